@@ -1,0 +1,86 @@
+"""One Settings object from the environment, validated once at start-up.
+
+Bad configuration is a `ConfigError` whose message is one line; the CLI turns it into exit
+code 2 (../shared/contract.md). An explicit argument wins over the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///aitl.db"
+
+_BOT_TOKEN = re.compile(r"^xoxb-[A-Za-z0-9-]+$")
+_APP_TOKEN = re.compile(r"^xapp-[A-Za-z0-9-]+$")
+
+
+class ConfigError(Exception):
+    """Configuration that cannot work; str(error) is a one-line reason for the operator."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    bot_token: str = ""
+    signing_secret: str = ""
+    app_token: str = ""
+    port: int = 3000
+    api_url: str = DEFAULT_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    knowledge_dir: Path | None = None
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+    def __repr__(self) -> str:  # never print a secret, even by accident
+        return (
+            f"Settings(socket_mode={self.socket_mode}, port={self.port}, api_url={self.api_url!r}, "
+            f"database_url={_redact_url(self.database_url)!r}, knowledge_dir={self.knowledge_dir!r})"
+        )
+
+    __str__ = __repr__
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Read the contract's variables; raise ConfigError on a malformed value."""
+        env = dict(os.environ if env is None else env)
+        port_text = env.get("PORT", "").strip() or "3000"
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise ConfigError(f"PORT must be a number from 1 to 65535, got {port_text[:20]!r}")
+        api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
+        if not api_url.startswith(("http://", "https://")):
+            raise ConfigError("SLACK_API_URL must start with http:// or https://")
+        if not api_url.endswith("/"):
+            api_url += "/"  # urljoin drops the last path segment without it
+        knowledge = env.get("AITL_KNOWLEDGE_DIR", "").strip()
+        return cls(
+            bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
+            signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
+            app_token=env.get("SLACK_APP_TOKEN", "").strip(),
+            port=int(port_text),
+            api_url=api_url,
+            database_url=env.get("AITL_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            knowledge_dir=Path(knowledge) if knowledge else None,
+        )
+
+    def require_slack(self) -> Settings:
+        """Check what `aitl serve` needs: a bot token, and a signing secret or an app token."""
+        if not self.bot_token:
+            raise ConfigError("SLACK_BOT_TOKEN is not set (expected a bot token starting with xoxb-)")
+        if not _BOT_TOKEN.match(self.bot_token):
+            raise ConfigError("SLACK_BOT_TOKEN is malformed (expected a bot token starting with xoxb-)")
+        if self.socket_mode:
+            if not _APP_TOKEN.match(self.app_token):
+                raise ConfigError("SLACK_APP_TOKEN is malformed (expected an app-level token starting with xapp-)")
+        elif not self.signing_secret:
+            raise ConfigError("SLACK_SIGNING_SECRET is not set (required in HTTP mode; set SLACK_APP_TOKEN for Socket Mode)")
+        return self
+
+
+def _redact_url(url: str) -> str:
+    """Hide a password in a database URL (postgresql://user:secret@host/db)."""
+    return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", url)
