@@ -1,0 +1,356 @@
+"""Pure builders: answer parts -> Slack mrkdwn text + Block Kit blocks, and mrkdwn -> terminal text.
+
+Slack's limits are respected by construction here, in one place, so no answer module has to
+think about them (https://api.slack.com/reference/block-kit/blocks): at most 50 blocks, section
+text <= 3,000 characters, header <= 150, button text <= 75, value <= 2,000, top-level text
+<= 4,000. Escaping follows https://api.slack.com/reference/surfaces/formatting#escaping:
+`&`, `<`, `>` become entities, `&` first; every string from the user or the knowledge base
+goes through `escape()` before it is put into mrkdwn.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_FIELD = 2000
+MAX_FIELDS = 10
+MAX_HEADER = 150
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+MAX_TEXT = 4000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_BUTTONS = 5
+
+ELLIPSIS = "…"
+_ENTITY_TAIL = re.compile(r"&[a-z]{0,4}$")
+
+
+def escape(text: str) -> str:
+    """Make any string safe inside mrkdwn: no mention, link or channel syntax can survive."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def neutralize(text: str) -> str:
+    """Last line of defence at the sink: the engine never emits raw `<` or `>` on purpose."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(text: str, limit: int, *, marker: str = ELLIPSIS) -> str:
+    """Cut `text` to at most `limit` characters without breaking an entity or a code fence.
+
+    The one truncation helper every limit goes through.
+    """
+    if len(text) <= limit:
+        return text
+    room = max(limit - len(marker), 0)
+    cut = text[:room]
+    cut = _ENTITY_TAIL.sub("", cut)  # never leave half of "&amp;" behind
+    if cut.count("```") % 2:  # close an open code block so the rest still renders
+        fence = "\n```"
+        cut = _ENTITY_TAIL.sub("", cut[: max(room - len(fence), 0)]) + fence
+    return (cut + marker)[:limit]
+
+
+def money(amount: int) -> str:
+    """$180,000 — the way the guide writes amounts."""
+    return f"${amount:,}"
+
+
+def money_short(amount: int) -> str:
+    """$180k — for bar scales."""
+    return f"${amount // 1000}k" if amount % 1000 == 0 else money(amount)
+
+
+def money_range(low: int, high: int) -> str:
+    return f"{money(low)} - {money(high)}"
+
+
+def bar(low: int, high: int, *, scale_low: int, scale_high: int, width: int = 20) -> str:
+    """A monospace bar for one range on a shared scale: `▕░░████████░░░░▏`."""
+    span = max(scale_high - scale_low, 1)
+    start = round((low - scale_low) / span * width)
+    end = round((high - scale_low) / span * width)
+    start = min(max(start, 0), width)
+    end = min(max(end, start + 1 if high > low else start), width)
+    return "▕" + "░" * start + "█" * (end - start) + "░" * (width - end) + "▏"
+
+
+@dataclass(frozen=True, slots=True)
+class BarRow:
+    label: str
+    low: int
+    high: int
+
+
+def bar_chart(rows: Sequence[BarRow], *, width: int = 20) -> tuple[str, ...]:
+    """Lines of a chart whose bars share one scale so ranges compare at a glance."""
+    if not rows:
+        return ()
+    scale_low = min(r.low for r in rows) // 10_000 * 10_000
+    scale_high = -(-max(r.high for r in rows) // 10_000) * 10_000
+    label_width = min(max(len(r.label) for r in rows), 28)
+    lines = []
+    for row in rows:
+        label = row.label if len(row.label) <= label_width else row.label[: label_width - 1] + ELLIPSIS
+        amounts = f"{money_short(row.low)}-{money_short(row.high)}"
+        drawn = bar(row.low, row.high, scale_low=scale_low, scale_high=scale_high, width=width)
+        lines.append(f"{label:<{label_width}}  {amounts:>11}  {drawn}")
+    pad = " " * (label_width + 15)
+    lines.append(f"{pad}{money_short(scale_low)}{' ' * max(width - 6, 1)}{money_short(scale_high)}")
+    return tuple(lines)
+
+
+# --- answer parts: what answer modules produce ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A title; plain text (not mrkdwn), so it is not escaped."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A paragraph of mrkdwn whose user and knowledge-base strings are already escaped."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Short mrkdwn cells shown two per row (each already escaped)."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """Monospace lines (raw text; escaped here)."""
+
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A small grey line, e.g. the source citation (mrkdwn, already escaped)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Divider:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    action_id: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Buttons:
+    """An actions block; `fallback` is the mrkdwn line the text fallback shows instead."""
+
+    buttons: tuple[Button, ...]
+    fallback: str = ""
+
+
+Part = Header | Section | Fields | Code | Context | Divider | Buttons
+
+
+def button_value(payload: dict[str, str], *, shrink_key: str | None = None) -> str:
+    """JSON for a button value, <= 2,000 chars, with `<`, `>`, `&` as \\u escapes (still valid JSON).
+
+    When too long, the string under `shrink_key` is shortened until it fits.
+    """
+    data = dict(payload)
+    while True:
+        raw = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+        raw = raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        if len(raw) <= MAX_BUTTON_VALUE or not shrink_key or not data.get(shrink_key):
+            return raw[:MAX_BUTTON_VALUE]
+        overflow = len(raw) - MAX_BUTTON_VALUE
+        data[shrink_key] = data[shrink_key][: max(len(data[shrink_key]) - max(overflow // 6, 1), 0)]
+
+
+def _split_mrkdwn(text: str, limit: int) -> list[str]:
+    """Split long mrkdwn at line boundaries into chunks <= limit (truncating a single huge line)."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current)
+        current = truncate(line, limit)
+    if current:
+        chunks.append(current)
+    return chunks or [""]
+
+
+def _text_object(text: str, *, kind: str = "mrkdwn") -> dict[str, str]:
+    return {"type": kind, "text": text}
+
+
+def header_block(text: str) -> dict:
+    clean = neutralize(" ".join(text.split())) or "AI Tech Lead"
+    return {
+        "type": "header",
+        "text": {"type": "plain_text", "text": truncate(clean, MAX_HEADER), "emoji": True},
+    }
+
+
+def section_block(text: str) -> dict:
+    return {"type": "section", "text": _text_object(truncate(neutralize(text) or " ", MAX_SECTION))}
+
+
+def fields_block(items: Iterable[str]) -> dict:
+    cells = [_text_object(truncate(neutralize(i) or " ", MAX_FIELD)) for i in items][:MAX_FIELDS]
+    return {"type": "section", "fields": cells}
+
+
+def context_block(text: str) -> dict:
+    return {"type": "context", "elements": [_text_object(truncate(neutralize(text) or " ", MAX_SECTION))]}
+
+
+def divider_block() -> dict:
+    return {"type": "divider"}
+
+
+def actions_block(buttons: Sequence[Button], *, block_id: str = "aitl_dym") -> dict:
+    return {
+        "type": "actions",
+        "block_id": block_id,
+        "elements": [
+            {
+                "type": "button",
+                "text": {"type": "plain_text", "text": truncate(neutralize(b.label) or "?", MAX_BUTTON_TEXT)},
+                "action_id": b.action_id[:255],
+                "value": b.value[:MAX_BUTTON_VALUE],
+            }
+            for b in buttons[:MAX_BUTTONS]
+        ],
+    }
+
+
+def _code_text(lines: Sequence[str]) -> str:
+    return "```\n" + "\n".join(escape(line) for line in lines) + "\n```"
+
+
+def _part_blocks(part: Part) -> list[dict]:
+    if isinstance(part, Header):
+        return [header_block(part.text)]
+    if isinstance(part, Section):
+        return [section_block(chunk) for chunk in _split_mrkdwn(part.text, MAX_SECTION)]
+    if isinstance(part, Fields):
+        items = list(part.items)
+        return (
+            [fields_block(items[i : i + MAX_FIELDS]) for i in range(0, len(items), MAX_FIELDS)]
+            if items
+            else []
+        )
+    if isinstance(part, Code):
+        return [section_block(chunk) for chunk in _split_code(part.lines)]
+    if isinstance(part, Context):
+        return [context_block(part.text)]
+    if isinstance(part, Divider):
+        return [divider_block()]
+    if part.buttons:
+        return [actions_block(part.buttons)]
+    return []
+
+
+def _split_code(lines: Sequence[str]) -> list[str]:
+    """Code blocks over 3,000 chars become several, each with its own fences."""
+    chunks: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if current and len(_code_text([*current, line])) > MAX_SECTION:
+            chunks.append(_code_text(current))
+            current = []
+        current.append(line[: MAX_SECTION - 10])
+    if current:
+        chunks.append(_code_text(current))
+    return chunks
+
+
+def _part_text(part: Part) -> str:
+    if isinstance(part, Header):
+        return f"*{escape(' '.join(part.text.split()))}*"
+    if isinstance(part, Section | Context):
+        return part.text
+    if isinstance(part, Fields):
+        return "\n".join(part.items)
+    if isinstance(part, Code):
+        return _code_text(part.lines)
+    if isinstance(part, Buttons):
+        return part.fallback
+    return ""
+
+
+def message(parts: Sequence[Part]) -> tuple[str, list[dict]]:
+    """Lay parts out as (mrkdwn fallback text, blocks) within Slack's limits.
+
+    Context and buttons at the end are kept when content has to be cut, so the source and
+    the "Did you mean" choices always survive.
+    """
+    tail_start = len(parts)
+    while tail_start > 0 and isinstance(parts[tail_start - 1], Context | Buttons):
+        tail_start -= 1
+    body = [b for part in parts[:tail_start] for b in _part_blocks(part)]
+    tail = [b for part in parts[tail_start:] for b in _part_blocks(part)][:MAX_BLOCKS]
+    room = MAX_BLOCKS - len(tail)
+    if len(body) > room:
+        body = body[: max(room - 1, 0)] + [context_block("(shortened to fit in one Slack message)")]
+    text = "\n\n".join(neutralize(t) for t in (_part_text(p) for p in parts) if t)
+    return truncate(text, MAX_TEXT), body + tail
+
+
+# --- terminal rendering -----------------------------------------------------------------------
+
+_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
+_LINK = re.compile(r"<([^<>|\s]+)\|([^<>]*)>")
+_BARE_LINK = re.compile(r"<((?:https?|mailto):[^<>\s]*)>")
+_SPECIAL = re.compile(r"<[!@#][^<>]*>")
+
+
+def unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def to_terminal(text: str, *, color: bool = False) -> str:
+    """Slack mrkdwn -> readable terminal text: bold via ANSI only when `color`, no `*`, `&lt;`, `<a|b>`.
+
+    Code blocks keep their content verbatim (indented), without the fences.
+    """
+    out: list[str] = []
+    in_code = False
+    for line in text.split("\n"):
+        if line.strip().startswith("```"):
+            in_code = not in_code
+            rest = line.strip()[3:]
+            if rest.endswith("```"):
+                out.append("  " + unescape(rest[:-3]))
+                in_code = False
+            elif rest:
+                out.append("  " + unescape(rest))
+            continue
+        if in_code:
+            out.append("  " + unescape(line))
+            continue
+        line = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", line)
+        line = _BARE_LINK.sub(r"\1", line)
+        line = _SPECIAL.sub("", line)
+        line = _BOLD.sub(lambda m: f"\033[1m{m.group(1)}\033[0m" if color else m.group(1), line)
+        out.append(unescape(line))
+    return "\n".join(out).rstrip() + "\n"
