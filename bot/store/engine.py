@@ -1,0 +1,50 @@
+"""The SQLAlchemy engine: one place that knows what SQLite needs to be safe under concurrency.
+
+SQLite (the default) is shared by gunicorn threads, the scheduler thread and `aitl tips run`
+processes, so it runs in WAL mode (readers never block the writer) with a busy timeout (a writer
+waits for the lock instead of failing), and every transaction starts with BEGIN IMMEDIATE so a
+read-then-write transaction cannot hit SQLITE_BUSY_SNAPSHOT halfway (which busy_timeout does not
+cover). See https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl
+Any other URL (PostgreSQL included) is used as SQLAlchemy gives it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def build_engine(url: str) -> Engine:
+    """Create the engine for `url`, with the SQLite settings above when it is SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    memory = parsed.database in (None, "", ":memory:")
+    kwargs: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    }
+    if memory:
+        kwargs["poolclass"] = StaticPool  # one shared connection, or each would see its own database
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (below)
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")  # safe in WAL; commits without fsync
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

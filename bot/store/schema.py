@@ -1,0 +1,124 @@
+"""The store's tables and its versioned migrations.
+
+Why versioned: a deployed bot keeps its SQLite file (or PostgreSQL database) across upgrades, and
+subscriptions must survive them. Each migration runs once, in order, inside one transaction that
+also bumps `aitl_schema.version`; a new release appends a migration instead of editing an old one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "aitl_schema",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
+seen_keys = Table(
+    "seen_keys",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("expires_at", Float, nullable=False, index=True),
+)
+
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", Float, nullable=False),
+    Column("team_id", String(64), nullable=False, default=""),
+    Column("user_id", String(64), nullable=False, default=""),
+    Column("channel_id", String(64), nullable=False, default=""),
+    Column("intent", String(64), nullable=False),
+    Column("confidence", Float, nullable=False, default=0.0),
+    Column("vote", String(8), nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("question", Text, nullable=False, default=""),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("channel_id", String(64), primary_key=True),
+    Column("team_id", String(64), nullable=False, default=""),
+    Column("created_by", String(64), nullable=False, default=""),
+    Column("hour", Integer, nullable=False),
+    Column("minute", Integer, nullable=False),
+    Column("tz", String(64), nullable=False),
+    Column("weekdays", String(7), nullable=False, default="0123456"),
+    Column("status", String(16), nullable=False, default="active"),
+    Column("paused_reason", String(255), nullable=True),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel_id", String(64), nullable=False),
+    Column("local_date", String(10), nullable=False),
+    Column("tip_id", String(255), nullable=False),
+    Column("cycle", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False),  # claimed | posted
+    Column("owner", String(64), nullable=False, default=""),
+    Column("claimed_at", Float, nullable=False),
+    Column("message_ts", String(32), nullable=True),
+    Column("posted_at", Float, nullable=True),
+    UniqueConstraint("channel_id", "local_date", name="uq_deliveries_channel_date"),
+)
+
+tip_cursors = Table(
+    "tip_cursors",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+
+def _v1_initial(conn: Connection) -> None:
+    """The first schema: events seen, feedback, subscriptions, deliveries, tip cursors."""
+    for table in (seen_keys, feedback, subscriptions, deliveries, tip_cursors):
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial,)
+"""MIGRATIONS[n - 1] brings the schema from version n - 1 to n. Append only."""
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version recorded in the database (0 for a new database)."""
+    schema_version.create(conn, checkfirst=True)
+    row = conn.execute(select(schema_version.c.version).where(schema_version.c.id == 1)).first()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: Connection) -> int:
+    """Apply the missing migrations in this transaction; returns the resulting version."""
+    version = current_version(conn)
+    for number in range(version + 1, LATEST_VERSION + 1):
+        MIGRATIONS[number - 1](conn)
+        if number == 1:
+            conn.execute(schema_version.insert().values(id=1, version=1))
+        else:
+            conn.execute(schema_version.update().where(schema_version.c.id == 1).values(version=number))
+    return max(version, LATEST_VERSION)

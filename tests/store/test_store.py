@@ -1,0 +1,177 @@
+"""The store: created on first use, migrated, and every "once" rule held by the database."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from bot.store import Store, schema
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'aitl.db'}")
+
+
+def test_new_database_is_created_in_wal_mode_at_the_latest_version(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    store = Store(f"sqlite:///{path}")
+    assert path.exists()
+    assert store.schema_version() == schema.LATEST_VERSION
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_in_memory_url_works() -> None:
+    store = Store("sqlite://")
+    assert store.first_seen("a") is True
+    assert store.first_seen("a") is False
+
+
+def test_first_seen_is_true_once(store: Store) -> None:
+    assert store.first_seen("Ev1") is True
+    assert store.first_seen("Ev1") is False
+    assert store.first_seen("Ev2") is True
+
+
+def test_first_seen_expired_key_counts_as_new(store: Store) -> None:
+    assert store.first_seen("k", ttl_seconds=10, now=1000.0) is True
+    assert store.first_seen("k", ttl_seconds=10, now=1005.0) is False
+    assert store.first_seen("k", ttl_seconds=10, now=1011.0) is True
+    assert store.purge_seen(now=5000.0) == 1
+
+
+def test_first_seen_from_many_threads_says_true_once(store: Store) -> None:
+    barrier = threading.Barrier(16)
+
+    def attempt(_: int) -> bool:
+        barrier.wait()
+        return store.first_seen("same-event")
+
+    with ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(attempt, range(16)))
+    assert results.count(True) == 1
+
+
+def test_first_seen_across_two_store_instances(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    one, two = Store(url), Store(url)
+    assert one.first_seen("E") is True
+    assert two.first_seen("E") is False
+
+
+def test_record_feedback_is_kept(store: Store) -> None:
+    store.record_feedback(
+        team_id="T1",
+        user_id="U1",
+        channel_id="C1",
+        intent="salary",
+        confidence=0.8,
+        vote="down",
+        reason="old",
+    )
+    (row,) = store.feedback_rows()
+    assert (row["intent"], row["vote"], row["reason"], row["question"]) == ("salary", "down", "old", "")
+
+
+def test_subscription_survives_a_new_store_on_the_same_file(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'aitl.db'}"
+    Store(url).subscribe(channel_id="C1", hour=9, minute=0, tz="Europe/Paris", team_id="T1", user_id="U1")
+    again = Store(url)
+    sub = again.subscription("C1")
+    assert sub is not None and (sub.hhmm, sub.tz, sub.active) == ("09:00", "Europe/Paris", True)
+
+
+def test_upgrade_from_an_older_schema_keeps_subscriptions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'aitl.db'}"
+    Store(url).subscribe(channel_id="C1", hour=7, minute=30, tz="UTC")
+    calls: list[int] = []
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, lambda conn: calls.append(2)))
+    monkeypatch.setattr(schema, "LATEST_VERSION", 2)
+    upgraded = Store(url)
+    assert calls == [2] and upgraded.schema_version() == 2
+    assert upgraded.subscription("C1") is not None
+    Store(url)
+    assert calls == [2]  # a migration runs once
+
+
+def test_unsubscribe_and_pause(store: Store) -> None:
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC")
+    store.pause("C1", reason="is_archived")
+    sub = store.subscription("C1")
+    assert sub is not None and sub.status == "paused" and sub.paused_reason == "is_archived"
+    assert store.subscriptions(active_only=True) == []
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC")
+    assert store.subscription("C1").active  # type: ignore[union-attr]
+    assert store.unsubscribe("C1") is True
+    assert store.unsubscribe("C1") is False
+    assert store.subscription("C1") is None
+
+
+def test_claim_is_won_once_per_channel_and_date(store: Store) -> None:
+    first = store.claim_delivery(
+        channel_id="C1", local_date="2026-01-05", tip_ids=["a", "b"], owner="r1", now=100
+    )
+    second = store.claim_delivery(
+        channel_id="C1", local_date="2026-01-05", tip_ids=["a", "b"], owner="r2", now=101
+    )
+    assert first is not None and first.tip_id == "a"
+    assert second is None
+
+
+def test_released_claim_can_be_won_again_with_the_same_tip(store: Store) -> None:
+    claim = store.claim_delivery(channel_id="C1", local_date="d1", tip_ids=["a", "b"], owner="r1", now=100)
+    assert claim is not None
+    store.release_delivery(claim)
+    again = store.claim_delivery(channel_id="C1", local_date="d1", tip_ids=["a", "b"], owner="r2", now=101)
+    assert again is not None and again.tip_id == "a"
+
+
+def test_stale_claim_is_taken_over_after_the_lease(store: Store) -> None:
+    store.claim_delivery(channel_id="C1", local_date="d1", tip_ids=["a"], owner="dead", now=100)
+    assert store.claim_delivery(channel_id="C1", local_date="d1", tip_ids=["a"], owner="r2", now=200) is None
+    taken = store.claim_delivery(channel_id="C1", local_date="d1", tip_ids=["a"], owner="r2", now=800)
+    assert taken is not None and taken.owner == "r2"
+
+
+def test_posted_delivery_is_never_claimed_again(store: Store) -> None:
+    claim = store.claim_delivery(channel_id="C1", local_date="d1", tip_ids=["a"], owner="r1", now=100)
+    assert claim is not None
+    store.record_delivery(claim, message_ts="1.2", now=101)
+    assert (
+        store.claim_delivery(channel_id="C1", local_date="d1", tip_ids=["a"], owner="r2", now=10_000) is None
+    )
+    delivery = store.delivery("C1", "d1")
+    assert delivery is not None and (delivery.status, delivery.message_ts) == ("posted", "1.2")
+
+
+def test_rotation_shows_every_tip_before_repeating(store: Store) -> None:
+    tips = ["a", "b", "c"]
+    seen = []
+    for day in range(7):
+        claim = store.claim_delivery(channel_id="C1", local_date=f"d{day}", tip_ids=tips, owner="r", now=day)
+        assert claim is not None
+        store.record_delivery(claim, message_ts=str(day))
+        seen.append(claim.tip_id)
+    assert seen == ["a", "b", "c", "a", "b", "c", "a"]
+
+
+def test_claims_from_many_threads_win_once(store: Store) -> None:
+    barrier = threading.Barrier(12)
+
+    def attempt(i: int) -> bool:
+        barrier.wait()
+        return store.claim_delivery(channel_id="C9", local_date="d", tip_ids=["a"], owner=f"r{i}") is not None
+
+    with ThreadPoolExecutor(12) as pool:
+        assert list(pool.map(attempt, range(12))).count(True) == 1
+
+
+def test_user_cursor_advances(store: Store) -> None:
+    assert [store.next_position("user:U1", modulo=3) for _ in range(4)] == [0, 1, 2, 0]
