@@ -5,18 +5,43 @@ mistake an editor makes (a YAML typo, an unknown intent or item id, a salary ran
 a guide section no intent can reach) stops the load with one `KnowledgeError` naming file:line.
 
 Loading must stay cheap (`aitl ask` cold start budget): only `yaml` (the C loader when present)
-is imported here; no Slack, SQLAlchemy or rapidfuzz.
+is imported; no Slack, SQLAlchemy or rapidfuzz.
+
+Which intents intents.yaml must define: every contract id in `bot.engine.answer.INTENTS` except
+`unknown` (what "no confident match" means; it may be present, e.g. with out-of-scope
+phrasings). `help` and `unknown` need no guide sections; every other intent lists at least one.
+A guide section counts as reached when an intent lists it (in `sections` or as its
+`topic_section`), when its parent is reached, or when all its subsections are.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+
+from bot.engine.knowledge_files import read_entities, read_intents, read_salaries, read_tips
+from bot.engine.knowledge_guide import parse_guide
+from bot.engine.knowledge_model import (
+    EntitySpec,
+    IndustrySpec,
+    IntentSpec,
+    Item,
+    KnowledgeBase,
+    KnowledgeError,
+    LevelRange,
+    LocationSpec,
+    LocationTier,
+    SalaryRange,
+    SalaryTable,
+    Section,
+    Tip,
+    TipKind,
+    slugify,
+)
 
 __all__ = [
+    "ENV_VAR",
     "EntitySpec",
     "IndustrySpec",
     "IntentSpec",
@@ -37,258 +62,148 @@ __all__ = [
     "slugify",
 ]
 
-TipKind = Literal["trend", "best_practice", "challenge"]
-
-
-class KnowledgeError(Exception):
-    """A problem in the knowledge files; `str()` is one line: `path:line: message`."""
-
-    def __init__(self, path: str | os.PathLike[str], line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
-
-
-# --- the guide -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One bullet of the guide: `- **Title**: text` with optional nested sub-points.
-
-    Untitled bullets (e.g. Career Path's steps) have `title == ""` and their words in `text`.
-    """
-
-    id: str
-    title: str
-    text: str
-    points: tuple[str, ...]
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A `##` section (parent None) or a `###` subsection (parent = the `##` section's id)."""
-
-    id: str
-    title: str
-    parent: str | None
-    intro: tuple[str, ...]
-    items: tuple[Item, ...]
-    outro: tuple[str, ...]
-    children: tuple[str, ...]
-    line: int
-
-    def item(self, item_id: str) -> Item:
-        """The item with this id; KeyError names the section when there is none."""
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(f"no item {item_id!r} in section {self.id!r}")
-
-
-# --- intents and entities ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class IntentSpec:
-    """One contract intent as intents.yaml describes it (help is generated from these)."""
-
-    id: str
-    label: str
-    description: str
-    examples: tuple[str, ...]
-    phrasings: tuple[str, ...]
-    keywords: dict[str, float]
-    sections: tuple[str, ...]
-    topic_section: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class LocationSpec:
-    """A place the guide's salary tiers name; `tier` is a key of `SalaryTable.locations`."""
-
-    id: str
-    label: str
-    tier: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class IndustrySpec:
-    """An industry; `group` is a key of `SalaryTable.industries`."""
-
-    id: str
-    label: str
-    group: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySpec:
-    """entities.yaml: aliases for levels, locations, industries and list-intent topics."""
-
-    levels: dict[str, tuple[str, ...]]
-    locations: dict[str, LocationSpec]
-    industries: dict[str, IndustrySpec]
-    unlisted_locations: tuple[str, ...]
-    topics: dict[str, dict[str, tuple[str, ...]]]
-    fillers: tuple[str, ...]
-
-
-# --- salaries ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SalaryRange:
-    """One row of a salary table, in US dollars per year, labelled as the guide labels it."""
-
-    id: str
-    label: str
-    min: int
-    max: int
-
-
-@dataclass(frozen=True, slots=True)
-class LevelRange:
-    """An experience level: years band (max_years None = open-ended, "18+") and pay range."""
-
-    id: str
-    label: str
-    years_label: str
-    min_years: int
-    max_years: int | None
-    min: int
-    max: int
-
-
-@dataclass(frozen=True, slots=True)
-class LocationTier:
-    """A location tier; `examples` are the places the guide names for it."""
-
-    id: str
-    label: str
-    examples: tuple[str, ...]
-    min: int
-    max: int
-
-
-@dataclass(frozen=True, slots=True)
-class SalaryTable:
-    """The guide's four salary tables as numbers (salaries.yaml).
-
-    `note` is the guide's closing note without its "Note:" prefix; `bonus_text` and
-    `equity_text` are the guide's sentences, `bonus_label`/`equity_label` their bullet titles.
-    """
-
-    title: str
-    year: int
-    currency: str
-    national: SalaryRange
-    levels: dict[str, LevelRange]
-    locations: dict[str, LocationTier]
-    industries: dict[str, SalaryRange]
-    bonus_min_pct: int
-    bonus_max_pct: int
-    bonus_text: str
-    equity_text: str
-    note: str
-    bonus_label: str = "Performance Bonuses"
-    equity_label: str = "Stock Options and Equity"
-
-
-# --- tips ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Tip:
-    """One daily tip: a guide item (text from guide.md) with its place in the rotation.
-
-    `id` is `<section id>/<item id>`, stable across edits that do not rename the item.
-    `source` is the guide section title to cite; `lead_in` e.g. "Trend of the day".
-    """
-
-    id: str
-    kind: TipKind
-    title: str
-    text: str
-    points: tuple[str, ...]
-    source: str
-    section_id: str
-    lead_in: str = ""
-
-
-# --- the whole -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class KnowledgeBase:
-    """Everything the engine answers from, validated. `sections` keep the guide's order."""
-
-    sections: dict[str, Section]
-    intents: dict[str, IntentSpec]
-    entities: EntitySpec
-    salaries: SalaryTable
-    tips: tuple[Tip, ...]
-    title: str
-    directory: Path
-    _counts: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-
-    def section(self, section_id: str) -> Section:
-        """The section with this id; KeyError names it when there is none."""
-        try:
-            return self.sections[section_id]
-        except KeyError:
-            raise KeyError(f"no guide section {section_id!r}") from None
-
-    def item(self, section_id: str, item_id: str) -> Item:
-        """One guide item by section id and item id."""
-        return self.section(section_id).item(item_id)
-
-    def top_sections(self) -> tuple[Section, ...]:
-        """The `##` sections in guide order."""
-        return tuple(s for s in self.sections.values() if s.parent is None)
-
-    def subtree(self, section_id: str) -> tuple[Section, ...]:
-        """The section followed by its subsections, in guide order."""
-        section = self.section(section_id)
-        return (section, *(self.sections[c] for c in section.children))
-
-    def source_title(self, section_id: str) -> str:
-        """The title to cite for a section: its own title, or "Parent › Child" for a subsection."""
-        section = self.section(section_id)
-        if section.parent is None:
-            return section.title
-        return f"{self.sections[section.parent].title} › {section.title}"
-
-    def summary(self) -> dict[str, Any]:
-        """The counts `aitl kb check` prints (see `format_summary`)."""
-        return {"title": self.title, "directory": str(self.directory), **self._counts}
-
-
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(title: str) -> str:
-    """Lowercase, every run of non-alphanumerics -> "-", no leading/trailing "-"."""
-    return _SLUG_RE.sub("-", title.lower()).strip("-")
+ENV_VAR = "AITL_KNOWLEDGE_DIR"
+GUIDE = "guide.md"
+FILES = (GUIDE, "intents.yaml", "entities.yaml", "salaries.yaml", "tips.yaml")
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # bot/
 
 
 def default_knowledge_dir() -> Path:
-    """Where the knowledge base is: `AITL_KNOWLEDGE_DIR`, the wheel's copy, or the repository's."""
-    raise NotImplementedError  # filled in below, see load_knowledge
+    """`AITL_KNOWLEDGE_DIR`, else the wheel's `bot/knowledge/<role>`, else the repository's.
+
+    setup.py copies the top-level `knowledge/` into the wheel as `bot/knowledge/`; an editable
+    install runs from the repository, where it is `<repo>/knowledge/`. Either level is fine:
+    the folder holding guide.md, or its parent when that holds exactly one role.
+    """
+    configured = os.environ.get(ENV_VAR, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    for base in (_PACKAGE / "knowledge", _PACKAGE.parent / "knowledge"):
+        if base.is_dir():
+            try:
+                return role_dir(base)
+            except KnowledgeError:
+                return base
+    return _PACKAGE.parent / "knowledge"
+
+
+def role_dir(path: Path) -> Path:
+    """The folder holding guide.md: `path` itself, or its one role subfolder."""
+    if not path.is_dir():
+        raise KnowledgeError(
+            path, None, f"knowledge folder not found (set {ENV_VAR} to the folder with {GUIDE})"
+        )
+    if (path / GUIDE).is_file():
+        return path
+    roles = sorted(child for child in path.iterdir() if (child / GUIDE).is_file())
+    if len(roles) == 1:
+        return roles[0]
+    if roles:
+        names = ", ".join(role.name for role in roles)
+        raise KnowledgeError(path, None, f"several roles here ({names}): point {ENV_VAR} at one of them")
+    raise KnowledgeError(path, None, f"no {GUIDE} here nor in a role subfolder")
 
 
 def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
-    """Load and validate the knowledge base in `path` (default `default_knowledge_dir()`)."""
-    raise NotImplementedError
+    """Load and validate the knowledge base in `path` (default `default_knowledge_dir()`).
+
+    Raises `KnowledgeError` (one line: file:line: what is wrong) on the first problem found.
+    """
+    directory = role_dir(Path(path).expanduser() if path is not None else default_knowledge_dir())
+    guide_path = directory / GUIDE
+    title, sections = parse_guide(guide_path)
+    intents = read_intents(directory / "intents.yaml", sections)
+    salaries = read_salaries(directory / "salaries.yaml", sections)
+    entities = read_entities(directory / "entities.yaml", sections, salaries)
+    tips = read_tips(directory / "tips.yaml", sections)
+    _check_reached(guide_path, sections, intents)
+    return KnowledgeBase(
+        sections=sections,
+        intents=intents,
+        entities=entities,
+        salaries=salaries,
+        tips=tips,
+        title=title,
+        directory=directory,
+        _counts=_counts(sections, intents, entities, salaries, tips),
+    )
+
+
+def _check_reached(guide_path: Path, sections: dict[str, Section], intents: dict[str, IntentSpec]) -> None:
+    """Every guide section must be answerable: a section nobody can ask about is dead text."""
+    listed = {s for spec in intents.values() for s in (*spec.sections, spec.topic_section) if s}
+
+    def reached(section: Section) -> bool:
+        if section.id in listed or (section.parent is not None and section.parent in listed):
+            return True
+        return bool(section.children) and all(reached(sections[c]) for c in section.children)
+
+    for section in sections.values():
+        if not reached(section):
+            raise KnowledgeError(
+                guide_path,
+                section.line,
+                f"section {section.id!r} ({section.title}) is not reached by any intent: "
+                "list it, or its parent, under an intent's `sections` in intents.yaml",
+            )
+
+
+def _counts(
+    sections: dict[str, Section],
+    intents: dict[str, IntentSpec],
+    entities: EntitySpec,
+    salaries: SalaryTable,
+    tips: tuple[Tip, ...],
+) -> dict[str, Any]:
+    items = [item for section in sections.values() for item in section.items]
+    synonyms = {
+        "levels": sum(len(a) for a in entities.levels.values()),
+        "locations": sum(len(spec.aliases) for spec in entities.locations.values()),
+        "industries": sum(len(spec.aliases) for spec in entities.industries.values()),
+        "topics": sum(len(a) for per in entities.topics.values() for a in per.values()),
+    }
+    tip_kinds: dict[str, int] = {}
+    for tip in tips:
+        tip_kinds[tip.kind] = tip_kinds.get(tip.kind, 0) + 1
+    return {
+        "sections": sum(1 for s in sections.values() if s.parent is None),
+        "subsections": sum(1 for s in sections.values() if s.parent is not None),
+        "items": len(items),
+        "points": sum(len(item.points) for item in items),
+        "intents": len(intents),
+        "phrasings": sum(len(spec.phrasings) for spec in intents.values()),
+        "examples": sum(len(spec.examples) for spec in intents.values()),
+        "keywords": sum(len(spec.keywords) for spec in intents.values()),
+        "synonyms": sum(synonyms.values()),
+        "synonyms_by_kind": synonyms,
+        "unlisted_locations": len(entities.unlisted_locations),
+        "fillers": len(entities.fillers),
+        "tips": len(tips),
+        "tips_by_kind": tip_kinds,
+        "salary_rows": 1 + len(salaries.levels) + len(salaries.locations) + len(salaries.industries),
+    }
 
 
 def format_summary(summary: dict[str, Any]) -> str:
-    """The human-readable text of `kb.summary()` for `aitl kb check`."""
-    raise NotImplementedError
+    """What `aitl kb check` prints for a knowledge base that loaded cleanly."""
+    s = summary
+    by_kind = s.get("synonyms_by_kind", {})
+    tip_kinds = s.get("tips_by_kind", {})
+    return "\n".join(
+        [
+            f"{s['title']} knowledge base: {s['directory']}",
+            f"  guide      {s['sections']} sections, {s['subsections']} subsections, "
+            f"{s['items']} items, {s['points']} sub-points",
+            f"  intents    {s['intents']} intents, {s['phrasings']} phrasings, "
+            f"{s['keywords']} keywords, {s['examples']} examples",
+            f"  entities   {s['synonyms']} synonyms ("
+            + ", ".join(f"{kind} {count}" for kind, count in by_kind.items())
+            + f"), {s['unlisted_locations']} unlisted locations, {s['fillers']} fillers",
+            f"  salaries   {s['salary_rows']} rows",
+            f"  tips       {s['tips']} in rotation ("
+            + ", ".join(f"{count} {kind}" for kind, count in tip_kinds.items())
+            + ")",
+            "OK",
+        ]
+    )

@@ -1,0 +1,430 @@
+"""The YAML files of a knowledge folder -> intents, entities, salaries, tips, checked against the guide.
+
+Each reader takes the guide's sections (already parsed) so that every reference to a section or
+item is checked where it is written, and errors point at that line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.engine.answer import INTENTS
+from bot.engine.knowledge_model import (
+    EntitySpec,
+    IndustrySpec,
+    IntentSpec,
+    KnowledgeError,
+    LevelRange,
+    LocationSpec,
+    LocationTier,
+    SalaryRange,
+    SalaryTable,
+    Section,
+    Tip,
+    TipKind,
+    slugify,
+)
+from bot.engine.knowledge_yaml import Map, compose, line, number, text, texts
+
+OPTIONAL_INTENTS = frozenset({"unknown"})
+"""Contract intents intents.yaml may leave out: `unknown` is what no match means."""
+
+SECTIONLESS_INTENTS = frozenset({"help", "unknown"})
+"""Intents that answer from the intents themselves, not from guide sections."""
+
+_INTENT_KEYS = ("label", "description", "examples", "phrasings", "keywords", "sections", "topic_section")
+_TIP_KINDS: tuple[TipKind, ...] = ("trend", "best_practice", "challenge")
+
+
+def read_intents(path: Path, sections: dict[str, Section]) -> dict[str, IntentSpec]:
+    """intents.yaml: one entry per contract intent id (optionally under a top-level `intents:`)."""
+    top = Map(path, compose(path), "intents.yaml")
+    if "intents" in top and not (set(top.keys()) & set(INTENTS)):
+        top = top.sub("intents", "intents")
+    intents: dict[str, IntentSpec] = {}
+    seen_phrasings: dict[str, tuple[str, int]] = {}
+    for intent_id in top.keys():
+        if intent_id not in INTENTS:
+            known = ", ".join(INTENTS)
+            raise top.error(intent_id, f"unknown intent id {intent_id!r} (the contract's ids: {known})")
+        spec = top.sub(intent_id, f"intent {intent_id!r}").only(_INTENT_KEYS)
+        phrasings = spec.texts("phrasings", required=False)
+        keywords = _keywords(spec)
+        section_ids = spec.texts("sections", required=intent_id not in SECTIONLESS_INTENTS)
+        for position, section_id in enumerate(section_ids):
+            _check_section(spec, spec.node_of("sections").value[position], section_id, sections)
+        topic_section = None
+        if "topic_section" in spec:
+            topic_section = spec.text("topic_section")
+            _check_section(spec, spec.node_of("topic_section"), topic_section, sections)
+            target = sections[topic_section]
+            if not (target.items or target.children):
+                raise spec.error(
+                    "topic_section", f"topic_section {topic_section!r} has no items or subsections"
+                )
+        if intent_id not in SECTIONLESS_INTENTS and not section_ids:
+            raise spec.error("sections", f"intent {intent_id!r} lists no guide sections to answer from")
+        if intent_id != "unknown" and not phrasings and not keywords:
+            raise spec.error(
+                None, f"intent {intent_id!r} has no phrasings and no keywords: nothing can match it"
+            )
+        if "phrasings" in spec:
+            for node, phrasing in zip(spec.node_of("phrasings").value, phrasings, strict=True):
+                key = " ".join(phrasing.lower().split())
+                other = seen_phrasings.setdefault(key, (intent_id, line(node)))
+                if other[0] != intent_id:
+                    raise KnowledgeError(
+                        path,
+                        line(node),
+                        f"phrasing {phrasing!r} is also under {other[0]!r} (line {other[1]})",
+                    )
+        intents[intent_id] = IntentSpec(
+            id=intent_id,
+            label=spec.text("label"),
+            description=spec.text("description"),
+            examples=spec.texts("examples", required=intent_id != "unknown"),
+            phrasings=phrasings,
+            keywords=keywords,
+            sections=section_ids,
+            topic_section=topic_section,
+        )
+    missing = [i for i in INTENTS if i not in intents and i not in OPTIONAL_INTENTS]
+    if missing:
+        raise top.error(None, f"intents missing from intents.yaml: {', '.join(missing)}")
+    return intents
+
+
+def _keywords(spec: Map) -> dict[str, float]:
+    if "keywords" not in spec:
+        return {}
+    table = spec.sub("keywords")
+    return {
+        " ".join(key.lower().split()): number(spec.path, table.values[key], f"keyword {key!r} weight")
+        for key in table.keys()
+    }
+
+
+def _check_section(spec: Map, node: yaml.Node, section_id: str, sections: dict[str, Section]) -> None:
+    if section_id not in sections:
+        raise KnowledgeError(
+            spec.path,
+            line(node),
+            f"{spec.what}: unknown guide section {section_id!r}{_hint(section_id, sections)}",
+        )
+
+
+def _hint(wanted: str, known: dict[str, object] | list[str]) -> str:
+    """' (did you mean ...?)' for a near id, so a typo is a one-glance fix."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(wanted, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- salaries -------------------------------------------------------------------------------------
+
+
+def read_salaries(path: Path, sections: dict[str, Section]) -> SalaryTable:
+    """salaries.yaml; each row must still say what guide.md's salary section says."""
+    top = Map(path, compose(path), "salaries.yaml").only(
+        (
+            "title",
+            "year",
+            "currency",
+            "national",
+            "levels",
+            "locations",
+            "industries",
+            "bonus",
+            "equity",
+            "note",
+        )
+    )
+    title = top.text("title")
+    guide_rows = _guide_rows(top, title, sections)
+
+    def pay(row: Map) -> tuple[str, int, int]:
+        label = row.text("label")
+        low, high = row.whole("min"), row.whole("max")
+        if low <= 0 or high <= 0:
+            raise row.error("min", f"{row.what}: pay must be positive")
+        if low > high:
+            raise row.error("min", f"{row.what}: min {low:,} is above max {high:,}")
+        expected = f"${low:,} - ${high:,}"
+        if label not in guide_rows:
+            raise row.error("label", f"{row.what}: label {label!r} is not a row of the guide's {title!r}")
+        if expected not in guide_rows[label]:
+            raise row.error("min", f"{row.what}: {expected} differs from guide.md ({guide_rows[label]!r})")
+        return label, low, high
+
+    national_map = top.sub("national")
+    national = SalaryRange("national", *pay(national_map.only(("label", "min", "max"))))
+
+    levels: dict[str, LevelRange] = {}
+    level_table = top.sub("levels")
+    for level_id in level_table.keys():
+        row = level_table.sub(level_id, f"level {level_id!r}").only(
+            ("label", "years_label", "min_years", "max_years", "min", "max")
+        )
+        label, low, high = pay(row)
+        min_years, max_years = row.whole("min_years"), row.whole_or_none("max_years")
+        if max_years is not None and min_years > max_years:
+            raise row.error("min_years", f"{row.what}: min_years {min_years} is above max_years {max_years}")
+        levels[level_id] = LevelRange(
+            level_id, label, row.text("years_label"), min_years, max_years, low, high
+        )
+
+    locations: dict[str, LocationTier] = {}
+    location_table = top.sub("locations")
+    for tier_id in location_table.keys():
+        row = location_table.sub(tier_id, f"location tier {tier_id!r}").only(
+            ("label", "examples", "min", "max")
+        )
+        label, low, high = pay(row)
+        locations[tier_id] = LocationTier(tier_id, label, row.texts("examples", required=False), low, high)
+
+    industries: dict[str, SalaryRange] = {}
+    industry_table = top.sub("industries")
+    for group_id in industry_table.keys():
+        row = industry_table.sub(group_id, f"industry group {group_id!r}").only(("label", "min", "max"))
+        industries[group_id] = SalaryRange(group_id, *pay(row))
+
+    for name, table in (("levels", levels), ("locations", locations), ("industries", industries)):
+        if not table:
+            raise top.error(name, f"salaries.yaml: {name} is empty")
+
+    bonus = top.sub("bonus").only(("label", "min_pct", "max_pct", "text"))
+    bonus_min, bonus_max = bonus.whole("min_pct"), bonus.whole("max_pct")
+    if not 0 <= bonus_min <= bonus_max:
+        raise bonus.error("min_pct", f"bonus: min_pct {bonus_min} must be between 0 and max_pct {bonus_max}")
+    equity = top.sub("equity").only(("label", "text"))
+    for part in (bonus, equity):
+        label, sentence = part.text("label"), part.text("text")
+        if guide_rows.get(label) != sentence:
+            raise part.error("text", f"{part.what}: {label}: {sentence!r} differs from guide.md")
+    note = top.text("note")
+    section = sections[slugify(title)]
+    if not any(note in paragraph for paragraph in (*section.outro, *section.intro)):
+        raise top.error("note", f"salaries.yaml: note differs from the closing note of guide.md's {title!r}")
+    return SalaryTable(
+        title=title,
+        year=top.whole("year"),
+        currency=top.text("currency"),
+        national=national,
+        levels=levels,
+        locations=locations,
+        industries=industries,
+        bonus_min_pct=bonus_min,
+        bonus_max_pct=bonus_max,
+        bonus_text=bonus.text("text"),
+        equity_text=equity.text("text"),
+        note=note,
+        bonus_label=bonus.text("label"),
+        equity_label=equity.text("label"),
+    )
+
+
+def _guide_rows(top: Map, title: str, sections: dict[str, Section]) -> dict[str, str]:
+    """Item title -> text for every bullet of the guide's salary section and its subsections."""
+    section = sections.get(slugify(title))
+    if section is None or section.parent is not None:
+        raise top.error("title", f"salaries.yaml: title {title!r} is not a `## Section` of guide.md")
+    rows: dict[str, str] = {}
+    for section_id in (section.id, *section.children):
+        for item in sections[section_id].items:
+            rows[item.title] = item.text
+    return rows
+
+
+# --- entities -------------------------------------------------------------------------------------
+
+
+def read_entities(path: Path, sections: dict[str, Section], salaries: SalaryTable) -> EntitySpec:
+    """entities.yaml: aliases for salary levels, locations, industries, and list topics."""
+    top = Map(path, compose(path), "entities.yaml").only(
+        ("levels", "locations", "industries", "unlisted_locations", "topics", "fillers")
+    )
+    level_table = top.sub("levels")
+    levels: dict[str, tuple[str, ...]] = {}
+    aliases = _AliasBook(path)
+    for level_id in level_table.keys():
+        if level_id not in salaries.levels:
+            raise level_table.error(level_id, f"unknown level {level_id!r}{_hint(level_id, salaries.levels)}")
+        levels[level_id] = aliases.add("level", level_id, level_table.values[level_id])
+    for level_id in salaries.levels:
+        if level_id not in levels:
+            raise level_table.error(None, f"levels: salaries.yaml level {level_id!r} has no aliases here")
+
+    locations: dict[str, LocationSpec] = {}
+    location_table = top.sub("locations")
+    for location_id in location_table.keys():
+        spec = location_table.sub(location_id, f"location {location_id!r}").only(("label", "tier", "aliases"))
+        tier = spec.text("tier")
+        if tier not in salaries.locations:
+            raise spec.error(
+                "tier",
+                f"{spec.what}: unknown tier {tier!r} (salaries.yaml has {', '.join(salaries.locations)})",
+            )
+        locations[location_id] = LocationSpec(
+            location_id,
+            spec.text("label"),
+            tier,
+            aliases.add("location", location_id, spec.node_of("aliases")),
+        )
+    for tier in salaries.locations:
+        if not any(spec.tier == tier for spec in locations.values()):
+            raise location_table.error(None, f"locations: no location is in salary tier {tier!r}")
+
+    industries: dict[str, IndustrySpec] = {}
+    industry_table = top.sub("industries")
+    for industry_id in industry_table.keys():
+        spec = industry_table.sub(industry_id, f"industry {industry_id!r}").only(
+            ("label", "group", "aliases")
+        )
+        group = spec.text("group")
+        if group not in salaries.industries:
+            raise spec.error(
+                "group",
+                f"{spec.what}: unknown group {group!r} (salaries.yaml has {', '.join(salaries.industries)})",
+            )
+        industries[industry_id] = IndustrySpec(
+            industry_id,
+            spec.text("label"),
+            group,
+            aliases.add("industry", industry_id, spec.node_of("aliases")),
+        )
+    for group in salaries.industries:
+        if not any(spec.group == group for spec in industries.values()):
+            raise industry_table.error(None, f"industries: no industry is in salary group {group!r}")
+
+    unlisted = top.texts("unlisted_locations", required=False)
+    if "unlisted_locations" in top:
+        for node, place in zip(top.node_of("unlisted_locations").value, unlisted, strict=True):
+            owner = aliases.owner("location", place)
+            if owner:
+                raise KnowledgeError(
+                    path, line(node), f"unlisted location {place!r} is also an alias of {owner!r}"
+                )
+
+    topics: dict[str, dict[str, tuple[str, ...]]] = {}
+    if "topics" in top:
+        topic_table = top.sub("topics")
+        for section_id in topic_table.keys():
+            if section_id not in sections:
+                raise topic_table.error(
+                    section_id, f"topics: unknown guide section {section_id!r}{_hint(section_id, sections)}"
+                )
+            section = sections[section_id]
+            known = [item.id for item in section.items] + [
+                child.rsplit("/", 1)[1] for child in section.children
+            ]
+            per_item = topic_table.sub(section_id, f"topics of {section_id!r}")
+            topics[section_id] = {}
+            for item_id in per_item.keys():
+                if item_id not in known:
+                    raise per_item.error(
+                        item_id, f"topics: {section_id!r} has no item {item_id!r}{_hint(item_id, known)}"
+                    )
+                topics[section_id][item_id] = aliases.add(
+                    f"topic of {section_id}", item_id, per_item.values[item_id]
+                )
+
+    return EntitySpec(
+        levels=levels,
+        locations=locations,
+        industries=industries,
+        unlisted_locations=unlisted,
+        topics=topics,
+        fillers=top.texts("fillers", required=False),
+    )
+
+
+class _AliasBook:
+    """Aliases per kind; one alias naming two different things of a kind is an error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.by_kind: dict[str, dict[str, str]] = {}
+
+    def add(self, kind: str, owner: str, node: yaml.Node) -> tuple[str, ...]:
+        names = texts(self.path, node, f"aliases of {kind} {owner!r}")
+        book = self.by_kind.setdefault(kind, {})
+        for child, name in zip(node.value, names, strict=True):
+            key = " ".join(name.lower().split())
+            other = book.setdefault(key, owner)
+            if other != owner:
+                raise KnowledgeError(
+                    self.path, line(child), f"alias {name!r} names both {kind} {other!r} and {owner!r}"
+                )
+        return names
+
+    def owner(self, kind: str, name: str) -> str | None:
+        return self.by_kind.get(kind, {}).get(" ".join(name.lower().split()))
+
+
+# --- tips -----------------------------------------------------------------------------------------
+
+
+def read_tips(path: Path, sections: dict[str, Section]) -> tuple[Tip, ...]:
+    """tips.yaml: the rotation, each entry `<kind>: <item id>`; words come from the guide."""
+    top = Map(path, compose(path), "tips.yaml").only(("kinds", "rotation"))
+    kind_table = top.sub("kinds")
+    kinds: dict[str, tuple[Section, str]] = {}
+    for kind in kind_table.keys():
+        if kind not in _TIP_KINDS:
+            raise kind_table.error(
+                kind, f"unknown tip kind {kind!r} (expected one of: {', '.join(_TIP_KINDS)})"
+            )
+        spec = kind_table.sub(kind, f"tip kind {kind!r}").only(("section", "lead_in"))
+        section_id = spec.text("section")
+        if section_id not in sections:
+            raise spec.error(
+                "section", f"{spec.what}: unknown guide section {section_id!r}{_hint(section_id, sections)}"
+            )
+        kinds[kind] = (sections[section_id], spec.text("lead_in", default=""))
+
+    rotation = top.node_of("rotation")
+    if not isinstance(rotation, yaml.SequenceNode) or not rotation.value:
+        raise KnowledgeError(
+            path, line(rotation), "rotation must be a non-empty list of `- <kind>: <item id>`"
+        )
+    tips: list[Tip] = []
+    seen: dict[str, int] = {}
+    for entry_node in rotation.value:
+        entry = Map(path, entry_node, "rotation entry")
+        if len(entry.keys()) != 1:
+            raise KnowledgeError(path, line(entry_node), "rotation entry must be one `<kind>: <item id>`")
+        kind = entry.keys()[0]
+        if kind not in kinds:
+            raise entry.error(kind, f"tip kind {kind!r} is not under `kinds:`")
+        item_id = text(path, entry.values[kind], "item id")
+        section, lead_in = kinds[kind]
+        item = next((i for i in section.items if i.id == item_id), None)
+        if item is None:
+            known = [i.id for i in section.items]
+            raise KnowledgeError(
+                path,
+                line(entry.values[kind]),
+                f"tip: {section.id!r} has no item {item_id!r}{_hint(item_id, known)}",
+            )
+        tip_id = f"{section.id}/{item.id}"
+        if tip_id in seen:
+            raise KnowledgeError(
+                path, line(entry_node), f"tip {tip_id!r} is already in the rotation (line {seen[tip_id]})"
+            )
+        seen[tip_id] = line(entry_node)
+        tips.append(
+            Tip(
+                id=tip_id,
+                kind=kind,  # type: ignore[arg-type]  # checked against _TIP_KINDS above
+                title=item.title,
+                text=item.text,
+                points=item.points,
+                source=section.title,
+                section_id=section.id,
+                lead_in=lead_in,
+            )
+        )
+    return tuple(tips)

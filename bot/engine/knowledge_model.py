@@ -1,0 +1,262 @@
+"""The knowledge base's values: the guide's sections and items, intents, entities, salaries, tips.
+
+Plain frozen data with no behaviour beyond look-ups; `bot.engine.knowledge` builds and validates
+them and is the module to import them from.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+TipKind = Literal["trend", "best_practice", "challenge"]
+
+
+class KnowledgeError(Exception):
+    """A problem in the knowledge files; `str()` is one line: `path:line: message`."""
+
+    def __init__(self, path: str | os.PathLike[str], line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+# --- the guide -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One bullet of the guide: `- **Title**: text` with optional nested sub-points.
+
+    Untitled bullets (e.g. Career Path's steps) have `title == ""` and their words in `text`.
+    """
+
+    id: str
+    title: str
+    text: str
+    points: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A `##` section (parent None) or a `###` subsection (parent = the `##` section's id)."""
+
+    id: str
+    title: str
+    parent: str | None
+    intro: tuple[str, ...]
+    items: tuple[Item, ...]
+    outro: tuple[str, ...]
+    children: tuple[str, ...]
+    line: int
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id; KeyError names the section when there is none."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(f"no item {item_id!r} in section {self.id!r}")
+
+
+# --- intents and entities ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IntentSpec:
+    """One contract intent as intents.yaml describes it (help is generated from these)."""
+
+    id: str
+    label: str
+    description: str
+    examples: tuple[str, ...]
+    phrasings: tuple[str, ...]
+    keywords: dict[str, float]
+    sections: tuple[str, ...]
+    topic_section: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LocationSpec:
+    """A place the guide's salary tiers name; `tier` is a key of `SalaryTable.locations`."""
+
+    id: str
+    label: str
+    tier: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndustrySpec:
+    """An industry; `group` is a key of `SalaryTable.industries`."""
+
+    id: str
+    label: str
+    group: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpec:
+    """entities.yaml: aliases for levels, locations, industries and list-intent topics."""
+
+    levels: dict[str, tuple[str, ...]]
+    locations: dict[str, LocationSpec]
+    industries: dict[str, IndustrySpec]
+    unlisted_locations: tuple[str, ...]
+    topics: dict[str, dict[str, tuple[str, ...]]]
+    fillers: tuple[str, ...]
+
+
+# --- salaries ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryRange:
+    """One row of a salary table, in US dollars per year, labelled as the guide labels it."""
+
+    id: str
+    label: str
+    min: int
+    max: int
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRange:
+    """An experience level: years band (max_years None = open-ended, "18+") and pay range."""
+
+    id: str
+    label: str
+    years_label: str
+    min_years: int
+    max_years: int | None
+    min: int
+    max: int
+
+
+@dataclass(frozen=True, slots=True)
+class LocationTier:
+    """A location tier; `examples` are the places the guide names for it."""
+
+    id: str
+    label: str
+    examples: tuple[str, ...]
+    min: int
+    max: int
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryTable:
+    """The guide's four salary tables as numbers (salaries.yaml).
+
+    `note` is the guide's closing note without its "Note:" prefix; `bonus_text` and
+    `equity_text` are the guide's sentences, `bonus_label`/`equity_label` their bullet titles.
+    """
+
+    title: str
+    year: int
+    currency: str
+    national: SalaryRange
+    levels: dict[str, LevelRange]
+    locations: dict[str, LocationTier]
+    industries: dict[str, SalaryRange]
+    bonus_min_pct: int
+    bonus_max_pct: int
+    bonus_text: str
+    equity_text: str
+    note: str
+    bonus_label: str = "Performance Bonuses"
+    equity_label: str = "Stock Options and Equity"
+
+
+# --- tips ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Tip:
+    """One daily tip: a guide item (text from guide.md) with its place in the rotation.
+
+    `id` is `<section id>/<item id>`, stable across edits that do not rename the item.
+    `source` is the guide section title to cite; `lead_in` e.g. "Trend of the day".
+    """
+
+    id: str
+    kind: TipKind
+    title: str
+    text: str
+    points: tuple[str, ...]
+    source: str
+    section_id: str
+    lead_in: str = ""
+
+
+# --- the whole -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """Everything the engine answers from, validated. `sections` keep the guide's order."""
+
+    sections: dict[str, Section]
+    intents: dict[str, IntentSpec]
+    entities: EntitySpec
+    salaries: SalaryTable
+    tips: tuple[Tip, ...]
+    title: str
+    directory: Path
+    _counts: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def section(self, section_id: str) -> Section:
+        """The section with this id; KeyError names it when there is none."""
+        try:
+            return self.sections[section_id]
+        except KeyError:
+            raise KeyError(f"no guide section {section_id!r}") from None
+
+    def item(self, section_id: str, item_id: str) -> Item:
+        """One guide item by section id and item id."""
+        return self.section(section_id).item(item_id)
+
+    def topic(self, section_id: str, topic_id: str) -> Item | Section:
+        """A list intent's topic: an item of the section, or one of its subsections by slug."""
+        section = self.section(section_id)
+        child = f"{section_id}/{topic_id}"
+        if child in section.children:
+            return self.sections[child]
+        return section.item(topic_id)
+
+    def top_sections(self) -> tuple[Section, ...]:
+        """The `##` sections in guide order."""
+        return tuple(s for s in self.sections.values() if s.parent is None)
+
+    def subtree(self, section_id: str) -> tuple[Section, ...]:
+        """The section followed by its subsections, in guide order."""
+        section = self.section(section_id)
+        return (section, *(self.sections[c] for c in section.children))
+
+    def source_title(self, section_id: str) -> str:
+        """The title to cite for a section: its own title, or "Parent › Child" for a subsection."""
+        section = self.section(section_id)
+        if section.parent is None:
+            return section.title
+        return f"{self.sections[section.parent].title} › {section.title}"
+
+    def summary(self) -> dict[str, Any]:
+        """The counts `aitl kb check` prints (see `format_summary`)."""
+        return {"title": self.title, "directory": str(self.directory), **self._counts}
+
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(title: str) -> str:
+    """Lowercase, every run of non-alphanumerics -> "-", no leading/trailing "-"."""
+    return _SLUG_RE.sub("-", title.lower()).strip("-")
