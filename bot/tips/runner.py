@@ -1,0 +1,204 @@
+"""The runner: for a moment `now`, post every daily tip that is due, exactly once.
+
+For each active subscription due at `now` (bot.tips.schedule), the runner **claims** the
+(channel, local date) row of the deliveries ledger in a transaction (a unique key, so two runners,
+threads or processes, cannot both win), posts with chat.postMessage, then records the message ts.
+If the post fails for good (after slack-sdk's 429 / 5xx / connection retries) the claim is
+released so a later run retries the same local day. Errors that will not heal (channel archived or
+gone, bot removed) pause the subscription instead of retrying forever.
+
+The same function serves the scheduler thread inside `aitl serve` and `aitl tips run` (cron).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import sys
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.store import Claim, Store, Subscription
+from bot.tips.message import tip_message
+from bot.tips.schedule import as_utc, due_date
+
+log = logging.getLogger(__name__)
+
+PAUSE_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "is_archived",
+        "channel_is_archived",
+        "not_in_channel",
+        "account_inactive",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "team_access_not_granted",
+        "ekm_access_denied",
+    }
+)
+"""chat.postMessage errors that retrying will not fix (https://docs.slack.dev/reference/methods/chat.postMessage#errors)."""
+
+STOP_ERRORS = frozenset({"ratelimited", "invalid_auth", "token_revoked", "not_authed", "account_inactive"})
+"""Errors that concern the whole workspace: the rest of this run is left for the next one."""
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What one run did; `line()` is the one-line summary `aitl tips run` prints."""
+
+    now: datetime
+    subscriptions: int = 0
+    due: int = 0
+    posted: int = 0
+    already: int = 0
+    failed: int = 0
+    paused: int = 0
+    posts: list[tuple[str, str, str]] = field(default_factory=list)  # (channel, local date, tip id)
+
+    def line(self) -> str:
+        return (
+            f"tips run at {as_utc(self.now):%Y-%m-%dT%H:%M:%SZ}: {self.posted} posted, "
+            f"{self.already} already done, "
+            f"{self.failed} failed (retried next run), {self.paused} paused; "
+            f"{self.due} due of {self.subscriptions} subscription(s)"
+        )
+
+
+def runner_id() -> str:
+    """Who holds a claim: host, process, thread and a nonce (for logs and safe release)."""
+    return (
+        f"{socket.gethostname()[:24]}:{os.getpid()}:{threading.get_ident() % 100000}:{uuid.uuid4().hex[:6]}"
+    )
+
+
+def run_once(*, client: Any, store: Store, engine: Any, now: datetime) -> RunReport:
+    """Post every tip due at `now`; safe to run any number of times, anywhere, concurrently."""
+    moment = as_utc(now)
+    tips = tuple(engine.kb.tips)
+    by_id = {tip.id: tip for tip in tips}
+    tip_ids = [tip.id for tip in tips]
+    owner = runner_id()
+    subs = store.subscriptions(active_only=True)
+    report = RunReport(now=moment, subscriptions=len(subs))
+    if not tips:
+        log.warning("no tips in the knowledge base; nothing to post")
+        return report
+    for sub in subs:
+        day = due_date(sub, moment)
+        if day is None:
+            continue
+        report.due += 1
+        local_date = day.isoformat()
+        claim = store.claim_delivery(
+            channel_id=sub.channel_id, local_date=local_date, tip_ids=tip_ids, owner=owner
+        )
+        if claim is None:
+            report.already += 1
+            continue
+        outcome = _post(
+            client=client, store=store, sub=sub, claim=claim, tip=by_id.get(claim.tip_id) or tips[0]
+        )
+        if outcome == "posted":
+            report.posted += 1
+            report.posts.append((sub.channel_id, local_date, claim.tip_id))
+        elif outcome == "paused":
+            report.paused += 1
+        else:
+            report.failed += 1
+            if outcome == "stop":
+                break
+    return report
+
+
+def _post(*, client: Any, store: Store, sub: Subscription, claim: Claim, tip: Any) -> str:
+    """Post one claimed tip: "posted", "paused", "failed" or "stop" (leave the rest for later)."""
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        response = client.chat_postMessage(
+            channel=sub.channel_id, unfurl_links=False, unfurl_media=False, **tip_message(tip)
+        )
+    except SlackApiError as error:
+        store.release_delivery(claim)
+        code = str(error.response.get("error", "")) if error.response is not None else ""
+        if code in PAUSE_ERRORS:
+            store.pause(sub.channel_id, reason=code)
+            log.warning("tips paused for channel %s: %s", sub.channel_id, code)
+            return "paused"
+        log.warning("tip post to %s failed (%s); a later run retries today", sub.channel_id, code or error)
+        return "stop" if code in STOP_ERRORS else "failed"
+    except Exception:  # network, timeout...: the claim goes back, the next run retries
+        store.release_delivery(claim)
+        log.exception("tip post to %s failed; a later run retries today", sub.channel_id)
+        return "failed"
+    _record(store, claim, str(response.get("ts") or ""))
+    return "posted"
+
+
+def _record(store: Store, claim: Claim, ts: str) -> None:
+    """Record the ts; retried, because a claim left 'claimed' would be re-posted after its lease."""
+    for attempt in range(3):
+        try:
+            store.record_delivery(claim, message_ts=ts)
+            return
+        except Exception:
+            if attempt == 2:
+                log.exception("posted %s but could not record it", claim.channel_id)
+
+
+def run_cli(*, settings: Any, now: datetime | None = None) -> int:
+    """`aitl tips run [--now ISO8601]`: one run, one line on stdout; bad configuration -> exit 2."""
+    from bot.config import ConfigError
+
+    try:
+        client, store, engine = _build(settings)
+    except ConfigError as error:
+        print(f"aitl tips run: {error}", file=sys.stderr)
+        return 2
+    moment = as_utc(now) if now is not None else datetime.now().astimezone()
+    try:
+        report = run_once(client=client, store=store, engine=engine, now=moment)
+    finally:
+        store.close()
+    print(report.line(), flush=True)
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class _KnowledgeOnly:
+    """The runner needs `engine.kb.tips` only; loading the whole engine (matchers) is not needed."""
+
+    kb: Any
+
+
+def _build(settings: Any) -> tuple[Any, Store, Any]:
+    from bot.config import ConfigError
+    from bot.engine.knowledge import KnowledgeError, load_knowledge
+    from bot.tips.client import build_client
+
+    token = (settings.bot_token or "").strip()
+    if not token.startswith("xoxb-"):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is not set or malformed (expected a bot token starting with xoxb-)"
+        )
+    try:
+        kb = load_knowledge(settings.knowledge_dir)
+    except KnowledgeError as error:
+        raise ConfigError(f"knowledge base: {error}") from error
+    try:
+        store = Store(settings.database_url)
+    except Exception as error:  # bad URL, unreachable database, missing driver
+        raise ConfigError(
+            f"AITL_DATABASE_URL: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        ) from error
+    return build_client(token=token, base_url=settings.api_url), store, _KnowledgeOnly(kb)
+
+
+def parse_now(text: str) -> datetime:
+    """`--now` value: ISO 8601, ``Z`` allowed; a naive time is UTC. ValueError if malformed."""
+    return as_utc(datetime.fromisoformat(text.strip().replace("z", "Z")))

@@ -1,0 +1,88 @@
+"""Fixtures for the tips tests: a small rotation, a store on a temp file, the fake Web API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakes.slack_api import FakeSlackAPI
+
+from bot.engine.knowledge import Tip
+from bot.store import Store
+from bot.tips.client import build_client
+
+TOKEN = "xoxb-test-token"
+
+
+def make_tips(trends: int = 10, practices: int = 12, challenges: int = 12) -> tuple[Tip, ...]:
+    """A rotation shaped like the guide's: trends, then best practices, then challenges."""
+    tips: list[Tip] = []
+    for kind, section, count in (
+        ("trend", "Industry Trends", trends),
+        ("best_practice", "Best Practices", practices),
+        ("challenge", "Common Challenges", challenges),
+    ):
+        for n in range(count):
+            slug = section.lower().replace(" ", "-")
+            tips.append(
+                Tip(
+                    id=f"{slug}/{kind}-{n}",
+                    kind=kind,  # type: ignore[arg-type]
+                    title=f"{kind.replace('_', ' ').title()} {n} <&>",
+                    text=f"The guide's words about {kind} {n}: keep <!channel> safe & sound.",
+                    points=(f"point one of {n}", "point two"),
+                    source=section,
+                    section_id=slug,
+                )
+            )
+    return tuple(tips)
+
+
+@dataclass(frozen=True)
+class FakeKB:
+    tips: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class FakeEngine:
+    """What bot.tips needs from the engine: `engine.kb.tips`."""
+
+    kb: FakeKB
+
+
+@pytest.fixture
+def engine() -> FakeEngine:
+    return FakeEngine(FakeKB(make_tips()))
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'aitl.db'}"
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    store = Store(db_url)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlackAPI]:
+    with FakeSlackAPI() as api:
+        yield api
+
+
+@pytest.fixture
+def client(fake: FakeSlackAPI) -> Any:
+    return build_client(token=TOKEN, base_url=fake.api_url)
+
+
+def posts(fake: FakeSlackAPI, channel: str | None = None) -> list[Any]:
+    """Successful chat.postMessage calls (faults are recorded as `method!status`)."""
+    return [
+        c for c in fake.calls_to("chat.postMessage") if channel is None or c.body.get("channel") == channel
+    ]
