@@ -1,0 +1,65 @@
+"""build_app(settings, engine, store) -> the Bolt App (https://docs.slack.dev/tools/bolt-python/).
+
+The same App serves HTTP mode (behind gunicorn, see server.py) and Socket Mode. Its WebClient
+talks to `settings.api_url` with the retry handlers; constructing the App calls `auth.test`
+once, and a failure there is a ConfigError (exit 2) rather than a broken first request.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+
+from bot.config import ConfigError, Settings
+from bot.slack import errors, middleware
+from bot.slack.deps import Deps
+from bot.slack.listeners import actions, commands, events, home
+from bot.slack.webapi import web_client
+
+log = logging.getLogger(__name__)
+
+LISTENER_THREADS = 48
+"""Listeners (commands wait here for `ack()`) run on this pool; sized above concurrency 20 + work."""
+
+
+def build_app(
+    settings: Settings, engine: Any, store: Any, *, listener_threads: int = LISTENER_THREADS
+) -> App:
+    """The whole Slack app: middleware, listeners, error handler."""
+    client = web_client(token=settings.bot_token, base_url=settings.api_url)
+    try:
+        app = App(
+            client=client,
+            signing_secret=settings.signing_secret or None,
+            process_before_response=False,
+            listener_executor=ThreadPoolExecutor(
+                max_workers=listener_threads, thread_name_prefix="aitl-listener"
+            ),
+            raise_error_for_unhandled_request=False,
+        )
+    except BoltError as error:
+        raise ConfigError(f"SLACK_BOT_TOKEN was refused by Slack's auth.test ({_reason(error)})") from None
+    except (SlackApiError, OSError) as error:
+        raise ConfigError(f"auth.test failed at {settings.api_url}: {type(error).__name__}") from None
+    deps = Deps(engine=engine, store=store)
+    app.middleware(middleware.retrying_respond)
+    app.middleware(middleware.events_once(store))
+    commands.register(app, deps=deps)
+    events.register(app, deps=deps)
+    actions.register(app, deps=deps)
+    home.register(app, deps=deps)
+    app.error(errors.handle_error)
+    return app
+
+
+def _reason(error: BoltError) -> str:
+    text = str(error)
+    for code in ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"):
+        if code in text:
+            return code
+    return "auth.test failed"

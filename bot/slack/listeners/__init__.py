@@ -1,0 +1,1 @@
+"""Listener registration: each module's `register(app, ...)` wires plain callbacks to Bolt."""

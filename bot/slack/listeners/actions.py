@@ -1,0 +1,179 @@
+"""Buttons: did-you-mean, 👍 / 👎 (with an optional "why" modal), Share in channel, Home topics.
+
+Every interaction is acknowledged within 3 s (https://docs.slack.dev/interactivity/handling-user-interaction);
+the reply goes through the payload's response_url (`respond`). Unknown actions are acknowledged
+and logged, never shown to the user as an error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.slack.blocks import (
+    DOWNVOTE_CALLBACK,
+    FEEDBACK_DOWN,
+    FEEDBACK_UP,
+    SHARE,
+    TOPIC_PREFIX,
+    downvote_modal,
+)
+from bot.slack.deps import Deps
+from bot.slack.messages import DYM_PREFIX, answer_message, shared_message
+from bot.slack.text import MAX_QUESTION, cut
+
+log = logging.getLogger(__name__)
+
+
+def _value(body: dict[str, Any]) -> dict[str, Any]:
+    """The clicked button's JSON value (`{"i": intent, "c": confidence, "q": question}`), or {}."""
+    try:
+        data = json.loads(body["actions"][0].get("value") or "{}")
+    except (KeyError, IndexError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _where(body: dict[str, Any]) -> tuple[str, str, str]:
+    team = (body.get("team") or {}).get("id") or body.get("user", {}).get("team_id", "")
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")
+    return str(team), str(body.get("user", {}).get("id", "")), str(channel)
+
+
+def did_you_mean(*, deps: Deps, body: dict[str, Any], client: Any, respond: Respond) -> None:
+    """Answer the chosen topic in place of the message that offered it."""
+    value = _value(body)
+    action_id = body["actions"][0]["action_id"]
+    intent = str(value.get("i") or action_id[len(DYM_PREFIX) :])
+    question = cut(str(value.get("q") or ""), limit=MAX_QUESTION)
+    answer = deps.engine.ask(question.text or intent.replace("_", " "), intent=intent)
+    container = body.get("container") or {}
+    message = answer_message(answer, question=question, share=bool(container.get("is_ephemeral")))
+    if body.get("response_url"):
+        respond(**message, replace_original=True)
+    else:
+        client.chat_update(channel=container.get("channel_id"), ts=container.get("message_ts"), **message)
+
+
+def feedback_up(*, deps: Deps, body: dict[str, Any], respond: Respond) -> None:
+    """Keep the 👍 with the intent and confidence it was for, and say thanks (to the clicker only)."""
+    _record(deps=deps, body=body, value=_value(body), vote="up")
+    if body.get("response_url"):
+        respond(text="Thanks for the feedback! :+1:", response_type="ephemeral", replace_original=False)
+
+
+def feedback_down(*, deps: Deps, body: dict[str, Any], client: Any) -> None:
+    """Keep the 👎 at once, then offer a modal to say why (its answer is stored as vote `reason`)."""
+    value = _value(body)
+    _record(deps=deps, body=body, value=value, vote="down")
+    team, _user, channel = _where(body)
+    metadata = json.dumps({"v": value, "t": team, "ch": channel}, separators=(",", ":"))
+    client.views_open(trigger_id=body["trigger_id"], view=downvote_modal(metadata=metadata))
+
+
+def downvote_reason(*, deps: Deps, body: dict[str, Any], view: dict[str, Any]) -> None:
+    """The modal's answer: which way the answer missed, and optional words."""
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        meta = {}
+    values = (view.get("state") or {}).get("values") or {}
+    choice = ((values.get("reason") or {}).get("choice") or {}).get("selected_option") or {}
+    details = ((values.get("details") or {}).get("text") or {}).get("value") or ""
+    reason = ": ".join(part for part in (choice.get("value", ""), details.strip()) if part)
+    if not reason:
+        return
+    value = meta.get("v") or {}
+    deps.store.record_feedback(
+        team_id=str(meta.get("t", "")),
+        user_id=str(body.get("user", {}).get("id", "")),
+        channel_id=str(meta.get("ch", "")),
+        intent=str(value.get("i", "unknown")),
+        confidence=float(value.get("c", 0.0) or 0.0),
+        vote="reason",
+        reason=reason,
+        question=str(value.get("q", "")),
+    )
+
+
+def share(*, deps: Deps, body: dict[str, Any], respond: Respond) -> None:
+    """Post the same answer in the channel, attributed to whoever asked (response_url, `in_channel`)."""
+    value = _value(body)
+    question = cut(str(value.get("q") or "")).text
+    intent = value.get("i") or None
+    answer = deps.engine.ask(question, intent=intent) if question else deps.engine.help()
+    _team, user, _channel = _where(body)
+    respond(
+        **shared_message(answer, user_id=user, question=question),
+        response_type="in_channel",
+        replace_original=False,
+    )
+
+
+def home_topic(*, deps: Deps, body: dict[str, Any], client: Any) -> None:
+    """A quick-topic button on App Home: the answer arrives in the app's DM (Messages tab)."""
+    action = body["actions"][0]
+    intent = str(action.get("value") or action["action_id"][len(TOPIC_PREFIX) :])
+    answer = deps.engine.ask(intent.replace("_", " "), intent=intent)
+    message = answer_message(answer, question=cut(intent.replace("_", " ")), share=False)
+    client.chat_postMessage(channel=body["user"]["id"], **message)
+
+
+def _record(*, deps: Deps, body: dict[str, Any], value: dict[str, Any], vote: str) -> None:
+    team, user, channel = _where(body)
+    deps.store.record_feedback(
+        team_id=team,
+        user_id=user,
+        channel_id=channel,
+        intent=str(value.get("i", "unknown")),
+        confidence=float(value.get("c", 0.0) or 0.0),
+        vote=vote,
+        question=str(value.get("q", "")),
+    )
+
+
+def register(app: App, *, deps: Deps) -> None:
+    def on_did_you_mean(ack: Ack, body: dict[str, Any], client: Any, respond: Respond) -> None:
+        ack()
+        did_you_mean(deps=deps, body=body, client=client, respond=respond)
+
+    def on_feedback_up(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        feedback_up(deps=deps, body=body, respond=respond)
+
+    def on_feedback_down(ack: Ack, body: dict[str, Any], client: Any) -> None:
+        ack()
+        feedback_down(deps=deps, body=body, client=client)
+
+    def on_share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        share(deps=deps, body=body, respond=respond)
+
+    def on_home_topic(ack: Ack, body: dict[str, Any], client: Any) -> None:
+        ack()
+        home_topic(deps=deps, body=body, client=client)
+
+    def on_downvote_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        ack()
+        downvote_reason(deps=deps, body=body, view=view)
+
+    def on_downvote_closed(ack: Ack) -> None:
+        ack()
+
+    def on_unknown_action(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        actions = body.get("actions") or [{}]
+        log.warning("unknown action acknowledged: action_id=%r", str(actions[0].get("action_id"))[:100])
+
+    app.action(re.compile(f"^{DYM_PREFIX}"))(on_did_you_mean)
+    app.action(FEEDBACK_UP)(on_feedback_up)
+    app.action(FEEDBACK_DOWN)(on_feedback_down)
+    app.action(SHARE)(on_share)
+    app.action(re.compile(f"^{TOPIC_PREFIX}"))(on_home_topic)
+    app.view(DOWNVOTE_CALLBACK)(on_downvote_submit)
+    app.view_closed(DOWNVOTE_CALLBACK)(on_downvote_closed)
+    app.action(re.compile(".*"))(on_unknown_action)

@@ -1,0 +1,56 @@
+"""`/aitl`: help, the contract's subcommands, tips, and free text.
+
+Slack wants the acknowledgement within 3,000 ms (https://docs.slack.dev/interactivity/implementing-slash-commands);
+`ack()` comes first and the answer follows through `respond()` (the command's response_url),
+which works in private channels and DMs where the bot is not a member. Replies are ephemeral
+with a **Share in channel** button.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.slack.deps import Deps
+from bot.slack.messages import answer_message, help_message
+from bot.slack.routing import route
+from bot.slack.text import plain_question
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/aitl"
+
+
+def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Respond) -> None:
+    """Answer one `/aitl` invocation (after the ack)."""
+    question = plain_question(str(body.get("text") or ""))
+    decision = route(question.text)
+    if decision.kind == "help":
+        respond(**help_message(deps.engine.help()), response_type="ephemeral")
+        return
+    if decision.kind == "tips":
+        respond(**_tips(deps=deps, args=list(decision.args), body=body, client=client))
+        return
+    answer = deps.engine.ask(decision.question, intent=decision.intent)
+    if answer.intent == "unknown" and decision.intent is None:
+        respond(**help_message(deps.engine.help(), lead=answer), response_type="ephemeral")
+        return
+    respond(**answer_message(answer, question=question, share=True), response_type="ephemeral")
+
+
+def _tips(*, deps: Deps, args: list[str], body: dict[str, Any], client: Any) -> dict[str, Any]:
+    try:
+        from bot.tips import commands as tips_commands
+    except ImportError:
+        return {"text": "Daily tips are not available yet.", "response_type": "ephemeral"}
+    return tips_commands.handle(args=args, body=body, client=client, store=deps.store, engine=deps.engine)
+
+
+def register(app: App, *, deps: Deps) -> None:
+    def aitl_command(ack: Ack, body: dict[str, Any], client: Any, respond: Respond) -> None:
+        ack()
+        handle_command(deps=deps, body=body, client=client, respond=respond)
+
+    app.command(COMMAND)(aitl_command)

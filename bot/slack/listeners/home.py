@@ -1,0 +1,62 @@
+"""App Home (https://docs.slack.dev/surfaces/app-home): published on every `app_home_opened`.
+
+`views.publish` replaces the whole tab (≤ 100 blocks): what the bot answers, quick-topic
+buttons, example questions and, once tips exist, the user's channels' tip subscriptions.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+
+from bot.slack.blocks import Block, home_view
+from bot.slack.deps import Deps
+
+log = logging.getLogger(__name__)
+
+HIDDEN_INTENTS = {"help", "unknown"}
+
+
+def topics_and_examples(engine: Any) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(intent, label, description) for each answerable intent, and a few example questions."""
+    intents = getattr(getattr(engine, "kb", None), "intents", None) or {}
+    topics: list[tuple[str, str, str]] = []
+    examples: list[str] = []
+    for intent_id, spec in intents.items():
+        if intent_id in HIDDEN_INTENTS:
+            continue
+        label = str(getattr(spec, "label", "") or intent_id.replace("_", " ").capitalize())
+        topics.append((intent_id, label, str(getattr(spec, "description", "") or "")))
+        spec_examples = list(getattr(spec, "examples", ()) or ())
+        if spec_examples:
+            examples.append(str(spec_examples[0]))
+    return topics, examples
+
+
+def subscription_blocks(*, deps: Deps, client: Any, user_id: str) -> list[Block]:
+    """The tips section, once bot.tips.home exists."""
+    try:
+        from bot.tips.home import subscription_blocks as tips_blocks
+    except ImportError:
+        return []
+    return tips_blocks(store=deps.store, client=client, user_id=user_id)
+
+
+def publish_home(*, deps: Deps, event: dict[str, Any], client: Any) -> None:
+    if event.get("tab", "home") != "home":
+        return
+    user_id = event["user"]
+    topics, examples = topics_and_examples(deps.engine)
+    subs = subscription_blocks(deps=deps, client=client, user_id=user_id)
+    client.views_publish(
+        user_id=user_id, view=home_view(topics=topics, examples=examples, subscriptions=subs)
+    )
+
+
+def register(app: App, *, deps: Deps) -> None:
+    def on_home_opened(event: dict[str, Any], client: Any) -> None:
+        publish_home(deps=deps, event=event, client=client)
+
+    app.event("app_home_opened")(on_home_opened)

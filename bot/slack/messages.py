@@ -1,0 +1,84 @@
+"""Answers -> the messages the Slack adapter sends (pure: no Web API calls here).
+
+Every message is `{"text": fallback, "blocks": [...]}`: `text` is the notification and screen
+reader fallback (https://docs.slack.dev/reference/methods/chat.postMessage), kept ≤ 4,000
+characters, and every mrkdwn string is defused so no answer can ping anyone
+(https://docs.slack.dev/messaging/formatting-message-text#special-mentions).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from bot.slack.blocks import Block, attribution_block, feedback_blocks, fit, note_block
+from bot.slack.text import TRUNCATION_NOTE, Question, defuse, escape
+
+MAX_TEXT = 4000
+DYM_PREFIX = "aitl_dym_"
+
+Message = dict[str, Any]
+
+
+class AnswerLike(Protocol):
+    intent: str
+    confidence: float
+    text: str
+    blocks: list[dict[str, Any]]
+
+
+def defuse_blocks(value: Any) -> Any:
+    """A copy of `value` with every mrkdwn text defused (plain_text cannot mention anyone)."""
+    if isinstance(value, list):
+        return [defuse_blocks(item) for item in value]
+    if isinstance(value, dict):
+        copy = {key: defuse_blocks(item) for key, item in value.items()}
+        if copy.get("type") == "mrkdwn" and isinstance(copy.get("text"), str):
+            copy["text"] = defuse(copy["text"])
+        return copy
+    return value
+
+
+def _text(text: str) -> str:
+    text = defuse(text).strip() or "Here is what I found."
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def answer_message(answer: AnswerLike, *, question: Question, share: bool) -> Message:
+    """An answer with its feedback row (and Share in channel for ephemeral replies)."""
+    after = []
+    if question.truncated:
+        after.append(note_block(TRUNCATION_NOTE))
+    after += feedback_blocks(
+        intent=answer.intent, confidence=answer.confidence, question=question.text, share=share
+    )
+    blocks = fit(defuse_blocks(answer.blocks), after=after)
+    return {"text": _text(answer.text), "blocks": blocks}
+
+
+def help_message(help_answer: AnswerLike, *, lead: AnswerLike | None = None) -> Message:
+    """Help; with `lead` (an `unknown` answer) first, so its "did you mean" buttons come along."""
+    if lead is None:
+        return {"text": _text(help_answer.text), "blocks": fit(defuse_blocks(help_answer.blocks))}
+    blocks = fit(defuse_blocks(help_answer.blocks), before=[*defuse_blocks(lead.blocks), {"type": "divider"}])
+    return {"text": _text(lead.text), "blocks": blocks}
+
+
+def shared_message(answer: AnswerLike, *, user_id: str, question: str) -> Message:
+    """The same answer posted for everyone, attributed `<@U…> asked: …` (no did-you-mean buttons)."""
+    content = [block for block in answer.blocks if not _is_dym_row(block)]
+    after = feedback_blocks(intent=answer.intent, confidence=answer.confidence, question=question)
+    blocks = fit(
+        defuse_blocks(content), before=[attribution_block(user_id=user_id, question=question)], after=after
+    )
+    lead = f"<@{user_id}> asked: {escape(question[:300])}\n" if question else f"<@{user_id}> shared:\n"
+    text = lead + defuse(answer.text)
+    return {"text": text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…", "blocks": blocks}
+
+
+def _is_dym_row(block: Block) -> bool:
+    return block.get("type") == "actions" and any(
+        str(element.get("action_id", "")).startswith(DYM_PREFIX) for element in block.get("elements", [])
+    )
+
+
+ERROR_TEXT = "Sorry, something went wrong on my side. Please try again in a moment."

@@ -1,0 +1,46 @@
+"""Start-up checks for `aitl serve`, before any server starts: bad configuration exits 2 with one line.
+
+`auth.test` (https://docs.slack.dev/reference/methods/auth.test) proves the bot token works and
+the Web API is reachable. It uses only urllib so gunicorn's master process stays small: the
+Slack packages are imported by the worker alone.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+from bot.config import ConfigError, Settings
+
+TIMEOUT_SECONDS = 10
+
+
+def check(settings: Settings) -> None:
+    """Raise ConfigError (one line) unless the settings can serve Slack."""
+    settings.require_slack()
+    auth_test(settings)
+
+
+def auth_test(settings: Settings) -> dict:
+    """Call auth.test with the bot token; return its answer or raise ConfigError."""
+    request = urllib.request.Request(
+        settings.api_url + "auth.test",
+        data=b"",
+        method="POST",
+        headers={
+            "Authorization": f"Bearer {settings.bot_token}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - our own URL
+            data = json.loads(response.read().decode("utf-8") or "{}")
+    except urllib.error.HTTPError as error:
+        raise ConfigError(f"auth.test at {settings.api_url} answered HTTP {error.code}") from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", None) or type(error).__name__
+        raise ConfigError(f"cannot reach the Slack Web API at {settings.api_url} ({reason})") from None
+    if not data.get("ok"):
+        raise ConfigError(f"SLACK_BOT_TOKEN was refused by auth.test ({data.get('error', 'unknown error')})")
+    return data

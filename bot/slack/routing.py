@@ -1,0 +1,57 @@
+"""`/aitl` text -> what to do with it (pure; the contract's subcommands, ../shared/contract.md).
+
+`help` · `salary [level] [location] [industry]` · `skills [technical|soft]` · `career` ·
+`challenges [topic]` · `trends` · `tip` · `responsibilities` · `practices` · `market` ·
+`tips subscribe|unsubscribe|status` · anything else is a free-text question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["help", "tips", "ask"]
+
+SUBCOMMANDS: dict[str, str] = {
+    "salary": "salary",
+    "salaries": "salary",
+    "pay": "salary",
+    "skills": "skills",
+    "career": "career",
+    "challenges": "challenges",
+    "trends": "trends",
+    "responsibilities": "responsibilities",
+    "practices": "best_practices",
+    "market": "market",
+    "overview": "overview",
+    "qualifications": "qualifications",
+}
+"""First word -> intent; the rest of the text still goes to the engine (entities, topics)."""
+
+SOFT = {"soft", "soft-skills", "people", "interpersonal"}
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """`kind` help/tips/ask; for ask, `intent` is forced when a subcommand names one."""
+
+    kind: Kind
+    question: str = ""
+    intent: str | None = None
+    args: tuple[str, ...] = ()
+
+
+def route(text: str) -> Route:
+    """Decide from the command text; `text` is already plain (see bot.slack.text.plain_question)."""
+    words = text.split()
+    if not words:
+        return Route("help")
+    head = words[0].lower()
+    if head in {"help", "?", "-h", "--help"}:
+        return Route("help")
+    if head in {"tips", "tip"}:
+        return Route("tips", question=text, args=tuple(words))
+    intent = SUBCOMMANDS.get(head)
+    if intent == "skills" and len(words) > 1 and words[1].lower() in SOFT:
+        intent = "soft_skills"
+    return Route("ask", question=text, intent=intent)

@@ -1,0 +1,58 @@
+"""Everything one serving process holds: engine, store, Bolt app, tips scheduler; and its shutdown."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import App
+
+from bot.config import Settings
+from bot.slack.app import build_app
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    app: App
+    engine: Any
+    store: Any
+    stop_tips: Callable[[], None] | None = None
+
+    @classmethod
+    def start(cls, settings: Settings, *, tips: bool = True) -> Runtime:
+        """Load the engine and the store, build the app, start the tips scheduler."""
+        from bot.engine import Engine
+        from bot.store import Store
+
+        engine = Engine.load(settings.knowledge_dir)
+        store = Store(settings.database_url)
+        app = build_app(settings, engine, store)
+        runtime = cls(app=app, engine=engine, store=store)
+        if tips:
+            runtime.stop_tips = _start_tips(app=app, engine=engine, store=store)
+        log.info("aitl ready: %s", settings)
+        return runtime
+
+    def close(self) -> None:
+        """Stop the scheduler, let background replies finish, close the database."""
+        if self.stop_tips is not None:
+            self.stop_tips()
+            self.stop_tips = None
+        executor = getattr(self.app.listener_runner, "listener_executor", None)
+        if executor is not None:
+            executor.shutdown(wait=True)
+        self.store.close()
+        log.info("aitl stopped")
+
+
+def _start_tips(*, app: App, engine: Any, store: Any) -> Callable[[], None] | None:
+    try:
+        from bot.tips.scheduler import start
+    except ImportError:
+        log.info("tips scheduler not available")
+        return None
+    return start(client=app.client, store=store, engine=engine)

@@ -1,0 +1,33 @@
+"""`aitl serve`: check the configuration, then serve Slack over HTTP (gunicorn) or Socket Mode.
+
+Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT (../shared/contract.md). Missing or
+malformed tokens, a missing signing secret, or a token auth.test refuses: one line on stderr,
+exit 2, before anything listens.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from bot.config import ConfigError, Settings
+from bot.slack import preflight
+
+LOG_FORMAT = "%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s"
+
+
+def serve(settings: Settings) -> int:
+    """Run the Slack app until SIGTERM; return the process exit code (0, or 2 on bad configuration)."""
+    try:
+        preflight.check(settings)
+    except ConfigError as error:
+        print(f"aitl serve: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
+    if settings.socket_mode:
+        from bot.slack.socket_mode import run_socket_mode
+
+        return run_socket_mode(settings)
+    from bot.slack.http_server import run_http
+
+    return run_http(settings)
