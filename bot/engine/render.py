@@ -87,13 +87,13 @@ class BarRow:
     high: int
 
 
-def bar_chart(rows: Sequence[BarRow], *, width: int = 20) -> tuple[str, ...]:
+def bar_chart(rows: Sequence[BarRow], *, width: int = 16) -> tuple[str, ...]:
     """Lines of a chart whose bars share one scale so ranges compare at a glance."""
     if not rows:
         return ()
     scale_low = min(r.low for r in rows) // 10_000 * 10_000
     scale_high = -(-max(r.high for r in rows) // 10_000) * 10_000
-    label_width = min(max(len(r.label) for r in rows), 28)
+    label_width = min(max(len(r.label) for r in rows), 40)
     lines = []
     for row in rows:
         label = row.label if len(row.label) <= label_width else row.label[: label_width - 1] + ELLIPSIS
@@ -319,6 +319,7 @@ def message(parts: Sequence[Part]) -> tuple[str, list[dict]]:
 # --- terminal rendering -----------------------------------------------------------------------
 
 _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])")
 _LINK = re.compile(r"<([^<>|\s]+)\|([^<>]*)>")
 _BARE_LINK = re.compile(r"<((?:https?|mailto):[^<>\s]*)>")
 _SPECIAL = re.compile(r"<[!@#][^<>]*>")
@@ -352,5 +353,6 @@ def to_terminal(text: str, *, color: bool = False) -> str:
         line = _BARE_LINK.sub(r"\1", line)
         line = _SPECIAL.sub("", line)
         line = _BOLD.sub(lambda m: f"\033[1m{m.group(1)}\033[0m" if color else m.group(1), line)
+        line = _ITALIC.sub(lambda m: f"\033[3m{m.group(1)}\033[0m" if color else m.group(1), line)
         out.append(unescape(line))
     return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,234 @@
+"""The `aitl` command line: ask, chat, kb check, serve, tips run.
+
+Thin on purpose: it parses arguments, reads `Settings`, and hands over to the engine (or, for
+`serve` and `tips run`, to the Slack and tips packages, imported only when those verbs run, so
+`aitl ask` starts fast and never loads slack_bolt, slack_sdk or SQLAlchemy).
+
+Exit codes (../shared/contract.md): 0 success; 2 bad usage or bad configuration, with a one-line
+reason on stderr. A bare `aitl` prints the help and exits 2 (no command is bad usage).
+An empty question (a blank line in batch mode) is answered with the help answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from bot.config import Settings
+    from bot.engine import Engine
+    from bot.engine.answer import Answer
+
+PROG = "aitl"
+QUIT_WORDS = frozenset({"quit", "exit", ":q", "bye"})
+
+
+class UsageError(Exception):
+    """Bad usage: exit 2 with this one-line message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (not usage + error) and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG, description="Answers questions about the AI Tech Lead role from one career guide."
+    )
+    parser.add_argument(
+        "--knowledge-dir", metavar="DIR", help="knowledge base folder (default: $AITL_KNOWLEDGE_DIR)"
+    )
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+    ask = verbs.add_parser("ask", help="answer one question (or stdin, one per line)")
+    ask.add_argument("text", nargs="*", help="the question")
+    ask.add_argument(
+        "--json", action="store_true", help="print the contract's JSON object (JSON Lines for stdin)"
+    )
+    verbs.add_parser("chat", help="interactive session (quit, exit or Ctrl-D to leave)")
+    kb = verbs.add_parser("kb", help="knowledge base tools")
+    kb_verbs = kb.add_subparsers(dest="kb_verb", metavar="ACTION", required=True)
+    kb_verbs.add_parser("check", help="validate the knowledge base and print a summary")
+    verbs.add_parser("serve", help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on $PORT)")
+    tips = verbs.add_parser("tips", help="daily tips")
+    tips_verbs = tips.add_subparsers(dest="tips_verb", metavar="ACTION", required=True)
+    run = tips_verbs.add_parser("run", help="post every tip due now, once")
+    run.add_argument("--now", metavar="ISO8601", help="pretend it is this time (e.g. 2026-01-05T09:00:00Z)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.verb is None:
+            parser.print_help()
+            raise UsageError('no command given (try `aitl ask "what does an AI tech lead earn?"`)')
+        return _dispatch(args)
+    except UsageError as error:
+        return _fail(str(error))
+    except BrokenPipeError:  # `aitl ask --json < questions | head -1`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from bot.config import ConfigError, Settings
+
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        return _fail(str(error))
+    if args.knowledge_dir:
+        settings = _with_knowledge(settings, args.knowledge_dir)
+    if args.verb == "serve":
+        return _serve(settings)
+    if args.verb == "tips":
+        return _tips_run(settings, args.now)
+    from bot.engine.knowledge import KnowledgeError
+
+    try:
+        if args.verb == "kb":
+            return _kb_check(settings)
+        engine = _engine(settings)
+    except KnowledgeError as error:
+        return _fail(f"knowledge base: {error}")
+    if args.verb == "chat":
+        return _chat(engine)
+    return _ask(engine, text=" ".join(args.text), as_json=args.json)
+
+
+def _engine(settings: Settings) -> Engine:
+    from bot.engine import Engine
+
+    return Engine.load(settings.knowledge_dir)
+
+
+def _ask(engine: Engine, *, text: str, as_json: bool) -> int:
+    out = _stdout()
+    if text.strip() or (sys.stdin.isatty() and not as_json):
+        if not text.strip():
+            raise UsageError('ask needs a question, e.g. aitl ask "what skills do I need?"')
+        answer = engine.ask(text)
+        out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out))
+        return 0
+    for line in sys.stdin:  # batch: one question per line, answers in order, one flush per line
+        answer = engine.ask(line.rstrip("\r\n"))
+        out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out) + "\n")
+        out.flush()
+    return 0
+
+
+def _chat(engine: Engine) -> int:
+    interactive = sys.stdin.isatty()
+    out = _stdout()
+    if interactive:
+        _enable_history()
+        out.write("Ask me about the AI Tech Lead role (help for topics; quit or Ctrl-D to leave).\n")
+    prompt = "you> " if interactive else ""
+    while True:
+        try:
+            line = input(prompt)
+        except (EOFError, KeyboardInterrupt):
+            if interactive:
+                out.write("\n")
+            return 0
+        if line.strip().lower() in QUIT_WORDS:
+            return 0
+        if not line.strip():
+            continue
+        out.write(_readable(engine.ask(line), out) + "\n")
+        out.flush()
+
+
+def _kb_check(settings: Settings) -> int:
+    from bot.engine.knowledge import format_summary, load_knowledge
+
+    kb = load_knowledge(settings.knowledge_dir)
+    _stdout().write(format_summary(kb.summary()).rstrip("\n") + "\n")
+    return 0
+
+
+def _serve(settings: Settings) -> int:
+    from bot.config import ConfigError
+    from bot.slack.server import serve
+
+    try:
+        return serve(settings)
+    except ConfigError as error:
+        return _fail(str(error))
+
+
+def _tips_run(settings: Settings, now_text: str | None) -> int:
+    from bot.config import ConfigError
+    from bot.tips.runner import run_cli
+
+    now = _parse_now(now_text) if now_text else None
+    try:
+        return run_cli(settings=settings, now=now)
+    except ConfigError as error:
+        return _fail(str(error))
+
+
+def _parse_now(text: str) -> datetime:
+    """ISO 8601 (a trailing Z is fine); a time without an offset is taken as UTC."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--now must be an ISO 8601 time like 2026-01-05T09:00:00Z, got {text[:40]!r}"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _with_knowledge(settings: Settings, directory: str) -> Settings:
+    from dataclasses import replace
+    from pathlib import Path
+
+    return replace(settings, knowledge_dir=Path(directory))
+
+
+def _readable(answer: Answer, out: TextIO) -> str:
+    from bot.engine.render import to_terminal
+
+    return to_terminal(answer.text, color=_wants_color(out))
+
+
+def _as_json(answer: Answer) -> str:
+    import json
+
+    return json.dumps(answer.to_dict(), ensure_ascii=False)
+
+
+def _wants_color(out: TextIO) -> bool:
+    return out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _enable_history() -> None:
+    """Line editing and in-session history, when the platform has readline."""
+    try:
+        import readline  # noqa: F401
+    except ImportError:
+        pass
+
+
+def _stdout() -> TextIO:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # a C-locale terminal still gets an answer
+    return sys.stdout
+
+
+def _fail(message: str) -> int:
+    """Exit 2 with one line on stderr."""
+    sys.stderr.write(f"{PROG}: {' '.join(message.split())}\n")
+    return 2

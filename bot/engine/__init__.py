@@ -1,0 +1,94 @@
+"""The engine façade: `Engine.load(dir)` once, then `engine.ask(text)` -> `Answer`, never raising.
+
+Adapters (CLI, Slack, tips) only talk to this class. It runs the pipeline
+normalize -> entities -> intents -> answer family, and turns any internal error into a safe
+"unknown" answer (logged with the traceback), because a chat bot must always reply something.
+Nothing here imports Slack or SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from bot.engine.answer import INTENTS, Alternative, Answer
+from bot.engine.answers import Query, compose
+from bot.engine.knowledge import KnowledgeBase, load_knowledge
+from bot.engine.render import escape
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION = 2000
+"""Longer input is cut here (and the answer says so): no real question is longer."""
+
+CUT_NOTE = "_(That was long: I read the first 2,000 characters.)_"
+
+
+class Engine:
+    """Answers questions about the role from one validated knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._pipeline: Any = None
+
+    @classmethod
+    def load(cls, knowledge_dir: Path | str | None = None) -> Engine:
+        """Load and validate the knowledge base (KnowledgeError if it is broken)."""
+        return cls(load_knowledge(Path(knowledge_dir) if knowledge_dir else None))
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._kb
+
+    def help(self) -> Answer:
+        return self.ask("", intent="help")
+
+    def ask(self, question: str, *, intent: str | None = None) -> Answer:
+        """Answer one question; `intent` forces the intent (buttons, subcommands) but entities
+        are still read from the text. Never raises."""
+        text = question if isinstance(question, str) else ""
+        try:
+            return compose(self._query(text, intent))
+        except Exception:
+            log.exception("could not answer (intent=%s, %d chars)", intent, len(text))
+            return self._fallback(text)
+
+    def _query(self, question: str, forced: str | None) -> Query:
+        notes: tuple[str, ...] = ()
+        if len(question) > MAX_QUESTION:
+            question, notes = question[:MAX_QUESTION], (CUT_NOTE,)
+        if forced is not None and forced not in INTENTS:
+            forced = None
+        if not question.strip() and forced is None:
+            forced = "help"  # a bare `/aitl` or an empty line: show what the bot can do
+        pipeline = self._pipeline or self._build_pipeline()
+        return pipeline.query(kb=self._kb, question=question, forced=forced, notes=notes)
+
+    def _build_pipeline(self) -> Any:
+        from bot.engine.pipeline import Pipeline  # rapidfuzz is only needed once a question comes
+
+        self._pipeline = Pipeline(self._kb)
+        return self._pipeline
+
+    def _fallback(self, question: str) -> Answer:
+        """A safe answer when composing failed; must not fail itself."""
+        try:
+            from bot.engine.answers import unknown
+
+            query = Query(kb=self._kb, question=question, intent="unknown", confidence=0.0)
+            return unknown.compose(query, reason="Sorry, I could not answer that one. Here is what I can do.")
+        except Exception:
+            log.exception("fallback answer failed too")
+            text = "Sorry, I could not answer that. Try *help* to see what I can answer."
+            return Answer(
+                intent="unknown",
+                confidence=0.0,
+                text=text,
+                blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
+                sources=[],
+                question=escape(question[:100]),
+            )
+
+
+__all__ = ["Alternative", "Answer", "Engine"]

@@ -1,0 +1,187 @@
+"""What every answer family shares: the query it composes for, guide snippets, and `finish()`.
+
+`finish()` is the one place that adds the "I read this as …" note, the did-you-mean buttons,
+the source citation and the truncation note, then lays everything out through `render`, so
+every answer cites its sources and stays inside Slack's limits the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.engine import render
+from bot.engine.answer import Alternative, Answer
+from bot.engine.knowledge import Item, KnowledgeBase, Section
+from bot.engine.render import Button, Buttons, Context, Part
+
+esc = render.escape
+
+DYM_PREFIX = "aitl_dym_"
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)]{2}[.!?])\s+(?=[A-Z])")  # not after "Ph.D." or "e.g."
+MAX_ALTERNATIVE_BUTTONS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One question as the answer families see it: plain data, already classified.
+
+    `readings` are short, already-escaped mrkdwn notes on how the question was read
+    ("Read *sr* as Senior-Level"); `note` is a notice such as the 2,000-character cut.
+    """
+
+    kb: KnowledgeBase
+    question: str
+    intent: str
+    confidence: float
+    level: str | None = None
+    location: str | None = None
+    industry: str | None = None
+    unlisted_location: str | None = None
+    topic: str | None = None
+    topic_section: str | None = None
+    readings: tuple[str, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    ambiguous: bool = False
+    notes: tuple[str, ...] = ()
+    extra_entities: dict[str, Any] = field(default_factory=dict)
+
+    def entities(self) -> dict[str, Any]:
+        """The canonical ids for the JSON `entities` (absent when not given)."""
+        found = {
+            "level": self.level,
+            "location": self.location,
+            "industry": self.industry,
+            "topic": self.topic,
+        }
+        return {k: v for k, v in found.items() if v} | self.extra_entities
+
+
+def label(kb: KnowledgeBase, intent: str) -> str:
+    spec = kb.intents.get(intent)
+    return spec.label if spec and spec.label else intent.replace("_", " ").capitalize()
+
+
+def sources_of(kb: KnowledgeBase, section_ids: Iterable[str]) -> list[str]:
+    """Guide titles to cite: top-level sections first, then the subsections used (no repeats)."""
+    tops: list[str] = []
+    subs: list[str] = []
+    for section_id in section_ids:
+        section = kb.sections.get(section_id)
+        if section is None:
+            continue
+        if section.parent is None:
+            tops.append(section.title)
+        else:
+            tops.append(kb.sections[section.parent].title)
+            subs.append(section.title)
+    return list(dict.fromkeys(tops + subs))
+
+
+def citation(kb: KnowledgeBase, section_ids: Iterable[str]) -> str:
+    """`Source: Requirements › Technical Proficiency, Soft Skills · Career Development › Soft Skills`."""
+    groups: dict[str, list[str]] = {}
+    for section_id in dict.fromkeys(section_ids):
+        section = kb.sections.get(section_id)
+        if section is None:
+            continue
+        if section.parent is None:
+            groups.setdefault(section.title, [])
+        else:
+            groups.setdefault(kb.sections[section.parent].title, []).append(section.title)
+    paths = [f"{top} › {', '.join(subs)}" if subs else top for top, subs in groups.items()]
+    return f"Source: {esc(kb.title)} guide — " + " · ".join(esc(p) for p in paths)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a guide text (compact lists show only that)."""
+    found = _SENTENCE_END.search(text)
+    return text[: found.start()] if found else text
+
+
+def joined(points: Sequence[str]) -> str:
+    """Sub-points on one line: "a; b; c." (each point's own full stop dropped)."""
+    return "; ".join(p.rstrip(". ") for p in points) + "." if points else ""
+
+
+def one_line(item: Item) -> str:
+    """An item as a compact bullet: title and its first sentence, or its sub-points joined."""
+    body = first_sentence(item.text) if item.text else joined(item.points)
+    if item.title and body:
+        return f"• *{esc(item.title)}*: {esc(body)}"
+    return f"• {esc(item.title or body)}"
+
+
+def detail(item: Item, *, title: bool = True) -> str:
+    """An item in full: title, text, and every sub-point."""
+    lines = [f"*{esc(item.title)}*"] if item.title and title else []
+    if item.text:
+        lines.append(esc(item.text))
+    lines += [f"• {esc(p)}" for p in item.points]
+    return "\n".join(lines)
+
+
+def section_list(section: Section, *, heading: str | None = None) -> str:
+    """A (sub)section's items as compact bullets under an optional bold heading."""
+    lines = [f"*{esc(heading)}*"] if heading else []
+    lines += [one_line(i) for i in section.items]
+    if not section.items:
+        lines += [esc(p) for p in section.intro]
+    return "\n".join(lines)
+
+
+def titles_line(section: Section) -> str:
+    """`• *Technical Leadership*: Architecture Design, Technical Guidance, …` (one line per area)."""
+    titles = [i.title or i.text for i in section.items]
+    return f"• *{esc(section.title)}*: " + esc(", ".join(titles)) if titles else f"• *{esc(section.title)}*"
+
+
+def dym_button(*, intent: str, text: str, question: str) -> Button:
+    value = render.button_value({"i": intent, "q": question}, shrink_key="q")
+    return Button(label=text, action_id=f"{DYM_PREFIX}{intent}", value=value)
+
+
+def finish(
+    query: Query,
+    *,
+    parts: Sequence[Part],
+    section_ids: Sequence[str],
+    intent: str | None = None,
+    guesses: Sequence[Alternative] = (),
+) -> Answer:
+    """Wrap an answer family's parts with notes, sources and buttons; lay them out for Slack."""
+    kb = query.kb
+    intent = intent or query.intent
+    head: list[Part] = []
+    if query.notes:
+        head.append(render.Section("\n".join(query.notes)))
+    offered = list(guesses)
+    if query.ambiguous and query.alternatives and not guesses:
+        offered = list(query.alternatives[:MAX_ALTERNATIVE_BUTTONS])
+        names = " or ".join(f"*{esc(label(kb, a.intent))}*" for a in offered)
+        head.append(
+            render.Section(
+                f"I read this as a question about *{esc(label(kb, intent))}* (it could also be {names})."
+            )
+        )
+    tail: list[Part] = [Context(citation(kb, section_ids))] if section_ids else []
+    if offered:
+        buttons = tuple(
+            dym_button(intent=a.intent, text=label(kb, a.intent), question=query.question) for a in offered
+        )
+        fallback = "Did you mean: " + ", ".join(f"*{esc(label(kb, a.intent))}*" for a in offered) + "?"
+        tail.append(render.Section(fallback))
+        tail.append(Buttons(buttons, fallback=""))
+    text, blocks = render.message([*head, *parts, *tail])
+    return Answer(
+        intent=intent,
+        confidence=max(0.0, min(1.0, query.confidence)),
+        text=text,
+        blocks=blocks,
+        sources=sources_of(kb, section_ids),
+        entities=query.entities(),
+        alternatives=list(query.alternatives),
+        question=query.question,
+    )

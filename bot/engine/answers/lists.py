@@ -1,0 +1,140 @@
+"""List answers (challenges, trends, best practices, responsibilities, and the guide sections
+that are lists: skills, soft skills, qualifications, market, overview).
+
+Which sections an intent answers from is data (`sections` in intents.yaml), so this module only
+decides the layout: a compact list (each item: title and one line), or, when the question names
+one topic, that single item with its details and sub-points.
+"""
+
+from __future__ import annotations
+
+from bot.engine.answer import Answer
+from bot.engine.answers.base import (
+    Query,
+    detail,
+    esc,
+    finish,
+    first_sentence,
+    label,
+    section_list,
+    titles_line,
+)
+from bot.engine.knowledge import Item, KnowledgeBase, Section
+from bot.engine.render import Context, Header, Part
+from bot.engine.render import Section as Text
+
+
+def compose(query: Query) -> Answer:
+    kb = query.kb
+    spec = kb.intents.get(query.intent)
+    section_ids = [s for s in (spec.sections if spec else ()) if s in kb.sections]
+    found = _topic(query, section_ids)
+    if found is not None:
+        return _single(query, *found)
+    topic_section = spec.topic_section if spec else None
+    groups = _groups(kb, section_ids)
+    parts: list[Part] = [Header(label(kb, query.intent))]
+    for section, children in groups:
+        heading = kb.source_title(section.id) if len(groups) > 1 or section.parent else None
+        compact = section.id == topic_section
+        parts += section_parts(kb, section, children=children, heading=heading, compact=compact)
+    if topic_section in kb.sections:
+        hint = _topic_hint(kb, kb.section(topic_section))
+        if hint:
+            parts.append(Context(hint))
+    return finish(query, parts=parts, section_ids=[s.id for g in groups for s in (g[0], *g[1])])
+
+
+def _groups(kb: KnowledgeBase, section_ids: list[str]) -> list[tuple[Section, list[Section]]]:
+    """Sections to show, each with the subsections to show under it (guide order).
+
+    A subsection whose parent is listed goes under it; a parent listed alone brings all its
+    subsections; a subsection listed alone stands on its own.
+    """
+    listed = set(section_ids)
+    groups: list[tuple[Section, list[Section]]] = []
+    for section_id in section_ids:
+        section = kb.section(section_id)
+        if section.parent in listed:
+            continue
+        children = [kb.section(c) for c in section.children if c in listed]
+        groups.append((section, children or [kb.section(c) for c in section.children]))
+    return groups
+
+
+def section_parts(
+    kb: KnowledgeBase,
+    section: Section,
+    *,
+    children: list[Section],
+    heading: str | None = None,
+    compact: bool = False,
+) -> list[Part]:
+    """One section: its introduction's first sentence, its items, then its subsections.
+
+    `compact` (the intent's topic section) shows each subsection as one line of item titles,
+    since the user can ask about one of them for the details.
+    """
+    lines: list[str] = [f"*{esc(heading)}*"] if heading else []
+    if section.intro:
+        lines.append(
+            esc(first_sentence(section.intro[0]) if section.items or children else " ".join(section.intro))
+        )
+    if section.items:
+        lines.append(section_list(section))
+    if compact:
+        lines += [titles_line(c) for c in children if c.items]
+        children = [c for c in children if not c.items]
+    parts: list[Part] = [Text("\n".join(lines))] if lines else []
+    for child in children:
+        if child.items:
+            parts.append(Text(section_list(child, heading=child.title)))
+        elif child.intro:
+            parts.append(Text(f"*{esc(child.title)}*\n" + esc(" ".join(child.intro))))
+    return parts
+
+
+def _topic(query: Query, section_ids: list[str]) -> tuple[Section, Item | None] | None:
+    """The (section, item) the question names: an item id, or a subsection id (item None)."""
+    kb = query.kb
+    if not query.topic:
+        return None
+    for section_id in (query.topic, f"{query.topic_section}/{query.topic}"):
+        if section_id in kb.sections:
+            return kb.section(section_id), None
+    search = [query.topic_section] if query.topic_section in kb.sections else []
+    for section_id in [*search, *section_ids]:
+        section = kb.section(section_id)
+        for candidate in (section, *(kb.section(c) for c in section.children)):
+            for item in candidate.items:
+                if item.id == query.topic:
+                    return candidate, item
+    return None
+
+
+def _single(query: Query, section: Section, item: Item | None) -> Answer:
+    kb = query.kb
+    if item is None:
+        body = "\n".join([one_line_full(i) for i in section.items] or [esc(p) for p in section.intro])
+        parts: list[Part] = [Header(section.title), Text(body)]
+    else:
+        parts = [Header(item.title or first_sentence(item.text)), Text(detail(item, title=False))]
+    where = kb.source_title(section.id)
+    parts.append(Context(f"One of the guide's {esc(where)}. Ask without a topic for the whole list."))
+    return finish(query, parts=parts, section_ids=[section.id])
+
+
+def one_line_full(item: Item) -> str:
+    """An item with all its words: `• *Title*: text`, sub-points indented below."""
+    head = f"• *{esc(item.title)}*: {esc(item.text)}" if item.title else f"• {esc(item.text)}"
+    return "\n".join([head.rstrip(": "), *(f"    ◦ {esc(p)}" for p in item.points)])
+
+
+def _topic_hint(kb: KnowledgeBase, section: Section) -> str:
+    """ "Ask about one for details, e.g. …" with the first topic's title."""
+    first = (
+        section.items[0].title
+        if section.items
+        else (kb.section(section.children[0]).title if section.children else "")
+    )
+    return f"Ask about one for its details, e.g. “{esc(first.lower())}”." if first else ""

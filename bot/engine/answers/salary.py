@@ -1,0 +1,170 @@
+"""Salary answers: the guide's rows that match the question, an estimate that combines them, bars.
+
+Every figure comes from `kb.salaries` (salaries.yaml, checked against guide.md at load). The
+estimate is ours, not the guide's, so it is labelled as one and its method is stated: the
+overlap (intersection) of the ranges that apply, i.e. pay that every matching row allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine import render
+from bot.engine.answer import Answer
+from bot.engine.answers.base import Query, esc, finish
+from bot.engine.knowledge import KnowledgeBase, slugify
+from bot.engine.render import BarRow, Code, Header, Part, Section, money, money_range
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One guide row that applies to the question."""
+
+    label: str
+    low: int
+    high: int
+    section_id: str | None
+
+
+def compose(query: Query) -> Answer:
+    kb = query.kb
+    table = kb.salaries
+    top_id = _top_id(kb)
+    rows = _matching_rows(query)
+    parts: list[Part] = [Header(table.title)]
+    if query.readings:
+        parts.append(Section("\n".join(query.readings)))
+    if not rows and not query.unlisted_location:
+        parts += _full_table(kb)
+        used = [top_id, *kb.section(top_id).children] if top_id in kb.sections else []
+        return finish(query, parts=parts, section_ids=used)
+
+    lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
+    parts.append(Section("\n".join(lines)))
+    chart = [BarRow(_short(r.label), r.low, r.high) for r in rows]
+    if len(rows) >= 2:
+        estimate_text, estimate = _estimate(kb, rows)
+        parts.append(Section(estimate_text))
+        if estimate:
+            chart.append(BarRow("Estimate (overlap)", *estimate))
+    used_ids = [top_id, *(r.section_id for r in rows if r.section_id)]
+    if query.unlisted_location:
+        tiers = list(table.locations.values())
+        tier_lines = [f"• *{esc(t.label)}*: {money_range(t.min, t.max)}" for t in tiers]
+        intro = (
+            f"The guide does not list {esc(query.unlisted_location.title())}; "
+            f"here are the {len(tiers)} location tiers it gives:"
+        )
+        parts.append(Section("\n".join([intro, *tier_lines])))
+        chart += [BarRow(_short(t.label), t.min, t.max) for t in tiers]
+        used_ids.append(_section_with_label(kb, tiers[0].label))
+    chart.append(BarRow(_short(table.national.label), table.national.min, table.national.max))
+    parts.append(Code(render.bar_chart(_dedupe(chart))))
+    parts.append(_extras(kb))
+    return finish(query, parts=parts, section_ids=[s for s in dict.fromkeys(used_ids) if s])
+
+
+def _matching_rows(query: Query) -> list[Row]:
+    kb = query.kb
+    table = kb.salaries
+    rows: list[Row] = []
+    if query.level and query.level in table.levels:
+        level = table.levels[query.level]
+        rows.append(Row(level.label, level.min, level.max, _section_with_label(kb, level.label)))
+    location = kb.entities.locations.get(query.location or "")
+    if location and location.tier in table.locations:
+        tier = table.locations[location.tier]
+        rows.append(Row(tier.label, tier.min, tier.max, _section_with_label(kb, tier.label)))
+    industry = kb.entities.industries.get(query.industry or "")
+    if industry and industry.group in table.industries:
+        group = table.industries[industry.group]
+        rows.append(Row(group.label, group.min, group.max, _section_with_label(kb, group.label)))
+    return rows
+
+
+def _estimate(kb: KnowledgeBase, rows: list[Row]) -> tuple[str, tuple[int, int] | None]:
+    """The overlap of the rows' ranges; when they do not overlap, say so and show the gap."""
+    low = max(r.low for r in rows)
+    high = min(r.high for r in rows)
+    names = " and ".join(esc(_short(r.label)) for r in rows)
+    if low <= high:
+        table = kb.salaries
+        bonus_low = low * (100 + table.bonus_min_pct) // 100
+        bonus_high = high * (100 + table.bonus_max_pct) // 100
+        text = (
+            f"*Estimate: {money_range(low, high)}* (an estimate, not a guide figure: the overlap of the "
+            f"{names} ranges, from the highest minimum to the lowest maximum).\n"
+            f"With a {table.bonus_min_pct}%–{table.bonus_max_pct}% performance bonus on top: "
+            f"about {money_range(bonus_low, bonus_high)}."
+        )
+        return text, (low, high)
+    span = (min(r.low for r in rows), max(r.high for r in rows))
+    capped = min(rows, key=lambda r: r.high)
+    floored = max(rows, key=lambda r: r.low)
+    text = (
+        f"*No single estimate*: these ranges do not overlap. {esc(_short(capped.label))} tops out at "
+        f"{money(capped.high)} while {esc(_short(floored.label))} starts at {money(floored.low)}, "
+        f"so no pay fits every row. The gap between them, {money_range(high, low)}, is where they come "
+        f"closest; together the ranges span {money_range(*span)}."
+    )
+    return text, None
+
+
+def _full_table(kb: KnowledgeBase) -> list[Part]:
+    """The compact full table: each salary subsection's rows as the guide gives them, plus bars."""
+    table = kb.salaries
+    parts: list[Part] = []
+    top_id = _top_id(kb)
+    if top_id in kb.sections:
+        top = kb.section(top_id)
+        for child_id in top.children:
+            child = kb.section(child_id)
+            lines = [f"*{esc(child.title)}*"]
+            lines += [
+                f"• *{esc(i.title)}*: {esc(i.text)}" if i.title else f"• {esc(i.text)}" for i in child.items
+            ]
+            parts.append(Section("\n".join(lines)))
+    chart = [BarRow(_short(table.national.label), table.national.min, table.national.max)]
+    chart += [BarRow(_short(r.label), r.min, r.max) for r in table.levels.values()]
+    chart += [BarRow(_short(r.label), r.min, r.max) for r in table.locations.values()]
+    chart += [BarRow(_short(r.label), r.min, r.max) for r in table.industries.values()]
+    parts.insert(min(1, len(parts)), Code(render.bar_chart(chart)))
+    if table.note:
+        parts.append(Section(f"_{esc(table.note)}_"))
+    return parts
+
+
+def _extras(kb: KnowledgeBase) -> Section:
+    table = kb.salaries
+    lines = [
+        "*Additional compensation*",
+        f"• *{esc(table.bonus_label)}*: {esc(table.bonus_text)}",
+        f"• *{esc(table.equity_label)}*: {esc(table.equity_text)}",
+    ]
+    if table.note:
+        lines.append(f"_{esc(table.note)}_")
+    return Section("\n".join(lines))
+
+
+def _top_id(kb: KnowledgeBase) -> str:
+    return slugify(kb.salaries.title)
+
+
+def _section_with_label(kb: KnowledgeBase, row_label: str) -> str | None:
+    """The salary subsection whose guide bullet carries this row label (for the citation)."""
+    top_id = _top_id(kb)
+    if top_id not in kb.sections:
+        return None
+    for child_id in kb.section(top_id).children:
+        if any(i.title == row_label for i in kb.section(child_id).items):
+            return child_id
+    return None
+
+
+def _short(row_label: str) -> str:
+    """A chart label: the guide label without its parenthesis ("Other Major Tech Hubs")."""
+    return row_label.split(" (")[0]
+
+
+def _dedupe(rows: list[BarRow]) -> list[BarRow]:
+    return list({(r.label, r.low, r.high): r for r in rows}.values())

@@ -1,0 +1,34 @@
+"""The answer when a question is out of scope or no intent is confident enough.
+
+It says so plainly, lists what the bot can answer, gives three example questions from the
+intents, and offers the best guesses (if any) as "Did you mean …?" buttons.
+"""
+
+from __future__ import annotations
+
+from bot.engine.answer import Alternative, Answer
+from bot.engine.answers.base import Query, esc, finish, label
+from bot.engine.answers.help import HIDDEN, example_questions
+from bot.engine.render import Header, Part
+from bot.engine.render import Section as Text
+
+GUESS_FLOOR = 0.25
+"""Guesses scoring below this are noise, not worth a button."""
+
+
+def compose(query: Query, *, reason: str = "") -> Answer:
+    kb = query.kb
+    guesses = [a for a in query.alternatives if a.intent not in HIDDEN and a.confidence >= GUESS_FLOOR][:3]
+    opening = reason or (
+        f"I'm not confident that is about the {esc(kb.title)} role, so I won't guess: "
+        "I only answer from one career guide about it."
+    )
+    topics = ", ".join(label(kb, i) for i in kb.intents if i not in HIDDEN)
+    examples = example_questions(
+        kb, prefer=tuple(a.intent for a in guesses) or ("salary", "skills", "challenges")
+    )
+    lines = [opening, "", f"*I can answer about*: {esc(topics)}.", "*Try for example*:"]
+    lines += [f"• “{esc(e)}”" for e in examples]
+    parts: list[Part] = [Header("Not something I can answer"), Text("\n".join(lines))]
+    alternatives = [Alternative(intent=a.intent, confidence=a.confidence, label=a.label) for a in guesses]
+    return finish(query, parts=parts, section_ids=[], intent="unknown", guesses=alternatives)

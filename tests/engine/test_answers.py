@@ -1,0 +1,246 @@
+"""Answer families: the facts a user would notice, taken from the knowledge base, not retyped.
+
+Most tests compose from a hand-made `Query` (a forced intent and entities), so they specify
+the answers independently of how questions are classified.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from slack_limits import assert_valid_message
+
+from bot.engine.answer import INTENTS, Alternative, Answer
+from bot.engine.answers import Query, compose
+from bot.engine.knowledge import KnowledgeBase, load_knowledge
+from bot.engine.render import money_range, to_terminal
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+def ask(kb: KnowledgeBase, intent: str, question: str = "", **fields: object) -> Answer:
+    fields.setdefault("confidence", 0.9)
+    answer = compose(Query(kb=kb, question=question, intent=intent, **fields))  # type: ignore[arg-type]
+    assert_valid_message(answer.text, answer.blocks)
+    return answer
+
+
+def plain(answer: Answer) -> str:
+    """The answer as a reader sees it (no mrkdwn markers), for fact checks."""
+    return to_terminal(answer.text)
+
+
+# --- every intent -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+def test_every_intent_composes_a_valid_cited_message(kb, intent):
+    answer = ask(kb, intent, "a question")
+    assert answer.intent == intent
+    titles = {s.title for s in kb.sections.values()}
+    assert set(answer.sources) <= titles, "sources are guide section titles exactly"
+    if intent not in ("help", "unknown"):
+        assert answer.sources, "every in-scope answer cites the guide"
+        assert "Source:" in answer.text and answer.blocks[-1]["type"] == "context"
+        top = {s.title for s in kb.top_sections()}
+        firsts = [s for s in answer.sources if s in top]
+        assert answer.sources[: len(firsts)] == firsts, "top-level sections come first"
+    assert "**" not in answer.text
+    assert json.loads(json.dumps(answer.to_dict()))["intent"] == intent
+
+
+# --- salary -----------------------------------------------------------------------------------
+
+
+def test_salary_senior_sf_shows_both_rows_and_the_overlap_estimate(kb):
+    answer = ask(kb, "salary", "salary senior sf", level="senior", location="sf_bay_area")
+    text = plain(answer)
+    senior = kb.salaries.levels["senior"]
+    tier = kb.salaries.locations[kb.entities.locations["sf_bay_area"].tier]
+    assert f"{senior.label}: {money_range(senior.min, senior.max)}" in text
+    assert f"{tier.label}: {money_range(tier.min, tier.max)}" in text
+    assert "Senior-Level (12-18 years): $180,000 - $280,000" in text
+    assert "San Francisco Bay Area and New York City: $200,000 - $350,000" in text
+    assert "Estimate: $200,000 - $280,000" in text
+    assert "an estimate, not a guide figure" in text and "overlap" in text
+    assert answer.entities == {"level": "senior", "location": "sf_bay_area"}
+    assert answer.sources[0] == kb.salaries.title
+
+
+def test_salary_estimate_with_three_entities_intersects_all_ranges(kb):
+    answer = ask(kb, "salary", level="senior", location="seattle", industry="finance")
+    tier = kb.salaries.locations[kb.entities.locations["seattle"].tier]
+    group = kb.salaries.industries[kb.entities.industries["finance"].group]
+    level = kb.salaries.levels["senior"]
+    low, high = max(level.min, tier.min, group.min), min(level.max, tier.max, group.max)
+    assert f"Estimate: {money_range(low, high)}" in plain(answer)
+    assert answer.entities == {"level": "senior", "location": "seattle", "industry": "finance"}
+    assert "Industry Variations" in answer.sources
+
+
+def test_salary_ranges_that_do_not_overlap_say_so_and_show_the_gap(kb):
+    text = plain(ask(kb, "salary", level="entry", location="sf_bay_area"))
+    entry = kb.salaries.levels["entry"]
+    tier = kb.salaries.locations["sf_nyc"]
+    assert "do not overlap" in text
+    assert money_range(entry.max, tier.min) in text
+    assert "Estimate:" not in text
+
+
+def test_salary_bonus_equity_and_bars(kb):
+    answer = ask(kb, "salary", level="mid", industry="tech")
+    text = plain(answer)
+    assert kb.salaries.bonus_text in text and kb.salaries.equity_text in text
+    assert "```" in answer.text and "▕" in answer.text and "█" in answer.text
+    assert f"{kb.salaries.bonus_min_pct}%–{kb.salaries.bonus_max_pct}%" in text
+
+
+def test_salary_says_how_aliases_were_read(kb):
+    readings = ("Read *sr* as Senior-Level (12-18 years)", "10 years → Mid-Level (8-12 years)")
+    text = plain(ask(kb, "salary", level="senior", readings=readings))
+    assert "Read sr as Senior-Level (12-18 years)" in text and "10 years → Mid-Level" in text
+
+
+def test_salary_unlisted_city_shows_the_three_tiers(kb):
+    text = plain(ask(kb, "salary", "senior in chicago", level="senior", unlisted_location="chicago"))
+    assert "The guide does not list Chicago" in text
+    for tier in kb.salaries.locations.values():
+        assert f"{tier.label}: {money_range(tier.min, tier.max)}" in text
+
+
+def test_salary_without_entities_is_the_full_table(kb):
+    answer = ask(kb, "salary", "what do they earn")
+    text = plain(answer)
+    table = kb.salaries
+    rows = [table.national, *table.levels.values(), *table.locations.values(), *table.industries.values()]
+    for row in rows:
+        assert f"{row.label}: {money_range(row.min, row.max)}" in text
+    assert answer.entities == {}
+    assert "Additional Compensation" in answer.sources
+
+
+# --- career and lists ---------------------------------------------------------------------------
+
+
+def test_career_path_steps_with_years_and_pay(kb):
+    text = plain(ask(kb, "career"))
+    assert "1. Start in entry-level roles like data scientist or ML engineer." in text
+    assert "VP of AI or Chief AI Officer" in text
+    for level in kb.salaries.levels.values():
+        assert f"{level.label}: {money_range(level.min, level.max)}" in text
+    assert text.index("data scientist") < text.index("senior engineer") < text.index("Chief AI Officer")
+    for area in ("Technical Expertise", "Leadership and Management", "Continuous Learning", "Networking"):
+        assert area in text
+
+
+def test_challenges_list_every_item_compactly(kb):
+    answer = ask(kb, "challenges")
+    section = kb.section("common-challenges")
+    text = plain(answer)
+    for item in section.items:
+        assert f"• {item.title}: " in text
+    assert answer.sources == ["Common Challenges"]
+
+
+def test_named_challenge_gives_the_single_item_with_its_sub_points(kb):
+    answer = ask(
+        kb,
+        "challenges",
+        "how do I deal with model drift?",
+        topic="model-drift-and-maintenance",
+        topic_section="common-challenges",
+    )
+    item = kb.item("common-challenges", "model-drift-and-maintenance")
+    text = plain(answer)
+    assert answer.blocks[0]["text"]["text"] == item.title
+    for point in item.points:
+        assert point in text
+    assert "Data Quality and Availability" not in text
+    assert answer.entities["topic"] == "model-drift-and-maintenance"
+
+
+def test_named_responsibility_area_gives_its_items(kb):
+    text = plain(ask(kb, "responsibilities", topic="data-governance", topic_section="core-responsibilities"))
+    for item in kb.section("core-responsibilities/data-governance").items:
+        assert f"{item.title}: {item.text}" in text
+
+
+def test_responsibilities_list_every_area(kb):
+    text = plain(ask(kb, "responsibilities"))
+    for child in kb.section("core-responsibilities").children:
+        assert kb.section(child).title in text
+
+
+def test_trend_by_name_gives_its_whole_text(kb):
+    item = kb.item("industry-trends", "edge-ai")
+    assert item.text in plain(ask(kb, "trends", topic="edge-ai", topic_section="industry-trends"))
+
+
+@pytest.mark.parametrize(
+    ("intent", "facts"),
+    [
+        ("skills", ["Python, R, or Julia", "TensorFlow, PyTorch", "AWS, GCP, Azure"]),
+        ("soft_skills", ["Emotional Intelligence", "Active listening", "Decision-Making"]),
+        ("qualifications", ["8+ years", "Master's or Ph.D. in Computer Science", "certifications"]),
+        ("market", ["$1.3 trillion by 2030", "35.7%", "Asia Pacific"]),
+        ("overview", ["pivotal role", "VP of AI or Chief AI Officer"]),
+        ("best_practices", ["Clear Communication", "CI/CD pipelines", "User-Centric Design"]),
+        ("trends", ["Edge AI", "Quantum AI", "EU's AI Act"]),
+    ],
+)
+def test_list_answers_carry_the_guides_facts(kb, intent, facts):
+    text = plain(ask(kb, intent))
+    for fact in facts:
+        assert fact in text, fact
+
+
+def test_kb_ampersands_are_escaped_in_mrkdwn(kb):
+    answer = ask(kb, "market")
+    assert "R&amp;D" in answer.text and "R&D" not in answer.text
+
+
+# --- help, unknown, did you mean ------------------------------------------------------------------
+
+
+def test_help_is_generated_from_every_intents_description(kb):
+    text = plain(ask(kb, "help"))
+    for intent, spec in kb.intents.items():
+        if intent not in ("help", "unknown"):
+            assert spec.description in text and spec.examples[0] in text
+
+
+def test_unknown_says_so_and_suggests_three_examples_and_guesses(kb):
+    guesses = (Alternative("market", 0.4, "Market demand"), Alternative("salary", 0.1))
+    answer = ask(kb, "unknown", "weather in paris?", confidence=0.2, alternatives=guesses)
+    text = plain(answer)
+    assert "not confident" in text
+    examples = [e for spec in kb.intents.values() for e in spec.examples]
+    assert sum(1 for e in examples if f"“{e}”" in text) == 3
+    actions = [b for b in answer.blocks if b["type"] == "actions"]
+    assert [e["action_id"] for e in actions[0]["elements"]] == ["aitl_dym_market"]
+
+
+def test_unknown_without_guesses_has_no_buttons(kb):
+    answer = ask(kb, "unknown", "asdfgh")
+    assert not [b for b in answer.blocks if b["type"] == "actions"]
+
+
+def test_ambiguous_answer_says_what_it_chose_and_offers_the_runner_up(kb):
+    question = "<!channel> pay or path?"
+    answer = ask(kb, "salary", question, ambiguous=True, alternatives=(Alternative("career", 0.55),))
+    assert "I read this as a question about *Salary ranges*" in answer.text
+    assert "Did you mean" in answer.text
+    button = next(b for b in answer.blocks if b["type"] == "actions")["elements"][0]
+    assert button["action_id"] == "aitl_dym_career"
+    assert json.loads(button["value"]) == {"i": "career", "q": question}
+    assert [a.intent for a in answer.alternatives] == ["career"]
+
+
+def test_huge_question_in_a_button_value_is_shortened(kb):
+    answer = ask(kb, "salary", "pay " * 600, ambiguous=True, alternatives=(Alternative("career", 0.5),))
+    button = next(b for b in answer.blocks if b["type"] == "actions")["elements"][0]
+    assert len(button["value"]) <= 2000 and json.loads(button["value"])["i"] == "career"
