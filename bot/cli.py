@@ -168,10 +168,10 @@ def _serve(settings: Settings) -> int:
 
 
 def _tips_run(settings: Settings, now_text: str | None) -> int:
+    now = _parse_now(now_text) if now_text else None
     from bot.config import ConfigError
     from bot.tips.runner import run_cli
 
-    now = _parse_now(now_text) if now_text else None
     try:
         return run_cli(settings=settings, now=now)
     except ConfigError as error:
