@@ -223,6 +223,17 @@ class Store:
         with self._tx() as conn:
             return [_delivery(row) for row in conn.execute(query)]
 
+    def posted_on(self, local_dates: Sequence[str]) -> set[tuple[str, str]]:
+        """(channel, date) pairs already posted on these local dates: one query lets a runner skip
+        the subscriptions that are done without a write transaction each."""
+        if not local_dates:
+            return set()
+        query = select(t.deliveries.c.channel_id, t.deliveries.c.local_date).where(
+            and_(t.deliveries.c.local_date.in_(sorted(set(local_dates))), t.deliveries.c.status == "posted")
+        )
+        with self._tx() as conn:
+            return {(row[0], row[1]) for row in conn.execute(query)}
+
     def claim_delivery(
         self,
         *,

@@ -88,12 +88,13 @@ def run_once(*, client: Any, store: Store, engine: Any, now: datetime) -> RunRep
     if not tips:
         log.warning("no tips in the knowledge base; nothing to post")
         return report
-    for sub in subs:
-        day = due_date(sub, moment)
-        if day is None:
+    due = [(sub, day.isoformat()) for sub in subs if (day := due_date(sub, moment)) is not None]
+    done = store.posted_on([local_date for _, local_date in due])
+    report.due = len(due)
+    for sub, local_date in due:
+        if (sub.channel_id, local_date) in done:
+            report.already += 1
             continue
-        report.due += 1
-        local_date = day.isoformat()
         claim = store.claim_delivery(
             channel_id=sub.channel_id, local_date=local_date, tip_ids=tip_ids, owner=owner
         )

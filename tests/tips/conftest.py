@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.slack_api import FakeSlackAPI
+from fakes.slack_api import Call, FakeSlackAPI
 
 from bot.engine.knowledge import Tip
 from bot.store import Store
@@ -70,9 +70,26 @@ def store(db_url: str) -> Iterator[Store]:
     store.close()
 
 
+class TipsFakeSlackAPI(FakeSlackAPI):
+    """The shared fake, plus canned answers per method (`fake.answers["conversations.members"] = {...}`).
+
+    A callable answer gets the Call; a dict is returned as is.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.answers: dict[str, Any] = {}
+        super().__init__(**kwargs)
+
+    def _answer(self, call: Call) -> dict[str, Any]:
+        answer = self.answers.get(call.method)
+        if answer is None:
+            return super()._answer(call)
+        return answer(call) if callable(answer) else answer
+
+
 @pytest.fixture
-def fake() -> Iterator[FakeSlackAPI]:
-    with FakeSlackAPI() as api:
+def fake() -> Iterator[TipsFakeSlackAPI]:
+    with TipsFakeSlackAPI() as api:
         yield api
 
 

@@ -1,0 +1,71 @@
+"""`aitl tips run` as real processes on one SQLite file: a second run and racing runs post once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.store import Store
+
+from .conftest import TipsFakeSlackAPI, posts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def tips_run(env: dict[str, str], *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "tips", "run", *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def environment(fake: TipsFakeSlackAPI, db_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "AITL_"))}
+    env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_API_URL=fake.api_url, AITL_DATABASE_URL=db_url)
+    return env
+
+
+def test_run_twice_posts_once_then_the_next_day_another_tip(db_url: str, fake: TipsFakeSlackAPI) -> None:
+    Store(db_url).subscribe(channel_id="C1", hour=9, minute=0, tz="UTC")
+    env = environment(fake, db_url)
+    outputs = []
+    for now in ("2026-11-27T09:00:00Z", "2026-11-27T09:00:00Z", "2026-11-28T09:00:00Z"):
+        process = tips_run(env, "--now", now)
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+        outputs.append(out)
+    assert "1 posted" in outputs[0] and "0 posted, 1 already done" in outputs[1] and "1 posted" in outputs[2]
+    assert len(outputs[0].strip().splitlines()) == 1
+    one, two = posts(fake)
+    assert one.blocks[0] != two.blocks[0]
+
+
+def test_racing_processes_post_each_channel_once(db_url: str, fake: TipsFakeSlackAPI) -> None:
+    store = Store(db_url)
+    channels = [f"C{n:02d}" for n in range(20)]
+    for channel in channels:
+        store.subscribe(channel_id=channel, hour=9, minute=0, tz="UTC")
+    env = environment(fake, db_url)
+    processes = [tips_run(env, "--now", "2026-11-27T09:05:00Z") for _ in range(4)]
+    for process in processes:
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+    assert sorted(c.body["channel"] for c in posts(fake)) == channels
+    assert len(store.deliveries()) == 20
+
+
+def test_bad_configuration_exits_2_with_one_line(db_url: str, fake: TipsFakeSlackAPI) -> None:
+    env = environment(fake, db_url)
+    env.pop("SLACK_BOT_TOKEN")
+    process = tips_run(env)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 2 and out == "" and len(err.strip().splitlines()) == 1
+    bad_now = tips_run(environment(fake, db_url), "--now", "yesterday")
+    _, err = bad_now.communicate(timeout=60)
+    assert bad_now.returncode == 2 and "--now" in err
