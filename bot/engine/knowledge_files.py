@@ -40,7 +40,7 @@ _TIP_KINDS: tuple[TipKind, ...] = ("trend", "best_practice", "challenge")
 
 def read_intents(path: Path, sections: dict[str, Section]) -> dict[str, IntentSpec]:
     """intents.yaml: one entry per contract intent id (optionally under a top-level `intents:`)."""
-    top = Map(path, compose(path), "intents.yaml")
+    top = Map(path, compose(path), "")
     if "intents" in top and not (set(top.keys()) & set(INTENTS)):
         top = top.sub("intents", "intents")
     intents: dict[str, IntentSpec] = {}
@@ -128,7 +128,7 @@ def _hint(wanted: str, known: dict[str, object] | list[str]) -> str:
 
 def read_salaries(path: Path, sections: dict[str, Section]) -> SalaryTable:
     """salaries.yaml; each row must still say what guide.md's salary section says."""
-    top = Map(path, compose(path), "salaries.yaml").only(
+    top = Map(path, compose(path), "").only(
         (
             "title",
             "year",
@@ -156,7 +156,9 @@ def read_salaries(path: Path, sections: dict[str, Section]) -> SalaryTable:
         if label not in guide_rows:
             raise row.error("label", f"{row.what}: label {label!r} is not a row of the guide's {title!r}")
         if expected not in guide_rows[label]:
-            raise row.error("min", f"{row.what}: {expected} differs from guide.md ({guide_rows[label]!r})")
+            wrong = "min" if f"${low:,} -" not in guide_rows[label] else "max"
+            guide_says = f"{label}: {guide_rows[label]}"
+            raise row.error(wrong, f"{row.what}: {expected} differs from guide.md ({guide_says})")
         return label, low, high
 
     national_map = top.sub("national")
@@ -193,7 +195,7 @@ def read_salaries(path: Path, sections: dict[str, Section]) -> SalaryTable:
 
     for name, table in (("levels", levels), ("locations", locations), ("industries", industries)):
         if not table:
-            raise top.error(name, f"salaries.yaml: {name} is empty")
+            raise top.error(name, f"{name} is empty")
 
     bonus = top.sub("bonus").only(("label", "min_pct", "max_pct", "text"))
     bonus_min, bonus_max = bonus.whole("min_pct"), bonus.whole("max_pct")
@@ -207,7 +209,7 @@ def read_salaries(path: Path, sections: dict[str, Section]) -> SalaryTable:
     note = top.text("note")
     section = sections[slugify(title)]
     if not any(note in paragraph for paragraph in (*section.outro, *section.intro)):
-        raise top.error("note", f"salaries.yaml: note differs from the closing note of guide.md's {title!r}")
+        raise top.error("note", f"note differs from the closing note of guide.md's {title!r}")
     return SalaryTable(
         title=title,
         year=top.whole("year"),
@@ -230,7 +232,7 @@ def _guide_rows(top: Map, title: str, sections: dict[str, Section]) -> dict[str,
     """Item title -> text for every bullet of the guide's salary section and its subsections."""
     section = sections.get(slugify(title))
     if section is None or section.parent is not None:
-        raise top.error("title", f"salaries.yaml: title {title!r} is not a `## Section` of guide.md")
+        raise top.error("title", f"title {title!r} is not a `## Section` of guide.md")
     rows: dict[str, str] = {}
     for section_id in (section.id, *section.children):
         for item in sections[section_id].items:
@@ -243,7 +245,7 @@ def _guide_rows(top: Map, title: str, sections: dict[str, Section]) -> dict[str,
 
 def read_entities(path: Path, sections: dict[str, Section], salaries: SalaryTable) -> EntitySpec:
     """entities.yaml: aliases for salary levels, locations, industries, and list topics."""
-    top = Map(path, compose(path), "entities.yaml").only(
+    top = Map(path, compose(path), "").only(
         ("levels", "locations", "industries", "unlisted_locations", "topics", "fillers")
     )
     level_table = top.sub("levels")
@@ -369,7 +371,7 @@ class _AliasBook:
 
 def read_tips(path: Path, sections: dict[str, Section]) -> tuple[Tip, ...]:
     """tips.yaml: the rotation, each entry `<kind>: <item id>`; words come from the guide."""
-    top = Map(path, compose(path), "tips.yaml").only(("kinds", "rotation"))
+    top = Map(path, compose(path), "").only(("kinds", "rotation"))
     kind_table = top.sub("kinds")
     kinds: dict[str, tuple[Section, str]] = {}
     for kind in kind_table.keys():

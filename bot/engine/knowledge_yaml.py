@@ -65,29 +65,37 @@ def line(node: yaml.Node) -> int:
 class Map:
     """A YAML mapping with string keys: duplicate keys, missing and unknown keys are errors."""
 
-    __slots__ = ("path", "node", "what", "values", "key_lines")
+    __slots__ = ("path", "node", "what", "values", "key_lines", "at")
 
-    def __init__(self, path: Path, node: yaml.Node, what: str) -> None:
+    def __init__(self, path: Path, node: yaml.Node, what: str, *, at: int | None = None) -> None:
         if not isinstance(node, yaml.MappingNode):
-            raise KnowledgeError(path, line(node), f"{what} must be a mapping of `key: value` lines")
+            raise KnowledgeError(
+                path, line(node), f"{what or 'the file'} must be a mapping of `key: value` lines"
+            )
         self.path, self.node, self.what = path, node, what
+        self.at = at  # the line of the key this mapping is the value of, if any
         self.values: dict[str, yaml.Node] = {}
         self.key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or is_null(key_node):
-                raise KnowledgeError(path, line(key_node), f"{what}: keys must be plain text")
+                raise KnowledgeError(path, line(key_node), f"{_prefix(what)}keys must be plain text")
             key = key_node.value
             if key in self.values:
                 first = self.key_lines[key]
                 raise KnowledgeError(
-                    path, line(key_node), f"{what}: duplicate key {key!r} (first on line {first})"
+                    path, line(key_node), f"{_prefix(what)}duplicate key {key!r} (first on line {first})"
                 )
             self.values[key] = value_node
             self.key_lines[key] = line(key_node)
 
     @property
     def line(self) -> int:
-        return line(self.node)
+        """Where to point for the mapping as a whole: its key's line, else its own first line."""
+        return self.at or line(self.node)
+
+    def name(self, key: str) -> str:
+        """How messages name a key's value: `national.min`, `level 'senior'.max`."""
+        return f"{self.what}.{key}" if self.what else key
 
     def __contains__(self, key: str) -> bool:
         return key in self.values
@@ -104,37 +112,43 @@ class Map:
         for key in self.values:
             if key not in allowed:
                 expected = ", ".join(sorted(allowed))
-                raise self.error(key, f"{self.what}: unknown key {key!r} (expected one of: {expected})")
+                raise self.error(
+                    key, f"{_prefix(self.what)}unknown key {key!r} (expected one of: {expected})"
+                )
         return self
 
     def sub(self, key: str, what: str | None = None) -> Map:
         """A required nested mapping."""
-        return Map(self.path, self.node_of(key), what or f"{self.what}.{key}")
+        return Map(self.path, self.node_of(key), what or self.name(key), at=self.key_lines[key])
 
     def node_of(self, key: str) -> yaml.Node:
         """The value node of a required key."""
         if key not in self.values:
-            raise self.error(None, f"{self.what}: missing required key {key!r}")
+            raise self.error(None, f"{_prefix(self.what)}missing required key {key!r}")
         return self.values[key]
 
     def text(self, key: str, *, default: str | None = None) -> str:
         if key not in self.values and default is not None:
             return default
-        return text(self.path, self.node_of(key), f"{self.what}.{key}")
+        return text(self.path, self.node_of(key), self.name(key))
 
     def whole(self, key: str) -> int:
         """A required whole number."""
-        return integer(self.path, self.node_of(key), f"{self.what}.{key}")
+        return integer(self.path, self.node_of(key), self.name(key))
 
     def whole_or_none(self, key: str) -> int | None:
         """A required whole number that may be `null` (e.g. an open-ended "18+ years")."""
         node = self.node_of(key)
-        return None if is_null(node) else integer(self.path, node, f"{self.what}.{key}")
+        return None if is_null(node) else integer(self.path, node, self.name(key))
 
     def texts(self, key: str, *, required: bool = True) -> tuple[str, ...]:
         if key not in self.values and not required:
             return ()
-        return texts(self.path, self.node_of(key), f"{self.what}.{key}")
+        return texts(self.path, self.node_of(key), self.name(key))
+
+
+def _prefix(what: str) -> str:
+    return f"{what}: " if what else ""
 
 
 def text(path: Path, node: yaml.Node, what: str) -> str:
