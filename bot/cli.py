@@ -78,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `aitl ask --json < questions | head -1`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -103,7 +106,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _fail(f"knowledge base: {error}")
     if args.verb == "chat":
         return _chat(engine)
-    return _ask(engine, text=" ".join(args.text), as_json=args.json)
+    return _ask(engine, text=" ".join(args.text) if args.text else None, as_json=args.json)
 
 
 def _engine(settings: Settings) -> Engine:
@@ -112,10 +115,11 @@ def _engine(settings: Settings) -> Engine:
     return Engine.load(settings.knowledge_dir)
 
 
-def _ask(engine: Engine, *, text: str, as_json: bool) -> int:
+def _ask(engine: Engine, *, text: str | None, as_json: bool) -> int:
+    """One question from the arguments, or (no TEXT) one per line from stdin."""
     out = _stdout()
-    if text.strip() or (sys.stdin.isatty() and not as_json):
-        if not text.strip():
+    if text is not None or sys.stdin.isatty():
+        if text is None:
             raise UsageError('ask needs a question, e.g. aitl ask "what skills do I need?"')
         answer = engine.ask(text)
         out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out))
@@ -134,19 +138,18 @@ def _chat(engine: Engine) -> int:
         _enable_history()
         out.write("Ask me about the AI Tech Lead role (help for topics; quit or Ctrl-D to leave).\n")
     prompt = "you> " if interactive else ""
-    while True:
-        try:
+    try:
+        while True:
             line = input(prompt)
-        except (EOFError, KeyboardInterrupt):
-            if interactive:
-                out.write("\n")
-            return 0
-        if line.strip().lower() in QUIT_WORDS:
-            return 0
-        if not line.strip():
-            continue
-        out.write(_readable(engine.ask(line), out) + "\n")
-        out.flush()
+            if line.strip().lower() in QUIT_WORDS:
+                return 0
+            if line.strip():
+                out.write(_readable(engine.ask(line), out) + "\n")
+                out.flush()
+    except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C: leave quietly
+        if interactive:
+            out.write("\n")
+        return 0
 
 
 def _kb_check(settings: Settings) -> int:
@@ -215,11 +218,26 @@ def _wants_color(out: TextIO) -> bool:
 
 
 def _enable_history() -> None:
-    """Line editing and in-session history, when the platform has readline."""
+    """Line editing and history (kept in ~/.aitl_history), when the platform has readline."""
     try:
-        import readline  # noqa: F401
+        import atexit
+        import readline
     except ImportError:
+        return
+    path = os.path.join(os.path.expanduser("~"), ".aitl_history")
+    try:
+        readline.read_history_file(path)
+    except OSError:
         pass
+    readline.set_history_length(1000)
+
+    def save() -> None:
+        try:
+            readline.write_history_file(path)
+        except OSError:
+            pass
+
+    atexit.register(save)
 
 
 def _stdout() -> TextIO:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Query, compose
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
-from bot.engine.render import escape
+
+if TYPE_CHECKING:
+    from bot.engine.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +32,7 @@ class Engine:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        self._pipeline: Any = None
+        self._pipeline: Pipeline | None = None
 
     @classmethod
     def load(cls, knowledge_dir: Path | str | None = None) -> Engine:
@@ -63,9 +65,9 @@ class Engine:
         if not question.strip() and forced is None:
             forced = "help"  # a bare `/aitl` or an empty line: show what the bot can do
         pipeline = self._pipeline or self._build_pipeline()
-        return pipeline.query(kb=self._kb, question=question, forced=forced, notes=notes)
+        return pipeline.query(question=question, forced=forced, notes=notes)
 
-    def _build_pipeline(self) -> Any:
+    def _build_pipeline(self) -> Pipeline:
         from bot.engine.pipeline import Pipeline  # rapidfuzz is only needed once a question comes
 
         self._pipeline = Pipeline(self._kb)
@@ -87,7 +89,7 @@ class Engine:
                 text=text,
                 blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
                 sources=[],
-                question=escape(question[:100]),
+                question=question[:MAX_QUESTION],
             )
 
 

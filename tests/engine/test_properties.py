@@ -1,0 +1,104 @@
+"""Whatever anyone types, the engine answers, inside Slack's limits, and never pings a channel."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from slack_limits import assert_no_special_mention, assert_valid_message
+
+from bot.engine import Engine
+from bot.engine.answer import INTENTS, Answer
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+SLACK_MARKUP = st.sampled_from(
+    [
+        "<!channel>",
+        "<!here>",
+        "<!everyone>",
+        "<!subteam^S0123|@team>",
+        "<@U012ABC>",
+        "<#C0123|general>",
+        "<https://evil.example|click me>",
+        "&lt;!channel&gt;",
+        "&amp;",
+        "*bold*",
+        "_it_",
+        "~strike~",
+        "`code`",
+        "```block```",
+        "> quote",
+        ":tada:",
+        "🚀",
+        "👩‍💻",
+        "\u200b",
+        "\x00",
+        "\n",
+        "salary",
+        "senior",
+        "sf",
+        "model drift",
+        "challenges",
+        "what skills",
+        "help",
+        "2,000",
+        "$",
+    ]
+)
+QUESTIONS = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(SLACK_MARKUP, st.text(max_size=20)), max_size=25).map(" ".join),
+    st.builds(lambda unit, n: unit * n, SLACK_MARKUP, st.integers(min_value=100, max_value=3000)),
+)
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def check(answer: Answer) -> None:
+    assert isinstance(answer, Answer)
+    assert answer.intent in INTENTS
+    assert 0.0 <= answer.confidence <= 1.0
+    assert_valid_message(answer.text, answer.blocks)
+    data = answer.to_dict()
+    assert_no_special_mention(json.dumps(data, ensure_ascii=False))
+    for block in answer.blocks:
+        for element in block.get("elements", []):
+            if element.get("type") == "button":
+                assert len(element["value"]) <= 2000
+                json.loads(element["value"])
+
+
+@FAST
+@given(question=QUESTIONS)
+def test_any_question_gets_a_valid_safe_answer(engine, question):
+    check(engine.ask(question))
+
+
+@FAST
+@given(question=QUESTIONS, intent=st.sampled_from(INTENTS))
+def test_any_question_with_a_forced_intent_gets_a_valid_safe_answer(engine, question, intent):
+    answer = engine.ask(question, intent=intent)
+    check(answer)
+    assert answer.intent == intent
+
+
+def test_a_huge_question_is_cut_with_a_note(engine):
+    answer = engine.ask("what is the salary of a senior in sf " + "x" * 10_000)
+    check(answer)
+    assert "first 2,000 characters" in answer.text
+
+
+def test_an_internal_error_becomes_a_safe_unknown_answer(engine, monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom <!channel>")
+
+    monkeypatch.setattr("bot.engine.compose", explode)
+    answer = engine.ask("salary senior sf")
+    check(answer)
+    assert answer.intent == "unknown" and "boom" not in answer.text

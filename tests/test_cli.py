@@ -1,0 +1,132 @@
+"""The `aitl` command line, run as real processes (`python -m bot ...`), as users and cron do."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACT_KEYS = {"intent", "confidence", "entities", "text", "blocks", "sources", "alternatives"}
+
+
+def aitl(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "AITL_"))}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=60,
+    )
+
+
+def test_ask_prints_readable_text_without_mrkdwn_noise():
+    done = aitl("ask", "salary", "senior", "sf")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Senior-Level (12-18 years): $180,000 - $280,000" in out
+    assert "San Francisco Bay Area and New York City: $200,000 - $350,000" in out
+    assert "Estimate: $200,000 - $280,000" in out
+    assert "▕" in out
+    for noise in ("*", "&lt;", "&gt;", "&amp;", "```", "\033["):
+        assert noise not in out, noise
+
+
+def test_ask_json_prints_one_object_with_exactly_the_contract_keys():
+    done = aitl("ask", "--json", "salary senior sf")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1
+    answer = json.loads(lines[0])
+    assert set(answer) == CONTRACT_KEYS
+    assert answer["intent"] == "salary"
+    assert answer["entities"] == {"level": "senior", "location": "sf_bay_area"}
+    assert 0.0 <= answer["confidence"] <= 1.0
+    assert "Salary Ranges (US Market, 2024)" in answer["sources"]
+
+
+def test_ask_json_without_text_answers_stdin_as_json_lines_in_order():
+    questions = ["what are the biggest challenges?", "", "salary for a junior in nyc", "weather in paris"]
+    done = aitl("ask", "--json", stdin="\n".join(questions) + "\n")
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(answers) == len(questions)
+    assert [a["intent"] for a in answers] == ["challenges", "help", "salary", "unknown"]
+    assert all(set(a) == CONTRACT_KEYS for a in answers)
+
+
+def test_chat_leaves_cleanly_on_quit_and_on_end_of_input():
+    done = aitl("chat", stdin="what soft skills matter?\nquit\nnever asked\n")
+    assert done.returncode == 0, done.stderr
+    assert "Emotional Intelligence" in done.stdout
+    assert "never asked" not in done.stdout
+    assert aitl("chat", stdin="").returncode == 0
+    assert aitl("chat", stdin="exit\n").returncode == 0
+
+
+def test_kb_check_prints_the_summary():
+    done = aitl("kb", "check")
+    assert done.returncode == 0, done.stderr
+    assert "sections" in done.stdout and "intents" in done.stdout
+
+
+def test_kb_check_on_a_missing_folder_is_exit_2_one_line(tmp_path):
+    done = aitl("kb", "check", env={"AITL_KNOWLEDGE_DIR": str(tmp_path / "missing")})
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("aitl: ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("frobnicate",),
+        ("ask", "--bogus", "x"),
+        ("kb",),
+        ("kb", "nope"),
+        ("tips", "run", "--now", "yesterday"),
+    ],
+)
+def test_bad_usage_is_exit_2_with_one_line_on_stderr(args):
+    done = aitl(*args)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("aitl: "), done.stderr
+    assert done.stdout == ""
+
+
+def test_bare_aitl_prints_help_and_exits_2():
+    done = aitl()
+    assert done.returncode == 2
+    assert "ask" in done.stdout and "chat" in done.stdout
+    assert done.stderr.count("\n") == 1
+
+
+def test_bad_configuration_is_exit_2_with_the_reason():
+    done = aitl("ask", "hi", env={"PORT": "not-a-port"})
+    assert done.returncode == 2
+    assert "PORT" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_ask_path_never_imports_slack_or_sqlalchemy():
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['aitl', 'ask', '--json', 'salary senior sf']\n"
+        "from bot.cli import main\n"
+        "code = main()\n"
+        "roots = {m.split('.')[0] for m in sys.modules}\n"
+        "heavy = sorted(roots & {'slack_bolt', 'slack_sdk', 'sqlalchemy'})\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY []" in done.stderr
