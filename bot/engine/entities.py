@@ -1,0 +1,319 @@
+"""`Normalized` -> `Entities`: level (or years of experience), location, industry, topic.
+
+Aliases come from entities.yaml and are matched on terms (see `bot.engine.normalize.Analyzer`),
+longest first, left to right, so "senior ai tech lead in san fran" reads *senior* and
+*san fran* while "tech lead" itself is consumed as the role and never read as the Tech industry.
+
+Years of experience map to the guide's bands (salaries.yaml `levels`): the guide's bands share
+their boundary years (5-8, 8-12, 12-18, 18+), so a boundary year counts toward the higher band
+(8 years -> Mid-Level), as "8+ years" reads; under the lowest band reads as the lowest band and
+the reading says it is below it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.normalize import Analyzer, Normalized, analyzer_for, normalize, stem
+
+SkillKind = Literal["technical", "soft"]
+
+BOUNDARY_RULE = "a year on a band boundary counts toward the higher band"
+
+ROLE_ALIASES: tuple[str, ...] = (
+    "ai tech lead",
+    "ai tech leads",
+    "tech lead",
+    "tech leads",
+    "technical lead",
+    "technical leads",
+    "ai lead",
+    "ml lead",
+    "ai tl",
+    "tl",
+    "team lead",
+    "tech hub lead",
+)
+"""The role itself: consumed before entity aliases so that "tech" in "tech lead" is no industry."""
+
+_SOFT = ("soft", "interpersonal", "people skills", "social skills", "non technical", "human skills")
+_TECHNICAL = ("technical", "hard skills", "tech skills", "programming", "coding")
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "twenty five": 25, "thirty": 30, "a couple": 2, "a couple of": 2, "a few": 3, "several": 5,
+}  # fmt: skip
+_NUMBER = r"(\d{1,2}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
+_YEARS = re.compile(
+    r"(?<![0-9a-z])(in |within |after |for the next )?"
+    + _NUMBER
+    + r"(?: (?:or |to )?\d{1,2})?(?: plus)? (?:years?|yrs?|yoe)(?: (old|ago|from now))?(?![0-9a-z])"
+)
+_YEARS_TOKEN = re.compile(r"(\d{1,2})(?:yoe|yrs?|years?|y)")
+_DECADES = re.compile(r"(?<![0-9a-z])(a|one|two|three|\d) decades?")
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    """What a question names. Ids are the canonical ids of entities.yaml and salaries.yaml.
+
+    `topic` is the best (section id, item id) for the question; `topics` every candidate, since
+    one alias can name items of several list sections ("compliance" is a challenge, a trend and a
+    best practice): use `topic_for(section_id)` for the intent's own `topic_section`.
+    `readings` say how aliases and years were read, for the answer to show.
+    """
+
+    level: str | None = None
+    level_alias: str | None = None
+    years: float | None = None
+    location: str | None = None
+    location_tier: str | None = None
+    location_alias: str | None = None
+    unlisted_location: str | None = None
+    industry: str | None = None
+    industry_group: str | None = None
+    industry_alias: str | None = None
+    topic: tuple[str, str] | None = None
+    topic_alias: str | None = None
+    skill_kind: SkillKind | None = None
+    topics: tuple[tuple[str, str], ...] = ()
+    readings: tuple[str, ...] = ()
+    terms: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def topic_for(self, section_id: str | None) -> str | None:
+        """The item id named for `section_id`, if any."""
+        for section, item in self.topics:
+            if section == section_id:
+                return item
+        return None
+
+    def salary_facets(self) -> int:
+        """How many of level (or years), location and industry the question gives."""
+        return sum(
+            (
+                self.level is not None,
+                self.location is not None or self.unlisted_location is not None,
+                self.industry is not None,
+            )
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """Only what was given, as canonical ids (the contract's `entities` object)."""
+        out: dict[str, Any] = {}
+        for name in ("level", "years", "location", "location_tier", "unlisted_location", "industry"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = int(value) if name == "years" and float(value).is_integer() else value
+        if self.industry_group is not None:
+            out["industry_group"] = self.industry_group
+        if self.topic is not None:
+            out["topic"] = {"section": self.topic[0], "item": self.topic[1]}
+        if self.skill_kind is not None:
+            out["skill_kind"] = self.skill_kind
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    kind: str  # role | level | location | industry | unlisted | topic
+    value: Any
+    text: str
+
+
+class EntityExtractor:
+    """Built once per knowledge base: the alias index and the topic cues."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._analyzer: Analyzer = analyzer_for(kb)
+        self._fillers = tuple(kb.entities.fillers)
+        self._index: dict[tuple[str, ...], list[_Alias]] = {}
+        spec = kb.entities
+        for alias in ROLE_ALIASES:
+            self._add(alias, _Alias("role", None, alias))
+        for level, aliases in spec.levels.items():
+            for alias in aliases:
+                self._add(alias, _Alias("level", level, alias))
+        for location in spec.locations.values():
+            for alias in location.aliases:
+                self._add(alias, _Alias("location", location, alias))
+        for industry in spec.industries.values():
+            for alias in industry.aliases:
+                self._add(alias, _Alias("industry", industry, alias))
+        for alias in spec.unlisted_locations:
+            self._add(alias, _Alias("unlisted", alias, alias))
+        for section, items in spec.topics.items():
+            for item, aliases in items.items():
+                for alias in (*aliases, item.replace("-", " ")):
+                    self._add(alias, _Alias("topic", (section, item), alias))
+        self._longest = max((len(k) for k in self._index), default=1)
+        self._cues = self._topic_cues(kb)
+        self._bands = sorted(kb.salaries.levels.values(), key=lambda band: band.min_years)
+
+    def _add(self, alias: str, entry: _Alias) -> None:
+        key = self._analyzer.terms(normalize(alias).tokens)
+        if not key:
+            return
+        entries = self._index.setdefault(key, [])
+        if all(e.kind != entry.kind or e.value != entry.value for e in entries):
+            entries.append(entry)
+
+    def _topic_cues(self, kb: KnowledgeBase) -> dict[str, dict[str, float]]:
+        """Per topic section, the strong one-word keywords of the intent answering from it."""
+        cues: dict[str, dict[str, float]] = {}
+        for spec in kb.intents.values():
+            if not spec.topic_section:
+                continue
+            words: dict[str, float] = {}
+            for keyword, weight in spec.keywords.items():
+                key = self._analyzer.terms(normalize(keyword).tokens)
+                if len(key) == 1 and weight >= 3:
+                    words[key[0]] = max(weight, words.get(key[0], 0.0))
+            cues[spec.topic_section] = words
+        return cues
+
+    def extract(self, normalized: Normalized) -> Entities:
+        """The entities of one normalized question."""
+        terms = self._analyzer.terms(normalized.tokens)
+        found: dict[str, _Alias] = {}
+        topics: list[tuple[tuple[str, str], str]] = []
+        i, n = 0, len(terms)
+        while i < n:
+            for size in range(min(self._longest, n - i), 0, -1):
+                entries = self._index.get(terms[i : i + size])
+                if entries is None:
+                    continue
+                text = " ".join(normalized.tokens[i : i + size])
+                for entry in entries:
+                    if entry.kind == "topic":
+                        topics.append((entry.value, text))
+                    elif entry.kind != "role" and entry.kind not in found:
+                        found[entry.kind] = _Alias(entry.kind, entry.value, text)
+                i += size
+                break
+            else:
+                i += 1
+        return self._entities(normalized, terms, found, topics)
+
+    def _entities(
+        self,
+        normalized: Normalized,
+        terms: tuple[str, ...],
+        found: dict[str, _Alias],
+        topics: list[tuple[tuple[str, str], str]],
+    ) -> Entities:
+        values: dict[str, Any] = {"terms": terms}
+        readings: list[str] = []
+        levels = self._kb.salaries.levels
+        level = found.get("level")
+        years, years_text = _years(normalized.text, normalized.tokens)
+        if level is not None:
+            values.update(level=level.value, level_alias=level.text)
+            if level.value in levels:
+                readings.append(f"Read *{level.text}* as {levels[level.value].label}")
+        if years is not None:
+            values["years"] = years
+            band_id, reading = self._band(years, years_text)
+            if level is None and band_id is not None:
+                values.update(level=band_id, level_alias=years_text)
+                readings.append(reading)
+        location = found.get("location")
+        if location is not None:
+            spec = location.value
+            values.update(location=spec.id, location_tier=spec.tier, location_alias=location.text)
+            readings.append(f"Read *{location.text}* as {self._tier_label(spec.tier, spec.label)}")
+        unlisted = found.get("unlisted")
+        if unlisted is not None:
+            values["unlisted_location"] = unlisted.value
+        industry = found.get("industry")
+        if industry is not None:
+            spec = industry.value
+            values.update(industry=spec.id, industry_group=spec.group, industry_alias=industry.text)
+            group = self._kb.salaries.industries.get(spec.group)
+            readings.append(f"Read *{industry.text}* as {group.label if group else spec.label}")
+        if topics:
+            ranked = self._rank_topics(terms, topics)
+            values.update(topic=ranked[0][0], topic_alias=ranked[0][1], topics=tuple(t for t, _ in ranked))
+        kind = _skill_kind(terms)
+        if kind is not None:
+            values["skill_kind"] = kind
+        values["readings"] = tuple(readings)
+        return Entities(**values)
+
+    def _band(self, years: float, text: str) -> tuple[str | None, str]:
+        if not self._bands:
+            return None, ""
+        chosen = self._bands[0]
+        for band in self._bands:
+            if years >= band.min_years:
+                chosen = band
+        shown = f"{years:g} years"
+        if years < chosen.min_years:
+            return chosen.id, (
+                f"Read *{text}* ({shown}) as below the guide's lowest band, {chosen.label}; showing that band"
+            )
+        return chosen.id, f"Read *{text}* ({shown}) as {chosen.label} ({BOUNDARY_RULE})"
+
+    def _tier_label(self, tier: str, fallback: str) -> str:
+        table = self._kb.salaries.locations.get(tier)
+        return table.label if table else fallback
+
+    def _rank_topics(
+        self, terms: tuple[str, ...], topics: list[tuple[tuple[str, str], str]]
+    ) -> list[tuple[tuple[str, str], str]]:
+        """Candidates ordered by the cue words of their section's intent, then by position."""
+        present = set(terms)
+
+        def cue(entry: tuple[tuple[str, str], str]) -> float:
+            words = self._cues.get(entry[0][0], {})
+            return sum(weight for word, weight in words.items() if word in present)
+
+        seen: set[tuple[str, str]] = set()
+        unique = [t for t in topics if not (t[0] in seen or seen.add(t[0]))]
+        order = {t[0]: i for i, t in enumerate(unique)}
+        return sorted(unique, key=lambda t: (-cue(t), order[t[0]]))
+
+
+def _years(text: str, tokens: tuple[str, ...]) -> tuple[float | None, str]:
+    """Years of experience named in the question ("10 years", "10yoe", "a decade")."""
+    for match in _YEARS.finditer(text):
+        if match.group(1) or match.group(3):
+            continue  # "in 5 years", "30 years old", "10 years ago": not experience
+        word = match.group(2)
+        value = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word)
+        return value, match.group(0).strip()
+    for token in tokens:
+        token_match = _YEARS_TOKEN.fullmatch(token)
+        if token_match:
+            return float(token_match.group(1)), token
+    decade = _DECADES.search(text)
+    if decade:
+        count = decade.group(1)
+        value = 1 if count in ("a", "one") else _NUMBER_WORDS.get(count, None) or int(count)
+        return float(value * 10), decade.group(0)
+    return None, ""
+
+
+def _skill_kind(terms: tuple[str, ...]) -> SkillKind | None:
+    if not terms:
+        return None
+    pairs = {f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)}
+    words = set(terms) | pairs
+    if words & _SOFT_TERMS:
+        return "soft"
+    if words & _TECHNICAL_TERMS:
+        return "technical"
+    return None
+
+
+def _stemmed(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(" ".join(stem(t) for t in normalize(p).tokens) for p in phrases)
+
+
+_SOFT_TERMS = _stemmed(_SOFT)
+_TECHNICAL_TERMS = _stemmed(_TECHNICAL)

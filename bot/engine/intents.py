@@ -1,0 +1,346 @@
+"""`IntentMatcher`: (Normalized, Entities) -> `Match`, the best contract intent or `unknown`.
+
+Scoring, built once per knowledge base:
+1. Keyword evidence. intents.yaml keywords (words and phrases, stemmed) and the words mined from
+   each intent's phrasings (weighted by how few intents use them) go into one n-gram index;
+   a question's terms are looked up in a single pass (no per-question fuzzy scan).
+2. Entity evidence: a level, years, place or industry points at `salary` (more when several
+   are given); a named topic points at the list intent whose section holds it.
+3. Domain evidence. `unknown`'s keywords name other professions, subjects and tasks ("nurse",
+   "weather", "write me"); other tech roles ("data scientist") count as off-domain unless the
+   question is about moving towards the lead role. Naming the role ("tech lead") or the field
+   ("ai", "ml") weakens that evidence; above `HARD_OFF_DOMAIN` the answer is `unknown`.
+4. Near-verbatim phrasings. When keyword evidence is weak or the top two are close, rapidfuzz
+   compares the question with every phrasing (`process.extractOne`, `fuzz.token_sort_ratio`,
+   with a score cutoff) and adds a bonus to the phrasing's intent.
+Below `CUTOFF` the match is `unknown`; when the runner-up scores within `AMBIGUITY` of the top,
+`ambiguous` is set so the answer can offer "Did you mean ...?".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.entities import Entities
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.normalize import COMMON_WORDS, Analyzer, Normalized, analyzer_for, normalize
+
+CUTOFF = 3.0
+"""Least evidence (after off-domain penalties) for an in-scope answer; calibrated on the golden set."""
+HARD_OFF_DOMAIN = 4.5
+"""Off-domain evidence (after weakening by role or field words) that makes a question `unknown`."""
+AMBIGUITY = 0.8
+"""Runner-up score / top score at or above which the match is `ambiguous`."""
+FUZZY_CUTOFF = 82.0
+"""rapidfuzz `token_sort_ratio` a phrasing must reach to count as near-verbatim."""
+FUZZY_BONUS = 3.0
+CONFIDENT = 7.0
+"""Top score above which (with a clear margin) the fuzzy phrasing pass is skipped."""
+
+ROLE_MARKERS: tuple[str, ...] = (
+    "ai tech lead",
+    "tech lead",
+    "technical lead",
+    "ai lead",
+    "ml lead",
+    "ai leader",
+    "ml leader",
+    "ai tl",
+    "tl",
+    "team lead",
+    "ai leadership",
+    "ml leadership",
+    "ai team",
+    "ml team",
+    "ai manager",
+    "head of ai",
+    "vp of ai",
+    "chief ai officer",
+    "ai role",
+    "this role",
+    "the role",
+    "this job",
+    "the job",
+)
+"""Words that name the role the guide is about: off-domain evidence counts a quarter."""
+FIELD_WORDS: tuple[str, ...] = (
+    "ai",
+    "ml",
+    "artificial intelligence",
+    "machine learning",
+    "deep learning",
+    "data science",
+    "llm",
+    "genai",
+    "model",
+    "mlops",
+    "neural network",
+    "lead",
+    "leader",
+    "leadership",
+)
+"""Words of the field: off-domain evidence counts at `FIELD_FACTOR`."""
+ROLE_FACTOR = 0.25
+FIELD_FACTOR = 0.6
+ADJACENT_ROLES: tuple[str, ...] = (
+    "data scientist",
+    "ml engineer",
+    "machine learning engineer",
+    "ai engineer",
+    "software engineer",
+    "software developer",
+    "swe",
+    "sde",
+    "data engineer",
+    "data analyst",
+    "business analyst",
+    "product manager",
+    "project manager",
+    "program manager",
+    "engineering manager",
+    "research scientist",
+    "devops engineer",
+    "qa engineer",
+    "frontend developer",
+    "backend developer",
+    "full stack developer",
+    "web developer",
+    "scrum master",
+    "product owner",
+)
+"""Neighbouring tech roles: a question about *them* is out of scope, one about moving on from them
+towards the lead role is not."""
+ADJACENT_WEIGHT = 5.0
+MOVE_CUES: tuple[str, ...] = (
+    "become",
+    "transition",
+    "move",
+    "switch",
+    "pivot",
+    "from",
+    "path",
+    "promote",
+    "promoted",
+    "promotion",
+    "grow",
+    "career",
+    "i am",
+    "as a",
+    "my",
+    "me",
+    "step",
+    "after",
+    "next",
+    "into",
+    "vs",
+    "versus",
+    "compared",
+    "than",
+    "difference",
+    "manage",
+    "lead",
+    "mentor",
+)
+
+# entity evidence
+LEVEL_SALARY = 2.0
+PLACE_SALARY = 2.0
+INDUSTRY_SALARY = 1.5
+YEARS_SALARY = 1.0
+YEARS_QUALIFICATIONS = 0.5
+MULTI_FACET_SALARY = 2.0
+AMOUNT_SALARY = 2.5
+TOPIC_BONUS = 2.5
+SKILL_KIND_BONUS = 1.5
+MINED_WEIGHT = 1.2
+
+_OFF = "<off>"
+_ROLE = "<role>"
+_FIELD = "<field>"
+_ADJACENT = "<adjacent>"
+_MOVE = "<move>"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The matched intent, its confidence (0-1), the ranked in-scope intents, and whether the
+    runner-up was close enough to offer it."""
+
+    intent: str
+    confidence: float
+    ranked: tuple[tuple[str, float], ...]
+    ambiguous: bool
+
+
+class IntentMatcher:
+    """Built once per knowledge base (index construction is a few milliseconds)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._analyzer: Analyzer = analyzer_for(kb)
+        self._intents = tuple(i for i in kb.intents if i != "unknown")
+        self._topic_intent = {s.topic_section: i for i, s in kb.intents.items() if s.topic_section}
+        weights: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
+        for intent, spec in kb.intents.items():
+            channel = _OFF if intent == "unknown" else intent
+            for keyword, weight in spec.keywords.items():
+                key = self._key(keyword)
+                if key:
+                    weights[key][channel] = weights[key].get(channel, 0.0) + float(weight)
+        self._mine_phrasings(kb, weights)
+        for channel, phrases in (
+            (_ROLE, ROLE_MARKERS),
+            (_FIELD, FIELD_WORDS),
+            (_ADJACENT, ADJACENT_ROLES),
+            (_MOVE, MOVE_CUES),
+        ):
+            for phrase in phrases:
+                key = self._key(phrase)
+                if key:
+                    weights[key][channel] = 1.0
+        self._index: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {
+            key: tuple(channels.items()) for key, channels in weights.items()
+        }
+        self._longest = max((len(k) for k in self._index), default=1)
+        self._starts = frozenset(k[0] for k in self._index if len(k) > 1)
+        self._phrasings: list[str] = []
+        self._phrasing_intent: list[str] = []
+        for intent, spec in kb.intents.items():
+            for phrasing in spec.phrasings:
+                self._phrasings.append(" ".join(self._key(phrasing)))
+                self._phrasing_intent.append(intent)
+
+    def _key(self, text: str) -> tuple[str, ...]:
+        return self._analyzer.terms(normalize(str(text)).tokens)
+
+    def _mine_phrasings(self, kb: KnowledgeBase, weights: dict[tuple[str, ...], dict[str, float]]) -> None:
+        """Words of each intent's phrasings, weighted by how few intents use them."""
+        stop = {self._analyzer.term(w) for w in COMMON_WORDS} | {"ai", "tech", "lead", "tl", "ml", "an", "a"}
+        users: dict[str, set[str]] = defaultdict(set)
+        for intent, spec in kb.intents.items():
+            if intent == "unknown":
+                continue
+            for phrasing in spec.phrasings:
+                for term in self._key(phrasing):
+                    if term not in stop and not term.isdigit():
+                        users[term].add(intent)
+        for term, intents in users.items():
+            for intent in intents:
+                slot = weights[(term,)]
+                if intent not in slot:
+                    slot[intent] = MINED_WEIGHT / len(intents)
+
+    def classify(self, normalized: Normalized, entities: Entities | None = None) -> Match:
+        """The best intent for a question, or `unknown`."""
+        entities = entities or Entities()
+        terms = entities.terms or self._analyzer.terms(normalized.tokens)
+        if not terms:
+            return Match("help", 0.9, (("help", 0.9),), False)
+        scores = self._evidence(terms)
+        self._entity_evidence(scores, entities, terms)
+        off = self._off_domain(scores)
+        if off >= HARD_OFF_DOMAIN:
+            return Match("unknown", min(0.99, 0.6 + off / 20.0), (), False)
+        ranked = self._rank(scores, off)
+        top = ranked[0][1] if ranked else 0.0
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if top < CONFIDENT or second >= AMBIGUITY * top:
+            if self._fuzzy(normalized, terms, scores):
+                if scores.get(_OFF, 0.0) > 0 and self._off_domain(scores) >= HARD_OFF_DOMAIN:
+                    return Match("unknown", 0.8, (), False)
+                ranked = self._rank(scores, off)
+                top = ranked[0][1] if ranked else 0.0
+                second = ranked[1][1] if len(ranked) > 1 else 0.0
+        confidences = tuple((intent, _confidence(score)) for intent, score in ranked[:4] if score > 0)
+        if top < CUTOFF:
+            return Match("unknown", round(1.0 - _confidence(max(top, 0.0)) / 2, 3), confidences, False)
+        margin = (top - second) / top
+        confidence = _confidence(top) * (0.75 + 0.25 * min(1.0, margin / 0.5))
+        ambiguous = second >= CUTOFF and second >= AMBIGUITY * top
+        return Match(ranked[0][0], round(confidence, 3), confidences, ambiguous)
+
+    def _evidence(self, terms: tuple[str, ...]) -> dict[str, float]:
+        scores: dict[str, float] = {}
+        index, starts, longest = self._index, self._starts, self._longest
+        n = len(terms)
+        for i in range(n):
+            for channel, weight in index.get(terms[i : i + 1], ()):
+                scores[channel] = scores.get(channel, 0.0) + weight
+            if terms[i] not in starts:
+                continue
+            for size in range(2, min(longest, n - i) + 1):
+                for channel, weight in index.get(terms[i : i + size], ()):
+                    scores[channel] = scores.get(channel, 0.0) + weight
+        return scores
+
+    def _entity_evidence(self, scores: dict[str, float], entities: Entities, terms: tuple[str, ...]) -> None:
+        salary = 0.0
+        if entities.level is not None and entities.years is None:
+            salary += LEVEL_SALARY
+        if entities.location is not None or entities.unlisted_location is not None:
+            salary += PLACE_SALARY
+        if entities.industry is not None:
+            salary += INDUSTRY_SALARY
+        if entities.years is not None:
+            salary += YEARS_SALARY
+            scores["qualifications"] = scores.get("qualifications", 0.0) + YEARS_QUALIFICATIONS
+        if entities.salary_facets() >= 2:
+            salary += MULTI_FACET_SALARY
+        if any(_is_amount(t) for t in terms):
+            salary += AMOUNT_SALARY
+        if salary:
+            scores["salary"] = scores.get("salary", 0.0) + salary
+        for section in {section for section, _ in entities.topics}:
+            intent = self._topic_intent.get(section)
+            if intent is not None:
+                scores[intent] = scores.get(intent, 0.0) + TOPIC_BONUS
+        if entities.skill_kind == "soft":
+            scores["soft_skills"] = scores.get("soft_skills", 0.0) + SKILL_KIND_BONUS
+        elif entities.skill_kind == "technical":
+            scores["skills"] = scores.get("skills", 0.0) + SKILL_KIND_BONUS / 2
+
+    def _off_domain(self, scores: dict[str, float]) -> float:
+        """Off-domain evidence, weakened when the question names the role or the field."""
+        off = scores.get(_OFF, 0.0)
+        if scores.get(_ADJACENT) and not scores.get(_ROLE) and not scores.get(_MOVE):
+            off += ADJACENT_WEIGHT
+        if off <= 0:
+            return 0.0
+        if scores.get(_ROLE):
+            return off * ROLE_FACTOR
+        if scores.get(_FIELD):
+            return off * FIELD_FACTOR
+        return off
+
+    def _rank(self, scores: dict[str, float], off: float) -> list[tuple[str, float]]:
+        ranked = [(intent, scores.get(intent, 0.0) - off) for intent in self._intents]
+        ranked.sort(key=lambda pair: pair[1], reverse=True)
+        return ranked
+
+    def _fuzzy(self, normalized: Normalized, terms: tuple[str, ...], scores: dict[str, float]) -> bool:
+        """Bonus for a near-verbatim phrasing; True when one was found."""
+        query = " ".join(terms)
+        best = process.extractOne(
+            query, self._phrasings, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF
+        )
+        if best is None:
+            return False
+        intent = self._phrasing_intent[best[2]]
+        bonus = FUZZY_BONUS * (best[1] - FUZZY_CUTOFF + 5) / (105 - FUZZY_CUTOFF)
+        channel = _OFF if intent == "unknown" else intent
+        scores[channel] = scores.get(channel, 0.0) + bonus * (2 if channel == _OFF else 1)
+        return True
+
+
+def _confidence(score: float) -> float:
+    return 1.0 - math.exp(-max(score, 0.0) / 4.0)
+
+
+def _is_amount(term: str) -> bool:
+    """ "200k", "150000", "1m": a pay figure."""
+    if term.endswith("k") and term[:-1].isdigit():
+        return True
+    return term.isdigit() and len(term) >= 5

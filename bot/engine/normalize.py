@@ -1,0 +1,302 @@
+"""Question text -> `Normalized` (clean lowercase tokens), plus the shared term analyser.
+
+`normalize` removes what carries no meaning for matching: Slack markup (user, channel and special
+mentions, link targets), emoji, punctuation, contractions and filler ("hey bot, quick question:").
+`Analyzer` turns tokens into *terms*: spelling corrected against the knowledge base's vocabulary
+(rapidfuzz, cached per token) and lightly stemmed, so "salaries", "salery" and "salary" are one
+term. Entities and intents both match on terms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+MAX_CHARS = 1000
+"""Longer questions are cut: nobody asks a 1,000-character question, and it bounds the work."""
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A question ready for matching: `raw` as received, `text` the tokens joined by spaces."""
+
+    raw: str
+    text: str
+    tokens: tuple[str, ...]
+
+
+# --- Slack markup and emoji ----------------------------------------------------------------------
+# https://api.slack.com/reference/surfaces/formatting#advanced (mentions, links, special mentions)
+_SLACK_LINK = re.compile(r"<((?:https?|mailto|tel):[^|>]*)(?:\|([^>]*))?>")
+_SLACK_REF = re.compile(r"<[@#!][^>]*>")
+_SHORTCODE = re.compile(r":[a-z0-9_+\-']+:")
+_MONEY_SHORTCODES = frozenset(
+    {":moneybag:", ":dollar:", ":money_with_wings:", ":money_mouth_face:", ":heavy_dollar_sign:"}
+)
+_MONEY_EMOJI = frozenset("💰💵💸🤑💲💴💶💷")
+_BARE_URL = re.compile(r"\bhttps?://\S+")
+
+# --- contractions and chat shorthand (language, not domain) --------------------------------------
+_CONTRACTIONS = {
+    "what's": "what is",
+    "whats": "what is",
+    "who's": "who is",
+    "how's": "how is",
+    "where's": "where is",
+    "that's": "that is",
+    "there's": "there is",
+    "it's": "it is",
+    "let's": "let us",
+    "i'm": "i am",
+    "im": "i am",
+    "can't": "can not",
+    "cant": "can not",
+    "won't": "will not",
+    "ain't": "is not",
+}
+_SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'d", " would"))
+_SHORTHAND = {
+    "u": "you",
+    "ya": "you",
+    "ur": "your",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "hw": "how",
+    "abt": "about",
+    "bc": "because",
+    "cuz": "because",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "lemme": "let me",
+    "gimme": "give me",
+    "dont": "do not",
+    "doesnt": "does not",
+    "isnt": "is not",
+    "arent": "are not",
+    "didnt": "did not",
+    "yrs": "years",
+    "yr": "year",
+    "exp": "experience",
+    "ppl": "people",
+    "mgmt": "management",
+    "mgr": "manager",
+    "eng": "engineer",
+    "engs": "engineers",
+    "biz": "business",
+    "reqs": "requirements",
+    "req": "requirement",
+    "thru": "through",
+    "tho": "though",
+    "y": "why",
+    "w": "with",
+    "wo": "without",
+}
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_NON_WORD = re.compile(r"[^0-9a-z']+")
+_WORD = re.compile(r"[0-9a-z]+(?:'[0-9a-z]+)*")
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _drop_emoji(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        if ch in _MONEY_EMOJI:
+            out.append(" money ")
+        elif ord(ch) < 0x2000 or unicodedata.category(ch)[0] in "LNZ":
+            out.append(ch)
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def _shortcode(match: re.Match[str]) -> str:
+    return " money " if match.group(0) in _MONEY_SHORTCODES else " "
+
+
+def _expand(word: str) -> str:
+    if word in _CONTRACTIONS:
+        return _CONTRACTIONS[word]
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            stem = word[: -len(suffix)]
+            return ("can" if stem == "ca" else "will" if stem == "wo" else stem) + replacement
+    word = word.replace("'", "")
+    return _SHORTHAND.get(word, word)
+
+
+@lru_cache(maxsize=8)
+def _filler_pattern(fillers: tuple[str, ...]) -> re.Pattern[str] | None:
+    phrases = sorted({" ".join(_words(f)) for f in fillers} - {""}, key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, phrases)) + r")(?![0-9a-z])")
+
+
+def _words(text: str) -> list[str]:
+    words: list[str] = []
+    for word in _WORD.findall(text):
+        words.extend(_expand(word).split())
+    return words
+
+
+def normalize(question: str, *, fillers: Iterable[str] = ()) -> Normalized:
+    """Clean `question` for matching; `fillers` are phrases to drop (entities.yaml `fillers`)."""
+    raw = question if isinstance(question, str) else str(question)
+    text = unicodedata.normalize("NFKC", raw[:MAX_CHARS])
+    text = _SLACK_LINK.sub(lambda m: f" {m.group(2) or ''} ", text)
+    text = _SLACK_REF.sub(" ", text)
+    text = _BARE_URL.sub(" ", text)
+    text = _SHORTCODE.sub(_shortcode, text.lower())
+    text = _drop_emoji(text).translate(_APOSTROPHES)
+    text = _strip_accents(text.casefold()).replace("$", " dollar ")
+    text = " ".join(_words(text))
+    pattern = _filler_pattern(tuple(fillers))
+    if pattern is not None and text:
+        text = " ".join(pattern.sub(" ", text).split())
+    return Normalized(raw=raw, text=text, tokens=tuple(text.split()))
+
+
+# --- terms: stemming and spelling ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, deterministic suffix stripper ("salaries" -> "salary", "leading" -> "lead")."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+COMMON_WORDS = frozenset(
+    """
+    a about above after again against all almost also always am an and any anyone anything are
+    around as ask asked at away back bad be because been before being best better between big
+    both but by came can come could day days did do does doing done down during each else enough
+    even ever every far feel few find first for from full get gets getting give given go goes
+    going gone good got great had has have having he her here him his how however i if in into
+    is it its just keep kind know known last least less let like likely little long look looking
+    lot lots made many may me might mine more most much must my need needs never new next no not
+    now of off often ok okay old on once one only or other our out over own part people per
+    perhaps place put quite rather real really right said same say see seem seems she should
+    show since so some someone something sometimes soon still such sure take tell than that the
+    their them then there these they thing things think this those though through thus time
+    times to too took two under until up upon us use used very want wants was way we well went
+    were what when where whether which while who whom whose why will with within without work
+    works would yes yet you your yours actually basically currently generally usually typically
+    maybe guess wonder wondering curious fine nice cool awesome thanks thank please hello hi hey
+    okay sure right wrong true false today tomorrow yesterday week month year years person
+    someone everyone everybody nobody anybody company companies team teams job jobs work
+    working worked world thing stuff life live living start started starting end ended ending
+    """.split()
+)
+"""Everyday words that are never "corrected" into a knowledge-base word."""
+
+
+class Analyzer:
+    """Tokens -> terms: spelling-corrected against a vocabulary, then stemmed; cached per token.
+
+    Only a token that is not already a known word (after stemming) is corrected, to the closest
+    vocabulary word of similar length (rapidfuzz `fuzz.ratio`), and only above a cutoff that
+    tightens for short words; tokens of three letters or fewer and numbers are left alone.
+    """
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        words = {w for w in vocabulary if w} | COMMON_WORDS
+        self._known = frozenset(stem(w) for w in words) | frozenset(words)
+        by_length: dict[int, list[str]] = {}
+        for word in words:
+            if len(word) >= 4 and word.isalpha():
+                by_length.setdefault(len(word), []).append(word)
+        self._by_length = {n: sorted(ws) for n, ws in by_length.items()}
+        self._cache: dict[str, str] = {}
+
+    def known(self, term: str) -> bool:
+        """Whether `term` (a token or a stem) is in the vocabulary."""
+        return term in self._known
+
+    def term(self, token: str) -> str:
+        """The term for one token (cached)."""
+        cached = self._cache.get(token)
+        if cached is None:
+            cached = self._correct(token)
+            if len(self._cache) < 100_000:
+                self._cache[token] = cached
+        return cached
+
+    def terms(self, tokens: Iterable[str]) -> tuple[str, ...]:
+        """Terms for a token sequence."""
+        cache = self._cache
+        return tuple(cache.get(t) or self.term(t) for t in tokens)
+
+    def _correct(self, token: str) -> str:
+        stemmed = stem(token)
+        if len(token) <= 3 or not token.isalpha() or token in self._known or stemmed in self._known:
+            return stemmed
+        cutoff = 75.0 if len(token) == 4 else 80.0
+        candidates: list[str] = []
+        for n in range(len(token) - 2, len(token) + 3):
+            candidates.extend(self._by_length.get(n, ()))
+        best: Any = process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return stem(best[0]) if best is not None else stemmed
+
+
+def analyzer_for(kb: Any) -> Analyzer:
+    """The shared `Analyzer` for a knowledge base (built once per `kb` object)."""
+    cached = _ANALYZERS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    analyzer = Analyzer(_vocabulary(kb))
+    _ANALYZERS[id(kb)] = (kb, analyzer)
+    return analyzer
+
+
+_ANALYZERS: dict[int, tuple[Any, Analyzer]] = {}
+
+
+def _vocabulary(kb: Any) -> set[str]:
+    texts: list[str] = []
+    for spec in kb.intents.values():
+        texts.extend(spec.keywords)
+        texts.extend(spec.phrasings)
+        texts.extend(spec.examples)
+    entities = kb.entities
+    for aliases in entities.levels.values():
+        texts.extend(aliases)
+    for location in entities.locations.values():
+        texts.extend(location.aliases)
+    for industry in entities.industries.values():
+        texts.extend(industry.aliases)
+    texts.extend(entities.unlisted_locations)
+    for items in entities.topics.values():
+        for item_id, aliases in items.items():
+            texts.extend(aliases)
+            texts.append(item_id.replace("-", " "))
+    texts.extend(entities.fillers)
+    words: set[str] = set()
+    for text in texts:
+        words.update(normalize(str(text)).tokens)
+    return words
