@@ -1,29 +1,38 @@
-"""One module per answer family; `compose(query)` picks the family for the query's intent."""
+"""One module per answer family; `compose(query)` picks the family for the query's intent.
+
+Families are imported on first use: a one-shot `aitl ask` loads only the one it needs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from bot.engine.answer import Answer
-from bot.engine.answers import career, help, lists, salary, unknown
 from bot.engine.answers.base import Query
 
 Composer = Callable[[Query], Answer]
 
-COMPOSERS: dict[str, Composer] = {
-    "salary": salary.compose,
-    "career": career.compose,
-    "help": help.compose,
-    "unknown": unknown.compose,
+FAMILIES: dict[str, str] = {
+    "salary": "salary",
+    "career": "career",
+    "help": "help",
+    "unknown": "unknown",
 }
-"""Families with their own layout; every other intent is a list of guide sections (lists.py)."""
+"""Intents with their own layout (module names); every other intent is a list of guide
+sections, composed by `lists`."""
+
+
+def composer(intent: str) -> Composer:
+    module = import_module(f"bot.engine.answers.{FAMILIES.get(intent, 'lists')}")
+    return module.compose
 
 
 def compose(query: Query) -> Answer:
     """The answer for `query.intent` (an intent the knowledge base does not have -> unknown)."""
-    if query.intent not in COMPOSERS and query.intent not in query.kb.intents:
-        return unknown.compose(query)
-    return COMPOSERS.get(query.intent, lists.compose)(query)
+    if query.intent not in FAMILIES and query.intent not in query.kb.intents:
+        return composer("unknown")(query)
+    return composer(query.intent)(query)
 
 
-__all__ = ["COMPOSERS", "Query", "compose"]
+__all__ = ["FAMILIES", "Query", "compose", "composer"]

@@ -7,7 +7,7 @@ overlap (intersection) of the ranges that apply, i.e. pay that every matching ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.engine import render
 from bot.engine.answer import Answer
@@ -16,8 +16,7 @@ from bot.engine.knowledge import KnowledgeBase, slugify
 from bot.engine.render import BarRow, Code, Header, Part, Section, money, money_range
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One guide row that applies to the question."""
 
     label: str
