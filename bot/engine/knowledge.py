@@ -4,8 +4,9 @@ Everything the engine knows comes from these files, so they are checked once, at
 mistake an editor makes (a YAML typo, an unknown intent or item id, a salary range upside down,
 a guide section no intent can reach) stops the load with one `KnowledgeError` naming file:line.
 
-Loading must stay cheap (`aitl ask` cold start budget): only `yaml` (the C loader when present)
-is imported; no Slack, SQLAlchemy or rapidfuzz.
+Loading must stay cheap (`aitl ask` cold start budget): no Slack, SQLAlchemy or rapidfuzz here;
+YAML is read with libyaml's C loader, and the validated result is cached (knowledge_cache.py) so
+an unchanged knowledge base loads from one pickle without importing PyYAML at all.
 
 Which intents intents.yaml must define: every contract id in `bot.engine.answer.INTENTS` except
 `unknown` (what "no confident match" means; it may be present, e.g. with out-of-scope
@@ -20,8 +21,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from bot.engine.knowledge_files import read_entities, read_intents, read_salaries, read_tips
-from bot.engine.knowledge_guide import parse_guide
+from bot.engine import knowledge_cache
 from bot.engine.knowledge_model import (
     EntitySpec,
     IndustrySpec,
@@ -105,12 +105,27 @@ def role_dir(path: Path) -> Path:
     raise KnowledgeError(path, None, f"no {GUIDE} here nor in a role subfolder")
 
 
-def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
+def load_knowledge(path: Path | str | None = None, *, cache: bool = True) -> KnowledgeBase:
     """Load and validate the knowledge base in `path` (default `default_knowledge_dir()`).
 
     Raises `KnowledgeError` (one line: file:line: what is wrong) on the first problem found.
+    With `cache`, an unchanged knowledge base comes from the cache (same result, ~10x faster).
     """
-    directory = role_dir(Path(path).expanduser() if path is not None else default_knowledge_dir())
+    directory = role_dir(Path(path).expanduser() if path is not None else default_knowledge_dir()).resolve()
+    key = knowledge_cache.stamp(directory, FILES) if cache else None
+    if key is not None and (cached := knowledge_cache.read(key)) is not None:
+        return cached
+    kb = _load(directory)
+    if key is not None:
+        knowledge_cache.write(key, kb)
+    return kb
+
+
+def _load(directory: Path) -> KnowledgeBase:
+    # Imported here, not at the top: a cache hit never needs PyYAML or the parsers.
+    from bot.engine.knowledge_files import read_entities, read_intents, read_salaries, read_tips
+    from bot.engine.knowledge_guide import parse_guide
+
     guide_path = directory / GUIDE
     title, sections = parse_guide(guide_path)
     intents = read_intents(directory / "intents.yaml", sections)

@@ -3,7 +3,10 @@ faithful, and every kind of editing mistake stops the load with one `file:line: 
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -140,7 +143,15 @@ SOFT_SKILLS = {
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load_knowledge(SHIPPED)
+    return load_knowledge(SHIPPED, cache=False)
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own knowledge cache file (never the developer's ~/.cache)."""
+    path = tmp_path / "cache" / "knowledge.pickle"
+    monkeypatch.setenv("AITL_KNOWLEDGE_CACHE", str(path))
+    return path
 
 
 @pytest.fixture
@@ -535,7 +546,7 @@ from bot.engine.knowledge import load_knowledge
 times = []
 for _ in range(5):
     started = time.perf_counter()
-    load_knowledge()
+    load_knowledge(cache=False)
     times.append(time.perf_counter() - started)
 print(min(times))
 print(sorted(m for m in ("slack_bolt", "slack_sdk", "sqlalchemy") if m in sys.modules))
@@ -575,9 +586,79 @@ def test_wheel_ships_the_knowledge_base(tmp_path: Path) -> None:
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     code = "from bot.engine.knowledge import load_knowledge\nprint(load_knowledge().directory)"
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(unpacked)}
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(unpacked), "AITL_KNOWLEDGE_CACHE": "off"}
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert Path(result.stdout.strip()) == unpacked / "bot" / "knowledge" / "ai-tech-lead"
+
+
+# --- the load cache: faster, never different ----------------------------------------------------------
+
+
+def settle(directory: Path) -> None:
+    """Make the files look saved a minute ago (fresh files are never cached)."""
+    old = time.time() - 60
+    for path in directory.iterdir():
+        os.utime(path, (old, old))
+
+
+def test_cached_knowledge_base_is_the_same_and_still_sees_every_edit(copy: Path, private_cache: Path) -> None:
+    settle(copy)
+    first = load_knowledge(copy)
+    assert private_cache.is_file()
+    assert load_knowledge(copy) == first
+    edit_line(copy / "guide.md", r"^# AI Tech Lead$", "# AI Tech Lead (edited)")
+    assert load_knowledge(copy).title == "AI Tech Lead (edited)"
+    settle(copy)
+    load_knowledge(copy)
+    senior = line_of(copy / "salaries.yaml", r"^  senior:")
+    edit_line_after(copy / "salaries.yaml", senior, r"^    min: \d+$", "    min: 380000")  # same size
+    assert "above max" in load_error(copy).message
+
+
+def test_a_cache_hit_skips_parsing(copy: Path) -> None:
+    settle(copy)
+    code = "import sys\nfrom bot.engine.knowledge import load_knowledge\nload_knowledge(sys.argv[1])\n"
+    code += "print('bot.engine.knowledge_files' in sys.modules)"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(copy)], capture_output=True, text=True, check=True, cwd=REPO
+        )
+        for _ in range(2)
+    ]
+    assert [run.stdout.strip() for run in runs] == ["True", "False"]
+
+
+def test_broken_cache_file_is_ignored_and_replaced(copy: Path, private_cache: Path) -> None:
+    settle(copy)
+    private_cache.parent.mkdir(parents=True)
+    private_cache.write_bytes(b"not a pickle")
+    assert load_knowledge(copy).title == "AI Tech Lead"
+    assert private_cache.read_bytes() != b"not a pickle"  # rewritten with a good entry
+
+
+def test_cache_file_others_can_write_is_never_trusted(copy: Path, private_cache: Path) -> None:
+    settle(copy)
+    load_knowledge(copy)
+    key, cached = pickle.loads(private_cache.read_bytes())
+    private_cache.write_bytes(pickle.dumps((key, dataclasses.replace(cached, title="Tampered"))))
+    private_cache.chmod(0o600)
+    assert load_knowledge(copy).title == "Tampered"  # ours alone: used as is
+    private_cache.write_bytes(pickle.dumps((key, dataclasses.replace(cached, title="Tampered"))))
+    private_cache.chmod(0o666)
+    assert load_knowledge(copy).title == "AI Tech Lead"
+
+
+def test_cache_can_be_turned_off(copy: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settle(copy)
+    monkeypatch.setenv("AITL_KNOWLEDGE_CACHE", "off")
+    load_knowledge(copy)
+    assert not private_cache.exists()
+
+
+def test_fresh_files_are_not_cached(copy: Path, private_cache: Path) -> None:
+    edit_line(copy / "guide.md", r"^# AI Tech Lead$", "# AI Tech Lead (just saved)")
+    load_knowledge(copy)
+    assert not private_cache.exists()
