@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from bot.config import ConfigError, Settings
 from bot.slack import errors, middleware
 from bot.slack.deps import Deps
-from bot.slack.listeners import actions, commands, events, home
+from bot.slack.listeners import actions, commands, events, fallbacks, home
 from bot.slack.webapi import web_client
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ def build_app(
     events.register(app, deps=deps)
     actions.register(app, deps=deps)
     home.register(app, deps=deps)
+    fallbacks.register(app)  # last: Bolt runs the first listener that matches
     app.error(errors.handle_error)
     return app
 

@@ -55,11 +55,18 @@ def answer_message(answer: AnswerLike, *, question: Question, share: bool) -> Me
     return {"text": _text(answer.text), "blocks": blocks}
 
 
-def help_message(help_answer: AnswerLike, *, lead: AnswerLike | None = None) -> Message:
+def help_message(
+    help_answer: AnswerLike, *, lead: AnswerLike | None = None, question: Question | None = None
+) -> Message:
     """Help; with `lead` (an `unknown` answer) first, so its "did you mean" buttons come along."""
+    after = [note_block(TRUNCATION_NOTE)] if question is not None and question.truncated else []
     if lead is None:
-        return {"text": _text(help_answer.text), "blocks": fit(defuse_blocks(help_answer.blocks))}
-    blocks = fit(defuse_blocks(help_answer.blocks), before=[*defuse_blocks(lead.blocks), {"type": "divider"}])
+        return {
+            "text": _text(help_answer.text),
+            "blocks": fit(defuse_blocks(help_answer.blocks), after=after),
+        }
+    before = [*defuse_blocks(lead.blocks), {"type": "divider"}]
+    blocks = fit(defuse_blocks(help_answer.blocks), before=before, after=after)
     return {"text": _text(lead.text), "blocks": blocks}
 
 

@@ -1,8 +1,9 @@
 """Start-up checks for `aitl serve`, before any server starts: bad configuration exits 2 with one line.
 
 `auth.test` (https://docs.slack.dev/reference/methods/auth.test) proves the bot token works and
-the Web API is reachable. It uses only urllib so gunicorn's master process stays small: the
-Slack packages are imported by the worker alone.
+the Web API is reachable; in Socket Mode `apps.connections.open` proves the app-level token.
+Only urllib is used, so gunicorn's master process stays small: the Slack packages are imported
+by the worker alone.
 """
 
 from __future__ import annotations
@@ -19,28 +20,31 @@ TIMEOUT_SECONDS = 10
 def check(settings: Settings) -> None:
     """Raise ConfigError (one line) unless the settings can serve Slack."""
     settings.require_slack()
-    auth_test(settings)
+    data = _call(settings, "auth.test", token=settings.bot_token)
+    if not data.get("ok"):
+        raise ConfigError(f"SLACK_BOT_TOKEN was refused by auth.test ({data.get('error', 'unknown error')})")
+    if settings.socket_mode:
+        # https://docs.slack.dev/reference/methods/apps.connections.open: the URL it returns is
+        # simply not used (each call issues a new one); the handler opens its own.
+        data = _call(settings, "apps.connections.open", token=settings.app_token)
+        if not data.get("ok"):
+            raise ConfigError(f"SLACK_APP_TOKEN was refused ({data.get('error', 'unknown error')})")
 
 
-def auth_test(settings: Settings) -> dict:
-    """Call auth.test with the bot token; return its answer or raise ConfigError."""
+def _call(settings: Settings, method: str, *, token: str) -> dict:
+    """POST one Web API method; its JSON answer, or ConfigError when it cannot be reached."""
     request = urllib.request.Request(
-        settings.api_url + "auth.test",
+        settings.api_url + method,
         data=b"",
         method="POST",
-        headers={
-            "Authorization": f"Bearer {settings.bot_token}",
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/x-www-form-urlencoded"},
     )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - our own URL
             data = json.loads(response.read().decode("utf-8") or "{}")
     except urllib.error.HTTPError as error:
-        raise ConfigError(f"auth.test at {settings.api_url} answered HTTP {error.code}") from None
+        raise ConfigError(f"{method} at {settings.api_url} answered HTTP {error.code}") from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or type(error).__name__
         raise ConfigError(f"cannot reach the Slack Web API at {settings.api_url} ({reason})") from None
-    if not data.get("ok"):
-        raise ConfigError(f"SLACK_BOT_TOKEN was refused by auth.test ({data.get('error', 'unknown error')})")
-    return data
+    return data if isinstance(data, dict) else {}

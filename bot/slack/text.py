@@ -47,7 +47,9 @@ def plain_question(text: str, *, bot_user_id: str | None = None, limit: int = MA
     if bot_user_id:
         text = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", " ", text)
     text = _TOKEN.sub(_plain_token, text)
-    text = html.unescape(text) if "&" in text else text
+    if "&" in text:  # literal `<!channel>` typed by a user arrives as `&lt;!channel&gt;`
+        text = _TOKEN.sub(_plain_token, html.unescape(text))
+    text = _SPECIAL.sub("", text)
     return cut(text, limit=limit)
 
 

@@ -65,6 +65,7 @@ class FakeSlackAPI:
         self.errors: list[str] = []
         self.validate = validate
         self.auth_ok = True
+        self.socket_url: str | None = None
         self.delay_seconds = 0.0
         self._faults: dict[str, _Fault] = {}
         self._lock = threading.Condition()
@@ -103,6 +104,7 @@ class FakeSlackAPI:
             self.errors.clear()
             self._faults.clear()
             self.auth_ok = True
+            self.socket_url = None
             self.delay_seconds = 0.0
 
     def close(self) -> None:
@@ -197,6 +199,10 @@ class FakeSlackAPI:
                 "bot_id": BOT_ID,
                 "is_enterprise_install": False,
             }
+        if method == "apps.connections.open":
+            if self.socket_url and call.headers.get("authorization", "").startswith("Bearer xapp-"):
+                return {"ok": True, "url": self.socket_url}
+            return {"ok": False, "error": "invalid_auth"}
         if method == "chat.postMessage":
             message = {"type": "message", "text": body.get("text", ""), "user": BOT_USER_ID, "ts": ts}
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": message}

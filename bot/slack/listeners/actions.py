@@ -164,11 +164,6 @@ def register(app: App, *, deps: Deps) -> None:
     def on_downvote_closed(ack: Ack) -> None:
         ack()
 
-    def on_unknown_action(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        actions = body.get("actions") or [{}]
-        log.warning("unknown action acknowledged: action_id=%r", str(actions[0].get("action_id"))[:100])
-
     app.action(re.compile(f"^{DYM_PREFIX}"))(on_did_you_mean)
     app.action(FEEDBACK_UP)(on_feedback_up)
     app.action(FEEDBACK_DOWN)(on_feedback_down)
@@ -176,4 +171,3 @@ def register(app: App, *, deps: Deps) -> None:
     app.action(re.compile(f"^{TOPIC_PREFIX}"))(on_home_topic)
     app.view(DOWNVOTE_CALLBACK)(on_downvote_submit)
     app.view_closed(DOWNVOTE_CALLBACK)(on_downvote_closed)
-    app.action(re.compile(".*"))(on_unknown_action)

@@ -35,7 +35,8 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
         return
     answer = deps.engine.ask(decision.question, intent=decision.intent)
     if answer.intent == "unknown" and decision.intent is None:
-        respond(**help_message(deps.engine.help(), lead=answer), response_type="ephemeral")
+        message = help_message(deps.engine.help(), lead=answer, question=question)
+        respond(**message, response_type="ephemeral")
         return
     respond(**answer_message(answer, question=question, share=True), response_type="ephemeral")
 

@@ -8,7 +8,6 @@ duplicates, so each callback answers exactly once.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -44,9 +43,5 @@ def register(app: App, *, deps: Deps) -> None:
         if answerable(event):
             reply_to_message(deps=deps, event=event, client=client, bot_user_id=context.bot_user_id)
 
-    def on_other_event() -> None:
-        """Any other event: acknowledged (a 404 would make Slack retry it), nothing to do."""
-
     app.event("app_mention")(on_mention)
     app.event("message")(on_message)
-    app.event(re.compile(".*"))(on_other_event)

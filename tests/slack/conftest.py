@@ -1,0 +1,107 @@
+"""Fixtures that run the real `aitl serve` (gunicorn, HTTP mode) against the fake Web API."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fakes.signing import SlackSender
+from fakes.slack_api import FakeSlackAPI
+
+AITL = str(Path(sys.executable).with_name("aitl"))
+BOT_TOKEN = "xoxb-1111-2222-testtoken"
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_env(fake: FakeSlackAPI, *, db_url: str, port: int, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "AITL_"))}
+    env.update(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake.api_url,
+        AITL_DATABASE_URL=db_url,
+        PORT=str(port),
+    )
+    env.update(extra)
+    return env
+
+
+class Served:
+    """One `aitl serve` process; `.slack` plays Slack, `.log` is its stderr so far."""
+
+    def __init__(self, fake: FakeSlackAPI, *, db_url: str, log_path: Path, **extra: str) -> None:
+        self.port = free_port()
+        self.db_url = db_url
+        self.log_path = log_path
+        self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
+        env = serve_env(fake, db_url=db_url, port=self.port, **extra)
+        self.proc = subprocess.Popen([AITL, "serve"], env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        self.slack = SlackSender(f"http://127.0.0.1:{self.port}", secret=SECRET)
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"aitl serve exited with {self.proc.returncode}:\n{self.log}")
+            try:
+                if self.slack.get("/healthz")[0] == 200:
+                    return
+            except OSError:
+                self.slack.close()
+            time.sleep(0.05)
+        raise AssertionError(f"aitl serve did not become healthy:\n{self.log}")
+
+    @property
+    def log(self) -> str:
+        if not self._log.closed:
+            self._log.flush()
+        return self.log_path.read_text("utf-8", "replace")
+
+    def stop(self, timeout: float = 30.0) -> int:
+        self.slack.close()
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            code = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self._log.close()
+        return code
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeSlackAPI]:
+    with FakeSlackAPI() as api:
+        yield api
+
+
+@pytest.fixture(scope="module")
+def served(fake: FakeSlackAPI, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    folder = tmp_path_factory.mktemp("aitl-serve")
+    server = Served(fake, db_url=f"sqlite:///{folder / 'aitl.db'}", log_path=folder / "serve.log")
+    yield server
+    assert server.stop() == 0, server.log
+
+
+@pytest.fixture
+def slack(served: Served, fake: FakeSlackAPI) -> Iterator[SlackSender]:
+    """A clean fake for each test (the server keeps running)."""
+    fake.wait_quiet(0.05)
+    fake.reset()
+    yield served.slack
+    assert fake.errors == [], fake.errors

@@ -1,0 +1,173 @@
+"""`aitl serve` as a process: configuration errors, /healthz, restarts, SIGTERM, Socket Mode wiring."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import AITL, BOT_TOKEN, SECRET, Served, free_port, serve_env
+from fakes.signing import SlackSender, event_envelope, mention_event
+from fakes.slack_api import BOT_USER_ID, FakeSlackAPI
+
+from bot.config import Settings
+
+
+def _serve_fails(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([AITL, "serve"], env=env, capture_output=True, text=True, timeout=20)
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        ({"SLACK_BOT_TOKEN": ""}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxp-user-token"}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_SIGNING_SECRET": ""}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_APP_TOKEN": "not-an-app-token"}, "SLACK_APP_TOKEN"),
+        ({"PORT": "http"}, "PORT"),
+        ({"SLACK_API_URL": "ftp://example"}, "SLACK_API_URL"),
+    ],
+)
+def test_bad_configuration_exits_2_with_one_line(
+    fake: FakeSlackAPI, tmp_path: Path, change: dict[str, str], needle: str
+) -> None:
+    env = serve_env(fake, db_url=f"sqlite:///{tmp_path / 'a.db'}", port=free_port())
+    env.update(change)
+    result = _serve_fails(env)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+    assert BOT_TOKEN not in result.stderr and SECRET not in result.stderr
+
+
+def test_a_token_auth_test_refuses_exits_2(fake: FakeSlackAPI, tmp_path: Path) -> None:
+    fake.auth_ok = False
+    try:
+        result = _serve_fails(serve_env(fake, db_url=f"sqlite:///{tmp_path / 'a.db'}", port=free_port()))
+    finally:
+        fake.auth_ok = True
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "aitl serve: SLACK_BOT_TOKEN was refused by auth.test (invalid_auth)"
+    ]
+
+
+def test_an_unreachable_web_api_exits_2(fake: FakeSlackAPI, tmp_path: Path) -> None:
+    env = serve_env(fake, db_url=f"sqlite:///{tmp_path / 'a.db'}", port=free_port())
+    env["SLACK_API_URL"] = f"http://127.0.0.1:{free_port()}/api"
+    result = _serve_fails(env)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_socket_mode_with_a_refused_app_token_exits_2(fake: FakeSlackAPI, tmp_path: Path) -> None:
+    env = serve_env(
+        fake, db_url=f"sqlite:///{tmp_path / 'a.db'}", port=free_port(), SLACK_APP_TOKEN="xapp-1-A1-2-bad"
+    )
+    env.pop("SLACK_SIGNING_SECRET")
+    result = _serve_fails(env)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["aitl serve: SLACK_APP_TOKEN was refused (invalid_auth)"]
+    assert any(c.method == "apps.connections.open" for c in fake.calls)
+
+
+def test_healthz_and_unknown_paths(served: Served) -> None:
+    assert served.slack.get("/healthz") == (200, '{"ok":true}')
+    assert served.slack.get("/nope")[0] == 404
+    assert served.slack.get("/slack/events")[0] == 405
+
+
+def test_restart_with_the_same_database_does_not_answer_an_event_again(
+    fake: FakeSlackAPI, tmp_path: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 'restart.db'}"
+    envelope = event_envelope(mention_event(f"<@{BOT_USER_ID}> what do they do?"))
+    first = Served(fake, db_url=db, log_path=tmp_path / "first.log")
+    try:
+        fake.reset()
+        first.slack.envelope(envelope)
+        fake.wait_for("chat.postMessage")
+    finally:
+        assert first.stop() == 0
+    second = Served(fake, db_url=db, log_path=tmp_path / "second.log")
+    try:
+        fake.reset()
+        assert second.slack.envelope(envelope, retry_num=1)[0] == 200
+        fake.wait_quiet(0.5)
+        assert fake.calls_to("chat.postMessage") == []
+    finally:
+        assert second.stop() == 0
+
+
+def test_sigterm_finishes_requests_in_flight_and_exits_0(fake: FakeSlackAPI, tmp_path: Path) -> None:
+    server = Served(fake, db_url=f"sqlite:///{tmp_path / 'term.db'}", log_path=tmp_path / "term.log")
+    fake.reset()
+    fake.delay_seconds = 1.0  # the reply is still being sent when SIGTERM arrives
+    try:
+        server.slack.event(mention_event(f"<@{BOT_USER_ID}> trends?"))
+        time.sleep(0.2)
+        assert server.stop() == 0
+        assert len(fake.calls_to("chat.postMessage")) == 1
+    finally:
+        fake.delay_seconds = 0.0
+    log = server.log
+    assert BOT_TOKEN not in log and SECRET not in log
+
+
+def test_concurrent_commands_are_all_acked_and_answered_once(served: Served, fake: FakeSlackAPI) -> None:
+    fake.reset()
+    statuses: list[int] = []
+
+    def burst(n: int) -> None:
+        sender = SlackSender(f"http://127.0.0.1:{served.port}", secret=SECRET)
+        for i in range(10):
+            statuses.append(sender.command(f"salary {i}", response_url=fake.response_url(f"r{n}-{i}"))[0])
+        sender.close()
+
+    threads = [threading.Thread(target=burst, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 200
+    replies = fake.wait_for("response_url", count=200, timeout=20)
+    fake.wait_quiet(0.3)
+    assert len({r.path for r in replies}) == 200 and len(fake.calls_to("response_url")) == 200
+
+
+# ------------------------------------------------------------------------------------- Socket Mode
+def test_app_token_selects_socket_mode_and_needs_no_signing_secret() -> None:
+    settings = Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-1-A1-2-abc"})
+    assert settings.socket_mode and settings.require_slack() is settings
+    assert not Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET}).socket_mode
+
+
+def test_socket_mode_handler_wraps_the_app_and_health_is_503_until_connected(fake: FakeSlackAPI) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.engine import Engine
+    from bot.slack.app import build_app
+    from bot.slack.socket_mode import health_server, socket_handler
+
+    class NoStore:
+        def first_seen(self, key: str, *, ttl_seconds: int = 900) -> bool:
+            return True
+
+    settings = Settings.from_env(
+        {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-1-A1-2-abc", "SLACK_API_URL": fake.api_url}
+    )
+    app = build_app(settings, Engine.load(), NoStore())
+    handler = socket_handler(app, app_token=settings.app_token)
+    assert isinstance(handler, SocketModeHandler) and handler.app is app
+    assert handler.client.web_client.base_url == fake.api_url
+    port = free_port()
+    health = health_server(port=port, healthy=lambda: bool(handler.client.is_connected()))
+    try:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
+        assert refused.value.code == 503
+    finally:
+        health.shutdown()
+        handler.client.close()
