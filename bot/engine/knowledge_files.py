@@ -6,6 +6,7 @@ item is checked where it is written, and errors point at that line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -115,7 +116,7 @@ def _check_section(spec: Map, node: yaml.Node, section_id: str, sections: dict[s
         )
 
 
-def _hint(wanted: str, known: dict[str, object] | list[str]) -> str:
+def _hint(wanted: str, known: Iterable[str]) -> str:
     """' (did you mean ...?)' for a near id, so a typo is a one-glance fix."""
     import difflib  # only on the error path
 

@@ -27,7 +27,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 def _plain(node: yaml.Node) -> str | None:
     """The text of an unquoted scalar (None for quoted scalars and collections)."""
     if isinstance(node, yaml.ScalarNode) and not node.style:
-        return node.value
+        return str(node.value)
     return None
 
 
@@ -59,7 +59,7 @@ def compose(path: Path) -> yaml.Node:
 
 def line(node: yaml.Node) -> int:
     """The 1-based line where a node starts."""
-    return node.start_mark.line + 1
+    return int(node.start_mark.line) + 1
 
 
 class Map:
