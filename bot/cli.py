@@ -41,22 +41,28 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=PROG, description="Answers questions about the AI Tech Lead role from one career guide."
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--knowledge-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,  # so a subcommand's default does not hide the top-level value
+        help="knowledge base folder (default: $AITL_KNOWLEDGE_DIR, else the packaged one)",
     )
-    parser.add_argument(
-        "--knowledge-dir", metavar="DIR", help="knowledge base folder (default: $AITL_KNOWLEDGE_DIR)"
+    parser = _Parser(
+        prog=PROG,
+        description="Answers questions about the AI Tech Lead role from one career guide.",
+        parents=[common],
     )
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
-    ask = verbs.add_parser("ask", help="answer one question (or stdin, one per line)")
+    ask = verbs.add_parser("ask", help="answer one question (or stdin, one per line)", parents=[common])
     ask.add_argument("text", nargs="*", help="the question")
     ask.add_argument(
         "--json", action="store_true", help="print the contract's JSON object (JSON Lines for stdin)"
     )
-    verbs.add_parser("chat", help="interactive session (quit, exit or Ctrl-D to leave)")
+    verbs.add_parser("chat", help="interactive session (quit, exit or Ctrl-D to leave)", parents=[common])
     kb = verbs.add_parser("kb", help="knowledge base tools")
     kb_verbs = kb.add_subparsers(dest="kb_verb", metavar="ACTION", required=True)
-    kb_verbs.add_parser("check", help="validate the knowledge base and print a summary")
+    kb_verbs.add_parser("check", help="validate the knowledge base and print a summary", parents=[common])
     verbs.add_parser("serve", help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on $PORT)")
     tips = verbs.add_parser("tips", help="daily tips")
     tips_verbs = tips.add_subparsers(dest="tips_verb", metavar="ACTION", required=True)
@@ -90,7 +96,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         settings = Settings.from_env()
     except ConfigError as error:
         return _fail(str(error))
-    if args.knowledge_dir:
+    if getattr(args, "knowledge_dir", None):
         settings = _with_knowledge(settings, args.knowledge_dir)
     if args.verb == "serve":
         return _serve(settings)

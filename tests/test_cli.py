@@ -130,3 +130,24 @@ def test_ask_path_never_imports_slack_or_sqlalchemy():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [("--knowledge-dir", "{d}", "ask", "x"), ("ask", "--knowledge-dir", "{d}", "x")]
+)
+def test_knowledge_dir_option_works_before_or_after_the_verb(tmp_path, args):
+    done = aitl(*(a.format(d=tmp_path / "missing") for a in args))
+    assert done.returncode == 2 and "missing" in done.stderr and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("args", [("serve",), ("tips", "run", "--now", "2026-01-05T09:00:00Z")])
+def test_slack_verbs_without_a_token_exit_2_with_one_line(args):
+    done = aitl(*args)
+    assert done.returncode == 2
+    assert "SLACK_BOT_TOKEN" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_chat_without_a_terminal_prints_no_prompt_or_banner():
+    done = aitl("chat", stdin="help\n")
+    assert done.returncode == 0
+    assert not done.stdout.startswith(("you>", "Ask me"))
