@@ -5,8 +5,9 @@ Thin on purpose: it parses arguments, reads `Settings`, and hands over to the en
 `aitl ask` starts fast and never loads slack_bolt, slack_sdk or SQLAlchemy).
 
 Exit codes (../shared/contract.md): 0 success; 2 bad usage or bad configuration, with a one-line
-reason on stderr. A bare `aitl` prints the help and exits 2 (no command is bad usage).
-An empty question (a blank line in batch mode) is answered with the help answer.
+reason on stderr; 130 when `aitl ask` is interrupted. A bare `aitl` prints the help and exits 2
+(no command is bad usage). An empty question (a blank line in batch mode) is answered with the
+help answer, so every input line gets exactly one output line. See docs/cli.md.
 """
 
 from __future__ import annotations

@@ -119,8 +119,12 @@ def _single(query: Query, section: Section, item: Item | None) -> Answer:
         parts: list[Part] = [Header(section.title), Text(body)]
     else:
         parts = [Header(item.title or first_sentence(item.text)), Text(detail(item, title=False))]
-    where = kb.source_title(section.id)
-    parts.append(Context(f"One of the guide's {esc(where)}. Ask without a topic for the whole list."))
+    if item is None and section.parent:
+        siblings = len(kb.section(section.parent).children)
+        where = f"One of the {siblings} areas of the guide's {kb.section(section.parent).title}"
+    else:
+        where = f"One of the guide's {len(section.items)} {kb.source_title(section.id)}"
+    parts.append(Context(f"{esc(where)}. Ask without a topic for the whole list."))
     return finish(query, parts=parts, section_ids=[section.id])
 
 
