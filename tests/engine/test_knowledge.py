@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import bot
 from bot.engine.answer import INTENTS
 from bot.engine.knowledge import (
     KnowledgeBase,
@@ -534,9 +535,12 @@ def test_folder_with_several_roles_or_none_is_an_error(copy: Path) -> None:
     assert "not found" in str(load_error(copy.parent / "nowhere"))
 
 
-def test_default_is_the_repository_knowledge_in_a_source_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_is_the_installed_or_repository_knowledge(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AITL_KNOWLEDGE_DIR", raising=False)
-    assert default_knowledge_dir().resolve() == SHIPPED.resolve()
+    packaged = Path(bot.__file__).resolve().parent / "knowledge" / "ai-tech-lead"  # a wheel install
+    expected = packaged if packaged.is_dir() else SHIPPED  # else an editable install or a checkout
+    assert default_knowledge_dir().resolve() == expected.resolve()
+    assert load_knowledge().directory == expected.resolve()
 
 
 def test_loading_is_fast_and_imports_no_slack_or_database() -> None:
