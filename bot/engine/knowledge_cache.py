@@ -96,7 +96,7 @@ def write(key: Stamp, kb: KnowledgeBase) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
             pickle.dump((key, kb), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
