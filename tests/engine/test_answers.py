@@ -244,3 +244,36 @@ def test_huge_question_in_a_button_value_is_shortened(kb):
     answer = ask(kb, "salary", "pay " * 600, ambiguous=True, alternatives=(Alternative("career", 0.5),))
     button = next(b for b in answer.blocks if b["type"] == "actions")["elements"][0]
     assert len(button["value"]) <= 2000 and json.loads(button["value"])["i"] == "career"
+
+
+def test_hostile_knowledge_base_strings_are_escaped_everywhere(kb):
+    """An editor's `<!channel>` or `&` in the guide must not ping anyone or break mrkdwn."""
+    from dataclasses import replace
+
+    evil = "<!channel> & <!here> "
+    sections = {
+        sid: replace(
+            s,
+            intro=tuple(evil + p for p in s.intro),
+            items=tuple(
+                replace(
+                    i,
+                    title=i.title and evil + i.title,
+                    text=evil + i.text,
+                    points=tuple(evil + p for p in i.points),
+                )
+                for i in s.items
+            ),
+        )
+        for sid, s in kb.sections.items()
+    }
+    intents = {
+        i: replace(s, description=evil + s.description, examples=tuple(evil + e for e in s.examples))
+        for i, s in kb.intents.items()
+    }
+    hostile = replace(kb, sections=sections, intents=intents)
+    for intent in INTENTS:
+        answer = ask(
+            hostile, intent, "<!everyone>", ambiguous=True, alternatives=(Alternative("market", 0.5),)
+        )
+        assert "&amp; &lt;!here&gt;" in answer.text, intent
