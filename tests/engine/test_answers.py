@@ -198,6 +198,19 @@ def test_list_answers_carry_the_guides_facts(kb, intent, facts):
         assert fact in text, fact
 
 
+def test_skills_point_to_soft_skills_with_the_intents_own_example(kb):
+    text = plain(ask(kb, "skills"))
+    assert kb.intents["soft_skills"].examples[0] in text
+
+
+def test_overview_is_short_and_points_to_every_other_answer(kb):
+    answer = ask(kb, "overview")
+    assert len(answer.text) < 2500
+    for intent, spec in kb.intents.items():
+        if intent not in ("overview", "help", "unknown"):
+            assert spec.label in answer.text
+
+
 def test_kb_ampersands_are_escaped_in_mrkdwn(kb):
     answer = ask(kb, "market")
     assert "R&amp;D" in answer.text and "R&D" not in answer.text

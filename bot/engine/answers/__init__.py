@@ -16,11 +16,16 @@ Composer = Callable[[Query], Answer]
 FAMILIES: dict[str, str] = {
     "salary": "salary",
     "career": "career",
+    "skills": "skills",
+    "soft_skills": "skills",
+    "qualifications": "skills",
+    "market": "market",
+    "overview": "overview",
     "help": "help",
     "unknown": "unknown",
 }
-"""Intents with their own layout (module names); every other intent is a list of guide
-sections, composed by `lists`."""
+"""Intent -> answer module; every other intent (challenges, trends, best practices,
+responsibilities) is a plain list of guide sections, composed by `lists`."""
 
 
 def composer(intent: str) -> Composer:

@@ -24,7 +24,12 @@ from bot.engine.render import Context, Header, Part
 from bot.engine.render import Section as Text
 
 
-def compose(query: Query) -> Answer:
+def compose(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ()) -> Answer:
+    """The intent's sections as a compact list, or the single topic the question names.
+
+    `compact` shows every subsection as one line of item titles (not only the topic section's);
+    `hints` are extra mrkdwn lines (already escaped) shown before the source.
+    """
     kb = query.kb
     spec = kb.intents.get(query.intent)
     section_ids = [s for s in (spec.sections if spec else ()) if s in kb.sections]
@@ -36,12 +41,11 @@ def compose(query: Query) -> Answer:
     parts: list[Part] = [Header(label(kb, query.intent))]
     for section, children in groups:
         heading = kb.source_title(section.id) if len(groups) > 1 or section.parent else None
-        compact = section.id == topic_section
-        parts += section_parts(kb, section, children=children, heading=heading, compact=compact)
+        brief = compact or section.id == topic_section
+        parts += section_parts(kb, section, children=children, heading=heading, compact=brief)
     if topic_section in kb.sections:
-        hint = _topic_hint(kb, kb.section(topic_section))
-        if hint:
-            parts.append(Context(hint))
+        hints = (_topic_hint(kb, kb.section(topic_section)), *hints)
+    parts += [Context(h) for h in hints if h]
     return finish(query, parts=parts, section_ids=[s.id for g in groups for s in (g[0], *g[1])])
 
 
@@ -72,8 +76,9 @@ def section_parts(
 ) -> list[Part]:
     """One section: its introduction's first sentence, its items, then its subsections.
 
-    `compact` (the intent's topic section) shows each subsection as one line of item titles,
-    since the user can ask about one of them for the details.
+    `compact` shows each subsection with items as one line of item titles (the topic section's
+    areas, whose details come when the user names one; the overview's lists, which have their
+    own answers). Paragraph-only subsections are always shown whole.
     """
     lines: list[str] = [f"*{esc(heading)}*"] if heading else []
     if section.intro:
@@ -82,15 +87,17 @@ def section_parts(
         )
     if section.items:
         lines.append(section_list(section))
-    if compact:
-        lines += [titles_line(c) for c in children if c.items]
-        children = [c for c in children if not c.items]
-    parts: list[Part] = [Text("\n".join(lines))] if lines else []
+    blocks: list[list[str]] = [lines]
     for child in children:
-        if child.items:
-            parts.append(Text(section_list(child, heading=child.title)))
+        if child.items and compact:
+            blocks[-1].append(titles_line(child))  # consecutive one-liners share a block
+        elif child.items:
+            blocks.append([section_list(child, heading=child.title)])
+            blocks.append([])
         elif child.intro:
-            parts.append(Text(f"*{esc(child.title)}*\n" + esc(" ".join(child.intro))))
+            blocks.append([f"*{esc(child.title)}*\n" + esc(" ".join(child.intro))])
+            blocks.append([])
+    parts: list[Part] = [Text("\n".join(b)) for b in blocks if b]
     return parts
 
 

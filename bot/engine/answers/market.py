@@ -1,0 +1,16 @@
+"""Market demand: the guide's market figures, area by area, and what they mean for pay."""
+
+from __future__ import annotations
+
+from bot.engine.answer import Answer
+from bot.engine.answers import lists
+from bot.engine.answers.base import Query, esc, label
+
+
+def compose(query: Query) -> Answer:
+    kb = query.kb
+    salary = kb.intents.get("salary")
+    hint = ""
+    if salary and salary.examples:
+        hint = f"{esc(label(kb, 'salary'))} by level, city and industry: try “{esc(salary.examples[0])}”"
+    return lists.compose(query, hints=(hint,))
