@@ -290,3 +290,48 @@ def test_hostile_knowledge_base_strings_are_escaped_everywhere(kb):
             hostile, intent, "<!everyone>", ambiguous=True, alternatives=(Alternative("market", 0.5),)
         )
         assert "&amp; &lt;!here&gt;" in answer.text, intent
+
+
+# --- through the Engine façade ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from bot.engine import Engine
+
+    return Engine.load()
+
+
+def test_forced_intent_still_reads_entities_from_the_text(engine):
+    answer = engine.ask("senior sf", intent="salary")
+    assert answer.intent == "salary" and answer.confidence == 1.0
+    assert answer.entities == {"level": "senior", "location": "sf_bay_area"}
+    assert "Estimate: $200,000 - $280,000" in answer.text
+
+
+def test_forced_unknown_intent_id_is_ignored_and_the_question_classified(engine):
+    assert engine.ask("salary senior sf", intent="not-an-intent").intent == "salary"
+
+
+def test_blank_question_and_help_give_the_help_answer(engine):
+    assert engine.ask("   ").intent == "help"
+    assert engine.help().intent == "help"
+
+
+def test_ambiguous_match_offers_did_you_mean_buttons_through_the_engine(engine, monkeypatch):
+    from bot.engine.intents import Match
+
+    pipeline = engine._pipeline or engine._build_pipeline()
+    close = Match("trends", 0.6, (("trends", 0.6), ("challenges", 0.55), ("market", 0.1)), True)
+    monkeypatch.setattr(pipeline._matcher, "classify", lambda normalized, entities=None: close)
+    answer = engine.ask("trends or challenges?")
+    assert_valid_message(answer.text, answer.blocks)
+    assert answer.intent == "trends"
+    assert "I read this as a question about *Industry trends*" in answer.text
+    buttons = [e for b in answer.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert [b["action_id"] for b in buttons] == ["aitl_dym_challenges"], "a far third is not offered"
+    assert json.loads(buttons[0]["value"]) == {"i": "challenges", "q": "trends or challenges?"}
+    assert [a.to_dict() for a in answer.alternatives][:2] == [
+        {"intent": "challenges", "confidence": 0.55},
+        {"intent": "market", "confidence": 0.1},
+    ]

@@ -22,6 +22,8 @@ esc = render.escape
 DYM_PREFIX = "aitl_dym_"
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)]{2}[.!?])\s+(?=[A-Z])")  # not after "Ph.D." or "e.g."
 MAX_ALTERNATIVE_BUTTONS = 3
+CLOSE = 0.6
+"""A runner-up is offered as a button only when it is this close to the first runner-up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +161,8 @@ def finish(
         head.append(render.Section("\n".join(query.notes)))
     offered = list(guesses)
     if query.ambiguous and query.alternatives and not guesses:
-        offered = list(query.alternatives[:MAX_ALTERNATIVE_BUTTONS])
+        first, *rest = query.alternatives[:MAX_ALTERNATIVE_BUTTONS]
+        offered = [first, *(a for a in rest if a.confidence >= CLOSE * first.confidence)]
         names = " or ".join(f"*{esc(label(kb, a.intent))}*" for a in offered)
         head.append(
             render.Section(
