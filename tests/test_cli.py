@@ -116,10 +116,13 @@ def test_bad_configuration_is_exit_2_with_the_reason():
     assert "PORT" in done.stderr and done.stderr.count("\n") == 1
 
 
-def test_ask_path_never_imports_slack_or_sqlalchemy():
+@pytest.mark.parametrize(
+    "argv", [["ask", "--json", "salary senior sf"], ["ask", "what skills?"], ["chat"], ["kb", "check"]]
+)
+def test_question_paths_never_import_slack_or_sqlalchemy(argv):
     probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['aitl', 'ask', '--json', 'salary senior sf']\n"
+        "import sys\n"
+        f"sys.argv = ['aitl', *{argv!r}]\n"
         "from bot.cli import main\n"
         "code = main()\n"
         "roots = {m.split('.')[0] for m in sys.modules}\n"
@@ -127,7 +130,14 @@ def test_ask_path_never_imports_slack_or_sqlalchemy():
         "print('HEAVY', heavy, file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        input="help\nquit\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stderr
 
