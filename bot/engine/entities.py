@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.normalize import Analyzer, Normalized, analyzer_for, normalize, stem
+from bot.engine.normalize import Analyzer, Normalized, analyzer_for, normalize, stem, tokens_of
 
 SkillKind = Literal["technical", "soft"]
 
@@ -156,7 +156,7 @@ class EntityExtractor:
         self._bands = sorted(kb.salaries.levels.values(), key=lambda band: band.min_years)
 
     def _add(self, alias: str, entry: _Alias) -> None:
-        key = self._analyzer.terms(normalize(alias).tokens)
+        key = self._analyzer.terms(tokens_of(alias))
         if not key:
             return
         entries = self._index.setdefault(key, [])
@@ -171,7 +171,7 @@ class EntityExtractor:
                 continue
             words: dict[str, float] = {}
             for keyword, weight in spec.keywords.items():
-                key = self._analyzer.terms(normalize(keyword).tokens)
+                key = self._analyzer.terms(tokens_of(keyword))
                 if len(key) == 1 and weight >= 3:
                     words[key[0]] = max(weight, words.get(key[0], 0.0))
             cues[spec.topic_section] = words
@@ -179,7 +179,8 @@ class EntityExtractor:
 
     def extract(self, normalized: Normalized) -> Entities:
         """The entities of one normalized question."""
-        terms = self._analyzer.terms(normalized.tokens)
+        tokens = self._analyzer.strip(normalized.tokens)
+        terms = self._analyzer.terms(tokens)
         found: dict[str, _Alias] = {}
         topics: list[tuple[tuple[str, str], str]] = []
         i, n = 0, len(terms)
@@ -188,7 +189,7 @@ class EntityExtractor:
                 entries = self._index.get(terms[i : i + size])
                 if entries is None:
                     continue
-                text = " ".join(normalized.tokens[i : i + size])
+                text = " ".join(tokens[i : i + size])
                 for entry in entries:
                     if entry.kind == "topic":
                         topics.append((entry.value, text))
@@ -281,6 +282,8 @@ class EntityExtractor:
 
 def _years(text: str, tokens: tuple[str, ...]) -> tuple[float | None, str]:
     """Years of experience named in the question ("10 years", "10yoe", "a decade")."""
+    if "y" not in text or not ("year" in text or "yr" in text or "yoe" in text or "decade" in text):
+        return None, ""
     for match in _YEARS.finditer(text):
         if match.group(1) or match.group(3):
             continue  # "in 5 years", "30 years old", "10 years ago": not experience
@@ -300,7 +303,7 @@ def _years(text: str, tokens: tuple[str, ...]) -> tuple[float | None, str]:
 
 
 def _skill_kind(terms: tuple[str, ...]) -> SkillKind | None:
-    if not terms:
+    if _FIRST_WORDS.isdisjoint(terms):
         return None
     pairs = {f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)}
     words = set(terms) | pairs
@@ -317,3 +320,4 @@ def _stemmed(phrases: tuple[str, ...]) -> frozenset[str]:
 
 _SOFT_TERMS = _stemmed(_SOFT)
 _TECHNICAL_TERMS = _stemmed(_TECHNICAL)
+_FIRST_WORDS = frozenset(p.split()[0] for p in _SOFT_TERMS | _TECHNICAL_TERMS)

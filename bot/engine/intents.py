@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.entities import Entities
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.normalize import COMMON_WORDS, Analyzer, Normalized, analyzer_for, normalize
+from bot.engine.normalize import COMMON_WORDS, Analyzer, Normalized, analyzer_for, tokens_of
 
 CUTOFF = 3.0
 """Least evidence (after off-domain penalties) for an in-scope answer; calibrated on the golden set."""
@@ -210,11 +210,11 @@ class IntentMatcher:
         self._phrasing_intent: list[str] = []
         for intent, spec in kb.intents.items():
             for phrasing in spec.phrasings:
-                self._phrasings.append(" ".join(self._key(phrasing)))
+                self._phrasings.append(" ".join(sorted(self._key(phrasing))))
                 self._phrasing_intent.append(intent)
 
     def _key(self, text: str) -> tuple[str, ...]:
-        return self._analyzer.terms(normalize(str(text)).tokens)
+        return self._analyzer.terms(tokens_of(str(text)))
 
     def _mine_phrasings(self, kb: KnowledgeBase, weights: dict[tuple[str, ...], dict[str, float]]) -> None:
         """Words of each intent's phrasings, weighted by how few intents use them."""
@@ -236,9 +236,9 @@ class IntentMatcher:
     def classify(self, normalized: Normalized, entities: Entities | None = None) -> Match:
         """The best intent for a question, or `unknown`."""
         entities = entities or Entities()
-        terms = entities.terms or self._analyzer.terms(normalized.tokens)
+        terms = entities.terms or self._analyzer.terms(self._analyzer.strip(normalized.tokens))
         if not terms:
-            return Match("help", 0.9, (("help", 0.9),), False)
+            return self._contentless(normalized)
         scores = self._evidence(terms)
         self._entity_evidence(scores, entities, terms)
         off = self._off_domain(scores)
@@ -261,6 +261,14 @@ class IntentMatcher:
         confidence = _confidence(top) * (0.75 + 0.25 * min(1.0, margin / 0.5))
         ambiguous = second >= CUTOFF and second >= AMBIGUITY * top
         return Match(ranked[0][0], round(confidence, 3), confidences, ambiguous)
+
+    def _contentless(self, normalized: Normalized) -> Match:
+        """Nothing but filler: a greeting, a bare "?" or an empty line asks for help; the rest
+        ("lol", an emoji) is not a question."""
+        greeting = self._evidence(self._analyzer.terms(normalized.tokens)).get("help", 0.0) > 0
+        if greeting or "?" in normalized.raw or not normalized.raw.strip():
+            return Match("help", 0.9, (("help", 0.9),), False)
+        return Match("unknown", 0.9, (), False)
 
     def _evidence(self, terms: tuple[str, ...]) -> dict[str, float]:
         scores: dict[str, float] = {}
@@ -322,10 +330,8 @@ class IntentMatcher:
 
     def _fuzzy(self, normalized: Normalized, terms: tuple[str, ...], scores: dict[str, float]) -> bool:
         """Bonus for a near-verbatim phrasing; True when one was found."""
-        query = " ".join(terms)
-        best = process.extractOne(
-            query, self._phrasings, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF
-        )
+        query = " ".join(sorted(terms))  # phrasings are stored sorted: ratio == token_sort_ratio
+        best = process.extractOne(query, self._phrasings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             return False
         intent = self._phrasing_intent[best[2]]

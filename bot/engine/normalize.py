@@ -35,12 +35,14 @@ class Normalized:
 # https://api.slack.com/reference/surfaces/formatting#advanced (mentions, links, special mentions)
 _SLACK_LINK = re.compile(r"<((?:https?|mailto|tel):[^|>]*)(?:\|([^>]*))?>")
 _SLACK_REF = re.compile(r"<[@#!][^>]*>")
+_BARE_URL = re.compile(r"\bhttps?://\S+")
 _SHORTCODE = re.compile(r":[a-z0-9_+\-']+:")
 _MONEY_SHORTCODES = frozenset(
     {":moneybag:", ":dollar:", ":money_with_wings:", ":money_mouth_face:", ":heavy_dollar_sign:"}
 )
-_MONEY_EMOJI = frozenset("💰💵💸🤑💲💴💶💷")
-_BARE_URL = re.compile(r"\bhttps?://\S+")
+_MONEY_EMOJI = re.compile(
+    "[\U0001f4b0\U0001f4b5\U0001f4b8\U0001f911\U0001f4b2\U0001f4b4\U0001f4b6\U0001f4b7]"
+)
 
 # --- contractions and chat shorthand (language, not domain) --------------------------------------
 _CONTRACTIONS = {
@@ -99,8 +101,8 @@ _SHORTHAND = {
     "w": "with",
     "wo": "without",
 }
+_REWRITE = {**_SHORTHAND, **_CONTRACTIONS}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_NON_WORD = re.compile(r"[^0-9a-z']+")
 _WORD = re.compile(r"[0-9a-z]+(?:'[0-9a-z]+)*")
 
 
@@ -109,25 +111,13 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _drop_emoji(text: str) -> str:
-    out: list[str] = []
-    for ch in text:
-        if ch in _MONEY_EMOJI:
-            out.append(" money ")
-        elif ord(ch) < 0x2000 or unicodedata.category(ch)[0] in "LNZ":
-            out.append(ch)
-        else:
-            out.append(" ")
-    return "".join(out)
-
-
 def _shortcode(match: re.Match[str]) -> str:
     return " money " if match.group(0) in _MONEY_SHORTCODES else " "
 
 
 def _expand(word: str) -> str:
-    if word in _CONTRACTIONS:
-        return _CONTRACTIONS[word]
+    if word in _REWRITE:
+        return _REWRITE[word]
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix):
             stem = word[: -len(suffix)]
@@ -138,34 +128,56 @@ def _expand(word: str) -> str:
 
 @lru_cache(maxsize=8)
 def _filler_pattern(fillers: tuple[str, ...]) -> re.Pattern[str] | None:
-    phrases = sorted({" ".join(_words(f)) for f in fillers} - {""}, key=len, reverse=True)
+    phrases = sorted({" ".join(_words(f.lower())) for f in fillers} - {""}, key=len, reverse=True)
     if not phrases:
         return None
     return re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, phrases)) + r")(?![0-9a-z])")
 
 
 def _words(text: str) -> list[str]:
+    """Lowercase text -> words: contractions and shorthand expanded, apostrophes dropped."""
     words: list[str] = []
+    rewrite = _REWRITE
     for word in _WORD.findall(text):
-        words.extend(_expand(word).split())
+        if "'" in word or word in rewrite:
+            words.extend(_expand(word).split())
+        else:
+            words.append(word)
     return words
 
 
 def normalize(question: str, *, fillers: Iterable[str] = ()) -> Normalized:
     """Clean `question` for matching; `fillers` are phrases to drop (entities.yaml `fillers`)."""
     raw = question if isinstance(question, str) else str(question)
-    text = unicodedata.normalize("NFKC", raw[:MAX_CHARS])
-    text = _SLACK_LINK.sub(lambda m: f" {m.group(2) or ''} ", text)
-    text = _SLACK_REF.sub(" ", text)
-    text = _BARE_URL.sub(" ", text)
-    text = _SHORTCODE.sub(_shortcode, text.lower())
-    text = _drop_emoji(text).translate(_APOSTROPHES)
-    text = _strip_accents(text.casefold()).replace("$", " dollar ")
-    text = " ".join(_words(text))
-    pattern = _filler_pattern(tuple(fillers))
-    if pattern is not None and text:
-        text = " ".join(pattern.sub(" ", text).split())
-    return Normalized(raw=raw, text=text, tokens=tuple(text.split()))
+    text = raw[:MAX_CHARS]
+    ascii_only = text.isascii()
+    if not ascii_only:
+        text = unicodedata.normalize("NFKC", text)
+    if "<" in text:
+        text = _SLACK_REF.sub(" ", _SLACK_LINK.sub(lambda m: f" {m.group(2) or ''} ", text))
+    if "://" in text:
+        text = _BARE_URL.sub(" ", text)
+    text = text.lower()
+    if ":" in text:
+        text = _SHORTCODE.sub(_shortcode, text)
+    if not ascii_only:
+        text = _strip_accents(_MONEY_EMOJI.sub(" money ", text).translate(_APOSTROPHES).casefold())
+    if "&" in text:
+        text = text.replace("&amp;", " and ").replace("&lt;", " ").replace("&gt;", " ")
+    if "$" in text:
+        text = text.replace("$", " dollar ")
+    words = _words(text)
+    if fillers and words:
+        pattern = _filler_pattern(tuple(fillers))
+        if pattern is not None:
+            words = pattern.sub(" ", " ".join(words)).split()
+    return Normalized(raw=raw, text=" ".join(words), tokens=tuple(words))
+
+
+@lru_cache(maxsize=16384)
+def tokens_of(text: str) -> tuple[str, ...]:
+    """`normalize(text).tokens`, cached: for knowledge-base strings read at start-up."""
+    return normalize(text).tokens
 
 
 # --- terms: stemming and spelling ----------------------------------------------------------------
@@ -207,7 +219,7 @@ COMMON_WORDS = frozenset(
     times to too took two under until up upon us use used very want wants was way we well went
     were what when where whether which while who whom whose why will with within without work
     works would yes yet you your yours actually basically currently generally usually typically
-    maybe guess wonder wondering curious fine nice cool awesome thanks thank please hello hi hey
+    maybe guess wonder wondering curious fine nice cool awesome thanks thank please hello hi hey wise
     okay sure right wrong true false today tomorrow yesterday week month year years person
     someone everyone everybody nobody anybody company companies team teams job jobs work
     working worked world thing stuff life live living start started starting end ended ending
@@ -220,19 +232,47 @@ class Analyzer:
     """Tokens -> terms: spelling-corrected against a vocabulary, then stemmed; cached per token.
 
     Only a token that is not already a known word (after stemming) is corrected, to the closest
-    vocabulary word of similar length (rapidfuzz `fuzz.ratio`), and only above a cutoff that
+    `vocabulary` word of similar length (rapidfuzz `fuzz.ratio`), and only above a cutoff that
     tightens for short words; tokens of three letters or fewer and numbers are left alone.
+    `known` words (e.g. the off-domain lexicon) are never corrected, nor corrected into.
     """
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        words = {w for w in vocabulary if w} | COMMON_WORDS
-        self._known = frozenset(stem(w) for w in words) | frozenset(words)
+    def __init__(
+        self, vocabulary: Iterable[str], *, known: Iterable[str] = (), fillers: Iterable[str] = ()
+    ) -> None:
+        self._fillers: dict[str, list[tuple[str, ...]]] = {}
+        for filler in fillers:
+            key = tokens_of(filler)
+            if key:
+                self._fillers.setdefault(key[0], []).append(key)
+        for keys in self._fillers.values():
+            keys.sort(key=len, reverse=True)
+        words = {w for w in vocabulary if w}
+        every = words | COMMON_WORDS | {w for w in known if w}
+        self._known = frozenset(stem(w) for w in every) | frozenset(every)
         by_length: dict[int, list[str]] = {}
         for word in words:
             if len(word) >= 4 and word.isalpha():
                 by_length.setdefault(len(word), []).append(word)
         self._by_length = {n: sorted(ws) for n, ws in by_length.items()}
         self._cache: dict[str, str] = {}
+
+    def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """`tokens` without filler phrases ("hey bot", "quick question", "please")."""
+        fillers = self._fillers
+        if fillers.keys().isdisjoint(tokens):
+            return tokens
+        out: list[str] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            for key in fillers.get(tokens[i], ()):
+                if tokens[i : i + len(key)] == key:
+                    i += len(key)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return tuple(out)
 
     def known(self, term: str) -> bool:
         """Whether `term` (a token or a stem) is in the vocabulary."""
@@ -256,7 +296,7 @@ class Analyzer:
         stemmed = stem(token)
         if len(token) <= 3 or not token.isalpha() or token in self._known or stemmed in self._known:
             return stemmed
-        cutoff = 75.0 if len(token) == 4 else 80.0
+        cutoff = 85.0 if len(token) == 4 else 80.0
         candidates: list[str] = []
         for n in range(len(token) - 2, len(token) + 3):
             candidates.extend(self._by_length.get(n, ()))
@@ -269,7 +309,8 @@ def analyzer_for(kb: Any) -> Analyzer:
     cached = _ANALYZERS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
-    analyzer = Analyzer(_vocabulary(kb))
+    domain, other = _vocabulary(kb)
+    analyzer = Analyzer(domain, known=other, fillers=kb.entities.fillers)
     _ANALYZERS[id(kb)] = (kb, analyzer)
     return analyzer
 
@@ -277,9 +318,15 @@ def analyzer_for(kb: Any) -> Analyzer:
 _ANALYZERS: dict[int, tuple[Any, Analyzer]] = {}
 
 
-def _vocabulary(kb: Any) -> set[str]:
+def _vocabulary(kb: Any) -> tuple[set[str], set[str]]:
+    """Words of the knowledge base: (in-domain, off-domain) -- `unknown`'s are the latter."""
     texts: list[str] = []
-    for spec in kb.intents.values():
+    other: set[str] = set()
+    for intent, spec in kb.intents.items():
+        if intent == "unknown":
+            for text in (*spec.keywords, *spec.phrasings):
+                other.update(tokens_of(str(text)))
+            continue
         texts.extend(spec.keywords)
         texts.extend(spec.phrasings)
         texts.extend(spec.examples)
@@ -298,5 +345,5 @@ def _vocabulary(kb: Any) -> set[str]:
     texts.extend(entities.fillers)
     words: set[str] = set()
     for text in texts:
-        words.update(normalize(str(text)).tokens)
-    return words
+        words.update(tokens_of(str(text)))
+    return words, other - words
