@@ -2,7 +2,7 @@
 
 SQLite (the default) is shared by gunicorn threads, the scheduler thread and `aitl tips run`
 processes, so it runs in WAL mode (readers never block the writer) with a busy timeout (a writer
-waits for the lock instead of failing), and every transaction starts with BEGIN IMMEDIATE so a
+waits for the lock instead of failing), and every writing transaction starts with BEGIN IMMEDIATE so a
 read-then-write transaction cannot hit SQLITE_BUSY_SNAPSHOT halfway (which busy_timeout does not
 cover). See https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl
 Any other URL (PostgreSQL included) is used as SQLAlchemy gives it.
@@ -17,6 +17,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "aitl_read_only"
+"""Connection.info flag set by Store for transactions that only read."""
 
 
 def build_engine(url: str) -> Engine:
@@ -45,6 +47,7 @@ def build_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads take no write lock (WAL readers never wait); writes take it up front.
+        conn.exec_driver_sql("BEGIN" if conn.info.get(READ_ONLY) else "BEGIN IMMEDIATE")
 
     return engine

@@ -12,14 +12,14 @@ import random
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.pool import StaticPool
 
 from bot.store import schema as t
-from bot.store.engine import build_engine
+from bot.store.engine import READ_ONLY, build_engine
 from bot.store.models import ALL_DAYS, Claim, Delivery, Subscription
 
 log = logging.getLogger(__name__)
@@ -41,13 +41,12 @@ class Store:
     # -- plumbing ---------------------------------------------------------------------------
 
     @contextmanager
-    def _tx(self) -> Iterator[Connection]:
-        if self._lock is None:
-            with self.engine.begin() as conn:
+    def _tx(self, *, read_only: bool = False) -> Iterator[Connection]:
+        """One transaction; `read_only` ones skip SQLite's write lock (see bot.store.engine)."""
+        with self._lock or nullcontext(), self.engine.connect() as conn:
+            conn.info[READ_ONLY] = read_only
+            with conn.begin():
                 yield conn
-            return
-        with self._lock, self.engine.begin() as conn:
-            yield conn
 
     def _migrate(self) -> None:
         for attempt in range(3):
@@ -63,7 +62,7 @@ class Store:
                 time.sleep(0.05 * (attempt + 1))
 
     def schema_version(self) -> int:
-        with self._tx() as conn:
+        with self._tx(read_only=True) as conn:
             return t.current_version(conn)
 
     def close(self) -> None:
@@ -126,7 +125,7 @@ class Store:
             )
 
     def feedback_rows(self) -> list[dict]:
-        with self._tx() as conn:
+        with self._tx(read_only=True) as conn:
             return [dict(r._mapping) for r in conn.execute(select(t.feedback).order_by(t.feedback.c.id))]
 
     # -- subscriptions -----------------------------------------------------------------------
@@ -173,7 +172,7 @@ class Store:
         return found
 
     def subscription(self, channel_id: str) -> Subscription | None:
-        with self._tx() as conn:
+        with self._tx(read_only=True) as conn:
             row = conn.execute(
                 select(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id)
             ).first()
@@ -187,7 +186,7 @@ class Store:
             query = query.where(t.subscriptions.c.status == "active")
         if channel_ids is not None:
             query = query.where(t.subscriptions.c.channel_id.in_(list(channel_ids)))
-        with self._tx() as conn:
+        with self._tx(read_only=True) as conn:
             return [_subscription(row) for row in conn.execute(query)]
 
     def unsubscribe(self, channel_id: str) -> bool:
@@ -208,7 +207,7 @@ class Store:
     # -- deliveries ledger -------------------------------------------------------------------
 
     def delivery(self, channel_id: str, local_date: str) -> Delivery | None:
-        with self._tx() as conn:
+        with self._tx(read_only=True) as conn:
             row = conn.execute(
                 select(t.deliveries).where(
                     and_(t.deliveries.c.channel_id == channel_id, t.deliveries.c.local_date == local_date)
@@ -220,7 +219,7 @@ class Store:
         query = select(t.deliveries).order_by(t.deliveries.c.id)
         if channel_id is not None:
             query = query.where(t.deliveries.c.channel_id == channel_id)
-        with self._tx() as conn:
+        with self._tx(read_only=True) as conn:
             return [_delivery(row) for row in conn.execute(query)]
 
     def posted_on(self, local_dates: Sequence[str]) -> set[tuple[str, str]]:
@@ -231,7 +230,7 @@ class Store:
         query = select(t.deliveries.c.channel_id, t.deliveries.c.local_date).where(
             and_(t.deliveries.c.local_date.in_(sorted(set(local_dates))), t.deliveries.c.status == "posted")
         )
-        with self._tx() as conn:
+        with self._tx(read_only=True) as conn:
             return {(row[0], row[1]) for row in conn.execute(query)}
 
     def claim_delivery(

@@ -92,8 +92,12 @@ def parse_timezone(text: str) -> str:
     raise TimezoneError(_unknown(raw))
 
 
+@cache
 def resolve(tz: str) -> tzinfo:
-    """The tzinfo for a stored zone (IANA name or ``UTC±HH:MM``)."""
+    """The tzinfo for a stored zone (IANA name or ``UTC±HH:MM``).
+
+    Cached: ZoneInfo keeps only a few zones strongly and would re-read tz files on every tick.
+    """
     if tz.startswith("UTC") and len(tz) > 3:
         sign = -1 if tz[3] == "-" else 1
         hours, minutes = tz[4:].split(":")
