@@ -9,6 +9,7 @@ Nothing here imports Slack or SQLAlchemy.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ class Engine:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
         self._pipeline: Pipeline | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, knowledge_dir: Path | str | None = None) -> Engine:
@@ -42,6 +44,11 @@ class Engine:
     @property
     def kb(self) -> KnowledgeBase:
         return self._kb
+
+    def warm(self) -> Engine:
+        """Build the matchers now rather than on the first question (servers call this at start)."""
+        self._pipeline or self._build_pipeline()
+        return self
 
     def help(self) -> Answer:
         return self.ask("", intent="help")
@@ -70,8 +77,10 @@ class Engine:
     def _build_pipeline(self) -> Pipeline:
         from bot.engine.pipeline import Pipeline  # rapidfuzz is only needed once a question comes
 
-        self._pipeline = Pipeline(self._kb)
-        return self._pipeline
+        with self._lock:  # Slack handlers run in threads; build once
+            if self._pipeline is None:
+                self._pipeline = Pipeline(self._kb)
+            return self._pipeline
 
     def _fallback(self, question: str) -> Answer:
         """A safe answer when composing failed; must not fail itself."""
