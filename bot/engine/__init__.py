@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,12 @@ MAX_QUESTION = 2000
 
 CUT_NOTE = "_(That was long: I read the first 2,000 characters.)_"
 
+CACHE_SIZE = 2048
+"""Composed answers kept per engine. The same intent and entities always compose the same
+message, and composing costs more than classifying, so repeats are served from here."""
+
+CacheKey = tuple[object, ...]
+
 
 class Engine:
     """Answers questions about the role from one validated knowledge base."""
@@ -35,6 +42,7 @@ class Engine:
         self._kb = kb
         self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
+        self._answers: dict[CacheKey, Answer] = {}
 
     @classmethod
     def load(cls, knowledge_dir: Path | str | None = None) -> Engine:
@@ -58,10 +66,29 @@ class Engine:
         are still read from the text. Never raises."""
         text = question if isinstance(question, str) else ""
         try:
-            return compose(self._query(text, intent))
+            return self._compose(self._query(text, intent))
         except Exception:
             log.exception("could not answer (intent=%s, %d chars)", intent, len(text))
             return self._fallback(text)
+
+    def _compose(self, query: Query) -> Answer:
+        """Compose, or reuse the message composed for the same intent and entities."""
+        key = _cache_key(query)
+        if key is None:
+            return compose(query)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = compose(query)
+            if len(self._answers) < CACHE_SIZE:
+                self._answers[key] = answer
+        return replace(  # fresh containers: an adapter may append its own blocks
+            answer,
+            confidence=max(0.0, min(1.0, query.confidence)),
+            blocks=list(answer.blocks),
+            entities=dict(answer.entities),
+            alternatives=list(query.alternatives),
+            question=query.question,
+        )
 
     def _query(self, question: str, forced: str | None) -> Query:
         notes: tuple[str, ...] = ()
@@ -100,6 +127,23 @@ class Engine:
                 sources=[],
                 question=question[:MAX_QUESTION],
             )
+
+
+def _cache_key(query: Query) -> CacheKey | None:
+    """What the message depends on; None when it also depends on the question itself
+    (did-you-mean buttons carry it, a cut note mentions it, unknown offers its guesses)."""
+    if query.ambiguous or query.notes or query.intent == "unknown":
+        return None
+    return (
+        query.intent,
+        query.level,
+        query.location,
+        query.industry,
+        query.unlisted_location,
+        query.topic,
+        query.topic_section,
+        query.readings,
+    )
 
 
 __all__ = ["Alternative", "Answer", "Engine"]

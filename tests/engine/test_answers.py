@@ -335,3 +335,13 @@ def test_ambiguous_match_offers_did_you_mean_buttons_through_the_engine(engine, 
         {"intent": "challenges", "confidence": 0.55},
         {"intent": "market", "confidence": 0.1},
     ]
+
+
+def test_repeated_answers_are_independent_copies(engine):
+    first = engine.ask("salary senior sf")
+    first.blocks.append({"type": "divider"})
+    first.entities["level"] = "changed"
+    second = engine.ask("what does a senior earn in san francisco?")
+    assert second.blocks[-1]["type"] == "context" and second.entities["level"] == "senior"
+    assert second.question == "what does a senior earn in san francisco?"
+    assert first.text == engine.ask("salary senior sf").text
