@@ -21,7 +21,7 @@ class KnowledgeError(Exception):
     def __init__(self, path: str | os.PathLike[str], line: int | None, message: str) -> None:
         self.path = str(path)
         self.line = line
-        self.message = message
+        self.message = " ".join(message.split())  # always one line, whatever the cause said
         super().__init__(str(self))
 
     def __str__(self) -> str:
