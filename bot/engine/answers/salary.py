@@ -23,6 +23,8 @@ class Row(NamedTuple):
     low: int
     high: int
     section_id: str | None
+    short: str = ""
+    """The chart label: the place or level the user named, shorter than the guide's row label."""
 
 
 def compose(query: Query) -> Answer:
@@ -40,7 +42,7 @@ def compose(query: Query) -> Answer:
 
     lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
     parts.append(Section("\n".join(lines)))
-    chart = [BarRow(_short(r.label), r.low, r.high) for r in rows]
+    chart = [BarRow(r.short or _short(r.label), r.low, r.high) for r in rows]
     if len(rows) >= 2:
         estimate_text, estimate = _estimate(kb, rows)
         parts.append(Section(estimate_text))
@@ -73,7 +75,7 @@ def _matching_rows(query: Query) -> list[Row]:
     location = kb.entities.locations.get(query.location or "")
     if location and location.tier in table.locations:
         tier = table.locations[location.tier]
-        rows.append(Row(tier.label, tier.min, tier.max, _section_with_label(kb, tier.label)))
+        rows.append(Row(tier.label, tier.min, tier.max, _section_with_label(kb, tier.label), location.label))
     industry = kb.entities.industries.get(query.industry or "")
     if industry and industry.group in table.industries:
         group = table.industries[industry.group]
@@ -85,14 +87,15 @@ def _estimate(kb: KnowledgeBase, rows: list[Row]) -> tuple[str, tuple[int, int] 
     """The overlap of the rows' ranges; when they do not overlap, say so and show the gap."""
     low = max(r.low for r in rows)
     high = min(r.high for r in rows)
-    names = " and ".join(esc(_short(r.label)) for r in rows)
+    count = {2: "two", 3: "three"}.get(len(rows), str(len(rows)))
     if low <= high:
         table = kb.salaries
         bonus_low = low * (100 + table.bonus_min_pct) // 100
         bonus_high = high * (100 + table.bonus_max_pct) // 100
         text = (
-            f"*Estimate: {money_range(low, high)}* (an estimate, not a guide figure: the overlap of the "
-            f"{names} ranges, from the highest minimum to the lowest maximum).\n"
+            f"*Estimate: {money_range(low, high)}* (an estimate, not a guide figure: the overlap of "
+            f"the {count} ranges above, from the highest minimum to the lowest maximum, "
+            "the pay they all allow).\n"
             f"With a {table.bonus_min_pct}%–{table.bonus_max_pct}% performance bonus on top: "
             f"about {money_range(bonus_low, bonus_high)}."
         )
