@@ -17,38 +17,41 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config import ConfigError, Settings
 from bot.slack import errors, middleware
-from bot.slack.deps import Deps
+from bot.slack.dedup import RecentKeys
+from bot.slack.deps import Background, Deps
 from bot.slack.listeners import actions, commands, events, fallbacks, home
 from bot.slack.webapi import web_client
 
 log = logging.getLogger(__name__)
 
-LISTENER_THREADS = 48
-"""Listeners (commands wait here for `ack()`) run on this pool; sized above concurrency 20 + work."""
+BOLT_THREADS = 2
+"""Bolt's own executor (for lazy listeners, unused here); replies run on Deps.background."""
 
 
-def build_app(
-    settings: Settings, engine: Any, store: Any, *, listener_threads: int = LISTENER_THREADS
-) -> App:
-    """The whole Slack app: middleware, listeners, error handler."""
+def build_app(settings: Settings, engine: Any, store: Any, *, deps: Deps | None = None) -> App:
+    """The whole Slack app: middleware, listeners, error handler.
+
+    `process_before_response=True`: each listener acks, hands its work to `deps.background`
+    and returns, so Bolt answers Slack at once instead of polling for `ack()` every 10 ms
+    (https://docs.slack.dev/tools/bolt-python/concepts/acknowledge).
+    """
     client = web_client(token=settings.bot_token, base_url=settings.api_url)
     try:
         app = App(
             client=client,
             signing_secret=settings.signing_secret or None,
-            process_before_response=False,
-            listener_executor=ThreadPoolExecutor(
-                max_workers=listener_threads, thread_name_prefix="aitl-listener"
-            ),
+            process_before_response=True,
+            listener_executor=ThreadPoolExecutor(max_workers=BOLT_THREADS, thread_name_prefix="aitl-bolt"),
             raise_error_for_unhandled_request=False,
         )
     except BoltError as error:
         raise ConfigError(f"SLACK_BOT_TOKEN was refused by Slack's auth.test ({_reason(error)})") from None
     except (SlackApiError, OSError) as error:
         raise ConfigError(f"auth.test failed at {settings.api_url}: {type(error).__name__}") from None
-    deps = Deps(engine=engine, store=store)
+    if deps is None:
+        deps = Deps(engine=engine, store=store, background=Background(on_error=errors.handle_error))
     app.middleware(middleware.retrying_respond)
-    app.middleware(middleware.events_once(store))
+    app.middleware(middleware.events_once(RecentKeys()))
     commands.register(app, deps=deps)
     events.register(app, deps=deps)
     actions.register(app, deps=deps)

@@ -10,7 +10,10 @@ from typing import Any
 from slack_bolt import App
 
 from bot.config import Settings
+from bot.slack import errors
 from bot.slack.app import build_app
+from bot.slack.deps import Background, Deps
+from bot.slack.gate import Gate
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +21,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class Runtime:
     app: App
-    engine: Any
-    store: Any
+    deps: Deps
     stop_tips: Callable[[], None] | None = None
 
     @classmethod
@@ -30,8 +32,10 @@ class Runtime:
 
         engine = Engine.load(settings.knowledge_dir)
         store = Store(settings.database_url)
-        app = build_app(settings, engine, store)
-        runtime = cls(app=app, engine=engine, store=store)
+        background = Background(on_error=errors.handle_error, gate=Gate())
+        deps = Deps(engine=engine, store=store, background=background)
+        app = build_app(settings, engine, store, deps=deps)
+        runtime = cls(app=app, deps=deps)
         if tips:
             runtime.stop_tips = _start_tips(app=app, engine=engine, store=store)
         log.info("aitl ready: %s", settings)
@@ -42,10 +46,8 @@ class Runtime:
         if self.stop_tips is not None:
             self.stop_tips()
             self.stop_tips = None
-        executor = getattr(self.app.listener_runner, "listener_executor", None)
-        if executor is not None:
-            executor.shutdown(wait=True)
-        self.store.close()
+        self.deps.background.shutdown()
+        self.deps.store.close()
         log.info("aitl stopped")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from bot.slack.gate import Gate
+
 SLACK_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 
@@ -22,8 +24,13 @@ def _plain(
     return [body]
 
 
-def make_wsgi(slack: WSGIApp, *, healthy: Callable[[], bool] = lambda: True) -> WSGIApp:
-    """Route by path; `slack` is a SlackRequestHandler (or any WSGI app for the Slack path)."""
+def make_wsgi(
+    slack: WSGIApp, *, healthy: Callable[[], bool] = lambda: True, gate: Gate | None = None
+) -> WSGIApp:
+    """Route by path; `slack` is a SlackRequestHandler (or any WSGI app for the Slack path).
+
+    With a `gate`, each Slack request is marked in flight (background replies wait for quiet).
+    """
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -31,7 +38,13 @@ def make_wsgi(slack: WSGIApp, *, healthy: Callable[[], bool] = lambda: True) -> 
         if path == SLACK_PATH:
             if method != "POST":
                 return _plain(start_response, "405 Method Not Allowed", b"POST only\n")
-            return slack(environ, start_response)
+            if gate is None:
+                return slack(environ, start_response)
+            gate.enter()
+            try:
+                return slack(environ, start_response)  # Bolt's handler returns a ready list
+            finally:
+                gate.leave()
         if path == HEALTH_PATH and method in {"GET", "HEAD"}:
             if healthy():
                 return _plain(start_response, "200 OK", b'{"ok":true}', "application/json")

@@ -57,6 +57,19 @@ class _Fault:
     remaining: int
 
 
+def main() -> None:
+    """`python -m fakes.slack_api [PORT] [--no-validate]`: the fake alone (benchmarks); GET /_stats."""
+    import sys
+
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    fake = FakeSlackAPI(port=int(args[0]) if args else 0, validate="--no-validate" not in sys.argv)
+    print(fake.api_url, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        fake.close()
+
+
 class FakeSlackAPI:
     """A threaded http.server speaking enough of the Web API for aitl; safe to use from many threads."""
 
@@ -153,6 +166,31 @@ class FakeSlackAPI:
             if idle >= seconds:
                 return
             time.sleep(seconds - idle)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for benchmarks (also at GET /_stats): calls per method, errors, double replies."""
+        with self._lock:
+            calls = list(self.calls)
+            errors = list(self.errors)
+        per_method: dict[str, int] = {}
+        targets: dict[str, int] = {}
+        for call in calls:
+            per_method[call.method] = per_method.get(call.method, 0) + 1
+            if call.method == "response_url":
+                key = call.path
+            elif call.method == "chat.postMessage":
+                where = call.body.get("thread_ts") or call.text[:40]
+                key = f"{call.body.get('channel')}:{where}"
+            else:
+                continue
+            targets[key] = targets.get(key, 0) + 1
+        doubles = sum(count - 1 for count in targets.values() if count > 1)
+        return {
+            "calls": per_method,
+            "errors": len(errors),
+            "error_samples": errors[:5],
+            "double_replies": doubles,
+        }
 
     # ------------------------------------------------------------------ the server side
     def _record(self, call: Call) -> None:
@@ -284,11 +322,21 @@ def _handler_for(fake: FakeSlackAPI) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
             pass
 
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            if self.path.split("?", 1)[0] == "/_stats":
+                self._send(200, json.dumps(fake.stats()).encode(), "application/json")
+                return
+            self.do_POST()
+
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             length = int(self.headers.get("content-length") or 0)
             raw = self.rfile.read(length)
             body = _parse_body(raw, self.headers.get("content-type", ""))
             path = self.path.split("?", 1)[0]
+            if path == "/_reset":
+                fake.reset()
+                self._send(200, b"{}", "application/json")
+                return
             if path.startswith(RESPONSE_PATH):
                 method = "response_url"
             elif path.startswith("/api/"):
@@ -318,8 +366,6 @@ def _handler_for(fake: FakeSlackAPI) -> type[BaseHTTPRequestHandler]:
             answer = {"ok": False, "error": error} if error else fake._answer(call)
             self._send(200, json.dumps(answer).encode(), "application/json; charset=utf-8")
 
-        do_GET = do_POST  # noqa: N815 - some methods accept GET
-
         def _send(
             self, status: int, payload: bytes, content_type: str, extra: dict[str, str] | None = None
         ) -> None:
@@ -332,3 +378,7 @@ def _handler_for(fake: FakeSlackAPI) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(payload)
 
     return Handler
+
+
+if __name__ == "__main__":
+    main()

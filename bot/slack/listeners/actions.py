@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack.blocks import (
     DOWNVOTE_CALLBACK,
@@ -50,7 +51,7 @@ def did_you_mean(*, deps: Deps, body: dict[str, Any], client: Any, respond: Resp
     action_id = body["actions"][0]["action_id"]
     intent = str(value.get("i") or action_id[len(DYM_PREFIX) :])
     question = cut(str(value.get("q") or ""), limit=MAX_QUESTION)
-    answer = deps.engine.ask(question.text or intent.replace("_", " "), intent=intent)
+    answer = deps.answers.ask(question.text or intent.replace("_", " "), intent=intent)
     container = body.get("container") or {}
     message = answer_message(answer, question=question, share=bool(container.get("is_ephemeral")))
     if body.get("response_url"):
@@ -105,7 +106,7 @@ def share(*, deps: Deps, body: dict[str, Any], respond: Respond) -> None:
     value = _value(body)
     question = cut(str(value.get("q") or "")).text
     intent = value.get("i") or None
-    answer = deps.engine.ask(question, intent=intent) if question else deps.engine.help()
+    answer = deps.answers.ask(question, intent=intent) if question else deps.answers.help()
     _team, user, _channel = _where(body)
     respond(
         **shared_message(answer, user_id=user, question=question),
@@ -118,7 +119,7 @@ def home_topic(*, deps: Deps, body: dict[str, Any], client: Any) -> None:
     """A quick-topic button on App Home: the answer arrives in the app's DM (Messages tab)."""
     action = body["actions"][0]
     intent = str(action.get("value") or action["action_id"][len(TOPIC_PREFIX) :])
-    answer = deps.engine.ask(intent.replace("_", " "), intent=intent)
+    answer = deps.answers.ask(intent.replace("_", " "), intent=intent)
     message = answer_message(answer, question=cut(intent.replace("_", " ")), share=False)
     client.chat_postMessage(channel=body["user"]["id"], **message)
 
@@ -137,29 +138,40 @@ def _record(*, deps: Deps, body: dict[str, Any], value: dict[str, Any], vote: st
 
 
 def register(app: App, *, deps: Deps) -> None:
-    def on_did_you_mean(ack: Ack, body: dict[str, Any], client: Any, respond: Respond) -> None:
-        ack()
-        did_you_mean(deps=deps, body=body, client=client, respond=respond)
+    def later(job: Callable[[], None], body: dict[str, Any], client: Any, context: BoltContext) -> None:
+        deps.background.run(job, body=body, client=client, context=context)
 
-    def on_feedback_up(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_did_you_mean(
+        ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
+    ) -> None:
         ack()
-        feedback_up(deps=deps, body=body, respond=respond)
+        later(
+            lambda: did_you_mean(deps=deps, body=body, client=client, respond=respond), body, client, context
+        )
 
-    def on_feedback_down(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_feedback_up(
+        ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
+    ) -> None:
         ack()
-        feedback_down(deps=deps, body=body, client=client)
+        later(lambda: feedback_up(deps=deps, body=body, respond=respond), body, client, context)
 
-    def on_share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        share(deps=deps, body=body, respond=respond)
+    def on_feedback_down(ack: Ack, body: dict[str, Any], client: Any, context: BoltContext) -> None:
+        ack()  # views.open needs the trigger within 3 s: the background starts at once
+        later(lambda: feedback_down(deps=deps, body=body, client=client), body, client, context)
 
-    def on_home_topic(ack: Ack, body: dict[str, Any], client: Any) -> None:
+    def on_share(ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext) -> None:
         ack()
-        home_topic(deps=deps, body=body, client=client)
+        later(lambda: share(deps=deps, body=body, respond=respond), body, client, context)
 
-    def on_downvote_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_home_topic(ack: Ack, body: dict[str, Any], client: Any, context: BoltContext) -> None:
         ack()
-        downvote_reason(deps=deps, body=body, view=view)
+        later(lambda: home_topic(deps=deps, body=body, client=client), body, client, context)
+
+    def on_downvote_submit(
+        ack: Ack, body: dict[str, Any], client: Any, view: dict[str, Any], context: BoltContext
+    ) -> None:
+        ack()
+        later(lambda: downvote_reason(deps=deps, body=body, view=view), body, client, context)
 
     def on_downvote_closed(ack: Ack) -> None:
         ack()

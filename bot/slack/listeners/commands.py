@@ -1,9 +1,10 @@
 """`/aitl`: help, the contract's subcommands, tips, and free text.
 
-Slack wants the acknowledgement within 3,000 ms (https://docs.slack.dev/interactivity/implementing-slash-commands);
-`ack()` comes first and the answer follows through `respond()` (the command's response_url),
-which works in private channels and DMs where the bot is not a member. Replies are ephemeral
-with a **Share in channel** button.
+Slack wants the acknowledgement within 3,000 ms
+(https://docs.slack.dev/interactivity/implementing-slash-commands): `ack()` comes first, and the
+answer follows on a background thread through `respond()` (the command's response_url), which
+works in private channels and DMs where the bot is not a member. Replies are ephemeral with a
+**Share in channel** button.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack.deps import Deps
 from bot.slack.messages import answer_message, help_message
@@ -28,14 +29,14 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
     question = plain_question(str(body.get("text") or ""))
     decision = route(question.text)
     if decision.kind == "help":
-        respond(**help_message(deps.engine.help()), response_type="ephemeral")
+        respond(**help_message(deps.answers.help()), response_type="ephemeral")
         return
     if decision.kind == "tips":
         respond(**_tips(deps=deps, args=list(decision.args), body=body, client=client))
         return
-    answer = deps.engine.ask(decision.question, intent=decision.intent)
+    answer = deps.answers.ask(decision.question, intent=decision.intent)
     if answer.intent == "unknown" and decision.intent is None:
-        message = help_message(deps.engine.help(), lead=answer, question=question)
+        message = help_message(deps.answers.help(), lead=answer, question=question)
         respond(**message, response_type="ephemeral")
         return
     respond(**answer_message(answer, question=question, share=True), response_type="ephemeral")
@@ -50,8 +51,15 @@ def _tips(*, deps: Deps, args: list[str], body: dict[str, Any], client: Any) -> 
 
 
 def register(app: App, *, deps: Deps) -> None:
-    def aitl_command(ack: Ack, body: dict[str, Any], client: Any, respond: Respond) -> None:
+    def aitl_command(
+        ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
+    ) -> None:
         ack()
-        handle_command(deps=deps, body=body, client=client, respond=respond)
+        deps.background.run(
+            lambda: handle_command(deps=deps, body=body, client=client, respond=respond),
+            body=body,
+            client=client,
+            context=context,
+        )
 
     app.command(COMMAND)(aitl_command)

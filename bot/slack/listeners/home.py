@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 
 from bot.slack.blocks import Block, home_view
 from bot.slack.deps import Deps
@@ -48,7 +48,7 @@ def publish_home(*, deps: Deps, event: dict[str, Any], client: Any) -> None:
     if event.get("tab", "home") != "home":
         return
     user_id = event["user"]
-    topics, examples = topics_and_examples(deps.engine)
+    topics, examples = topics_and_examples(deps.engine)  # kb metadata: no question asked
     subs = subscription_blocks(deps=deps, client=client, user_id=user_id)
     client.views_publish(
         user_id=user_id, view=home_view(topics=topics, examples=examples, subscriptions=subs)
@@ -56,7 +56,14 @@ def publish_home(*, deps: Deps, event: dict[str, Any], client: Any) -> None:
 
 
 def register(app: App, *, deps: Deps) -> None:
-    def on_home_opened(event: dict[str, Any], client: Any) -> None:
-        publish_home(deps=deps, event=event, client=client)
+    def on_home_opened(
+        body: dict[str, Any], event: dict[str, Any], client: Any, context: BoltContext
+    ) -> None:
+        deps.background.run(
+            lambda: publish_home(deps=deps, event=event, client=client),
+            body=body,
+            client=client,
+            context=context,
+        )
 
     app.event("app_home_opened")(on_home_opened)
