@@ -33,8 +33,10 @@ CUTOFF = 3.0
 """Least evidence (after off-domain penalties) for an in-scope answer; calibrated on the golden set."""
 HARD_OFF_DOMAIN = 4.5
 """Off-domain evidence (after weakening by role or field words) that makes a question `unknown`."""
-AMBIGUITY = 0.8
-"""Runner-up score / top score at or above which the match is `ambiguous`."""
+AMBIGUITY = 0.6
+"""Runner-up score / top score at or above which the match is `ambiguous`..."""
+AMBIGUOUS_MIN = 3.5
+"""...provided the runner-up has this much evidence of its own (it was asked about too)."""
 FUZZY_CUTOFF = 82.0
 """rapidfuzz `token_sort_ratio` a phrasing must reach to count as near-verbatim."""
 FUZZY_BONUS = 3.0
@@ -60,11 +62,6 @@ ROLE_MARKERS: tuple[str, ...] = (
     "head of ai",
     "vp of ai",
     "chief ai officer",
-    "ai role",
-    "this role",
-    "the role",
-    "this job",
-    "the job",
 )
 """Words that name the role the guide is about: off-domain evidence counts a quarter."""
 FIELD_WORDS: tuple[str, ...] = (
@@ -79,6 +76,7 @@ FIELD_WORDS: tuple[str, ...] = (
     "model",
     "mlops",
     "neural network",
+    "ai role",
     "lead",
     "leader",
     "leadership",
@@ -155,8 +153,11 @@ YEARS_QUALIFICATIONS = 0.5
 MULTI_FACET_SALARY = 2.0
 AMOUNT_SALARY = 2.5
 TOPIC_BONUS = 2.5
+PRIMARY_TOPIC_BONUS = 0.6
 SKILL_KIND_BONUS = 1.5
 MINED_WEIGHT = 1.2
+ROLE_AT_END = 2.0
+"""Evidence for `overview` when a question ends by naming the role."""
 
 _OFF = "<off>"
 _ROLE = "<role>"
@@ -188,8 +189,9 @@ class IntentMatcher:
             channel = _OFF if intent == "unknown" else intent
             for keyword, weight in spec.keywords.items():
                 key = self._key(keyword)
-                if key:
-                    weights[key][channel] = weights[key].get(channel, 0.0) + float(weight)
+                if key:  # "salary" and "salaries" are one term: the larger weight counts
+                    slot = weights[key]
+                    slot[channel] = max(slot.get(channel, float(weight)), float(weight))
         self._mine_phrasings(kb, weights)
         for channel, phrases in (
             (_ROLE, ROLE_MARKERS),
@@ -201,6 +203,8 @@ class IntentMatcher:
                 key = self._key(phrase)
                 if key:
                     weights[key][channel] = 1.0
+        self._roles = tuple(self._key(role) for role in ROLE_MARKERS)
+        self._role_ends = frozenset(role[-1] for role in self._roles if role)
         self._index: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {
             key: tuple(channels.items()) for key, channels in weights.items()
         }
@@ -240,6 +244,8 @@ class IntentMatcher:
         if not terms:
             return self._contentless(normalized)
         scores = self._evidence(terms)
+        if terms[-1] in self._role_ends and self._ends_with_role(terms):
+            scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
         self._entity_evidence(scores, entities, terms)
         off = self._off_domain(scores)
         if off >= HARD_OFF_DOMAIN:
@@ -259,8 +265,12 @@ class IntentMatcher:
             return Match("unknown", round(1.0 - _confidence(max(top, 0.0)) / 2, 3), confidences, False)
         margin = (top - second) / top
         confidence = _confidence(top) * (0.75 + 0.25 * min(1.0, margin / 0.5))
-        ambiguous = second >= CUTOFF and second >= AMBIGUITY * top
+        ambiguous = second >= AMBIGUOUS_MIN and second >= AMBIGUITY * top
         return Match(ranked[0][0], round(confidence, 3), confidences, ambiguous)
+
+    def _ends_with_role(self, terms: tuple[str, ...]) -> bool:
+        """ "what is an AI tech lead?", "tell me about AI TLs": the role itself is the subject."""
+        return any(terms[-len(role) :] == role for role in self._roles if len(role) <= len(terms))
 
     def _contentless(self, normalized: Normalized) -> Match:
         """Nothing but filler: a greeting, a bare "?" or an empty line asks for help; the rest
@@ -301,10 +311,12 @@ class IntentMatcher:
             salary += AMOUNT_SALARY
         if salary:
             scores["salary"] = scores.get("salary", 0.0) + salary
+        primary = entities.topic[0] if entities.topic else None
         for section in {section for section, _ in entities.topics}:
             intent = self._topic_intent.get(section)
             if intent is not None:
-                scores[intent] = scores.get(intent, 0.0) + TOPIC_BONUS
+                bonus = TOPIC_BONUS + (PRIMARY_TOPIC_BONUS if section == primary else 0.0)
+                scores[intent] = scores.get(intent, 0.0) + bonus
         if entities.skill_kind == "soft":
             scores["soft_skills"] = scores.get("soft_skills", 0.0) + SKILL_KIND_BONUS
         elif entities.skill_kind == "technical":

@@ -1,0 +1,132 @@
+"""IntentMatcher: the best contract intent, `unknown` below the cutoff, ambiguity, confidence."""
+
+from __future__ import annotations
+
+import time
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.engine.answer import INTENTS
+from bot.engine.entities import EntityExtractor
+from bot.engine.intents import IntentMatcher, Match
+from bot.engine.knowledge import load_knowledge
+from bot.engine.normalize import normalize
+
+
+@cache
+def _parts() -> tuple[EntityExtractor, IntentMatcher]:
+    kb = load_knowledge()
+    return EntityExtractor(kb), IntentMatcher(kb)
+
+
+def classify(question: str) -> Match:
+    extractor, matcher = _parts()
+    normalized = normalize(question)
+    return matcher.classify(normalized, extractor.extract(normalized))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("how much do they make", "salary"),
+        ("comp?", "salary"),
+        ("TC in nyc", "salary"),
+        ("pay band for seniors", "salary"),
+        ("senior sf fintech", "salary"),
+        ("what does an AI TL do all day", "responsibilities"),
+        ("what should I learn", "skills"),
+        ("path to tech lead", "career"),
+        ("how do I get promoted", "career"),
+        ("is there demand", "market"),
+        ("job outlook", "market"),
+        ("what's hot in AI", "trends"),
+        ("pitfalls", "challenges"),
+        ("tips for leading an ML team", "best_practices"),
+        ("do I need a PhD", "qualifications"),
+        ("certs", "qualifications"),
+        ("people skills", "soft_skills"),
+        ("what is an AI tech lead", "overview"),
+        ("help", "help"),
+        ("what can you do", "help"),
+        ("?", "help"),
+        ("hi", "help"),
+        ("", "help"),
+    ],
+)
+def test_how_people_really_ask(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "weather in Paris",
+        "salary of a nurse in SF",
+        "write me a Python function",
+        "who won the game",
+        "asdkjh qwezxc",
+        "how do I become a doctor",
+        "what does a data scientist earn",
+        "lol",
+    ],
+)
+def test_out_of_scope_is_unknown(question: str) -> None:
+    match = classify(question)
+    assert match.intent == "unknown"
+    assert not match.ambiguous
+
+
+def test_the_role_itself_keeps_a_question_in_scope_despite_an_off_domain_word() -> None:
+    assert classify("I'm a nurse, how do I become an AI tech lead?").intent == "career"
+    assert classify("I'm a data scientist, how do I become a tech lead?").intent == "career"
+
+
+def test_typos_and_slang_still_match() -> None:
+    assert classify("salery for sr ai lead in seatle").intent == "salary"
+    assert classify("wat r the chalenges").intent == "challenges"
+    assert classify("responsibilites??").intent == "responsibilities"
+
+
+def test_named_topics_point_at_their_list_intent() -> None:
+    assert classify("how do I deal with model drift?").intent == "challenges"
+    assert classify("tell me about edge ai").intent == "trends"
+    assert classify("ci/cd for models").intent == "best_practices"
+
+
+def test_close_runner_up_makes_the_match_ambiguous() -> None:
+    match = classify("skills or qualifications?")
+    assert match.ambiguous
+    assert {intent for intent, _ in match.ranked[:2]} == {"skills", "qualifications"}
+
+
+def test_clear_question_is_confident_and_not_ambiguous() -> None:
+    match = classify("What are the biggest challenges for an AI tech lead?")
+    assert match.intent == "challenges" and not match.ambiguous
+    assert match.confidence >= 0.8
+    assert match.ranked[0][0] == "challenges"
+
+
+def test_ranked_is_best_first_with_confidences_in_range() -> None:
+    match = classify("what skills and degree do I need")
+    scores = [score for _, score in match.ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= score <= 1.0 for score in scores)
+    assert all(intent in INTENTS for intent, _ in match.ranked)
+
+
+def test_matcher_builds_quickly() -> None:
+    kb = load_knowledge()
+    start = time.perf_counter()
+    IntentMatcher(kb)
+    assert time.perf_counter() - start < 0.1  # ~10 ms measured; generous for slow CI machines
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gets_a_valid_match(text: str) -> None:
+    match = classify(text)
+    assert match.intent in INTENTS
+    assert 0.0 <= match.confidence <= 1.0

@@ -1,0 +1,95 @@
+"""normalize(): what carries no meaning for matching is removed; the words stay."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.engine.normalize import Analyzer, Normalized, normalize, stem
+
+
+def test_case_punctuation_and_unicode_forms_are_folded() -> None:
+    assert normalize("What's the SALARY?!").tokens == ("what", "is", "the", "salary")
+    assert normalize("ＡＩ ｔｅｃｈ ｌｅａｄ").tokens == ("ai", "tech", "lead")  # NFKC full-width
+    assert normalize("Café résumé").tokens == ("cafe", "resume")
+
+
+def test_slack_mentions_and_channels_are_dropped_and_links_keep_their_label() -> None:
+    text = "<@U024BE7LH> <!here> in <#C123|general>: pay in <https://example.com/nyc|New York>?"
+    assert normalize(text).tokens == ("in", "pay", "in", "new", "york")
+    assert normalize("see <https://example.com/x> and <!subteam^S1|@leads>").tokens == ("see", "and")
+
+
+def test_emoji_are_dropped_and_money_emoji_read_as_money() -> None:
+    assert normalize("skills :rocket: 🚀 please 🙏🏽").tokens == ("skills", "please")
+    assert normalize("💰 in sf").tokens == ("money", "in", "sf")
+    assert normalize(":moneybag: in sf").tokens == ("money", "in", "sf")
+
+
+def test_contractions_and_chat_shorthand_are_expanded() -> None:
+    assert normalize("don't u know wat I'm paid?").tokens == (
+        "do",
+        "not",
+        "you",
+        "know",
+        "what",
+        "i",
+        "am",
+        "paid",
+    )
+    assert normalize("10 yrs exp").tokens == ("10", "years", "experience")
+    assert normalize("Master's degree").tokens == ("masters", "degree")
+
+
+def test_filler_is_removed_when_given() -> None:
+    fillers = ("hey bot", "quick question", "please", "hey")
+    assert normalize("hey bot, quick question: what's the pay please?", fillers=fillers).tokens == (
+        "what",
+        "is",
+        "the",
+        "pay",
+    )
+
+
+def test_currency_symbol_is_a_word() -> None:
+    assert normalize("$200k?").tokens == ("dollar", "200k")
+
+
+def test_raw_is_kept_and_text_is_the_joined_tokens() -> None:
+    result = normalize("  Hi THERE ")
+    assert result == Normalized(raw="  Hi THERE ", text="hi there", tokens=("hi", "there"))
+
+
+def test_stem_folds_plurals_and_verb_forms() -> None:
+    assert stem("salaries") == stem("salary")
+    assert stem("challenges") == stem("challenge") == stem("challenging")
+    assert stem("leading") == stem("lead")
+    assert stem("skills") == "skill"
+    assert stem("2025") == "2025"
+
+
+def test_analyzer_corrects_typos_to_vocabulary_words_only() -> None:
+    analyzer = Analyzer({"salary", "seattle", "challenges", "responsibilities"}, known={"wine"})
+    assert analyzer.terms(("salery", "seatle", "chalenges", "responsibilites")) == (
+        "salary",
+        stem("seattle"),
+        stem("challenges"),
+        stem("responsibilities"),
+    )
+    assert analyzer.term("pizza") == "pizza"  # nothing close enough: left alone
+    assert analyzer.term("wise") == "wise"  # never corrected into an off-domain word
+    assert analyzer.term("sal") == "sal"  # three letters or fewer: too short to correct
+
+
+def test_analyzer_strips_filler_phrases() -> None:
+    analyzer = Analyzer({"pay"}, fillers=("hey bot", "quick question", "hey"))
+    assert analyzer.strip(("hey", "bot", "quick", "question", "pay")) == ("pay",)
+    assert analyzer.strip(("pay",)) == ("pay",)
+
+
+@given(st.text(max_size=300))
+def test_normalize_never_raises_and_yields_plain_tokens(text: str) -> None:
+    result = normalize(text)
+    assert result.raw == text
+    assert all(token and token.isascii() and token.isalnum() for token in result.tokens)
+    assert result.text == " ".join(result.tokens)
