@@ -137,6 +137,7 @@ def _subscribe(words: list[str], *, body: dict, client: Any, store: Store, now: 
         weekdays=days or ALL_DAYS,
         team_id=str(body.get("team_id") or ""),
         user_id=user_id,
+        now=now.timestamp(),
     )
     text = (
         f"<@{user_id}> turned on daily tips from the AI Tech Lead guide here: {_schedule(sub)}.\n"

@@ -3,6 +3,7 @@
 The rule (issue 4): a subscription is due at a moment `now` when, in its own time zone, today's
 date is one of its weekdays and the local time hour:minute has passed. Only *today* (local) is
 ever considered, so a bot that was down posts today's tip when it comes back and never a backlog.
+A channel that subscribes after today's time starts tomorrow (see `_created_after`).
 
 Daylight saving: the wall time is built with `zoneinfo` and ``fold=0``. A time that does not
 exist (spring forward, e.g. 02:30 in New York) then maps to the instant one offset earlier, which
@@ -44,7 +45,18 @@ def due_date(sub: Subscription, now: datetime) -> date | None:
     today = local_today(sub, moment)
     if not runs_on(sub, today) or moment < due_at(sub, today):
         return None
+    if _created_after(sub, due_at(sub, today), moment):
+        return None
     return today
+
+
+def _created_after(sub: Subscription, due: datetime, moment: datetime) -> bool:
+    """True when today's time had already passed when the channel subscribed: its first tip is
+    then tomorrow's, not an instant post ("Next tip: Tue 28 Nov, 09:00"). A moment earlier than
+    the subscription itself (an explicit `aitl tips run --now` in the past, a replica's clock
+    behind) is taken as asked: the rule only looks forward from the subscription."""
+    created = sub.created_at
+    return bool(created) and moment.timestamp() >= created and due.timestamp() < created
 
 
 def next_post(sub: Subscription, now: datetime, *, posted_today: bool) -> tuple[datetime, bool]:
@@ -59,7 +71,11 @@ def next_post(sub: Subscription, now: datetime, *, posted_today: bool) -> tuple[
         return moment.astimezone(zone), True
     for offset in range(0 if not posted_today else 1, 9):
         day = today + timedelta(days=offset)
-        if runs_on(sub, day) and due_at(sub, day) > moment:
+        if (
+            runs_on(sub, day)
+            and due_at(sub, day) > moment
+            and not _created_after(sub, due_at(sub, day), moment)
+        ):
             return due_at(sub, day).astimezone(zone), False
     return due_at(sub, today + timedelta(days=7)).astimezone(zone), False  # weekdays mask is never empty
 

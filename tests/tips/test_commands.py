@@ -98,9 +98,14 @@ def test_status_and_unsubscribe(store: Store, client, engine: FakeEngine) -> Non
     assert "nothing to stop" in run("tips unsubscribe", store=store, client=client, engine=engine)["text"]
 
 
-def test_subscribe_after_todays_time_says_the_tip_comes_now(store: Store, client, engine: FakeEngine) -> None:
+def test_subscribe_after_todays_time_starts_tomorrow(store: Store, client, engine: FakeEngine) -> None:
     reply = run("tips subscribe 06:00 UTC", store=store, client=client, engine=engine)
-    assert "today's, within a minute" in reply["text"]
+    assert "Next tip: Sat 28 Nov, 06:00 UTC" in reply["text"]
+
+
+def test_status_after_a_missed_time_says_the_tip_comes_now(store: Store, client, engine: FakeEngine) -> None:
+    store.subscribe(channel_id="C1", hour=6, minute=0, tz="UTC", now=0.0)  # subscribed long ago, bot was down
+    assert "today's, within a minute" in run("tips status", store=store, client=client, engine=engine)["text"]
 
 
 def test_paused_subscription_shows_in_status_and_resubscribe_resumes(

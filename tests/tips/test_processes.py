@@ -12,6 +12,7 @@ from bot.store import Store
 from .conftest import TipsFakeSlackAPI, posts
 
 ROOT = Path(__file__).resolve().parents[2]
+EARLY = 1_735_689_600.0  # 2025-01-01: before every simulated moment
 
 
 def tips_run(env: dict[str, str], *extra: str) -> subprocess.Popen[str]:
@@ -32,7 +33,7 @@ def environment(fake: TipsFakeSlackAPI, db_url: str) -> dict[str, str]:
 
 
 def test_run_twice_posts_once_then_the_next_day_another_tip(db_url: str, fake: TipsFakeSlackAPI) -> None:
-    Store(db_url).subscribe(channel_id="C1", hour=9, minute=0, tz="UTC")
+    Store(db_url).subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=EARLY)
     env = environment(fake, db_url)
     outputs = []
     for now in ("2026-11-27T09:00:00Z", "2026-11-27T09:00:00Z", "2026-11-28T09:00:00Z"):
@@ -50,7 +51,7 @@ def test_racing_processes_post_each_channel_once(db_url: str, fake: TipsFakeSlac
     store = Store(db_url)
     channels = [f"C{n:02d}" for n in range(20)]
     for channel in channels:
-        store.subscribe(channel_id=channel, hour=9, minute=0, tz="UTC")
+        store.subscribe(channel_id=channel, hour=9, minute=0, tz="UTC", now=EARLY)
     env = environment(fake, db_url)
     processes = [tips_run(env, "--now", "2026-11-27T09:05:00Z") for _ in range(4)]
     for process in processes:

@@ -17,11 +17,22 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
+EARLY = datetime(2025, 1, 1, tzinfo=UTC).timestamp()
+"""When the test subscriptions were made: before every simulated moment."""
+
+
 def subscribe(
     store: Store, channel: str = "C1", hour: int = 9, tz: str = "UTC", weekdays: str = "0123456"
 ) -> None:
     store.subscribe(
-        channel_id=channel, hour=hour, minute=0, tz=tz, weekdays=weekdays, team_id="T1", user_id="U1"
+        channel_id=channel,
+        hour=hour,
+        minute=0,
+        tz=tz,
+        weekdays=weekdays,
+        team_id="T1",
+        user_id="U1",
+        now=EARLY,
     )
 
 
@@ -134,7 +145,7 @@ def test_archived_channel_pauses_the_subscription(store: Store, engine: FakeEngi
         "account_inactive",
         "channel_is_archived",
     ):
-        store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC")
+        store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=EARLY)
         failing = _FailingClient(error)
         report = run_once(client=failing, store=store, engine=engine, now=utc(2026, 11, 27, 9, 0))
         again = run_once(client=failing, store=store, engine=engine, now=utc(2026, 11, 27, 9, 30))
@@ -213,3 +224,22 @@ def test_dst_days_post_once_at_the_right_instant(
     assert [d.local_date for d in store.deliveries("CNY")] == ["2026-03-08", "2026-11-01"]
     assert [d.local_date for d in store.deliveries("CFB")] == ["2026-03-08", "2026-11-01"]
     assert len(posts(fake, "CNY")) == 2 and len(posts(fake, "CFB")) == 2
+
+
+def test_a_channel_subscribing_after_todays_time_starts_tomorrow(
+    store: Store, client, engine: FakeEngine, fake: FakeSlackAPI
+) -> None:
+    created = utc(2026, 11, 27, 18, 30)
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=created.timestamp())
+    assert run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 18, 31)).due == 0
+    assert run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 28, 9, 0)).posted == 1
+    assert len(posts(fake)) == 1
+
+
+def test_an_explicit_moment_before_the_subscription_is_run_as_asked(
+    store: Store, client, engine: FakeEngine, fake: FakeSlackAPI
+) -> None:
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=utc(2026, 11, 27, 18, 30).timestamp())
+    assert run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 0)).posted == 1
+    assert run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 19, 0)).posted == 0
+    assert len(posts(fake)) == 1

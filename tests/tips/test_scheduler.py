@@ -38,7 +38,7 @@ def wait_until(predicate, timeout: float = 5.0) -> None:
 def test_scheduler_posts_when_due_and_only_once(
     store: Store, client, engine: FakeEngine, fake: TipsFakeSlackAPI
 ) -> None:
-    store.subscribe(channel_id="C1", hour=9, minute=0, tz="America/New_York")
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="America/New_York", now=0.0)
     clock = Clock(datetime(2026, 1, 15, 13, 59, tzinfo=UTC))  # 08:59 in New York (winter)
     stop = scheduler.start(client=client, store=store, engine=engine, interval_seconds=0.02, clock=clock)
     try:
@@ -69,7 +69,7 @@ def test_stop_is_prompt_even_with_a_long_interval(store: Store, client, engine: 
 def test_a_failing_tick_does_not_end_the_schedule(
     store: Store, client, engine: FakeEngine, fake: TipsFakeSlackAPI
 ) -> None:
-    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC")
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=0.0)
     calls = {"n": 0}
 
     def flaky_clock() -> datetime:

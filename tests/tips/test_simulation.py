@@ -68,7 +68,14 @@ def test_fifty_channels_sixty_days_two_runners_random_restarts(
         hour, minute = (2, 30) if n % 10 == 0 else (rng.randint(0, 20), rng.choice([0, 7, 15, 30, 45]))
         weekdays = "01234" if n % 4 == 0 else "0123456"
         channel = f"C{n:03d}"
-        seed_store.subscribe(channel_id=channel, hour=hour, minute=minute, tz=tz, weekdays=weekdays)
+        seed_store.subscribe(
+            channel_id=channel,
+            hour=hour,
+            minute=minute,
+            tz=tz,
+            weekdays=weekdays,
+            now=START.timestamp() - 86400,
+        )
         plans[channel] = (hour, minute, tz, weekdays)
     seed_store.close()
 
