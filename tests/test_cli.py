@@ -161,3 +161,38 @@ def test_chat_without_a_terminal_prints_no_prompt_or_banner():
     done = aitl("chat", stdin="help\n")
     assert done.returncode == 0
     assert not done.stdout.startswith(("you>", "Ask me"))
+
+
+def test_chat_in_a_terminal_prompts_draws_bold_and_leaves_on_ctrl_c(tmp_path):
+    pty = pytest.importorskip("pty")
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a real terminal session
+        os.chdir(ROOT)
+        os.environ["HOME"] = str(tmp_path)
+        os.execv(sys.executable, [sys.executable, "-m", "bot", "chat"])
+    seen = b""
+
+    def read_for(seconds: float) -> None:
+        nonlocal seen
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if select.select([fd], [], [], 0.1)[0]:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    return
+            if seen.rstrip().endswith(b"you>") and seconds < 30:
+                return
+
+    read_for(20)
+    os.write(fd, b"salary senior sf\n")
+    seen = b""
+    read_for(20)
+    os.write(fd, b"\x03")
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert b"\x1b[1mSalary Ranges (US Market, 2024)\x1b[0m" in seen
+    assert b"you>" in seen
