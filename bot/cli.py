@@ -131,6 +131,8 @@ def _ask(engine: Engine, *, text: str | None, as_json: bool) -> int:
         answer = engine.ask(text)
         out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out))
         return 0
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # a stray byte must not end the batch
     for line in sys.stdin:  # batch: one question per line, answers in order, one flush per line
         answer = engine.ask(line.rstrip("\r\n"))
         out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out) + "\n")
