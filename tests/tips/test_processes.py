@@ -70,3 +70,9 @@ def test_bad_configuration_exits_2_with_one_line(db_url: str, fake: TipsFakeSlac
     bad_now = tips_run(environment(fake, db_url), "--now", "yesterday")
     _, err = bad_now.communicate(timeout=60)
     assert bad_now.returncode == 2 and "--now" in err
+
+
+def test_unusable_database_url_exits_2(fake: TipsFakeSlackAPI) -> None:
+    process = tips_run(environment(fake, "nonsense://nowhere"))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2 and "AITL_DATABASE_URL" in err and len(err.strip().splitlines()) == 1
