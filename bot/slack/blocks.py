@@ -83,6 +83,25 @@ def feedback_blocks(
     return [{"type": "actions", "block_id": "aitl_feedback", "elements": elements}]
 
 
+def did_you_mean_blocks(*, question: str, choices: list[tuple[str, str]]) -> list[Block]:
+    """ "Did you mean" buttons (the engine's action ids `aitl_dym_<intent>`, value {"i", "q"})."""
+    if not choices:
+        return []
+    buttons = [
+        {
+            "type": "button",
+            "action_id": f"aitl_dym_{intent}",
+            "text": {"type": "plain_text", "text": (label or intent)[:75], "emoji": True},
+            "value": button_value({"i": intent, "q": question[:VALUE_QUESTION]}),
+        }
+        for intent, label in choices[:5]
+    ]
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Did you mean…*"}},
+        {"type": "actions", "block_id": "aitl_suggest", "elements": buttons},
+    ]
+
+
 def note_block(text: str) -> Block:
     """A small grey line (context block) with plain mrkdwn text already escaped by the caller."""
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}

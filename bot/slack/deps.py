@@ -68,11 +68,20 @@ class Background:
         self._on_error = on_error
         self.gate = gate
 
-    def run(self, job: Callable[[], None], *, body: dict[str, Any], client: Any, context: Any) -> None:
+    def run(
+        self,
+        job: Callable[[], None],
+        *,
+        body: dict[str, Any],
+        client: Any,
+        context: Any,
+        urgent: bool = False,
+    ) -> None:
+        """Queue `job`; `urgent` jobs (a trigger_id expiring in 3 s) skip the wait for quiet."""
         queued_at = time.monotonic()
 
         def guarded() -> None:
-            if self.gate is not None:
+            if self.gate is not None and not urgent:
                 self.gate.wait_quiet(since=queued_at)
             try:
                 job()

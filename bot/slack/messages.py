@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from bot.slack.blocks import Block, attribution_block, feedback_blocks, fit, note_block
+from bot.slack.blocks import (
+    Block,
+    attribution_block,
+    did_you_mean_blocks,
+    feedback_blocks,
+    fit,
+    note_block,
+)
 from bot.slack.text import TRUNCATION_NOTE, Question, defuse, escape
 
 MAX_TEXT = 4000
@@ -56,17 +63,24 @@ def answer_message(answer: AnswerLike, *, question: Question, share: bool) -> Me
 
 
 def help_message(
-    help_answer: AnswerLike, *, lead: AnswerLike | None = None, question: Question | None = None
+    help_answer: AnswerLike,
+    *,
+    lead: AnswerLike | None = None,
+    question: Question | None = None,
+    suggestions: list[tuple[str, str]] | None = None,
 ) -> Message:
-    """Help; with `lead` (an `unknown` answer) first, so its "did you mean" buttons come along."""
+    """Help; with `lead` (an `unknown` answer) and "did you mean" `suggestions` (intent, label) first."""
     after = [note_block(TRUNCATION_NOTE)] if question is not None and question.truncated else []
     if lead is None:
         return {
             "text": _text(help_answer.text),
             "blocks": fit(defuse_blocks(help_answer.blocks), after=after),
         }
-    before = [*defuse_blocks(lead.blocks), {"type": "divider"}]
-    blocks = fit(defuse_blocks(help_answer.blocks), before=before, after=after)
+    lead_blocks = defuse_blocks(lead.blocks)
+    if suggestions and not any(_is_dym_row(block) for block in lead_blocks):
+        asked = question.text if question is not None else ""
+        lead_blocks += did_you_mean_blocks(question=asked, choices=suggestions)
+    blocks = fit(defuse_blocks(help_answer.blocks), before=[*lead_blocks, {"type": "divider"}], after=after)
     return {"text": _text(lead.text), "blocks": blocks}
 
 

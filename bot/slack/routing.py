@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -55,3 +56,12 @@ def route(text: str) -> Route:
     if intent == "skills" and len(words) > 1 and words[1].lower() in SOFT:
         intent = "soft_skills"
     return Route("ask", question=text, intent=intent)
+
+
+def suggest(text: str, *, limit: int = 3) -> list[str]:
+    """Intents whose subcommand looks like the first word (`salry` -> salary), for "did you mean"."""
+    words = text.split()
+    if not words:
+        return []
+    names = difflib.get_close_matches(words[0].lower(), list(SUBCOMMANDS), n=limit, cutoff=0.6)
+    return list(dict.fromkeys(SUBCOMMANDS[name] for name in names))

@@ -143,3 +143,21 @@ def test_home_topic_button_answers_in_the_dm(slack: SlackSender, fake: FakeSlack
     slack.action(payload)
     (post,) = fake.wait_for("chat.postMessage")
     assert post.body["channel"] == USER_ID
+
+
+def test_thumbs_down_when_the_modal_cannot_open_still_keeps_the_vote(
+    slack: SlackSender, fake: FakeSlackAPI, served: Served
+) -> None:
+    fake.fail_next("views.open", status=500, count=3)
+    _click(slack, fake, "aitl_feedback_down", {"i": "trends", "c": 0.5, "q": "modal fails"})
+    (thanks,) = fake.wait_for("response_url", timeout=10)
+    assert thanks.text.startswith("Thanks")
+    assert [r["vote"] for r in _feedback(served) if r["question"] == "modal fails"] == ["down"]
+
+
+def test_unknown_subcommand_close_to_a_real_one_offers_did_you_mean(
+    slack: SlackSender, fake: FakeSlackAPI
+) -> None:
+    slack.command("xyzzy plugh", response_url=fake.response_url())
+    (reply,) = fake.wait_for("response_url")
+    assert "salary" in reply.text.lower() or "salary" in json.dumps(reply.body).lower()

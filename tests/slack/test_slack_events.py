@@ -137,10 +137,10 @@ def test_rate_limited_post_is_retried_once_and_posted_once(slack: SlackSender, f
 
 
 def test_server_errors_do_not_stop_the_app(slack: SlackSender, fake: FakeSlackAPI) -> None:
-    fake.fail_next("chat.postMessage", status=500, count=10)
+    fake.fail_next("chat.postMessage", status=500, count=6)
     slack.event(mention_event(f"{MENTION} responsibilities?"))
-    fake.wait_for("chat.postMessage!500", count=3, timeout=10)
-    fake.wait_quiet(0.5)
+    fake.wait_for("chat.postMessage!500", count=6, timeout=15)  # the answer, then the apology
+    fake.wait_quiet(0.3)
     fake.reset()
     assert slack.get("/healthz")[0] == 200
     slack.event(mention_event(f"{MENTION} responsibilities?"))
@@ -173,3 +173,14 @@ def test_messages_tab_opening_publishes_nothing(slack: SlackSender, fake: FakeSl
 def test_unhandled_event_types_are_acknowledged(slack: SlackSender) -> None:
     status, _ = slack.event({"type": "member_joined_channel", "user": "U0BOB", "channel": CHANNEL_ID})
     assert status == 200
+
+
+def test_a_failed_reply_becomes_one_friendly_line_in_the_thread(
+    slack: SlackSender, fake: FakeSlackAPI
+) -> None:
+    fake.fail_next("chat.postMessage", status=500, count=3)  # the first try and both retries
+    event = mention_event(f"{MENTION} what are the trends?")
+    slack.event(event)
+    (apology,) = fake.wait_for("chat.postMessage", timeout=10)
+    assert apology.text == "Sorry, something went wrong on my side. Please try again in a moment."
+    assert apology.body["thread_ts"] == event["ts"]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import (
     DOWNVOTE_CALLBACK,
@@ -67,13 +68,22 @@ def feedback_up(*, deps: Deps, body: dict[str, Any], respond: Respond) -> None:
         respond(text="Thanks for the feedback! :+1:", response_type="ephemeral", replace_original=False)
 
 
-def feedback_down(*, deps: Deps, body: dict[str, Any], client: Any) -> None:
-    """Keep the 👎 at once, then offer a modal to say why (its answer is stored as vote `reason`)."""
+def feedback_down(*, deps: Deps, body: dict[str, Any], client: Any, respond: Respond) -> None:
+    """Keep the 👎 at once, then offer a modal to say why (its answer is stored as vote `reason`).
+
+    The modal needs the click's trigger_id within 3 s (https://docs.slack.dev/surfaces/modals);
+    if it cannot open, the vote is kept and the user is simply thanked.
+    """
     value = _value(body)
     _record(deps=deps, body=body, value=value, vote="down")
     team, _user, channel = _where(body)
     metadata = json.dumps({"v": value, "t": team, "ch": channel}, separators=(",", ":"))
-    client.views_open(trigger_id=body["trigger_id"], view=downvote_modal(metadata=metadata))
+    try:
+        client.views_open(trigger_id=body["trigger_id"], view=downvote_modal(metadata=metadata))
+    except (KeyError, SlackApiError) as error:
+        log.warning("could not open the feedback modal: %s", type(error).__name__)
+        if body.get("response_url"):
+            respond(text="Thanks, noted. :pray:", response_type="ephemeral", replace_original=False)
 
 
 def downvote_reason(*, deps: Deps, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -138,8 +148,15 @@ def _record(*, deps: Deps, body: dict[str, Any], value: dict[str, Any], vote: st
 
 
 def register(app: App, *, deps: Deps) -> None:
-    def later(job: Callable[[], None], body: dict[str, Any], client: Any, context: BoltContext) -> None:
-        deps.background.run(job, body=body, client=client, context=context)
+    def later(
+        job: Callable[[], None],
+        body: dict[str, Any],
+        client: Any,
+        context: BoltContext,
+        *,
+        urgent: bool = False,
+    ) -> None:
+        deps.background.run(job, body=body, client=client, context=context, urgent=urgent)
 
     def on_did_you_mean(
         ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
@@ -155,9 +172,12 @@ def register(app: App, *, deps: Deps) -> None:
         ack()
         later(lambda: feedback_up(deps=deps, body=body, respond=respond), body, client, context)
 
-    def on_feedback_down(ack: Ack, body: dict[str, Any], client: Any, context: BoltContext) -> None:
-        ack()  # views.open needs the trigger within 3 s: the background starts at once
-        later(lambda: feedback_down(deps=deps, body=body, client=client), body, client, context)
+    def on_feedback_down(
+        ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
+    ) -> None:
+        ack()
+        job = lambda: feedback_down(deps=deps, body=body, client=client, respond=respond)  # noqa: E731
+        later(job, body, client, context, urgent=True)  # views.open: the trigger_id expires in 3 s
 
     def on_share(ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext) -> None:
         ack()

@@ -16,7 +16,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack.deps import Deps
 from bot.slack.messages import answer_message, help_message
-from bot.slack.routing import route
+from bot.slack.routing import route, suggest
 from bot.slack.text import plain_question
 
 log = logging.getLogger(__name__)
@@ -36,10 +36,16 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
         return
     answer = deps.answers.ask(decision.question, intent=decision.intent)
     if answer.intent == "unknown" and decision.intent is None:
-        message = help_message(deps.answers.help(), lead=answer, question=question)
+        choices = [(intent, _label(deps.engine, intent)) for intent in suggest(decision.question)]
+        message = help_message(deps.answers.help(), lead=answer, question=question, suggestions=choices)
         respond(**message, response_type="ephemeral")
         return
     respond(**answer_message(answer, question=question, share=True), response_type="ephemeral")
+
+
+def _label(engine: object, intent: str) -> str:
+    spec = (getattr(getattr(engine, "kb", None), "intents", None) or {}).get(intent)
+    return str(getattr(spec, "label", "") or intent.replace("_", " ").capitalize())
 
 
 def _tips(*, deps: Deps, args: list[str], body: dict[str, Any], client: Any) -> dict[str, Any]:
