@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bot.engine import render
@@ -31,7 +31,7 @@ class Query:
     """One question as the answer families see it: plain data, already classified.
 
     `readings` are short, already-escaped mrkdwn notes on how the question was read
-    ("Read *sr* as Senior-Level"); `note` is a notice such as the 2,000-character cut.
+    ("Read *sr* as Senior-Level"); `notes` are notices such as the 2,000-character cut.
     """
 
     kb: KnowledgeBase
@@ -48,7 +48,6 @@ class Query:
     alternatives: tuple[Alternative, ...] = ()
     ambiguous: bool = False
     notes: tuple[str, ...] = ()
-    extra_entities: dict[str, Any] = field(default_factory=dict)
 
     def entities(self) -> dict[str, Any]:
         """The canonical ids for the JSON `entities` (absent when not given)."""
@@ -58,7 +57,7 @@ class Query:
             "industry": self.industry,
             "topic": self.topic,
         }
-        return {k: v for k, v in found.items() if v} | self.extra_entities
+        return {k: v for k, v in found.items() if v}
 
 
 def label(kb: KnowledgeBase, intent: str) -> str:
