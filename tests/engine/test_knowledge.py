@@ -16,6 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import bot
 from bot.engine.answer import INTENTS
@@ -666,3 +668,41 @@ def test_fresh_files_are_not_cached(copy: Path, private_cache: Path) -> None:
     edit_line(copy / "guide.md", r"^# AI Tech Lead$", "# AI Tech Lead (just saved)")
     load_knowledge(copy)
     assert not private_cache.exists()
+
+
+# --- any edit: a clean load or one KnowledgeError, never a traceback -----------------------------------
+
+_SHIPPED_TEXT = {name: (SHIPPED / name).read_text(encoding="utf-8") for name in sorted(os.listdir(SHIPPED))}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from(sorted(_SHIPPED_TEXT)),
+    position=st.floats(min_value=0, max_value=1),
+    action=st.sampled_from(["delete", "duplicate", "insert", "indent", "dedent"]),
+    noise=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40),
+)
+def test_any_one_line_edit_loads_or_fails_with_one_clear_error(
+    tmp_path_factory: pytest.TempPathFactory, name: str, position: float, action: str, noise: str
+) -> None:
+    directory = tmp_path_factory.mktemp("kb") / "ai-tech-lead"
+    shutil.copytree(SHIPPED, directory)
+    lines = _SHIPPED_TEXT[name].split("\n")
+    index = min(int(position * len(lines)), len(lines) - 1)
+    if action == "delete":
+        del lines[index]
+    elif action == "duplicate":
+        lines.insert(index, lines[index])
+    elif action == "insert":
+        lines.insert(index, noise)
+    elif action == "indent":
+        lines[index] = "  " + lines[index]
+    else:
+        lines[index] = lines[index].lstrip()
+    (directory / name).write_text("\n".join(lines), encoding="utf-8")
+    try:
+        load_knowledge(directory, cache=False)
+    except KnowledgeError as error:
+        assert "\n" not in str(error)
+        assert Path(error.path).parent == directory.resolve() or Path(error.path).parent == directory
+        assert error.line is None or 1 <= error.line <= len(lines) + 1
