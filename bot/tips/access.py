@@ -48,6 +48,13 @@ def check_channel(*, client: Any, channel_id: str, user_id: str) -> Access:
             return Access(False, f"I'm not in this channel, so I can't post tips here. {INVITE_HINT}")
         log.warning("conversations.info %s: %s; not blocking the user", channel_id, code)
         info = {}
+    except Exception as error:  # an odd answer (not JSON, timeout): Slack did not say no
+        log.warning(
+            "conversations.info %s failed: %s; not blocking the user", channel_id, type(error).__name__
+        )
+        info = {}
+    if not isinstance(info, dict):
+        info = {}
     if info.get("is_archived"):
         return Access(False, "This channel is archived, so it can't get tips.")
     if info.get("is_im") or channel_id.startswith("D"):
@@ -65,8 +72,8 @@ def check_channel(*, client: Any, channel_id: str, user_id: str) -> Access:
         return Access(False, f"I'm not in this channel, so I can't post tips here. {INVITE_HINT}")
     try:
         client.conversations_join(channel=channel_id)
-    except SlackApiError as error:
-        log.warning("conversations.join %s: %s", channel_id, _code(error))
+    except Exception as error:
+        log.warning("conversations.join %s: %s", channel_id, _code(error) or type(error).__name__)
         return Access(False, f"I couldn't join this channel. {INVITE_HINT}")
     return Access(True, joined=True)
 
@@ -82,6 +89,9 @@ def is_member(*, client: Any, channel_id: str, user_id: str) -> bool | None:
             page = client.conversations_members(channel=channel_id, limit=1000, cursor=cursor)
         except SlackApiError as error:
             log.warning("conversations.members %s: %s; not blocking the user", channel_id, _code(error))
+            return None
+        except Exception as error:  # an odd answer: unknown, not "no"
+            log.warning("conversations.members %s failed: %s", channel_id, type(error).__name__)
             return None
         members = page.get("members")
         if not isinstance(members, list):

@@ -31,8 +31,14 @@ def local_today(sub: Subscription, now: datetime) -> date:
 
 def due_at(sub: Subscription, day: date) -> datetime:
     """The UTC instant of the subscription's post on local date `day`."""
-    wall = datetime.combine(day, time(sub.hour, sub.minute), tzinfo=resolve(sub.tz))  # fold=0
-    return wall.astimezone(UTC)
+    zone = resolve(sub.tz)
+    wall = datetime.combine(day, time(sub.hour, sub.minute), tzinfo=zone)  # fold=0
+    instant = wall.astimezone(UTC)
+    if instant.astimezone(zone).date() != day:
+        # A gap at the very end of the day (America/Nuuk, 2026-03-28: 23:00 -> 00:00) would push
+        # the post into tomorrow and skip today: take the time with the other offset instead.
+        instant = wall.replace(fold=1).astimezone(UTC)
+    return instant
 
 
 def runs_on(sub: Subscription, day: date) -> bool:

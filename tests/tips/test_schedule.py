@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, available_timezones
 
 from bot.store import Subscription
 from bot.tips.schedule import due_at, due_date, format_when, next_post
@@ -78,3 +79,25 @@ def test_next_post_and_its_wording() -> None:
     weekdays = sub(tz="Europe/Paris", weekdays="01234")
     moment, _ = next_post(weekdays, utc(2026, 11, 27, 9, 0), posted_today=True)
     assert format_when(moment, weekdays.tz) == "Mon 30 Nov, 09:00 Europe/Paris"
+
+
+def test_end_of_day_gap_still_posts_that_day() -> None:
+    # America/Nuuk, 2026-03-28: clocks jump from 23:00 to 00:00, so 23:30 does not exist that day.
+    s = sub(hour=23, minute=30, tz="America/Nuuk")
+    day = date(2026, 3, 28)
+    assert due_at(s, day).astimezone(ZoneInfo("America/Nuuk")).date() == day
+
+
+def test_every_zone_every_day_of_2026_has_its_post_on_that_local_date() -> None:
+    """No local date is ever skipped, for any zone, at the edges of the day where gaps bite."""
+    missed = []
+    for name in sorted(available_timezones()):
+        zone = ZoneInfo(name)
+        for hour, minute in ((0, 0), (0, 30), (2, 30), (23, 30)):
+            s = sub(hour=hour, minute=minute, tz=name)
+            day = date(2026, 1, 1)
+            while day.year == 2026:
+                if due_at(s, day).astimezone(zone).date() != day:
+                    missed.append((name, hour, minute, day))
+                day += timedelta(days=1)
+    assert missed == []
