@@ -152,6 +152,7 @@ class EntityExtractor:
                 for alias in (*aliases, item.replace("-", " ")):
                     self._add(alias, _Alias("topic", (section, item), alias))
         self._longest = max((len(k) for k in self._index), default=1)
+        self._starts = frozenset(k[0] for k in self._index if len(k) > 1)
         self._cues = self._topic_cues(kb)
         self._bands = sorted(kb.salaries.levels.values(), key=lambda band: band.min_years)
 
@@ -184,9 +185,11 @@ class EntityExtractor:
         found: dict[str, _Alias] = {}
         topics: list[tuple[tuple[str, str], str]] = []
         i, n = 0, len(terms)
+        index, starts = self._index, self._starts
         while i < n:
-            for size in range(min(self._longest, n - i), 0, -1):
-                entries = self._index.get(terms[i : i + size])
+            longest = min(self._longest, n - i) if terms[i] in starts else 1
+            for size in range(longest, 0, -1):
+                entries = index.get(terms[i : i + size])
                 if entries is None:
                     continue
                 text = " ".join(tokens[i : i + size])

@@ -113,6 +113,9 @@ ADJACENT_ROLES: tuple[str, ...] = (
 """Neighbouring tech roles: a question about *them* is out of scope, one about moving on from them
 towards the lead role is not."""
 ADJACENT_WEIGHT = 5.0
+FOREIGN_WEIGHT = 2.5
+"""Off-domain evidence per word that is neither the guide's vocabulary nor everyday English."""
+FOREIGN_MAX = 2
 MOVE_CUES: tuple[str, ...] = (
     "become",
     "transition",
@@ -157,7 +160,7 @@ PRIMARY_TOPIC_BONUS = 0.6
 SKILL_KIND_BONUS = 1.5
 MINED_WEIGHT = 1.2
 ROLE_AT_END = 2.0
-"""Evidence for `overview` when a question ends by naming the role."""
+"""Evidence for `overview` when a question ends by naming the role and asks nothing more specific."""
 
 _OFF = "<off>"
 _ROLE = "<role>"
@@ -183,6 +186,7 @@ class IntentMatcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._analyzer: Analyzer = analyzer_for(kb)
         self._intents = tuple(i for i in kb.intents if i != "unknown")
+        self._topical = frozenset(self._intents) - {"overview", "help"}
         self._topic_intent = {s.topic_section: i for i, s in kb.intents.items() if s.topic_section}
         weights: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
         for intent, spec in kb.intents.items():
@@ -208,6 +212,9 @@ class IntentMatcher:
         self._index: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {
             key: tuple(channels.items()) for key, channels in weights.items()
         }
+        self._off_words = frozenset(
+            k for k, channels in self._index.items() if len(k) == 1 and _OFF in dict(channels)
+        )
         self._longest = max((len(k) for k in self._index), default=1)
         self._starts = frozenset(k[0] for k in self._index if len(k) > 1)
         self._phrasings: list[str] = []
@@ -244,8 +251,12 @@ class IntentMatcher:
         if not terms:
             return self._contentless(normalized)
         scores = self._evidence(terms)
+        foreign = sum(1 for t in set(terms) if self._analyzer.foreign(t) and (t,) not in self._off_words)
+        if foreign:
+            scores[_OFF] = scores.get(_OFF, 0.0) + FOREIGN_WEIGHT * min(foreign, FOREIGN_MAX)
         if terms[-1] in self._role_ends and self._ends_with_role(terms):
-            scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
+            if max((v for k, v in scores.items() if k in self._topical), default=0.0) < CUTOFF:
+                scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
         self._entity_evidence(scores, entities, terms)
         off = self._off_domain(scores)
         if off >= HARD_OFF_DOMAIN:
@@ -307,7 +318,7 @@ class IntentMatcher:
             scores["qualifications"] = scores.get("qualifications", 0.0) + YEARS_QUALIFICATIONS
         if entities.salary_facets() >= 2:
             salary += MULTI_FACET_SALARY
-        if any(_is_amount(t) for t in terms):
+        if any(t[0].isdigit() and _is_amount(t) for t in terms):
             salary += AMOUNT_SALARY
         if salary:
             scores["salary"] = scores.get("salary", 0.0) + salary

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 MAX_CHARS = 1000
 """Longer questions are cut: nobody asks a 1,000-character question, and it bounds the work."""
@@ -205,24 +206,43 @@ def stem(word: str) -> str:
 
 COMMON_WORDS = frozenset(
     """
-    a about above after again against all almost also always am an and any anyone anything are
-    around as ask asked at away back bad be because been before being best better between big
-    both but by came can come could day days did do does doing done down during each else enough
-    even ever every far feel few find first for from full get gets getting give given go goes
-    going gone good got great had has have having he her here him his how however i if in into
-    is it its just keep kind know known last least less let like likely little long look looking
-    lot lots made many may me might mine more most much must my need needs never new next no not
-    now of off often ok okay old on once one only or other our out over own part people per
-    perhaps place put quite rather real really right said same say see seem seems she should
-    show since so some someone something sometimes soon still such sure take tell than that the
-    their them then there these they thing things think this those though through thus time
-    times to too took two under until up upon us use used very want wants was way we well went
-    were what when where whether which while who whom whose why will with within without work
-    works would yes yet you your yours actually basically currently generally usually typically
-    maybe guess wonder wondering curious fine nice cool awesome thanks thank please hello hi hey wise
-    okay sure right wrong true false today tomorrow yesterday week month year years person
-    someone everyone everybody nobody anybody company companies team teams job jobs work
-    working worked world thing stuff life live living start started starting end ended ending
+    a about above across actually after afterwards again against ago all almost alone along already
+    also although always am among an and another any anybody anyone anything anyway anywhere are
+    around as ask asked asking at away back bad badly basically be became because become been
+    before began begin being believe below best better between beyond big bit both bring but by
+    call came can cannot case certain certainly change changed clear clearly come comes coming
+    common could currently day days definitely did different do does doing done down during each
+    early easy either else end enough especially etc even ever every everybody everyone everything
+    exactly example fact far feel few fine first for found free from full generally get gets
+    getting give given gives go goes going gone good got great guess had happen happens hard has
+    have having he hear help her here herself high him himself his honestly how however huge i if
+    important in indeed instead into is it its itself just keep kind know knows known large last
+    least less let like likely little long look looking looks lot lots made main mainly major
+    make many matter matters may maybe me mean means might mind mine more most mostly much must
+    my myself near nearly necessarily need needed needs never new next nice no nobody none nor
+    not nothing now nowadays number of off often oh ok okay old on once one ones only onto or other
+    others otherwise our ours ourselves out over overall own part particular particularly people
+    per perhaps person place plus point possible possibly pretty probably put question questions
+    quite rather real really reason regarding right said same say saying says see seem seems seen
+    several she should show shown side since small so some somebody someone something sometimes
+    somewhat soon sort specific specifically start started still stuff such suppose supposed sure
+    take taken takes talk tell tells than thank thanks that the their theirs them themselves then
+    there therefore these they thing things think this those though thought through thus time
+    times to today together told too took toward towards true truly try trying two type types
+    typical typically under understand unless until up upon us use used useful uses using usual
+    usually various very via want wanted wants was way ways we well went were what whatever when
+    whenever where whereas wherever whether which while who whoever whole whom whose why will
+    wise with within without wonder wondering word words work worked working works would yeah yes
+    yet you your yours yourself yourselves maybe guess curious cool awesome please hello hi hey
+    tomorrow yesterday week weeks month months year years everybody nobody anybody company
+    companies team teams job jobs world life live living ending kinds
+    three four five six seven eight nine ten twenty hundred thousand million billion
+    usual usually whats hows im ive id youre theyre dont doesnt isnt arent wont cant
+    actual actually anymore else also able across big bigger biggest small smaller smallest
+    best worse worst higher highest lower lowest better more most less least much many
+    think thinking thought know knowing feel feeling seem seeming look looking sound sounds
+    someone something somewhere anyone anything anywhere everyone everything everywhere
+    compare compared comparison versus vs difference different similar same other another
     """.split()
 )
 """Everyday words that are never "corrected" into a knowledge-base word."""
@@ -250,12 +270,15 @@ class Analyzer:
         words = {w for w in vocabulary if w}
         every = words | COMMON_WORDS | {w for w in known if w}
         self._known = frozenset(stem(w) for w in every) | frozenset(every)
+        plain = words | COMMON_WORDS
+        self._plain = frozenset(stem(w) for w in plain) | frozenset(plain)
         by_length: dict[int, list[str]] = {}
         for word in words:
             if len(word) >= 4 and word.isalpha():
                 by_length.setdefault(len(word), []).append(word)
         self._by_length = {n: sorted(ws) for n, ws in by_length.items()}
         self._cache: dict[str, str] = {}
+        self._near: dict[int, list[str]] = {}
 
     def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """`tokens` without filler phrases ("hey bot", "quick question", "please")."""
@@ -273,6 +296,11 @@ class Analyzer:
                 out.append(tokens[i])
                 i += 1
         return tuple(out)
+
+    def foreign(self, term: str) -> bool:
+        """A word neither of the knowledge base's domain nor everyday English: the question is
+        probably about something else ("challenges of learning the *guitar*")."""
+        return term not in self._plain and len(term) > 2 and not term[0].isdigit()
 
     def known(self, term: str) -> bool:
         """Whether `term` (a token or a stem) is in the vocabulary."""
@@ -296,12 +324,19 @@ class Analyzer:
         stemmed = stem(token)
         if len(token) <= 3 or not token.isalpha() or token in self._known or stemmed in self._known:
             return stemmed
-        cutoff = 85.0 if len(token) == 4 else 80.0
-        candidates: list[str] = []
-        for n in range(len(token) - 2, len(token) + 3):
-            candidates.extend(self._by_length.get(n, ()))
-        best: Any = process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return stem(best[0]) if best is not None else stemmed
+        # Typo-like edits only: one edit (a transposition counts as one) up to 7 letters, two
+        # beyond; a real word one letter away from a domain word ("parent"/"present") is left be.
+        edits = 1 if len(token) <= 7 else 2
+        candidates = self._near.get(len(token))
+        if candidates is None:
+            candidates = [
+                w for n in range(len(token) - 2, len(token) + 3) for w in self._by_length.get(n, ())
+            ]
+            self._near[len(token)] = candidates
+        best: Any = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=edits)
+        if best is None or (len(token) == 4 and best[0][0] != token[0]):
+            return stemmed
+        return stem(best[0])
 
 
 def analyzer_for(kb: Any) -> Analyzer:
@@ -343,6 +378,10 @@ def _vocabulary(kb: Any) -> tuple[set[str], set[str]]:
             texts.extend(aliases)
             texts.append(item_id.replace("-", " "))
     texts.extend(entities.fillers)
+    for section in kb.sections.values():  # the guide's own words are in the domain too
+        texts.extend((section.title, *section.intro, *section.outro))
+        for item in section.items:
+            texts.extend((item.title, item.text, *item.points))
     words: set[str] = set()
     for text in texts:
         words.update(tokens_of(str(text)))

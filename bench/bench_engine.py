@@ -1,0 +1,202 @@
+"""Engine benchmark: prints questions/s and per-question latency, load and build times, cold start.
+
+Run: `python bench/bench_engine.py` (options: `--questions N`, `--runs N`, `--no-cold-start`).
+The process pins itself to one CPU. Questions are the golden sets (tests/golden/*.yaml) plus
+variations of them (case, filler, emoji, Slack markup, typos, punctuation), so the spelling
+cache sees new words as it would in production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.engine.knowledge import load_knowledge  # noqa: E402
+
+COLD_START_QUESTION = "how much does a senior AI tech lead make in SF?"
+
+
+def golden_questions() -> list[str]:
+    questions: list[str] = []
+    for path in sorted((ROOT / "tests" / "golden").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            questions.append(str(case["q"]))
+    return questions
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    words = text.split()
+    long_words = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if not long_words:
+        return text
+    i = rng.choice(long_words)
+    word = words[i]
+    j = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(3)
+    if kind == 0:
+        word = word[:j] + word[j + 1] + word[j] + word[j + 2 :]  # swap
+    elif kind == 1:
+        word = word[:j] + word[j + 1 :]  # drop
+    else:
+        word = word[:j] + word[j] + word[j:]  # double
+    words[i] = word
+    return " ".join(words)
+
+
+VARIATIONS: tuple[Callable[[str, random.Random], str], ...] = (
+    lambda q, r: q,
+    lambda q, r: q.lower(),
+    lambda q, r: q.upper(),
+    lambda q, r: f"hey bot, quick question: {q}",
+    lambda q, r: f"<@U024BE7LH> {q} 🙏",
+    lambda q, r: f"{q} :thinking_face:",
+    lambda q, r: q.rstrip("?!.") + "??",
+    _typo,
+    lambda q, r: _typo(_typo(q, r), r),
+    lambda q, r: f"<!here> {q.lower()} thx",
+)
+
+
+def varied_questions(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    base = golden_questions()
+    out: list[str] = []
+    while len(out) < count:
+        for question in base:
+            out.append(rng.choice(VARIATIONS)(question, rng))
+            if len(out) >= count:
+                break
+    return out
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_understanding(questions: list[str]) -> None:
+    from bot.engine.entities import EntityExtractor
+    from bot.engine.intents import IntentMatcher
+    from bot.engine.normalize import normalize
+
+    kb = load_knowledge()
+    extractor, matcher = EntityExtractor(kb), IntentMatcher(kb)
+
+    def understand(question: str) -> object:
+        normalized = normalize(question)
+        return matcher.classify(normalized, extractor.extract(normalized))
+
+    for question in questions[:200]:  # warm up the interpreter, not the spelling cache
+        understand(question)
+    latencies = []
+    start = time.perf_counter()
+    for question in questions:
+        t0 = time.perf_counter_ns()
+        understand(question)
+        latencies.append((time.perf_counter_ns() - t0) / 1000)
+    elapsed = time.perf_counter() - start
+    print(f"understanding (normalize + entities + intent), {len(questions)} questions, one core:")
+    print(f"  {len(questions) / elapsed:,.0f} questions/s")
+    print(f"  p50 {percentile(latencies, 50):.1f} µs   p99 {percentile(latencies, 99):.1f} µs")
+    start = time.perf_counter()
+    for question in questions:  # second pass: every token already in the spelling cache
+        understand(question)
+    print(f"  warm cache: {len(questions) / (time.perf_counter() - start):,.0f} questions/s")
+
+
+def bench_engine(questions: list[str]) -> None:
+    from bot.engine import Engine
+
+    engine = Engine.load()
+    for question in questions[:200]:
+        engine.ask(question)
+    latencies = []
+    start = time.perf_counter()
+    for question in questions:
+        t0 = time.perf_counter_ns()
+        engine.ask(question)
+        latencies.append((time.perf_counter_ns() - t0) / 1000)
+    elapsed = time.perf_counter() - start
+    print(f"whole engine (Engine.ask: understanding + composing the Answer), {len(questions)} questions:")
+    print(f"  {len(questions) / elapsed:,.0f} questions/s")
+    print(f"  p50 {percentile(latencies, 50):.1f} µs   p99 {percentile(latencies, 99):.1f} µs")
+
+
+def bench_start_up(runs: int) -> None:
+    from bot.engine import normalize as normalize_module
+    from bot.engine.entities import EntityExtractor
+    from bot.engine.intents import IntentMatcher
+
+    load = median_time(load_knowledge, runs)
+    builds = []
+    for _ in range(runs):
+        kb = load_knowledge()
+        normalize_module._ANALYZERS.clear()  # a fresh build, as in a new process
+        start = time.perf_counter()
+        EntityExtractor(kb)
+        IntentMatcher(kb)
+        builds.append(time.perf_counter() - start)
+    print(f"knowledge-base load: {load * 1000:.1f} ms (median of {runs}, in process)")
+    print(
+        f"matcher build (analyser + entity index + intent index): {statistics.median(builds) * 1000:.1f} ms"
+    )
+
+
+def bench_cold_start(runs: int) -> None:
+    commands = [[sys.executable, "-m", "bot", "ask", COLD_START_QUESTION]]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    for command in commands:
+        subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)  # warm the OS cache
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
+            times.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                print(f"  `{' '.join(command[1:])}` failed: {result.stderr.decode(errors='replace')[-300:]}")
+                return
+        label = "python -m bot ask ..."
+        print(f"`{label}` cold start: median {statistics.median(times) * 1000:.0f} ms, "
+              f"min {min(times) * 1000:.0f} ms ({runs} whole-process runs)")  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-cold-start", action="store_true")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    questions = varied_questions(args.questions)
+    bench_start_up(args.runs)
+    bench_understanding(questions)
+    bench_engine(questions)
+    if not args.no_cold_start:
+        bench_cold_start(args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
