@@ -101,10 +101,15 @@ def _keywords(spec: Map) -> dict[str, float]:
     if "keywords" not in spec:
         return {}
     table = spec.sub("keywords")
-    return {
-        " ".join(key.lower().split()): number(spec.path, table.values[key], f"keyword {key!r} weight")
-        for key in table.keys()
-    }
+    weights: dict[str, float] = {}
+    for key in table.keys():
+        normal = " ".join(key.lower().split())
+        if normal in weights:
+            raise table.error(
+                key, f"keyword {key!r} is listed twice in {spec.what} (case and spaces do not count)"
+            )
+        weights[normal] = number(spec.path, table.values[key], f"keyword {key!r} weight")
+    return weights
 
 
 def _check_section(spec: Map, node: yaml.Node, section_id: str, sections: dict[str, Section]) -> None:
