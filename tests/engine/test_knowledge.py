@@ -176,6 +176,15 @@ def edit_line(path: Path, pattern: str, replacement: str) -> int:
     raise AssertionError(f"no line matches {pattern!r} in {path.name}")
 
 
+def edit_line_after(path: Path, after: int, pattern: str, replacement: str) -> int:
+    """`edit_line`, for the first match below line `after`."""
+    number = line_of(path, pattern, after=after)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[number - 1] = re.sub(pattern, replacement, lines[number - 1], count=1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return number
+
+
 def line_of(path: Path, pattern: str, *, after: int = 0) -> int:
     """The number of the first line after line `after` that matches `pattern`."""
     for number, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
@@ -505,15 +514,6 @@ def test_missing_file_is_named(copy: Path) -> None:
     (copy / "tips.yaml").unlink()
     error = load_error(copy)
     assert Path(error.path).name == "tips.yaml" and "missing" in error.message
-
-
-def edit_line_after(path: Path, after: int, pattern: str, replacement: str) -> int:
-    """`edit_line`, for the first match below line `after`."""
-    number = line_of(path, pattern, after=after)
-    lines = path.read_text(encoding="utf-8").split("\n")
-    lines[number - 1] = re.sub(pattern, replacement, lines[number - 1], count=1)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return number
 
 
 # --- where the knowledge base is found ----------------------------------------------------------------
