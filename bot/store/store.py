@@ -34,8 +34,13 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = build_engine(url)
-        # An in-memory SQLite database is one shared connection: serialise its transactions.
+        sqlite = self.engine.dialect.name == "sqlite"
+        # An in-memory SQLite database is one shared connection: serialise all its transactions.
         self._lock = threading.RLock() if isinstance(self.engine.pool, StaticPool) else None
+        # SQLite has one writer at a time, and its busy handler waits by sleeping (up to 100 ms a
+        # step): threads of this process queue on a Python lock instead, which wakes at once.
+        # Other processes still meet SQLite's busy timeout.
+        self._write_lock = threading.Lock() if sqlite and self._lock is None else None
         self._migrate()
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -43,7 +48,8 @@ class Store:
     @contextmanager
     def _tx(self, *, read_only: bool = False) -> Iterator[Connection]:
         """One transaction; `read_only` ones skip SQLite's write lock (see bot.store.engine)."""
-        with self._lock or nullcontext(), self.engine.connect() as conn:
+        writer = None if read_only else self._write_lock
+        with self._lock or nullcontext(), writer or nullcontext(), self.engine.connect() as conn:
             conn.info[READ_ONLY] = read_only
             with conn.begin():
                 yield conn
