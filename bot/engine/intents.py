@@ -40,8 +40,9 @@ AMBIGUOUS_MIN = 3.5
 FUZZY_CUTOFF = 82.0
 """rapidfuzz `token_sort_ratio` a phrasing must reach to count as near-verbatim."""
 FUZZY_BONUS = 3.0
-CONFIDENT = 7.0
-"""Top score above which (with a clear margin) the fuzzy phrasing pass is skipped."""
+CONFIDENT = 5.0
+"""Top score above which, unless the runner-up is within `FUZZY_TIE`, the fuzzy pass is skipped."""
+FUZZY_TIE = 0.85
 
 ROLE_MARKERS: tuple[str, ...] = (
     "ai tech lead",
@@ -113,7 +114,7 @@ ADJACENT_ROLES: tuple[str, ...] = (
 """Neighbouring tech roles: a question about *them* is out of scope, one about moving on from them
 towards the lead role is not."""
 ADJACENT_WEIGHT = 5.0
-FOREIGN_WEIGHT = 2.5
+FOREIGN_WEIGHT = HARD_OFF_DOMAIN
 """Off-domain evidence per word that is neither the guide's vocabulary nor everyday English."""
 FOREIGN_MAX = 2
 MOVE_CUES: tuple[str, ...] = (
@@ -145,10 +146,17 @@ MOVE_CUES: tuple[str, ...] = (
     "manage",
     "lead",
     "mentor",
+    "replace",
+    "hire",
+    "hiring",
+    "managing",
+    "leading",
+    "work with",
+    "team",
 )
 
 # entity evidence
-LEVEL_SALARY = 2.0
+LEVEL_SALARY = 1.5
 PLACE_SALARY = 2.0
 INDUSTRY_SALARY = 1.5
 YEARS_SALARY = 1.0
@@ -167,6 +175,7 @@ _ROLE = "<role>"
 _FIELD = "<field>"
 _ADJACENT = "<adjacent>"
 _MOVE = "<move>"
+_TOPIC = "<topic>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +224,7 @@ class IntentMatcher:
         self._off_words = frozenset(
             k for k, channels in self._index.items() if len(k) == 1 and _OFF in dict(channels)
         )
+        self._foreign_cache: dict[str, bool] = {}
         self._longest = max((len(k) for k in self._index), default=1)
         self._starts = frozenset(k[0] for k in self._index if len(k) > 1)
         self._phrasings: list[str] = []
@@ -251,7 +261,7 @@ class IntentMatcher:
         if not terms:
             return self._contentless(normalized)
         scores = self._evidence(terms)
-        foreign = sum(1 for t in set(terms) if self._analyzer.foreign(t) and (t,) not in self._off_words)
+        foreign = self._foreign(terms)
         if foreign:
             scores[_OFF] = scores.get(_OFF, 0.0) + FOREIGN_WEIGHT * min(foreign, FOREIGN_MAX)
         if terms[-1] in self._role_ends and self._ends_with_role(terms):
@@ -264,7 +274,7 @@ class IntentMatcher:
         ranked = self._rank(scores, off)
         top = ranked[0][1] if ranked else 0.0
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if top < CONFIDENT or second >= AMBIGUITY * top:
+        if top < CONFIDENT or second >= FUZZY_TIE * top:
             if self._fuzzy(normalized, terms, scores):
                 if scores.get(_OFF, 0.0) > 0 and self._off_domain(scores) >= HARD_OFF_DOMAIN:
                     return Match("unknown", 0.8, (), False)
@@ -278,6 +288,20 @@ class IntentMatcher:
         confidence = _confidence(top) * (0.75 + 0.25 * min(1.0, margin / 0.5))
         ambiguous = second >= AMBIGUOUS_MIN and second >= AMBIGUITY * top
         return Match(ranked[0][0], round(confidence, 3), confidences, ambiguous)
+
+    def _foreign(self, terms: tuple[str, ...]) -> int:
+        """How many distinct terms are foreign (and not already off-domain evidence)."""
+        cache = self._foreign_cache
+        seen: set[str] = set()
+        for term in terms:
+            flag = cache.get(term)
+            if flag is None:
+                flag = self._analyzer.foreign(term) and (term,) not in self._off_words
+                if len(cache) < 100_000:
+                    cache[term] = flag
+            if flag:
+                seen.add(term)
+        return len(seen)
 
     def _ends_with_role(self, terms: tuple[str, ...]) -> bool:
         """ "what is an AI tech lead?", "tell me about AI TLs": the role itself is the subject."""
@@ -323,6 +347,8 @@ class IntentMatcher:
         if salary:
             scores["salary"] = scores.get("salary", 0.0) + salary
         primary = entities.topic[0] if entities.topic else None
+        if primary is not None:
+            scores[_TOPIC] = 1.0
         for section in {section for section, _ in entities.topics}:
             intent = self._topic_intent.get(section)
             if intent is not None:
@@ -336,7 +362,7 @@ class IntentMatcher:
     def _off_domain(self, scores: dict[str, float]) -> float:
         """Off-domain evidence, weakened when the question names the role or the field."""
         off = scores.get(_OFF, 0.0)
-        if scores.get(_ADJACENT) and not scores.get(_ROLE) and not scores.get(_MOVE):
+        if scores.get(_ADJACENT) and not (scores.get(_ROLE) or scores.get(_MOVE) or scores.get(_TOPIC)):
             off += ADJACENT_WEIGHT
         if off <= 0:
             return 0.0

@@ -243,6 +243,49 @@ COMMON_WORDS = frozenset(
     think thinking thought know knowing feel feeling seem seeming look looking sound sounds
     someone something somewhere anyone anything anywhere everyone everything everywhere
     compare compared comparison versus vs difference different similar same other another
+    necessary necessarily required needed possible impossible likely unlikely usual unusual
+    normal normally typical typically standard general generally specific particular certain
+    important importance essential basic basics simple simply easy easier hard harder difficult
+    enough plenty lots several various many few little less least more most much
+    exactly roughly approximately around about nearly almost quite rather fairly pretty very
+    really truly actually honestly seriously definitely probably maybe perhaps possibly
+    usually often sometimes rarely never always ever already still yet soon later now then
+    today currently nowadays recently lately eventually finally first second third last next
+    early late young old new newer newest modern current recent future past present
+    good better best great greater greatest nice fine okay ok bad worse worst poor strong
+    weak big bigger small smaller large larger huge tiny high higher low lower long longer
+    short shorter fast faster slow slower quick quickly full empty whole entire real true
+    right wrong correct incorrect fair unfair worth worthy useful useless helpful valuable
+    main major minor key top bottom average overall total final initial primary secondary
+    want wants wanted wish hope hoping plan planning try trying tried decide deciding
+    think thinks thought believe consider considering wonder wondering guess suppose
+    know knows knew learn learns learned understand understanding mean means meant
+    tell tells told say says said ask asks asked answer answers answered explain explains
+    show shows showed give gives gave get gets got getting take takes took make makes made
+    go goes went come comes came see sees saw look looks looked find finds found
+    need needs use uses used using do does did doing done have has had having be is are was were
+    been being become becomes became becoming seem seems seemed stay stays stayed keep keeps kept
+    start starts started begin begins began finish finished end ends ended stop stopped
+    change changes changed move moves moved turn turns turned put puts set sets let lets
+    help helps helped work works worked working call calls called feel feels felt
+    expect expects expected happen happens happened matter matters mattered depend depends
+    include includes included involve involves compare compares mention mentioned
+    someone somebody something somewhere anyone anybody anything anywhere everyone everybody
+    everything everywhere nobody nothing nowhere thing things stuff way ways kind kinds type
+    types sort sorts lot lots bit bits part parts piece pieces case cases point points fact
+    facts idea ideas reason reasons example examples question questions answer answers
+    people person someone guy guys folks man men woman women
+    day days week weeks month months year years time times hour hours minute moment
+    place places side sides end beginning middle number numbers amount level levels
+    company companies organization organizations org firm firms business businesses
+    team teams group groups department departments office workplace world country
+    also too either neither both each every all any some none other others another such
+    same different similar like unlike versus vs than then compared comparison
+    here there where when why how what which who whom whose whether while whereas
+    because since although though unless until upon within without among between
+    really anyway otherwise however therefore thus hence meanwhile instead indeed
+    please thanks thank sorry yes no yeah yep nope sure alright
+    able unable ready willing likely sure aware
     """.split()
 )
 """Everyday words that are never "corrected" into a knowledge-base word."""
@@ -267,6 +310,7 @@ class Analyzer:
                 self._fillers.setdefault(key[0], []).append(key)
         for keys in self._fillers.values():
             keys.sort(key=len, reverse=True)
+        self._filler_starts = frozenset(self._fillers)
         words = {w for w in vocabulary if w}
         every = words | COMMON_WORDS | {w for w in known if w}
         self._known = frozenset(stem(w) for w in every) | frozenset(every)
@@ -283,7 +327,7 @@ class Analyzer:
     def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """`tokens` without filler phrases ("hey bot", "quick question", "please")."""
         fillers = self._fillers
-        if fillers.keys().isdisjoint(tokens):
+        if self._filler_starts.isdisjoint(tokens):
             return tokens
         out: list[str] = []
         i, n = 0, len(tokens)
@@ -300,7 +344,7 @@ class Analyzer:
     def foreign(self, term: str) -> bool:
         """A word neither of the knowledge base's domain nor everyday English: the question is
         probably about something else ("challenges of learning the *guitar*")."""
-        return term not in self._plain and len(term) > 2 and not term[0].isdigit()
+        return len(term) > 3 and term not in self._plain and not term[0].isdigit()
 
     def known(self, term: str) -> bool:
         """Whether `term` (a token or a stem) is in the vocabulary."""
