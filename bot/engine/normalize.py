@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 MAX_CHARS = 1000
@@ -301,7 +301,12 @@ class Analyzer:
     """
 
     def __init__(
-        self, vocabulary: Iterable[str], *, known: Iterable[str] = (), fillers: Iterable[str] = ()
+        self,
+        vocabulary: Iterable[str],
+        *,
+        important: Iterable[str] = (),
+        known: Iterable[str] = (),
+        fillers: Iterable[str] = (),
     ) -> None:
         self._fillers: dict[str, list[tuple[str, ...]]] = {}
         for filler in fillers:
@@ -314,15 +319,16 @@ class Analyzer:
         words = {w for w in vocabulary if w}
         every = words | COMMON_WORDS | {w for w in known if w}
         self._known = frozenset(stem(w) for w in every) | frozenset(every)
-        plain = words | COMMON_WORDS
-        self._plain = frozenset(stem(w) for w in plain) | frozenset(plain)
         by_length: dict[int, list[str]] = {}
-        for word in words:
-            if len(word) >= 4 and word.isalpha():
+        for word in words | COMMON_WORDS:
+            if len(word) >= 3 and word.isalpha():
                 by_length.setdefault(len(word), []).append(word)
         self._by_length = {n: sorted(ws) for n, ws in by_length.items()}
         self._cache: dict[str, str] = {}
-        self._near: dict[int, list[str]] = {}
+        self._foreign: set[str] = set()
+        self._near_cache: dict[int, list[str]] = {}
+        self._domain = frozenset(words)
+        self._important = frozenset(important) or self._domain
 
     def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """`tokens` without filler phrases ("hey bot", "quick question", "please")."""
@@ -342,9 +348,10 @@ class Analyzer:
         return tuple(out)
 
     def foreign(self, term: str) -> bool:
-        """A word neither of the knowledge base's domain nor everyday English: the question is
-        probably about something else ("challenges of learning the *guitar*")."""
-        return len(term) > 3 and term not in self._plain and not term[0].isdigit()
+        """A word neither of the knowledge base's domain nor everyday English, nor a typo of
+        one: the question is probably about something else ("challenges of playing *guitar*").
+        Known once the token has been through `term()`."""
+        return term in self._foreign
 
     def known(self, term: str) -> bool:
         """Whether `term` (a token or a stem) is in the vocabulary."""
@@ -371,16 +378,35 @@ class Analyzer:
         # Typo-like edits only: one edit (a transposition counts as one) up to 7 letters, two
         # beyond; a real word one letter away from a domain word ("parent"/"present") is left be.
         edits = 1 if len(token) <= 7 else 2
-        candidates = self._near.get(len(token))
-        if candidates is None:
-            candidates = [
-                w for n in range(len(token) - 2, len(token) + 3) for w in self._by_length.get(n, ())
+        found = process.extract(token, self._near(token), scorer=OSA.distance, score_cutoff=edits, limit=None)
+        if not found and 6 <= len(token) <= 7:  # two slips in a short word of the domain
+            found = [
+                hit
+                for hit in process.extract(
+                    token, self._near(token), scorer=OSA.distance, score_cutoff=2, limit=None
+                )
+                if hit[0] in self._important and hit[0][0] == token[0]
             ]
-            self._near[len(token)] = candidates
-        best: Any = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=edits)
-        if best is None or (len(token) == 4 and best[0][0] != token[0]):
+        if not found:
+            self._foreign.add(stemmed)  # probably what the question is really about
             return stemmed
-        return stem(best[0])
+        closest = min(distance for _, distance, _ in found)
+        words = [
+            w for w, distance, _ in found if distance == closest and (len(token) > 4 or w[0] == token[0])
+        ]
+        if not words:
+            return stemmed
+        best = max(words, key=lambda w: (w in self._important, w in self._domain, fuzz.ratio(token, w)))
+        return stem(best)
+
+    def _near(self, token: str) -> list[str]:
+        """Vocabulary and everyday words within two letters of `token`'s length."""
+        words = self._near_cache.get(len(token))
+        if words is None:
+            lengths = range(len(token) - 2, len(token) + 3)
+            words = [w for n in lengths for w in self._by_length.get(n, ())]
+            self._near_cache[len(token)] = words
+        return words
 
 
 def analyzer_for(kb: Any) -> Analyzer:
@@ -388,8 +414,8 @@ def analyzer_for(kb: Any) -> Analyzer:
     cached = _ANALYZERS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
-    domain, other = _vocabulary(kb)
-    analyzer = Analyzer(domain, known=other, fillers=kb.entities.fillers)
+    domain, important, other = _vocabulary(kb)
+    analyzer = Analyzer(domain, important=important, known=other, fillers=kb.entities.fillers)
     _ANALYZERS[id(kb)] = (kb, analyzer)
     return analyzer
 
@@ -397,8 +423,14 @@ def analyzer_for(kb: Any) -> Analyzer:
 _ANALYZERS: dict[int, tuple[Any, Analyzer]] = {}
 
 
-def _vocabulary(kb: Any) -> tuple[set[str], set[str]]:
-    """Words of the knowledge base: (in-domain, off-domain) -- `unknown`'s are the latter."""
+def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str]]:
+    """Words of the knowledge base: (in-domain, important, off-domain).
+
+    Important words are those of keywords and entity aliases (preferred when correcting a
+    typo); the in-domain words add the phrasings, examples and the guide's own text; `unknown`'s
+    keywords and phrasings are off-domain.
+    """
+    important: set[str] = set()
     texts: list[str] = []
     other: set[str] = set()
     for intent, spec in kb.intents.items():
@@ -406,27 +438,31 @@ def _vocabulary(kb: Any) -> tuple[set[str], set[str]]:
             for text in (*spec.keywords, *spec.phrasings):
                 other.update(tokens_of(str(text)))
             continue
-        texts.extend(spec.keywords)
+        for keyword in spec.keywords:
+            important.update(tokens_of(str(keyword)))
         texts.extend(spec.phrasings)
         texts.extend(spec.examples)
     entities = kb.entities
-    for aliases in entities.levels.values():
-        texts.extend(aliases)
+    aliases: list[str] = []
+    for level_aliases in entities.levels.values():
+        aliases.extend(level_aliases)
     for location in entities.locations.values():
-        texts.extend(location.aliases)
+        aliases.extend(location.aliases)
     for industry in entities.industries.values():
-        texts.extend(industry.aliases)
-    texts.extend(entities.unlisted_locations)
+        aliases.extend(industry.aliases)
+    aliases.extend(entities.unlisted_locations)
     for items in entities.topics.values():
-        for item_id, aliases in items.items():
-            texts.extend(aliases)
-            texts.append(item_id.replace("-", " "))
+        for item_id, topic_aliases in items.items():
+            aliases.extend(topic_aliases)
+            aliases.append(item_id.replace("-", " "))
+    for alias in aliases:
+        important.update(tokens_of(str(alias)))
     texts.extend(entities.fillers)
     for section in kb.sections.values():  # the guide's own words are in the domain too
         texts.extend((section.title, *section.intro, *section.outro))
         for item in section.items:
             texts.extend((item.title, item.text, *item.points))
-    words: set[str] = set()
+    words: set[str] = set(important)
     for text in texts:
         words.update(tokens_of(str(text)))
-    return words, other - words
+    return words, important, other - words
