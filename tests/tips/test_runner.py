@@ -243,3 +243,22 @@ def test_an_explicit_moment_before_the_subscription_is_run_as_asked(
     assert run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 0)).posted == 1
     assert run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 19, 0)).posted == 0
     assert len(posts(fake)) == 1
+
+
+def test_a_claim_left_by_a_dead_runner_is_taken_over_after_its_lease(
+    store: Store, client, engine: FakeEngine, fake: FakeSlackAPI
+) -> None:
+    import time
+
+    subscribe(store)
+    store.claim_delivery(
+        channel_id="C1", local_date="2026-11-27", tip_ids=["x"], owner="dead", now=time.time() - 60
+    )
+    assert run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 5)).posted == 0
+    store.claim_delivery(  # the same row, now older than the lease: another runner takes it over
+        channel_id="C2", local_date="2026-11-27", tip_ids=["x"], owner="dead", now=time.time() - 700
+    )
+    subscribe(store, channel="C2")
+    report = run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 10))
+    assert report.posted == 1 and [c.body["channel"] for c in posts(fake)] == ["C2"]
+    assert store.delivery("C2", "2026-11-27").status == "posted"  # type: ignore[union-attr]
