@@ -33,7 +33,9 @@ ROLE_ALIASES: tuple[str, ...] = (
     "ai lead",
     "ml lead",
     "ai tl",
+    "ai tls",
     "tl",
+    "tls",
     "team lead",
     "tech hub lead",
 )
@@ -232,7 +234,7 @@ class EntityExtractor:
             values.update(location=spec.id, location_tier=spec.tier, location_alias=location.text)
             readings.append(f"Read *{location.text}* as {self._tier_label(spec.tier, spec.label)}")
         unlisted = found.get("unlisted")
-        if unlisted is not None:
+        if unlisted is not None and location is None:  # "Austin, Texas" is Austin
             values["unlisted_location"] = unlisted.value
         industry = found.get("industry")
         if industry is not None:

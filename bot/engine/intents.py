@@ -53,8 +53,9 @@ ROLE_MARKERS: tuple[str, ...] = (
     "ai leader",
     "ml leader",
     "ai tl",
+    "ai tls",
     "tl",
-    "team lead",
+    "tls",
     "ai leadership",
     "ml leadership",
     "ai team",
@@ -78,9 +79,6 @@ FIELD_WORDS: tuple[str, ...] = (
     "mlops",
     "neural network",
     "ai role",
-    "lead",
-    "leader",
-    "leadership",
 )
 """Words of the field: off-domain evidence counts at `FIELD_FACTOR`."""
 ROLE_FACTOR = 0.25

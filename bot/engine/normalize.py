@@ -286,7 +286,20 @@ COMMON_WORDS = frozenset(
     really anyway otherwise however therefore thus hence meanwhile instead indeed
     please thanks thank sorry yes no yeah yep nope sure alright
     able unable ready willing likely sure aware
-    """.split()
+    gnarly gnarliest legit dope sick crazy insane wild tough rough solid decent awful terrible
+    amazing awesome cool neat sweet nice wonderful fantastic brilliant smart dumb silly weird
+    strange odd funny serious hot cold warm cool fresh stale messy clean busy lazy boring fun
+    rake raking pull pulling bring bringing clear clearing earn haul hauling score pocket
+    vibe vibes grind hustle gig gigs rn tho tbh btw lol ok omg idk ikr
+    kinda sorta gonna wanna gotta dunno lemme gimme yall
+    anyway anyways literally totally absolutely completely fully mostly partly barely hardly
+    really super extremely incredibly especially mainly primarily simply just only even
+    stuff things ones guy guys folks someone everyone nobody
+    day daily weekly monthly yearly annual annually hourly
+    ask asking wondering curious interested interesting care caring worry worried
+    quick quickly slow slowly fast faster easy easily hard harder heavy light
+    mean meaning means basically exactly precisely specifically literally
+        """.split()
 )
 """Everyday words that are never "corrected" into a knowledge-base word."""
 
