@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +61,19 @@ def engine() -> FakeEngine:
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'aitl.db'}"
+    """A fresh SQLite file; or, with AITL_TEST_POSTGRES_URL set, that database emptied."""
+    url = os.environ.get("AITL_TEST_POSTGRES_URL", "")
+    if not url:
+        return f"sqlite:///{tmp_path / 'aitl.db'}"
+    from sqlalchemy import create_engine
+
+    from bot.store import schema
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        schema.metadata.drop_all(conn)
+    engine.dispose()
+    return url
 
 
 @pytest.fixture
