@@ -31,6 +31,10 @@ from bot.engine.normalize import COMMON_WORDS, Analyzer, Normalized, analyzer_fo
 
 CUTOFF = 3.0
 """Least evidence (after off-domain penalties) for an in-scope answer; calibrated on the golden set."""
+SHORT_CUTOFF = 2.0
+"""Cutoff for one- or two-word questions, which carry less evidence by nature."""
+ROLE_CUTOFF = 1.5
+"""Cutoff when the question names the role and nothing off-domain: it is about the role."""
 HARD_OFF_DOMAIN = 4.5
 """Off-domain evidence (after weakening by role or field words) that makes a question `unknown`."""
 AMBIGUITY = 0.6
@@ -165,6 +169,7 @@ TOPIC_BONUS = 2.5
 PRIMARY_TOPIC_BONUS = 0.6
 SKILL_KIND_BONUS = 1.5
 MINED_WEIGHT = 1.2
+GUIDE_WEIGHT = 1.0
 ROLE_AT_END = 2.0
 """Evidence for `overview` when a question ends by naming the role and asks nothing more specific."""
 
@@ -204,6 +209,7 @@ class IntentMatcher:
                     slot = weights[key]
                     slot[channel] = max(slot.get(channel, float(weight)), float(weight))
         self._mine_phrasings(kb, weights)
+        self._mine_guide(kb, weights)
         for channel, phrases in (
             (_ROLE, ROLE_MARKERS),
             (_FIELD, FIELD_WORDS),
@@ -252,6 +258,33 @@ class IntentMatcher:
                 if intent not in slot:
                     slot[intent] = MINED_WEIGHT / len(intents)
 
+    def _mine_guide(self, kb: KnowledgeBase, weights: dict[tuple[str, ...], dict[str, float]]) -> None:
+        """Words of the guide sections each intent answers from, weighted by how few intents'
+        sections use them: the guide's own vocabulary ("containerization", "KPIs") is evidence."""
+        stop = {self._analyzer.term(w) for w in COMMON_WORDS} | {"ai", "tech", "lead", "ml", "an", "a"}
+        users: dict[str, set[str]] = defaultdict(set)
+        for intent, spec in kb.intents.items():
+            if intent in ("unknown", "help"):
+                continue
+            for section_id in (*spec.sections, *((spec.topic_section,) if spec.topic_section else ())):
+                section = kb.sections.get(section_id)
+                if section is None:
+                    continue
+                texts = [section.title, *section.intro, *section.outro]
+                for item in section.items:
+                    texts.extend((item.title, item.text, *item.points))
+                for text in texts:
+                    for term in self._key(text):
+                        if term not in stop and not term.isdigit():
+                            users[term].add(intent)
+        for term, intents in users.items():
+            if len(intents) > 2:
+                continue
+            for intent in intents:
+                slot = weights[(term,)]
+                if intent not in slot:
+                    slot[intent] = GUIDE_WEIGHT / len(intents)
+
     def classify(self, normalized: Normalized, entities: Entities | None = None) -> Match:
         """The best intent for a question, or `unknown`."""
         entities = entities or Entities()
@@ -280,11 +313,19 @@ class IntentMatcher:
                 top = ranked[0][1] if ranked else 0.0
                 second = ranked[1][1] if len(ranked) > 1 else 0.0
         confidences = tuple((intent, _confidence(score)) for intent, score in ranked[:4] if score > 0)
-        if top < CUTOFF:
+        cutoff = CUTOFF
+        if len(terms) <= 2 and any(t.isalpha() for t in terms):
+            cutoff = SHORT_CUTOFF  # "commands", "comp?", "pay band"
+        if scores.get(_ROLE) and off == 0:
+            # The role is named and nothing else is: the question is about the role.
+            if top <= 0:
+                return Match("overview", 0.3, (("overview", 0.3),), False)
+            cutoff = ROLE_CUTOFF
+        if top < cutoff:
             return Match("unknown", round(1.0 - _confidence(max(top, 0.0)) / 2, 3), confidences, False)
         margin = (top - second) / top
         confidence = _confidence(top) * (0.75 + 0.25 * min(1.0, margin / 0.5))
-        ambiguous = second >= AMBIGUOUS_MIN and second >= AMBIGUITY * top
+        ambiguous = second >= min(AMBIGUOUS_MIN, cutoff + 0.5) and second >= AMBIGUITY * top
         return Match(ranked[0][0], round(confidence, 3), confidences, ambiguous)
 
     def _foreign(self, terms: tuple[str, ...]) -> int:
