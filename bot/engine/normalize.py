@@ -186,7 +186,17 @@ def tokens_of(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light, deterministic suffix stripper ("salaries" -> "salary", "leading" -> "lead")."""
+    """A light, deterministic suffix stripper ("salaries" -> "salary", "leading" -> "lead");
+    applied to a fixpoint, so a stem of a stem is itself."""
+    for _ in range(4):
+        shorter = _strip_suffix(word)
+        if shorter == word:
+            break
+        word = shorter
+    return word
+
+
+def _strip_suffix(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -333,7 +343,7 @@ class Analyzer:
         every = words | COMMON_WORDS | {w for w in known if w}
         self._known = frozenset(stem(w) for w in every) | frozenset(every)
         by_length: dict[int, list[str]] = {}
-        for word in words | COMMON_WORDS:
+        for word in every:  # off-domain words too: "laywer" is a lawyer, not a foreign word
             if len(word) >= 3 and word.isalpha():
                 by_length.setdefault(len(word), []).append(word)
         self._by_length = {n: sorted(ws) for n, ws in by_length.items()}
@@ -341,6 +351,7 @@ class Analyzer:
         self._foreign: set[str] = set()
         self._near_cache: dict[int, list[str]] = {}
         self._domain = frozenset(words)
+        self._plain = self._domain | COMMON_WORDS
         self._important = frozenset(important) or self._domain
 
     def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -409,7 +420,7 @@ class Analyzer:
         ]
         if not words:
             return stemmed
-        best = max(words, key=lambda w: (w in self._important, w in self._domain, fuzz.ratio(token, w)))
+        best = max(words, key=lambda w: (fuzz.ratio(token, w), w in self._important, w in self._plain))
         return stem(best)
 
     def _near(self, token: str) -> list[str]:
