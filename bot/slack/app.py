@@ -50,8 +50,7 @@ def build_app(settings: Settings, engine: Any, store: Any, *, deps: Deps | None 
         raise ConfigError(f"auth.test failed at {settings.api_url}: {type(error).__name__}") from None
     if deps is None:
         deps = Deps(engine=engine, store=store, background=Background(on_error=errors.handle_error))
-    app.middleware(middleware.retrying_respond)
-    app.middleware(middleware.events_once(RecentKeys()))
+    app.middleware(middleware.Incoming(RecentKeys()))
     commands.register(app, deps=deps)
     events.register(app, deps=deps)
     actions.register(app, deps=deps)

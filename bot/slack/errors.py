@@ -26,19 +26,20 @@ def describe(body: dict[str, Any]) -> str:
     return f"{kind} team={team} user={user} channel={channel} event_id={body.get('event_id', '')}"
 
 
-def handle_error(error: Exception, body: dict[str, Any], client: Any, context: Any) -> BoltResponse | None:
-    """Registered with `@app.error`; the request itself is already acknowledged in most cases."""
+def handle_error(
+    error: Exception, body: dict[str, Any], client: Any, respond: Any = None
+) -> BoltResponse | None:
+    """Registered with `@app.error`, and called for background jobs (bot.slack.deps.Background)."""
     log.error("listener failed (%s): %s", describe(body), type(error).__name__, exc_info=error)
     try:
-        _tell_user(body=body, client=client, context=context)
+        _tell_user(body=body, client=client, respond=respond)
     except Exception as second:  # noqa: BLE001 - the apology must never raise
         log.warning("could not tell the user about the failure: %s", type(second).__name__)
     return None
 
 
-def _tell_user(*, body: dict[str, Any], client: Any, context: Any) -> None:
-    respond = context.respond if context.get("response_url") else None
-    if respond is not None:
+def _tell_user(*, body: dict[str, Any], client: Any, respond: Any) -> None:
+    if respond is not None and getattr(respond, "response_url", None):
         respond(text=ERROR_TEXT, response_type="ephemeral", replace_original=False)
         return
     event = body.get("event") or {}

@@ -1,8 +1,10 @@
-"""Global middleware, run before the ack: replies that retry, other bots ignored, duplicates dropped.
+"""One global middleware, run before the ack: replies that retry, other bots ignored, duplicates dropped.
 
 Bolt drops the bot's own events (IgnoringSelfEvents) but not other bots': those, edits and
-deletions (any `subtype`) are acknowledged and dropped here, as is any delivery seen before
-(https://docs.slack.dev/apis/events-api/#retries; see bot.slack.dedup).
+deletions (any `subtype`) are acknowledged and dropped here, as is any delivery seen lately
+(https://docs.slack.dev/apis/events-api/#retries; see bot.slack.dedup). A `Middleware`
+subclass rather than a function: Bolt calls it directly, without building keyword arguments
+for every request.
 """
 
 from __future__ import annotations
@@ -12,13 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 
 from bot.slack.dedup import MESSAGE_EVENTS, RecentKeys, event_keys
 from bot.slack.webapi import RetryingRespond
 
 log = logging.getLogger(__name__)
-
-Next = Callable[[], BoltResponse]
 
 
 def answerable(event: dict[str, Any]) -> bool:
@@ -30,28 +31,26 @@ def answerable(event: dict[str, Any]) -> bool:
     return event.get("type") == "message" and event.get("channel_type") == "im"
 
 
-def events_once(recent: RecentKeys) -> Callable[..., BoltResponse | None]:
-    """Middleware: drop unanswerable message events, and any event (or message) seen lately."""
+class Incoming(Middleware):
+    """`respond` with retry handlers; unanswerable message events and recent duplicates dropped."""
 
-    def middleware(req: BoltRequest, resp: BoltResponse, next: Next) -> BoltResponse | None:
+    def __init__(self, recent: RecentKeys) -> None:
+        self.recent = recent
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        url = req.context.response_url
+        if url:
+            req.context["respond"] = RetryingRespond(response_url=url)
         body = req.body
         if body.get("type") != "event_callback":
             return next()
         event = body.get("event") or {}
         if event.get("type") in MESSAGE_EVENTS and not answerable(event):
             return BoltResponse(status=200, body="")
-        if not recent.add_all(event_keys(body)):
+        if not self.recent.add_all(event_keys(body)):
             retry = req.headers.get("x-slack-retry-num", ["0"])[0]
             log.info("duplicate delivery dropped: event_id=%s retry=%s", body.get("event_id"), retry)
             return BoltResponse(status=200, body="")
         return next()
-
-    return middleware
-
-
-def retrying_respond(req: BoltRequest, resp: BoltResponse, next: Next) -> BoltResponse | None:
-    """Make `respond` use the retry handlers (429 Retry-After, 5xx, connection errors)."""
-    url = req.context.response_url
-    if url:
-        req.context["respond"] = RetryingRespond(response_url=url)
-    return next()

@@ -15,7 +15,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack.deps import Deps
-from bot.slack.messages import answer_message, help_message
+from bot.slack.messages import help_message
 from bot.slack.routing import route, suggest
 from bot.slack.text import plain_question
 
@@ -40,7 +40,8 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
         message = help_message(deps.answers.help(), lead=answer, question=question, suggestions=choices)
         respond(**message, response_type="ephemeral")
         return
-    respond(**answer_message(answer, question=question, share=True), response_type="ephemeral")
+    message = deps.answers.message(question, intent=decision.intent, share=True)
+    respond(**message, response_type="ephemeral")
 
 
 def _label(engine: object, intent: str) -> str:

@@ -15,7 +15,7 @@ from slack_bolt import App, BoltContext
 
 from bot.slack.dedup import first_time
 from bot.slack.deps import Deps
-from bot.slack.messages import answer_message, help_message
+from bot.slack.messages import help_message
 from bot.slack.middleware import answerable
 from bot.slack.text import plain_question
 
@@ -31,8 +31,7 @@ def reply_to_message(*, deps: Deps, event: dict[str, Any], client: Any, bot_user
         return
     question = plain_question(str(event.get("text") or ""), bot_user_id=bot_user_id)
     if question.text:
-        answer = deps.answers.ask(question.text)
-        message = answer_message(answer, question=question, share=False)
+        message = deps.answers.message(question)
     else:
         message = help_message(deps.answers.help())
     thread_ts = event.get("thread_ts")
