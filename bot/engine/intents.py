@@ -167,6 +167,7 @@ MULTI_FACET_SALARY = 2.0
 AMOUNT_SALARY = 2.5
 TOPIC_BONUS = 2.5
 PRIMARY_TOPIC_BONUS = 0.6
+TOPIC_OVERVIEW_FACTOR = 0.5
 SKILL_KIND_BONUS = 1.5
 MINED_WEIGHT = 1.2
 GUIDE_WEIGHT = 1.0
@@ -388,6 +389,8 @@ class IntentMatcher:
         primary = entities.topic[0] if entities.topic else None
         if primary is not None:
             scores[_TOPIC] = 1.0
+            if "overview" in scores:  # "what is XAI?": the topic's list, not the role overview
+                scores["overview"] *= TOPIC_OVERVIEW_FACTOR
         for section in {section for section, _ in entities.topics}:
             intent = self._topic_intent.get(section)
             if intent is not None:
