@@ -317,8 +317,8 @@ class IntentMatcher:
         cutoff = CUTOFF
         if len(terms) <= 2 and any(t.isalpha() for t in terms):
             cutoff = SHORT_CUTOFF  # "commands", "comp?", "pay band"
-        if scores.get(_ROLE) and off == 0:
-            # The role is named and nothing else is: the question is about the role.
+        if off == 0 and (scores.get(_ROLE) or _anchored(entities)):
+            # The role (or a salary facet) is named and nothing off-domain: it is about the role.
             if top <= 0:
                 return Match("overview", 0.3, (("overview", 0.3),), False)
             cutoff = ROLE_CUTOFF
@@ -430,6 +430,16 @@ class IntentMatcher:
         channel = _OFF if intent == "unknown" else intent
         scores[channel] = scores.get(channel, 0.0) + bonus * (2 if channel == _OFF else 1)
         return True
+
+
+def _anchored(entities: Entities) -> bool:
+    """A level, years, a place or a specific industry: something only a salary question names
+    ("and for seniors?", "what about Seattle?"). The bare word "tech" is too common to count."""
+    if entities.level is not None or entities.years is not None:
+        return True
+    if entities.location is not None or entities.unlisted_location is not None:
+        return True
+    return entities.industry is not None and entities.industry_alias not in ("tech", "technology")
 
 
 def _confidence(score: float) -> float:
