@@ -16,6 +16,7 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.config import Settings
+from bot.slack.http_server import tune_gc
 from bot.slack.wsgi import make_wsgi
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ def run_socket_mode(settings: Settings) -> int:
         health.shutdown()
         runtime.close()
         return 2
+    tune_gc()
     log.info("Socket Mode connected; /healthz on port %s", settings.port)
     stopping.wait()
     log.info("stopping: closing the socket, finishing work in flight")
