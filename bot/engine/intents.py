@@ -1,20 +1,25 @@
 """`IntentMatcher`: (Normalized, Entities) -> `Match`, the best contract intent or `unknown`.
 
-Scoring, built once per knowledge base:
-1. Keyword evidence. intents.yaml keywords (words and phrases, stemmed) and the words mined from
-   each intent's phrasings (weighted by how few intents use them) go into one n-gram index;
-   a question's terms are looked up in a single pass (no per-question fuzzy scan).
+Scoring, built once per knowledge base into one n-gram index over stemmed terms, so that a
+question is scored in a single pass of dictionary look-ups:
+1. Keyword evidence: intents.yaml keywords (words and phrases; negative weights argue against),
+   plus words mined from each intent's phrasings and from the guide sections it answers from
+   (weighted by how few intents use them).
 2. Entity evidence: a level, years, place or industry points at `salary` (more when several
    are given); a named topic points at the list intent whose section holds it.
-3. Domain evidence. `unknown`'s keywords name other professions, subjects and tasks ("nurse",
-   "weather", "write me"); other tech roles ("data scientist") count as off-domain unless the
-   question is about moving towards the lead role. Naming the role ("tech lead") or the field
-   ("ai", "ml") weakens that evidence; above `HARD_OFF_DOMAIN` the answer is `unknown`.
-4. Near-verbatim phrasings. When keyword evidence is weak or the top two are close, rapidfuzz
-   compares the question with every phrasing (`process.extractOne`, `fuzz.token_sort_ratio`,
-   with a score cutoff) and adds a bonus to the phrasing's intent.
-Below `CUTOFF` the match is `unknown`; when the runner-up scores within `AMBIGUITY` of the top,
-`ambiguous` is set so the answer can offer "Did you mean ...?".
+3. Off-domain evidence: `unknown`'s keywords name other professions, subjects and tasks
+   ("nurse", "weather", "write me"); a *foreign* word (neither the guide's vocabulary nor
+   everyday English, nor a typo of one: "tomatoes", "guitar") counts as much as the hard limit;
+   a neighbouring tech role ("data scientist") counts unless the question relates it to the
+   lead role. Naming the role ("tech lead") or the field ("ai", "ml") weakens that evidence;
+   at `HARD_OFF_DOMAIN` the answer is `unknown`.
+4. Near-verbatim phrasings: when keyword evidence is weak or the top two are close, rapidfuzz
+   compares the question with every phrasing (`process.extractOne`, `fuzz.ratio` on sorted
+   terms, i.e. a token-sort ratio, with a score cutoff) and adds a bonus to its intent.
+Below the cutoff the match is `unknown`. The cutoff is lower when the question names the role,
+a level, years or a place and nothing off-domain ("and for seniors?"), and for one- or two-word
+questions. When the runner-up has evidence of its own close to the top's, `ambiguous` is set so
+the answer can offer "Did you mean ...?".
 """
 
 from __future__ import annotations
@@ -244,47 +249,49 @@ class IntentMatcher:
 
     def _mine_phrasings(self, kb: KnowledgeBase, weights: dict[tuple[str, ...], dict[str, float]]) -> None:
         """Words of each intent's phrasings, weighted by how few intents use them."""
-        stop = {self._analyzer.term(w) for w in COMMON_WORDS} | {"ai", "tech", "lead", "tl", "ml", "an", "a"}
-        users: dict[str, set[str]] = defaultdict(set)
-        for intent, spec in kb.intents.items():
-            if intent == "unknown":
-                continue
-            for phrasing in spec.phrasings:
-                for term in self._key(phrasing):
-                    if term not in stop and not term.isdigit():
-                        users[term].add(intent)
-        for term, intents in users.items():
-            for intent in intents:
-                slot = weights[(term,)]
-                if intent not in slot:
-                    slot[intent] = MINED_WEIGHT / len(intents)
+        texts = {i: list(spec.phrasings) for i, spec in kb.intents.items() if i != "unknown"}
+        self._mine(texts, weights, weight=MINED_WEIGHT, max_intents=len(texts))
 
     def _mine_guide(self, kb: KnowledgeBase, weights: dict[tuple[str, ...], dict[str, float]]) -> None:
         """Words of the guide sections each intent answers from, weighted by how few intents'
         sections use them: the guide's own vocabulary ("containerization", "KPIs") is evidence."""
-        stop = {self._analyzer.term(w) for w in COMMON_WORDS} | {"ai", "tech", "lead", "ml", "an", "a"}
-        users: dict[str, set[str]] = defaultdict(set)
+        texts: dict[str, list[str]] = {}
         for intent, spec in kb.intents.items():
             if intent in ("unknown", "help"):
                 continue
+            found = texts.setdefault(intent, [])
             for section_id in (*spec.sections, *((spec.topic_section,) if spec.topic_section else ())):
                 section = kb.sections.get(section_id)
-                if section is None:
-                    continue
-                texts = [section.title, *section.intro, *section.outro]
-                for item in section.items:
-                    texts.extend((item.title, item.text, *item.points))
-                for text in texts:
-                    for term in self._key(text):
-                        if term not in stop and not term.isdigit():
-                            users[term].add(intent)
+                if section is not None:
+                    found.extend((section.title, *section.intro, *section.outro))
+                    for item in section.items:
+                        found.extend((item.title, item.text, *item.points))
+        self._mine(texts, weights, weight=GUIDE_WEIGHT, max_intents=2)
+
+    def _mine(
+        self,
+        texts: dict[str, list[str]],
+        weights: dict[tuple[str, ...], dict[str, float]],
+        *,
+        weight: float,
+        max_intents: int,
+    ) -> None:
+        """Give each content word of an intent's texts `weight / n` (n = intents using it, at
+        most `max_intents`), unless a keyword already weighs that word for that intent."""
+        stop = {self._analyzer.term(w) for w in COMMON_WORDS} | {"ai", "tech", "lead", "tl", "ml", "an", "a"}
+        users: dict[str, set[str]] = defaultdict(set)
+        for intent, intent_texts in texts.items():
+            for text in intent_texts:
+                for term in self._key(text):
+                    if term not in stop and not term.isdigit():
+                        users[term].add(intent)
         for term, intents in users.items():
-            if len(intents) > 2:
+            if len(intents) > max_intents:
                 continue
             for intent in intents:
                 slot = weights[(term,)]
                 if intent not in slot:
-                    slot[intent] = GUIDE_WEIGHT / len(intents)
+                    slot[intent] = weight / len(intents)
 
     def classify(self, normalized: Normalized, entities: Entities | None = None) -> Match:
         """The best intent for a question, or `unknown`."""
@@ -314,14 +321,10 @@ class IntentMatcher:
                 top = ranked[0][1] if ranked else 0.0
                 second = ranked[1][1] if len(ranked) > 1 else 0.0
         confidences = tuple((intent, _confidence(score)) for intent, score in ranked[:4] if score > 0)
-        cutoff = CUTOFF
-        if len(terms) <= 2 and any(t.isalpha() for t in terms):
-            cutoff = SHORT_CUTOFF  # "commands", "comp?", "pay band"
-        if off == 0 and (scores.get(_ROLE) or _anchored(entities)):
-            # The role (or a salary facet) is named and nothing off-domain: it is about the role.
-            if top <= 0:
-                return Match("overview", 0.3, (("overview", 0.3),), False)
-            cutoff = ROLE_CUTOFF
+        anchored = off == 0 and bool(scores.get(_ROLE) or _anchored(entities))
+        if anchored and top <= 0:  # "What functions does an AI tech lead perform?"
+            return Match("overview", 0.3, (("overview", 0.3),), False)
+        cutoff = _cutoff(terms, anchored)
         if top < cutoff:
             return Match("unknown", round(1.0 - _confidence(max(top, 0.0)) / 2, 3), confidences, False)
         margin = (top - second) / top
@@ -430,6 +433,16 @@ class IntentMatcher:
         channel = _OFF if intent == "unknown" else intent
         scores[channel] = scores.get(channel, 0.0) + bonus * (2 if channel == _OFF else 1)
         return True
+
+
+def _cutoff(terms: tuple[str, ...], anchored: bool) -> float:
+    """Least evidence for an in-scope answer: lower when the question names the role or a salary
+    facet and nothing off-domain (it is about the role), or is one or two words long."""
+    if anchored:
+        return ROLE_CUTOFF
+    if len(terms) <= 2 and any(t.isalpha() for t in terms):
+        return SHORT_CUTOFF  # "commands", "comp?", "pay band"
+    return CUTOFF
 
 
 def _anchored(entities: Entities) -> bool:
