@@ -359,16 +359,20 @@ class IntentMatcher:
         return Match("unknown", 0.9, (), False)
 
     def _evidence(self, terms: tuple[str, ...]) -> dict[str, float]:
+        """Keyword evidence per channel; each word or phrase counts once however often it occurs."""
         scores: dict[str, float] = {}
         index, starts, longest = self._index, self._starts, self._longest
+        seen: set[tuple[str, ...]] = set()
         n = len(terms)
         for i in range(n):
-            for channel, weight in index.get(terms[i : i + 1], ()):
-                scores[channel] = scores.get(channel, 0.0) + weight
-            if terms[i] not in starts:
-                continue
-            for size in range(2, min(longest, n - i) + 1):
-                for channel, weight in index.get(terms[i : i + size], ()):
+            sizes = range(1, min(longest, n - i) + 1) if terms[i] in starts else (1,)
+            for size in sizes:
+                key = terms[i : i + size]
+                channels = index.get(key)
+                if channels is None or key in seen:
+                    continue
+                seen.add(key)
+                for channel, weight in channels:
                     scores[channel] = scores.get(channel, 0.0) + weight
         return scores
 
