@@ -90,6 +90,20 @@ FIELD_WORDS: tuple[str, ...] = (
     "ai role",
 )
 """Words of the field: off-domain evidence counts at `FIELD_FACTOR`."""
+WEAK_LEVEL_ALIASES = frozenset(
+    {
+        "beginner",
+        "beginners",
+        "starting",
+        "starting out",
+        "first time",
+        "newbie",
+        "rookie",
+        "chief",
+        "head of",
+    }
+)
+"""Level aliases that do not on their own make a question about the role's pay."""
 ROLE_FACTOR = 0.25
 FIELD_FACTOR = 0.6
 ADJACENT_ROLES: tuple[str, ...] = (
@@ -117,6 +131,8 @@ ADJACENT_ROLES: tuple[str, ...] = (
     "web developer",
     "scrum master",
     "product owner",
+    "cto",
+    "chief technology officer",
 )
 """Neighbouring tech roles: a question about *them* is out of scope, one about moving on from them
 towards the lead role is not."""
@@ -450,13 +466,14 @@ def _cutoff(terms: tuple[str, ...], anchored: bool) -> float:
 
 
 def _anchored(entities: Entities) -> bool:
-    """A level, years, a place or a specific industry: something only a salary question names
-    ("and for seniors?", "what about Seattle?"). The bare word "tech" is too common to count."""
-    if entities.level is not None or entities.years is not None:
+    """A job level, years, a place, or two salary facets: what only a question about the role's
+    pay names ("and for seniors?", "what about Seattle?"). Vague level words ("beginner") and a
+    lone industry ("at Google") are too common elsewhere to count."""
+    if entities.years is not None or entities.salary_facets() >= 2:
         return True
-    if entities.location is not None or entities.unlisted_location is not None:
+    if entities.level is not None and entities.level_alias not in WEAK_LEVEL_ALIASES:
         return True
-    return entities.industry is not None and entities.industry_alias not in ("tech", "technology")
+    return entities.location is not None or entities.unlisted_location is not None
 
 
 def _confidence(score: float) -> float:

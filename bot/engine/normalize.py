@@ -186,17 +186,7 @@ def tokens_of(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light, deterministic suffix stripper ("salaries" -> "salary", "leading" -> "lead");
-    applied to a fixpoint, so a stem of a stem is itself."""
-    for _ in range(4):
-        shorter = _strip_suffix(word)
-        if shorter == word:
-            break
-        word = shorter
-    return word
-
-
-def _strip_suffix(word: str) -> str:
+    """A light, deterministic suffix stripper ("salaries" -> "salary", "leading" -> "lead")."""
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -341,7 +331,8 @@ class Analyzer:
         self._filler_starts = frozenset(self._fillers)
         words = {w for w in vocabulary if w}
         every = words | COMMON_WORDS | {w for w in known if w}
-        self._known = frozenset(stem(w) for w in every) | frozenset(every)
+        self._known = frozenset(every)
+        self._known_stems = frozenset(stem(w) for w in every)
         by_length: dict[int, list[str]] = {}
         for word in every:  # off-domain words too: "laywer" is a lawyer, not a foreign word
             if len(word) >= 3 and word.isalpha():
@@ -379,7 +370,7 @@ class Analyzer:
 
     def known(self, term: str) -> bool:
         """Whether `term` (a token or a stem) is in the vocabulary."""
-        return term in self._known
+        return term in self._known or term in self._known_stems
 
     def term(self, token: str) -> str:
         """The term for one token (cached)."""
@@ -397,7 +388,7 @@ class Analyzer:
 
     def _correct(self, token: str) -> str:
         stemmed = stem(token)
-        if len(token) <= 3 or not token.isalpha() or token in self._known or stemmed in self._known:
+        if len(token) <= 3 or not token.isalpha() or token in self._known or stemmed in self._known_stems:
             return stemmed
         # Typo-like edits only: one edit (a transposition counts as one) up to 7 letters, two
         # beyond; a real word one letter away from a domain word ("parent"/"present") is left be.
