@@ -65,6 +65,9 @@ ROLE_MARKERS: tuple[str, ...] = (
     "ai tls",
     "tl",
     "tls",
+    "tech lead role",
+    "ai lead role",
+    "tl role",
     "ai leadership",
     "ml leadership",
     "ai team",
@@ -90,6 +93,16 @@ FIELD_WORDS: tuple[str, ...] = (
     "ai role",
 )
 """Words of the field: off-domain evidence counts at `FIELD_FACTOR`."""
+DEICTIC_ROLES: tuple[str, ...] = (
+    "the role",
+    "this role",
+    "the position",
+    "this position",
+    "ai tech lead role",
+    "tech lead role",
+)
+"""Words that point back at the role: unknown words beside them are vocabulary gaps, not
+another subject (other off-domain evidence still counts in full)."""
 WEAK_LEVEL_ALIASES = frozenset(
     {
         "beginner",
@@ -201,6 +214,8 @@ _FIELD = "<field>"
 _ADJACENT = "<adjacent>"
 _MOVE = "<move>"
 _TOPIC = "<topic>"
+_FOREIGN = "<foreign>"
+_DEICTIC = "<deictic>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +252,7 @@ class IntentMatcher:
             (_FIELD, FIELD_WORDS),
             (_ADJACENT, ADJACENT_ROLES),
             (_MOVE, MOVE_CUES),
+            (_DEICTIC, DEICTIC_ROLES),
         ):
             for phrase in phrases:
                 key = self._key(phrase)
@@ -318,7 +334,7 @@ class IntentMatcher:
         scores = self._evidence(terms)
         foreign = self._foreign(terms)
         if foreign:
-            scores[_OFF] = scores.get(_OFF, 0.0) + FOREIGN_WEIGHT * min(foreign, FOREIGN_MAX)
+            scores[_FOREIGN] = FOREIGN_WEIGHT * min(foreign, FOREIGN_MAX)
         if terms[-1] in self._role_ends and self._ends_with_role(terms):
             if max((v for k, v in scores.items() if k in self._topical), default=0.0) < CUTOFF:
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
@@ -331,7 +347,7 @@ class IntentMatcher:
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         if top < CONFIDENT or second >= FUZZY_TIE * top:
             if self._fuzzy(normalized, terms, scores):
-                if scores.get(_OFF, 0.0) > 0 and self._off_domain(scores) >= HARD_OFF_DOMAIN:
+                if self._off_domain(scores) >= HARD_OFF_DOMAIN:
                     return Match("unknown", 0.8, (), False)
                 ranked = self._rank(scores, off)
                 top = ranked[0][1] if ranked else 0.0
@@ -425,17 +441,21 @@ class IntentMatcher:
             scores["skills"] = scores.get("skills", 0.0) + SKILL_KIND_BONUS / 2
 
     def _off_domain(self, scores: dict[str, float]) -> float:
-        """Off-domain evidence, weakened when the question names the role or the field."""
+        """Off-domain evidence, weakened when the question names the role or the field.
+
+        Foreign words only count when the question names neither the role nor the field (with
+        the role named, or "the role", they are more likely words the vocabulary lacks)."""
         off = scores.get(_OFF, 0.0)
         if scores.get(_ADJACENT) and not (scores.get(_ROLE) or scores.get(_MOVE) or scores.get(_TOPIC)):
             off += ADJACENT_WEIGHT
-        if off <= 0:
-            return 0.0
+        foreign = scores.get(_FOREIGN, 0.0)
         if scores.get(_ROLE):
             return off * ROLE_FACTOR
         if scores.get(_FIELD):
-            return off * FIELD_FACTOR
-        return off
+            return (off + foreign) * FIELD_FACTOR
+        if scores.get(_DEICTIC):
+            return off
+        return off + foreign
 
     def _rank(self, scores: dict[str, float], off: float) -> list[tuple[str, float]]:
         ranked = [(intent, scores.get(intent, 0.0) - off) for intent in self._intents]

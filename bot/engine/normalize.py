@@ -97,6 +97,12 @@ _SHORTHAND = {
     "reqs": "requirements",
     "req": "requirement",
     "thru": "through",
+    "enuf": "enough",
+    "nuff": "enough",
+    "gud": "good",
+    "pls": "please",
+    "plz": "please",
+    "rly": "really",
     "tho": "though",
     "y": "why",
     "w": "with",
@@ -299,6 +305,8 @@ COMMON_WORDS = frozenset(
     ask asking wondering curious interested interesting care caring worry worried
     quick quickly slow slowly fast faster easy easily hard harder heavy light
     mean meaning means basically exactly precisely specifically literally
+    strength strengths weakness weaknesses realistic realistically expert experts trust
+    basically honest opinion opinions view views advice suggestion suggestions
         """.split()
 )
 """Everyday words that are never "corrected" into a knowledge-base word."""
@@ -441,9 +449,9 @@ _ANALYZERS: dict[int, tuple[Any, Analyzer]] = {}
 def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str]]:
     """Words of the knowledge base: (in-domain, important, off-domain).
 
-    Important words are those of keywords and entity aliases (preferred when correcting a
-    typo); the in-domain words add the phrasings, examples and the guide's own text; `unknown`'s
-    keywords and phrasings are off-domain.
+    Important words are those of intent keywords (preferred when correcting a typo, and the only
+    targets of a two-slip correction); the in-domain words add entity aliases, phrasings,
+    examples and the guide's own text; `unknown`'s keywords and phrasings are off-domain.
     """
     important: set[str] = set()
     texts: list[str] = []
@@ -470,8 +478,7 @@ def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str]]:
         for item_id, topic_aliases in items.items():
             aliases.extend(topic_aliases)
             aliases.append(item_id.replace("-", " "))
-    for alias in aliases:
-        important.update(tokens_of(str(alias)))
+    texts.extend(aliases)
     texts.extend(entities.fillers)
     for section in kb.sections.values():  # the guide's own words are in the domain too
         texts.extend((section.title, *section.intro, *section.outro))
