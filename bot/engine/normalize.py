@@ -417,6 +417,11 @@ class Analyzer:
         words = [
             w for w, distance, _ in found if distance == closest and (len(token) > 4 or w[0] == token[0])
         ]
+        if _agentive(token):  # "librarian" is no typo of "library", nor "auditor" of "audit"
+            words = [w for w in words if _agentive(w)]
+            if not words:
+                self._foreign.add(stemmed)
+                return stemmed
         if not words:
             return stemmed
         best = max(words, key=lambda w: (fuzz.ratio(token, w), w in self._important, w in self._plain))
@@ -430,6 +435,15 @@ class Analyzer:
             words = [w for n in lengths for w in self._by_length.get(n, ())]
             self._near_cache[len(token)] = words
         return words
+
+
+_AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent", "ary", "ess")
+
+
+def _agentive(word: str) -> bool:
+    """Looks like a word for a person by trade ("librarian", "auditors", "tailor")."""
+    word = word[:-1] if word.endswith("s") else word
+    return len(word) >= 5 and word.endswith(_AGENTIVE)
 
 
 def analyzer_for(kb: Any) -> Analyzer:

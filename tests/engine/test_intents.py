@@ -79,6 +79,24 @@ def test_out_of_scope_is_unknown(question: str) -> None:
     assert not match.ambiguous
 
 
+@pytest.mark.parametrize(
+    "job", ["zookeeper", "optometrist", "chiropractor", "lifeguard", "locksmith", "librarian"]
+)
+def test_questions_about_jobs_the_lexicon_does_not_list_are_unknown(job: str) -> None:
+    for question in (
+        f"how much does a {job} make",
+        f"what skills does a {job} need",
+        f"career path for a {job}",
+    ):
+        assert classify(question).intent == "unknown", question
+
+
+def test_foreign_subjects_make_topic_words_out_of_scope() -> None:
+    assert classify("best practices for growing tomatoes").intent == "unknown"
+    assert classify("challenges of learning the ukulele").intent == "unknown"
+    assert classify("what are the challenges for AI tech leads").intent == "challenges"
+
+
 def test_the_role_itself_keeps_a_question_in_scope_despite_an_off_domain_word() -> None:
     assert classify("I'm a nurse, how do I become an AI tech lead?").intent == "career"
     assert classify("I'm a data scientist, how do I become a tech lead?").intent == "career"
