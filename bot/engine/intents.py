@@ -153,6 +153,9 @@ ADJACENT_WEIGHT = 5.0
 FOREIGN_WEIGHT = HARD_OFF_DOMAIN
 """Off-domain evidence per word that is neither the guide's vocabulary nor everyday English."""
 FOREIGN_MAX = 2
+UNEXPLAINED_WEIGHT = 3.0
+"""Off-domain evidence per content word nothing in the knowledge base uses, when the question
+names neither the role, the field, a salary facet nor a topic."""
 MOVE_CUES: tuple[str, ...] = (
     "become",
     "transition",
@@ -215,6 +218,7 @@ _ADJACENT = "<adjacent>"
 _MOVE = "<move>"
 _TOPIC = "<topic>"
 _FOREIGN = "<foreign>"
+_ANCHORS = frozenset({"<role>", "<field>", "<deictic>", "<topic>"})
 _DEICTIC = "<deictic>"
 
 
@@ -267,6 +271,7 @@ class IntentMatcher:
             k for k, channels in self._index.items() if len(k) == 1 and _OFF in dict(channels)
         )
         self._foreign_cache: dict[str, bool] = {}
+        self._explained = self._explained_terms(kb)
         self._longest = max((len(k) for k in self._index), default=1)
         self._starts = frozenset(k[0] for k in self._index if len(k) > 1)
         self._phrasings: list[str] = []
@@ -275,6 +280,26 @@ class IntentMatcher:
             for phrasing in spec.phrasings:
                 self._phrasings.append(" ".join(sorted(self._key(phrasing))))
                 self._phrasing_intent.append(intent)
+
+    def _explained_terms(self, kb: KnowledgeBase) -> frozenset[str]:
+        """Terms some keyword, phrasing, alias or cue uses, and everyday words."""
+        texts: list[str] = [*ROLE_MARKERS, *FIELD_WORDS, *ADJACENT_ROLES, *MOVE_CUES, *DEICTIC_ROLES]
+        for intent, spec in kb.intents.items():
+            if intent != "unknown":
+                texts.extend((*spec.keywords, *spec.phrasings, *spec.examples))
+        spec = kb.entities
+        for aliases in spec.levels.values():
+            texts.extend(aliases)
+        for location in spec.locations.values():
+            texts.extend(location.aliases)
+        for industry in spec.industries.values():
+            texts.extend(industry.aliases)
+        texts.extend(spec.unlisted_locations)
+        for items in spec.topics.values():
+            for item_id, aliases in items.items():
+                texts.extend((*aliases, item_id.replace("-", " ")))
+        terms = {t for text in texts for t in self._key(text)}
+        return frozenset(terms | {self._analyzer.term(w) for w in COMMON_WORDS})
 
     def _key(self, text: str) -> tuple[str, ...]:
         return self._analyzer.terms(tokens_of(str(text)))
@@ -339,6 +364,10 @@ class IntentMatcher:
             if max((v for k, v in scores.items() if k in self._topical), default=0.0) < CUTOFF:
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
         self._entity_evidence(scores, entities, terms)
+        if not (scores.keys() & _ANCHORS) and not entities.salary_facets() and entities.years is None:
+            unexplained = self._unexplained(terms)
+            if unexplained:
+                scores[_FOREIGN] = scores.get(_FOREIGN, 0.0) + UNEXPLAINED_WEIGHT * min(unexplained, 2)
         off = self._off_domain(scores)
         if off >= HARD_OFF_DOMAIN:
             return Match("unknown", min(0.99, 0.6 + off / 20.0), (), False)
@@ -363,6 +392,22 @@ class IntentMatcher:
         confidence = _confidence(top) * (0.75 + 0.25 * min(1.0, margin / 0.5))
         ambiguous = second >= min(AMBIGUOUS_MIN, cutoff + 0.5) and second >= AMBIGUITY * top
         return Match(ranked[0][0], round(confidence, 3), confidences, ambiguous)
+
+    def _unexplained(self, terms: tuple[str, ...]) -> int:
+        """Distinct content words that no keyword, phrasing or alias uses ("goats", "lawn"):
+        beside topic words alone ("tips for raising goats") they are probably the subject."""
+        explained, off_words = self._explained, self._off_words
+        return len(
+            {
+                t
+                for t in terms
+                if t not in explained
+                and len(t) > 2
+                and not t[0].isdigit()
+                and (t,) not in off_words
+                and not self._analyzer.foreign(t)
+            }
+        )
 
     def _foreign(self, terms: tuple[str, ...]) -> int:
         """How many distinct terms are foreign (and not already off-domain evidence)."""

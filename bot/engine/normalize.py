@@ -413,6 +413,10 @@ class Analyzer:
         if not found:
             self._foreign.add(stemmed)  # probably what the question is really about
             return stemmed
+        found = [hit for hit in found if hit[1] > 1 or _slip(token, hit[0])]
+        if not found:
+            self._foreign.add(stemmed)
+            return stemmed
         closest = min(distance for _, distance, _ in found)
         words = [
             w for w, distance, _ in found if distance == closest and (len(token) > 4 or w[0] == token[0])
@@ -435,6 +439,33 @@ class Analyzer:
             words = [w for n in lengths for w in self._by_length.get(n, ())]
             self._near_cache[len(token)] = words
         return words
+
+
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS: dict[str, frozenset[str]] = {}
+for _row, _line in enumerate(_KEYBOARD):
+    for _col, _key in enumerate(_line):
+        _near_keys = set()
+        for _r in (_row - 1, _row, _row + 1):
+            if 0 <= _r < len(_KEYBOARD):
+                for _c in (_col - 1, _col, _col + 1):
+                    if 0 <= _c < len(_KEYBOARD[_r]):
+                        _near_keys.add(_KEYBOARD[_r][_c])
+        _NEIGHBOURS[_key] = frozenset(_near_keys - {_key})
+_VOWELS = frozenset("aeiouy")
+
+
+def _slip(typed: str, word: str) -> bool:
+    """Whether one edit from `word` to `typed` looks like a slip of the fingers: a letter
+    dropped, doubled or swapped with its neighbour, a neighbouring key, or a vowel for a vowel
+    ("salery"). "goats" is not a slip for "goals" (t and l are far apart)."""
+    if len(typed) != len(word):
+        return True
+    diffs = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    if len(diffs) != 1:
+        return True  # a transposition
+    a, b = typed[diffs[0]], word[diffs[0]]
+    return (a in _VOWELS and b in _VOWELS) or b in _NEIGHBOURS.get(a, frozenset())
 
 
 _AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent", "ary", "ess")
