@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.entities import Entities
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.normalize import COMMON_WORDS, Analyzer, Normalized, analyzer_for, tokens_of
+from bot.engine.normalize import COMMON_WORDS, EVERYDAY_WORDS, Analyzer, Normalized, analyzer_for, tokens_of
 
 CUTOFF = 3.0
 """Least evidence (after off-domain penalties) for an in-scope answer; calibrated on the golden set."""
@@ -103,6 +103,27 @@ DEICTIC_ROLES: tuple[str, ...] = (
 )
 """Words that point back at the role: unknown words beside them are vocabulary gaps, not
 another subject (other off-domain evidence still counts in full)."""
+WORK_CONTEXT: tuple[str, ...] = (
+    "my team",
+    "the team",
+    "our team",
+    "a team",
+    "my job",
+    "my work",
+    "my career",
+    "my role",
+    "my manager",
+    "my boss",
+    "my engineers",
+    "leading",
+    "lead",
+    "leader",
+    "leadership",
+    "manager",
+    "managing",
+)
+"""The user's own work: words nothing else explains are probably about that work, not another
+subject (lexicon off-domain and foreign words still count)."""
 WEAK_LEVEL_ALIASES = frozenset(
     {
         "beginner",
@@ -218,7 +239,8 @@ _ADJACENT = "<adjacent>"
 _MOVE = "<move>"
 _TOPIC = "<topic>"
 _FOREIGN = "<foreign>"
-_ANCHORS = frozenset({"<role>", "<field>", "<deictic>", "<topic>"})
+_ANCHORS = frozenset({"<role>", "<field>", "<deictic>", "<topic>", "<work>"})
+_WORK = "<work>"
 _DEICTIC = "<deictic>"
 
 
@@ -257,6 +279,7 @@ class IntentMatcher:
             (_ADJACENT, ADJACENT_ROLES),
             (_MOVE, MOVE_CUES),
             (_DEICTIC, DEICTIC_ROLES),
+            (_WORK, WORK_CONTEXT),
         ):
             for phrase in phrases:
                 key = self._key(phrase)
@@ -299,7 +322,7 @@ class IntentMatcher:
             for item_id, aliases in items.items():
                 texts.extend((*aliases, item_id.replace("-", " ")))
         terms = {t for text in texts for t in self._key(text)}
-        return frozenset(terms | {self._analyzer.term(w) for w in COMMON_WORDS})
+        return frozenset(terms | {self._analyzer.term(w) for w in COMMON_WORDS | EVERYDAY_WORDS})
 
     def _key(self, text: str) -> tuple[str, ...]:
         return self._analyzer.terms(tokens_of(str(text)))
@@ -365,9 +388,11 @@ class IntentMatcher:
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
         self._entity_evidence(scores, entities, terms)
         if not (scores.keys() & _ANCHORS) and not entities.salary_facets() and entities.years is None:
+            # Only for questions about nothing the bot knows but topic words ("tips for X"); the
+            # user's own team or job ("my team", "leading") is context enough.
             unexplained = self._unexplained(terms)
             if unexplained:
-                scores[_FOREIGN] = scores.get(_FOREIGN, 0.0) + UNEXPLAINED_WEIGHT * min(unexplained, 2)
+                scores[_FOREIGN] = scores.get(_FOREIGN, 0.0) + UNEXPLAINED_WEIGHT * min(unexplained, 1)
         off = self._off_domain(scores)
         if off >= HARD_OFF_DOMAIN:
             return Match("unknown", min(0.99, 0.6 + off / 20.0), (), False)

@@ -307,9 +307,86 @@ COMMON_WORDS = frozenset(
     mean meaning means basically exactly precisely specifically literally
     strength strengths weakness weaknesses realistic realistically expert experts trust
     basically honest opinion opinions view views advice suggestion suggestions
-        """.split()
+    """.split()
 )
 """Everyday words that are never "corrected" into a knowledge-base word."""
+
+EVERYDAY_WORDS = frozenset(
+    """    accept accepted access account accurate achieve achieved achievement act action actions active
+    activity add added adding address adjust admit adopt advantage affect afford afraid agree
+    agreed agreement ahead aim allow allowed alone alternative amount announce annoying answer
+    anxious apart apparent appear approach approve area argue argument arrange arrive aspect
+    assess assign assist assume attempt attend attention attitude attract available avoid aware
+    balance base based basis bear beat behalf behave behavior behaviour behind belong benefit
+    beyond blame block board body bold boost bother bottom boundary brain branch break brief
+    broad broken budget build built burden burn burned burnout calm capable capacity care career
+    careful carry catch cause center central chance charge cheap check choice choose chosen
+    claim class clean clear client close closely coach collect combine comfort comfortable
+    command comment commit commitment common communicate community complain complete complex
+    concern concept conclude condition conduct confidence confident confirm conflict confused
+    connect consider consistent constant contact contain content context continue contract
+    control convince cope copy core correct cost count couple course cover crack create credit
+    crisis critical criticism cross crucial culture current cut daily damage deadline deadlines
+    deal dealing decide decision deep defend define degree delay deliver demand depend describe
+    deserve design desire detail details determine develop devote difference difficulty direct
+    direction discuss discussion distance divide document domain doubt draft drive drop due
+    duty eager earn ease edge effect effective effectively efficient effort either element
+    eliminate else emerge emphasis employ employee employees employer enable encourage end
+    energy engage enjoy ensure enter entire environment equal error escape essential establish
+    estimate evaluate event evidence evolve exact examine exceed excellent exchange excited
+    exist expand expect expensive experience expert explain explore express extend extra
+    face fail failure fair fall falling familiar fault favor fear feature feedback fight figure
+    fill final find fine finish firm fit fix flexible focus follow force form formal forward
+    frame free frequent friend friendly front frustrated fulfil fulfill function fund gain gap
+    gather general generate goal govern grade grant grasp ground group grow growth guarantee
+    guide habit half handle hang happen happy harm head heading health hear heavy help hesitate
+    hide highlight hire hold honest hope host hour huge human hurt identify ignore image impact
+    implement imply improve include income increase independent indicate individual influence
+    inform initial input insight insist inspire instance intend interest internal interview
+    introduce invest invite involve issue item join judge jump junior justify keen key kick
+    kind knowledge label lack land language large latest launch layer learn leave lecture left
+    length lesson level lie limit line link list listen load local lock logic loose lose loss
+    lost loud love low luck maintain major manage mark master match material matter measure
+    meet meeting meetings member memory mention mentor merit message method middle mind miss
+    mission mistake mix mode model moment money monitor mood motivate motivation move multiple
+    native nature negative negotiate nervous network neutral normal note notice object objective
+    obtain obvious occur offer official open operate opinion opportunity option order
+    organize origin outcome output outside overcome overview owner pace pack pair panic paper
+    parallel particular partner party pass passion path pattern pay peak peer perform perhaps
+    period permit personal perspective phase pick picture piece pitch plan play pleasure plenty
+    pocket point policy polite poor popular position positive possess post potential power
+    practical practice praise prefer prepare present pressure pretend prevent previous price
+    pride primary principle prior priority private problem procedure proceed process produce
+    product professional progress project promise promote proof proper protect proud prove
+    provide public publish pull purpose push qualify quality quarter quick quiet quit quote
+    raise range rank rate rather reach react read ready realize reason receive recent recognize
+    recommend record recover reduce refer reflect refuse regard regular reject relate relation
+    relationship relax release relevant rely remain remember remind remote remove repeat
+    replace reply report represent request require research reserve resist resolve resource
+    respect respond response responsible rest result retain return reveal review reward rich
+    rid rise risk role room root round routine rule rush safe satisfy save scale schedule scope
+    score search season secure seek select sell send senior sense sensitive separate serious
+    serve service session settle severe shape share sharp shift short show sign signal
+    significant silent simple single site situation size skill slight smart smooth social solid
+    solve sort source space speak special speed spend split spot spread stable staff stage
+    stand standard start state status steady step stick stop straight strategy stress stretch
+    strict strike strong structure struggle student study style subject submit succeed success
+    suffer suggest suit summary supply support suppose surface surprise survive switch system
+    tackle talent target task taste teach team tend term test theory thorough threat tight
+    tip title tone tool top topic total touch tough track trade train transfer trend trial
+    trick trigger trouble trust truth turn typical unclear understand unique unit update upset
+    urgent useful user value variety version view visible vision voice volume wait wake walk
+    warn waste watch weak wear weight welcome whole wide win wish worry worth write wrong
+    yield zone
+    schedules meeting deadlines respected behind sharpen sharpened sharper creep creeping
+    overtime workload workday weekday weekend office remote hybrid onsite colleague colleagues
+    coworker coworkers peer peers boss bosses report reports manager managers direct reports
+    lead leads leading leader leaders leadership people team teams member members
+
+        """.split()
+)
+"""More everyday English, including workplace words: known (never foreign), but unlike
+`COMMON_WORDS` not ignored when words are mined for evidence."""
 
 
 class Analyzer:
@@ -338,7 +415,7 @@ class Analyzer:
             keys.sort(key=len, reverse=True)
         self._filler_starts = frozenset(self._fillers)
         words = {w for w in vocabulary if w}
-        every = words | COMMON_WORDS | {w for w in known if w}
+        every = words | COMMON_WORDS | EVERYDAY_WORDS | {w for w in known if w}
         self._known = frozenset(every)
         self._known_stems = frozenset(stem(w) for w in every)
         by_length: dict[int, list[str]] = {}
@@ -350,7 +427,7 @@ class Analyzer:
         self._foreign: set[str] = set()
         self._near_cache: dict[int, list[str]] = {}
         self._domain = frozenset(words)
-        self._plain = self._domain | COMMON_WORDS
+        self._plain = self._domain | COMMON_WORDS | EVERYDAY_WORDS
         self._important = frozenset(important) or self._domain
 
     def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
