@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -74,7 +75,10 @@ def run_gunicorn(load: Callable[[], WSGIApp], opts: dict[str, Any]) -> int:
         if os.getpid() != master:
             raise  # a worker exiting: let gunicorn finish it
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-        return 0 if code == 0 else 2
+        if code == 0:
+            return 0
+        print("aitl serve: the server could not start (its log above says why)", file=sys.stderr)
+        return 2
     return 0
 
 

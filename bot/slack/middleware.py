@@ -44,7 +44,14 @@ class Incoming(Middleware):
         if url:
             req.context["respond"] = RetryingRespond(response_url=url)
         body = req.body
-        if body.get("type") != "event_callback":
+        kind = body.get("type")
+        if kind == "app_rate_limited":  # https://docs.slack.dev/apis/events-api/#rate-limiting
+            log.warning(
+                "Slack is rate limiting event deliveries: minute_rate_limited=%s",
+                body.get("minute_rate_limited"),
+            )
+            return BoltResponse(status=200, body="")
+        if kind != "event_callback":
             return next()
         event = body.get("event") or {}
         if event.get("type") in MESSAGE_EVENTS and not answerable(event):

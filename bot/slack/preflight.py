@@ -20,6 +20,8 @@ TIMEOUT_SECONDS = 10
 def check(settings: Settings) -> None:
     """Raise ConfigError (one line) unless the settings can serve Slack."""
     settings.require_slack()
+    if settings.knowledge_dir is not None and not settings.knowledge_dir.is_dir():
+        raise ConfigError(f"AITL_KNOWLEDGE_DIR is not a folder: {settings.knowledge_dir}")
     data = _call(settings, "auth.test", token=settings.bot_token)
     if not data.get("ok"):
         raise ConfigError(f"SLACK_BOT_TOKEN was refused by auth.test ({data.get('error', 'unknown error')})")

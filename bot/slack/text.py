@@ -31,14 +31,14 @@ class Question:
 
 
 def _plain_token(match: re.Match[str]) -> str:
-    """`<@U1>` -> `@U1`, `<!here>` -> `here`, `<#C1|general>` -> `#general`, `<url|label>` -> `label`."""
+    """`<#C1|general>` -> `#general`, `<url|label>` -> `label`; mentions (`<@U1>`, `<!here>`,
+    `<!subteam^S1|@team>`) are dropped: they address people, they are not part of the question."""
     inner = match.group(1)
     target, _, label = inner.partition("|")
-    if target.startswith("!"):
-        name = target[1:].split("^", 1)[0]
-        return label.lstrip("@") or name
-    if target.startswith(("@", "#")):
-        return target[0] + label if label else target
+    if target.startswith(("!", "@")):
+        return " "
+    if target.startswith("#"):
+        return "#" + label if label else target
     return label or target
 
 

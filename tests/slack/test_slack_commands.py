@@ -144,3 +144,10 @@ def test_ack_comes_fast_even_when_the_reply_is_slow(slack: SlackSender, fake: Fa
 def test_a_different_signed_headers_helper_matches_bolt() -> None:
     headers = signed_headers("s", "body", timestamp=1531420618)
     assert headers["X-Slack-Signature"].startswith("v0=") and len(headers["X-Slack-Signature"]) == 67
+
+
+def test_another_command_is_acknowledged_with_a_pointer_to_aitl(
+    slack: SlackSender, fake: FakeSlackAPI
+) -> None:
+    status, body = slack.command("hello", response_url=fake.response_url(), command="/other")
+    assert status == 200 and "/aitl" in body

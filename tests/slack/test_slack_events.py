@@ -184,3 +184,15 @@ def test_a_failed_reply_becomes_one_friendly_line_in_the_thread(
     (apology,) = fake.wait_for("chat.postMessage", timeout=10)
     assert apology.text == "Sorry, something went wrong on my side. Please try again in a moment."
     assert apology.body["thread_ts"] == event["ts"]
+
+
+def test_app_rate_limited_notice_is_acknowledged(slack: SlackSender, fake: FakeSlackAPI) -> None:
+    import json
+
+    notice = {
+        "token": "x",
+        "type": "app_rate_limited",
+        "team_id": "T0AITL",
+        "minute_rate_limited": 1518467820,
+    }
+    assert slack.post(json.dumps(notice), content_type="application/json")[0] == 200

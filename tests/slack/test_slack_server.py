@@ -29,6 +29,7 @@ def _serve_fails(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         ({"SLACK_APP_TOKEN": "not-an-app-token"}, "SLACK_APP_TOKEN"),
         ({"PORT": "http"}, "PORT"),
         ({"SLACK_API_URL": "ftp://example"}, "SLACK_API_URL"),
+        ({"AITL_KNOWLEDGE_DIR": "/nonexistent/knowledge"}, "AITL_KNOWLEDGE_DIR"),
     ],
 )
 def test_bad_configuration_exits_2_with_one_line(

@@ -24,10 +24,10 @@ from bot.slack.text import MAX_QUESTION, defuse, plain_question
     ("raw", "plain"),
     [
         ("<@UBOT> what is the salary?", "what is the salary?"),
-        ("<@UBOT|aitl> <!channel> salary", "channel salary"),
-        ("<!subteam^S1|@leads> skills", "leads skills"),
+        ("<@UBOT|aitl> <!channel> salary", "salary"),
+        ("<!subteam^S1|@leads> skills for <@U2>", "skills for"),
         ("see <https://x.example|this> &amp; that", "see this & that"),
-        ("&lt;!everyone&gt; career", "everyone career"),
+        ("&lt;!everyone&gt; career", "career"),
         ("<#C123|general> trends", "#general trends"),
     ],
 )

@@ -35,7 +35,14 @@ def on_unknown_view(ack: Ack, body: dict[str, Any]) -> None:
     )
 
 
+def on_other_command(ack: Ack, body: dict[str, Any]) -> None:
+    """A slash command this app does not own (a renamed command, a copied manifest): say so."""
+    ack(text="This app answers `/aitl` only. Try `/aitl help`.")
+    log.warning("unknown command acknowledged: %r", str(body.get("command"))[:40])
+
+
 def register(app: App) -> None:
+    app.command(ANY)(on_other_command)
     app.event(ANY)(on_other_event)
     app.action(ANY)(on_unknown_action)
     app.view(ANY)(on_unknown_view)
