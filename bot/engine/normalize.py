@@ -242,7 +242,9 @@ COMMON_WORDS = frozenset(
     yet you your yours yourself yourselves maybe guess curious cool awesome please hello hi hey
     tomorrow yesterday week weeks month months year years everybody nobody anybody company
     companies team teams job jobs world life live living ending kinds
-    three four five six seven eight nine ten twenty hundred thousand million billion
+    three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    thousand million billion decade decades half quarter dozen couple once twice
     usual usually whats hows im ive id youre theyre dont doesnt isnt arent wont cant
     actual actually anymore else also able across big bigger biggest small smaller smallest
     best worse worst higher highest lower lowest better more most less least much many
