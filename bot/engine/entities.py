@@ -154,7 +154,10 @@ class EntityExtractor:
                 for alias in (*aliases, item.replace("-", " ")):
                     self._add(alias, _Alias("topic", (section, item), alias))
         self._longest = max((len(k) for k in self._index), default=1)
-        self._starts = frozenset(k[0] for k in self._index if len(k) > 1)
+        self._starts: dict[str, int] = {}  # first term -> longest alias starting with it
+        for key in self._index:
+            if len(key) > 1:
+                self._starts[key[0]] = max(self._starts.get(key[0], 1), len(key))
         self._cues = self._topic_cues(kb)
         self._bands = sorted(kb.salaries.levels.values(), key=lambda band: band.min_years)
 
@@ -189,7 +192,7 @@ class EntityExtractor:
         i, n = 0, len(terms)
         index, starts = self._index, self._starts
         while i < n:
-            longest = min(self._longest, n - i) if terms[i] in starts else 1
+            longest = min(starts.get(terms[i], 1), n - i)
             for size in range(longest, 0, -1):
                 entries = index.get(terms[i : i + size])
                 if entries is None:

@@ -25,6 +25,7 @@ the answer can offer "Did you mean ...?".
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -49,7 +50,7 @@ AMBIGUOUS_MIN = 3.5
 FUZZY_CUTOFF = 82.0
 """rapidfuzz `token_sort_ratio` a phrasing must reach to count as near-verbatim."""
 FUZZY_BONUS = 3.0
-CONFIDENT = 5.0
+CONFIDENT = 4.0
 """Top score above which, unless the runner-up is within `FUZZY_TIE`, the fuzzy pass is skipped."""
 FUZZY_TIE = 0.85
 
@@ -232,6 +233,7 @@ GUIDE_WEIGHT = 1.0
 ROLE_AT_END = 2.0
 """Evidence for `overview` when a question ends by naming the role and asks nothing more specific."""
 
+_DIGIT = re.compile(r"\d")
 _OFF = "<off>"
 _ROLE = "<role>"
 _FIELD = "<field>"
@@ -296,7 +298,10 @@ class IntentMatcher:
         self._foreign_cache: dict[str, bool] = {}
         self._explained = self._explained_terms(kb)
         self._longest = max((len(k) for k in self._index), default=1)
-        self._starts = frozenset(k[0] for k in self._index if len(k) > 1)
+        self._starts: dict[str, int] = {}  # first term -> longest phrase starting with it
+        for key in self._index:
+            if len(key) > 1:
+                self._starts[key[0]] = max(self._starts.get(key[0], 1), len(key))
         self._phrasings: list[str] = []
         self._phrasing_intent: list[str] = []
         for intent, spec in kb.intents.items():
@@ -463,11 +468,12 @@ class IntentMatcher:
     def _evidence(self, terms: tuple[str, ...]) -> dict[str, float]:
         """Keyword evidence per channel; each word or phrase counts once however often it occurs."""
         scores: dict[str, float] = {}
-        index, starts, longest = self._index, self._starts, self._longest
+        index, starts = self._index, self._starts
         seen: set[tuple[str, ...]] = set()
         n = len(terms)
         for i in range(n):
-            sizes = range(1, min(longest, n - i) + 1) if terms[i] in starts else (1,)
+            longest = starts.get(terms[i], 1)
+            sizes = range(1, min(longest, n - i) + 1) if longest > 1 else (1,)
             for size in sizes:
                 key = terms[i : i + size]
                 channels = index.get(key)
@@ -491,7 +497,7 @@ class IntentMatcher:
             scores["qualifications"] = scores.get("qualifications", 0.0) + YEARS_QUALIFICATIONS
         if entities.salary_facets() >= 2:
             salary += MULTI_FACET_SALARY
-        if any(t[0].isdigit() and _is_amount(t) for t in terms):
+        if _DIGIT.search(" ".join(terms)) and any(_is_amount(t) for t in terms):
             salary += AMOUNT_SALARY
         if salary:
             scores["salary"] = scores.get("salary", 0.0) + salary
