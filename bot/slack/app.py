@@ -17,8 +17,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config import ConfigError, Settings
 from bot.slack import errors, middleware
+from bot.slack.background import Background
 from bot.slack.dedup import RecentKeys
-from bot.slack.deps import Background, Deps
+from bot.slack.deps import Deps
 from bot.slack.listeners import actions, commands, events, fallbacks, home
 from bot.slack.webapi import web_client
 

@@ -12,7 +12,8 @@ from slack_bolt import App
 from bot.config import Settings
 from bot.slack import errors
 from bot.slack.app import build_app
-from bot.slack.deps import Background, Deps
+from bot.slack.background import Background
+from bot.slack.deps import Deps
 from bot.slack.gate import Gate
 
 log = logging.getLogger(__name__)

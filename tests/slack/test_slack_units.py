@@ -179,3 +179,44 @@ def test_gate_lets_work_through_when_quiet_and_holds_it_while_busy() -> None:
     started = time.monotonic()
     gate.wait_quiet(since=started)
     assert time.monotonic() - started < 0.25
+
+
+def test_background_reports_a_failed_job_once_and_keeps_going() -> None:
+    from bot.slack.background import Background
+
+    reports: list[dict] = []
+    done = threading.Event()
+    background = Background(on_error=lambda **kw: reports.append(kw))
+
+    def boom() -> None:
+        raise RuntimeError("web api down")
+
+    context = {"response_url": "https://hooks.example/x", "respond": "the-respond"}
+    background.run(boom, body={"team_id": "T1"}, client="c", context=context)
+    background.run(done.set, body={}, client="c", context=None)
+    assert done.wait(2)
+    background.shutdown()
+    assert (
+        len(reports) == 1
+        and reports[0]["respond"] == "the-respond"
+        and reports[0]["body"] == {"team_id": "T1"}
+    )
+
+
+def test_background_holds_jobs_while_busy_but_not_urgent_ones_and_drains_on_shutdown() -> None:
+    from bot.slack.background import Background
+
+    gate = Gate(quiet_seconds=0.01, max_wait_seconds=30)
+    gate.enter()  # a request in flight for the whole test
+    background = Background(gate=gate)
+    ran: list[str] = []
+    urgent = threading.Event()
+    background.run(lambda: ran.append("reply"), body={}, client=None, context=None)
+    background.run(
+        lambda: (ran.append("modal"), urgent.set()), body={}, client=None, context=None, urgent=True
+    )
+    assert urgent.wait(2)
+    time.sleep(0.1)
+    assert ran == ["modal"]
+    background.shutdown()
+    assert ran == ["modal", "reply"]
