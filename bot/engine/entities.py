@@ -37,7 +37,6 @@ ROLE_ALIASES: tuple[str, ...] = (
     "tl",
     "tls",
     "team lead",
-    "tech hub lead",
 )
 """The role itself: consumed before entity aliases so that "tech" in "tech lead" is no industry."""
 
@@ -153,7 +152,6 @@ class EntityExtractor:
             for item, aliases in items.items():
                 for alias in (*aliases, item.replace("-", " ")):
                     self._add(alias, _Alias("topic", (section, item), alias))
-        self._longest = max((len(k) for k in self._index), default=1)
         self._starts: dict[str, int] = {}  # first term -> longest alias starting with it
         for key in self._index:
             if len(key) > 1:

@@ -297,7 +297,6 @@ class IntentMatcher:
         )
         self._foreign_cache: dict[str, bool] = {}
         self._explained = self._explained_terms(kb)
-        self._longest = max((len(k) for k in self._index), default=1)
         self._starts: dict[str, int] = {}  # first term -> longest phrase starting with it
         for key in self._index:
             if len(key) > 1:
