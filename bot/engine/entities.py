@@ -260,11 +260,12 @@ class EntityExtractor:
             if years >= band.min_years:
                 chosen = band
         shown = f"{years:g} years"
+        read = f"Read *{text}*" + ("" if text in (shown, f"{years:g} year") else f" ({shown})")
         if years < chosen.min_years:
-            return chosen.id, (
-                f"Read *{text}* ({shown}) as below the guide's lowest band, {chosen.label}; showing that band"
-            )
-        return chosen.id, f"Read *{text}* ({shown}) as {chosen.label} ({BOUNDARY_RULE})"
+            return chosen.id, f"{read} as below the guide's lowest band, {chosen.label}; showing that band"
+        on_boundary = any(years in (band.min_years, band.max_years) for band in self._bands)
+        rule = f" ({BOUNDARY_RULE})" if on_boundary else ""
+        return chosen.id, f"{read} as {chosen.label}{rule}"
 
     def _tier_label(self, tier: str, fallback: str) -> str:
         table = self._kb.salaries.locations.get(tier)
