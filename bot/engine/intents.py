@@ -121,7 +121,13 @@ WORK_CONTEXT: tuple[str, ...] = (
     "leader",
     "leadership",
     "manager",
+    "manage",
     "managing",
+    "hire",
+    "hiring",
+    "mentor",
+    "mentoring",
+    "team",
 )
 """The user's own work: words nothing else explains are probably about that work, not another
 subject (lexicon off-domain and foreign words still count)."""
@@ -168,6 +174,19 @@ ADJACENT_ROLES: tuple[str, ...] = (
     "product owner",
     "cto",
     "chief technology officer",
+    "engineer",
+    "developer",
+    "programmer",
+    "architect",
+    "analyst",
+    "designer",
+    "scientist",
+    "technician",
+    "administrator",
+    "specialist",
+    "consultant",
+    "prompt engineer",
+    "cloud engineer",
 )
 """Neighbouring tech roles: a question about *them* is out of scope, one about moving on from them
 towards the lead role is not."""
@@ -521,7 +540,8 @@ class IntentMatcher:
         Foreign words only count when the question names neither the role nor the field (with
         the role named, or "the role", they are more likely words the vocabulary lacks)."""
         off = scores.get(_OFF, 0.0)
-        if scores.get(_ADJACENT) and not (scores.get(_ROLE) or scores.get(_MOVE) or scores.get(_TOPIC)):
+        related = scores.get(_ROLE) or scores.get(_TOPIC) or (scores.get(_MOVE) and scores.get(_WORK))
+        if scores.get(_ADJACENT) and not related:  # "become a cloud engineer" is another job
             off += ADJACENT_WEIGHT
         foreign = scores.get(_FOREIGN, 0.0)
         if scores.get(_ROLE):
