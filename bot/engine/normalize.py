@@ -379,7 +379,7 @@ EVERYDAY_WORDS = frozenset(
     trick trigger trouble trust truth turn typical unclear understand unique unit update upset
     urgent useful user value variety version view visible vision voice volume wait wake walk
     warn waste watch weak wear weight welcome whole wide win wish worry worth write wrong
-    yield zone
+    yield zone spec specs specification specifications doc docs
     schedules meeting deadlines respected behind sharpen sharpened sharper creep creeping
     overtime workload workday weekday weekend office remote hybrid onsite colleague colleagues
     coworker coworkers peer peers boss bosses report reports manager managers direct reports
