@@ -11,8 +11,9 @@ question is scored in a single pass of dictionary look-ups:
    ("nurse", "weather", "write me"); a *foreign* word (neither the guide's vocabulary nor
    everyday English, nor a typo of one: "tomatoes", "guitar") counts as much as the hard limit;
    a neighbouring tech role ("data scientist") counts unless the question relates it to the
-   lead role. Naming the role ("tech lead") or the field ("ai", "ml") weakens that evidence;
-   at `HARD_OFF_DOMAIN` the answer is `unknown`.
+   lead role. Naming the role ("tech lead") or the field ("ai", "ml") weakens that evidence,
+   except for decisive keywords (weight >= `DECISIVE`: task requests such as "write me a
+   function"); at `HARD_OFF_DOMAIN` the answer is `unknown`.
 4. Near-verbatim phrasings: when keyword evidence is weak or the top two are close, rapidfuzz
    compares the question with every phrasing (`process.extractOne`, `fuzz.ratio` on sorted
    terms, i.e. a token-sort ratio, with a score cutoff) and adds a bonus to its intent.
@@ -42,6 +43,8 @@ SHORT_CUTOFF = 2.0
 ROLE_CUTOFF = 1.5
 """Cutoff when the question names the role and nothing off-domain: it is about the role."""
 HARD_OFF_DOMAIN = 4.5
+DECISIVE = 8.0
+"""`unknown` keywords weighing this much are decisive: naming the role does not weaken them."""
 """Off-domain evidence (after weakening by role or field words) that makes a question `unknown`."""
 AMBIGUITY = 0.6
 """Runner-up score / top score at or above which the match is `ambiguous`..."""
@@ -260,6 +263,7 @@ _ADJACENT = "<adjacent>"
 _MOVE = "<move>"
 _TOPIC = "<topic>"
 _FOREIGN = "<foreign>"
+_TASK = "<task>"
 _ANCHORS = frozenset({"<role>", "<field>", "<deictic>", "<topic>", "<work>"})
 _WORK = "<work>"
 _DEICTIC = "<deictic>"
@@ -286,8 +290,10 @@ class IntentMatcher:
         self._topic_intent = {s.topic_section: i for i, s in kb.intents.items() if s.topic_section}
         weights: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
         for intent, spec in kb.intents.items():
-            channel = _OFF if intent == "unknown" else intent
             for keyword, weight in spec.keywords.items():
+                channel = intent
+                if intent == "unknown":
+                    channel = _TASK if weight >= DECISIVE else _OFF
                 key = self._key(keyword)
                 if key:  # "salary" and "salaries" are one term: the larger weight counts
                     slot = weights[key]
@@ -312,7 +318,7 @@ class IntentMatcher:
             key: tuple(channels.items()) for key, channels in weights.items()
         }
         self._off_words = frozenset(
-            k for k, channels in self._index.items() if len(k) == 1 and _OFF in dict(channels)
+            k for k, channels in self._index.items() if len(k) == 1 and {_OFF, _TASK} & dict(channels).keys()
         )
         self._foreign_cache: dict[str, bool] = {}
         self._explained = self._explained_terms(kb)
@@ -544,6 +550,9 @@ class IntentMatcher:
         if scores.get(_ADJACENT) and not related:  # "become a cloud engineer" is another job
             off += ADJACENT_WEIGHT
         foreign = scores.get(_FOREIGN, 0.0)
+        task = scores.get(_TASK, 0.0)  # decisive: not weakened by the role or the field
+        if task:
+            return task + self._off_domain({k: v for k, v in scores.items() if k != _TASK})
         if scores.get(_ROLE):
             return off * ROLE_FACTOR
         if scores.get(_FIELD):

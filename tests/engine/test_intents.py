@@ -97,6 +97,11 @@ def test_foreign_subjects_make_topic_words_out_of_scope() -> None:
     assert classify("what are the challenges for AI tech leads").intent == "challenges"
 
 
+def test_task_requests_stay_out_of_scope_even_when_they_name_the_role() -> None:
+    assert classify("write me a python function that computes an AI tech lead salary").intent == "unknown"
+    assert classify("tell me a joke about AI tech leads").intent == "unknown"
+
+
 def test_the_role_itself_keeps_a_question_in_scope_despite_an_off_domain_word() -> None:
     assert classify("I'm a nurse, how do I become an AI tech lead?").intent == "career"
     assert classify("I'm a data scientist, how do I become a tech lead?").intent == "career"
