@@ -501,7 +501,7 @@ class Analyzer:
             w for w, distance, _ in found if distance == closest and (len(token) > 4 or w[0] == token[0])
         ]
         if _agentive(token):  # "librarian" is no typo of "library", nor "auditor" of "audit"
-            words = [w for w in words if _agentive(w)]
+            words = [w for w in words if _agentive(w) or not _related(token, w, closest)]
             if not words:
                 self._foreign.add(stemmed)
                 return stemmed
@@ -554,6 +554,12 @@ def _agentive(word: str) -> bool:
     """Looks like a word for a person by trade ("librarian", "auditors", "tailor")."""
     word = word[:-1] if word.endswith("s") else word
     return len(word) >= 5 and word.endswith(_AGENTIVE)
+
+
+def _related(token: str, word: str, distance: int) -> bool:
+    """`word` looks like another form of `token` rather than a slip: one is a prefix of the
+    other ("auditor"/"audit"), or they are two edits apart ("librarian"/"library")."""
+    return distance > 1 or token.startswith(word) or word.startswith(token)
 
 
 def analyzer_for(kb: Any) -> Analyzer:
