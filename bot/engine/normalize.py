@@ -4,7 +4,8 @@
 mentions, link targets), emoji, punctuation, contractions and filler ("hey bot, quick question:").
 `Analyzer` turns tokens into *terms*: spelling corrected against the knowledge base's vocabulary
 (rapidfuzz, cached per token) and lightly stemmed, so "salaries", "salery" and "salary" are one
-term. Entities and intents both match on terms.
+term; it also strips filler and tells which words are foreign to the domain. Entities and intents
+both match on terms.
 """
 
 from __future__ import annotations
@@ -392,12 +393,17 @@ EVERYDAY_WORDS = frozenset(
 
 
 class Analyzer:
-    """Tokens -> terms: spelling-corrected against a vocabulary, then stemmed; cached per token.
+    """Tokens -> terms: spelling-corrected, then stemmed; cached per token.
 
-    Only a token that is not already a known word (after stemming) is corrected, to the closest
-    `vocabulary` word of similar length (rapidfuzz `fuzz.ratio`), and only above a cutoff that
-    tightens for short words; tokens of three letters or fewer and numbers are left alone.
-    `known` words (e.g. the off-domain lexicon) are never corrected, nor corrected into.
+    A token that is a known word (the domain `vocabulary`, everyday English, or `known`
+    off-domain words) is only stemmed. Any other is compared with known words of similar length
+    (rapidfuzz `process.extract` with the OSA edit distance): one edit up to 7 letters, two beyond
+    (and two slips in a 6-7 letter word towards an `important` keyword). A one-edit fix must look
+    like a slip of the fingers (`_slip`), and a word for a person by trade is not "corrected" into
+    a related form of another word (`_related`). Among the closest, the most similar (rapidfuzz
+    `fuzz.ratio`), then the important, wins. A token with no such neighbour is *foreign*: neither
+    the domain's nor everyday English, probably what an out-of-scope question is about.
+    Tokens of three letters or fewer and numbers are left alone.
     """
 
     def __init__(
