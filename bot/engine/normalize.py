@@ -381,6 +381,10 @@ EVERYDAY_WORDS = frozenset(
     urgent useful user value variety version view visible vision voice volume wait wake walk
     warn waste watch weak wear weight welcome whole wide win wish worry worth write wrong
     yield zone spec specs specification specifications doc docs
+    enumerate outline elaborate describe list name explain summarize summarise detail clarify
+    contrast define discuss share provide according per guide differ differs differed vary
+    varies varied depend depends depending typical typically usually generally mostly
+    compare comparing versus similar same different difference differences
     schedules meeting deadlines respected behind sharpen sharpened sharper creep creeping
     overtime workload workday weekday weekend office remote hybrid onsite colleague colleagues
     coworker coworkers peer peers boss bosses report reports manager managers direct reports
