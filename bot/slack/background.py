@@ -22,8 +22,13 @@ from bot.slack.gate import Gate
 log = logging.getLogger(__name__)
 
 WORK_THREADS = 8
-MAX_PENDING = 3000
+SOFT_PENDING = 4000
+"""Past this many waiting jobs, replies go out even while Slack requests keep coming."""
+MAX_PENDING = 6000
+"""Past this many, `run()` (the ack path) waits up to ADMIT_SECONDS for room: memory stays bounded."""
 ADMIT_SECONDS = 1.0
+SLICE_SECONDS = 0.05
+URGENT_WORKERS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +44,12 @@ class _Job:
 class Background:
     """The work after the ack: a queue, one dispatcher thread, a few worker threads.
 
-    Submitting costs the ack path a deque append. The dispatcher hands the oldest job to the
-    workers once the `gate` (bot.slack.gate) says so: at a quiet moment, or when the job has
-    waited its maximum. At most `max_pending` jobs wait at once (each holds its request's
-    payload): past that, `run()` waits up to `admit_seconds` for room, which slows acks down
-    rather than letting memory grow without bound. `shutdown()` runs everything still queued.
+    Submitting costs the ack path a deque append. The dispatcher hands the oldest job to a free
+    worker once the `gate` (bot.slack.gate) says so: at a quiet moment, or when the job has
+    waited its maximum, or as soon as more than `soft_pending` jobs wait (a long burst: replies
+    then share the CPU with acks). At most `max_pending` jobs wait at all (each holds its
+    request's payload): past that, `run()` waits up to `admit_seconds` for room, which slows
+    acks rather than letting memory grow without bound. `shutdown()` runs everything queued.
     """
 
     def __init__(
@@ -53,11 +59,14 @@ class Background:
         on_error: Callable[..., Any] | None = None,
         gate: Gate | None = None,
         max_pending: int = MAX_PENDING,
+        soft_pending: int = SOFT_PENDING,
         admit_seconds: float = ADMIT_SECONDS,
     ) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="aitl-work")
+        self._pool = ThreadPoolExecutor(max_workers=threads + URGENT_WORKERS, thread_name_prefix="aitl-work")
         self._on_error = on_error
         self._room = threading.Semaphore(max_pending)
+        self._soft_pending = soft_pending
+        self._free_workers = threading.Semaphore(threads)
         self._admit_seconds = admit_seconds
         self._queue: deque[_Job] = deque()
         self._ready = threading.Condition()
@@ -83,8 +92,8 @@ class Background:
         respond = context.get("respond") if context is not None and context.get("response_url") else None
         admitted = self._room.acquire(timeout=self._admit_seconds)
         item = _Job(job, time.monotonic(), body, client, respond, admitted)
-        if urgent or self.gate is None:
-            self._pool.submit(self._guarded, item)
+        if urgent:  # spare workers are kept for these: they never wait for the dispatcher
+            self._pool.submit(self._guarded, item, False)
             return
         with self._ready:
             self._queue.append(item)
@@ -92,20 +101,23 @@ class Background:
                 self._ready.notify()
 
     def _dispatch(self) -> None:
+        """Hand the oldest job to a free worker when the gate allows, or the queue is too long."""
         while True:
             with self._ready:
                 while not self._queue and not self._closing:
                     self._ready.wait()
                 if not self._queue:
                     return
-                oldest = self._queue[0].queued_at
-            if self.gate is not None:
-                self.gate.wait_quiet(since=oldest)
+                oldest, waiting = self._queue[0].queued_at, len(self._queue)
+            if waiting <= self._soft_pending and self.gate is not None:
+                if not self.gate.wait_quiet(since=oldest, timeout=SLICE_SECONDS):
+                    continue  # look at the queue length again
+            self._free_workers.acquire()
             with self._ready:
                 item = self._queue.popleft()
-            self._pool.submit(self._guarded, item)
+            self._pool.submit(self._guarded, item, True)
 
-    def _guarded(self, item: _Job) -> None:
+    def _guarded(self, item: _Job, holds_worker: bool) -> None:
         try:
             item.run()
         except Exception as error:  # noqa: BLE001 - reported in one place, never kills a thread
@@ -114,6 +126,8 @@ class Background:
             else:
                 self._on_error(error=error, body=item.body, client=item.client, respond=item.respond)
         finally:
+            if holds_worker:
+                self._free_workers.release()
             if item.admitted:
                 self._room.release()
 

@@ -16,7 +16,7 @@ import threading
 import time
 
 QUIET_SECONDS = 0.02
-MAX_WAIT_SECONDS = 3.0
+MAX_WAIT_SECONDS = 5.0
 
 
 class Gate:
@@ -50,18 +50,23 @@ class Gate:
             self._open = True
             self._cond.notify_all()
 
-    def wait_quiet(self, *, since: float) -> None:
-        """Return when quiet, when opened, or `max_wait_seconds` after `since` (monotonic)."""
+    def wait_quiet(self, *, since: float, timeout: float | None = None) -> bool:
+        """True when quiet, when opened, or `max_wait_seconds` after `since` (monotonic);
+        False if `timeout` seconds passed first."""
         deadline = since + self.max_wait_seconds
+        give_up = None if timeout is None else time.monotonic() + timeout
         with self._cond:
             while not self._open:
                 now = time.monotonic()
                 if now >= deadline:
-                    return
+                    return True
+                if give_up is not None and now >= give_up:
+                    return False
+                wake = deadline if give_up is None else min(deadline, give_up)
                 if self._in_flight == 0:
                     quiet_for = now - self._last_change
                     if quiet_for >= self.quiet_seconds:
-                        return
-                    self._cond.wait(min(self.quiet_seconds - quiet_for, deadline - now))
-                else:
-                    self._cond.wait(deadline - now)
+                        return True
+                    wake = min(wake, now + self.quiet_seconds - quiet_for)
+                self._cond.wait(wake - now)
+            return True

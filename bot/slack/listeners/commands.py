@@ -23,6 +23,19 @@ log = logging.getLogger(__name__)
 
 COMMAND = "/aitl"
 
+KEPT_FIELDS = (
+    "command",
+    "text",
+    "team_id",
+    "enterprise_id",
+    "channel_id",
+    "channel_name",
+    "user_id",
+    "response_url",
+)
+"""What the work after the ack reads from a command's payload (tips too); the rest is not kept
+while a reply waits for its turn."""
+
 
 def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Respond) -> None:
     """Answer one `/aitl` invocation (after the ack)."""
@@ -62,9 +75,10 @@ def register(app: App, *, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
     ) -> None:
         ack()
+        kept = {name: body[name] for name in KEPT_FIELDS if name in body}
         deps.background.run(
-            lambda: handle_command(deps=deps, body=body, client=client, respond=respond),
-            body=body,
+            lambda: handle_command(deps=deps, body=kept, client=client, respond=respond),
+            body=kept,
             client=client,
             context=context,
         )
