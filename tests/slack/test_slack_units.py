@@ -220,3 +220,26 @@ def test_background_holds_jobs_while_busy_but_not_urgent_ones_and_drains_on_shut
     assert ran == ["modal"]
     background.shutdown()
     assert ran == ["modal", "reply"]
+
+
+def test_gate_wait_can_give_up_after_a_slice() -> None:
+    gate = Gate(quiet_seconds=0.01, max_wait_seconds=30)
+    gate.enter()
+    started = time.monotonic()
+    assert gate.wait_quiet(since=started, timeout=0.05) is False
+    assert time.monotonic() - started < 0.5
+    gate.leave()
+    assert gate.wait_quiet(since=started, timeout=1.0) is True
+
+
+def test_background_sends_replies_during_a_long_burst_once_too_many_wait() -> None:
+    from bot.slack.background import Background
+
+    gate = Gate(quiet_seconds=0.01, max_wait_seconds=30)
+    gate.enter()  # busy all along
+    background = Background(gate=gate, soft_pending=3)
+    ran = threading.Semaphore(0)
+    for _ in range(6):
+        background.run(ran.release, body={}, client=None, context=None)
+    assert all(ran.acquire(timeout=2) for _ in range(3))  # the queue went past 3: some ran
+    background.shutdown()
