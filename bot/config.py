@@ -75,9 +75,13 @@ class Settings:
             raise ConfigError("SLACK_BOT_TOKEN is malformed (expected a bot token starting with xoxb-)")
         if self.socket_mode:
             if not _APP_TOKEN.match(self.app_token):
-                raise ConfigError("SLACK_APP_TOKEN is malformed (expected an app-level token starting with xapp-)")
+                raise ConfigError(
+                    "SLACK_APP_TOKEN is malformed (expected an app-level token starting with xapp-)"
+                )
         elif not self.signing_secret:
-            raise ConfigError("SLACK_SIGNING_SECRET is not set (required in HTTP mode; set SLACK_APP_TOKEN for Socket Mode)")
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET is not set (required in HTTP mode; set SLACK_APP_TOKEN for Socket Mode)"
+            )
         return self
 
 
