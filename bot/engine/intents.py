@@ -197,9 +197,10 @@ ADJACENT_WEIGHT = 5.0
 FOREIGN_WEIGHT = HARD_OFF_DOMAIN
 """Off-domain evidence per word that is neither the guide's vocabulary nor everyday English."""
 FOREIGN_MAX = 2
-UNEXPLAINED_WEIGHT = 3.0
-"""Off-domain evidence per content word nothing in the knowledge base uses, when the question
-names neither the role, the field, a salary facet nor a topic."""
+UNEXPLAINED_WEIGHT = 4.5
+"""Off-domain evidence per content word nothing in the knowledge base uses (nor everyday English),
+when the question names neither the role, the field, a salary facet, a topic nor one's own work:
+such a word is then what the question is about ("challenges of beekeeping")."""
 MOVE_CUES: tuple[str, ...] = (
     "become",
     "transition",

@@ -385,6 +385,8 @@ EVERYDAY_WORDS = frozenset(
     contrast define discuss share provide according per guide differ differs differed vary
     varies varied depend depends depending typical typically usually generally mostly
     compare comparing versus similar same different difference differences
+    largest smallest biggest highest lowest location locations city cities state states country
+    countries area areas region regions place places world global local national international
     schedules meeting deadlines respected behind sharpen sharpened sharper creep creeping
     overtime workload workday weekday weekend office remote hybrid onsite colleague colleagues
     coworker coworkers peer peers boss bosses report reports manager managers direct reports
