@@ -12,10 +12,13 @@ arrive as both `app_mention` and `message.*`. Bolt de-duplicates neither. Two la
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
 from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
 
 SEEN_TTL_SECONDS = 900
 MESSAGE_EVENTS = {"app_mention", "message"}
@@ -64,6 +67,16 @@ class RecentKeys:
 
 
 def first_time(store: SeenKeys, event: dict[str, Any]) -> bool:
-    """The durable check for a message (after the ack): True only for the first delivery ever."""
+    """The durable check for a message (after the ack): True only for the first delivery ever.
+
+    If the database cannot answer, the message is answered anyway: the in-memory layer already
+    stopped duplicates within this process, and an answer beats an apology.
+    """
     key = message_key(event)
-    return True if key is None else store.first_seen(key, ttl_seconds=SEEN_TTL_SECONDS)
+    if key is None:
+        return True
+    try:
+        return store.first_seen(key, ttl_seconds=SEEN_TTL_SECONDS)
+    except Exception as error:  # noqa: BLE001 - any database failure: degrade, do not fail the reply
+        log.warning("store unavailable for de-duplication (%s); answering anyway", type(error).__name__)
+        return True

@@ -243,3 +243,13 @@ def test_background_sends_replies_during_a_long_burst_once_too_many_wait() -> No
         background.run(ran.release, body={}, client=None, context=None)
     assert all(ran.acquire(timeout=2) for _ in range(3))  # the queue went past 3: some ran
     background.shutdown()
+
+
+def test_a_store_outage_does_not_stop_an_answer() -> None:
+    from bot.slack.dedup import first_time
+
+    class Down:
+        def first_seen(self, key: str, *, ttl_seconds: int = 900) -> bool:
+            raise OSError("database is locked")
+
+    assert first_time(Down(), {"type": "app_mention", "channel": "C1", "ts": "1.2"}) is True
