@@ -56,7 +56,7 @@ _YEARS = re.compile(
     + r"(?: (?:or |to )?\d{1,2})?(?: plus)? (?:years?|yrs?|yoe)(?: (old|ago|from now))?(?![0-9a-z])"
 )
 _YEARS_TOKEN = re.compile(r"(\d{1,2})(?:yoe|yrs?|years?|y)")
-_DECADES = re.compile(r"(?<![0-9a-z])(a|one|two|three|\d) decades?")
+_DECADES = re.compile(r"(?<![0-9a-z])(a|one|two|three|\d) decades?(?! (?:from now|ago))")
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -190,6 +191,8 @@ ADJACENT_ROLES: tuple[str, ...] = (
     "consultant",
     "prompt engineer",
     "cloud engineer",
+    "researcher",
+    "tester",
 )
 """Neighbouring tech roles: a question about *them* is out of scope, one about moving on from them
 towards the lead role is not."""
@@ -422,7 +425,7 @@ class IntentMatcher:
             # user's own team or job ("my team", "leading") is context enough.
             unexplained = self._unexplained(terms)
             if unexplained:
-                scores[_FOREIGN] = scores.get(_FOREIGN, 0.0) + UNEXPLAINED_WEIGHT * min(unexplained, 1)
+                scores[_FOREIGN] = scores.get(_FOREIGN, 0.0) + UNEXPLAINED_WEIGHT * min(unexplained, 1.0)
         off = self._off_domain(scores)
         if off >= HARD_OFF_DOMAIN:
             return Match("unknown", min(0.99, 0.6 + off / 20.0), (), False)
@@ -438,9 +441,12 @@ class IntentMatcher:
                 second = ranked[1][1] if len(ranked) > 1 else 0.0
         confidences = tuple((intent, _confidence(score)) for intent, score in ranked[:4] if score > 0)
         anchored = off == 0 and bool(scores.get(_ROLE) or _anchored(entities))
-        if anchored and top <= 0:  # "What functions does an AI tech lead perform?"
-            return Match("overview", 0.3, (("overview", 0.3),), False)
         cutoff = _cutoff(terms, anchored)
+        if top < cutoff and off == 0 and scores.get(_ROLE):
+            # The role is named, nothing else is, and no topic stands out: "What exactly is an
+            # AI tech lead and where does it fit?" -- the overview answers that best.
+            others = tuple(pair for pair in confidences if pair[0] != "overview")
+            return Match("overview", 0.3, (("overview", 0.3), *others), False)
         if top < cutoff:
             return Match("unknown", round(1.0 - _confidence(max(top, 0.0)) / 2, 3), confidences, False)
         margin = (top - second) / top
@@ -448,35 +454,34 @@ class IntentMatcher:
         ambiguous = second >= min(AMBIGUOUS_MIN, cutoff + 0.5) and second >= AMBIGUITY * top
         return Match(ranked[0][0], round(confidence, 3), confidences, ambiguous)
 
-    def _unexplained(self, terms: tuple[str, ...]) -> int:
-        """Distinct content words that no keyword, phrasing or alias uses ("goats", "lawn"):
-        beside topic words alone ("tips for raising goats") they are probably the subject."""
-        explained, off_words = self._explained, self._off_words
-        return len(
-            {
-                t
-                for t in terms
-                if t not in explained
+    def _unexplained(self, terms: tuple[str, ...]) -> float:
+        """Content words that no keyword, phrasing or alias uses ("goats", "lawn"): beside topic
+        words alone ("tips for raising goats") they are probably the subject."""
+        explained, off_words, foreign = self._explained, self._off_words, self._analyzer.foreign
+        return _weighted(
+            terms,
+            lambda t: (
+                t not in explained
                 and len(t) > 2
                 and not t[0].isdigit()
                 and (t,) not in off_words
-                and not self._analyzer.foreign(t)
-            }
+                and not foreign(t)
+            ),
         )
 
-    def _foreign(self, terms: tuple[str, ...]) -> int:
+    def _foreign(self, terms: tuple[str, ...]) -> float:
         """How many distinct terms are foreign (and not already off-domain evidence)."""
         cache = self._foreign_cache
-        seen: set[str] = set()
-        for term in terms:
-            flag = cache.get(term)
-            if flag is None:
-                flag = self._analyzer.foreign(term) and (term,) not in self._off_words
+
+        def flag(term: str) -> bool:
+            known = cache.get(term)
+            if known is None:
+                known = self._analyzer.foreign(term) and (term,) not in self._off_words
                 if len(cache) < 100_000:
-                    cache[term] = flag
-            if flag:
-                seen.add(term)
-        return len(seen)
+                    cache[term] = known
+            return known
+
+        return _weighted(terms, flag)
 
     def _ends_with_role(self, terms: tuple[str, ...]) -> bool:
         """ "what is an AI tech lead?", "tell me about AI TLs": the role itself is the subject."""
@@ -578,6 +583,11 @@ class IntentMatcher:
         channel = _OFF if intent == "unknown" else intent
         scores[channel] = scores.get(channel, 0.0) + bonus * (2 if channel == _OFF else 1)
         return True
+
+
+def _weighted(terms: tuple[str, ...], flag: Callable[[str], bool]) -> float:
+    """How many distinct terms are flagged."""
+    return float(len({term for term in terms if flag(term)}))
 
 
 def _cutoff(terms: tuple[str, ...], anchored: bool) -> float:

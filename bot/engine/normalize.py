@@ -387,6 +387,7 @@ EVERYDAY_WORDS = frozenset(
     compare comparing versus similar same different difference differences
     largest smallest biggest highest lowest location locations city cities state states country
     countries area areas region regions place places world global local national international
+    percent percentage percentages rate rates ratio share number numbers amount figure figures
     schedules meeting deadlines respected behind sharpen sharpened sharper creep creeping
     overtime workload workday weekday weekend office remote hybrid onsite colleague colleagues
     coworker coworkers peer peers boss bosses report reports manager managers direct reports
