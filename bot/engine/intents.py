@@ -124,7 +124,6 @@ WORK_CONTEXT: tuple[str, ...] = (
     "lead",
     "leader",
     "leadership",
-    "manager",
     "manage",
     "managing",
     "hire",
@@ -132,6 +131,15 @@ WORK_CONTEXT: tuple[str, ...] = (
     "mentor",
     "mentoring",
     "team",
+    "my",
+    "our",
+    "feedback",
+    "onboard",
+    "onboarding",
+    "underperforming",
+    "motivate",
+    "retain",
+    "coach",
 )
 """The user's own work: words nothing else explains are probably about that work, not another
 subject (lexicon off-domain and foreign words still count)."""
@@ -552,7 +560,7 @@ class IntentMatcher:
         Foreign words only count when the question names neither the role nor the field (with
         the role named, or "the role", they are more likely words the vocabulary lacks)."""
         off = scores.get(_OFF, 0.0)
-        related = scores.get(_ROLE) or scores.get(_TOPIC) or (scores.get(_MOVE) and scores.get(_WORK))
+        related = scores.get(_ROLE) or scores.get(_TOPIC) or scores.get(_WORK)
         if scores.get(_ADJACENT) and not related:  # "become a cloud engineer" is another job
             off += ADJACENT_WEIGHT
         foreign = scores.get(_FOREIGN, 0.0)

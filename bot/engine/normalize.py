@@ -388,6 +388,9 @@ EVERYDAY_WORDS = frozenset(
     largest smallest biggest highest lowest location locations city cities state states country
     countries area areas region regions place places world global local national international
     percent percentage percentages rate rates ratio share number numbers amount figure figures
+    micromanage micromanaging sprint sprints standup standups underperforming underperformer
+    onboard onboarding offboarding curve bump retro retrospective backlog okr okrs kanban agile
+    feedback review reviews appraisal appraisals promotion promotions hiring firing layoff
     schedules meeting deadlines respected behind sharpen sharpened sharper creep creeping
     overtime workload workday weekday weekend office remote hybrid onsite colleague colleagues
     coworker coworkers peer peers boss bosses report reports manager managers direct reports
