@@ -152,6 +152,7 @@ class EntityExtractor:
             for item, aliases in items.items():
                 for alias in (*aliases, item.replace("-", " ")):
                     self._add(alias, _Alias("topic", (section, item), alias))
+        self._words = {key[0]: entries for key, entries in self._index.items() if len(key) == 1}
         self._starts: dict[str, int] = {}  # first term -> longest alias starting with it
         for key in self._index:
             if len(key) > 1:
@@ -188,23 +189,26 @@ class EntityExtractor:
         found: dict[str, _Alias] = {}
         topics: list[tuple[tuple[str, str], str]] = []
         i, n = 0, len(terms)
-        index, starts = self._index, self._starts
+        index, words, starts = self._index, self._words, self._starts
         while i < n:
-            longest = min(starts.get(terms[i], 1), n - i)
-            for size in range(longest, 0, -1):
-                entries = index.get(terms[i : i + size])
-                if entries is None:
-                    continue
-                text = " ".join(tokens[i : i + size])
-                for entry in entries:
-                    if entry.kind == "topic":
-                        topics.append((entry.value, text))
-                    elif entry.kind != "role" and entry.kind not in found:
-                        found[entry.kind] = _Alias(entry.kind, entry.value, text)
-                i += size
-                break
-            else:
+            size, entries = 1, words.get(terms[i])
+            longest = starts.get(terms[i])
+            if longest is not None:  # longest alias first
+                for length in range(min(longest, n - i), 1, -1):
+                    phrase = index.get(terms[i : i + length])
+                    if phrase is not None:
+                        size, entries = length, phrase
+                        break
+            if entries is None:
                 i += 1
+                continue
+            text = " ".join(tokens[i : i + size])
+            for entry in entries:
+                if entry.kind == "topic":
+                    topics.append((entry.value, text))
+                elif entry.kind != "role" and entry.kind not in found:
+                    found[entry.kind] = _Alias(entry.kind, entry.value, text)
+            i += size
         return self._entities(normalized, terms, found, topics)
 
     def _entities(
@@ -298,7 +302,7 @@ def _years(text: str, tokens: tuple[str, ...]) -> tuple[float | None, str]:
         value = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word)
         return value, match.group(0).strip()
     for token in tokens:
-        token_match = _YEARS_TOKEN.fullmatch(token)
+        token_match = _YEARS_TOKEN.fullmatch(token) if token[0].isdigit() else None
         if token_match:
             return float(token_match.group(1)), token
     decade = _DECADES.search(text)

@@ -334,6 +334,7 @@ class IntentMatcher:
         )
         self._foreign_cache: dict[str, bool] = {}
         self._explained = self._explained_terms(kb)
+        self._words = {key[0]: channels for key, channels in self._index.items() if len(key) == 1}
         self._starts: dict[str, int] = {}  # first term -> longest phrase starting with it
         for key in self._index:
             if len(key) > 1:
@@ -505,21 +506,26 @@ class IntentMatcher:
 
     def _evidence(self, terms: tuple[str, ...]) -> dict[str, float]:
         """Keyword evidence per channel; each word or phrase counts once however often it occurs."""
-        scores: dict[str, float] = {}
-        index, starts = self._index, self._starts
+        scores: defaultdict[str, float] = defaultdict(float)
+        words, index, starts = self._words, self._index, self._starts
+        seen_words: set[str] = set()
         seen: set[tuple[str, ...]] = set()
         n = len(terms)
-        for i in range(n):
-            longest = starts.get(terms[i], 1)
-            sizes = range(1, min(longest, n - i) + 1) if longest > 1 else (1,)
-            for size in sizes:
+        for i, term in enumerate(terms):
+            if term not in seen_words:
+                seen_words.add(term)
+                for channel, weight in words.get(term, ()):
+                    scores[channel] += weight
+            longest = starts.get(term)
+            if longest is None:
+                continue
+            for size in range(2, min(longest, n - i) + 1):
                 key = terms[i : i + size]
                 channels = index.get(key)
-                if channels is None or key in seen:
-                    continue
-                seen.add(key)
-                for channel, weight in channels:
-                    scores[channel] = scores.get(channel, 0.0) + weight
+                if channels is not None and key not in seen:
+                    seen.add(key)
+                    for channel, weight in channels:
+                        scores[channel] += weight
         return scores
 
     def _entity_evidence(self, scores: dict[str, float], entities: Entities, terms: tuple[str, ...]) -> None:
