@@ -421,20 +421,7 @@ class IntentMatcher:
         terms = entities.terms or self._analyzer.terms(self._analyzer.strip(normalized.tokens))
         if not terms:
             return self._contentless(normalized)
-        scores = self._evidence(terms)
-        foreign = self._foreign(terms)
-        if foreign:
-            scores[_FOREIGN] = FOREIGN_WEIGHT * min(foreign, FOREIGN_MAX)
-        if terms[-1] in self._role_ends and self._ends_with_role(terms):
-            if max((v for k, v in scores.items() if k in self._topical), default=0.0) < CUTOFF:
-                scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
-        self._entity_evidence(scores, entities, terms)
-        if not (scores.keys() & _ANCHORS) and not entities.salary_facets() and entities.years is None:
-            # Only for questions about nothing the bot knows but topic words ("tips for X"); the
-            # user's own team or job ("my team", "leading") is context enough.
-            unexplained = self._unexplained(terms)
-            if unexplained:
-                scores[_FOREIGN] = scores.get(_FOREIGN, 0.0) + UNEXPLAINED_WEIGHT * min(unexplained, 1.0)
+        scores = self._score(terms, entities)
         off = self._off_domain(scores)
         if off >= HARD_OFF_DOMAIN:
             return Match("unknown", min(0.99, 0.6 + off / 20.0), (), False)
@@ -495,6 +482,24 @@ class IntentMatcher:
     def _ends_with_role(self, terms: tuple[str, ...]) -> bool:
         """ "what is an AI tech lead?", "tell me about AI TLs": the role itself is the subject."""
         return any(terms[-len(role) :] == role for role in self._roles if len(role) <= len(terms))
+
+    def _score(self, terms: tuple[str, ...], entities: Entities) -> dict[str, float]:
+        """Evidence per intent and per signal channel (role, field, off-domain, foreign...)."""
+        scores = self._evidence(terms)
+        foreign = self._foreign(terms)
+        if foreign:
+            scores[_FOREIGN] = FOREIGN_WEIGHT * min(foreign, FOREIGN_MAX)
+        if terms[-1] in self._role_ends and self._ends_with_role(terms):
+            if max((v for k, v in scores.items() if k in self._topical), default=0.0) < CUTOFF:
+                scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
+        self._entity_evidence(scores, entities, terms)
+        if not (scores.keys() & _ANCHORS) and not entities.salary_facets() and entities.years is None:
+            # Only for questions about nothing the bot knows but topic words ("tips for X"); the
+            # user's own team or job ("my team", "leading") is context enough.
+            unexplained = self._unexplained(terms)
+            if unexplained:
+                scores[_FOREIGN] = scores.get(_FOREIGN, 0.0) + UNEXPLAINED_WEIGHT * min(unexplained, 1.0)
+        return scores
 
     def _contentless(self, normalized: Normalized) -> Match:
         """Nothing but filler: a greeting, a bare "?" or an empty line asks for help; the rest
