@@ -513,8 +513,9 @@ class Analyzer:
             self._foreign.add(stemmed)
             return stemmed
         closest = min(distance for _, distance, _ in found)
+        first_letter = closest > 1 or len(token) <= 4  # two slips, or a short word: same first letter
         words = [
-            w for w, distance, _ in found if distance == closest and (len(token) > 4 or w[0] == token[0])
+            w for w, distance, _ in found if distance == closest and (not first_letter or w[0] == token[0])
         ]
         if _agentive(token):  # "librarian" is no typo of "library", nor "auditor" of "audit"
             words = [w for w in words if _agentive(w) or not _related(token, w, closest)]
