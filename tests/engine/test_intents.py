@@ -153,3 +153,24 @@ def test_any_text_gets_a_valid_match(text: str) -> None:
     match = classify(text)
     assert match.intent in INTENTS
     assert 0.0 <= match.confidence <= 1.0
+
+
+def test_classify_works_without_entities() -> None:
+    _, matcher = _parts()
+    assert matcher.classify(normalize("what are the biggest challenges?")).intent == "challenges"
+
+
+def test_a_word_nothing_explains_is_the_subject_when_nothing_anchors_the_question() -> None:
+    assert classify("tips for raising goats").intent == "unknown"
+    assert classify("tips for leading my team through a tough quarter").intent != "unknown"
+
+
+def test_other_engineers_are_in_scope_when_the_question_is_about_leading_them() -> None:
+    assert classify("how do I become a cloud engineer").intent == "unknown"
+    assert classify("how do I give feedback to engineers on my team").intent != "unknown"
+
+
+def test_a_named_role_with_nothing_specific_falls_back_to_the_overview() -> None:
+    assert (
+        classify("What exactly is an AI tech lead and where does it fit in a company?").intent == "overview"
+    )
