@@ -486,8 +486,13 @@ class Analyzer:
 
     def terms(self, tokens: Iterable[str]) -> tuple[str, ...]:
         """Terms for a token sequence."""
-        cache = self._cache
-        return tuple(cache.get(t) or self.term(t) for t in tokens)
+        get = self._cache.get
+        terms = [get(t) for t in tokens]
+        if None in terms:
+            terms = [
+                term if term is not None else self.term(t) for term, t in zip(terms, tokens, strict=True)
+            ]
+        return tuple(terms)
 
     def _correct(self, token: str) -> str:
         stemmed = stem(token)
