@@ -237,7 +237,7 @@ class EntityExtractor:
         if location is not None:
             spec = location.value
             values.update(location=spec.id, location_tier=spec.tier, location_alias=location.text)
-            readings.append(f"Read *{location.text}* as {self._tier_label(spec.tier, spec.label)}")
+            readings.append(_reading(location.text, spec.label, self._tier_label(spec.tier, spec.label)))
         unlisted = found.get("unlisted")
         if unlisted is not None and location is None:  # "Austin, Texas" is Austin
             values["unlisted_location"] = unlisted.value
@@ -246,7 +246,7 @@ class EntityExtractor:
             spec = industry.value
             values.update(industry=spec.id, industry_group=spec.group, industry_alias=industry.text)
             group = self._kb.salaries.industries.get(spec.group)
-            readings.append(f"Read *{industry.text}* as {group.label if group else spec.label}")
+            readings.append(_reading(industry.text, spec.label, group.label if group else spec.label))
         if topics:
             ranked = self._rank_topics(terms, topics)
             values.update(topic=ranked[0][0], topic_alias=ranked[0][1], topics=tuple(t for t, _ in ranked))
@@ -289,6 +289,14 @@ class EntityExtractor:
         unique = [t for t in topics if not (t[0] in seen or seen.add(t[0]))]
         order = {t[0]: i for i, t in enumerate(unique)}
         return sorted(unique, key=lambda t: (-cue(t), order[t[0]]))
+
+
+def _reading(alias: str, label: str, row: str) -> str:
+    """ "Read *sf* as San Francisco Bay Area (the guide's row: San Francisco Bay Area and New
+    York City)", or just the row when the label is the row."""
+    if label == row or label.lower() in (alias.lower(), row.lower()):
+        return f"Read *{alias}* as {row}"
+    return f"Read *{alias}* as {label} (the guide's row: {row})"
 
 
 def _years(text: str, tokens: tuple[str, ...]) -> tuple[float | None, str]:
