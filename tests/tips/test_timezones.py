@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.tips.timezones import (
     TimeOfDayError,
@@ -109,3 +111,26 @@ def test_describe_weekdays() -> None:
     assert describe_weekdays("0123456") == "every day"
     assert describe_weekdays("01234") == "Monday to Friday"
     assert describe_weekdays("024") == "Mon, Wed, Fri"
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_a_zone_or_a_clear_error(text: str) -> None:
+    try:
+        zone = parse_timezone(text)
+    except TimezoneError as error:
+        assert "Europe/Paris" in str(error) and "<" not in str(error)
+    else:
+        resolve(zone)  # anything accepted resolves
+        assert parse_timezone(zone) == zone  # and is stored in canonical form
+
+
+@given(st.text(max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_a_time_or_a_clear_error(text: str) -> None:
+    try:
+        hour, minute = parse_time_of_day(text)
+    except TimeOfDayError as error:
+        assert "HH:MM" in str(error)
+    else:
+        assert 0 <= hour <= 23 and 0 <= minute <= 59
