@@ -1,0 +1,197 @@
+"""The deliveries ledger: one row per (channel, local date), claimed before a tip is posted.
+
+The rotation lives in the same rows (each keeps its tip and cycle), so it survives restarts too.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot.store import schema as t
+from bot.store.base import StoreBase
+from bot.store.models import Claim, Delivery
+
+log = logging.getLogger(__name__)
+
+
+class DeliveriesMixin(StoreBase):
+    """Claim, record and release (channel, local date) rows; the rotation is read from them."""
+
+    def delivery(self, channel_id: str, local_date: str) -> Delivery | None:
+        with self._tx(read_only=True) as conn:
+            row = conn.execute(
+                select(t.deliveries).where(
+                    and_(t.deliveries.c.channel_id == channel_id, t.deliveries.c.local_date == local_date)
+                )
+            ).first()
+        return _delivery(row) if row else None
+
+    def deliveries(self, channel_id: str | None = None) -> list[Delivery]:
+        query = select(t.deliveries).order_by(t.deliveries.c.id)
+        if channel_id is not None:
+            query = query.where(t.deliveries.c.channel_id == channel_id)
+        with self._tx(read_only=True) as conn:
+            return [_delivery(row) for row in conn.execute(query)]
+
+    def posted_on(self, local_dates: Sequence[str]) -> set[tuple[str, str]]:
+        """(channel, date) pairs already posted on these local dates: one query lets a runner skip
+        the subscriptions that are done without a write transaction each."""
+        if not local_dates:
+            return set()
+        query = select(t.deliveries.c.channel_id, t.deliveries.c.local_date).where(
+            and_(t.deliveries.c.local_date.in_(sorted(set(local_dates))), t.deliveries.c.status == "posted")
+        )
+        with self._tx(read_only=True) as conn:
+            return {(row[0], row[1]) for row in conn.execute(query)}
+
+    def claim_delivery(
+        self,
+        *,
+        channel_id: str,
+        local_date: str,
+        tip_ids: Sequence[str],
+        owner: str,
+        now: float | None = None,
+        lease_seconds: float = 600.0,
+    ) -> Claim | None:
+        """Win the (channel, local date) row, or None if another runner has it or it is done.
+
+        The tip is chosen in the same transaction: the first tip (in rotation order) not yet
+        delivered or claimed in the channel's current cycle, so every tip is shown once before
+        any repeats. A claim left by a runner that died mid-post is taken over after
+        `lease_seconds` (a crash between post and record may then post twice; never zero).
+        """
+        clock = time.time() if now is None else now
+        if not tip_ids:
+            return None
+        try:
+            with self._tx() as conn:
+                existing = conn.execute(
+                    select(t.deliveries).where(
+                        and_(t.deliveries.c.channel_id == channel_id, t.deliveries.c.local_date == local_date)
+                    )
+                ).first()
+                if existing is not None:
+                    return self._take_over(
+                        conn, existing, owner=owner, clock=clock, lease_seconds=lease_seconds
+                    )
+                cycle, tip_id = _next_tip(conn, channel_id, tip_ids)
+                result = conn.execute(
+                    insert(t.deliveries).values(
+                        channel_id=channel_id,
+                        local_date=local_date,
+                        tip_id=tip_id,
+                        cycle=cycle,
+                        status="claimed",
+                        owner=owner,
+                        claimed_at=clock,
+                    )
+                )
+                row_id = int(result.inserted_primary_key[0])
+        except IntegrityError:
+            return None  # another runner inserted the row first
+        return Claim(
+            id=row_id, channel_id=channel_id, local_date=local_date, tip_id=tip_id, cycle=cycle, owner=owner
+        )
+
+    @staticmethod
+    def _take_over(conn: Connection, row, *, owner: str, clock: float, lease_seconds: float) -> Claim | None:
+        if row.status != "claimed" or row.claimed_at > clock - lease_seconds:
+            return None
+        result = conn.execute(
+            update(t.deliveries)
+            .where(
+                and_(
+                    t.deliveries.c.id == row.id,
+                    t.deliveries.c.owner == row.owner,
+                    t.deliveries.c.status == "claimed",
+                )
+            )
+            .values(owner=owner, claimed_at=clock)
+        )
+        if result.rowcount != 1:
+            return None
+        log.warning("taking over a stale tip claim for %s on %s", row.channel_id, row.local_date)
+        return Claim(
+            id=row.id,
+            channel_id=row.channel_id,
+            local_date=row.local_date,
+            tip_id=row.tip_id,
+            cycle=row.cycle,
+            owner=owner,
+        )
+
+    def record_delivery(self, claim: Claim, *, message_ts: str, now: float | None = None) -> None:
+        """Mark the claimed row posted, with the message ts (for later edits or audits)."""
+        clock = time.time() if now is None else now
+        with self._tx() as conn:
+            conn.execute(
+                update(t.deliveries)
+                .where(t.deliveries.c.id == claim.id)
+                .values(status="posted", message_ts=message_ts, posted_at=clock)
+            )
+
+    def release_delivery(self, claim: Claim) -> None:
+        """Give the (channel, date) back after a failed post, so a later run retries the same day."""
+        with self._tx() as conn:
+            conn.execute(
+                delete(t.deliveries).where(
+                    and_(
+                        t.deliveries.c.id == claim.id,
+                        t.deliveries.c.owner == claim.owner,
+                        t.deliveries.c.status == "claimed",
+                    )
+                )
+            )
+
+    # -- /aitl tip: a per-user cursor --------------------------------------------------------
+
+    def next_position(self, key: str, *, modulo: int) -> int:
+        """Advance `key`'s cursor and return its previous position (mod `modulo`)."""
+        with self._tx() as conn:
+            row = conn.execute(select(t.tip_cursors.c.position).where(t.tip_cursors.c.key == key)).first()
+            position = int(row[0]) if row else 0
+            if row:
+                conn.execute(
+                    update(t.tip_cursors).where(t.tip_cursors.c.key == key).values(position=position + 1)
+                )
+            else:
+                conn.execute(insert(t.tip_cursors).values(key=key, position=1))
+        return position % max(modulo, 1)
+
+
+def _next_tip(conn: Connection, channel_id: str, tip_ids: Sequence[str]) -> tuple[int, str]:
+    """The channel's current rotation cycle and the first tip it has not had in that cycle."""
+    cycle = conn.execute(
+        select(func.max(t.deliveries.c.cycle)).where(t.deliveries.c.channel_id == channel_id)
+    ).scalar_one_or_none()
+    cycle = int(cycle) if cycle is not None else 0
+    used = {
+        row[0]
+        for row in conn.execute(
+            select(t.deliveries.c.tip_id).where(
+                and_(t.deliveries.c.channel_id == channel_id, t.deliveries.c.cycle == cycle)
+            )
+        )
+    }
+    for tip_id in tip_ids:
+        if tip_id not in used:
+            return cycle, tip_id
+    return cycle + 1, tip_ids[0]
+
+
+def _delivery(row) -> Delivery:
+    return Delivery(
+        channel_id=row.channel_id,
+        local_date=row.local_date,
+        tip_id=row.tip_id,
+        cycle=row.cycle,
+        status=row.status,
+        message_ts=row.message_ts,
+        posted_at=row.posted_at,
+    )

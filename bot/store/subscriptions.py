@@ -1,0 +1,105 @@
+"""Tip subscriptions: one row per channel, kept across restarts and upgrades."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from sqlalchemy import delete, insert, select, update
+
+from bot.store import schema as t
+from bot.store.base import StoreBase
+from bot.store.models import ALL_DAYS, Subscription
+
+
+class SubscriptionsMixin(StoreBase):
+    """Create, read, pause and remove a channel's daily-tip subscription."""
+
+    def subscribe(
+        self,
+        *,
+        channel_id: str,
+        hour: int,
+        minute: int,
+        tz: str,
+        weekdays: str = ALL_DAYS,
+        team_id: str = "",
+        user_id: str = "",
+        now: float | None = None,
+    ) -> Subscription:
+        """Create or replace the channel's subscription (active again if it was paused)."""
+        clock = time.time() if now is None else now
+        values = {
+            "team_id": team_id,
+            "created_by": user_id,
+            "hour": hour,
+            "minute": minute,
+            "tz": tz,
+            "weekdays": weekdays,
+            "status": "active",
+            "paused_reason": None,
+            "updated_at": clock,
+        }
+        with self._tx() as conn:
+            exists = conn.execute(
+                select(t.subscriptions.c.channel_id).where(t.subscriptions.c.channel_id == channel_id)
+            ).first()
+            if exists:
+                conn.execute(
+                    update(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id).values(**values)
+                )
+            else:
+                conn.execute(
+                    insert(t.subscriptions).values(channel_id=channel_id, created_at=clock, **values)
+                )
+        found = self.subscription(channel_id)
+        assert found is not None
+        return found
+
+    def subscription(self, channel_id: str) -> Subscription | None:
+        with self._tx(read_only=True) as conn:
+            row = conn.execute(
+                select(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id)
+            ).first()
+        return _subscription(row) if row else None
+
+    def subscriptions(
+        self, *, active_only: bool = False, channel_ids: Sequence[str] | None = None
+    ) -> list[Subscription]:
+        query = select(t.subscriptions).order_by(t.subscriptions.c.channel_id)
+        if active_only:
+            query = query.where(t.subscriptions.c.status == "active")
+        if channel_ids is not None:
+            query = query.where(t.subscriptions.c.channel_id.in_(list(channel_ids)))
+        with self._tx(read_only=True) as conn:
+            return [_subscription(row) for row in conn.execute(query)]
+
+    def unsubscribe(self, channel_id: str) -> bool:
+        """Remove the subscription; the ledger (and so the rotation) stays for a later return."""
+        with self._tx() as conn:
+            result = conn.execute(delete(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id))
+            return result.rowcount > 0
+
+    def pause(self, channel_id: str, *, reason: str, now: float | None = None) -> None:
+        clock = time.time() if now is None else now
+        with self._tx() as conn:
+            conn.execute(
+                update(t.subscriptions)
+                .where(t.subscriptions.c.channel_id == channel_id)
+                .values(status="paused", paused_reason=reason[:255], updated_at=clock)
+            )
+
+
+def _subscription(row) -> Subscription:
+    return Subscription(
+        channel_id=row.channel_id,
+        hour=row.hour,
+        minute=row.minute,
+        tz=row.tz,
+        weekdays=row.weekdays,
+        team_id=row.team_id,
+        created_by=row.created_by,
+        status=row.status,
+        paused_reason=row.paused_reason,
+        created_at=row.created_at,
+    )
