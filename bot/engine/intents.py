@@ -297,6 +297,7 @@ class IntentMatcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._analyzer: Analyzer = analyzer_for(kb)
+        self._keys: dict[str, tuple[str, ...]] = {}
         self._intents = tuple(i for i in kb.intents if i != "unknown")
         self._topical = frozenset(self._intents) - {"overview", "help"}
         self._topic_intent = {s.topic_section: i for i, s in kb.intents.items() if s.topic_section}
@@ -367,7 +368,10 @@ class IntentMatcher:
         return frozenset(terms | {self._analyzer.term(w) for w in COMMON_WORDS | EVERYDAY_WORDS})
 
     def _key(self, text: str) -> tuple[str, ...]:
-        return self._analyzer.terms(tokens_of(str(text)))
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = self._analyzer.terms(tokens_of(str(text)))
+        return key
 
     def _mine_phrasings(self, kb: KnowledgeBase, weights: dict[tuple[str, ...], dict[str, float]]) -> None:
         """Words of each intent's phrasings, weighted by how few intents use them."""
