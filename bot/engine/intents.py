@@ -201,6 +201,13 @@ ADJACENT_ROLES: tuple[str, ...] = (
     "cloud engineer",
     "researcher",
     "tester",
+    "manager",
+    "planner",
+    "coordinator",
+    "supervisor",
+    "assistant",
+    "representative",
+    "agent",
 )
 """Neighbouring tech roles: a question about *them* is out of scope, one about moving on from them
 towards the lead role is not."""
