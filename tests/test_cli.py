@@ -166,12 +166,15 @@ def test_chat_without_a_terminal_prints_no_prompt_or_banner():
 def test_chat_in_a_terminal_prompts_draws_bold_and_leaves_on_ctrl_c(tmp_path):
     pty = pytest.importorskip("pty")
     import select
+    import signal
     import time
 
     pid, fd = pty.fork()
     if pid == 0:  # the child: a real terminal session
         os.chdir(ROOT)
         os.environ["HOME"] = str(tmp_path)
+        # A run started in the background inherits SIGINT ignored; a terminal user has it.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.execv(sys.executable, [sys.executable, "-m", "bot", "chat"])
     seen = b""
 
@@ -192,7 +195,15 @@ def test_chat_in_a_terminal_prompts_draws_bold_and_leaves_on_ctrl_c(tmp_path):
     seen = b""
     read_for(20)
     os.write(fd, b"\x03")
-    _, status = os.waitpid(pid, 0)
+    deadline = time.monotonic() + 30
+    done, status = 0, 0
+    while not done and time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.05)
+    if not done:  # never leave a session behind, even when the test fails
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail(f"chat did not leave on Ctrl-C; it printed {seen[-300:]!r}")
     assert os.waitstatus_to_exitcode(status) == 0
     assert b"\x1b[1mSalary Ranges (US Market, 2024)\x1b[0m" in seen
     assert b"you>" in seen
