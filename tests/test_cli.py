@@ -194,7 +194,7 @@ def test_chat_in_a_terminal_prompts_draws_bold_and_leaves_on_ctrl_c(tmp_path):
     os.write(fd, b"salary senior sf\n")
     seen = b""
     read_for(20)
-    os.write(fd, b"\x03")
+    os.kill(pid, signal.SIGINT)  # what Ctrl-C sends
     deadline = time.monotonic() + 30
     done, status = 0, 0
     while not done and time.monotonic() < deadline:
