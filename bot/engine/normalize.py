@@ -185,7 +185,12 @@ def normalize(question: str, *, fillers: Iterable[str] = ()) -> Normalized:
 @lru_cache(maxsize=16384)
 def tokens_of(text: str) -> tuple[str, ...]:
     """`normalize(text).tokens`, cached: for knowledge-base strings read at start-up."""
+    if text.isascii() and not _MARKUP_CHARS.intersection(text):
+        return tuple(_words(text.lower()))  # what normalize() does with such text, minus its checks
     return normalize(text).tokens
+
+
+_MARKUP_CHARS = frozenset("<:&$")
 
 
 # --- terms: stemming and spelling ----------------------------------------------------------------
