@@ -545,24 +545,17 @@ def test_default_is_the_installed_or_repository_knowledge(monkeypatch: pytest.Mo
     assert load_knowledge().directory == expected.resolve()
 
 
-def test_loading_is_fast_and_imports_no_slack_or_database() -> None:
+def test_loading_imports_no_slack_or_database() -> None:
     code = """
-import sys, time
+import sys
 from bot.engine.knowledge import load_knowledge
-times = []
-for _ in range(5):
-    started = time.perf_counter()
-    load_knowledge(cache=False)
-    times.append(time.perf_counter() - started)
-print(min(times))
+load_knowledge(cache=False)
 print(sorted(m for m in ("slack_bolt", "slack_sdk", "sqlalchemy") if m in sys.modules))
 """
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
-    seconds, modules = result.stdout.splitlines()
-    assert modules == "[]"
-    assert float(seconds) < 0.1  # ~10 ms on a laptop; generous for a busy CI machine
+    assert result.stdout.strip() == "[]"
 
 
 def test_wheel_ships_the_knowledge_base(tmp_path: Path) -> None:
@@ -573,7 +566,6 @@ def test_wheel_ships_the_knowledge_base(tmp_path: Path) -> None:
     for name in ("setup.py", "pyproject.toml", "README.md"):
         if (REPO / name).exists():
             shutil.copy(REPO / name, source / name)
-    started = time.monotonic()
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(source)],
         capture_output=True,
@@ -584,7 +576,6 @@ def test_wheel_ships_the_knowledge_base(tmp_path: Path) -> None:
     ):
         pytest.skip("no package index reachable to build a wheel")
     assert build.returncode == 0, build.stderr[-2000:]
-    assert time.monotonic() - started < 60
     (wheel,) = (tmp_path / "dist").glob("aitl-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("guide.md", "intents.yaml", "entities.yaml", "salaries.yaml", "tips.yaml"):
