@@ -31,7 +31,7 @@ class Runtime:
         from bot.engine import Engine
         from bot.store import Store
 
-        engine = Engine.load(settings.knowledge_dir)
+        engine = Engine.load(settings.knowledge_dir).warm()  # the first question must not pay for it
         store = Store(settings.database_url)
         background = Background(on_error=errors.handle_error, gate=Gate())
         deps = Deps(engine=engine, store=store, background=background)
