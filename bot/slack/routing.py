@@ -31,6 +31,23 @@ SUBCOMMANDS: dict[str, str] = {
 
 SOFT = {"soft", "soft-skills", "people", "interpersonal"}
 
+TIPS_VERBS = (
+    "subscribe",
+    "sub",
+    "on",
+    "start",
+    "unsubscribe",
+    "unsub",
+    "off",
+    "stop",
+    "cancel",
+    "status",
+    "show",
+    "info",
+)
+"""Words after `tips` that make it the tips command (bot.tips.commands); `/aitl tips for leading
+a team` is a question."""
+
 
 @dataclass(frozen=True, slots=True)
 class Route:
@@ -50,12 +67,21 @@ def route(text: str) -> Route:
     head = words[0].lower()
     if head in {"help", "?", "-h", "--help"}:
         return Route("help")
-    if head in {"tips", "tip"}:
+    if _is_tips_command(head, words[1:]):
         return Route("tips", question=text, args=tuple(words))
     intent = SUBCOMMANDS.get(head)
     if intent == "skills" and len(words) > 1 and words[1].lower() in SOFT:
         intent = "soft_skills"
     return Route("ask", question=text, intent=intent)
+
+
+def _is_tips_command(head: str, rest: list[str]) -> bool:
+    if head == "tip":
+        return not rest
+    if head != "tips":
+        return False
+    # a near-miss (`tips subscibe`) still goes to the tips command, which answers with its usage
+    return not rest or bool(difflib.get_close_matches(rest[0].lower(), TIPS_VERBS, n=1, cutoff=0.75))
 
 
 def suggest(text: str, *, limit: int = 3) -> list[str]:

@@ -67,6 +67,9 @@ def test_defuse_keeps_links_but_not_mentions() -> None:
         ("practices", "ask", "best_practices"),
         ("tips subscribe 09:00 Europe/Paris", "tips", None),
         ("tip", "tips", None),
+        ("tips", "tips", None),
+        ("tips unsubscibe", "tips", None),  # a typo still gets the tips usage, not an unrelated answer
+        ("tips for leading an ML team", "ask", None),
         ("how do I become one?", "ask", None),
     ],
 )
