@@ -103,6 +103,10 @@ DEICTIC_ROLES: tuple[str, ...] = (
     "this role",
     "the position",
     "this position",
+    "this job",
+    "the job",
+    "this gig",
+    "such a role",
     "ai tech lead role",
     "tech lead role",
 )
@@ -257,6 +261,111 @@ MOVE_CUES: tuple[str, ...] = (
     "team",
 )
 
+LEAD_INS = frozenset(
+    {"what", "how", "which", "who", "why", "where", "when", "is", "are", "do", "does", "can", "should"}
+)
+"""Question words: a word or two before one ("channel, what are the challenges?", "folks how much
+...") address someone or are a stray paste, not the subject; such words are not foreign evidence."""
+CONCEPTS: tuple[str, ...] = (
+    "cnn",
+    "cnns",
+    "rnn",
+    "rnns",
+    "lstm",
+    "gru",
+    "transformer",
+    "transformers",
+    "attention",
+    "attention mechanism",
+    "self attention",
+    "backpropagation",
+    "backprop",
+    "gradient descent",
+    "gradient",
+    "softmax",
+    "activation function",
+    "loss function",
+    "overfitting",
+    "underfitting",
+    "regularization",
+    "dropout",
+    "bias variance",
+    "random forest",
+    "decision tree",
+    "decision trees",
+    "logistic regression",
+    "linear regression",
+    "regression",
+    "k means",
+    "clustering",
+    "svm",
+    "embedding",
+    "embeddings",
+    "tokenizer",
+    "tokenization",
+    "convolution",
+    "neural network",
+    "neural networks",
+    "perceptron",
+    "xgboost",
+    "naive bayes",
+    "reinforcement learning",
+    "gan",
+    "gans",
+    "autoencoder",
+    "fine tuning",
+    "fine tune",
+    "hyperparameter",
+    "hyperparameters",
+    "epoch",
+    "batch norm",
+)
+"""Techniques of the field: the guide names some as things to master, but asking how one works
+("explain backpropagation", "CNN vs RNN?") is homework, not a question about the role."""
+EXPLAIN_CUES: tuple[str, ...] = (
+    "explain",
+    "difference between",
+    "how does",
+    "how do",
+    "what is",
+    "what are",
+    "what is a",
+    "what is an",
+    "implement",
+    "implementing",
+    "code",
+    "tutorial",
+    "example of",
+    "formula",
+    "vs",
+    "versus",
+    "derive",
+    "calculate",
+    "compute",
+    "intuition",
+    "work",
+    "works",
+)
+"""Asking for an explanation or an implementation."""
+LEARN_CUES: tuple[str, ...] = (
+    "learn",
+    "master",
+    "know",
+    "need",
+    "should",
+    "skill",
+    "skills",
+    "expertise",
+    "experience",
+    "familiar",
+    "important",
+    "matter",
+    "required",
+    "require",
+)
+"""Asking whether or what to learn: a technique named beside one is a skill question."""
+CONCEPT_WEIGHT = 5.0
+
 # entity evidence
 LEVEL_SALARY = 1.5
 PLACE_SALARY = 2.0
@@ -272,6 +381,11 @@ SKILL_KIND_BONUS = 1.5
 MINED_WEIGHT = 1.2
 GUIDE_WEIGHT = 1.0
 ROLE_AT_END = 2.0
+ROLE_WHAT = 4.0
+"""Evidence for `overview` when a question ends "what is an AI tech lead?" after a preface."""
+FACET_SALARY = 2.0
+"""Further evidence for `salary` per salary facet beyond two (level, place and industry given)."""
+_WHAT_FILLERS = frozenset({"a", "an", "the", "exactly", "really", "actually", "even", "precisely", "anyway"})
 """Evidence for `overview` when a question ends by naming the role and asks nothing more specific."""
 
 _DIGIT = re.compile(r"\d")
@@ -286,6 +400,9 @@ _TASK = "<task>"
 _ANCHORS = frozenset({"<role>", "<field>", "<deictic>", "<topic>", "<work>"})
 _WORK = "<work>"
 _DEICTIC = "<deictic>"
+_CONCEPT = "<concept>"
+_EXPLAIN = "<explain>"
+_LEARN = "<learn>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +444,9 @@ class IntentMatcher:
             (_MOVE, MOVE_CUES),
             (_DEICTIC, DEICTIC_ROLES),
             (_WORK, WORK_CONTEXT),
+            (_CONCEPT, CONCEPTS),
+            (_EXPLAIN, EXPLAIN_CUES),
+            (_LEARN, LEARN_CUES),
         ):
             for phrase in phrases:
                 key = self._key(phrase)
@@ -494,20 +614,31 @@ class IntentMatcher:
         """ "what is an AI tech lead?", "tell me about AI TLs": the role itself is the subject."""
         return any(terms[-len(role) :] == role for role in self._roles if len(role) <= len(terms))
 
+    def _asks_what_role(self, terms: tuple[str, ...]) -> bool:
+        """The question ends "what (exactly) is a/an <role>": whatever comes before is a preface."""
+        for role in self._roles:
+            if role and len(role) < len(terms) and terms[-len(role) :] == role:
+                head = [t for t in terms[: -len(role)][-5:] if t not in _WHAT_FILLERS]
+                if len(head) >= 2 and head[-2:] in (["what", "is"], ["what", "be"], ["what", "are"]):
+                    return True
+        return False
+
     def _score(self, terms: tuple[str, ...], entities: Entities) -> dict[str, float]:
         """Evidence per intent and per signal channel (role, field, off-domain, foreign...)."""
         scores = self._evidence(terms)
-        foreign = self._foreign(terms)
+        foreign = self._foreign(_without_lead_in(terms))
         if foreign:
             scores[_FOREIGN] = FOREIGN_WEIGHT * min(foreign, FOREIGN_MAX)
         if terms[-1] in self._role_ends and self._ends_with_role(terms):
-            if max((v for k, v in scores.items() if k in self._topical), default=0.0) < CUTOFF:
+            if self._asks_what_role(terms):  # "I'm hiring -- what exactly is an AI tech lead?"
+                scores["overview"] = scores.get("overview", 0.0) + ROLE_WHAT
+            elif max((v for k, v in scores.items() if k in self._topical), default=0.0) < CUTOFF:
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
         self._entity_evidence(scores, entities, terms)
         if not (scores.keys() & _ANCHORS) and not entities.salary_facets() and entities.years is None:
             # Only for questions about nothing the bot knows but topic words ("tips for X"); the
             # user's own team or job ("my team", "leading") is context enough.
-            unexplained = self._unexplained(terms)
+            unexplained = self._unexplained(_without_lead_in(terms))
             if unexplained:
                 scores[_FOREIGN] = scores.get(_FOREIGN, 0.0) + UNEXPLAINED_WEIGHT * min(unexplained, 1.0)
         return scores
@@ -556,7 +687,7 @@ class IntentMatcher:
             salary += YEARS_SALARY
             scores["qualifications"] = scores.get("qualifications", 0.0) + YEARS_QUALIFICATIONS
         if entities.salary_facets() >= 2:
-            salary += MULTI_FACET_SALARY
+            salary += MULTI_FACET_SALARY + FACET_SALARY * (entities.salary_facets() - 2)
         if _DIGIT.search(" ".join(terms)) and any(_is_amount(t) for t in terms):
             salary += AMOUNT_SALARY
         if salary:
@@ -585,6 +716,12 @@ class IntentMatcher:
         related = scores.get(_ROLE) or scores.get(_TOPIC) or scores.get(_WORK)
         if scores.get(_ADJACENT) and not related:  # "become a cloud engineer" is another job
             off += ADJACENT_WEIGHT
+        if (
+            scores.get(_CONCEPT)
+            and scores.get(_EXPLAIN)
+            and not (related or scores.get(_LEARN) or scores.get(_DEICTIC))
+        ):  # "explain backpropagation": homework about the field, not the role
+            off += CONCEPT_WEIGHT
         foreign = scores.get(_FOREIGN, 0.0)
         task = scores.get(_TASK, 0.0)  # decisive: not weakened by the role or the field
         if task:
@@ -613,6 +750,14 @@ class IntentMatcher:
         channel = _OFF if intent == "unknown" else intent
         scores[channel] = scores.get(channel, 0.0) + bonus * (2 if channel == _OFF else 1)
         return True
+
+
+def _without_lead_in(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """`terms` without a word or two before a question word ("channel what are ...")."""
+    for i in (1, 2):
+        if len(terms) > i + 1 and terms[i] in LEAD_INS and terms[0] not in LEAD_INS:
+            return terms[i:]
+    return terms
 
 
 def _weighted(terms: tuple[str, ...], flag: Callable[[str], bool]) -> float:
