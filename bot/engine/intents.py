@@ -385,6 +385,7 @@ ROLE_WHAT = 4.0
 """Evidence for `overview` when a question ends "what is an AI tech lead?" after a preface."""
 FACET_SALARY = 2.0
 """Further evidence for `salary` per salary facet beyond two (level, place and industry given)."""
+_COMPLEMENT = frozenset({"for", "as", "among", "between"})
 _WHAT_FILLERS = frozenset({"a", "an", "the", "exactly", "really", "actually", "even", "precisely", "anyway"})
 """Evidence for `overview` when a question ends by naming the role and asks nothing more specific."""
 
@@ -623,6 +624,15 @@ class IntentMatcher:
                     return True
         return False
 
+    def _role_is_complement(self, terms: tuple[str, ...]) -> bool:
+        """ "is X important *for* AI leads", "how to Y *as* an AI lead": the role is who the
+        question concerns, X or Y is what it asks about."""
+        for role in self._roles:
+            if role and len(role) < len(terms) and terms[-len(role) :] == role:
+                head = [t for t in terms[: -len(role)][-3:] if t not in _WHAT_FILLERS]
+                return bool(head) and head[-1] in _COMPLEMENT
+        return False
+
     def _score(self, terms: tuple[str, ...], entities: Entities) -> dict[str, float]:
         """Evidence per intent and per signal channel (role, field, off-domain, foreign...)."""
         scores = self._evidence(terms)
@@ -632,7 +642,9 @@ class IntentMatcher:
         if terms[-1] in self._role_ends and self._ends_with_role(terms):
             if self._asks_what_role(terms):  # "I'm hiring -- what exactly is an AI tech lead?"
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_WHAT
-            elif max((v for k, v in scores.items() if k in self._topical), default=0.0) < CUTOFF:
+            elif max(
+                (v for k, v in scores.items() if k in self._topical), default=0.0
+            ) < CUTOFF and not self._role_is_complement(terms):
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
         self._entity_evidence(scores, entities, terms)
         if not (scores.keys() & _ANCHORS) and not entities.salary_facets() and entities.years is None:

@@ -400,6 +400,33 @@ EVERYDAY_WORDS = frozenset(
     overtime workload workday weekday weekend office remote hybrid onsite colleague colleagues
     coworker coworkers peer peers boss bosses report reports manager managers direct reports
     lead leads leading leader leaders leadership people team teams member members
+    info information stuff thing things way ways kind kinds sort sorts lot lots bit bits deal
+    idea ideas question questions answer answers example examples reason reasons fact facts
+    compliant compliance complying comply accountable accountability responsible
+    writer writing written listener learner
+    chops plate gig vibe vibes gist nutshell ballpark rough roughly ish kinda sorta gonna wanna
+    gotta lemme dunno legit solid decent awesome great nice cool okay ok fine bad worse worst
+    better best good greater greatest huge tiny little big bigger biggest small smaller
+    easy easier hard harder tricky messy painful smooth fast faster slow slower quick quickly
+    early earlier late later soon often rarely sometimes always never ever usually basically
+    actually really truly exactly honestly seriously simply mainly mostly fairly pretty quite
+    realistic realistically possible impossible likely unlikely probably definitely certain
+    maybe worth worthwhile useful useless helpful valuable overrated underrated hyped hype
+    buzzword buzz real fake true false right wrong proper properly correct correctly
+    inspiring inspire inspired motivated motivating boring exciting exhausting exhausted tired
+    stuck lost confused unsure curious interested wondering wonder guess hoping hope
+    enough plenty much many more most less least few several various whole entire
+    someone somebody anyone anybody everyone everybody nobody folks guys people person
+    thoughts thought think thinking believe feel feeling feelings sense opinion advice
+    trait traits quality qualities habit habits strength strengths weakness weaknesses
+    ability abilities talent gift aptitude knack mindset attitude approach style manner
+    toward towards upon within without across along among around beside besides despite
+    whether unless until since though although however therefore otherwise instead
+    expected expectation expectations require requires required requirement requirements
+    handle handles handling cope coping manage manages managed manager tackle tackling
+    aim aiming goal goals plan planning plans steps step stage stages level levels
+    first second third last next previous final initial main key core basic basics
+    beginner advanced intermediate expert novice newcomer veteran
 
         """.split()
 )
