@@ -586,6 +586,7 @@ class IntentMatcher:
         """Content words that no keyword, phrasing or alias uses ("goats", "lawn"): beside topic
         words alone ("tips for raising goats") they are probably the subject."""
         explained, off_words, foreign = self._explained, self._off_words, self._analyzer.foreign
+        derived = self._analyzer.derived
         return _weighted(
             terms,
             lambda t: (
@@ -594,6 +595,7 @@ class IntentMatcher:
                 and not t[0].isdigit()
                 and (t,) not in off_words
                 and not foreign(t)
+                and not derived(t)
             ),
         )
 

@@ -108,6 +108,23 @@ _SHORTHAND = {
     "y": "why",
     "w": "with",
     "wo": "without",
+    "regs": "regulations",
+    "reg": "regulation",
+    "recs": "recommendations",
+    "info": "information",
+    "proj": "project",
+    "projs": "projects",
+    "dev": "development",
+    "devs": "developers",
+    "prod": "production",
+    "perf": "performance",
+    "comms": "communication",
+    "org": "organization",
+    "orgs": "organizations",
+    "b4": "before",
+    "2day": "today",
+    "2moro": "tomorrow",
+    "bout": "about",
 }
 _REWRITE = {**_SHORTHAND, **_CONTRACTIONS}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -479,6 +496,8 @@ class Analyzer:
         self._domain = frozenset(words)
         self._plain = self._domain | COMMON_WORDS | EVERYDAY_WORDS
         self._important = frozenset(important) or self._domain
+        self._prefixes: frozenset[str] | None = None
+        self._derived_cache: dict[str, bool] = {}
 
     def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """`tokens` without filler phrases ("hey bot", "quick question", "please")."""
@@ -543,6 +562,8 @@ class Analyzer:
                 if hit[0] in self._important and hit[0][0] == token[0]
             ]
         if not found:
+            if self._derived(token):  # "adapt" beside "adaptability": a form of a domain word
+                return stemmed
             self._foreign.add(stemmed)  # probably what the question is really about
             return stemmed
         found = [hit for hit in found if hit[1] > 1 or _slip(token, hit[0])]
@@ -564,6 +585,26 @@ class Analyzer:
         best = max(words, key=lambda w: (fuzz.ratio(token, w), w in self._important, w in self._plain))
         return stem(best)
 
+    def _derived(self, token: str) -> bool:
+        """Whether `token` is another form of a domain word: a domain word begins with its stem
+        ("adapt" / "adaptability"), or it is a domain word plus a short ending."""
+        prefixes = self._prefixes
+        if prefixes is None:  # built on first need: most questions never get here
+            roots = (w for w in self._domain if len(w) > _MIN_ROOT and w.isalpha())
+            prefixes = self._prefixes = frozenset(w[:n] for w in roots for n in range(_MIN_ROOT, len(w)))
+        root = stem(token)
+        if len(root) >= _MIN_ROOT and root in prefixes:
+            return True
+        domain = self._domain
+        return any(token[:n] in domain for n in range(max(_MIN_ROOT, len(token) - 5), len(token)))
+
+    def derived(self, term: str) -> bool:
+        """`_derived` for a term already through `term()` (cached)."""
+        known = self._derived_cache.get(term)
+        if known is None:
+            known = self._derived_cache[term] = len(self._derived_cache) < 100_000 and self._derived(term)
+        return known
+
     def _near(self, token: str) -> list[str]:
         """Vocabulary and everyday words within two letters of `token`'s length."""
         words = self._near_cache.get(len(token))
@@ -574,6 +615,8 @@ class Analyzer:
         return words
 
 
+_MIN_ROOT = 5
+"""Shortest root two forms of a word must share to count as one word ("adapt", "regul")."""
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _NEIGHBOURS: dict[str, frozenset[str]] = {}
 for _row, _line in enumerate(_KEYBOARD):
