@@ -144,6 +144,13 @@ WORK_CONTEXT: tuple[str, ...] = (
     "motivate",
     "retain",
     "coach",
+    "attract",
+    "attracting",
+    "recruit",
+    "recruiting",
+    "recruitment",
+    "retention",
+    "retaining",
 )
 """The user's own work: words nothing else explains are probably about that work, not another
 subject (lexicon off-domain and foreign words still count)."""
@@ -381,6 +388,9 @@ SKILL_KIND_BONUS = 1.5
 MINED_WEIGHT = 1.2
 GUIDE_WEIGHT = 1.0
 ROLE_AT_END = 2.0
+HELP_ANCHOR = 6.0
+"""`help` evidence at which a question is about the bot itself: unknown words beside it are not
+another subject ("what sort of things can this assistant answer?")."""
 ROLE_WHAT = 4.0
 """Evidence for `overview` when a question ends "what is an AI tech lead?" after a preface."""
 FACET_SALARY = 2.0
@@ -554,7 +564,7 @@ class IntentMatcher:
         if not terms:
             return self._contentless(normalized)
         scores = self._score(terms, entities)
-        off = self._off_domain(scores)
+        off = max(0.0, self._off_domain(scores))  # negative keywords cancel, never add, evidence
         if off >= HARD_OFF_DOMAIN:
             return Match("unknown", min(0.99, 0.6 + off / 20.0), (), False)
         ranked = self._rank(scores, off)
@@ -727,7 +737,8 @@ class IntentMatcher:
         Foreign words only count when the question names neither the role nor the field (with
         the role named, or "the role", they are more likely words the vocabulary lacks)."""
         off = scores.get(_OFF, 0.0)
-        related = scores.get(_ROLE) or scores.get(_TOPIC) or scores.get(_WORK)
+        asks_bot = scores.get("help", 0.0) >= HELP_ANCHOR  # "how do I use this assistant?"
+        related = scores.get(_ROLE) or scores.get(_TOPIC) or scores.get(_WORK) or asks_bot
         if scores.get(_ADJACENT) and not related:  # "become a cloud engineer" is another job
             off += ADJACENT_WEIGHT
         if (
@@ -744,7 +755,7 @@ class IntentMatcher:
             return off * ROLE_FACTOR
         if scores.get(_FIELD):
             return (off + foreign) * FIELD_FACTOR
-        if scores.get(_DEICTIC):
+        if scores.get(_DEICTIC) or asks_bot:
             return off
         return off + foreign
 

@@ -445,6 +445,56 @@ EVERYDAY_WORDS = frozenset(
     first second third last next previous final initial main key core basic basics
     beginner advanced intermediate expert novice newcomer veteran
 
+    sensible reasonable sensibly reasonably logical practical feasible viable suitable appropriate
+    adequate sufficient insufficient acceptable unacceptable ideal optimal decent modest moderate
+    significant considerable substantial notable remarkable noticeable meaningful minor marginal
+    alongside throughout beneath underneath meanwhile moreover furthermore nevertheless nonetheless
+    hence thus accordingly consequently likewise similarly namely regarding concerning including
+    excluding towards onto via whereas wherever whenever whoever whatever whichever somewhat
+    accessible accessibility usable usability reliable reliability consistent consistently
+    sustainable robust resilient transparent transparency accountable fairness unbiased biased
+    patent patents publication publications paper papers journal journals conference conferences
+    afternoon evening morning tonight yesterday tomorrow today week weeks month months year years
+    decade decades century nowadays currently recently lately previously formerly eventually
+    ultimately initially finally gradually rapidly steadily slowly quickly immediately instantly
+    attract attracting attraction retain retaining retention recruit recruiting recruitment
+    strengthen strengthened weaken weakened broaden deepen widen tighten loosen lengthen shorten
+    enhance enhanced enrich empower empowered enable enabled equip equipped foster fostering nurture
+    cultivate develop developing developed mature maturing matured evolve evolving evolved
+    assistant assistance helper guidance guideline guidelines instruction instructions walkthrough
+    overview summary recap rundown breakdown outline sketch snapshot picture portrait profile
+    significance importance relevance usefulness value benefit benefits drawback drawbacks downside
+    downsides upside upsides advantage advantages disadvantage disadvantages pros cons tradeoff
+    tradeoffs tradeoff compromise balance balancing priority prioritize prioritise prioritizing
+    organisation organisations organization organizations organisational organizational company
+    companies firm firms business businesses enterprise enterprises corporation corporations startup
+    startups employer employers workplace workplaces department departments division divisions
+    executive executives stakeholder stakeholders client clients customer customers partner partners
+    vendor vendors supplier suppliers investor investors board shareholders audience audiences
+    visionary vision visions mission missions purpose purposes values principle principles ethic
+    ethics ethical ethically moral morally integrity honesty humility patience persistence
+    resilience grit courage curiosity creativity creative innovative innovation innovations
+    initiative initiatives proactive reactive decisive decisiveness assertive assertiveness humble
+    confident confidence charisma charismatic persuasive persuasion influence influential
+    negotiation negotiating negotiate diplomacy diplomatic tact tactful patient empathetic empathic
+    compassionate supportive respectful approachable trustworthy dependable organized organised
+    disciplined focused determined ambitious driven motivated dedicated committed passionate
+    competent competence competency competencies capability capabilities proficiency proficient
+    mastery expertise skilled skillful unskilled experienced inexperienced qualified unqualified
+    credential credentials background backgrounds track record portfolio resume cv transcript
+    bachelor bachelors masters doctorate doctoral graduate undergraduate postgraduate diploma
+    apply applying application applications applicant applicants candidate candidates shortlist
+    opening openings vacancy vacancies posting postings listing listings position positions
+    seniority tenure rank ranking ladder rung rungs promotion ceiling floor cap bracket brackets
+    outlook prospects prospect forecast projection projections estimate estimates prediction
+    predictions scenario scenarios possibility possibilities likelihood probability odds chance
+    surge spike boom bust decline declining shrinking shrink expanding expansion contraction
+    saturated saturation shortage shortages surplus scarcity scarce abundant abundance plentiful
+    hype hyped buzz excitement enthusiasm skepticism doubt doubts concern concerns worries worry
+    obstacle obstacles barrier barriers hurdle hurdles roadblock roadblocks bottleneck bottlenecks
+    setback setbacks pitfall pitfalls trap traps mistake mistakes blunder failure failures
+    difficult difficulty difficulties tough toughest hardest easiest simplest trickiest
+
         """.split()
 )
 """More everyday English, including workplace words: known (never foreign), but unlike
