@@ -151,6 +151,12 @@ WORK_CONTEXT: tuple[str, ...] = (
     "recruitment",
     "retention",
     "retaining",
+    "disagreement",
+    "disagreements",
+    "conflict",
+    "conflicts",
+    "collaborate",
+    "collaborating",
 )
 """The user's own work: words nothing else explains are probably about that work, not another
 subject (lexicon off-domain and foreign words still count)."""

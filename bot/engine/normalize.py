@@ -637,7 +637,11 @@ class Analyzer:
 
     def _derived(self, token: str) -> bool:
         """Whether `token` is another form of a domain word: a domain word begins with its stem
-        ("adapt" / "adaptability"), or it is a domain word plus a short ending."""
+        ("adapt" / "adaptability"), it is a domain word plus a short ending, or the two share
+        all but a short ending ("collaborating" / "collaboration"). Words for people by trade
+        are not forms of a domain word ("interpreters")."""
+        if _agentive(token):  # "interpreters" are people, not interpretability
+            return False
         prefixes = self._prefixes
         if prefixes is None:  # built on first need: most questions never get here
             roots = (w for w in self._domain if len(w) > _MIN_ROOT and w.isalpha())
@@ -646,7 +650,10 @@ class Analyzer:
         if len(root) >= _MIN_ROOT and root in prefixes:
             return True
         domain = self._domain
-        return any(token[:n] in domain for n in range(max(_MIN_ROOT, len(token) - 5), len(token)))
+        if any(token[:n] in domain for n in range(max(_MIN_ROOT, len(token) - 5), len(token))):
+            return True
+        # a shared root with another ending: "collaborator" / "collaboration"
+        return any(token[:n] in prefixes for n in range(max(_MIN_ROOT + 1, len(token) - 3), len(token)))
 
     def derived(self, term: str) -> bool:
         """`_derived` for a term already through `term()` (cached)."""
