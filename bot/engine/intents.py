@@ -657,6 +657,8 @@ class IntentMatcher:
         foreign = self._foreign(_without_lead_in(terms))
         if foreign:
             scores[_FOREIGN] = FOREIGN_WEIGHT * min(foreign, FOREIGN_MAX)
+            if any(self._analyzer.person(t) for t in terms):  # "salary of an AI ethicist"
+                scores[_ADJACENT] = scores.get(_ADJACENT, 0.0) + 1.0
         if terms[-1] in self._role_ends and self._ends_with_role(terms):
             if self._asks_what_role(terms):  # "I'm hiring -- what exactly is an AI tech lead?"
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_WHAT

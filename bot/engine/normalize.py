@@ -572,6 +572,10 @@ class Analyzer:
         Known once the token has been through `term()`."""
         return term in self._foreign
 
+    def person(self, term: str) -> bool:
+        """Whether a foreign term looks like a word for a person by trade ("ethicist")."""
+        return term in self._foreign and _agentive(term)
+
     def known(self, term: str) -> bool:
         """Whether `term` (a token or a stem) is in the vocabulary."""
         return term in self._known or term in self._known_stems
