@@ -586,7 +586,7 @@ class IntentMatcher:
         confidences = tuple((intent, _confidence(score)) for intent, score in ranked[:4] if score > 0)
         anchored = off == 0 and bool(scores.get(_ROLE) or _anchored(entities))
         cutoff = _cutoff(terms, anchored)
-        if top < cutoff and off == 0 and scores.get(_ROLE):
+        if top < cutoff and off == 0 and scores.get(_ROLE) and not scores.get(_FOREIGN):
             # The role is named, nothing else is, and no topic stands out: "What exactly is an
             # AI tech lead and where does it fit?" -- the overview answers that best.
             others = tuple(pair for pair in confidences if pair[0] != "overview")
@@ -762,7 +762,10 @@ class IntentMatcher:
         if scores.get(_ROLE):
             return off * ROLE_FACTOR
         if scores.get(_FIELD):
-            return (off + foreign) * FIELD_FACTOR
+            # the field word is often part of the other role's name ("ML engineer"): its pay is
+            # still another job's
+            adjacent = ADJACENT_WEIGHT if scores.get(_ADJACENT) and not related else 0.0
+            return (off - adjacent + foreign) * FIELD_FACTOR + adjacent
         if scores.get(_DEICTIC) or asks_bot:
             return off
         return off + foreign
