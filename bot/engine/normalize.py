@@ -494,6 +494,7 @@ EVERYDAY_WORDS = frozenset(
     obstacle obstacles barrier barriers hurdle hurdles roadblock roadblocks bottleneck bottlenecks
     setback setbacks pitfall pitfalls trap traps mistake mistakes blunder failure failures
     difficult difficulty difficulties tough toughest hardest easiest simplest trickiest
+    debt debts corps corporates corporate reputation reputations visibility sum
 
         """.split()
 )
