@@ -332,6 +332,13 @@ CONCEPTS: tuple[str, ...] = (
     "hyperparameters",
     "epoch",
     "batch norm",
+    "reinforcement learning from human feedback",
+    "rlhf",
+    "architecture of",
+    "transformer architecture",
+    "precision and recall",
+    "confusion matrix",
+    "pca",
 )
 """Techniques of the field: the guide names some as things to master, but asking how one works
 ("explain backpropagation", "CNN vs RNN?") is homework, not a question about the role."""
@@ -420,6 +427,10 @@ _DEICTIC = "<deictic>"
 _CONCEPT = "<concept>"
 _EXPLAIN = "<explain>"
 _LEARN = "<learn>"
+_EXPLAINING = "<explaining>"
+_EXPLAIN_OPENINGS = frozenset(
+    {("explain",), ("what", "is"), ("what", "are"), ("how", "doe"), ("describe",), ("define",)}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -667,6 +678,8 @@ class IntentMatcher:
             ) < CUTOFF and not self._role_is_complement(terms):
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
         self._entity_evidence(scores, entities, terms)
+        if scores.get(_CONCEPT) and (terms[:1] in _EXPLAIN_OPENINGS or terms[:2] in _EXPLAIN_OPENINGS):
+            scores[_EXPLAINING] = 1.0
         if not (scores.keys() & _ANCHORS) and not entities.salary_facets() and entities.years is None:
             # Only for questions about nothing the bot knows but topic words ("tips for X"); the
             # user's own team or job ("my team", "leading") is context enough.
@@ -749,12 +762,12 @@ class IntentMatcher:
         related = scores.get(_ROLE) or scores.get(_TOPIC) or scores.get(_WORK) or asks_bot
         if scores.get(_ADJACENT) and not related:  # "become a cloud engineer" is another job
             off += ADJACENT_WEIGHT
-        if (
-            scores.get(_CONCEPT)
-            and scores.get(_EXPLAIN)
-            and not (related or scores.get(_LEARN) or scores.get(_DEICTIC))
-        ):  # "explain backpropagation": homework about the field, not the role
-            off += CONCEPT_WEIGHT
+        if scores.get(_CONCEPT) and scores.get(_EXPLAIN) and not (scores.get(_ROLE) or scores.get(_DEICTIC)):
+            # "explain backpropagation": homework about the field, not the role -- unless the
+            # question is about learning it or about one's work ("should my team learn RNNs?"),
+            # which only counts when it does not open by asking for the explanation
+            if scores.get(_EXPLAINING) or not (related or scores.get(_LEARN)):
+                off += CONCEPT_WEIGHT
         foreign = scores.get(_FOREIGN, 0.0)
         task = scores.get(_TASK, 0.0)  # decisive: not weakened by the role or the field
         if task:

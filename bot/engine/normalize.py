@@ -495,6 +495,7 @@ EVERYDAY_WORDS = frozenset(
     setback setbacks pitfall pitfalls trap traps mistake mistakes blunder failure failures
     difficult difficulty difficulties tough toughest hardest easiest simplest trickiest
     debt debts corps corporates corporate reputation reputations visibility sum
+    vulnerability vulnerable cadence adopter adopters rapport ambiguity ambiguous
 
         """.split()
 )
