@@ -2,8 +2,9 @@
 
 - in_scope.yaml: intent, entities (only the keys given are checked) and facts the answer must
   contain; out_of_scope.yaml: questions that must come back `unknown`.
-- holdout.yaml: written after tuning, never tuned on; its threshold is what it measured, minus a
-  margin, so it estimates how matching generalises rather than how well it fits.
+- holdout.yaml: batches written blind after tuning; each batch's first measurement (in its header)
+  estimates how matching generalises. Batches have since been tuned on, so its thresholds now
+  guard the measured figures against regressions.
 Thresholds are set from measurements (see the constants); a failure lists every miss.
 """
 
@@ -23,16 +24,19 @@ from bot.engine.normalize import normalize
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
-# Measured on the sets tuned against (1038 in-scope, 344 out-of-scope): 0.982 right, 0.000
-# falsely rejected, entities 1.00, 0.988 rejected. The holdout (seven batches written blind,
-# each measured once before any change it prompted) pooled: 0.910 right, 0.029 falsely rejected,
-# 0.938 rejected; its thresholds below sit under those first measurements.
+# Measured on the sets tuned against (1038 in-scope, 344 out-of-scope): 0.981 right, 0.000
+# falsely rejected, entities 1.00, 0.988 rejected. The holdout (twenty batches written blind,
+# each measured once before any change it prompted) pooled first measurements: 0.876 right
+# (982/1121), 0.043 falsely rejected, 0.934 rejected (541/579); batches 8-20 alone (written in
+# deliberately varied registers): 0.859, 0.050, 0.933. After tuning on them the holdout stands at
+# 0.987 right, no false rejects, 1.000 rejected: its thresholds below are those figures minus a
+# margin, so they guard against regressions rather than estimate generalisation.
 IN_SCOPE_ACCURACY = 0.975
 ENTITY_ACCURACY = 0.97
 OUT_OF_SCOPE_REJECTED = 0.96
 FALSE_REJECT_MAX = 0.02
-HOLDOUT_ACCURACY = 0.88
-HOLDOUT_REJECTED = 0.85
+HOLDOUT_ACCURACY = 0.97
+HOLDOUT_REJECTED = 0.97
 FACTS_PRESENT = 0.97  # share of right answers that contain all their facts
 
 
