@@ -114,7 +114,7 @@ _SHORTHAND = {
     "info": "information",
     "proj": "project",
     "projs": "projects",
-    "dev": "development",
+    "dev": "developer",
     "devs": "developers",
     "prod": "production",
     "perf": "performance",
@@ -496,6 +496,7 @@ EVERYDAY_WORDS = frozenset(
     difficult difficulty difficulties tough toughest hardest easiest simplest trickiest
     debt debts corps corporates corporate reputation reputations visibility sum
     vulnerability vulnerable cadence adopter adopters rapport ambiguity ambiguous
+    route routes drama suck sucks lol lmao
 
         """.split()
 )
