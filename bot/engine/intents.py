@@ -597,7 +597,7 @@ class IntentMatcher:
         confidences = tuple((intent, _confidence(score)) for intent, score in ranked[:4] if score > 0)
         anchored = off == 0 and bool(scores.get(_ROLE) or _anchored(entities))
         cutoff = _cutoff(terms, anchored)
-        if top < cutoff and off == 0 and scores.get(_ROLE) and not scores.get(_FOREIGN):
+        if top < cutoff and off == 0 and scores.get(_ROLE):
             # The role is named, nothing else is, and no topic stands out: "What exactly is an
             # AI tech lead and where does it fit?" -- the overview answers that best.
             others = tuple(pair for pair in confidences if pair[0] != "overview")

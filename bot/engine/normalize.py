@@ -482,7 +482,7 @@ EVERYDAY_WORDS = frozenset(
     competent competence competency competencies capability capabilities proficiency proficient
     mastery expertise skilled skillful unskilled experienced inexperienced qualified unqualified
     credential credentials background backgrounds track record portfolio resume cv transcript
-    bachelor bachelors masters doctorate doctoral graduate undergraduate postgraduate diploma
+    bachelor bachelors masters doctorate doctoral graduate undergraduate postgraduate
     apply applying application applications applicant applicants candidate candidates shortlist
     opening openings vacancy vacancies posting postings listing listings position positions
     seniority tenure rank ranking ladder rung rungs promotion ceiling floor cap bracket brackets
