@@ -401,6 +401,9 @@ SKILL_KIND_BONUS = 1.5
 MINED_WEIGHT = 1.2
 GUIDE_WEIGHT = 1.0
 ROLE_AT_END = 2.0
+ANCHORED_EVIDENCE = 4.0
+"""Intent evidence at which, with the field named ("AI", "models"), unknown words beside it are
+vocabulary gaps ("roll out models safely"), not another subject."""
 HELP_ANCHOR = 6.0
 """`help` evidence at which a question is about the bot itself: unknown words beside it are not
 another subject ("what sort of things can this assistant answer?")."""
@@ -774,6 +777,8 @@ class IntentMatcher:
             return task + self._off_domain({k: v for k, v in scores.items() if k != _TASK})
         if scores.get(_ROLE):
             return off * ROLE_FACTOR
+        if scores.get(_FIELD) and max(scores.get(i, 0.0) for i in self._intents) >= ANCHORED_EVIDENCE:
+            foreign = 0.0  # AI named and a clear subject: an unknown word is a gap, not the subject
         if scores.get(_FIELD):
             # the field word is often part of the other role's name ("ML engineer"): its pay is
             # still another job's
