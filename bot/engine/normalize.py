@@ -545,7 +545,7 @@ class Analyzer:
         self._by_length = {n: sorted(ws) for n, ws in by_length.items()}
         self._cache: dict[str, str] = {}
         self._foreign: set[str] = set()
-        self._near_cache: dict[int, list[str]] = {}
+        self._near_cache: dict[tuple[int, int], list[str]] = {}
         self._domain = frozenset(words)
         self._plain = self._domain | COMMON_WORDS | EVERYDAY_WORDS
         self._important = frozenset(important) or self._domain
@@ -609,12 +609,14 @@ class Analyzer:
         # Typo-like edits only: one edit (a transposition counts as one) up to 7 letters, two
         # beyond; a real word one letter away from a domain word ("parent"/"present") is left be.
         edits = 1 if len(token) <= 7 else 2
-        found = process.extract(token, self._near(token), scorer=OSA.distance, score_cutoff=edits, limit=None)
+        found = process.extract(
+            token, self._near(token, edits), scorer=OSA.distance, score_cutoff=edits, limit=None
+        )
         if not found and 6 <= len(token) <= 7:  # two slips in a short word of the domain
             found = [
                 hit
                 for hit in process.extract(
-                    token, self._near(token), scorer=OSA.distance, score_cutoff=2, limit=None
+                    token, self._near(token, 2), scorer=OSA.distance, score_cutoff=2, limit=None
                 )
                 if hit[0] in self._important and hit[0][0] == token[0]
             ]
@@ -669,13 +671,15 @@ class Analyzer:
             known = self._derived_cache[term] = len(self._derived_cache) < 100_000 and self._derived(term)
         return known
 
-    def _near(self, token: str) -> list[str]:
-        """Vocabulary and everyday words within two letters of `token`'s length."""
-        words = self._near_cache.get(len(token))
+    def _near(self, token: str, edits: int) -> list[str]:
+        """Vocabulary and everyday words within `edits` letters of `token`'s length: the only
+        ones an edit distance of at most `edits` can reach."""
+        key = (len(token), edits)
+        words = self._near_cache.get(key)
         if words is None:
-            lengths = range(len(token) - 2, len(token) + 3)
+            lengths = range(len(token) - edits, len(token) + edits + 1)
             words = [w for n in lengths for w in self._by_length.get(n, ())]
-            self._near_cache[len(token)] = words
+            self._near_cache[key] = words
         return words
 
 
