@@ -511,17 +511,7 @@ class IntentMatcher:
         for intent, spec in kb.intents.items():
             if intent != "unknown":
                 texts.extend((*spec.keywords, *spec.phrasings, *spec.examples))
-        spec = kb.entities
-        for aliases in spec.levels.values():
-            texts.extend(aliases)
-        for location in spec.locations.values():
-            texts.extend(location.aliases)
-        for industry in spec.industries.values():
-            texts.extend(industry.aliases)
-        texts.extend(spec.unlisted_locations)
-        for items in spec.topics.values():
-            for item_id, aliases in items.items():
-                texts.extend((*aliases, item_id.replace("-", " ")))
+        texts.extend(kb.entities.all_aliases())
         terms = {t for text in texts for t in self._key(text)}
         return frozenset(terms | {self._analyzer.term(w) for w in COMMON_WORDS | EVERYDAY_WORDS})
 

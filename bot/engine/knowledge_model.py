@@ -115,6 +115,18 @@ class EntitySpec:
     topics: dict[str, dict[str, tuple[str, ...]]]
     fillers: tuple[str, ...]
 
+    def all_aliases(self) -> list[str]:
+        """Every alias of every entity, unlisted places, and each topic's id read as words
+        ("model drift and maintenance"): what the matcher knows besides the intents' words."""
+        out = [alias for aliases in self.levels.values() for alias in aliases]
+        for spec in (*self.locations.values(), *self.industries.values()):
+            out.extend(spec.aliases)
+        out.extend(self.unlisted_locations)
+        for items in self.topics.values():
+            for item_id, aliases in items.items():
+                out.extend((*aliases, item_id.replace("-", " ")))
+        return out
+
 
 # --- salaries ------------------------------------------------------------------------------------
 

@@ -760,21 +760,8 @@ def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str]]:
             important.update(tokens_of(str(keyword)))
         texts.extend(spec.phrasings)
         texts.extend(spec.examples)
-    entities = kb.entities
-    aliases: list[str] = []
-    for level_aliases in entities.levels.values():
-        aliases.extend(level_aliases)
-    for location in entities.locations.values():
-        aliases.extend(location.aliases)
-    for industry in entities.industries.values():
-        aliases.extend(industry.aliases)
-    aliases.extend(entities.unlisted_locations)
-    for items in entities.topics.values():
-        for item_id, topic_aliases in items.items():
-            aliases.extend(topic_aliases)
-            aliases.append(item_id.replace("-", " "))
-    texts.extend(aliases)
-    texts.extend(entities.fillers)
+    texts.extend(kb.entities.all_aliases())
+    texts.extend(kb.entities.fillers)
     for section in kb.sections.values():  # the guide's own words are in the domain too
         texts.extend((section.title, *section.intro, *section.outro))
         for item in section.items:
