@@ -6,8 +6,9 @@ item is checked where it is written, and errors point at that line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -36,6 +37,8 @@ SECTIONLESS_INTENTS = frozenset({"help", "unknown"})
 """Intents that answer from the intents themselves, not from guide sections."""
 
 _INTENT_KEYS = ("label", "description", "examples", "phrasings", "keywords", "sections", "topic_section")
+_Spec = TypeVar("_Spec", LocationSpec, IndustrySpec)
+
 _TIP_KINDS: tuple[TipKind, ...] = ("trend", "best_practice", "challenge")
 
 
@@ -265,47 +268,8 @@ def read_entities(path: Path, sections: dict[str, Section], salaries: SalaryTabl
         if level_id not in levels:
             raise level_table.error(None, f"levels: salaries.yaml level {level_id!r} has no aliases here")
 
-    locations: dict[str, LocationSpec] = {}
-    location_table = top.sub("locations")
-    for location_id in location_table.keys():
-        spec = location_table.sub(location_id, f"location {location_id!r}").only(("label", "tier", "aliases"))
-        tier = spec.text("tier")
-        if tier not in salaries.locations:
-            raise spec.error(
-                "tier",
-                f"{spec.what}: unknown tier {tier!r} (salaries.yaml has {', '.join(salaries.locations)})",
-            )
-        locations[location_id] = LocationSpec(
-            location_id,
-            spec.text("label"),
-            tier,
-            aliases.add("location", location_id, spec.node_of("aliases")),
-        )
-    for tier in salaries.locations:
-        if not any(spec.tier == tier for spec in locations.values()):
-            raise location_table.error(None, f"locations: no location is in salary tier {tier!r}")
-
-    industries: dict[str, IndustrySpec] = {}
-    industry_table = top.sub("industries")
-    for industry_id in industry_table.keys():
-        spec = industry_table.sub(industry_id, f"industry {industry_id!r}").only(
-            ("label", "group", "aliases")
-        )
-        group = spec.text("group")
-        if group not in salaries.industries:
-            raise spec.error(
-                "group",
-                f"{spec.what}: unknown group {group!r} (salaries.yaml has {', '.join(salaries.industries)})",
-            )
-        industries[industry_id] = IndustrySpec(
-            industry_id,
-            spec.text("label"),
-            group,
-            aliases.add("industry", industry_id, spec.node_of("aliases")),
-        )
-    for group in salaries.industries:
-        if not any(spec.group == group for spec in industries.values()):
-            raise industry_table.error(None, f"industries: no industry is in salary group {group!r}")
+    locations = _grouped(top, aliases, "locations", "location", "tier", salaries.locations, LocationSpec)
+    industries = _grouped(top, aliases, "industries", "industry", "group", salaries.industries, IndustrySpec)
 
     unlisted = top.texts("unlisted_locations", required=False)
     if "unlisted_locations" in top:
@@ -347,6 +311,36 @@ def read_entities(path: Path, sections: dict[str, Section], salaries: SalaryTabl
         topics=topics,
         fillers=top.texts("fillers", required=False),
     )
+
+
+def _grouped(
+    top: Map,
+    aliases: _AliasBook,
+    table_key: str,
+    kind: str,
+    group_key: str,
+    groups: Iterable[str],
+    make: Callable[[str, str, str, tuple[str, ...]], _Spec],
+) -> dict[str, _Spec]:
+    """Locations (by salary tier) or industries (by salary group): each names a salaries.yaml
+    row, and every row has at least one of them."""
+    table = top.sub(table_key)
+    specs: dict[str, _Spec] = {}
+    for spec_id in table.keys():
+        spec = table.sub(spec_id, f"{kind} {spec_id!r}").only(("label", group_key, "aliases"))
+        group = spec.text(group_key)
+        if group not in groups:
+            raise spec.error(
+                group_key,
+                f"{spec.what}: unknown {group_key} {group!r} (salaries.yaml has {', '.join(groups)})",
+            )
+        specs[spec_id] = make(
+            spec_id, spec.text("label"), group, aliases.add(kind, spec_id, spec.node_of("aliases"))
+        )
+    for group in groups:
+        if not any(getattr(spec, group_key) == group for spec in specs.values()):
+            raise table.error(None, f"{table_key}: no {kind} is in salary {group_key} {group!r}")
+    return specs
 
 
 class _AliasBook:
