@@ -14,18 +14,13 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.slack.webapi import web_client
+
 RATE_LIMIT_RETRIES = 5
 
 
 def build_client(*, token: str, base_url: str) -> WebClient:
-    try:
-        from bot.slack.webapi import web_client
-    except ImportError:
-        client = WebClient(
-            token=token, base_url=base_url if base_url.endswith("/") else base_url + "/", timeout=10
-        )
-    else:
-        client = web_client(token=token, base_url=base_url)
+    client = web_client(token=token, base_url=base_url)
     client.retry_handlers = [
         ConnectionErrorRetryHandler(max_retry_count=2),
         RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
