@@ -4,7 +4,7 @@ Imported lazily (only by `aitl serve` and `aitl tips run`): `aitl ask` must not 
 SQLAlchemy at start-up.
 """
 
-from bot.store.models import ALL_DAYS, WORKDAYS, Claim, Delivery, Subscription
+from bot.store.models import ALL_DAYS, Claim, Delivery, Subscription
 from bot.store.store import Store
 
-__all__ = ["ALL_DAYS", "WORKDAYS", "Claim", "Delivery", "Store", "Subscription"]
+__all__ = ["ALL_DAYS", "Claim", "Delivery", "Store", "Subscription"]

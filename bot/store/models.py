@@ -7,8 +7,6 @@ from dataclasses import dataclass
 ALL_DAYS = "0123456"
 """Weekday mask as in `date.weekday()`: Monday is 0."""
 
-WORKDAYS = "01234"
-
 
 @dataclass(frozen=True, slots=True)
 class Subscription:

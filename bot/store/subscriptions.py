@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 
 from sqlalchemy import delete, insert, select, update
 
@@ -63,14 +62,10 @@ class SubscriptionsMixin(StoreBase):
             ).first()
         return _subscription(row) if row else None
 
-    def subscriptions(
-        self, *, active_only: bool = False, channel_ids: Sequence[str] | None = None
-    ) -> list[Subscription]:
+    def subscriptions(self, *, active_only: bool = False) -> list[Subscription]:
         query = select(t.subscriptions).order_by(t.subscriptions.c.channel_id)
         if active_only:
             query = query.where(t.subscriptions.c.status == "active")
-        if channel_ids is not None:
-            query = query.where(t.subscriptions.c.channel_id.in_(list(channel_ids)))
         with self._tx(read_only=True) as conn:
             return [_subscription(row) for row in conn.execute(query)]
 

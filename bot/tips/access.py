@@ -29,7 +29,6 @@ class Access:
 
     ok: bool
     message: str = ""
-    joined: bool = False
 
 
 def check_channel(*, client: Any, channel_id: str, user_id: str) -> Access:
@@ -75,7 +74,7 @@ def check_channel(*, client: Any, channel_id: str, user_id: str) -> Access:
     except Exception as error:
         log.warning("conversations.join %s: %s", channel_id, _code(error) or type(error).__name__)
         return Access(False, f"I couldn't join this channel. {INVITE_HINT}")
-    return Access(True, joined=True)
+    return Access(True)
 
 
 def is_member(*, client: Any, channel_id: str, user_id: str) -> bool | None:

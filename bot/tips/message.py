@@ -29,9 +29,9 @@ class TipLike(Protocol):
     source: str
 
 
-def tip_message(tip: TipLike, *, lead_in: str | None = None, note: str = "") -> dict[str, Any]:
+def tip_message(tip: TipLike, *, note: str = "") -> dict[str, Any]:
     """`{"text", "blocks"}` for chat.postMessage or respond(); `note` is a small trailing line."""
-    lead = lead_in or getattr(tip, "lead_in", "") or KIND_LEAD_IN.get(tip.kind, "Tip")
+    lead = getattr(tip, "lead_in", "") or KIND_LEAD_IN.get(tip.kind, "Tip")
     parts: list[Any] = [Header(f"💡 {lead}: {tip.title}")]
     if tip.text:
         parts.append(Section(escape(tip.text)))

@@ -18,7 +18,7 @@ import socket
 import sys
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -58,7 +58,6 @@ class RunReport:
     already: int = 0
     failed: int = 0
     paused: int = 0
-    posts: list[tuple[str, str, str]] = field(default_factory=list)  # (channel, local date, tip id)
 
     def line(self) -> str:
         return (
@@ -106,7 +105,6 @@ def run_once(*, client: Any, store: Store, engine: Any, now: datetime) -> RunRep
         )
         if outcome == "posted":
             report.posted += 1
-            report.posts.append((sub.channel_id, local_date, claim.tip_id))
         elif outcome == "paused":
             report.paused += 1
         else:

@@ -108,13 +108,6 @@ def resolve(tz: str) -> tzinfo:
         return ZoneInfo("UTC")
 
 
-def is_known(tz: str) -> bool:
-    try:
-        return parse_timezone(tz) == tz
-    except TimezoneError:
-        return False
-
-
 def parse_time_of_day(text: str) -> tuple[int, int]:
     """``9``, ``09:00``, ``0930``, ``9am``, ``9:30pm``, ``21h30`` -> (hour, minute)."""
     match = _TIME.match(text.strip())
