@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.slack.text import escape
+from bot.engine.render import escape
 
 Block = dict[str, Any]
 

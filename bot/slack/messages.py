@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from bot.engine.render import MAX_TEXT, escape, truncate
 from bot.slack.blocks import (
     Block,
     attribution_block,
@@ -18,9 +19,8 @@ from bot.slack.blocks import (
     fit,
     note_block,
 )
-from bot.slack.text import TRUNCATION_NOTE, Question, defuse, escape
+from bot.slack.text import TRUNCATION_NOTE, Question, defuse
 
-MAX_TEXT = 4000
 DYM_PREFIX = "aitl_dym_"
 
 Message = dict[str, Any]
@@ -46,8 +46,7 @@ def defuse_blocks(value: Any) -> Any:
 
 
 def _text(text: str) -> str:
-    text = defuse(text).strip() or "Here is what I found."
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+    return truncate(defuse(text).strip() or "Here is what I found.", MAX_TEXT)
 
 
 def answer_message(answer: AnswerLike, *, question: Question, share: bool) -> Message:
@@ -92,8 +91,7 @@ def shared_message(answer: AnswerLike, *, user_id: str, question: str) -> Messag
         defuse_blocks(content), before=[attribution_block(user_id=user_id, question=question)], after=after
     )
     lead = f"<@{user_id}> asked: {escape(question[:300])}\n" if question else f"<@{user_id}> shared:\n"
-    text = lead + defuse(answer.text)
-    return {"text": text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…", "blocks": blocks}
+    return {"text": truncate(lead + defuse(answer.text), MAX_TEXT), "blocks": blocks}
 
 
 def _is_dym_row(block: Block) -> bool:

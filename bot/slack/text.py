@@ -61,11 +61,6 @@ def cut(text: str, *, limit: int = MAX_QUESTION) -> Question:
     return Question(text[:limit].rstrip(), truncated=True)
 
 
-def escape(text: str) -> str:
-    """Escape the three control characters of mrkdwn (`&` first)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def defuse(text: str) -> str:
     """Neutralise every `<!…>`, `<@…>`, `<#…>` in outgoing mrkdwn; links (`<https://…|…>`) stay."""
     return _SPECIAL.sub("&lt;", text) if "<" in text else text
