@@ -122,17 +122,7 @@ def mention_event(
     thread_ts: str | None = None,
 ) -> dict[str, Any]:
     """An `app_mention` event (text carries `<@BOT>` as Slack encodes it)."""
-    ts = ts or next_ts()
-    event = {
-        "type": "app_mention",
-        "user": user,
-        "text": text,
-        "ts": ts,
-        "client_msg_id": str(uuid.uuid4()),
-        "team": TEAM_ID,
-        "channel": channel,
-        "event_ts": ts,
-    }
+    event = _user_event("app_mention", text, channel=channel, user=user, ts=ts)
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
@@ -148,9 +138,17 @@ def message_event(
     **extra: Any,
 ) -> dict[str, Any]:
     """A `message` event (`message.im` by default); `extra` adds bot_id, subtype, thread_ts..."""
+    event = _user_event("message", text, channel=channel, user=user, ts=ts)
+    event["channel_type"] = channel_type
+    event.update(extra)
+    return event
+
+
+def _user_event(kind: str, text: str, *, channel: str, user: str, ts: str | None) -> dict[str, Any]:
+    """The fields a person's message carries in both `app_mention` and `message` events."""
     ts = ts or next_ts()
-    event = {
-        "type": "message",
+    return {
+        "type": kind,
         "user": user,
         "text": text,
         "ts": ts,
@@ -158,10 +156,7 @@ def message_event(
         "team": TEAM_ID,
         "channel": channel,
         "event_ts": ts,
-        "channel_type": channel_type,
     }
-    event.update(extra)
-    return event
 
 
 def block_action_payload(
