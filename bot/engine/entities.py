@@ -104,7 +104,8 @@ class Entities:
         )
 
     def to_json(self) -> dict[str, Any]:
-        """Only what was given, as canonical ids (the contract's `entities` object)."""
+        """Everything read, as canonical ids, only what was given (tests and golden sets compare
+        this; the JSON `entities` an answer carries is the narrower `Query.entities()`)."""
         out: dict[str, Any] = {}
         for name in ("level", "years", "location", "location_tier", "unlisted_location", "industry"):
             value = getattr(self, name)
