@@ -22,7 +22,6 @@ VALUE_QUESTION = 1200
 
 FEEDBACK_UP = "aitl_feedback_up"
 FEEDBACK_DOWN = "aitl_feedback_down"
-FEEDBACK_REASON = "aitl_feedback_reason"
 SHARE = "aitl_share"
 TOPIC_PREFIX = "aitl_topic_"
 DOWNVOTE_CALLBACK = "aitl_downvote"

@@ -26,7 +26,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.deps import Deps
 from bot.slack.messages import DYM_PREFIX, answer_message, shared_message
-from bot.slack.text import MAX_QUESTION, cut
+from bot.slack.text import cut
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def did_you_mean(*, deps: Deps, body: dict[str, Any], client: Any, respond: Resp
     value = _value(body)
     action_id = body["actions"][0]["action_id"]
     intent = str(value.get("i") or action_id[len(DYM_PREFIX) :])
-    question = cut(str(value.get("q") or ""), limit=MAX_QUESTION)
+    question = cut(str(value.get("q") or ""))
     answer = deps.answers.ask(question.text or intent.replace("_", " "), intent=intent)
     container = body.get("container") or {}
     message = answer_message(answer, question=question, share=bool(container.get("is_ephemeral")))
