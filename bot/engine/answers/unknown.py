@@ -6,7 +6,7 @@ intents, and offers the best guesses (if any) as "Did you mean …?" buttons.
 
 from __future__ import annotations
 
-from bot.engine.answer import Alternative, Answer
+from bot.engine.answer import Answer
 from bot.engine.answers.base import Query, esc, finish, label
 from bot.engine.answers.help import HIDDEN, example_questions
 from bot.engine.render import Header, Part
@@ -30,5 +30,4 @@ def compose(query: Query, *, reason: str = "") -> Answer:
     lines = [opening, "", f"*I can answer about*: {esc(topics)}.", "*Try for example*:"]
     lines += [f"• “{esc(e)}”" for e in examples]
     parts: list[Part] = [Header("Not something I can answer"), Text("\n".join(lines))]
-    alternatives = [Alternative(intent=a.intent, confidence=a.confidence, label=a.label) for a in guesses]
-    return finish(query, parts=parts, section_ids=[], intent="unknown", guesses=alternatives)
+    return finish(query, parts=parts, section_ids=[], intent="unknown", guesses=guesses)
