@@ -7,10 +7,12 @@ processes and replicas alike.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
@@ -18,6 +20,14 @@ from sqlalchemy.pool import StaticPool
 
 from bot.store import schema as t
 from bot.store.engine import READ_ONLY, build_engine
+
+T = TypeVar("T")
+
+
+def from_row(cls: type[T], row: Any, **values: Any) -> T:
+    """The dataclass `cls` (bot.store.models) from the row's columns of the same names; `values` win."""
+    columns = {f.name: row._mapping[f.name] for f in dataclasses.fields(cls)}
+    return cls(**{**columns, **values})
 
 
 class StoreBase:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.store import schema as t
-from bot.store.base import StoreBase
+from bot.store.base import StoreBase, from_row
 from bot.store.models import Claim, Delivery
 
 log = logging.getLogger(__name__)
@@ -24,19 +25,15 @@ class DeliveriesMixin(StoreBase):
 
     def delivery(self, channel_id: str, local_date: str) -> Delivery | None:
         with self._tx(read_only=True) as conn:
-            row = conn.execute(
-                select(t.deliveries).where(
-                    and_(t.deliveries.c.channel_id == channel_id, t.deliveries.c.local_date == local_date)
-                )
-            ).first()
-        return _delivery(row) if row else None
+            row = conn.execute(select(t.deliveries).where(_day(channel_id, local_date))).first()
+        return from_row(Delivery, row) if row else None
 
     def deliveries(self, channel_id: str | None = None) -> list[Delivery]:
         query = select(t.deliveries).order_by(t.deliveries.c.id)
         if channel_id is not None:
             query = query.where(t.deliveries.c.channel_id == channel_id)
         with self._tx(read_only=True) as conn:
-            return [_delivery(row) for row in conn.execute(query)]
+            return [from_row(Delivery, row) for row in conn.execute(query)]
 
     def posted_on(self, local_dates: Sequence[str]) -> set[tuple[str, str]]:
         """(channel, date) pairs already posted on these local dates: one query lets a runner skip
@@ -71,11 +68,7 @@ class DeliveriesMixin(StoreBase):
             return None
         try:
             with self._tx() as conn:
-                existing = conn.execute(
-                    select(t.deliveries).where(
-                        and_(t.deliveries.c.channel_id == channel_id, t.deliveries.c.local_date == local_date)
-                    )
-                ).first()
+                existing = conn.execute(select(t.deliveries).where(_day(channel_id, local_date))).first()
                 if existing is not None:
                     return self._take_over(
                         conn, existing, owner=owner, clock=clock, lease_seconds=lease_seconds
@@ -117,14 +110,7 @@ class DeliveriesMixin(StoreBase):
         if result.rowcount != 1:
             return None
         log.warning("taking over a stale tip claim for %s on %s", row.channel_id, row.local_date)
-        return Claim(
-            id=row.id,
-            channel_id=row.channel_id,
-            local_date=row.local_date,
-            tip_id=row.tip_id,
-            cycle=row.cycle,
-            owner=owner,
-        )
+        return from_row(Claim, row, owner=owner)
 
     def record_delivery(self, claim: Claim, *, message_ts: str, now: float | None = None) -> None:
         """Mark the claimed row posted, with the message ts (for later edits or audits)."""
@@ -185,13 +171,6 @@ def _next_tip(conn: Connection, channel_id: str, tip_ids: Sequence[str]) -> tupl
     return cycle + 1, tip_ids[0]
 
 
-def _delivery(row) -> Delivery:
-    return Delivery(
-        channel_id=row.channel_id,
-        local_date=row.local_date,
-        tip_id=row.tip_id,
-        cycle=row.cycle,
-        status=row.status,
-        message_ts=row.message_ts,
-        posted_at=row.posted_at,
-    )
+def _day(channel_id: str, local_date: str) -> Any:
+    """The ledger's (channel, local date) row: its unique key."""
+    return and_(t.deliveries.c.channel_id == channel_id, t.deliveries.c.local_date == local_date)

@@ -7,7 +7,7 @@ import time
 from sqlalchemy import delete, insert, select, update
 
 from bot.store import schema as t
-from bot.store.base import StoreBase
+from bot.store.base import StoreBase, from_row
 from bot.store.models import ALL_DAYS, Subscription
 
 
@@ -60,14 +60,14 @@ class SubscriptionsMixin(StoreBase):
             row = conn.execute(
                 select(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id)
             ).first()
-        return _subscription(row) if row else None
+        return from_row(Subscription, row) if row else None
 
     def subscriptions(self, *, active_only: bool = False) -> list[Subscription]:
         query = select(t.subscriptions).order_by(t.subscriptions.c.channel_id)
         if active_only:
             query = query.where(t.subscriptions.c.status == "active")
         with self._tx(read_only=True) as conn:
-            return [_subscription(row) for row in conn.execute(query)]
+            return [from_row(Subscription, row) for row in conn.execute(query)]
 
     def unsubscribe(self, channel_id: str) -> bool:
         """Remove the subscription; the ledger (and so the rotation) stays for a later return."""
@@ -83,18 +83,3 @@ class SubscriptionsMixin(StoreBase):
                 .where(t.subscriptions.c.channel_id == channel_id)
                 .values(status="paused", paused_reason=reason[:255], updated_at=clock)
             )
-
-
-def _subscription(row) -> Subscription:
-    return Subscription(
-        channel_id=row.channel_id,
-        hour=row.hour,
-        minute=row.minute,
-        tz=row.tz,
-        weekdays=row.weekdays,
-        team_id=row.team_id,
-        created_by=row.created_by,
-        status=row.status,
-        paused_reason=row.paused_reason,
-        created_at=row.created_at,
-    )
