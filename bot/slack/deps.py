@@ -24,6 +24,9 @@ class EngineLike(Protocol):
 class Answers:
     """The engine behind a small cache: answers depend only on (question, intent) and the KB.
 
+    Not a copy of the engine's own cache (bot.engine.Engine): that one skips composing only, and
+    not for `unknown` or ambiguous answers; this one also skips classifying and the adapter's
+    defuse/fit, ~140 µs a repeated message against ~2 µs, on the thread that shares the GIL with acks.
     Cached values are shared between threads and never modified (messages build new lists).
     """
 
