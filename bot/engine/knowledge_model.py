@@ -237,14 +237,6 @@ class KnowledgeBase:
         """One guide item by section id and item id."""
         return self.section(section_id).item(item_id)
 
-    def topic(self, section_id: str, topic_id: str) -> Item | Section:
-        """A list intent's topic: an item of the section, or one of its subsections by slug."""
-        section = self.section(section_id)
-        child = f"{section_id}/{topic_id}"
-        if child in section.children:
-            return self.sections[child]
-        return section.item(topic_id)
-
     def top_sections(self) -> tuple[Section, ...]:
         """The `##` sections in guide order."""
         return tuple(s for s in self.sections.values() if s.parent is None)
