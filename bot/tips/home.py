@@ -39,22 +39,24 @@ def subscription_blocks(
         )
         return [*blocks, _section(text)]
     shown = subs[: MAX_BLOCKS - 2]
+    today = {sub.channel_id: local_today(sub, moment).isoformat() for sub in shown}
+    posted = store.posted_on(list(today.values()))  # one query, not one per channel
     for sub in shown:
-        blocks.append(_section(_line(sub, store=store, now=moment)))
+        posted_today = (sub.channel_id, today[sub.channel_id]) in posted
+        blocks.append(_section(_line(sub, posted_today=posted_today, now=moment)))
     if len(subs) > len(shown):
         blocks.append(_context(f"…and {len(subs) - len(shown)} more."))
     return blocks
 
 
-def _line(sub: Subscription, *, store: Store, now: datetime) -> str:
+def _line(sub: Subscription, *, posted_today: bool, now: datetime) -> str:
     where = f"<#{sub.channel_id}>" if _ID.match(sub.channel_id) else escape(sub.channel_id)
     if sub.channel_id.startswith("D"):
         where = "Our DM"
     schedule = f"{describe_weekdays(sub.weekdays)} at {sub.hhmm} {escape(sub.tz)}"
     if not sub.active:
         return f"*{where}* — {schedule} · ⏸ paused ({escape(sub.paused_reason or 'error')})"
-    posted = store.delivery(sub.channel_id, local_today(sub, now).isoformat()) is not None
-    moment, catch_up = next_post(sub, now, posted_today=posted)
+    moment, catch_up = next_post(sub, now, posted_today=posted_today)
     upcoming = "today's tip is on its way" if catch_up else f"next: {format_when(moment, escape(sub.tz))}"
     return f"*{where}* — {schedule} · {upcoming}"
 
