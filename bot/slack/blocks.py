@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.engine.render import escape
+from bot.engine.render import escape, truncate
 
 Block = dict[str, Any]
 
@@ -103,12 +103,12 @@ def did_you_mean_blocks(*, question: str, choices: list[tuple[str, str]]) -> lis
 
 def note_block(text: str) -> Block:
     """A small grey line (context block) with plain mrkdwn text already escaped by the caller."""
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": truncate(text, 3000)}]}
 
 
 def attribution_block(*, user_id: str, question: str) -> Block:
     """`<@U…> asked: …` above a shared answer; `user_id` comes from the payload, never from text."""
-    shown = question if len(question) <= 300 else question[:299] + "…"
+    shown = truncate(question, 300)
     text = f"<@{user_id}> asked: {escape(shown)}" if shown else f"<@{user_id}> shared this answer"
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
@@ -214,12 +214,14 @@ def home_view(
         f"• *{escape(label)}*: {escape(description)}" for _, label, description in topics if description
     ]
     if described:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(described)[:3000]}})
+        blocks.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": truncate("\n".join(described), 3000)}}
+        )
     if examples:
         lines = "\n".join(f"• `/aitl {escape(example)}`" for example in examples[:12])
         blocks += [
             {"type": "divider"},
-            {"type": "section", "text": {"type": "mrkdwn", "text": "*Try*\n" + lines[:2990]}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": "*Try*\n" + truncate(lines, 2990)}},
         ]
     if subscriptions:
         blocks += [{"type": "divider"}, *subscriptions]
