@@ -15,6 +15,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack.deps import Deps
+from bot.slack.listeners.home import intent_label
 from bot.slack.messages import help_message
 from bot.slack.routing import route, suggest
 from bot.slack.text import plain_question
@@ -58,8 +59,7 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
 
 
 def _label(engine: object, intent: str) -> str:
-    spec = (getattr(getattr(engine, "kb", None), "intents", None) or {}).get(intent)
-    return str(getattr(spec, "label", "") or intent.replace("_", " ").capitalize())
+    return intent_label(intent, (getattr(getattr(engine, "kb", None), "intents", None) or {}).get(intent))
 
 
 def _tips(*, deps: Deps, args: list[str], body: dict[str, Any], client: Any) -> dict[str, Any]:

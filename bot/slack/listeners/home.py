@@ -27,12 +27,16 @@ def topics_and_examples(engine: Any) -> tuple[list[tuple[str, str, str]], list[s
     for intent_id, spec in intents.items():
         if intent_id in HIDDEN_INTENTS:
             continue
-        label = str(getattr(spec, "label", "") or intent_id.replace("_", " ").capitalize())
-        topics.append((intent_id, label, str(getattr(spec, "description", "") or "")))
+        topics.append((intent_id, intent_label(intent_id, spec), str(getattr(spec, "description", "") or "")))
         spec_examples = list(getattr(spec, "examples", ()) or ())
         if spec_examples:
             examples.append(str(spec_examples[0]))
     return topics, examples
+
+
+def intent_label(intent_id: str, spec: Any) -> str:
+    """The knowledge base's label for an intent (`spec` may be None), else its id in words."""
+    return str(getattr(spec, "label", "") or intent_id.replace("_", " ").capitalize())
 
 
 def subscription_blocks(*, deps: Deps, client: Any, user_id: str) -> list[Block]:
