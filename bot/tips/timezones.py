@@ -13,6 +13,8 @@ from datetime import timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.engine.render import escape
+
 EXAMPLES = "`Europe/Paris`, `America/New_York`, `PT`, `ET`, `CET`, `UTC`, `UTC+2` or `UTC-05:30`"
 
 ABBREVIATIONS: dict[str, str] = {
@@ -189,11 +191,15 @@ def _cities() -> dict[str, str]:
     return {city: names[0] for city, names in found.items() if len(names) == 1}
 
 
+def _quoted(raw: str, limit: int) -> str:
+    """What the user typed, safe inside a mrkdwn code span."""
+    return escape(raw[:limit]).replace("`", "'")
+
+
 def _unknown(raw: str) -> str:
-    shown = raw[:40].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "'")
+    shown = _quoted(raw, 40)
     return f"I don't know the time zone `{shown}`. Try an IANA name or a common abbreviation: {EXAMPLES}."
 
 
 def _bad_time(raw: str) -> str:
-    shown = raw[:20].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "'")
-    return f"`{shown}` is not a time of day. Use 24-hour `HH:MM` (`09:00`, `17:30`) or `9am`."
+    return f"`{_quoted(raw, 20)}` is not a time of day. Use 24-hour `HH:MM` (`09:00`, `17:30`) or `9am`."
