@@ -133,7 +133,6 @@ class EntityExtractor:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
         self._analyzer: Analyzer = analyzer_for(kb)
-        self._fillers = tuple(kb.entities.fillers)
         self._index: dict[tuple[str, ...], list[_Alias]] = {}
         spec = kb.entities
         for alias in ROLE_ALIASES:
