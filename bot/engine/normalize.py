@@ -587,9 +587,10 @@ class Analyzer:
         """The term for one token (cached)."""
         cached = self._cache.get(token)
         if cached is None:
-            cached = self._correct(token)
-            if len(self._cache) < 100_000:
-                self._cache[token] = cached
+            if len(self._cache) >= CACHE_LIMIT:  # a long-running server: start over, memory stays bounded
+                self._cache.clear()
+                self._foreign.clear()  # filled by _correct for the tokens cached here
+            cached = self._cache[token] = self._correct(token)
         return cached
 
     def terms(self, tokens: Iterable[str]) -> tuple[str, ...]:
@@ -668,7 +669,9 @@ class Analyzer:
         """`_derived` for a term already through `term()` (cached)."""
         known = self._derived_cache.get(term)
         if known is None:
-            known = self._derived_cache[term] = len(self._derived_cache) < 100_000 and self._derived(term)
+            if len(self._derived_cache) >= CACHE_LIMIT:
+                self._derived_cache.clear()
+            known = self._derived_cache[term] = self._derived(term)
         return known
 
     def _near(self, token: str, edits: int) -> list[str]:
@@ -682,6 +685,10 @@ class Analyzer:
             self._near_cache[key] = words
         return words
 
+
+CACHE_LIMIT = 100_000
+"""Tokens remembered per cache; past this a cache starts over (a full cache used to stop
+caching, or, for `derived`, to answer False for every new word)."""
 
 _MIN_ROOT = 5
 """Shortest root two forms of a word must share to count as one word ("adapt", "regul")."""

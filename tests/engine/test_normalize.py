@@ -93,3 +93,18 @@ def test_normalize_never_raises_and_yields_plain_tokens(text: str) -> None:
     assert result.raw == text
     assert all(token and token.isascii() and token.isalnum() for token in result.tokens)
     assert result.text == " ".join(result.tokens)
+
+
+def test_a_full_spelling_cache_starts_over_and_keeps_answering_the_same(monkeypatch) -> None:
+    import bot.engine.normalize as normalize_module
+    from bot.engine.knowledge import load_knowledge
+
+    analyzer = normalize_module.analyzer_for(load_knowledge())
+    before = (analyzer.term("leadershp"), analyzer.derived(analyzer.term("collaborating")))
+    monkeypatch.setattr(normalize_module, "CACHE_LIMIT", 3)
+    for word in ("zorbulate", "quexify", "flimbering", "grostled", "snarvelous"):
+        analyzer.term(word)
+        analyzer.derived(analyzer.term(word))
+    assert len(analyzer._cache) <= 3
+    assert (analyzer.term("leadershp"), analyzer.derived(analyzer.term("collaborating"))) == before
+    assert before[1]  # "collaborating" is a form of the guide's "collaboration"
