@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.engine.render import escape
 from bot.store import ALL_DAYS, Store, Subscription
-from bot.tips.access import check_channel
+from bot.tips.access import check_channel, is_member
 from bot.tips.message import tip_message
 from bot.tips.schedule import as_utc, format_when, local_today, next_post
 from bot.tips.timezones import (
@@ -176,8 +176,6 @@ def _unsubscribe(*, body: dict, client: Any, store: Store) -> dict:
     channel_id, user_id = _channel(body), str(body.get("user_id") or "")
     if store.subscription(channel_id) is None:
         return _reply("This channel has no daily tips, so there is nothing to stop.")
-    from bot.tips.access import is_member
-
     if (
         not channel_id.startswith("D")
         and is_member(client=client, channel_id=channel_id, user_id=user_id) is False

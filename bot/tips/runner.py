@@ -196,8 +196,3 @@ def _build(settings: Any) -> tuple[Any, Store, Any]:
             f"AITL_DATABASE_URL: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
         ) from error
     return build_client(token=token, base_url=settings.api_url), store, _KnowledgeOnly(kb)
-
-
-def parse_now(text: str) -> datetime:
-    """`--now` value: ISO 8601, ``Z`` allowed; a naive time is UTC. ValueError if malformed."""
-    return as_utc(datetime.fromisoformat(text.strip().replace("z", "Z")))
