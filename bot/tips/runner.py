@@ -151,7 +151,8 @@ def _record(store: Store, claim: Claim, ts: str) -> None:
 
 
 def run_cli(*, settings: Any, now: datetime | None = None) -> int:
-    """`aitl tips run [--now ISO8601]`: one run, one line on stdout; bad configuration -> exit 2."""
+    """`aitl tips run [--now ISO8601]`: one run, one line on stdout; bad configuration -> exit 2,
+    a failure during the run (database lost...) -> exit 1 with one line on stderr."""
     from bot.config import ConfigError
 
     try:
@@ -162,6 +163,13 @@ def run_cli(*, settings: Any, now: datetime | None = None) -> int:
     moment = as_utc(now) if now is not None else datetime.now().astimezone()
     try:
         report = run_once(client=client, store=store, engine=engine, now=moment)
+    except Exception as error:  # e.g. the database went away mid-run: one line for cron, exit 1
+        log.debug("tips run failed", exc_info=True)
+        reason = (str(error).splitlines() or [""])[0][:200]
+        print(
+            f"aitl tips run: failed ({type(error).__name__}: {reason}); the next run retries", file=sys.stderr
+        )
+        return 1
     finally:
         store.close()
     print(report.line(), flush=True)
