@@ -51,9 +51,10 @@ class SubscriptionsMixin(StoreBase):
                 conn.execute(
                     insert(t.subscriptions).values(channel_id=channel_id, created_at=clock, **values)
                 )
-        found = self.subscription(channel_id)
-        assert found is not None
-        return found
+            row = conn.execute(
+                select(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id)
+            ).one()
+        return from_row(Subscription, row)
 
     def subscription(self, channel_id: str) -> Subscription | None:
         with self._tx(read_only=True) as conn:
