@@ -65,12 +65,10 @@ def handle(
     return _reply(f"I don't know `tips {escape(verb[:30])}`.\n{USAGE}")
 
 
-def _reply(text: str, *, in_channel: bool = False, blocks: list[dict] | None = None) -> dict:
+def _reply(text: str, *, in_channel: bool = False) -> dict:
     return {
         "text": text,
-        "blocks": blocks
-        if blocks is not None
-        else [{"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}],
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}],
         "response_type": "in_channel" if in_channel else "ephemeral",
     }
 
