@@ -732,7 +732,8 @@ class IntentMatcher:
             scores["salary"] = scores.get("salary", 0.0) + salary
         primary = entities.topic[0] if entities.topic else None
         if primary is not None:
-            scores[_TOPIC] = 1.0
+            # a topic named in two words or more ("data quality") is the guide's own subject
+            scores[_TOPIC] = 2.0 if " " in (entities.topic_alias or "") else 1.0
             if "overview" in scores:  # "what is XAI?": the topic's list, not the role overview
                 scores["overview"] *= TOPIC_OVERVIEW_FACTOR
         for section in {section for section, _ in entities.topics}:
@@ -767,8 +768,12 @@ class IntentMatcher:
             return task + self._off_domain({k: v for k, v in scores.items() if k != _TASK})
         if scores.get(_ROLE):
             return off * ROLE_FACTOR
-        if scores.get(_FIELD) and max(scores.get(i, 0.0) for i in self._intents) >= ANCHORED_EVIDENCE:
-            foreign = 0.0  # AI named and a clear subject: an unknown word is a gap, not the subject
+        if (scores.get(_FIELD) or scores.get(_TOPIC, 0.0) >= 2.0) and max(
+            scores.get(i, 0.0) for i in self._intents
+        ) >= ANCHORED_EVIDENCE:
+            # AI or one of the guide's topics named, and a clear subject: an unknown word is a gap
+            # in the vocabulary, not the subject ("our data is garbage: data quality problems")
+            foreign = 0.0
         if scores.get(_FIELD):
             # the field word is often part of the other role's name ("ML engineer"): its pay is
             # still another job's
