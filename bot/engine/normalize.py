@@ -551,9 +551,18 @@ class Analyzer:
         self._important = frozenset(important) or self._domain
         self._prefixes: frozenset[str] | None = None
         self._derived_cache: dict[str, bool] = {}
+        self._splits: dict[str, tuple[str, ...]] = {}
+        self._joinable = frozenset(w for w in self._important if len(w) >= 3 and w.isalpha()) | _SHORT_PARTS
 
     def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        """`tokens` without filler phrases ("hey bot", "quick question", "please")."""
+        """`tokens` without filler phrases ("hey bot", "quick question", "please"), with words
+        typed without a space between them split ("techlead" -> "tech", "lead")."""
+        splits = self._splits
+        parts = [splits.get(t) for t in tokens]
+        if None in parts:
+            parts = [self._split(t) if p is None else p for p, t in zip(parts, tokens, strict=True)]
+        if any(len(p) > 1 for p in parts):
+            tokens = tuple(t for p in parts for t in p)
         fillers = self._fillers
         if self._filler_starts.isdisjoint(tokens):
             return tokens
@@ -568,6 +577,34 @@ class Analyzer:
                 out.append(tokens[i])
                 i += 1
         return tuple(out)
+
+    def _split(self, token: str) -> tuple[str, ...]:
+        """`token`, or the domain words it runs together ("aitechleads" -> ai, tech, leads)."""
+        parts = (token,)
+        if len(token) >= 5 and token.isalpha() and not self.known(token) and not self.known(stem(token)):
+            found = self._run_together(token, depth=3)
+            if found:
+                parts = found
+        if len(self._splits) >= CACHE_LIMIT:
+            self._splits.clear()
+        self._splits[token] = parts
+        return parts
+
+    def _run_together(self, token: str, depth: int) -> tuple[str, ...] | None:
+        parts = self._joinable
+        best: tuple[str, ...] | None = None
+        for i in range(2, len(token) - 1):
+            left, right = token[:i], token[i:]
+            if left not in parts:
+                continue
+            if right in parts or stem(right) in parts:
+                found: tuple[str, ...] | None = (left, right)
+            else:
+                found = self._run_together(right, depth - 1) if depth > 1 else None
+                found = (left, *found) if found else None
+            if found and (best is None or len(found) < len(best)):
+                best = found
+        return best
 
     def foreign(self, term: str) -> bool:
         """A word neither of the knowledge base's domain nor everyday English, nor a typo of
@@ -689,6 +726,9 @@ class Analyzer:
 CACHE_LIMIT = 100_000
 """Tokens remembered per cache; past this a cache starts over (a full cache used to stop
 caching, or, for `derived`, to answer False for every new word)."""
+
+_SHORT_PARTS = frozenset({"ai", "ml", "tl", "sr", "jr"})
+"""Two-letter words that may begin a run-together word ("aitechlead", "srcomp")."""
 
 _MIN_ROOT = 5
 """Shortest root two forms of a word must share to count as one word ("adapt", "regul")."""

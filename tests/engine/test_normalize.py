@@ -87,6 +87,21 @@ def test_analyzer_strips_filler_phrases() -> None:
     assert analyzer.strip(("pay",)) == ("pay",)
 
 
+def test_analyzer_splits_domain_words_typed_without_spaces() -> None:
+    analyzer = Analyzer(
+        {"tech", "lead", "salary", "range", "security"}, important={"tech", "lead", "salary", "range"}
+    )
+    assert analyzer.strip(("aitechleads", "salaryrange")) == ("ai", "tech", "leads", "salary", "range")
+    assert analyzer.strip(("cybersecurity",)) == ("cybersecurity",)  # "cyber" is no keyword
+    assert analyzer.strip(("leadership",)) == ("leadership",)  # "ship" is no keyword either
+
+
+def test_a_run_together_role_name_is_understood() -> None:
+    from bot.engine import Engine
+
+    assert Engine.load().ask("wat is an ai techlead").intent == "overview"
+
+
 @given(st.text(max_size=300))
 def test_normalize_never_raises_and_yields_plain_tokens(text: str) -> None:
     result = normalize(text)
