@@ -670,6 +670,8 @@ class IntentMatcher:
                 (v for k, v in scores.items() if k in self._topical), default=0.0
             ) < CUTOFF and not self._role_is_complement(terms):
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
+        if scores.get(_ADJACENT) and "from" in terms and self._only_from_adjacent(terms):
+            del scores[_ADJACENT]  # "the progression starting from ML engineer": where one starts
         self._entity_evidence(scores, entities, terms)
         if scores.get(_CONCEPT) and (terms[:1] in _EXPLAIN_OPENINGS or terms[:2] in _EXPLAIN_OPENINGS):
             scores[_EXPLAINING] = 1.0
@@ -680,6 +682,21 @@ class IntentMatcher:
             if unexplained:
                 scores[_FOREIGN] = scores.get(_FOREIGN, 0.0) + UNEXPLAINED_WEIGHT * min(unexplained, 1.0)
         return scores
+
+    def _only_from_adjacent(self, terms: tuple[str, ...]) -> bool:
+        """Every neighbouring role the question names follows "from" ("from data scientist to
+        ..."): the job one moves on from, not the job asked about."""
+        index, n, i, found = self._index, len(terms), 0, False
+        while i < n:
+            for size in (3, 2, 1):
+                if i + size <= n and _ADJACENT in dict(index.get(terms[i : i + size], ())):
+                    before = [t for t in terms[max(0, i - 2) : i] if t not in ("a", "an", "the")]
+                    if not before or before[-1] != "from":
+                        return False
+                    found, i = True, i + size - 1
+                    break
+            i += 1
+        return found
 
     def _contentless(self, normalized: Normalized) -> Match:
         """Nothing but filler: a greeting, a bare "?" or an empty line asks for help; the rest

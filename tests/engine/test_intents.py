@@ -166,3 +166,15 @@ def test_a_named_role_with_nothing_specific_falls_back_to_the_overview() -> None
     assert (
         classify("What exactly is an AI tech lead and where does it fit in a company?").intent == "overview"
     )
+
+
+def test_the_job_one_starts_from_is_not_another_subject() -> None:
+    assert classify("what's the typical progression starting from ml engineer").intent == "career"
+    assert classify("how do I become an ml engineer").intent == "unknown"  # that job is the goal
+    assert classify("salary of a data scientist").intent == "unknown"
+
+
+def test_an_ordinary_word_beside_a_named_guide_topic_does_not_make_it_out_of_scope() -> None:
+    question = "our training data is garbage, how do i handle data quality problems"
+    assert classify(question).intent == "challenges"
+    assert classify("best practices for growing tomatoes").intent == "unknown"
