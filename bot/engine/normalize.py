@@ -87,6 +87,7 @@ _SHORTHAND = {
     "arent": "are not",
     "didnt": "did not",
     "yrs": "years",
+    "yoe": "years of experience",
     "yr": "year",
     "exp": "experience",
     "ppl": "people",

@@ -178,3 +178,15 @@ def test_an_ordinary_word_beside_a_named_guide_topic_does_not_make_it_out_of_sco
     question = "our training data is garbage, how do i handle data quality problems"
     assert classify(question).intent == "challenges"
     assert classify("best practices for growing tomatoes").intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("can u give me a quick rundown of what this job is", "overview"),
+        ("golden rules for ai tech leads?", "best_practices"),
+        ("how many yoe do you need for this", "qualifications"),
+    ],
+)
+def test_everyday_words_for_a_summary_rules_and_experience(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
