@@ -50,6 +50,7 @@ _MONEY_EMOJI = re.compile(
 _CONTRACTIONS = {
     "what's": "what is",
     "whats": "what is",
+    "wats": "what is",
     "who's": "who is",
     "how's": "how is",
     "where's": "where is",
@@ -123,6 +124,7 @@ _SHORTHAND = {
     "org": "organization",
     "orgs": "organizations",
     "b4": "before",
+    "rn": "right now",
     "2day": "today",
     "2moro": "tomorrow",
     "bout": "about",
@@ -680,7 +682,16 @@ class Analyzer:
                 return stemmed
         if not words:
             return stemmed
-        best = max(words, key=lambda w: (fuzz.ratio(token, w), w in self._important, w in self._plain))
+        letters = sorted(token)  # two letters swapped ("cheif"): the same letters win ("chief", not "chef")
+        best = max(
+            words,
+            key=lambda w: (
+                sorted(w) == letters,
+                fuzz.ratio(token, w),
+                w in self._important,
+                w in self._plain,
+            ),
+        )
         return stem(best)
 
     def _derived(self, token: str) -> bool:

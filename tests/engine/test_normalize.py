@@ -76,6 +76,7 @@ def test_analyzer_corrects_typos_to_vocabulary_words_only() -> None:
         stem("challenges"),
         stem("responsibilities"),
     )
+    assert Analyzer({"chief", "chef"}).term("cheif") == "chief"  # two letters swapped, not one dropped
     assert analyzer.term("pizza") == "pizza"  # nothing close enough: left alone
     assert analyzer.term("wise") == "wise"  # never corrected into an off-domain word
     assert analyzer.term("sal") == "sal"  # three letters or fewer: too short to correct
