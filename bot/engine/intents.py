@@ -339,6 +339,22 @@ CONCEPTS: tuple[str, ...] = (
     "precision and recall",
     "confusion matrix",
     "pca",
+    # tools and platforms: which to know is a skills question, how one works or compares is not
+    "tensorflow",
+    "pytorch",
+    "keras",
+    "scikit learn",
+    "sklearn",
+    "aws",
+    "azure",
+    "gcp",
+    "sagemaker",
+    "mlflow",
+    "kubeflow",
+    "kubernetes",
+    "docker",
+    "airflow",
+    "spark",
 )
 """Techniques of the field: the guide names some as things to master, but asking how one works
 ("explain backpropagation", "CNN vs RNN?") is homework, not a question about the role."""
@@ -385,6 +401,50 @@ LEARN_CUES: tuple[str, ...] = (
 )
 """Asking whether or what to learn: a technique named beside one is a skill question."""
 CONCEPT_WEIGHT = 5.0
+HOWTO_VERBS: tuple[str, ...] = (
+    "deploy",
+    "install",
+    "set up",
+    "setup",
+    "configure",
+    "debug",
+    "train",
+    "host",
+    "containerize",
+    "run",
+)
+"""Hands-on tasks: with a technique or tool named ("deploy a model on AWS") the question asks how
+to do the work, which the guide does not teach."""
+PRODUCTS: tuple[str, ...] = (
+    "tool",
+    "software",
+    "app",
+    "laptop",
+    "library",
+    "platform",
+    "book",
+    "books",
+    "course",
+    "podcast",
+    "ide",
+    "editor",
+    "vendor",
+    "product",
+    "gpu",
+    "newsletter",
+)
+RECOMMEND_CUES: tuple[str, ...] = (
+    "best",
+    "recommend",
+    "recommendation",
+    "good",
+    "top",
+    "favorite",
+    "favourite",
+)
+"""With a kind of product ("the best MLOps tool", "recommend a good course"): a shopping question,
+outside the guide -- unless it names the role ("best book for a new AI tech lead")."""
+RECOMMEND_WEIGHT = 5.0
 
 # entity evidence
 LEVEL_SALARY = 1.5
@@ -431,6 +491,9 @@ _CONCEPT = "<concept>"
 _EXPLAIN = "<explain>"
 _LEARN = "<learn>"
 _EXPLAINING = "<explaining>"
+_HOWTO = "<howto>"
+_PRODUCT = "<product>"
+_RECOMMEND = "<recommend>"
 _EXPLAIN_OPENINGS = frozenset(
     {("explain",), ("what", "is"), ("what", "are"), ("how", "doe"), ("describe",), ("define",)}
 )
@@ -478,6 +541,9 @@ class IntentMatcher:
             (_CONCEPT, CONCEPTS),
             (_EXPLAIN, EXPLAIN_CUES),
             (_LEARN, LEARN_CUES),
+            (_HOWTO, HOWTO_VERBS),
+            (_PRODUCT, PRODUCTS),
+            (_RECOMMEND, RECOMMEND_CUES),
         ):
             for phrase in phrases:
                 key = self._key(phrase)
@@ -773,6 +839,10 @@ class IntentMatcher:
         related = scores.get(_ROLE) or scores.get(_TOPIC) or scores.get(_WORK) or asks_bot
         if scores.get(_ADJACENT) and not related:  # "become a cloud engineer" is another job
             off += ADJACENT_WEIGHT
+        if scores.get(_PRODUCT) and scores.get(_RECOMMEND) and not (scores.get(_ROLE) or scores.get(_LEARN)):
+            off += RECOMMEND_WEIGHT
+        if scores.get(_CONCEPT) and scores.get(_HOWTO) and not (scores.get(_ROLE) or scores.get(_LEARN)):
+            off += CONCEPT_WEIGHT  # "how do I deploy a model on AWS?"
         if scores.get(_CONCEPT) and scores.get(_EXPLAIN) and not (scores.get(_ROLE) or scores.get(_DEICTIC)):
             # "explain backpropagation": homework about the field, not the role -- unless the
             # question is about learning it or about one's work ("should my team learn RNNs?"),

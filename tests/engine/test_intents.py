@@ -190,3 +190,33 @@ def test_an_ordinary_word_beside_a_named_guide_topic_does_not_make_it_out_of_sco
 )
 def test_everyday_words_for_a_summary_rules_and_experience(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is google hiring rn",
+        "is amazon doing layoffs",
+        "What's the cost of living in Austin?",
+        "What's the tax rate on a $250k salary in California?",
+        "What's the best MLOps tool?",
+        "recommend a good AI course for beginners",
+        "How do I deploy a model on AWS?",
+        "What's the difference between TensorFlow and PyTorch?",
+        "test",
+    ],
+)
+def test_near_misses_about_companies_money_products_and_tools_are_unknown(question: str) -> None:
+    assert classify(question).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("which cloud platforms should i be good at", "skills"),
+        ("which frameworks are essential: pytorch, tensorflow, something else?", "skills"),
+        ("what should a senior AI tech lead in Austin earn?", "salary"),
+    ],
+)
+def test_the_same_words_about_the_role_stay_in_scope(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
