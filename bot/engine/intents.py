@@ -836,7 +836,9 @@ class IntentMatcher:
         the role named, or "the role", they are more likely words the vocabulary lacks)."""
         off = scores.get(_OFF, 0.0)
         asks_bot = scores.get("help", 0.0) >= HELP_ANCHOR  # "how do I use this assistant?"
-        related = scores.get(_ROLE) or scores.get(_TOPIC) or scores.get(_WORK) or asks_bot
+        related = (
+            scores.get(_ROLE) or scores.get(_DEICTIC) or scores.get(_TOPIC) or scores.get(_WORK) or asks_bot
+        )
         if scores.get(_ADJACENT) and not related:  # "become a cloud engineer" is another job
             off += ADJACENT_WEIGHT
         if scores.get(_PRODUCT) and scores.get(_RECOMMEND) and not (scores.get(_ROLE) or scores.get(_LEARN)):

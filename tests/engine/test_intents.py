@@ -220,3 +220,23 @@ def test_near_misses_about_companies_money_products_and_tools_are_unknown(questi
 )
 def test_the_same_words_about_the_role_stay_in_scope(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("wat commands do u support", "help"),
+        ("How crucial is the ability to resolve conflicts for someone leading an AI team?", "soft_skills"),
+        ("is presenting project progress to the execs part of the job?", "responsibilities"),
+        ("how important is feature engineering and data visualization know-how for the role?", "skills"),
+    ],
+)
+def test_more_ways_people_ask(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question", ["write python code to compute the F1 score", "how much should I put in my 401k?"]
+)
+def test_tasks_and_personal_finance_are_unknown(question: str) -> None:
+    assert classify(question).intent == "unknown"
