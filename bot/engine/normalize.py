@@ -98,6 +98,11 @@ _SHORTHAND = {
     "engs": "engineers",
     "biz": "business",
     "reqs": "requirements",
+    "lang": "language",
+    "langs": "languages",
+    "infra": "infrastructure",
+    "programing": "programming",  # misspellings whose stem is another word ("program", "plan")
+    "planing": "planning",
     "req": "requirement",
     "thru": "through",
     "enuf": "enough",
@@ -559,12 +564,13 @@ class Analyzer:
 
     def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """`tokens` without filler phrases ("hey bot", "quick question", "please"), with words
-        typed without a space between them split ("techlead" -> "tech", "lead")."""
+        typed without a space between them split ("techlead" -> "tech", "lead") and British
+        spellings or doubled letters read as the known word ("visualisation", "talkinng")."""
         splits = self._splits
         parts = [splits.get(t) for t in tokens]
         if None in parts:
             parts = [self._split(t) if p is None else p for p, t in zip(parts, tokens, strict=True)]
-        if any(len(p) > 1 for p in parts):
+        if any(len(p) > 1 or p[0] != t for p, t in zip(parts, tokens, strict=True)):
             tokens = tuple(t for p in parts for t in p)
         fillers = self._fillers
         if self._filler_starts.isdisjoint(tokens):
@@ -585,13 +591,29 @@ class Analyzer:
         """`token`, or the domain words it runs together ("aitechleads" -> ai, tech, leads)."""
         parts = (token,)
         if len(token) >= 5 and token.isalpha() and not self.known(token) and not self.known(stem(token)):
-            found = self._run_together(token, depth=3)
+            respelled = self._respelled(token)
+            found = (respelled,) if respelled else self._run_together(token, depth=3)
             if found:
                 parts = found
         if len(self._splits) >= CACHE_LIMIT:
             self._splits.clear()
         self._splits[token] = parts
         return parts
+
+    def _respelled(self, token: str) -> str | None:
+        """The known word `token` is a British spelling of ("organisation", "behavioural"), or
+        a letter typed twice too many ("talkinng")."""
+        for british, american in _BRITISH:
+            if british in token:
+                word = token.replace(british, american)
+                if self.known(word) or self.known(stem(word)):
+                    return word
+        for i in range(1, len(token)):
+            if token[i] == token[i - 1]:
+                word = token[:i] + token[i + 1 :]
+                if self.known(word) or self.known(stem(word)):
+                    return word
+        return None
 
     def _run_together(self, token: str, depth: int) -> tuple[str, ...] | None:
         parts = self._joinable
@@ -738,6 +760,21 @@ class Analyzer:
 CACHE_LIMIT = 100_000
 """Tokens remembered per cache; past this a cache starts over (a full cache used to stop
 caching, or, for `derived`, to answer False for every new word)."""
+
+_BRITISH = (
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("ising", "izing"),
+    ("yse", "yze"),
+    ("our", "or"),
+    ("ogue", "og"),
+    ("tre", "ter"),
+    ("mme", "m"),
+    ("ence", "ense"),
+    ("lled", "led"),
+    ("lling", "ling"),
+)
+"""British spellings and their American forms (the knowledge base is written in American English)."""
 
 _SHORT_PARTS = frozenset({"ai", "ml", "tl", "sr", "jr"})
 """Two-letter words that may begin a run-together word ("aitechlead", "srcomp")."""

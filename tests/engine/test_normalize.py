@@ -97,6 +97,16 @@ def test_analyzer_splits_domain_words_typed_without_spaces() -> None:
     assert analyzer.strip(("leadership",)) == ("leadership",)  # "ship" is no keyword either
 
 
+def test_analyzer_reads_british_spellings_and_doubled_letters_as_the_known_word() -> None:
+    analyzer = Analyzer({"visualization", "talking", "modeling"})
+    assert analyzer.strip(("visualisation", "talkinng", "modelling")) == (
+        "visualization",
+        "talking",
+        "modeling",
+    )
+    assert analyzer.strip(("tomatoes",)) == ("tomatoes",)
+
+
 def test_a_run_together_role_name_is_understood() -> None:
     from bot.engine import Engine
 
