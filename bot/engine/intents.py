@@ -639,6 +639,8 @@ class IntentMatcher:
         terms = entities.terms or self._analyzer.terms(self._analyzer.strip(normalized.tokens))
         if not terms:
             return self._contentless(normalized)
+        if all(t in _PINGS or t.isdigit() for t in terms):  # "test", "test test 123", "ping"
+            return Match("unknown", 0.9, (), False)
         scores = self._score(terms, entities)
         off = max(0.0, self._off_domain(scores))  # negative keywords cancel, never add, evidence
         if off >= HARD_OFF_DOMAIN:
@@ -655,7 +657,7 @@ class IntentMatcher:
                 second = ranked[1][1] if len(ranked) > 1 else 0.0
         confidences = tuple((intent, _confidence(score)) for intent, score in ranked[:4] if score > 0)
         anchored = off == 0 and bool(scores.get(_ROLE) or _anchored(entities))
-        cutoff = _cutoff(terms, anchored)
+        cutoff = _cutoff(terms, anchored, self._follow_up(terms, entities))
         if top < cutoff and off == 0 and scores.get(_ROLE):
             # The role is named, nothing else is, and no topic stands out: "What exactly is an
             # AI tech lead and where does it fit?" -- the overview answers that best.
@@ -736,7 +738,7 @@ class IntentMatcher:
                 (v for k, v in scores.items() if k in self._topical), default=0.0
             ) < CUTOFF and not self._role_is_complement(terms):
                 scores["overview"] = scores.get("overview", 0.0) + ROLE_AT_END
-        if scores.get(_ADJACENT) and "from" in terms and self._only_from_adjacent(terms):
+        if scores.get(_ADJACENT) and not _ORIGINS.isdisjoint(terms) and self._only_from_adjacent(terms):
             del scores[_ADJACENT]  # "the progression starting from ML engineer": where one starts
         self._entity_evidence(scores, entities, terms)
         if scores.get(_CONCEPT) and (terms[:1] in _EXPLAIN_OPENINGS or terms[:2] in _EXPLAIN_OPENINGS):
@@ -750,19 +752,26 @@ class IntentMatcher:
         return scores
 
     def _only_from_adjacent(self, terms: tuple[str, ...]) -> bool:
-        """Every neighbouring role the question names follows "from" ("from data scientist to
-        ..."): the job one moves on from, not the job asked about."""
+        """Every neighbouring role the question names follows "from" or "after" ("from data
+        scientist to ...", "next step after senior ML engineer"): the job one moves on from, not
+        the job asked about."""
         index, n, i, found = self._index, len(terms), 0, False
         while i < n:
             for size in (3, 2, 1):
                 if i + size <= n and _ADJACENT in dict(index.get(terms[i : i + size], ())):
-                    before = [t for t in terms[max(0, i - 2) : i] if t not in ("a", "an", "the")]
-                    if not before or before[-1] != "from":
+                    if _ORIGINS.isdisjoint(terms[max(0, i - 3) : i]):  # "after senior ML engineer"
                         return False
                     found, i = True, i + size - 1
                     break
             i += 1
         return found
+
+    def _follow_up(self, terms: tuple[str, ...], entities: Entities) -> bool:
+        """ "and in academia?", "what about fintech": an industry and nothing but small words."""
+        if entities.industry is None or len(terms) > 5:
+            return False
+        alias = set(self._key(entities.industry_alias or ""))
+        return all(t in _FOLLOW_UP_WORDS or t in alias for t in terms)
 
     def _contentless(self, normalized: Normalized) -> Match:
         """Nothing but filler: a greeting, a bare "?" or an empty line asks for help; the rest
@@ -890,6 +899,13 @@ class IntentMatcher:
         return True
 
 
+_PINGS = frozenset({"test", "testing", "ping", "check"})
+_FOLLOW_UP_WORDS = frozenset(
+    {"ok", "okay", "and", "in", "for", "at", "what", "about", "how", "then", "now", "the"}
+)
+_ORIGINS = frozenset({"from", "after", "beyond"})
+
+
 def _without_lead_in(terms: tuple[str, ...]) -> tuple[str, ...]:
     """`terms` without a word or two before a question word ("channel what are ...")."""
     for i in (1, 2):
@@ -903,10 +919,11 @@ def _weighted(terms: tuple[str, ...], flag: Callable[[str], bool]) -> float:
     return float(len({term for term in terms if flag(term)}))
 
 
-def _cutoff(terms: tuple[str, ...], anchored: bool) -> float:
+def _cutoff(terms: tuple[str, ...], anchored: bool, follow_up: bool = False) -> float:
     """Least evidence for an in-scope answer: lower when the question names the role or a salary
-    facet and nothing off-domain (it is about the role), or is one or two words long."""
-    if anchored:
+    facet and nothing off-domain (it is about the role), or is one or two words long, or a
+    follow-up that only names an industry ("ok and in academia?")."""
+    if anchored or follow_up:
         return ROLE_CUTOFF
     if len(terms) <= 2 and any(t.isalpha() for t in terms):
         return SHORT_CUTOFF  # "commands", "comp?", "pay band"

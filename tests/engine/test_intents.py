@@ -240,3 +240,32 @@ def test_more_ways_people_ask(question: str, intent: str) -> None:
 )
 def test_tasks_and_personal_finance_are_unknown(question: str) -> None:
     assert classify(question).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("next step after senior ml engineer?", "career"),
+        ("ok and in academia", "salary"),
+        ("pay in a non tech hub? like columbus ohio", "salary"),
+        ("salary in a low cost of living area", "salary"),
+        ("how do i sign up for the daily tips thing?", "help"),
+        ("what does an exec level ai lead pull in", "salary"),
+    ],
+)
+def test_follow_ups_origins_places_and_the_bots_own_features(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i request time off in workday",
+        "why is my docker build failing with exit code 137",
+        "how do i improve my communication skills with my wife",
+        "test test 123",
+        "when is payday this month",
+    ],
+)
+def test_workplace_admin_debugging_and_private_life_are_unknown(question: str) -> None:
+    assert classify(question).intent == "unknown"
