@@ -554,6 +554,9 @@ class Analyzer:
         self._cache: dict[str, str] = {}
         self._foreign: set[str] = set()
         self._near_cache: dict[tuple[int, int], list[str]] = {}
+        self._deletions_cache: dict[int, dict[str, tuple[str, ...]]] = {}
+        self._by_initial: dict[tuple[str, int], list[str]] | None = None
+        self._initial_cache: dict[tuple[str, int, bool], list[str]] = {}
         self._domain = frozenset(words)
         self._plain = self._domain | COMMON_WORDS | EVERYDAY_WORDS
         self._important = frozenset(important) or self._domain
@@ -671,18 +674,9 @@ class Analyzer:
             return stemmed
         # Typo-like edits only: one edit (a transposition counts as one) up to 7 letters, two
         # beyond; a real word one letter away from a domain word ("parent"/"present") is left be.
-        edits = 1 if len(token) <= 7 else 2
-        found = process.extract(
-            token, self._near(token, edits), scorer=OSA.distance, score_cutoff=edits, limit=None
-        )
+        found = self._close(token)
         if not found and 6 <= len(token) <= 7:  # two slips in a short word of the domain
-            found = [
-                hit
-                for hit in process.extract(
-                    token, self._near(token, 2), scorer=OSA.distance, score_cutoff=2, limit=None
-                )
-                if hit[0] in self._important and hit[0][0] == token[0]
-            ]
+            found = _extract(token, self._initial_near(token, important=True), 2)
         if not found:
             if self._derived(token):  # "adapt" beside "adaptability": a form of a domain word
                 return stemmed
@@ -745,6 +739,80 @@ class Analyzer:
             known = self._derived_cache[term] = self._derived(term)
         return known
 
+    def _close(self, token: str) -> list[tuple[str, float, int]]:
+        """Known words within one edit of `token` (up to 7 letters) or two (longer), as
+        `process.extract` over `_near(token, edits)` lists them (by distance, then length, then
+        alphabetically), without comparing `token` with every word of a similar length.
+
+        Words one edit away come from the deletion index (`_one_edit`). For a longer token, a
+        one-edit slip wins over any word two edits away, and of those only words with the
+        token's first letter can win (see `_correct`); so words two away with other first letters
+        are looked for (in the whole neighbourhood) only when there is no such candidate,
+        because they still decide whether the token is foreign.
+        """
+        ones = _extract(token, self._one_edit(token), 1)
+        if len(token) <= 7 or any(_slip(token, word) for word, _, _ in ones):
+            return ones
+        twos = [hit for hit in _extract(token, self._initial_near(token), 2) if hit[1] == 2]
+        if twos:
+            return ones + twos
+        return _extract(token, self._near(token, 2), 2)
+
+    def _one_edit(self, token: str) -> list[str]:
+        """Candidates for the known words one edit from `token` (a superset, in `_near`'s order).
+
+        SymSpell-style: a word one edit away either is `token` minus a letter, or has `token`
+        among its own one-letter deletions, or shares one of them (a letter changed, or two
+        neighbours swapped), so a few dictionary look-ups replace a scan of ~1,500 words.
+        """
+        n = len(token)
+        deletes = {token[:i] + token[i + 1 :] for i in range(n)}
+        known = self._known  # every word of `_by_length` is known; a deletion is alphabetic
+        found = {d for d in deletes if d in known and len(d) >= 3}
+        same = self._deletions(n)
+        for d in deletes:
+            found.update(same.get(d, ()))
+        found.update(self._deletions(n + 1).get(token, ()))
+        return sorted(found, key=_by_length_then_word)
+
+    def _deletions(self, length: int) -> dict[str, tuple[str, ...]]:
+        """Words of `length` letters by each of their one-letter deletions (built per length on
+        first need: a one-off `aitl ask` with a typo builds two or three lengths)."""
+        index = self._deletions_cache.get(length)
+        if index is None:
+            index = {}
+            get = index.get
+            for word in self._by_length.get(length, ()):
+                for i in range(length):
+                    if i and word[i] == word[i - 1]:
+                        continue  # a doubled letter: the same deletion as the one before
+                    key = word[:i] + word[i + 1 :]
+                    index[key] = get(key, ()) + (word,)
+            self._deletions_cache[length] = index
+        return index
+
+    def _initial_near(self, token: str, *, important: bool = False) -> list[str]:
+        """`_near(token, 2)` restricted to words with `token`'s first letter (and to important
+        words when `important`), in the same order."""
+        key = (token[0], len(token), important)
+        words = self._initial_cache.get(key)
+        if words is None:
+            by_initial = self._by_initial
+            if by_initial is None:
+                by_initial = self._by_initial = {}
+                for length, same_length in self._by_length.items():
+                    for word in same_length:
+                        by_initial.setdefault((word[0], length), []).append(word)
+            pool = self._important if important else None
+            lengths = range(len(token) - 2, len(token) + 3)
+            words = [
+                w for n in lengths for w in by_initial.get((token[0], n), ()) if pool is None or w in pool
+            ]
+            if len(self._initial_cache) >= 4096:  # first letters are few, unless the text is not Latin
+                self._initial_cache.clear()
+            self._initial_cache[key] = words
+        return words
+
     def _near(self, token: str, edits: int) -> list[str]:
         """Vocabulary and everyday words within `edits` letters of `token`'s length: the only
         ones an edit distance of at most `edits` can reach."""
@@ -755,6 +823,15 @@ class Analyzer:
             words = [w for n in lengths for w in self._by_length.get(n, ())]
             self._near_cache[key] = words
         return words
+
+
+def _extract(token: str, choices: list[str], edits: int) -> list[tuple[str, float, int]]:
+    """`choices` within `edits` (OSA) of `token`: by distance, then in `choices`' order."""
+    return process.extract(token, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
+
+
+def _by_length_then_word(word: str) -> tuple[int, str]:
+    return len(word), word
 
 
 CACHE_LIMIT = 100_000
