@@ -225,6 +225,9 @@ ADJACENT_ROLES: tuple[str, ...] = (
     "assistant",
     "representative",
     "agent",
+    "intern",
+    "interns",
+    "internship",
 )
 """Neighbouring tech roles: a question about *them* is out of scope, one about moving on from them
 towards the lead role is not."""
@@ -492,6 +495,7 @@ _EXPLAIN = "<explain>"
 _LEARN = "<learn>"
 _EXPLAINING = "<explaining>"
 _HOWTO = "<howto>"
+_FACETS = "<facets>"
 _PRODUCT = "<product>"
 _RECOMMEND = "<recommend>"
 _EXPLAIN_OPENINGS = frozenset(
@@ -741,6 +745,8 @@ class IntentMatcher:
         if scores.get(_ADJACENT) and not _ORIGINS.isdisjoint(terms) and self._only_from_adjacent(terms):
             del scores[_ADJACENT]  # "the progression starting from ML engineer": where one starts
         self._entity_evidence(scores, entities, terms)
+        if entities.salary_facets() >= 2:
+            scores[_FACETS] = 1.0  # "senior", "nyc", "fintech": a question about the role's pay
         if scores.get(_CONCEPT) and (terms[:1] in _EXPLAIN_OPENINGS or terms[:2] in _EXPLAIN_OPENINGS):
             scores[_EXPLAINING] = 1.0
         if not (scores.keys() & _ANCHORS) and not entities.salary_facets() and entities.years is None:
@@ -866,11 +872,12 @@ class IntentMatcher:
             return task + self._off_domain({k: v for k, v in scores.items() if k != _TASK})
         if scores.get(_ROLE):
             return off * ROLE_FACTOR
-        if (scores.get(_FIELD) or scores.get(_TOPIC, 0.0) >= 2.0) and max(
+        if (scores.get(_FIELD) or scores.get(_FACETS) or scores.get(_TOPIC, 0.0) >= 2.0) and max(
             scores.get(i, 0.0) for i in self._intents
         ) >= ANCHORED_EVIDENCE:
-            # AI or one of the guide's topics named, and a clear subject: an unknown word is a gap
-            # in the vocabulary, not the subject ("our data is garbage: data quality problems")
+            # AI, two salary facets or one of the guide's topics named, and a clear subject: an
+            # unknown word is a gap in the vocabulary, not the subject ("our data is garbage: data
+            # quality problems", "total comp incl. stock, senior, nyc")
             foreign = 0.0
         if scores.get(_FIELD):
             # the field word is often part of the other role's name ("ML engineer"): its pay is

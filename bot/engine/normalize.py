@@ -99,6 +99,11 @@ _SHORTHAND = {
     "biz": "business",
     "reqs": "requirements",
     "lang": "language",
+    "cmd": "command",
+    "incl": "including",
+    "teh": "the",
+    "cmds": "commands",
+    "nite": "night",
     "langs": "languages",
     "infra": "infrastructure",
     "programing": "programming",  # misspellings whose stem is another word ("program", "plan")
@@ -232,7 +237,7 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if word.endswith("ing") and len(word) > 5:
+    if word.endswith("ing") and len(word) > 5 and not word.endswith("eering"):  # engineering != engineer
         word = word[:-3]
     elif word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):
         word = word[:-2]

@@ -269,3 +269,37 @@ def test_follow_ups_origins_places_and_the_bots_own_features(question: str, inte
 )
 def test_workplace_admin_debugging_and_private_life_are_unknown(question: str) -> None:
     assert classify(question).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("total comp incl. stock for a senior lead at a big tech co in nyc??", "salary"),
+        ("total comp w/ stonks for a senior lead at a big tech co in nyc", "salary"),  # an unknown word
+        (
+            "Which certs actually help on a resume for this — cloud, data science, AI engineering?",
+            "qualifications",
+        ),
+        ("hardest parts of teh job?", "challenges"),
+        ("what cmds do u support", "help"),
+        ("besides coding what non-tech stuff do i need to be good at as ai lead", "soft_skills"),
+        ("what keeps ai leads up at nite", "challenges"),
+    ],
+)
+def test_pay_facets_outweigh_an_unknown_word_and_engineering_is_not_an_engineer(
+    question: str, intent: str
+) -> None:
+    assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "lead generation best practices for B2B sales",
+        "removing lead paint from old walls safely",
+        "What's the salary of a software engineering intern at Meta?",
+        "Who is the tech lead on our payments team?",
+    ],
+)
+def test_other_meanings_of_lead_and_people_lookups_are_unknown(question: str) -> None:
+    assert classify(question).intent == "unknown"
