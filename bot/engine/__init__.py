@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.engine.answer import INTENTS, Alternative, Answer
-from bot.engine.answers import Query, compose
+from bot.engine.answers import Draft, Query, compose, draft, draft_key
+from bot.engine.answers.base import finished
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 
 if TYPE_CHECKING:
@@ -32,6 +33,10 @@ CACHE_SIZE = 2048
 """Composed answers kept per engine. The same intent and entities always compose the same
 message, and composing costs more than classifying, so repeats are served from here."""
 
+DRAFT_CACHE_SIZE = 2048
+"""Drafts kept per engine, for the messages that depend on the question itself (did-you-mean
+buttons carry it, a cut note mentions it): composing the draft is most of the work."""
+
 CacheKey = tuple[object, ...]
 
 
@@ -43,6 +48,7 @@ class Engine:
         self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
         self._answers: dict[CacheKey, Answer] = {}
+        self._drafts: dict[CacheKey, Draft] = {}
 
     @classmethod
     def load(cls, knowledge_dir: Path | str | None = None) -> Engine:
@@ -75,7 +81,7 @@ class Engine:
         """Compose, or reuse the message composed for the same intent and entities."""
         key = _cache_key(query)
         if key is None:
-            return compose(query)
+            return finished(query, self._draft(query))
         answer = self._answers.get(key)
         if answer is None:
             answer = compose(query)
@@ -89,6 +95,16 @@ class Engine:
             alternatives=list(query.alternatives),
             question=query.question,
         )
+
+    def _draft(self, query: Query) -> Draft:
+        """The family's draft for `query`, kept by what it depends on (`draft_key`)."""
+        key = draft_key(query)
+        found = self._drafts.get(key)
+        if found is None:
+            found = draft(query)
+            if len(self._drafts) < DRAFT_CACHE_SIZE:
+                self._drafts[key] = found
+        return found
 
     def _query(self, question: str, forced: str | None) -> Query:
         notes: tuple[str, ...] = ()

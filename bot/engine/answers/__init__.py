@@ -9,7 +9,7 @@ from collections.abc import Callable
 from importlib import import_module
 
 from bot.engine.answer import Answer
-from bot.engine.answers.base import Query
+from bot.engine.answers.base import Draft, Query
 
 Composer = Callable[[Query], Answer]
 
@@ -35,9 +35,38 @@ def composer(intent: str) -> Composer:
 
 def compose(query: Query) -> Answer:
     """The answer for `query.intent` (an intent the knowledge base does not have -> unknown)."""
+    return composer(_family_intent(query))(query)
+
+
+def draft(query: Query) -> Draft:
+    """`compose`'s draft, before `finish()` (see `Draft`)."""
+    return import_module(f"bot.engine.answers.{FAMILIES.get(_family_intent(query), 'lists')}").draft(query)
+
+
+def draft_key(query: Query) -> tuple[object, ...]:
+    """What `draft(query)` depends on: the intent and entities, or, for `unknown`, the intents
+    it offers as guesses."""
+    intent = _family_intent(query)
+    if intent == "unknown":
+        from bot.engine.answers.unknown import guesses
+
+        return ("unknown", *(a.intent for a in guesses(query)))
+    return (
+        intent,
+        query.level,
+        query.location,
+        query.industry,
+        query.unlisted_location,
+        query.topic,
+        query.topic_section,
+        query.readings,
+    )
+
+
+def _family_intent(query: Query) -> str:
     if query.intent not in FAMILIES and query.intent not in query.kb.intents:
-        return composer("unknown")(query)
-    return composer(query.intent)(query)
+        return "unknown"
+    return query.intent
 
 
-__all__ = ["FAMILIES", "Query", "compose", "composer"]
+__all__ = ["FAMILIES", "Draft", "Query", "compose", "composer", "draft", "draft_key"]

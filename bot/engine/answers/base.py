@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.engine import render
 from bot.engine.answer import Alternative, Answer
@@ -58,6 +58,28 @@ class Query:
             "topic": self.topic,
         }
         return {k: v for k, v in found.items() if v}
+
+
+class Draft(NamedTuple):
+    """What an answer family composes before `finish()`: its parts, the guide sections they come
+    from, the intent to report when it is not the query's, and did-you-mean guesses.
+
+    A draft depends only on the query's intent and entities (for `unknown`, on which intents it
+    guesses), never on the question's own words, so the engine keeps drafts for the messages it
+    cannot keep whole (did-you-mean buttons carry the question).
+    """
+
+    parts: tuple[Part, ...]
+    section_ids: tuple[str, ...]
+    intent: str | None = None
+    guesses: tuple[Alternative, ...] = ()
+
+
+def finished(query: Query, draft: Draft) -> Answer:
+    """`finish()` for a draft."""
+    return finish(
+        query, parts=draft.parts, section_ids=draft.section_ids, intent=draft.intent, guesses=draft.guesses
+    )
 
 
 def label(kb: KnowledgeBase, intent: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.answer import Answer
-from bot.engine.answers.base import Query, esc, finish, label
+from bot.engine.answers.base import Draft, Query, esc, finished, label
 from bot.engine.knowledge import KnowledgeBase, Section
 from bot.engine.render import Context, Header, Part, money_range
 from bot.engine.render import Section as Text
@@ -20,6 +20,10 @@ _EXECUTIVE = re.compile(r"executive roles? (?:like|such as) ([^.;]+)", re.IGNORE
 
 
 def compose(query: Query) -> Answer:
+    return finished(query, draft(query))
+
+
+def draft(query: Query) -> Draft:
     kb = query.kb
     path = _find(kb, "career path")
     trajectory = _find(kb, "career trajectory")
@@ -53,7 +57,7 @@ def compose(query: Query) -> Answer:
     salary_top = next((s for s in kb.top_sections() if s.title == kb.salaries.title), None)
     if salary_top:
         used.append(salary_top.children[0] if salary_top.children else salary_top.id)
-    return finish(query, parts=parts, section_ids=used)
+    return Draft(tuple(parts), tuple(used))
 
 
 def _area_line(section: Section) -> str:

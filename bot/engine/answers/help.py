@@ -5,7 +5,7 @@ so it can never drift from what the bot answers (errbot's "a command's docstring
 from __future__ import annotations
 
 from bot.engine.answer import Answer
-from bot.engine.answers.base import Query, esc, finish
+from bot.engine.answers.base import Draft, Query, esc, finished
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.render import Context, Header, Part
 from bot.engine.render import Section as Text
@@ -14,12 +14,16 @@ HIDDEN = ("help", "unknown")
 
 
 def compose(query: Query) -> Answer:
+    return finished(query, draft(query))
+
+
+def draft(query: Query) -> Draft:
     kb = query.kb
     lines = [f"I answer questions about the {esc(kb.title)} role from one career guide. Ask me about:"]
     lines += [intent_line(kb, intent) for intent in kb.intents if intent not in HIDDEN]
     parts: list[Part] = [Header(f"What I can tell you about the {kb.title} role"), Text("\n".join(lines))]
     parts.append(Context("Ask in your own words; I will say how I read the question."))
-    return finish(query, parts=parts, section_ids=[])
+    return Draft(tuple(parts), ())
 
 
 def intent_line(kb: KnowledgeBase, intent: str) -> str:

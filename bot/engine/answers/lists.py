@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from bot.engine.answer import Answer
 from bot.engine.answers.base import (
+    Draft,
     Query,
     detail,
     esc,
-    finish,
+    finished,
     first_sentence,
     label,
     section_list,
@@ -25,7 +26,12 @@ from bot.engine.render import Section as Text
 
 
 def compose(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ()) -> Answer:
-    """The intent's sections as a compact list, or the single topic the question names.
+    """The intent's sections as a compact list, or the single topic the question names."""
+    return finished(query, draft(query, compact=compact, hints=hints))
+
+
+def draft(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ()) -> Draft:
+    """`compose`'s draft.
 
     `compact` shows every subsection as one line of item titles (not only the topic section's);
     `hints` are extra mrkdwn lines (already escaped) shown before the source.
@@ -46,7 +52,7 @@ def compose(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ())
     if topic_section in kb.sections:
         hints = (_topic_hint(kb, kb.section(topic_section)), *hints)
     parts += [Context(h) for h in hints if h]
-    return finish(query, parts=parts, section_ids=[s.id for g in groups for s in (g[0], *g[1])])
+    return Draft(tuple(parts), tuple(s.id for g in groups for s in (g[0], *g[1])))
 
 
 def _groups(kb: KnowledgeBase, section_ids: list[str]) -> list[tuple[Section, list[Section]]]:
@@ -119,7 +125,7 @@ def _topic(query: Query, section_ids: list[str]) -> tuple[Section, Item | None] 
     return None
 
 
-def _single(query: Query, section: Section, item: Item | None) -> Answer:
+def _single(query: Query, section: Section, item: Item | None) -> Draft:
     kb = query.kb
     if item is None:
         body = "\n".join([one_line_full(i) for i in section.items] or [esc(p) for p in section.intro])
@@ -132,7 +138,7 @@ def _single(query: Query, section: Section, item: Item | None) -> Answer:
     else:
         where = f"One of the guide's {len(section.items)} {kb.source_title(section.id)}"
     parts.append(Context(f"{esc(where)}. Ask without a topic for the whole list."))
-    return finish(query, parts=parts, section_ids=[section.id])
+    return Draft(tuple(parts), (section.id,))
 
 
 def one_line_full(item: Item) -> str:

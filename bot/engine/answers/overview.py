@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from bot.engine.answer import Answer
 from bot.engine.answers import lists
-from bot.engine.answers.base import Query, esc, label
+from bot.engine.answers.base import Draft, Query, esc, finished, label
 from bot.engine.answers.help import HIDDEN
 
 
 def compose(query: Query) -> Answer:
+    return finished(query, draft(query))
+
+
+def draft(query: Query) -> Draft:
     kb = query.kb
     others = [label(kb, i) for i in kb.intents if i not in HIDDEN and i != query.intent]
     more = "Ask me next about: " + esc(", ".join(others)) + "." if others else ""
-    return lists.compose(query, compact=True, hints=(more,))
+    return lists.draft(query, compact=True, hints=(more,))

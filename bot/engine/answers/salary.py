@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from bot.engine import render
 from bot.engine.answer import Answer
-from bot.engine.answers.base import Query, esc, finish
+from bot.engine.answers.base import Draft, Query, esc, finished
 from bot.engine.knowledge import KnowledgeBase, slugify
 from bot.engine.render import BarRow, Code, Header, Part, Section, money, money_range
 
@@ -28,6 +28,10 @@ class Row(NamedTuple):
 
 
 def compose(query: Query) -> Answer:
+    return finished(query, draft(query))
+
+
+def draft(query: Query) -> Draft:
     kb = query.kb
     table = kb.salaries
     top_id = _top_id(kb)
@@ -38,7 +42,7 @@ def compose(query: Query) -> Answer:
     if not rows and not query.unlisted_location:
         parts += _full_table(kb)
         used = [top_id, *kb.section(top_id).children] if top_id in kb.sections else []
-        return finish(query, parts=parts, section_ids=used)
+        return Draft(tuple(parts), tuple(used))
 
     lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
     parts.append(Section("\n".join(lines)))
@@ -62,7 +66,7 @@ def compose(query: Query) -> Answer:
     chart.append(BarRow(_short(table.national.label), table.national.min, table.national.max))
     parts.append(Code(render.bar_chart(_dedupe(chart))))
     parts.append(_extras(kb))
-    return finish(query, parts=parts, section_ids=[s for s in dict.fromkeys(used_ids) if s])
+    return Draft(tuple(parts), tuple(s for s in dict.fromkeys(used_ids) if s))
 
 
 def _matching_rows(query: Query) -> list[Row]:

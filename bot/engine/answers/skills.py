@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.engine.answer import Answer
 from bot.engine.answers import lists
-from bot.engine.answers.base import Query, esc, label
+from bot.engine.answers.base import Draft, Query, esc, finished, label
 
 NEIGHBOURS: dict[str, tuple[str, ...]] = {
     "skills": ("soft_skills", "qualifications"),
@@ -18,6 +18,10 @@ NEIGHBOURS: dict[str, tuple[str, ...]] = {
 
 
 def compose(query: Query) -> Answer:
+    return finished(query, draft(query))
+
+
+def draft(query: Query) -> Draft:
     kb = query.kb
     hints = []
     for other in NEIGHBOURS.get(query.intent, ()):
@@ -25,4 +29,4 @@ def compose(query: Query) -> Answer:
         if spec and spec.examples:
             hints.append(f"{esc(label(kb, other))}: try “{esc(spec.examples[0])}”")
     hint = "See also — " + " · ".join(hints) if hints else ""
-    return lists.compose(query, hints=(hint,))
+    return lists.draft(query, hints=(hint,))

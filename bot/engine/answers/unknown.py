@@ -6,8 +6,8 @@ intents, and offers the best guesses (if any) as "Did you mean …?" buttons.
 
 from __future__ import annotations
 
-from bot.engine.answer import Answer
-from bot.engine.answers.base import Query, esc, finish, label
+from bot.engine.answer import Alternative, Answer
+from bot.engine.answers.base import Draft, Query, esc, finished, label
 from bot.engine.answers.help import HIDDEN, example_questions
 from bot.engine.render import Header, Part
 from bot.engine.render import Section as Text
@@ -17,17 +17,26 @@ GUESS_FLOOR = 0.25
 
 
 def compose(query: Query, *, reason: str = "") -> Answer:
+    return finished(query, draft(query, reason=reason))
+
+
+def guesses(query: Query) -> tuple[Alternative, ...]:
+    """The runner-ups worth a "Did you mean" button (the draft depends on their intents only)."""
+    return tuple(a for a in query.alternatives if a.intent not in HIDDEN and a.confidence >= GUESS_FLOOR)[:3]
+
+
+def draft(query: Query, *, reason: str = "") -> Draft:
     kb = query.kb
-    guesses = [a for a in query.alternatives if a.intent not in HIDDEN and a.confidence >= GUESS_FLOOR][:3]
+    offered = guesses(query)
     opening = reason or (
         f"I'm not confident that is about the {esc(kb.title)} role, so I won't guess: "
         "I only answer from one career guide about it."
     )
     topics = ", ".join(label(kb, i) for i in kb.intents if i not in HIDDEN)
     examples = example_questions(
-        kb, prefer=tuple(a.intent for a in guesses) or ("salary", "skills", "challenges")
+        kb, prefer=tuple(a.intent for a in offered) or ("salary", "skills", "challenges")
     )
     lines = [opening, "", f"*I can answer about*: {esc(topics)}.", "*Try for example*:"]
     lines += [f"• “{esc(e)}”" for e in examples]
     parts: list[Part] = [Header("Not something I can answer"), Text("\n".join(lines))]
-    return finish(query, parts=parts, section_ids=[], intent="unknown", guesses=guesses)
+    return Draft(tuple(parts), (), "unknown", offered)
