@@ -5,7 +5,8 @@ For each active subscription due at `now` (bot.tips.schedule), the runner **clai
 threads or processes, cannot both win), posts with chat.postMessage, then records the message ts.
 If the post fails for good (after slack-sdk's 429 / 5xx / connection retries) the claim is
 released so a later run retries the same local day. Errors that will not heal (channel archived or
-gone, bot removed) pause the subscription instead of retrying forever.
+gone, bot removed) pause the subscription instead of retrying forever; errors about the token
+itself (revoked, inactive) end the run without pausing anything (STOP_ERRORS).
 
 The same function serves the scheduler thread inside `aitl serve` and `aitl tips run` (cron).
 """
@@ -34,17 +35,19 @@ PAUSE_ERRORS = frozenset(
         "is_archived",
         "channel_is_archived",
         "not_in_channel",
-        "account_inactive",
         "restricted_action",
         "restricted_action_read_only_channel",
         "team_access_not_granted",
         "ekm_access_denied",
     }
 )
-"""chat.postMessage errors that retrying will not fix (https://docs.slack.dev/reference/methods/chat.postMessage#errors)."""
+"""chat.postMessage errors about one channel that retrying will not fix: that subscription is paused
+(https://docs.slack.dev/reference/methods/chat.postMessage#errors)."""
 
 STOP_ERRORS = frozenset({"ratelimited", "invalid_auth", "token_revoked", "not_authed", "account_inactive"})
-"""Errors that concern the whole workspace: the rest of this run is left for the next one."""
+"""Errors about the workspace's token, not a channel (`account_inactive`: the token's user or app is
+deactivated): the run stops posting at once and pauses nothing, so the subscriptions go on by
+themselves once the token works again. The claim goes back, so a later run retries the same day."""
 
 
 @dataclass(slots=True)

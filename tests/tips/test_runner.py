@@ -142,7 +142,6 @@ def test_archived_channel_pauses_the_subscription(store: Store, engine: FakeEngi
         "is_archived",
         "channel_not_found",
         "not_in_channel",
-        "account_inactive",
         "channel_is_archived",
     ):
         store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=EARLY)
@@ -153,6 +152,19 @@ def test_archived_channel_pauses_the_subscription(store: Store, engine: FakeEngi
         assert report.paused == 1 and again.due == 0 and failing.calls == 1, error
         assert sub is not None and sub.status == "paused" and sub.paused_reason == error
         assert store.delivery("C1", "2026-11-27") is None
+
+
+def test_an_inactive_token_stops_the_run_without_pausing_any_channel(
+    store: Store, engine: FakeEngine
+) -> None:
+    for channel in ("C1", "C2", "C3"):
+        subscribe(store, channel=channel)
+    failing = _FailingClient("account_inactive")
+    report = run_once(client=failing, store=store, engine=engine, now=utc(2026, 11, 27, 9, 0))
+    assert failing.calls == 1  # the token is dead: no post to the other channels in this run
+    assert (report.failed, report.paused, report.posted) == (1, 0, 0)
+    assert [s.status for s in store.subscriptions()] == ["active"] * 3  # nothing to resume later
+    assert store.deliveries() == []  # the claim went back: a later run (a new token) retries today
 
 
 def test_unsubscribe_stops_the_posts(store: Store, client, engine: FakeEngine, fake: FakeSlackAPI) -> None:
