@@ -35,7 +35,15 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.entities import Entities
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.normalize import COMMON_WORDS, EVERYDAY_WORDS, Analyzer, Normalized, analyzer_for, tokens_of
+from bot.engine.normalize import (
+    COMMON_WORDS,
+    EVERYDAY_WORDS,
+    Analyzer,
+    Normalized,
+    analyzer_for,
+    normalize,
+    tokens_of,
+)
 
 CUTOFF = 3.0
 """Least evidence (after off-domain penalties) for an in-scope answer; calibrated on the golden set."""
@@ -645,7 +653,7 @@ class IntentMatcher:
             return self._contentless(normalized)
         if all(t in _PINGS or t.isdigit() for t in terms):  # "test", "test test 123", "ping"
             return Match("unknown", 0.9, (), False)
-        scores = self._score(terms, entities)
+        scores = self._focused(normalized, entities) or self._score(terms, entities)
         off = max(0.0, self._off_domain(scores))  # negative keywords cancel, never add, evidence
         if off >= HARD_OFF_DOMAIN:
             return Match("unknown", min(0.99, 0.6 + off / 20.0), (), False)
@@ -771,6 +779,35 @@ class IntentMatcher:
                     break
             i += 1
         return found
+
+    def _focused(self, normalized: Normalized, entities: Entities) -> dict[str, float] | None:
+        """Scores for a message whose question follows context ("Data scientist, 3 years in. Which
+        certs help?"): the question's evidence, plus the context's at `CONTEXT_FACTOR`. None when
+        the message is one sentence, or its question alone says too little ("...drift. Advice?")."""
+        raw = normalized.raw
+        if "?" not in raw or not _SENTENCE_END.search(raw):
+            return None
+        start = _question_start(raw)
+        if start <= 0:
+            return None
+        analyzer = self._analyzer
+        context = analyzer.terms(analyzer.strip(normalize(raw[:start]).tokens))
+        question = analyzer.terms(analyzer.strip(normalize(raw[start:]).tokens))
+        if not context or not question:
+            return None
+        scores = self._score(question, entities)
+        if max((scores.get(i, 0.0) for i in self._intents), default=0.0) < CUTOFF:
+            return None
+        for channel, value in self._score(context, Entities()).items():
+            # Another subject named in the context still counts in full ("Our restaurant is hiring
+            # a head chef. What responsibilities...?"), and so do the role and the field; topic
+            # words count a little; the asker's own job ("Data scientist, 3 years in."), words the
+            # bot does not know and cues about the wording do not count.
+            if channel in _CONTEXT_KEPT:
+                scores[channel] = scores.get(channel, 0.0) + value
+            elif channel in self._intents:
+                scores[channel] = scores.get(channel, 0.0) + CONTEXT_FACTOR * value
+        return scores
 
     def _follow_up(self, terms: tuple[str, ...], entities: Entities) -> bool:
         """ "and in academia?", "what about fintech": an industry and nothing but small words."""
@@ -906,6 +943,29 @@ class IntentMatcher:
         return True
 
 
+CONTEXT_FACTOR = 0.3
+"""Weight of the sentences before the question in a message that opens with context."""
+_SENTENCE_END = re.compile(r"[.!?;](?=\s+\S)|\n")
+_ABBREVIATIONS = frozenset(
+    {"incl", "e.g", "i.e", "etc", "vs", "approx", "dr", "mr", "ms", "sr", "jr", "st", "inc", "co"}
+)
+
+
+def _question_start(raw: str) -> int:
+    """Where the question sentence begins in `raw`: after the last sentence end before the last
+    "?" (0 when the question is the first sentence)."""
+    last_q = raw.rfind("?")
+    start = 0
+    for match in _SENTENCE_END.finditer(raw, 0, last_q):
+        end = match.start()
+        word = raw[:end].rsplit(None, 1)[-1].lower() if raw[:end].split() else ""
+        if match.group(0) == "." and word.strip("(\"'") in _ABBREVIATIONS:
+            continue
+        start = match.end()
+    return start
+
+
+_CONTEXT_KEPT = frozenset({_OFF, _TASK, _ROLE, _FIELD, _WORK})
 _PINGS = frozenset({"test", "testing", "ping", "check"})
 _FOLLOW_UP_WORDS = frozenset(
     {"ok", "okay", "and", "in", "for", "at", "what", "about", "how", "then", "now", "the"}

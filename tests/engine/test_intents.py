@@ -303,3 +303,30 @@ def test_pay_facets_outweigh_an_unknown_word_and_engineering_is_not_an_engineer(
 )
 def test_other_meanings_of_lead_and_people_lookups_are_unknown(question: str) -> None:
     assert classify(question).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("CTO at a startup. Which industries are adopting AI the fastest?", "market"),
+        ("Data scientist 3 years in. In general terms, what is the AI tech lead role about?", "overview"),
+        (
+            "PhD student here, weighing academia vs industry. What do AI tech leads in academia make?",
+            "salary",
+        ),
+        (
+            "We keep losing accuracy after deployment. Any advice?",
+            "challenges",
+        ),  # the question says too little
+    ],
+)
+def test_the_question_after_context_about_the_asker_decides(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
+
+
+def test_another_subject_in_the_context_still_makes_the_question_out_of_scope() -> None:
+    question = (
+        "Our restaurant is hiring a head chef. What responsibilities should we put in the job description?"
+    )
+    assert classify(question).intent == "unknown"
+    assert classify("PhD student. Can you help me write my thesis abstract?").intent == "unknown"
