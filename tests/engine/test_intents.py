@@ -315,9 +315,9 @@ def test_other_meanings_of_lead_and_people_lookups_are_unknown(question: str) ->
             "salary",
         ),
         (
-            "We keep losing accuracy after deployment. Any advice?",
+            "Our models degrade after launch. Thoughts?",
             "challenges",
-        ),  # the question says too little
+        ),  # the question alone says too little
     ],
 )
 def test_the_question_after_context_about_the_asker_decides(question: str, intent: str) -> None:
