@@ -677,6 +677,8 @@ class Analyzer:
         stemmed = stem(token)
         if len(token) <= 3 or not token.isalpha() or token in self._known or stemmed in self._known_stems:
             return stemmed
+        if token.endswith(("ing", "ed")) and stemmed + "e" in self._known:  # "giving": "give"
+            return stemmed
         # Typo-like edits only: one edit (a transposition counts as one) up to 7 letters, two
         # beyond; a real word one letter away from a domain word ("parent"/"present") is left be.
         found = self._close(token)
