@@ -49,6 +49,10 @@ STOP_ERRORS = frozenset({"ratelimited", "invalid_auth", "token_revoked", "not_au
 deactivated): the run stops posting at once and pauses nothing, so the subscriptions go on by
 themselves once the token works again. The claim goes back, so a later run retries the same day."""
 
+MAX_ERRORS_IN_A_ROW = 3
+"""A store error fails one subscription and the run goes on; this many in a row end the run (the
+database is down, and each attempt may wait out a timeout)."""
+
 
 @dataclass(slots=True)
 class RunReport:
@@ -61,13 +65,16 @@ class RunReport:
     already: int = 0
     failed: int = 0
     paused: int = 0
+    errors: int = 0
+    """Subscriptions that failed on something other than Slack (the database...): also in `failed`."""
 
     def line(self) -> str:
+        errors = f"; {self.errors} error(s), see the log" if self.errors else ""
         return (
             f"tips run at {as_utc(self.now):%Y-%m-%dT%H:%M:%SZ}: {self.posted} posted, "
             f"{self.already} already done, "
             f"{self.failed} failed (retried next run), {self.paused} paused; "
-            f"{self.due} due of {self.subscriptions} subscription(s)"
+            f"{self.due} due of {self.subscriptions} subscription(s){errors}"
         )
 
 
@@ -82,8 +89,6 @@ def run_once(*, client: Any, store: Store, engine: Any, now: datetime) -> RunRep
     """Post every tip due at `now`; safe to run any number of times, anywhere, concurrently."""
     moment = as_utc(now)
     tips = tuple(engine.kb.tips)
-    by_id = {tip.id: tip for tip in tips}
-    tip_ids = [tip.id for tip in tips]
     owner = runner_id()
     subs = store.subscriptions(active_only=True)
     report = RunReport(now=moment, subscriptions=len(subs))
@@ -93,20 +98,31 @@ def run_once(*, client: Any, store: Store, engine: Any, now: datetime) -> RunRep
     due = [(sub, day.isoformat()) for sub in subs if (day := due_date(sub, moment)) is not None]
     done = store.posted_on([local_date for _, local_date in due])
     report.due = len(due)
+    in_a_row = 0
     for sub, local_date in due:
         if (sub.channel_id, local_date) in done:
             report.already += 1
             continue
-        claim = store.claim_delivery(
-            channel_id=sub.channel_id, local_date=local_date, tip_ids=tip_ids, owner=owner
-        )
-        if claim is None:
-            report.already += 1
+        try:
+            outcome = _deliver(
+                client=client, store=store, sub=sub, local_date=local_date, tips=tips, owner=owner
+            )
+        except Exception as error:  # the store failed for this one: the others still get their tip
+            report.failed += 1
+            report.errors += 1
+            in_a_row += 1
+            log.error("tip for %s failed (%s); the next run retries it", sub.channel_id, _kind(error))
+            log.debug("tip for %s failed", sub.channel_id, exc_info=True)
+            if in_a_row >= MAX_ERRORS_IN_A_ROW:
+                log.error(
+                    "%d subscriptions in a row failed: the database looks down, ending this run", in_a_row
+                )
+                break
             continue
-        outcome = _post(
-            client=client, store=store, sub=sub, claim=claim, tip=by_id.get(claim.tip_id) or tips[0]
-        )
-        if outcome == "posted":
+        in_a_row = 0
+        if outcome == "already":
+            report.already += 1
+        elif outcome == "posted":
             report.posted += 1
         elif outcome == "paused":
             report.paused += 1
@@ -115,6 +131,25 @@ def run_once(*, client: Any, store: Store, engine: Any, now: datetime) -> RunRep
             if outcome == "stop":
                 break
     return report
+
+
+def _deliver(
+    *, client: Any, store: Store, sub: Subscription, local_date: str, tips: tuple, owner: str
+) -> str:
+    """Claim then post one subscription's tip: "already", or what _post says."""
+    claim = store.claim_delivery(
+        channel_id=sub.channel_id, local_date=local_date, tip_ids=[tip.id for tip in tips], owner=owner
+    )
+    if claim is None:
+        return "already"
+    tip = next((tip for tip in tips if tip.id == claim.tip_id), tips[0])
+    return _post(client=client, store=store, sub=sub, claim=claim, tip=tip)
+
+
+def _kind(error: BaseException) -> str:
+    """The error's class (and the driver's), never its text: that can hold SQL, values or a URL."""
+    orig = getattr(error, "orig", None)
+    return f"{type(error).__name__}: {type(orig).__name__}" if orig is not None else type(error).__name__
 
 
 def _post(*, client: Any, store: Store, sub: Subscription, claim: Claim, tip: Any) -> str:
@@ -155,7 +190,8 @@ def _record(store: Store, claim: Claim, ts: str) -> None:
 
 def run_cli(*, settings: Any, now: datetime | None = None) -> int:
     """`aitl tips run [--now ISO8601]`: one run, one line on stdout; bad configuration -> exit 2,
-    a failure during the run (database lost...) -> exit 1 with one line on stderr."""
+    a failure during the run (database lost, or an error on some subscriptions while the others
+    were posted) -> exit 1 with one line on stderr."""
     from bot.config import ConfigError
 
     try:
@@ -176,6 +212,12 @@ def run_cli(*, settings: Any, now: datetime | None = None) -> int:
     finally:
         store.close()
     print(report.line(), flush=True)
+    if report.errors:
+        print(
+            f"aitl tips run: {report.errors} subscription(s) failed (see the log); the next run retries",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

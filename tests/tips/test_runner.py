@@ -274,3 +274,62 @@ def test_a_claim_left_by_a_dead_runner_is_taken_over_after_its_lease(
     report = run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 10))
     assert report.posted == 1 and [c.body["channel"] for c in posts(fake)] == ["C2"]
     assert store.delivery("C2", "2026-11-27").status == "posted"  # type: ignore[union-attr]
+
+
+class _BrokenFor(Store):
+    """A store whose claim for one channel hits a database error (a bad row, a lost connection)."""
+
+    def __init__(self, url: str, *, channel: str | set[str]) -> None:
+        super().__init__(url)
+        self.broken = {channel} if isinstance(channel, str) else channel
+        self.attempts = 0
+
+    def claim_delivery(self, *, channel_id: str, **kwargs):  # type: ignore[no-untyped-def, override]
+        self.attempts += 1
+        if channel_id in self.broken:
+            from sqlalchemy.exc import OperationalError
+
+            raise OperationalError("INSERT INTO deliveries ...", {}, Exception("disk I/O error"))
+        return super().claim_delivery(channel_id=channel_id, **kwargs)
+
+
+def test_a_database_error_on_one_subscription_does_not_stop_the_others(
+    db_url: str, client, engine: FakeEngine, fake: FakeSlackAPI, caplog
+) -> None:
+    store = _BrokenFor(db_url, channel="C2")
+    for channel in ("C1", "C2", "C3"):
+        subscribe(store, channel=channel)
+    report = run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 0))
+    assert sorted(c.body["channel"] for c in posts(fake)) == ["C1", "C3"]
+    assert (report.posted, report.failed, report.errors) == (2, 1, 1)
+    assert "C2" in caplog.text and "OperationalError" in caplog.text
+    assert "1 error" in report.line()
+    store.close()
+
+
+def test_tips_run_exits_1_when_a_subscription_hit_a_database_error(
+    db_url: str, client, engine: FakeEngine, fake: FakeSlackAPI, monkeypatch, capsys
+) -> None:
+    from bot.tips import runner
+
+    store = _BrokenFor(db_url, channel="C1")
+    subscribe(store, channel="C1")
+    subscribe(store, channel="C2")
+    monkeypatch.setattr(runner, "_build", lambda settings: (client, store, engine))
+    code = runner.run_cli(settings=None, now=utc(2026, 11, 27, 9, 0))
+    out, err = capsys.readouterr()
+    assert code == 1 and "1 posted" in out and "1 error" in out
+    assert len(err.strip().splitlines()) == 1 and "the next run retries" in err
+    assert [c.body["channel"] for c in posts(fake)] == ["C2"]
+
+
+def test_a_database_that_is_down_ends_the_run_after_a_few_errors(
+    db_url: str, client, engine: FakeEngine, fake: FakeSlackAPI
+) -> None:
+    channels = {f"C{n}" for n in range(6)}
+    store = _BrokenFor(db_url, channel=channels)
+    for channel in sorted(channels):
+        subscribe(store, channel=channel)
+    report = run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 0))
+    assert store.attempts == 3 and report.errors == 3 and posts(fake) == []
+    store.close()
