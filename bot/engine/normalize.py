@@ -108,6 +108,7 @@ _SHORTHAND = {
     "infra": "infrastructure",
     "programing": "programming",  # misspellings whose stem is another word ("program", "plan")
     "planing": "planning",
+    "wether": "weather",
     "req": "requirement",
     "thru": "through",
     "enuf": "enough",

@@ -330,3 +330,22 @@ def test_another_subject_in_the_context_still_makes_the_question_out_of_scope() 
     )
     assert classify(question).intent == "unknown"
     assert classify("PhD student. Can you help me write my thesis abstract?").intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("our model got worse a few months after launch, what do we do?", "challenges"),
+        (
+            "is the AI tech lead basically the go-between for the engineers and the business folks?",
+            "responsibilities",
+        ),
+        ("is planning which AI technologies we adopt part of the AI lead role?", "responsibilities"),
+        ("are companies still hiring AI tech leads in 2025?", "market"),
+        ("what are the hardest parts of the job?", "challenges"),
+        ("how much does a cheif financial officer earn?", "unknown"),
+        ("whats the wether in Seattle today?", "unknown"),
+    ],
+)
+def test_list_items_in_everyday_words_and_other_chiefs(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
