@@ -29,7 +29,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -793,7 +793,7 @@ class IntentMatcher:
         certs help?"): the question's evidence, plus the context's at `CONTEXT_FACTOR`. None when
         the message is one sentence, or its question alone says too little ("...drift. Advice?")."""
         raw = normalized.raw
-        if "?" not in raw or not _SENTENCE_END.search(raw):
+        if not _SENTENCE_END.search(raw):
             return None
         start = _question_start(raw)
         if start <= 0:
@@ -803,6 +803,9 @@ class IntentMatcher:
         question = analyzer.terms(analyzer.strip(normalize(raw[start:]).tokens))
         if not context or not question:
             return None
+        alias = self._key(entities.topic_alias or "")
+        if entities.topics and not _contains(question, alias):  # the topic was in the context
+            entities = replace(entities, topic=None, topic_alias=None, topics=())
         scores = self._score(question, entities)
         if max((scores.get(i, 0.0) for i in self._intents), default=0.0) < CUTOFF:
             return None
@@ -812,7 +815,8 @@ class IntentMatcher:
             # words count a little; the asker's own job ("Data scientist, 3 years in."), words the
             # bot does not know and cues about the wording do not count.
             if channel in _CONTEXT_KEPT:
-                scores[channel] = scores.get(channel, 0.0) + value
+                factor = CONTEXT_OFF_FACTOR if channel == _OFF else 1.0
+                scores[channel] = scores.get(channel, 0.0) + factor * value
             elif channel in self._intents:
                 scores[channel] = scores.get(channel, 0.0) + CONTEXT_FACTOR * value
         return scores
@@ -952,6 +956,9 @@ class IntentMatcher:
 
 
 CONTEXT_FACTOR = 0.3
+CONTEXT_OFF_FACTOR = 0.5
+"""Off-domain words in the context: the asker's own trade ("Recruiter in Austin.") or another
+subject ("Our restaurant is hiring a head chef."): half weight."""
 """Weight of the sentences before the question in a message that opens with context."""
 _SENTENCE_END = re.compile(r"[.!?;](?=\s+\S)|\n")
 _ABBREVIATIONS = frozenset(
@@ -959,10 +966,17 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def _contains(terms: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return bool(n) and any(terms[i : i + n] == part for i in range(len(terms) - n + 1))
+
+
 def _question_start(raw: str) -> int:
     """Where the question sentence begins in `raw`: after the last sentence end before the last
-    "?" (0 when the question is the first sentence)."""
+    "?", or before the last sentence when there is no "?" (0 when the question is the first)."""
     last_q = raw.rfind("?")
+    if last_q < 0:  # no question mark: the last sentence ("Consultant here. Give me the pitch.")
+        last_q = len(raw.rstrip(" .!\n"))
     start = 0
     for match in _SENTENCE_END.finditer(raw, 0, last_q):
         end = match.start()

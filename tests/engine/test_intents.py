@@ -349,3 +349,18 @@ def test_another_subject_in_the_context_still_makes_the_question_out_of_scope() 
 )
 def test_list_items_in_everyday_words_and_other_chiefs(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Recruiter in Austin, new to AI hiring. Whats an AI tech lead?", "overview"),
+        ("Consultant here. Give me the elevator pitch for the AI tech lead roll.", "overview"),
+        (
+            "I'm a new AI lead in my first month. Remind me, what's the big-picture purpose of this role?",
+            "overview",
+        ),
+    ],
+)
+def test_the_askers_trade_and_topics_in_the_context_do_not_decide(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
