@@ -299,13 +299,37 @@ def message(parts: Sequence[Part]) -> tuple[str, list[dict]]:
     tail_start = len(parts)
     while tail_start > 0 and isinstance(parts[tail_start - 1], Context | Buttons):
         tail_start -= 1
-    body = [b for part in parts[:tail_start] for b in _part_blocks(part)]
-    tail = [b for part in parts[tail_start:] for b in _part_blocks(part)][:MAX_BLOCKS]
+    laid_out = [_laid_out(part) for part in parts]
+    body = [b for blocks, _ in laid_out[:tail_start] for b in blocks]
+    tail = [b for blocks, _ in laid_out[tail_start:] for b in blocks][:MAX_BLOCKS]
     room = MAX_BLOCKS - len(tail)
     if len(body) > room:
         body = body[: max(room - 1, 0)] + [context_block("(shortened to fit in one Slack message)")]
-    text = "\n\n".join(neutralize(t) for t in (_part_text(p) for p in parts) if t)
+    text = "\n\n".join(t for _, t in laid_out if t)
     return truncate(text, MAX_TEXT), body + tail
+
+
+def _laid_out(part: Part) -> tuple[list[dict], str]:
+    """A part's blocks and its (neutralized) fallback text, kept for parts seen before.
+
+    The same part always lays out the same, and answers repeat parts (a guide section, the
+    list of topics), so blocks are shared between messages, as they are between repeated
+    answers: adapters copy blocks before changing them. Buttons carry the question, so they
+    are laid out each time.
+    """
+    if isinstance(part, Buttons):
+        return _part_blocks(part), neutralize(_part_text(part))
+    key = (part.__class__, part)  # a Section and a Context with the same text are equal tuples
+    found = _LAID_OUT.get(key)
+    if found is None:
+        if len(_LAID_OUT) >= _LAID_OUT_LIMIT:
+            _LAID_OUT.clear()
+        found = _LAID_OUT[key] = (_part_blocks(part), neutralize(_part_text(part)))
+    return found
+
+
+_LAID_OUT: dict[tuple[type, Part], tuple[list[dict], str]] = {}
+_LAID_OUT_LIMIT = 4096
 
 
 # --- terminal rendering -----------------------------------------------------------------------

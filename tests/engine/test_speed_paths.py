@@ -1,4 +1,5 @@
-"""The engine's fast paths give exactly what the plain computation gives.
+"""The engine's fast paths give exactly what the plain computation gives: the spelling index,
+kept answers and drafts, laid-out parts.
 
 Speed itself is measured in bench/bench_engine.py, never asserted here.
 """
@@ -6,15 +7,22 @@ Speed itself is measured in bench/bench_engine.py, never asserted here.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.engine.knowledge import load_knowledge
+from bot.engine import CUT_NOTE, MAX_QUESTION, Engine, render
+from bot.engine.answer import INTENTS, Alternative
+from bot.engine.answers import Query, compose
+from bot.engine.knowledge import KnowledgeBase, load_knowledge
 from bot.engine.normalize import Analyzer, _agentive, _related, _slip, _vocabulary, stem
+from bot.engine.pipeline import Pipeline
+from bot.engine.render import Code, Context, Divider, Fields, Header, Section
 
 
 class Exhaustive(Analyzer):
@@ -72,8 +80,12 @@ class Exhaustive(Analyzer):
 
 
 @pytest.fixture(scope="module")
-def analyzers() -> tuple[Analyzer, Analyzer]:
-    kb = load_knowledge()
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+@pytest.fixture(scope="module")
+def analyzers(kb: KnowledgeBase) -> tuple[Analyzer, Analyzer]:
     domain, important, other = _vocabulary(kb)
 
     def build(cls: type[Analyzer]) -> Analyzer:
@@ -121,3 +133,72 @@ def test_indexed_spelling_search_corrects_exactly_as_comparing_every_word(analyz
 def test_indexed_spelling_search_agrees_on_any_word(analyzers, token: str) -> None:
     fast, slow = analyzers
     _same(fast, slow, token)
+
+
+# --- kept drafts and laid-out parts ----------------------------------------------------------
+
+
+def _golden_questions() -> list[str]:
+    questions = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "golden").glob("*.yaml")):
+        questions += [str(case["q"]) for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+    return questions
+
+
+def test_the_engine_answers_exactly_what_composing_afresh_gives(kb: KnowledgeBase) -> None:
+    """Kept answers, kept drafts and laid-out parts change nothing: each answer, asked once or
+    again, equals the one composed from scratch for the same `Query`."""
+    engine = Engine(kb)
+    pipeline = Pipeline(kb)
+    questions = _golden_questions()[::4]  # a quarter of the golden sets: every kind of answer
+    questions += ["what is the salary of a senior in sf " + "x" * 3000, "trends or challenges?"]
+    assert len(questions) > 500
+    for _ in range(2):
+        for question in questions:
+            asked = engine.ask(question)
+            text, notes = question, ()
+            if len(text) > MAX_QUESTION:
+                text, notes = text[:MAX_QUESTION], (CUT_NOTE,)
+            expected = compose(pipeline.query(question=text, forced=None, notes=notes))
+            assert asked == expected, question
+    assert engine._drafts, "some answers were finished from kept drafts"
+
+
+def test_a_part_is_laid_out_as_its_own_kind_every_time() -> None:
+    parts = [Header("x"), Section("x"), Context("x"), Fields(("a", "b")), Code(("a", "b")), Divider()]
+    render._LAID_OUT.clear()
+    first = render.message(parts)
+    assert [b["type"] for b in first[1]] == ["header", "section", "context", "section", "section", "divider"]
+    assert render.message(parts) == first
+    render._LAID_OUT.clear()
+    assert render.message(parts) == first
+
+
+def test_a_kept_draft_serves_only_queries_with_the_same_intent_and_entities(kb: KnowledgeBase) -> None:
+    engine = Engine(kb)
+    ents = kb.entities
+    runner_ups = (Alternative("skills", 0.5, "Skills"), Alternative("career", 0.4, "Career"))
+    variations: list[dict[str, object]] = [{}]
+    variations += [{"level": level} for level in kb.salaries.levels]
+    variations += [{"location": location} for location in list(ents.locations)[:4]]
+    variations += [{"industry": industry} for industry in list(ents.industries)[:4]]
+    variations += [{"unlisted_location": "lagos"}, {"readings": ("Read *sr* as Senior",)}]
+    variations += [
+        {"topic": topic, "topic_section": section}
+        for section, items in ents.topics.items()
+        for topic in items
+    ]
+    for _ in range(2):
+        for intent in INTENTS:
+            for fields in variations:
+                for alternatives in ((), runner_ups, runner_ups[::-1]):
+                    query = Query(
+                        kb=kb,
+                        question="q?",
+                        intent=intent,
+                        confidence=0.5,
+                        alternatives=alternatives,
+                        ambiguous=bool(alternatives),
+                        **fields,  # type: ignore[arg-type]
+                    )
+                    assert engine._compose(query) == compose(query), (intent, fields, alternatives)
