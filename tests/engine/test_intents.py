@@ -364,3 +364,22 @@ def test_list_items_in_everyday_words_and_other_chiefs(question: str, intent: st
 )
 def test_the_askers_trade_and_topics_in_the_context_do_not_decide(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Recruiter in Austin. Can you send me a list of AI tech leads in Austin who are open to work?",
+        "I'm a PhD student on an F-1 visa. Can I get an H1B visa as an AI tech lead?",
+        "New AI lead. My PyTorch model throws a CUDA out of memory error, how do I fix it?",
+        "Hi, I'm a new AI lead. How's your day going?",
+        "Data scientist 3 years in. My manager keeps skipping my 1:1s, how should I handle that?",
+    ],
+)
+def test_personal_errands_and_chit_chat_after_context_are_unknown(question: str) -> None:
+    assert classify(question).intent == "unknown"
+
+
+def test_years_beside_a_pay_question_still_ask_about_pay() -> None:
+    assert classify("how much do ai tech leads make with 6 years of experience?").intent == "salary"
+    assert classify("what are common mistakes AI leads make").intent == "challenges"
