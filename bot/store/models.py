@@ -14,6 +14,7 @@ class Subscription:
 
     `tz` is an IANA name (``Europe/Paris``) or a fixed offset written ``UTC+05:30``;
     `status` is ``active`` or ``paused`` (with `paused_reason`, e.g. ``is_archived``).
+    `created_at` is when this schedule was set: the last subscribe, not the first.
     """
 
     channel_id: str

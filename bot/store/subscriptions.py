@@ -26,9 +26,15 @@ class SubscriptionsMixin(StoreBase):
         user_id: str = "",
         now: float | None = None,
     ) -> Subscription:
-        """Create or replace the channel's subscription (active again if it was paused)."""
+        """Create or replace the channel's subscription (active again if it was paused).
+
+        `created_at` is reset every time: it is when the schedule now in force was set, so a
+        channel that subscribes again (new time, zone or days, or resuming after a pause) after
+        today's time gets its first tip tomorrow, like a new one (bot.tips.schedule).
+        """
         clock = time.time() if now is None else now
         values = {
+            "created_at": clock,
             "team_id": team_id,
             "created_by": user_id,
             "hour": hour,
@@ -48,9 +54,7 @@ class SubscriptionsMixin(StoreBase):
                     update(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id).values(**values)
                 )
             else:
-                conn.execute(
-                    insert(t.subscriptions).values(channel_id=channel_id, created_at=clock, **values)
-                )
+                conn.execute(insert(t.subscriptions).values(channel_id=channel_id, **values))
             row = conn.execute(
                 select(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id)
             ).one()

@@ -3,7 +3,8 @@
 The rule (issue 4): a subscription is due at a moment `now` when, in its own time zone, today's
 date is one of its weekdays and the local time hour:minute has passed. Only *today* (local) is
 ever considered, so a bot that was down posts today's tip when it comes back and never a backlog.
-A channel that subscribes after today's time starts tomorrow (see `_created_after`).
+A channel that subscribes (or subscribes again: new time, resumed) after today's time starts
+tomorrow (see `_created_after`).
 
 Daylight saving: the wall time is built with `zoneinfo` and ``fold=0``. A time that does not
 exist (spring forward, e.g. 02:30 in New York) then maps to the instant one offset earlier, which
@@ -57,7 +58,7 @@ def due_date(sub: Subscription, now: datetime) -> date | None:
 
 
 def _created_after(sub: Subscription, due: datetime, moment: datetime) -> bool:
-    """True when today's time had already passed when the channel subscribed: its first tip is
+    """True when today's time had already passed when the channel (last) subscribed: its first tip is
     then tomorrow's, not an instant post ("Next tip: Tue 28 Nov, 09:00"). A moment earlier than
     the subscription itself (an explicit `aitl tips run --now` in the past, a replica's clock
     behind) is taken as asked: the rule only looks forward from the subscription."""

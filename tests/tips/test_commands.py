@@ -221,3 +221,53 @@ def test_every_reply_is_a_valid_slack_message(store: Store, client, engine: Fake
     ):
         reply = run(text, store=store, client=client, engine=engine)
         assert_valid_message(reply["text"], reply["blocks"])
+
+
+def at(hour: int, minute: int = 0, *, day: int = 27) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+def command(text: str, *, when: datetime, store: Store, client: Any, engine: FakeEngine) -> dict:
+    return handle(args=text.split(), body=body(), client=client, store=store, engine=engine, now=when)
+
+
+def test_changing_the_time_to_one_already_past_today_starts_tomorrow(
+    store: Store, client, engine: FakeEngine, fake: TipsFakeSlackAPI
+) -> None:
+    command("tips subscribe 09:00 UTC", when=at(7, day=26), store=store, client=client, engine=engine)
+    run_once(client=client, store=store, engine=engine, now=at(9, day=26))  # Thursday's tip
+    reply = command("tips subscribe 07:30 UTC", when=at(8), store=store, client=client, engine=engine)
+    assert "Next tip: Sat 28 Nov, 07:30 UTC" in reply["text"]
+    assert run_once(client=client, store=store, engine=engine, now=at(8, 1)).posted == 0  # no surprise post
+    assert run_once(client=client, store=store, engine=engine, now=at(7, 30, day=28)).posted == 1
+    assert [d.local_date for d in store.deliveries("C1")] == ["2026-11-26", "2026-11-28"]
+
+
+def test_resubscribing_after_todays_time_starts_tomorrow(
+    store: Store, client, engine: FakeEngine, fake: TipsFakeSlackAPI
+) -> None:
+    command("tips subscribe 09:00 UTC", when=at(7, day=26), store=store, client=client, engine=engine)
+    command("tips unsubscribe", when=at(8), store=store, client=client, engine=engine)
+    reply = command("tips subscribe 09:00 UTC", when=at(10), store=store, client=client, engine=engine)
+    assert "Next tip: Sat 28 Nov, 09:00 UTC" in reply["text"]
+    assert run_once(client=client, store=store, engine=engine, now=at(10, 1)).posted == 0
+    assert run_once(client=client, store=store, engine=engine, now=at(9, day=28)).posted == 1
+
+
+def test_resuming_a_paused_subscription_after_todays_time_starts_tomorrow(
+    store: Store, client, engine: FakeEngine, fake: TipsFakeSlackAPI
+) -> None:
+    command("tips subscribe 09:00 UTC", when=at(7, day=26), store=store, client=client, engine=engine)
+    store.pause("C1", reason="not_in_channel")
+    reply = command("tips subscribe 09:00 UTC", when=at(10), store=store, client=client, engine=engine)
+    assert "Next tip: Sat 28 Nov, 09:00 UTC" in reply["text"]
+    assert run_once(client=client, store=store, engine=engine, now=at(10, 1)).posted == 0
+
+
+def test_changing_the_time_to_later_today_still_posts_today(
+    store: Store, client, engine: FakeEngine, fake: TipsFakeSlackAPI
+) -> None:
+    command("tips subscribe 09:00 UTC", when=at(7, day=26), store=store, client=client, engine=engine)
+    reply = command("tips subscribe 11:00 UTC", when=at(10), store=store, client=client, engine=engine)
+    assert "Next tip: Fri 27 Nov, 11:00 UTC" in reply["text"]
+    assert run_once(client=client, store=store, engine=engine, now=at(11)).posted == 1
