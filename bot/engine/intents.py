@@ -599,6 +599,8 @@ class IntentMatcher:
                 texts.extend((*spec.keywords, *spec.phrasings, *spec.examples))
         texts.extend(kb.entities.all_aliases())
         terms = {t for text in texts for t in self._key(text)}
+        # a word known only from a keyword phrase ("ml hygiene") explains nothing on its own
+        terms -= {self._analyzer.term(w) for w in self._analyzer.phrase_only}
         return frozenset(terms | {self._analyzer.term(w) for w in COMMON_WORDS | EVERYDAY_WORDS})
 
     def _key(self, text: str) -> tuple[str, ...]:
@@ -695,6 +697,8 @@ class IntentMatcher:
         words alone ("tips for raising goats") they are probably the subject."""
         explained, off_words, foreign = self._explained, self._off_words, self._analyzer.foreign
         derived = self._analyzer.derived
+        if self._analyzer.phrase_only:  # words of a keyword phrase the question uses are explained
+            explained = explained | self._phrase_words(terms)
         return _weighted(
             terms,
             lambda t: (
@@ -706,6 +710,15 @@ class IntentMatcher:
                 and not derived(t)
             ),
         )
+
+    def _phrase_words(self, terms: tuple[str, ...]) -> set[str]:
+        """Terms inside the keyword phrases `terms` contains ("on the hook for")."""
+        index, starts, n, found = self._index, self._starts, len(terms), set()
+        for i, term in enumerate(terms):
+            for size in range(2, min(starts.get(term, 1), n - i) + 1):
+                if terms[i : i + size] in index:
+                    found.update(terms[i : i + size])
+        return found
 
     def _foreign(self, terms: tuple[str, ...]) -> float:
         """How many distinct terms are foreign (and not already off-domain evidence)."""

@@ -539,6 +539,7 @@ class Analyzer:
         important: Iterable[str] = (),
         known: Iterable[str] = (),
         fillers: Iterable[str] = (),
+        untargeted: Iterable[str] = (),
     ) -> None:
         self._fillers: dict[str, list[tuple[str, ...]]] = {}
         for filler in fillers:
@@ -552,8 +553,13 @@ class Analyzer:
         every = words | COMMON_WORDS | EVERYDAY_WORDS | {w for w in known if w}
         self._known = frozenset(every)
         self._known_stems = frozenset(stem(w) for w in every)
+        # words known only from inside a keyword phrase ("softer" of "softer side") are never
+        # what a typo meant: "sister" is no slip for "softer"
+        self.phrase_only = frozenset(untargeted)
+        targets = every - self.phrase_only
+        self._targets = frozenset(targets)
         by_length: dict[int, list[str]] = {}
-        for word in every:  # off-domain words too: "laywer" is a lawyer, not a foreign word
+        for word in targets:  # off-domain words too: "laywer" is a lawyer, not a foreign word
             if len(word) >= 3 and word.isalpha():
                 by_length.setdefault(len(word), []).append(word)
         self._by_length = {n: sorted(ws) for n, ws in by_length.items()}
@@ -561,6 +567,7 @@ class Analyzer:
         self._foreign: set[str] = set()
         self._near_cache: dict[tuple[int, int], list[str]] = {}
         self._deletions_cache: dict[int, dict[str, tuple[str, ...]]] = {}
+        self._tails_cache: dict[int, dict[str, tuple[str, ...]]] = {}
         self._by_initial: dict[tuple[str, int], list[str]] | None = None
         self._initial_cache: dict[tuple[str, int, bool], list[str]] = {}
         self._domain = frozenset(words)
@@ -754,9 +761,8 @@ class Analyzer:
 
         Words one edit away come from the deletion index (`_one_edit`). For a longer token, a
         one-edit slip wins over any word two edits away, and of those only words with the
-        token's first letter can win (see `_correct`); so words two away with other first letters
-        are looked for (in the whole neighbourhood) only when there is no such candidate,
-        because they still decide whether the token is foreign.
+        token's first letter can win (see `_correct`); a word two away with another first letter
+        only tells that the token is not foreign, so without a winner one such word is enough.
         """
         ones = _extract(token, self._one_edit(token), 1)
         if len(token) <= 7 or any(_slip(token, word) for word, _, _ in ones):
@@ -764,7 +770,58 @@ class Analyzer:
         twos = [hit for hit in _extract(token, self._initial_near(token), 2) if hit[1] == 2]
         if twos:
             return ones + twos
-        return _extract(token, self._near(token, 2), 2)
+        other = self._two_edits_other_initial(token)
+        return ones + [(other, 2, 0)] if other else ones
+
+    def _two_edits_other_initial(self, token: str) -> str | None:
+        """A known word two edits from `token` (OSA) that begins with another letter, if any.
+
+        With different first letters one of the two edits is at the front: the first letter
+        was changed, dropped, added, or swapped with the second; what remains is one edit
+        apart. So the candidates are words whose tail is one edit from `token` or from its
+        tail, words one edit from its tail, and words beginning with its first two letters
+        swapped; each is then checked.
+        """
+        rest = token[1:]
+        candidates = [*self._tail_one_edit(rest), *self._tail_one_edit(token), *self._one_edit(rest)]
+        swapped = token[1] + token[0] + token[2:]  # its words begin with token[1]: near in length
+        candidates += [w for w in self._initial_near(swapped) if w.startswith(swapped[:2])]
+        first = token[0]
+        for word in candidates:
+            if word[0] != first and OSA.distance(token, word, score_cutoff=2) == 2:
+                return word
+        return None
+
+    def _tail_one_edit(self, text: str) -> set[str]:
+        """Candidates for the known words whose tail (all but the first letter) is within one
+        edit of `text` (a superset), as `_one_edit` finds words."""
+        n = len(text)
+        deletes = {text[:i] + text[i + 1 :] for i in range(n)}
+        found: set[str] = set(self._tails(n).get(text, ()))
+        found.update(self._tails(n + 1).get(text, ()))
+        shorter, same = self._tails(n - 1), self._tails(n)
+        for d in deletes:
+            found.update(shorter.get(d, ()))
+            found.update(same.get(d, ()))
+        return found
+
+    def _tails(self, length: int) -> dict[str, tuple[str, ...]]:
+        """Words whose tail has `length` letters, by the tail and by each of its one-letter
+        deletions (built per length on first need)."""
+        index = self._tails_cache.get(length)
+        if index is None:
+            index = {}
+            get = index.get
+            for word in self._by_length.get(length + 1, ()):
+                tail = word[1:]
+                index[tail] = get(tail, ()) + (word,)
+                for i in range(length):
+                    if i and tail[i] == tail[i - 1]:
+                        continue
+                    key = tail[:i] + tail[i + 1 :]
+                    index[key] = get(key, ()) + (word,)
+            self._tails_cache[length] = index
+        return index
 
     def _one_edit(self, token: str) -> list[str]:
         """Candidates for the known words one edit from `token` (a superset, in `_near`'s order).
@@ -775,7 +832,7 @@ class Analyzer:
         """
         n = len(token)
         deletes = {token[:i] + token[i + 1 :] for i in range(n)}
-        known = self._known  # every word of `_by_length` is known; a deletion is alphabetic
+        known = self._targets  # the words of `_by_length`; a deletion is alphabetic
         found = {d for d in deletes if d in known and len(d) >= 3}
         same = self._deletions(n)
         for d in deletes:
@@ -913,8 +970,14 @@ def analyzer_for(kb: Any) -> Analyzer:
     cached = _ANALYZERS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
-    domain, important, other = _vocabulary(kb)
-    analyzer = Analyzer(domain, important=important, known=other, fillers=kb.entities.fillers)
+    domain, important, other, phrase_only = _vocabulary(kb)
+    analyzer = Analyzer(
+        domain,
+        important=important - phrase_only,
+        known=other,
+        fillers=kb.entities.fillers,
+        untargeted=phrase_only,
+    )
     _ANALYZERS[id(kb)] = (kb, analyzer)
     return analyzer
 
@@ -922,13 +985,17 @@ def analyzer_for(kb: Any) -> Analyzer:
 _ANALYZERS: dict[int, tuple[Any, Analyzer]] = {}
 
 
-def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str]]:
-    """Words of the knowledge base: (in-domain, important, off-domain).
+def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str], set[str]]:
+    """Words of the knowledge base: (in-domain, important, off-domain, phrase-only).
 
     Important words are those of intent keywords (preferred when correcting a typo, and the only
     targets of a two-slip correction); the in-domain words add entity aliases, phrasings,
     examples and the guide's own text; `unknown`'s keywords and phrasings are off-domain.
+    Phrase-only words occur only inside multi-word keywords ("softer side"): known, but never
+    the word a typo is corrected into.
     """
+    phrase_words: set[str] = set()
+    single_words: set[str] = set()
     important: set[str] = set()
     texts: list[str] = []
     other: set[str] = set()
@@ -938,7 +1005,9 @@ def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str]]:
                 other.update(tokens_of(str(text)))
             continue
         for keyword in spec.keywords:
-            important.update(tokens_of(str(keyword)))
+            tokens = tokens_of(str(keyword))
+            important.update(tokens)
+            (phrase_words if len(tokens) > 1 else single_words).update(tokens)
         texts.extend(spec.phrasings)
         texts.extend(spec.examples)
     texts.extend(kb.entities.all_aliases())
@@ -947,7 +1016,9 @@ def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str]]:
         texts.extend((section.title, *section.intro, *section.outro))
         for item in section.items:
             texts.extend((item.title, item.text, *item.points))
-    words: set[str] = set(important)
+    elsewhere: set[str] = set(single_words)
     for text in texts:
-        words.update(tokens_of(str(text)))
-    return words, important, other - words
+        elsewhere.update(tokens_of(str(text)))
+    words = important | elsewhere
+    phrase_only = phrase_words - elsewhere - COMMON_WORDS - EVERYDAY_WORDS
+    return words, important, other - words, phrase_only

@@ -383,3 +383,19 @@ def test_personal_errands_and_chit_chat_after_context_are_unknown(question: str)
 def test_years_beside_a_pay_question_still_ask_about_pay() -> None:
     assert classify("how much do ai tech leads make with 6 years of experience?").intent == "salary"
     assert classify("what are common mistakes AI leads make").intent == "challenges"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what should be in my toolbox to be an AI tech lead?", "skills"),
+        ("what kind of people smarts should an AI tech lead have?", "soft_skills"),
+        ("house rules for running ML work?", "best_practices"),
+        ("what are the main hats an AI tech lead wears?", "responsibilities"),
+        ("what bites AI teams the most?", "challenges"),
+        ("How should I handle a disagreement with my sister?", "unknown"),
+        ("tips for managing a sports team", "unknown"),
+    ],
+)
+def test_idioms_for_the_guides_subjects_and_not_for_others(question: str, intent: str) -> None:
+    assert classify(question).intent == intent

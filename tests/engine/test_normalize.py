@@ -84,6 +84,13 @@ def test_analyzer_corrects_typos_to_vocabulary_words_only() -> None:
     assert analyzer.term("sal") == "sal"  # three letters or fewer: too short to correct
 
 
+def test_a_word_known_only_inside_a_keyword_phrase_is_never_a_correction_target() -> None:
+    analyzer = Analyzer({"softer", "salary"}, untargeted={"softer"})
+    assert analyzer.term("sister") == "sister"  # not "softer"
+    assert analyzer.term("softer") == stem("softer")  # still known as itself
+    assert analyzer.term("salery") == "salary"
+
+
 def test_analyzer_strips_filler_phrases() -> None:
     analyzer = Analyzer({"pay"}, fillers=("hey bot", "quick question", "hey"))
     assert analyzer.strip(("hey", "bot", "quick", "question", "pay")) == ("pay",)

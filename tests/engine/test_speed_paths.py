@@ -86,10 +86,16 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def analyzers(kb: KnowledgeBase) -> tuple[Analyzer, Analyzer]:
-    domain, important, other = _vocabulary(kb)
+    domain, important, other, phrase_only = _vocabulary(kb)
 
     def build(cls: type[Analyzer]) -> Analyzer:
-        return cls(domain, important=important, known=other, fillers=kb.entities.fillers)
+        return cls(
+            domain,
+            important=important - phrase_only,
+            known=other,
+            fillers=kb.entities.fillers,
+            untargeted=phrase_only,
+        )
 
     return build(Analyzer), build(Exhaustive)
 
@@ -114,7 +120,10 @@ def _typos(words: list[str], rng: random.Random) -> list[str]:
             return word[:i] + rng.choice(letters) + word[i + 1 :]
         return word[:i] + word[i + 1 : i + 2] + word[i] + word[i + 2 :]
 
-    return [edit(w) for w in words] + [edit(edit(w)) for w in words] + [edit(edit(edit(w))) for w in words]
+    typos = [edit(w) for w in words] + [edit(edit(w)) for w in words] + [edit(edit(edit(w))) for w in words]
+    typos += [rng.choice(letters) + edit(w[1:]) for w in words]  # another first letter
+    typos += [w[1] + w[0] + edit(w[2:]) for w in words]
+    return typos
 
 
 def test_indexed_spelling_search_corrects_exactly_as_comparing_every_word(analyzers) -> None:
