@@ -399,3 +399,18 @@ def test_years_beside_a_pay_question_still_ask_about_pay() -> None:
 )
 def test_idioms_for_the_guides_subjects_and_not_for_others(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what's the next rung after AI lead", "career"),
+        ("are companies snapping up AI tech leads right now?", "market"),
+        ("how many figures are we talking for an AI tech lead, six?", "salary"),
+        ("what diploma should i have for the AI lead role", "qualifications"),
+        ("who are these AI tech leads everyone keeps talking about?", "overview"),
+        ("what paper do I need to drive in germany?", "unknown"),
+    ],
+)
+def test_idioms_for_pay_path_papers_demand_and_the_role(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
