@@ -67,10 +67,13 @@ class SubscriptionsMixin(StoreBase):
             ).first()
         return from_row(Subscription, row) if row else None
 
-    def subscriptions(self, *, active_only: bool = False) -> list[Subscription]:
+    def subscriptions(self, *, active_only: bool = False, team_id: str | None = None) -> list[Subscription]:
+        """Every subscription, or only the active ones, or only one workspace's (`team_id`)."""
         query = select(t.subscriptions).order_by(t.subscriptions.c.channel_id)
         if active_only:
             query = query.where(t.subscriptions.c.status == "active")
+        if team_id is not None:
+            query = query.where(t.subscriptions.c.team_id == team_id)
         with self._tx(read_only=True) as conn:
             return [from_row(Subscription, row) for row in conn.execute(query)]
 

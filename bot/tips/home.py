@@ -1,8 +1,10 @@
-"""App Home: the daily-tip subscriptions of the channels the user is in.
+"""App Home: the daily-tip subscriptions of the channels the user is in, in the user's workspace.
 
-The user's channels come from users.conversations (one call); when Slack cannot say (missing
-scope, error), the subscriptions the user created are shown instead. Block builders only: the
-Slack adapter publishes the view (≤ 100 blocks, so this part stays within MAX_BLOCKS).
+Only the viewer's workspace (team) is read: one database may serve several workspaces, and
+another workspace's channels are none of this user's business. The user's channels come from
+users.conversations (one call); when Slack cannot say (missing scope, error), the subscriptions
+the user created are shown instead. Block builders only: the Slack adapter publishes the view
+(≤ 100 blocks, so this part stays within MAX_BLOCKS).
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ _ID = re.compile(r"^[A-Z0-9]{2,32}$")
 
 
 def subscription_blocks(
-    *, store: Store, client: Any, user_id: str, now: datetime | None = None
+    *, store: Store, client: Any, user_id: str, team_id: str, now: datetime | None = None
 ) -> list[dict]:
-    """A header and one line per subscription of the user's channels (or how to start one)."""
+    """A header and one line per subscription of the user's channels in workspace `team_id`
+    (or how to start one)."""
     moment = now or datetime.now(UTC)
-    subs = _users_subscriptions(store=store, client=client, user_id=user_id)
+    subs = _users_subscriptions(store=store, client=client, user_id=user_id, team_id=team_id)
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Daily tips", "emoji": True}},
     ]
@@ -61,8 +64,8 @@ def _line(sub: Subscription, *, posted_today: bool, now: datetime) -> str:
     return f"*{where}* — {schedule} · {upcoming}"
 
 
-def _users_subscriptions(*, store: Store, client: Any, user_id: str) -> list[Subscription]:
-    everything = store.subscriptions()
+def _users_subscriptions(*, store: Store, client: Any, user_id: str, team_id: str) -> list[Subscription]:
+    everything = store.subscriptions(team_id=team_id)
     if not everything:
         return []
     channels = _user_channels(client=client, user_id=user_id)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from conftest import Served
 from fakes.signing import (
     CHANNEL_ID,
     DM_CHANNEL_ID,
+    USER_ID,
     SlackSender,
     event_envelope,
     mention_event,
     message_event,
     next_ts,
 )
-from fakes.slack_api import BOT_ID, BOT_USER_ID, FakeSlackAPI
+from fakes.slack_api import BOT_ID, BOT_USER_ID, TEAM_ID, FakeSlackAPI
 from slack_limits import assert_no_special_mention
 
 MENTION = f"<@{BOT_USER_ID}>"
@@ -162,6 +164,29 @@ def test_app_home_is_published_with_topics(slack: SlackSender, fake: FakeSlackAP
     assert len(view["blocks"]) <= 100
     action_ids = [e["action_id"] for b in view["blocks"] for e in b.get("elements", []) if "action_id" in e]
     assert any(a.startswith("aitl_topic_") for a in action_ids)
+
+
+def test_app_home_lists_only_the_viewers_workspace_subscriptions(
+    served: Served, slack: SlackSender, fake: FakeSlackAPI
+) -> None:
+    """One database for two workspaces: Alice's home in T0AITL must not show T0OTHER's channels."""
+    from datetime import UTC, datetime
+
+    from bot.store import Store
+
+    store = Store(served.db_url)
+    hour = (datetime.now(UTC).hour + 12) % 24  # never due while the test runs
+    try:
+        for channel, team in (("C0OURS", TEAM_ID), ("C0THEIRS", "T0OTHER")):
+            store.subscribe(channel_id=channel, hour=hour, minute=0, tz="UTC", team_id=team, user_id=USER_ID)
+        slack.event({"type": "app_home_opened", "user": USER_ID, "tab": "home", "event_ts": next_ts()})
+        (publish,) = fake.wait_for("views.publish")
+        shown = str(publish.body["view"])
+        assert "<#C0OURS>" in shown and "C0THEIRS" not in shown
+    finally:
+        store.unsubscribe("C0OURS")
+        store.unsubscribe("C0THEIRS")
+        store.close()
 
 
 def test_messages_tab_opening_publishes_nothing(slack: SlackSender, fake: FakeSlackAPI) -> None:

@@ -1,7 +1,8 @@
 """App Home (https://docs.slack.dev/surfaces/app-home): published on every `app_home_opened`.
 
 `views.publish` replaces the whole tab (≤ 100 blocks): what the bot answers, quick-topic
-buttons, example questions and, once tips exist, the user's channels' tip subscriptions.
+buttons, example questions and, once tips exist, the user's channels' tip subscriptions (in the
+workspace the user is viewing from: the event's team).
 """
 
 from __future__ import annotations
@@ -39,21 +40,21 @@ def intent_label(intent_id: str, spec: Any) -> str:
     return str(getattr(spec, "label", "") or intent_id.replace("_", " ").capitalize())
 
 
-def subscription_blocks(*, deps: Deps, client: Any, user_id: str) -> list[Block]:
-    """The tips section, once bot.tips.home exists."""
+def subscription_blocks(*, deps: Deps, client: Any, user_id: str, team_id: str) -> list[Block]:
+    """The tips section (the viewer's workspace only), once bot.tips.home exists."""
     try:
         from bot.tips.home import subscription_blocks as tips_blocks
     except ImportError:
         return []
-    return tips_blocks(store=deps.store, client=client, user_id=user_id)
+    return tips_blocks(store=deps.store, client=client, user_id=user_id, team_id=team_id)
 
 
-def publish_home(*, deps: Deps, event: dict[str, Any], client: Any) -> None:
+def publish_home(*, deps: Deps, event: dict[str, Any], client: Any, team_id: str) -> None:
     if event.get("tab", "home") != "home":
         return
     user_id = event["user"]
     topics, examples = topics_and_examples(deps.engine)  # kb metadata: no question asked
-    subs = subscription_blocks(deps=deps, client=client, user_id=user_id)
+    subs = subscription_blocks(deps=deps, client=client, user_id=user_id, team_id=team_id)
     client.views_publish(
         user_id=user_id, view=home_view(topics=topics, examples=examples, subscriptions=subs)
     )
@@ -63,8 +64,9 @@ def register(app: App, *, deps: Deps) -> None:
     def on_home_opened(
         body: dict[str, Any], event: dict[str, Any], client: Any, context: BoltContext
     ) -> None:
+        team_id = str(context.team_id or body.get("team_id") or "")
         deps.background.run(
-            lambda: publish_home(deps=deps, event=event, client=client),
+            lambda: publish_home(deps=deps, event=event, client=client, team_id=team_id),
             body=body,
             client=client,
             context=context,
