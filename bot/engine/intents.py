@@ -511,6 +511,7 @@ _EXPLAIN = "<explain>"
 _LEARN = "<learn>"
 _EXPLAINING = "<explaining>"
 _HOWTO = "<howto>"
+_HOWTO_OPENING = "<howto-opening>"
 _FACETS = "<facets>"
 _PRODUCT = "<product>"
 _RECOMMEND = "<recommend>"
@@ -535,6 +536,13 @@ class IntentMatcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._analyzer: Analyzer = analyzer_for(kb)
+        self._analyzer.learn(  # the cue lists' own words are words, never typos of the guide's
+            w
+            for phrases in (ROLE_MARKERS, FIELD_WORDS, ADJACENT_ROLES, MOVE_CUES, DEICTIC_ROLES, WORK_CONTEXT)
+            + (CONCEPTS, EXPLAIN_CUES, LEARN_CUES, HOWTO_VERBS, PRODUCTS, RECOMMEND_CUES)
+            for phrase in phrases
+            for w in tokens_of(phrase)
+        )
         self._keys: dict[str, tuple[str, ...]] = {}
         self._intents = tuple(i for i in kb.intents if i != "unknown")
         self._topical = frozenset(self._intents) - {"overview", "help"}
@@ -776,6 +784,8 @@ class IntentMatcher:
         self._entity_evidence(scores, entities, terms)
         if entities.salary_facets() >= 2:
             scores[_FACETS] = 1.0  # "senior", "nyc", "fintech": a question about the role's pay
+        if scores.get(_HOWTO) and terms[:2] in (("how", "do"), ("how", "to"), ("how", "can")):
+            scores[_HOWTO_OPENING] = 1.0  # "How do I train a random forest in scikit-learn?"
         if scores.get(_CONCEPT) and (terms[:1] in _EXPLAIN_OPENINGS or terms[:2] in _EXPLAIN_OPENINGS):
             scores[_EXPLAINING] = 1.0
         if not (scores.keys() & _ANCHORS) and not entities.salary_facets() and entities.years is None:
@@ -920,8 +930,9 @@ class IntentMatcher:
             off += ADJACENT_WEIGHT
         if scores.get(_PRODUCT) and scores.get(_RECOMMEND) and not (scores.get(_ROLE) or scores.get(_LEARN)):
             off += RECOMMEND_WEIGHT
-        if scores.get(_CONCEPT) and scores.get(_HOWTO) and not (scores.get(_ROLE) or scores.get(_LEARN)):
-            off += CONCEPT_WEIGHT  # "how do I deploy a model on AWS?"
+        if scores.get(_CONCEPT) and scores.get(_HOWTO) and not scores.get(_ROLE):
+            if scores.get(_HOWTO_OPENING) or not scores.get(_LEARN):
+                off += CONCEPT_WEIGHT  # "how do I deploy a model on AWS?"
         if scores.get(_CONCEPT) and scores.get(_EXPLAIN) and not (scores.get(_ROLE) or scores.get(_DEICTIC)):
             # "explain backpropagation": homework about the field, not the role -- unless the
             # question is about learning it or about one's work ("should my team learn RNNs?"),

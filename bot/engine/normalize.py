@@ -576,7 +576,33 @@ class Analyzer:
         self._prefixes: frozenset[str] | None = None
         self._derived_cache: dict[str, bool] = {}
         self._splits: dict[str, tuple[str, ...]] = {}
+        self._protected: frozenset[str] = frozenset()
         self._joinable = frozenset(w for w in self._important if len(w) >= 3 and w.isalpha()) | _SHORT_PARTS
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Take `words` as words in their own right from now on: the matcher's cue words
+        ("intern", "regression", "recall") are never "corrected" into the guide's words, and
+        typos of them are corrected to them. Caches that may hold a correction start over."""
+        new = {w for w in words if w and w.isalpha() and len(w) > 3 and w not in self._known}
+        if not new or new <= self._protected:
+            return
+        self._protected = self._protected | new
+        self._targets = self._targets | new
+        by_length = {n: list(ws) for n, ws in self._by_length.items()}
+        for word in new:
+            by_length.setdefault(len(word), []).append(word)
+        self._by_length = {n: sorted(set(ws)) for n, ws in by_length.items()}
+        for cache in (
+            self._cache,
+            self._splits,
+            self._near_cache,
+            self._deletions_cache,
+            self._initial_cache,
+        ):
+            cache.clear()
+        self._foreign.clear()
+        self._derived_cache.clear()
+        self._by_initial = None
 
     def strip(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """`tokens` without filler phrases ("hey bot", "quick question", "please"), with words
@@ -686,6 +712,8 @@ class Analyzer:
         if len(token) <= 3 or not token.isalpha() or token in self._known or stemmed in self._known_stems:
             return stemmed
         if token.endswith(("ing", "ed")) and stemmed + "e" in self._known:  # "giving": "give"
+            return stemmed
+        if token in self._protected:  # a cue word of the matcher: itself
             return stemmed
         # Typo-like edits only: one edit (a transposition counts as one) up to 7 letters, two
         # beyond; a real word one letter away from a domain word ("parent"/"present") is left be.

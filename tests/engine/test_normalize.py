@@ -91,6 +91,15 @@ def test_a_word_known_only_inside_a_keyword_phrase_is_never_a_correction_target(
     assert analyzer.term("salery") == "salary"
 
 
+def test_learned_cue_words_are_never_corrected_into_the_guides_words() -> None:
+    analyzer = Analyzer({"intro", "recession"})
+    assert analyzer.term("intern") == "intro"  # unknown, one slip away: taken for a typo
+    analyzer.learn({"intern", "regression"})
+    assert analyzer.term("intern") == "intern"
+    assert analyzer.term("regression") == stem("regression")
+    assert analyzer.term("interm") == "intern"  # and a typo of a cue word is corrected to it
+
+
 def test_analyzer_strips_filler_phrases() -> None:
     analyzer = Analyzer({"pay"}, fillers=("hey bot", "quick question", "hey"))
     assert analyzer.strip(("hey", "bot", "quick", "question", "pay")) == ("pay",)
