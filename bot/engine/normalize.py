@@ -104,6 +104,8 @@ _SHORTHAND = {
     "teh": "the",
     "cmds": "commands",
     "nite": "night",
+    "shud": "should",
+    "shld": "should",
     "langs": "languages",
     "infra": "infrastructure",
     "programing": "programming",  # misspellings whose stem is another word ("program", "plan")

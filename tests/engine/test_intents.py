@@ -414,3 +414,16 @@ def test_idioms_for_the_guides_subjects_and_not_for_others(question: str, intent
 )
 def test_idioms_for_pay_path_papers_demand_and_the_role(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("shud i learn julia or is python enough", "skills"),
+        ("can you review my resume", "unknown"),
+        ("is kubernetes better than docker swarm", "unknown"),
+        ("how much does AWS sagemaker cost per hour", "unknown"),
+    ],
+)
+def test_languages_to_learn_versus_reviews_tool_comparisons_and_prices(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
