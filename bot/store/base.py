@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any, TypeVar
 
@@ -55,6 +55,19 @@ class StoreBase:
             conn.info[READ_ONLY] = read_only
             with conn.begin():
                 yield conn
+
+    def _upsert(self, work: Callable[[Connection], T]) -> T:
+        """`work` (read a row, then update it or insert it) in one write transaction, retried once
+        when the insert meets a unique-key conflict. On PostgreSQL (READ COMMITTED) another
+        transaction can insert the same key between our read and our insert; the retry then sees
+        its row and updates it. SQLite's BEGIN IMMEDIATE serialises writers, so there it never
+        retries. A second conflict is raised: that is no longer a race."""
+        try:
+            with self._tx() as conn:
+                return work(conn)
+        except IntegrityError:
+            with self._tx() as conn:
+                return work(conn)
 
     def _migrate(self) -> None:
         for attempt in range(3):

@@ -139,16 +139,23 @@ class DeliveriesMixin(StoreBase):
 
     def next_position(self, key: str, *, modulo: int) -> int:
         """Advance `key`'s cursor and return its previous position (mod `modulo`)."""
-        with self._tx() as conn:
-            row = conn.execute(select(t.tip_cursors.c.position).where(t.tip_cursors.c.key == key)).first()
-            position = int(row[0]) if row else 0
-            if row:
+
+        def advance(conn: Connection) -> int:
+            position = _cursor_position(conn, key)
+            if position is not None:
                 conn.execute(
                     update(t.tip_cursors).where(t.tip_cursors.c.key == key).values(position=position + 1)
                 )
-            else:
-                conn.execute(insert(t.tip_cursors).values(key=key, position=1))
-        return position % max(modulo, 1)
+                return position
+            conn.execute(insert(t.tip_cursors).values(key=key, position=1))  # may race: see _upsert
+            return 0
+
+        return self._upsert(advance) % max(modulo, 1)
+
+
+def _cursor_position(conn: Connection, key: str) -> int | None:
+    row = conn.execute(select(t.tip_cursors.c.position).where(t.tip_cursors.c.key == key)).first()
+    return int(row[0]) if row else None
 
 
 def _next_tip(conn: Connection, channel_id: str, tip_ids: Sequence[str]) -> tuple[int, str]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from bot.store import schema as t
 from bot.store.base import StoreBase, from_row
@@ -45,20 +46,19 @@ class SubscriptionsMixin(StoreBase):
             "paused_reason": None,
             "updated_at": clock,
         }
-        with self._tx() as conn:
-            exists = conn.execute(
-                select(t.subscriptions.c.channel_id).where(t.subscriptions.c.channel_id == channel_id)
-            ).first()
-            if exists:
+
+        def write(conn: Connection) -> Any:
+            if _existing(conn, channel_id):
                 conn.execute(
                     update(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id).values(**values)
                 )
-            else:
+            else:  # two first subscribes of one channel may race here: see _upsert
                 conn.execute(insert(t.subscriptions).values(channel_id=channel_id, **values))
-            row = conn.execute(
+            return conn.execute(
                 select(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id)
             ).one()
-        return from_row(Subscription, row)
+
+        return from_row(Subscription, self._upsert(write))
 
     def subscription(self, channel_id: str) -> Subscription | None:
         with self._tx(read_only=True) as conn:
@@ -91,3 +91,11 @@ class SubscriptionsMixin(StoreBase):
                 .where(t.subscriptions.c.channel_id == channel_id)
                 .values(status="paused", paused_reason=reason[:255], updated_at=clock)
             )
+
+
+def _existing(conn: Connection, channel_id: str) -> str | None:
+    """The channel id if the channel has a subscription row, else None."""
+    row = conn.execute(
+        select(t.subscriptions.c.channel_id).where(t.subscriptions.c.channel_id == channel_id)
+    ).first()
+    return row[0] if row else None

@@ -175,3 +175,41 @@ def test_claims_from_many_threads_win_once(store: Store) -> None:
 
 def test_user_cursor_advances(store: Store) -> None:
     assert [store.next_position("user:U1", modulo=3) for _ in range(4)] == [0, 1, 2, 0]
+
+
+def _read_stale_once(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
+    """Make the store's read of an existing row miss it once, as on PostgreSQL when another
+    transaction inserts that row between our read and our insert (SQLite's BEGIN IMMEDIATE
+    cannot race like that, so the race is played here). Returns the list of stale reads."""
+    real = getattr(module, name)
+    stale: list[int] = []
+
+    def read(*args: object, **kwargs: object) -> object:
+        if not stale:
+            stale.append(1)
+            return None
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, read)
+    return stale
+
+
+def test_user_cursor_survives_a_concurrent_first_insert(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.store import deliveries
+
+    assert store.next_position("user:U1", modulo=3) == 0  # the row exists now
+    stale = _read_stale_once(monkeypatch, deliveries, "_cursor_position")
+    assert store.next_position("user:U1", modulo=3) == 1  # retried, not an IntegrityError
+    assert stale == [1] and store.next_position("user:U1", modulo=3) == 2
+
+
+def test_subscribe_survives_a_concurrent_first_insert(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.store import subscriptions
+
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=1.0)
+    stale = _read_stale_once(monkeypatch, subscriptions, "_existing")
+    sub = store.subscribe(channel_id="C1", hour=10, minute=30, tz="Europe/Paris", now=2.0)
+    assert stale == [1] and (sub.hhmm, sub.tz, sub.created_at) == ("10:30", "Europe/Paris", 2.0)
+    assert [s.hhmm for s in store.subscriptions()] == ["10:30"]
