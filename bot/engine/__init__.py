@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,10 +86,12 @@ class Engine:
             answer = compose(query)
             if len(self._answers) < CACHE_SIZE:
                 self._answers[key] = answer
-        return replace(  # fresh containers: an adapter may append its own blocks
-            answer,
+        return Answer(  # fresh containers: an adapter may append its own blocks
+            intent=answer.intent,
             confidence=max(0.0, min(1.0, query.confidence)),
+            text=answer.text,
             blocks=list(answer.blocks),
+            sources=answer.sources,
             entities=dict(answer.entities),
             alternatives=list(query.alternatives),
             question=query.question,
@@ -148,9 +149,15 @@ class Engine:
 def _cache_key(query: Query) -> CacheKey | None:
     """What the message depends on; None when it also depends on the question itself
     (did-you-mean buttons carry it, a cut note mentions it, unknown offers its guesses)."""
-    if query.ambiguous or query.notes or query.intent == "unknown":
+    if query.ambiguous or query.notes:
         return None
-    return (
+    key = draft_key(query)  # the intent and entities, or unknown and the intents it guesses
+    if key[0] != "unknown":
+        return key
+    if len(key) > 1:  # guesses, offered as buttons that carry the question
+        return None
+    return (  # no guess: the same message for every question; the entities still differ
+        *key,
         query.intent,
         query.level,
         query.location,
