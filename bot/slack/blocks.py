@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.engine.answers.base import DYM_PREFIX
 from bot.engine.render import escape, truncate
 
 Block = dict[str, Any]
@@ -83,13 +84,13 @@ def feedback_blocks(
 
 
 def did_you_mean_blocks(*, question: str, choices: list[tuple[str, str]]) -> list[Block]:
-    """ "Did you mean" buttons (the engine's action ids `aitl_dym_<intent>`, value {"i", "q"})."""
+    """ "Did you mean" buttons (the engine's action ids `DYM_PREFIX + intent`, value {"i", "q"})."""
     if not choices:
         return []
     buttons = [
         {
             "type": "button",
-            "action_id": f"aitl_dym_{intent}",
+            "action_id": f"{DYM_PREFIX}{intent}",
             "text": {"type": "plain_text", "text": (label or intent)[:75], "emoji": True},
             "value": button_value({"i": intent, "q": question[:VALUE_QUESTION]}),
         }

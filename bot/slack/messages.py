@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from bot.engine.render import MAX_TEXT, escape, truncate
 from bot.slack.blocks import (
+    DYM_PREFIX,
     Block,
     attribution_block,
     did_you_mean_blocks,
@@ -20,8 +21,6 @@ from bot.slack.blocks import (
     note_block,
 )
 from bot.slack.text import TRUNCATION_NOTE, Question, defuse
-
-DYM_PREFIX = "aitl_dym_"
 
 Message = dict[str, Any]
 

@@ -256,3 +256,21 @@ def test_a_store_outage_does_not_stop_an_answer() -> None:
             raise OSError("database is locked")
 
     assert first_time(Down(), {"type": "app_mention", "channel": "C1", "ts": "1.2"}) is True
+
+
+def test_the_did_you_mean_prefix_is_defined_once_and_routes_the_engines_buttons() -> None:
+    """The engine makes the buttons and the adapter routes them: one constant, or they drift apart."""
+    import re
+    from pathlib import Path
+
+    import bot
+    from bot.engine.answers.base import dym_button
+    from bot.slack.messages import DYM_PREFIX
+
+    sources = {p: p.read_text("utf-8") for p in Path(bot.__file__).parent.rglob("*.py")}
+    defined = [p for p, text in sources.items() if re.search(r"^DYM_PREFIX\s*=", text, re.M)]
+    spelled = [p for p, text in sources.items() if '"aitl_dym_' in text or 'f"aitl_dym_' in text]
+    assert len(defined) == 1 and spelled == defined, (defined, spelled)
+    engine_button = dym_button(intent="salary", text="Pay", question="q")
+    (ours,) = did_you_mean_blocks(question="q", choices=[("salary", "Pay")])[-1]["elements"]
+    assert ours["action_id"] == engine_button.action_id and re.match(f"^{DYM_PREFIX}", ours["action_id"])
