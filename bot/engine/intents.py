@@ -197,6 +197,7 @@ ADJACENT_ROLES: tuple[str, ...] = (
     "data analyst",
     "business analyst",
     "product manager",
+    "pms",
     "project manager",
     "program manager",
     "engineering manager",

@@ -105,6 +105,7 @@ _SHORTHAND = {
     "cmds": "commands",
     "nite": "night",
     "shud": "should",
+    "gettin": "getting",
     "shld": "should",
     "langs": "languages",
     "infra": "infrastructure",
@@ -634,15 +635,25 @@ class Analyzer:
     def _split(self, token: str) -> tuple[str, ...]:
         """`token`, or the domain words it runs together ("aitechleads" -> ai, tech, leads)."""
         parts = (token,)
-        if len(token) >= 5 and token.isalpha() and not self.known(token) and not self.known(stem(token)):
+        if len(token) >= 5 and token.isalpha() and not self.known(token) and not self._stem_known(token):
             respelled = self._respelled(token)
-            found = (respelled,) if respelled else self._run_together(token, depth=3)
+            if respelled:
+                found: tuple[str, ...] | None = (respelled,)
+            elif _extract(token, self._one_edit(token), 1):  # "hardset" is "hardest", not hard + set
+                found = None
+            else:
+                found = self._run_together(token, depth=3)
             if found:
                 parts = found
         if len(self._splits) >= CACHE_LIMIT:
             self._splits.clear()
         self._splits[token] = parts
         return parts
+
+    def _stem_known(self, token: str) -> bool:
+        """Whether `token` is a form of a known word ("rolled", "degrade"): its stem is known,
+        and it is not a known word with a stray e ("rolle" is no form of "roll")."""
+        return stem(token) in self._known_stems and not (token.endswith("e") and token[:-1] in self._known)
 
     def _respelled(self, token: str) -> str | None:
         """The known word `token` is a British spelling of ("organisation", "behavioural"), or
@@ -711,7 +722,9 @@ class Analyzer:
 
     def _correct(self, token: str) -> str:
         stemmed = stem(token)
-        if len(token) <= 3 or not token.isalpha() or token in self._known or stemmed in self._known_stems:
+        if len(token) <= 3 or not token.isalpha() or token in self._known:
+            return stemmed
+        if self._stem_known(token):  # "rolled", "degrade"; not "rolle" (a typo)
             return stemmed
         if token.endswith(("ing", "ed")) and stemmed + "e" in self._known:  # "giving": "give"
             return stemmed
@@ -892,12 +905,7 @@ class Analyzer:
         key = (token[0], len(token), important)
         words = self._initial_cache.get(key)
         if words is None:
-            by_initial = self._by_initial
-            if by_initial is None:
-                by_initial = self._by_initial = {}
-                for length, same_length in self._by_length.items():
-                    for word in same_length:
-                        by_initial.setdefault((word[0], length), []).append(word)
+            by_initial = self._initials()
             pool = self._important if important else None
             lengths = range(len(token) - 2, len(token) + 3)
             words = [
@@ -907,6 +915,25 @@ class Analyzer:
                 self._initial_cache.clear()
             self._initial_cache[key] = words
         return words
+
+    def _initials(self) -> dict[tuple[str, int], list[str]]:
+        """The words of `_by_length` by first letter and length, in `_near`'s order."""
+        by_initial = self._by_initial
+        if by_initial is None:
+            by_initial = self._by_initial = {}
+            for length, same_length in self._by_length.items():
+                for word in same_length:
+                    by_initial.setdefault((word[0], length), []).append(word)
+        return by_initial
+
+    def prepare(self) -> Analyzer:
+        """Build the spelling indexes now (~20 ms) rather than as new words come: for servers,
+        at start. A one-off `aitl ask` builds only the few it needs, on first need."""
+        for length in self._by_length:
+            self._deletions(length)
+            self._tails(length - 1)
+        self._initials()
+        return self
 
     def _near(self, token: str, edits: int) -> list[str]:
         """Vocabulary and everyday words within `edits` letters of `token`'s length: the only

@@ -440,3 +440,18 @@ def test_languages_to_learn_versus_reviews_tool_comparisons_and_prices(question:
 )
 def test_commands_pay_floor_competencies_and_prompt_injection(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Do I need to konw PyTorch or Tensorflow for this rolle?", "skills"),
+        ("worst parts of the ai tech lead gig ngl", "challenges"),
+        ("non-tech skills for an ai tl, gimme the list", "soft_skills"),
+        ("Does an AI tech lead have to present project progress to leadership?", "responsibilities"),
+        ("PMs at banks, whats the comp like?", "unknown"),
+        ("am i gettin a raise this yr?", "unknown"),
+    ],
+)
+def test_typos_in_short_words_gig_slang_and_other_peoples_pay(question: str, intent: str) -> None:
+    assert classify(question).intent == intent

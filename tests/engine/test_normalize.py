@@ -125,6 +125,13 @@ def test_analyzer_reads_british_spellings_and_doubled_letters_as_the_known_word(
     assert analyzer.strip(("tomatoes",)) == ("tomatoes",)
 
 
+def test_a_typo_of_a_word_is_corrected_not_split_and_a_stray_e_is_a_typo() -> None:
+    analyzer = Analyzer({"hard", "set", "hardest", "role", "roll"}, important={"hard", "set"})
+    assert analyzer.strip(("hardset",)) == ("hardset",)  # one swap from "hardest": not hard + set
+    assert analyzer.term("hardset") == stem("hardest")
+    assert analyzer.term("rolle") == "role"  # not "roll" with an e
+
+
 def test_a_run_together_role_name_is_understood() -> None:
     from bot.engine import Engine
 
