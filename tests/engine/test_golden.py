@@ -24,23 +24,23 @@ from bot.engine.normalize import normalize
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
-# Measured on the sets tuned against (1038 in-scope, 344 out-of-scope): 0.981 right, 0.000
-# falsely rejected, entities 1.00, 0.988 rejected. The holdout (twenty-three batches written
-# blind, each measured once before any change it prompted) pooled first measurements: 0.858 right
-# (1050/1224), 0.052 falsely rejected, 0.936 rejected (586/626); batches 8-23 alone (written in
-# deliberately varied registers, down to rare ordinary words): 0.835, 0.063, 0.936. After tuning
-# on them the holdout stood at 0.984 right, 0.001 falsely rejected, 1.000 rejected. Session 2 added
-# eight batches (A-H) written blind by writers who saw only the guide and the contract, aimed at
-# how people really ask: pooled first measurements 0.963 right (1061/1102), 0.018 falsely rejected,
-# 0.925 rejected (347/375). The whole holdout now stands at 0.985 right (2290/2325), 0.002 falsely
-# rejected, 0.991 rejected (993/1002): its thresholds below are those figures minus a margin, so
-# they guard against regressions rather than estimate generalisation (a fresh blind batch does).
+# Measured on the sets tuned against (1038 in-scope, 344 out-of-scope): 0.982 right, 0.000
+# falsely rejected, entities 1.00, 0.991 rejected. The holdout holds batches written blind (each
+# measured once, before any change it prompted; every batch's header has its first measurement):
+# session 1's twenty-three pooled 0.858 right, 0.052 falsely rejected, 0.936 rejected; session 2's
+# eighteen, written by writers who saw only the guide and the contract, in rounds with fixes between
+# them: A-H 0.963 / 0.018 / 0.925, I-N (two deliberately adversarial: no obvious keywords; context
+# before the question) 0.923 / 0.023 / 0.931, and the last four (O-R, written as an outside
+# evaluator would) 0.982 right (604/615), 0.005 falsely rejected, 0.973 rejected (219/225).
+# After tuning on them the whole holdout stands at 0.986 right (3707/3760), 0.002 falsely rejected,
+# 0.989 rejected (1559/1576): its thresholds below are those figures minus a margin, so they guard
+# against regressions rather than estimate generalisation (a fresh blind batch does).
 IN_SCOPE_ACCURACY = 0.975
 ENTITY_ACCURACY = 0.97
-OUT_OF_SCOPE_REJECTED = 0.96
+OUT_OF_SCOPE_REJECTED = 0.98
 FALSE_REJECT_MAX = 0.02
-HOLDOUT_ACCURACY = 0.97
-HOLDOUT_REJECTED = 0.97
+HOLDOUT_ACCURACY = 0.98
+HOLDOUT_REJECTED = 0.98
 FACTS_PRESENT = 0.97  # share of right answers that contain all their facts
 
 
