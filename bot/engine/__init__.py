@@ -59,8 +59,12 @@ class Engine:
         return self._kb
 
     def warm(self) -> Engine:
-        """Build the matchers now rather than on the first question (servers call this at start)."""
+        """Build the matchers and the spelling indexes now rather than as questions come
+        (servers call this at start; a one-off `aitl ask` builds only what it needs)."""
+        from bot.engine.normalize import analyzer_for
+
         self._pipeline or self._build_pipeline()
+        analyzer_for(self._kb).prepare()
         return self
 
     def help(self) -> Answer:

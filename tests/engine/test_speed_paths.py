@@ -211,3 +211,23 @@ def test_a_kept_draft_serves_only_queries_with_the_same_intent_and_entities(kb: 
                         **fields,  # type: ignore[arg-type]
                     )
                     assert engine._compose(query) == compose(query), (intent, fields, alternatives)
+
+
+def test_spelling_indexes_built_up_front_correct_as_those_built_on_first_need(kb: KnowledgeBase) -> None:
+    domain, important, other, phrase_only = _vocabulary(kb)
+
+    def build() -> Analyzer:
+        return Analyzer(
+            domain,
+            important=important - phrase_only,
+            known=other,
+            fillers=kb.entities.fillers,
+            untargeted=phrase_only,
+        )
+
+    lazy, prepared = build(), build().prepare()
+    rng = random.Random(9)
+    words = sorted(w for same_length in lazy._by_length.values() for w in same_length)
+    for token in _typos(rng.sample(words, 300), rng):
+        assert prepared.term(token) == lazy.term(token), token
+        assert prepared.foreign(prepared.term(token)) == lazy.foreign(lazy.term(token)), token
