@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,18 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakes.net import free_port
 from fakes.signing import SlackSender
 from fakes.slack_api import FakeSlackAPI
 
 AITL = str(Path(sys.executable).with_name("aitl"))
 BOT_TOKEN = "xoxb-1111-2222-testtoken"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def serve_env(fake: FakeSlackAPI, *, db_url: str, port: int, **extra: str) -> dict[str, str]:

@@ -9,7 +9,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import AITL, BOT_TOKEN, SECRET, Served, free_port, serve_env
+from conftest import AITL, BOT_TOKEN, SECRET, Served, serve_env
+from fakes.net import free_port
 from fakes.signing import SlackSender, event_envelope, mention_event
 from fakes.slack_api import BOT_USER_ID, FakeSlackAPI
 
