@@ -455,3 +455,16 @@ def test_commands_pay_floor_competencies_and_prompt_injection(question: str, int
 )
 def test_typos_in_short_words_gig_slang_and_other_peoples_pay(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is healthcare hiring lots of ai people", "market"),
+        ("I have 6 years of experience, what salary should I ask for?", "salary"),
+        ("emotional intel needed?", "soft_skills"),
+        ("What is the history of the Julia programming language?", "unknown"),
+    ],
+)
+def test_hiring_in_a_sector_pay_to_ask_for_and_a_languages_history(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
