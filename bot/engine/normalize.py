@@ -571,6 +571,7 @@ class Analyzer:
         self._near_cache: dict[tuple[int, int], list[str]] = {}
         self._deletions_cache: dict[int, dict[str, tuple[str, ...]]] = {}
         self._tails_cache: dict[int, dict[str, tuple[str, ...]]] = {}
+        self._one_edit_cache: dict[str, list[str]] = {}
         self._by_initial: dict[tuple[str, int], list[str]] | None = None
         self._initial_cache: dict[tuple[str, int, bool], list[str]] = {}
         self._domain = frozenset(words)
@@ -872,7 +873,11 @@ class Analyzer:
         SymSpell-style: a word one edit away either is `token` minus a letter, or has `token`
         among its own one-letter deletions, or shares one of them (a letter changed, or two
         neighbours swapped), so a few dictionary look-ups replace a scan of ~1,500 words.
+        Kept per token: `_split` asks before `_correct` does.
         """
+        cached = self._one_edit_cache.get(token)
+        if cached is not None:
+            return cached
         n = len(token)
         deletes = {token[:i] + token[i + 1 :] for i in range(n)}
         known = self._targets  # the words of `_by_length`; a deletion is alphabetic
@@ -881,7 +886,11 @@ class Analyzer:
         for d in deletes:
             found.update(same.get(d, ()))
         found.update(self._deletions(n + 1).get(token, ()))
-        return sorted(found, key=_by_length_then_word)
+        words = sorted(found, key=_by_length_then_word)
+        if len(self._one_edit_cache) >= CACHE_LIMIT:
+            self._one_edit_cache.clear()
+        self._one_edit_cache[token] = words
+        return words
 
     def _deletions(self, length: int) -> dict[str, tuple[str, ...]]:
         """Words of `length` letters by each of their one-letter deletions (built per length on
