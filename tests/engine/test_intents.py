@@ -468,3 +468,18 @@ def test_typos_in_short_words_gig_slang_and_other_peoples_pay(question: str, int
 )
 def test_hiring_in_a_sector_pay_to_ask_for_and_a_languages_history(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("does contributing to open source help me get to ai tech lead", "career"),
+        (
+            "is managing the ML engineers and data scientists part of an ai tech lead's job",
+            "responsibilities",
+        ),
+        ("are AI tech lead jobs hard to find", "market"),
+    ],
+)
+def test_getting_to_the_role_and_what_is_part_of_it(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
