@@ -32,17 +32,36 @@ def compose(query: Query) -> Answer:
 
 
 def draft(query: Query) -> Draft:
+    head: list[Part] = [Header(query.kb.salaries.title)]
+    if query.readings:
+        head.append(Section("\n".join(query.readings)))
+    key = (id(query.kb), query.level, query.location, query.industry, query.unlisted_location)
+    kept = _BODIES.get(key)
+    if kept is None or kept[0] is not query.kb:
+        if len(_BODIES) >= _BODIES_LIMIT:
+            _BODIES.clear()
+        kept = _BODIES[key] = (query.kb, _body(query))
+    parts, used = kept[1]
+    return Draft((*head, *parts), used)
+
+
+_BODIES: dict[tuple[object, ...], tuple[KnowledgeBase, tuple[tuple[Part, ...], tuple[str, ...]]]] = {}
+"""The answer below the readings, per knowledge base and the entities it depends on: questions
+read differently ("sr", "senior") but about the same pay share it."""
+_BODIES_LIMIT = 256
+
+
+def _body(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
+    """The parts after the header and readings, and the sections they cite."""
     kb = query.kb
     table = kb.salaries
     top_id = _top_id(kb)
     rows = _matching_rows(query)
-    parts: list[Part] = [Header(table.title)]
-    if query.readings:
-        parts.append(Section("\n".join(query.readings)))
+    parts: list[Part] = []
     if not rows and not query.unlisted_location:
         parts += _full_table(kb)
         used = [top_id, *kb.section(top_id).children] if top_id in kb.sections else []
-        return Draft(tuple(parts), tuple(used))
+        return tuple(parts), tuple(used)
 
     lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
     parts.append(Section("\n".join(lines)))
@@ -66,7 +85,7 @@ def draft(query: Query) -> Draft:
     chart.append(BarRow(_short(table.national.label), table.national.min, table.national.max))
     parts.append(Code(render.bar_chart(_dedupe(chart))))
     parts.append(_extras(kb))
-    return Draft(tuple(parts), tuple(s for s in dict.fromkeys(used_ids) if s))
+    return tuple(parts), tuple(s for s in dict.fromkeys(used_ids) if s)
 
 
 def _matching_rows(query: Query) -> list[Row]:
