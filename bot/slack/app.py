@@ -1,19 +1,25 @@
 """build_app(settings, engine, store) -> the Bolt App (https://docs.slack.dev/tools/bolt-python/).
 
 The same App serves HTTP mode (behind gunicorn, see server.py) and Socket Mode. Its WebClient
-talks to `settings.api_url` with the retry handlers; constructing the App calls `auth.test`
-once, and a failure there is a ConfigError (exit 2) rather than a broken first request.
+talks to `settings.api_url` with the retry handlers. `aitl serve` has just called `auth.test`
+(bot.slack.preflight): its fresh answer is given to Bolt, which then neither calls it again at
+construction nor on the first request. Without one (tests, or a worker restarted long after
+start-up), constructing the App calls `auth.test` itself, and a failure there is a ConfigError
+(exit 2) rather than a broken first request.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
+from slack_bolt.middleware.authorization import SingleTeamAuthorization
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
 
 from bot.config import ConfigError, Settings
 from bot.slack import errors, middleware
@@ -21,6 +27,7 @@ from bot.slack.background import Background
 from bot.slack.dedup import RecentKeys
 from bot.slack.deps import Deps
 from bot.slack.listeners import actions, commands, events, fallbacks, home
+from bot.slack.preflight import AuthTest
 from bot.slack.webapi import web_client
 
 log = logging.getLogger(__name__)
@@ -28,8 +35,19 @@ log = logging.getLogger(__name__)
 BOLT_THREADS = 2
 """Bolt's own executor (for lazy listeners, unused here); replies run on Deps.background."""
 
+AUTH_TEST_FRESH_SECONDS = 120.0
+"""How long the start-up auth.test answer stands in for Bolt's own: a gunicorn worker restarted
+later (it inherits the master's answer) checks the token again itself."""
 
-def build_app(settings: Settings, engine: Any, store: Any, *, deps: Deps | None = None) -> App:
+
+def build_app(
+    settings: Settings,
+    engine: Any,
+    store: Any,
+    *,
+    deps: Deps | None = None,
+    auth_test: AuthTest | None = None,
+) -> App:
     """The whole Slack app: middleware, listeners, error handler.
 
     `process_before_response=True`: each listener acks, hands its work to `deps.background`
@@ -37,6 +55,7 @@ def build_app(settings: Settings, engine: Any, store: Any, *, deps: Deps | None 
     (https://docs.slack.dev/tools/bolt-python/concepts/acknowledge).
     """
     client = web_client(token=settings.bot_token, base_url=settings.api_url)
+    checked = auth_test if auth_test is not None and _fresh(auth_test) else None
     try:
         app = App(
             client=client,
@@ -44,11 +63,14 @@ def build_app(settings: Settings, engine: Any, store: Any, *, deps: Deps | None 
             process_before_response=True,
             listener_executor=ThreadPoolExecutor(max_workers=BOLT_THREADS, thread_name_prefix="aitl-bolt"),
             raise_error_for_unhandled_request=False,
+            token_verification_enabled=checked is None,  # we checked it a moment ago
         )
     except BoltError as error:
         raise ConfigError(f"SLACK_BOT_TOKEN was refused by Slack's auth.test ({_reason(error)})") from None
     except (SlackApiError, OSError) as error:
         raise ConfigError(f"auth.test failed at {settings.api_url}: {type(error).__name__}") from None
+    if checked is not None:
+        _reuse_auth_test(app, checked)
     if deps is None:
         deps = Deps(engine=engine, store=store, background=Background(on_error=errors.handle_error))
     app.middleware(middleware.Incoming(RecentKeys()))
@@ -59,6 +81,33 @@ def build_app(settings: Settings, engine: Any, store: Any, *, deps: Deps | None 
     fallbacks.register(app)  # last: Bolt runs the first listener that matches
     app.error(errors.handle_error)
     return app
+
+
+def _fresh(auth_test: AuthTest) -> bool:
+    return 0 <= time.time() - auth_test.checked_at <= AUTH_TEST_FRESH_SECONDS
+
+
+def _reuse_auth_test(app: App, auth_test: AuthTest) -> None:
+    """Give Bolt's single-workspace authorization our auth.test answer.
+
+    With `token_verification_enabled=False` Bolt would call auth.test on the first request
+    instead (and cache it): the answer is set on its SingleTeamAuthorization middleware, the
+    object that caches it. That list is Bolt's, not public API: if a Bolt release moves it,
+    nothing breaks, the first request simply calls auth.test as before.
+    """
+    for item in getattr(app, "_middleware_list", ()):
+        if isinstance(item, SingleTeamAuthorization) and item.auth_test_result is None:
+            item.auth_test_result = SlackResponse(
+                client=app.client,
+                http_verb="POST",
+                api_url=f"{app.client.base_url}auth.test",
+                req_args={},
+                data=dict(auth_test.data),
+                headers=dict(auth_test.headers),
+                status_code=200,
+            )
+            return
+    log.info("Bolt's authorization middleware not found: auth.test runs on the first request")
 
 
 def _reason(error: BoltError) -> str:

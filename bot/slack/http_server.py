@@ -18,6 +18,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from bot.config import Settings
+from bot.slack.preflight import AuthTest
 from bot.slack.wsgi import WSGIApp
 
 THREADS = 32
@@ -90,8 +91,8 @@ def tune_gc() -> None:
     gc.set_threshold(GC_THRESHOLD, 20, 50)
 
 
-def run_http(settings: Settings) -> int:
-    """`aitl serve` in HTTP mode on $PORT."""
+def run_http(settings: Settings, *, auth_test: AuthTest | None = None) -> int:
+    """`aitl serve` in HTTP mode on $PORT (`auth_test`: the master's start-up check, for the worker)."""
     state: dict[str, Any] = {}
 
     def load() -> WSGIApp:
@@ -100,7 +101,7 @@ def run_http(settings: Settings) -> int:
         from bot.slack.runtime import Runtime
         from bot.slack.wsgi import make_wsgi
 
-        runtime = Runtime.start(settings)
+        runtime = Runtime.start(settings, auth_test=auth_test)
         state["runtime"] = runtime
         tune_gc()
         return make_wsgi(SlackRequestHandler(runtime.app), gate=runtime.deps.background.gate)

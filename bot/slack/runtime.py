@@ -15,6 +15,7 @@ from bot.slack.app import build_app
 from bot.slack.background import Background
 from bot.slack.deps import Deps
 from bot.slack.gate import Gate
+from bot.slack.preflight import AuthTest
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,9 @@ class Runtime:
     stop_tips: Callable[[], None] | None = None
 
     @classmethod
-    def start(cls, settings: Settings, *, tips: bool = True) -> Runtime:
-        """Load the engine and the store, build the app, start the tips scheduler."""
+    def start(cls, settings: Settings, *, tips: bool = True, auth_test: AuthTest | None = None) -> Runtime:
+        """Load the engine and the store, build the app (reusing `auth_test`, the start-up
+        check's answer, when given), start the tips scheduler."""
         from bot.engine import Engine
         from bot.store import Store
 
@@ -35,7 +37,7 @@ class Runtime:
         store = Store(settings.database_url)
         background = Background(on_error=errors.handle_error, gate=Gate())
         deps = Deps(engine=engine, store=store, background=background)
-        app = build_app(settings, engine, store, deps=deps)
+        app = build_app(settings, engine, store, deps=deps, auth_test=auth_test)
         runtime = cls(app=app, deps=deps)
         if tips:
             runtime.stop_tips = _start_tips(app=app, engine=engine, store=store)

@@ -19,7 +19,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s"
 def serve(settings: Settings) -> int:
     """Run the Slack app until SIGTERM; return the process exit code (0, or 2 on bad configuration)."""
     try:
-        preflight.check(settings)
+        auth_test = preflight.check(settings)
     except ConfigError as error:
         print(f"aitl serve: {error}", file=sys.stderr)
         return 2
@@ -27,7 +27,7 @@ def serve(settings: Settings) -> int:
     if settings.socket_mode:
         from bot.slack.socket_mode import run_socket_mode
 
-        return run_socket_mode(settings)
+        return run_socket_mode(settings, auth_test=auth_test)
     from bot.slack.http_server import run_http
 
-    return run_http(settings)
+    return run_http(settings, auth_test=auth_test)

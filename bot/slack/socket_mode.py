@@ -17,6 +17,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.config import Settings
 from bot.slack.http_server import tune_gc
+from bot.slack.preflight import AuthTest
 from bot.slack.wsgi import make_wsgi
 
 log = logging.getLogger(__name__)
@@ -48,13 +49,13 @@ def socket_handler(app: Any, *, app_token: str) -> Any:
     return SocketModeHandler(app, app_token, concurrency=CONCURRENCY)
 
 
-def run_socket_mode(settings: Settings) -> int:
+def run_socket_mode(settings: Settings, *, auth_test: AuthTest | None = None) -> int:
     """`aitl serve` in Socket Mode: connect, serve /healthz, wait for SIGTERM/SIGINT."""
     from slack_sdk.errors import SlackApiError
 
     from bot.slack.runtime import Runtime
 
-    runtime = Runtime.start(settings)
+    runtime = Runtime.start(settings, auth_test=auth_test)
     handler = socket_handler(runtime.app, app_token=settings.app_token)
     health = health_server(port=settings.port, healthy=lambda: bool(handler.client.is_connected()))
     stopping = threading.Event()

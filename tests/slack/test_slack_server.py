@@ -103,6 +103,23 @@ def test_restart_with_the_same_database_does_not_answer_an_event_again(
         assert second.stop() == 0
 
 
+def test_start_up_calls_auth_test_once_and_the_first_answer_needs_no_other(
+    fake: FakeSlackAPI, tmp_path: Path
+) -> None:
+    """`aitl serve` checks the token with auth.test before it listens; the Slack app reuses that
+    answer instead of asking again (Bolt's own check), also for its first request."""
+    fake.reset()
+    server = Served(fake, db_url=f"sqlite:///{tmp_path / 'once.db'}", log_path=tmp_path / "once.log")
+    try:
+        server.slack.event(mention_event(f"<@{BOT_USER_ID}> what does an AI tech lead do?"))
+        (post,) = fake.wait_for("chat.postMessage")
+        assert post.body["text"]
+        fake.wait_quiet(0.3)
+        assert len(fake.calls_to("auth.test")) == 1, [c.method for c in fake.calls]
+    finally:
+        assert server.stop() == 0, server.log
+
+
 def test_sigterm_finishes_requests_in_flight_and_exits_0(fake: FakeSlackAPI, tmp_path: Path) -> None:
     server = Served(fake, db_url=f"sqlite:///{tmp_path / 'term.db'}", log_path=tmp_path / "term.log")
     fake.reset()
@@ -173,3 +190,24 @@ def test_socket_mode_handler_wraps_the_app_and_health_is_503_until_connected(fak
     finally:
         health.shutdown()
         handler.client.close()
+
+
+def test_build_app_reuses_a_fresh_auth_test_answer_only(fake: FakeSlackAPI) -> None:
+    """A worker built right after the start-up check asks nothing; one built much later (gunicorn
+    restarting it) checks the token itself, so a token revoked meanwhile is still caught."""
+    import time as clock
+
+    from bot.engine import Engine
+    from bot.slack.app import build_app
+    from bot.slack.preflight import AuthTest
+
+    settings = Settings.from_env(
+        {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.api_url}
+    )
+    engine = Engine.load()
+    answer = {"ok": True, "team_id": "T0AITL", "user_id": BOT_USER_ID, "bot_id": "B0AITL"}
+    fake.reset()
+    build_app(settings, engine, None, auth_test=AuthTest(data=answer, checked_at=clock.time()))
+    assert fake.calls_to("auth.test") == []
+    build_app(settings, engine, None, auth_test=AuthTest(data=answer, checked_at=clock.time() - 3600))
+    assert len(fake.calls_to("auth.test")) == 1
