@@ -586,7 +586,6 @@ class IntentMatcher:
         self._off_words = frozenset(
             k for k, channels in self._index.items() if len(k) == 1 and {_OFF, _TASK} & dict(channels).keys()
         )
-        self._foreign_cache: dict[str, bool] = {}
         self._explained = self._explained_terms(kb)
         self._words = {key[0]: channels for key, channels in self._index.items() if len(key) == 1}
         self._starts: dict[str, int] = {}  # first term -> longest phrase starting with it
@@ -706,6 +705,8 @@ class IntentMatcher:
         words alone ("tips for raising goats") they are probably the subject."""
         explained, off_words, foreign = self._explained, self._off_words, self._analyzer.foreign
         derived = self._analyzer.derived
+        if explained.issuperset(terms):
+            return 0.0
         if self._analyzer.phrase_only:  # words of a keyword phrase the question uses are explained
             explained = explained | self._phrase_words(terms)
         return _weighted(
@@ -731,17 +732,11 @@ class IntentMatcher:
 
     def _foreign(self, terms: tuple[str, ...]) -> float:
         """How many distinct terms are foreign (and not already off-domain evidence)."""
-        cache = self._foreign_cache
-
-        def flag(term: str) -> bool:
-            known = cache.get(term)
-            if known is None:
-                known = self._analyzer.foreign(term) and (term,) not in self._off_words
-                if len(cache) < 100_000:
-                    cache[term] = known
-            return known
-
-        return _weighted(terms, flag)
+        foreign = self._analyzer.foreign_terms
+        if foreign.isdisjoint(terms):
+            return 0.0
+        off_words = self._off_words
+        return float(len({t for t in terms if t in foreign and (t,) not in off_words}))
 
     def _ends_with_role(self, terms: tuple[str, ...]) -> bool:
         """ "what is an AI tech lead?", "tell me about AI TLs": the role itself is the subject."""
@@ -817,7 +812,7 @@ class IntentMatcher:
         certs help?"): the question's evidence, plus the context's at `CONTEXT_FACTOR`. None when
         the message is one sentence, or its question alone says too little ("...drift. Advice?")."""
         raw = normalized.raw
-        if not _SENTENCE_END.search(raw):
+        if not _SENTENCE_END.search(raw, 0, len(raw.rstrip()) - 1):
             return None
         start = _question_start(raw)
         if start <= 0:

@@ -580,6 +580,7 @@ class Analyzer:
         self._prefixes: frozenset[str] | None = None
         self._derived_cache: dict[str, bool] = {}
         self._splits: dict[str, tuple[str, ...]] = {}
+        self._as_typed: set[str] = set()  # tokens `_split` leaves as they are
         self._protected: frozenset[str] = frozenset()
         self._joinable = frozenset(w for w in self._important if len(w) >= 3 and w.isalpha()) | _SHORT_PARTS
 
@@ -601,9 +602,12 @@ class Analyzer:
             self._splits,
             self._near_cache,
             self._deletions_cache,
+            self._tails_cache,
+            self._one_edit_cache,
             self._initial_cache,
         ):
             cache.clear()
+        self._as_typed.clear()
         self._foreign.clear()
         self._derived_cache.clear()
         self._by_initial = None
@@ -612,12 +616,11 @@ class Analyzer:
         """`tokens` without filler phrases ("hey bot", "quick question", "please"), with words
         typed without a space between them split ("techlead" -> "tech", "lead") and British
         spellings or doubled letters read as the known word ("visualisation", "talkinng")."""
-        splits = self._splits
-        parts = [splits.get(t) for t in tokens]
-        if None in parts:
-            parts = [self._split(t) if p is None else p for p, t in zip(parts, tokens, strict=True)]
-        if any(len(p) > 1 or p[0] != t for p, t in zip(parts, tokens, strict=True)):
-            tokens = tuple(t for p in parts for t in p)
+        if not self._as_typed.issuperset(tokens):  # most tokens were seen before and stay as typed
+            splits = self._splits
+            parts = [splits.get(t) or self._split(t) for t in tokens]
+            if any(len(p) > 1 or p[0] != t for p, t in zip(parts, tokens, strict=True)):
+                tokens = tuple(t for p in parts for t in p)
         fillers = self._fillers
         if self._filler_starts.isdisjoint(tokens):
             return tokens
@@ -648,7 +651,10 @@ class Analyzer:
                 parts = found
         if len(self._splits) >= CACHE_LIMIT:
             self._splits.clear()
+            self._as_typed.clear()
         self._splits[token] = parts
+        if parts == (token,):
+            self._as_typed.add(token)
         return parts
 
     def _stem_known(self, token: str) -> bool:
@@ -692,6 +698,11 @@ class Analyzer:
         one: the question is probably about something else ("challenges of playing *guitar*").
         Known once the token has been through `term()`."""
         return term in self._foreign
+
+    @property
+    def foreign_terms(self) -> set[str]:
+        """The terms `foreign` is true of (live: it grows as new words come)."""
+        return self._foreign
 
     def person(self, term: str) -> bool:
         """Whether a foreign term looks like a word for a person by trade ("ethicist")."""
