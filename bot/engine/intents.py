@@ -592,6 +592,11 @@ class IntentMatcher:
         for key in self._index:
             if len(key) > 1:
                 self._starts[key[0]] = max(self._starts.get(key[0], 1), len(key))
+        # one look-up per term: its own evidence and the longest phrase it starts
+        self._lookup: dict[str, tuple[tuple[tuple[str, float], ...], int]] = {
+            term: (self._words.get(term, ()), self._starts.get(term, 1))
+            for term in self._words.keys() | self._starts.keys()
+        }
         self._phrasings: list[str] = []
         self._phrasing_intent: list[str] = []
         for intent, spec in kb.intents.items():
@@ -858,18 +863,19 @@ class IntentMatcher:
     def _evidence(self, terms: tuple[str, ...]) -> dict[str, float]:
         """Keyword evidence per channel; each word or phrase counts once however often it occurs."""
         scores: defaultdict[str, float] = defaultdict(float)
-        words, index, starts = self._words, self._index, self._starts
+        lookup, index = self._lookup, self._index
         seen_words: set[str] = set()
         seen: set[tuple[str, ...]] = set()
         n = len(terms)
         for i, term in enumerate(terms):
+            entry = lookup.get(term)
+            if entry is None:
+                continue
+            channels, longest = entry
             if term not in seen_words:
                 seen_words.add(term)
-                for channel, weight in words.get(term, ()):
+                for channel, weight in channels:
                     scores[channel] += weight
-            longest = starts.get(term)
-            if longest is None:
-                continue
             for size in range(2, min(longest, n - i) + 1):
                 key = terms[i : i + size]
                 channels = index.get(key)
