@@ -170,6 +170,7 @@ def _cache_key(query: Query) -> CacheKey | None:
         query.topic,
         query.topic_section,
         query.readings,
+        query.pay_extras,
     )
 
 

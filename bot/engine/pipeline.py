@@ -15,6 +15,8 @@ from bot.engine.knowledge import KnowledgeBase
 from bot.engine.normalize import normalize
 
 MAX_ALTERNATIVES = 3
+_PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "option", "rsu", "vest", "share"})
+"""Terms of a pay question about what comes on top of the base salary."""
 
 
 class Pipeline:
@@ -51,6 +53,7 @@ class Pipeline:
             topic=topic,
             topic_section=topic_section if topic else None,
             readings=readings(entities) if salary else (),
+            pay_extras=salary and not _PAY_EXTRAS.isdisjoint(entities.terms),
             alternatives=alternatives,
             ambiguous=ambiguous and bool(alternatives),
             notes=notes,

@@ -99,6 +99,17 @@ def test_salary_bonus_equity_and_bars(kb):
     assert f"{kb.salaries.bonus_min_pct}%–{kb.salaries.bonus_max_pct}%" in text
 
 
+def test_a_question_about_bonus_or_equity_leads_with_what_the_guide_says_about_them(kb):
+    from bot.engine import Engine
+
+    answer = Engine(kb).ask("how much equity do AI tech leads get?")
+    first = plain(answer).split("\n\n")[1]  # after the title
+    assert kb.salaries.equity_text in first and kb.salaries.bonus_text in first
+    assert "no equity figures" in first
+    plain_pay = Engine(kb).ask("what do AI tech leads make?")
+    assert "On top of base pay" not in plain(plain_pay)
+
+
 def test_salary_says_how_aliases_were_read(kb):
     readings = ("Read *sr* as Senior-Level (12-18 years)", "10 years → Mid-Level (8-12 years)")
     text = plain(ask(kb, "salary", level="senior", readings=readings))

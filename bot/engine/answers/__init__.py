@@ -60,6 +60,7 @@ def draft_key(query: Query) -> tuple[object, ...]:
         query.topic,
         query.topic_section,
         query.readings,
+        query.pay_extras,
     )
 
 

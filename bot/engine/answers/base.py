@@ -45,6 +45,8 @@ class Query:
     topic: str | None = None
     topic_section: str | None = None
     readings: tuple[str, ...] = ()
+    pay_extras: bool = False
+    """A salary question about bonuses or equity: the answer leads with what the guide says."""
     alternatives: tuple[Alternative, ...] = ()
     ambiguous: bool = False
     notes: tuple[str, ...] = ()

@@ -42,7 +42,18 @@ def draft(query: Query) -> Draft:
             _BODIES.clear()
         kept = _BODIES[key] = (query.kb, _body(query))
     parts, used = kept[1]
+    if query.pay_extras:  # "how much equity do AI leads get?": what the guide says, first
+        head.append(_extras_first(query.kb))
     return Draft((*head, *parts), used)
+
+
+def _extras_first(kb: KnowledgeBase) -> Section:
+    table = kb.salaries
+    return Section(
+        f"*On top of base pay*, the guide says: *{esc(table.bonus_label)}*: {esc(table.bonus_text)}; "
+        f"*{esc(table.equity_label)}*: {esc(table.equity_text)}. It gives no equity figures; "
+        "its base pay ranges follow."
+    )
 
 
 _BODIES: dict[tuple[object, ...], tuple[KnowledgeBase, tuple[tuple[Part, ...], tuple[str, ...]]]] = {}
