@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.engine.answer import INTENTS, Alternative, Answer
-from bot.engine.answers import Draft, Query, compose, draft, draft_key
+from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key
 from bot.engine.answers.base import finished
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 
@@ -160,18 +160,8 @@ def _cache_key(query: Query) -> CacheKey | None:
         return key
     if len(key) > 1:  # guesses, offered as buttons that carry the question
         return None
-    return (  # no guess: the same message for every question; the entities still differ
-        *key,
-        query.intent,
-        query.level,
-        query.location,
-        query.industry,
-        query.unlisted_location,
-        query.topic,
-        query.topic_section,
-        query.readings,
-        query.pay_extras,
-    )
+    # no guess: the same message for every question; the entities (in the JSON) still differ
+    return (*key, query.intent, *entity_key(query))
 
 
 __all__ = ["Alternative", "Answer", "Engine"]

@@ -744,9 +744,7 @@ class Analyzer:
             return stemmed
         # Typo-like edits only: one edit (a transposition counts as one) up to 7 letters, two
         # beyond; a real word one letter away from a domain word ("parent"/"present") is left be.
-        found = self._close(token)
-        if not found and 6 <= len(token) <= 7:  # two slips in a short word of the domain
-            found = _extract(token, self._initial_near(token, important=True), 2)
+        found = self._candidates(token)
         if not found:
             if self._derived(token):  # "adapt" beside "adaptability": a form of a domain word
                 return stemmed
@@ -808,6 +806,14 @@ class Analyzer:
                 self._derived_cache.clear()
             known = self._derived_cache[term] = self._derived(term)
         return known
+
+    def _candidates(self, token: str) -> list[tuple[str, float, int]]:
+        """Known words a typo may have meant, with their OSA distances: one edit up to 7 letters,
+        two beyond, or else two slips in a 6-7 letter word towards an important word."""
+        found = self._close(token)
+        if not found and 6 <= len(token) <= 7:  # two slips in a short word of the domain
+            found = _extract(token, self._initial_near(token, important=True), 2)
+        return found
 
     def _close(self, token: str) -> list[tuple[str, float, int]]:
         """Known words within one edit of `token` (up to 7 letters) or two (longer), as

@@ -13,14 +13,14 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine import CUT_NOTE, MAX_QUESTION, Engine, render
 from bot.engine.answer import INTENTS, Alternative
 from bot.engine.answers import Query, compose
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
-from bot.engine.normalize import Analyzer, _agentive, _related, _slip, _vocabulary, stem
+from bot.engine.normalize import Analyzer, _vocabulary
 from bot.engine.pipeline import Pipeline
 from bot.engine.render import Code, Context, Divider, Fields, Header, Section
 
@@ -29,10 +29,7 @@ class Exhaustive(Analyzer):
     """The spelling correction as first written: every known word of a similar length is
     compared with the token. The oracle for the indexed search."""
 
-    def _correct(self, token: str) -> str:
-        stemmed = stem(token)
-        if len(token) <= 3 or not token.isalpha() or token in self._known or stemmed in self._known_stems:
-            return stemmed
+    def _candidates(self, token: str) -> list[tuple[str, float, int]]:
         edits = 1 if len(token) <= 7 else 2
         found = process.extract(
             token, self._near(token, edits), scorer=OSA.distance, score_cutoff=edits, limit=None
@@ -45,38 +42,7 @@ class Exhaustive(Analyzer):
                 )
                 if hit[0] in self._important and hit[0][0] == token[0]
             ]
-        if not found:
-            if self._derived(token):
-                return stemmed
-            self._foreign.add(stemmed)
-            return stemmed
-        found = [hit for hit in found if hit[1] > 1 or _slip(token, hit[0])]
-        if not found:
-            self._foreign.add(stemmed)
-            return stemmed
-        closest = min(distance for _, distance, _ in found)
-        first_letter = closest > 1 or len(token) <= 4
-        words = [
-            w for w, distance, _ in found if distance == closest and (not first_letter or w[0] == token[0])
-        ]
-        if _agentive(token):
-            words = [w for w in words if _agentive(w) or not _related(token, w, closest)]
-            if not words:
-                self._foreign.add(stemmed)
-                return stemmed
-        if not words:
-            return stemmed
-        letters = sorted(token)
-        best = max(
-            words,
-            key=lambda w: (
-                sorted(w) == letters,
-                fuzz.ratio(token, w),
-                w in self._important,
-                w in self._plain,
-            ),
-        )
-        return stem(best)
+        return found
 
 
 @pytest.fixture(scope="module")

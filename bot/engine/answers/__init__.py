@@ -51,8 +51,12 @@ def draft_key(query: Query) -> tuple[object, ...]:
         from bot.engine.answers.unknown import guesses
 
         return ("unknown", *(a.intent for a in guesses(query)))
+    return (intent, *entity_key(query))
+
+
+def entity_key(query: Query) -> tuple[object, ...]:
+    """The entities (and readings) an answer may show."""
     return (
-        intent,
         query.level,
         query.location,
         query.industry,
