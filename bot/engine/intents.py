@@ -817,9 +817,12 @@ class IntentMatcher:
         certs help?"): the question's evidence, plus the context's at `CONTEXT_FACTOR`. None when
         the message is one sentence, or its question alone says too little ("...drift. Advice?")."""
         raw = normalized.raw
-        if not _SENTENCE_END.search(raw, 0, len(raw.rstrip()) - 1):
-            return None
-        start = _question_start(raw)
+        start, factor = 0, CONTEXT_FACTOR
+        if _SENTENCE_END.search(raw, 0, len(raw.rstrip()) - 1):
+            start = _question_start(raw)
+        turn = _turn(raw, start)
+        if turn > start:  # "I already know the salary ranges, but what skills do I need?"
+            start, factor = turn, 0.0
         if start <= 0:
             return None
         analyzer = self._analyzer
@@ -842,7 +845,7 @@ class IntentMatcher:
                 factor = CONTEXT_OFF_FACTOR if channel == _OFF else 1.0
                 scores[channel] = scores.get(channel, 0.0) + factor * value
             elif channel in self._intents:
-                scores[channel] = scores.get(channel, 0.0) + CONTEXT_FACTOR * value
+                scores[channel] = scores.get(channel, 0.0) + factor * value
         return scores
 
     def _follow_up(self, terms: tuple[str, ...], entities: Entities) -> bool:
@@ -995,6 +998,33 @@ _ABBREVIATIONS = frozenset(
 def _contains(terms: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
     return bool(n) and any(terms[i : i + n] == part for i in range(len(terms) - n + 1))
+
+
+_TURNS = re.compile(
+    r"(?:,|;|:|\s-+|\s\u2014|\u2014)\s*(?:but|so|just|instead)?\s+|\s(?:but|just|instead)\s+", re.IGNORECASE
+)
+_BUT_SO = re.compile(
+    r"(?:,|;|:|\s-+|\s?\u2014)?\s*\b(?:but|so)\s+(?!on\b|far\b|much\b|many\b)", re.IGNORECASE
+)
+_DISMISSALS = re.compile(
+    r"\s*(?:not\b|enough about|regardless of|apart from|aside from|besides|beyond|before you|given\b|"
+    r"forget|never ?mind|other than|instead of|rather than|i (?:already )?know|i(?:'ve| have) got|"
+    r"i'?m not asking|i'?m not worried|not worried)",
+    re.IGNORECASE,
+)
+
+
+def _turn(raw: str, start: int) -> int:
+    """Where the asked part begins when the question first sets a topic aside: "Not the
+    pitfalls, the dos: how ...", "I already know the salary ranges, but what skills ...",
+    "Regardless of pay, what are the duties?" (the end of the last such turn; 0 if none)."""
+    head = raw[start:]
+    if _DISMISSALS.match(head):  # the set-aside topic ends at the first break
+        first = _TURNS.search(head)
+        return start + first.end() if first else 0
+    # otherwise only "but" or "so" turns the question ("..., so what is explainable AI?")
+    turns = [m.end() for m in _BUT_SO.finditer(head)]
+    return start + turns[-1] if turns else 0
 
 
 def _question_start(raw: str) -> int:

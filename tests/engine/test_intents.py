@@ -483,3 +483,21 @@ def test_hiring_in_a_sector_pay_to_ask_for_and_a_languages_history(question: str
 )
 def test_getting_to_the_role_and_what_is_part_of_it(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("I already know the salary ranges, but what technical skills do I need?", "skills"),
+        ("Enough about best practices, what's trending in AI this year?", "trends"),
+        ("Regardless of compensation, what are the key duties of an AI tech lead?", "responsibilities"),
+        (
+            "Not worried about the career path yet, which degree does an AI tech lead usually have?",
+            "qualifications",
+        ),
+        ("I've got the soft skills covered, so what is explainable AI and why is it trending?", "trends"),
+        ("is quantum AI actually a thing or just hype?", "trends"),
+    ],
+)
+def test_a_topic_set_aside_does_not_decide(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
