@@ -278,7 +278,8 @@ class EntityExtractor:
     def _rank_topics(
         self, terms: tuple[str, ...], topics: list[tuple[tuple[str, str], str]]
     ) -> list[tuple[tuple[str, str], str]]:
-        """Candidates ordered by the cue words of their section's intent, then by position."""
+        """Candidates ordered by the cue words of their section's intent, then by how many words
+        named them ("training data" over "biased"), then by position."""
         present = set(terms)
 
         def cue(entry: tuple[tuple[str, str], str]) -> float:
@@ -288,7 +289,7 @@ class EntityExtractor:
         seen: set[tuple[str, str]] = set()
         unique = [t for t in topics if not (t[0] in seen or seen.add(t[0]))]
         order = {t[0]: i for i, t in enumerate(unique)}
-        return sorted(unique, key=lambda t: (-cue(t), order[t[0]]))
+        return sorted(unique, key=lambda t: (-cue(t), -t[1].count(" "), order[t[0]]))
 
 
 def _reading(alias: str, label: str, row: str) -> str:

@@ -143,7 +143,10 @@ def test_career_path_steps_with_years_and_pay(kb):
     assert "VP of AI or Chief AI Officer" in text
     for level in kb.salaries.levels.values():
         assert f"{level.label}: {money_range(level.min, level.max)}" in text
-    assert text.index("data scientist") < text.index("senior engineer") < text.index("Chief AI Officer")
+    steps = text[text.index("The path\n") :]
+    assert steps.index("data scientist") < steps.index("senior engineer") < steps.index("Chief AI Officer")
+    assert "often progresses from roles such as AI Engineer or Data Scientist" in text  # the guide's summary
+    assert "Join professional associations in the AI field." in text  # sub-points as the guide writes them
     for area in ("Technical Expertise", "Leadership and Management", "Continuous Learning", "Networking"):
         assert area in text
 

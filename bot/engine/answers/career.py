@@ -39,7 +39,10 @@ def draft(query: Query) -> Draft:
             level = levels[number - 1]
             line += f"\n      _{esc(level.label)}: {money_range(level.min, level.max)}_"
         lines.append(line)
-    parts: list[Part] = [Header(label(kb, "career")), Text("\n".join(lines))]
+    parts: list[Part] = [Header(label(kb, "career"))]
+    if trajectory and trajectory.intro:  # the guide's own one-line summary of the path
+        parts.append(Text(f"_{esc(trajectory.intro[0])}_"))
+    parts.append(Text("\n".join(lines)))
     if levels and steps:
         parts.append(
             Context(
@@ -64,7 +67,13 @@ def _area_line(section: Section) -> str:
     titled = [i.title for i in section.items if i.title]
     if titled:
         return f"• *{esc(section.title)}*: " + esc(", ".join(titled))
-    return f"• *{esc(section.title)}*: " + esc("; ".join(i.text.rstrip(".") for i in section.items))
+    return f"• *{esc(section.title)}*: " + esc(" ".join(_sentence(i.text) for i in section.items))
+
+
+def _sentence(text: str) -> str:
+    """The guide's sentence as written, with its full stop ("Join professional associations in the AI field.")."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _executive_step(trajectory: Section | None) -> str | None:
