@@ -71,7 +71,7 @@ def _area_line(section: Section) -> str:
 
 
 def _sentence(text: str) -> str:
-    """The guide's sentence as written, with its full stop ("Join professional associations in the AI field.")."""
+    """The guide's sentence as written, with its full stop ("Join professional associations.")."""
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
