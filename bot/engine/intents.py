@@ -820,9 +820,9 @@ class IntentMatcher:
         start, factor = 0, CONTEXT_FACTOR
         if _SENTENCE_END.search(raw, 0, len(raw.rstrip()) - 1):
             start = _question_start(raw)
-        turn = _turn(raw, start)
+        turn, dismissed = _turn(raw, start)
         if turn > start:  # "I already know the salary ranges, but what skills do I need?"
-            start, factor = turn, 0.0
+            start, factor = turn, (0.0 if dismissed else CONTEXT_FACTOR)
         if start <= 0:
             return None
         analyzer = self._analyzer
@@ -834,8 +834,10 @@ class IntentMatcher:
         if entities.topics and not _contains(question, alias):  # the topic was in the context
             entities = replace(entities, topic=None, topic_alias=None, topics=())
         scores = self._score(question, entities)
-        if max((scores.get(i, 0.0) for i in self._intents), default=0.0) < CUTOFF:
-            return None
+        if factor and max((scores.get(i, 0.0) for i in self._intents), default=0.0) < CUTOFF:
+            return (
+                None  # the question alone says too little: read the context with it (not a topic set aside)
+            )
         for channel, value in self._score(context, Entities()).items():
             # Another subject named in the context still counts in full ("Our restaurant is hiring
             # a head chef. What responsibilities...?"), and so do the role and the field; topic
@@ -1003,9 +1005,7 @@ def _contains(terms: tuple[str, ...], part: tuple[str, ...]) -> bool:
 _TURNS = re.compile(
     r"(?:,|;|:|\s-+|\s\u2014|\u2014)\s*(?:but|so|just|instead)?\s+|\s(?:but|just|instead)\s+", re.IGNORECASE
 )
-_BUT_SO = re.compile(
-    r"(?:,|;|:|\s-+|\s?\u2014)?\s*\b(?:but|so)\s+(?!on\b|far\b|much\b|many\b)", re.IGNORECASE
-)
+_BUT_SO = re.compile(r"\bbut\s+|(?:,|;|:|\s-+|\s?\u2014)\s*so\s+(?!on\b|far\b|much\b|many\b)", re.IGNORECASE)
 _DISMISSALS = re.compile(
     r"\s*(?:not\b|enough about|regardless of|apart from|aside from|besides|beyond|before you|given\b|"
     r"forget|never ?mind|other than|instead of|rather than|i (?:already )?know|i(?:'ve| have) got|"
@@ -1014,17 +1014,18 @@ _DISMISSALS = re.compile(
 )
 
 
-def _turn(raw: str, start: int) -> int:
+def _turn(raw: str, start: int) -> tuple[int, bool]:
     """Where the asked part begins when the question first sets a topic aside: "Not the
     pitfalls, the dos: how ...", "I already know the salary ranges, but what skills ...",
-    "Regardless of pay, what are the duties?" (the end of the last such turn; 0 if none)."""
+    "Regardless of pay, what are the duties?": where it begins (0 if nothing turns), and whether
+    a topic was set aside (a dismissal) rather than just followed by "but" or ", so"."""
     head = raw[start:]
     if _DISMISSALS.match(head):  # the set-aside topic ends at the first break
         first = _TURNS.search(head)
-        return start + first.end() if first else 0
-    # otherwise only "but" or "so" turns the question ("..., so what is explainable AI?")
+        return (start + first.end(), True) if first else (0, False)
+    # otherwise only "but" or ", so" turns the question ("..., so what is explainable AI?")
     turns = [m.end() for m in _BUT_SO.finditer(head)]
-    return start + turns[-1] if turns else 0
+    return (start + turns[-1], False) if turns else (0, False)
 
 
 def _question_start(raw: str) -> int:

@@ -501,3 +501,19 @@ def test_getting_to_the_role_and_what_is_part_of_it(question: str, intent: str) 
 )
 def test_a_topic_set_aside_does_not_decide(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("I'm not asking how to become one, just what an AI tech lead is.", "overview"),
+        ("Not the technical skills, the people ones: what matters for an AI tech lead?", "soft_skills"),
+        ("why is scaling ML systems so hard", "challenges"),  # "so hard" turns nothing
+        ("What kinds of questions can I throw at you?", "help"),
+        ("My car drifts to the left, how do I fix the alignment?", "unknown"),
+    ],
+)
+def test_a_set_aside_topic_even_when_the_asked_part_is_short_and_so_as_an_adverb(
+    question: str, intent: str
+) -> None:
+    assert classify(question).intent == intent
