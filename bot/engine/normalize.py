@@ -235,6 +235,8 @@ def stem(word: str) -> str:
     """A light, deterministic suffix stripper ("salaries" -> "salary", "leading" -> "lead")."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word in _STEM_KEPT:
+        return word
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):
@@ -249,6 +251,9 @@ def stem(word: str) -> str:
         word = word[:-1]
     return word
 
+
+_STEM_KEPT = frozenset({"masters"})
+"""Words whose plural-looking form is another word: a master's degree is not "to master" a skill."""
 
 COMMON_WORDS = frozenset(
     """

@@ -517,3 +517,15 @@ def test_a_set_aside_topic_even_when_the_asked_part_is_short_and_so_as_an_adverb
     question: str, intent: str
 ) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("which ML algorithms should an AI tech lead master", "skills"),
+        ("do I need a master's degree to be an AI tech lead?", "qualifications"),
+        ("is a masters worth it for this role", "qualifications"),
+    ],
+)
+def test_to_master_a_skill_is_not_a_masters_degree(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
