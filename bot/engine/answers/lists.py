@@ -25,6 +25,11 @@ from bot.engine.render import Context, Header, Part
 from bot.engine.render import Section as Text
 
 
+SHORT_INTRO = 400
+"""An introduction up to this many characters is shown whole before its list ("...gain competitive
+advantages"); a longer one by its first sentence."""
+
+
 def compose(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ()) -> Answer:
     """The intent's sections as a compact list, or the single topic the question names."""
     return finished(query, draft(query, compact=compact, hints=hints))
@@ -80,7 +85,7 @@ def section_parts(
     heading: str | None = None,
     compact: bool = False,
 ) -> list[Part]:
-    """One section: its introduction's first sentence, its items, then its subsections.
+    """One section: its introduction (its first sentence if long), its items, then its subsections.
 
     `compact` shows each subsection with items as one line of item titles (the topic section's
     areas, whose details come when the user names one; the overview's lists, which have their
@@ -88,9 +93,12 @@ def section_parts(
     """
     lines: list[str] = [f"*{esc(heading)}*"] if heading else []
     if section.intro:
-        lines.append(
-            esc(first_sentence(section.intro[0]) if section.items or children else " ".join(section.intro))
-        )
+        intro = section.intro[0]
+        if (section.items or children) and len(intro) > SHORT_INTRO:
+            intro = first_sentence(intro)  # a long introduction before a list: its first sentence
+        elif not (section.items or children):
+            intro = " ".join(section.intro)
+        lines.append(esc(intro))
     if section.items:
         lines.append(section_list(section))
     blocks: list[list[str]] = [lines]
