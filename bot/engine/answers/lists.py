@@ -24,7 +24,6 @@ from bot.engine.knowledge import Item, KnowledgeBase, Section
 from bot.engine.render import Context, Header, Part
 from bot.engine.render import Section as Text
 
-
 SHORT_INTRO = 400
 """An introduction up to this many characters is shown whole before its list ("...gain competitive
 advantages"); a longer one by its first sentence."""
