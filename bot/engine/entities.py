@@ -84,6 +84,9 @@ class Entities:
     skill_kind: SkillKind | None = None
     topics: tuple[tuple[str, str], ...] = ()
     readings: tuple[str, ...] = ()
+    also: tuple[tuple[str, str], ...] = ()
+    """Further levels, places or industries named beside the first, as (kind, id): "senior vs
+    entry", "NYC or Austin?" (a comparison)."""
     terms: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def topic_for(self, section_id: str | None) -> str | None:
@@ -187,6 +190,7 @@ class EntityExtractor:
         tokens = self._analyzer.strip(normalized.tokens)
         terms = self._analyzer.terms(tokens)
         found: dict[str, _Alias] = {}
+        more: list[_Alias] = []  # a second level, place or industry: a comparison
         topics: list[tuple[tuple[str, str], str]] = []
         i, n = 0, len(terms)
         index, words, starts = self._index, self._words, self._starts
@@ -208,8 +212,10 @@ class EntityExtractor:
                     topics.append((entry.value, text))
                 elif entry.kind != "role" and entry.kind not in found:
                     found[entry.kind] = _Alias(entry.kind, entry.value, text)
+                elif entry.kind in _COMPARABLE and _id(entry.value) != _id(found[entry.kind].value):
+                    more.append(_Alias(entry.kind, entry.value, text))
             i += size
-        return self._entities(normalized, terms, found, topics)
+        return self._entities(normalized, terms, found, topics, more)
 
     def _entities(
         self,
@@ -217,6 +223,7 @@ class EntityExtractor:
         terms: tuple[str, ...],
         found: dict[str, _Alias],
         topics: list[tuple[tuple[str, str], str]],
+        more: list[_Alias] = (),  # type: ignore[assignment]
     ) -> Entities:
         values: dict[str, Any] = {"terms": terms}
         readings: list[str] = []
@@ -253,8 +260,28 @@ class EntityExtractor:
         kind = _skill_kind(terms)
         if kind is not None:
             values["skill_kind"] = kind
+        also: list[tuple[str, str]] = []
+        for extra in more:
+            pair = (extra.kind, _id(extra.value))
+            if pair in also:
+                continue
+            also.append(pair)
+            readings.append(self._also_reading(extra))
+        values["also"] = tuple(also)
         values["readings"] = tuple(readings)
         return Entities(**values)
+
+    def _also_reading(self, extra: _Alias) -> str:
+        """How a second level, place or industry was read, as for the first."""
+        if extra.kind == "level":
+            levels = self._kb.salaries.levels
+            name = levels[extra.value].label if extra.value in levels else str(extra.value)
+            return f"Read *{extra.text}* as {name}"
+        spec = extra.value
+        if extra.kind == "location":
+            return _reading(extra.text, spec.label, self._tier_label(spec.tier, spec.label))
+        group = self._kb.salaries.industries.get(spec.group)
+        return _reading(extra.text, spec.label, group.label if group else spec.label)
 
     def _band(self, years: float, text: str) -> tuple[str | None, str]:
         if not self._bands:
@@ -290,6 +317,14 @@ class EntityExtractor:
         unique = [t for t in topics if not (t[0] in seen or seen.add(t[0]))]
         order = {t[0]: i for i, t in enumerate(unique)}
         return sorted(unique, key=lambda t: (-cue(t), -t[1].count(" "), order[t[0]]))
+
+
+_COMPARABLE = frozenset({"level", "location", "industry"})
+
+
+def _id(value: Any) -> str:
+    """The canonical id of an alias's value (a level id, or a location or industry spec)."""
+    return value if isinstance(value, str) else str(value.id)
 
 
 def _reading(alias: str, label: str, row: str) -> str:

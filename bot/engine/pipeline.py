@@ -54,6 +54,7 @@ class Pipeline:
             topic_section=topic_section if topic else None,
             readings=readings(entities) if salary else (),
             pay_extras=salary and not _PAY_EXTRAS.isdisjoint(entities.terms),
+            also=entities.also if salary else (),
             alternatives=alternatives,
             ambiguous=ambiguous and bool(alternatives),
             notes=notes,

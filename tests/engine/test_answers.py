@@ -359,3 +359,24 @@ def test_repeated_answers_are_independent_copies(engine):
     assert second.blocks[-1]["type"] == "context" and second.entities["level"] == "senior"
     assert second.question == "what does a senior earn in san francisco?"
     assert first.text == engine.ask("salary senior sf").text
+
+
+def test_salary_comparison_shows_every_named_row_and_an_estimate_per_combination(kb):
+    from bot.engine import Engine
+
+    engine = Engine(kb)
+    places = engine.ask("compare AI tech lead pay in NYC vs Austin")
+    text = plain(places)
+    tiers = kb.salaries.locations
+    assert money_range(tiers["sf_nyc"].min, tiers["sf_nyc"].max) in text
+    assert money_range(tiers["tech_hub"].min, tiers["tech_hub"].max) in text
+    assert "Estimate" not in text  # one kind of row: nothing to combine
+    levels = engine.ask("senior vs entry level ai tech lead salary in nyc?")
+    text = plain(levels)
+    senior, entry, sf_nyc = kb.salaries.levels["senior"], kb.salaries.levels["entry"], tiers["sf_nyc"]
+    assert money_range(senior.min, senior.max) in text and money_range(entry.min, entry.max) in text
+    overlap = money_range(max(senior.min, sf_nyc.min), min(senior.max, sf_nyc.max))
+    assert f"Senior-Level · New York City: {overlap}" in text
+    assert "Entry-Level · New York City: no overlap" in text  # $120k-$180k and $200k-$350k
+    assert_valid_message(levels.text, levels.blocks)
+    assert levels.to_dict()["entities"] == {"level": "senior", "location": "nyc"}  # the contract's shape

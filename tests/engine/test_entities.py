@@ -182,3 +182,12 @@ def test_skill_kind() -> None:
 def test_to_json_has_only_what_was_given() -> None:
     assert extract("what are the challenges").to_json() == {}
     assert extract("salary in chicago").to_json() == {"unlisted_location": "chicago"}
+
+
+def test_a_second_level_place_or_industry_is_kept_for_a_comparison() -> None:
+    extractor = EntityExtractor(load_knowledge())
+    found = extractor.extract(normalize("senior vs entry level pay in NYC or Austin"))
+    assert (found.level, found.location) == ("senior", "nyc")
+    assert found.also == (("level", "entry"), ("location", "austin"))
+    assert extractor.extract(normalize("senior sf fintech")).also == ()
+    assert extractor.extract(normalize("sf or bay area pay")).also == ()  # one place, two names

@@ -65,6 +65,7 @@ def entity_key(query: Query) -> tuple[object, ...]:
         query.topic_section,
         query.readings,
         query.pay_extras,
+        query.also,
     )
 
 

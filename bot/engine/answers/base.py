@@ -45,6 +45,8 @@ class Query:
     topic: str | None = None
     topic_section: str | None = None
     readings: tuple[str, ...] = ()
+    also: tuple[tuple[str, str], ...] = ()
+    """Further levels, places or industries to compare, as (kind, id) (entities.Entities.also)."""
     pay_extras: bool = False
     """A salary question about bonuses or equity: the answer leads with what the guide says."""
     alternatives: tuple[Alternative, ...] = ()

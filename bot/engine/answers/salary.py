@@ -35,7 +35,7 @@ def draft(query: Query) -> Draft:
     head: list[Part] = [Header(query.kb.salaries.title)]
     if query.readings:
         head.append(Section("\n".join(query.readings)))
-    key = (id(query.kb), query.level, query.location, query.industry, query.unlisted_location)
+    key = (id(query.kb), query.level, query.location, query.industry, query.unlisted_location, query.also)
     kept = _BODIES.get(key)
     if kept is None or kept[0] is not query.kb:
         if len(_BODIES) >= _BODIES_LIMIT:
@@ -69,6 +69,8 @@ def _body(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
     top_id = _top_id(kb)
     rows = _matching_rows(query)
     parts: list[Part] = []
+    if query.also and rows:
+        return _comparison(query)
     if not rows and not query.unlisted_location:
         parts += _full_table(kb)
         used = [top_id, *kb.section(top_id).children] if top_id in kb.sections else []
@@ -97,6 +99,81 @@ def _body(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
     parts.append(Code(render.bar_chart(_dedupe(chart))))
     parts.append(_extras(kb))
     return tuple(parts), tuple(s for s in dict.fromkeys(used_ids) if s)
+
+
+def _comparison(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
+    """ "senior vs entry in NYC", "NYC or Austin?": every named row, and an estimate for each
+    combination when two or more of level, place and industry are named."""
+    kb = query.kb
+    table = kb.salaries
+    facets: dict[str, list[Row]] = {}
+    for kind, value in (("level", query.level), ("location", query.location), ("industry", query.industry)):
+        if value:
+            facets.setdefault(kind, [])
+    for kind, value in (
+        *(
+            (k, v)
+            for k, v in (("level", query.level), ("location", query.location), ("industry", query.industry))
+            if v
+        ),
+        *query.also,
+    ):
+        row = _row(kb, kind, value)
+        if row is not None and all(r.label != row.label for r in facets.setdefault(kind, [])):
+            facets[kind].append(row)
+    facets = {k: v for k, v in facets.items() if v}
+    rows = [r for found in facets.values() for r in found]
+    lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
+    parts: list[Part] = [Section("\n".join(lines))]
+    chart = [BarRow(r.short or _short(r.label), r.low, r.high) for r in rows]
+    if len(facets) >= 2:
+        estimates = [
+            "*Estimates* (ours, not the guide's: for each combination, the overlap of its ranges, "
+            "from the highest minimum to the lowest maximum)"
+        ]
+        for combination in _combinations(list(facets.values()))[:_MAX_COMBINATIONS]:
+            low, high = max(r.low for r in combination), min(r.high for r in combination)
+            name = " · ".join(esc(r.short or _short(r.label)) for r in combination)
+            if low <= high:
+                estimates.append(f"• {name}: {money_range(low, high)}")
+                chart.append(BarRow(name, low, high))
+            else:
+                estimates.append(f"• {name}: no overlap ({money_range(high, low)} lies between the ranges)")
+        parts.append(Section("\n".join(estimates)))
+    chart.append(BarRow(_short(table.national.label), table.national.min, table.national.max))
+    parts.append(Code(render.bar_chart(_dedupe(chart))))
+    parts.append(_extras(kb))
+    used = [_top_id(kb), *(r.section_id for r in rows if r.section_id)]
+    return tuple(parts), tuple(s for s in dict.fromkeys(used) if s)
+
+
+_MAX_COMBINATIONS = 8
+
+
+def _combinations(groups: list[list[Row]]) -> list[tuple[Row, ...]]:
+    out: list[tuple[Row, ...]] = [()]
+    for group in groups:
+        out = [(*done, row) for done in out for row in group]
+    return out
+
+
+def _row(kb: KnowledgeBase, kind: str, value: str) -> Row | None:
+    """The guide's row for one level, place or industry id."""
+    table = kb.salaries
+    if kind == "level" and value in table.levels:
+        level = table.levels[value]
+        return Row(level.label, level.min, level.max, _section_with_label(kb, level.label))
+    if kind == "location":
+        location = kb.entities.locations.get(value)
+        if location and location.tier in table.locations:
+            tier = table.locations[location.tier]
+            return Row(tier.label, tier.min, tier.max, _section_with_label(kb, tier.label), location.label)
+    if kind == "industry":
+        industry = kb.entities.industries.get(value)
+        if industry and industry.group in table.industries:
+            group = table.industries[industry.group]
+            return Row(group.label, group.min, group.max, _section_with_label(kb, group.label))
+    return None
 
 
 def _matching_rows(query: Query) -> list[Row]:
