@@ -105,6 +105,7 @@ _SHORTHAND = {
     "cmds": "commands",
     "nite": "night",
     "shud": "should",
+    "sof": "soft",
     "gettin": "getting",
     "shld": "should",
     "langs": "languages",

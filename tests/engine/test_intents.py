@@ -529,3 +529,16 @@ def test_a_set_aside_topic_even_when_the_asked_part_is_short_and_so_as_an_adverb
 )
 def test_to_master_a_skill_is_not_a_masters_degree(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is the AI tech lead role more technical or more managerial?", "overview"),
+        ("why do companies bother hiring AI tech leads", "overview"),
+        ("which sof skills r essential for ai tech leads", "soft_skills"),
+        ("do I need prior management experience to get hired as an AI lead", "qualifications"),
+    ],
+)
+def test_what_kind_of_role_it_is_and_what_experience_it_asks(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
