@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.engine.answer import INTENTS, Alternative, Answer
-from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key
+from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key, load_all
 from bot.engine.answers.base import finished
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 
@@ -65,6 +65,7 @@ class Engine:
 
         self._pipeline or self._build_pipeline()
         analyzer_for(self._kb).prepare()
+        load_all()  # the answer families, imported now rather than on their first questions
         return self
 
     def help(self) -> Answer:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from types import ModuleType
 
 from bot.engine.answer import Answer
 from bot.engine.answers.base import Draft, Query
@@ -28,9 +29,25 @@ FAMILIES: dict[str, str] = {
 responsibilities) is a plain list of guide sections, composed by `lists`."""
 
 
+_MODULES: dict[str, ModuleType] = {}
+
+
+def _family(intent: str) -> ModuleType:
+    name = FAMILIES.get(intent, "lists")
+    module = _MODULES.get(name)
+    if module is None:
+        module = _MODULES[name] = import_module(f"bot.engine.answers.{name}")
+    return module
+
+
+def load_all() -> None:
+    """Import every family now (a server at start) rather than on each family's first question."""
+    for intent in (*FAMILIES, "lists"):
+        _family(intent)
+
+
 def composer(intent: str) -> Composer:
-    module = import_module(f"bot.engine.answers.{FAMILIES.get(intent, 'lists')}")
-    return module.compose
+    return _family(intent).compose
 
 
 def compose(query: Query) -> Answer:
@@ -40,7 +57,7 @@ def compose(query: Query) -> Answer:
 
 def draft(query: Query) -> Draft:
     """`compose`'s draft, before `finish()` (see `Draft`)."""
-    return import_module(f"bot.engine.answers.{FAMILIES.get(_family_intent(query), 'lists')}").draft(query)
+    return _family(_family_intent(query)).draft(query)
 
 
 def draft_key(query: Query) -> tuple[object, ...]:
