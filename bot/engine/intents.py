@@ -592,6 +592,8 @@ class IntentMatcher:
         for key in self._index:
             if len(key) > 1:
                 self._starts[key[0]] = max(self._starts.get(key[0], 1), len(key))
+        # the beginnings of longer phrases: the evidence loop stops early where none continues
+        self._prefixes = frozenset(key[:size] for key in self._index for size in range(2, len(key)))
         # one look-up per term: its own evidence and the longest phrase it starts
         self._lookup: dict[str, tuple[tuple[tuple[str, float], ...], int]] = {
             term: (self._words.get(term, ()), self._starts.get(term, 1))
@@ -868,7 +870,7 @@ class IntentMatcher:
     def _evidence(self, terms: tuple[str, ...]) -> dict[str, float]:
         """Keyword evidence per channel; each word or phrase counts once however often it occurs."""
         scores: defaultdict[str, float] = defaultdict(float)
-        lookup, index = self._lookup, self._index
+        lookup, index, prefixes = self._lookup, self._index, self._prefixes
         seen_words: set[str] = set()
         seen: set[tuple[str, ...]] = set()
         n = len(terms)
@@ -884,7 +886,11 @@ class IntentMatcher:
             for size in range(2, min(longest, n - i) + 1):
                 key = terms[i : i + size]
                 channels = index.get(key)
-                if channels is not None and key not in seen:
+                if channels is None:
+                    if key not in prefixes:  # no longer phrase starts this way
+                        break
+                    continue
+                if key not in seen:
                     seen.add(key)
                     for channel, weight in channels:
                         scores[channel] += weight
