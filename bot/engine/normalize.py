@@ -106,6 +106,7 @@ _SHORTHAND = {
     "nite": "night",
     "shud": "should",
     "sof": "soft",
+    "jsut": "just",
     "gettin": "getting",
     "shld": "should",
     "langs": "languages",
@@ -756,7 +757,9 @@ class Analyzer:
                 return stemmed
             self._foreign.add(stemmed)  # probably what the question is really about
             return stemmed
-        found = [hit for hit in found if hit[1] > 1 or _slip(token, hit[0])]
+        # one letter off must look like a slip of the fingers, except in a long word, where any
+        # one letter ("compensasion") is a typo rather than another word
+        found = [hit for hit in found if hit[1] > 1 or len(token) >= _ANY_SLIP or _slip(token, hit[0])]
         if not found:
             self._foreign.add(stemmed)
             return stemmed
@@ -1006,6 +1009,9 @@ _BRITISH = (
     ("lling", "ling"),
 )
 """British spellings and their American forms (the knowledge base is written in American English)."""
+
+_ANY_SLIP = 9
+"""Tokens this long are corrected for any one wrong letter, not only a neighbouring key."""
 
 _SHORT_PARTS = frozenset({"ai", "ml", "tl", "sr", "jr"})
 """Two-letter words that may begin a run-together word ("aitechlead", "srcomp")."""

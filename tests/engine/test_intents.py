@@ -542,3 +542,19 @@ def test_to_master_a_skill_is_not_a_masters_degree(question: str, intent: str) -
 )
 def test_what_kind_of_role_it_is_and_what_experience_it_asks(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("AI tech lead compensasion in Los Angeles for someone with 13 years in the feild", "salary"),
+        ("I'm new to this channel. Can you tell me what you're able to answer?", "help"),
+        ("what roles typically feed into the AI tech lead position?", "career"),
+        ("can i become an ai tech lead with jsut a bachelors?", "qualifications"),
+        ("How long does it take to drive from Boston to NYC?", "unknown"),
+        ("how should I handle edge cases in my unit tests?", "unknown"),
+        ("whats the salary of a VP of marketing", "unknown"),
+    ],
+)
+def test_the_last_rounds_misses(question: str, intent: str) -> None:
+    assert classify(question).intent == intent

@@ -79,6 +79,8 @@ def test_analyzer_corrects_typos_to_vocabulary_words_only() -> None:
     assert Analyzer({"chief", "chef"}).term("cheif") == "chief"  # two letters swapped, not one dropped
     assert Analyzer({"give", "gift"}).term("giving") == stem("giving")  # a form of "give", not foreign
     assert not Analyzer({"give", "gift"}).foreign(stem("giving"))
+    assert Analyzer({"compensation"}).term("compensasion") == stem("compensation")  # any letter, long word
+    assert Analyzer({"goals"}).term("goats") == "goat"  # a short word: t and l are far apart
     assert analyzer.term("pizza") == "pizza"  # nothing close enough: left alone
     assert analyzer.term("wise") == "wise"  # never corrected into an off-domain word
     assert analyzer.term("sal") == "sal"  # three letters or fewer: too short to correct
