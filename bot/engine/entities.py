@@ -246,7 +246,8 @@ class EntityExtractor:
             values.update(location=spec.id, location_tier=spec.tier, location_alias=location.text)
             readings.append(_reading(location.text, spec.label, self._tier_label(spec.tier, spec.label)))
         unlisted = found.get("unlisted")
-        if unlisted is not None and location is None:  # "Austin, Texas" is Austin
+        if unlisted is not None and (location is None or not _COMPARING.isdisjoint(normalized.tokens)):
+            # "Austin, Texas" is Austin; "NYC vs Boise" compares a listed and an unlisted place
             values["unlisted_location"] = unlisted.value
         industry = found.get("industry")
         if industry is not None:
@@ -320,6 +321,7 @@ class EntityExtractor:
 
 
 _COMPARABLE = frozenset({"level", "location", "industry"})
+_COMPARING = frozenset({"vs", "versus", "or", "compare", "compared", "comparing", "against"})
 
 
 def _id(value: Any) -> str:

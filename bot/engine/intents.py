@@ -819,10 +819,11 @@ class IntentMatcher:
         certs help?"): the question's evidence, plus the context's at `CONTEXT_FACTOR`. None when
         the message is one sentence, or its question alone says too little ("...drift. Advice?")."""
         raw = normalized.raw
+        plain = _masked(raw)  # links and mentions kept out: "?" in a URL asks nothing
         start, factor = 0, CONTEXT_FACTOR
-        if _SENTENCE_END.search(raw, 0, len(raw.rstrip()) - 1):
-            start = _question_start(raw)
-        turn, dismissed = _turn(raw, start)
+        if _SENTENCE_END.search(plain, 0, len(plain.rstrip()) - 1):
+            start = _question_start(plain)
+        turn, dismissed = _turn(plain, start)
         if turn > start:  # "I already know the salary ranges, but what skills do I need?"
             start, factor = turn, (0.0 if dismissed else CONTEXT_FACTOR)
         if start <= 0:
@@ -1012,6 +1013,11 @@ _TURNS = re.compile(
     r"(?:,|;|:|\s-+|\s\u2014|\u2014)\s*(?:but|so|just|instead)?\s+|\s(?:but|just|instead)\s+", re.IGNORECASE
 )
 _BUT_SO = re.compile(r"\bbut\s+|(?:,|;|:|\s-+|\s?\u2014)\s*so\s+(?!on\b|far\b|much\b|many\b)", re.IGNORECASE)
+_ASKS = re.compile(
+    r"(?:\w+\s+){0,2}(?:what|which|how|why|when|where|who|is|are|do|does|can|could|should|would|will|"
+    r"any|tell|give|explain)\b",
+    re.IGNORECASE,
+)
 _DISMISSALS = re.compile(
     r"\s*(?:not\b|enough about|regardless of|apart from|aside from|besides|beyond|before you|given\b|"
     r"forget|never ?mind|other than|instead of|rather than|i (?:already )?know|i(?:'ve| have) got|"
@@ -1029,8 +1035,9 @@ def _turn(raw: str, start: int) -> tuple[int, bool]:
     if _DISMISSALS.match(head):  # the set-aside topic ends at the first break
         first = _TURNS.search(head)
         return (start + first.end(), True) if first else (0, False)
-    # otherwise only "but" or ", so" turns the question ("..., so what is explainable AI?")
-    turns = [m.end() for m in _BUT_SO.finditer(head)]
+    # otherwise only "but" or ", so" followed by a question turns it ("..., so what is XAI?";
+    # not "..., but briefly?")
+    turns = [m.end() for m in _BUT_SO.finditer(head) if _ASKS.match(head, m.end())]
     return (start + turns[-1], False) if turns else (0, False)
 
 
@@ -1043,11 +1050,21 @@ def _question_start(raw: str) -> int:
     start = 0
     for match in _SENTENCE_END.finditer(raw, 0, last_q):
         end = match.start()
-        word = raw[:end].rsplit(None, 1)[-1].lower() if raw[:end].split() else ""
-        if match.group(0) == "." and word.strip("(\"'") in _ABBREVIATIONS:
-            continue
+        word = raw[:end].rsplit(None, 1)[-1].lower().strip("(\"'") if raw[:end].split() else ""
+        if match.group(0) == "." and (word in _ABBREVIATIONS or "." in word or len(word) <= 1):
+            continue  # "incl.", "Ph.D.", "U.S.", "e.g.": not the end of a sentence
         start = match.end()
     return start
+
+
+_MARKUP = re.compile(r"<[^<>]*>|https?://\S+")
+
+
+def _masked(raw: str) -> str:
+    """`raw` with Slack markup and links blanked out, same length (positions still match)."""
+    if "<" not in raw and "://" not in raw:
+        return raw
+    return _MARKUP.sub(lambda m: " " * len(m.group(0)), raw)
 
 
 _CONTEXT_KEPT = frozenset({_OFF, _TASK, _ROLE, _FIELD, _WORK})

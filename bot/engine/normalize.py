@@ -755,13 +755,13 @@ class Analyzer:
         if not found:
             if self._derived(token):  # "adapt" beside "adaptability": a form of a domain word
                 return stemmed
-            self._foreign.add(stemmed)  # probably what the question is really about
+            self._flag(stemmed)  # probably what the question is really about
             return stemmed
         # one letter off must look like a slip of the fingers, except in a long word, where any
         # one letter ("compensasion") is a typo rather than another word
         found = [hit for hit in found if hit[1] > 1 or len(token) >= _ANY_SLIP or _slip(token, hit[0])]
         if not found:
-            self._foreign.add(stemmed)
+            self._flag(stemmed)
             return stemmed
         closest = min(distance for _, distance, _ in found)
         first_letter = closest > 1 or len(token) <= 4  # two slips, or a short word: same first letter
@@ -771,7 +771,7 @@ class Analyzer:
         if _agentive(token):  # "librarian" is no typo of "library", nor "auditor" of "audit"
             words = [w for w in words if _agentive(w) or not _related(token, w, closest)]
             if not words:
-                self._foreign.add(stemmed)
+                self._flag(stemmed)
                 return stemmed
         if not words:
             return stemmed
@@ -815,6 +815,12 @@ class Analyzer:
                 self._derived_cache.clear()
             known = self._derived_cache[term] = self._derived(term)
         return known
+
+    def _flag(self, stemmed: str) -> None:
+        """Mark a term foreign, unless it is also the stem of a known word: "steme" (a typo with
+        no close word) must not make "stem" foreign for every later question."""
+        if stemmed not in self._known_stems:
+            self._foreign.add(stemmed)
 
     def _candidates(self, token: str) -> list[tuple[str, float, int]]:
         """Known words a typo may have meant, with their OSA distances: one edit up to 7 letters,

@@ -15,7 +15,7 @@ from bot.engine.knowledge import KnowledgeBase
 from bot.engine.normalize import normalize
 
 MAX_ALTERNATIVES = 3
-_PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "option", "rsu", "vest", "share"})
+_PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
 """Terms of a pay question about what comes on top of the base salary."""
 
 

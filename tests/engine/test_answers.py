@@ -380,3 +380,19 @@ def test_salary_comparison_shows_every_named_row_and_an_estimate_per_combination
     assert "Entry-Level · New York City: no overlap" in text  # $120k-$180k and $200k-$350k
     assert_valid_message(levels.text, levels.blocks)
     assert levels.to_dict()["entities"] == {"level": "senior", "location": "nyc"}  # the contract's shape
+
+
+def test_comparisons_with_an_unlisted_city_the_same_row_and_many_combinations(kb):
+    from bot.engine import Engine
+
+    engine = Engine(kb)
+    text = plain(engine.ask("salary in nyc vs boise"))
+    assert "does not list Boise" in text and "New York City" in text
+    text = plain(engine.ask("seattle vs boston ai lead pay"))
+    assert "Boston is in the same row as Seattle" in text
+    many = engine.ask(
+        "entry vs mid vs senior vs executive salary in nyc vs austin in finance vs tech vs academia"
+    )
+    assert "The first 8 of 24 combinations" in plain(many)
+    assert_valid_message(many.text, many.blocks)
+    assert "On top of base pay" not in plain(engine.ask("What are my options for salary negotiation in NYC?"))

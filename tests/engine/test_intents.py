@@ -558,3 +558,30 @@ def test_what_kind_of_role_it_is_and_what_experience_it_asks(question: str, inte
 )
 def test_the_last_rounds_misses(question: str, intent: str) -> None:
     assert classify(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Data scientist, 3 years in. Which certs help? <https://a.b/c?d=1>", "qualifications"),
+        ("Is a Ph.D. in CS required to become an AI tech lead?", "qualifications"),
+        ("What are the responsibilities of an AI tech lead, but briefly?", "responsibilities"),
+    ],
+)
+def test_links_abbreviations_and_a_trailing_but_do_not_split_the_question(question: str, intent: str) -> None:
+    assert classify(question).intent == intent
+
+
+def test_an_answer_does_not_depend_on_the_questions_asked_before() -> None:
+    from bot.engine import Engine
+
+    engine = Engine.load()
+    first = [
+        engine.ask(q).to_dict() for q in ("do I need a stem degree?", "what are they on the hook for at work")
+    ]
+    for noise in ("steme", "hooke", "salery", "zzqx", "techlaed"):
+        engine.ask(noise)
+    again = [
+        engine.ask(q).to_dict() for q in ("do I need a stem degree?", "what are they on the hook for at work")
+    ]
+    assert again == first

@@ -86,15 +86,10 @@ def _body(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
             chart.append(BarRow("Estimate (overlap)", *estimate))
     used_ids = [top_id, *(r.section_id for r in rows if r.section_id)]
     if query.unlisted_location:
-        tiers = list(table.locations.values())
-        tier_lines = [f"• *{esc(t.label)}*: {money_range(t.min, t.max)}" for t in tiers]
-        intro = (
-            f"The guide does not list {esc(query.unlisted_location.title())}; "
-            f"here are the {len(tiers)} location tiers it gives:"
-        )
-        parts.append(Section("\n".join([intro, *tier_lines])))
-        chart += [BarRow(_short(t.label), t.min, t.max) for t in tiers]
-        used_ids.append(_section_with_label(kb, tiers[0].label))
+        tier_section, tier_rows = _unlisted(query)
+        parts.append(tier_section)
+        chart += [t for t in tier_rows if all((t.low, t.high) != (c.low, c.high) for c in chart)]
+        used_ids.append(_section_with_label(kb, next(iter(table.locations.values())).label))
     chart.append(BarRow(_short(table.national.label), table.national.min, table.national.max))
     parts.append(Code(render.bar_chart(_dedupe(chart))))
     parts.append(_extras(kb))
@@ -107,6 +102,7 @@ def _comparison(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
     kb = query.kb
     table = kb.salaries
     facets: dict[str, list[Row]] = {}
+    shared: list[str] = []
     for kind, value in (("level", query.level), ("location", query.location), ("industry", query.industry)):
         if value:
             facets.setdefault(kind, [])
@@ -119,11 +115,17 @@ def _comparison(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
         *query.also,
     ):
         row = _row(kb, kind, value)
-        if row is not None and all(r.label != row.label for r in facets.setdefault(kind, [])):
+        if row is None:
+            continue
+        same = next((r for r in facets.setdefault(kind, []) if r.label == row.label), None)
+        if same is None:
             facets[kind].append(row)
+        elif row.short and row.short != same.short:  # "Seattle vs Boston": one row of the guide
+            shared.append(f"_{esc(row.short)} is in the same row as {esc(same.short or same.label)}._")
     facets = {k: v for k, v in facets.items() if v}
     rows = [r for found in facets.values() for r in found]
     lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
+    lines += shared
     parts: list[Part] = [Section("\n".join(lines))]
     chart = [BarRow(r.short or _short(r.label), r.low, r.high) for r in rows]
     if len(facets) >= 2:
@@ -131,7 +133,10 @@ def _comparison(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
             "*Estimates* (ours, not the guide's: for each combination, the overlap of its ranges, "
             "from the highest minimum to the lowest maximum)"
         ]
-        for combination in _combinations(list(facets.values()))[:_MAX_COMBINATIONS]:
+        combinations = _combinations(list(facets.values()))
+        if len(combinations) > _MAX_COMBINATIONS:
+            estimates.append(f"_The first {_MAX_COMBINATIONS} of {len(combinations)} combinations:_")
+        for combination in combinations[:_MAX_COMBINATIONS]:
             low, high = max(r.low for r in combination), min(r.high for r in combination)
             name = " · ".join(esc(r.short or _short(r.label)) for r in combination)
             if low <= high:
@@ -140,14 +145,30 @@ def _comparison(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
             else:
                 estimates.append(f"• {name}: no overlap ({money_range(high, low)} lies between the ranges)")
         parts.append(Section("\n".join(estimates)))
+    used = [_top_id(kb), *(r.section_id for r in rows if r.section_id)]
+    if query.unlisted_location:  # "NYC vs Boise": the guide has no row for Boise
+        tier_section, tier_rows = _unlisted(query)
+        parts.append(tier_section)
+        chart += [t for t in tier_rows if all((t.low, t.high) != (c.low, c.high) for c in chart)]
+        used.append(_section_with_label(kb, table.locations[next(iter(table.locations))].label))
     chart.append(BarRow(_short(table.national.label), table.national.min, table.national.max))
     parts.append(Code(render.bar_chart(_dedupe(chart))))
     parts.append(_extras(kb))
-    used = [_top_id(kb), *(r.section_id for r in rows if r.section_id)]
     return tuple(parts), tuple(s for s in dict.fromkeys(used) if s)
 
 
 _MAX_COMBINATIONS = 8
+
+
+def _unlisted(query: Query) -> tuple[Section, list[BarRow]]:
+    """The note for a place the guide does not list, with the location tiers it gives."""
+    tiers = list(query.kb.salaries.locations.values())
+    tier_lines = [f"• *{esc(t.label)}*: {money_range(t.min, t.max)}" for t in tiers]
+    intro = (
+        f"The guide does not list {esc((query.unlisted_location or '').title())}; "
+        f"here are the {len(tiers)} location tiers it gives:"
+    )
+    return Section("\n".join([intro, *tier_lines])), [BarRow(_short(t.label), t.min, t.max) for t in tiers]
 
 
 def _combinations(groups: list[list[Row]]) -> list[tuple[Row, ...]]:
