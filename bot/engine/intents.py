@@ -880,11 +880,13 @@ class IntentMatcher:
             if entry is None:
                 continue
             channels, longest = entry
-            if term not in seen_words:
+            if channels and term not in seen_words:
                 seen_words.add(term)
                 for channel, weight in channels:
                     scores[channel] += weight
-            for size in range(2, min(longest, n - i) + 1):
+            if longest < 2:
+                continue
+            for size in range(2, (longest if longest < n - i else n - i) + 1):
                 key = terms[i : i + size]
                 channels = index.get(key)
                 if channels is None:
@@ -1037,6 +1039,9 @@ def _turn(raw: str, start: int) -> tuple[int, bool]:
         return (start + first.end(), True) if first else (0, False)
     # otherwise only "but" or ", so" followed by a question turns it ("..., so what is XAI?";
     # not "..., but briefly?")
+    lowered = head.lower()
+    if "but" not in lowered and "so" not in lowered:
+        return 0, False
     turns = [m.end() for m in _BUT_SO.finditer(head) if _ASKS.match(head, m.end())]
     return (start + turns[-1], False) if turns else (0, False)
 
