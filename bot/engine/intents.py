@@ -592,13 +592,7 @@ class IntentMatcher:
         for key in self._index:
             if len(key) > 1:
                 self._starts[key[0]] = max(self._starts.get(key[0], 1), len(key))
-        # the beginnings of longer phrases: the evidence loop stops early where none continues
-        self._prefixes = frozenset(key[:size] for key in self._index for size in range(2, len(key)))
-        # one look-up per term: its own evidence and the longest phrase it starts
-        self._lookup: dict[str, tuple[tuple[tuple[str, float], ...], int]] = {
-            term: (self._words.get(term, ()), self._starts.get(term, 1))
-            for term in self._words.keys() | self._starts.keys()
-        }
+        self._trie = _trie(self._index)
         self._phrasings: list[str] = []
         self._phrasing_intent: list[str] = []
         for intent, spec in kb.intents.items():
@@ -869,34 +863,35 @@ class IntentMatcher:
         return Match("unknown", 0.9, (), False)
 
     def _evidence(self, terms: tuple[str, ...]) -> dict[str, float]:
-        """Keyword evidence per channel; each word or phrase counts once however often it occurs."""
+        """Keyword evidence per channel; each word or phrase counts once however often it occurs.
+        Phrases are followed through a trie of the index, one term at a time."""
         scores: defaultdict[str, float] = defaultdict(float)
-        lookup, index, prefixes = self._lookup, self._index, self._prefixes
+        trie = self._trie
         seen_words: set[str] = set()
         seen: set[tuple[str, ...]] = set()
         n = len(terms)
         for i, term in enumerate(terms):
-            entry = lookup.get(term)
-            if entry is None:
+            node = trie.get(term)
+            if node is None:
                 continue
-            channels, longest = entry
+            channels, children = node
             if channels and term not in seen_words:
                 seen_words.add(term)
                 for channel, weight in channels:
                     scores[channel] += weight
-            if longest < 2:
-                continue
-            for size in range(2, (longest if longest < n - i else n - i) + 1):
-                key = terms[i : i + size]
-                channels = index.get(key)
-                if channels is None:
-                    if key not in prefixes:  # no longer phrase starts this way
-                        break
-                    continue
-                if key not in seen:
-                    seen.add(key)
-                    for channel, weight in channels:
-                        scores[channel] += weight
+            j = i + 1
+            while children and j < n:
+                node = children.get(terms[j])
+                if node is None:
+                    break
+                channels, children = node
+                j += 1
+                if channels:
+                    key = terms[i:j]
+                    if key not in seen:
+                        seen.add(key)
+                        for channel, weight in channels:
+                            scores[channel] += weight
         return scores
 
     def _entity_evidence(self, scores: dict[str, float], entities: Entities, terms: tuple[str, ...]) -> None:
@@ -1004,6 +999,28 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s+\S)|\n")
 _ABBREVIATIONS = frozenset(
     {"incl", "e.g", "i.e", "etc", "vs", "approx", "dr", "mr", "ms", "sr", "jr", "st", "inc", "co"}
 )
+
+
+Channels = tuple[tuple[str, float], ...]
+Trie = dict[str, tuple[Channels, dict]]
+
+
+def _trie(index: dict[tuple[str, ...], Channels]) -> Trie:
+    """The index as a trie of terms: each node holds the evidence of the words or phrase that
+    end there, and the terms that continue a longer phrase."""
+    root: dict[str, list] = {}
+    for key, channels in index.items():
+        level = root
+        for depth, term in enumerate(key):
+            node = level.setdefault(term, [(), {}])
+            if depth == len(key) - 1:
+                node[0] = channels
+            level = node[1]
+
+    def freeze(level: dict[str, list]) -> Trie:
+        return {term: (node[0], freeze(node[1])) for term, node in level.items()}
+
+    return freeze(root)
 
 
 def _contains(terms: tuple[str, ...], part: tuple[str, ...]) -> bool:
