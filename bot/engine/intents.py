@@ -832,17 +832,15 @@ class IntentMatcher:
             entities = replace(entities, topic=None, topic_alias=None, topics=())
         scores = self._score(question, entities)
         if factor and max((scores.get(i, 0.0) for i in self._intents), default=0.0) < CUTOFF:
-            return (
-                None  # the question alone says too little: read the context with it (not a topic set aside)
-            )
-        for channel, value in self._score(context, Entities()).items():
-            # Another subject named in the context still counts in full ("Our restaurant is hiring
-            # a head chef. What responsibilities...?"), and so do the role and the field; topic
-            # words count a little; the asker's own job ("Data scientist, 3 years in."), words the
-            # bot does not know and cues about the wording do not count.
+            return None  # the question alone says too little: read it with its context
+        for channel, value in self._evidence(context).items():
+            # Another subject named in the context still counts (at half weight: "Our restaurant
+            # is hiring a head chef. What responsibilities...?"), and so do the role and the field;
+            # topic words count at `factor`; the asker's own job ("Data scientist, 3 years in."),
+            # words the bot does not know and cues about the wording do not count.
             if channel in _CONTEXT_KEPT:
-                factor = CONTEXT_OFF_FACTOR if channel == _OFF else 1.0
-                scores[channel] = scores.get(channel, 0.0) + factor * value
+                kept = CONTEXT_OFF_FACTOR if channel == _OFF else 1.0
+                scores[channel] = scores.get(channel, 0.0) + kept * value
             elif channel in self._intents:
                 scores[channel] = scores.get(channel, 0.0) + factor * value
         return scores

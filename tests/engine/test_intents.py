@@ -585,3 +585,12 @@ def test_an_answer_does_not_depend_on_the_questions_asked_before() -> None:
         engine.ask(q).to_dict() for q in ("do I need a stem degree?", "what are they on the hook for at work")
     ]
     assert again == first
+
+
+def test_a_topic_set_aside_adds_nothing_even_after_the_role_is_named() -> None:
+    extractor, matcher = _parts()
+    question = "I already know what AI tech leads earn, but which skills matter?"
+    normalized = normalize(question)
+    scores = matcher._focused(normalized, extractor.extract(normalized))
+    assert scores is not None and not scores.get("salary")  # "earn" was set aside
+    assert classify(question).intent == "skills"
