@@ -1071,16 +1071,21 @@ def analyzer_for(kb: Any) -> Analyzer:
     cached = _ANALYZERS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
+    analyzer = new_analyzer(kb)
+    _ANALYZERS[id(kb)] = (kb, analyzer)
+    return analyzer
+
+
+def new_analyzer(kb: Any, cls: type[Analyzer] = Analyzer) -> Analyzer:
+    """A fresh `Analyzer` (or subclass) over the knowledge base's vocabulary (not shared)."""
     domain, important, other, phrase_only = _vocabulary(kb)
-    analyzer = Analyzer(
+    return cls(
         domain,
         important=important - phrase_only,
         known=other,
         fillers=kb.entities.fillers,
         untargeted=phrase_only,
     )
-    _ANALYZERS[id(kb)] = (kb, analyzer)
-    return analyzer
 
 
 _ANALYZERS: dict[int, tuple[Any, Analyzer]] = {}

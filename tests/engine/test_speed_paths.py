@@ -20,7 +20,7 @@ from bot.engine import CUT_NOTE, MAX_QUESTION, Engine, render
 from bot.engine.answer import INTENTS, Alternative
 from bot.engine.answers import Query, compose
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
-from bot.engine.normalize import Analyzer, _vocabulary
+from bot.engine.normalize import Analyzer, new_analyzer
 from bot.engine.pipeline import Pipeline
 from bot.engine.render import Code, Context, Divider, Fields, Header, Section
 
@@ -52,18 +52,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def analyzers(kb: KnowledgeBase) -> tuple[Analyzer, Analyzer]:
-    domain, important, other, phrase_only = _vocabulary(kb)
-
-    def build(cls: type[Analyzer]) -> Analyzer:
-        return cls(
-            domain,
-            important=important - phrase_only,
-            known=other,
-            fillers=kb.entities.fillers,
-            untargeted=phrase_only,
-        )
-
-    return build(Analyzer), build(Exhaustive)
+    return new_analyzer(kb), new_analyzer(kb, Exhaustive)
 
 
 def _same(fast: Analyzer, slow: Analyzer, token: str) -> None:
@@ -180,18 +169,7 @@ def test_a_kept_draft_serves_only_queries_with_the_same_intent_and_entities(kb: 
 
 
 def test_spelling_indexes_built_up_front_correct_as_those_built_on_first_need(kb: KnowledgeBase) -> None:
-    domain, important, other, phrase_only = _vocabulary(kb)
-
-    def build() -> Analyzer:
-        return Analyzer(
-            domain,
-            important=important - phrase_only,
-            known=other,
-            fillers=kb.entities.fillers,
-            untargeted=phrase_only,
-        )
-
-    lazy, prepared = build(), build().prepare()
+    lazy, prepared = new_analyzer(kb), new_analyzer(kb).prepare()
     rng = random.Random(9)
     words = sorted(w for same_length in lazy._by_length.values() for w in same_length)
     for token in _typos(rng.sample(words, 300), rng):
