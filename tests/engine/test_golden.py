@@ -29,7 +29,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 # falsely rejected, entities 1.00, 0.991 rejected. The holdout holds batches written blind (each
 # measured once, before any change it prompted; every batch's header has its first measurement):
 # session 1's twenty-three pooled 0.858 right, 0.052 falsely rejected, 0.936 rejected. Session 2's
-# twenty-four were written by writers who saw only the guide and the contract, in rounds with fixes
+# twenty-six were written by writers who saw only the guide and the contract, in rounds with fixes
 # between them: A-H 0.963 / 0.018 / 0.925; I-N (with two adversarial batches: no obvious keywords,
 # context before the question) 0.923 / 0.023 / 0.931; and the nine written as an outside evaluator
 # would (O-U, W, X) 0.982 right (1399/1425), 0.003 falsely rejected, 0.983 rejected (472/480), with
