@@ -587,11 +587,6 @@ class IntentMatcher:
             k for k, channels in self._index.items() if len(k) == 1 and {_OFF, _TASK} & dict(channels).keys()
         )
         self._explained = self._explained_terms(kb)
-        self._words = {key[0]: channels for key, channels in self._index.items() if len(key) == 1}
-        self._starts: dict[str, int] = {}  # first term -> longest phrase starting with it
-        for key in self._index:
-            if len(key) > 1:
-                self._starts[key[0]] = max(self._starts.get(key[0], 1), len(key))
         self._trie = _trie(self._index)
         self._phrasings: list[str] = []
         self._phrasing_intent: list[str] = []
@@ -613,10 +608,16 @@ class IntentMatcher:
         return frozenset(terms | {self._analyzer.term(w) for w in COMMON_WORDS | EVERYDAY_WORDS})
 
     def _key(self, text: str) -> tuple[str, ...]:
+        """Terms of a knowledge-base text (cached: the knowledge base is finite)."""
         key = self._keys.get(text)
         if key is None:
-            key = self._keys[text] = self._analyzer.terms(tokens_of(str(text)))
+            key = self._keys[text] = self._terms(text)
         return key
+
+    def _terms(self, text: str) -> tuple[str, ...]:
+        """Terms of any text, such as an alias as the user typed it (not cached here: users'
+        texts are endless; the analyser's caches are bounded)."""
+        return self._analyzer.terms(tokens_of(str(text)))
 
     def _mine_phrasings(self, kb: KnowledgeBase, weights: dict[tuple[str, ...], dict[str, float]]) -> None:
         """Words of each intent's phrasings, weighted by how few intents use them."""
@@ -724,11 +725,16 @@ class IntentMatcher:
 
     def _phrase_words(self, terms: tuple[str, ...]) -> set[str]:
         """Terms inside the keyword phrases `terms` contains ("on the hook for")."""
-        index, starts, n, found = self._index, self._starts, len(terms), set()
+        found: set[str] = set()
+        n = len(terms)
         for i, term in enumerate(terms):
-            for size in range(2, min(starts.get(term, 1), n - i) + 1):
-                if terms[i : i + size] in index:
-                    found.update(terms[i : i + size])
+            children = self._trie.get(term, ((), {}))[1]
+            j = i + 1
+            while children and j < n and terms[j] in children:
+                channels, children = children[terms[j]]
+                j += 1
+                if channels:
+                    found.update(terms[i:j])
         return found
 
     def _foreign(self, terms: tuple[str, ...]) -> float:
@@ -827,7 +833,7 @@ class IntentMatcher:
         question = analyzer.terms(analyzer.strip(normalize(raw[start:]).tokens))
         if not context or not question:
             return None
-        alias = self._key(entities.topic_alias or "")
+        alias = self._terms(entities.topic_alias or "")
         if entities.topics and not _contains(question, alias):  # the topic was in the context
             entities = replace(entities, topic=None, topic_alias=None, topics=())
         scores = self._score(question, entities)
@@ -849,7 +855,7 @@ class IntentMatcher:
         """ "and in academia?", "what about fintech": an industry and nothing but small words."""
         if entities.industry is None or len(terms) > 5:
             return False
-        alias = set(self._key(entities.industry_alias or ""))
+        alias = set(self._terms(entities.industry_alias or ""))
         return all(t in _FOLLOW_UP_WORDS or t in alias for t in terms)
 
     def _contentless(self, normalized: Normalized) -> Match:
