@@ -13,6 +13,7 @@ the reading says it is below it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -223,7 +224,7 @@ class EntityExtractor:
         terms: tuple[str, ...],
         found: dict[str, _Alias],
         topics: list[tuple[tuple[str, str], str]],
-        more: list[_Alias] = (),  # type: ignore[assignment]
+        more: Sequence[_Alias] = (),
     ) -> Entities:
         values: dict[str, Any] = {"terms": terms}
         readings: list[str] = []

@@ -101,19 +101,9 @@ def _comparison(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
     combination when two or more of level, place and industry are named."""
     kb = query.kb
     table = kb.salaries
-    facets: dict[str, list[Row]] = {}
+    facets: dict[str, list[Row]] = {}  # kind -> its rows, in the order named
     shared: list[str] = []
-    for kind, value in (("level", query.level), ("location", query.location), ("industry", query.industry)):
-        if value:
-            facets.setdefault(kind, [])
-    for kind, value in (
-        *(
-            (k, v)
-            for k, v in (("level", query.level), ("location", query.location), ("industry", query.industry))
-            if v
-        ),
-        *query.also,
-    ):
+    for kind, value in (*_named(query), *query.also):
         row = _row(kb, kind, value)
         if row is None:
             continue
@@ -198,21 +188,14 @@ def _row(kb: KnowledgeBase, kind: str, value: str) -> Row | None:
 
 
 def _matching_rows(query: Query) -> list[Row]:
-    kb = query.kb
-    table = kb.salaries
-    rows: list[Row] = []
-    if query.level and query.level in table.levels:
-        level = table.levels[query.level]
-        rows.append(Row(level.label, level.min, level.max, _section_with_label(kb, level.label)))
-    location = kb.entities.locations.get(query.location or "")
-    if location and location.tier in table.locations:
-        tier = table.locations[location.tier]
-        rows.append(Row(tier.label, tier.min, tier.max, _section_with_label(kb, tier.label), location.label))
-    industry = kb.entities.industries.get(query.industry or "")
-    if industry and industry.group in table.industries:
-        group = table.industries[industry.group]
-        rows.append(Row(group.label, group.min, group.max, _section_with_label(kb, group.label)))
-    return rows
+    """The guide's rows for the level, place and industry the question names."""
+    return [row for kind, value in _named(query) if (row := _row(query.kb, kind, value)) is not None]
+
+
+def _named(query: Query) -> list[tuple[str, str]]:
+    """The first level, place and industry the question names, as (kind, id)."""
+    named = (("level", query.level), ("location", query.location), ("industry", query.industry))
+    return [(kind, value) for kind, value in named if value]
 
 
 def _estimate(kb: KnowledgeBase, rows: list[Row]) -> tuple[str, tuple[int, int] | None]:
