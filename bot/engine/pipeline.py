@@ -22,8 +22,8 @@ _PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
 class Pipeline:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
+        self._matcher = IntentMatcher(kb)  # first: it teaches the shared analyser its cue words
         self._extractor = EntityExtractor(kb)
-        self._matcher = IntentMatcher(kb)
 
     def query(self, *, question: str, forced: str | None, notes: tuple[str, ...] = ()) -> Query:
         """Classify `question` (unless `forced`) and read its entities into a `Query`."""
