@@ -299,6 +299,7 @@ def main() -> int:
                     SLACK_API_URL=f"{fake_url}/api/",
                     AITL_DATABASE_URL=f"sqlite:///{tmp}/bench.db",
                     PORT=str(port),
+                    AITL_RESPONSE_URL_PREFIX=f"{fake_url}/response/",
                 )
                 if name == "aitl":
                     argv = [str(Path(python).with_name("aitl")), "serve"]

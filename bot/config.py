@@ -13,6 +13,8 @@ from pathlib import Path
 
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///aitl.db"
+DEFAULT_RESPONSE_URL_PREFIX = "https://hooks.slack.com/"
+"""Slack's response_urls all start here; a payload naming another host is never called."""
 
 _BOT_TOKEN = re.compile(r"^xoxb-[A-Za-z0-9-]+$")
 _APP_TOKEN = re.compile(r"^xapp-[A-Za-z0-9-]+$")
@@ -31,6 +33,7 @@ class Settings:
     api_url: str = DEFAULT_API_URL
     database_url: str = DEFAULT_DATABASE_URL
     knowledge_dir: Path | None = None
+    response_url_prefix: str = DEFAULT_RESPONSE_URL_PREFIX
 
     @property
     def socket_mode(self) -> bool:
@@ -57,6 +60,11 @@ class Settings:
         if not api_url.endswith("/"):
             api_url += "/"  # urljoin drops the last path segment without it
         knowledge = env.get("AITL_KNOWLEDGE_DIR", "").strip()
+        hooks = env.get("AITL_RESPONSE_URL_PREFIX", "").strip() or DEFAULT_RESPONSE_URL_PREFIX
+        if not hooks.startswith(("http://", "https://")) or not hooks.endswith("/") or hooks.count("/") < 3:
+            raise ConfigError(
+                "AITL_RESPONSE_URL_PREFIX must be a URL ending in /, like https://hooks.slack.com/"
+            )
         return cls(
             bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
@@ -65,6 +73,7 @@ class Settings:
             api_url=api_url,
             database_url=env.get("AITL_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
             knowledge_dir=Path(knowledge) if knowledge else None,
+            response_url_prefix=hooks,
         )
 
     def require_slack(self) -> Settings:

@@ -73,13 +73,13 @@ def build_app(
         _reuse_auth_test(app, checked)
     if deps is None:
         deps = Deps(engine=engine, store=store, background=Background(on_error=errors.handle_error))
-    app.middleware(middleware.Incoming(RecentKeys()))
+    app.middleware(middleware.Incoming(RecentKeys(), response_url_prefix=settings.response_url_prefix))
     commands.register(app, deps=deps)
     events.register(app, deps=deps)
     actions.register(app, deps=deps)
     home.register(app, deps=deps)
     fallbacks.register(app)  # last: Bolt runs the first listener that matches
-    app.error(errors.handle_error)
+    app.error(errors.on_bolt_error)
     return app
 
 

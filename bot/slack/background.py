@@ -124,7 +124,9 @@ class Background:
             if self._on_error is None:
                 log.exception("background job failed")
             else:
-                self._on_error(error=error, body=item.body, client=item.client, respond=item.respond)
+                self._on_error(
+                    error=error, body=item.body, client=item.client, respond=item.respond, verified=True
+                )
         finally:
             if holds_worker:
                 self._free_workers.release()

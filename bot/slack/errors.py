@@ -1,5 +1,9 @@
 """One place for errors (https://docs.slack.dev/tools/bolt-python/concepts/errors): log with context,
-tell the user one friendly line, never show an exception's text, never crash a listener."""
+tell the user one friendly line, never show an exception's text, never crash a listener.
+
+A request that was not verified (Bolt calls this handler for errors raised before or inside its
+signature check, with the unverified body) gets no reply at all: no response_url call, no
+chat.postMessage, only a 401 and a log line without its content."""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from typing import Any
 from slack_bolt import BoltResponse
 
 from bot.slack.messages import ERROR_TEXT
+from bot.slack.middleware import VERIFIED
+from bot.slack.webapi import RetryingRespond
 
 log = logging.getLogger("bot.slack.errors")
 
@@ -26,10 +32,25 @@ def describe(body: dict[str, Any]) -> str:
     return f"{kind} team={team} user={user} channel={channel} event_id={body.get('event_id', '')}"
 
 
-def handle_error(
-    error: Exception, body: dict[str, Any], client: Any, respond: Any = None
+def on_bolt_error(
+    error: Exception, body: dict[str, Any], client: Any, respond: Any, context: Any
 ) -> BoltResponse | None:
-    """Registered with `@app.error`, and called for background jobs (bot.slack.deps.Background)."""
+    """Registered with `@app.error`: Bolt injects these by name; `context` says whether it was verified."""
+    verified = bool(context is not None and context.get(VERIFIED))
+    return handle_error(error=error, body=body, client=client, respond=respond, verified=verified)
+
+
+def handle_error(
+    error: Exception, body: dict[str, Any], client: Any, respond: Any = None, *, verified: bool
+) -> BoltResponse | None:
+    """Log with context and apologise, for a verified request; for another, a 401 and nothing else.
+
+    Background jobs (bot.slack.background.Background) call it with `verified=True`: only
+    listeners, which run after the signature check, queue work.
+    """
+    if not verified:
+        log.warning("request refused (401): %s before it was verified", type(error).__name__)
+        return BoltResponse(status=401, body={"error": "invalid request"})
     log.error("listener failed (%s): %s", describe(body), type(error).__name__, exc_info=error)
     try:
         _tell_user(body=body, client=client, respond=respond)
@@ -39,7 +60,7 @@ def handle_error(
 
 
 def _tell_user(*, body: dict[str, Any], client: Any, respond: Any) -> None:
-    if respond is not None and getattr(respond, "response_url", None):
+    if isinstance(respond, RetryingRespond) and respond.response_url:  # it calls Slack's hooks host only
         respond(text=ERROR_TEXT, response_type="ephemeral", replace_original=False)
         return
     event = body.get("event") or {}

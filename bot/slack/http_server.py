@@ -104,7 +104,11 @@ def run_http(settings: Settings, *, auth_test: AuthTest | None = None) -> int:
         runtime = Runtime.start(settings, auth_test=auth_test)
         state["runtime"] = runtime
         tune_gc()
-        return make_wsgi(SlackRequestHandler(runtime.app), gate=runtime.deps.background.gate)
+        return make_wsgi(
+            SlackRequestHandler(runtime.app),
+            signing_secret=settings.signing_secret,
+            gate=runtime.deps.background.gate,
+        )
 
     def worker_exit(server: Any, worker: Any) -> None:
         runtime = state.pop("runtime", None)

@@ -16,10 +16,15 @@ from typing import Any
 from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
+from bot.config import DEFAULT_RESPONSE_URL_PREFIX
 from bot.slack.dedup import MESSAGE_EVENTS, RecentKeys, event_keys
 from bot.slack.webapi import RetryingRespond
 
 log = logging.getLogger(__name__)
+
+VERIFIED = "aitl_verified"
+"""Context key set once a request passed Bolt's built-in middleware (its signature check): the
+error handler replies only to requests that carry it."""
 
 
 def answerable(event: dict[str, Any]) -> bool:
@@ -32,17 +37,21 @@ def answerable(event: dict[str, Any]) -> bool:
 
 
 class Incoming(Middleware):
-    """`respond` with retry handlers; unanswerable message events and recent duplicates dropped."""
+    """Marks the request verified; `respond` with retry handlers (Slack's hooks host only);
+    unanswerable message events and recent duplicates dropped."""
 
-    def __init__(self, recent: RecentKeys) -> None:
+    def __init__(self, recent: RecentKeys, *, response_url_prefix: str = DEFAULT_RESPONSE_URL_PREFIX) -> None:
         self.recent = recent
+        self.response_url_prefix = response_url_prefix
 
     def process(
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
+        req.context[VERIFIED] = True  # Bolt's signature check (or Socket Mode's socket) let it through
         url = req.context.response_url
         if url:
-            req.context["respond"] = RetryingRespond(response_url=url)
+            prefix = self.response_url_prefix
+            req.context["respond"] = RetryingRespond(response_url=url, allowed_prefix=prefix)
         body = req.body
         kind = body.get("type")
         if kind == "app_rate_limited":  # https://docs.slack.dev/apis/events-api/#rate-limiting

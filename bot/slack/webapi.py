@@ -43,12 +43,27 @@ def web_client(*, token: str, base_url: str) -> WebClient:
     return WebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
 
 
-class RetryingRespond(Respond):
-    """Bolt's `respond()` with the retry handlers; a refused response is logged, not raised."""
+def allowed_response_url(url: str | None, prefix: str) -> bool:
+    """Only Slack's own hooks host (`https://hooks.slack.com/`, or the tests' fake) is ever called."""
+    return bool(url) and bool(prefix) and str(url).startswith(prefix)
 
-    def __call__(self, text: str | dict = "", blocks: Any = None, **kwargs: Any) -> WebhookResponse:  # type: ignore[override]
+
+class RetryingRespond(Respond):
+    """Bolt's `respond()` with the retry handlers; a refused response is logged, not raised.
+
+    A response_url outside `allowed_prefix` is never called (a forged payload could name any URL).
+    """
+
+    def __init__(self, *, response_url: str | None, allowed_prefix: str, **kwargs: Any) -> None:
+        super().__init__(response_url=response_url, **kwargs)
+        self.allowed_prefix = allowed_prefix
+
+    def __call__(self, text: str | dict = "", blocks: Any = None, **kwargs: Any) -> WebhookResponse | None:  # type: ignore[override]
         if self.response_url is None:
             raise ValueError("respond is unsupported here as there is no response_url")
+        if not allowed_response_url(self.response_url, self.allowed_prefix):
+            log.warning("response_url outside %s not called", self.allowed_prefix)
+            return None
         if isinstance(text, dict):
             message = _build_message(**text)
         else:

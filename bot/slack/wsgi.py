@@ -1,20 +1,30 @@
-"""The WSGI app gunicorn serves: Slack's requests at `POST /slack/events`, `GET /healthz`.
+"""The WSGI app the HTTP server runs: Slack's requests at `POST /slack/events`, `GET /healthz`.
 
-Bolt's `slack_bolt.adapter.wsgi.SlackRequestHandler` handles the Slack path (signature check,
-ack within 3 s); everything else is answered here without touching Bolt.
+Before Bolt: the body is read with a size bound (413 above it) and Slack's signature is checked
+strictly (bot.slack.signing); anything unsigned, stale or malformed is answered 401 here, so
+Bolt, the listeners and the error handler only ever see requests Slack signed. Bolt's
+`slack_bolt.adapter.wsgi.SlackRequestHandler` then handles the Slack path (its own signature
+check, ack within 3 s); everything else is answered here without touching Bolt.
 """
 
 from __future__ import annotations
 
+import io
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from bot.slack.gate import Gate
+from bot.slack.signing import signature_problem
 
 SLACK_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+MAX_BODY_BYTES = 1024 * 1024
+"""Slack's payloads are a few KB (a modal submission with long text stays well under 100 KB)."""
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+log = logging.getLogger(__name__)
 
 
 def _plain(
@@ -24,12 +34,33 @@ def _plain(
     return [body]
 
 
+def read_body(environ: dict[str, Any], *, limit: int) -> bytes | None:
+    """The request body, or None when it is larger than `limit` (never reads more than limit + 1)."""
+    length_text = str(environ.get("CONTENT_LENGTH") or "").strip()
+    if length_text:
+        if not length_text.isdigit() or int(length_text) > limit:
+            return None
+        wanted = int(length_text)
+    else:
+        wanted = limit + 1
+    stream = environ.get("wsgi.input")
+    body = stream.read(wanted) if stream is not None and wanted else b""
+    return None if len(body) > limit else body
+
+
 def make_wsgi(
-    slack: WSGIApp, *, healthy: Callable[[], bool] = lambda: True, gate: Gate | None = None
+    slack: WSGIApp,
+    *,
+    signing_secret: str | None = None,
+    healthy: Callable[[], bool] = lambda: True,
+    gate: Gate | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
 ) -> WSGIApp:
     """Route by path; `slack` is a SlackRequestHandler (or any WSGI app for the Slack path).
 
-    With a `gate`, each Slack request is marked in flight (background replies wait for quiet).
+    With `signing_secret`, a Slack request whose signature is not right gets 401 before `slack`
+    runs (None: no check here, for the benchmark's bare app). With a `gate`, each Slack request
+    is marked in flight (background replies wait for quiet).
     """
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -38,6 +69,24 @@ def make_wsgi(
         if path == SLACK_PATH:
             if method != "POST":
                 return _plain(start_response, "405 Method Not Allowed", b"POST only\n")
+            body = read_body(environ, limit=max_body_bytes)
+            if body is None:
+                log.warning("request refused: body over %d bytes", max_body_bytes)
+                return _plain(start_response, "413 Payload Too Large", b"too large\n")
+            if signing_secret is not None:
+                problem = signature_problem(
+                    secret=signing_secret,
+                    timestamp=environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP"),
+                    signature=environ.get("HTTP_X_SLACK_SIGNATURE"),
+                    body=body,
+                )
+                if problem is not None:
+                    log.warning("request refused (401): %s; %d bytes, not read further", problem, len(body))
+                    return _plain(
+                        start_response, "401 Unauthorized", b'{"error":"invalid request"}', "application/json"
+                    )
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["CONTENT_LENGTH"] = str(len(body))
             if gate is None:
                 return slack(environ, start_response)
             gate.enter()

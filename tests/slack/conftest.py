@@ -28,6 +28,7 @@ def serve_env(fake: FakeSlackAPI, *, db_url: str, port: int, **extra: str) -> di
         SLACK_API_URL=fake.api_url,
         AITL_DATABASE_URL=db_url,
         PORT=str(port),
+        AITL_RESPONSE_URL_PREFIX=f"{fake.base_url}/response/",
     )
     env.update(extra)
     return env
