@@ -1,4 +1,4 @@
-# aitl: the Slack app in HTTP mode (gunicorn, one gthread worker) on $PORT.
+# aitl: the Slack app in HTTP mode (waitress, one process) on $PORT.
 #   docker build -t aitl .
 #   docker run --rm -p 3000:3000 --stop-timeout 30 -v aitl-data:/data \
 #     -e SLACK_BOT_TOKEN=xoxb-... -e SLACK_SIGNING_SECRET=... aitl

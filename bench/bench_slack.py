@@ -2,12 +2,12 @@
 
     /work/venv/bin/python bench/bench_slack.py [--commands 2000] [--mentions 500] [--concurrency 20]
 
-Both servers run as subprocesses on the same code path (bot.slack.http_server: gunicorn, one
-gthread worker) against the fake Web API (tests/fakes/slack_api.py, its own process). The load
+Both servers run as subprocesses on the same code path (bot.slack.http_server: waitress, one
+process) against the fake Web API (tests/fakes/slack_api.py, its own process). The load
 is signed `/aitl` commands (each with its own response_url) and `app_mention` events, sent by
 `--concurrency` threads over keep-alive connections. Reported per server: acks/s, p50/p95/p99
 ack latency, errors (non-200 acks, refused payloads), double replies, peak RSS of the whole
-process tree (master + worker), and the ratio to the bare app's throughput.
+process tree, and the ratio to the bare app's throughput.
 """
 
 from __future__ import annotations
@@ -40,19 +40,15 @@ BARE_APP = """
 import sys
 from slack_bolt import App
 from slack_sdk import WebClient
-from bot.slack.http_server import options, run_gunicorn
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from bot.slack.http_server import run_server
 from bot.slack.wsgi import make_wsgi
 
 port, api_url, TOKEN, SECRET = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-
-def load():
-    from slack_bolt.adapter.wsgi import SlackRequestHandler
-    app = App(client=WebClient(token=TOKEN, base_url=api_url), signing_secret=SECRET)
-    app.command("/aitl")(lambda ack: ack())
-    app.event("app_mention")(lambda: None)
-    return make_wsgi(SlackRequestHandler(app))
-
-sys.exit(run_gunicorn(load, options(port=port)))
+app = App(client=WebClient(token=TOKEN, base_url=api_url), signing_secret=SECRET)
+app.command("/aitl")(lambda ack: ack())
+app.event("app_mention")(lambda: None)
+sys.exit(run_server(make_wsgi(SlackRequestHandler(app)), port=port))
 """
 
 

@@ -34,6 +34,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     knowledge_dir: Path | None = None
     response_url_prefix: str = DEFAULT_RESPONSE_URL_PREFIX
+    request_read_seconds: float = 10.0
 
     @property
     def socket_mode(self) -> bool:
@@ -65,6 +66,13 @@ class Settings:
             raise ConfigError(
                 "AITL_RESPONSE_URL_PREFIX must be a URL ending in /, like https://hooks.slack.com/"
             )
+        read_text = env.get("AITL_REQUEST_READ_SECONDS", "").strip() or "10"
+        try:
+            read_seconds = float(read_text)
+        except ValueError:
+            read_seconds = 0.0
+        if not 0.5 <= read_seconds <= 300:
+            raise ConfigError(f"AITL_REQUEST_READ_SECONDS must be 0.5 to 300 seconds, got {read_text[:20]!r}")
         return cls(
             bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
@@ -74,6 +82,7 @@ class Settings:
             database_url=env.get("AITL_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
             knowledge_dir=Path(knowledge) if knowledge else None,
             response_url_prefix=hooks,
+            request_read_seconds=read_seconds,
         )
 
     def require_slack(self) -> Settings:

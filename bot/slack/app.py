@@ -1,6 +1,6 @@
 """build_app(settings, engine, store) -> the Bolt App (https://docs.slack.dev/tools/bolt-python/).
 
-The same App serves HTTP mode (behind gunicorn, see server.py) and Socket Mode. Its WebClient
+The same App serves HTTP mode (behind waitress, see http_server.py) and Socket Mode. Its WebClient
 talks to `settings.api_url` with the retry handlers. `aitl serve` has just called `auth.test`
 (bot.slack.preflight): its fresh answer is given to Bolt, which then neither calls it again at
 construction nor on the first request. Without one (tests, or a worker restarted long after
@@ -36,8 +36,8 @@ BOLT_THREADS = 2
 """Bolt's own executor (for lazy listeners, unused here); replies run on Deps.background."""
 
 AUTH_TEST_FRESH_SECONDS = 120.0
-"""How long the start-up auth.test answer stands in for Bolt's own: a gunicorn worker restarted
-later (it inherits the master's answer) checks the token again itself."""
+"""How long the start-up auth.test answer stands in for Bolt's own: an app built later than
+that checks the token again itself."""
 
 
 def build_app(

@@ -4,8 +4,8 @@
 the Web API is reachable; its answer is handed to the Slack app (bot.slack.app), so auth.test is
 called once at start-up, not again by Bolt. In Socket Mode `apps.connections.open` proves the
 app-level token.
-Only urllib is used, so gunicorn's master process stays small: the Slack packages are imported
-by the worker alone.
+Only urllib is used, so a refused start-up stays fast: the Slack packages are imported only
+once the checks pass.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`aitl serve`: check the configuration, then serve Slack over HTTP (gunicorn) or Socket Mode.
+"""`aitl serve`: check the configuration, then serve Slack over HTTP (waitress) or Socket Mode.
 
 Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT (../shared/contract.md). Missing or
 malformed tokens, a missing signing secret, or a token auth.test refuses: one line on stderr,
@@ -7,13 +7,10 @@ exit 2, before anything listens.
 
 from __future__ import annotations
 
-import logging
 import sys
 
 from bot.config import ConfigError, Settings
-from bot.slack import preflight
-
-LOG_FORMAT = "%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s"
+from bot.slack import logs, preflight
 
 
 def serve(settings: Settings) -> int:
@@ -23,7 +20,7 @@ def serve(settings: Settings) -> int:
     except ConfigError as error:
         print(f"aitl serve: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
+    logs.configure()
     if settings.socket_mode:
         from bot.slack.socket_mode import run_socket_mode
 

@@ -1,7 +1,7 @@
 """The plumbing every part of the store shares: the engine, one transaction at a time, migrations.
 
 Every operation is one short transaction, and every "only once" rule is a unique key checked by
-the database, not by Python, so it holds across threads, gunicorn workers, `aitl tips run`
+the database, not by Python, so it holds across threads, server processes, `aitl tips run`
 processes and replicas alike.
 """
 

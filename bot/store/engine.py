@@ -1,6 +1,6 @@
 """The SQLAlchemy engine: one place that knows what SQLite needs to be safe under concurrency.
 
-SQLite (the default) is shared by gunicorn threads, the scheduler thread and `aitl tips run`
+SQLite (the default) is shared by the server threads, the scheduler thread and `aitl tips run`
 processes, so it runs in WAL mode (readers never block the writer) with a busy timeout (a writer
 waits for the lock instead of failing), and every writing transaction starts with BEGIN IMMEDIATE so a
 read-then-write transaction cannot hit SQLITE_BUSY_SNAPSHOT halfway (which busy_timeout does not

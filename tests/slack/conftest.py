@@ -1,4 +1,4 @@
-"""Fixtures that run the real `aitl serve` (gunicorn, HTTP mode) against the fake Web API."""
+"""Fixtures that run the real `aitl serve` (waitress, HTTP mode) against the fake Web API."""
 
 from __future__ import annotations
 

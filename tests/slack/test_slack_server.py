@@ -193,8 +193,8 @@ def test_socket_mode_handler_wraps_the_app_and_health_is_503_until_connected(fak
 
 
 def test_build_app_reuses_a_fresh_auth_test_answer_only(fake: FakeSlackAPI) -> None:
-    """A worker built right after the start-up check asks nothing; one built much later (gunicorn
-    restarting it) checks the token itself, so a token revoked meanwhile is still caught."""
+    """An app built right after the start-up check asks nothing; one built much later checks the
+    token itself, so a token revoked meanwhile is still caught."""
     import time as clock
 
     from bot.engine import Engine
