@@ -2,8 +2,9 @@
 
     python bench/bench_slow_clients.py [--slow 500] [--commands 50] [--source DIR]
 
-Starts the fake Web API and `aitl serve`, opens `--slow` connections that send a request line
-and then one header byte per connection every 0.5 s (never finishing), and meanwhile sends
+Starts the fake Web API and `aitl serve`, opens `--slow` connections that send a request's
+start and then one more byte per connection every 0.5 s, never finishing (`--trickle body`: the
+headers are whole and the body trickles; `--trickle headers`: the headers trickle), and meanwhile sends
 `--commands` signed `/aitl` commands one after another, each on a new connection. Prints the
 ack latencies (p50, p99, max), how many acks failed or took over 3 s (Slack's limit), and
 whether /healthz answered. `--source DIR` runs another checkout's `bot` package (for example an
@@ -13,6 +14,7 @@ older commit unpacked with `git archive`), to compare servers on the same machin
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import socket
@@ -32,6 +34,10 @@ from fakes.net import free_port  # noqa: E402
 from fakes.signing import SlackSender  # noqa: E402
 
 SECRET = "bench-signing-secret"
+OPENINGS = {
+    "headers": b"POST /slack/events HTTP/1.1\r\nHost: aitl\r\nX-Slow: ",
+    "body": b"POST /slack/events HTTP/1.1\r\nHost: aitl\r\nContent-Length: 100000\r\n\r\nx",
+}
 TOKEN = "xoxb-bench-0000-token"
 
 
@@ -40,6 +46,9 @@ def main() -> int:
     parser.add_argument("--slow", type=int, default=500)
     parser.add_argument("--commands", type=int, default=50)
     parser.add_argument("--source", type=Path, default=None, help="a checkout whose bot/ to run")
+    parser.add_argument(
+        "--trickle", choices=("headers", "body"), default="body", help="what the slow clients never finish"
+    )
     args = parser.parse_args()
     python = sys.executable
     fake_port = free_port()
@@ -63,7 +72,11 @@ def main() -> int:
         if args.source is not None:
             env["PYTHONPATH"] = str(args.source.resolve())
         server = subprocess.Popen(
-            [python, "-m", "bot", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [python, "-m", "bot", "serve"],
+            env=env,
+            cwd=args.source or tmp,  # `-m` puts the working directory first on sys.path
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             _wait_healthy(port)
@@ -96,7 +109,7 @@ def _measure(port: int, fake_url: str, args: argparse.Namespace) -> dict[str, ob
     socks = []
     for _ in range(args.slow):
         sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-        sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: aitl\r\nX-Slow: ")
+        sock.sendall(OPENINGS[args.trickle])
         socks.append(sock)
     stop = threading.Event()
 
@@ -132,10 +145,10 @@ def _measure(port: int, fake_url: str, args: argparse.Namespace) -> dict[str, ob
         sock.close()
     ordered = sorted(latencies)
     return {
-        "slow connections": args.slow,
+        "slow connections": f"{args.slow} (trickling their {args.trickle})",
         "commands": args.commands,
         "ack p50 ms": round(statistics.median(ordered) * 1000, 1),
-        "ack p99 ms": round(ordered[max(0, int(len(ordered) * 0.99) - 1)] * 1000, 1),
+        "ack p99 ms": round(ordered[min(len(ordered), math.ceil(len(ordered) * 0.99)) - 1] * 1000, 1),
         "ack max ms": round(ordered[-1] * 1000, 1),
         "failed acks": failures,
         "acks over 3 s": sum(1 for value in latencies if value > 3.0),

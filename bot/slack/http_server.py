@@ -80,11 +80,9 @@ class BoundedServer(TcpWSGIServer):
                 channel.will_close = True
 
     def busy(self) -> bool:
-        """A request being read, run or answered on any connection."""
-        return any(
-            channel.requests or channel.total_outbufs_len or channel.reading is not None
-            for channel in self.active_channels.values()
-        )
+        """A request being run, or its response still leaving, on any connection (a request still
+        arriving does not count: at shutdown it is dropped, and Slack retries)."""
+        return any(channel.requests or channel.total_outbufs_len for channel in self.active_channels.values())
 
 
 def make_server(
@@ -128,7 +126,7 @@ def serve(
     deadline = time.monotonic() + graceful_seconds
     while server.busy() and time.monotonic() < deadline:
         loop(timeout=0.05, map=server._map, use_poll=True, count=1)
-    server.task_dispatcher.shutdown(cancel_pending=False, timeout=max(0.0, deadline - time.monotonic()))
+    server.task_dispatcher.shutdown(cancel_pending=False, timeout=max(1.0, deadline - time.monotonic()))
     for channel in list(server.active_channels.values()):
         channel.handle_close()
 

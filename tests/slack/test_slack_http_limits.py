@@ -33,14 +33,19 @@ def strict(fake: FakeSlackAPI, tmp_path_factory: pytest.TempPathFactory) -> Iter
     assert server.stop() == 0, server.log
 
 
-def _trickler(port: int) -> socket.socket:
+def _trickler(port: int, *, body: bool = False) -> socket.socket:
+    """A connection that has sent part of a request (its headers, or whole headers and part of
+    the body) and will never finish it."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: aitl\r\nX-Slow: ")
+    if body:
+        sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: aitl\r\nContent-Length: 100000\r\n\r\nx")
+    else:
+        sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: aitl\r\nX-Slow: ")
     return sock
 
 
 def test_slow_clients_do_not_stop_acks_or_health(strict: Served, fake: FakeSlackAPI) -> None:
-    socks = [_trickler(strict.port) for _ in range(SLOW_CLIENTS)]
+    socks = [_trickler(strict.port, body=i % 2 == 1) for i in range(SLOW_CLIENTS)]
     stop = threading.Event()
 
     def trickle() -> None:  # every connection stays active, one byte at a time
@@ -147,3 +152,16 @@ def test_log_lines_cannot_be_forged_and_never_show_a_token(tmp_path: Path) -> No
     for text in ("token=verif123&x=1", '{"token": "verif123"}', "xoxb-1-2-verif123", "bot_token='verif123'"):
         record = logging.LogRecord("bot", logging.WARNING, __file__, 1, text, (), None)
         assert "verif123" not in formatter.format(record), text
+
+
+def test_sigterm_does_not_wait_for_clients_that_never_finish(fake: FakeSlackAPI, tmp_path: Path) -> None:
+    server = Served(fake, db_url=f"sqlite:///{tmp_path / 'term.db'}", log_path=tmp_path / "term.log")
+    socks = [_trickler(server.port, body=i % 2 == 1) for i in range(20)]
+    try:
+        time.sleep(0.3)
+        started = time.monotonic()
+        assert server.stop() == 0, server.log
+        assert time.monotonic() - started < 10  # not the 25 s allowed to requests in flight
+    finally:
+        for sock in socks:
+            sock.close()
