@@ -16,6 +16,7 @@ from bot.slack.background import Background
 from bot.slack.deps import Deps
 from bot.slack.gate import Gate
 from bot.slack.preflight import AuthTest
+from bot.slack.recovery import recover
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,9 @@ class Runtime:
         deps = Deps(engine=engine, store=store, background=background)
         app = build_app(settings, engine, store, deps=deps, auth_test=auth_test)
         runtime = cls(app=app, deps=deps)
+        recovered = recover(deps=deps, client=app.client, response_url_prefix=settings.response_url_prefix)
+        if recovered:
+            log.info("%d acknowledged job(s) from before the restart queued", recovered)
         if tips:
             runtime.stop_tips = _start_tips(app=app, engine=engine, store=store)
         log.info("aitl ready: %s", settings)

@@ -93,13 +93,37 @@ tip_cursors = Table(
 )
 
 
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(255), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),  # command | message
+    Column("team_id", String(64), nullable=False, default=""),
+    Column("channel_id", String(64), nullable=False, default=""),
+    Column("user_id", String(64), nullable=False, default=""),
+    Column("thread_ts", String(32), nullable=True),
+    Column("text", Text, nullable=False, default=""),
+    Column("response_url", Text, nullable=True),
+    Column("payload", Text, nullable=False, default="{}"),
+    Column("state", String(16), nullable=False, index=True),  # pending | done | failed | expired
+    Column("created_at", Float, nullable=False),
+    Column("finished_at", Float, nullable=True),
+)
+
+
 def _v1_initial(conn: Connection) -> None:
     """The first schema: events seen, feedback, subscriptions, deliveries, tip cursors."""
     for table in (seen_keys, feedback, subscriptions, deliveries, tip_cursors):
         table.create(conn, checkfirst=True)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial,)
+def _v2_jobs(conn: Connection) -> None:
+    """Acknowledged work, kept until it is answered (bot.store.jobs)."""
+    jobs.create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_jobs)
 """MIGRATIONS[n - 1] brings the schema from version n - 1 to n. Append only."""
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -5,14 +5,16 @@ store.first_seen("Ev123")                   # True once, then False (for ttl_sec
 store.record_feedback(team_id=..., user_id=..., channel_id=..., intent=..., confidence=..., vote="up")
 store.subscribe(channel_id="C1", hour=9, minute=0, tz="Europe/Paris")
 store.claim_delivery(...) -> Claim | None   # the exactly-once step of the tips runner
+store.add_job(key=..., kind=..., ...) -> int | None   # acknowledged work, committed before the ack
 """
 
 from __future__ import annotations
 
 from bot.store.deliveries import DeliveriesMixin
 from bot.store.events import EventsMixin
+from bot.store.jobs import JobsMixin
 from bot.store.subscriptions import SubscriptionsMixin
 
 
-class Store(EventsMixin, SubscriptionsMixin, DeliveriesMixin):
+class Store(EventsMixin, SubscriptionsMixin, DeliveriesMixin, JobsMixin):
     """The store at a SQLAlchemy URL; tables are created (and migrated) on first use."""

@@ -92,13 +92,14 @@ def test_upgrade_from_an_older_schema_keeps_subscriptions(
     url = f"sqlite:///{tmp_path / 'aitl.db'}"
     Store(url).subscribe(channel_id="C1", hour=7, minute=30, tz="UTC")
     calls: list[int] = []
-    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, lambda conn: calls.append(2)))
-    monkeypatch.setattr(schema, "LATEST_VERSION", 2)
+    following = schema.LATEST_VERSION + 1
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, lambda conn: calls.append(following)))
+    monkeypatch.setattr(schema, "LATEST_VERSION", following)
     upgraded = Store(url)
-    assert calls == [2] and upgraded.schema_version() == 2
+    assert calls == [following] and upgraded.schema_version() == following
     assert upgraded.subscription("C1") is not None
     Store(url)
-    assert calls == [2]  # a migration runs once
+    assert calls == [following]  # a migration runs once
 
 
 def test_unsubscribe_and_pause(store: Store) -> None:
@@ -213,3 +214,18 @@ def test_subscribe_survives_a_concurrent_first_insert(store: Store, monkeypatch:
     sub = store.subscribe(channel_id="C1", hour=10, minute=30, tz="Europe/Paris", now=2.0)
     assert stale == [1] and (sub.hhmm, sub.tz, sub.created_at) == ("10:30", "Europe/Paris", 2.0)
     assert [s.hhmm for s in store.subscriptions()] == ["10:30"]
+
+
+def test_jobs_are_unique_by_key_finished_once_and_purged_after_a_day(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'jobs.db'}")
+    first = store.add_job(key="command:T1", kind="command", team_id="T", text="salary", now=1000.0)
+    assert first is not None
+    assert store.add_job(key="command:T1", kind="command", now=1001.0) is None  # Slack's retry
+    second = store.add_job(key="message:C1:1.2", kind="message", payload={"event": {"ts": "1.2"}})
+    assert [job.key for job in store.pending_jobs()] == ["command:T1", "message:C1:1.2"]
+    assert store.pending_jobs()[1].payload == {"event": {"ts": "1.2"}}
+    assert store.finish_job(first) is True and store.finish_job(first, state="failed") is False
+    assert store.job_states() == {"done": 1, "pending": 1}
+    assert store.purge_jobs(older_than_seconds=3600) == 0
+    assert store.purge_jobs(older_than_seconds=0, now=10**10) == 1
+    assert [job.id for job in store.pending_jobs()] == [second]

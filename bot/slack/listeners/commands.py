@@ -10,11 +10,13 @@ works in private channels and DMs where the bot is not a member. Replies are eph
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.slack.deps import Deps
+from bot.slack.jobs import admit, finishing
 from bot.slack.listeners.home import intent_label
 from bot.slack.messages import help_message
 from bot.slack.routing import route, suggest
@@ -74,13 +76,22 @@ def register(app: App, *, deps: Deps) -> None:
     def aitl_command(
         ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
     ) -> None:
-        ack()
         kept = {name: body[name] for name in KEPT_FIELDS if name in body}
-        deps.background.run(
-            lambda: handle_command(deps=deps, body=kept, client=client, respond=respond),
-            body=kept,
-            client=client,
-            context=context,
+        queue, job_id = admit(
+            deps.store,
+            key=f"command:{body.get('trigger_id') or uuid.uuid4().hex}",
+            kind="command",
+            team_id=str(kept.get("team_id") or ""),
+            channel_id=str(kept.get("channel_id") or ""),
+            user_id=str(kept.get("user_id") or ""),
+            text=str(kept.get("text") or ""),
+            response_url=kept.get("response_url"),
+            payload={"body": kept},
         )
+        ack()  # Bolt answers Slack once this listener returns: the job is committed by then
+        if not queue:
+            return
+        work = lambda: handle_command(deps=deps, body=kept, client=client, respond=respond)  # noqa: E731
+        deps.background.run(finishing(deps.store, job_id, work), body=kept, client=client, context=context)
 
     app.command(COMMAND)(aitl_command)

@@ -9,12 +9,14 @@ answered before a restart, so each message is answered exactly once.
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from slack_bolt import App, BoltContext
 
-from bot.slack.dedup import first_time
+from bot.slack.dedup import first_time, message_key
 from bot.slack.deps import Deps
+from bot.slack.jobs import admit, finishing
 from bot.slack.messages import help_message
 from bot.slack.middleware import answerable
 from bot.slack.text import plain_question
@@ -22,9 +24,18 @@ from bot.slack.text import plain_question
 log = logging.getLogger(__name__)
 
 
-def reply_to_message(*, deps: Deps, event: dict[str, Any], client: Any, bot_user_id: str | None) -> None:
-    """Answer one message: in its thread for a channel mention, in place for a DM."""
-    if not first_time(deps.store, event):
+EVENT_FIELDS = ("type", "channel", "channel_type", "user", "text", "ts", "thread_ts", "team")
+"""What answering a message reads from its event (kept in the job, and for a recovery)."""
+
+
+def reply_to_message(
+    *, deps: Deps, event: dict[str, Any], client: Any, bot_user_id: str | None, check_seen: bool = True
+) -> None:
+    """Answer one message: in its thread for a channel mention, in place for a DM.
+
+    `check_seen=False` when its durable job already made it unique (bot.slack.jobs).
+    """
+    if check_seen and not first_time(deps.store, event):
         log.info(
             "message answered before (restart?): channel=%s ts=%s", event.get("channel"), event.get("ts")
         )
@@ -43,12 +54,28 @@ def reply_to_message(*, deps: Deps, event: dict[str, Any], client: Any, bot_user
 def register(app: App, *, deps: Deps) -> None:
     def reply_later(body: dict[str, Any], event: dict[str, Any], client: Any, context: BoltContext) -> None:
         bot_user_id = context.bot_user_id
-        deps.background.run(
-            lambda: reply_to_message(deps=deps, event=event, client=client, bot_user_id=bot_user_id),
-            body=body,
-            client=client,
-            context=context,
+        kept = {name: event[name] for name in EVENT_FIELDS if name in event}
+        queue, job_id = admit(
+            deps.store,
+            key=message_key(event) or f"event:{body.get('event_id') or uuid.uuid4().hex}",
+            kind="message",
+            team_id=str(body.get("team_id") or event.get("team") or ""),
+            channel_id=str(event.get("channel") or ""),
+            user_id=str(event.get("user") or ""),
+            thread_ts=event.get("thread_ts") or event.get("ts"),
+            text=str(event.get("text") or ""),
+            payload={"event": kept, "bot_user_id": bot_user_id, "event_id": body.get("event_id")},
         )
+        if not queue:
+            return
+        check_seen = job_id is None  # a job's unique key already stopped a second delivery
+
+        def work() -> None:
+            reply_to_message(
+                deps=deps, event=kept, client=client, bot_user_id=bot_user_id, check_seen=check_seen
+            )
+
+        deps.background.run(finishing(deps.store, job_id, work), body=body, client=client, context=context)
 
     def on_mention(body: dict[str, Any], event: dict[str, Any], client: Any, context: BoltContext) -> None:
         reply_later(body, event, client, context)
