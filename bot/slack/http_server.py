@@ -175,6 +175,7 @@ def run_http(settings: Settings, *, auth_test: AuthTest | None = None) -> int:
     """`aitl serve` in HTTP mode on $PORT (`auth_test`: the start-up check's answer, reused)."""
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+    from bot.slack.health import Health
     from bot.slack.runtime import Runtime
     from bot.slack.wsgi import make_wsgi
 
@@ -183,6 +184,7 @@ def run_http(settings: Settings, *, auth_test: AuthTest | None = None) -> int:
     app = make_wsgi(
         SlackRequestHandler(runtime.app),
         signing_secret=settings.signing_secret,
+        healthy=Health(runtime.deps.store),
         gate=runtime.deps.background.gate,
     )
     return run_server(

@@ -53,11 +53,13 @@ def run_socket_mode(settings: Settings, *, auth_test: AuthTest | None = None) ->
     """`aitl serve` in Socket Mode: connect, serve /healthz, wait for SIGTERM/SIGINT."""
     from slack_sdk.errors import SlackApiError
 
+    from bot.slack.health import Health
     from bot.slack.runtime import Runtime
 
     runtime = Runtime.start(settings, auth_test=auth_test)
     handler = socket_handler(runtime.app, app_token=settings.app_token)
-    health = health_server(port=settings.port, healthy=lambda: bool(handler.client.is_connected()))
+    healthy = Health(runtime.deps.store, extra=lambda: bool(handler.client.is_connected()))
+    health = health_server(port=settings.port, healthy=healthy)
     stopping = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopping.set())

@@ -5,12 +5,21 @@ processes, so it runs in WAL mode (readers never block the writer) with a busy t
 waits for the lock instead of failing), and every writing transaction starts with BEGIN IMMEDIATE so a
 read-then-write transaction cannot hit SQLITE_BUSY_SNAPSHOT halfway (which busy_timeout does not
 cover). See https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl
-Any other URL (PostgreSQL included) is used as SQLAlchemy gives it.
+Any other URL (PostgreSQL included) is used as SQLAlchemy gives it, with `pool_pre_ping`: a
+connection the server dropped is replaced when it is next taken from the pool, so a database
+that comes back is used again.
+
+A SQLite file is created once, when the store is first opened; after that every connection opens
+it with `mode=rw` (https://www.sqlite.org/uri.html), so a file deleted while the bot runs is an
+error that /healthz reports, never silently replaced by an empty database.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -21,17 +30,36 @@ READ_ONLY = "aitl_read_only"
 """Connection.info flag set by Store for transactions that only read."""
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The absolute path of a SQLite file URL; None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    if str(parsed.database).startswith("file:"):
+        return None  # a URI the operator wrote: used as given
+    return Path(str(parsed.database)).expanduser().resolve()
+
+
 def build_engine(url: str) -> Engine:
     """Create the engine for `url`, with the SQLite settings above when it is SQLite."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     memory = parsed.database in (None, "", ":memory:")
-    kwargs: dict[str, Any] = {
-        "connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    }
+    path = sqlite_path(url)
+    timeout = BUSY_TIMEOUT_MS / 1000
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": timeout}}
     if memory:
         kwargs["poolclass"] = StaticPool  # one shared connection, or each would see its own database
+    elif path is not None:
+        if not path.exists():
+            sqlite3.connect(path).close()  # the one time the file is created
+        uri = f"file:{quote(str(path))}?mode=rw"
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=timeout)
+
+        kwargs = {"creator": connect, "pool_pre_ping": True}
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
