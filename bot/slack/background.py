@@ -8,7 +8,9 @@ handler as Bolt's (bot.slack.errors).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import random
 import threading
 import time
 from collections import deque
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack.gate import Gate
+from bot.slack.webapi import deferring_rate_limits, rate_limit_delay
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +32,10 @@ MAX_PENDING = 6000
 ADMIT_SECONDS = 1.0
 SLICE_SECONDS = 0.05
 URGENT_WORKERS = 2
+RATE_LIMIT_ATTEMPTS = 3
+"""A job that meets a 429 runs again after Retry-After, up to this many times in all."""
+RATE_LIMIT_MAX_WAIT = 60.0
+"""A Retry-After longer than this is not waited for: the job gives up (logged, apology)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,7 @@ class _Job:
     client: Any
     respond: Any
     admitted: bool
+    attempt: int = 1
 
 
 class Background:
@@ -71,6 +79,7 @@ class Background:
         self._queue: deque[_Job] = deque()
         self._ready = threading.Condition()
         self._closing = False
+        self._timers: set[threading.Timer] = set()
         self.gate = gate
         self._dispatcher = threading.Thread(target=self._dispatch, name="aitl-dispatch", daemon=True)
         self._dispatcher.start()
@@ -118,10 +127,15 @@ class Background:
             self._pool.submit(self._guarded, item, True)
 
     def _guarded(self, item: _Job, holds_worker: bool) -> None:
+        keeps_room = False
         try:
-            item.run()
+            with deferring_rate_limits():
+                item.run()
         except Exception as error:  # noqa: BLE001 - reported in one place, never kills a thread
-            if self._on_error is None:
+            delay = rate_limit_delay(error)
+            if delay is not None and self._later(item, delay):
+                keeps_room = True  # still waiting: it keeps its place in the bounded queue
+            elif self._on_error is None:
                 log.exception("background job failed")
             else:
                 self._on_error(
@@ -130,8 +144,35 @@ class Background:
         finally:
             if holds_worker:
                 self._free_workers.release()
-            if item.admitted:
+            if item.admitted and not keeps_room:
                 self._room.release()
+
+    def _later(self, item: _Job, delay: float) -> bool:
+        """Run `item` again after `delay` (Slack's Retry-After) without holding a worker; False
+        when its attempts are spent, the wait is too long, or the process is stopping."""
+        if item.attempt >= RATE_LIMIT_ATTEMPTS or delay > RATE_LIMIT_MAX_WAIT or self._closing:
+            return False
+        again = dataclasses.replace(item, attempt=item.attempt + 1, queued_at=time.monotonic() + delay)
+        timer = threading.Timer(delay + random.uniform(0, 0.25), self._requeue, args=(again,))
+        timer.daemon = True
+        with self._ready:
+            self._timers.add(timer)
+        timer.start()
+        log.info("rate limited: the reply is tried again in %.1f s (attempt %d)", delay, again.attempt)
+        return True
+
+    def _requeue(self, item: _Job) -> None:
+        with self._ready:
+            self._timers.discard(threading.current_thread())  # type: ignore[arg-type]
+            if self._closing:
+                log.warning(
+                    "stopping: a rate-limited reply is left (a durable job is answered at the next start)"
+                )
+                if item.admitted:
+                    self._room.release()
+                return
+            self._queue.append(item)
+            self._ready.notify()
 
     def shutdown(self) -> None:
         """Run what is queued now (no more waiting for quiet), then stop the threads."""
@@ -140,5 +181,10 @@ class Background:
         with self._ready:
             self._closing = True
             self._ready.notify()
+            waiting, self._timers = self._timers, set()
+        for timer in waiting:  # rate-limited replies: not waited for (durable jobs wait for the next start)
+            timer.cancel()
+        if waiting:
+            log.warning("stopping: %d rate-limited replies left for the next start", len(waiting))
         self._dispatcher.join()
         self._pool.shutdown(wait=True)

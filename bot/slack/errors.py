@@ -8,6 +8,7 @@ chat.postMessage, only a 401 and a log line without its content."""
 from __future__ import annotations
 
 import logging
+from http.client import RemoteDisconnected
 from typing import Any
 
 from slack_bolt import BoltResponse
@@ -32,6 +33,13 @@ def describe(body: dict[str, Any]) -> str:
     return f"{kind} team={team} user={user} channel={channel} event_id={body.get('event_id', '')}"
 
 
+def may_have_arrived(error: BaseException) -> bool:
+    """A read timeout or a connection lost after the request left: Slack may have posted the
+    answer, so an apology could follow a good answer. (A refused connection, a 4xx, a 5xx or a
+    429 mean it certainly did not arrive.)"""
+    return isinstance(error, TimeoutError | RemoteDisconnected | ConnectionResetError | BrokenPipeError)
+
+
 def on_bolt_error(
     error: Exception, body: dict[str, Any], client: Any, respond: Any, context: Any
 ) -> BoltResponse | None:
@@ -51,6 +59,13 @@ def handle_error(
     if not verified:
         log.warning("request refused (401): %s before it was verified", type(error).__name__)
         return BoltResponse(status=401, body={"error": "invalid request"})
+    if may_have_arrived(error):
+        log.error(
+            "gave up on a reply that may have arrived (%s): %s; no apology",
+            describe(body),
+            type(error).__name__,
+        )
+        return None
     log.error("listener failed (%s): %s", describe(body), type(error).__name__, exc_info=error)
     try:
         _tell_user(body=body, client=client, respond=respond)

@@ -15,6 +15,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from bot.slack.webapi import rate_limit_delay
+
 log = logging.getLogger(__name__)
 
 
@@ -51,8 +53,9 @@ def finishing(store: Any, job_id: int | None, work: Callable[[], None]) -> Calla
     def run() -> None:
         try:
             work()
-        except Exception:
-            finish(store, job_id, state="failed")
+        except Exception as error:
+            if rate_limit_delay(error) is None:  # a 429 is tried again later: still pending
+                finish(store, job_id, state="failed")
             raise
         finish(store, job_id, state="done")
 

@@ -9,12 +9,16 @@ sends to response_url without them, so `RetryingRespond` replaces it (see middle
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_bolt.context.respond import Respond
 from slack_bolt.context.respond.internals import _build_message
 from slack_sdk import WebClient
-from slack_sdk.http_retry import RetryHandler
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryHandler, RetryState
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -27,13 +31,98 @@ log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
 
 
+SERVER_ERRORS = frozenset({500, 502, 503, 504})
+
+_deferring = threading.local()
+
+
+class RateLimits(RateLimitErrorRetryHandler):
+    """429: sleep Retry-After and try again, except on a thread inside `deferring_rate_limits()`
+    (the background workers): there the 429 is raised, and the job is run again after Retry-After
+    without holding a worker meanwhile (bot.slack.background), so other conversations' replies
+    keep flowing."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if getattr(_deferring, "on", False):
+            return False
+        return super()._can_retry(state=state, request=request, response=response, error=error)
+
+
+class ServerErrors(ServerErrorRetryHandler):
+    """500, 502, 503 and 504 (slack-sdk's own handler retries only 500 and 503)."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return response is not None and response.status_code in SERVER_ERRORS
+
+
+@contextmanager
+def deferring_rate_limits() -> Iterator[None]:
+    _deferring.on = True
+    try:
+        yield
+    finally:
+        _deferring.on = False
+
+
 def retry_handlers() -> list[RetryHandler]:
-    """429 (honouring Retry-After), connection errors, 500/503: each retried twice at most."""
+    """The budget: a failed connection (nothing was sent), a 429 (after Retry-After) and a 5xx
+    are each retried twice at most. A read timeout is not retried: Slack may have posted the
+    message, and a second try could post it twice."""
     return [
         ConnectionErrorRetryHandler(max_retry_count=2),
-        RateLimitErrorRetryHandler(max_retry_count=2),
-        ServerErrorRetryHandler(max_retry_count=2),
+        RateLimits(max_retry_count=2),
+        ServerErrors(max_retry_count=2),
     ]
+
+
+class RateLimited(Exception):
+    """A 429 that is to be retried later (`retry_after` seconds), not by sleeping now."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"rate limited, retry after {retry_after:g} s")
+        self.retry_after = retry_after
+
+
+class ReplyRefused(Exception):
+    """The response_url refused the reply (after retries): it certainly did not arrive."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"response_url answered HTTP {status}")
+        self.status = status
+
+
+def _retry_after(headers: Any) -> float:
+    for name, value in dict(headers or {}).items():
+        if name.lower() == "retry-after":
+            value = value[0] if isinstance(value, list | tuple) else value
+            try:
+                return max(0.0, float(value))
+            except (TypeError, ValueError):
+                break
+    return 1.0
+
+
+def rate_limit_delay(error: BaseException) -> float | None:
+    """Seconds to wait before trying again, when `error` is a 429; else None."""
+    if isinstance(error, RateLimited):
+        return error.retry_after
+    if isinstance(error, SlackApiError) and getattr(error.response, "status_code", None) == 429:
+        return _retry_after(getattr(error.response, "headers", None))
+    return None
 
 
 def web_client(*, token: str, base_url: str) -> WebClient:
@@ -49,7 +138,8 @@ def allowed_response_url(url: str | None, prefix: str) -> bool:
 
 
 class RetryingRespond(Respond):
-    """Bolt's `respond()` with the retry handlers; a refused response is logged, not raised.
+    """Bolt's `respond()` with the retry handlers; a 429 raises RateLimited (tried again later),
+    another refusal ReplyRefused (the error handler logs it with the ids).
 
     A response_url outside `allowed_prefix` is never called (a forged payload could name any URL).
     """
@@ -76,8 +166,8 @@ class RetryingRespond(Respond):
             retry_handlers=retry_handlers(),
         )
         response = client.send_dict(message)
+        if response.status_code == 429:
+            raise RateLimited(_retry_after(response.headers))
         if response.status_code != 200:
-            log.warning(
-                "response_url refused the reply: HTTP %s %s", response.status_code, response.body[:200]
-            )
+            raise ReplyRefused(response.status_code)
         return response

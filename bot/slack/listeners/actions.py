@@ -46,6 +46,31 @@ def _where(body: dict[str, Any]) -> tuple[str, str, str]:
     return str(team), str(body.get("user", {}).get("id", "")), str(channel)
 
 
+ONCE_SECONDS = 400 * 86_400
+"""How long a share or a vote is remembered: longer than anyone scrolls back to click again."""
+
+
+def _message_id(body: dict[str, Any]) -> str:
+    """The message the button was in (channel and ts), or the answer it carries when there is none."""
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+    ts = container.get("message_ts") or (body.get("message") or {}).get("ts")
+    if ts:
+        return f"{channel}:{ts}"
+    value = _value(body)
+    return f"{channel}:{value.get('i', '')}:{str(value.get('q', ''))[:150]}"
+
+
+def _first_click(deps: Deps, key: str) -> bool:
+    """True the first time `key` is seen (the store decides, across threads and restarts); when
+    the store cannot say, the click counts (a second share beats a lost one)."""
+    try:
+        return bool(deps.store.first_seen(key, ttl_seconds=ONCE_SECONDS))
+    except Exception as error:  # noqa: BLE001 - a store failure degrades, it does not fail the click
+        log.warning("store unavailable for a button's once-only check (%s)", type(error).__name__)
+        return True
+
+
 def did_you_mean(*, deps: Deps, body: dict[str, Any], client: Any, respond: Respond) -> None:
     """Answer the chosen topic in place of the message that offered it."""
     value = _value(body)
@@ -62,7 +87,10 @@ def did_you_mean(*, deps: Deps, body: dict[str, Any], client: Any, respond: Resp
 
 
 def feedback_up(*, deps: Deps, body: dict[str, Any], respond: Respond) -> None:
-    """Keep the 👍 with the intent and confidence it was for, and say thanks (to the clicker only)."""
+    """Keep the 👍 with the intent and confidence it was for, and say thanks (to the clicker only).
+    One vote per user and answer: a second click is only acknowledged."""
+    if not _first_vote(deps, body, respond):
+        return
     _record(deps=deps, body=body, value=_value(body), vote="up")
     if body.get("response_url"):
         respond(text="Thanks for the feedback! :+1:", response_type="ephemeral", replace_original=False)
@@ -74,6 +102,8 @@ def feedback_down(*, deps: Deps, body: dict[str, Any], client: Any, respond: Res
     The modal needs the click's trigger_id within 3 s (https://docs.slack.dev/surfaces/modals);
     if it cannot open, the vote is kept and the user is simply thanked.
     """
+    if not _first_vote(deps, body, respond):
+        return
     value = _value(body)
     _record(deps=deps, body=body, value=value, vote="down")
     team, _user, channel = _where(body)
@@ -84,6 +114,19 @@ def feedback_down(*, deps: Deps, body: dict[str, Any], client: Any, respond: Res
         log.warning("could not open the feedback modal: %s", type(error).__name__)
         if body.get("response_url"):
             respond(text="Thanks, noted. :pray:", response_type="ephemeral", replace_original=False)
+
+
+def _first_vote(deps: Deps, body: dict[str, Any], respond: Respond) -> bool:
+    _team, user, _channel = _where(body)
+    if _first_click(deps, f"vote:{user}:{_message_id(body)}"):
+        return True
+    if body.get("response_url"):
+        respond(
+            text="Your vote on this answer is already counted.",
+            response_type="ephemeral",
+            replace_original=False,
+        )
+    return False
 
 
 def downvote_reason(*, deps: Deps, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -112,7 +155,15 @@ def downvote_reason(*, deps: Deps, body: dict[str, Any], view: dict[str, Any]) -
 
 
 def share(*, deps: Deps, body: dict[str, Any], respond: Respond) -> None:
-    """Post the same answer in the channel, attributed to whoever asked (response_url, `in_channel`)."""
+    """Post the same answer in the channel, attributed to whoever asked (response_url, `in_channel`).
+    Once per message: a second click (or a second person's) gets a private note instead."""
+    if not _first_click(deps, f"share:{_message_id(body)}"):
+        respond(
+            text="This answer is already shared in the channel.",
+            response_type="ephemeral",
+            replace_original=False,
+        )
+        return
     value = _value(body)
     question = cut(str(value.get("q") or "")).text
     intent = value.get("i") or None
