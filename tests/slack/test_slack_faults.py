@@ -18,7 +18,7 @@ from bot.store import Store
 MENTION = f"<@{BOT_USER_ID}>"
 
 
-@pytest.mark.parametrize("status", [502, 504, 500, 503])
+@pytest.mark.parametrize("status", [502, 504])  # 500 and 503: tests/slack/test_slack_events.py
 def test_gateway_and_server_errors_are_retried_and_answered_once(
     slack: SlackSender, fake: FakeSlackAPI, status: int
 ) -> None:
@@ -33,9 +33,9 @@ def test_gateway_and_server_errors_are_retried_and_answered_once(
 def test_a_rate_limited_conversation_does_not_hold_up_the_others(
     slack: SlackSender, fake: FakeSlackAPI
 ) -> None:
-    """Ten mentions get 429 with Retry-After 3 s: they wait off the worker threads, so a command
-    asked meanwhile is answered at once, and each mention is still answered once, after 3 s."""
-    fake.fail_next("chat.postMessage", status=429, retry_after=3, count=10)
+    """Ten mentions get 429 with Retry-After 2 s: they wait off the worker threads, so a command
+    asked meanwhile is answered at once, and each mention is still answered once, after 2 s."""
+    fake.fail_next("chat.postMessage", status=429, retry_after=2, count=10)
     events = [mention_event(f"{MENTION} trends {i}?") for i in range(10)]
     for event in events:
         assert slack.event(event)[0] == 200
@@ -43,7 +43,7 @@ def test_a_rate_limited_conversation_does_not_hold_up_the_others(
     limited_at = time.monotonic()
     slack.command("market", response_url=fake.response_url("meanwhile"))
     (reply,) = fake.wait_for("response_url", timeout=10)
-    assert reply.at - limited_at < 2.0  # not behind the 3 s waits
+    assert reply.at - limited_at < 1.5  # not behind the 2 s waits
     posts = fake.wait_for("chat.postMessage", count=10, timeout=20)
     fake.wait_quiet(0.5)
     assert sorted(p.body["thread_ts"] for p in posts) == sorted(e["ts"] for e in events)
