@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -25,6 +27,28 @@ MAX_BODY_BYTES = 1024 * 1024
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 log = logging.getLogger(__name__)
+
+
+class Throttled:
+    """At most one warning per `interval` seconds per kind, with how many were left out:
+    a flood of forged requests cannot become a flood of log lines."""
+
+    def __init__(self, interval: float = 1.0) -> None:
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._last: dict[str, float] = {}
+        self._skipped: dict[str, int] = {}
+
+    def warning(self, kind: str, message: str, *args: object) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last.get(kind, float("-inf")) < self.interval:
+                self._skipped[kind] = self._skipped.get(kind, 0) + 1
+                return
+            self._last[kind] = now
+            skipped = self._skipped.pop(kind, 0)
+        suffix = f" (and {skipped} more like it since the last such line)" if skipped else ""
+        log.warning(message + suffix, *args)
 
 
 def _plain(
@@ -63,6 +87,8 @@ def make_wsgi(
     is marked in flight (background replies wait for quiet).
     """
 
+    refusals = Throttled()
+
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
@@ -71,7 +97,7 @@ def make_wsgi(
                 return _plain(start_response, "405 Method Not Allowed", b"POST only\n")
             body = read_body(environ, limit=max_body_bytes)
             if body is None:
-                log.warning("request refused: body over %d bytes", max_body_bytes)
+                refusals.warning("413", "request refused (413): body over %d bytes", max_body_bytes)
                 return _plain(start_response, "413 Payload Too Large", b"too large\n")
             if signing_secret is not None:
                 problem = signature_problem(
@@ -81,7 +107,9 @@ def make_wsgi(
                     body=body,
                 )
                 if problem is not None:
-                    log.warning("request refused (401): %s; %d bytes, not read further", problem, len(body))
+                    refusals.warning(
+                        problem, "request refused (401): %s; %d bytes, not read further", problem, len(body)
+                    )
                     return _plain(
                         start_response, "401 Unauthorized", b'{"error":"invalid request"}', "application/json"
                     )

@@ -76,6 +76,7 @@ def test_three_hundred_forged_requests_give_no_post_and_the_bot_still_answers(
         for _ in range(300)
     }
     assert statuses == {401}
+    assert served.log.count("timestamp is not an integer") < 30  # one line a second, with a count
     assert served.slack.command("salary", response_url=quiet_fake.response_url("real"))[0] == 200
     (reply,) = quiet_fake.wait_for("response_url")
     quiet_fake.wait_quiet(0.3)
@@ -97,10 +98,10 @@ def test_a_signed_command_with_a_foreign_response_url_is_never_called(
 
 def test_rejections_are_logged_in_one_line_without_the_body(served: Served, quiet_fake: FakeSlackAPI) -> None:
     body = command_form("SECRET-QUESTION-TEXT", response_url=quiet_fake.response_url("forged"))
-    served.slack.request("POST", "/slack/events", body, _headers("abc", "v0=" + "0" * 64))
+    served.slack.request("POST", "/slack/events", body, _headers(None, None))
     time.sleep(0.2)
     log = served.log
-    assert "timestamp is not an integer" in log
+    assert "signature headers missing" in log
     assert "SECRET-QUESTION-TEXT" not in log
 
 
