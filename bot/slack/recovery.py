@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.slack.deps import Deps
 from bot.slack.jobs import finish, finishing
+from bot.slack.listeners.actions import run_action
 from bot.slack.listeners.commands import handle_command
 from bot.slack.listeners.events import reply_to_message
 from bot.slack.webapi import RetryingRespond
@@ -52,6 +53,8 @@ def recover(*, deps: Deps, client: Any, response_url_prefix: str, now: float | N
             work, body, context = _command(job, deps=deps, client=client, prefix=response_url_prefix)
         elif job.kind == "message":
             work, body, context = _message(job, deps=deps, client=client)
+        elif job.kind == "action":
+            work, body, context = _action(job, deps=deps, client=client, prefix=response_url_prefix)
         else:
             log.warning("job %s of unknown kind %r left pending", job.id, job.kind)
             continue
@@ -83,3 +86,16 @@ def _message(job: Job, *, deps: Deps, client: Any) -> Work:
 
     body = {"event": event, "team_id": job.team_id, "event_id": job.payload.get("event_id", "")}
     return work, body, {}
+
+
+def _action(job: Job, *, deps: Deps, client: Any, prefix: str) -> Work:
+    body = dict(job.payload.get("body") or {})
+    name = str(job.payload.get("action") or "")
+    respond = (
+        RetryingRespond(response_url=job.response_url, allowed_prefix=prefix) if job.response_url else None
+    )
+
+    def work() -> None:
+        run_action(name, deps=deps, body=body, client=client, respond=respond)
+
+    return work, body, {"respond": respond, "response_url": job.response_url} if respond else {}

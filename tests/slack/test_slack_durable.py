@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import Counter
 from pathlib import Path
 
 from conftest import SECRET, Served
-from fakes.signing import SlackSender, command_form
+from fakes.signing import SlackSender, block_action_payload, command_form
 from fakes.slack_api import BOT_USER_ID, FakeSlackAPI
 
 from bot.store import Store
@@ -119,23 +120,36 @@ def test_pending_jobs_at_start_are_answered_once_and_old_ones_expire(
         payload={"event": event, "bot_user_id": BOT_USER_ID},
         now=now - 60,
     )
+    click = block_action_payload(
+        action_id="aitl_share",
+        value=json.dumps({"i": "market", "c": 0.9, "q": "is there demand?"}),
+        response_url=fake.response_url("shared"),
+    )
+    store.add_job(
+        key="action:t3",
+        kind="action",
+        response_url=click["response_url"],
+        payload={"action": "share", "body": click},
+        now=now - 60,
+    )
     store.close()
     fake.reset()
     server = Served(fake, db_url=db, log_path=tmp_path / "serve.log")
     try:
-        (reply,) = fake.wait_for("response_url")
+        replies = fake.wait_for("response_url", count=2)
         (post,) = fake.wait_for("chat.postMessage")
         fake.wait_quiet(0.5)
-        assert reply.path.endswith("/pending") and "Industry Trends" in json_text(reply)
+        by_path = {reply.path.rsplit("/", 1)[-1]: reply for reply in replies}
+        assert set(by_path) == {"pending", "shared"}
+        assert "Industry Trends" in json_text(by_path["pending"])
+        assert by_path["shared"].body["response_type"] == "in_channel"
         assert post.body.get("thread_ts") == "1700000000.000100"
-        assert len(fake.replies()) == 2
+        assert len(fake.replies()) == 3
         assert "too old now" in server.log
     finally:
         assert server.stop() == 0, server.log
-    assert Store(db).job_states() == {"done": 2, "expired": 1}
+    assert Store(db).job_states() == {"done": 3, "expired": 1}
 
 
 def json_text(call: object) -> str:
-    import json
-
     return json.dumps(getattr(call, "body", {}))

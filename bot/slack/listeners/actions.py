@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable
+import uuid
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -25,6 +25,7 @@ from bot.slack.blocks import (
     downvote_modal,
 )
 from bot.slack.deps import Deps
+from bot.slack.jobs import admit, finishing
 from bot.slack.messages import DYM_PREFIX, answer_message, shared_message
 from bot.slack.text import cut
 
@@ -198,51 +199,85 @@ def _record(*, deps: Deps, body: dict[str, Any], value: dict[str, Any], vote: st
     )
 
 
+def run_action(name: str, *, deps: Deps, body: dict[str, Any], client: Any, respond: Respond) -> None:
+    """The work after the ack for the action `name` (a live click, or a job recovered at start)."""
+    if name == "did_you_mean":
+        did_you_mean(deps=deps, body=body, client=client, respond=respond)
+    elif name == "feedback_up":
+        feedback_up(deps=deps, body=body, respond=respond)
+    elif name == "feedback_down":
+        feedback_down(deps=deps, body=body, client=client, respond=respond)
+    elif name == "share":
+        share(deps=deps, body=body, respond=respond)
+    elif name == "home_topic":
+        home_topic(deps=deps, body=body, client=client)
+    elif name == "downvote_reason":
+        downvote_reason(deps=deps, body=body, view=body.get("view") or {})
+    else:
+        log.warning("unknown action job %r", name)
+
+
 def register(app: App, *, deps: Deps) -> None:
     def later(
-        job: Callable[[], None],
+        name: str,
         body: dict[str, Any],
         client: Any,
+        respond: Any,
         context: BoltContext,
         *,
         urgent: bool = False,
     ) -> None:
-        deps.background.run(job, body=body, client=client, context=context, urgent=urgent)
+        """Commit the click as a job (bot.slack.jobs), then run it after the ack."""
+        user = (body.get("user") or {}).get("id", "")
+        team, _user, channel = _where(body)
+        queue, job_id = admit(
+            deps.store,
+            key=f"action:{body.get('trigger_id') or uuid.uuid4().hex}:{user}",
+            kind="action",
+            team_id=team,
+            channel_id=channel,
+            user_id=str(user),
+            response_url=body.get("response_url"),
+            payload={"action": name, "body": body},
+        )
+        if not queue:
+            return
+        work = lambda: run_action(name, deps=deps, body=body, client=client, respond=respond)  # noqa: E731
+        deps.background.run(
+            finishing(deps.store, job_id, work), body=body, client=client, context=context, urgent=urgent
+        )
 
     def on_did_you_mean(
         ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        later(
-            lambda: did_you_mean(deps=deps, body=body, client=client, respond=respond), body, client, context
-        )
+        later("did_you_mean", body, client, respond, context)
 
     def on_feedback_up(
         ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        later(lambda: feedback_up(deps=deps, body=body, respond=respond), body, client, context)
+        later("feedback_up", body, client, respond, context)
 
     def on_feedback_down(
         ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        job = lambda: feedback_down(deps=deps, body=body, client=client, respond=respond)  # noqa: E731
-        later(job, body, client, context, urgent=True)  # views.open: the trigger_id expires in 3 s
+        later(
+            "feedback_down", body, client, respond, context, urgent=True
+        )  # views.open: trigger_id lasts 3 s
 
     def on_share(ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext) -> None:
         ack()
-        later(lambda: share(deps=deps, body=body, respond=respond), body, client, context)
+        later("share", body, client, respond, context)
 
     def on_home_topic(ack: Ack, body: dict[str, Any], client: Any, context: BoltContext) -> None:
         ack()
-        later(lambda: home_topic(deps=deps, body=body, client=client), body, client, context)
+        later("home_topic", body, client, None, context)
 
-    def on_downvote_submit(
-        ack: Ack, body: dict[str, Any], client: Any, view: dict[str, Any], context: BoltContext
-    ) -> None:
+    def on_downvote_submit(ack: Ack, body: dict[str, Any], client: Any, context: BoltContext) -> None:
         ack()
-        later(lambda: downvote_reason(deps=deps, body=body, view=view), body, client, context)
+        later("downvote_reason", body, client, None, context)
 
     def on_downvote_closed(ack: Ack) -> None:
         ack()
