@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTRACT_KEYS = {"intent", "confidence", "entities", "text", "blocks", "sources", "alternatives"}
+CONTRACT_KEYS = {"intent", "confidence", "entities", "text", "blocks", "sources", "alternatives", "topic"}
 
 
 def aitl(
@@ -37,7 +37,8 @@ def test_ask_prints_readable_text_without_mrkdwn_noise():
     assert "Senior-Level (12-18 years): $180,000 - $280,000" in out
     assert "San Francisco Bay Area and New York City: $200,000 - $350,000" in out
     assert "Estimate: $200,000 - $280,000" in out
-    assert "▕" in out
+    assert "▕" not in out  # the chart is in the whole section
+    assert "▕" in aitl("ask", "--full", "salary", "senior", "sf").stdout
     for noise in ("*", "&lt;", "&gt;", "&amp;", "```", "\033["):
         assert noise not in out, noise
 
@@ -205,5 +206,5 @@ def test_chat_in_a_terminal_prompts_draws_bold_and_leaves_on_ctrl_c(tmp_path):
         os.waitpid(pid, 0)
         pytest.fail(f"chat did not leave on Ctrl-C; it printed {seen[-300:]!r}")
     assert os.waitstatus_to_exitcode(status) == 0
-    assert b"\x1b[1mSalary Ranges (US Market, 2024)\x1b[0m" in seen
+    assert b"\x1b[1mEstimate: $200,000 - $280,000\x1b[0m" in seen  # the point first, in bold
     assert b"you>" in seen
