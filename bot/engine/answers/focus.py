@@ -24,6 +24,8 @@ WHOLE = ("salary", "career", "help", "unknown")
 FACT_INTENTS = ("qualifications", "skills", "soft_skills", "overview", "responsibilities")
 """Where a question's years of experience or degree are compared with the guide's requirement."""
 MAX_RELATED = 2
+RARE = 4.0
+"""A word this rare in the guide (in about three items or fewer) is specific enough alone."""
 MAX_ACROSS = 8
 _REQUIRED_YEARS = re.compile(r"\(?\b((?:usually|typically|often|at least|about)?\s*(\d+)\+ years)\)?")
 _HEDGES = ("usually", "typically", "often", "generally", "while not always")
@@ -114,7 +116,7 @@ def _strong(hit: Hit, count: int) -> bool:
         return hit.coverage >= 0.75 and count >= 2
     if hit.in_title:
         return hit.coverage >= 0.4
-    return hit.coverage >= 0.7 and count >= 2
+    return hit.coverage >= 0.7 and (count >= 2 or hit.score >= RARE)
 
 
 def _development(kb: KnowledgeBase) -> list[str]:
@@ -181,7 +183,7 @@ def _related(query: Query, hit: Hit) -> list[Hit]:
     for other in index_for(query.kb).search(words, boost=boost, limit=12):
         if other.unit is hit.unit or other.unit.item is None or other.unit.section_id in seen:
             continue
-        if other.score >= 0.5 * hit.score and (other.in_title or other.coverage >= 0.6):
+        if other.score >= 0.5 * hit.score and (other.in_title or (other.coverage >= 0.6 and len(words) >= 2)):
             found.append(other)
             seen.add(other.unit.section_id)
         if len(found) == MAX_RELATED:
