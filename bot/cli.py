@@ -132,7 +132,7 @@ def _engine(settings: Settings) -> Engine:
 def _ask(engine: Engine, *, text: str | None, as_json: bool, full: bool = False) -> int:
     """One question from the arguments, or (no TEXT) one per line from stdin."""
     out = _stdout()
-    more = "" if full else "(aitl ask --full ... shows the whole section)"
+    more = "" if full else "aitl ask --full"
     if text is not None or sys.stdin.isatty():
         if text is None:
             raise UsageError('ask needs a question, e.g. aitl ask "what skills do I need?"')
@@ -170,7 +170,7 @@ def _chat(engine: Engine) -> int:
                 last = answer if answer.more else None
             else:
                 continue
-            out.write(_readable(answer, out, more="(more: the whole section)") + "\n")
+            out.write(_readable(answer, out, more="say more") + "\n")
             out.flush()
     except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C: leave quietly
         if interactive:
@@ -235,7 +235,7 @@ def _readable(answer: Answer, out: TextIO, *, more: str = "") -> str:
 
     text = to_terminal(answer.text, color=_wants_color(out))
     if more and answer.more:
-        text += f"{more}\n"
+        text += f"(The whole section, {answer.more}: {more})\n"
     width = _width(out)
     return wrap(text, width) if width else text
 
