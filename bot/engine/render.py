@@ -382,8 +382,6 @@ _BULLET = re.compile(r"^(\s*(?:[•◦▕]|\d+\.)?\s*)")
 def wrap(text: str, width: int) -> str:
     """Terminal text wrapped to `width` columns; bullets and numbered lines keep a hanging indent,
     chart lines (with `▕`) are left alone. ANSI codes do not count toward the width."""
-    import textwrap
-
     out: list[str] = []
     for line in text.split("\n"):
         if len(_ANSI.sub("", line)) <= width or "▕" in line or line.startswith("  "):
@@ -391,23 +389,21 @@ def wrap(text: str, width: int) -> str:
             continue
         lead = _BULLET.match(line)
         indent = " " * len(lead.group(1)) if lead else ""
-        out += _wrap_line(line, width, indent, textwrap)
+        out += _wrap_line(line, width, indent)
     return "\n".join(out)
 
 
-def _wrap_line(line: str, width: int, indent: str, textwrap) -> list[str]:  # type: ignore[no-untyped-def]
-    """Wrap one line, measuring without ANSI codes (they are kept in place)."""
-    words = line.split(" ")
+def _wrap_line(line: str, width: int, indent: str) -> list[str]:
+    """Wrap one line at spaces, measuring without ANSI codes (they are kept in place)."""
     lines: list[str] = []
     current = ""
-    for word in words:
+    for word in line.split(" "):
         candidate = f"{current} {word}" if current else word
-        if current and len(_ANSI.sub("", candidate)) > width:
+        if current.strip() and len(_ANSI.sub("", candidate)) > width:
             lines.append(current)
             current = indent + word
         else:
-            candidate_text = candidate
-            current = candidate_text
+            current = candidate
     if current:
         lines.append(current)
     return lines
