@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 PROG = "aitl"
 QUIT_WORDS = frozenset({"quit", "exit", ":q", "bye"})
+MORE_WORDS = frozenset({"more", "full", "show more", "the whole section", "whole section"})
+"""In `aitl chat`: show the whole section the last focused answer came from."""
 
 
 class UsageError(Exception):
@@ -54,11 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Answers questions about the AI Tech Lead role from one career guide.",
         parents=[common],
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
     ask = verbs.add_parser("ask", help="answer one question (or stdin, one per line)", parents=[common])
     ask.add_argument("text", nargs="*", help="the question")
     ask.add_argument(
         "--json", action="store_true", help="print the contract's JSON object (JSON Lines for stdin)"
+    )
+    ask.add_argument(
+        "--full", action="store_true", help="show the whole guide section, not only the answer's point"
     )
     verbs.add_parser("chat", help="interactive session (quit, exit or Ctrl-D to leave)", parents=[common])
     kb = verbs.add_parser("kb", help="knowledge base tools")
@@ -113,7 +119,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _fail(f"knowledge base: {error}")
     if args.verb == "chat":
         return _chat(engine)
-    return _ask(engine, text=" ".join(args.text) if args.text else None, as_json=args.json)
+    text = " ".join(args.text) if args.text else None
+    return _ask(engine, text=text, as_json=args.json, full=args.full)
 
 
 def _engine(settings: Settings) -> Engine:
@@ -122,20 +129,21 @@ def _engine(settings: Settings) -> Engine:
     return Engine.load(settings.knowledge_dir)
 
 
-def _ask(engine: Engine, *, text: str | None, as_json: bool) -> int:
+def _ask(engine: Engine, *, text: str | None, as_json: bool, full: bool = False) -> int:
     """One question from the arguments, or (no TEXT) one per line from stdin."""
     out = _stdout()
+    more = "" if full else "aitl ask --full"
     if text is not None or sys.stdin.isatty():
         if text is None:
             raise UsageError('ask needs a question, e.g. aitl ask "what skills do I need?"')
-        answer = engine.ask(text)
-        out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out))
+        answer = engine.ask(text, full=full)
+        out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out, more=more))
         return 0
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # a stray byte must not end the batch
     for line in sys.stdin:  # batch: one question per line, answers in order, one flush per line
-        answer = engine.ask(line.rstrip("\r\n"))
-        out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out) + "\n")
+        answer = engine.ask(line.rstrip("\r\n"), full=full)
+        out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out, more=more) + "\n")
         out.flush()
     return 0
 
@@ -147,14 +155,23 @@ def _chat(engine: Engine) -> int:
         _enable_history()
         out.write("Ask me about the AI Tech Lead role (help for topics; quit or Ctrl-D to leave).\n")
     prompt = "you> " if interactive else ""
+    last = None  # the last focused answer, for "more"
     try:
         while True:
             line = input(prompt)
-            if line.strip().lower() in QUIT_WORDS:
+            said = " ".join(line.strip().lower().strip("?!.").split())
+            if said in QUIT_WORDS:
                 return 0
-            if line.strip():
-                out.write(_readable(engine.ask(line), out) + "\n")
-                out.flush()
+            if said in MORE_WORDS and last is not None:
+                answer = engine.ask(last.question, intent=last.intent, full=True)
+                last = None
+            elif line.strip():
+                answer = engine.ask(line)
+                last = answer if answer.more else None
+            else:
+                continue
+            out.write(_readable(answer, out, more="say more") + "\n")
+            out.flush()
     except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C: leave quietly
         if interactive:
             out.write("\n")
@@ -210,10 +227,34 @@ def _with_knowledge(settings: Settings, directory: str) -> Settings:
     return replace(settings, knowledge_dir=Path(directory))
 
 
-def _readable(answer: Answer, out: TextIO) -> str:
-    from bot.engine.render import to_terminal
+def _readable(answer: Answer, out: TextIO, *, more: str = "") -> str:
+    """The answer as terminal text: wrapped to the terminal's width when writing to a terminal
+    (or when $COLUMNS says a width), left unwrapped when piped; `more` is the hint shown under
+    a focused answer (how to see the whole section)."""
+    from bot.engine.render import to_terminal, wrap
 
-    return to_terminal(answer.text, color=_wants_color(out))
+    text = to_terminal(answer.text, color=_wants_color(out))
+    if more and answer.more:
+        text += f"(The whole section, {answer.more}: {more})\n"
+    width = _width(out)
+    return wrap(text, width) if width else text
+
+
+def _width(out: TextIO) -> int | None:
+    if out.isatty() or os.environ.get("COLUMNS", "").isdigit():
+        import shutil
+
+        return max(shutil.get_terminal_size().columns, 40)
+    return None
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(PROG)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _as_json(answer: Answer) -> str:

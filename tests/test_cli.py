@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTRACT_KEYS = {"intent", "confidence", "entities", "text", "blocks", "sources", "alternatives"}
+CONTRACT_KEYS = {"intent", "confidence", "entities", "text", "blocks", "sources", "alternatives", "topic"}
 
 
 def aitl(
@@ -37,7 +37,8 @@ def test_ask_prints_readable_text_without_mrkdwn_noise():
     assert "Senior-Level (12-18 years): $180,000 - $280,000" in out
     assert "San Francisco Bay Area and New York City: $200,000 - $350,000" in out
     assert "Estimate: $200,000 - $280,000" in out
-    assert "▕" in out
+    assert "▕" not in out  # the chart is in the whole section
+    assert "▕" in aitl("ask", "--full", "salary", "senior", "sf").stdout
     for noise in ("*", "&lt;", "&gt;", "&amp;", "```", "\033["):
         assert noise not in out, noise
 
@@ -205,5 +206,41 @@ def test_chat_in_a_terminal_prompts_draws_bold_and_leaves_on_ctrl_c(tmp_path):
         os.waitpid(pid, 0)
         pytest.fail(f"chat did not leave on Ctrl-C; it printed {seen[-300:]!r}")
     assert os.waitstatus_to_exitcode(status) == 0
-    assert b"\x1b[1mSalary Ranges (US Market, 2024)\x1b[0m" in seen
+    assert b"\x1b[1mEstimate: $200,000 - $280,000\x1b[0m" in seen  # the point first, in bold
     assert b"you>" in seen
+
+
+def test_a_lone_dollar_sign_is_not_a_salary_answer():
+    done = aitl("ask", "--json", "$")
+    answer = json.loads(done.stdout)
+    assert answer["intent"] != "salary" and answer["sources"] == []
+
+
+def test_version_prints_the_package_version():
+    from importlib.metadata import version
+
+    done = aitl("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"aitl {version('aitl')}"
+
+
+def test_output_is_wrapped_to_the_terminal_width_and_keeps_a_hanging_indent():
+    done = aitl("ask", "what does the guide say about ethics", env={"COLUMNS": "60"})
+    lines = done.stdout.splitlines()
+    assert lines and all(len(line) <= 60 for line in lines), max(lines, key=len)
+    assert any(line.startswith("  ") for line in lines)  # a bullet's continuation
+    piped = aitl("ask", "what does the guide say about ethics").stdout
+    assert max(len(line) for line in piped.splitlines()) > 60  # piped: not wrapped
+
+
+def test_full_shows_the_whole_section_and_the_focused_answer_says_how():
+    focused = aitl("ask", "is emotional intelligence important?").stdout
+    assert "Communication" not in focused and "aitl ask --full" in focused
+    whole = aitl("ask", "--full", "is emotional intelligence important?").stdout
+    assert "Communication" in whole and "Emotional Intelligence" in whole
+
+
+def test_more_in_chat_shows_the_whole_section_of_the_last_answer():
+    done = aitl("chat", stdin="is emotional intelligence important?\nmore\nquit\n")
+    assert done.returncode == 0, done.stderr
+    first, _, rest = done.stdout.partition("Essential Soft Skills\n")
+    assert "Communication" in done.stdout

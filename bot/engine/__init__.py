@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key, load_all
-from bot.engine.answers.base import finished
+from bot.engine.answers.base import finished, with_full_button
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 
 if TYPE_CHECKING:
@@ -71,12 +71,13 @@ class Engine:
     def help(self) -> Answer:
         return self.ask("", intent="help")
 
-    def ask(self, question: str, *, intent: str | None = None) -> Answer:
+    def ask(self, question: str, *, intent: str | None = None, full: bool = False) -> Answer:
         """Answer one question; `intent` forces the intent (buttons, subcommands) but entities
-        are still read from the text. Never raises."""
+        are still read from the text. The answer leads with its point and shows only what the
+        question needs; `full` shows the whole section instead. Never raises."""
         text = question if isinstance(question, str) else ""
         try:
-            return self._compose(self._query(text, intent))
+            return self._compose(self._query(text, intent, full=full))
         except Exception:
             log.exception("could not answer (intent=%s, %d chars)", intent, len(text))
             return self._fallback(text)
@@ -91,15 +92,20 @@ class Engine:
             answer = compose(query)
             if len(self._answers) < CACHE_SIZE:
                 self._answers[key] = answer
+        blocks = list(answer.blocks)
+        if answer.more and answer.question != query.question:  # the button carries the question
+            blocks = with_full_button(blocks, intent=answer.intent, question=query.question)
         return Answer(  # fresh containers: an adapter may append its own blocks
             intent=answer.intent,
             confidence=max(0.0, min(1.0, query.confidence)),
             text=answer.text,
-            blocks=list(answer.blocks),
+            blocks=blocks,
             sources=answer.sources,
             entities=dict(answer.entities),
             alternatives=list(query.alternatives),
             question=query.question,
+            topic=answer.topic,
+            more=answer.more,
         )
 
     def _draft(self, query: Query) -> Draft:
@@ -112,7 +118,7 @@ class Engine:
                 self._drafts[key] = found
         return found
 
-    def _query(self, question: str, forced: str | None) -> Query:
+    def _query(self, question: str, forced: str | None, *, full: bool = False) -> Query:
         notes: tuple[str, ...] = ()
         if len(question) > MAX_QUESTION:
             question, notes = question[:MAX_QUESTION], (CUT_NOTE,)
@@ -121,7 +127,7 @@ class Engine:
         if not question.strip() and forced is None:
             forced = "help"  # a bare `/aitl` or an empty line: show what the bot can do
         pipeline = self._pipeline or self._build_pipeline()
-        return pipeline.query(question=question, forced=forced, notes=notes)
+        return pipeline.query(question=question, forced=forced, notes=notes, full=full)
 
     def _build_pipeline(self) -> Pipeline:
         from bot.engine.pipeline import Pipeline  # rapidfuzz is only needed once a question comes

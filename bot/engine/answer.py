@@ -52,6 +52,10 @@ class Answer:
     entities: dict[str, Any] = field(default_factory=dict)
     alternatives: list[Alternative] = field(default_factory=list)
     question: str = ""
+    topic: dict[str, str] | None = None
+    """`{"section": <guide section title>, "item": <item title>}` when the answer is about one item."""
+    more: str | None = None
+    """A focused answer: the title of the whole section it came from (one step away), else None."""
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape for `aitl ask --json`."""
@@ -63,4 +67,5 @@ class Answer:
             "blocks": self.blocks,
             "sources": self.sources,
             "alternatives": [a.to_dict() for a in self.alternatives],
+            "topic": self.topic,
         }

@@ -7,12 +7,14 @@ is absorbed here. Built once per engine: the matchers precompute their indexes.
 
 from __future__ import annotations
 
+from bot.engine import facts
 from bot.engine.answer import Alternative
 from bot.engine.answers.base import Query, esc
 from bot.engine.entities import Entities, EntityExtractor
 from bot.engine.intents import IntentMatcher, Match
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.normalize import normalize
+from bot.engine.search import terms_of
 
 MAX_ALTERNATIVES = 3
 _PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
@@ -25,9 +27,14 @@ class Pipeline:
         self._matcher = IntentMatcher(kb)  # first: it teaches the shared analyser its cue words
         self._extractor = EntityExtractor(kb)
 
-    def query(self, *, question: str, forced: str | None, notes: tuple[str, ...] = ()) -> Query:
-        """Classify `question` (unless `forced`) and read its entities into a `Query`."""
+    def query(
+        self, *, question: str, forced: str | None, notes: tuple[str, ...] = (), full: bool = False
+    ) -> Query:
+        """Classify `question` (unless `forced`) and read its entities, the asker's facts and the
+        question's content words into a `Query`; `full` asks for the whole section."""
         kb = self._kb
+        if forced is None and facts.is_noise(question):
+            forced = "unknown"  # no word to answer from: never a guide section
         normalized = normalize(question)
         entities = self._extractor.extract(normalized)
         if forced is not None:
@@ -41,6 +48,7 @@ class Pipeline:
         topic_section = spec.topic_section if spec else None
         topic = entities.topic_for(topic_section) if topic_section else None
         salary = intent == "salary"
+        asker, form = facts.read(question)
         return Query(
             kb=kb,
             question=question,
@@ -58,6 +66,10 @@ class Pipeline:
             alternatives=alternatives,
             ambiguous=ambiguous and bool(alternatives),
             notes=notes,
+            facts=asker or None,
+            form=form,
+            words=tuple(dict.fromkeys(terms_of(normalized.text))),
+            full=full,
         )
 
 

@@ -153,6 +153,7 @@ class Buttons(NamedTuple):
 
     buttons: tuple[Button, ...]
     fallback: str = ""
+    block_id: str = "aitl_dym"
 
 
 Part = Header | Section | Fields | Code | Context | Divider | Buttons
@@ -258,7 +259,7 @@ def _part_blocks(part: Part) -> list[dict]:
     if isinstance(part, Divider):
         return [divider_block()]
     if part.buttons:
-        return [actions_block(part.buttons)]
+        return [actions_block(part.buttons, block_id=part.block_id)]
     return []
 
 
@@ -372,3 +373,37 @@ def to_terminal(text: str, *, color: bool = False) -> str:
         line = _ITALIC.sub(lambda m: f"\033[3m{m.group(1)}\033[0m" if color else m.group(1), line)
         out.append(unescape(line))
     return "\n".join(out).rstrip() + "\n"
+
+
+_ANSI = re.compile(r"\033\[[0-9;]*m")
+_BULLET = re.compile(r"^(\s*(?:[•◦▕]|\d+\.)?\s*)")
+
+
+def wrap(text: str, width: int) -> str:
+    """Terminal text wrapped to `width` columns; bullets and numbered lines keep a hanging indent,
+    chart lines (with `▕`) are left alone. ANSI codes do not count toward the width."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(_ANSI.sub("", line)) <= width or "▕" in line or line.startswith("  "):
+            out.append(line)
+            continue
+        lead = _BULLET.match(line)
+        indent = " " * len(lead.group(1)) if lead else ""
+        out += _wrap_line(line, width, indent)
+    return "\n".join(out)
+
+
+def _wrap_line(line: str, width: int, indent: str) -> list[str]:
+    """Wrap one line at spaces, measuring without ANSI codes (they are kept in place)."""
+    lines: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current.strip() and len(_ANSI.sub("", candidate)) > width:
+            lines.append(current)
+            current = indent + word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines

@@ -91,8 +91,8 @@ def test_salary_ranges_that_do_not_overlap_say_so_and_show_the_gap(kb):
     assert "Estimate:" not in text
 
 
-def test_salary_bonus_equity_and_bars(kb):
-    answer = ask(kb, "salary", level="mid", industry="tech")
+def test_salary_bonus_equity_and_bars_are_in_the_whole_section(kb):
+    answer = ask(kb, "salary", level="mid", industry="tech", full=True)
     text = plain(answer)
     assert kb.salaries.bonus_text in text and kb.salaries.equity_text in text
     assert "```" in answer.text and "▕" in answer.text and "█" in answer.text
@@ -103,11 +103,11 @@ def test_a_question_about_bonus_or_equity_leads_with_what_the_guide_says_about_t
     from bot.engine import Engine
 
     answer = Engine(kb).ask("how much equity do AI tech leads get?")
-    first = plain(answer).split("\n\n")[1]  # after the title
+    first = plain(answer).split("\n\n")[0]  # the answer's point comes first
     assert kb.salaries.equity_text in first and kb.salaries.bonus_text in first
     assert "no equity figures" in first
     plain_pay = Engine(kb).ask("what do AI tech leads make?")
-    assert "On top of base pay" not in plain(plain_pay)
+    assert "no equity figures" not in plain(plain_pay)
 
 
 def test_salary_says_how_aliases_were_read(kb):
@@ -123,8 +123,17 @@ def test_salary_unlisted_city_shows_the_three_tiers(kb):
         assert f"{tier.label}: {money_range(tier.min, tier.max)}" in text
 
 
-def test_salary_without_entities_is_the_full_table(kb):
-    answer = ask(kb, "salary", "what do they earn")
+def test_salary_without_entities_leads_with_the_national_average_and_the_bands(kb):
+    text = plain(ask(kb, "salary", "what do they earn"))
+    national = kb.salaries.national
+    assert text.startswith(f"An AI Tech Lead in the US makes {money_range(national.min, national.max)}")
+    for row in kb.salaries.levels.values():
+        assert f"{row.label}: {money_range(row.min, row.max)}" in text
+    assert "Finance and Healthcare" not in text and len(text.splitlines()) <= 12
+
+
+def test_salary_without_entities_in_full_is_the_whole_table(kb):
+    answer = ask(kb, "salary", "what do they earn", full=True)
     text = plain(answer)
     table = kb.salaries
     rows = [table.national, *table.levels.values(), *table.locations.values(), *table.industries.values()]
@@ -137,13 +146,15 @@ def test_salary_without_entities_is_the_full_table(kb):
 # --- career and lists ---------------------------------------------------------------------------
 
 
-def test_career_path_steps_with_years_and_pay(kb):
+def test_career_path_steps_in_order_with_the_experience_asked_and_no_pay_per_step(kb):
+    """The guide gives pay by an AI Tech Lead's years only, never per career step (issue 9: the
+    old answer paired each step with a band, e.g. a VP with the Executive band)."""
     text = plain(ask(kb, "career"))
     assert "1. Start in entry-level roles like data scientist or ML engineer." in text
     assert "VP of AI or Chief AI Officer" in text
-    for level in kb.salaries.levels.values():
-        assert f"{level.label}: {money_range(level.min, level.max)}" in text
-    steps = text[text.index("The path\n") :]
+    assert "$" not in text
+    assert "usually 8+ years" in text
+    steps = text[text.index("1. Start") :]
     assert steps.index("data scientist") < steps.index("senior engineer") < steps.index("Chief AI Officer")
     assert "often progresses from roles such as AI Engineer or Data Scientist" in text  # the guide's summary
     assert "Join professional associations in the AI field." in text  # sub-points as the guide writes them
@@ -170,7 +181,8 @@ def test_named_challenge_gives_the_single_item_with_its_sub_points(kb):
     )
     item = kb.item("common-challenges", "model-drift-and-maintenance")
     text = plain(answer)
-    assert answer.blocks[0]["text"]["text"] == item.title
+    assert item.title in answer.blocks[0]["text"]["text"]  # the point first: the item itself
+    assert answer.topic == {"section": "Common Challenges", "item": item.title}
     for point in item.points:
         assert point in text
     assert "Data Quality and Availability" not in text
@@ -261,7 +273,7 @@ def test_ambiguous_answer_says_what_it_chose_and_offers_the_runner_up(kb):
     answer = ask(kb, "salary", question, ambiguous=True, alternatives=(Alternative("career", 0.55),))
     assert "I read this as a question about *Salary ranges*" in answer.text
     assert "Did you mean" in answer.text
-    button = next(b for b in answer.blocks if b["type"] == "actions")["elements"][0]
+    button = next(b for b in answer.blocks if b.get("block_id") == "aitl_dym")["elements"][0]
     assert button["action_id"] == "aitl_dym_career"
     assert json.loads(button["value"]) == {"i": "career", "q": question}
     assert [a.intent for a in answer.alternatives] == ["career"]
@@ -269,7 +281,7 @@ def test_ambiguous_answer_says_what_it_chose_and_offers_the_runner_up(kb):
 
 def test_huge_question_in_a_button_value_is_shortened(kb):
     answer = ask(kb, "salary", "pay " * 600, ambiguous=True, alternatives=(Alternative("career", 0.5),))
-    button = next(b for b in answer.blocks if b["type"] == "actions")["elements"][0]
+    button = next(b for b in answer.blocks if b.get("block_id") == "aitl_dym")["elements"][0]
     assert len(button["value"]) <= 2000 and json.loads(button["value"])["i"] == "career"
 
 
@@ -300,10 +312,18 @@ def test_hostile_knowledge_base_strings_are_escaped_everywhere(kb):
     }
     hostile = replace(kb, sections=sections, intents=intents)
     for intent in INTENTS:
-        answer = ask(
-            hostile, intent, "<!everyone>", ambiguous=True, alternatives=(Alternative("market", 0.5),)
-        )
-        assert "&amp; &lt;!here&gt;" in answer.text, intent
+        for full in (True, False):
+            answer = ask(
+                hostile,
+                intent,
+                "<!everyone>",
+                ambiguous=True,
+                alternatives=(Alternative("market", 0.5),),
+                full=full,
+            )
+            assert "<!" not in answer.text, intent
+            if full:
+                assert "&amp; &lt;!here&gt;" in answer.text, intent
 
 
 # --- through the Engine façade ------------------------------------------------------------------
@@ -371,7 +391,7 @@ def test_salary_comparison_shows_every_named_row_and_an_estimate_per_combination
     assert money_range(tiers["sf_nyc"].min, tiers["sf_nyc"].max) in text
     assert money_range(tiers["tech_hub"].min, tiers["tech_hub"].max) in text
     assert "Estimate" not in text  # one kind of row: nothing to combine
-    levels = engine.ask("senior vs entry level ai tech lead salary in nyc?")
+    levels = engine.ask("senior vs entry level ai tech lead salary in nyc?", full=True)
     text = plain(levels)
     senior, entry, sf_nyc = kb.salaries.levels["senior"], kb.salaries.levels["entry"], tiers["sf_nyc"]
     assert money_range(senior.min, senior.max) in text and money_range(entry.min, entry.max) in text
@@ -388,11 +408,115 @@ def test_comparisons_with_an_unlisted_city_the_same_row_and_many_combinations(kb
     engine = Engine(kb)
     text = plain(engine.ask("salary in nyc vs boise"))
     assert "does not list Boise" in text and "New York City" in text
-    text = plain(engine.ask("seattle vs boston ai lead pay"))
+    text = plain(engine.ask("seattle vs boston ai lead pay", full=True))
     assert "Boston is in the same row as Seattle" in text
     many = engine.ask(
-        "entry vs mid vs senior vs executive salary in nyc vs austin in finance vs tech vs academia"
+        "entry vs mid vs senior vs executive salary in nyc vs austin in finance vs tech vs academia",
+        full=True,
     )
     assert "The first 8 of 24 combinations" in plain(many)
     assert_valid_message(many.text, many.blocks)
     assert "On top of base pay" not in plain(engine.ask("What are my options for salary negotiation in NYC?"))
+
+
+# --- issue 9: the point first, the section on request, the asker's own situation ------------------
+
+
+def test_a_comparison_leads_with_the_difference_at_each_end_labelled_as_computed(engine):
+    text = plain(engine.ask("how much more does finance pay than academia"))
+    first = text.split("\n")[0]
+    assert "$80,000 more at the bottom and $100,000 more at the top" in first  # 180-100, 300-200
+    assert "computed by the bot" in text
+
+
+def test_a_pay_figure_says_where_it_falls_in_each_matching_range(engine):
+    answer = engine.ask("is 250k a good offer for a senior TL in austin?")
+    text = plain(answer)
+    assert text.startswith("$250,000 is in the upper third of the bot's estimate")
+    assert "Senior-Level (12-18 years): $180,000 - $280,000: in the upper third" in text
+    assert "Computed by the bot" in text
+    below = plain(engine.ask("i was offered $130,000 in finance"))
+    assert "below the guide's Finance and Healthcare range" in below and "by $50,000" in below
+
+
+def test_a_role_whose_pay_the_guide_does_not_give_is_never_mapped_onto_a_band(engine):
+    for question in ("what do VPs of AI make?", "how much does a chief ai officer make"):
+        text = plain(engine.ask(question))
+        assert text.startswith("The guide does not give the pay of a"), question
+        assert "Executive-Level" not in text and "$250,000 - $350,000" not in text, question
+
+
+def test_a_place_outside_the_us_says_the_guide_covers_the_us_only(engine):
+    text = plain(engine.ask("how much do ai tech leads make in london"))
+    assert text.startswith("The guide covers the US market only")
+    assert "Non-Tech Hubs" in text
+
+
+def test_an_item_question_gets_the_item_not_the_list(engine):
+    answer = engine.ask("is emotional intelligence important?")
+    text = plain(answer)
+    assert "Emotional Intelligence" in text and "Self-awareness" in text
+    assert "Communication" not in text
+    assert answer.topic == {"section": "Essential Soft Skills", "item": "Emotional Intelligence"}
+    assert answer.more and any(b.get("block_id") == "aitl_full" for b in answer.blocks)
+    whole = plain(engine.ask("is emotional intelligence important?", full=True))
+    assert "Communication" in whole and "Emotional Intelligence" in whole
+
+
+def test_a_list_question_still_gets_the_whole_list(engine):
+    answer = engine.ask("what are the challenges?")
+    assert answer.topic is None
+    assert "Model Drift and Maintenance" in plain(answer) and "Data Quality and Availability" in plain(answer)
+
+
+def test_years_of_experience_are_compared_with_the_guides_requirement_and_band(engine):
+    text = plain(engine.ask("is 6 yrs enough or do i need more experience?"))
+    assert text.startswith("Not strictly")
+    assert "usually 8+ years" in text and "Entry-Level (5-8 years experience)" in text
+    assert len(text.splitlines()) <= 12
+    assert plain(engine.ask("I have 10 years, am I qualified?")).startswith("Yes")
+
+
+def test_a_degree_is_compared_with_the_guides_education_line(engine):
+    text = plain(engine.ask("do i need a phd? i only have a bachelors in cs"))
+    assert text.startswith("Not strictly")
+    assert "Typically a Master's or Ph.D." in text and "a bachelor's" in text
+
+
+def test_how_to_get_experience_points_to_career_development(engine):
+    answer = engine.ask("how do i get leadership experience if im not a manager yet")
+    assert "Career Development" in answer.sources and "Leadership and Management" in answer.sources
+
+
+def test_what_the_guide_says_about_a_subject_lists_every_place(engine):
+    answer = engine.ask("what does the guide say about ethics")
+    text = plain(answer)
+    for where in ("Industry Trends", "Best Practices", "Common Challenges", "Essential Soft Skills"):
+        assert where in text, where
+    assert "Career Development › Soft Skills" in text
+
+
+def test_noise_is_never_answered_from_a_section(engine):
+    import random
+
+    rng = random.Random(3)
+    noise = ["$", "!!!", "???", "$$$ %%%", "...", "12345"]
+    noise += [
+        bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 40))).decode("utf-8", "replace")
+        for _ in range(80)
+    ]
+    for question in noise:
+        answer = engine.ask(question)
+        assert answer.intent in ("unknown", "help") and not answer.sources, repr(question)
+
+
+def test_focused_answers_are_short(engine):
+    for question in (
+        "is emotional intelligence important?",
+        "how do I deal with model drift?",
+        "salary senior sf",
+        "how much equity is typical?",
+        "do i need a phd?",
+    ):
+        lines = [line for line in plain(engine.ask(question)).splitlines() if line.strip()]
+        assert len(lines) <= 12, question

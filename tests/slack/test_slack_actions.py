@@ -161,3 +161,36 @@ def test_unknown_subcommand_close_to_a_real_one_offers_did_you_mean(
     slack.command("xyzzy plugh", response_url=fake.response_url())
     (reply,) = fake.wait_for("response_url")
     assert "salary" in reply.text.lower() or "salary" in json.dumps(reply.body).lower()
+
+
+def test_a_focused_answer_offers_the_whole_section_and_the_button_shows_it(
+    slack: SlackSender, fake: FakeSlackAPI
+) -> None:
+    slack.command("is emotional intelligence important?", response_url=fake.response_url("answer"))
+    (reply,) = fake.wait_for("response_url")
+    first = reply.body["blocks"][0]["text"]["text"]
+    assert "Emotional Intelligence" in first and "Communication" not in reply.text
+    assert reply.text.startswith("Yes: *Emotional Intelligence*")  # the notification leads with the point
+    value = button_values(reply)["aitl_full"]
+    fake.reset()
+    _click(slack, fake, "aitl_full", value)
+    (whole,) = fake.wait_for("response_url")
+    assert "Communication" in whole.text and "Emotional Intelligence" in whole.text
+    assert whole.body["replace_original"] is True  # the slash command's answer was ephemeral
+    assert "aitl_full" not in button_values(whole)
+    assert_no_special_mention(whole.body)
+
+
+def test_the_whole_section_of_an_answer_in_channel_goes_to_the_clicker_only(
+    slack: SlackSender, fake: FakeSlackAPI
+) -> None:
+    payload = block_action_payload(
+        action_id="aitl_full",
+        value=json.dumps({"i": "challenges", "q": "how do I deal with model drift?"}),
+        response_url=fake.response_url("click"),
+    )
+    payload["container"]["is_ephemeral"] = False
+    slack.action(payload)
+    (whole,) = fake.wait_for("response_url")
+    assert whole.body["response_type"] == "ephemeral" and whole.body["replace_original"] is False
+    assert "Data Quality and Availability" in whole.text

@@ -10,7 +10,7 @@ from importlib import import_module
 from types import ModuleType
 
 from bot.engine.answer import Answer
-from bot.engine.answers.base import Draft, Query
+from bot.engine.answers.base import Draft, Query, finished
 
 Composer = Callable[[Query], Answer]
 
@@ -52,11 +52,18 @@ def composer(intent: str) -> Composer:
 
 def compose(query: Query) -> Answer:
     """The answer for `query.intent` (an intent the knowledge base does not have -> unknown)."""
-    return composer(_family_intent(query))(query)
+    return finished(query, draft(query))
 
 
 def draft(query: Query) -> Draft:
-    """`compose`'s draft, before `finish()` (see `Draft`)."""
+    """`compose`'s draft, before `finish()` (see `Draft`): the focused answer when the question
+    asks about one thing (bot.engine.answers.focus), else the family's whole answer."""
+    if not query.full:
+        from bot.engine.answers import focus
+
+        found = focus.draft(query)
+        if found is not None:
+            return found
     return _family(_family_intent(query)).draft(query)
 
 
@@ -67,7 +74,9 @@ def draft_key(query: Query) -> tuple[object, ...]:
     if intent == "unknown":
         from bot.engine.answers.unknown import guesses
 
-        return ("unknown", *(a.intent for a in guesses(query)))
+        facts, form = query.facts, query.form
+        role = (facts.role,) if facts and facts.role and form and form.pays else ()
+        return ("unknown", *(a.intent for a in guesses(query)), *role)
     return (intent, *entity_key(query))
 
 
@@ -83,6 +92,10 @@ def entity_key(query: Query) -> tuple[object, ...]:
         query.readings,
         query.pay_extras,
         query.also,
+        query.facts,
+        query.form,
+        query.words,
+        query.full,
     )
 
 

@@ -10,16 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.engine import render
 from bot.engine.answer import Alternative, Answer
 from bot.engine.knowledge import Item, KnowledgeBase, Section
 from bot.engine.render import Button, Buttons, Context, Part
 
+if TYPE_CHECKING:
+    from bot.engine.facts import AskerFacts, Form
+
 esc = render.escape
 
 DYM_PREFIX = "aitl_dym_"
+FULL_ACTION = "aitl_full"
+"""The "Show the whole section" button: value `{"i": intent, "q": question}`."""
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)]{2}[.!?])\s+(?=[A-Z])")  # not after "Ph.D." or "e.g."
 MAX_ALTERNATIVE_BUTTONS = 3
 CLOSE = 0.6
@@ -52,6 +57,14 @@ class Query:
     alternatives: tuple[Alternative, ...] = ()
     ambiguous: bool = False
     notes: tuple[str, ...] = ()
+    facts: AskerFacts | None = None
+    """What the question says about the asker: years, degree, a pay figure, a role (bot.engine.facts)."""
+    form: Form | None = None
+    """How the question is asked: yes/no, "how do I get ...", "what does the guide say about X"."""
+    words: tuple[str, ...] = ()
+    """The question's content words, stemmed (bot.engine.search.terms_of): what a focused answer looks for."""
+    full: bool = False
+    """Show the whole section (`aitl ask --full`, the Slack button, "more" in chat), not the point."""
 
     def entities(self) -> dict[str, Any]:
         """The canonical ids for the JSON `entities` (absent when not given)."""
@@ -77,12 +90,22 @@ class Draft(NamedTuple):
     section_ids: tuple[str, ...]
     intent: str | None = None
     guesses: tuple[Alternative, ...] = ()
+    topic: tuple[str, str] | None = None
+    """(guide section title, item title) when the answer is about one item."""
+    more: str | None = None
+    """The title of the whole section one step away (a focused answer), else None."""
 
 
 def finished(query: Query, draft: Draft) -> Answer:
     """`finish()` for a draft."""
     return finish(
-        query, parts=draft.parts, section_ids=draft.section_ids, intent=draft.intent, guesses=draft.guesses
+        query,
+        parts=draft.parts,
+        section_ids=draft.section_ids,
+        intent=draft.intent,
+        guesses=draft.guesses,
+        topic=draft.topic,
+        more=draft.more,
     )
 
 
@@ -165,6 +188,19 @@ def titles_line(section: Section) -> str:
     return f"• *{esc(section.title)}*: " + esc(", ".join(titles)) if titles else f"• *{esc(section.title)}*"
 
 
+def full_button(*, intent: str, question: str) -> Buttons:
+    """ "Show the whole section": the same question again, with `full`."""
+    value = render.button_value({"i": intent, "q": question}, shrink_key="q")
+    button = Button(label="Show the whole section", action_id=FULL_ACTION, value=value)
+    return Buttons((button,), block_id=FULL_ACTION)
+
+
+def with_full_button(blocks: list[dict[str, Any]], *, intent: str, question: str) -> list[dict[str, Any]]:
+    """`blocks` with the whole-section button carrying `question` (a kept answer's was another's)."""
+    fresh = render.actions_block(full_button(intent=intent, question=question).buttons, block_id=FULL_ACTION)
+    return [fresh if b.get("block_id") == FULL_ACTION else b for b in blocks]
+
+
 def dym_button(*, intent: str, text: str, question: str) -> Button:
     value = render.button_value({"i": intent, "q": question}, shrink_key="q")
     return Button(label=text, action_id=f"{DYM_PREFIX}{intent}", value=value)
@@ -177,6 +213,8 @@ def finish(
     section_ids: Sequence[str],
     intent: str | None = None,
     guesses: Sequence[Alternative] = (),
+    topic: tuple[str, str] | None = None,
+    more: str | None = None,
 ) -> Answer:
     """Wrap an answer family's parts with notes, sources and buttons; lay them out for Slack."""
     kb = query.kb
@@ -194,7 +232,10 @@ def finish(
                 f"I read this as a question about *{esc(label(kb, intent))}* (it could also be {names})."
             )
         )
-    tail: list[Part] = [Context(citation(kb, section_ids))] if section_ids else []
+    tail: list[Part] = []
+    if more and not query.full:
+        tail.append(full_button(intent=intent, question=query.question))
+    tail += [Context(citation(kb, section_ids))] if section_ids else []
     if offered:
         buttons = tuple(
             dym_button(intent=a.intent, text=label(kb, a.intent), question=query.question) for a in offered
@@ -202,7 +243,9 @@ def finish(
         fallback = "Did you mean: " + ", ".join(f"*{esc(label(kb, a.intent))}*" for a in offered) + "?"
         tail.append(render.Section(fallback))
         tail.append(Buttons(buttons, fallback=""))
-    text, blocks = render.message([*head, *parts, *tail])
+    # a focused answer leads with its point; how the question was read comes after it
+    ordered = [*parts, *head, *tail] if more and not query.full else [*head, *parts, *tail]
+    text, blocks = render.message(ordered)
     return Answer(
         intent=intent,
         confidence=max(0.0, min(1.0, query.confidence)),
@@ -212,4 +255,6 @@ def finish(
         entities=query.entities(),
         alternatives=list(query.alternatives),
         question=query.question,
+        topic={"section": topic[0], "item": topic[1]} if topic else None,
+        more=more if not query.full else None,
     )

@@ -1,9 +1,9 @@
-"""Career answers: the path as steps, each with the guide's experience band and pay, then the
-development areas (Career Development's subsections).
+"""Career answers: the path as the guide gives it, the experience it asks for, where to develop.
 
-The guide gives the steps (Career Development › Career Path, and the executive roles in
-Overview › Career Trajectory) and the pay by experience level separately; pairing them in order
-(first step with the first level, and so on) is our reading, so the answer says so.
+The steps come from Career Development › Career Path, the executive roles that may follow from
+Overview › Career Trajectory, the experience from the requirement that names "N+ years". The
+guide gives pay only by an AI Tech Lead's years of experience, never per career step, so this
+answer shows no pay: it points to the salary answer instead.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import re
 from bot.engine.answer import Answer
 from bot.engine.answers.base import Draft, Query, esc, finished, label
 from bot.engine.knowledge import KnowledgeBase, Section
-from bot.engine.render import Context, Header, Part, money_range
+from bot.engine.render import Context, Header, Part
 from bot.engine.render import Section as Text
 
 _EXECUTIVE = re.compile(r"executive roles? (?:like|such as) ([^.;]+)", re.IGNORECASE)
+_YEARS = re.compile(r"\(?\b((?:usually|typically|often|at least)?\s*\d+\+ years)\)?")
 
 
 def compose(query: Query) -> Answer:
@@ -31,36 +32,46 @@ def draft(query: Query) -> Draft:
     executive = _executive_step(trajectory)
     if executive:
         steps.append(executive)
-    levels = list(kb.salaries.levels.values())
-    lines = ["*The path*"]
-    for number, step in enumerate(steps, start=1):
-        line = f"{number}. {esc(step)}"
-        if number <= len(levels):
-            level = levels[number - 1]
-            line += f"\n      _{esc(level.label)}: {money_range(level.min, level.max)}_"
-        lines.append(line)
-    parts: list[Part] = [Header(label(kb, "career"))]
+    parts: list[Part] = [] if not query.full else [Header(label(kb, "career"))]
     if trajectory and trajectory.intro:  # the guide's own one-line summary of the path
-        parts.append(Text(f"_{esc(trajectory.intro[0])}_"))
-    parts.append(Text("\n".join(lines)))
-    if levels and steps:
-        parts.append(
-            Context(
-                "Pay is the guide's AI Tech Lead salary band for that much experience, paired with the steps "
-                "in order; the guide gives the steps and the bands separately."
-            )
-        )
-    development = _find(kb, "career development", top=True)
+        parts.append(Text(f"*{esc(trajectory.intro[0])}*"))
+    lines = [f"{number}. {esc(step)}" for number, step in enumerate(steps, start=1)]
     used = [s.id for s in (path, trajectory) if s]
+    experience = _experience(kb)
+    if experience:
+        section, title, text, phrase = experience
+        where = esc(kb.source_title(section.id))
+        lines.append(f"_Experience: the guide says {esc(phrase)} (“{esc(text)}”, {where})._")
+        used.append(section.id)
+    if lines:
+        parts.append(Text("\n".join(lines)))
+    development = _find(kb, "career development", top=True)
     if development:
         areas = [kb.section(c) for c in development.children if path is None or c != path.id]
-        area_lines = ["*Where to develop*"] + [_area_line(a) for a in areas]
-        parts.append(Text("\n".join(area_lines)))
+        parts.append(Text("\n".join(["*Where to develop*"] + [_area_line(a) for a in areas])))
         used = [development.id, *used, *(a.id for a in areas)]
-    salary_top = next((s for s in kb.top_sections() if s.title == kb.salaries.title), None)
-    if salary_top:
-        used.append(salary_top.children[0] if salary_top.children else salary_top.id)
-    return Draft(tuple(parts), tuple(used))
+    parts.append(
+        Context(
+            f"Pay: the guide gives an {esc(kb.title)}'s pay by years of experience, place and industry, "
+            "not the pay of each step; ask “salary by experience”."
+        )
+    )
+    more = development.title if development and not query.full else None
+    return Draft(tuple(parts), tuple(dict.fromkeys(used)), more=more)
+
+
+def _experience(kb: KnowledgeBase) -> tuple[Section, str, str, str] | None:
+    """The requirement that names "N+ years" (Requirements › Professional Experience)."""
+    salary = kb.salaries.title
+    for section in kb.sections.values():
+        top = kb.sections[section.parent].title if section.parent else section.title
+        if top == salary:
+            continue
+        for item in section.items:
+            found = _YEARS.search(item.text)
+            if found:
+                return section, item.title, item.text, found.group(1).strip()
+    return None
 
 
 def _area_line(section: Section) -> str:
@@ -83,7 +94,7 @@ def _executive_step(trajectory: Section | None) -> str | None:
     for paragraph in trajectory.intro:
         found = _EXECUTIVE.search(paragraph)
         if found:
-            return f"Executive roles like {found.group(1).strip()}."
+            return f"Potentially, executive roles like {found.group(1).strip()}."
     return None
 
 

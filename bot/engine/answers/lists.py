@@ -43,7 +43,7 @@ def draft(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ()) -
     kb = query.kb
     spec = kb.intents.get(query.intent)
     section_ids = [s for s in (spec.sections if spec else ()) if s in kb.sections]
-    found = _topic(query, section_ids)
+    found = None if query.full else _topic(query, section_ids)  # full: the whole section
     if found is not None:
         return _single(query, *found)
     topic_section = spec.topic_section if spec else None

@@ -32,6 +32,11 @@ def compose(query: Query) -> Answer:
 
 
 def draft(query: Query) -> Draft:
+    """The focused answer (its point first), or with `query.full` the whole salary answer."""
+    if not query.full:
+        from bot.engine.answers.salary_focus import focused
+
+        return focused(query)
     head: list[Part] = [Header(query.kb.salaries.title)]
     if query.readings:
         head.append(Section("\n".join(query.readings)))

@@ -27,6 +27,12 @@ def guesses(query: Query) -> tuple[Alternative, ...]:
 
 def draft(query: Query, *, reason: str = "") -> Draft:
     kb = query.kb
+    facts, form = query.facts, query.form
+    if not reason and facts and facts.role and form and form.pays:  # "what do VPs of AI make?"
+        from bot.engine.answers.salary_focus import role_draft
+
+        found = role_draft(kb, facts.role)
+        return Draft(found.parts, found.section_ids, "unknown", ())
     offered = guesses(query)
     opening = reason or (
         f"I'm not confident that is about the {esc(kb.title)} role, so I won't guess: "

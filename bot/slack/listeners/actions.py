@@ -1,4 +1,5 @@
-"""Buttons: did-you-mean, 👍 / 👎 (with an optional "why" modal), Share in channel, Home topics.
+"""Buttons: did-you-mean, Show the whole section, 👍 / 👎 (with an optional "why" modal), Share in
+channel, Home topics.
 
 Every interaction is acknowledged within 3 s (https://docs.slack.dev/interactivity/handling-user-interaction);
 the reply goes through the payload's response_url (`respond`). Unknown actions are acknowledged
@@ -16,6 +17,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
+from bot.engine.answers.base import FULL_ACTION
 from bot.slack.blocks import (
     DOWNVOTE_CALLBACK,
     FEEDBACK_DOWN,
@@ -85,6 +87,30 @@ def did_you_mean(*, deps: Deps, body: dict[str, Any], client: Any, respond: Resp
         respond(**message, replace_original=True)
     else:
         client.chat_update(channel=container.get("channel_id"), ts=container.get("message_ts"), **message)
+
+
+def whole_section(*, deps: Deps, body: dict[str, Any], client: Any, respond: Respond) -> None:
+    """ "Show the whole section" under a focused answer: the same question with `full`.
+
+    An ephemeral answer (a slash command's) is replaced in place; an answer everyone sees (an
+    @mention) stays, and the whole section goes to the clicker only, so a channel is not flooded.
+    """
+    value = _value(body)
+    intent = str(value.get("i") or "") or None
+    question = cut(str(value.get("q") or ""))
+    answer = deps.answers.engine.ask(question.text, intent=intent, full=True)
+    container = body.get("container") or {}
+    ephemeral = bool(container.get("is_ephemeral"))
+    message = answer_message(answer, question=question, share=ephemeral)
+    if body.get("response_url"):
+        if ephemeral:
+            respond(**message, replace_original=True)
+        else:
+            respond(**message, response_type="ephemeral", replace_original=False)
+    else:
+        client.chat_postEphemeral(
+            channel=container.get("channel_id"), user=body.get("user", {}).get("id"), **message
+        )
 
 
 def feedback_up(*, deps: Deps, body: dict[str, Any], respond: Respond) -> None:
@@ -253,6 +279,13 @@ def register(app: App, *, deps: Deps) -> None:
         ack()
         later("did_you_mean", body, client, respond, context)
 
+    def on_whole_section(
+        ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
+    ) -> None:
+        ack()
+        job = lambda: whole_section(deps=deps, body=body, client=client, respond=respond)  # noqa: E731
+        later(job, body, client, context)
+
     def on_feedback_up(
         ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
     ) -> None:
@@ -283,6 +316,7 @@ def register(app: App, *, deps: Deps) -> None:
         ack()
 
     app.action(re.compile(f"^{DYM_PREFIX}"))(on_did_you_mean)
+    app.action(FULL_ACTION)(on_whole_section)
     app.action(FEEDBACK_UP)(on_feedback_up)
     app.action(FEEDBACK_DOWN)(on_feedback_down)
     app.action(SHARE)(on_share)

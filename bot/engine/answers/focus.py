@@ -1,0 +1,394 @@
+"""Focused answers: the point first, then only the detail the question needs.
+
+A question that names one item gets that item (the query's `topic`, or the guide item its words
+match best, from `bot.engine.search`); a question that says something about the asker (years,
+a degree) gets the guide's line about that, compared with what it said; "what does the guide
+say about X" gets every place the guide says so. A question with nothing more specific than its
+section ("what are the challenges?") gets None here, and so the family's whole list. The whole
+section stays one step away (`Draft.more`: a button in Slack, `--full`, "more").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, label
+from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
+from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
+from bot.engine.render import Context, Part
+from bot.engine.render import Section as Text
+from bot.engine.search import Hit, index_for, terms_of
+
+WHOLE = ("salary", "career", "help", "unknown")
+"""Families that lead with their own point (salary, career) or have no section (help, unknown)."""
+FACT_INTENTS = ("qualifications", "skills", "soft_skills", "overview", "responsibilities")
+"""Where a question's years of experience or degree are compared with the guide's requirement."""
+MAX_RELATED = 2
+RARE = 4.0
+"""A word this rare in the guide (in about three items or fewer) is specific enough alone."""
+MAX_ACROSS = 8
+_REQUIRED_YEARS = re.compile(r"\(?\b((?:usually|typically|often|at least|about)?\s*(\d+)\+ years)\)?")
+_HEDGES = ("usually", "typically", "often", "generally", "while not always")
+_DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNORECASE)
+
+
+def draft(query: Query) -> Draft | None:
+    """The focused draft for `query`, or None when the question asks for the whole list."""
+    form = query.form or Form()
+    if form.across and query.intent not in ("help",):
+        return across(query, form.across)
+    if query.intent in WHOLE or query.intent not in query.kb.intents:
+        return None
+    facts = query.facts or AskerFacts()
+    asks = facts.years is not None or facts.degree or _asks_degree(query) or form.asks_years
+    if query.intent in FACT_INTENTS and asks:
+        found = _facts_draft(query, facts)
+        if found is not None:
+            return found
+    hit = _topic_hit(query) or _best(query)
+    if hit is None:
+        return None
+    return _item_draft(query, hit)
+
+
+# --- one item ------------------------------------------------------------------------------------
+
+
+def _own_sections(query: Query) -> list[str]:
+    spec = query.kb.intents[query.intent]
+    return [s for s in spec.sections if s in query.kb.sections]
+
+
+def _generic(query: Query) -> set[str]:
+    """Words that only name the intent's section ("challenges", "soft skills"): no focus."""
+    kb = query.kb
+    spec = kb.intents[query.intent]
+    words = set(terms_of(spec.label))
+    for section_id in spec.sections:
+        section = kb.sections.get(section_id)
+        if section is not None and section.parent is None:
+            words.update(terms_of(section.title))
+    words.update(terms_of(kb.title))
+    return words
+
+
+def _topic_hit(query: Query) -> Hit | None:
+    """The item the query's `topic` names (the intent matcher fills it), as a search hit."""
+    if not query.topic:
+        return None
+    kb = query.kb
+    search = [query.topic_section] if query.topic_section in kb.sections else []
+    for section_id in [*search, *_own_sections(query)]:
+        section = kb.sections[section_id]
+        for candidate in (section, *(kb.section(c) for c in section.children)):
+            for item in candidate.items:
+                if item.id == query.topic:
+                    for unit in index_for(kb).units:
+                        if unit.item is item:
+                            return Hit(unit, 1.0, 1.0, True)
+    return None
+
+
+def _best(query: Query) -> Hit | None:
+    """The guide item the question's own words point at, within the intent's sections; None
+    when the words are no more specific than the section ("what are the challenges?")."""
+    generic = _generic(query)
+    words = [w for w in query.words if w not in generic]
+    if not words:
+        return None
+    form = query.form or Form()
+    index = index_for(query.kb)
+    own = _own_sections(query)
+    if form.develop:  # "how do I get X?": the guide's development section answers first
+        develop = _development(query.kb)
+        hits = index.search(words, sections=develop, limit=3)
+        if hits and _strong(hits[0], len(words)):
+            return hits[0]
+    hits = index.search(words, sections=own, limit=3)
+    if hits and _strong(hits[0], len(words)):
+        return hits[0]
+    return None
+
+
+def _strong(hit: Hit, count: int) -> bool:
+    """Confident enough to answer with this one item rather than the list."""
+    if hit.unit.item is None:
+        return hit.coverage >= 0.75 and count >= 2
+    if hit.in_title:
+        return hit.coverage >= 0.4
+    return hit.coverage >= 0.7 and (count >= 2 or hit.score >= RARE)
+
+
+def _development(kb: KnowledgeBase) -> list[str]:
+    """The guide's development sections: those the career intent answers from."""
+    spec = kb.intents.get("career")
+    return [s for s in (spec.sections if spec else ()) if s in kb.sections]
+
+
+def _item_draft(query: Query, hit: Hit) -> Draft:
+    kb = query.kb
+    form = query.form or Form()
+    section = kb.section(hit.unit.section_id)
+    item = hit.unit.item
+    where = _where(kb, section)
+    parts: list[Part] = []
+    if item is None:
+        lead = f"The guide, in {esc(where)}: {esc(_sentences(hit.unit.text, 2))}"
+        parts.append(Text(lead))
+        topic = None
+    else:
+        lead = _item_lead(kb, section, item, yes=form.yes_no and hit.in_title)
+        parts.append(Text(lead))
+        if len(item.points) > 3 or (item.text and item.points):
+            parts.append(Text("\n".join(f"• {esc(p)}" for p in item.points)))
+        topic = (section.title, item.title or first_sentence(item.text))
+    used = [section.id]
+    related = _related(query, hit)
+    if related:
+        lines = ["*Also in the guide*"] + [_hit_line(kb, h) for h in related]
+        parts.append(Text("\n".join(lines)))
+        used += [h.unit.section_id for h in related]
+    more = _whole_title(query, section)
+    return Draft(tuple(parts), tuple(dict.fromkeys(used)), topic=topic, more=more)
+
+
+def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, yes: bool) -> str:
+    """ "*Emotional Intelligence* is one of the guide's 9 Essential Soft Skills: self-awareness;
+    empathy; strong social skills." — the item in the guide's words, where it sits."""
+    title = item.title or ""
+    body = item.text or (_joined(item.points) if len(item.points) <= 3 else "")
+    count = len(section.items)
+    where = _where(kb, section)
+    if not title:
+        return f"The guide, in {esc(where)}: {esc(body)}"
+    if section.parent is None and count > 1:
+        among = f"one of the guide's {count} {esc(section.title)}"
+    elif count > 1:
+        among = f"one of {count} items under {esc(where)} in the guide"
+    else:
+        among = f"in the guide's {esc(where)}"
+    head = f"Yes: *{esc(title)}* is {among}" if yes else f"*{esc(title)}* is {among}"
+    return f"{head}: {esc(body)}" if body else f"{head}."
+
+
+def _related(query: Query, hit: Hit) -> list[Hit]:
+    """Up to two other items, from any section, the question's words also point at."""
+    words = [w for w in query.words if w not in _generic(query)]
+    if not words:
+        return []
+    form = query.form or Form()
+    boost = _development(query.kb) if form.develop else ()
+    found = []
+    seen = {hit.unit.section_id, *index_for(query.kb)._within([slugify(query.kb.salaries.title)])}
+    for other in index_for(query.kb).search(words, boost=boost, limit=12):
+        if other.unit is hit.unit or other.unit.item is None or other.unit.section_id in seen:
+            continue
+        if other.score >= 0.5 * hit.score and (other.in_title or (other.coverage >= 0.6 and len(words) >= 2)):
+            found.append(other)
+            seen.add(other.unit.section_id)
+        if len(found) == MAX_RELATED:
+            break
+    return found
+
+
+def _hit_line(kb: KnowledgeBase, hit: Hit) -> str:
+    section = kb.section(hit.unit.section_id)
+    item = hit.unit.item
+    where = esc(_where(kb, section))
+    if item is None:
+        return f"• {where}: {esc(_clip(first_sentence(hit.unit.text)))}"
+    body = item.text or _joined(item.points)
+    title = f"*{esc(item.title)}*: " if item.title else ""
+    return f"• {where} — {title}{esc(_clip(first_sentence(body)))}"
+
+
+def _whole_title(query: Query, section: Section) -> str:
+    kb = query.kb
+    top = kb.section(section.parent) if section.parent else section
+    own = _own_sections(query)
+    return top.title if top.id in own or not own else kb.source_title(own[0])
+
+
+# --- the asker's years and degree ---------------------------------------------------------------
+
+
+def _facts_draft(query: Query, facts: AskerFacts) -> Draft | None:
+    kb = query.kb
+    lines: list[str] = []
+    used: list[str] = []
+    topic = None
+    if facts.years is not None or (query.form and query.form.asks_years):
+        found = _years_line(query, facts.years)
+        if found:
+            lines.append(found[0])
+            used += found[1]
+            topic = found[2]
+    if facts.degree or _asks_degree(query):
+        found = _degree_line(query, facts.degree)
+        if found:
+            lines.append(found[0])
+            used += found[1]
+            topic = topic or found[2]
+    if not lines:
+        return None
+    parts: list[Part] = [Text(lines[0])]
+    if len(lines) > 1:
+        parts.append(Text(lines[1]))
+    facts_given = facts.years is not None or facts.degree is not None
+    if facts_given:
+        parts.append(Context("Compared by the bot with the guide's own words, quoted above."))
+    own = _own_sections(query)
+    more = kb.section(own[0]).title if own else None
+    return Draft(tuple(parts), tuple(dict.fromkeys(used)), topic=topic, more=more)
+
+
+def _asks_degree(query: Query) -> bool:
+    return any(w in query.words for w in ("phd", "degre", "degree", "master", "bachelor", "msc", "doctorat"))
+
+
+def _requirement(kb: KnowledgeBase, pattern: re.Pattern[str]) -> tuple[Section, Item] | None:
+    """The first guide item outside the salary tables whose words match `pattern`."""
+    salary = slugify(kb.salaries.title)
+    preferred = [s for s in kb.sections.values() if s.id.startswith("requirements")]
+    rest = [s for s in kb.sections.values() if not s.id.startswith(("requirements", salary))]
+    for section in (*preferred, *rest):
+        for item in section.items:
+            if pattern.search(item.text):
+                return section, item
+    return None
+
+
+def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tuple[str, str]] | None:
+    kb = query.kb
+    found = _requirement(kb, _REQUIRED_YEARS)
+    if found is None:
+        return None
+    section, item = found
+    match = _REQUIRED_YEARS.search(item.text)
+    assert match is not None
+    phrase, needed = match.group(1).strip(), int(match.group(2))
+    hedged = any(h in item.text.lower() for h in _HEDGES)
+    quote = f"“{esc(item.text)}” ({esc(_where(kb, section))} › {esc(item.title)})"
+    if years is None:
+        bands = sorted(kb.salaries.levels.values(), key=lambda b: b.min_years)
+        names = esc(", ".join(b.label for b in bands))
+        line = (
+            f"*The guide's figure: {esc(phrase)}.* It says: {quote}. "
+            f"Its salary table's experience bands: {names}."
+            if bands
+            else f"*The guide's figure: {esc(phrase)}.* It says: {quote}."
+        )
+        return line, [section.id], (section.title, item.title)
+    shown = f"{years:g} years"
+    if years >= needed:
+        verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for.*"
+    elif hedged:
+        verdict = f"*Not strictly: the guide says {esc(phrase)}, and {shown} is below that.*"
+    else:
+        verdict = f"*Not by the guide's figure: it asks for {esc(phrase)}, and {shown} is below that.*"
+    band = _band_sentence(kb, years)
+    line = f"{verdict} It says: {quote}.{band}"
+    bands = f"{slugify(kb.salaries.title)}/average-salary-ranges"
+    return line, [section.id, bands], (section.title, item.title)
+
+
+def _band_sentence(kb: KnowledgeBase, years: float) -> str:
+    bands = sorted(kb.salaries.levels.values(), key=lambda b: b.min_years)
+    if not bands:
+        return ""
+    if years < bands[0].min_years:
+        lowest = esc(bands[0].label)
+        return f" It is also below the lowest experience band of the guide's salary table, {lowest}."
+    chosen = bands[0]
+    for band in bands:
+        if years >= band.min_years:
+            chosen = band
+    return f" In the guide's salary table, {years:g} years falls in the {esc(chosen.label)} band."
+
+
+def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[str, str]] | None:
+    kb = query.kb
+    found = _requirement(kb, _DEGREE_WORDS)
+    if found is None:
+        return None
+    section, item = found
+    text = item.text.lower()
+    named = [name for name, pattern in _DEGREE_PATTERNS if pattern.search(text)]
+    lowest = min((DEGREE_RANK[n] for n in named), default=DEGREE_RANK["master"])
+    hedged = any(h in text for h in _HEDGES)
+    quote = f"“{esc(item.text)}” ({esc(_where(kb, section))} › {esc(item.title)})"
+    if held is not None and DEGREE_RANK[held] >= lowest:
+        verdict = f"*Yes: {DEGREE_LABEL[held]} is what the guide names.*"
+    elif hedged:
+        verdict = "*Not strictly: the guide says “typically”, not “required”.*"
+    else:
+        verdict = "*The guide names a degree without saying it is strictly required.*"
+    line = f"{verdict} It says: {quote}."
+    if held is not None and DEGREE_RANK[held] < lowest:
+        line += f" With {DEGREE_LABEL[held]} you have less than it names as typical; it does not rule it out."
+    return line, [section.id], (section.title, item.title)
+
+
+_DEGREE_PATTERNS = (
+    ("bachelor", re.compile(r"bachelor")),
+    ("master", re.compile(r"master")),
+    ("phd", re.compile(r"ph\.?d|doctor")),
+)
+
+
+# --- across the guide ----------------------------------------------------------------------------
+
+
+def across(query: Query, subject: str) -> Draft:
+    """ "What does the guide say about ethics?": every place, most relevant first, briefly."""
+    kb = query.kb
+    words = [w for w in terms_of(subject)]
+    hits = [h for h in index_for(kb).search(words, limit=40) if h.in_title or h.coverage >= 0.5]
+    items = [h for h in hits if h.unit.item is not None][:MAX_ACROSS]
+    shown = esc(subject)
+    if not items:
+        lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
+            ", ".join(label(kb, i) for i in kb.intents if i not in ("help", "unknown"))
+        )
+        return Draft((Text(lead),), ())
+    sections = list(dict.fromkeys(kb.source_title(h.unit.section_id) for h in items))
+    lead = (
+        f"*The guide speaks of {shown} in {len(items)} places across {len(sections)} sections*, "
+        "most relevant first:"
+    )
+    lines = [lead] + [_hit_line(kb, h) for h in items]
+    parts: list[Part] = [Text("\n".join(lines))]
+    extra = len([h for h in hits if h.unit.item is not None]) - len(items)
+    if extra > 0:
+        parts.append(Context(f"{extra} more passing mention{'s' if extra > 1 else ''} not shown."))
+    return Draft(tuple(parts), tuple(dict.fromkeys(h.unit.section_id for h in items)))
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+
+def _where(kb: KnowledgeBase, section: Section) -> str:
+    return kb.source_title(section.id)
+
+
+def _sentences(text: str, count: int) -> str:
+    out, rest = [], text
+    for _ in range(count):
+        first = first_sentence(rest)
+        out.append(first)
+        rest = rest[len(first) :].strip()
+        if not rest:
+            break
+    return " ".join(out)
+
+
+def _clip(text: str, limit: int = 140) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _joined(points: tuple[str, ...]) -> str:
+    """Sub-points on one line, in the guide's words: "Self-awareness; Empathy; Strong social skills."."""
+    return joined(points)
+
+
+__all__ = ["across", "draft"]

@@ -1,0 +1,302 @@
+"""The focused salary answer: the figure asked for first, then the guide rows it comes from.
+
+Leads, in order of what the question says: a job whose pay the guide does not give (it says so,
+never mapping it onto a band); a place outside the US (the guide covers the US market only);
+bonuses or equity (what the guide says, with no figures); two levels, places or industries (the
+difference between their ranges at each end); a pay figure (where it falls in each range); else
+the matching range or estimate. Every combined figure is labelled as computed by the bot and
+says how. The bar chart and the whole table are one step away (`--full`, the Slack button).
+"""
+
+from __future__ import annotations
+
+from bot.engine.answers.base import Draft, Query, esc
+from bot.engine.answers.salary import (
+    Row,
+    _matching_rows,
+    _named,
+    _row,
+    _section_with_label,
+    _short,
+    _top_id,
+    _unlisted,
+)
+from bot.engine.facts import AskerFacts
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.render import Context, Part, Section, money, money_range
+
+WHOLE = "Salary Ranges"
+
+
+def focused(query: Query) -> Draft:
+    kb = query.kb
+    facts = query.facts or AskerFacts()
+    top = _top_id(kb)
+    average = _section_with_label(kb, kb.salaries.national.label)
+    if facts.role:
+        return _role(query, facts.role)
+    rows = _matching_rows(query)
+    lead: list[str] = []
+    detail: list[Part] = []
+    used: list[str | None] = [top]
+    abroad = facts.place is not None and not query.location
+    if abroad:
+        lead.append(
+            f"*The guide covers the US market only* (its section is “{esc(kb.salaries.title)}”): "
+            f"it gives no figures for {esc(facts.place.title())}."
+        )
+        tiers = list(kb.salaries.locations.values())
+        detail.append(
+            Section(
+                "*Its US location tiers*\n"
+                + "\n".join(f"• *{esc(t.label)}*: {money_range(t.min, t.max)}" for t in tiers)
+            )
+        )
+        used.append(_section_with_label(kb, tiers[0].label) if tiers else None)
+    if query.pay_extras:
+        table = kb.salaries
+        lead.append(
+            f"*The guide gives no equity figures*: {esc(table.equity_label)} "
+            f"“{esc(table.equity_text)}”; {esc(table.bonus_label)} “{esc(table.bonus_text)}”."
+        )
+    comparison = _comparison(query) if query.also else None
+    if comparison:
+        text, rows_used = comparison
+        lead.append(text)
+        used += [r.section_id for r in rows_used]
+        rows = []  # the difference line names every row it used
+    elif query.unlisted_location and not abroad:
+        note, _chart = _unlisted(query)
+        lead.append(note.text)
+        used.append(_section_with_label(kb, next(iter(kb.salaries.locations.values())).label))
+    if rows:
+        estimate = _overlap(rows)
+        if facts.pay is not None:
+            lead.append(_placement(facts.pay, rows, estimate, _who(query)))
+        elif len(rows) == 1:
+            row = rows[0]
+            lead.append(f"*{esc(row.label)}: {money_range(row.low, row.high)}* (the guide's figure).")
+        elif estimate:
+            lead.append(
+                f"*Estimate: {money_range(*estimate)}* for {esc(_who(query))} "
+                "(an estimate, not a guide figure: the overlap of the guide's ranges below, "
+                "from the highest minimum to the lowest maximum)."
+            )
+        else:
+            lead.append(_gap(rows))
+        if facts.pay is None:  # a placement already lists each row
+            lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
+            detail.insert(0, Section("\n".join(lines)))
+        used += [r.section_id for r in rows]
+    elif not lead or query.pay_extras or (facts.pay is not None and not comparison):
+        national = kb.salaries.national
+        if facts.pay is not None:
+            national_row = Row(national.label, national.min, national.max, average)
+            lead.append(_placement(facts.pay, [national_row], None, "an AI Tech Lead in the US"))
+        elif query.pay_extras:
+            average_pay = money_range(national.min, national.max)
+            lead.append(f"Base pay, the guide's national average: {average_pay} a year.")
+        elif not lead:
+            lead.append(
+                f"*An AI Tech Lead in the US makes {money_range(national.min, national.max)} a year* "
+                "on the guide's national average."
+            )
+        levels = [f"• *{esc(r.label)}*: {money_range(r.min, r.max)}" for r in kb.salaries.levels.values()]
+        detail.append(Section("*By experience*\n" + "\n".join(levels)))
+        used.append(average)
+    if query.readings:
+        detail.insert(0, Context("\n".join(query.readings)))
+    if not query.pay_extras and (rows or comparison):
+        table = kb.salaries
+        detail.append(
+            Context(
+                f"Bonuses may add {table.bonus_min_pct}% to {table.bonus_max_pct}% on top, says the guide."
+            )
+        )
+    parts: list[Part] = [Section("\n".join(lead)), *detail]
+    return Draft(tuple(parts), tuple(dict.fromkeys(s for s in used if s)), more=kb.salaries.title)
+
+
+def _role(query: Query, role: str) -> Draft:
+    """A job whose pay the guide does not give: say so; never read it as a band."""
+    kb = query.kb
+    draft = role_draft(kb, role)
+    return Draft(draft.parts, draft.section_ids, more=kb.salaries.title)
+
+
+def role_draft(kb: KnowledgeBase, role: str) -> Draft:
+    """ "The guide does not give a VP of AI's pay" (also used by the unknown answer)."""
+    named = _career_mention(kb, role)
+    lines = [
+        f"*The guide does not give the pay of {esc(_article(role))}.* Every salary figure in it is an "
+        f"{esc(kb.title)}'s, by experience, place and industry."
+    ]
+    used: list[str] = []
+    if named:
+        section_id, sentence = named
+        where = esc(kb.source_title(section_id))
+        lines.append(f"It names the role only as a career step: “{esc(sentence)}” ({where})")
+        used.append(section_id)
+    national = kb.salaries.national
+    lines.append(
+        f"For comparison, the guide's {esc(kb.title)} national average: "
+        f"{money_range(national.min, national.max)}."
+    )
+    used.append(_top_id(kb))
+    return Draft((Section("\n".join(lines)),), tuple(used))
+
+
+def _career_mention(kb: KnowledgeBase, role: str) -> tuple[str, str] | None:
+    """The guide sentence naming a role ("... executive roles like VP of AI or Chief AI Officer.")."""
+    from bot.engine.answers.base import first_sentence
+
+    words = [w for w in role.lower().replace("vps", "vp").split() if w not in ("of", "the")]
+    key = words[0][:5] if words else ""
+    if not key:
+        return None
+    for section in kb.sections.values():
+        for paragraph in section.intro:
+            rest = paragraph
+            while rest:
+                sentence = first_sentence(rest)
+                lowered = sentence.lower()
+                if key in lowered and any(w in lowered for w in ("vp", "chief", "officer", "executive")):
+                    return section.id, sentence
+                rest = rest[len(sentence) :].strip()
+    return None
+
+
+def _article(role: str) -> str:
+    """ "vps of ai" -> "a VP of AI"; "data scientists" -> "a data scientist"."""
+    words = role.strip().lower().split()
+    head = words.index("of") - 1 if "of" in words else len(words) - 1
+    if words[head].endswith("s") and not words[head].endswith("ss"):
+        words[head] = words[head][:-1]
+    titled = words[0] in ("vp", "vice", "chief", "head", "director")
+    shown = []
+    for word in words:
+        if word in ("vp", "ai", "ml", "cto", "ceo", "cio", "caio", "cdo"):
+            shown.append(word.upper())
+        elif titled and word != "of":
+            shown.append(word.capitalize())
+        else:
+            shown.append(word)
+    text = " ".join(shown)
+    return ("an " if text[:1].lower() in "aeiou" else "a ") + text
+
+
+def _overlap(rows: list[Row]) -> tuple[int, int] | None:
+    if len(rows) < 2:
+        return None
+    low, high = max(r.low for r in rows), min(r.high for r in rows)
+    return (low, high) if low <= high else None
+
+
+def _gap(rows: list[Row]) -> str:
+    capped = min(rows, key=lambda r: r.high)
+    floored = max(rows, key=lambda r: r.low)
+    return (
+        f"*No single figure*: {esc(_short(capped.label))} tops out at {money(capped.high)} while "
+        f"{esc(_short(floored.label))} starts at {money(floored.low)}, so the guide's ranges do not overlap; "
+        f"the gap between them is {money_range(capped.high, floored.low)}."
+    )
+
+
+def _who(query: Query) -> str:
+    """ "a Senior-Level AI Tech Lead in Austin, in Finance" — what the rows describe."""
+    kb = query.kb
+    bits = []
+    if query.level and query.level in kb.salaries.levels:
+        bits.append(_short(kb.salaries.levels[query.level].label))
+    who = f"a {' '.join(bits)} {kb.title}" if bits else f"an {kb.title}"
+    location = kb.entities.locations.get(query.location or "")
+    if location:
+        who += f" in {location.label}"
+    industry = kb.entities.industries.get(query.industry or "")
+    if industry:
+        who += f" in {industry.label}"
+    return who
+
+
+def _where_in(pay: int, low: int, high: int) -> tuple[str, str]:
+    """(where, how far): ("in the upper third of", "70% of the way up"), ("below", "by $20,000")."""
+    if pay < low:
+        return "below", f"by {money(low - pay)}"
+    if pay > high:
+        return "above", f"by {money(pay - high)}"
+    if pay in (low, high):
+        return ("at the top of" if pay == high else "at the bottom of"), ""
+    share = (pay - low) / (high - low)
+    third = "lower" if share < 1 / 3 else "middle" if share < 2 / 3 else "upper"
+    return f"in the {third} third of", f"{round(share * 100)}% of the way up"
+
+
+def _placement(pay: int, rows: list[Row], estimate: tuple[int, int] | None, who: str) -> str:
+    """Where a pay figure falls: in the estimate (when there is one) and in each guide range."""
+    lines = []
+    if estimate:
+        where, far = _where_in(pay, *estimate)
+        how = f"{far}; " if far else ""
+        lines.append(
+            f"*{money(pay)} is {where} the bot's estimate for {esc(who)}, {money_range(*estimate)}* "
+            f"({how}the estimate is the overlap of the guide's ranges below)."
+        )
+    else:
+        row = rows[0]
+        where, far = _where_in(pay, row.low, row.high)
+        how = f" ({far})" if far else ""
+        shown = money_range(row.low, row.high)
+        lines.append(f"*{money(pay)} is {where} the guide's {esc(row.label)} range, {shown}*{how}.")
+        rows = rows[1:]
+    for row in rows:
+        where, far = _where_in(pay, row.low, row.high)
+        how = f" ({far})" if far else ""
+        lines.append(
+            f"• *{esc(row.label)}*: {money_range(row.low, row.high)}: {where.removesuffix(' of')}{how}"
+        )
+    lines.append("_Computed by the bot from the guide's ranges; the guide rates no offers._")
+    return "\n".join(lines)
+
+
+def _comparison(query: Query) -> tuple[str, list[Row]] | None:
+    """ "finance vs academia": the difference between two rows' ranges at each end."""
+    kb = query.kb
+    named = [*_named(query), *query.also]
+    by_kind: dict[str, list[Row]] = {}
+    for kind, value in named:
+        row = _row(kb, kind, value)
+        if row is not None and all(r.label != row.label for r in by_kind.get(kind, [])):
+            by_kind.setdefault(kind, []).append(row)
+    pairs = [rows for rows in by_kind.values() if len(rows) >= 2]
+    if not pairs:
+        return None
+    lines = []
+    used: list[Row] = []
+    for rows in pairs:
+        first = rows[0]
+        for other in rows[1:]:
+            lines.append(_difference(first, other))
+            used += [first, other]
+    lines.append(
+        "_Differences computed by the bot from the guide's ranges "
+        "(each end of one range minus the same end of the other)._"
+    )
+    others = [r for kind, rows in by_kind.items() for r in rows if len(rows) < 2]
+    if others:
+        named_rows = "; ".join(f"{esc(r.label)}: {money_range(r.low, r.high)}" for r in others)
+        lines.append(f"Also named: {named_rows}")
+        used += others
+    return "\n".join(lines), used
+
+
+def _difference(a: Row, b: Row) -> str:
+    def side(delta: int, end: str) -> str:
+        if delta == 0:
+            return f"the same at the {end}"
+        return f"{money(abs(delta))} {'more' if delta > 0 else 'less'} at the {end}"
+
+    name_a, name_b = esc(a.short or _short(a.label)), esc(b.short or _short(b.label))
+    return (
+        f"*{name_a} pays {side(a.low - b.low, 'bottom')} and {side(a.high - b.high, 'top')} than {name_b}*: "
+        f"{money_range(a.low, a.high)} against {money_range(b.low, b.high)}."
+    )

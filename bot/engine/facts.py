@@ -1,0 +1,227 @@
+"""What a question says about the asker and about what it asks: years, degree, a pay figure, a
+role whose pay the guide does not give, a place outside the US, and the question's form (a yes/no
+question, "how do I get/develop ...", "what does the guide say about X").
+
+Small and general on purpose: a few patterns over the raw text, no rule per question. The answer
+families use these to answer the asker's own situation and say how (bot.engine.answers.focus,
+bot.engine.answers.salary). `AskerFacts` is a frozen value so a conversation layer can carry it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.engine.entities import ROLE_ALIASES, _years
+from bot.engine.normalize import normalize
+
+Degree = str  # "none" | "bachelor" | "master" | "phd"
+DEGREE_RANK = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
+DEGREE_LABEL = {"none": "no degree", "bachelor": "a bachelor's", "master": "a master's", "phd": "a Ph.D."}
+
+
+@dataclass(frozen=True, slots=True)
+class AskerFacts:
+    """What the question says about the asker (or the candidate asked about).
+
+    `years`: years of experience; `degree`: the degree held (see `Degree`); `pay`: a yearly pay
+    figure in dollars (an offer, a salary); `role`: a job whose pay the guide does not give
+    ("VP of AI"), as written; `place`: a place outside the US, as written.
+    """
+
+    years: float | None = None
+    degree: Degree | None = None
+    pay: int | None = None
+    role: str | None = None
+    place: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.years, self.degree, self.pay, self.role, self.place))
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """How the question is asked: `yes_no` ("is X important?"), `develop` ("how do I get X?"),
+    `across` (the subject of "what does the guide say about X"), `pays` (it asks about pay),
+    `asks_years` ("how many years of experience ...?")."""
+
+    yes_no: bool = False
+    develop: bool = False
+    across: str | None = None
+    pays: bool = False
+    asks_years: bool = False
+
+
+# --- patterns -------------------------------------------------------------------------------------
+
+_MONEY = re.compile(
+    r"(?<![\w.])\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k\b|K\b|thousand\b|m\b|M\b|mil(?:lion)?\b)?"
+)
+_DEGREES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("phd", re.compile(r"\b(?:ph\.? ?d\.?s?|doctorates?|doctoral)\b")),
+    ("master", re.compile(r"\b(?:masters?|master's|msc|m\.s\.|ms|mba|meng)\b(?! degree in business)")),
+    ("bachelor", re.compile(r"\b(?:bachelors?|bachelor's|bsc|b\.s\.|bs|ba|beng|undergrad(?:uate)?)\b")),
+    (
+        "none",
+        re.compile(
+            r"\b(?:no (?:college |university )?degree|without a degree|self[- ]taught"
+            r"|drop(?:ped)? ?out|bootcamp)\b"
+        ),
+    ),
+)
+_HELD = re.compile(
+    r"\b(?:i (?:only |just |already )?(?:have|hold|got|earned|finished|completed)|i'?ve (?:only |just )?got"
+    r"|i'?m (?:a |only a )?|i am |my |with (?:only |just )?(?:a |an )?|only (?:a |an )?)(?:\w+ ){0,3}$"
+)
+_ROLES = re.compile(
+    r"\b(vps?(?: of [a-z]+)?|vice presidents?(?: of [a-z]+)?|chief [a-z]+ officers?|ca?io|cto|ceo|cdo|"
+    r"heads? of (?:ai|ml|data|engineering)|directors?(?: of [a-z]+)?|data scientists?|ml engineers?|"
+    r"ai engineers?|software engineers?|research scientists?|product managers?|engineering managers?)\b"
+)
+_OWN = re.compile(r"\b(?:i'?m|i am|as|from|currently|was|been|become|becoming|to)\s+(?:an? |the )?$")
+_ABROAD = frozenset(
+    """
+    london uk england britain scotland ireland dublin edinburgh manchester canada toronto vancouver montreal
+    ottawa mexico brazil argentina chile colombia germany berlin munich hamburg france paris netherlands
+    amsterdam belgium brussels switzerland zurich geneva austria vienna spain madrid barcelona portugal
+    lisbon italy milan rome sweden stockholm norway oslo denmark copenhagen finland helsinki poland warsaw
+    europe eu emea asia india bangalore bengaluru hyderabad mumbai delhi pune chennai china beijing shanghai
+    shenzhen japan tokyo korea seoul singapore australia sydney melbourne zealand auckland israel tel aviv
+    dubai uae emirates africa nigeria lagos kenya nairobi egypt cairo turkey istanbul russia moscow
+    ukraine kyiv philippines manila vietnam indonesia jakarta malaysia thailand bangkok pakistan taiwan
+    """.split()
+)
+_ACROSS = re.compile(
+    r"\b(?:what|where|how) (?:does|do|did|can) (?:the |this |your |it )?(?:guide |it |you )?"
+    r"(?:say|says|mention|mentions|cover|covers|tell|talk|discuss|write)(?: \w+)? "
+    r"(?:about|on|of|regarding) (.+)"
+    r"|\b(?:everything|all) (?:the guide (?:says|has) )?(?:about|on) (.+)"
+    r"|\bwhere (?:does|do|is) (?:the guide )?(?:mention|mentions|discuss|talk about|cover)s? (.+)"
+)
+_DEVELOP = re.compile(
+    r"\bhow (?:do|can|could|should|would|might) (?:i|we|one|you|someone) (?:\w+ )?"
+    r"(?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|go|transition|earn|prepare)\b"
+    r"|\bhow to (?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|transition)\b"
+    r"|\bways? to (?:get|gain|build|develop|improve|grow)\b"
+)
+_YES_NO = re.compile(
+    r"^(?:(?:hey|hi|so|ok|okay|and|but|also)[, ]+)*"
+    r"(?:is|are|does|do|did|should|can|could|will|would|am|must|need|has|have|was|were)\b"
+)
+_ASKS_YEARS = re.compile(
+    r"\b(?:how many|how much|what|which|minimum|min|enough)\s+(?:years?|yrs?|yoe)\b"
+    r"|\b(?:years?|yrs?) of (?:experience|exp)\b.*\b(?:need|needed|require|required|should|enough|take)"
+    r"|\b(?:need|require|take)s?\b.*\b(?:years?|yrs?) of (?:experience|exp)\b"
+)
+_PAY_WORDS = re.compile(
+    r"\b(?:pay|pays|paid|salary|salaries|make|makes|earn|earns|earning|comp|compensation|offer|"
+    r"income|wage|package|money|worth)\b"
+)
+
+
+def read(question: str) -> tuple[AskerFacts, Form]:
+    """The asker's facts and the question's form, read from the raw question."""
+    text = " ".join(question.lower().replace("’", "'").split())
+    return AskerFacts(
+        years=_years_of(question),
+        degree=_degree(text),
+        pay=_pay(text),
+        role=None if mentions_role(text) else _role(text),
+        place=_place(text),
+    ), Form(
+        yes_no=bool(_YES_NO.match(text)),
+        develop=bool(_DEVELOP.search(text)),
+        across=_across(text),
+        pays=bool(_PAY_WORDS.search(text)) or "$" in text,
+        asks_years=bool(_ASKS_YEARS.search(text)),
+    )
+
+
+def _years_of(question: str) -> float | None:
+    normalized = normalize(question)
+    years, _text = _years(normalized.text, normalized.tokens)
+    return years if years is not None and 0 <= years <= 60 else None
+
+
+def _degree(text: str) -> Degree | None:
+    """The degree the asker holds ("I only have a bachelor's"): a degree named after "I have",
+    "my", "with a"...; when several are named, the held one, else none (a degree only asked
+    about, "do I need a PhD?", is not the asker's)."""
+    for name, pattern in _DEGREES:
+        for found in pattern.finditer(text):
+            if name == "none" or _HELD.search(text[: found.start()]):
+                return name
+    return None
+
+
+def _pay(text: str) -> int | None:
+    """A yearly pay figure: "$250k", "250k", "250,000", "$250000" (not years, not percentages)."""
+    for found in _MONEY.finditer(text):
+        number, unit = found.group(1), (found.group(2) or "").lower()
+        after = text[found.end() : found.end() + 6]
+        if after.lstrip().startswith(("%", "year", "yr", "y ", "yoe", "trillion", "billion")):
+            continue
+        value = float(number.replace(",", ""))
+        if unit in ("k", "thousand"):
+            value *= 1000
+        elif unit in ("m", "mil", "million"):
+            value *= 1_000_000
+        elif "$" not in found.group(0) and "," not in number:
+            continue  # a bare number ("6", "2024") is no pay figure
+        if 20_000 <= value <= 5_000_000:
+            return int(value)
+    return None
+
+
+def _role(text: str) -> str | None:
+    """A job the question asks the pay of, other than the AI Tech Lead (the asker's own job,
+    "I'm a data scientist", is not it)."""
+    for found in _ROLES.finditer(text):
+        if _OWN.search(text[: found.start()]):
+            continue
+        words = found.group(1)
+        if any(re.search(rf"\b{re.escape(alias)}\b", words) for alias in ROLE_ALIASES):
+            continue
+        return words
+    return None
+
+
+def _place(text: str) -> str | None:
+    words = re.findall(r"[a-z]+", text)
+    for word in words:
+        if word in _ABROAD:
+            return word
+    return None
+
+
+def _across(text: str) -> str | None:
+    found = _ACROSS.search(text)
+    if not found:
+        return None
+    subject = next(g for g in found.groups() if g)
+    subject = re.sub(r"[?.!]+$", "", subject).strip()
+    return subject or None
+
+
+def mentions_role(text: str) -> bool:
+    """Whether the question names the AI Tech Lead role itself."""
+    lowered = f" {' '.join(re.findall(r'[a-z]+', text.lower()))} "
+    return any(f" {alias} " in lowered for alias in ROLE_ALIASES)
+
+
+_ANY_WORD = re.compile(r"[^\W\d_]{2,}")
+_ODD = frozenset({"Cc", "Cn", "Co", "Cs"})
+_PLAIN = re.compile(r"[\w\s.,;:!?'\"()$%&/+-]")
+
+
+def is_noise(question: str) -> bool:
+    """No words to answer from: a lone `$`, punctuation, random bytes (control characters or
+    undecodable bytes among too few plain characters). An emoji still counts as a word."""
+    if not _ANY_WORD.search(question):
+        return not any(unicodedata.category(c) == "So" and c != "\ufffd" for c in question)
+    odd = sum(1 for c in question if c == "\ufffd" or (unicodedata.category(c) in _ODD and c not in "\t\n"))
+    if not odd:
+        return False
+    plain = len(_PLAIN.findall(question))
+    return plain < 0.8 * len(question)

@@ -1,0 +1,165 @@
+"""A general search over the guide: every item and paragraph, scored by the question's words.
+
+Words are compared as the stemmer reads them (`normalize.stem`), a word also matching the guide's
+longer forms that start with it ("ethic" -> "ethical"), and a word the guide does not have
+matched to its closest guide word by rapidfuzz when it is one slip away. Rarer words count more
+(inverse document frequency); a word in an item's title counts double. No per-topic lists.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.engine.knowledge import Item, KnowledgeBase
+from bot.engine.normalize import stem
+
+STOP = frozenset(
+    """
+    a an the and or of in on at to for from by with about as is are was were be been being do does did
+    i me my we our you your it its this that these those what which who whom how why when where there
+    here can could should would will shall may might must need needs have has had get got any some
+    more most much many very really just only also than then so if not no yes tell say says said guide
+    ai tech lead leads tl tls role job someone one anything everything thing things like want know
+    im ive dont yet still please thanks hey hi bot am being their they them he she his her us
+    """.split()
+)
+"""Words that say nothing about what is asked (the role's own name included)."""
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One searchable piece of the guide: an item (with its sub-points) or a paragraph."""
+
+    section_id: str
+    item: Item | None
+    text: str
+    title_terms: frozenset[str]
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    unit: Unit
+    score: float
+    coverage: float
+    """The share of the question's word weight the unit matched (0-1)."""
+    in_title: bool
+
+
+def terms_of(text: str) -> list[str]:
+    """Stemmed content words of a text, in order."""
+    words = _WORD.findall(text.lower().replace("'s", "").replace("/", " "))
+    return [stem(w) for w in words if w not in STOP and len(w) > 1]
+
+
+class GuideIndex:
+    """Built once per knowledge base (`index_for`)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        units: list[Unit] = []
+        for section in kb.sections.values():
+            for paragraph in (*section.intro, *section.outro):
+                units.append(Unit(section.id, None, paragraph, frozenset(), frozenset(terms_of(paragraph))))
+            for item in section.items:
+                text = " ".join((item.title, item.text, *item.points))
+                title = frozenset(terms_of(item.title))
+                units.append(Unit(section.id, item, text, title, frozenset(terms_of(text)) | title))
+        self.units = tuple(units)
+        counts: dict[str, int] = {}
+        for unit in units:
+            for term in unit.terms:
+                counts[term] = counts.get(term, 0) + 1
+        total = len(units) + 1
+        self.idf = {term: math.log(total / count) + 0.5 for term, count in counts.items()}
+        self._vocab = sorted(counts)
+        self._expansions: dict[str, frozenset[str]] = {}
+
+    def expand(self, term: str) -> frozenset[str]:
+        """The guide's words a question word stands for: itself, its longer forms, a near spelling."""
+        found = self._expansions.get(term)
+        if found is not None:
+            return found
+        out = {term} if term in self.idf else set()
+        if len(term) >= 4:
+            out |= {w for w in self._vocab if w.startswith(term) and len(w) - len(term) <= 4}
+        if len(term) >= 6:
+            out |= {w for w in self._vocab if term.startswith(w) and len(w) >= 5}
+        if not out and len(term) >= 5:
+            from rapidfuzz import fuzz, process
+
+            near = process.extractOne(term, self._vocab, scorer=fuzz.ratio, score_cutoff=85)
+            if near:
+                out.add(near[0])
+        found = self._expansions[term] = frozenset(out)
+        return found
+
+    def search(
+        self,
+        words: Iterable[str],
+        *,
+        sections: Iterable[str] | None = None,
+        boost: Iterable[str] = (),
+        limit: int = 8,
+    ) -> list[Hit]:
+        """Units that match the (already stemmed) `words`, best first.
+
+        `sections` limits the search to those sections (and their subsections); units in `boost`
+        sections score half as much again.
+        """
+        wanted = list(dict.fromkeys(words))
+        expanded = {w: self.expand(w) for w in wanted}
+        weights = {w: max((self.idf.get(e, 0.0) for e in expanded[w]), default=0.0) for w in wanted}
+        total = sum(weights.values())
+        if total <= 0:
+            return []
+        allowed = self._within(sections) if sections is not None else None
+        boosted = self._within(boost)
+        hits: list[Hit] = []
+        for unit in self.units:
+            if allowed is not None and unit.section_id not in allowed:
+                continue
+            score = matched = 0.0
+            in_title = False
+            for word in wanted:
+                forms = expanded[word]
+                if forms & unit.title_terms:
+                    score += 2 * weights[word]
+                    matched += weights[word]
+                    in_title = True
+                elif forms & unit.terms:
+                    score += weights[word]
+                    matched += weights[word]
+            if score <= 0:
+                continue
+            if unit.item is None:
+                score *= 0.8  # a paragraph says less about one thing than an item does
+            if unit.section_id in boosted:
+                score *= 1.5
+            hits.append(Hit(unit, score, matched / total, in_title))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+    def _within(self, section_ids: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for section_id in section_ids:
+            section = self.kb.sections.get(section_id)
+            if section is not None:
+                out.add(section_id)
+                out.update(section.children)
+        return out
+
+
+_INDEXES: dict[int, tuple[KnowledgeBase, GuideIndex]] = {}
+
+
+def index_for(kb: KnowledgeBase) -> GuideIndex:
+    kept = _INDEXES.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        kept = _INDEXES[id(kb)] = (kb, GuideIndex(kb))
+    return kept[1]
