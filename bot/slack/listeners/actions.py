@@ -235,6 +235,8 @@ def run_action(name: str, *, deps: Deps, body: dict[str, Any], client: Any, resp
         feedback_down(deps=deps, body=body, client=client, respond=respond)
     elif name == "share":
         share(deps=deps, body=body, respond=respond)
+    elif name == "whole_section":
+        whole_section(deps=deps, body=body, client=client, respond=respond)
     elif name == "home_topic":
         home_topic(deps=deps, body=body, client=client)
     elif name == "downvote_reason":
@@ -283,8 +285,7 @@ def register(app: App, *, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        job = lambda: whole_section(deps=deps, body=body, client=client, respond=respond)  # noqa: E731
-        later(job, body, client, context)
+        later("whole_section", body, client, respond, context)
 
     def on_feedback_up(
         ack: Ack, body: dict[str, Any], client: Any, respond: Respond, context: BoltContext
