@@ -3,7 +3,7 @@
 Runtime only: onnxruntime, tokenizers and numpy (never torch). The model folder holds
 model.onnx, tokenizer.json and SHA256SUMS (and a NOTICE); scripts/export_encoder.py makes it.
 `Encoder.load()` finds the folder (argument, else $AITL_ENCODER_DIR, else the one shipped in the
-package), checks every file against SHA256SUMS and loads exactly the bytes it checked.
+package), checks every file against SHA256SUMS, then loads the model and the tokenizer.
 `encode()` truncates at 128 tokens, runs each text through the model on its own (the int8 model's
 run-time activation scales would otherwise make a text's vector depend on its batch), mean-pools
 over the attention mask and L2-normalises, as sentence-transformers does, so a dot product of
@@ -67,26 +67,25 @@ def _read_sums(directory: Path) -> dict[str, str]:
     return sums
 
 
-def _verified_bytes(directory: Path) -> dict[str, bytes]:
-    """Every file listed in SHA256SUMS, read once and checked: what is loaded is what was checked."""
+def _verify(directory: Path) -> None:
+    """Every file listed in SHA256SUMS must be there with that SHA-256 (and the model and
+    tokenizer must be listed). Loading then reads the files by path, which keeps the model's bytes
+    out of this process's memory (about 20 MB less resident than loading from a bytes copy)."""
     if not directory.is_dir():
         raise EncoderError(f"encoder directory not found: {directory}")
-    contents: dict[str, bytes] = {}
     for name, expected in _read_sums(directory).items():
         path = directory / name
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                actual = hashlib.file_digest(handle, "sha256").hexdigest()
         except FileNotFoundError:
             raise EncoderError(f"encoder file missing: {path}") from None
         except OSError as error:
             raise EncoderError(f"cannot read {path}: {error.strerror or error}") from None
-        actual = hashlib.sha256(data).hexdigest()
         if actual != expected:
             raise EncoderError(
                 f"checksum mismatch for {path}: SHA256SUMS says {expected[:12]}…, file is {actual[:12]}…"
             )
-        contents[name] = data
-    return contents
 
 
 def _resolve(directory: Path | str | None) -> Path:
@@ -123,10 +122,10 @@ class Encoder:
         from tokenizers import Tokenizer
 
         folder = _resolve(directory)
-        contents = _verified_bytes(folder)
+        _verify(folder)
 
         try:
-            tokenizer = Tokenizer.from_str(contents[TOKENIZER_FILE].decode("utf-8"))
+            tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
         except Exception as error:  # any parse failure is one reason to report
             raise EncoderError(f"cannot read {folder / TOKENIZER_FILE}: {error}") from None
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
@@ -140,7 +139,7 @@ class Encoder:
         options.log_severity_level = 3
         try:
             session = ort.InferenceSession(
-                contents[MODEL_FILE], sess_options=options, providers=["CPUExecutionProvider"]
+                str(folder / MODEL_FILE), sess_options=options, providers=["CPUExecutionProvider"]
             )
         except Exception as error:  # whatever onnxruntime raises
             raise EncoderError(f"cannot load {folder / MODEL_FILE}: {error}") from None
