@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -110,6 +111,18 @@ def test_missing_sums_file(model_copy: Path) -> None:
     (model_copy / "SHA256SUMS").unlink()
     with pytest.raises(EncoderError, match="SHA256SUMS"):
         Encoder.load(model_copy)
+
+
+def test_unloadable_model_with_a_matching_checksum(model_copy: Path) -> None:
+    (model_copy / "model.onnx").write_bytes(b"not an onnx model")
+    digest = hashlib.sha256(b"not an onnx model").hexdigest()
+    sums = model_copy / "SHA256SUMS"
+    lines = [line for line in sums.read_text().splitlines() if not line.endswith("model.onnx")]
+    sums.write_text("\n".join([*lines, f"{digest}  model.onnx", ""]))
+    with pytest.raises(EncoderError, match="cannot load") as caught:
+        Encoder.load(model_copy)
+    assert "model.onnx" in str(caught.value)
+    assert "\n" not in str(caught.value)
 
 
 def test_missing_directory(tmp_path: Path) -> None:

@@ -44,6 +44,10 @@ class EncoderError(Exception):
     """The encoder could not be loaded: the message says why in one line."""
 
 
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300] or type(error).__name__
+
+
 def _read_sums(directory: Path) -> dict[str, str]:
     path = directory / SUMS_FILE
     try:
@@ -107,7 +111,10 @@ class Encoder:
         self._output = session.get_outputs()[0].name
         self.directory = directory
         self.dim = 0
-        probe = self._embed(tokenizer.encode("warm up"))
+        try:
+            probe = self._embed(tokenizer.encode("warm up"))
+        except Exception as error:  # a model that loads but cannot run these inputs
+            raise EncoderError(f"{directory / MODEL_FILE} cannot encode: {_one_line(error)}") from None
         if probe.ndim != 1 or probe.shape[0] < 1:
             raise EncoderError(f"{directory / MODEL_FILE}: unexpected output shape {probe.shape}")
         self.dim = int(probe.shape[0])
@@ -127,7 +134,7 @@ class Encoder:
         try:
             tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
         except Exception as error:  # any parse failure is one reason to report
-            raise EncoderError(f"cannot read {folder / TOKENIZER_FILE}: {error}") from None
+            raise EncoderError(f"cannot read {folder / TOKENIZER_FILE}: {_one_line(error)}") from None
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
         tokenizer.no_padding()  # the upstream file pads to 128; encode() runs texts unpadded
 
@@ -142,7 +149,7 @@ class Encoder:
                 str(folder / MODEL_FILE), sess_options=options, providers=["CPUExecutionProvider"]
             )
         except Exception as error:  # whatever onnxruntime raises
-            raise EncoderError(f"cannot load {folder / MODEL_FILE}: {error}") from None
+            raise EncoderError(f"cannot load {folder / MODEL_FILE}: {_one_line(error)}") from None
         missing = {"input_ids", "attention_mask"} - {node.name for node in session.get_inputs()}
         if missing:
             raise EncoderError(f"{folder / MODEL_FILE} lacks inputs {sorted(missing)}")
