@@ -1,0 +1,1 @@
+"""Natural-language understanding helpers for the engine (a local sentence encoder)."""
