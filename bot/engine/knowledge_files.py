@@ -255,7 +255,7 @@ def _guide_rows(top: Map, title: str, sections: dict[str, Section]) -> dict[str,
 def read_entities(path: Path, sections: dict[str, Section], salaries: SalaryTable) -> EntitySpec:
     """entities.yaml: aliases for salary levels, locations, industries, and list topics."""
     top = Map(path, compose(path), "").only(
-        ("levels", "locations", "industries", "unlisted_locations", "topics", "fillers")
+        ("levels", "locations", "industries", "unlisted_locations", "topics", "fillers", "roles")
     )
     level_table = top.sub("levels")
     levels: dict[str, tuple[str, ...]] = {}
@@ -310,7 +310,16 @@ def read_entities(path: Path, sections: dict[str, Section], salaries: SalaryTabl
         unlisted_locations=unlisted,
         topics=topics,
         fillers=top.texts("fillers", required=False),
+        roles=_roles(top),
     )
+
+
+def _roles(top: Map) -> dict[str, tuple[str, ...]]:
+    """roles: {guide: [...], other: [...]}, job titles as people type them."""
+    if "roles" not in top:
+        return {}
+    table = top.sub("roles").only(("guide", "other"))
+    return {kind: table.texts(kind, required=False) for kind in ("guide", "other")}
 
 
 def _grouped(

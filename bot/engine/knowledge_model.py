@@ -114,6 +114,9 @@ class EntitySpec:
     unlisted_locations: tuple[str, ...]
     topics: dict[str, dict[str, tuple[str, ...]]]
     fillers: tuple[str, ...]
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """`guide`: how people name the role the guide is about; `other`: other job titles (their pay
+    and path are not in the guide)."""
 
     def all_aliases(self) -> list[str]:
         """Every alias of every entity, unlisted places, and each topic's id read as words

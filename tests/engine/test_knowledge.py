@@ -663,7 +663,11 @@ def test_fresh_files_are_not_cached(copy: Path, private_cache: Path) -> None:
 
 # --- any edit: a clean load or one KnowledgeError, never a traceback -----------------------------------
 
-_SHIPPED_TEXT = {name: (SHIPPED / name).read_text(encoding="utf-8") for name in sorted(os.listdir(SHIPPED))}
+_SHIPPED_TEXT = {
+    name: (SHIPPED / name).read_text(encoding="utf-8")
+    for name in sorted(os.listdir(SHIPPED))
+    if (SHIPPED / name).is_file()
+}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

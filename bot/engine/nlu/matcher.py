@@ -1,0 +1,147 @@
+"""Fused, learned matching: question -> ranked intents, `unknown` below the cutoff, and the one
+guide item it is about.
+
+The sentence encoder embeds the question; evidence.rows() turns that (with rapidfuzz and the
+entities) into one feature row; learned softmax weights turn the row into probabilities, sharpened
+or softened by the temperature calibrated on dev. Below `cutoff` the answer is `unknown` (the
+rapidfuzz convention: a score cutoff that returns None). Every number that decides comes from
+`learned/` (model.py); none is set here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.engine.entities import Entities
+from bot.engine.nlu import evidence
+from bot.engine.nlu.encoder import Encoder
+from bot.engine.nlu.evidence import CLASSES
+from bot.engine.nlu.model import Learned
+
+UNKNOWN = CLASSES.index("unknown")
+_PAY_FIGURE = re.compile(r"\$\s?\d|\b\d{2,3}\s?k\b|\b\d{3},\d{3}\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MARKUP = re.compile(r"<[^>]*>|:[a-z0-9_+\-']+:")
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    section: str  # section id (the intent's topic_section)
+    item: str  # item id inside it
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The matched intent, its calibrated probability, the ranked in-scope intents, whether the
+    runner-up is close enough to offer, and the guide item the question is about."""
+
+    intent: str
+    confidence: float
+    ranked: tuple[tuple[str, float], ...]
+    ambiguous: bool
+    topic: Topic | None = None
+    probabilities: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+def facets(entities: Entities, raw: str, roles: tuple[bool, bool]) -> np.ndarray:
+    """What the entity readers found, as 0/1: the salary facets (level or years, place,
+    industry, a pay figure) and the roles named (the guide's, another job)."""
+    return np.array(
+        [
+            entities.level is not None,
+            entities.location is not None or entities.unlisted_location is not None,
+            entities.industry is not None,
+            bool(_PAY_FIGURE.search(raw)),
+            *roles,
+        ],
+        dtype=np.float32,
+    )
+
+
+def has_words(raw: str) -> bool:
+    """Whether a question has anything to read: "$", "???", a bare mention or emoji code and
+    byte noise have no words."""
+    return bool(_WORD.search(_MARKUP.sub(" ", raw)))
+
+
+class Matcher:
+    """Built once per engine from the learned artefact and the shared encoder."""
+
+    def __init__(self, learned: Learned, encoder: Encoder) -> None:
+        self.learned = learned
+        self.encoder = encoder
+        ix = learned.index
+        self._unit_rows = [np.flatnonzero(learned.example_unit == u) for u in range(len(learned.unit_keys))]
+        self._unit_intent = [
+            CLASSES.index(_intent_of(ix, rows)) if len(rows) else -1 for rows in self._unit_rows
+        ]
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        learned = self.learned
+        logits = ((rows - learned.mean) / learned.scale) @ learned.weights + learned.bias
+        logits = logits / learned.calibration.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def rows(self, texts: Sequence[str], facet_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Feature rows of questions (normalised texts and their facets), with their embeddings
+        and cosines with the examples."""
+        emb = self.encoder.encode(list(texts))
+        sims = emb @ self.learned.index.emb.T
+        return evidence.rows(self.learned.index, emb, list(texts), facet_rows, sims=sims), emb, sims
+
+    def classify_many(self, texts: Sequence[str], facet_rows: np.ndarray) -> list[Match]:
+        """Match several questions at once (the encoder is faster in batches)."""
+        if not texts:
+            return []
+        rows, emb, sims = self.rows(texts, facet_rows)
+        probs = self.probabilities(rows)
+        return [self._decide(probs[i], emb[i], sims[i]) for i in range(len(texts))]
+
+    def _decide(self, p: np.ndarray, emb: np.ndarray, sims: np.ndarray) -> Match:
+        cal = self.learned.calibration
+        probabilities = {CLASSES[k]: float(p[k]) for k in range(len(CLASSES))}
+        ranked = tuple(
+            (CLASSES[k], round(float(p[k]), 3)) for k in np.argsort(-p) if k != UNKNOWN and p[k] >= 0.01
+        )[:4]
+        best = int(np.argmax(p))
+        in_scope = ranked[0] if ranked else ("unknown", 0.0)
+        if best == UNKNOWN or in_scope[1] < cal.cutoff:
+            return Match("unknown", round(1.0 - in_scope[1], 3), ranked, False, None, probabilities)
+        intent, confidence = in_scope
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        ambiguous = second >= cal.ambiguity * confidence
+        return Match(intent, confidence, ranked, ambiguous, self._topic(intent, emb, sims), probabilities)
+
+    def topic_scores(self, emb: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        """Per topic unit: the better of the cosine with its guide text and with the nearest
+        question labelled with it."""
+        text = self.learned.unit_emb @ emb
+        labelled = np.array([sims[rows].max() if len(rows) else -1.0 for rows in self._unit_rows])
+        return np.maximum(text, labelled)
+
+    def _topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:
+        keys = self.learned.unit_keys
+        own = [u for u, key in enumerate(keys) if self._unit_intent[u] == CLASSES.index(intent)]
+        if not own:
+            return None
+        scores = self.topic_scores(emb, sims)[own]
+        order = np.argsort(-scores)
+        first = float(scores[order[0]])
+        second = float(scores[order[1]]) if len(order) > 1 else -1.0
+        cal = self.learned.calibration
+        if first < cal.topic_min or first - second < cal.topic_margin:
+            return None
+        section, item = keys[own[order[0]]].split("/", 1)
+        return Topic(section=section, item=item, score=round(first, 3))
+
+
+def _intent_of(index: evidence.Index, rows: np.ndarray) -> str:
+    counts = np.bincount(index.cls[rows], minlength=len(CLASSES))
+    return CLASSES[int(np.argmax(counts))]

@@ -1,0 +1,128 @@
+"""The learned artefact: what `aitl kb train` writes and a running bot loads.
+
+`knowledge/<role>/learned/` holds
+- `matcher.npz`: the embedded examples and guide passages (float16), the topic units, and the
+  softmax weights with the feature scaling;
+- `matcher.json`: the example texts (for rapidfuzz and `--explain`), the class and topic ids, and
+  what it was trained from (hashes of the examples, the guide and the encoder), with the dev
+  report;
+- `calibration.json`: the cutoffs, calibrated on dev and meant to be read and edited by people:
+  `temperature`, `cutoff` (below it: `unknown`), `ambiguity` (a runner-up this close gets a
+  "Did you mean" button), `topic_min` and `topic_margin` (when a question is about one item).
+Only numpy is needed to use it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.engine.knowledge import KnowledgeBase, KnowledgeError
+from bot.engine.nlu.evidence import CLASSES, Index
+
+LEARNED_DIR = "learned"
+NPZ, META, CALIBRATION = "matcher.npz", "matcher.json", "calibration.json"
+
+
+@dataclass(frozen=True)
+class Calibration:
+    temperature: float = 1.0
+    cutoff: float = 0.5
+    ambiguity: float = 0.6
+    topic_min: float = 0.45
+    topic_margin: float = 0.03
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Calibration:
+        known = {k: float(v) for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def to_dict(self) -> dict[str, float]:
+        return {k: round(float(getattr(self, k)), 4) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class Learned:
+    index: Index
+    weights: np.ndarray  # (F, C)
+    bias: np.ndarray  # (C,)
+    mean: np.ndarray  # (F,)
+    scale: np.ndarray  # (F,)
+    unit_keys: tuple[str, ...]
+    unit_emb: np.ndarray  # (U, D) the units' guide text
+    example_unit: np.ndarray  # (N,) index into unit_keys, -1 when the example names no item
+    calibration: Calibration
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        ix = self.index
+        np.savez_compressed(
+            directory / NPZ,
+            emb=ix.emb.astype(np.float16),
+            cls=ix.cls.astype(np.int16),
+            starts=ix.starts.astype(np.int32),
+            chunk_emb=ix.chunk_emb.astype(np.float16),
+            chunk_cls=ix.chunk_cls.astype(np.int16),
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+            mean=self.mean.astype(np.float32),
+            scale=self.scale.astype(np.float32),
+            unit_emb=self.unit_emb.astype(np.float16),
+            example_unit=self.example_unit.astype(np.int16),
+        )
+        meta = {**self.meta, "classes": list(CLASSES), "units": list(self.unit_keys), "texts": list(ix.texts)}
+        (directory / META).write_text(json.dumps(meta, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        (directory / CALIBRATION).write_text(json.dumps(self.calibration.to_dict(), indent=2) + "\n")
+
+
+def learned_dir(kb: KnowledgeBase) -> Path:
+    return kb.directory / LEARNED_DIR
+
+
+def load_learned(kb: KnowledgeBase) -> Learned:
+    """The artefact next to `kb`'s files; KnowledgeError (with the fix) when it is missing,
+    made for other intents or for another encoder's dimension."""
+    directory = learned_dir(kb)
+    try:
+        arrays = np.load(directory / NPZ)
+        meta = json.loads((directory / META).read_text(encoding="utf-8"))
+        calibration = Calibration.from_dict(json.loads((directory / CALIBRATION).read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise KnowledgeError(f"{directory}: no usable learned matcher ({exc}); run `aitl kb train`") from None
+    if tuple(meta.get("classes", ())) != CLASSES:
+        raise KnowledgeError(f"{directory / META}: trained for other intents; run `aitl kb train`")
+    index = Index(
+        emb=arrays["emb"].astype(np.float32),
+        cls=arrays["cls"].astype(np.int64),
+        starts=arrays["starts"].astype(np.int64),
+        texts=tuple(meta["texts"]),
+        chunk_emb=arrays["chunk_emb"].astype(np.float32),
+        chunk_cls=arrays["chunk_cls"].astype(np.int64),
+    )
+    return Learned(
+        index=index,
+        weights=arrays["weights"],
+        bias=arrays["bias"],
+        mean=arrays["mean"],
+        scale=arrays["scale"],
+        unit_keys=tuple(meta["units"]),
+        unit_emb=arrays["unit_emb"].astype(np.float32),
+        example_unit=arrays["example_unit"].astype(np.int64),
+        calibration=calibration,
+        meta={k: v for k, v in meta.items() if k not in ("texts", "units", "classes")},
+    )
+
+
+def fingerprint(*parts: bytes | str) -> str:
+    """A short SHA-256 over what a model was trained from (stale-model checks)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]

@@ -1,0 +1,42 @@
+"""Which roles a question names: the guide's own (AI tech lead and its aliases) and other jobs.
+
+Data from entities.yaml `roles`; the mechanism is a phrase look-up over the normalised words, a
+trailing plural "s" allowed. A title inside a longer guide-role phrase ("lead" of "tech lead",
+"ml engineer" of "lead ml engineer") is not another role.
+"""
+
+from __future__ import annotations
+
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.normalize import tokens_of
+
+
+class RoleReader:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for kind in ("other", "guide"):  # guide last: it wins a phrase both list
+            for alias in kb.entities.roles.get(kind, ()):
+                self._phrases[tokens_of(alias)] = kind
+        self._longest = max((len(p) for p in self._phrases), default=0)
+
+    def read(self, tokens: tuple[str, ...]) -> tuple[bool, bool]:
+        """(the guide's role named, another role named)."""
+        words = tuple(
+            t[:-1] if len(t) > 2 and t.endswith("s") and not t.endswith("ss") else t for t in tokens
+        )
+        found = {"guide": False, "other": False}
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                for seq in (tokens[i : i + size], words[i : i + size]):
+                    kind = self._phrases.get(tuple(seq))
+                    if kind:
+                        found[kind] = True
+                        i += size
+                        break
+                else:
+                    continue
+                break
+            else:
+                i += 1
+        return found["guide"], found["other"]

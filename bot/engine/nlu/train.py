@@ -1,0 +1,302 @@
+"""`aitl kb train`: learn the matcher from the labelled examples, calibrate it on dev, save it.
+
+1. Embed every train example, guide passage and topic unit with the sentence encoder.
+2. Feature rows for the train examples, each with its neighbours looked up OUTSIDE its own
+   source group (and never its own text): the rows then look like those of a question written by
+   someone else, which is what the bot meets.
+3. Softmax regression on the rows (numpy, L2-regularised, class-balanced).
+4. On dev (never trained on): a temperature that makes probabilities honest (least log loss),
+   then the `unknown` cutoff, the "Did you mean" ratio and the topic thresholds.
+5. Save `learned/` (model.py) with a report of the calibration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bot.engine.entities import EntityExtractor
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.nlu import evidence
+from bot.engine.nlu.encoder import Encoder
+from bot.engine.nlu.evidence import CLASSES, Index
+from bot.engine.nlu.examples import Example, examples_path, guide_chunks, load_examples, topic_units
+from bot.engine.nlu.matcher import Matcher, facets
+from bot.engine.nlu.model import Calibration, Learned, learned_dir
+from bot.engine.nlu.roles import RoleReader
+from bot.engine.normalize import normalize
+
+MASKED = -2.0
+L2 = 3e-3
+STEPS = 600
+FALSE_REJECT_BUDGET = 0.02
+"""The cutoff is the highest one that turns away at most this share of dev's in-scope questions."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    texts: list[str]
+    raws: list[str]
+    facets: np.ndarray
+
+
+def prepare(kb: KnowledgeBase, questions: Sequence[str]) -> Prepared:
+    extractor, roles = EntityExtractor(kb), RoleReader(kb)
+    texts, rows = [], []
+    for q in questions:
+        normalized = normalize(q)
+        texts.append(normalized.text)
+        rows.append(facets(extractor.extract(normalized), q, roles.read(normalized.tokens)))
+    return Prepared(texts, list(questions), np.vstack(rows) if rows else np.zeros((0, evidence.FACETS)))
+
+
+def build_index(kb: KnowledgeBase, encoder: Encoder, train: list[Example], prepared: Prepared):
+    order = sorted(range(len(train)), key=lambda i: CLASSES.index(train[i].intent))
+    cls = np.array([CLASSES.index(train[i].intent) for i in order])
+    texts = [prepared.texts[i] for i in order]
+    emb = encoder.encode(texts)
+    starts = np.searchsorted(cls, np.arange(len(CLASSES) + 1))
+    chunks = list(guide_chunks(kb))
+    chunk_emb = encoder.encode([text for _, text in chunks])
+    chunk_cls = np.array([CLASSES.index(intent) for intent, _ in chunks])
+    index = Index(
+        emb=emb, cls=cls, starts=starts, texts=tuple(texts), chunk_emb=chunk_emb, chunk_cls=chunk_cls
+    )
+    return index, order
+
+
+def masked_rows(index: Index, groups: np.ndarray, facet_rows: np.ndarray, batch: int = 1024) -> np.ndarray:
+    """Train rows with each question's own group (and any copy of its text) masked out."""
+    out = []
+    text_ids = np.unique(np.array(index.texts), return_inverse=True)[1]
+    for lo in range(0, len(index.texts), batch):
+        hi = min(lo + batch, len(index.texts))
+        sims = index.emb[lo:hi] @ index.emb.T
+        mask = (groups[lo:hi, None] == groups[None, :]) | (text_ids[lo:hi, None] == text_ids[None, :])
+        sims[mask] = MASKED
+        out.append(
+            evidence.rows(index, index.emb[lo:hi], list(index.texts[lo:hi]), facet_rows[lo:hi], sims=sims)
+        )
+    return np.vstack(out)
+
+
+def fit_softmax(
+    x: np.ndarray, y: np.ndarray, *, l2: float = L2, steps: int = STEPS
+) -> tuple[np.ndarray, ...]:
+    """Class-balanced multinomial logistic regression by Adam on the standardised rows."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    n, f = z.shape
+    c = len(CLASSES)
+    counts = np.bincount(y, minlength=c).astype(np.float64)
+    sample_w = (n / (c * np.maximum(counts, 1)))[y]
+    sample_w /= sample_w.sum()
+    onehot = np.eye(c)[y]
+    w = np.zeros((f, c))
+    b = np.zeros(c)
+    m = [np.zeros_like(w), np.zeros_like(b)]
+    v = [np.zeros_like(w), np.zeros_like(b)]
+    lr, beta1, beta2 = 0.05, 0.9, 0.999
+    for step in range(1, steps + 1):
+        logits = z @ w + b
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - onehot) * sample_w[:, None]
+        grads = [z.T @ g + l2 * w, g.sum(axis=0)]
+        for k, (param, grad) in enumerate(zip((w, b), grads, strict=True)):
+            m[k] = beta1 * m[k] + (1 - beta1) * grad
+            v[k] = beta2 * v[k] + (1 - beta2) * grad * grad
+            param -= lr * (m[k] / (1 - beta1**step)) / (np.sqrt(v[k] / (1 - beta2**step)) + 1e-8)
+    return w.astype(np.float32), b.astype(np.float32), mean.astype(np.float32), scale.astype(np.float32)
+
+
+def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    """The temperature with the least log loss on dev (a grid: one number, no overfitting)."""
+    best, best_t = np.inf, 1.0
+    for t in np.exp(np.linspace(np.log(0.25), np.log(6.0), 80)):
+        z = logits / t
+        z -= z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        loss = -logp[np.arange(len(y)), y].mean()
+        if loss < best:
+            best, best_t = loss, float(t)
+    return best_t
+
+
+def choose_cutoff(p: np.ndarray, y: np.ndarray) -> float:
+    """The highest cutoff that falsely rejects at most FALSE_REJECT_BUDGET of dev's in-scope
+    questions (the most out-of-scope questions turned away within that budget)."""
+    unknown = CLASSES.index("unknown")
+    in_scope = y != unknown
+    top_in = np.where(np.arange(len(CLASSES)) == unknown, -1, p).max(axis=1)
+    argmax_unknown = p.argmax(axis=1) == unknown
+    best = 0.0
+    for cutoff in np.linspace(0.05, 0.9, 86):
+        rejected = argmax_unknown | (top_in < cutoff)
+        if rejected[in_scope].mean() <= FALSE_REJECT_BUDGET:
+            best = float(cutoff)
+    return best
+
+
+def reliability(conf: np.ndarray, right: np.ndarray, bins: int = 10) -> tuple[list[dict], float]:
+    """Confidence bins with their accuracy, and the expected calibration error."""
+    table, ece = [], 0.0
+    edges = np.linspace(0, 1, bins + 1)
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        inside = (conf >= lo) & ((conf < hi) | (hi == 1.0))
+        if not inside.any():
+            continue
+        acc, mean_conf = float(right[inside].mean()), float(conf[inside].mean())
+        ece += inside.mean() * abs(acc - mean_conf)
+        table.append(
+            {
+                "bin": f"{lo:.1f}-{hi:.1f}",
+                "n": int(inside.sum()),
+                "confidence": round(mean_conf, 3),
+                "accuracy": round(acc, 3),
+            }
+        )
+    return table, round(float(ece), 4)
+
+
+def score(matcher: Matcher, kb: KnowledgeBase, examples: Sequence[Example]) -> dict:
+    """Intent accuracy, false rejects and out-of-scope rejection of a labelled set."""
+    prepared = prepare(kb, [e.q for e in examples])
+    matches = matcher.classify_many(prepared.texts, prepared.facets)
+    in_scope = [(e, m) for e, m in zip(examples, matches, strict=True) if e.intent != "unknown"]
+    out = [(e, m) for e, m in zip(examples, matches, strict=True) if e.intent == "unknown"]
+    right = sum(m.intent == e.intent for e, m in in_scope)
+    rejected = sum(m.intent == "unknown" for _, m in in_scope)
+    return {
+        "in_scope": len(in_scope),
+        "right": round(right / max(1, len(in_scope)), 4),
+        "falsely_rejected": round(rejected / max(1, len(in_scope)), 4),
+        "out_of_scope": len(out),
+        "rejected": round(sum(m.intent == "unknown" for _, m in out) / max(1, len(out)), 4),
+    }
+
+
+def train(kb: KnowledgeBase, encoder: Encoder, *, log: Callable[[str], None] = print) -> Learned:
+    started = time.perf_counter()
+    train_set = load_examples(kb, "train")
+    dev_set = load_examples(kb, "dev")
+    if not train_set:
+        raise ValueError(f"no training examples in {examples_path(kb, 'train')}")
+    log(
+        f"train: {len(train_set)} examples in {len({e.group for e in train_set})} groups; dev: {len(dev_set)}"
+    )
+    prepared = prepare(kb, [e.q for e in train_set])
+    index, order = build_index(kb, encoder, train_set, prepared)
+    groups = np.unique(np.array([train_set[i].group for i in order]), return_inverse=True)[1]
+    x = masked_rows(index, groups, prepared.facets[order])
+    y = index.cls
+    w, b, mean, scale = fit_softmax(x, y)
+    units = topic_units(kb)
+    unit_keys = tuple(u.key for u in units)
+    unit_emb = encoder.encode([u.text for u in units])
+    example_unit = np.array(
+        [unit_keys.index(train_set[i].topic) if train_set[i].topic else -1 for i in order]
+    )
+    learned = Learned(index, w, b, mean, scale, unit_keys, unit_emb, example_unit, Calibration(), {})
+    calibration, report = calibrate(kb, Matcher(learned, encoder), dev_set or train_set[:0])
+    meta = {
+        "trained_from": trained_from(kb, encoder),
+        "examples": dict(Counter(e.intent for e in train_set)),
+        "dev_report": report,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    learned = replace(learned, calibration=calibration, meta=meta)
+    learned.save(learned_dir(kb))
+    log(f"saved {learned_dir(kb)} in {meta['seconds']} s; calibration {calibration.to_dict()}")
+    return learned
+
+
+def trained_from(kb: KnowledgeBase, encoder: Encoder) -> str:
+    digest = hashlib.sha256()
+    for path in (
+        examples_path(kb, "train"),
+        examples_path(kb, "dev"),
+        kb.directory / "guide.md",
+        kb.directory / "intents.yaml",
+    ):
+        digest.update(path.read_bytes() if path.exists() else b"")
+    digest.update((encoder.directory / "SHA256SUMS").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def calibrate(kb: KnowledgeBase, matcher: Matcher, dev: Sequence[Example]) -> tuple[Calibration, dict]:
+    if not dev:
+        return Calibration(), {"note": "no dev examples: default calibration"}
+    prepared = prepare(kb, [e.q for e in dev])
+    rows, emb, sims = matcher.rows(prepared.texts, prepared.facets)
+    y = np.array([CLASSES.index(e.intent) for e in dev])
+    learned = matcher.learned
+    logits = ((rows - learned.mean) / learned.scale) @ learned.weights + learned.bias
+    temperature = fit_temperature(logits, y)
+    matcher.learned = replace(learned, calibration=Calibration(temperature=temperature))
+    p = matcher.probabilities(rows)
+    cutoff = choose_cutoff(p, y)
+    conf = p.max(axis=1)
+    table, ece = reliability(conf, p.argmax(axis=1) == y)
+    ambiguity = choose_ambiguity(p, y)
+    topic_min, topic_margin = choose_topic(matcher, dev, emb, sims)
+    calibration = Calibration(temperature, cutoff, ambiguity, topic_min, topic_margin)
+    matcher.learned = replace(learned, calibration=calibration)
+    report = {"reliability": table, "ece": ece, "dev": score(matcher, kb, dev)}
+    return calibration, report
+
+
+def choose_ambiguity(p: np.ndarray, y: np.ndarray) -> float:
+    """The smallest runner-up/leader ratio at which the leader is wrong at least a third of the
+    time on dev: there, offering the runner-up as a button helps more than it distracts."""
+    order = np.sort(p, axis=1)
+    ratio = order[:, -2] / np.maximum(order[:, -1], 1e-9)
+    wrong = p.argmax(axis=1) != y
+    for r in np.linspace(0.3, 0.95, 14):
+        flagged = ratio >= r
+        if flagged.sum() >= 5 and wrong[flagged].mean() >= 1 / 3:
+            return float(round(r, 3))
+    return 0.95
+
+
+def choose_topic(
+    matcher: Matcher, dev: Sequence[Example], emb: np.ndarray, sims: np.ndarray
+) -> tuple[float, float]:
+    """Thresholds that get the most dev list-intent questions' item right (an item when one was
+    meant, none when the whole list was)."""
+    cases = [
+        (i, e)
+        for i, e in enumerate(dev)
+        if any(k == e.intent for k in CLASSES) and e.intent in _LIST_INTENTS(matcher)
+    ]
+    if not cases:
+        return Calibration.topic_min, Calibration.topic_margin
+    best, best_pair = -1, (Calibration.topic_min, Calibration.topic_margin)
+    for t_min in np.linspace(0.3, 0.8, 26):
+        for t_margin in (0.0, 0.01, 0.02, 0.03, 0.05, 0.08):
+            matcher.learned = replace(
+                matcher.learned,
+                calibration=replace(
+                    matcher.learned.calibration, topic_min=float(t_min), topic_margin=t_margin
+                ),
+            )
+            right = 0
+            for i, e in cases:
+                topic = matcher._topic(e.intent, emb[i], sims[i])
+                got = f"{topic.section}/{topic.item}" if topic else None
+                right += got == e.topic
+            if right > best:
+                best, best_pair = right, (float(round(t_min, 3)), t_margin)
+    return best_pair
+
+
+def _LIST_INTENTS(matcher: Matcher) -> set[str]:  # noqa: N802
+    keys = matcher.learned.unit_keys
+    return {CLASSES[matcher._unit_intent[u]] for u in range(len(keys)) if matcher._unit_intent[u] >= 0}
