@@ -37,15 +37,6 @@ def _topic_key(kb, topic) -> str | None:
     return by_title.get((str(topic.get("section", "")).lower(), str(topic.get("item", "")).lower()), "?")
 
 
-def _answer_topic(answer) -> str | None:
-    topic = getattr(answer, "topic", None)
-    if not topic:
-        return None
-    if isinstance(topic, dict):
-        return f"{topic.get('section_id', topic.get('section'))}/{topic.get('item_id', topic.get('item'))}"
-    return str(topic)
-
-
 class Tally:
     def __init__(self) -> None:
         self.n = defaultdict(int)
@@ -91,7 +82,8 @@ def score(engine: Engine, entries: list[dict], tallies: dict[str, Tally], by: st
                 and "topic" in entry
                 and want in ("trends", "best_practices", "challenges", "soft_skills", "responsibilities")
             ):
-                t.add("topic", _answer_topic(answer) == _topic_key(kb, entry["topic"]))
+                got = answer.topic if isinstance(getattr(answer, "topic", None), dict) else None
+                t.add("topic", _topic_key(kb, got) == _topic_key(kb, entry["topic"]) if got else False)
         if answer.intent != want:
             misses.append(f"{want:>16} <- {answer.intent:<16} {entry['q'][:110]!r}")
 

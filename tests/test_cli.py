@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTRACT_KEYS = {"intent", "confidence", "entities", "text", "blocks", "sources", "alternatives", "topic"}
+CONTRACT_KEYS = {
+    "intent",
+    "confidence",
+    "entities",
+    "text",
+    "blocks",
+    "sources",
+    "alternatives",
+    "topic",
+    "carried",
+}
 
 
 def aitl(

@@ -68,4 +68,5 @@ class Answer:
             "sources": self.sources,
             "alternatives": [a.to_dict() for a in self.alternatives],
             "topic": self.topic,
+            "carried": [],  # what came from earlier turns: nothing, until conversations land (issue 10)
         }

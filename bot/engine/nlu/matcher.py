@@ -77,7 +77,7 @@ class Matcher:
         self.encoder = encoder
         ix = learned.index
         self._unit_rows = [np.flatnonzero(learned.example_unit == u) for u in range(len(learned.unit_keys))]
-        self._unit_intent = [
+        self.unit_intents = [
             CLASSES.index(_intent_of(ix, rows)) if len(rows) else -1 for rows in self._unit_rows
         ]
 
@@ -117,7 +117,7 @@ class Matcher:
         intent, confidence = in_scope
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         ambiguous = second >= cal.ambiguity * confidence
-        return Match(intent, confidence, ranked, ambiguous, self._topic(intent, emb, sims), probabilities)
+        return Match(intent, confidence, ranked, ambiguous, self.topic(intent, emb, sims), probabilities)
 
     def topic_scores(self, emb: np.ndarray, sims: np.ndarray) -> np.ndarray:
         """Per topic unit: the better of the cosine with its guide text and with the nearest
@@ -126,9 +126,9 @@ class Matcher:
         labelled = np.array([sims[rows].max() if len(rows) else -1.0 for rows in self._unit_rows])
         return np.maximum(text, labelled)
 
-    def _topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:
+    def topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:
         keys = self.learned.unit_keys
-        own = [u for u, key in enumerate(keys) if self._unit_intent[u] == CLASSES.index(intent)]
+        own = [u for u, key in enumerate(keys) if self.unit_intents[u] == CLASSES.index(intent)]
         if not own:
             return None
         scores = self.topic_scores(emb, sims)[own]

@@ -271,32 +271,19 @@ def choose_topic(
 ) -> tuple[float, float]:
     """Thresholds that get the most dev list-intent questions' item right (an item when one was
     meant, none when the whole list was)."""
-    cases = [
-        (i, e)
-        for i, e in enumerate(dev)
-        if any(k == e.intent for k in CLASSES) and e.intent in _LIST_INTENTS(matcher)
-    ]
+    list_intents = {CLASSES[k] for k in matcher.unit_intents if k >= 0}
+    cases = [(i, e) for i, e in enumerate(dev) if e.intent in list_intents]
     if not cases:
         return Calibration.topic_min, Calibration.topic_margin
     best, best_pair = -1, (Calibration.topic_min, Calibration.topic_margin)
     for t_min in np.linspace(0.3, 0.8, 26):
         for t_margin in (0.0, 0.01, 0.02, 0.03, 0.05, 0.08):
-            matcher.learned = replace(
-                matcher.learned,
-                calibration=replace(
-                    matcher.learned.calibration, topic_min=float(t_min), topic_margin=t_margin
-                ),
-            )
+            calibration = replace(matcher.learned.calibration, topic_min=float(t_min), topic_margin=t_margin)
+            matcher.learned = replace(matcher.learned, calibration=calibration)
             right = 0
             for i, e in cases:
-                topic = matcher._topic(e.intent, emb[i], sims[i])
-                got = f"{topic.section}/{topic.item}" if topic else None
-                right += got == e.topic
+                topic = matcher.topic(e.intent, emb[i], sims[i])
+                right += (f"{topic.section}/{topic.item}" if topic else None) == e.topic
             if right > best:
                 best, best_pair = right, (float(round(t_min, 3)), t_margin)
     return best_pair
-
-
-def _LIST_INTENTS(matcher: Matcher) -> set[str]:  # noqa: N802
-    keys = matcher.learned.unit_keys
-    return {CLASSES[matcher._unit_intent[u]] for u in range(len(keys)) if matcher._unit_intent[u] >= 0}
