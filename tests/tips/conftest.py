@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -57,23 +55,6 @@ class FakeEngine:
 @pytest.fixture
 def engine() -> FakeEngine:
     return FakeEngine(FakeKB(make_tips()))
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """A fresh SQLite file; or, with AITL_TEST_POSTGRES_URL set, that database emptied."""
-    url = os.environ.get("AITL_TEST_POSTGRES_URL", "")
-    if not url:
-        return f"sqlite:///{tmp_path / 'aitl.db'}"
-    from sqlalchemy import create_engine
-
-    from bot.store import schema
-
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        schema.metadata.drop_all(conn)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture
