@@ -49,3 +49,20 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     postgres: Postgres = request.getfixturevalue("postgres")
     with postgres.schema() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def shipped_kb():
+    """The packaged knowledge base, loaded once for the whole run (tests must not change it)."""
+    from bot.engine.knowledge import load_knowledge
+
+    return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def shipped_engine(shipped_kb):
+    """One Engine on the packaged knowledge base for every test that only asks it questions:
+    loading one (the matchers, the sentence encoder) is the slow part, answering is not."""
+    from bot.engine import Engine
+
+    return Engine.load()

@@ -89,7 +89,16 @@ def fake() -> Iterator[TipsFakeSlackAPI]:
 
 @pytest.fixture
 def client(fake: FakeSlackAPI) -> Any:
-    return build_client(token=TOKEN, base_url=fake.api_url)
+    """The runner's real client and retry handlers, with their back-off shortened to 10 ms: the
+    tests count retries, they need not wait out slack-sdk's 0.5 s, 1 s, 2 s steps. (A 429's
+    Retry-After is still honoured: the fake sends 1 s.)"""
+    from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
+
+    client = build_client(token=TOKEN, base_url=fake.api_url)
+    for handler in client.retry_handlers:
+        if type(handler).__name__ != "RateLimitErrorRetryHandler":
+            handler.interval_calculator = FixedValueRetryIntervalCalculator(0.01)
+    return client
 
 
 def posts(fake: FakeSlackAPI, channel: str | None = None) -> list[Any]:
