@@ -283,13 +283,23 @@ def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, yes: bool) ->
     return f"{head}: {esc(body)}" if body else f"{head}."
 
 
+_WHY = re.compile(
+    r"\b(?:crucial|essential|important|critical|vital|key to|success\w*|impact\w*)\b", re.IGNORECASE
+)
+"""A sentence of a section's introduction that says why its list matters ("... is crucial for success")."""
+
+
 def _reason(kb: KnowledgeBase, top: Section) -> list[Part]:
-    """Why the guide lists it, in its own words: the opening sentence of the item's section."""
-    intro = next(iter(top.intro), "")
-    if not intro:
-        return []
-    sentence = first_sentence(intro).rstrip(":").strip()
-    return [Context(f"Why, in the guide's words ({esc(top.title)}): “{esc(sentence)}”")]
+    """Why the guide lists it, in its own words: the first sentence of the item's top-level
+    section's introduction that says why ("crucial for success"); nothing when none does."""
+    for paragraph in top.intro:
+        rest = paragraph
+        while rest:
+            sentence = first_sentence(rest)
+            rest = rest[len(sentence) :].strip()
+            if _WHY.search(sentence):
+                return [Context(f"Why, says the guide: “{esc(sentence.rstrip(':').strip())}”")]
+    return []
 
 
 def topic_of(kb: KnowledgeBase, section: Section, item: Item) -> tuple[str, str]:
@@ -312,9 +322,13 @@ def _related(query: Query, hit: Hit) -> list[Hit]:
     boost = _development(query.kb) if form.develop else ()
     found = []
     seen = {hit.unit.section_id, *index_for(query.kb)._within([slugify(query.kb.salaries.title)])}
-    for other in index_for(query.kb).search(words, boost=boost, limit=12):
+    index = index_for(query.kb)
+    told = {w for w in words if index.expand(w) & hit.unit.terms}  # what the item already matches
+    for other in index.search(words, boost=boost, limit=12):
         if other.unit is hit.unit or other.unit.item is None or other.unit.section_id in seen:
             continue
+        if not any(index.expand(w) & other.unit.title_terms for w in words if w not in told):
+            continue  # it must name something the question asks that the item does not
         if other.score >= 0.5 * hit.score and other.in_title and other.coverage >= RELATED_COVERAGE:
             found.append(other)
             seen.add(other.unit.section_id)
