@@ -157,7 +157,14 @@ def _title_cover(query: Query, section: Section) -> float:
     weights = {w: max((index.idf.get(e, rarest) for e in expanded[w]), default=0.0) for w in words}
     total = sum(weights.values())
     title = set(terms_of(section.title))
-    return sum(weights[w] for w in words if expanded[w] & title) / total if total > 0 else 0.0
+    named = [w for w in words if expanded[w] & title or any(_same_word(w, t) for t in title)]
+    return sum(weights[w] for w in named) / total if total > 0 else 0.0
+
+
+def _same_word(word: str, other: str) -> bool:
+    """ "education" and "educational": one starts with the other, a few letters apart (search's rule)."""
+    short, long = sorted((word, other), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 4
 
 
 def _area(query: Query, hit: Hit | None) -> Section | None:
@@ -170,7 +177,7 @@ def _area(query: Query, hit: Hit | None) -> Section | None:
             best, best_cover = section, cover
     if best is None or best_cover < AREA_COVERAGE:
         return None
-    if hit is not None and hit.in_title and hit.coverage >= best_cover:
+    if hit is not None and hit.in_title and hit.coverage > best_cover:
         return None
     return best
 
@@ -209,13 +216,29 @@ def _best(query: Query) -> Hit | None:
     own = _own_sections(query)
     if form.develop:  # "how do I get X?": the guide's development section answers first
         develop = _development(query.kb)
-        hits = index.search(words, sections=develop, limit=3)
+        hits = _fullest(index.search(words, sections=develop, limit=3))
         if hits and _strong(hits[0], len(words)):
             return hits[0]
-    hits = index.search(words, sections=own, limit=3)
+    hits = _fullest(index.search(words, sections=own, limit=3))
     if hits and _strong(hits[0], len(words)):
         return hits[0]
     return None
+
+
+FULLER = 0.25
+"""A runner-up that matches this much more of the question's words than the first hit (whose
+score came from one word in a title) is the better answer: "can an ML engineer ..." is about the
+step that names both, not the item titled "... Engineering"."""
+
+
+def _fullest(hits: list[Hit]) -> list[Hit]:
+    """`hits` with the one that matches clearly more of the question first."""
+    if not hits:
+        return hits
+    fuller = max(hits, key=lambda h: h.coverage)
+    if fuller is not hits[0] and fuller.coverage >= hits[0].coverage + FULLER:
+        return [fuller, *(h for h in hits if h is not fuller)]
+    return hits
 
 
 def _strong(hit: Hit, count: int) -> bool:
@@ -250,7 +273,7 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
         parts.append(Text(lead))
         if len(item.points) > 3 or (item.text and item.points):
             parts.append(Text("\n".join(f"• {esc(p)}" for p in item.points)))
-        if form.yes_no and sure:
+        if form.yes_no and sure and item.title:  # a titled item of a list: why the list matters
             parts += _reason(kb, kb.section(section.parent) if section.parent else section)
         topic = topic_of(kb, section, item)
     used = [section.id]
