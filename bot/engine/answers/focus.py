@@ -177,8 +177,9 @@ def _area(query: Query, hit: Hit | None) -> Section | None:
             best, best_cover = section, cover
     if best is None or best_cover < AREA_COVERAGE:
         return None
-    if hit is not None and hit.in_title and hit.coverage > best_cover:
-        return None
+    if hit is not None and hit.in_title:  # an item's title names it as well: the item, more exactly
+        if hit.coverage > best_cover or (hit.coverage == best_cover and hit.unit.section_id == best.id):
+            return None
     return best
 
 
@@ -192,7 +193,8 @@ def _area_draft(query: Query, section: Section) -> Draft:
         head = f"*{esc(section.title)}* is one of the {count} areas of the guide's {esc(parent.title)}"
     else:
         head = f"*{esc(section.title)}*, in the guide's {esc(parent.title)}"
-    lines = [f"Yes: {head}" if form.yes_no else head]
+    hedged = any(h in i.text.lower() for i in section.items for h in _NOT_STRICT)
+    lines = [f"Yes: {head}" if form.yes_no and not hedged else head]
     lines[0] += ":" if section.items else f": {esc(' '.join(section.intro))}"
     for item in section.items:
         body = item.text or joined(item.points)
