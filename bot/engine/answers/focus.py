@@ -36,6 +36,9 @@ its title matches): a weaker match is shown as what the guide says, without a ve
 RARE = 4.0
 """A word this rare in the guide (in about three items or fewer) is specific enough alone."""
 MAX_ACROSS = 8
+ACROSS_COVERAGE = 0.75
+"""A place counts for "what does the guide say about X" when it matches this share of X's words
+("data quality": both words, or the rarer one, not "data" alone)."""
 _REQUIRED_YEARS = re.compile(r"\(?\b((?:usually|typically|often|at least|about)?\s*(\d+)\+ years)\)?")
 _HEDGES = ("usually", "typically", "often", "generally", "while not always")
 _NOT_STRICT = ("not always required", "while not always", "typically", "usually", "often", "can be")
@@ -514,7 +517,7 @@ def across(query: Query, subject: str) -> Draft:
     """ "What does the guide say about ethics?": every place, most relevant first, briefly."""
     kb = query.kb
     words = [w for w in terms_of(subject)]
-    hits = [h for h in index_for(kb).search(words, limit=40) if h.in_title or h.coverage >= 0.5]
+    hits = [h for h in index_for(kb).search(words, limit=40) if h.coverage >= ACROSS_COVERAGE]
     items = [h for h in hits if h.unit.item is not None][:MAX_ACROSS]
     shown = esc(subject)
     if not items:
