@@ -31,8 +31,8 @@ AREA_COVERAGE = 0.6
 """A subsection's title matching this share of the question's specific words answers with that
 area ("data governance", "networking", "regional growth"), unless an item's title matches more."""
 YES_COVERAGE = 0.7
-"""A yes/no question is answered "Yes" only when the item matches this share of its words (or
-its title matches): a weaker match is shown as what the guide says, without a verdict."""
+"""A yes/no question is answered "Yes" only when the item matches this share of its words: a
+weaker match ("keeping" in "Keeping Up with ...") is shown as what the guide says, no verdict."""
 RARE = 4.0
 """A word this rare in the guide (in about three items or fewer) is specific enough alone."""
 MAX_ACROSS = 8
@@ -273,7 +273,7 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
         parts.append(Text(lead))
         topic = None
     else:
-        sure = hit.in_title or hit.coverage >= YES_COVERAGE
+        sure = hit.coverage >= YES_COVERAGE
         lead = _item_lead(kb, section, item, yes=form.yes_no and sure)
         parts.append(Text(lead))
         if len(item.points) > 3 or (item.text and item.points):
