@@ -9,7 +9,9 @@ at a time or in a batch (`queries`): the batch is classified in one call.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +29,9 @@ from bot.engine.normalize import Normalized, normalize
 from bot.engine.search import terms_of
 
 MAX_ALTERNATIVES = 3
+PARALLEL_FROM = 64
+"""Batches this long are split among threads (the encoder and numpy release the GIL)."""
+MAX_WORKERS = 4
 _PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
 """Terms of a pay question about what comes on top of the base salary."""
 
@@ -77,7 +82,17 @@ class Pipeline:
         return self.queries([Request(question, forced, notes, full)])[0]
 
     def queries(self, requests: Sequence[Request]) -> list[Query]:
-        """`query()` for several questions, matched in one batch."""
+        """`query()` for several questions, matched in batches; a long batch is shared among the
+        cores (each question is still read on its own, so the answers are those of one at a time)."""
+        workers = min(MAX_WORKERS, os.cpu_count() or 1)
+        if len(requests) < PARALLEL_FROM or workers < 2:
+            return self._queries(requests)
+        size = -(-len(requests) // workers)
+        chunks = [requests[lo : lo + size] for lo in range(0, len(requests), size)]
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aitl-match") as pool:
+            return [query for done in pool.map(self._queries, chunks) for query in done]
+
+    def _queries(self, requests: Sequence[Request]) -> list[Query]:
         readings = [self.read(r.question) for r in requests]
         forced = [_forced(r) for r in requests]
         todo = [i for i, f in enumerate(forced) if f is None]
