@@ -98,7 +98,8 @@ def whole_section(*, deps: Deps, body: dict[str, Any], client: Any, respond: Res
     value = _value(body)
     intent = str(value.get("i") or "") or None
     question = cut(str(value.get("q") or ""))
-    answer = deps.answers.engine.ask(question.text, intent=intent, full=True)
+    earlier = value.get("s") if isinstance(value.get("s"), dict) else None  # a follow-up's context
+    answer = deps.answers.engine.ask(question.text, intent=intent, full=True, state=earlier)
     container = body.get("container") or {}
     ephemeral = bool(container.get("is_ephemeral"))
     message = answer_message(answer, question=question, share=ephemeral)
