@@ -61,11 +61,12 @@ def reply_to_message(
     thread_ts = event.get("thread_ts")
     if event.get("type") == "app_mention":
         thread_ts = thread_ts or event.get("ts")
-    client.chat_postMessage(channel=event["channel"], thread_ts=thread_ts, unfurl_links=False, **message)
+    # kept before the post: once the answer is visible, a reply to it must find the thread followed
     if answer is not None:
         conversations.save(deps.store, where, answer)
     elif where is not None and where.key.startswith("thread:"):
         conversations.save(deps.store, where, deps.engine.ask("", intent="help"))  # the bot is in it now
+    client.chat_postMessage(channel=event["channel"], thread_ts=thread_ts, unfurl_links=False, **message)
 
 
 def register(app: App, *, deps: Deps) -> None:
