@@ -183,3 +183,10 @@ def test_aitl_is_one_conversation_per_user_and_channel(slack: SlackSender, fake:
     slack.command("and in NYC?", response_url=fake.response_url("elsewhere"), channel_id="C0ELSEWHERE")
     replies = fake.wait_for("response_url", count=2)
     assert all("carried" not in reply.text for reply in replies)
+
+
+def test_app_home_examples_show_a_follow_up(slack: SlackSender, fake: FakeSlackAPI) -> None:
+    slack.event({"type": "app_home_opened", "user": "U0ALICE", "tab": "home", "event_ts": next_ts()})
+    (publish,) = fake.wait_for("views.publish")
+    shown = json.dumps(publish.body["view"])
+    assert "and in NYC?" in shown and "the third one" in shown and "no mention needed" in shown
