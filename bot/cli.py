@@ -139,10 +139,15 @@ def _ask(engine: Engine, *, text: str | None, as_json: bool, full: bool = False)
         return 0
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # a stray byte must not end the batch
-    states: dict[str, object] = {}  # conversation id -> its state, for `{"text", "conversation"}` lines
+    from bot.engine.conversation import ConversationState
+
+    states: dict[
+        str, ConversationState
+    ] = {}  # conversation id -> its state, for `{"text", "conversation"}` lines
     for line in sys.stdin:  # batch: one question per line, answers in order, one flush per line
         text, conversation = _batch_line(line.rstrip("\r\n"))
-        answer = engine.ask(text, full=full, state=states.get(conversation) if conversation else None)
+        state = states.get(conversation, ConversationState()) if conversation is not None else None
+        answer = engine.ask(text, full=full, state=state)
         if conversation is not None and answer.state is not None:
             states[conversation] = answer.state
         out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out, more=more) + "\n")
@@ -177,7 +182,11 @@ def _chat(engine: Engine) -> int:
         _enable_history()
         out.write("Ask me about the AI Tech Lead role (help for topics; quit or Ctrl-D to leave).\n")
     prompt = "you> " if interactive else ""
-    state = None  # the whole session is one conversation: "and in NYC?", "the third one", "more"
+    from bot.engine.conversation import ConversationState
+
+    state = (
+        ConversationState()
+    )  # the whole session is one conversation: "and in NYC?", "the third one", "more"
     try:
         while True:
             line = input(prompt)

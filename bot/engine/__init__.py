@@ -88,7 +88,8 @@ class Engine:
         are still read from the text. The answer leads with its point and shows only what the
         question needs; `full` shows the whole section instead.
 
-        `state` is the conversation so far (a `ConversationState` or its `to_dict()`): a
+        `state` is the conversation so far (a `ConversationState` or its `to_dict()`; an empty
+        `ConversationState()` for a conversation's first question, None outside any): a
         follow-up ("and in NYC?", "the third one", "more") is read in its context
         (bot.engine.dialogue), the answer says in one line what it carried, and lists it in
         `carried`. Every answer has the conversation after it in `state`. Never raises."""
@@ -120,7 +121,13 @@ class Engine:
             else:
                 carried.append("facts")
                 facts = dialogue.facts_label(dict(resolved.facts))
-        line = dialogue.carried_line(resolved.labels, facts=facts) if carried else ""
+        line = (
+            dialogue.carried_line(resolved.labels, facts=facts, from_years=resolved.from_years)
+            if carried
+            else ""
+        )
+        if not line and prior is not None and answer.intent == "unknown":
+            line = dialogue.noted_line(query.facts)  # "I'm an ML engineer with 6 years": kept for later
         if line:
             answer = _with_context(answer, line, prior)
         after = dialogue.advance(prior, query, answer, now=time.time())

@@ -84,6 +84,8 @@ class Resolved:
     without_facts: Query | None = None
     facts: tuple[tuple[str, object], ...] = ()
     """The asker's earlier facts added to `query` (name, value)."""
+    from_years: str = ""
+    """The level read from years the asker gave earlier ("Entry-Level for the 6 years you mentioned")."""
 
 
 Requery = Callable[[str], "Query"]
@@ -174,12 +176,9 @@ def _level_from_years(resolved: Resolved, state: ConversationState, kb: Knowledg
     level = band(kb, float(years))
     if level is None:
         return resolved
-    label = f"{_facet_label(kb, 'level', level)} (your {float(years):g} years)"
-    return Resolved(
-        replace(query, level=level),
-        (*resolved.carried, "level"),
-        (*resolved.labels, label),
-        resolved.without_facts,
+    label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
+    return replace(
+        resolved, query=replace(query, level=level), carried=(*resolved.carried, "level"), from_years=label
     )
 
 
@@ -192,14 +191,14 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         for name, value in state.facts.items()
         if value is not None and (own is None or getattr(own, name) is None)
     }
-    if "level" in resolved.carried and resolved.labels and "your" in resolved.labels[-1]:
+    if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them
     if not kept:
         return resolved
     values = {name: getattr(own, name) for name in ("years", "degree", "pay", "role", "place")} if own else {}
     merged = asker.AskerFacts(**{**values, **kept})
-    return Resolved(
-        replace(query, facts=merged), resolved.carried, resolved.labels, query, tuple(kept.items())
+    return replace(
+        resolved, query=replace(query, facts=merged), without_facts=query, facts=tuple(kept.items())
     )
 
 
@@ -217,11 +216,21 @@ def facts_label(state_facts: dict[str, object]) -> str:
     return _joined(parts)
 
 
-def carried_line(labels: tuple[str, ...], *, facts: str = "") -> str:
+def noted_line(facts: asker.AskerFacts | None) -> str:
+    """For a message that only says something about the asker: that it is kept for later."""
+    if not facts:
+        return ""
+    said = facts_label({name: getattr(facts, name) for name in FACT_NAMES})
+    return f"_Noted: {said}; I will use it for your next questions here._" if said else ""
+
+
+def carried_line(labels: tuple[str, ...], *, facts: str = "", from_years: str = "") -> str:
     """The one short line an answer that used context starts with."""
     lines = []
     if labels:
         lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
+    if from_years:
+        lines.append(from_years)
     if facts:
         lines.append(f"{facts} from earlier in this conversation")
     text = "; ".join(lines)

@@ -18,6 +18,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from bot.engine.conversation import ConversationState
+
 log = logging.getLogger(__name__)
 
 DM_IDLE = 30 * 60
@@ -60,6 +62,7 @@ def for_command(body: dict[str, Any]) -> Where | None:
 
 
 def load(store: Any, where: Where | None) -> dict[str, Any] | None:
+    """The conversation's saved state, or None (none yet, expired, or the store cannot say)."""
     if where is None or not hasattr(store, "conversation"):
         return None
     try:
@@ -67,6 +70,14 @@ def load(store: Any, where: Where | None) -> dict[str, Any] | None:
     except Exception as error:  # noqa: BLE001 - no context beats no answer
         log.warning("store unavailable, question read without its conversation (%s)", type(error).__name__)
         return None
+
+
+def state_for(store: Any, where: Where | None) -> Any:
+    """What `Engine.ask(state=...)` takes: the saved state, a new conversation's empty one, or
+    None outside any conversation."""
+    if where is None:
+        return None
+    return load(store, where) or ConversationState()
 
 
 def save(store: Any, where: Where | None, answer: Any) -> None:

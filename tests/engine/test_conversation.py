@@ -170,7 +170,7 @@ def test_years_given_earlier_set_the_level_of_a_later_salary_question(engine: En
     assert seattle.intent == "salary"
     assert seattle.entities == {"level": "entry", "location": "seattle"}
     assert seattle.carried == ["level"]
-    assert "Entry-Level (your 6 years)" in first_line(seattle)
+    assert "Entry-Level for the 6 years you mentioned earlier" in first_line(seattle)
     assert "$150,000 - $180,000" in seattle.text
 
 

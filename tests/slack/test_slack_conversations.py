@@ -158,7 +158,10 @@ def test_a_dm_is_one_conversation(slack: SlackSender, fake: FakeSlackAPI) -> Non
     slack.event(message_event("so what would I make in Seattle?", channel="D0CONV"))
     (post,) = fake.wait_for("chat.postMessage")
     assert post.body["channel"] == "D0CONV" and not post.body.get("thread_ts")
-    assert "Entry-Level (your 6 years)" in post.text and "$150,000 - $180,000" in post.text
+    assert (
+        "Entry-Level for the 6 years you mentioned earlier" in post.text
+        and "$150,000 - $180,000" in post.text
+    )
 
 
 def test_a_dm_does_not_lend_its_context_to_another_dm(slack: SlackSender, fake: FakeSlackAPI) -> None:

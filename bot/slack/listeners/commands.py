@@ -52,7 +52,7 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
         respond(**_tips(deps=deps, args=list(decision.args), body=body, client=client))
         return
     where = conversations.for_command(body)  # one user in one channel, until idle 10 minutes
-    state = conversations.load(deps.store, where)
+    state = conversations.state_for(deps.store, where)
     answer = deps.engine.ask(decision.question, intent=decision.intent, state=state)
     if answer.intent == "unknown" and decision.intent is None:
         choices = [(intent, _label(deps.engine, intent)) for intent in suggest(decision.question)]

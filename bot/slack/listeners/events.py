@@ -54,7 +54,7 @@ def reply_to_message(
     where = conversations.for_message(event, team_id=str(event.get("team") or team_id or ""))
     answer = None
     if question.text:
-        answer = deps.engine.ask(question.text, state=conversations.load(deps.store, where))
+        answer = deps.engine.ask(question.text, state=conversations.state_for(deps.store, where))
         message = answer_message(answer, question=question, share=False)
     else:
         message = help_message(deps.answers.help())
