@@ -47,10 +47,9 @@ _ORDINALS = {
     "12th": 12, "last": -1, "final": -1, "penultimate": -2,
 }  # fmt: skip
 _ORDINAL = re.compile(
-    r"\b(?:(second|2nd) (?:to|from) (?:the )?last|("
-    + "|".join(_ORDINALS)
-    + r")(?! (?:year|time|month|week)s?\b)"
-    r"|(?:number|no\.?|#|item|point) ?(\d{1,2}))\b"
+    r"\b(second|2nd) (?:to|from) (?:the )?last\b"
+    r"|\b(" + "|".join(_ORDINALS) + r")\b(?! (?:year|time|month|week|place)s?\b)"
+    r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
 )
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
 _CONTINUES = re.compile(

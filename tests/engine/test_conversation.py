@@ -215,3 +215,23 @@ def test_the_json_answer_lists_what_was_carried(engine: Engine) -> None:
     *_, nyc = play(engine, "senior salary in boston", "and in NYC?")
     assert nyc.to_dict()["carried"] == ["level"]
     assert engine.ask("senior salary in boston").to_dict()["carried"] == []
+
+
+@pytest.mark.parametrize(
+    ("said", "index"),
+    [
+        ("the third one", 2),
+        ("tell me about the 2nd challenge", 1),
+        ("#4", 3),
+        ("number 8 please", 7),
+        ("the last", 11),
+        ("second to last", 10),
+        ("the first year", None),  # a time, not an item
+        ("in the first place", None),
+        ("no idea", None),
+    ],
+)
+def test_ordinals_name_an_item_of_the_list(said: str, index: int | None) -> None:
+    from bot.engine.dialogue import _ordinal, plain
+
+    assert _ordinal(plain(said), 12) == index
