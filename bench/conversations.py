@@ -1,6 +1,6 @@
 """Score follow-up understanding on labelled multi-turn conversations (issue 10).
 
-    python bench/conversations.py tests/golden/conversations-dev.yaml [--misses]
+    python bench/conversations.py tests/engine/conversations-dev.yaml [--misses]
     python bench/conversations.py tests/sealed/conversations-c1.yaml     # a sealed set: score only
     python bench/conversations.py FILE --cli                             # through `aitl ask --json`
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import dialogue
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key, load_all
-from bot.engine.answers.base import FULL_ACTION, finished, with_full_button
+from bot.engine.answers.base import DYM_PREFIX, FULL_ACTION, finished, with_full_button
 from bot.engine.conversation import ConversationState
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 
@@ -209,11 +209,12 @@ class Engine:
 
 
 def _with_context(answer: Answer, line: str, prior: ConversationState | None) -> Answer:
-    """`answer` led by the one line saying what came from earlier turns; its "Show the whole
-    section" button also carries the earlier state, so a click re-reads the follow-up in it."""
+    """`answer` led by the one line saying what came from earlier turns; its buttons that re-ask
+    the question ("Show the whole section", "Did you mean") also carry the earlier state, so a
+    click re-reads the follow-up in it."""
     blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": line}]}]
     for block in answer.blocks:
-        if block.get("block_id") == FULL_ACTION and prior is not None:
+        if block.get("type") == "actions" and prior is not None:
             block = _with_state(block, prior)
         blocks.append(block)
     return replace(answer, text=f"{line}\n{answer.text}", blocks=blocks)
@@ -233,7 +234,12 @@ def _with_state(block: dict[str, Any], prior: ConversationState) -> dict[str, An
             value = json.loads(element.get("value") or "{}")
         except ValueError:
             value = {}
-        if isinstance(value, dict) and element.get("action_id") == FULL_ACTION:
+        action = str(element.get("action_id") or "")
+        if (
+            isinstance(value, dict)
+            and "q" in value
+            and (action == FULL_ACTION or action.startswith(DYM_PREFIX))
+        ):
             element = {**element, "value": button_value({**value, "s": small}, shrink_key="q")}
         elements.append(element)
     return {**block, "elements": elements}

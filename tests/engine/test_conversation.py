@@ -235,3 +235,24 @@ def test_ordinals_name_an_item_of_the_list(said: str, index: int | None) -> None
     from bot.engine.dialogue import _ordinal, plain
 
     assert _ordinal(plain(said), 12) == index
+
+
+def test_the_dev_conversations_score_as_recorded(engine: Engine) -> None:
+    """bench/conversations.py on tests/engine/conversations-dev.yaml: a guard, not a target."""
+    import importlib.util
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("bench_conversations", root / "bench" / "conversations.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    conversations = yaml.safe_load((root / "tests" / "engine" / "conversations-dev.yaml").read_text("utf-8"))
+    results = bench.play_engine(engine, conversations)
+    follow_ups = [
+        all(bench.judge(turn, got).values())
+        for conversation, answers in zip(conversations, results, strict=True)
+        for turn, got in list(zip(conversation["turns"], answers, strict=True))[1:]
+    ]
+    assert sum(follow_ups) / len(follow_ups) >= 0.9

@@ -51,7 +51,7 @@ def reply_to_message(
         )
         return
     question = plain_question(str(event.get("text") or ""), bot_user_id=bot_user_id)
-    where = conversations.for_message(event, team_id=str(event.get("team") or team_id or ""))
+    where = conversations.for_message(event, team_id=team_id or str(event.get("team") or ""))
     answer = None
     if question.text:
         answer = deps.engine.ask(question.text, state=conversations.state_for(deps.store, where))
