@@ -61,8 +61,9 @@ class Answer:
     """A focused answer: the title of the whole section it came from (one step away), else None."""
     carried: list[str] = field(default_factory=list)
     """What came from earlier turns of the conversation ("level", "industry", "topic", "facts")."""
-    state: ConversationState | None = None
-    """The conversation after this answer (bot.engine.conversation): adapters keep it for the next turn."""
+    state: ConversationState | None = field(default=None, compare=False)
+    """The conversation after this answer (bot.engine.conversation): adapters keep it for the next
+    turn. Not part of the answer's equality: it records when it was made."""
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape for `aitl ask --json`."""
