@@ -43,12 +43,18 @@ def draft(query: Query) -> Draft:
         where = esc(kb.source_title(section.id))
         lines.append(f"_Experience: the guide says {esc(phrase)} (“{esc(text)}”, {where})._")
         used.append(section.id)
+    development = _find(kb, "career development", top=True)
+    areas = (
+        [kb.section(c) for c in development.children if path is None or c != path.id] if development else []
+    )
+    if areas and not query.full:  # the areas by name, each one question away
+        names = esc(", ".join(a.title for a in areas))
+        lines.append(f"*Where to develop*, in the guide's {esc(development.title)}: {names}.")  # type: ignore[union-attr]
     if lines:
         parts.append(Text("\n".join(lines)))
-    development = _find(kb, "career development", top=True)
-    if development:
-        areas = [kb.section(c) for c in development.children if path is None or c != path.id]
+    if areas and query.full:
         parts.append(Text("\n".join(["*Where to develop*"] + [_area_line(a) for a in areas])))
+    if development:
         used = [development.id, *used, *(a.id for a in areas)]
     parts.append(
         Context(

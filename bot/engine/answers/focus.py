@@ -19,16 +19,40 @@ from bot.engine.render import Context, Part
 from bot.engine.render import Section as Text
 from bot.engine.search import Hit, index_for, terms_of
 
-WHOLE = ("salary", "career", "help", "unknown")
-"""Families that lead with their own point (salary, career) or have no section (help, unknown)."""
+WHOLE = ("salary", "help", "unknown")
+"""Families that lead with their own point (salary) or have no section (help, unknown)."""
 FACT_INTENTS = ("qualifications", "skills", "soft_skills", "overview", "responsibilities")
 """Where a question's years of experience or degree are compared with the guide's requirement."""
-MAX_RELATED = 2
+MAX_RELATED = 1
+RELATED_COVERAGE = 0.5
+"""Another section's item is added under "Also in the guide" only when its title matches at least
+this share of the question's specific words (a stray "team" or "data" brings no such item)."""
+AREA_COVERAGE = 0.6
+"""A subsection's title matching this share of the question's specific words answers with that
+area ("data governance", "networking", "regional growth"), unless an item's title matches more."""
+YES_COVERAGE = 0.7
+"""A yes/no question is answered "Yes" only when the item matches this share of its words (or
+its title matches): a weaker match is shown as what the guide says, without a verdict."""
 RARE = 4.0
 """A word this rare in the guide (in about three items or fewer) is specific enough alone."""
 MAX_ACROSS = 8
+ACROSS_COVERAGE = 0.75
+"""A place counts for "what does the guide say about X" when it matches this share of X's words
+("data quality": both words, or the rarer one, not "data" alone)."""
 _REQUIRED_YEARS = re.compile(r"\(?\b((?:usually|typically|often|at least|about)?\s*(\d+)\+ years)\)?")
 _HEDGES = ("usually", "typically", "often", "generally", "while not always")
+_NOT_STRICT = ("not always required", "while not always", "typically", "usually", "often", "can be")
+"""Guide wordings that make an item a recommendation rather than a requirement."""
+FORM_WORDS = frozenset(
+    terms_of(
+        """list lists listing all every main key top overall important importance matter matters crucial
+        required require requirement requirements necessary needed expect expected typical usual usually
+        good worth useful kind kinds type types sort sorts mean means meaning involve involves describe
+        explain define definition example examples exactly actually really basically become becoming"""
+    )
+)
+"""Words that say how a question asks ("list", "is X important", "what does X involve"), not what
+about: they never point a question at one item ("list the soft skills" asks for the whole list)."""
 _DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNORECASE)
 
 
@@ -45,7 +69,19 @@ def draft(query: Query) -> Draft | None:
         found = _facts_draft(query, facts)
         if found is not None:
             return found
-    hit = _topic_hit(query) or _best(query)
+    area = _topic_area(query)
+    if area is not None:  # an area named: one of its items when the words name that more exactly
+        hit = _best(query)
+        inside = hit is not None and hit.unit.section_id == area.id
+        if not inside or _title_cover(query, area) >= hit.coverage:  # type: ignore[union-attr]
+            return _area_draft(query, area)
+    else:
+        hit = _topic_hit(query)
+    if hit is None:
+        hit = _best(query)
+        area = _area(query, hit)
+        if area is not None:
+            return _area_draft(query, area)
     if hit is None:
         return None
     return _item_draft(query, hit)
@@ -60,10 +96,11 @@ def _own_sections(query: Query) -> list[str]:
 
 
 def _generic(query: Query) -> set[str]:
-    """Words that only name the intent's section ("challenges", "soft skills"): no focus."""
+    """Words that only name the intent's section ("challenges", "soft skills") or say how the
+    question asks ("list", "important"): no focus."""
     kb = query.kb
     spec = kb.intents[query.intent]
-    words = set(terms_of(spec.label))
+    words = set(terms_of(spec.label)) | FORM_WORDS
     for section_id in spec.sections:
         section = kb.sections.get(section_id)
         if section is not None and section.parent is None:
@@ -89,6 +126,89 @@ def _topic_hit(query: Query) -> Hit | None:
     return None
 
 
+def _topic_area(query: Query) -> Section | None:
+    """The subsection the query's `topic` names ("data-governance" under Core Responsibilities)."""
+    kb = query.kb
+    if not query.topic:
+        return None
+    for section_id in (query.topic, f"{query.topic_section}/{query.topic}"):
+        if section_id in kb.sections and kb.section(section_id).parent is not None:
+            return kb.section(section_id)
+    return None
+
+
+def _areas(query: Query) -> list[Section]:
+    """The subsections the intent answers from (those of its top-level sections included)."""
+    kb = query.kb
+    out: dict[str, Section] = {}
+    for section_id in _own_sections(query):
+        section = kb.section(section_id)
+        for child in (section, *(kb.section(c) for c in section.children)):
+            if child.parent is not None and (child.items or child.intro):
+                out[child.id] = child
+    return list(out.values())
+
+
+def _title_cover(query: Query, section: Section) -> float:
+    """The share of the question's specific word weight that `section`'s title matches (0-1)."""
+    words = [w for w in query.words if w not in _generic(query)]
+    index = index_for(query.kb)
+    titles = {t for area in _areas(query) for t in terms_of(area.title)}
+    rarest = max(index.idf.values(), default=1.0)
+    expanded = {w: index.expand(w) | ({w} & titles) for w in words}
+    # a word only the areas' titles have ("networking") is as specific as the rarest guide word
+    weights = {w: max((index.idf.get(e, rarest) for e in expanded[w]), default=0.0) for w in words}
+    total = sum(weights.values())
+    title = set(terms_of(section.title))
+    named = [w for w in words if expanded[w] & title or any(_same_word(w, t) for t in title)]
+    return sum(weights[w] for w in named) / total if total > 0 else 0.0
+
+
+def _same_word(word: str, other: str) -> bool:
+    """ "education" and "educational": one starts with the other, a few letters apart (search's rule)."""
+    short, long = sorted((word, other), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 4
+
+
+def _area(query: Query, hit: Hit | None) -> Section | None:
+    """The subsection whose title the question's specific words name ("how do I network?" ->
+    Career Development › Networking), when no item's title matches them as well."""
+    best, best_cover = None, 0.0
+    for section in _areas(query):
+        cover = _title_cover(query, section)
+        if cover > best_cover:
+            best, best_cover = section, cover
+    if best is None or best_cover < AREA_COVERAGE:
+        return None
+    if hit is not None and hit.in_title:  # an item's title names it as well: the item, more exactly
+        if hit.coverage > best_cover or (hit.coverage == best_cover and hit.unit.section_id == best.id):
+            return None
+    return best
+
+
+def _area_draft(query: Query, section: Section) -> Draft:
+    """One subsection: where it sits, then each of its items in full (they are few)."""
+    kb = query.kb
+    parent = kb.section(section.parent) if section.parent else section
+    form = query.form or Form()
+    count = len(parent.children)
+    if count > 1:
+        head = f"*{esc(section.title)}* is one of the {count} areas of the guide's {esc(parent.title)}"
+    else:
+        head = f"*{esc(section.title)}*, in the guide's {esc(parent.title)}"
+    hedged = any(h in i.text.lower() for i in section.items for h in _NOT_STRICT)
+    lines = [f"Yes: {head}" if form.yes_no and not hedged else head]
+    lines[0] += ":" if section.items else f": {esc(' '.join(section.intro))}"
+    for item in section.items:
+        body = item.text or joined(item.points)
+        lines.append(f"• *{esc(item.title)}*: {esc(body)}" if item.title else f"• {esc(body)}")
+        if item.text and item.points:
+            lines += [f"    ◦ {esc(p)}" for p in item.points]
+    parts: list[Part] = [Text("\n".join(lines))]
+    more = _whole_title(query, section)
+    return Draft(tuple(parts), (section.id,), topic=(parent.title, section.title), more=more)
+
+
 def _best(query: Query) -> Hit | None:
     """The guide item the question's own words point at, within the intent's sections; None
     when the words are no more specific than the section ("what are the challenges?")."""
@@ -101,13 +221,29 @@ def _best(query: Query) -> Hit | None:
     own = _own_sections(query)
     if form.develop:  # "how do I get X?": the guide's development section answers first
         develop = _development(query.kb)
-        hits = index.search(words, sections=develop, limit=3)
+        hits = _fullest(index.search(words, sections=develop, limit=3))
         if hits and _strong(hits[0], len(words)):
             return hits[0]
-    hits = index.search(words, sections=own, limit=3)
+    hits = _fullest(index.search(words, sections=own, limit=3))
     if hits and _strong(hits[0], len(words)):
         return hits[0]
     return None
+
+
+FULLER = 0.25
+"""A runner-up that matches this much more of the question's words than the first hit (whose
+score came from one word in a title) is the better answer: "can an ML engineer ..." is about the
+step that names both, not the item titled "... Engineering"."""
+
+
+def _fullest(hits: list[Hit]) -> list[Hit]:
+    """`hits` with the one that matches clearly more of the question first."""
+    if not hits:
+        return hits
+    fuller = max(hits, key=lambda h: h.coverage)
+    if fuller is not hits[0] and fuller.coverage >= hits[0].coverage + FULLER:
+        return [fuller, *(h for h in hits if h is not fuller)]
+    return hits
 
 
 def _strong(hit: Hit, count: int) -> bool:
@@ -137,11 +273,14 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
         parts.append(Text(lead))
         topic = None
     else:
-        lead = _item_lead(kb, section, item, yes=form.yes_no and hit.in_title)
+        sure = hit.in_title or hit.coverage >= YES_COVERAGE
+        lead = _item_lead(kb, section, item, yes=form.yes_no and sure)
         parts.append(Text(lead))
         if len(item.points) > 3 or (item.text and item.points):
             parts.append(Text("\n".join(f"• {esc(p)}" for p in item.points)))
-        topic = (section.title, item.title or first_sentence(item.text))
+        if form.yes_no and sure and item.title:  # a titled item of a list: why the list matters
+            parts += _reason(kb, kb.section(section.parent) if section.parent else section)
+        topic = topic_of(kb, section, item)
     used = [section.id]
     related = _related(query, hit)
     if related:
@@ -160,19 +299,50 @@ def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, yes: bool) ->
     count = len(section.items)
     where = _where(kb, section)
     if not title:
-        return f"The guide, in {esc(where)}: {esc(body)}"
+        return f"{'Yes. ' if yes else ''}The guide, in {esc(where)}: {esc(body)}"
     if section.parent is None and count > 1:
         among = f"one of the guide's {count} {esc(section.title)}"
     elif count > 1:
         among = f"one of {count} items under {esc(where)} in the guide"
     else:
         among = f"in the guide's {esc(where)}"
-    head = f"Yes: *{esc(title)}* is {among}" if yes else f"*{esc(title)}* is {among}"
+    verdict = "Not strictly" if any(h in item.text.lower() for h in _NOT_STRICT) else "Yes"
+    head = f"{verdict}: *{esc(title)}* is {among}" if yes else f"*{esc(title)}* is {among}"
     return f"{head}: {esc(body)}" if body else f"{head}."
 
 
+_WHY = re.compile(
+    r"\b(?:crucial|essential|important|critical|vital|key to|success\w*|impact\w*)\b", re.IGNORECASE
+)
+"""A sentence of a section's introduction that says why its list matters ("... is crucial for success")."""
+
+
+def _reason(kb: KnowledgeBase, top: Section) -> list[Part]:
+    """Why the guide lists it, in its own words: the first sentence of the item's top-level
+    section's introduction that says why ("crucial for success"); nothing when none does."""
+    for paragraph in top.intro:
+        rest = paragraph
+        while rest:
+            sentence = first_sentence(rest)
+            rest = rest[len(sentence) :].strip()
+            if _WHY.search(sentence):
+                return [Context(f"Why, says the guide: “{esc(sentence.rstrip(':').strip())}”")]
+    return []
+
+
+def topic_of(kb: KnowledgeBase, section: Section, item: Item) -> tuple[str, str]:
+    """The contract's topic: the top-level section's title and the item's. Where the guide's
+    topics are a section's subsections (Core Responsibilities › Data Governance) or the item has
+    no title (Career Path's steps), the item is its subsection."""
+    top = kb.section(section.parent) if section.parent else section
+    topical = {spec.topic_section for spec in kb.intents.values() if spec.topic_section}
+    if section.parent is not None and (section.parent in topical or not item.title):
+        return top.title, section.title
+    return top.title, item.title or first_sentence(item.text)
+
+
 def _related(query: Query, hit: Hit) -> list[Hit]:
-    """Up to two other items, from any section, the question's words also point at."""
+    """Another item, from any section, the question's words also point at."""
     words = [w for w in query.words if w not in _generic(query)]
     if not words:
         return []
@@ -180,10 +350,14 @@ def _related(query: Query, hit: Hit) -> list[Hit]:
     boost = _development(query.kb) if form.develop else ()
     found = []
     seen = {hit.unit.section_id, *index_for(query.kb)._within([slugify(query.kb.salaries.title)])}
-    for other in index_for(query.kb).search(words, boost=boost, limit=12):
+    index = index_for(query.kb)
+    told = {w for w in words if index.expand(w) & hit.unit.terms}  # what the item already matches
+    for other in index.search(words, boost=boost, limit=12):
         if other.unit is hit.unit or other.unit.item is None or other.unit.section_id in seen:
             continue
-        if other.score >= 0.5 * hit.score and (other.in_title or (other.coverage >= 0.6 and len(words) >= 2)):
+        if not any(index.expand(w) & other.unit.title_terms for w in words if w not in told):
+            continue  # it must name something the question asks that the item does not
+        if other.score >= 0.5 * hit.score and other.in_title and other.coverage >= RELATED_COVERAGE:
             found.append(other)
             seen.add(other.unit.section_id)
         if len(found) == MAX_RELATED:
@@ -278,7 +452,7 @@ def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tupl
             if bands
             else f"*The guide's figure: {esc(phrase)}.* It says: {quote}."
         )
-        return line, [section.id], (section.title, item.title)
+        return line, [section.id], topic_of(kb, section, item)
     shown = f"{years:g} years"
     if years >= needed:
         verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for.*"
@@ -289,7 +463,7 @@ def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tupl
     band = _band_sentence(kb, years)
     line = f"{verdict} It says: {quote}.{band}"
     bands = f"{slugify(kb.salaries.title)}/average-salary-ranges"
-    return line, [section.id, bands], (section.title, item.title)
+    return line, [section.id, bands], topic_of(kb, section, item)
 
 
 def _band_sentence(kb: KnowledgeBase, years: float) -> str:
@@ -326,7 +500,7 @@ def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[
     line = f"{verdict} It says: {quote}."
     if held is not None and DEGREE_RANK[held] < lowest:
         line += f" With {DEGREE_LABEL[held]} you have less than it names as typical; it does not rule it out."
-    return line, [section.id], (section.title, item.title)
+    return line, [section.id], topic_of(kb, section, item)
 
 
 _DEGREE_PATTERNS = (
@@ -343,7 +517,7 @@ def across(query: Query, subject: str) -> Draft:
     """ "What does the guide say about ethics?": every place, most relevant first, briefly."""
     kb = query.kb
     words = [w for w in terms_of(subject)]
-    hits = [h for h in index_for(kb).search(words, limit=40) if h.in_title or h.coverage >= 0.5]
+    hits = [h for h in index_for(kb).search(words, limit=40) if h.coverage >= ACROSS_COVERAGE]
     items = [h for h in hits if h.unit.item is not None][:MAX_ACROSS]
     shown = esc(subject)
     if not items:

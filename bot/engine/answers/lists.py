@@ -16,7 +16,9 @@ from bot.engine.answers.base import (
     esc,
     finished,
     first_sentence,
+    joined,
     label,
+    one_line,
     section_list,
     titles_line,
 )
@@ -24,6 +26,10 @@ from bot.engine.knowledge import Item, KnowledgeBase, Section
 from bot.engine.render import Context, Header, Part
 from bot.engine.render import Section as Text
 
+LIST_BUDGET = 10
+"""A compact list shows items one by one up to about this many lines; further areas get one line."""
+ONE_LINE = 120
+"""An item's line in a compact list is cut at a word before this many characters."""
 SHORT_INTRO = 400
 """An introduction up to this many characters is shown whole before its list ("...gain competitive
 advantages"); a longer one by its first sentence."""
@@ -48,15 +54,112 @@ def draft(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ()) -
         return _single(query, *found)
     topic_section = spec.topic_section if spec else None
     groups = _groups(kb, section_ids)
+    if topic_section in kb.sections:
+        hints = (_topic_hint(kb, kb.section(topic_section)), *hints)
+    if not query.full and not compact:
+        return _short(query, groups, topic_section=topic_section, hints=hints)
     parts: list[Part] = [Header(label(kb, query.intent))]
     for section, children in groups:
         heading = kb.source_title(section.id) if len(groups) > 1 or section.parent else None
         brief = compact or section.id == topic_section
         parts += section_parts(kb, section, children=children, heading=heading, compact=brief)
-    if topic_section in kb.sections:
-        hints = (_topic_hint(kb, kb.section(topic_section)), *hints)
     parts += [Context(h) for h in hints if h]
     return Draft(tuple(parts), tuple(s.id for g in groups for s in (g[0], *g[1])))
+
+
+def _short(
+    query: Query,
+    groups: list[tuple[Section, list[Section]]],
+    *,
+    topic_section: str | None,
+    hints: tuple[str, ...],
+) -> Draft:
+    """A question about the whole list: a compact list with the whole section one step away.
+
+    The guide's opening sentence, then its areas in order: the first ones item by item (title and
+    one line) while they fit in `LIST_BUDGET` lines, the rest one line each (their item titles,
+    or, for areas of untitled bullets, the bullets' words). A topic section's areas (Core
+    Responsibilities) are always one line each: each is a topic of its own.
+    """
+    kb = query.kb
+    areas: list[tuple[Section, str]] = []  # (area, its title as shown)
+    for section, children in groups:
+        if section.items or not children:  # a top-level list is introduced by its opening sentence
+            areas.append((section, kb.source_title(section.id) if section.parent else ""))
+        for child in children:
+            areas.append(
+                (
+                    child,
+                    child.title if section.parent is None and len(groups) == 1 else kb.source_title(child.id),
+                )
+            )
+    first = groups[0][0] if groups else None
+    lines: list[str] = []
+    if first is not None and first.intro:
+        opening = first_sentence(first.intro[0]).rstrip(":")
+        lines.append(esc(opening if opening.endswith((".", "!", "?")) else f"{opening}."))
+    used = 0
+    whole = True  # nothing left out: no need for the whole-section button
+    for area, title in areas:
+        titled = [i for i in area.items if i.title]
+        if not area.items:
+            text = " ".join(area.intro)
+            lines.append(f"• *{esc(title)}*: {esc(clip(first_sentence(text)))}" if text else "")
+            whole = whole and first_sentence(text) == text
+            used += 1
+        elif len(titled) < len(area.items):  # untitled bullets: their words, on one line
+            text = " ".join(_sentence(i.text or joined(i.points)) for i in area.items)
+            lines.append(f"• *{esc(title)}*: {esc(text)}")
+            used += 1
+        elif area.parent != topic_section and (
+            not used or used + len(area.items) + bool(title) <= LIST_BUDGET
+        ):
+            lines += [f"*{esc(title)}*"] if title else []
+            for item in area.items:
+                line = one_line(item)
+                short = _clipped(item)
+                whole = whole and line == short and not (item.text and item.points)
+                lines.append(short)
+            used += len(area.items) + bool(title)
+        else:
+            lines.append(titles_line_as(area, title))
+            whole = False
+            used += 1
+    parts: list[Part] = [Header(label(kb, query.intent)), Text("\n".join(line for line in lines if line))]
+    tips = " ".join(h for h in hints if h)
+    if tips:
+        parts.append(Context(tips))
+    section_ids = tuple(s.id for g in groups for s in (g[0], *g[1]))
+    top = kb.section(first.parent) if first is not None and first.parent else first
+    more = None if whole or top is None else top.title
+    return Draft(tuple(parts), section_ids, more=more)
+
+
+def _clipped(item: Item) -> str:
+    """`one_line(item)` within `ONE_LINE` characters: sub-points that do not fit give their first."""
+    body = first_sentence(item.text) if item.text else joined(item.points)
+    if not item.text and len(body) > ONE_LINE:  # sub-points that do not fit: the first one
+        body = joined(item.points[:1])
+    if not item.title:
+        return f"• {esc(clip(body))}"
+    return f"• *{esc(item.title)}*: {esc(clip(body))}" if body else f"• *{esc(item.title)}*"
+
+
+def titles_line_as(section: Section, title: str) -> str:
+    """`• *Title*: item, item, …` under the title shown for the area."""
+    titles = ", ".join(i.title or first_sentence(i.text) for i in section.items)
+    return f"• *{esc(title or section.title)}*: {esc(titles)}"
+
+
+def clip(text: str, limit: int = 0) -> str:
+    """`text` cut at a word before `limit` characters (default `ONE_LINE`), with an ellipsis."""
+    limit = limit or ONE_LINE
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _groups(kb: KnowledgeBase, section_ids: list[str]) -> list[tuple[Section, list[Section]]]:

@@ -54,11 +54,8 @@ def focused(query: Query) -> Draft:
         )
         used.append(_section_with_label(kb, tiers[0].label) if tiers else None)
     if query.pay_extras:
-        table = kb.salaries
-        lead.append(
-            f"*The guide gives no equity figures*: {esc(table.equity_label)} "
-            f"“{esc(table.equity_text)}”; {esc(table.bonus_label)} “{esc(table.bonus_text)}”."
-        )
+        lead.append(_extras_lead(query))
+        used.append(_section_with_label(kb, kb.salaries.bonus_label))
     comparison = _comparison(query) if query.also else None
     if comparison:
         text, rows_used = comparison
@@ -101,20 +98,35 @@ def focused(query: Query) -> Draft:
                 f"*An AI Tech Lead in the US makes {money_range(national.min, national.max)} a year* "
                 "on the guide's national average."
             )
-        levels = [f"• *{esc(r.label)}*: {money_range(r.min, r.max)}" for r in kb.salaries.levels.values()]
-        detail.append(Section("*By experience*\n" + "\n".join(levels)))
+        if not query.pay_extras:  # what comes on top is answered on the national average alone
+            levels = [f"• *{esc(r.label)}*: {money_range(r.min, r.max)}" for r in kb.salaries.levels.values()]
+            detail.append(Section("*By experience*\n" + "\n".join(levels)))
         used.append(average)
-    if query.readings:
-        detail.insert(0, Context("\n".join(query.readings)))
+    notes = list(query.readings)  # how the question was read, and what comes on top: one note
     if not query.pay_extras and (rows or comparison):
         table = kb.salaries
-        detail.append(
-            Context(
-                f"Bonuses may add {table.bonus_min_pct}% to {table.bonus_max_pct}% on top, says the guide."
-            )
+        notes.append(
+            f"Bonuses may add {table.bonus_min_pct}% to {table.bonus_max_pct}% on top, says the guide."
         )
+    if notes:
+        detail.append(Context("\n".join(notes)))
     parts: list[Part] = [Section("\n".join(lead)), *detail]
     return Draft(tuple(parts), tuple(dict.fromkeys(s for s in used if s)), more=kb.salaries.title)
+
+
+_EQUITY = ("equit", "stock", "option", "rsu", "vest", "share")
+
+
+def _extras_lead(query: Query) -> str:
+    """What the guide says about what comes on top of base pay: bonuses, equity, or both, as asked."""
+    table = query.kb.salaries
+    bonus = f"{esc(table.bonus_label)} “{esc(table.bonus_text)}”"
+    equity = f"{esc(table.equity_label)} “{esc(table.equity_text)}”"
+    asks_bonus = any(w.startswith("bonus") for w in query.words)
+    asks_equity = any(w.startswith(_EQUITY) for w in query.words)
+    if asks_bonus and not asks_equity:
+        return f"*The guide: {bonus}.*"
+    return f"*The guide gives no equity figures*: {equity}; {bonus}."
 
 
 def _role(query: Query, role: str) -> Draft:

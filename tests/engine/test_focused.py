@@ -1,0 +1,155 @@
+"""Focused answers (issue 9): an item question gets its item, a yes/no question a short verdict
+with the guide's reason, a list question a compact list, and the whole section stays one step away.
+
+`focused_dev.yaml` holds 62 checks written from the guide by the session that built this (the
+sealed `tests/sealed/f1.yaml` is never used here); the thresholds are its measured figures minus
+a margin, so they guard against regressions.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from slack_limits import assert_valid_message
+
+from bot.engine import Engine
+from bot.engine.render import to_terminal, wrap
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = Path(__file__).with_name("focused_dev.yaml")
+PASS = 0.93  # measured 0.968 (60/62): facts present and other items absent
+SHORT = 0.85  # measured 1.0 on list_item, 0.92 on yes_no and single_fact: within 12 lines at 80 columns
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("focused_bench", ROOT / "bench" / "focused.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def lines(answer) -> int:
+    return wrap(to_terminal(answer.text).rstrip("\n"), 80).count("\n") + 1
+
+
+def test_the_dev_set_keeps_the_facts_and_leaves_out_the_other_items(engine):
+    bench = _bench()
+    entries = bench.load(DEV)
+    results = [(e, bench.check(engine, e)) for e in entries]
+    passed = [r for _, r in results if r["pass"]]
+    misses = [
+        f"{e['q']!r}: missing {r['missing']}, present {r['present']}" for e, r in results if not r["pass"]
+    ]
+    assert len(passed) >= PASS * len(entries), "\n".join(misses)
+    focused = [(e, r) for e, r in results if e["kind"] in ("list_item", "yes_no_situation", "single_fact")]
+    short = [r for _, r in focused if r["short"]]
+    long = [f"{e['q']!r}: {r['wrapped']} lines" for e, r in focused if not r["short"]]
+    assert len(short) >= SHORT * len(focused), "\n".join(long)
+
+
+# budgets: the lines measured after the change (before it: 42, 30, 27, 19 and 31); the skills
+# answer's include four lines of "I read this as ..." (it could also be soft skills)
+@pytest.mark.parametrize(
+    ("question", "areas", "budget"),
+    [
+        ("what skills does an ai tech lead need?", ("Technical Proficiency", "Strategic Acumen"), 21),
+        (
+            "what soft skills does an ai tech lead need",
+            ("Essential Soft Skills", "Requirements › Soft Skills"),
+            18,
+        ),
+        ("what qualifications do i need?", ("Educational Background", "Professional Experience"), 18),
+        ("what's the career path to ai tech lead?", ("Networking", "Continuous Learning"), 12),
+        ("is there demand for ai tech leads?", ("Market Size and Growth", "Business Needs"), 15),
+    ],
+)
+def test_a_list_question_gets_a_compact_list_with_the_whole_section_one_step_away(
+    engine, question, areas, budget
+):
+    answer = engine.ask(question)
+    assert_valid_message(answer.text, answer.blocks)
+    text = to_terminal(answer.text)
+    for area in areas:
+        assert area in text, area
+    assert text.count("\n") <= budget, text
+    whole = engine.ask(question, full=True)
+    assert len(whole.text) > len(answer.text)
+    if answer.more:
+        assert any(b.get("block_id") == "aitl_full" for b in answer.blocks)
+
+
+def test_the_compact_skills_list_names_every_item_of_its_first_area_and_every_other_area(engine):
+    kb = engine.kb
+    text = to_terminal(engine.ask("what skills does an ai tech lead need?").text)
+    for item in kb.section("requirements/technical-proficiency").items:
+        assert f"{item.title}: {item.text}" in text
+    for area in ("leadership-and-management", "strategic-acumen", "business-and-industry-knowledge"):
+        section = kb.section(f"requirements/{area}")
+        assert section.title in text and all(i.title in text for i in section.items)
+        assert section.items[0].text not in text, "other areas: item titles only"
+
+
+def test_a_yes_no_question_gets_a_verdict_with_the_guides_reason(engine):
+    answer = engine.ask("is emotional intelligence important?")
+    text = to_terminal(answer.text)
+    assert text.startswith("Yes: Emotional Intelligence")
+    assert "crucial for success" in text  # the guide's own reason, from its introduction
+    assert "Communication" not in text and lines(answer) <= 8
+
+
+def test_a_hedged_requirement_is_not_strictly_required(engine):
+    text = to_terminal(engine.ask("are certifications required?").text)
+    assert text.startswith("Not strictly")
+    assert "While not always required" in text
+
+
+def test_topic_section_is_the_guides_top_level_section(engine):
+    kb = engine.kb
+    tops = {s.title for s in kb.top_sections()}
+    for question in (
+        "do I need to know kubernetes?",
+        "what does data governance involve?",
+        "is emotional intelligence important?",
+        "how should I network to become an ai tech lead?",
+        "is 6 yrs enough or do i need more experience?",
+    ):
+        topic = engine.ask(question).topic
+        assert topic is not None and topic["section"] in tops, (question, topic)
+    assert engine.ask("do I need to know kubernetes?").topic == {
+        "section": "Requirements",
+        "item": "Cloud and Infrastructure",
+    }
+    assert engine.ask("what does data governance involve?").topic == {
+        "section": "Core Responsibilities",
+        "item": "Data Governance",
+    }
+
+
+def test_words_about_the_form_of_a_question_do_not_pick_an_item(engine):
+    for question in ("list the soft skills", "skills required to be an ai tech lead"):
+        answer = engine.ask(question)
+        assert answer.topic is None, question
+        assert "Emotional Intelligence" in to_terminal(answer.text) or "Programming Skills" in to_terminal(
+            answer.text
+        )
+
+
+def test_a_named_area_gets_that_area(engine):
+    answer = engine.ask("how should I network to become an ai tech lead?")
+    text = to_terminal(answer.text)
+    assert "Join professional associations in the AI field." in text
+    assert "Specialized Domains" not in text and lines(answer) <= 10
+
+
+def test_a_bonus_question_leads_with_the_bonus_line(engine):
+    text = to_terminal(engine.ask("how much can bonuses add for an ai tech lead?").text)
+    assert text.startswith("The guide: Performance Bonuses")
+    assert "10% to 20%" in text and "Additional Compensation" in text
