@@ -72,7 +72,7 @@ _DEGREES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _HELD = re.compile(
     r"\b(?:i (?:only |just |already )?(?:have|hold|got|earned|finished|completed)|i'?ve (?:only |just )?got"
-    r"|i'?m (?:a |only a )?|i am |my |with (?:only |just )?(?:a |an )?|only (?:a |an )?)(?:\w+ ){0,3}$"
+    r"|i'?m (?:a |only a )?|i am |my |with (?:only |just )?(?:a |an )?|only (?:a |an )?)\s*(?:\w+ ){0,4}$"
 )
 _ROLES = re.compile(
     r"\b(vps?(?: of [a-z]+)?|vice presidents?(?: of [a-z]+)?|chief [a-z]+ officers?|ca?io|cto|ceo|cdo|"

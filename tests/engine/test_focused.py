@@ -153,3 +153,10 @@ def test_a_bonus_question_leads_with_the_bonus_line(engine):
     text = to_terminal(engine.ask("how much can bonuses add for an ai tech lead?").text)
     assert text.startswith("The guide: Performance Bonuses")
     assert "10% to 20%" in text and "Additional Compensation" in text
+
+
+def test_a_degree_held_is_read_after_i_have_and_master_the_verb_is_no_degree(engine):
+    assert to_terminal(engine.ask("i have a masters, is that enough?").text).startswith("Yes: a master's")
+    answer = engine.ask("which deep learning algorithms should i master?")
+    text = to_terminal(answer.text)
+    assert "CNNs, RNNs, transformers" in text and "Typically a Master's" not in text

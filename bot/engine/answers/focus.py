@@ -25,14 +25,14 @@ FACT_INTENTS = ("qualifications", "skills", "soft_skills", "overview", "responsi
 """Where a question's years of experience or degree are compared with the guide's requirement."""
 MAX_RELATED = 1
 RELATED_COVERAGE = 0.5
-"""Another section's item is added under "Also in the guide" only when its title matches at least
-this share of the question's specific words (a stray "team" or "data" brings no such item)."""
+"""Another section's item is added under "Also in the guide" only when it matches at least this
+share of the question's specific words, and as much as the answer's own item does."""
 AREA_COVERAGE = 0.6
 """A subsection's title matching this share of the question's specific words answers with that
 area ("data governance", "networking", "regional growth"), unless an item's title matches more."""
 YES_COVERAGE = 0.7
-"""A yes/no question is answered "Yes" only when the item matches this share of its words (or
-its title matches): a weaker match is shown as what the guide says, without a verdict."""
+"""A yes/no question is answered "Yes" only when the item matches this share of its words: a
+weaker match ("keeping" in "Keeping Up with ...") is shown as what the guide says, no verdict."""
 RARE = 4.0
 """A word this rare in the guide (in about three items or fewer) is specific enough alone."""
 MAX_ACROSS = 8
@@ -48,7 +48,8 @@ FORM_WORDS = frozenset(
         """list lists listing all every main key top overall important importance matter matters crucial
         required require requirement requirements necessary needed expect expected typical usual usually
         good worth useful kind kinds type types sort sorts mean means meaning involve involves describe
-        explain define definition example examples exactly actually really basically become becoming"""
+        explain define definition example examples exactly actually really basically become becoming
+        enough other others handle handles handling deal deals dealing"""
     )
 )
 """Words that say how a question asks ("list", "is X important", "what does X involve"), not what
@@ -273,7 +274,7 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
         parts.append(Text(lead))
         topic = None
     else:
-        sure = hit.in_title or hit.coverage >= YES_COVERAGE
+        sure = hit.coverage >= YES_COVERAGE
         lead = _item_lead(kb, section, item, yes=form.yes_no and sure)
         parts.append(Text(lead))
         if len(item.points) > 3 or (item.text and item.points):
@@ -357,7 +358,7 @@ def _related(query: Query, hit: Hit) -> list[Hit]:
             continue
         if not any(index.expand(w) & other.unit.title_terms for w in words if w not in told):
             continue  # it must name something the question asks that the item does not
-        if other.score >= 0.5 * hit.score and other.in_title and other.coverage >= RELATED_COVERAGE:
+        if other.in_title and other.coverage >= max(RELATED_COVERAGE, hit.coverage):
             found.append(other)
             seen.add(other.unit.section_id)
         if len(found) == MAX_RELATED:
@@ -416,8 +417,15 @@ def _facts_draft(query: Query, facts: AskerFacts) -> Draft | None:
     return Draft(tuple(parts), tuple(dict.fromkeys(used)), topic=topic, more=more)
 
 
+_ASKS_DEGREE = re.compile(
+    r"\b(?:ph\.? ?d\.?|phds?|degrees?|bachelor'?s?|masters|master's|master degree|msc|doctora\w*)(?!\w)",
+    re.IGNORECASE,
+)
+"""A degree named ("do I need a PhD?", "a master's"), not the verb ("which algorithms should I master?")."""
+
+
 def _asks_degree(query: Query) -> bool:
-    return any(w in query.words for w in ("phd", "degre", "degree", "master", "bachelor", "msc", "doctorat"))
+    return bool(_ASKS_DEGREE.search(query.question.replace("’", "'")))
 
 
 def _requirement(kb: KnowledgeBase, pattern: re.Pattern[str]) -> tuple[Section, Item] | None:

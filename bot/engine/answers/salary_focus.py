@@ -102,7 +102,7 @@ def focused(query: Query) -> Draft:
             levels = [f"• *{esc(r.label)}*: {money_range(r.min, r.max)}" for r in kb.salaries.levels.values()]
             detail.append(Section("*By experience*\n" + "\n".join(levels)))
         used.append(average)
-    notes = list(query.readings)  # how the question was read, and what comes on top: one note
+    notes = ["; ".join(query.readings)] if query.readings else []  # how it was read, on one line
     if not query.pay_extras and (rows or comparison):
         table = kb.salaries
         notes.append(
