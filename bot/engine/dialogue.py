@@ -51,6 +51,11 @@ _ORDINAL = re.compile(
     r"|\b(" + "|".join(_ORDINALS) + r")\b(?! (?:year|time|month|week|place)s?\b)"
     r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
 )
+_POINTS = re.compile(
+    r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
+    r" (?:one|of (?:them|those|these))|#\d{1,2}|number \d{1,2})\b"
+)
+"""An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
@@ -108,7 +113,8 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     if _MORE.match(text) or _SHORTER.match(text):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
     ordinal = _ordinal(text, len(state.shown))
-    if ordinal is not None and (weak or query.intent == state.intent) and not query.topic:
+    pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(text))
+    if pointed and ordinal is not None and not query.topic:
         shown = state.shown[ordinal]
         base = requery(state.intent)
         picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)

@@ -127,6 +127,18 @@ def test_an_ordinal_past_the_end_of_the_list_is_not_an_item(engine: Engine) -> N
     assert fifteenth.topic is None
 
 
+def test_the_first_one_points_into_the_list_whatever_else_the_question_asks(engine: Engine) -> None:
+    _, first, step = play(
+        engine,
+        "what soft skills matter most?",
+        "how do I get better at the first one?",
+        "what's the first step to becoming a tech lead?",
+    )
+    assert first.intent == "soft_skills"
+    assert first.topic == {"section": "Essential Soft Skills", "item": "Communication"}
+    assert step.intent == "career" and step.carried == []  # "first step" is no item of the list
+
+
 def test_that_refers_to_the_item_just_discussed(engine: Engine) -> None:
     _, why = play(engine, "tell me about model drift", "why is that hard?")
     assert why.intent == "challenges"
