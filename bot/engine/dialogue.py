@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
 from bot.engine.conversation import FACT_NAMES, ConversationState, Shown
+from bot.engine.search import terms_of
 
 if TYPE_CHECKING:
     from bot.engine.answer import Answer
@@ -56,6 +57,8 @@ _POINTS = re.compile(
     r" (?:one|of (?:them|those|these))|#\d{1,2}|number \d{1,2})\b"
 )
 """An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
+_NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
+_PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
@@ -104,7 +107,8 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     """`query` merged with `state` (see the module docstring); `query` itself when it stands alone."""
     if state is None or query.intent == "help":
         return Resolved(query)
-    if state.intent in (None, "unknown", "help"):
+    if state.intent in (None, "unknown", "help") or (query.form is not None and query.form.across):
+        # after nothing in scope, or "what does the guide say about X?" (a question of its own):
         # read on its own; only what the asker said about themselves stays known
         return _with_facts(_level_from_years(Resolved(query), state, query.kb), state)
     text = plain(query.question)
@@ -113,14 +117,28 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     if _MORE.match(text) or _SHORTER.match(text):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
     ordinal = _ordinal(text, len(state.shown))
+    step = 1 if _NEXT.search(text) else -1 if _PREVIOUS.search(text) else 0
+    if step and state.topic and (weak or query.intent == state.intent) and not query.topic:
+        items = [(s.section, s.item) for s in state.shown]
+        if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
+            shown = state.shown[items.index(state.topic) + step]
+            picked = replace(
+                requery(state.intent), topic=shown.item, topic_section=shown.section, words=query.words
+            )
+            return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
     pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(text))
     if pointed and ordinal is not None and not query.topic:
         shown = state.shown[ordinal]
         base = requery(state.intent)
         picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
         return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
-    if state.intent == SALARY and (weak or query.intent == SALARY) and not query.topic:
-        if _has_slots(query) or query.intent == SALARY or _CONTINUES.search(text):
+    if state.intent == SALARY and not query.topic:
+        if (weak or query.intent == SALARY) and (
+            _has_slots(query) or query.intent == SALARY or _CONTINUES.search(text)
+        ):
+            return _with_facts(_salary(query, state, text, requery=requery), state)
+        if _has_slots(query) and _only_slots(query, requery(SALARY)):
+            # "what about 15 years of experience?": nothing but a facet, whatever the matcher read
             return _with_facts(_salary(query, state, text, requery=requery), state)
     follows = _REFERENCE.search(text) or _CONTINUES.search(text)
     if follows and not query.topic and (weak or query.intent == state.intent):
@@ -265,6 +283,8 @@ def advance(
     shown = _shown(kb, answer.intent)
     if topic is not None and answer.intent == before.intent and before.shown:
         shown = before.shown  # "the third one" still counts in the list shown before this item
+    if query.form is not None and query.form.across:
+        shown = ()  # it listed places across the guide, not the intent's list
     salary = answer.intent == SALARY
     return ConversationState(
         intent=answer.intent,
@@ -322,6 +342,20 @@ def _ordinal(text: str, count: int) -> int | None:
     if number > 0:
         return number - 1 if number <= count else None
     return count + number if -number <= count else None
+
+
+def _only_slots(query: Query, as_salary: Query) -> bool:
+    """Whether the question says nothing but salary facets: its content words, less the ones the
+    facets were read from (the salary reading's "Read *…* as …") and the words that go with a
+    facet ("10 years of experience", "a mid level one", "instead")."""
+    said = set(query.words)
+    for reading in as_salary.readings:
+        for span in re.findall(r"\*([^*]+)\*", reading):
+            said -= set(terms_of(span))
+    return bool(query.words) and not (said - _FACET_WORDS)
+
+
+_FACET_WORDS = frozenset(terms_of("experience exp level one instead"))
 
 
 def _has_slots(query: Query) -> bool:
