@@ -121,17 +121,10 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     if step and state.topic and (weak or query.intent == state.intent) and not query.topic:
         items = [(s.section, s.item) for s in state.shown]
         if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
-            shown = state.shown[items.index(state.topic) + step]
-            picked = replace(
-                requery(state.intent), topic=shown.item, topic_section=shown.section, words=query.words
-            )
-            return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
+            return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
     pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(text))
     if pointed and ordinal is not None and not query.topic:
-        shown = state.shown[ordinal]
-        base = requery(state.intent)
-        picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
-        return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
+        return _pick(query, state, state.shown[ordinal], requery=requery)
     if state.intent == SALARY and not query.topic:
         if (weak or query.intent == SALARY) and (
             _has_slots(query) or query.intent == SALARY or _CONTINUES.search(text)
@@ -147,6 +140,13 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     if query.intent == SALARY and not query.level:
         return _with_facts(_level_from_years(Resolved(query), state, kb), state)
     return _with_facts(Resolved(query), state)
+
+
+def _pick(query: Query, state: ConversationState, shown: Shown, *, requery: Requery) -> Resolved:
+    """An item of the list the conversation showed, as the conversation's intent answers it."""
+    base = requery(state.intent or "unknown")
+    picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
+    return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
 
 
 def _again(query: Query, state: ConversationState, *, requery: Requery, full: bool) -> Resolved:
