@@ -6,7 +6,8 @@ turns, and fills in what it leaves out:
 
 - slots: after a salary answer, a question that gives only a level, place, industry or years
   ("and in NYC?", "what about at a bank?", "for execs?") keeps the other facets;
-- references: "the third one", "the last" pick an item of the list the last answer showed;
+- references: "the third one", "the last", "#2", "the one after that" pick an item of the list
+  the last answer showed;
   "that one", "why is that hard?", "more on that" go back to the item (or salary facets) just
   discussed;
 - commands: "more" / "the whole section" show the whole section, "shorter" the point again;
@@ -16,7 +17,9 @@ A question that stands on its own (a confident intent of its own, or one naming 
 its own facets) inherits nothing, a new topic does not inherit salary facets, and after an
 out-of-scope answer the next question is read on its own. The only words read here are the
 discourse words a follow-up is made of (ordinals, "that", "and", "instead", "more"): what the
-question is *about* always comes from the pipeline, so this works the same with any matcher.
+question is *about* always comes from the pipeline, so this works the same with any matcher; a
+question is "nothing but a facet" when its content words are all explained by the salary facets
+the pipeline read (and the words that go with one: "years of experience", "a mid level one").
 """
 
 from __future__ import annotations
