@@ -160,3 +160,10 @@ def test_a_degree_held_is_read_after_i_have_and_master_the_verb_is_no_degree(eng
     answer = engine.ask("which deep learning algorithms should i master?")
     text = to_terminal(answer.text)
     assert "CNNs, RNNs, transformers" in text and "Typically a Master's" not in text
+
+
+def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
+    text = to_terminal(
+        engine.ask("I've been a data scientist for 4 years, could I apply for ai tech lead roles?").text
+    )
+    assert text.startswith("Not strictly") and "usually 8+ years" in text

@@ -21,7 +21,7 @@ from bot.engine.search import Hit, index_for, terms_of
 
 WHOLE = ("salary", "help", "unknown")
 """Families that lead with their own point (salary) or have no section (help, unknown)."""
-FACT_INTENTS = ("qualifications", "skills", "soft_skills", "overview", "responsibilities")
+FACT_INTENTS = ("qualifications", "skills", "soft_skills", "overview", "responsibilities", "career")
 """Where a question's years of experience or degree are compared with the guide's requirement."""
 MAX_RELATED = 1
 RELATED_COVERAGE = 0.5
