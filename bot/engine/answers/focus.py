@@ -534,10 +534,10 @@ def across(query: Query, subject: str) -> Draft:
         )
         return Draft((Text(lead),), ())
     sections = list(dict.fromkeys(kb.source_title(h.unit.section_id) for h in items))
-    lead = (
-        f"*The guide speaks of {shown} in {len(items)} places across {len(sections)} sections*, "
-        "most relevant first:"
-    )
+    places = f"{len(items)} place{'s' if len(items) > 1 else ''}"
+    groups = f"{len(sections)} section{'s' if len(sections) > 1 else ''}"
+    order = ", most relevant first:" if len(items) > 1 else ":"
+    lead = f"*The guide speaks of {shown} in {places} across {groups}*{order}"
     lines = [lead] + [_hit_line(kb, h) for h in items]
     parts: list[Part] = [Text("\n".join(lines))]
     extra = len([h for h in hits if h.unit.item is not None]) - len(items)
