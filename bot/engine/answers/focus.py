@@ -35,6 +35,8 @@ YES_COVERAGE = 0.7
 weaker match ("keeping" in "Keeping Up with ...") is shown as what the guide says, no verdict."""
 RARE = 4.0
 """A word this rare in the guide (in about three items or fewer) is specific enough alone."""
+ELSEWHERE_COVERAGE = 0.6
+"""An item outside the intent's sections answers when its title names this share of the words."""
 MAX_ACROSS = 8
 ACROSS_COVERAGE = 0.75
 """A place counts for "what does the guide say about X" when it matches this share of X's words
@@ -228,6 +230,13 @@ def _best(query: Query) -> Hit | None:
     hits = _fullest(index.search(words, sections=own, limit=3))
     if hits and _strong(hits[0], len(words)):
         return hits[0]
+    # nothing in the intent's own sections: an item elsewhere whose title names most of the words
+    # ("what certifications or courses help my career?" -> Career Development's Certifications and Courses)
+    salary = set(index._within([slugify(query.kb.salaries.title)]))
+    elsewhere = [h for h in index.search(words, limit=6) if h.unit.section_id not in salary and h.unit.item]
+    best = _fullest(elsewhere)
+    if best and len(words) >= 2 and best[0].in_title and best[0].coverage >= ELSEWHERE_COVERAGE:
+        return best[0]
     return None
 
 
