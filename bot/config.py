@@ -43,7 +43,7 @@ class Settings:
     def __repr__(self) -> str:  # never print a secret, even by accident
         return (
             f"Settings(socket_mode={self.socket_mode}, port={self.port}, api_url={self.api_url!r}, "
-            f"database_url={_redact_url(self.database_url)!r}, knowledge_dir={self.knowledge_dir!r})"
+            f"database_url={redact_url(self.database_url)!r}, knowledge_dir={self.knowledge_dir!r})"
         )
 
     __str__ = __repr__
@@ -103,6 +103,6 @@ class Settings:
         return self
 
 
-def _redact_url(url: str) -> str:
+def redact_url(url: str) -> str:
     """Hide a password in a database URL (postgresql://user:secret@host/db)."""
     return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", url)

@@ -1,10 +1,68 @@
-"""Shared test setup: tests never depend on ../shared, and never reach the network."""
+"""Shared test setup: tests never depend on ../shared, never reach the network, and never write
+outside temporary folders."""
 
+from __future__ import annotations
+
+import atexit
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from databases import Postgres, in_ci, postgres_url
 
 # The CLI and the engine read these; a developer's shell must not leak into tests.
 for _name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "AITL_KNOWLEDGE_DIR"):
     os.environ.pop(_name, None)
 
-# Tests (and the processes they start) must not write the user's ~/.cache/aitl.
+# Tests (and the processes they start, which often drop every AITL_ variable) must not write the
+# user's ~/.cache/aitl: the knowledge cache goes to a temporary folder, through XDG_CACHE_HOME too.
+_CACHE_HOME = tempfile.mkdtemp(prefix="aitl-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 os.environ["AITL_KNOWLEDGE_CACHE"] = "off"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """The PostgreSQL the tests use (see tests/databases.py): skipped when unreachable, but failed
+    under CI=true."""
+    server = Postgres(postgres_url())
+    reason = server.unreachable()
+    if reason is not None:
+        server.close()
+        if in_ci():
+            pytest.fail(f"CI=true and {reason}", pytrace=False)
+        pytest.skip(reason)
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty store URL, on each backend in turn: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'aitl.db'}"
+        return
+    postgres: Postgres = request.getfixturevalue("postgres")
+    with postgres.schema() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def shipped_kb():
+    """The packaged knowledge base, loaded once for the whole run (tests must not change it)."""
+    from bot.engine.knowledge import load_knowledge
+
+    return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def shipped_engine(shipped_kb):
+    """One Engine on the packaged knowledge base for every test that only asks it questions:
+    loading one (the matchers, the sentence encoder) is the slow part, answering is not."""
+    from bot.engine import Engine
+
+    return Engine.load()

@@ -174,6 +174,29 @@ def test_chat_without_a_terminal_prints_no_prompt_or_banner():
     assert not done.stdout.startswith(("you>", "Ask me"))
 
 
+def _wait_until_blocked_on_input(pid: int, timeout: float = 20.0) -> None:
+    """Return once the process sleeps in select()/poll() on the terminal, where readline waits.
+
+    Seeing the prompt is not enough: readline writes it and only then calls select(), and a SIGINT
+    arriving in between only sets CPython's flag, which nothing checks until a key is pressed (so
+    the Ctrl-C would seem lost; under load that window was hit about one run in four). A person
+    cannot press Ctrl-C within microseconds of the prompt appearing; a test can, so it waits.
+    """
+    import time
+
+    stat, wchan = Path(f"/proc/{pid}/stat"), Path(f"/proc/{pid}/wchan")
+    if not stat.exists():  # no /proc (macOS): a generous pause instead
+        time.sleep(1.0)
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        where = wchan.read_text().strip() if wchan.exists() else ""
+        if state == "S" and ("select" in where or "poll" in where or where in ("", "0")):
+            return
+        time.sleep(0.01)
+
+
 def test_chat_in_a_terminal_prompts_draws_bold_and_leaves_on_ctrl_c(tmp_path):
     pty = pytest.importorskip("pty")
     import select
@@ -205,6 +228,7 @@ def test_chat_in_a_terminal_prompts_draws_bold_and_leaves_on_ctrl_c(tmp_path):
     os.write(fd, b"salary senior sf\n")
     seen = b""
     read_for(20)
+    _wait_until_blocked_on_input(pid)
     os.kill(pid, signal.SIGINT)  # what Ctrl-C sends
     deadline = time.monotonic() + 30
     done, status = 0, 0

@@ -52,6 +52,13 @@ def check(settings: Settings) -> AuthTest:
     return auth
 
 
+def check_database(settings: Settings) -> None:
+    """Raise ConfigError (one line) unless the store at AITL_DATABASE_URL opens (and is migrated)."""
+    from bot.store import open_store
+
+    open_store(settings.database_url).close()
+
+
 def _call(settings: Settings, method: str, *, token: str) -> tuple[dict, dict[str, str]]:
     """POST one Web API method; its JSON answer and its headers (lower-case names), or
     ConfigError when it cannot be reached."""

@@ -1,8 +1,8 @@
 """`aitl serve`: check the configuration, then serve Slack over HTTP (waitress) or Socket Mode.
 
 Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT (../shared/contract.md). Missing or
-malformed tokens, a missing signing secret, or a token auth.test refuses: one line on stderr,
-exit 2, before anything listens.
+malformed tokens, a missing signing secret, a token auth.test refuses, or a database URL that
+cannot be used: one line on stderr, exit 2, before anything listens.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ def serve(settings: Settings) -> int:
     """Run the Slack app until SIGTERM; return the process exit code (0, or 2 on bad configuration)."""
     try:
         auth_test = preflight.check(settings)
+        preflight.check_database(settings)
     except ConfigError as error:
         print(f"aitl serve: {error}", file=sys.stderr)
         return 2

@@ -38,7 +38,10 @@ def _not_here(environ: dict[str, Any], start_response: Callable[..., Any]) -> li
 def health_server(*, port: int, healthy: Callable[[], bool]) -> WSGIServer:
     """A /healthz server on its own daemon thread; `.shutdown()` stops it."""
     server = make_server("0.0.0.0", port, make_wsgi(_not_here, healthy=healthy), handler_class=_QuietHandler)
-    threading.Thread(target=server.serve_forever, name="aitl-healthz", daemon=True).start()
+    # poll_interval: how long .shutdown() may wait (the default 0.5 s delays every stop)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="aitl-healthz", daemon=True
+    ).start()
     return server
 
 

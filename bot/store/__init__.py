@@ -5,6 +5,6 @@ SQLAlchemy at start-up.
 """
 
 from bot.store.models import ALL_DAYS, Claim, Delivery, Subscription
-from bot.store.store import Store
+from bot.store.store import Store, open_store
 
-__all__ = ["ALL_DAYS", "Claim", "Delivery", "Store", "Subscription"]
+__all__ = ["ALL_DAYS", "Claim", "Delivery", "Store", "Subscription", "open_store"]

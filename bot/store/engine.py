@@ -5,9 +5,12 @@ processes, so it runs in WAL mode (readers never block the writer) with a busy t
 waits for the lock instead of failing), and every writing transaction starts with BEGIN IMMEDIATE so a
 read-then-write transaction cannot hit SQLITE_BUSY_SNAPSHOT halfway (which busy_timeout does not
 cover). See https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl
-Any other URL (PostgreSQL included) is used as SQLAlchemy gives it, with `pool_pre_ping`: a
-connection the server dropped is replaced when it is next taken from the pool, so a database
-that comes back is used again.
+PostgreSQL (psycopg 3, the `postgres` extra) and any other URL get a connection pool with
+`pool_pre_ping`: a connection the server dropped is replaced when it is next taken from the pool,
+so a database that comes back is used again. `postgresql://` and `postgres://` without a driver
+mean psycopg 3 (SQLAlchemy alone would pick psycopg2, which aitl does not install), and an
+unreachable server fails after `connect_timeout` seconds (10 unless the URL says otherwise)
+instead of hanging a start-up.
 
 A SQLite file is created once, when the store is first opened; after that every connection opens
 it with `mode=rw` (https://www.sqlite.org/uri.html), so a file deleted while the bot runs is an
@@ -26,6 +29,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 BUSY_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT_SECONDS = 10
 READ_ONLY = "aitl_read_only"
 """Connection.info flag set by Store for transactions that only read."""
 
@@ -40,11 +44,21 @@ def sqlite_path(url: str) -> Path | None:
     return Path(str(parsed.database)).expanduser().resolve()
 
 
+def _with_driver(url: str) -> Any:
+    """PostgreSQL URLs without a driver use psycopg 3, with a connect timeout unless one is given."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername == "postgresql+psycopg" and "connect_timeout" not in parsed.query:
+        parsed = parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)})
+    return parsed
+
+
 def build_engine(url: str) -> Engine:
     """Create the engine for `url`, with the SQLite settings above when it is SQLite."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(_with_driver(url), pool_pre_ping=True)
     memory = parsed.database in (None, "", ":memory:")
     path = sqlite_path(url)
     timeout = BUSY_TIMEOUT_MS / 1000

@@ -18,3 +18,26 @@ from bot.store.subscriptions import SubscriptionsMixin
 
 class Store(EventsMixin, SubscriptionsMixin, DeliveriesMixin, JobsMixin):
     """The store at a SQLAlchemy URL; tables are created (and migrated) on first use."""
+
+
+def open_store(url: str) -> Store:
+    """The store at `url`, or ConfigError with a one-line reason an operator can act on: a URL
+    SQLAlchemy cannot parse, a driver not installed, a database that cannot be reached or used.
+    Any password in the URL is never part of the reason."""
+    from bot.config import ConfigError, redact_url
+
+    try:
+        return Store(url)
+    except ModuleNotFoundError as error:
+        hints = {
+            "psycopg": " (pip install 'aitl[postgres]')",
+            "psycopg2": " (aitl's postgres extra is psycopg 3: write postgresql:// or postgresql+psycopg://)",
+        }
+        hint = hints.get(str(error.name), "")
+        raise ConfigError(f"AITL_DATABASE_URL needs the driver {error.name}, not installed{hint}") from None
+    except Exception as error:  # noqa: BLE001 - bad URL, unreachable or unusable database
+        lines = str(error).strip().splitlines()
+        reason = (lines[0] if lines else "")[:200].replace(url, redact_url(url))
+        raise ConfigError(
+            f"AITL_DATABASE_URL {redact_url(url)} cannot be used ({type(error).__name__}: {reason})"
+        ) from None

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.store import Claim, Store, Subscription
+from bot.store import Claim, Store, Subscription, open_store
 from bot.tips.message import tip_message
 from bot.tips.schedule import as_utc, due_date
 
@@ -242,10 +242,5 @@ def _build(settings: Any) -> tuple[Any, Store, Any]:
         kb = load_knowledge(settings.knowledge_dir)
     except KnowledgeError as error:
         raise ConfigError(f"knowledge base: {error}") from error
-    try:
-        store = Store(settings.database_url)
-    except Exception as error:  # bad URL, unreachable database, missing driver
-        raise ConfigError(
-            f"AITL_DATABASE_URL: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
-        ) from error
+    store = open_store(settings.database_url)
     return build_client(token=token, base_url=settings.api_url), store, _KnowledgeOnly(kb)

@@ -13,13 +13,13 @@ from slack_limits import assert_valid_message
 
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Query, compose
-from bot.engine.knowledge import KnowledgeBase, load_knowledge
+from bot.engine.knowledge import KnowledgeBase
 from bot.engine.render import money_range, to_terminal
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge()
+def kb(shipped_kb: KnowledgeBase) -> KnowledgeBase:
+    return shipped_kb
 
 
 def ask(kb: KnowledgeBase, intent: str, question: str = "", **fields: object) -> Answer:
@@ -333,10 +333,8 @@ def test_hostile_knowledge_base_strings_are_escaped_everywhere(kb):
 
 
 @pytest.fixture(scope="module")
-def engine():
-    from bot.engine import Engine
-
-    return Engine.load()
+def engine(shipped_engine):
+    return shipped_engine
 
 
 def test_forced_intent_still_reads_entities_from_the_text(engine):

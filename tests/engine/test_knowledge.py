@@ -558,6 +558,7 @@ print(sorted(m for m in ("slack_bolt", "slack_sdk", "sqlalchemy") if m in sys.mo
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.slow  # builds a wheel (pip, setuptools): several seconds
 def test_wheel_ships_the_knowledge_base(tmp_path: Path) -> None:
     source = tmp_path / "src"
     source.mkdir()

@@ -14,8 +14,8 @@ from bot.engine.answer import INTENTS, Answer
 
 
 @pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
+def engine(shipped_engine: Engine) -> Engine:
+    return shipped_engine
 
 
 SLACK_MARKUP = st.sampled_from(

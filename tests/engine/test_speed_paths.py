@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from bot.engine import CUT_NOTE, MAX_QUESTION, Engine, render
 from bot.engine.answer import INTENTS, Alternative
 from bot.engine.answers import Query, compose
-from bot.engine.knowledge import KnowledgeBase, load_knowledge
+from bot.engine.knowledge import KnowledgeBase
 from bot.engine.normalize import Analyzer, new_analyzer
 from bot.engine.pipeline import Pipeline
 from bot.engine.render import Code, Context, Divider, Fields, Header, Section
@@ -46,8 +46,8 @@ class Exhaustive(Analyzer):
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge()
+def kb(shipped_kb: KnowledgeBase) -> KnowledgeBase:
+    return shipped_kb
 
 
 @pytest.fixture(scope="module")

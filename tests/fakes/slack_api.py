@@ -85,7 +85,14 @@ class FakeSlackAPI:
         self._ts = itertools.count(1)
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-slack-api", daemon=True)
+        # serve_forever checks for shutdown() every poll_interval: its default (0.5 s) was most of the
+        # time a test spent closing the fake.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name="fake-slack-api",
+            daemon=True,
+        )
         self._thread.start()
 
     # ------------------------------------------------------------------ addresses

@@ -1,4 +1,7 @@
-"""Acknowledged means durable: what Slack got a 200 for is answered, once, even across kill -9."""
+"""Acknowledged means durable: what Slack got a 200 for is answered, once, even across kill -9.
+
+Each test runs on a SQLite file and on PostgreSQL (`db_url`, tests/conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -20,9 +23,9 @@ def _answers_per_path(fake: FakeSlackAPI) -> Counter[str]:
 
 
 def test_kill_9_mid_burst_then_restart_answers_every_acknowledged_command_once(
-    fake: FakeSlackAPI, tmp_path: Path
+    fake: FakeSlackAPI, tmp_path: Path, db_url: str
 ) -> None:
-    db = f"sqlite:///{tmp_path / 'durable.db'}"
+    db = db_url
     first = Served(fake, db_url=db, log_path=tmp_path / "first.log")
     fake.reset()
     acked: set[str] = set()
@@ -78,9 +81,9 @@ def test_kill_9_mid_burst_then_restart_answers_every_acknowledged_command_once(
 
 
 def test_pending_jobs_at_start_are_answered_once_and_old_ones_expire(
-    fake: FakeSlackAPI, tmp_path: Path
+    fake: FakeSlackAPI, tmp_path: Path, db_url: str
 ) -> None:
-    db = f"sqlite:///{tmp_path / 'pending.db'}"
+    db = db_url
     store = Store(db)
     now = time.time()
     form = dict(

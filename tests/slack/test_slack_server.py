@@ -45,6 +45,26 @@ def test_bad_configuration_exits_2_with_one_line(
     assert BOT_TOKEN not in result.stderr and SECRET not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("url", "needle"),
+    [
+        ("nonsense://nowhere", "NoSuchModuleError"),
+        ("postgresql://aitl:s3cret-pw@127.0.0.1:{port}/aitl", "Connection refused"),
+        ("postgresql+psycopg2://aitl:s3cret-pw@127.0.0.1/aitl", "postgresql+psycopg://"),
+        ("sqlite:////nonexistent/folder/aitl.db", "unable to open database file"),
+    ],
+)
+def test_an_unusable_database_url_exits_2_with_one_line_and_no_password(
+    fake: FakeSlackAPI, url: str, needle: str
+) -> None:
+    url = url.format(port=free_port())
+    result = _serve_fails(serve_env(fake, db_url=url, port=free_port()))
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("aitl serve: AITL_DATABASE_URL") and needle in line
+    assert "s3cret-pw" not in result.stderr + result.stdout
+
+
 def test_a_token_auth_test_refuses_exits_2(fake: FakeSlackAPI, tmp_path: Path) -> None:
     fake.auth_ok = False
     try:
@@ -101,6 +121,26 @@ def test_restart_with_the_same_database_does_not_answer_an_event_again(
         assert fake.calls_to("chat.postMessage") == []
     finally:
         assert second.stop() == 0
+
+
+def test_two_replicas_on_one_database_answer_an_event_retried_to_the_other_once(
+    fake: FakeSlackAPI, tmp_path: Path, db_url: str
+) -> None:
+    """Slack retries to whichever replica its load balancer picks; the shared store decides."""
+    one = Served(fake, db_url=db_url, log_path=tmp_path / "one.log")
+    two = Served(fake, db_url=db_url, log_path=tmp_path / "two.log")
+    try:
+        fake.reset()
+        envelope = event_envelope(mention_event(f"<@{BOT_USER_ID}> what skills matter?"))
+        assert one.slack.envelope(envelope)[0] == 200
+        assert two.slack.envelope(envelope, retry_num=1)[0] == 200
+        assert one.slack.envelope(envelope, retry_num=2)[0] == 200
+        fake.wait_for("chat.postMessage")
+        fake.wait_quiet(0.5)
+        assert len(fake.calls_to("chat.postMessage")) == 1
+    finally:
+        assert one.stop() == 0, one.log
+        assert two.stop() == 0, two.log
 
 
 def test_start_up_calls_auth_test_once_and_the_first_answer_needs_no_other(

@@ -1,9 +1,13 @@
-"""The store: created on first use, migrated, and every "once" rule held by the database."""
+"""The store: created on first use, migrated, and every "once" rule held by the database.
+
+Every test taking `db_url` or `store` runs twice: on a SQLite file and on PostgreSQL (tests/conftest.py).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -13,8 +17,10 @@ from bot.store import Store, schema
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'aitl.db'}")
+def store(db_url: str) -> Iterator[Store]:
+    store = Store(db_url)
+    yield store
+    store.close()
 
 
 def test_new_database_is_created_in_wal_mode_at_the_latest_version(tmp_path: Path) -> None:
@@ -57,9 +63,8 @@ def test_first_seen_from_many_threads_says_true_once(store: Store) -> None:
     assert results.count(True) == 1
 
 
-def test_first_seen_across_two_store_instances(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
-    one, two = Store(url), Store(url)
+def test_first_seen_across_two_store_instances(db_url: str) -> None:
+    one, two = Store(db_url), Store(db_url)
     assert one.first_seen("E") is True
     assert two.first_seen("E") is False
 
@@ -78,8 +83,8 @@ def test_record_feedback_is_kept(store: Store) -> None:
     assert (row["intent"], row["vote"], row["reason"], row["question"]) == ("salary", "down", "old", "")
 
 
-def test_subscription_survives_a_new_store_on_the_same_file(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'aitl.db'}"
+def test_subscription_survives_a_new_store_on_the_same_database(db_url: str) -> None:
+    url = db_url
     Store(url).subscribe(channel_id="C1", hour=9, minute=0, tz="Europe/Paris", team_id="T1", user_id="U1")
     again = Store(url)
     sub = again.subscription("C1")
@@ -87,9 +92,9 @@ def test_subscription_survives_a_new_store_on_the_same_file(tmp_path: Path) -> N
 
 
 def test_upgrade_from_an_older_schema_keeps_subscriptions(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'aitl.db'}"
+    url = db_url
     Store(url).subscribe(channel_id="C1", hour=7, minute=30, tz="UTC")
     calls: list[int] = []
     following = schema.LATEST_VERSION + 1
@@ -216,8 +221,7 @@ def test_subscribe_survives_a_concurrent_first_insert(store: Store, monkeypatch:
     assert [s.hhmm for s in store.subscriptions()] == ["10:30"]
 
 
-def test_jobs_are_unique_by_key_finished_once_and_purged_after_a_day(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'jobs.db'}")
+def test_jobs_are_unique_by_key_finished_once_and_purged_after_a_day(store: Store) -> None:
     first = store.add_job(key="command:T1", kind="command", team_id="T", text="salary", now=1000.0)
     assert first is not None
     assert store.add_job(key="command:T1", kind="command", now=1001.0) is None  # Slack's retry
@@ -229,3 +233,40 @@ def test_jobs_are_unique_by_key_finished_once_and_purged_after_a_day(tmp_path: P
     assert store.purge_jobs(older_than_seconds=3600) == 0
     assert store.purge_jobs(older_than_seconds=0, now=10**10) == 1
     assert [job.id for job in store.pending_jobs()] == [second]
+
+
+def _shape(url: str) -> dict[str, object]:
+    """Tables, columns (type family, nullability), primary keys, unique keys and indexes as the
+    database itself reports them."""
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        found = inspect(engine)
+        shape: dict[str, object] = {}
+        for table in sorted(found.get_table_names()):
+            columns = {
+                c["name"]: (c["type"]._type_affinity.__name__, c["nullable"])
+                for c in found.get_columns(table)
+            }
+            uniques = sorted(tuple(u["column_names"]) for u in found.get_unique_constraints(table))
+            indexes = sorted(
+                (tuple(i["column_names"]), bool(i["unique"]))
+                for i in found.get_indexes(table)
+                if not i.get("duplicates_constraint")  # PostgreSQL's index behind a unique key
+            )
+            primary = tuple(found.get_pk_constraint(table)["constrained_columns"])
+            shape[table] = (columns, primary, uniques, indexes)
+        return shape
+    finally:
+        engine.dispose()
+
+
+def test_the_schema_is_the_same_on_sqlite_and_postgresql(tmp_path: Path, postgres) -> None:
+    sqlite_url = f"sqlite:///{tmp_path / 'shape.db'}"
+    with postgres.schema() as postgresql_url:
+        Store(sqlite_url).close()
+        Store(postgresql_url).close()
+        on_sqlite, on_postgresql = _shape(sqlite_url), _shape(postgresql_url)
+    assert set(on_sqlite) >= {"aitl_schema", "subscriptions", "deliveries", "jobs", "seen_keys"}
+    assert on_sqlite == on_postgresql

@@ -61,7 +61,8 @@ def test_racing_processes_post_each_channel_once(db_url: str, fake: TipsFakeSlac
     assert len(store.deliveries()) == 20
 
 
-def test_bad_configuration_exits_2_with_one_line(db_url: str, fake: TipsFakeSlackAPI) -> None:
+def test_bad_configuration_exits_2_with_one_line(tmp_path: Path, fake: TipsFakeSlackAPI) -> None:
+    db_url = f"sqlite:///{tmp_path / 'aitl.db'}"  # refused before the database is opened: one backend
     env = environment(fake, db_url)
     env.pop("SLACK_BOT_TOKEN")
     process = tips_run(env)
