@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ from bot.store import Store, schema
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'aitl.db'}")
+def store(db_url: str) -> Iterator[Store]:
+    """On SQLite and on PostgreSQL (tests/conftest.py)."""
+    store = Store(db_url)
+    yield store
+    store.close()
 
 
 def test_a_saved_state_is_read_back_until_it_has_been_idle_too_long(store: Store) -> None:
