@@ -59,3 +59,9 @@ def test_manifest_scopes_are_least_privilege(manifest: dict) -> None:
         "admin",
         "users:read.email",
     }
+
+
+def test_the_oauth_install_asks_for_exactly_the_manifests_bot_scopes(manifest: dict) -> None:
+    from bot.slack.oauth import BOT_SCOPES
+
+    assert sorted(BOT_SCOPES) == sorted(manifest["oauth_config"]["scopes"]["bot"])
