@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 PROG = "aitl"
 QUIT_WORDS = frozenset({"quit", "exit", ":q", "bye"})
-MORE_WORDS = frozenset({"more", "full", "show more", "the whole section", "whole section"})
-"""In `aitl chat`: show the whole section the last focused answer came from."""
 
 
 class UsageError(Exception):
@@ -141,11 +139,40 @@ def _ask(engine: Engine, *, text: str | None, as_json: bool, full: bool = False)
         return 0
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # a stray byte must not end the batch
+    from bot.engine.conversation import ConversationState
+
+    states: dict[
+        str, ConversationState
+    ] = {}  # conversation id -> its state, for `{"text", "conversation"}` lines
     for line in sys.stdin:  # batch: one question per line, answers in order, one flush per line
-        answer = engine.ask(line.rstrip("\r\n"), full=full)
+        text, conversation = _batch_line(line.rstrip("\r\n"))
+        state = states.get(conversation, ConversationState()) if conversation is not None else None
+        answer = engine.ask(text, full=full, state=state)
+        if conversation is not None and answer.state is not None:
+            states[conversation] = answer.state
         out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out, more=more) + "\n")
         out.flush()
     return 0
+
+
+def _batch_line(line: str) -> tuple[str, str | None]:
+    """(question, conversation id or None): a plain line, or a JSON object `{"text": ...,
+    "conversation": ...}` (../shared/contract.md); lines sharing a conversation id are one
+    conversation. A line that only looks like JSON is a plain question."""
+    if not line.lstrip().startswith("{"):
+        return line, None
+    import json
+
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return line, None
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return line, None
+    conversation = data.get("conversation")
+    if conversation is None or conversation == "":
+        return data["text"], None
+    return data["text"], str(conversation)
 
 
 def _chat(engine: Engine) -> int:
@@ -155,21 +182,21 @@ def _chat(engine: Engine) -> int:
         _enable_history()
         out.write("Ask me about the AI Tech Lead role (help for topics; quit or Ctrl-D to leave).\n")
     prompt = "you> " if interactive else ""
-    last = None  # the last focused answer, for "more"
+    from bot.engine.conversation import ConversationState
+
+    state = (
+        ConversationState()
+    )  # the whole session is one conversation: "and in NYC?", "the third one", "more"
     try:
         while True:
             line = input(prompt)
             said = " ".join(line.strip().lower().strip("?!.").split())
             if said in QUIT_WORDS:
                 return 0
-            if said in MORE_WORDS and last is not None:
-                answer = engine.ask(last.question, intent=last.intent, full=True)
-                last = None
-            elif line.strip():
-                answer = engine.ask(line)
-                last = answer if answer.more else None
-            else:
+            if not line.strip():
                 continue
+            answer = engine.ask(line, state=state)
+            state = answer.state or state
             out.write(_readable(answer, out, more="say more") + "\n")
             out.flush()
     except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C: leave quietly

@@ -278,3 +278,47 @@ def test_more_in_chat_shows_the_whole_section_of_the_last_answer():
     assert done.returncode == 0, done.stderr
     first, _, rest = done.stdout.partition("Essential Soft Skills\n")
     assert "Communication" in done.stdout
+
+
+# --- conversations (issue 10) ---------------------------------------------------------------------
+
+
+def _lines(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def test_batch_lines_of_one_conversation_are_read_in_its_context():
+    lines = [
+        {"text": "senior salary in boston", "conversation": "recruiter"},
+        {"text": "what are the biggest challenges?", "conversation": "engineer"},
+        {"text": "and in NYC?", "conversation": "recruiter"},
+        "and in NYC?",  # a plain line is a question on its own
+        {"text": "tell me more about the third one", "conversation": "engineer"},
+        {"text": "what about at a bank?", "conversation": "recruiter"},
+        {"text": "and in NYC?"},  # no conversation: on its own too
+    ]
+    stdin = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n"
+    done = aitl("ask", "--json", stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    out = _lines(done.stdout)
+    assert len(out) == len(lines) and all(set(o) == CONTRACT_KEYS for o in out)
+    assert out[2]["entities"] == {"level": "senior", "location": "nyc"} and out[2]["carried"] == ["level"]
+    assert "Senior-Level, carried from your last question" in out[2]["text"]
+    assert out[3]["carried"] == [] and out[3]["entities"] == {"location": "nyc"}
+    assert out[4]["topic"] == {"section": "Common Challenges", "item": "Ethical and Fairness Concerns"}
+    assert out[4]["carried"] == ["topic"]
+    assert out[5]["entities"] == {"level": "senior", "location": "nyc", "industry": "finance"}
+    assert out[6]["carried"] == []
+
+
+def test_a_batch_line_that_only_looks_like_json_is_a_plain_question():
+    done = aitl("ask", "--json", stdin='{"not": "a question"}\n{broken\n')
+    out = _lines(done.stdout)
+    assert len(out) == 2 and all(o["carried"] == [] for o in out)
+
+
+def test_chat_is_one_conversation():
+    done = aitl("chat", stdin="senior salary in boston\nand in NYC?\nquit\n")
+    assert done.returncode == 0, done.stderr
+    assert "Senior-Level, carried from your last question." in done.stdout
+    assert "$200,000 - $280,000" in done.stdout

@@ -8,14 +8,19 @@ Nothing here imports Slack or SQLAlchemy.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
+import time
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from bot.engine import dialogue
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key, load_all
-from bot.engine.answers.base import finished, with_full_button
+from bot.engine.answers.base import DYM_PREFIX, FULL_ACTION, finished, with_full_button
+from bot.engine.conversation import ConversationState
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 
 if TYPE_CHECKING:
@@ -71,16 +76,62 @@ class Engine:
     def help(self) -> Answer:
         return self.ask("", intent="help")
 
-    def ask(self, question: str, *, intent: str | None = None, full: bool = False) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        intent: str | None = None,
+        full: bool = False,
+        state: ConversationState | dict[str, Any] | None = None,
+    ) -> Answer:
         """Answer one question; `intent` forces the intent (buttons, subcommands) but entities
         are still read from the text. The answer leads with its point and shows only what the
-        question needs; `full` shows the whole section instead. Never raises."""
+        question needs; `full` shows the whole section instead.
+
+        `state` is the conversation so far (a `ConversationState` or its `to_dict()`; an empty
+        `ConversationState()` for a conversation's first question, None outside any): a
+        follow-up ("and in NYC?", "the third one", "more") is read in its context
+        (bot.engine.dialogue), the answer says in one line what it carried, and lists it in
+        `carried`. Every answer has the conversation after it in `state`. Never raises."""
         text = question if isinstance(question, str) else ""
+        prior = (
+            state
+            if isinstance(state, ConversationState) or state is None
+            else ConversationState.from_dict(state)
+        )
         try:
-            return self._compose(self._query(text, intent, full=full))
+            query = self._query(text, intent, full=full)
+            resolved = dialogue.resolve(
+                query, prior, requery=lambda forced: self._query(text, forced, full=full)
+            )
+            return self._answer(resolved, prior)
         except Exception:
             log.exception("could not answer (intent=%s, %d chars)", intent, len(text))
-            return self._fallback(text)
+            return replace(self._fallback(text), state=prior)
+
+    def _answer(self, resolved: dialogue.Resolved, prior: ConversationState | None) -> Answer:
+        """Compose the resolved query; say what was carried; the conversation after it."""
+        query, carried = resolved.query, list(resolved.carried)
+        answer = self._compose(query)
+        facts = ""
+        if resolved.without_facts is not None:
+            plain = self._compose(resolved.without_facts)
+            if plain.text == answer.text:  # the earlier facts change nothing here: not carried
+                query, answer = resolved.without_facts, plain
+            else:
+                carried.append("facts")
+                facts = dialogue.facts_label(dict(resolved.facts))
+        line = (
+            dialogue.carried_line(resolved.labels, facts=facts, from_years=resolved.from_years)
+            if carried
+            else ""
+        )
+        if not line and prior is not None and answer.intent == "unknown":
+            line = dialogue.noted_line(query.facts)  # "I'm an ML engineer with 6 years": kept for later
+        if line:
+            answer = _with_context(answer, line, prior)
+        after = dialogue.advance(prior, query, answer, now=time.time())
+        return replace(answer, carried=list(dict.fromkeys(carried)), state=after)
 
     def _compose(self, query: Query) -> Answer:
         """Compose, or reuse the message composed for the same intent and entities."""
@@ -157,6 +208,43 @@ class Engine:
             )
 
 
+def _with_context(answer: Answer, line: str, prior: ConversationState | None) -> Answer:
+    """`answer` led by the one line saying what came from earlier turns; its buttons that re-ask
+    the question ("Show the whole section", "Did you mean") also carry the earlier state, so a
+    click re-reads the follow-up in it."""
+    blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": line}]}]
+    for block in answer.blocks:
+        if block.get("type") == "actions" and prior is not None:
+            block = _with_state(block, prior)
+        blocks.append(block)
+    return replace(answer, text=f"{line}\n{answer.text}", blocks=blocks)
+
+
+def _with_state(block: dict[str, Any], prior: ConversationState) -> dict[str, Any]:
+    from bot.engine.render import button_value
+
+    small = {
+        k: v
+        for k, v in prior.to_dict().items()
+        if k in ("v", "intent", "topic", "level", "location", "industry", "facts")
+    }
+    elements = []
+    for element in block.get("elements", []):
+        try:
+            value = json.loads(element.get("value") or "{}")
+        except ValueError:
+            value = {}
+        action = str(element.get("action_id") or "")
+        if (
+            isinstance(value, dict)
+            and "q" in value
+            and (action == FULL_ACTION or action.startswith(DYM_PREFIX))
+        ):
+            element = {**element, "value": button_value({**value, "s": small}, shrink_key="q")}
+        elements.append(element)
+    return {**block, "elements": elements}
+
+
 def _cache_key(query: Query) -> CacheKey | None:
     """What the message depends on; None when it also depends on the question itself
     (did-you-mean buttons carry it, a cut note mentions it, unknown offers its guesses)."""
@@ -171,4 +259,4 @@ def _cache_key(query: Query) -> CacheKey | None:
     return (*key, query.intent, *entity_key(query))
 
 
-__all__ = ["Alternative", "Answer", "Engine"]
+__all__ = ["Alternative", "Answer", "ConversationState", "Engine"]

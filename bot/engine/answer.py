@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.engine.conversation import ConversationState
 
 INTENTS: tuple[str, ...] = (
     "overview",
@@ -56,6 +59,11 @@ class Answer:
     """`{"section": <guide section title>, "item": <item title>}` when the answer is about one item."""
     more: str | None = None
     """A focused answer: the title of the whole section it came from (one step away), else None."""
+    carried: list[str] = field(default_factory=list)
+    """What came from earlier turns of the conversation ("level", "industry", "topic", "facts")."""
+    state: ConversationState | None = field(default=None, compare=False)
+    """The conversation after this answer (bot.engine.conversation): adapters keep it for the next
+    turn. Not part of the answer's equality: it records when it was made."""
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape for `aitl ask --json`."""
@@ -68,5 +76,5 @@ class Answer:
             "sources": self.sources,
             "alternatives": [a.to_dict() for a in self.alternatives],
             "topic": self.topic,
-            "carried": [],  # what came from earlier turns: nothing, until conversations land (issue 10)
+            "carried": list(self.carried),
         }

@@ -22,7 +22,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
 from bot.config import ConfigError, Settings
-from bot.slack import errors, middleware
+from bot.slack import conversations, errors, middleware
 from bot.slack.background import Background
 from bot.slack.dedup import RecentKeys
 from bot.slack.deps import Deps
@@ -60,7 +60,14 @@ def build_app(
         app = _multi_workspace_app(settings, store=store, deps=deps)
     else:
         app = _single_workspace_app(settings, auth_test=auth_test)
-    app.middleware(middleware.Incoming(RecentKeys(), response_url_prefix=settings.response_url_prefix))
+    store_of = deps.store
+
+    def follows(event: dict[str, Any], team_id: str) -> bool:
+        return conversations.followed(store_of, event, team_id=team_id)
+
+    app.middleware(
+        middleware.Incoming(RecentKeys(), response_url_prefix=settings.response_url_prefix, follows=follows)
+    )
     commands.register(app, deps=deps)
     events.register(app, deps=deps)
     actions.register(app, deps=deps)

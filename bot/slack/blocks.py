@@ -171,6 +171,14 @@ def downvote_modal(*, metadata: str) -> dict[str, Any]:
     }
 
 
+FOLLOW_UP_EXAMPLE = (
+    "*Follow-ups*: I remember the question before (in a thread, a DM, or `/aitl` in one channel)\n"
+    "• `salary senior boston` → `and in NYC?` → `what about at a bank?`\n"
+    "• `what are the biggest challenges?` → `tell me more about the third one` → `more`"
+)
+"""App Home's example of a conversation (issue 10)."""
+
+
 def home_view(
     *,
     topics: list[tuple[str, str, str]],
@@ -191,7 +199,8 @@ def home_view(
                     "I answer questions about the *AI Tech Lead* role from one career guide: "
                     "what the job is, skills, career path, salaries, market, trends, best practices "
                     "and common challenges.\nUse `/aitl &lt;question&gt;` anywhere, mention me in a channel, "
-                    "or write to me here in Messages."
+                    "or write to me here in Messages. Follow-ups need no repeating: in a thread I answered "
+                    "in, just reply, no mention needed."
                 ),
             },
         },
@@ -223,6 +232,7 @@ def home_view(
         blocks += [
             {"type": "divider"},
             {"type": "section", "text": {"type": "mrkdwn", "text": "*Try*\n" + truncate(lines, 2990)}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": FOLLOW_UP_EXAMPLE}},
         ]
     if subscriptions:
         blocks += [{"type": "divider"}, *subscriptions]

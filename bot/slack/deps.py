@@ -16,7 +16,9 @@ CACHE_SIZE = 1024
 class EngineLike(Protocol):
     """bot.engine.Engine as the adapter uses it (docs/architecture.md, Seams)."""
 
-    def ask(self, question: str, *, intent: str | None = None) -> Any: ...
+    def ask(
+        self, question: str, *, intent: str | None = None, full: bool = False, state: Any = None
+    ) -> Any: ...
 
     def help(self) -> Any: ...
 

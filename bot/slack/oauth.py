@@ -43,6 +43,8 @@ BOT_SCOPES = (
     "chat:write",
     "commands",
     "im:history",
+    "channels:history",
+    "groups:history",
     "channels:join",
     "channels:read",
     "groups:read",

@@ -88,7 +88,14 @@ def _message(job: Job, *, deps: Deps, client: Any) -> Work:
     bot_user_id = job.payload.get("bot_user_id")
 
     def work() -> None:
-        reply_to_message(deps=deps, event=event, client=client, bot_user_id=bot_user_id, check_seen=False)
+        reply_to_message(
+            deps=deps,
+            event=event,
+            client=client,
+            bot_user_id=bot_user_id,
+            check_seen=False,
+            team_id=job.team_id,
+        )
 
     body = {"event": event, "team_id": job.team_id, "event_id": job.payload.get("event_id", "")}
     return work, body, {}

@@ -112,6 +112,17 @@ jobs = Table(
 )
 
 
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("team_id", String(64), primary_key=True, default=""),
+    Column("key", String(255), primary_key=True),  # thread:C:ts | dm:D | command:U:C | ...
+    Column("state", Text, nullable=False, default="{}"),  # bot.engine.conversation, as JSON
+    Column("updated_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False, index=True),
+)
+
+
 def _v1_initial(conn: Connection) -> None:
     """The first schema: events seen, feedback, subscriptions, deliveries, tip cursors."""
     for table in (seen_keys, feedback, subscriptions, deliveries, tip_cursors):
@@ -123,7 +134,12 @@ def _v2_jobs(conn: Connection) -> None:
     jobs.create(conn, checkfirst=True)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_jobs)
+def _v3_conversations(conn: Connection) -> None:
+    """Conversation state per thread, DM and `/aitl` user+channel (bot.store.conversations)."""
+    conversations.create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_jobs, _v3_conversations)
 """MIGRATIONS[n - 1] brings the schema from version n - 1 to n. Append only."""
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -31,6 +31,8 @@ def test_manifest_declares_the_command_events_interactivity_and_home(manifest: d
     assert command["command"] == "/aitl" and command["usage_hint"] and command["should_escape"] is False
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {
         "app_mention",
+        "message.channels",  # follow-ups in the bot's threads (issue 10)
+        "message.groups",
         "message.im",
         "app_home_opened",
     }
@@ -52,9 +54,10 @@ def test_manifest_declares_the_command_events_interactivity_and_home(manifest: d
 def test_manifest_scopes_are_least_privilege(manifest: dict) -> None:
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"app_mentions:read", "chat:write", "commands", "im:history"} <= scopes
+    # thread follow-ups need the channel message events, and so these two history scopes
+    assert {"channels:history", "groups:history"} <= scopes
     assert not scopes & {
-        "channels:history",
-        "groups:history",
+        "mpim:history",
         "chat:write.customize",
         "admin",
         "users:read.email",
@@ -65,3 +68,16 @@ def test_the_oauth_install_asks_for_exactly_the_manifests_bot_scopes(manifest: d
     from bot.slack.oauth import BOT_SCOPES
 
     assert sorted(BOT_SCOPES) == sorted(manifest["oauth_config"]["scopes"]["bot"])
+
+
+def test_every_message_event_has_its_history_scope(manifest: dict) -> None:
+    """Slack refuses a manifest whose events lack their scope; and no scope is there without its event."""
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    needs = {
+        "message.channels": "channels:history",
+        "message.groups": "groups:history",
+        "message.im": "im:history",
+    }
+    for event, scope in needs.items():
+        assert (event in events) == (scope in scopes), (event, scope)

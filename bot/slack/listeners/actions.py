@@ -80,7 +80,11 @@ def did_you_mean(*, deps: Deps, body: dict[str, Any], client: Any, respond: Resp
     action_id = body["actions"][0]["action_id"]
     intent = str(value.get("i") or action_id[len(DYM_PREFIX) :])
     question = cut(str(value.get("q") or ""))
-    answer = deps.answers.ask(question.text or intent.replace("_", " "), intent=intent)
+    earlier = value.get("s") if isinstance(value.get("s"), dict) else None  # a follow-up's context
+    if earlier is not None:
+        answer = deps.engine.ask(question.text or intent.replace("_", " "), intent=intent, state=earlier)
+    else:
+        answer = deps.answers.ask(question.text or intent.replace("_", " "), intent=intent)
     container = body.get("container") or {}
     message = answer_message(answer, question=question, share=bool(container.get("is_ephemeral")))
     if body.get("response_url"):
@@ -98,7 +102,8 @@ def whole_section(*, deps: Deps, body: dict[str, Any], client: Any, respond: Res
     value = _value(body)
     intent = str(value.get("i") or "") or None
     question = cut(str(value.get("q") or ""))
-    answer = deps.answers.engine.ask(question.text, intent=intent, full=True)
+    earlier = value.get("s") if isinstance(value.get("s"), dict) else None  # a follow-up's context
+    answer = deps.answers.engine.ask(question.text, intent=intent, full=True, state=earlier)
     container = body.get("container") or {}
     ephemeral = bool(container.get("is_ephemeral"))
     message = answer_message(answer, question=question, share=ephemeral)

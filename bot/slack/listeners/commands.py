@@ -15,10 +15,11 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
+from bot.slack import conversations
 from bot.slack.deps import Deps
 from bot.slack.jobs import admit, finishing
 from bot.slack.listeners.home import intent_label
-from bot.slack.messages import help_message
+from bot.slack.messages import answer_message, help_message
 from bot.slack.routing import route, suggest
 from bot.slack.text import plain_question
 
@@ -50,14 +51,16 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
     if decision.kind == "tips":
         respond(**_tips(deps=deps, args=list(decision.args), body=body, client=client))
         return
-    answer = deps.answers.ask(decision.question, intent=decision.intent)
+    where = conversations.for_command(body)  # one user in one channel, until idle 10 minutes
+    state = conversations.state_for(deps.store, where)
+    answer = deps.engine.ask(decision.question, intent=decision.intent, state=state)
     if answer.intent == "unknown" and decision.intent is None:
         choices = [(intent, _label(deps.engine, intent)) for intent in suggest(decision.question)]
         message = help_message(deps.answers.help(), lead=answer, question=question, suggestions=choices)
-        respond(**message, response_type="ephemeral")
-        return
-    message = deps.answers.message(question, intent=decision.intent, share=True)
+    else:
+        message = answer_message(answer, question=question, share=True)
     respond(**message, response_type="ephemeral")
+    conversations.save(deps.store, where, answer)
 
 
 def _label(engine: object, intent: str) -> str:

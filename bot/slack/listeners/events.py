@@ -1,6 +1,9 @@
-"""@mentions (answered in a thread) and direct messages (answered in the DM).
+"""@mentions (answered in a thread), direct messages (answered in the DM) and follow-ups in a
+thread the bot has answered in (answered in that thread, no mention needed).
 
-https://docs.slack.dev/reference/events/app_mention and .../message.im. Bolt acknowledges
+https://docs.slack.dev/reference/events/app_mention, .../message.im, .../message.channels and
+.../message.groups. Each is one conversation (bot.slack.conversations): the question is read in
+its context and the conversation's state saved once the answer is out. Bolt acknowledges
 events as soon as these return (the reply is sent on a background thread); the middleware has
 already dropped bots, edits, deletions and recent duplicates, and the store catches a delivery
 answered before a restart, so each message is answered exactly once.
@@ -14,10 +17,11 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 
+from bot.slack import conversations
 from bot.slack.dedup import first_time, message_key
 from bot.slack.deps import Deps
 from bot.slack.jobs import admit, finishing
-from bot.slack.messages import help_message
+from bot.slack.messages import answer_message, help_message
 from bot.slack.middleware import answerable
 from bot.slack.text import plain_question
 
@@ -29,7 +33,13 @@ EVENT_FIELDS = ("type", "channel", "channel_type", "user", "text", "ts", "thread
 
 
 def reply_to_message(
-    *, deps: Deps, event: dict[str, Any], client: Any, bot_user_id: str | None, check_seen: bool = True
+    *,
+    deps: Deps,
+    event: dict[str, Any],
+    client: Any,
+    bot_user_id: str | None,
+    check_seen: bool = True,
+    team_id: str = "",
 ) -> None:
     """Answer one message: in its thread for a channel mention, in place for a DM.
 
@@ -41,13 +51,21 @@ def reply_to_message(
         )
         return
     question = plain_question(str(event.get("text") or ""), bot_user_id=bot_user_id)
+    where = conversations.for_message(event, team_id=team_id or str(event.get("team") or ""))
+    answer = None
     if question.text:
-        message = deps.answers.message(question)
+        answer = deps.engine.ask(question.text, state=conversations.state_for(deps.store, where))
+        message = answer_message(answer, question=question, share=False)
     else:
         message = help_message(deps.answers.help())
     thread_ts = event.get("thread_ts")
     if event.get("type") == "app_mention":
         thread_ts = thread_ts or event.get("ts")
+    # kept before the post: once the answer is visible, a reply to it must find the thread followed
+    if answer is not None:
+        conversations.save(deps.store, where, answer)
+    elif where is not None and where.key.startswith("thread:"):
+        conversations.save(deps.store, where, deps.engine.ask("", intent="help"))  # the bot is in it now
     client.chat_postMessage(channel=event["channel"], thread_ts=thread_ts, unfurl_links=False, **message)
 
 
@@ -70,9 +88,16 @@ def register(app: App, *, deps: Deps) -> None:
             return
         check_seen = job_id is None  # a job's unique key already stopped a second delivery
 
+        team_id = str(body.get("team_id") or event.get("team") or "")
+
         def work() -> None:
             reply_to_message(
-                deps=deps, event=kept, client=client, bot_user_id=bot_user_id, check_seen=check_seen
+                deps=deps,
+                event=kept,
+                client=client,
+                bot_user_id=bot_user_id,
+                check_seen=check_seen,
+                team_id=team_id,
             )
 
         deps.background.run(finishing(deps.store, job_id, work), body=body, client=client, context=context)
@@ -81,8 +106,9 @@ def register(app: App, *, deps: Deps) -> None:
         reply_later(body, event, client, context)
 
     def on_message(body: dict[str, Any], event: dict[str, Any], client: Any, context: BoltContext) -> None:
-        """DMs are answered; channel messages (a mention comes as app_mention too) are not."""
-        if answerable(event):
+        """DMs and follow-ups in the bot's threads (the middleware checked the thread) are answered;
+        other channel messages are not (a mention comes as app_mention too)."""
+        if answerable(event, bot_user_id=context.bot_user_id):
             reply_later(body, event, client, context)
 
     app.event("app_mention")(on_mention)

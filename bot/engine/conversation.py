@@ -1,0 +1,108 @@
+"""`ConversationState`: what understanding a follow-up needs from the turns before it.
+
+Not a transcript: the last intent and the item it was about, the resolved salary facets, what the
+asker said about themselves, the list the last answer showed ("the third one") and whether a
+"more" has a whole section to show. Small and JSON-serialisable (`to_dict` / `from_dict`), so an
+adapter can keep it anywhere: the CLI in memory, the Slack adapter in the store (bot.store). The
+raw question text is never kept; `words` are the last question's stemmed content words, which is
+what a "shorter" needs to focus the answer again.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+VERSION = 1
+MAX_SHOWN = 20
+MAX_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """One entry of the list an answer showed: the guide section id, the item id and its title."""
+
+    section: str
+    item: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationState:
+    """One conversation after its last turn (see the module docstring).
+
+    `topic` is (topic section id, item id) when the last answer was about one item; `facts` holds
+    the asker's own `years`, `degree` and `pay` (bot.engine.facts.AskerFacts); `more` is the title
+    of the whole section a "more" would show (the last answer was focused), `full` whether the
+    last answer already was the whole section; `at` is when the state was made (seconds since
+    the epoch), for the adapters' idle expiry.
+    """
+
+    intent: str | None = None
+    topic: tuple[str, str] | None = None
+    level: str | None = None
+    location: str | None = None
+    industry: str | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    shown: tuple[Shown, ...] = ()
+    more: str | None = None
+    full: bool = False
+    words: tuple[str, ...] = ()
+    turns: int = 0
+    at: float = 0.0
+
+    @property
+    def facets(self) -> dict[str, str]:
+        """The salary facets in force, by name."""
+        found = {"level": self.level, "location": self.location, "industry": self.industry}
+        return {k: v for k, v in found.items() if v}
+
+    def touched(self, *, now: float | None = None) -> ConversationState:
+        return replace(self, at=time.time() if now is None else now)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON values only (lists, not tuples; absent rather than empty)."""
+        out: dict[str, Any] = {"v": VERSION}
+        for name, value in asdict(self).items():
+            if value in (None, (), [], {}, False, ""):
+                continue
+            if name == "shown":
+                value = [[s["section"], s["item"], s["title"]] for s in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ConversationState | None:
+        """The state `to_dict` wrote; None for nothing, another version or a damaged value."""
+        if not isinstance(data, dict) or data.get("v") != VERSION:
+            return None
+        try:
+            topic = data.get("topic")
+            return cls(
+                intent=_str(data.get("intent")),
+                topic=(str(topic[0]), str(topic[1])) if topic else None,
+                level=_str(data.get("level")),
+                location=_str(data.get("location")),
+                industry=_str(data.get("industry")),
+                facts={k: v for k, v in dict(data.get("facts") or {}).items() if k in FACT_NAMES},
+                shown=tuple(Shown(str(s), str(i), str(t)) for s, i, t in data.get("shown") or ())[:MAX_SHOWN],
+                more=_str(data.get("more")),
+                full=bool(data.get("full")),
+                words=tuple(str(w) for w in data.get("words") or ())[:MAX_WORDS],
+                turns=int(data.get("turns") or 0),
+                at=float(data.get("at") or 0.0),
+            )
+        except (TypeError, ValueError, IndexError):
+            return None
+
+
+FACT_NAMES = ("years", "degree", "pay")
+"""The asker's facts a conversation keeps: about the person, so true for later questions too. A
+job title asked about or a place abroad belongs to its own question and is not kept."""
+
+
+def _str(value: Any) -> str | None:
+    return str(value) if value else None

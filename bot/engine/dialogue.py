@@ -1,0 +1,363 @@
+"""Follow-up questions: the pipeline's `Query` for the new text, merged with the conversation so far.
+
+The pipeline reads every question on its own (intent, entities, the asker's facts); this module
+decides, from that `Query` and the `ConversationState`, whether the question leans on earlier
+turns, and fills in what it leaves out:
+
+- slots: after a salary answer, a question that gives only a level, place, industry or years
+  ("and in NYC?", "what about at a bank?", "for execs?") keeps the other facets;
+- references: "the third one", "the last" pick an item of the list the last answer showed;
+  "that one", "why is that hard?", "more on that" go back to the item (or salary facets) just
+  discussed;
+- commands: "more" / "the whole section" show the whole section, "shorter" the point again;
+- the asker's own facts (years, degree, a pay figure) stay known for later questions.
+
+A question that stands on its own (a confident intent of its own, or one naming the role with
+its own facets) inherits nothing, a new topic does not inherit salary facets, and after an
+out-of-scope answer the next question is read on its own. The only words read here are the
+discourse words a follow-up is made of (ordinals, "that", "and", "instead", "more"): what the
+question is *about* always comes from the pipeline, so this works the same with any matcher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from bot.engine import facts as asker
+from bot.engine.conversation import FACT_NAMES, ConversationState, Shown
+
+if TYPE_CHECKING:
+    from bot.engine.answer import Answer
+    from bot.engine.answers.base import Query
+    from bot.engine.knowledge import KnowledgeBase
+
+FOLLOW_UP_CONFIDENCE = 0.5
+"""Below this, the matcher's intent is too weak to stand against what the conversation is about."""
+
+SALARY = "salary"
+FACETS = ("level", "location", "industry")
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "eleventh": 11, "11th": 11, "twelfth": 12,
+    "12th": 12, "last": -1, "final": -1, "penultimate": -2,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    r"\b(second|2nd) (?:to|from) (?:the )?last\b"
+    r"|\b(" + "|".join(_ORDINALS) + r")\b(?! (?:year|time|month|week|place)s?\b)"
+    r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
+)
+_REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
+_CONTINUES = re.compile(
+    r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
+    r"|\b(?:instead|then|too|as well|either|again)\W*$"
+)
+_MORE = re.compile(
+    r"^(?:(?:ok|okay|and|so|please|pls|yes|sure)\W+)*"
+    r"(?:(?:tell|show|give) (?:me )?more|more|go on|continue|expand|full|"
+    r"(?:show )?(?:me )?(?:the )?(?:whole|full|entire) (?:section|thing|list|answer|version))"
+    r"(?: please| pls)?$"
+)
+_SHORTER = re.compile(
+    r"^(?:(?:ok|okay|and|so|please|pls|hmm)\W+)*"
+    r"(?:shorter|short version|(?:the )?short answer|briefly|in short|tl ?;? ?dr|summari[sz]e|less|too long)"
+    r"(?: please| pls)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The query to answer, what in it came from earlier turns, and the one line that says so.
+
+    `without_facts` is the same query without the asker's earlier facts, when they were added:
+    the engine keeps them (and lists `facts` as carried) only if they change the answer.
+    """
+
+    query: Query
+    carried: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    without_facts: Query | None = None
+    facts: tuple[tuple[str, object], ...] = ()
+    """The asker's earlier facts added to `query` (name, value)."""
+    from_years: str = ""
+    """The level read from years the asker gave earlier ("Entry-Level for the 6 years you mentioned")."""
+
+
+Requery = Callable[[str], "Query"]
+"""The pipeline's query for the same text with this intent forced (readings and topic included)."""
+
+
+def plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w#.' -]+", " ", text.lower().replace("’", "'")).split()).strip(" .")
+
+
+def resolve(query: Query, state: ConversationState | None, *, requery: Requery) -> Resolved:
+    """`query` merged with `state` (see the module docstring); `query` itself when it stands alone."""
+    if state is None or query.intent == "help":
+        return Resolved(query)
+    if state.intent in (None, "unknown", "help"):
+        # read on its own; only what the asker said about themselves stays known
+        return _with_facts(_level_from_years(Resolved(query), state, query.kb), state)
+    text = plain(query.question)
+    kb = query.kb
+    weak = query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
+    if _MORE.match(text) or _SHORTER.match(text):
+        return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
+    ordinal = _ordinal(text, len(state.shown))
+    if ordinal is not None and (weak or query.intent == state.intent) and not query.topic:
+        shown = state.shown[ordinal]
+        base = requery(state.intent)
+        picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
+        return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
+    if state.intent == SALARY and (weak or query.intent == SALARY) and not query.topic:
+        if _has_slots(query) or query.intent == SALARY or _CONTINUES.search(text):
+            return _with_facts(_salary(query, state, text, requery=requery), state)
+    follows = _REFERENCE.search(text) or _CONTINUES.search(text)
+    if follows and not query.topic and (weak or query.intent == state.intent):
+        if state.topic or state.facets:
+            return _with_facts(_same_subject(query, state, requery=requery), state)
+    if query.intent == SALARY and not query.level:
+        return _with_facts(_level_from_years(Resolved(query), state, kb), state)
+    return _with_facts(Resolved(query), state)
+
+
+def _again(query: Query, state: ConversationState, *, requery: Requery, full: bool) -> Resolved:
+    """ "more" / "shorter": the last subject again, as the whole section or as its point."""
+    base = requery(state.intent or "unknown")
+    carried, labels = _subject_labels(query.kb, state)
+    topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
+    again = replace(
+        base,
+        topic=topic,
+        topic_section=section,
+        words=state.words,
+        full=full,
+        **(_facets(state) if state.intent == SALARY else {}),
+    )
+    return _with_facts(Resolved(again, carried, labels), state)
+
+
+def _salary(query: Query, state: ConversationState, text: str, *, requery: Requery) -> Resolved:
+    """A salary follow-up: the facets it gives replace the earlier ones, the others are kept."""
+    base = query if query.intent == SALARY else requery(SALARY)
+    stands_alone = not (query.intent != SALARY or query.confidence < FOLLOW_UP_CONFIDENCE)
+    stands_alone = stands_alone and asker.mentions_role(text) and not _CONTINUES.search(text)
+    if stands_alone:
+        return _level_from_years(Resolved(base), state, query.kb)
+    given = {name: getattr(base, name) for name in FACETS}
+    if base.unlisted_location:
+        given["location"] = base.unlisted_location  # a place the guide has no row for replaces one
+    kept = {name: value for name, value in state.facets.items() if not given.get(name)}
+    merged = replace(base, **kept)
+    resolved = Resolved(merged, tuple(kept), tuple(_facet_label(query.kb, n, v) for n, v in kept.items()))
+    return _level_from_years(resolved, state, query.kb)
+
+
+def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -> Resolved:
+    """ "that one", "why is that hard?": the item (or salary facets) the last answer was about."""
+    base = requery(state.intent or "unknown")
+    carried, labels = _subject_labels(query.kb, state)
+    topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
+    changes = _facets(state) if state.intent == SALARY else {"topic": topic, "topic_section": section}
+    return Resolved(replace(base, **changes), carried, labels)
+
+
+def _level_from_years(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
+    """A salary question with no level of its own, from an asker who gave their years earlier."""
+    query = resolved.query
+    years = state.facts.get("years")
+    if query.intent != SALARY or query.level or years is None or (query.facts and query.facts.years):
+        return resolved
+    level = band(kb, float(years))
+    if level is None:
+        return resolved
+    label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
+    return replace(
+        resolved, query=replace(query, level=level), carried=(*resolved.carried, "level"), from_years=label
+    )
+
+
+def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
+    """The asker's earlier facts added where this question gives none (see `Resolved`)."""
+    query = resolved.query
+    own = query.facts
+    kept = {
+        name: value
+        for name, value in state.facts.items()
+        if value is not None and (own is None or getattr(own, name) is None)
+    }
+    if resolved.from_years:
+        kept.pop("years", None)  # already said: the level came from them
+    if not kept:
+        return resolved
+    values = {name: getattr(own, name) for name in ("years", "degree", "pay", "role", "place")} if own else {}
+    merged = asker.AskerFacts(**{**values, **kept})
+    return replace(
+        resolved, query=replace(query, facts=merged), without_facts=query, facts=tuple(kept.items())
+    )
+
+
+def facts_label(state_facts: dict[str, object]) -> str:
+    """ "your 6 years of experience and a master's" (the facts a conversation kept)."""
+    parts = []
+    if state_facts.get("years") is not None:
+        parts.append(f"your {float(state_facts['years']):g} years of experience")  # type: ignore[arg-type]
+    if state_facts.get("degree"):
+        parts.append(
+            f"your degree ({asker.DEGREE_LABEL.get(str(state_facts['degree']), state_facts['degree'])})"
+        )
+    if state_facts.get("pay"):
+        parts.append(f"your ${int(state_facts['pay']):,} figure")  # type: ignore[call-overload]
+    return _joined(parts)
+
+
+def noted_line(facts: asker.AskerFacts | None) -> str:
+    """For a message that only says something about the asker: that it is kept for later."""
+    if not facts:
+        return ""
+    said = facts_label({name: getattr(facts, name) for name in FACT_NAMES})
+    return f"_Noted: {said}; I will use it for your next questions here._" if said else ""
+
+
+def carried_line(labels: tuple[str, ...], *, facts: str = "", from_years: str = "") -> str:
+    """The one short line an answer that used context starts with."""
+    lines = []
+    if labels:
+        lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
+    if from_years:
+        lines.append(from_years)
+    if facts:
+        lines.append(f"{facts} from earlier in this conversation")
+    text = "; ".join(lines)
+    return f"_{text[0].upper()}{text[1:]}._" if text else ""
+
+
+# --- the state after a turn ----------------------------------------------------------------------
+
+
+def advance(
+    state: ConversationState | None, query: Query, answer: Answer, *, now: float
+) -> ConversationState:
+    """The conversation after `answer` (to `query`, as resolved)."""
+    before = state or ConversationState()
+    facts = dict(before.facts)
+    if query.facts:
+        facts.update({n: getattr(query.facts, n) for n in FACT_NAMES if getattr(query.facts, n) is not None})
+    turns = before.turns + 1
+    if answer.intent == "help" and state is not None:
+        return replace(before, facts=facts, turns=turns, at=now)
+    if answer.intent == "unknown":
+        return ConversationState(intent="unknown", facts=facts, turns=turns, at=now)
+    kb = query.kb
+    topic = _topic_ids(kb, answer.topic) if answer.topic else None
+    if topic is None and query.full and query.topic and query.topic_section:
+        topic = (query.topic_section, query.topic)  # the whole section around it: "shorter" goes back
+    shown = _shown(kb, answer.intent)
+    if topic is not None and answer.intent == before.intent and before.shown:
+        shown = before.shown  # "the third one" still counts in the list shown before this item
+    salary = answer.intent == SALARY
+    return ConversationState(
+        intent=answer.intent,
+        topic=topic,
+        level=query.level if salary else None,
+        location=(query.location or query.unlisted_location) if salary else None,
+        industry=query.industry if salary else None,
+        facts=facts,
+        shown=shown if topic is not None or not salary else (),
+        more=answer.more,
+        full=query.full,
+        words=tuple(query.words[:12]),
+        turns=turns,
+        at=now,
+    )
+
+
+def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:
+    """The items a list answer for `intent` shows, in the guide's order."""
+    spec = kb.intents.get(intent)
+    section = kb.sections.get(spec.topic_section) if spec and spec.topic_section else None
+    if section is None:
+        return ()
+    if section.items:
+        return tuple(Shown(section.id, i.id, i.title or i.text[:60]) for i in section.items)
+    children = (kb.sections[c] for c in section.children if c in kb.sections)
+    return tuple(Shown(section.id, c.id.rsplit("/", 1)[-1], c.title) for c in children)
+
+
+def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | None:
+    """(topic section id, item id) of an answer's `{"section": title, "item": title}`."""
+    for spec in kb.intents.values():
+        for shown in _shown(kb, spec.id):
+            if shown.title == topic.get("item") and kb.sections[shown.section].title == topic.get("section"):
+                return (shown.section, shown.item)
+    return None
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+
+def _ordinal(text: str, count: int) -> int | None:
+    """The index into a list of `count` items that "the third one", "the last", "#2" name."""
+    if not count:
+        return None
+    found = _ORDINAL.search(text)
+    if not found:
+        return None
+    if found.group(1):
+        number = -2
+    elif found.group(2):
+        number = _ORDINALS[found.group(2)]
+    else:
+        number = int(found.group(3))
+    if number > 0:
+        return number - 1 if number <= count else None
+    return count + number if -number <= count else None
+
+
+def _has_slots(query: Query) -> bool:
+    years = query.facts.years if query.facts else None
+    return bool(query.level or query.location or query.unlisted_location or query.industry or years)
+
+
+def _facets(state: ConversationState) -> dict[str, str | None]:
+    return {name: getattr(state, name) for name in FACETS}
+
+
+def _subject_labels(kb: KnowledgeBase, state: ConversationState) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if state.intent == SALARY:
+        facets = state.facets
+        return tuple(facets), tuple(_facet_label(kb, n, v) for n, v in facets.items())
+    if state.topic:
+        title = next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
+        return ("topic",), ((title,) if title else ())
+    return (), ()
+
+
+def band(kb: KnowledgeBase, years: float) -> str | None:
+    """The guide's experience band for `years` (a boundary year counts toward the higher band)."""
+    levels = sorted(kb.salaries.levels.values(), key=lambda level: level.min_years)
+    chosen = None
+    for level in levels:
+        if chosen is None or years >= level.min_years:
+            chosen = level
+    return chosen.id if chosen else None
+
+
+def _facet_label(kb: KnowledgeBase, name: str, value: str) -> str:
+    if name == "level" and value in kb.salaries.levels:
+        return kb.salaries.levels[value].label.split(" (")[0]
+    if name == "location" and value in kb.entities.locations:
+        return kb.entities.locations[value].label
+    if name == "industry" and value in kb.entities.industries:
+        return kb.entities.industries[value].label
+    return value.replace("_", " ")
+
+
+def _joined(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,258 @@
+"""Conversations through the engine (issue 10): multi-turn scripts, one per kind of follow-up.
+
+Each script plays turns through `Engine.ask(..., state=...)` as an adapter does and checks what a
+user notices: the figures and the item in the answer, the one line saying what was carried, and
+`carried` in the JSON. Questions are written from the guide and the issue's examples.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.engine import ConversationState, Engine
+from bot.engine.answer import Answer
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def play(engine: Engine, *questions: str) -> list[Answer]:
+    """Ask each question in turn, each in the state the one before left."""
+    answers, state = [], None
+    for question in questions:
+        answer = engine.ask(question, state=state)
+        answers.append(answer)
+        state = answer.state
+    return answers
+
+
+def first_line(answer: Answer) -> str:
+    return answer.text.split("\n", 1)[0]
+
+
+# --- salary facets: replaced and added ------------------------------------------------------------
+
+
+def test_a_new_place_keeps_the_level_and_says_so(engine: Engine) -> None:
+    _, nyc = play(engine, "senior salary in boston", "and in NYC?")
+    assert nyc.intent == "salary"
+    assert nyc.entities == {"level": "senior", "location": "nyc"}
+    assert nyc.carried == ["level"]
+    assert first_line(nyc) == "_Senior-Level, carried from your last question._"
+    assert "$200,000 - $280,000" in nyc.text  # the senior estimate in NYC, not the NYC row alone
+
+
+def test_an_industry_is_added_to_the_level_and_place(engine: Engine) -> None:
+    *_, bank = play(engine, "senior salary in boston", "what about at a bank?")
+    assert bank.intent == "salary"
+    assert bank.entities == {"level": "senior", "location": "boston", "industry": "finance"}
+    assert sorted(bank.carried) == ["level", "location"]
+    assert "Senior-Level and Boston, carried from your last question" in first_line(bank)
+
+
+def test_a_new_level_replaces_the_old_one_and_keeps_place_and_industry(engine: Engine) -> None:
+    *_, execs, mid = play(
+        engine,
+        "how much does a senior AI tech lead make in austin in fintech?",
+        "for execs?",
+        "and for a mid level one?",
+    )
+    assert execs.entities == {"level": "executive", "location": "austin", "industry": "finance"}
+    assert sorted(execs.carried) == ["industry", "location"]
+    assert mid.entities == {"level": "mid", "location": "austin", "industry": "finance"}
+    assert "$180,000 - $220,000" in mid.text  # Mid-Level 150-220k ∩ tech hub 150-280k ∩ finance 180-300k
+
+
+def test_instead_replaces_the_place(engine: Engine) -> None:
+    *_, seattle = play(engine, "entry level salary in NYC", "in Seattle instead")
+    assert seattle.entities == {"level": "entry", "location": "seattle"}
+    assert seattle.carried == ["level"]
+
+
+def test_a_question_that_names_the_role_and_its_own_facets_stands_alone(engine: Engine) -> None:
+    *_, fresh = play(
+        engine, "senior salary in boston at a bank", "what does an entry level AI tech lead make in Austin?"
+    )
+    assert fresh.entities == {"level": "entry", "location": "austin"}
+    assert fresh.carried == []
+    assert "carried" not in fresh.text
+
+
+# --- a new topic ----------------------------------------------------------------------------------
+
+
+def test_a_new_topic_does_not_inherit_salary_facets(engine: Engine) -> None:
+    _, skills, nyc = play(engine, "senior salary in boston", "what skills do I need?", "and in NYC?")
+    assert skills.intent == "skills" and skills.carried == [] and "level" not in skills.entities
+    assert "carried" not in skills.text
+    assert nyc.carried == [] and "level" not in nyc.entities
+
+
+def test_after_an_out_of_scope_answer_the_next_question_is_read_on_its_own(engine: Engine) -> None:
+    _, weather, nyc = play(engine, "senior salary in boston", "what's the weather in paris?", "and in NYC?")
+    assert weather.intent == "unknown" and weather.carried == []
+    assert nyc.carried == [] and nyc.entities == {"location": "nyc"}
+
+
+# --- references to the last list and the last item ------------------------------------------------
+
+
+def test_an_ordinal_picks_the_item_from_the_list_just_shown(engine: Engine) -> None:
+    challenges, third, last = play(
+        engine, "what are the biggest challenges?", "tell me more about the third one", "and the last?"
+    )
+    assert challenges.topic is None and "Ethical and Fairness Concerns" in challenges.text
+    assert third.intent == "challenges"
+    assert third.topic == {"section": "Common Challenges", "item": "Ethical and Fairness Concerns"}
+    assert third.carried == ["topic"]
+    assert "unbiased and non-discriminatory" in third.text  # the guide's words for that item
+    assert last.topic == {
+        "section": "Common Challenges",
+        "item": "Keeping Up with Technological Advancements",
+    }
+
+
+def test_an_ordinal_counts_in_the_list_of_the_last_list_answer(engine: Engine) -> None:
+    *_, second = play(engine, "what's trending in AI right now?", "the second one")
+    assert second.intent == "trends"
+    assert second.topic == {"section": "Industry Trends", "item": "Explainable AI (XAI)"}
+
+
+def test_an_ordinal_past_the_end_of_the_list_is_not_an_item(engine: Engine) -> None:
+    *_, fifteenth = play(engine, "what are the biggest challenges?", "the fifteenth one")
+    assert fifteenth.topic is None
+
+
+def test_that_refers_to_the_item_just_discussed(engine: Engine) -> None:
+    _, why = play(engine, "tell me about model drift", "why is that hard?")
+    assert why.intent == "challenges"
+    assert why.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+    assert why.carried == ["topic"]
+    assert first_line(why) == "_Model Drift and Maintenance, carried from your last question._"
+
+
+def test_responsibilities_are_counted_by_area(engine: Engine) -> None:
+    *_, area = play(
+        engine, "what are the core responsibilities of an AI tech lead?", "tell me about the sixth one"
+    )
+    assert area.intent == "responsibilities" and area.carried == ["topic"]
+    assert "Data Governance, carried from your last question" in first_line(area)
+    assert "Privacy Protection" in area.text and "Executive Reporting" not in area.text
+
+
+# --- more, shorter, the whole section -------------------------------------------------------------
+
+
+def test_more_shows_the_whole_section_and_shorter_goes_back_to_the_point(engine: Engine) -> None:
+    drift, more, shorter = play(engine, "tell me about model drift", "more", "shorter")
+    assert drift.more == "Common Challenges" and "Budget and Resource Constraints" not in drift.text
+    assert more.intent == "challenges" and "Budget and Resource Constraints" in more.text
+    assert shorter.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+    assert "Budget and Resource Constraints" not in shorter.text
+
+
+def test_the_whole_section_after_a_salary_answer_keeps_the_facets(engine: Engine) -> None:
+    _, whole = play(engine, "senior salary in boston", "the whole section")
+    assert whole.intent == "salary"
+    assert whole.entities == {"level": "senior", "location": "boston"}
+    assert "Stock Options and Equity" in whole.text  # the whole section, for those facets
+
+
+# --- the asker's own facts ------------------------------------------------------------------------
+
+
+def test_years_given_earlier_set_the_level_of_a_later_salary_question(engine: Engine) -> None:
+    _, seattle = play(engine, "I'm an ML engineer with 6 years", "so what would I make in Seattle?")
+    assert seattle.intent == "salary"
+    assert seattle.entities == {"level": "entry", "location": "seattle"}
+    assert seattle.carried == ["level"]
+    assert "Entry-Level for the 6 years you mentioned earlier" in first_line(seattle)
+    assert "$150,000 - $180,000" in seattle.text
+
+
+def test_years_given_earlier_answer_a_later_experience_question(engine: Engine) -> None:
+    _, enough = play(
+        engine, "I have 6 years of experience in ML", "do I have enough experience to be a tech lead?"
+    )
+    assert enough.intent == "qualifications"
+    assert enough.carried == ["facts"]
+    assert "6 years" in enough.text and "from earlier in this conversation" in first_line(enough)
+
+
+def test_earlier_facts_that_change_nothing_are_not_said_to_be_carried(engine: Engine) -> None:
+    _, trends = play(engine, "I have 6 years of experience in ML", "what are the industry trends?")
+    assert trends.carried == [] and "carried" not in trends.text
+
+
+# --- the state itself -----------------------------------------------------------------------------
+
+
+def test_the_state_is_small_json_without_the_question_text(engine: Engine) -> None:
+    *_, answer = play(engine, "I'm a data scientist with 9 years, senior salary in boston?", "and in NYC?")
+    raw = json.dumps(answer.state.to_dict())
+    assert len(raw) < 1500
+    assert "data scientist" not in raw and "NYC?" not in raw
+    again = ConversationState.from_dict(json.loads(raw))
+    assert again == answer.state
+
+
+def test_a_state_from_json_works_like_the_state_itself(engine: Engine) -> None:
+    first = engine.ask("senior salary in boston")
+    follow = engine.ask("and in NYC?", state=json.loads(json.dumps(first.state.to_dict())))
+    assert follow.entities == {"level": "senior", "location": "nyc"}
+
+
+def test_a_damaged_state_is_ignored(engine: Engine) -> None:
+    answer = engine.ask("and in NYC?", state={"v": 1, "topic": 5, "turns": "x"})
+    assert answer.carried == [] and answer.intent in ("salary", "unknown")
+
+
+def test_the_json_answer_lists_what_was_carried(engine: Engine) -> None:
+    *_, nyc = play(engine, "senior salary in boston", "and in NYC?")
+    assert nyc.to_dict()["carried"] == ["level"]
+    assert engine.ask("senior salary in boston").to_dict()["carried"] == []
+
+
+@pytest.mark.parametrize(
+    ("said", "index"),
+    [
+        ("the third one", 2),
+        ("tell me about the 2nd challenge", 1),
+        ("#4", 3),
+        ("number 8 please", 7),
+        ("the last", 11),
+        ("second to last", 10),
+        ("the first year", None),  # a time, not an item
+        ("in the first place", None),
+        ("no idea", None),
+    ],
+)
+def test_ordinals_name_an_item_of_the_list(said: str, index: int | None) -> None:
+    from bot.engine.dialogue import _ordinal, plain
+
+    assert _ordinal(plain(said), 12) == index
+
+
+def test_the_dev_conversations_score_as_recorded(engine: Engine) -> None:
+    """bench/conversations.py on tests/engine/conversations-dev.yaml: a guard, not a target."""
+    import importlib.util
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("bench_conversations", root / "bench" / "conversations.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    conversations = yaml.safe_load((root / "tests" / "engine" / "conversations-dev.yaml").read_text("utf-8"))
+    results = bench.play_engine(engine, conversations)
+    follow_ups = [
+        all(bench.judge(turn, got).values())
+        for conversation, answers in zip(conversations, results, strict=True)
+        for turn, got in list(zip(conversation["turns"], answers, strict=True))[1:]
+    ]
+    assert sum(follow_ups) / len(follow_ups) >= 0.9
