@@ -6,7 +6,8 @@ turns, and fills in what it leaves out:
 
 - slots: after a salary answer, a question that gives only a level, place, industry or years
   ("and in NYC?", "what about at a bank?", "for execs?") keeps the other facets;
-- references: "the third one", "the last" pick an item of the list the last answer showed;
+- references: "the third one", "the last", "#2", "the one after that" pick an item of the list
+  the last answer showed;
   "that one", "why is that hard?", "more on that" go back to the item (or salary facets) just
   discussed;
 - commands: "more" / "the whole section" show the whole section, "shorter" the point again;
@@ -16,7 +17,9 @@ A question that stands on its own (a confident intent of its own, or one naming 
 its own facets) inherits nothing, a new topic does not inherit salary facets, and after an
 out-of-scope answer the next question is read on its own. The only words read here are the
 discourse words a follow-up is made of (ordinals, "that", "and", "instead", "more"): what the
-question is *about* always comes from the pipeline, so this works the same with any matcher.
+question is *about* always comes from the pipeline, so this works the same with any matcher; a
+question is "nothing but a facet" when its content words are all explained by the salary facets
+the pipeline read (and the words that go with one: "years of experience", "a mid level one").
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
 from bot.engine.conversation import FACT_NAMES, ConversationState, Shown
+from bot.engine.search import terms_of
 
 if TYPE_CHECKING:
     from bot.engine.answer import Answer
@@ -51,6 +55,13 @@ _ORDINAL = re.compile(
     r"|\b(" + "|".join(_ORDINALS) + r")\b(?! (?:year|time|month|week|place)s?\b)"
     r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
 )
+_POINTS = re.compile(
+    r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
+    r" (?:one|of (?:them|those|these))|#\d{1,2}|number \d{1,2})\b"
+)
+"""An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
+_NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
+_PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
@@ -99,7 +110,8 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     """`query` merged with `state` (see the module docstring); `query` itself when it stands alone."""
     if state is None or query.intent == "help":
         return Resolved(query)
-    if state.intent in (None, "unknown", "help"):
+    if state.intent in (None, "unknown", "help") or (query.form is not None and query.form.across):
+        # after nothing in scope, or "what does the guide say about X?" (a question of its own):
         # read on its own; only what the asker said about themselves stays known
         return _with_facts(_level_from_years(Resolved(query), state, query.kb), state)
     text = plain(query.question)
@@ -108,13 +120,21 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     if _MORE.match(text) or _SHORTER.match(text):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
     ordinal = _ordinal(text, len(state.shown))
-    if ordinal is not None and (weak or query.intent == state.intent) and not query.topic:
-        shown = state.shown[ordinal]
-        base = requery(state.intent)
-        picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
-        return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
-    if state.intent == SALARY and (weak or query.intent == SALARY) and not query.topic:
-        if _has_slots(query) or query.intent == SALARY or _CONTINUES.search(text):
+    step = 1 if _NEXT.search(text) else -1 if _PREVIOUS.search(text) else 0
+    if step and state.topic and (weak or query.intent == state.intent) and not query.topic:
+        items = [(s.section, s.item) for s in state.shown]
+        if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
+            return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
+    pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(text))
+    if pointed and ordinal is not None and not query.topic:
+        return _pick(query, state, state.shown[ordinal], requery=requery)
+    if state.intent == SALARY and not query.topic:
+        if (weak or query.intent == SALARY) and (
+            _has_slots(query) or query.intent == SALARY or _CONTINUES.search(text)
+        ):
+            return _with_facts(_salary(query, state, text, requery=requery), state)
+        if _has_slots(query) and _only_slots(query, requery(SALARY)):
+            # "what about 15 years of experience?": nothing but a facet, whatever the matcher read
             return _with_facts(_salary(query, state, text, requery=requery), state)
     follows = _REFERENCE.search(text) or _CONTINUES.search(text)
     if follows and not query.topic and (weak or query.intent == state.intent):
@@ -123,6 +143,13 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     if query.intent == SALARY and not query.level:
         return _with_facts(_level_from_years(Resolved(query), state, kb), state)
     return _with_facts(Resolved(query), state)
+
+
+def _pick(query: Query, state: ConversationState, shown: Shown, *, requery: Requery) -> Resolved:
+    """An item of the list the conversation showed, as the conversation's intent answers it."""
+    base = requery(state.intent or "unknown")
+    picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
+    return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
 
 
 def _again(query: Query, state: ConversationState, *, requery: Requery, full: bool) -> Resolved:
@@ -259,6 +286,8 @@ def advance(
     shown = _shown(kb, answer.intent)
     if topic is not None and answer.intent == before.intent and before.shown:
         shown = before.shown  # "the third one" still counts in the list shown before this item
+    if query.form is not None and query.form.across:
+        shown = ()  # it listed places across the guide, not the intent's list
     salary = answer.intent == SALARY
     return ConversationState(
         intent=answer.intent,
@@ -316,6 +345,20 @@ def _ordinal(text: str, count: int) -> int | None:
     if number > 0:
         return number - 1 if number <= count else None
     return count + number if -number <= count else None
+
+
+def _only_slots(query: Query, as_salary: Query) -> bool:
+    """Whether the question says nothing but salary facets: its content words, less the ones the
+    facets were read from (the salary reading's "Read *…* as …") and the words that go with a
+    facet ("10 years of experience", "a mid level one", "instead")."""
+    said = set(query.words)
+    for reading in as_salary.readings:
+        for span in re.findall(r"\*([^*]+)\*", reading):
+            said -= set(terms_of(span))
+    return bool(query.words) and not (said - _FACET_WORDS)
+
+
+_FACET_WORDS = frozenset(terms_of("experience exp level one instead"))
 
 
 def _has_slots(query: Query) -> bool:

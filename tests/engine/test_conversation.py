@@ -82,6 +82,17 @@ def test_a_question_that_names_the_role_and_its_own_facets_stands_alone(engine: 
     assert "carried" not in fresh.text
 
 
+def test_a_follow_up_of_nothing_but_years_is_a_salary_follow_up(engine: Engine) -> None:
+    *_, years = play(engine, "mid level pay in seattle", "what about 15 years of experience?")
+    assert years.intent == "salary"
+    assert years.entities == {"level": "senior", "location": "seattle"} and years.carried == ["location"]
+
+
+def test_a_follow_up_about_something_else_with_a_facet_is_not_salary(engine: Engine) -> None:
+    *_, trends = play(engine, "senior salary in boston", "what about trends in healthcare?")
+    assert trends.intent == "trends" and trends.carried == []
+
+
 # --- a new topic ----------------------------------------------------------------------------------
 
 
@@ -125,6 +136,30 @@ def test_an_ordinal_counts_in_the_list_of_the_last_list_answer(engine: Engine) -
 def test_an_ordinal_past_the_end_of_the_list_is_not_an_item(engine: Engine) -> None:
     *_, fifteenth = play(engine, "what are the biggest challenges?", "the fifteenth one")
     assert fifteenth.topic is None
+
+
+def test_the_first_one_points_into_the_list_whatever_else_the_question_asks(engine: Engine) -> None:
+    _, first, step = play(
+        engine,
+        "what soft skills matter most?",
+        "how do I get better at the first one?",
+        "what's the first step to becoming a tech lead?",
+    )
+    assert first.intent == "soft_skills"
+    assert first.topic == {"section": "Essential Soft Skills", "item": "Communication"}
+    assert step.intent == "career" and step.carried == []  # "first step" is no item of the list
+
+
+def test_next_and_previous_move_along_the_list(engine: Engine) -> None:
+    *_, after, before = play(
+        engine,
+        "what are the biggest challenges?",
+        "tell me about model drift",
+        "the one after that",
+        "previous one",
+    )
+    assert after.topic == {"section": "Common Challenges", "item": "Security and Privacy"}
+    assert before.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
 
 
 def test_that_refers_to_the_item_just_discussed(engine: Engine) -> None:

@@ -193,3 +193,16 @@ def test_app_home_examples_show_a_follow_up(slack: SlackSender, fake: FakeSlackA
     (publish,) = fake.wait_for("views.publish")
     shown = json.dumps(publish.body["view"])
     assert "and in NYC?" in shown and "the third one" in shown and "no mention needed" in shown
+
+
+def test_a_home_topic_starts_the_dm_conversation(slack: SlackSender, fake: FakeSlackAPI) -> None:
+    payload = block_action_payload(action_id="aitl_topic_challenges", value="challenges", response_url="")
+    payload["container"] = {"type": "view", "view_id": "V0HOME"}
+    payload.pop("channel", None)
+    slack.action(payload)
+    (post,) = fake.wait_for("chat.postMessage")
+    dm = post.body["channel"]  # the fake answers with the channel it was given; Slack with the DM's id
+    fake.reset()
+    slack.event(message_event("tell me more about the third one", channel=dm))
+    (answer,) = fake.wait_for("chat.postMessage")
+    assert "Ethical and Fairness Concerns" in answer.text and "carried from your last question" in answer.text

@@ -1,6 +1,4 @@
-"""Conversation state in the store: kept per key and workspace, gone once idle, migration 3.
-
-Each test runs on a SQLite file and on PostgreSQL (`db_url`, tests/conftest.py)."""
+"""Conversation state in the store: kept per key and workspace, gone once idle, migration 3."""
 
 from __future__ import annotations
 
@@ -14,6 +12,7 @@ from bot.store import Store, schema
 
 @pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
+    """On SQLite and on PostgreSQL (tests/conftest.py)."""
     store = Store(db_url)
     yield store
     store.close()

@@ -18,6 +18,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
 from bot.engine.answers.base import FULL_ACTION
+from bot.slack import conversations
 from bot.slack.blocks import (
     DOWNVOTE_CALLBACK,
     FEEDBACK_DOWN,
@@ -214,7 +215,11 @@ def home_topic(*, deps: Deps, body: dict[str, Any], client: Any) -> None:
     intent = str(action.get("value") or action["action_id"][len(TOPIC_PREFIX) :])
     answer = deps.answers.ask(intent.replace("_", " "), intent=intent)
     message = answer_message(answer, question=cut(intent.replace("_", " ")), share=False)
-    client.chat_postMessage(channel=body["user"]["id"], **message)
+    posted = client.chat_postMessage(channel=body["user"]["id"], **message)
+    channel = posted.get("channel") if hasattr(posted, "get") else None
+    if channel:  # the DM it opened: "the third one" there follows on from this list
+        dm = {"type": "message", "channel_type": "im", "channel": channel}
+        conversations.save(deps.store, conversations.for_message(dm, team_id=_where(body)[0]), answer)
 
 
 def _record(*, deps: Deps, body: dict[str, Any], value: dict[str, Any], vote: str) -> None:
