@@ -98,12 +98,23 @@ _ACROSS = re.compile(
     r"(?:about|on|of|regarding) (.+)"
     r"|\b(?:everything|all) (?:the guide (?:says|has) )?(?:about|on) (.+)"
     r"|\bwhere (?:does|do|is) (?:the guide )?(?:mention|mentions|discuss|talk about|cover)s? (.+)"
+    r"|\bhow (?:does|do) (?:the guide|it) (?:treat|cover|handle|approach|deal with|discuss|see|view) (.+)"
+    r"|\bwhere in the guide (?:is|are|do(?:es)? (?:it|they) (?:mention|cover|discuss)) (.+)"
+    r"|\b(?:is|are) (.+?) (?:mentioned|covered|discussed) (?:anywhere )?in the guide"
+    r"|\b(?:all|every) (?:the )?(?:mentions?|places?) of (.+)"
 )
+_ACROSS_TAIL = re.compile(
+    r"\s+(?:across (?:its|the|all|all its|all the|different) (?:sections|parts)|in (?:the|this) guide"
+    r"|anywhere|overall|in general|covered|mentioned|discussed|throughout(?: the guide)?|please|pls)\s*$"
+)
+"""Words after the subject that only say "across the guide" ("leadership across its sections")."""
 _DEVELOP = re.compile(
     r"\bhow (?:do|can|could|should|would|might) (?:i|we|one|you|someone) (?:\w+ )?"
     r"(?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|go|transition|earn|prepare)\b"
     r"|\bhow to (?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|transition)\b"
     r"|\bways? to (?:get|gain|build|develop|improve|grow)\b"
+    r"|\bwhat (?:\w+ ){0,3}(?:should|do|can|must) (?:i|we) "
+    r"(?:learn|study|read|build|develop|improve|work on|focus on)\b"
 )
 _YES_NO = re.compile(
     r"^(?:(?:hey|hi|so|ok|okay|and|but|also)[, ]+)*"
@@ -201,6 +212,11 @@ def _across(text: str) -> str | None:
         return None
     subject = next(g for g in found.groups() if g)
     subject = re.sub(r"[?.!]+$", "", subject).strip()
+    while True:  # "leadership across its sections overall" -> "leadership"
+        shorter = _ACROSS_TAIL.sub("", subject).strip(" ,")
+        if shorter == subject:
+            break
+        subject = shorter
     return subject or None
 
 

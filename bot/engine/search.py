@@ -86,6 +86,8 @@ class GuideIndex:
         if found is not None:
             return found
         out = {term} if term in self.idf else set()
+        if f"{term}s" in self.idf:  # the stemmer took a final s that belongs to the word ("bias" -> "bia")
+            out.add(f"{term}s")
         if len(term) >= 4:
             out |= {w for w in self._vocab if w.startswith(term) and len(w) - len(term) <= 4}
         if len(term) >= 6:

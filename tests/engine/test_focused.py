@@ -1,7 +1,7 @@
 """Focused answers (issue 9): an item question gets its item, a yes/no question a short verdict
 with the guide's reason, a list question a compact list, and the whole section stays one step away.
 
-`focused_dev.yaml` holds 62 checks written from the guide by the session that built this (the
+`focused_dev.yaml` holds 77 checks written from the guide by the session that built this (the
 sealed `tests/sealed/f1.yaml` is never used here); the thresholds are its measured figures minus
 a margin, so they guard against regressions.
 """
@@ -19,7 +19,9 @@ from bot.engine.render import to_terminal, wrap
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = Path(__file__).with_name("focused_dev.yaml")
-PASS = 0.93  # measured 0.968 (60/62): facts present and other items absent
+PASS = (
+    0.92  # measured 0.961 (74/77; main before issue 9's list work: 62/77): facts present, other items absent
+)
 SHORT = 0.85  # measured 1.0 on list_item, 0.92 on yes_no and single_fact: within 12 lines at 80 columns
 
 
@@ -160,3 +162,41 @@ def test_a_degree_held_is_read_after_i_have_and_master_the_verb_is_no_degree(eng
     answer = engine.ask("which deep learning algorithms should i master?")
     text = to_terminal(answer.text)
     assert "CNNs, RNNs, transformers" in text and "Typically a Master's" not in text
+
+
+def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
+    text = to_terminal(
+        engine.ask("I've been a data scientist for 4 years, could I apply for ai tech lead roles?").text
+    )
+    assert text.startswith("Not strictly") and "usually 8+ years" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("how does the guide treat data privacy overall?", "data privacy"),
+        ("what does the guide say about leadership across its sections?", "leadership"),
+        ("where in the guide is mentorship covered?", "mentorship"),
+        ("is collaboration mentioned anywhere in the guide?", "collaboration"),
+    ],
+)
+def test_ways_of_asking_across_the_guide_are_read_with_their_subject(question, subject):
+    from bot.engine import facts
+
+    assert facts.read(question)[1].across == subject
+
+
+def test_a_place_across_the_guide_shows_its_words_about_the_subject(engine):
+    text = to_terminal(engine.ask("what does it say about kubernetes?").text)
+    assert "Docker, Kubernetes" in text and "Hadoop, Spark, and Kubernetes" in text
+
+
+def test_a_step_of_the_path_comes_with_the_other_steps(engine):
+    text = to_terminal(engine.ask("what comes after senior engineer on the path to ai tech lead?").text)
+    assert "Progress to senior engineer" in text and "Transition to AI Tech Lead" in text
+
+
+def test_what_to_learn_to_grow_is_answered_from_career_development(engine):
+    answer = engine.ask("what leadership skills should I build to become a tech lead?")
+    assert "agile methodologies" in to_terminal(answer.text)
+    assert "Career Development" in answer.sources

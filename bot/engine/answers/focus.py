@@ -21,7 +21,7 @@ from bot.engine.search import Hit, index_for, terms_of
 
 WHOLE = ("salary", "help", "unknown")
 """Families that lead with their own point (salary) or have no section (help, unknown)."""
-FACT_INTENTS = ("qualifications", "skills", "soft_skills", "overview", "responsibilities")
+FACT_INTENTS = ("qualifications", "skills", "soft_skills", "overview", "responsibilities", "career")
 """Where a question's years of experience or degree are compared with the guide's requirement."""
 MAX_RELATED = 1
 RELATED_COVERAGE = 0.5
@@ -30,11 +30,16 @@ share of the question's specific words, and as much as the answer's own item doe
 AREA_COVERAGE = 0.6
 """A subsection's title matching this share of the question's specific words answers with that
 area ("data governance", "networking", "regional growth"), unless an item's title matches more."""
+AREA_ITEMS = 4
+"""An untitled bullet is shown with the rest of its subsection when that has at most this many
+(Career Path's steps: "what comes after senior engineer?" needs the next one)."""
 YES_COVERAGE = 0.7
 """A yes/no question is answered "Yes" only when the item matches this share of its words: a
 weaker match ("keeping" in "Keeping Up with ...") is shown as what the guide says, no verdict."""
 RARE = 4.0
 """A word this rare in the guide (in about three items or fewer) is specific enough alone."""
+ELSEWHERE_COVERAGE = 0.6
+"""An item outside the intent's sections answers when its title names this share of the words."""
 MAX_ACROSS = 8
 ACROSS_COVERAGE = 0.75
 """A place counts for "what does the guide say about X" when it matches this share of X's words
@@ -43,6 +48,10 @@ _REQUIRED_YEARS = re.compile(r"\(?\b((?:usually|typically|often|at least|about)?
 _HEDGES = ("usually", "typically", "often", "generally", "while not always")
 _NOT_STRICT = ("not always required", "while not always", "typically", "usually", "often", "can be")
 """Guide wordings that make an item a recommendation rather than a requirement."""
+DEVELOP_WORDS = frozenset(
+    terms_of("learn learning grow growing develop developing build building improve get career toward")
+)
+"""In "what should I learn to grow ...?" these say the question is about development, not what."""
 FORM_WORDS = frozenset(
     terms_of(
         """list lists listing all every main key top overall important importance matter matters crucial
@@ -85,6 +94,14 @@ def draft(query: Query) -> Draft | None:
             return _area_draft(query, area)
     if hit is None:
         return None
+    section = query.kb.section(hit.unit.section_id)
+    if (
+        hit.unit.item is not None
+        and not hit.unit.item.title
+        and section.parent
+        and len(section.items) <= AREA_ITEMS
+    ):
+        return _area_draft(query, section)  # untitled bullets (a path's steps, market figures) read together
     return _item_draft(query, hit)
 
 
@@ -222,12 +239,20 @@ def _best(query: Query) -> Hit | None:
     own = _own_sections(query)
     if form.develop:  # "how do I get X?": the guide's development section answers first
         develop = _development(query.kb)
+        words = [w for w in words if w not in DEVELOP_WORDS] or words
         hits = _fullest(index.search(words, sections=develop, limit=3))
         if hits and _strong(hits[0], len(words)):
             return hits[0]
     hits = _fullest(index.search(words, sections=own, limit=3))
     if hits and _strong(hits[0], len(words)):
         return hits[0]
+    # nothing in the intent's own sections: an item elsewhere whose title names most of the words
+    # ("what certifications or courses help my career?" -> Career Development's Certifications and Courses)
+    salary = set(index._within([slugify(query.kb.salaries.title)]))
+    elsewhere = [h for h in index.search(words, limit=6) if h.unit.section_id not in salary and h.unit.item]
+    best = _fullest(elsewhere)
+    if best and len(words) >= 2 and best[0].in_title and best[0].coverage >= ELSEWHERE_COVERAGE:
+        return best[0]
     return None
 
 
@@ -285,7 +310,8 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
     used = [section.id]
     related = _related(query, hit)
     if related:
-        lines = ["*Also in the guide*"] + [_hit_line(kb, h) for h in related]
+        words = [w for w in query.words if w not in _generic(query)]
+        lines = ["*Also in the guide*"] + [_hit_line(kb, h, words) for h in related]
         parts.append(Text("\n".join(lines)))
         used += [h.unit.section_id for h in related]
     more = _whole_title(query, section)
@@ -366,15 +392,44 @@ def _related(query: Query, hit: Hit) -> list[Hit]:
     return found
 
 
-def _hit_line(kb: KnowledgeBase, hit: Hit) -> str:
+def _hit_line(kb: KnowledgeBase, hit: Hit, words: list[str] | tuple[str, ...] = ()) -> str:
+    """One place, briefly: its section, its title, and its words that mention `words` (the
+    first sentence when that does, else the sentence or sub-points that do)."""
     section = kb.section(hit.unit.section_id)
     item = hit.unit.item
     where = esc(_where(kb, section))
     if item is None:
-        return f"• {where}: {esc(_clip(first_sentence(hit.unit.text)))}"
-    body = item.text or _joined(item.points)
+        return f"• {where}: {esc(_clip(_mentioning(kb, _pieces(hit.unit.text, ()), words, joined=False)))}"
+    body = _mentioning(kb, _pieces(item.text, item.points), words, joined=not item.text)
     title = f"*{esc(item.title)}*: " if item.title else ""
-    return f"• {where} — {title}{esc(_clip(first_sentence(body)))}"
+    return f"• {where} — {title}{esc(_clip(body))}"
+
+
+def _pieces(text: str, points: tuple[str, ...]) -> list[str]:
+    """A text's sentences, then its sub-points."""
+    out, rest = [], text.strip()
+    while rest:
+        sentence = first_sentence(rest)
+        out.append(sentence)
+        rest = rest[len(sentence) :].strip()
+    return out + list(points)
+
+
+def _mentioning(
+    kb: KnowledgeBase, pieces: list[str], words: list[str] | tuple[str, ...], *, joined: bool
+) -> str:
+    """The first piece, or, when it does not mention `words` and another does, those that do."""
+    if not pieces:
+        return ""
+    whole = _joined(tuple(pieces)) if joined else pieces[0]
+    if not words:
+        return whole
+    index = index_for(kb)
+    forms = {f for w in words for f in index.expand(w)} | set(words)
+    hits = [p for p in pieces if forms & set(terms_of(p))]
+    if not hits or (forms & set(terms_of(whole)) and len(whole) <= CLIP):
+        return whole
+    return _joined(tuple(hits)) if joined else hits[0]
 
 
 def _whole_title(query: Query, section: Section) -> str:
@@ -534,11 +589,11 @@ def across(query: Query, subject: str) -> Draft:
         )
         return Draft((Text(lead),), ())
     sections = list(dict.fromkeys(kb.source_title(h.unit.section_id) for h in items))
-    lead = (
-        f"*The guide speaks of {shown} in {len(items)} places across {len(sections)} sections*, "
-        "most relevant first:"
-    )
-    lines = [lead] + [_hit_line(kb, h) for h in items]
+    places = f"{len(items)} place{'s' if len(items) > 1 else ''}"
+    groups = f"{len(sections)} section{'s' if len(sections) > 1 else ''}"
+    order = ", most relevant first:" if len(items) > 1 else ":"
+    lead = f"*The guide speaks of {shown} in {places} across {groups}*{order}"
+    lines = [lead] + [_hit_line(kb, h, words) for h in items]
     parts: list[Part] = [Text("\n".join(lines))]
     extra = len([h for h in hits if h.unit.item is not None]) - len(items)
     if extra > 0:
@@ -564,7 +619,11 @@ def _sentences(text: str, count: int) -> str:
     return " ".join(out)
 
 
-def _clip(text: str, limit: int = 140) -> str:
+CLIP = 140
+"""A place in a list of places is cut at a word before this many characters."""
+
+
+def _clip(text: str, limit: int = CLIP) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
