@@ -121,11 +121,11 @@ class Engine:
             else:
                 carried.append("facts")
                 facts = dialogue.facts_label(dict(resolved.facts))
-        line = (
-            dialogue.carried_line(resolved.labels, facts=facts, from_years=resolved.from_years)
-            if carried
-            else ""
-        )
+        line = ""
+        if carried or resolved.within:
+            line = dialogue.carried_line(
+                resolved.labels, facts=facts, from_years=resolved.from_years, within=resolved.within
+            )
         if not line and prior is not None and answer.intent == "unknown":
             line = dialogue.noted_line(query.facts)  # "I'm an ML engineer with 6 years": kept for later
         if line:

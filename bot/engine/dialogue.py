@@ -60,6 +60,12 @@ _POINTS = re.compile(
     r" (?:one|of (?:them|those|these))|#\d{1,2}|number \d{1,2})\b"
 )
 """An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
+_ELLIPTIC = re.compile(
+    r"^(?:(?:hmm+|ok|okay|so|right|cool)\W+)*(?:and|what about|how about|also)\s+"
+    r"(?!what|how|why|which|who|where|when|is|are|do|does|can|should|would|could)(?:[\w'-]+\W*){1,5}$"
+)
+"""A fragment that continues ("and the budget stuff?", "what about the ethics one"): no question
+of its own."""
 _NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
 _PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
@@ -96,6 +102,8 @@ class Resolved:
     """The asker's earlier facts added to `query` (name, value)."""
     from_years: str = ""
     """The level read from years the asker gave earlier ("Entry-Level for the 6 years you mentioned")."""
+    within: str = ""
+    """The list an item was looked up in, when the conversation decided it ("and the budget stuff?")."""
 
 
 Requery = Callable[[str], "Query"]
@@ -128,6 +136,12 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(text))
     if pointed and ordinal is not None and not query.topic:
         return _pick(query, state, state.shown[ordinal], requery=requery)
+    spec = kb.intents.get(state.intent or "")
+    if spec and spec.topic_section and state.intent != SALARY and (weak or _ELLIPTIC.match(text)):
+        again = requery(state.intent or "unknown")  # does it name an item of the conversation's list?
+        if again.topic and (again.topic, again.topic_section) != (query.topic, query.topic_section):
+            within = f"{kb.sections[spec.topic_section].title}, as in your last question"
+            return _with_facts(Resolved(again, within=within), state)
     if state.intent == SALARY and not query.topic:
         if (weak or query.intent == SALARY) and (
             _has_slots(query) or query.intent == SALARY or _CONTINUES.search(text)
@@ -250,9 +264,9 @@ def noted_line(facts: asker.AskerFacts | None) -> str:
     return f"_Noted: {said}; I will use it for your next questions here._" if said else ""
 
 
-def carried_line(labels: tuple[str, ...], *, facts: str = "", from_years: str = "") -> str:
+def carried_line(labels: tuple[str, ...], *, facts: str = "", from_years: str = "", within: str = "") -> str:
     """The one short line an answer that used context starts with."""
-    lines = []
+    lines = [f"read in {within}"] if within else []
     if labels:
         lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
     if from_years:

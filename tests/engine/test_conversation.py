@@ -162,6 +162,20 @@ def test_next_and_previous_move_along_the_list(engine: Engine) -> None:
     assert before.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
 
 
+def test_an_item_named_in_passing_is_looked_up_in_the_list_just_shown(engine: Engine) -> None:
+    _, ethics, budget, practices = play(
+        engine,
+        "what are the biggest challenges?",
+        "what about the ethics one",
+        "hmm and the budget stuff",
+        "and what are the best practices for compliance?",  # a question of its own
+    )
+    assert ethics.topic == {"section": "Common Challenges", "item": "Ethical and Fairness Concerns"}
+    assert first_line(ethics) == "_Read in Common Challenges, as in your last question._"
+    assert budget.topic == {"section": "Common Challenges", "item": "Budget and Resource Constraints"}
+    assert practices.intent == "best_practices" and "Common Challenges, as in" not in practices.text
+
+
 def test_that_refers_to_the_item_just_discussed(engine: Engine) -> None:
     _, why = play(engine, "tell me about model drift", "why is that hard?")
     assert why.intent == "challenges"
