@@ -35,14 +35,24 @@ class Settings:
     knowledge_dir: Path | None = None
     response_url_prefix: str = DEFAULT_RESPONSE_URL_PREFIX
     request_read_seconds: float = 10.0
+    client_id: str = ""
+    client_secret: str = ""
+    install_redirect_url: str = ""
 
     @property
     def socket_mode(self) -> bool:
         return bool(self.app_token)
 
+    @property
+    def multi_workspace(self) -> bool:
+        """SLACK_CLIENT_ID and SLACK_CLIENT_SECRET without SLACK_BOT_TOKEN: installed per workspace
+        through OAuth, each workspace answered with its own token (../shared/contract.md)."""
+        return bool(self.client_id and self.client_secret and not self.bot_token)
+
     def __repr__(self) -> str:  # never print a secret, even by accident
         return (
-            f"Settings(socket_mode={self.socket_mode}, port={self.port}, api_url={self.api_url!r}, "
+            f"Settings(socket_mode={self.socket_mode}, multi_workspace={self.multi_workspace}, "
+            f"port={self.port}, api_url={self.api_url!r}, "
             f"database_url={redact_url(self.database_url)!r}, knowledge_dir={self.knowledge_dir!r})"
         )
 
@@ -83,10 +93,29 @@ class Settings:
             knowledge_dir=Path(knowledge) if knowledge else None,
             response_url_prefix=hooks,
             request_read_seconds=read_seconds,
+            client_id=env.get("SLACK_CLIENT_ID", "").strip(),
+            client_secret=env.get("SLACK_CLIENT_SECRET", "").strip(),
+            install_redirect_url=env.get("AITL_INSTALL_REDIRECT_URL", "").strip(),
         )
 
     def require_slack(self) -> Settings:
-        """Check what `aitl serve` needs: a bot token, and a signing secret or an app token."""
+        """Check what `aitl serve` needs: a bot token (or, for many workspaces, an OAuth client id
+        and secret), and a signing secret or an app token."""
+        if self.multi_workspace:
+            if self.socket_mode:
+                raise ConfigError(
+                    "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (many workspaces) need HTTP mode: "
+                    "unset SLACK_APP_TOKEN"
+                )
+            if not self.signing_secret:
+                raise ConfigError("SLACK_SIGNING_SECRET is not set (required in HTTP mode)")
+            if self.install_redirect_url and not self.install_redirect_url.startswith(
+                ("https://", "http://")
+            ):
+                raise ConfigError(
+                    "AITL_INSTALL_REDIRECT_URL must be a URL (https://.../slack/oauth_redirect)"
+                )
+            return self
         if not self.bot_token:
             raise ConfigError("SLACK_BOT_TOKEN is not set (expected a bot token starting with xoxb-)")
         if not _BOT_TOKEN.match(self.bot_token):

@@ -54,6 +54,51 @@ def build_app(
     and returns, so Bolt answers Slack at once instead of polling for `ack()` every 10 ms
     (https://docs.slack.dev/tools/bolt-python/concepts/acknowledge).
     """
+    if deps is None:
+        deps = Deps(engine=engine, store=store, background=Background(on_error=errors.handle_error))
+    if settings.multi_workspace:
+        app = _multi_workspace_app(settings, store=store, deps=deps)
+    else:
+        app = _single_workspace_app(settings, auth_test=auth_test)
+    store_of = deps.store
+
+    def follows(event: dict[str, Any], team_id: str) -> bool:
+        return conversations.followed(store_of, event, team_id=team_id)
+
+    app.middleware(
+        middleware.Incoming(RecentKeys(), response_url_prefix=settings.response_url_prefix, follows=follows)
+    )
+    commands.register(app, deps=deps)
+    events.register(app, deps=deps)
+    actions.register(app, deps=deps)
+    home.register(app, deps=deps)
+    if settings.multi_workspace:
+        app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked: forget the workspace
+    fallbacks.register(app)  # last: Bolt runs the first listener that matches
+    app.error(errors.on_bolt_error)
+    return app
+
+
+def _multi_workspace_app(settings: Settings, *, store: Any, deps: Deps) -> App:
+    """Installed per workspace (bot.slack.oauth); `deps.clients` gives work outside a request
+    (restart recovery, tips) the workspace's own client."""
+    from bot.slack import oauth
+
+    installations, states = oauth.stores(settings, store.engine)
+    deps.clients = oauth.TeamClients(settings=settings, installations=installations)
+    return App(
+        client=web_client(token=None, base_url=settings.api_url),
+        signing_secret=settings.signing_secret,
+        process_before_response=True,
+        listener_executor=ThreadPoolExecutor(max_workers=BOLT_THREADS, thread_name_prefix="aitl-bolt"),
+        raise_error_for_unhandled_request=False,
+        installation_store=installations,
+        installation_store_bot_only=True,
+        oauth_settings=oauth.oauth_settings(settings, installations=installations, states=states),
+    )
+
+
+def _single_workspace_app(settings: Settings, *, auth_test: AuthTest | None) -> App:
     client = web_client(token=settings.bot_token, base_url=settings.api_url)
     checked = auth_test if auth_test is not None and _fresh(auth_test) else None
     try:
@@ -71,22 +116,6 @@ def build_app(
         raise ConfigError(f"auth.test failed at {settings.api_url}: {type(error).__name__}") from None
     if checked is not None:
         _reuse_auth_test(app, checked)
-    if deps is None:
-        deps = Deps(engine=engine, store=store, background=Background(on_error=errors.handle_error))
-    store_of = deps.store
-
-    def follows(event: dict[str, Any], team_id: str) -> bool:
-        return conversations.followed(store_of, event, team_id=team_id)
-
-    app.middleware(
-        middleware.Incoming(RecentKeys(), response_url_prefix=settings.response_url_prefix, follows=follows)
-    )
-    commands.register(app, deps=deps)
-    events.register(app, deps=deps)
-    actions.register(app, deps=deps)
-    home.register(app, deps=deps)
-    fallbacks.register(app)  # last: Bolt runs the first listener that matches
-    app.error(errors.on_bolt_error)
     return app
 
 

@@ -64,6 +64,8 @@ class Deps:
     engine: EngineLike
     store: Any
     background: Background = field(default_factory=Background)
+    clients: Any = None
+    """Many workspaces: `clients(team_id)` -> that workspace's WebClient or None (bot.slack.oauth)."""
 
     def __post_init__(self) -> None:
         self.answers = Answers(self.engine)

@@ -171,6 +171,14 @@ def tune_gc() -> None:
     gc.set_threshold(GC_THRESHOLD, 20, 50)
 
 
+def _install_paths(settings: Settings) -> frozenset[str]:
+    if not settings.multi_workspace:
+        return frozenset()
+    from bot.slack.oauth import INSTALL_PATH, REDIRECT_PATH
+
+    return frozenset({INSTALL_PATH, REDIRECT_PATH})
+
+
 def run_http(settings: Settings, *, auth_test: AuthTest | None = None) -> int:
     """`aitl serve` in HTTP mode on $PORT (`auth_test`: the start-up check's answer, reused)."""
     from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -186,6 +194,7 @@ def run_http(settings: Settings, *, auth_test: AuthTest | None = None) -> int:
         signing_secret=settings.signing_secret,
         healthy=Health(runtime.deps.store),
         gate=runtime.deps.background.gate,
+        install_paths=_install_paths(settings),
     )
     return run_server(
         app, port=settings.port, on_stop=runtime.close, read_seconds=settings.request_read_seconds

@@ -60,15 +60,27 @@ def answer_message(answer: AnswerLike, *, question: Question, share: bool) -> Me
     return {"text": _text(answer.text), "blocks": blocks}
 
 
+def commands_block() -> Block:
+    """The `/aitl` subcommands, one line each (bot.slack.routing.COMMANDS)."""
+    from bot.slack.routing import COMMANDS
+
+    lines = [f"• `/aitl {escape(usage)}` — {what}" for usage, what in COMMANDS]
+    return {"type": "section", "text": {"type": "mrkdwn", "text": "*Commands*\n" + "\n".join(lines)}}
+
+
 def help_message(
     help_answer: AnswerLike,
     *,
     lead: AnswerLike | None = None,
     question: Question | None = None,
     suggestions: list[tuple[str, str]] | None = None,
+    commands: bool = False,
 ) -> Message:
-    """Help; with `lead` (an `unknown` answer) and "did you mean" `suggestions` (intent, label) first."""
+    """Help; with `lead` (an `unknown` answer) and "did you mean" `suggestions` (intent, label) first;
+    `commands` adds the `/aitl` subcommands (for the slash command's help)."""
     after = [note_block(TRUNCATION_NOTE)] if question is not None and question.truncated else []
+    if commands:
+        after.insert(0, commands_block())
     if lead is None:
         return {
             "text": _text(help_answer.text),

@@ -39,6 +39,8 @@ def check(settings: Settings) -> AuthTest:
     settings.require_slack()
     if settings.knowledge_dir is not None and not settings.knowledge_dir.is_dir():
         raise ConfigError(f"AITL_KNOWLEDGE_DIR is not a folder: {settings.knowledge_dir}")
+    if settings.multi_workspace:
+        return AuthTest(data={})  # no token of our own: each workspace's comes with its install
     data, headers = _call(settings, "auth.test", token=settings.bot_token)
     if not data.get("ok"):
         raise ConfigError(f"SLACK_BOT_TOKEN was refused by auth.test ({data.get('error', 'unknown error')})")

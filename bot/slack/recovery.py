@@ -49,6 +49,12 @@ def recover(*, deps: Deps, client: Any, response_url_prefix: str, now: float | N
             log.warning("job %s (%s) acknowledged, never answered, too old now: %s", job.id, job.kind, where)
             finish(deps.store, job.id, state="expired")
             continue
+        if deps.clients is not None:  # many workspaces: the job's own workspace token
+            client = deps.clients(job.team_id)
+            if client is None:
+                log.warning("job %s (%s) from a workspace no longer installed: %s", job.id, job.kind, where)
+                finish(deps.store, job.id, state="expired")
+                continue
         if job.kind == "command":
             work, body, context = _command(job, deps=deps, client=client, prefix=response_url_prefix)
         elif job.kind == "message":

@@ -15,6 +15,24 @@ from typing import Literal
 
 Kind = Literal["help", "tips", "ask", "why"]
 
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("help", "this list"),
+    ("salary [level] [location] [industry]", "pay ranges and an estimate, e.g. `/aitl salary senior sf`"),
+    ("skills [technical|soft]", "the skills the guide asks for"),
+    ("career", "how to become an AI tech lead and grow beyond it"),
+    ("challenges [topic]", "the common challenges, or one of them"),
+    ("trends", "the industry trends"),
+    ("responsibilities", "what the role is responsible for"),
+    ("practices", "the best practices"),
+    ("market", "demand for the role and the market behind it"),
+    ("tip", "one tip now, just for you"),
+    ("tips subscribe [HH:MM] [timezone] [weekdays]", "a daily tip in this channel"),
+    ("tips status", "this channel's subscription and its next tip"),
+    ("tips unsubscribe", "stop this channel's daily tips"),
+    ("<any question>", "asked in your own words, e.g. `/aitl do I need a PhD?`"),
+)
+"""What `/aitl help` lists (../shared/contract.md): keep it in step with SUBCOMMANDS and TIPS_VERBS."""
+
 SUBCOMMANDS: dict[str, str] = {
     "salary": "salary",
     "salaries": "salary",

@@ -44,7 +44,7 @@ class Runtime:
         if recovered:
             log.info("%d acknowledged job(s) from before the restart queued", recovered)
         if tips:
-            runtime.stop_tips = _start_tips(app=app, engine=engine, store=store)
+            runtime.stop_tips = _start_tips(app=app, engine=engine, store=store, clients=deps.clients)
         log.info("aitl ready: %s", settings)
         return runtime
 
@@ -58,10 +58,10 @@ class Runtime:
         log.info("aitl stopped")
 
 
-def _start_tips(*, app: App, engine: Any, store: Any) -> Callable[[], None] | None:
+def _start_tips(*, app: App, engine: Any, store: Any, clients: Any = None) -> Callable[[], None] | None:
     try:
         from bot.tips.scheduler import start
     except ImportError:
         log.info("tips scheduler not available")
         return None
-    return start(client=app.client, store=store, engine=engine)
+    return start(client=app.client, store=store, engine=engine, clients=clients)

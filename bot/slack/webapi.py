@@ -125,7 +125,7 @@ def rate_limit_delay(error: BaseException) -> float | None:
     return None
 
 
-def web_client(*, token: str, base_url: str) -> WebClient:
+def web_client(*, token: str | None, base_url: str) -> WebClient:
     """The app's WebClient; `base_url` keeps its trailing `/` (urljoin drops the last segment otherwise)."""
     if not base_url.endswith("/"):
         base_url += "/"

@@ -79,12 +79,15 @@ def make_wsgi(
     healthy: Callable[[], bool] = lambda: True,
     gate: Gate | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
+    install_paths: frozenset[str] = frozenset(),
 ) -> WSGIApp:
     """Route by path; `slack` is a SlackRequestHandler (or any WSGI app for the Slack path).
 
     With `signing_secret`, a Slack request whose signature is not right gets 401 before `slack`
     runs (None: no check here, for the benchmark's bare app). With a `gate`, each Slack request
-    is marked in flight (background replies wait for quiet).
+    is marked in flight (background replies wait for quiet). `install_paths` (many workspaces:
+    `/slack/install`, `/slack/oauth_redirect`) are a browser's GETs, not Slack's signed requests:
+    they go to `slack` unsigned, and Bolt's OAuth flow checks their one-time state.
     """
 
     refusals = Throttled()
@@ -122,6 +125,9 @@ def make_wsgi(
                 return slack(environ, start_response)  # Bolt's handler returns a ready list
             finally:
                 gate.leave()
+        if path in install_paths and method == "GET":
+            environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(b""), "0"
+            return slack(environ, start_response)
         if path == HEALTH_PATH and method in {"GET", "HEAD"}:
             if healthy():
                 return _plain(start_response, "200 OK", b'{"ok":true}', "application/json")

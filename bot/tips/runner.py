@@ -19,6 +19,7 @@ import socket
 import sys
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -85,8 +86,13 @@ def runner_id() -> str:
     )
 
 
-def run_once(*, client: Any, store: Store, engine: Any, now: datetime) -> RunReport:
-    """Post every tip due at `now`; safe to run any number of times, anywhere, concurrently."""
+def run_once(
+    *, client: Any, store: Store, engine: Any, now: datetime, clients: Callable[[str], Any] | None = None
+) -> RunReport:
+    """Post every tip due at `now`; safe to run any number of times, anywhere, concurrently.
+
+    `clients` (many workspaces): each subscription's workspace client by team id, instead of
+    `client`; a workspace that is no longer installed has its subscriptions paused."""
     moment = as_utc(now)
     tips = tuple(engine.kb.tips)
     owner = runner_id()
@@ -103,6 +109,15 @@ def run_once(*, client: Any, store: Store, engine: Any, now: datetime) -> RunRep
         if (sub.channel_id, local_date) in done:
             report.already += 1
             continue
+        if clients is not None:
+            client = clients(sub.team_id)
+            if client is None:
+                store.pause(sub.channel_id, reason="app_uninstalled")
+                log.warning(
+                    "tips paused for channel %s: workspace %s not installed", sub.channel_id, sub.team_id
+                )
+                report.paused += 1
+                continue
         try:
             outcome = _deliver(
                 client=client, store=store, sub=sub, local_date=local_date, tips=tips, owner=owner
@@ -195,13 +210,13 @@ def run_cli(*, settings: Any, now: datetime | None = None) -> int:
     from bot.config import ConfigError
 
     try:
-        client, store, engine = _build(settings)
+        client, store, engine, clients = _build(settings)
     except ConfigError as error:
         print(f"aitl tips run: {error}", file=sys.stderr)
         return 2
     moment = as_utc(now) if now is not None else datetime.now().astimezone()
     try:
-        report = run_once(client=client, store=store, engine=engine, now=moment)
+        report = run_once(client=client, store=store, engine=engine, now=moment, clients=clients)
     except Exception as error:  # e.g. the database went away mid-run: one line for cron, exit 1
         log.debug("tips run failed", exc_info=True)
         reason = (str(error).splitlines() or [""])[0][:200]
@@ -228,12 +243,23 @@ class _KnowledgeOnly:
     kb: Any
 
 
-def _build(settings: Any) -> tuple[Any, Store, Any]:
+def _build(settings: Any) -> tuple[Any, Store, Any, Any]:
     from bot.config import ConfigError
     from bot.engine.knowledge import KnowledgeError, load_knowledge
     from bot.tips.client import build_client
 
     token = (settings.bot_token or "").strip()
+    if settings.multi_workspace:  # each subscription's workspace token, from the installations
+        try:
+            kb = load_knowledge(settings.knowledge_dir)
+        except KnowledgeError as error:
+            raise ConfigError(f"knowledge base: {error}") from error
+        from bot.slack.oauth import TeamClients, stores
+
+        store = open_store(settings.database_url)
+        installations, _ = stores(settings, store.engine)
+        clients = TeamClients(settings=settings, installations=installations, factory=build_client)
+        return None, store, _KnowledgeOnly(kb), clients
     if not token.startswith("xoxb-"):
         raise ConfigError(
             "SLACK_BOT_TOKEN is not set or malformed (expected a bot token starting with xoxb-)"
@@ -243,4 +269,4 @@ def _build(settings: Any) -> tuple[Any, Store, Any]:
     except KnowledgeError as error:
         raise ConfigError(f"knowledge base: {error}") from error
     store = open_store(settings.database_url)
-    return build_client(token=token, base_url=settings.api_url), store, _KnowledgeOnly(kb)
+    return build_client(token=token, base_url=settings.api_url), store, _KnowledgeOnly(kb), None

@@ -29,6 +29,7 @@ def start(
     client: Any,
     store: Any,
     engine: Any,
+    clients: Callable[[str], Any] | None = None,
     interval_seconds: float = 60,
     clock: Callable[[], datetime] = _utc_now,
 ) -> Callable[[], None]:
@@ -39,7 +40,7 @@ def start(
         while not stopping.is_set():
             started = time.monotonic()
             try:
-                report = run_once(client=client, store=store, engine=engine, now=clock())
+                report = run_once(client=client, store=store, engine=engine, now=clock(), clients=clients)
                 if report.posted or report.failed or report.paused:
                     log.info(report.line())
             except Exception:  # a bad tick (database briefly away...) must not end the schedule

@@ -80,6 +80,13 @@ class FakeSlackAPI:
         self.auth_ok = True
         self.socket_url: str | None = None
         self.delay_seconds = 0.0
+        # OAuth (many workspaces): `code-<TEAM>` installs TEAM; tokens issued -> team id; with
+        # `rotation_seconds` set, tokens expire after that many seconds and come with a refresh token.
+        self.client_id = "1111.2222"
+        self.client_secret = "oauth-client-secret"
+        self.rotation_seconds: int | None = None
+        self.tokens: dict[str, str] = {}
+        self._refresh: dict[str, str] = {}
         self._faults: dict[str, _Fault] = {}
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
@@ -126,6 +133,14 @@ class FakeSlackAPI:
             self.auth_ok = True
             self.socket_url = None
             self.delay_seconds = 0.0
+            self.rotation_seconds = None
+            self.tokens.clear()
+            self._refresh.clear()
+
+    def reset_calls(self) -> None:
+        """Forget the calls so far (and nothing else: installed tokens, rotation stay)."""
+        with self._lock:
+            self.calls.clear()
 
     def close(self) -> None:
         self._server.shutdown()
@@ -228,18 +243,81 @@ class FakeSlackAPI:
             return "invalid_blocks"
         return None
 
+    def _oauth_access(self, call: Call) -> dict[str, Any]:
+        """oauth.v2.access (https://docs.slack.dev/reference/methods/oauth.v2.access): a code
+        `code-<TEAM>` for a first install, or grant_type=refresh_token for a rotation."""
+        import base64
+
+        body = call.body
+        basic = call.headers.get("authorization", "")
+        if basic.startswith("Basic "):
+            client_id, _, secret = base64.b64decode(basic[6:]).decode().partition(":")
+        else:
+            client_id, secret = str(body.get("client_id", "")), str(body.get("client_secret", ""))
+        if (client_id, secret) != (self.client_id, self.client_secret):
+            return {"ok": False, "error": "invalid_client_id"}
+        with self._lock:
+            if body.get("grant_type") == "refresh_token":
+                team = self._refresh.pop(str(body.get("refresh_token", "")), None)
+                if team is None:
+                    return {"ok": False, "error": "invalid_refresh_token"}
+                for old in [t for t, owner in self.tokens.items() if owner == team]:
+                    del self.tokens[old]  # the old token stops working
+            else:
+                code = str(body.get("code", ""))
+                if not code.startswith("code-"):
+                    return {"ok": False, "error": "invalid_code"}
+                team = code.removeprefix("code-")
+            token = f"xoxb-oauth-{team}-{next(self._ts)}"
+            self.tokens[token] = team
+            answer: dict[str, Any] = {
+                "ok": True,
+                "app_id": "A0AITL",
+                "authed_user": {"id": "U0INSTALLER"},
+                "scope": "chat:write,commands",
+                "token_type": "bot",
+                "access_token": token,
+                "bot_user_id": BOT_USER_ID,
+                "team": {"id": team, "name": f"Team {team}"},
+                "enterprise": None,
+                "is_enterprise_install": False,
+            }
+            if self.rotation_seconds is not None:
+                refresh = f"xoxe-1-{team}-{next(self._ts)}"
+                self._refresh[refresh] = team
+                answer.update(refresh_token=refresh, expires_in=self.rotation_seconds)
+        return answer
+
+    def revoke(self, team: str) -> None:
+        """Slack's side of an uninstall: the workspace's tokens stop working."""
+        with self._lock:
+            for token in [t for t, owner in self.tokens.items() if owner == team]:
+                del self.tokens[token]
+
     def _answer(self, call: Call) -> dict[str, Any]:
         method, body = call.method, call.body
         ts = f"{int(time.time())}.{next(self._ts):06d}"
+        if method == "oauth.v2.access":
+            return self._oauth_access(call)
+        bearer = call.headers.get("authorization", "").removeprefix("Bearer ")
+        if bearer.startswith("xoxb-oauth-") and method != "auth.test":
+            with self._lock:
+                if bearer not in self.tokens:
+                    return {"ok": False, "error": "token_revoked"}
         if method == "auth.test":
-            if not self.auth_ok or not call.headers.get("authorization", "").startswith("Bearer xoxb-"):
+            bearer = call.headers.get("authorization", "").removeprefix("Bearer ")
+            if not self.auth_ok or not bearer.startswith("xoxb-"):
                 return {"ok": False, "error": "invalid_auth"}
+            with self._lock:
+                team = self.tokens.get(bearer, TEAM_ID) if bearer.startswith("xoxb-oauth-") else TEAM_ID
+                if bearer.startswith("xoxb-oauth-") and bearer not in self.tokens:
+                    return {"ok": False, "error": "invalid_auth"}  # revoked or rotated away
             return {
                 "ok": True,
                 "url": "https://aitl-test.slack.com/",
                 "team": "aitl test",
                 "user": "aitl",
-                "team_id": TEAM_ID,
+                "team_id": team,
                 "user_id": BOT_USER_ID,
                 "bot_id": BOT_ID,
                 "is_enterprise_install": False,

@@ -50,6 +50,11 @@ def test_bare_command_and_help_show_help(slack: SlackSender, fake: FakeSlackAPI,
     (reply,) = fake.wait_for("response_url")
     assert reply.body["response_type"] == "ephemeral"
     assert "salary" in reply.text.lower()
+    shown = all_text(reply)
+    for usage in ("/aitl tips subscribe [HH:MM] [timezone]", "/aitl tips unsubscribe", "/aitl tips status"):
+        assert usage in shown  # the subcommands, the tips ones included (contract)
+    for word in ("salary [level] [location] [industry]", "skills [technical|soft]", "challenges [topic]"):
+        assert f"/aitl {word}" in shown
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,12 @@ def test_manifest_scopes_are_least_privilege(manifest: dict) -> None:
     }
 
 
+def test_the_oauth_install_asks_for_exactly_the_manifests_bot_scopes(manifest: dict) -> None:
+    from bot.slack.oauth import BOT_SCOPES
+
+    assert sorted(BOT_SCOPES) == sorted(manifest["oauth_config"]["scopes"]["bot"])
+
+
 def test_every_message_event_has_its_history_scope(manifest: dict) -> None:
     """Slack refuses a manifest whose events lack their scope; and no scope is there without its event."""
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])

@@ -31,6 +31,15 @@ def _serve_fails(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         ({"PORT": "http"}, "PORT"),
         ({"SLACK_API_URL": "ftp://example"}, "SLACK_API_URL"),
         ({"AITL_KNOWLEDGE_DIR": "/nonexistent/knowledge"}, "AITL_KNOWLEDGE_DIR"),
+        (
+            {
+                "SLACK_BOT_TOKEN": "",
+                "SLACK_CLIENT_ID": "1.2",
+                "SLACK_CLIENT_SECRET": "s",
+                "SLACK_APP_TOKEN": "xapp-1",
+            },
+            "SLACK_APP_TOKEN",
+        ),
     ],
 )
 def test_bad_configuration_exits_2_with_one_line(

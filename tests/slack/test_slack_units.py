@@ -274,3 +274,14 @@ def test_the_did_you_mean_prefix_is_defined_once_and_routes_the_engines_buttons(
     engine_button = dym_button(intent="salary", text="Pay", question="q")
     (ours,) = did_you_mean_blocks(question="q", choices=[("salary", "Pay")])[-1]["elements"]
     assert ours["action_id"] == engine_button.action_id and re.match(f"^{DYM_PREFIX}", ours["action_id"])
+
+
+def test_every_subcommand_help_lists_is_routed_as_a_subcommand() -> None:
+    from bot.slack.routing import COMMANDS, route
+
+    for usage, _ in COMMANDS:
+        if usage.startswith("<"):
+            continue  # <any question>
+        words = [w for w in usage.split() if not w.startswith("[")]
+        decision = route(" ".join(words))
+        assert decision.kind in {"help", "tips"} or decision.intent is not None, usage

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect
 
 from bot.store import Store, schema
 
@@ -56,16 +55,17 @@ def test_an_oversized_state_is_not_kept(store: Store) -> None:
 
 
 def test_migration_3_adds_conversations_to_a_version_2_database(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'aitl.db'}"
+    url = db_url
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
     monkeypatch.setattr(schema, "LATEST_VERSION", 2)
     old = Store(url)
     old.subscribe(channel_id="C1", hour=7, minute=30, tz="UTC")
     old.close()
-    with sqlite3.connect(tmp_path / "aitl.db") as conn:
-        assert not conn.execute("SELECT name FROM sqlite_master WHERE name='conversations'").fetchall()
+    engine = create_engine(url)
+    assert not inspect(engine).has_table("conversations")
+    engine.dispose()
     monkeypatch.undo()
     new = Store(url)
     assert schema.MIGRATIONS[2] is schema._v3_conversations  # migration 3

@@ -315,7 +315,7 @@ def test_tips_run_exits_1_when_a_subscription_hit_a_database_error(
     store = _BrokenFor(db_url, channel="C1")
     subscribe(store, channel="C1")
     subscribe(store, channel="C2")
-    monkeypatch.setattr(runner, "_build", lambda settings: (client, store, engine))
+    monkeypatch.setattr(runner, "_build", lambda settings: (client, store, engine, None))
     code = runner.run_cli(settings=None, now=utc(2026, 11, 27, 9, 0))
     out, err = capsys.readouterr()
     assert code == 1 and "1 posted" in out and "1 error" in out
@@ -333,3 +333,21 @@ def test_a_database_that_is_down_ends_the_run_after_a_few_errors(
     report = run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 0))
     assert store.attempts == 3 and report.errors == 3 and posts(fake) == []
     store.close()
+
+
+def test_many_workspaces_each_tip_goes_with_its_workspace_token_and_an_uninstalled_one_pauses(
+    store: Store, engine: FakeEngine, fake: FakeSlackAPI
+) -> None:
+    from bot.tips.client import build_client
+
+    clients = {team: build_client(token=f"xoxb-{team}-token", base_url=fake.api_url) for team in ("T1", "T2")}
+    for channel, team in (("C1", "T1"), ("C2", "T2"), ("C3", "T3")):
+        store.subscribe(channel_id=channel, hour=9, minute=0, tz="UTC", team_id=team, now=0.0)
+    report = run_once(
+        client=None, store=store, engine=engine, now=utc(2026, 11, 27, 9, 0), clients=clients.get
+    )
+    assert (report.posted, report.paused) == (2, 1)
+    sent = {c.body["channel"]: c.headers["authorization"] for c in posts(fake)}
+    assert sent == {"C1": "Bearer xoxb-T1-token", "C2": "Bearer xoxb-T2-token"}
+    paused = store.subscription("C3")
+    assert paused is not None and (paused.status, paused.paused_reason) == ("paused", "app_uninstalled")

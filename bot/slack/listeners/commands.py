@@ -46,7 +46,7 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
     question = plain_question(str(body.get("text") or ""))
     decision = route(question.text)
     if decision.kind == "help":
-        respond(**help_message(deps.answers.help()), response_type="ephemeral")
+        respond(**help_message(deps.answers.help(), commands=True), response_type="ephemeral")
         return
     if decision.kind == "tips":
         respond(**_tips(deps=deps, args=list(decision.args), body=body, client=client))
