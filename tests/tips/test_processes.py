@@ -92,7 +92,7 @@ def test_a_runner_killed_after_slack_got_the_tip_is_not_followed_by_a_second_pos
     store = Store(db_url)
     store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=EARLY)
     env = environment(fake, db_url)
-    fake.stall["chat.postMessage"] = 30.0  # Slack has the message; the runner never hears back
+    fake.stall["chat.postMessage"] = 10.0  # Slack has the message; the runner never hears back
     first = tips_run(env, "--now", "2026-11-27T09:00:00Z")
     (posted,) = fake.wait_for("chat.postMessage", timeout=30)
     first.send_signal(signal.SIGKILL)
