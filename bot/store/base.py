@@ -41,7 +41,7 @@ class StoreUnavailable(OperationalError):
 
 def from_row(cls: type[T], row: Any, **values: Any) -> T:
     """The dataclass `cls` (bot.store.models) from the row's columns of the same names; `values` win."""
-    columns = {f.name: row._mapping[f.name] for f in dataclasses.fields(cls)}
+    columns = {f.name: row._mapping[f.name] for f in dataclasses.fields(cls) if f.name not in values}
     return cls(**{**columns, **values})
 
 

@@ -61,7 +61,9 @@ class DeliveriesMixin(StoreBase):
         The tip is chosen in the same transaction: the first tip (in rotation order) not yet
         delivered or claimed in the channel's current cycle, so every tip is shown once before
         any repeats. A claim left by a runner that died mid-post is taken over after
-        `lease_seconds` (a crash between post and record may then post twice; never zero).
+        `lease_seconds`, marked `taken_over`: the runner first looks in the channel for the tip the
+        dead one may have posted (bot.tips.runner), so a crash between post and record neither
+        loses nor doubles the day's tip.
         """
         clock = time.time() if now is None else now
         if not tip_ids:
@@ -110,7 +112,7 @@ class DeliveriesMixin(StoreBase):
         if result.rowcount != 1:
             return None
         log.warning("taking over a stale tip claim for %s on %s", row.channel_id, row.local_date)
-        return from_row(Claim, row, owner=owner)
+        return from_row(Claim, row, owner=owner, taken_over=True)
 
     def record_delivery(self, claim: Claim, *, message_ts: str, now: float | None = None) -> None:
         """Mark the claimed row posted, with the message ts (for later edits or audits)."""

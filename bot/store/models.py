@@ -47,6 +47,8 @@ class Claim:
     tip_id: str
     cycle: int
     owner: str
+    taken_over: bool = False
+    """Won from a runner whose lease ran out: that runner may have posted before it died."""
 
 
 @dataclass(frozen=True, slots=True)

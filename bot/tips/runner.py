@@ -18,6 +18,7 @@ import os
 import socket
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -157,8 +158,60 @@ def _deliver(
     )
     if claim is None:
         return "already"
+    if claim.taken_over:
+        ts = _already_posted(client, claim)
+        if ts is not None:  # the runner that died had posted it: record that, post nothing
+            log.warning(
+                "tip for %s on %s was posted (ts %s) but not recorded: recorded now",
+                claim.channel_id,
+                claim.local_date,
+                ts,
+            )
+            _record(store, claim, ts)
+            return "already"
     tip = next((tip for tip in tips if tip.id == claim.tip_id), tips[0])
     return _post(client=client, store=store, sub=sub, claim=claim, tip=tip)
+
+
+METADATA_TYPE = "aitl_tip"
+"""Slack message metadata (https://docs.slack.dev/messaging/message-metadata) on every tip: which
+channel and local date it is for, so a runner can find it again."""
+
+HISTORY_SECONDS = 3 * 86_400
+"""How far back a taken-over claim's tip is looked for (a lease is ten minutes; a day's tip is due
+within a day of its date)."""
+
+
+def _metadata(claim: Claim) -> dict[str, Any]:
+    payload = {"channel_id": claim.channel_id, "local_date": claim.local_date, "tip_id": claim.tip_id}
+    return {"event_type": METADATA_TYPE, "event_payload": payload}
+
+
+def _already_posted(client: Any, claim: Claim) -> str | None:
+    """The ts of this claim's tip if it is in the channel already (conversations.history with its
+    metadata), else None. When the history cannot be read (a scope or membership missing), None:
+    posting again may double the tip, but never loses it."""
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        response = client.conversations_history(
+            channel=claim.channel_id,
+            oldest=f"{time.time() - HISTORY_SECONDS:.6f}",
+            limit=200,
+            include_all_metadata=True,
+        )
+    except SlackApiError as error:
+        code = str(error.response.get("error", "")) if error.response is not None else ""
+        log.warning(
+            "cannot read %s's history (%s) to check a taken-over tip: posting it", claim.channel_id, code
+        )
+        return None
+    for message in response.get("messages") or []:
+        metadata = message.get("metadata") or {}
+        payload = metadata.get("event_payload") or {}
+        if metadata.get("event_type") == METADATA_TYPE and payload.get("local_date") == claim.local_date:
+            return str(message.get("ts") or "") or None
+    return None
 
 
 def _kind(error: BaseException) -> str:
@@ -173,7 +226,11 @@ def _post(*, client: Any, store: Store, sub: Subscription, claim: Claim, tip: An
 
     try:
         response = client.chat_postMessage(
-            channel=sub.channel_id, unfurl_links=False, unfurl_media=False, **tip_message(tip)
+            channel=sub.channel_id,
+            unfurl_links=False,
+            unfurl_media=False,
+            metadata=_metadata(claim),
+            **tip_message(tip),
         )
     except SlackApiError as error:
         store.release_delivery(claim)

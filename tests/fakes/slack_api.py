@@ -86,6 +86,11 @@ class FakeSlackAPI:
         self.client_secret = "oauth-client-secret"
         self.rotation_seconds: int | None = None
         self.tokens: dict[str, str] = {}
+        # chat.postMessage messages per channel (for conversations.history); `stall[method]` seconds
+        # to wait after a call is recorded and answered, before the answer is sent (a client
+        # killed then has had its call received, but never saw the answer)
+        self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.stall: dict[str, float] = {}
         self._refresh: dict[str, str] = {}
         self._faults: dict[str, _Fault] = {}
         self._lock = threading.Condition()
@@ -136,6 +141,8 @@ class FakeSlackAPI:
             self.rotation_seconds = None
             self.tokens.clear()
             self._refresh.clear()
+            self.messages.clear()
+            self.stall.clear()
 
     def reset_calls(self) -> None:
         """Forget the calls so far (and nothing else: installed tokens, rotation stay)."""
@@ -328,7 +335,18 @@ class FakeSlackAPI:
             return {"ok": False, "error": "invalid_auth"}
         if method == "chat.postMessage":
             message = {"type": "message", "text": body.get("text", ""), "user": BOT_USER_ID, "ts": ts}
+            metadata = body.get("metadata")
+            if metadata:
+                message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
+            with self._lock:
+                self.messages.setdefault(str(body.get("channel")), []).append(message)
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": message}
+        if method == "conversations.history":
+            with self._lock:
+                kept = list(reversed(self.messages.get(str(body.get("channel")), [])))
+            if str(body.get("include_all_metadata")).lower() not in {"true", "1"}:
+                kept = [{k: v for k, v in m.items() if k != "metadata"} for m in kept]
+            return {"ok": True, "messages": kept, "has_more": False}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "chat.update":
@@ -417,7 +435,8 @@ def _handler_for(fake: FakeSlackAPI) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("content-length") or 0)
             raw = self.rfile.read(length)
             body = _parse_body(raw, self.headers.get("content-type", ""))
-            path = self.path.split("?", 1)[0]
+            path, _, query = self.path.partition("?")
+            body = {**dict(parse_qsl(query, keep_blank_values=True)), **body}  # a GET's parameters
             if path == "/_reset":
                 fake.reset()
                 self._send(200, b"{}", "application/json")
@@ -449,6 +468,8 @@ def _handler_for(fake: FakeSlackAPI) -> type[BaseHTTPRequestHandler]:
                     self._send(200, b"ok", "text/plain")
                 return
             answer = {"ok": False, "error": error} if error else fake._answer(call)
+            if fake.stall.get(method):
+                time.sleep(fake.stall[method])
             self._send(200, json.dumps(answer).encode(), "application/json; charset=utf-8")
 
         def _send(
@@ -460,7 +481,10 @@ def _handler_for(fake: FakeSlackAPI) -> type[BaseHTTPRequestHandler]:
             for name, value in (extra or {}).items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(payload)
+            try:
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client is gone (a test killed it while its answer was stalled)
 
     return Handler
 

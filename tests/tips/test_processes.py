@@ -77,3 +77,53 @@ def test_unusable_database_url_exits_2(fake: TipsFakeSlackAPI) -> None:
     process = tips_run(environment(fake, "nonsense://nowhere"))
     _, err = process.communicate(timeout=60)
     assert process.returncode == 2 and "AITL_DATABASE_URL" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_runner_killed_after_slack_got_the_tip_is_not_followed_by_a_second_post(
+    db_url: str, fake: TipsFakeSlackAPI
+) -> None:
+    """kill -9 between Slack's receipt of the tip and the ledger's record of it; once the claim's
+    lease has run out, the next runner finds the tip in the channel (its message metadata) and
+    records it instead of posting again."""
+    import signal
+
+    from sqlalchemy import create_engine, text
+
+    store = Store(db_url)
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=EARLY)
+    env = environment(fake, db_url)
+    fake.stall["chat.postMessage"] = 10.0  # Slack has the message; the runner never hears back
+    first = tips_run(env, "--now", "2026-11-27T09:00:00Z")
+    (posted,) = fake.wait_for("chat.postMessage", timeout=30)
+    first.send_signal(signal.SIGKILL)
+    first.communicate(timeout=30)
+    fake.stall.clear()
+    claim = store.delivery("C1", "2026-11-27")
+    assert claim is not None and claim.status == "claimed"
+    engine = create_engine(db_url)
+    with engine.begin() as conn:  # the 10-minute lease runs out
+        conn.execute(text("UPDATE deliveries SET claimed_at = claimed_at - 3600"))
+    engine.dispose()
+    second = tips_run(env, "--now", "2026-11-27T09:20:00Z")
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == 0, err
+    assert "0 posted, 1 already done" in out
+    assert len(posts(fake)) == 1
+    delivery = store.delivery("C1", "2026-11-27")
+    assert delivery is not None and delivery.status == "posted"
+    assert delivery.message_ts == fake.messages["C1"][0]["ts"]
+    assert posted.body["metadata"]["event_payload"]["local_date"] == "2026-11-27"
+
+
+def test_a_taken_over_claim_whose_tip_never_reached_slack_is_posted(
+    db_url: str, fake: TipsFakeSlackAPI
+) -> None:
+    store = Store(db_url)
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=EARLY)
+    assert store.claim_delivery(
+        channel_id="C1", local_date="2026-11-27", tip_ids=["x"], owner="dead", now=EARLY
+    )  # a runner that died before posting, long ago
+    process = tips_run(environment(fake, db_url), "--now", "2026-11-27T09:20:00Z")
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0 and "1 posted" in out, err
+    assert len(fake.calls_to("conversations.history")) == 1 and len(posts(fake)) == 1
