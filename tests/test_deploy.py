@@ -1,0 +1,73 @@
+"""deploy/: the compose file an operator starts, checked offline: its shape, its variables, and the
+settings each aitl container would start with (validated by the app's own Settings)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.config import Settings
+
+DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+_VAR = re.compile(r"\$\{(\w+)(?::?[-?][^}]*)?\}")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+
+
+def _example() -> dict[str, str]:
+    lines = (DEPLOY / "env.example").read_text().splitlines()
+    pairs = (line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def _interpolate(value: str, env: dict[str, str]) -> str:
+    return _VAR.sub(lambda m: env.get(m.group(1), ""), value)
+
+
+def test_postgresql_two_replicas_a_proxy_and_a_tips_runner(compose: dict) -> None:
+    services = compose["services"]
+    assert set(services) == {"postgres", "aitl", "proxy", "tips"}
+    assert services["aitl"]["deploy"]["replicas"] == 2
+    assert services["postgres"]["image"].startswith("postgres:")
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    for name in ("aitl", "tips"):
+        assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert "aitl tips run" in " ".join(services["tips"]["entrypoint"])
+    assert services["aitl"]["build"]["context"] == ".."
+    assert (DEPLOY / ".." / services["aitl"]["build"]["dockerfile"]).is_file()
+
+
+def test_every_variable_the_file_uses_is_in_env_example(compose: dict) -> None:
+    used = set(_VAR.findall((DEPLOY / "compose.yaml").read_text()))
+    assert used and used <= set(_example())
+
+
+@pytest.mark.parametrize("mode", ["one workspace", "many workspaces"])
+def test_each_aitl_container_starts_with_valid_settings_on_the_postgres_service(
+    compose: dict, mode: str
+) -> None:
+    env = _example()
+    if mode == "many workspaces":
+        env.update(SLACK_BOT_TOKEN="", SLACK_CLIENT_ID="1.2", SLACK_CLIENT_SECRET="s")
+    for name in ("aitl", "tips"):
+        container = {
+            k: _interpolate(str(v), env) for k, v in compose["services"][name]["environment"].items()
+        }
+        settings = Settings.from_env(container).require_slack()
+        assert settings.multi_workspace is (mode == "many workspaces")
+        assert settings.database_url == f"postgresql://aitl:{env['POSTGRES_PASSWORD']}@postgres:5432/aitl"
+        assert env["POSTGRES_PASSWORD"] not in repr(settings)
+
+
+def test_the_proxy_sends_everything_to_the_replicas_port(compose: dict) -> None:
+    conf = (DEPLOY / "nginx.conf").read_text()
+    port = compose["x-aitl-environment"]["PORT"]
+    assert f"server aitl:{port};" in conf and "proxy_pass http://aitl;" in conf
+    listen = re.search(r"listen (\d+);", conf)
+    assert listen and compose["services"]["proxy"]["ports"] == [f"{listen.group(1)}:{listen.group(1)}"]
