@@ -71,3 +71,23 @@ def test_the_proxy_sends_everything_to_the_replicas_port(compose: dict) -> None:
     assert f"server aitl:{port};" in conf and "proxy_pass http://aitl;" in conf
     listen = re.search(r"listen (\d+);", conf)
     assert listen and compose["services"]["proxy"]["ports"] == [f"{listen.group(1)}:{listen.group(1)}"]
+
+
+def test_the_image_installs_pinned_versions_that_meet_pyproject() -> None:
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    root = DEPLOY.parent
+    assert "pip install -c constraints.txt" in (root / "Dockerfile").read_text()
+    pins = {}
+    for line in (root / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[name] = version
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    for text in project["dependencies"] + project["optional-dependencies"]["postgres"]:
+        requirement = Requirement(text)
+        name = requirement.name.lower().replace("_", "-")
+        assert name in pins, f"{name} has no pin: run scripts/pin_constraints.py"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (name, pins[name])
