@@ -3,6 +3,7 @@ settings each aitl container would start with (validated by the app's own Settin
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -91,3 +92,43 @@ def test_the_image_installs_pinned_versions_that_meet_pyproject() -> None:
         name = requirement.name.lower().replace("_", "-")
         assert name in pins, f"{name} has no pin: run scripts/pin_constraints.py"
         assert requirement.specifier.contains(pins[name], prereleases=True), (name, pins[name])
+
+
+@pytest.fixture(scope="module")
+def kubernetes() -> dict[str, dict]:
+    documents = list(yaml.safe_load_all((DEPLOY / "kubernetes" / "aitl.yaml").read_text(encoding="utf-8")))
+    return {doc["kind"]: doc for doc in documents if doc}
+
+
+def test_kubernetes_deployment_is_ready_only_when_healthz_says_so(kubernetes: dict) -> None:
+    from bot.cli import build_parser
+
+    deployment = kubernetes["Deployment"]
+    assert deployment["apiVersion"] == "apps/v1" and deployment["spec"]["replicas"] >= 2
+    template = deployment["spec"]["template"]
+    assert deployment["spec"]["selector"]["matchLabels"].items() <= template["metadata"]["labels"].items()
+    (container,) = template["spec"]["containers"]
+    port = container["ports"][0]
+    probe = container["readinessProbe"]["httpGet"]
+    assert probe["path"] == "/healthz" and probe["port"] in (port["name"], port["containerPort"])
+    assert {"name": "PORT", "value": str(port["containerPort"])} in container["env"]
+    assert container["args"][0] == "aitl" and build_parser().parse_args(container["args"][1:]).verb == "serve"
+    assert container["envFrom"] == [{"secretRef": {"name": "aitl"}}]  # secrets only by reference
+    assert template["spec"]["terminationGracePeriodSeconds"] >= 30
+
+
+def test_kubernetes_service_and_cronjob_match_the_deployment(kubernetes: dict) -> None:
+    from bot.cli import build_parser
+
+    deployment, service, cron = kubernetes["Deployment"], kubernetes["Service"], kubernetes["CronJob"]
+    labels = deployment["spec"]["template"]["metadata"]["labels"]
+    assert service["spec"]["selector"].items() <= labels.items()
+    port_names = {p["name"] for p in deployment["spec"]["template"]["spec"]["containers"][0]["ports"]}
+    assert service["spec"]["ports"][0]["targetPort"] in port_names
+    assert cron["apiVersion"] == "batch/v1" and len(cron["spec"]["schedule"].split()) == 5
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+    (job,) = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
+    args = build_parser().parse_args(job["args"][1:])
+    assert job["args"][:3] == ["aitl", "tips", "run"] and args.verb == "tips"
+    assert job["envFrom"] == [{"secretRef": {"name": "aitl"}}]
+    assert "xoxb-" not in json.dumps(kubernetes)  # no token in the manifests, only the Secret's name
