@@ -83,7 +83,11 @@ def score(engine: Engine, entries: list[dict], tallies: dict[str, Tally], by: st
                 and want in ("trends", "best_practices", "challenges", "soft_skills", "responsibilities")
             ):
                 got = answer.topic if isinstance(getattr(answer, "topic", None), dict) else None
-                t.add("topic", _topic_key(kb, got) == _topic_key(kb, entry["topic"]) if got else False)
+                expected = _topic_key(kb, entry["topic"])
+                if expected and expected.endswith("/_list"):  # about the whole list: no item
+                    t.add("topic", got is None)
+                else:
+                    t.add("topic", _topic_key(kb, got) == expected if got else False)
         if answer.intent != want:
             misses.append(f"{want:>16} <- {answer.intent:<16} {entry['q'][:110]!r}")
 

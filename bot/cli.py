@@ -1,4 +1,4 @@
-"""The `aitl` command line: ask, chat, kb check, serve, tips run.
+"""The `aitl` command line: ask, chat, kb check, kb train, serve, tips run.
 
 Thin on purpose: it parses arguments, reads `Settings`, and hands over to the engine (or, for
 `serve` and `tips run`, to the Slack and tips packages, imported only when those verbs run, so
@@ -13,9 +13,12 @@ help answer, so every input line gets exactly one output line. See docs/cli.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import queue
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from datetime import UTC
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -64,10 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--full", action="store_true", help="show the whole guide section, not only the answer's point"
     )
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="show how the question was read: scores per intent, the cutoff, the nearest examples",
+    )
     verbs.add_parser("chat", help="interactive session (quit, exit or Ctrl-D to leave)", parents=[common])
     kb = verbs.add_parser("kb", help="knowledge base tools")
     kb_verbs = kb.add_subparsers(dest="kb_verb", metavar="ACTION", required=True)
     kb_verbs.add_parser("check", help="validate the knowledge base and print a summary", parents=[common])
+    kb_verbs.add_parser(
+        "train", help="learn the matcher from the labelled examples (writes learned/)", parents=[common]
+    )
     verbs.add_parser("serve", help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on $PORT)")
     tips = verbs.add_parser("tips", help="daily tips")
     tips_verbs = tips.add_subparsers(dest="tips_verb", metavar="ACTION", required=True)
@@ -111,20 +122,32 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     try:
         if args.verb == "kb":
-            return _kb_check(settings)
+            return _kb_train(settings) if args.kb_verb == "train" else _kb_check(settings)
         engine = _engine(settings)
+        text = " ".join(args.text) if args.verb == "ask" and args.text else None
+        if args.verb == "ask" and args.explain:
+            return _explain(engine, text, as_json=args.json)
     except KnowledgeError as error:
         return _fail(f"knowledge base: {error}")
     if args.verb == "chat":
         return _chat(engine)
-    text = " ".join(args.text) if args.text else None
     return _ask(engine, text=text, as_json=args.json, full=args.full)
 
 
 def _engine(settings: Settings) -> Engine:
     from bot.engine import Engine
 
-    return Engine.load(settings.knowledge_dir)
+    return Engine.load(settings.knowledge_dir).ready()
+
+
+def _explain(engine: Engine, text: str | None, *, as_json: bool) -> int:
+    if text is None:
+        raise UsageError('--explain needs a question, e.g. aitl ask --explain "what do leads earn?"')
+    from bot.engine.nlu.explain import format_explanation
+
+    data = engine.explain(text)
+    _stdout().write((json.dumps(data, ensure_ascii=False) if as_json else format_explanation(data)) + "\n")
+    return 0
 
 
 def _ask(engine: Engine, *, text: str | None, as_json: bool, full: bool = False) -> int:
@@ -141,18 +164,55 @@ def _ask(engine: Engine, *, text: str | None, as_json: bool, full: bool = False)
         sys.stdin.reconfigure(errors="replace")  # a stray byte must not end the batch
     from bot.engine.conversation import ConversationState
 
-    states: dict[
-        str, ConversationState
-    ] = {}  # conversation id -> its state, for `{"text", "conversation"}` lines
-    for line in sys.stdin:  # batch: one question per line, answers in order, one flush per line
-        text, conversation = _batch_line(line.rstrip("\r\n"))
-        state = states.get(conversation, ConversationState()) if conversation is not None else None
-        answer = engine.ask(text, full=full, state=state)
-        if conversation is not None and answer.state is not None:
-            states[conversation] = answer.state
-        out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out, more=more) + "\n")
+    states: dict[str, ConversationState] = {}  # conversation id -> its state ({"text", "conversation"})
+    for lines in _batches(sys.stdin):  # batch: one question per line, answers in order
+        parsed = [_batch_line(line.rstrip("\r\n")) for line in lines]
+        plain = [i for i, (_, conversation) in enumerate(parsed) if conversation is None]
+        answers = dict(zip(plain, engine.ask_many([parsed[i][0] for i in plain], full=full), strict=True))
+        for i, (text, conversation) in enumerate(parsed):
+            answer = answers.get(i)
+            if answer is None:  # a conversation's turn: in order, with its state so far
+                answer = engine.ask(text, full=full, state=states.get(conversation, ConversationState()))
+                if answer.state is not None:
+                    states[str(conversation)] = answer.state
+            out.write(_as_json(answer) + "\n" if as_json else _readable(answer, out, more=more) + "\n")
         out.flush()
     return 0
+
+
+BATCH = 256
+"""Lines matched together in batch mode (the matcher is faster per question in batches)."""
+
+
+def _batches(stream: TextIO) -> Iterator[list[str]]:
+    """The stream's lines in batches of up to BATCH: whatever has arrived when the previous batch
+    is answered, so a program that writes one line and waits for its answer still gets it at once.
+    A reader thread feeds a queue; None marks the end."""
+    lines: queue.Queue[str | None] = queue.Queue(maxsize=4 * BATCH)
+
+    def read() -> None:
+        try:
+            for line in stream:
+                lines.put(line)
+        finally:
+            lines.put(None)
+
+    threading.Thread(target=read, name="aitl-stdin", daemon=True).start()
+    while True:
+        first = lines.get()
+        if first is None:
+            return
+        batch = [first]
+        while len(batch) < BATCH:
+            try:
+                line = lines.get_nowait()
+            except queue.Empty:
+                break
+            if line is None:
+                yield batch
+                return
+            batch.append(line)
+        yield batch
 
 
 def _batch_line(line: str) -> tuple[str, str | None]:
@@ -207,9 +267,29 @@ def _chat(engine: Engine) -> int:
 
 def _kb_check(settings: Settings) -> int:
     from bot.engine.knowledge import format_summary, load_knowledge
+    from bot.engine.nlu.checks import warnings
 
     kb = load_knowledge(settings.knowledge_dir)
     _stdout().write(format_summary(kb.summary()).rstrip("\n") + "\n")
+    for warning in warnings(kb):
+        sys.stderr.write(f"warning: {warning}\n")
+    return 0
+
+
+def _kb_train(settings: Settings) -> int:
+    from bot.engine.knowledge import load_knowledge
+    from bot.engine.nlu.encoder import EncoderError, default_encoder
+    from bot.engine.nlu.train import train
+
+    kb = load_knowledge(settings.knowledge_dir, cache=False)
+    try:
+        encoder = default_encoder()
+    except EncoderError as error:
+        return _fail(f"encoder: {error}")
+    try:
+        train(kb, encoder, log=lambda line: _stdout().write(line + "\n"))
+    except ValueError as error:
+        return _fail(f"knowledge base: {error}")
     return 0
 
 

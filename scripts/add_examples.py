@@ -2,8 +2,9 @@
 
     python scripts/add_examples.py BATCH.yaml --split train|dev --group NAME
 
-BATCH.yaml is a list of {q, intent, topic?: {section: <guide section title>, item: <item title>}}
-as blind writers produce them (other fields are ignored). Topics are turned into the
+BATCH.yaml is a list of {q, intent, topic?: {section: <guide section title>, item: <item title>},
+list?: true} as blind writers produce them (other fields are ignored); `list: true` marks a
+question about a list intent's whole list. Topics are turned into the
 `section-id/item-id` keys the matcher uses; an unknown title stops with its entry number.
 Then run `aitl kb train`. Never add a sealed test batch here.
 """
@@ -19,7 +20,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.engine.knowledge import load_knowledge  # noqa: E402
-from bot.engine.nlu.examples import examples_path, topic_units  # noqa: E402
+from bot.engine.nlu.examples import WHOLE, examples_path, topic_units  # noqa: E402
 
 
 def main() -> int:
@@ -35,7 +36,10 @@ def main() -> int:
     for n, entry in enumerate(entries, start=1):
         out = {"q": str(entry["q"]), "intent": entry.get("intent", "unknown")}
         topic = entry.get("topic")
-        if isinstance(topic, dict):
+        section = kb.intents[out["intent"]].topic_section if out["intent"] in kb.intents else None
+        if entry.get("list") and section:  # about the whole list, not one item
+            out["topic"] = f"{section}/{WHOLE}"
+        elif isinstance(topic, dict):
             key = by_title.get((str(topic.get("section", "")).lower(), str(topic.get("item", "")).lower()))
             if key is None:
                 print(f"entry {n}: topic {topic} is not a topic unit; kept without it", file=sys.stderr)

@@ -1,7 +1,7 @@
 """The engine façade: `Engine.load(dir)` once, then `engine.ask(text)` -> `Answer`, never raising.
 
 Adapters (CLI, Slack, tips) only talk to this class. It runs the pipeline
-normalize -> entities -> intents -> answer family, and turns any internal error into a safe
+normalize -> entities -> learned matcher -> answer family, and turns any internal error into a safe
 "unknown" answer (logged with the traceback), because a chat bot must always reply something.
 Nothing here imports Slack or SQLAlchemy.
 """
@@ -12,6 +12,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,8 @@ from bot.engine.conversation import ConversationState
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 
 if TYPE_CHECKING:
-    from bot.engine.pipeline import Pipeline
+    from bot.engine.nlu.encoder import Encoder
+    from bot.engine.pipeline import Pipeline, Request
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +49,9 @@ CacheKey = tuple[object, ...]
 class Engine:
     """Answers questions about the role from one validated knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, encoder: Encoder | None = None) -> None:
         self._kb = kb
+        self._encoder = encoder
         self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
         self._answers: dict[CacheKey, Answer] = {}
@@ -68,9 +71,15 @@ class Engine:
         (servers call this at start; a one-off `aitl ask` builds only what it needs)."""
         from bot.engine.normalize import analyzer_for
 
-        self._pipeline or self._build_pipeline()
+        self._pipeline_or_build()
         analyzer_for(self._kb).prepare()
         load_all()  # the answer families, imported now rather than on their first questions
+        return self
+
+    def ready(self) -> Engine:
+        """Load the learned matcher and the encoder now, so a missing or broken one is a
+        KnowledgeError (or EncoderError) here, not a fallback answer later."""
+        self._pipeline_or_build()
         return self
 
     def help(self) -> Answer:
@@ -133,6 +142,36 @@ class Engine:
         after = dialogue.advance(prior, query, answer, now=time.time())
         return replace(answer, carried=list(dict.fromkeys(carried)), state=after)
 
+    def ask_many(self, questions: Sequence[str], *, full: bool = False) -> list[Answer]:
+        """`ask()` for several questions at once (batch mode): the same answers, matched in one
+        batch. Never raises; a question that fails gets the safe fallback answer."""
+        texts = [q if isinstance(q, str) else "" for q in questions]
+        try:
+            queries = self._pipeline_or_build().queries([self._request(t, None, full=full) for t in texts])
+        except Exception:
+            log.exception("could not read a batch of %d questions; answering one by one", len(texts))
+            return [self.ask(t, full=full) for t in texts]
+        out = []
+        for text, query in zip(texts, queries, strict=True):
+            try:  # as ask() outside a conversation
+                resolved = dialogue.resolve(
+                    query, None, requery=lambda forced, t=text: self._query(t, forced)
+                )
+                out.append(self._answer(resolved, None))
+            except Exception:
+                log.exception("could not answer (%d chars)", len(text))
+                out.append(self._fallback(text))
+        return out
+
+    def explain(self, question: str) -> dict[str, Any]:
+        """How `question` was read, for people editing the knowledge base (`aitl ask --explain`,
+        `/aitl why`): entities, each intent's probability, the cutoff, the nearest labelled
+        examples and the item found. Plain data; raises KnowledgeError if nothing is learned."""
+        from bot.engine.nlu.explain import explain
+
+        text = question if isinstance(question, str) else ""
+        return explain(self._pipeline_or_build(), self._request(text, None).question)
+
     def _compose(self, query: Query) -> Answer:
         """Compose, or reuse the message composed for the same intent and entities."""
         key = _cache_key(query)
@@ -170,6 +209,13 @@ class Engine:
         return found
 
     def _query(self, question: str, forced: str | None, *, full: bool = False) -> Query:
+        return self._pipeline_or_build().queries([self._request(question, forced, full=full)])[0]
+
+    @staticmethod
+    def _request(question: str, forced: str | None, *, full: bool = False) -> Request:
+        """The one place that cuts long input and settles what a forced intent means."""
+        from bot.engine.pipeline import Request
+
         notes: tuple[str, ...] = ()
         if len(question) > MAX_QUESTION:
             question, notes = question[:MAX_QUESTION], (CUT_NOTE,)
@@ -177,15 +223,17 @@ class Engine:
             forced = None
         if not question.strip() and forced is None:
             forced = "help"  # a bare `/aitl` or an empty line: show what the bot can do
-        pipeline = self._pipeline or self._build_pipeline()
-        return pipeline.query(question=question, forced=forced, notes=notes, full=full)
+        return Request(question, forced, notes, full)
+
+    def _pipeline_or_build(self) -> Pipeline:
+        return self._pipeline or self._build_pipeline()
 
     def _build_pipeline(self) -> Pipeline:
-        from bot.engine.pipeline import Pipeline  # rapidfuzz is only needed once a question comes
+        from bot.engine.pipeline import Pipeline  # the matcher and encoder load once a question comes
 
         with self._lock:  # Slack handlers run in threads; build once
             if self._pipeline is None:
-                self._pipeline = Pipeline(self._kb)
+                self._pipeline = Pipeline(self._kb, self._encoder)
             return self._pipeline
 
     def _fallback(self, question: str) -> Answer:

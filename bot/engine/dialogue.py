@@ -116,17 +116,19 @@ def plain(text: str) -> str:
 
 def resolve(query: Query, state: ConversationState | None, *, requery: Requery) -> Resolved:
     """`query` merged with `state` (see the module docstring); `query` itself when it stands alone."""
-    if state is None or query.intent == "help":
+    if state is None:
+        return Resolved(query)
+    text = plain(query.question)
+    if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
+        return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
+    if query.intent == "help":
         return Resolved(query)
     if state.intent in (None, "unknown", "help") or (query.form is not None and query.form.across):
         # after nothing in scope, or "what does the guide say about X?" (a question of its own):
         # read on its own; only what the asker said about themselves stays known
         return _with_facts(_level_from_years(Resolved(query), state, query.kb), state)
-    text = plain(query.question)
     kb = query.kb
     weak = query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
-    if _MORE.match(text) or _SHORTER.match(text):
-        return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
     ordinal = _ordinal(text, len(state.shown))
     step = 1 if _NEXT.search(text) else -1 if _PREVIOUS.search(text) else 0
     if step and state.topic and (weak or query.intent == state.intent) and not query.topic:
@@ -142,9 +144,11 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
         if again.topic and (again.topic, again.topic_section) != (query.topic, query.topic_section):
             within = f"{kb.sections[spec.topic_section].title}, as in your last question"
             return _with_facts(Resolved(again, within=within), state)
-    if state.intent == SALARY and not query.topic:
-        if (weak or query.intent == SALARY) and (
-            _has_slots(query) or query.intent == SALARY or _CONTINUES.search(text)
+    if state.intent == SALARY:
+        if (
+            (weak or query.intent == SALARY)
+            and not query.topic
+            and (_has_slots(query) or query.intent == SALARY or _CONTINUES.search(text))
         ):
             return _with_facts(_salary(query, state, text, requery=requery), state)
         if _has_slots(query) and _only_slots(query, requery(SALARY)):

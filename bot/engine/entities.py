@@ -161,7 +161,6 @@ class EntityExtractor:
         for key in self._index:
             if len(key) > 1:
                 self._starts[key[0]] = max(self._starts.get(key[0], 1), len(key))
-        self._cues = self._topic_cues(kb)
         self._bands = sorted(kb.salaries.levels.values(), key=lambda band: band.min_years)
 
     def _add(self, alias: str, entry: _Alias) -> None:
@@ -171,20 +170,6 @@ class EntityExtractor:
         entries = self._index.setdefault(key, [])
         if all(e.kind != entry.kind or e.value != entry.value for e in entries):
             entries.append(entry)
-
-    def _topic_cues(self, kb: KnowledgeBase) -> dict[str, dict[str, float]]:
-        """Per topic section, the strong one-word keywords of the intent answering from it."""
-        cues: dict[str, dict[str, float]] = {}
-        for spec in kb.intents.values():
-            if not spec.topic_section:
-                continue
-            words: dict[str, float] = {}
-            for keyword, weight in spec.keywords.items():
-                key = self._analyzer.terms(tokens_of(keyword))
-                if len(key) == 1 and weight >= 3:
-                    words[key[0]] = max(weight, words.get(key[0], 0.0))
-            cues[spec.topic_section] = words
-        return cues
 
     def extract(self, normalized: Normalized) -> Entities:
         """The entities of one normalized question."""
@@ -307,18 +292,12 @@ class EntityExtractor:
     def _rank_topics(
         self, terms: tuple[str, ...], topics: list[tuple[tuple[str, str], str]]
     ) -> list[tuple[tuple[str, str], str]]:
-        """Candidates ordered by the cue words of their section's intent, then by how many words
-        named them ("training data" over "biased"), then by position."""
-        present = set(terms)
-
-        def cue(entry: tuple[tuple[str, str], str]) -> float:
-            words = self._cues.get(entry[0][0], {})
-            return sum(weight for word, weight in words.items() if word in present)
-
+        """Candidates ordered by how many words named them ("training data" over "biased"),
+        then by position."""
         seen: set[tuple[str, str]] = set()
         unique = [t for t in topics if not (t[0] in seen or seen.add(t[0]))]
         order = {t[0]: i for i, t in enumerate(unique)}
-        return sorted(unique, key=lambda t: (-cue(t), -t[1].count(" "), order[t[0]]))
+        return sorted(unique, key=lambda t: (-t[1].count(" "), order[t[0]]))
 
 
 _COMPARABLE = frozenset({"level", "location", "industry"})

@@ -9,8 +9,8 @@ YAML is read with libyaml's C loader, and the validated result is cached (knowle
 an unchanged knowledge base loads from one pickle without importing PyYAML at all.
 
 Which intents intents.yaml must define: every contract id in `bot.engine.answer.INTENTS` except
-`unknown` (what "no confident match" means; it may be present, e.g. with out-of-scope
-phrasings). `help` and `unknown` need no guide sections; every other intent lists at least one.
+`unknown` (what "no confident match" means; it may be present). `help` and `unknown` need no
+guide sections; every other intent lists at least one.
 A guide section counts as reached when an intent lists it (in `sections` or as its
 `topic_section`), when its parent is reached, or when all its subsections are.
 """
@@ -175,9 +175,7 @@ def _counts(
         "items": len(items),
         "points": sum(len(item.points) for item in items),
         "intents": len(intents),
-        "phrasings": sum(len(spec.phrasings) for spec in intents.values()),
         "examples": sum(len(spec.examples) for spec in intents.values()),
-        "keywords": sum(len(spec.keywords) for spec in intents.values()),
         "synonyms": sum(synonyms.values()),
         "synonyms_by_kind": synonyms,
         "unlisted_locations": len(entities.unlisted_locations),
@@ -198,8 +196,7 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"{s['title']} knowledge base: {s['directory']}",
             f"  guide      {s['sections']} sections, {s['subsections']} subsections, "
             f"{s['items']} items, {s['points']} sub-points",
-            f"  intents    {s['intents']} intents, {s['phrasings']} phrasings, "
-            f"{s['keywords']} keywords, {s['examples']} examples",
+            f"  intents    {s['intents']} intents, {s['examples']} help examples",
             f"  entities   {s['synonyms']} synonyms ("
             + ", ".join(f"{kind} {count}" for kind, count in by_kind.items())
             + f"), {s['unlisted_locations']} unlisted locations, {s['fillers']} fillers",

@@ -28,7 +28,7 @@ from bot.engine.knowledge_model import (
     TipKind,
     slugify,
 )
-from bot.engine.knowledge_yaml import Map, compose, line, number, text, texts
+from bot.engine.knowledge_yaml import Map, compose, line, text, texts
 
 OPTIONAL_INTENTS = frozenset({"unknown"})
 """Contract intents intents.yaml may leave out: `unknown` is what no match means."""
@@ -36,7 +36,7 @@ OPTIONAL_INTENTS = frozenset({"unknown"})
 SECTIONLESS_INTENTS = frozenset({"help", "unknown"})
 """Intents that answer from the intents themselves, not from guide sections."""
 
-_INTENT_KEYS = ("label", "description", "examples", "phrasings", "keywords", "sections", "topic_section")
+_INTENT_KEYS = ("label", "description", "examples", "sections", "topic_section")
 _Spec = TypeVar("_Spec", LocationSpec, IndustrySpec)
 
 _TIP_KINDS: tuple[TipKind, ...] = ("trend", "best_practice", "challenge")
@@ -48,14 +48,11 @@ def read_intents(path: Path, sections: dict[str, Section]) -> dict[str, IntentSp
     if "intents" in top and not (set(top.keys()) & set(INTENTS)):
         top = top.sub("intents", "intents")
     intents: dict[str, IntentSpec] = {}
-    seen_phrasings: dict[str, tuple[str, int]] = {}
     for intent_id in top.keys():
         if intent_id not in INTENTS:
             known = ", ".join(INTENTS)
             raise top.error(intent_id, f"unknown intent id {intent_id!r} (the contract's ids: {known})")
         spec = top.sub(intent_id, f"intent {intent_id!r}").only(_INTENT_KEYS)
-        phrasings = spec.texts("phrasings", required=False)
-        keywords = _keywords(spec)
         section_ids = spec.texts("sections", required=intent_id not in SECTIONLESS_INTENTS)
         for position, section_id in enumerate(section_ids):
             _check_section(spec, spec.node_of("sections").value[position], section_id, sections)
@@ -70,27 +67,11 @@ def read_intents(path: Path, sections: dict[str, Section]) -> dict[str, IntentSp
                 )
         if intent_id not in SECTIONLESS_INTENTS and not section_ids:
             raise spec.error("sections", f"intent {intent_id!r} lists no guide sections to answer from")
-        if intent_id != "unknown" and not phrasings and not keywords:
-            raise spec.error(
-                None, f"intent {intent_id!r} has no phrasings and no keywords: nothing can match it"
-            )
-        if "phrasings" in spec:
-            for node, phrasing in zip(spec.node_of("phrasings").value, phrasings, strict=True):
-                key = " ".join(phrasing.lower().split())
-                other = seen_phrasings.setdefault(key, (intent_id, line(node)))
-                if other[0] != intent_id:
-                    raise KnowledgeError(
-                        path,
-                        line(node),
-                        f"phrasing {phrasing!r} is also under {other[0]!r} (line {other[1]})",
-                    )
         intents[intent_id] = IntentSpec(
             id=intent_id,
             label=spec.text("label"),
             description=spec.text("description"),
             examples=spec.texts("examples", required=intent_id != "unknown"),
-            phrasings=phrasings,
-            keywords=keywords,
             sections=section_ids,
             topic_section=topic_section,
         )
@@ -98,21 +79,6 @@ def read_intents(path: Path, sections: dict[str, Section]) -> dict[str, IntentSp
     if missing:
         raise top.error(None, f"intents missing from intents.yaml: {', '.join(missing)}")
     return intents
-
-
-def _keywords(spec: Map) -> dict[str, float]:
-    if "keywords" not in spec:
-        return {}
-    table = spec.sub("keywords")
-    weights: dict[str, float] = {}
-    for key in table.keys():
-        normal = " ".join(key.lower().split())
-        if normal in weights:
-            raise table.error(
-                key, f"keyword {key!r} is listed twice in {spec.what} (case and spaces do not count)"
-            )
-        weights[normal] = number(spec.path, table.values[key], f"keyword {key!r} weight")
-    return weights
 
 
 def _check_section(spec: Map, node: yaml.Node, section_id: str, sections: dict[str, Section]) -> None:

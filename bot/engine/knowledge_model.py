@@ -78,8 +78,6 @@ class IntentSpec:
     label: str
     description: str
     examples: tuple[str, ...]
-    phrasings: tuple[str, ...]
-    keywords: dict[str, float]
     sections: tuple[str, ...]
     topic_section: str | None
 

@@ -20,9 +20,6 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-MAX_CHARS = 1000
-"""Longer questions are cut: nobody asks a 1,000-character question, and it bounds the work."""
-
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
@@ -193,7 +190,7 @@ def _words(text: str) -> list[str]:
 def normalize(question: str, *, fillers: Iterable[str] = ()) -> Normalized:
     """Clean `question` for matching; `fillers` are phrases to drop (entities.yaml `fillers`)."""
     raw = question if isinstance(question, str) else str(question)
-    text = raw[:MAX_CHARS]
+    text = raw  # the engine cuts long input, once (bot.engine.MAX_QUESTION)
     ascii_only = text.isascii()
     if not ascii_only:
         text = unicodedata.normalize("NFKC", text)
@@ -1094,37 +1091,22 @@ _ANALYZERS: dict[int, tuple[Any, Analyzer]] = {}
 def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str], set[str]]:
     """Words of the knowledge base: (in-domain, important, off-domain, phrase-only).
 
-    Important words are those of intent keywords (preferred when correcting a typo, and the only
-    targets of a two-slip correction); the in-domain words add entity aliases, phrasings,
-    examples and the guide's own text; `unknown`'s keywords and phrasings are off-domain.
-    Phrase-only words occur only inside multi-word keywords ("softer side"): known, but never
-    the word a typo is corrected into.
+    Important words (preferred when correcting a typo, and the only targets of a two-slip
+    correction) are those of the entity aliases and the guide's titles; the in-domain words add
+    the help examples and the guide's own text. Nothing is off-domain or phrase-only any more:
+    whether a question is in scope is learned (bot.engine.nlu), not listed.
     """
-    phrase_words: set[str] = set()
-    single_words: set[str] = set()
     important: set[str] = set()
-    texts: list[str] = []
-    other: set[str] = set()
-    for intent, spec in kb.intents.items():
-        if intent == "unknown":
-            for text in (*spec.keywords, *spec.phrasings):
-                other.update(tokens_of(str(text)))
-            continue
-        for keyword in spec.keywords:
-            tokens = tokens_of(str(keyword))
-            important.update(tokens)
-            (phrase_words if len(tokens) > 1 else single_words).update(tokens)
-        texts.extend(spec.phrasings)
+    for text in (*kb.entities.all_aliases(), *(section.title for section in kb.sections.values())):
+        important.update(tokens_of(str(text)))
+    texts: list[str] = [*kb.entities.fillers]
+    for spec in kb.intents.values():
         texts.extend(spec.examples)
-    texts.extend(kb.entities.all_aliases())
-    texts.extend(kb.entities.fillers)
     for section in kb.sections.values():  # the guide's own words are in the domain too
-        texts.extend((section.title, *section.intro, *section.outro))
+        texts.extend((*section.intro, *section.outro))
         for item in section.items:
             texts.extend((item.title, item.text, *item.points))
-    elsewhere: set[str] = set(single_words)
+    words = set(important)
     for text in texts:
-        elsewhere.update(tokens_of(str(text)))
-    words = important | elsewhere
-    phrase_only = phrase_words - elsewhere - COMMON_WORDS - EVERYDAY_WORDS
-    return words, important, other - words, phrase_only
+        words.update(tokens_of(str(text)))
+    return words, important, set(), set()

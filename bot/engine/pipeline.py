@@ -1,53 +1,125 @@
-"""The question pipeline behind the façade: normalize -> entities -> intents -> `Query`.
+"""The question pipeline behind the façade: normalize -> entities -> learned matcher -> `Query`.
 
-This is the one place that adapts the matching parts' values (`Normalized`, `Entities`,
-`Match`) to the plain `Query` the answer families compose from, so a change in their shape
-is absorbed here. Built once per engine: the matchers precompute their indexes.
+This is the one place that adapts the understanding parts' values (`Normalized`, `Entities`,
+the matcher's `Match`) to the plain `Query` the answer families compose from, so a change in
+their shape is absorbed here. Built once per engine: it loads the learned matcher (`learned/`
+next to the knowledge files) and shares the process's sentence encoder. Questions may come one
+at a time or in a batch (`queries`): the batch is classified in one call.
 """
 
 from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
 
 from bot.engine import facts
 from bot.engine.answer import Alternative
 from bot.engine.answers.base import Query, esc
 from bot.engine.entities import Entities, EntityExtractor
-from bot.engine.intents import IntentMatcher, Match
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.normalize import normalize
+from bot.engine.nlu.encoder import Encoder, default_encoder
+from bot.engine.nlu.matcher import Match, Matcher, facets, has_words
+from bot.engine.nlu.model import load_learned
+from bot.engine.nlu.roles import RoleReader
+from bot.engine.normalize import Normalized, normalize
 from bot.engine.search import terms_of
 
 MAX_ALTERNATIVES = 3
+PARALLEL_FROM = 64
+"""Batches this long are split among threads (the encoder and numpy release the GIL)."""
+MAX_WORKERS = 4
 _PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
 """Terms of a pay question about what comes on top of the base salary."""
 
 
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One question to read: its text, a forced intent (buttons, subcommands), notices such as
+    the 2,000-character cut, and whether the whole section is wanted."""
+
+    question: str
+    forced: str | None = None
+    notes: tuple[str, ...] = ()
+    full: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the pipeline read from one question before matching."""
+
+    normalized: Normalized
+    entities: Entities
+    facets: np.ndarray
+
+
 class Pipeline:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, encoder: Encoder | None = None) -> None:
         self._kb = kb
-        self._matcher = IntentMatcher(kb)  # first: it teaches the shared analyser its cue words
-        self._extractor = EntityExtractor(kb)
+        self.extractor = EntityExtractor(kb)
+        self.roles = RoleReader(kb)
+        self.matcher = Matcher(load_learned(kb), encoder or default_encoder())
+
+    def read(self, question: str) -> Reading:
+        normalized = normalize(question)
+        entities = self.extractor.extract(normalized)
+        return Reading(normalized, entities, facets(entities, question, self.roles.read(normalized.tokens)))
+
+    def match_many(self, readings: Sequence[Reading]) -> list[Match]:
+        if not readings:
+            return []
+        rows = np.vstack([r.facets for r in readings])
+        return self.matcher.classify_many([r.normalized.text for r in readings], rows)
 
     def query(
         self, *, question: str, forced: str | None, notes: tuple[str, ...] = (), full: bool = False
     ) -> Query:
         """Classify `question` (unless `forced`) and read its entities, the asker's facts and the
         question's content words into a `Query`; `full` asks for the whole section."""
+        return self.queries([Request(question, forced, notes, full)])[0]
+
+    def queries(self, requests: Sequence[Request]) -> list[Query]:
+        """`query()` for several questions, matched in batches; a long batch is shared among the
+        cores (each question is still read on its own, so the answers are those of one at a time)."""
+        workers = min(MAX_WORKERS, os.cpu_count() or 1)
+        if len(requests) < PARALLEL_FROM or workers < 2:
+            return self._queries(requests)
+        size = -(-len(requests) // workers)
+        chunks = [requests[lo : lo + size] for lo in range(0, len(requests), size)]
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aitl-match") as pool:
+            return [query for done in pool.map(self._queries, chunks) for query in done]
+
+    def _queries(self, requests: Sequence[Request]) -> list[Query]:
+        readings = [self.read(r.question) for r in requests]
+        forced = [_forced(r) for r in requests]
+        todo = [i for i, f in enumerate(forced) if f is None]
+        matches = dict(zip(todo, self.match_many([readings[i] for i in todo]), strict=True))
+        return [self._query(r, readings[i], forced[i], matches.get(i)) for i, r in enumerate(requests)]
+
+    def _query(self, request: Request, reading: Reading, forced: str | None, match: Match | None) -> Query:
         kb = self._kb
-        if forced is None and facts.is_noise(question):
-            forced = "unknown"  # no word to answer from: never a guide section
-        normalized = normalize(question)
-        entities = self._extractor.extract(normalized)
-        if forced is not None:
-            intent, confidence, ambiguous = forced, 1.0, False
+        entities = reading.entities
+        if match is None:
+            intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()
+            matched_topic = None
         else:
-            match = self._matcher.classify(normalized, entities)
             intent, confidence, ambiguous = match.intent, match.confidence, match.ambiguous
             alternatives = alternatives_of(kb, match)
+            matched_topic = match.topic
         spec = kb.intents.get(intent)
         topic_section = spec.topic_section if spec else None
-        topic = entities.topic_for(topic_section) if topic_section else None
+        topic = None
+        if topic_section:
+            # an item named outright (its title or an alias) wins; else the item the matcher found
+            topic = entities.topic_for(topic_section)
+            if topic is None and matched_topic is not None and matched_topic.section == topic_section:
+                topic = matched_topic.item
         salary = intent == "salary"
+        question = request.question
         asker, form = facts.read(question)
         return Query(
             kb=kb,
@@ -65,12 +137,22 @@ class Pipeline:
             also=entities.also if salary else (),
             alternatives=alternatives,
             ambiguous=ambiguous and bool(alternatives),
-            notes=notes,
+            notes=request.notes,
             facts=asker or None,
             form=form,
-            words=tuple(dict.fromkeys(terms_of(normalized.text))),
-            full=full,
+            words=tuple(dict.fromkeys(terms_of(reading.normalized.text))),
+            full=request.full,
         )
+
+
+def _forced(request: Request) -> str | None:
+    """The intent to use without matching: the forced one, or `unknown` for a question with no
+    word to answer from ("$", "???", a bare emoji, random bytes): never a guide section."""
+    if request.forced is not None:
+        return request.forced
+    if facts.is_noise(request.question) or not has_words(request.question):
+        return "unknown"
+    return None
 
 
 def alternatives_of(kb: KnowledgeBase, match: Match) -> tuple[Alternative, ...]:

@@ -72,6 +72,14 @@ def load(store: Any, where: Where | None) -> dict[str, Any] | None:
         return None
 
 
+MAX_ASKED = 300
+
+
+def last_asked(store: Any, where: Where | None) -> str:
+    """The last question of an `/aitl` conversation (for `/aitl why`), or ""."""
+    return str((load(store, where) or {}).get("asked") or "")
+
+
 def state_for(store: Any, where: Where | None) -> Any:
     """What `Engine.ask(state=...)` takes: the saved state, a new conversation's empty one, or
     None outside any conversation."""
@@ -80,14 +88,17 @@ def state_for(store: Any, where: Where | None) -> Any:
     return load(store, where) or ConversationState()
 
 
-def save(store: Any, where: Where | None, answer: Any) -> None:
+def save(store: Any, where: Where | None, answer: Any, *, asked: str = "") -> None:
+    """Keep the conversation after `answer`; `asked` (the question, cut to MAX_ASKED) is kept
+    beside it only where `/aitl why` can explain it (the `/aitl` conversations)."""
     state = getattr(answer, "state", None)
     if where is None or state is None or not hasattr(store, "save_conversation"):
         return
+    data = state.to_dict()
+    if asked:
+        data["asked"] = asked[:MAX_ASKED]
     try:
-        store.save_conversation(
-            where.key, state.to_dict(), team_id=where.team_id, idle_seconds=where.idle_seconds
-        )
+        store.save_conversation(where.key, data, team_id=where.team_id, idle_seconds=where.idle_seconds)
     except Exception as error:  # noqa: BLE001 - the answer is out; the next question stands alone
         log.warning("store unavailable, conversation not kept (%s)", type(error).__name__)
 

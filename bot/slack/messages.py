@@ -112,3 +112,29 @@ def _is_dym_row(block: Block) -> bool:
 
 
 ERROR_TEXT = "Sorry, something went wrong on my side. Please try again in a moment."
+
+
+WHY_LIMIT = 2800
+"""The explanation's code block is cut here (a section's text holds 3,000 characters)."""
+
+
+def why_message(engine: Any, asked: str) -> Message:
+    """`/aitl why` and `/aitl explain QUESTION`: how a question was read (scores per intent, the
+    cutoff, the nearest labelled examples), for people who edit the knowledge base."""
+    if not asked.strip():
+        text = (
+            "Nothing to explain yet: ask me something with `/aitl` first, then `/aitl why`; "
+            "or `/aitl explain <question>`."
+        )
+        return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+    from bot.engine.nlu.explain import format_explanation
+
+    lines = format_explanation(engine.explain(asked))
+    body = truncate(lines.replace("```", "'''"), WHY_LIMIT)
+    head = f"*How I read* “{escape(asked[:200])}”"
+    text = defuse(f"{head}\n```{body}```")
+    blocks = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": defuse(head)}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": defuse(f"```{body}```")}},
+    ]
+    return {"text": truncate(text, MAX_TEXT), "blocks": blocks}

@@ -2,7 +2,9 @@
 
 `help` · `salary [level] [location] [industry]` · `skills [technical|soft]` · `career` ·
 `challenges [topic]` · `trends` · `tip` · `responsibilities` · `practices` · `market` ·
-`tips subscribe|unsubscribe|status` · anything else is a free-text question.
+`tips subscribe|unsubscribe|status` · `why` (how the last question was read) · `explain
+QUESTION` (how that question is read) · anything else is a free-text question ("why is model
+drift hard?" is a question: only a bare `why` explains).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["help", "tips", "ask"]
+Kind = Literal["help", "tips", "ask", "why"]
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", "this list"),
@@ -85,6 +87,10 @@ def route(text: str) -> Route:
     head = words[0].lower()
     if head in {"help", "?", "-h", "--help"}:
         return Route("help")
+    if head in {"why", "why?"} and len(words) == 1:
+        return Route("why")
+    if head == "explain" and len(words) > 1:
+        return Route("why", question=" ".join(words[1:]))
     if _is_tips_command(head, words[1:]):
         return Route("tips", question=text, args=tuple(words))
     intent = SUBCOMMANDS.get(head)

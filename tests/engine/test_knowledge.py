@@ -374,11 +374,11 @@ def test_summary_counts_what_kb_check_reports(kb: KnowledgeBase) -> None:
     assert summary["tips"] == 34
     assert summary["salary_rows"] == 11
     assert summary["intents"] == len(kb.intents)
-    assert summary["phrasings"] == sum(len(i.phrasings) for i in kb.intents.values())
+    assert summary["examples"] == sum(len(i.examples) for i in kb.intents.values())
     assert summary["synonyms"] > 0
     text = format_summary(summary)
     assert "10 sections, 37 subsections" in text
-    assert f"{summary['phrasings']} phrasings" in text and f"{summary['synonyms']} synonyms" in text
+    assert f"{summary['examples']} help examples" in text and f"{summary['synonyms']} synonyms" in text
     assert text.endswith("OK")
     json.dumps(summary)  # plain data, printable as JSON too
 

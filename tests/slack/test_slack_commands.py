@@ -7,7 +7,7 @@ import time
 import pytest
 from fakes.signing import SlackSender, command_form, signed_headers
 from fakes.slack_api import FakeSlackAPI
-from slack_limits import assert_no_special_mention
+from slack_limits import assert_no_special_mention, assert_valid_message
 from slackhelp import all_text, button_values
 
 
@@ -156,3 +156,35 @@ def test_another_command_is_acknowledged_with_a_pointer_to_aitl(
 ) -> None:
     status, body = slack.command("hello", response_url=fake.response_url(), command="/other")
     assert status == 200 and "/aitl" in body
+
+
+def test_why_explains_how_the_users_last_question_was_read(slack: SlackSender, fake: FakeSlackAPI) -> None:
+    slack.command("why", response_url=fake.response_url("nothing"), channel_id="C0WHY")
+    (nothing,) = fake.wait_for("response_url")
+    assert "Nothing to explain yet" in nothing.text
+    fake.reset()
+    slack.command(
+        "our churn model got worse after launch", response_url=fake.response_url("q"), channel_id="C0WHY"
+    )
+    fake.wait_for("response_url")
+    fake.reset()
+    slack.command("why", response_url=fake.response_url("why"), channel_id="C0WHY")
+    (why,) = fake.wait_for("response_url")
+    assert why.body["response_type"] == "ephemeral"
+    text = all_text(why)
+    assert "our churn model got worse after launch" in text
+    assert "Intent: challenges" in text and "Cutoff: below" in text and "Nearest examples:" in text
+    assert_valid_message(why.body["text"], why.body["blocks"])
+
+
+def test_explain_reads_the_question_given_and_a_why_question_is_still_a_question(
+    slack: SlackSender, fake: FakeSlackAPI
+) -> None:
+    slack.command("explain what do execs in nyc make", response_url=fake.response_url("explain"))
+    (explained,) = fake.wait_for("response_url")
+    assert "Intent: salary" in all_text(explained) and "level=executive" in all_text(explained)
+    fake.reset()
+    slack.command("why is model drift so hard?", response_url=fake.response_url("q"))
+    (answer,) = fake.wait_for("response_url")
+    assert "Nearest examples:" not in all_text(answer)
+    assert "aitl_share" in button_values(answer)

@@ -220,7 +220,8 @@ def _who(query: Query) -> str:
     bits = []
     if query.level and query.level in kb.salaries.levels:
         bits.append(_short(kb.salaries.levels[query.level].label))
-    who = f"a {' '.join(bits)} {kb.title}" if bits else f"an {kb.title}"
+    phrase = f"{' '.join(bits)} {kb.title}" if bits else kb.title
+    who = f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"  # an Entry-Level, a Senior-Level
     location = kb.entities.locations.get(query.location or "")
     if location:
         who += f" in {location.label}"

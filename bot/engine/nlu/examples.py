@@ -18,6 +18,8 @@ from bot.engine.knowledge import KnowledgeBase, KnowledgeError
 
 EXAMPLES_DIR = "examples"
 SPLITS = ("train", "dev")
+WHOLE = "_list"
+"""The item id of a list intent's whole list, as a topic unit (a question about the list)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +45,26 @@ class TopicUnit:
 
 
 def topic_units(kb: KnowledgeBase) -> tuple[TopicUnit, ...]:
-    """Every topic unit of the intents that have a `topic_section`, in guide order."""
+    """Every topic unit of the intents that have a `topic_section`, in guide order: first the
+    whole list (item `WHOLE`: the section's title, introduction and item titles), which a
+    question about the list rather than one item is closest to, then each item."""
     units = []
     for intent, spec in kb.intents.items():
         if not spec.topic_section:
             continue
         section = kb.sections[spec.topic_section]
+        titles = [i.title for i in section.items] or [kb.sections[c].title for c in section.children]
+        units.append(
+            TopicUnit(
+                key=f"{section.id}/{WHOLE}",
+                intent=intent,
+                section=section.id,
+                item=WHOLE,
+                section_title=section.title,
+                title=section.title,
+                text=f"{section.title}: {' '.join(section.intro)} {', '.join(titles)}",
+            )
+        )
         if section.items:
             for item in section.items:
                 body = " ".join((item.text, *item.points))

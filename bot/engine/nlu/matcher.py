@@ -20,6 +20,7 @@ from bot.engine.entities import Entities
 from bot.engine.nlu import evidence
 from bot.engine.nlu.encoder import Encoder
 from bot.engine.nlu.evidence import CLASSES
+from bot.engine.nlu.examples import WHOLE
 from bot.engine.nlu.model import Learned
 
 UNKNOWN = CLASSES.index("unknown")
@@ -77,9 +78,12 @@ class Matcher:
         self.encoder = encoder
         ix = learned.index
         self._unit_rows = [np.flatnonzero(learned.example_unit == u) for u in range(len(learned.unit_keys))]
-        self.unit_intents = [
-            CLASSES.index(_intent_of(ix, rows)) if len(rows) else -1 for rows in self._unit_rows
-        ]
+        named = learned.meta.get("unit_intents")  # what each unit belongs to, from the guide
+        self.unit_intents = (
+            [CLASSES.index(i) for i in named]
+            if named
+            else [CLASSES.index(_intent_of(ix, rows)) if len(rows) else -1 for rows in self._unit_rows]
+        )
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         learned = self.learned
@@ -135,11 +139,16 @@ class Matcher:
         order = np.argsort(-scores)
         first = float(scores[order[0]])
         second = float(scores[order[1]]) if len(order) > 1 else -1.0
-        cal = self.learned.calibration
-        if first < cal.topic_min or first - second < cal.topic_margin:
-            return None
         section, item = keys[own[order[0]]].split("/", 1)
+        if item == WHOLE or not decide_topic(first, second, self.learned.calibration):
+            return None  # the whole list is meant, or no item is clearly the subject
         return Topic(section=section, item=item, score=round(first, 3))
+
+
+def decide_topic(first, second, cal):
+    """Whether the best unit is clearly the question's subject: close enough and clear of the
+    next (floats, or arrays of them)."""
+    return (first >= cal.topic_min) & (first - second >= cal.topic_margin)
 
 
 def _intent_of(index: evidence.Index, rows: np.ndarray) -> str:

@@ -94,9 +94,11 @@ def load_learned(kb: KnowledgeBase) -> Learned:
         meta = json.loads((directory / META).read_text(encoding="utf-8"))
         calibration = Calibration.from_dict(json.loads((directory / CALIBRATION).read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:
-        raise KnowledgeError(f"{directory}: no usable learned matcher ({exc}); run `aitl kb train`") from None
+        raise KnowledgeError(
+            directory, None, f"no usable learned matcher ({exc}); run `aitl kb train`"
+        ) from None
     if tuple(meta.get("classes", ())) != CLASSES:
-        raise KnowledgeError(f"{directory / META}: trained for other intents; run `aitl kb train`")
+        raise KnowledgeError(directory / META, None, "trained for other intents; run `aitl kb train`")
     index = Index(
         emb=arrays["emb"].astype(np.float32),
         cls=arrays["cls"].astype(np.int64),

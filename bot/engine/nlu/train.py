@@ -25,8 +25,15 @@ from bot.engine.knowledge import KnowledgeBase
 from bot.engine.nlu import evidence
 from bot.engine.nlu.encoder import Encoder
 from bot.engine.nlu.evidence import CLASSES, Index
-from bot.engine.nlu.examples import Example, examples_path, guide_chunks, load_examples, topic_units
-from bot.engine.nlu.matcher import Matcher, facets
+from bot.engine.nlu.examples import (
+    WHOLE,
+    Example,
+    examples_path,
+    guide_chunks,
+    load_examples,
+    topic_units,
+)
+from bot.engine.nlu.matcher import Matcher, decide_topic, facets
 from bot.engine.nlu.model import Calibration, Learned, learned_dir
 from bot.engine.nlu.roles import RoleReader
 from bot.engine.normalize import normalize
@@ -204,9 +211,11 @@ def train(kb: KnowledgeBase, encoder: Encoder, *, log: Callable[[str], None] = p
     example_unit = np.array(
         [unit_keys.index(train_set[i].topic) if train_set[i].topic else -1 for i in order]
     )
-    learned = Learned(index, w, b, mean, scale, unit_keys, unit_emb, example_unit, Calibration(), {})
+    meta = {"unit_intents": [u.intent for u in units]}
+    learned = Learned(index, w, b, mean, scale, unit_keys, unit_emb, example_unit, Calibration(), meta)
     calibration, report = calibrate(kb, Matcher(learned, encoder), dev_set or train_set[:0])
     meta = {
+        **learned.meta,
         "trained_from": trained_from(kb, encoder),
         "examples": dict(Counter(e.intent for e in train_set)),
         "dev_report": report,
@@ -270,20 +279,34 @@ def choose_topic(
     matcher: Matcher, dev: Sequence[Example], emb: np.ndarray, sims: np.ndarray
 ) -> tuple[float, float]:
     """Thresholds that get the most dev list-intent questions' item right (an item when one was
-    meant, none when the whole list was)."""
-    list_intents = {CLASSES[k] for k in matcher.unit_intents if k >= 0}
-    cases = [(i, e) for i, e in enumerate(dev) if e.intent in list_intents]
+    meant, none when the whole list was): the least score and the lead over the next unit."""
+    keys = matcher.learned.unit_keys
+    cases = []
+    for i, e in enumerate(dev):
+        own = [u for u, k in enumerate(matcher.unit_intents) if k == CLASSES.index(e.intent)]
+        if not own:
+            continue
+        scores = matcher.topic_scores(emb[i], sims[i])[own]
+        order = np.argsort(-scores)
+        second = float(scores[order[1]]) if len(order) > 1 else -1.0
+        best = _item_or_none(keys[own[order[0]]])
+        cases.append((float(scores[order[0]]), second, best, _item_or_none(e.topic)))
+    default = Calibration()
     if not cases:
-        return Calibration.topic_min, Calibration.topic_margin
-    best, best_pair = -1, (Calibration.topic_min, Calibration.topic_margin)
+        return default.topic_min, default.topic_margin
+    first, second = np.array([c[0] for c in cases]), np.array([c[1] for c in cases])
+    best_right = np.array([c[2] == c[3] for c in cases])
+    wants_none = np.array([c[3] is None for c in cases])
+    best, best_pair = -1, (default.topic_min, default.topic_margin)
     for t_min in np.linspace(0.3, 0.8, 26):
         for t_margin in (0.0, 0.01, 0.02, 0.03, 0.05, 0.08):
-            calibration = replace(matcher.learned.calibration, topic_min=float(t_min), topic_margin=t_margin)
-            matcher.learned = replace(matcher.learned, calibration=calibration)
-            right = 0
-            for i, e in cases:
-                topic = matcher.topic(e.intent, emb[i], sims[i])
-                right += (f"{topic.section}/{topic.item}" if topic else None) == e.topic
+            chosen = decide_topic(first, second, Calibration(topic_min=float(t_min), topic_margin=t_margin))
+            right = int(np.sum(np.where(chosen, best_right, wants_none)))
             if right > best:
                 best, best_pair = right, (float(round(t_min, 3)), t_margin)
     return best_pair
+
+
+def _item_or_none(key: str | None) -> str | None:
+    """A unit key as an answer's item: None for no item or the whole list."""
+    return None if key is None or key.endswith("/" + WHOLE) else key

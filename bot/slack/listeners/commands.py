@@ -19,7 +19,7 @@ from bot.slack import conversations
 from bot.slack.deps import Deps
 from bot.slack.jobs import admit, finishing
 from bot.slack.listeners.home import intent_label
-from bot.slack.messages import answer_message, help_message
+from bot.slack.messages import answer_message, help_message, why_message
 from bot.slack.routing import route, suggest
 from bot.slack.text import plain_question
 
@@ -53,6 +53,10 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
         return
     where = conversations.for_command(body)  # one user in one channel, until idle 10 minutes
     state = conversations.state_for(deps.store, where)
+    if decision.kind == "why":
+        asked = decision.question or conversations.last_asked(deps.store, where)
+        respond(**why_message(deps.engine, asked), response_type="ephemeral")
+        return
     answer = deps.engine.ask(decision.question, intent=decision.intent, state=state)
     if answer.intent == "unknown" and decision.intent is None:
         choices = [(intent, _label(deps.engine, intent)) for intent in suggest(decision.question)]
@@ -60,7 +64,7 @@ def handle_command(*, deps: Deps, body: dict[str, Any], client: Any, respond: Re
     else:
         message = answer_message(answer, question=question, share=True)
     respond(**message, response_type="ephemeral")
-    conversations.save(deps.store, where, answer)
+    conversations.save(deps.store, where, answer, asked=decision.question)
 
 
 def _label(engine: object, intent: str) -> str:

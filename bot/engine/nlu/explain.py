@@ -1,0 +1,80 @@
+"""How a question was read, for people who edit the knowledge base (`aitl ask --explain`,
+`/aitl why`): the normalised text, the entities and facets, every intent's calibrated
+probability against the cutoff, the nearest labelled examples and the guide items considered."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from bot.engine.nlu.evidence import CLASSES
+
+if TYPE_CHECKING:
+    from bot.engine.pipeline import Pipeline
+
+NEAREST = 5
+FACET_NAMES = ("level or years", "place", "industry", "pay figure", "the guide's role", "another role")
+
+
+def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:
+    reading = pipeline.read(question)
+    matcher = pipeline.matcher
+    text = reading.normalized.text
+    rows, emb, sims = matcher.rows([text], reading.facets[None, :])
+    p = matcher.probabilities(rows)[0]
+    match = matcher.classify_many([text], reading.facets[None, :])[0]
+    learned = matcher.learned
+    ix = learned.index
+    order = np.argsort(-sims[0])[:NEAREST]
+    nearest = [
+        {"example": ix.texts[j], "intent": CLASSES[int(ix.cls[j])], "cosine": round(float(sims[0, j]), 3)}
+        for j in order
+    ]
+    entities = {k: v for k, v in reading.entities.to_json().items() if v} if text else {}
+    scores = matcher.topic_scores(emb[0], sims[0])
+    own = [u for u, k in enumerate(matcher.unit_intents) if k == CLASSES.index(match.intent)]
+    items = sorted(own, key=lambda u: -scores[u])[:3]
+    return {
+        "question": question,
+        "read_as": text,
+        "entities": entities,
+        "facets": [name for name, on in zip(FACET_NAMES, reading.facets, strict=True) if on],
+        "intents": [
+            {"intent": CLASSES[k], "probability": round(float(p[k]), 3)}
+            for k in np.argsort(-p)
+            if p[k] >= 0.005
+        ],
+        "cutoff": learned.calibration.cutoff,
+        "ambiguity": learned.calibration.ambiguity,
+        "intent": match.intent,
+        "confidence": match.confidence,
+        "ambiguous": match.ambiguous,
+        "nearest": nearest,
+        "items": [{"item": learned.unit_keys[u], "score": round(float(scores[u]), 3)} for u in items],
+        "topic": f"{match.topic.section}/{match.topic.item}" if match.topic else None,
+        "topic_min": learned.calibration.topic_min,
+    }
+
+
+def format_explanation(data: dict[str, Any]) -> str:
+    """The explanation as plain lines for a terminal or a Slack code block."""
+    lines = [
+        f"Read as: {data['read_as']!r}",
+        f"Entities: {_pairs(data['entities']) or 'none'}; facets: {', '.join(data['facets']) or 'none'}",
+        f"Intent: {data['intent']} ({data['confidence']:.2f})"
+        + (" — ambiguous with the runner-up" if data["ambiguous"] else ""),
+        f"Cutoff: below {data['cutoff']:.2f} for the best in-scope intent -> unknown",
+        "Scores: " + ", ".join(f"{i['intent']} {i['probability']:.2f}" for i in data["intents"]),
+        "Nearest examples:",
+        *(f"  {n['cosine']:.2f}  {n['intent']:<16} {n['example']}" for n in data["nearest"]),
+    ]
+    if data["items"]:
+        chosen = data["topic"] or f"none (best below {data['topic_min']:.2f} or too close to the next)"
+        lines.append("Items: " + ", ".join(f"{i['item']} {i['score']:.2f}" for i in data["items"]))
+        lines.append(f"Item chosen: {chosen}")
+    return "\n".join(lines)
+
+
+def _pairs(mapping: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in mapping.items())

@@ -1,0 +1,195 @@
+"""Understanding as a user meets it: the learned matcher through `Engine.ask`.
+
+The labelled examples are training data; these tests guard what was measured on data the model
+was not trained on (dev, used only to calibrate the cutoffs) and what a user notices (small talk,
+noise, other jobs' pay, batches). The sealed test set (tests/sealed) is never used here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.engine import Engine
+from bot.engine.knowledge import KnowledgeError, load_knowledge
+from bot.engine.nlu.encoder import default_encoder
+from bot.engine.nlu.examples import load_examples
+from bot.engine.nlu.model import learned_dir, load_learned
+from bot.engine.nlu.train import trained_from
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+# Measured on dev (492 blind questions never trained on, 90 of them near misses at the scope's
+# edge; they set the cutoff and temperature), 2026-12-05 with the shipped int8 encoder: 89.9%
+# right, 1.7% falsely rejected, 81.5% of out-of-scope rejected, calibration error 0.027. The
+# thresholds sit a little below, to catch regressions.
+DEV_RIGHT = 0.87
+DEV_FALSE_REJECT = 0.03
+DEV_REJECTED = 0.78
+CALIBRATION_ERROR = 0.06
+GOLDEN_FACTS = 0.85
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load().ready()
+
+
+def _rates(engine: Engine, entries: list[tuple[str, str]]) -> dict[str, float]:
+    answers = engine.ask_many([q for q, _ in entries])
+    tally: Counter[str] = Counter()
+    for (_, intent), answer in zip(entries, answers, strict=True):
+        if intent == "unknown":
+            tally["out"] += 1
+            tally["rejected"] += answer.intent == "unknown"
+        else:
+            tally["in"] += 1
+            tally["right"] += answer.intent == intent
+            tally["false_reject"] += answer.intent == "unknown"
+    return {
+        "right": tally["right"] / max(1, tally["in"]),
+        "false_reject": tally["false_reject"] / max(1, tally["in"]),
+        "rejected": tally["rejected"] / max(1, tally["out"]),
+    }
+
+
+def test_the_shipped_model_was_trained_from_the_examples_guide_and_encoder_in_the_repository():
+    kb = load_knowledge()
+    learned = load_learned(kb)
+    assert learned.meta["trained_from"] == trained_from(kb, default_encoder()), (
+        "knowledge/*/examples, guide.md or intents.yaml changed since the model was trained: "
+        "run `aitl kb train` and commit knowledge/*/learned/"
+    )
+
+
+def test_unseen_dev_questions_are_understood_as_measured(engine):
+    kb = load_knowledge()
+    rates = _rates(engine, [(e.q, e.intent) for e in load_examples(kb, "dev")])
+    assert rates["right"] >= DEV_RIGHT, rates
+    assert rates["false_reject"] <= DEV_FALSE_REJECT, rates
+    assert rates["rejected"] >= DEV_REJECTED, rates
+
+
+def test_confidence_is_calibrated_on_dev():
+    report = load_learned(load_knowledge()).meta["dev_report"]
+    assert report["ece"] <= CALIBRATION_ERROR, report["reliability"]
+
+
+def test_the_golden_sets_still_hold(engine):
+    in_scope = yaml.safe_load((GOLDEN / "in_scope.yaml").read_text(encoding="utf-8"))
+    out = yaml.safe_load((GOLDEN / "out_of_scope.yaml").read_text(encoding="utf-8"))
+    rates = _rates(engine, [(e["q"], e["intent"]) for e in in_scope] + [(e["q"], "unknown") for e in out])
+    assert rates["right"] >= 0.97 and rates["false_reject"] <= 0.01 and rates["rejected"] >= 0.97, rates
+
+
+def test_the_golden_answers_carry_the_guides_facts(engine):
+    entries = [
+        e for e in yaml.safe_load((GOLDEN / "in_scope.yaml").read_text(encoding="utf-8")) if e.get("facts")
+    ]
+    answers = engine.ask_many([e["q"] for e in entries])
+    right = [(e, a) for e, a in zip(entries, answers, strict=True) if a.intent == e["intent"]]
+    with_facts = [e["q"] for e, a in right if all(f in a.text for f in e["facts"])]
+    # 86% measured 2026-12-05: focused answers leave out lines the whole sections carried (the
+    # golden facts were written for whole sections); issue 9's work on focused answers raises it
+    assert len(with_facts) >= GOLDEN_FACTS * len(right), len(with_facts) / len(right)
+
+
+@pytest.mark.parametrize("said", ["thanks", "thx!", "hi", "good morning", "lol ok"])
+def test_small_talk_gets_a_short_friendly_reply_not_a_refusal(engine, said):
+    answer = engine.ask(said)
+    assert answer.intent == "help", said
+    assert "Not something I can answer" not in answer.text
+
+
+@pytest.mark.parametrize("noise", ["$", "???", ":wave:", "\x00\x01\x02", "<@U123ABC>"])
+def test_a_message_with_no_words_is_never_a_guide_section(engine, noise):
+    assert engine.ask(noise).intent == "unknown"
+
+
+def test_other_jobs_pay_is_not_read_as_the_roles_bands(engine):
+    for question in ("what do VPs of AI make?", "salary of a nurse in SF", "data labeler hourly rate?"):
+        answer = engine.ask(question)
+        assert answer.intent == "unknown", question
+        assert "$250,000 - $350,000" not in answer.text, question
+
+
+def test_a_batch_gets_the_same_answers_as_one_at_a_time(engine):
+    questions = ["senior salary in boston", "what does an AI tech lead do?", "hi", "", "x" * 3000]
+    batch = engine.ask_many(questions)
+    for question, answer in zip(questions, batch, strict=True):
+        single = engine.ask(question)
+        assert (answer.intent, answer.text, answer.topic) == (single.intent, single.text, single.topic)
+
+
+def test_an_answer_never_depends_on_the_questions_asked_before(engine):
+    question = "whats hot in ai rn"
+    first = Engine.load().ask(question)
+    for other in ("salary senior sf", "do I need a phd?", "what's the weather in Paris?"):
+        engine.ask(other)
+    assert engine.ask(question).text == first.text
+
+
+def test_a_question_about_one_item_gets_that_item(engine):
+    answer = engine.ask("tell me about edge ai")
+    assert answer.intent == "trends"
+    assert answer.topic == {"section": "Industry Trends", "item": "Edge AI"}
+
+
+def test_explain_shows_scores_cutoff_and_the_nearest_examples(engine):
+    data = engine.explain("our churn model got worse a few months after launch")
+    assert data["intent"] == "challenges"
+    assert data["intents"][0]["intent"] == "challenges"
+    assert 0 < data["cutoff"] < 1
+    assert len(data["nearest"]) == 5 and all(-1 <= n["cosine"] <= 1 for n in data["nearest"])
+    assert json.dumps(data)  # plain data
+
+
+def _small_copy(tmp_path: Path) -> Path:
+    """The knowledge base with a tenth of its examples (a quick train for a test)."""
+    source = load_knowledge().directory
+    target = tmp_path / "kb"
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("learned", "__pycache__"))
+    for split, step in (("train", 12), ("dev", 6)):
+        path = target / "examples" / f"{split}.yaml"
+        groups = yaml.safe_load(path.read_text(encoding="utf-8"))
+        small = {name: entries[::step] for name, entries in groups.items() if entries[::step]}
+        path.write_text(yaml.safe_dump(small, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def test_kb_train_learns_from_the_examples_and_the_engine_uses_what_it_wrote(tmp_path, capsys):
+    from bot.cli import main
+
+    kb_dir = _small_copy(tmp_path)
+    with pytest.raises(KnowledgeError, match="aitl kb train"):
+        Engine.load(kb_dir).ready()
+    assert main(["kb", "train", "--knowledge-dir", str(kb_dir)]) == 0
+    assert "saved" in capsys.readouterr().out
+    kb = load_knowledge(kb_dir, cache=False)
+    assert (learned_dir(kb) / "calibration.json").is_file()
+    answer = Engine(kb).ask("how much does a senior AI tech lead make in SF?")
+    assert answer.intent == "salary" and "$200,000 - $350,000" in answer.text
+
+
+def test_ask_explain_prints_how_the_question_was_read(capsys):
+    from bot.cli import main
+
+    assert main(["ask", "--explain", "what would a senior ai lead make in seattle"]) == 0
+    out = capsys.readouterr().out
+    assert "Intent: salary" in out and "Cutoff: below" in out and "Nearest examples:" in out
+    assert "level=senior" in out and "location=seattle" in out
+
+
+def test_a_knowledge_base_without_a_learned_matcher_is_a_one_line_error(tmp_path, capsys):
+    from bot.cli import main
+
+    target = tmp_path / "kb"
+    shutil.copytree(load_knowledge().directory, target, ignore=shutil.ignore_patterns("learned"))
+    assert main(["ask", "--knowledge-dir", str(target), "hi"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "aitl kb train" in err
