@@ -13,11 +13,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /src
 
 # Dependencies first, in their own layer: rebuilt only when pyproject.toml changes.
-COPY pyproject.toml ./
+# constraints.txt pins every version (scripts/pin_constraints.py): the image is what was tested.
+COPY pyproject.toml constraints.txt ./
 # The postgres extra (psycopg 3 with its own libpq) too: AITL_DATABASE_URL=postgresql://... works as is.
 RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['postgres']))" \
         > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
+    && pip install -c constraints.txt -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
 # Then the app itself (the build copies knowledge/ into the package).

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from contextlib import ExitStack
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -18,20 +18,35 @@ from fakes.slack_api import BOT_USER_ID, FakeSlackAPI
 MENTION = f"<@{BOT_USER_ID}>"
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def multi_server(
+    request: pytest.FixtureRequest, fake: FakeSlackAPI, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """One multi-workspace server per backend for the module (each test installs its own teams)."""
+    folder = tmp_path_factory.mktemp("aitl-oauth")
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            db_url = f"sqlite:///{folder / 'aitl.db'}"
+        else:
+            db_url = stack.enter_context(request.getfixturevalue("postgres").schema())
+        server = Served(
+            fake,
+            db_url=db_url,
+            log_path=folder / "serve.log",
+            SLACK_BOT_TOKEN="",
+            SLACK_CLIENT_ID=fake.client_id,
+            SLACK_CLIENT_SECRET=fake.client_secret,
+        )
+        yield server
+        assert server.stop() == 0, server.log
+        assert fake.client_secret not in server.log
+
+
 @pytest.fixture
-def multi(fake: FakeSlackAPI, tmp_path: Path, db_url: str) -> Iterator[Served]:
+def multi(multi_server: Served, fake: FakeSlackAPI) -> Served:
+    fake.wait_quiet(0.05)
     fake.reset()
-    server = Served(
-        fake,
-        db_url=db_url,
-        log_path=tmp_path / "serve.log",
-        SLACK_BOT_TOKEN="",
-        SLACK_CLIENT_ID=fake.client_id,
-        SLACK_CLIENT_SECRET=fake.client_secret,
-    )
-    yield server
-    assert server.stop() == 0, server.log
-    assert fake.client_secret not in server.log
+    return multi_server
 
 
 def install(server: Served, team: str) -> tuple[int, str]:
@@ -105,17 +120,17 @@ def test_a_forged_state_installs_nothing(multi: Served, fake: FakeSlackAPI) -> N
 def test_an_uninstalled_workspace_is_no_longer_answered_and_the_other_still_is(
     multi: Served, fake: FakeSlackAPI
 ) -> None:
-    for team in ("T0ONE", "T0TWO"):
+    for team in ("T0UNA", "T0UNB"):
         assert install(multi, team)[0] == 200
     uninstalled = {"type": "app_uninstalled", "event_ts": "1700000000.000001"}
-    assert multi.slack.envelope(event_envelope(uninstalled, team_id="T0ONE"))[0] == 200
+    assert multi.slack.envelope(event_envelope(uninstalled, team_id="T0UNA"))[0] == 200
     fake.reset_calls()
-    ask(multi, fake, "T0ONE")
-    ask(multi, fake, "T0TWO")
+    ask(multi, fake, "T0UNA")
+    ask(multi, fake, "T0UNB")
     (post,) = fake.wait_for("chat.postMessage")
     fake.wait_quiet(0.5)
     assert len(fake.calls_to("chat.postMessage")) == 1
-    assert fake.tokens[post.headers["authorization"].removeprefix("Bearer ")] == "T0TWO"
+    assert fake.tokens[post.headers["authorization"].removeprefix("Bearer ")] == "T0UNB"
     # the installation itself is gone from the database, not just unused
     from sqlalchemy import create_engine, text
 
@@ -123,7 +138,7 @@ def test_an_uninstalled_workspace_is_no_longer_answered_and_the_other_still_is(
     with engine.connect() as conn:
         teams = {row[0] for row in conn.execute(text("SELECT team_id FROM slack_bots"))}
     engine.dispose()
-    assert teams == {"T0TWO"}
+    assert "T0UNA" not in teams and "T0UNB" in teams
 
 
 def test_an_expiring_token_is_rotated_and_the_new_one_answers(multi: Served, fake: FakeSlackAPI) -> None:
