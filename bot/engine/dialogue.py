@@ -403,11 +403,7 @@ def _subject_labels(kb: KnowledgeBase, state: ConversationState) -> tuple[tuple[
 
 def band(kb: KnowledgeBase, years: float) -> str | None:
     """The guide's experience band for `years` (a boundary year counts toward the higher band)."""
-    levels = sorted(kb.salaries.levels.values(), key=lambda level: level.min_years)
-    chosen = None
-    for level in levels:
-        if chosen is None or years >= level.min_years:
-            chosen = level
+    chosen = kb.salaries.band_for(years)
     return chosen.id if chosen else None
 
 

@@ -161,7 +161,7 @@ class EntityExtractor:
         for key in self._index:
             if len(key) > 1:
                 self._starts[key[0]] = max(self._starts.get(key[0], 1), len(key))
-        self._bands = sorted(kb.salaries.levels.values(), key=lambda band: band.min_years)
+        self._bands = kb.salaries.bands()
 
     def _add(self, alias: str, entry: _Alias) -> None:
         key = self._analyzer.terms(tokens_of(alias))
@@ -271,12 +271,9 @@ class EntityExtractor:
         return _reading(extra.text, spec.label, group.label if group else spec.label)
 
     def _band(self, years: float, text: str) -> tuple[str | None, str]:
-        if not self._bands:
+        chosen = self._kb.salaries.band_for(years)
+        if chosen is None:
             return None, ""
-        chosen = self._bands[0]
-        for band in self._bands:
-            if years >= band.min_years:
-                chosen = band
         shown = f"{years:g} years"
         read = f"Read *{text}*" + ("" if text in (shown, f"{years:g} year") else f" ({shown})")
         if years < chosen.min_years:

@@ -189,6 +189,19 @@ class SalaryTable:
     bonus_label: str = "Performance Bonuses"
     equity_label: str = "Stock Options and Equity"
 
+    def bands(self) -> list[LevelRange]:
+        """The experience bands, lowest first."""
+        return sorted(self.levels.values(), key=lambda band: band.min_years)
+
+    def band_for(self, years: float) -> LevelRange | None:
+        """The band `years` falls in: the highest whose minimum it reaches (a boundary year counts
+        toward the higher band), or the lowest band when it is below them all; None with no bands."""
+        chosen = None
+        for band in self.bands():
+            if chosen is None or years >= band.min_years:
+                chosen = band
+        return chosen
+
 
 # --- tips ----------------------------------------------------------------------------------------
 

@@ -507,7 +507,7 @@ def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tupl
     hedged = any(h in item.text.lower() for h in _HEDGES)
     quote = f"“{esc(item.text)}” ({esc(_where(kb, section))} › {esc(item.title)})"
     if years is None:
-        bands = sorted(kb.salaries.levels.values(), key=lambda b: b.min_years)
+        bands = kb.salaries.bands()
         names = esc(", ".join(b.label for b in bands))
         line = (
             f"*The guide's figure: {esc(phrase)}.* It says: {quote}. "
@@ -530,16 +530,12 @@ def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tupl
 
 
 def _band_sentence(kb: KnowledgeBase, years: float) -> str:
-    bands = sorted(kb.salaries.levels.values(), key=lambda b: b.min_years)
-    if not bands:
+    chosen = kb.salaries.band_for(years)
+    if chosen is None:
         return ""
-    if years < bands[0].min_years:
-        lowest = esc(bands[0].label)
+    if years < chosen.min_years:
+        lowest = esc(chosen.label)
         return f" It is also below the lowest experience band of the guide's salary table, {lowest}."
-    chosen = bands[0]
-    for band in bands:
-        if years >= band.min_years:
-            chosen = band
     return f" In the guide's salary table, {years:g} years falls in the {esc(chosen.label)} band."
 
 
