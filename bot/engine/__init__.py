@@ -109,14 +109,15 @@ class Engine:
             else ConversationState.from_dict(state)
         )
         try:
-            query = self._query(text, intent, full=full)
-            resolved = dialogue.resolve(
-                query, prior, requery=lambda forced: self._query(text, forced, full=full)
-            )
-            return self._answer(resolved, prior)
+            return self._respond(text, self._query(text, intent, full=full), prior, full=full)
         except Exception:
             log.exception("could not answer (intent=%s, %d chars)", intent, len(text))
             return replace(self._fallback(text), state=prior)
+
+    def _respond(self, text: str, query: Query, prior: ConversationState | None, *, full: bool) -> Answer:
+        """The answer to `text`, read as `query`, in the conversation `prior` (None: none)."""
+        resolved = dialogue.resolve(query, prior, requery=lambda forced: self._query(text, forced, full=full))
+        return self._answer(resolved, prior)
 
     def _answer(self, resolved: dialogue.Resolved, prior: ConversationState | None) -> Answer:
         """Compose the resolved query; say what was carried; the conversation after it."""
@@ -154,10 +155,7 @@ class Engine:
         out = []
         for text, query in zip(texts, queries, strict=True):
             try:  # as ask() outside a conversation
-                resolved = dialogue.resolve(
-                    query, None, requery=lambda forced, t=text: self._query(t, forced)
-                )
-                out.append(self._answer(resolved, None))
+                out.append(self._respond(text, query, None, full=full))
             except Exception:
                 log.exception("could not answer (%d chars)", len(text))
                 out.append(self._fallback(text))

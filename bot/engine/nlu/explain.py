@@ -23,7 +23,7 @@ def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:
     text = reading.normalized.text
     rows, emb, sims = matcher.rows([text], reading.facets[None, :])
     p = matcher.probabilities(rows)[0]
-    match = matcher.classify_many([text], reading.facets[None, :])[0]
+    match = matcher.decide(p, emb[0], sims[0])  # the same decision as answering, without a second encode
     learned = matcher.learned
     ix = learned.index
     order = np.argsort(-sims[0])[:NEAREST]

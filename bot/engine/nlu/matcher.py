@@ -106,9 +106,9 @@ class Matcher:
             return []
         rows, emb, sims = self.rows(texts, facet_rows)
         probs = self.probabilities(rows)
-        return [self._decide(probs[i], emb[i], sims[i]) for i in range(len(texts))]
+        return [self.decide(probs[i], emb[i], sims[i]) for i in range(len(texts))]
 
-    def _decide(self, p: np.ndarray, emb: np.ndarray, sims: np.ndarray) -> Match:
+    def decide(self, p: np.ndarray, emb: np.ndarray, sims: np.ndarray) -> Match:
         cal = self.learned.calibration
         probabilities = {CLASSES[k]: float(p[k]) for k in range(len(CLASSES))}
         ranked = tuple(
