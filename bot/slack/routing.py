@@ -29,6 +29,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("tips subscribe [HH:MM] [timezone] [weekdays]", "a daily tip in this channel"),
     ("tips status", "this channel's subscription and its next tip"),
     ("tips unsubscribe", "stop this channel's daily tips"),
+    ("why", "how I read your last `/aitl` question: scores, cutoff, nearest examples"),
+    ("explain <question>", "how I read that question"),
     ("<any question>", "asked in your own words, e.g. `/aitl do I need a PhD?`"),
 )
 """What `/aitl help` lists (../shared/contract.md): keep it in step with SUBCOMMANDS and TIPS_VERBS."""
