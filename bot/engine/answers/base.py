@@ -232,7 +232,8 @@ def finish(
     if query.notes:
         head.append(render.Section("\n".join(query.notes)))
     offered = list(guesses)
-    if query.ambiguous and query.alternatives and not guesses:
+    across = query.form is not None and query.form.across and not query.full  # the same for any intent
+    if query.ambiguous and query.alternatives and not guesses and not across:
         first, *rest = query.alternatives[:MAX_ALTERNATIVE_BUTTONS]
         offered = [first, *(a for a in rest if a.confidence >= CLOSE * first.confidence)]
         names = " or ".join(f"*{esc(label(kb, a.intent))}*" for a in offered)
