@@ -234,6 +234,8 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
 
 LATEST_VERSION = len(MIGRATIONS)
 
+MIGRATION_LOCK = 0x61_69_74_6C  # "aitl": the PostgreSQL advisory lock key held while migrating
+
 
 def current_version(conn: Connection) -> int:
     """The schema version recorded in the database (0 for a new database)."""
@@ -243,7 +245,14 @@ def current_version(conn: Connection) -> int:
 
 
 def migrate(conn: Connection) -> int:
-    """Apply the missing migrations in this transaction; returns the resulting version."""
+    """Apply the missing migrations in this transaction; returns the resulting version.
+
+    On PostgreSQL a transaction-scoped advisory lock makes replicas that start together migrate
+    one after the other: the second reads the version the first committed and has nothing to do
+    (a table rebuild such as migration 4 must not run twice). SQLite's BEGIN IMMEDIATE already
+    serialises them."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     version = current_version(conn)
     for number in range(version + 1, LATEST_VERSION + 1):
         MIGRATIONS[number - 1](conn)

@@ -129,9 +129,9 @@ def test_two_workspaces_sharing_a_channel_keep_their_own_subscription_and_tips(s
     assert store.subscription("C1", team_id="T1").active  # type: ignore[union-attr]
 
 
-def test_upgrade_from_version_3_keys_subscriptions_and_the_ledger_by_workspace(
-    db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _version_3_database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database as the previous release (schema version 3) left it, with two subscriptions and
+    three ledger rows (one for a channel no longer subscribed)."""
     from sqlalchemy import text
 
     with monkeypatch.context() as old:  # a database as the previous release left it
@@ -158,6 +158,25 @@ def test_upgrade_from_version_3_keys_subscriptions_and_the_ledger_by_workspace(
             )
         assert before.schema_version() == 3
         before.close()
+
+
+def test_replicas_upgrading_the_same_database_at_once_migrate_it_once(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _version_3_database(db_url, monkeypatch)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        stores = list(pool.map(lambda _: Store(db_url), range(4)))
+    assert {store.schema_version() for store in stores} == {schema.LATEST_VERSION}
+    assert len(stores[0].subscriptions()) == 2 and len(stores[0].deliveries()) == 3
+    for store in stores:
+        store.close()
+
+
+def test_upgrade_from_version_3_keys_subscriptions_and_the_ledger_by_workspace(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    _version_3_database(db_url, monkeypatch)
     store = Store(db_url)
     assert store.schema_version() == schema.LATEST_VERSION >= 4
     kept = store.subscription("C1", team_id="T1")
