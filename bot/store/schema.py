@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     insert,
+    inspect,
     select,
     text,
 )
@@ -117,6 +118,9 @@ jobs = Table(
     Column("state", String(16), nullable=False, index=True),  # pending | done | failed | expired
     Column("created_at", Float, nullable=False),
     Column("finished_at", Float, nullable=True),
+    # who answers it, and until when that process's claim stands (migration 5, bot.store.jobs)
+    Column("claimed_by", String(64), nullable=True),
+    Column("lease_until", Float, nullable=True),
 )
 
 
@@ -224,11 +228,23 @@ def _v4_workspaces(conn: Connection) -> None:
         )
 
 
+def _v5_job_claims(conn: Connection) -> None:
+    """Jobs carry a claim (`claimed_by`, `lease_until`): replicas that find the same pending job
+    answer it once (bot.store.jobs). Migration 2 creates the table as it is now, so the columns
+    are added only where an older table lacks them."""
+    have = {column["name"] for column in inspect(conn).get_columns("jobs")}
+    for column in (jobs.c.claimed_by, jobs.c.lease_until):
+        if column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE jobs ADD COLUMN {column.name} {kind}"))
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _v1_initial,
     _v2_jobs,
     _v3_conversations,
     _v4_workspaces,
+    _v5_job_claims,
 )
 """MIGRATIONS[n - 1] brings the schema from version n - 1 to n. Append only."""
 

@@ -330,6 +330,73 @@ def test_jobs_are_unique_by_key_finished_once_and_purged_after_a_day(store: Stor
     assert [job.id for job in store.pending_jobs()] == [second]
 
 
+def test_each_pending_job_is_won_by_one_of_many_concurrent_stores(db_url: str) -> None:
+    """Four stores (four connection pools, as four replicas have) race for the same 30 jobs,
+    each claiming whatever it lists: every job is won exactly once."""
+    setup = Store(db_url)
+    for i in range(30):
+        setup.add_job(key=f"command:{i}", kind="command", now=1000.0)
+    setup.close()
+    stores = [Store(db_url) for _ in range(4)]
+    start = threading.Barrier(len(stores))
+
+    def race(n: int) -> list[int]:
+        start.wait()
+        store, owner = stores[n], f"replica-{n}"
+        return [
+            job.id
+            for job in store.claimable_jobs(owner=owner, now=2000.0)
+            if store.claim_job(job.id, owner=owner, lease_seconds=30, now=2000.0)
+        ]
+
+    with ThreadPoolExecutor(max_workers=len(stores)) as pool:
+        won = [job_id for ids in pool.map(race, range(len(stores))) for job_id in ids]
+    assert len(won) == 30 and len(set(won)) == 30
+    assert stores[0].claimable_jobs(owner="replica-9", now=2001.0) == []
+    for store in stores:
+        store.close()
+
+
+def test_a_claim_stands_while_renewed_and_is_taken_over_after_its_lease(store: Store) -> None:
+    job_id = store.add_job(key="command:1", kind="command", owner="a", lease_seconds=30, now=100.0)
+    assert job_id is not None
+    assert store.claimable_jobs(owner="b", now=120.0) == []
+    assert store.claim_job(job_id, owner="b", lease_seconds=30, now=120.0) is False
+    assert store.renew_claims(owner="a", lease_seconds=30, now=125.0) == 1
+    assert store.claim_job(job_id, owner="b", lease_seconds=30, now=140.0) is False  # renewed to 155
+    assert [job.id for job in store.claimable_jobs(owner="b", now=160.0)] == [job_id]
+    assert store.claimable_jobs(owner="a", now=160.0) == []  # its own: it is answering it
+    assert store.claim_job(job_id, owner="b", lease_seconds=30, now=160.0) is True
+    assert store.renew_claims(owner="a", lease_seconds=30, now=161.0) == 0
+    assert store.release_claims(owner="b") == 1
+    assert store.claim_job(job_id, owner="c", lease_seconds=30, now=162.0) is True  # given back
+    assert store.finish_job(job_id) is True
+    assert store.claim_job(job_id, owner="d", lease_seconds=30, now=10**6) is False  # answered
+
+
+def test_upgrade_to_claims_keeps_pending_jobs_unclaimed(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import text
+
+    with monkeypatch.context() as old:
+        old.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
+        old.setattr(schema, "LATEST_VERSION", 4)
+        before = Store(db_url)
+        with before.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO jobs (key, kind, team_id, channel_id, user_id, text, payload, state,"
+                    " created_at) VALUES"
+                    " ('command:old', 'command', 'T', 'C', 'U', 'trends', '{}', 'pending', 1)"
+                )
+            )
+        before.close()
+    store = Store(db_url)
+    (job,) = store.claimable_jobs(owner="new", now=2.0)
+    assert (job.key, job.claimed_by) == ("command:old", None)
+    assert store.claim_job(job.id, owner="new", lease_seconds=30, now=2.0) is True
+    store.close()
+
+
 def _shape(url: str) -> dict[str, object]:
     """Tables, columns (type family, nullability), primary keys, unique keys and indexes as the
     database itself reports them."""
