@@ -38,6 +38,8 @@ class Settings:
     client_id: str = ""
     client_secret: str = ""
     install_redirect_url: str = ""
+    job_lease_seconds: float = 30.0
+    """How long a process's claim on an acknowledged job stands without its heartbeat (bot.store.jobs)."""
 
     @property
     def socket_mode(self) -> bool:
@@ -83,6 +85,13 @@ class Settings:
             read_seconds = 0.0
         if not 0.5 <= read_seconds <= 300:
             raise ConfigError(f"AITL_REQUEST_READ_SECONDS must be 0.5 to 300 seconds, got {read_text[:20]!r}")
+        lease_text = env.get("AITL_JOB_LEASE_SECONDS", "").strip() or "30"
+        try:
+            lease_seconds = float(lease_text)
+        except ValueError:
+            lease_seconds = 0.0
+        if not 1 <= lease_seconds <= 600:
+            raise ConfigError(f"AITL_JOB_LEASE_SECONDS must be 1 to 600 seconds, got {lease_text[:20]!r}")
         return cls(
             bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
@@ -96,6 +105,7 @@ class Settings:
             client_id=env.get("SLACK_CLIENT_ID", "").strip(),
             client_secret=env.get("SLACK_CLIENT_SECRET", "").strip(),
             install_redirect_url=env.get("AITL_INSTALL_REDIRECT_URL", "").strip(),
+            job_lease_seconds=lease_seconds,
         )
 
     def require_slack(self) -> Settings:

@@ -287,6 +287,21 @@ def _lines(stdout: str) -> list[dict]:
     return [json.loads(line) for line in stdout.splitlines()]
 
 
+def test_batch_follow_ups_that_lean_on_the_conversation_take_its_subject():
+    lines = [
+        {"text": "which programming languages should I know?", "conversation": "a"},
+        {"text": "tell me about model drift", "conversation": "b"},
+        {"text": "docker?", "conversation": "a"},
+        {"text": "how so?", "conversation": "b"},
+    ]
+    done = aitl("ask", "--json", stdin="\n".join(json.dumps(line) for line in lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = _lines(done.stdout)
+    assert out[2]["intent"] == "skills" and out[2]["carried"] == ["intent"]
+    assert out[3]["topic"] == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+    assert out[3]["carried"] == ["topic"]
+
+
 def test_batch_lines_of_one_conversation_are_read_in_its_context():
     lines = [
         {"text": "senior salary in boston", "conversation": "recruiter"},
@@ -302,7 +317,8 @@ def test_batch_lines_of_one_conversation_are_read_in_its_context():
     assert done.returncode == 0, done.stderr
     out = _lines(done.stdout)
     assert len(out) == len(lines) and all(set(o) == CONTRACT_KEYS for o in out)
-    assert out[2]["entities"] == {"level": "senior", "location": "nyc"} and out[2]["carried"] == ["level"]
+    assert out[2]["entities"] == {"level": "senior", "location": "nyc"}
+    assert out[2]["carried"] == ["level", "intent"]
     assert "Senior-Level, carried from your last question" in out[2]["text"]
     assert out[3]["carried"] == [] and out[3]["entities"] == {"location": "nyc"}
     assert out[4]["topic"] == {"section": "Common Challenges", "item": "Ethical and Fairness Concerns"}

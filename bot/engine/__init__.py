@@ -116,7 +116,13 @@ class Engine:
 
     def _respond(self, text: str, query: Query, prior: ConversationState | None, *, full: bool) -> Answer:
         """The answer to `text`, read as `query`, in the conversation `prior` (None: none)."""
-        resolved = dialogue.resolve(query, prior, requery=lambda forced: self._query(text, forced, full=full))
+        resolved = dialogue.resolve(
+            query,
+            prior,
+            requery=lambda forced: self._query(text, forced, full=full),
+            reread=lambda other: self._query(other, None, full=full),
+            item=lambda other, intent: self._pipeline_or_build().item(other[:MAX_QUESTION], intent),
+        )
         return self._answer(resolved, prior)
 
     def _answer(self, resolved: dialogue.Resolved, prior: ConversationState | None) -> Answer:
@@ -128,11 +134,10 @@ class Engine:
             plain = self._compose(resolved.without_facts)
             if plain.text == answer.text:  # the earlier facts change nothing here: not carried
                 query, answer = resolved.without_facts, plain
-            else:
-                carried.append("facts")
+            else:  # said in the answer's first line; the asker's own, so not in `carried`
                 facts = dialogue.facts_label(dict(resolved.facts))
         line = ""
-        if carried or resolved.within:
+        if carried or facts or resolved.within:
             line = dialogue.carried_line(
                 resolved.labels, facts=facts, from_years=resolved.from_years, within=resolved.within
             )

@@ -11,7 +11,10 @@ turns, and fills in what it leaves out:
   "that one", "why is that hard?", "more on that" go back to the item (or salary facets) just
   discussed;
 - commands: "more" / "the whole section" show the whole section, "shorter" the point again;
-- the asker's own facts (years, degree, a pay figure) stay known for later questions.
+- the asker's own facts (years, degree, a pay figure) stay known for later questions;
+- a question that points back or says nothing of its own ("which one matters most?", "how so?")
+  is read again with the conversation's subject after it, and keeps its own intent only when
+  that explains it better than the conversation's ("is it well paid?" after a trend).
 
 A question that stands on its own (a confident intent of its own, or one naming the role with
 its own facets) inherits nothing, a new topic does not inherit salary facets, and after an
@@ -40,6 +43,9 @@ if TYPE_CHECKING:
 
 FOLLOW_UP_CONFIDENCE = 0.5
 """Below this, the matcher's intent is too weak to stand against what the conversation is about."""
+STRONG = 0.9
+"""A question read as out of scope is a follow-up only when, with the conversation's subject, it
+is read as that subject this surely ("docker?" after the skills; not "how is a bonus taxed?")."""
 
 SALARY = "salary"
 FACETS = ("level", "location", "industry")
@@ -66,6 +72,17 @@ _ELLIPTIC = re.compile(
 )
 """A fragment that continues ("and the budget stuff?", "what about the ethics one"): no question
 of its own."""
+FACTS_BEAR_ON = {
+    "years": ("salary", "qualifications", "career"),
+    "degree": ("qualifications", "career"),
+    "pay": ("salary",),
+}
+"""The intents whose answers an asker's fact from earlier can change: years of experience place a
+pay band and meet (or not) the guide's requirements; a degree meets its education; a pay figure
+is placed in a range."""
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|mine)\b")
+_NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
+"""An item named in passing, as one of a list ("the edge one", "the budget stuff")."""
 _NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
 _PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
@@ -79,6 +96,23 @@ _MORE = re.compile(
     r"(?:show )?(?:me )?(?:the )?(?:whole|full|entire) (?:section|thing|list|answer|version))"
     r"(?: please| pls)?$"
 )
+_ASKING = re.compile(
+    r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also)\W+)*"
+    r"(?:what|how|why|which|who|where|when|is|are|do|does|did|can|could|should|would|will|was|were|"
+    r"tell|show|explain|describe|elaborate|expand|give|go|more)\b"
+)
+_DISCOURSE = frozenset(
+    terms_of(
+        "ok okay hmm so well right cool yeah yep yes sure thx thank great nice interesting sounds "
+        "first second third fourth fifth sixth seventh eighth ninth tenth last next previous other "
+        "instead again exactly else then now give example explain elaborate detail mean clarify expand "
+        "matter important importance hard difficult tough easy good bad work really actually specifically "
+        "look like say think big biggest main key top deal"
+    )
+)
+"""Words that carry a conversation along rather than say what is asked: a question made of
+nothing else ("why does that matter?", "can you give an example?") is about the conversation's
+subject, whatever the matcher reads into it."""
 _SHORTER = re.compile(
     r"^(?:(?:ok|okay|and|so|please|pls|hmm)\W+)*"
     r"(?:shorter|short version|(?:the )?short answer|briefly|in short|tl ?;? ?dr|summari[sz]e|less|too long)"
@@ -104,18 +138,58 @@ class Resolved:
     """The level read from years the asker gave earlier ("Entry-Level for the 6 years you mentioned")."""
     within: str = ""
     """The list an item was looked up in, when the conversation decided it ("and the budget stuff?")."""
+    follows: bool = False
+    """Read as a follow-up of the conversation's subject (its intent kept)."""
 
 
 Requery = Callable[[str], "Query"]
 """The pipeline's query for the same text with this intent forced (readings and topic included)."""
+Reread = Callable[[str], "Query"]
+"""The pipeline's query for another text, read as any question is."""
+Finder = Callable[[str, str], "str | None"]
+"""The item of an intent's list a text is about, if one clearly is (bot.engine.pipeline.Pipeline.item)."""
 
 
 def plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w#.' -]+", " ", text.lower().replace("’", "'")).split()).strip(" .")
 
 
-def resolve(query: Query, state: ConversationState | None, *, requery: Requery) -> Resolved:
-    """`query` merged with `state` (see the module docstring); `query` itself when it stands alone."""
+def resolve(
+    query: Query,
+    state: ConversationState | None,
+    *,
+    requery: Requery,
+    reread: Reread | None = None,
+    item: Finder | None = None,
+) -> Resolved:
+    """`query` merged with `state` (see the module docstring); `query` itself when it stands alone.
+
+    `reread` reads another text as a new question: a question that leans on the conversation
+    ("why is that hard?", "which one matters most?", "how so?") is read again with the
+    conversation's subject after it, and that reading says what it asks. `carried` lists
+    `intent` when the question took what it asks about from the conversation: it does not say
+    it itself ("in seattle?", "docker?" after a skills answer), and no item was carried."""
+    resolved = _resolve(query, state, requery=requery, reread=reread, item=item)
+    if state is None or not resolved.follows or "topic" in resolved.carried:
+        return resolved
+    intent = resolved.query.intent
+    if intent != state.intent:
+        return resolved
+    if intent == SALARY:
+        says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
+    else:
+        says = query.intent == intent and query.confidence >= FOLLOW_UP_CONFIDENCE
+    return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+
+
+def _resolve(
+    query: Query,
+    state: ConversationState | None,
+    *,
+    requery: Requery,
+    reread: Reread | None,
+    item: Finder | None,
+) -> Resolved:
     if state is None:
         return Resolved(query)
     text = plain(query.question)
@@ -139,14 +213,23 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
     pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(text))
     if pointed and ordinal is not None and not query.topic:
         return _pick(query, state, state.shown[ordinal], requery=requery)
-    spec = kb.intents.get(state.intent or "")
-    if small_talk:  # only a pointer into the last list ("number 8 please") makes it a follow-up
+    asks = _asks(query.question, text)
+    if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
         return Resolved(query)
-    if spec and spec.topic_section and state.intent != SALARY and (weak or _ELLIPTIC.match(text)):
-        again = requery(state.intent or "unknown")  # does it name an item of the conversation's list?
-        if again.topic and (again.topic, again.topic_section) != (query.topic, query.topic_section):
-            within = f"{kb.sections[spec.topic_section].title}, as in your last question"
-            return _with_facts(Resolved(again, within=within), state)
+    refers = bool(_REFERENCE.search(text))
+    leans = refers or not _own_words(query)  # "why is that hard?", "how so?": nothing said of its own
+    spec = kb.intents.get(state.intent or "")
+    named_one = _NAMED_ONE.search(text)
+    if spec and spec.topic_section and state.intent != SALARY and (named_one or _ELLIPTIC.match(text)):
+        # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
+        section = spec.topic_section
+        found = item(query.question, spec.id) if item is not None else requery(spec.id).topic
+        if found and (found, section) != (query.topic, query.topic_section):
+            within = f"{kb.sections[section].title}, as in your last question"
+            again = replace(requery(spec.id), topic=found, topic_section=section)
+            return _with_facts(Resolved(again, ("topic",), within=within), state)
+        if found and named_one and any(s.item == found for s in state.shown):
+            return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
     if state.intent == SALARY:
         if (
             (weak or query.intent == SALARY)
@@ -157,13 +240,97 @@ def resolve(query: Query, state: ConversationState | None, *, requery: Requery) 
         if _has_slots(query) and _only_slots(query, requery(SALARY)):
             # "what about 15 years of experience?": nothing but a facet, whatever the matcher read
             return _with_facts(_salary(query, state, text, requery=requery), state)
-    follows = _REFERENCE.search(text) or _CONTINUES.search(text)
+    # a reference to the item just discussed, in another list, is looked up there (below)
+    across = refers and state.topic is not None and query.intent != state.intent
+    if reread is not None and (not query.topic or across) and (leans or query.intent == "unknown"):
+        found = _in_context(query, state, text, requery=requery, reread=reread, item=item, strong=not leans)
+        if found is not None:
+            return found
+    follows = refers or _CONTINUES.search(text)
     if follows and not query.topic and (weak or query.intent == state.intent):
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
     if query.intent == SALARY and not query.level:
         return _with_facts(_level_from_years(Resolved(query), state, kb), state)
     return _with_facts(Resolved(query), state)
+
+
+def _in_context(
+    query: Query,
+    state: ConversationState,
+    text: str,
+    *,
+    requery: Requery,
+    reread: Reread,
+    item: Finder | None,
+    strong: bool = False,
+) -> Resolved | None:
+    """A question that leans on the conversation, read again with its subject after it ("why is
+    that hard? (Common challenges)"). Its own intent stands when it explains the question, alone
+    and with the subject, better than the conversation's does (the product of the two readings'
+    probabilities: "is it well paid?" after a trend is still a salary question, "which one matters
+    most?" after the challenges is not a skills question); `unknown` and small talk never do.
+    `strong`: the question was read as nothing in scope, and is a follow-up only if the subject
+    makes it one beyond doubt ("docker?" after the skills); else None.
+
+    A new intent's item is found by the item the conversation was about, in that intent's list
+    ("is there a trend toward fixing this?" after Model Interpretability: Explainable AI)."""
+    kb = query.kb
+    spec = kb.intents.get(state.intent or "")
+    subject = spec.label if spec else ""
+    if not subject:
+        return None
+    reading = reread(f"{query.question} ({subject})")
+    own, theirs = query.intent, state.intent or "unknown"
+    if strong:
+        if reading.intent != theirs or reading.confidence < STRONG or (query.facts and query.facts.role):
+            return None  # not surely the subject's, or about another job
+        own = theirs
+    if (
+        own in ("unknown", "help")
+        or not _own_words(query)  # nothing of its own: "why does that matter?"
+        or _support(own, query, reading) <= _support(theirs, query, reading)
+    ):
+        own = theirs
+    if own == theirs:
+        if own == SALARY:
+            return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
+        if state.topic or state.facets:
+            return _with_facts(replace(_same_subject(query, state, requery=requery), follows=True), state)
+        base = query if query.intent == own else requery(own)
+        return _with_facts(Resolved(base, follows=True), state)
+    base = query if query.intent == own else requery(own)
+    new = kb.intents.get(own)
+    if state.topic and new is not None and new.topic_section and _REFERENCE.search(text):
+        title = _item_title(kb, state)
+        found = item(f"{query.question} ({title})", own) if title and item is not None else None
+        if found:
+            moved = replace(base, topic=found, topic_section=new.topic_section)
+            return _with_facts(Resolved(moved, ("topic",), (title,)), state)
+    if own == SALARY and not base.level:
+        return _with_facts(_level_from_years(Resolved(base), state, kb), state)
+    return _with_facts(Resolved(base), state)
+
+
+def _support(intent: str, alone: Query, with_subject: Query) -> float:
+    """How well `intent` explains a question: read alone and with the conversation's subject."""
+    return alone.score(intent) * with_subject.score(intent)
+
+
+def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
+    if not state.topic:
+        return ""
+    return next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
+
+
+def _own_words(query: Query) -> set[str]:
+    """The question's content words less the discourse words a follow-up is made of."""
+    return set(query.words) - _DISCOURSE
+
+
+def _asks(question: str, text: str) -> bool:
+    """Whether a message asks something (a question mark, a question word or a request first)."""
+    return "?" in question or bool(_ASKING.match(text))
 
 
 def _pick(query: Query, state: ConversationState, shown: Shown, *, requery: Requery) -> Resolved:
@@ -201,8 +368,8 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
         given["location"] = base.unlisted_location  # a place the guide has no row for replaces one
     kept = {name: value for name, value in state.facets.items() if not given.get(name)}
     merged = replace(base, **kept)
-    resolved = Resolved(merged, tuple(kept), tuple(_facet_label(query.kb, n, v) for n, v in kept.items()))
-    return _level_from_years(resolved, state, query.kb)
+    labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
+    return _level_from_years(Resolved(merged, tuple(kept), labels, follows=True), state, query.kb)
 
 
 def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -> Resolved:
@@ -211,7 +378,7 @@ def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -
     carried, labels = _subject_labels(query.kb, state)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
     changes = _facets(state) if state.intent == SALARY else {"topic": topic, "topic_section": section}
-    return Resolved(replace(base, **changes), carried, labels)
+    return Resolved(replace(base, **changes), carried, labels, follows=True)
 
 
 def _level_from_years(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
@@ -230,13 +397,19 @@ def _level_from_years(resolved: Resolved, state: ConversationState, kb: Knowledg
 
 
 def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
-    """The asker's earlier facts added where this question gives none (see `Resolved`)."""
+    """The asker's earlier facts added where this question gives none (see `Resolved`): only to
+    a question they bear on (`FACTS_BEAR_ON`), and years and a degree only when it is about the
+    asker ("do I have enough experience?", not "what skills do they need?")."""
     query = resolved.query
     own = query.facts
+    about_asker = bool(_FIRST_PERSON.search(plain(query.question)))
     kept = {
         name: value
         for name, value in state.facts.items()
-        if value is not None and (own is None or getattr(own, name) is None)
+        if value is not None
+        and (own is None or getattr(own, name) is None)
+        and query.intent in FACTS_BEAR_ON.get(name, ())
+        and (about_asker or query.intent == SALARY)
     }
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them

@@ -68,6 +68,22 @@ class Pipeline:
         entities = self.extractor.extract(normalized)
         return Reading(normalized, entities, facets(entities, question, self.roles.read(normalized.tokens)))
 
+    def item(self, question: str, intent: str) -> str | None:
+        """The item of `intent`'s list that `question` is about, read as if it asked about that
+        list: named outright, else the one the matcher finds clearly ("the edge one" among the
+        trends). For a conversation, which knows the list a question points into."""
+        spec = self._kb.intents.get(intent)
+        section = spec.topic_section if spec else None
+        if not section:
+            return None
+        reading = self.read(question)
+        named = reading.entities.topic_for(section)
+        if named is not None:
+            return named
+        _rows, emb, sims = self.matcher.rows([reading.normalized.text], reading.facets[None, :])
+        found = self.matcher.topic(intent, emb[0], sims[0])
+        return found.item if found is not None and found.section == section else None
+
     def match_many(self, readings: Sequence[Reading]) -> list[Match]:
         if not readings:
             return []
@@ -142,6 +158,7 @@ class Pipeline:
             form=form,
             words=tuple(dict.fromkeys(terms_of(reading.normalized.text))),
             full=request.full,
+            scores=tuple(match.probabilities.items()) if match is not None else (),
         )
 
 

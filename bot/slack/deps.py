@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.slack.background import Background
+from bot.slack.jobs import Claims
 from bot.slack.messages import answer_message
 from bot.slack.text import Question
 
@@ -66,6 +67,8 @@ class Deps:
     background: Background = field(default_factory=Background)
     clients: Any = None
     """Many workspaces: `clients(team_id)` -> that workspace's WebClient or None (bot.slack.oauth)."""
+    claims: Claims = field(default_factory=Claims)
+    """This process's claims on acknowledged jobs (bot.slack.jobs)."""
 
     def __post_init__(self) -> None:
         self.answers = Answers(self.engine)

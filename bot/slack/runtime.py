@@ -15,8 +15,9 @@ from bot.slack.app import build_app
 from bot.slack.background import Background
 from bot.slack.deps import Deps
 from bot.slack.gate import Gate
+from bot.slack.jobs import Claims
 from bot.slack.preflight import AuthTest
-from bot.slack.recovery import recover
+from bot.slack.recovery import Keeper, recover
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ class Runtime:
     app: App
     deps: Deps
     stop_tips: Callable[[], None] | None = None
+    keeper: Keeper | None = None
 
     @classmethod
     def start(cls, settings: Settings, *, tips: bool = True, auth_test: AuthTest | None = None) -> Runtime:
@@ -37,12 +39,16 @@ class Runtime:
         engine = Engine.load(settings.knowledge_dir).warm()  # the first question must not pay for it
         store = Store(settings.database_url)
         background = Background(on_error=errors.handle_error, gate=Gate())
-        deps = Deps(engine=engine, store=store, background=background)
+        claims = Claims(lease_seconds=settings.job_lease_seconds)
+        deps = Deps(engine=engine, store=store, background=background, claims=claims)
         app = build_app(settings, engine, store, deps=deps, auth_test=auth_test)
         runtime = cls(app=app, deps=deps)
         recovered = recover(deps=deps, client=app.client, response_url_prefix=settings.response_url_prefix)
         if recovered:
             log.info("%d acknowledged job(s) from before the restart queued", recovered)
+        runtime.keeper = Keeper(
+            deps=deps, client=app.client, response_url_prefix=settings.response_url_prefix
+        ).start()
         if tips:
             runtime.stop_tips = _start_tips(app=app, engine=engine, store=store, clients=deps.clients)
         log.info("aitl ready: %s", settings)
@@ -54,6 +60,9 @@ class Runtime:
             self.stop_tips()
             self.stop_tips = None
         self.deps.background.shutdown()
+        if self.keeper is not None:
+            self.keeper.stop()
+            self.keeper = None
         self.deps.store.close()
         log.info("aitl stopped")
 

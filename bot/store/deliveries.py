@@ -1,4 +1,4 @@
-"""The deliveries ledger: one row per (channel, local date), claimed before a tip is posted.
+"""The deliveries ledger: one row per (workspace, channel, local date), claimed before a tip is posted.
 
 The rotation lives in the same rows (each keeps its tip and cycle), so it survives restarts too.
 """
@@ -23,28 +23,32 @@ log = logging.getLogger(__name__)
 class DeliveriesMixin(StoreBase):
     """Claim, record and release (channel, local date) rows; the rotation is read from them."""
 
-    def delivery(self, channel_id: str, local_date: str) -> Delivery | None:
+    def delivery(self, channel_id: str, local_date: str, *, team_id: str = "") -> Delivery | None:
         with self._tx(read_only=True) as conn:
-            row = conn.execute(select(t.deliveries).where(_day(channel_id, local_date))).first()
+            row = conn.execute(select(t.deliveries).where(_day(team_id, channel_id, local_date))).first()
         return from_row(Delivery, row) if row else None
 
-    def deliveries(self, channel_id: str | None = None) -> list[Delivery]:
+    def deliveries(self, channel_id: str | None = None, *, team_id: str | None = None) -> list[Delivery]:
+        """The ledger's rows, oldest first: all, or one channel's, or one workspace's."""
         query = select(t.deliveries).order_by(t.deliveries.c.id)
         if channel_id is not None:
             query = query.where(t.deliveries.c.channel_id == channel_id)
+        if team_id is not None:
+            query = query.where(t.deliveries.c.team_id == team_id)
         with self._tx(read_only=True) as conn:
             return [from_row(Delivery, row) for row in conn.execute(query)]
 
-    def posted_on(self, local_dates: Sequence[str]) -> set[tuple[str, str]]:
-        """(channel, date) pairs already posted on these local dates: one query lets a runner skip
+    def posted_on(self, local_dates: Sequence[str]) -> set[tuple[str, str, str]]:
+        """(team, channel, date) already posted on these local dates: one query lets a runner skip
         the subscriptions that are done without a write transaction each."""
         if not local_dates:
             return set()
-        query = select(t.deliveries.c.channel_id, t.deliveries.c.local_date).where(
-            and_(t.deliveries.c.local_date.in_(sorted(set(local_dates))), t.deliveries.c.status == "posted")
+        d = t.deliveries.c
+        query = select(d.team_id, d.channel_id, d.local_date).where(
+            and_(d.local_date.in_(sorted(set(local_dates))), d.status == "posted")
         )
         with self._tx(read_only=True) as conn:
-            return {(row[0], row[1]) for row in conn.execute(query)}
+            return {(row[0], row[1], row[2]) for row in conn.execute(query)}
 
     def claim_delivery(
         self,
@@ -53,10 +57,11 @@ class DeliveriesMixin(StoreBase):
         local_date: str,
         tip_ids: Sequence[str],
         owner: str,
+        team_id: str = "",
         now: float | None = None,
         lease_seconds: float = 600.0,
     ) -> Claim | None:
-        """Win the (channel, local date) row, or None if another runner has it or it is done.
+        """Win the (workspace, channel, local date) row, or None if another runner has it or it is done.
 
         The tip is chosen in the same transaction: the first tip (in rotation order) not yet
         delivered or claimed in the channel's current cycle, so every tip is shown once before
@@ -70,14 +75,17 @@ class DeliveriesMixin(StoreBase):
             return None
         try:
             with self._tx() as conn:
-                existing = conn.execute(select(t.deliveries).where(_day(channel_id, local_date))).first()
+                existing = conn.execute(
+                    select(t.deliveries).where(_day(team_id, channel_id, local_date))
+                ).first()
                 if existing is not None:
                     return self._take_over(
                         conn, existing, owner=owner, clock=clock, lease_seconds=lease_seconds
                     )
-                cycle, tip_id = _next_tip(conn, channel_id, tip_ids)
+                cycle, tip_id = _next_tip(conn, team_id, channel_id, tip_ids)
                 result = conn.execute(
                     insert(t.deliveries).values(
+                        team_id=team_id,
                         channel_id=channel_id,
                         local_date=local_date,
                         tip_id=tip_id,
@@ -91,7 +99,13 @@ class DeliveriesMixin(StoreBase):
         except IntegrityError:
             return None  # another runner inserted the row first
         return Claim(
-            id=row_id, channel_id=channel_id, local_date=local_date, tip_id=tip_id, cycle=cycle, owner=owner
+            id=row_id,
+            channel_id=channel_id,
+            local_date=local_date,
+            tip_id=tip_id,
+            cycle=cycle,
+            owner=owner,
+            team_id=team_id,
         )
 
     @staticmethod
@@ -160,18 +174,15 @@ def _cursor_position(conn: Connection, key: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def _next_tip(conn: Connection, channel_id: str, tip_ids: Sequence[str]) -> tuple[int, str]:
+def _next_tip(conn: Connection, team_id: str, channel_id: str, tip_ids: Sequence[str]) -> tuple[int, str]:
     """The channel's current rotation cycle and the first tip it has not had in that cycle."""
-    cycle = conn.execute(
-        select(func.max(t.deliveries.c.cycle)).where(t.deliveries.c.channel_id == channel_id)
-    ).scalar_one_or_none()
+    mine = and_(t.deliveries.c.team_id == team_id, t.deliveries.c.channel_id == channel_id)
+    cycle = conn.execute(select(func.max(t.deliveries.c.cycle)).where(mine)).scalar_one_or_none()
     cycle = int(cycle) if cycle is not None else 0
     used = {
         row[0]
         for row in conn.execute(
-            select(t.deliveries.c.tip_id).where(
-                and_(t.deliveries.c.channel_id == channel_id, t.deliveries.c.cycle == cycle)
-            )
+            select(t.deliveries.c.tip_id).where(and_(mine, t.deliveries.c.cycle == cycle))
         )
     }
     for tip_id in tip_ids:
@@ -180,6 +191,7 @@ def _next_tip(conn: Connection, channel_id: str, tip_ids: Sequence[str]) -> tupl
     return cycle + 1, tip_ids[0]
 
 
-def _day(channel_id: str, local_date: str) -> Any:
-    """The ledger's (channel, local date) row: its unique key."""
-    return and_(t.deliveries.c.channel_id == channel_id, t.deliveries.c.local_date == local_date)
+def _day(team_id: str, channel_id: str, local_date: str) -> Any:
+    """The ledger's (workspace, channel, local date) row: its unique key."""
+    d = t.deliveries.c
+    return and_(d.team_id == team_id, d.channel_id == channel_id, d.local_date == local_date)

@@ -5,6 +5,14 @@ answers it and marks it done. A process killed in between leaves the job pending
 start answers every pending job young enough for Slack to still accept the answer (a
 response_url lives 30 minutes). The job's `key` (the command's trigger_id, the message's
 channel and ts) is unique: a delivery Slack retries is the same job, never a second one.
+
+Several processes (replicas, or a process and its successor) share the table, so every job
+carries a claim: the process that acknowledged it owns it from the insert (`claimed_by`), for
+a lease (`lease_until`) that process renews while it lives (`renew_claims`). Another process
+answers a pending job only after winning `claim_job`, one UPDATE whose WHERE accepts an
+unclaimed job or an expired lease: the database lets one writer win, so a job acknowledged once
+is answered by one process, and a job whose owner died is answered by the first process to
+look after its lease ran out, never by none.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.store import schema as t
@@ -43,6 +51,8 @@ class Job:
     payload: dict[str, Any] = field(default_factory=dict)
     state: str = "pending"
     created_at: float = 0.0
+    claimed_by: str | None = None
+    lease_until: float | None = None
 
 
 class JobsMixin(StoreBase):
@@ -60,9 +70,14 @@ class JobsMixin(StoreBase):
         text: str = "",
         response_url: str | None = None,
         payload: dict[str, Any] | None = None,
+        owner: str | None = None,
+        lease_seconds: float = 0.0,
         now: float | None = None,
     ) -> int | None:
-        """Commit one pending job; its id, or None when a job with this `key` exists (a retry)."""
+        """Commit one pending job; its id, or None when a job with this `key` exists (a retry).
+
+        With `owner`, the job is claimed by that process from the start, for `lease_seconds`."""
+        clock = time.time() if now is None else now
         values = {
             "key": key[:255],
             "kind": kind,
@@ -74,7 +89,9 @@ class JobsMixin(StoreBase):
             "response_url": response_url,
             "payload": json.dumps(payload or {}, separators=(",", ":")),
             "state": "pending",
-            "created_at": time.time() if now is None else now,
+            "created_at": clock,
+            "claimed_by": owner or None,
+            "lease_until": clock + lease_seconds if owner else None,
         }
         try:
             with self._tx() as conn:
@@ -87,6 +104,53 @@ class JobsMixin(StoreBase):
         with self._tx() as conn:
             result = conn.execute(_FINISH, {"job_id": job_id, "new_state": state, "at": time.time()})
             return result.rowcount == 1
+
+    def claimable_jobs(self, *, owner: str, now: float | None = None) -> list[Job]:
+        """Pending jobs no live process holds (never claimed, or their lease ran out), oldest
+        first; `owner`'s own jobs are not listed (that process is answering them). A job listed
+        is not yet won: `claim_job` decides."""
+        clock = time.time() if now is None else now
+        query = (
+            select(t.jobs)
+            .where(and_(t.jobs.c.state == "pending", _claimable(clock), _not_mine(owner)))
+            .order_by(t.jobs.c.id)
+        )
+        with self._tx(read_only=True) as conn:
+            return [_job(row) for row in conn.execute(query)]
+
+    def claim_job(self, job_id: int, *, owner: str, lease_seconds: float, now: float | None = None) -> bool:
+        """True for the one process that wins the pending job `job_id` (unclaimed, or its lease
+        expired); False for every other, and for a job no longer pending."""
+        clock = time.time() if now is None else now
+        with self._tx() as conn:
+            result = conn.execute(
+                update(t.jobs)
+                .where(and_(t.jobs.c.id == job_id, t.jobs.c.state == "pending", _claimable(clock)))
+                .values(claimed_by=owner, lease_until=clock + lease_seconds)
+            )
+            return result.rowcount == 1
+
+    def renew_claims(self, *, owner: str, lease_seconds: float, now: float | None = None) -> int:
+        """Extend the lease of every pending job `owner` holds (its heartbeat); how many."""
+        clock = time.time() if now is None else now
+        with self._tx() as conn:
+            result = conn.execute(
+                update(t.jobs)
+                .where(and_(t.jobs.c.state == "pending", t.jobs.c.claimed_by == owner))
+                .values(lease_until=clock + lease_seconds)
+            )
+            return result.rowcount
+
+    def release_claims(self, *, owner: str) -> int:
+        """Give back the pending jobs `owner` holds (a clean shutdown): the next process to look
+        answers them at once instead of after the lease."""
+        with self._tx() as conn:
+            result = conn.execute(
+                update(t.jobs)
+                .where(and_(t.jobs.c.state == "pending", t.jobs.c.claimed_by == owner))
+                .values(claimed_by=None, lease_until=None)
+            )
+            return result.rowcount
 
     def pending_jobs(self) -> list[Job]:
         """Every pending job, oldest first."""
@@ -112,6 +176,14 @@ class JobsMixin(StoreBase):
             return counts
 
 
+def _claimable(clock: float) -> Any:
+    return or_(t.jobs.c.claimed_by.is_(None), t.jobs.c.lease_until.is_(None), t.jobs.c.lease_until < clock)
+
+
+def _not_mine(owner: str) -> Any:
+    return or_(t.jobs.c.claimed_by.is_(None), t.jobs.c.claimed_by != owner)
+
+
 def _job(row: Any) -> Job:
     m = row._mapping
     return Job(
@@ -127,4 +199,6 @@ def _job(row: Any) -> Job:
         payload=json.loads(m["payload"] or "{}"),
         state=m["state"],
         created_at=m["created_at"],
+        claimed_by=m["claimed_by"],
+        lease_until=m["lease_until"],
     )

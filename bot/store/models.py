@@ -47,6 +47,7 @@ class Claim:
     tip_id: str
     cycle: int
     owner: str
+    team_id: str = ""
     taken_over: bool = False
     """Won from a runner whose lease ran out: that runner may have posted before it died."""
 
@@ -62,3 +63,4 @@ class Delivery:
     status: str
     message_ts: str | None
     posted_at: float | None
+    team_id: str = ""

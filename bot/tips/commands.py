@@ -59,7 +59,7 @@ def handle(
     if verb in {"unsubscribe", "unsub", "off", "stop", "cancel"}:
         return _unsubscribe(body=body, client=client, store=store)
     if verb in {"status", "show", "info", ""}:
-        if not verb and not store.subscription(_channel(body)):
+        if not verb and not store.subscription(_channel(body), team_id=_team(body)):
             return _reply(USAGE)
         return _status(body=body, store=store, now=moment)
     return _reply(f"I don't know `tips {escape(verb[:30])}`.\n{USAGE}")
@@ -75,6 +75,11 @@ def _reply(text: str, *, in_channel: bool = False) -> dict:
 
 def _channel(body: dict) -> str:
     return str(body.get("channel_id") or "")
+
+
+def _team(body: dict) -> str:
+    """The workspace the command came from: subscriptions are its own (bot.store.subscriptions)."""
+    return str(body.get("team_id") or "")
 
 
 def _parse_subscribe(words: list[str]) -> tuple[tuple[int, int] | None, str | None, str | None]:
@@ -133,7 +138,7 @@ def _subscribe(words: list[str], *, body: dict, client: Any, store: Store, now: 
         minute=minute,
         tz=tz or _user_timezone(client, user_id),
         weekdays=days or ALL_DAYS,
-        team_id=str(body.get("team_id") or ""),
+        team_id=_team(body),
         user_id=user_id,
         now=now.timestamp(),
     )
@@ -150,7 +155,9 @@ def _schedule(sub: Subscription) -> str:
 
 
 def _next_line(sub: Subscription, *, store: Store, now: datetime) -> str:
-    posted = store.delivery(sub.channel_id, local_today(sub, now).isoformat()) is not None
+    posted = (
+        store.delivery(sub.channel_id, local_today(sub, now).isoformat(), team_id=sub.team_id) is not None
+    )
     moment, catch_up = next_post(sub, now, posted_today=posted)
     if catch_up:
         return f"Next tip: today's, within a minute ({sub.hhmm} {sub.tz} has passed)."
@@ -158,7 +165,7 @@ def _next_line(sub: Subscription, *, store: Store, now: datetime) -> str:
 
 
 def _status(*, body: dict, store: Store, now: datetime) -> dict:
-    sub = store.subscription(_channel(body))
+    sub = store.subscription(_channel(body), team_id=_team(body))
     if sub is None:
         return _reply("This channel has no daily tips. Turn them on with `/aitl tips subscribe 09:00`.")
     if not sub.active:
@@ -172,14 +179,14 @@ def _status(*, body: dict, store: Store, now: datetime) -> dict:
 
 def _unsubscribe(*, body: dict, client: Any, store: Store) -> dict:
     channel_id, user_id = _channel(body), str(body.get("user_id") or "")
-    if store.subscription(channel_id) is None:
+    if store.subscription(channel_id, team_id=_team(body)) is None:
         return _reply("This channel has no daily tips, so there is nothing to stop.")
     if (
         not channel_id.startswith("D")
         and is_member(client=client, channel_id=channel_id, user_id=user_id) is False
     ):
         return _reply("Only members of this channel can change its daily tips.")
-    store.unsubscribe(channel_id)
+    store.unsubscribe(channel_id, team_id=_team(body))
     return _reply(f"<@{user_id}> stopped the daily tips here. No more tips will be posted.", in_channel=True)
 
 

@@ -45,7 +45,7 @@ def subscription_blocks(
     today = {sub.channel_id: local_today(sub, moment).isoformat() for sub in shown}
     posted = store.posted_on(list(today.values()))  # one query, not one per channel
     for sub in shown:
-        posted_today = (sub.channel_id, today[sub.channel_id]) in posted
+        posted_today = (sub.team_id, sub.channel_id, today[sub.channel_id]) in posted
         blocks.append(_section(_line(sub, posted_today=posted_today, now=moment)))
     if len(subs) > len(shown):
         blocks.append(_context(f"…and {len(subs) - len(shown)} more."))

@@ -107,13 +107,13 @@ def run_once(
     report.due = len(due)
     in_a_row = 0
     for sub, local_date in due:
-        if (sub.channel_id, local_date) in done:
+        if (sub.team_id, sub.channel_id, local_date) in done:
             report.already += 1
             continue
         if clients is not None:
             client = clients(sub.team_id)
             if client is None:
-                store.pause(sub.channel_id, reason="app_uninstalled")
+                store.pause(sub.channel_id, team_id=sub.team_id, reason="app_uninstalled")
                 log.warning(
                     "tips paused for channel %s: workspace %s not installed", sub.channel_id, sub.team_id
                 )
@@ -154,7 +154,11 @@ def _deliver(
 ) -> str:
     """Claim then post one subscription's tip: "already", or what _post says."""
     claim = store.claim_delivery(
-        channel_id=sub.channel_id, local_date=local_date, tip_ids=[tip.id for tip in tips], owner=owner
+        team_id=sub.team_id,
+        channel_id=sub.channel_id,
+        local_date=local_date,
+        tip_ids=[tip.id for tip in tips],
+        owner=owner,
     )
     if claim is None:
         return "already"
@@ -236,7 +240,7 @@ def _post(*, client: Any, store: Store, sub: Subscription, claim: Claim, tip: An
         store.release_delivery(claim)
         code = str(error.response.get("error", "")) if error.response is not None else ""
         if code in PAUSE_ERRORS:
-            store.pause(sub.channel_id, reason=code)
+            store.pause(sub.channel_id, team_id=sub.team_id, reason=code)
             log.warning("tips paused for channel %s: %s", sub.channel_id, code)
             return "paused"
         log.warning("tip post to %s failed (%s); a later run retries today", sub.channel_id, code or error)

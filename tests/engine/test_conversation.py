@@ -41,7 +41,7 @@ def test_a_new_place_keeps_the_level_and_says_so(engine: Engine) -> None:
     _, nyc = play(engine, "senior salary in boston", "and in NYC?")
     assert nyc.intent == "salary"
     assert nyc.entities == {"level": "senior", "location": "nyc"}
-    assert nyc.carried == ["level"]
+    assert nyc.carried == ["level", "intent"]  # "and in NYC?" does not say it asks about pay
     assert first_line(nyc) == "_Senior-Level, carried from your last question._"
     assert "$200,000 - $280,000" in nyc.text  # the senior estimate in NYC, not the NYC row alone
 
@@ -50,7 +50,7 @@ def test_an_industry_is_added_to_the_level_and_place(engine: Engine) -> None:
     *_, bank = play(engine, "senior salary in boston", "what about at a bank?")
     assert bank.intent == "salary"
     assert bank.entities == {"level": "senior", "location": "boston", "industry": "finance"}
-    assert sorted(bank.carried) == ["level", "location"]
+    assert sorted(bank.carried) == ["intent", "level", "location"]
     assert "Senior-Level and Boston, carried from your last question" in first_line(bank)
 
 
@@ -62,7 +62,7 @@ def test_a_new_level_replaces_the_old_one_and_keeps_place_and_industry(engine: E
         "and for a mid level one?",
     )
     assert execs.entities == {"level": "executive", "location": "austin", "industry": "finance"}
-    assert sorted(execs.carried) == ["industry", "location"]
+    assert sorted(execs.carried) == ["industry", "intent", "location"]
     assert mid.entities == {"level": "mid", "location": "austin", "industry": "finance"}
     assert "$180,000 - $220,000" in mid.text  # Mid-Level 150-220k ∩ tech hub 150-280k ∩ finance 180-300k
 
@@ -70,7 +70,7 @@ def test_a_new_level_replaces_the_old_one_and_keeps_place_and_industry(engine: E
 def test_instead_replaces_the_place(engine: Engine) -> None:
     *_, seattle = play(engine, "entry level salary in NYC", "in Seattle instead")
     assert seattle.entities == {"level": "entry", "location": "seattle"}
-    assert seattle.carried == ["level"]
+    assert seattle.carried == ["level", "intent"]
 
 
 def test_a_question_that_names_the_role_and_its_own_facets_stands_alone(engine: Engine) -> None:
@@ -85,7 +85,8 @@ def test_a_question_that_names_the_role_and_its_own_facets_stands_alone(engine: 
 def test_a_follow_up_of_nothing_but_years_is_a_salary_follow_up(engine: Engine) -> None:
     *_, years = play(engine, "mid level pay in seattle", "what about 15 years of experience?")
     assert years.intent == "salary"
-    assert years.entities == {"level": "senior", "location": "seattle"} and years.carried == ["location"]
+    assert years.entities == {"level": "senior", "location": "seattle"}
+    assert years.carried == ["location", "intent"]
 
 
 def test_a_follow_up_about_something_else_with_a_facet_is_not_salary(engine: Engine) -> None:
@@ -193,6 +194,79 @@ def test_responsibilities_are_counted_by_area(engine: Engine) -> None:
     assert "Privacy Protection" in area.text and "Executive Reporting" not in area.text
 
 
+# --- a question that leans on the conversation ----------------------------------------------------
+
+
+def test_a_question_with_no_words_of_its_own_stays_on_the_subject(engine: Engine) -> None:
+    _, how, why = play(engine, "tell me about model drift", "how so?", "why?")
+    for answer in (how, why):
+        assert answer.intent == "challenges" and answer.carried == ["topic"]
+        assert answer.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+
+
+def test_a_question_of_generic_words_stays_on_the_subject(engine: Engine) -> None:
+    _, why, more = play(engine, "tell me about data governance", "why does that matter?", "more on that")
+    for answer in (why, more):
+        assert answer.intent == "responsibilities" and answer.carried == ["topic"]
+        assert answer.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
+    *_, thanks = play(engine, "tell me about data governance", "thanks, that's helpful")
+    assert thanks.intent == "help"
+
+
+def test_a_reference_the_matcher_reads_as_another_subject_stays_on_the_conversations(engine: Engine) -> None:
+    _, most = play(engine, "what are the biggest challenges?", "which one is the most important?")
+    assert most.intent == "challenges" and most.carried == ["intent"]
+    *_, junior = play(engine, "senior salary in boston", "ok what if its a jr one")
+    assert junior.intent == "salary" and junior.entities == {"level": "entry", "location": "boston"}
+
+
+def test_a_reference_with_a_subject_of_its_own_asks_about_that(engine: Engine) -> None:
+    _, paid = play(engine, "tell me about model drift", "is it well paid?")
+    assert paid.intent == "salary" and paid.carried == []
+    _, skills = play(engine, "tell me about edge ai", "what skills do I need for that?")
+    assert skills.intent == "skills" and skills.carried == []
+
+
+def test_the_item_just_discussed_is_found_in_another_list(engine: Engine) -> None:
+    _, trend, why = play(
+        engine,
+        "tell me about the model interpretability challenge",
+        "is there a trend toward fixing this?",
+        "why does it matter?",
+    )
+    assert trend.intent == "trends" and trend.carried == ["topic"]
+    assert trend.topic == {"section": "Industry Trends", "item": "Explainable AI (XAI)"}
+    assert why.topic == trend.topic
+
+
+def test_a_fragment_read_as_nothing_is_read_with_the_subject(engine: Engine) -> None:
+    _, docker = play(engine, "which programming languages should I know?", "docker?")
+    assert docker.intent == "skills" and docker.carried == ["intent"]
+
+
+def test_out_of_scope_stays_out_of_scope_in_a_conversation(engine: Engine) -> None:
+    _, vp = play(engine, "how do I become an AI tech lead?", "what do VPs of AI make?")
+    assert vp.intent == "unknown" and vp.carried == []
+    *_, weather = play(engine, "which programming languages should I know?", "what's the weather in paris?")
+    assert weather.intent == "unknown"
+
+
+def test_small_talk_stays_small_talk(engine: Engine) -> None:
+    *_, thanks = play(engine, "what are the biggest challenges?", "thanks!")
+    assert thanks.intent == "help" and thanks.carried == []
+
+
+def test_an_item_named_as_one_of_the_list_shown_is_carried_from_it(engine: Engine) -> None:
+    _, quantum = play(engine, "what are the industry trends?", "the quantum one, is it real?")
+    assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
+    assert quantum.carried == ["topic"]
+
+
+def test_a_follow_up_that_says_it_asks_about_pay_does_not_carry_the_intent(engine: Engine) -> None:
+    _, bonus = play(engine, "senior salary in boston", "does that include the bonus?")
+    assert bonus.intent == "salary" and sorted(bonus.carried) == ["level", "location"]
+
+
 # --- more, shorter, the whole section -------------------------------------------------------------
 
 
@@ -228,13 +302,24 @@ def test_years_given_earlier_answer_a_later_experience_question(engine: Engine) 
         engine, "I have 6 years of experience in ML", "do I have enough experience to be a tech lead?"
     )
     assert enough.intent == "qualifications"
-    assert enough.carried == ["facts"]
+    assert enough.carried == []  # the asker's own facts: said in the first line, not `carried`
     assert "6 years" in enough.text and "from earlier in this conversation" in first_line(enough)
 
 
 def test_earlier_facts_that_change_nothing_are_not_said_to_be_carried(engine: Engine) -> None:
     _, trends = play(engine, "I have 6 years of experience in ML", "what are the industry trends?")
     assert trends.carried == [] and "carried" not in trends.text
+
+
+def test_earlier_facts_are_used_only_where_they_bear_on_the_asker(engine: Engine) -> None:
+    _, they, skills = play(
+        engine,
+        "I have 16 years of experience and a master's",
+        "what qualifications will they expect?",
+        "what skills do I need?",
+    )
+    assert "from earlier in this conversation" not in they.text  # about a candidate, not the asker
+    assert "from earlier in this conversation" not in skills.text  # years say nothing about skills
 
 
 # --- the state itself -----------------------------------------------------------------------------
@@ -262,7 +347,7 @@ def test_a_damaged_state_is_ignored(engine: Engine) -> None:
 
 def test_the_json_answer_lists_what_was_carried(engine: Engine) -> None:
     *_, nyc = play(engine, "senior salary in boston", "and in NYC?")
-    assert nyc.to_dict()["carried"] == ["level"]
+    assert nyc.to_dict()["carried"] == ["level", "intent"]
     assert engine.ask("senior salary in boston").to_dict()["carried"] == []
 
 

@@ -116,6 +116,19 @@ def test_a_follow_up_that_mentions_the_bot_is_answered_once_with_context(
     assert post.body["thread_ts"] == parent and CARRIED_SENIOR in post.text
 
 
+def test_a_thread_reply_that_only_points_back_stays_on_the_item(
+    slack: SlackSender, fake: FakeSlackAPI
+) -> None:
+    parent = start_thread(slack, fake, "tell me about the model interpretability challenge")
+    slack.event(thread_reply("is there a trend toward fixing this?", thread_ts=parent))
+    (trend,) = fake.wait_for("chat.postMessage")
+    assert trend.body["thread_ts"] == parent and "Explainable AI (XAI)" in trend.text
+    fake.reset()
+    slack.event(thread_reply("why?", thread_ts=parent))
+    (why,) = fake.wait_for("chat.postMessage")
+    assert "Explainable AI (XAI), carried from your last question" in why.text
+
+
 def test_two_threads_are_two_conversations(slack: SlackSender, fake: FakeSlackAPI) -> None:
     senior = start_thread(slack, fake, "senior salary in boston")
     entry = start_thread(slack, fake, "entry level salary in austin")

@@ -184,8 +184,8 @@ def test_app_home_lists_only_the_viewers_workspace_subscriptions(
         shown = str(publish.body["view"])
         assert "<#C0OURS>" in shown and "C0THEIRS" not in shown
     finally:
-        store.unsubscribe("C0OURS")
-        store.unsubscribe("C0THEIRS")
+        store.unsubscribe("C0OURS", team_id=TEAM_ID)
+        store.unsubscribe("C0THEIRS", team_id="T0OTHER")
         store.close()
 
 

@@ -14,7 +14,7 @@ from fakes.net import free_port
 from fakes.signing import SlackSender, event_envelope, mention_event
 from fakes.slack_api import BOT_USER_ID, FakeSlackAPI
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 
 
 def _serve_fails(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -203,6 +203,14 @@ def test_concurrent_commands_are_all_acked_and_answered_once(served: Served, fak
     replies = fake.wait_for("response_url", count=200, timeout=20)
     fake.wait_quiet(0.3)
     assert len({r.path for r in replies}) == 200 and len(fake.calls_to("response_url")) == 200
+
+
+def test_a_job_lease_outside_1_to_600_seconds_is_refused_with_its_reason() -> None:
+    assert Settings.from_env({}).job_lease_seconds == 30
+    assert Settings.from_env({"AITL_JOB_LEASE_SECONDS": "5"}).job_lease_seconds == 5
+    for bad in ("0", "601", "soon"):
+        with pytest.raises(ConfigError, match="AITL_JOB_LEASE_SECONDS must be 1 to 600 seconds"):
+            Settings.from_env({"AITL_JOB_LEASE_SECONDS": bad})
 
 
 # ------------------------------------------------------------------------------------- Socket Mode

@@ -87,7 +87,7 @@ def test_subscription_survives_a_new_store_on_the_same_database(db_url: str) -> 
     url = db_url
     Store(url).subscribe(channel_id="C1", hour=9, minute=0, tz="Europe/Paris", team_id="T1", user_id="U1")
     again = Store(url)
-    sub = again.subscription("C1")
+    sub = again.subscription("C1", team_id="T1")
     assert sub is not None and (sub.hhmm, sub.tz, sub.active) == ("09:00", "Europe/Paris", True)
 
 
@@ -105,6 +105,101 @@ def test_upgrade_from_an_older_schema_keeps_subscriptions(
     assert upgraded.subscription("C1") is not None
     Store(url)
     assert calls == [following]  # a migration runs once
+
+
+def test_two_workspaces_sharing_a_channel_keep_their_own_subscription_and_tips(store: Store) -> None:
+    """A Slack Connect channel has one id in both workspaces: each keeps its own schedule, its
+    own day's claim and its own rotation, and never reads or removes the other's."""
+    store.subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", team_id="T1")
+    store.subscribe(channel_id="C1", hour=17, minute=30, tz="Asia/Tokyo", team_id="T2")
+    assert store.subscription("C1", team_id="T1").hhmm == "09:00"  # type: ignore[union-attr]
+    assert store.subscription("C1", team_id="T2").hhmm == "17:30"  # type: ignore[union-attr]
+    assert store.subscription("C1", team_id="T3") is None
+    assert [s.team_id for s in store.subscriptions(team_id="T2")] == ["T2"]
+    ours = store.claim_delivery(team_id="T1", channel_id="C1", local_date="d1", tip_ids=["a", "b"], owner="r")
+    theirs = store.claim_delivery(
+        team_id="T2", channel_id="C1", local_date="d1", tip_ids=["a", "b"], owner="r"
+    )
+    assert ours is not None and theirs is not None and (ours.tip_id, theirs.tip_id) == ("a", "a")
+    store.record_delivery(ours, message_ts="1.1")
+    assert store.posted_on(["d1"]) == {("T1", "C1", "d1")}
+    assert store.delivery("C1", "d1", team_id="T2").status == "claimed"  # type: ignore[union-attr]
+    store.pause("C1", team_id="T2", reason="is_archived")
+    assert store.unsubscribe("C1", team_id="T2") is True
+    assert store.subscription("C1", team_id="T1").active  # type: ignore[union-attr]
+
+
+def _version_3_database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database as the previous release (schema version 3) left it, with two subscriptions and
+    three ledger rows (one for a channel no longer subscribed)."""
+    from sqlalchemy import text
+
+    with monkeypatch.context() as old:  # a database as the previous release left it
+        old.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
+        old.setattr(schema, "LATEST_VERSION", 3)
+        before = Store(db_url)
+        with before.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO subscriptions (channel_id, team_id, created_by, hour, minute, tz, weekdays,"
+                    " status, created_at, updated_at) VALUES"
+                    " ('C1', 'T1', 'U1', 8, 15, 'Europe/Paris', '01234', 'active', 1, 1),"
+                    " ('C2', '', 'U2', 9, 0, 'UTC', '0123456', 'paused', 1, 1)"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO deliveries (id, channel_id, local_date, tip_id, cycle, status, owner,"
+                    " claimed_at, message_ts, posted_at) VALUES"
+                    " (1, 'C1', '2026-01-05', 'a', 0, 'posted', 'r', 1, '1.1', 2),"
+                    " (2, 'C1', '2026-01-06', 'b', 0, 'posted', 'r', 1, '1.2', 2),"
+                    " (3, 'C9', '2026-01-06', 'a', 0, 'posted', 'r', 1, '1.3', 2)"
+                )
+            )
+        assert before.schema_version() == 3
+        before.close()
+
+
+def test_replicas_upgrading_the_same_database_at_once_migrate_it_once(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _version_3_database(db_url, monkeypatch)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        stores = list(pool.map(lambda _: Store(db_url), range(4)))
+    assert {store.schema_version() for store in stores} == {schema.LATEST_VERSION}
+    assert len(stores[0].subscriptions()) == 2 and len(stores[0].deliveries()) == 3
+    for store in stores:
+        store.close()
+
+
+def test_upgrade_from_version_3_keys_subscriptions_and_the_ledger_by_workspace(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    _version_3_database(db_url, monkeypatch)
+    store = Store(db_url)
+    assert store.schema_version() == schema.LATEST_VERSION >= 4
+    kept = store.subscription("C1", team_id="T1")
+    assert kept is not None and (kept.hhmm, kept.tz, kept.weekdays, kept.created_by) == (
+        "08:15",
+        "Europe/Paris",
+        "01234",
+        "U1",
+    )
+    paused = store.subscription("C2", team_id="")
+    assert paused is not None and paused.status == "paused"
+    # the ledger's rows went with their channel's workspace ("" for a channel no longer subscribed)
+    assert [(d.team_id, d.channel_id, d.tip_id) for d in store.deliveries()] == [
+        ("T1", "C1", "a"),
+        ("T1", "C1", "b"),
+        ("", "C9", "a"),
+    ]
+    # the rotation carries on where it was, and new rows do not collide with the copied ids
+    claim = store.claim_delivery(
+        team_id="T1", channel_id="C1", local_date="2026-01-07", tip_ids=["a", "b", "c"], owner="r"
+    )
+    assert claim is not None and claim.tip_id == "c" and claim.id > 3
+    store.close()
 
 
 def test_unsubscribe_and_pause(store: Store) -> None:
@@ -233,6 +328,73 @@ def test_jobs_are_unique_by_key_finished_once_and_purged_after_a_day(store: Stor
     assert store.purge_jobs(older_than_seconds=3600) == 0
     assert store.purge_jobs(older_than_seconds=0, now=10**10) == 1
     assert [job.id for job in store.pending_jobs()] == [second]
+
+
+def test_each_pending_job_is_won_by_one_of_many_concurrent_stores(db_url: str) -> None:
+    """Four stores (four connection pools, as four replicas have) race for the same 30 jobs,
+    each claiming whatever it lists: every job is won exactly once."""
+    setup = Store(db_url)
+    for i in range(30):
+        setup.add_job(key=f"command:{i}", kind="command", now=1000.0)
+    setup.close()
+    stores = [Store(db_url) for _ in range(4)]
+    start = threading.Barrier(len(stores))
+
+    def race(n: int) -> list[int]:
+        start.wait()
+        store, owner = stores[n], f"replica-{n}"
+        return [
+            job.id
+            for job in store.claimable_jobs(owner=owner, now=2000.0)
+            if store.claim_job(job.id, owner=owner, lease_seconds=30, now=2000.0)
+        ]
+
+    with ThreadPoolExecutor(max_workers=len(stores)) as pool:
+        won = [job_id for ids in pool.map(race, range(len(stores))) for job_id in ids]
+    assert len(won) == 30 and len(set(won)) == 30
+    assert stores[0].claimable_jobs(owner="replica-9", now=2001.0) == []
+    for store in stores:
+        store.close()
+
+
+def test_a_claim_stands_while_renewed_and_is_taken_over_after_its_lease(store: Store) -> None:
+    job_id = store.add_job(key="command:1", kind="command", owner="a", lease_seconds=30, now=100.0)
+    assert job_id is not None
+    assert store.claimable_jobs(owner="b", now=120.0) == []
+    assert store.claim_job(job_id, owner="b", lease_seconds=30, now=120.0) is False
+    assert store.renew_claims(owner="a", lease_seconds=30, now=125.0) == 1
+    assert store.claim_job(job_id, owner="b", lease_seconds=30, now=140.0) is False  # renewed to 155
+    assert [job.id for job in store.claimable_jobs(owner="b", now=160.0)] == [job_id]
+    assert store.claimable_jobs(owner="a", now=160.0) == []  # its own: it is answering it
+    assert store.claim_job(job_id, owner="b", lease_seconds=30, now=160.0) is True
+    assert store.renew_claims(owner="a", lease_seconds=30, now=161.0) == 0
+    assert store.release_claims(owner="b") == 1
+    assert store.claim_job(job_id, owner="c", lease_seconds=30, now=162.0) is True  # given back
+    assert store.finish_job(job_id) is True
+    assert store.claim_job(job_id, owner="d", lease_seconds=30, now=10**6) is False  # answered
+
+
+def test_upgrade_to_claims_keeps_pending_jobs_unclaimed(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import text
+
+    with monkeypatch.context() as old:
+        old.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
+        old.setattr(schema, "LATEST_VERSION", 4)
+        before = Store(db_url)
+        with before.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO jobs (key, kind, team_id, channel_id, user_id, text, payload, state,"
+                    " created_at) VALUES"
+                    " ('command:old', 'command', 'T', 'C', 'U', 'trends', '{}', 'pending', 1)"
+                )
+            )
+        before.close()
+    store = Store(db_url)
+    (job,) = store.claimable_jobs(owner="new", now=2.0)
+    assert (job.key, job.claimed_by) == ("command:old", None)
+    assert store.claim_job(job.id, owner="new", lease_seconds=30, now=2.0) is True
+    store.close()
 
 
 def _shape(url: str) -> dict[str, object]:

@@ -34,7 +34,7 @@ def test_lists_the_users_channels_with_next_tip_and_pauses(
         channel_id="C2", hour=8, minute=30, tz="UTC", weekdays="01234", team_id="T1", user_id="U1", now=0.0
     )
     store.subscribe(channel_id="C3", hour=9, minute=0, tz="UTC", team_id="T1", user_id="U3", now=0.0)
-    store.pause("C2", reason="is_archived")
+    store.pause("C2", team_id="T1", reason="is_archived")
     fake.answers["users.conversations"] = {"ok": True, "channels": [{"id": "C1"}], "response_metadata": {}}
     shown = texts(subscription_blocks(store=store, client=client, user_id="U1", team_id="T1", now=NOW))
     assert "<#C1>" in shown and "next: Fri 27 Nov, 09:00 Europe/Paris" in shown

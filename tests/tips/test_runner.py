@@ -51,7 +51,7 @@ def test_due_posts_once_and_records_the_ts(
     assert (first.posted, second.posted, second.already) == (1, 0, 1)
     (call,) = posts(fake)
     assert call.body["channel"] == "C1" and call.text
-    delivery = store.delivery("C1", "2026-11-27")
+    delivery = store.delivery("C1", "2026-11-27", team_id="T1")
     assert delivery is not None and delivery.status == "posted" and delivery.message_ts
 
 
@@ -170,7 +170,7 @@ def test_an_inactive_token_stops_the_run_without_pausing_any_channel(
 def test_unsubscribe_stops_the_posts(store: Store, client, engine: FakeEngine, fake: FakeSlackAPI) -> None:
     subscribe(store)
     run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 0))
-    store.unsubscribe("C1")
+    store.unsubscribe("C1", team_id="T1")
     for day in range(28, 31):
         run_once(client=client, store=store, engine=engine, now=utc(2026, 11, day, 9, 0))
     assert len(posts(fake)) == 1
@@ -264,16 +264,26 @@ def test_a_claim_left_by_a_dead_runner_is_taken_over_after_its_lease(
 
     subscribe(store)
     store.claim_delivery(
-        channel_id="C1", local_date="2026-11-27", tip_ids=["x"], owner="dead", now=time.time() - 60
+        team_id="T1",
+        channel_id="C1",
+        local_date="2026-11-27",
+        tip_ids=["x"],
+        owner="dead",
+        now=time.time() - 60,
     )
     assert run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 5)).posted == 0
     store.claim_delivery(  # the same row, now older than the lease: another runner takes it over
-        channel_id="C2", local_date="2026-11-27", tip_ids=["x"], owner="dead", now=time.time() - 700
+        team_id="T1",
+        channel_id="C2",
+        local_date="2026-11-27",
+        tip_ids=["x"],
+        owner="dead",
+        now=time.time() - 700,
     )
     subscribe(store, channel="C2")
     report = run_once(client=client, store=store, engine=engine, now=utc(2026, 11, 27, 9, 10))
     assert report.posted == 1 and [c.body["channel"] for c in posts(fake)] == ["C2"]
-    assert store.delivery("C2", "2026-11-27").status == "posted"  # type: ignore[union-attr]
+    assert store.delivery("C2", "2026-11-27", team_id="T1").status == "posted"  # type: ignore[union-attr]
 
 
 class _BrokenFor(Store):
@@ -349,5 +359,5 @@ def test_many_workspaces_each_tip_goes_with_its_workspace_token_and_an_uninstall
     assert (report.posted, report.paused) == (2, 1)
     sent = {c.body["channel"]: c.headers["authorization"] for c in posts(fake)}
     assert sent == {"C1": "Bearer xoxb-T1-token", "C2": "Bearer xoxb-T2-token"}
-    paused = store.subscription("C3")
+    paused = store.subscription("C3", team_id="T3")
     assert paused is not None and (paused.status, paused.paused_reason) == ("paused", "app_uninstalled")

@@ -65,6 +65,12 @@ class Query:
     """The question's content words, stemmed (bot.engine.search.terms_of): what a focused answer looks for."""
     full: bool = False
     """Show the whole section (`aitl ask --full`, the Slack button, "more" in chat), not the point."""
+    scores: tuple[tuple[str, float], ...] = ()
+    """The matcher's probability for each intent (empty when the intent was forced): how well
+    each intent explains the question, which a follow-up weighs against the conversation's."""
+
+    def score(self, intent: str) -> float:
+        return dict(self.scores).get(intent, 0.0)
 
     def entities(self) -> dict[str, Any]:
         """The canonical ids for the JSON `entities` (absent when not given)."""

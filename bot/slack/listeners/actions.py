@@ -270,6 +270,7 @@ def register(app: App, *, deps: Deps) -> None:
         team, _user, channel = _where(body)
         queue, job_id = admit(
             deps.store,
+            claims=deps.claims,
             key=f"action:{body.get('trigger_id') or uuid.uuid4().hex}:{user}",
             kind="action",
             team_id=team,

@@ -86,6 +86,7 @@ def register(app: App, *, deps: Deps) -> None:
         kept = {name: body[name] for name in KEPT_FIELDS if name in body}
         queue, job_id = admit(
             deps.store,
+            claims=deps.claims,
             key=f"command:{body.get('trigger_id') or uuid.uuid4().hex}",
             kind="command",
             team_id=str(kept.get("team_id") or ""),

@@ -75,6 +75,7 @@ def register(app: App, *, deps: Deps) -> None:
         kept = {name: event[name] for name in EVENT_FIELDS if name in event}
         queue, job_id = admit(
             deps.store,
+            claims=deps.claims,
             key=message_key(event) or f"event:{body.get('event_id') or uuid.uuid4().hex}",
             kind="message",
             team_id=str(body.get("team_id") or event.get("team") or ""),
