@@ -99,16 +99,20 @@ _MORE = re.compile(
 _ASKING = re.compile(
     r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also)\W+)*"
     r"(?:what|how|why|which|who|where|when|is|are|do|does|did|can|could|should|would|will|was|were|"
-    r"tell|show|explain|describe|elaborate|expand|give|go)\b"
+    r"tell|show|explain|describe|elaborate|expand|give|go|more)\b"
 )
 _DISCOURSE = frozenset(
     terms_of(
         "ok okay hmm so well right cool yeah yep yes sure thx thank great nice interesting sounds "
         "first second third fourth fifth sixth seventh eighth ninth tenth last next previous other "
-        "instead again exactly else then now give example explain elaborate detail mean clarify expand"
+        "instead again exactly else then now give example explain elaborate detail mean clarify expand "
+        "matter important importance hard difficult tough easy good bad work really actually specifically "
+        "look like say think big biggest main key top deal"
     )
 )
-"""Words that carry a conversation along rather than say what is asked."""
+"""Words that carry a conversation along rather than say what is asked: a question made of
+nothing else ("why does that matter?", "can you give an example?") is about the conversation's
+subject, whatever the matcher reads into it."""
 _SHORTER = re.compile(
     r"^(?:(?:ok|okay|and|so|please|pls|hmm)\W+)*"
     r"(?:shorter|short version|(?:the )?short answer|briefly|in short|tl ?;? ?dr|summari[sz]e|less|too long)"
@@ -282,7 +286,11 @@ def _in_context(
         if reading.intent != theirs or reading.confidence < STRONG or (query.facts and query.facts.role):
             return None  # not surely the subject's, or about another job
         own = theirs
-    if own in ("unknown", "help") or _support(own, query, reading) <= _support(theirs, query, reading):
+    if (
+        own in ("unknown", "help")
+        or not _own_words(query)  # nothing of its own: "why does that matter?"
+        or _support(own, query, reading) <= _support(theirs, query, reading)
+    ):
         own = theirs
     if own == theirs:
         if own == SALARY:

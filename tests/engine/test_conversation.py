@@ -204,6 +204,15 @@ def test_a_question_with_no_words_of_its_own_stays_on_the_subject(engine: Engine
         assert answer.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
 
 
+def test_a_question_of_generic_words_stays_on_the_subject(engine: Engine) -> None:
+    _, why, more = play(engine, "tell me about data governance", "why does that matter?", "more on that")
+    for answer in (why, more):
+        assert answer.intent == "responsibilities" and answer.carried == ["topic"]
+        assert answer.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
+    *_, thanks = play(engine, "tell me about data governance", "thanks, that's helpful")
+    assert thanks.intent == "help"
+
+
 def test_a_reference_the_matcher_reads_as_another_subject_stays_on_the_conversations(engine: Engine) -> None:
     _, most = play(engine, "what are the biggest challenges?", "which one is the most important?")
     assert most.intent == "challenges" and most.carried == ["intent"]
