@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.engine.entities import ROLE_ALIASES, _years
 from bot.engine.normalize import normalize
+from bot.engine.search import terms_of
 
 Degree = str  # "none" | "bachelor" | "master" | "phd"
 DEGREE_RANK = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
@@ -94,7 +95,7 @@ _ABROAD = frozenset(
 )
 _ACROSS = re.compile(
     r"\b(?:what|where|how) (?:does|do|did|can) (?:the |this |your |it )?(?:guide |it |you )?"
-    r"(?:say|says|mention|mentions|cover|covers|tell|talk|discuss|write)(?: \w+)? "
+    r"(?:say|says|mention|mentions|cover|covers|tell|talk|discuss|write|expect|expects)(?: \w+)? "
     r"(?:about|on|of|regarding) (.+)"
     r"|\b(?:everything|all) (?:the guide (?:says|has) )?(?:about|on) (.+)"
     r"|\bwhere (?:does|do|is) (?:the guide )?(?:mention|mentions|discuss|talk about|cover)s? (.+)"
@@ -102,10 +103,24 @@ _ACROSS = re.compile(
     r"|\bwhere in the guide (?:is|are|do(?:es)? (?:it|they) (?:mention|cover|discuss)) (.+)"
     r"|\b(?:is|are) (.+?) (?:mentioned|covered|discussed) (?:anywhere )?in the guide"
     r"|\b(?:all|every) (?:the )?(?:mentions?|places?) of (.+)"
+    r"|\b(?:everything|all) (?:that )?(?:the guide|it) (?:says|has)(?: to say)? (?:about|on) (.+)"
+    r"|^(.+?) (?:across|throughout) (?:the (?:whole |entire )?guide|all (?:its |the )?sections)"
+    r"|^(.+?),? where (?:does|do) (?:it|they) (?:come up|show up|appear)"
+    r"|\bhow much does (.+?) (?:figure|matter|feature) (?:in|into)\b.*\baccording to the guide"
+    r"|\bwhat (?:does|do) (?:the |this )?(?:guide|it) (?:say|says) (in total|overall|in all)\b"
+)
+_FRONTED = re.compile(r"^([a-z][a-z +&/-]{1,40}?)\s*(?:[:—–]|\. | - )")
+"""A topic put first ("risk. everything the guide has on it", "cloud — what does it expect there")."""
+_PRONOUN = re.compile(
+    r"^(?:it|them|this|that|these|those|there|that front|this topic|that topic|working with them"
+    r"|in total|overall|in all)\b"
 )
 _ACROSS_TAIL = re.compile(
-    r"\s+(?:across (?:its|the|all|all its|all the|different) (?:sections|parts)|in (?:the|this) guide"
-    r"|anywhere|overall|in general|covered|mentioned|discussed|throughout(?: the guide)?|please|pls)\s*$"
+    r"\s+(?:across (?:its |the |all |all its |all the )?(?:different |whole )?(?:sections|parts)"
+    r"|in (?:the|this) guide"
+    r"|anywhere|overall|in general|covered|mentioned|discussed|throughout(?: the guide)?|please|pls"
+    r"|everywhere(?: it comes up)?|(?:in |at )?all the places(?: it (?:shows|comes) up)?|in total"
+    r"|across the (?:whole |entire )?guide|according to the guide)\s*$"
 )
 """Words after the subject that only say "across the guide" ("leadership across its sections")."""
 _DEVELOP = re.compile(
@@ -211,12 +226,18 @@ def _across(text: str) -> str | None:
     if not found:
         return None
     subject = next(g for g in found.groups() if g)
+    subject = re.split(r"\s+[—–]\s+|\s+-\s+|[?!]|\.(?:\s|$)", subject)[0]  # "ethics — pay, demand": ethics
     subject = re.sub(r"[?.!]+$", "", subject).strip()
     while True:  # "leadership across its sections overall" -> "leadership"
         shorter = _ACROSS_TAIL.sub("", subject).strip(" ,")
         if shorter == subject:
             break
         subject = shorter
+    if _PRONOUN.match(subject) or not terms_of(subject):  # "risk. everything the guide has on it": risk
+        fronted = _FRONTED.match(text)
+        if fronted is None or found.start() <= fronted.end(1):
+            return None
+        subject = fronted.group(1).strip()
     return subject or None
 
 

@@ -147,8 +147,17 @@ def citation(kb: KnowledgeBase, section_ids: Iterable[str]) -> str:
             groups.setdefault(section.title, [])
         else:
             groups.setdefault(kb.sections[section.parent].title, []).append(section.title)
+    head = f"Source: {esc(kb.title)} guide — "
     paths = [f"{top} › {', '.join(subs)}" if subs else top for top, subs in groups.items()]
-    return f"Source: {esc(kb.title)} guide — " + " · ".join(esc(p) for p in paths)
+    full = head + " · ".join(esc(p) for p in paths)
+    if len(full) <= CITATION_WIDTH or not any(groups.values()):
+        return full
+    return head + " · ".join(esc(top) for top in groups)  # the subsections stay in `sources`
+
+
+CITATION_WIDTH = 80
+"""A citation longer than a terminal line names only the top-level sections (the answer's
+`sources` still list every subsection used), so it does not outweigh a short answer."""
 
 
 def first_sentence(text: str) -> str:
@@ -229,7 +238,8 @@ def finish(
     if query.notes:
         head.append(render.Section("\n".join(query.notes)))
     offered = list(guesses)
-    if query.ambiguous and query.alternatives and not guesses:
+    across = query.form is not None and query.form.across and not query.full  # the same for any intent
+    if query.ambiguous and query.alternatives and not guesses and not across:
         first, *rest = query.alternatives[:MAX_ALTERNATIVE_BUTTONS]
         offered = [first, *(a for a in rest if a.confidence >= CLOSE * first.confidence)]
         names = " or ".join(f"*{esc(label(kb, a.intent))}*" for a in offered)

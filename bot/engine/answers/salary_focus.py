@@ -10,6 +10,8 @@ says how. The bar chart and the whole table are one step away (`--full`, the Sla
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.answers.base import Draft, Query, esc
 from bot.engine.answers.salary import (
     Row,
@@ -38,6 +40,8 @@ def focused(query: Query) -> Draft:
     rows = _matching_rows(query)
     lead: list[str] = []
     detail: list[Part] = []
+    computed: list[str] = []
+    tiers_line = ""
     used: list[str | None] = [top]
     abroad = facts.place is not None and not query.location
     if abroad:
@@ -60,8 +64,13 @@ def focused(query: Query) -> Draft:
     if comparison:
         text, rows_used = comparison
         lead.append(text)
+        computed.append(DIFFERENCES)
+        comparison = (text, [r.label for r in rows_used])
         used += [r.section_id for r in rows_used]
         rows = []  # the difference line names every row it used
+    elif query.unlisted_location and not abroad and facts.pay is not None:
+        tiers_line = _tiers_placed(query, facts.pay)
+        used.append(_section_with_label(kb, next(iter(kb.salaries.locations.values())).label))
     elif query.unlisted_location and not abroad:
         note, _chart = _unlisted(query)
         lead.append(note.text)
@@ -70,6 +79,7 @@ def focused(query: Query) -> Draft:
         estimate = _overlap(rows)
         if facts.pay is not None:
             lead.append(_placement(facts.pay, rows, estimate, _who(query)))
+            computed.append(PLACED if estimate else PLACED_ONE)
         elif len(rows) == 1:
             row = rows[0]
             lead.append(f"*{esc(row.label)}: {money_range(row.low, row.high)}* (the guide's figure).")
@@ -81,7 +91,7 @@ def focused(query: Query) -> Draft:
             )
         else:
             lead.append(_gap(rows))
-        if facts.pay is None:  # a placement already lists each row
+        if facts.pay is None and len(rows) > 1:  # a placement, or the one row, already shows each row
             lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
             detail.insert(0, Section("\n".join(lines)))
         used += [r.section_id for r in rows]
@@ -90,26 +100,33 @@ def focused(query: Query) -> Draft:
         if facts.pay is not None:
             national_row = Row(national.label, national.min, national.max, average)
             lead.append(_placement(facts.pay, [national_row], None, "an AI Tech Lead in the US"))
-        elif query.pay_extras:
-            average_pay = money_range(national.min, national.max)
-            lead.append(f"Base pay, the guide's national average: {average_pay} a year.")
+            computed.append(PLACED_ONE)
         elif not lead:
             lead.append(
                 f"*An AI Tech Lead in the US makes {money_range(national.min, national.max)} a year* "
                 "on the guide's national average."
             )
-        if not query.pay_extras:  # what comes on top is answered on the national average alone
+        if facts.pay is not None and not query.pay_extras:  # the figure in each band, on one line
+            bands = [
+                f"{esc(r.label)} {money_range(r.min, r.max)}: {_bare(_where_in(facts.pay, r.min, r.max)[0])}"
+                for r in kb.salaries.levels.values()
+            ]
+            lead.append("*By experience*: " + "; ".join(bands) + ".")
+        elif not query.pay_extras:  # what comes on top is answered on the national average alone
             levels = [f"• *{esc(r.label)}*: {money_range(r.min, r.max)}" for r in kb.salaries.levels.values()]
             detail.append(Section("*By experience*\n" + "\n".join(levels)))
-        used.append(average)
-    notes = ["; ".join(query.readings)] if query.readings else []  # how it was read, on one line
+        if facts.pay is not None or not query.pay_extras:
+            used.append(average)
+    if tiers_line:  # an unlisted place: each tier, after the placement in the rows that apply
+        lead.append(tiers_line)
+    shown = [r.label for r in rows] + (comparison[1] if comparison else [])  # type: ignore[operator]
+    notes = [*computed, readings_note(query.readings, shown)] if query.readings else list(computed)
     if not query.pay_extras and (rows or comparison):
         table = kb.salaries
-        notes.append(
-            f"Bonuses may add {table.bonus_min_pct}% to {table.bonus_max_pct}% on top, says the guide."
-        )
-    if notes:
-        detail.append(Context("\n".join(notes)))
+        bonus = f"{table.bonus_min_pct}% to {table.bonus_max_pct}%"
+        notes.append(f"Bonuses may add {bonus} on top, says the guide.")
+    if notes:  # one paragraph: how it was computed and read, what comes on top
+        detail.append(Context(" ".join(notes)))
     parts: list[Part] = [Section("\n".join(lead)), *detail]
     return Draft(tuple(parts), tuple(dict.fromkeys(s for s in used if s)), more=kb.salaries.title)
 
@@ -241,7 +258,7 @@ def _where_in(pay: int, low: int, high: int) -> tuple[str, str]:
         return ("at the top of" if pay == high else "at the bottom of"), ""
     share = (pay - low) / (high - low)
     third = "lower" if share < 1 / 3 else "middle" if share < 2 / 3 else "upper"
-    return f"in the {third} third of", f"{round(share * 100)}% of the way up"
+    return f"in the {third} third of", f"{round(share * 100)}% up the range"
 
 
 def _placement(pay: int, rows: list[Row], estimate: tuple[int, int] | None, who: str) -> str:
@@ -249,11 +266,9 @@ def _placement(pay: int, rows: list[Row], estimate: tuple[int, int] | None, who:
     lines = []
     if estimate:
         where, far = _where_in(pay, *estimate)
-        how = f"{far}; " if far else ""
-        lines.append(
-            f"*{money(pay)} is {where} the bot's estimate for {esc(who)}, {money_range(*estimate)}* "
-            f"({how}the estimate is the overlap of the guide's ranges below)."
-        )
+        how = f" ({far})" if far else ""
+        # who it is for is in the rows below and the readings: the lead stays one line
+        lines.append(f"*{money(pay)} is {where} the bot's estimate, {money_range(*estimate)}*{how}.")
     else:
         row = rows[0]
         where, far = _where_in(pay, row.low, row.high)
@@ -264,11 +279,50 @@ def _placement(pay: int, rows: list[Row], estimate: tuple[int, int] | None, who:
     for row in rows:
         where, far = _where_in(pay, row.low, row.high)
         how = f" ({far})" if far else ""
-        lines.append(
-            f"• *{esc(row.label)}*: {money_range(row.low, row.high)}: {where.removesuffix(' of')}{how}"
-        )
-    lines.append("_Computed by the bot from the guide's ranges; the guide rates no offers._")
+        name = _short(row.label) if "(e.g." in row.label else row.label  # the place is in the readings
+        lines.append(f"• *{esc(name)}*: {money_range(row.low, row.high)}: {_bare(where)}{how}")
     return "\n".join(lines)
+
+
+PLACED_ONE = "Computed by the bot from the guide's ranges; it rates no offers."
+PLACED = "Computed by the bot from the guide's ranges (an estimate: where they overlap); it rates no offers."
+
+
+def _tiers_placed(query: Query, pay: int) -> str:
+    """A place the guide does not list, for a pay figure: where the figure falls in each location
+    tier, on one line (the guide does not say which tier the place is in)."""
+    tiers = list(query.kb.salaries.locations.values())
+    placed = []
+    for tier in tiers:
+        where, far = _where_in(pay, tier.min, tier.max)
+        placed.append(f"{esc(_short(tier.label))} {money_range(tier.min, tier.max)}: {_bare(where)}")
+    place = esc((query.unlisted_location or "").title())
+    return f"*{place} is not in the guide*; its {len(tiers)} location tiers: " + "; ".join(placed) + "."
+
+
+DIFFERENCES = (
+    "Differences computed by the bot from the guide's ranges (each end of one minus that end of the other)."
+)
+
+
+def _bare(where: str) -> str:
+    """ "in the upper third of" -> "upper third"; "below" stays."""
+    return where.removeprefix("in the ").removesuffix(" of")
+
+
+_ROW_NOTE = re.compile(r" \(the guide's row: ([^()]*(?:\([^()]*\))?[^()]*)\)$")
+
+
+def readings_note(readings: tuple[str, ...], shown: list[str]) -> str:
+    """How the question was read, as one sentence: "Read *sr* as Senior-Level; *sf* as San Francisco
+    Bay Area." A reading's "(the guide's row: …)" is left out when the answer shows that row."""
+    out = []
+    for i, reading in enumerate(readings):
+        found = _ROW_NOTE.search(reading)
+        if found and found.group(1) in shown:
+            reading = reading[: found.start()]
+        out.append(reading.removeprefix("Read ") if i else reading)
+    return "; ".join(out).rstrip(".") + "."
 
 
 def _comparison(query: Query) -> tuple[str, list[Row]] | None:
@@ -290,10 +344,6 @@ def _comparison(query: Query) -> tuple[str, list[Row]] | None:
         for other in rows[1:]:
             lines.append(_difference(first, other))
             used += [first, other]
-    lines.append(
-        "_Differences computed by the bot from the guide's ranges "
-        "(each end of one range minus the same end of the other)._"
-    )
     others = [r for kind, rows in by_kind.items() for r in rows if len(rows) < 2]
     if others:
         named_rows = "; ".join(f"{esc(r.label)}: {money_range(r.low, r.high)}" for r in others)
