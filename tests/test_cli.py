@@ -40,6 +40,7 @@ def aitl(
     )
 
 
+@pytest.mark.slow
 def test_ask_prints_readable_text_without_mrkdwn_noise():
     done = aitl("ask", "salary", "senior", "sf")
     assert done.returncode == 0, done.stderr
@@ -76,6 +77,7 @@ def test_ask_json_without_text_answers_stdin_as_json_lines_in_order():
     assert all(set(a) == CONTRACT_KEYS for a in answers)
 
 
+@pytest.mark.slow
 def test_chat_leaves_cleanly_on_quit_and_on_end_of_input():
     done = aitl("chat", stdin="what soft skills matter?\nquit\nnever asked\n")
     assert done.returncode == 0, done.stderr
@@ -85,6 +87,7 @@ def test_chat_leaves_cleanly_on_quit_and_on_end_of_input():
     assert aitl("chat", stdin="exit\n").returncode == 0
 
 
+@pytest.mark.slow
 def test_kb_check_prints_the_summary():
     done = aitl("kb", "check")
     assert done.returncode == 0, done.stderr
@@ -130,6 +133,7 @@ def test_bad_configuration_is_exit_2_with_the_reason():
 @pytest.mark.parametrize(
     "argv", [["ask", "--json", "salary senior sf"], ["ask", "what skills?"], ["chat"], ["kb", "check"]]
 )
+@pytest.mark.slow
 def test_question_paths_never_import_slack_or_sqlalchemy(argv):
     probe = (
         "import sys\n"
@@ -168,6 +172,7 @@ def test_slack_verbs_without_a_token_exit_2_with_one_line(args):
     assert "SLACK_BOT_TOKEN" in done.stderr and done.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_chat_without_a_terminal_prints_no_prompt_or_banner():
     done = aitl("chat", stdin="help\n")
     assert done.returncode == 0
@@ -244,6 +249,7 @@ def test_chat_in_a_terminal_prompts_draws_bold_and_leaves_on_ctrl_c(tmp_path):
     assert b"you>" in seen
 
 
+@pytest.mark.slow
 def test_a_lone_dollar_sign_is_not_a_salary_answer():
     done = aitl("ask", "--json", "$")
     answer = json.loads(done.stdout)
@@ -257,6 +263,7 @@ def test_version_prints_the_package_version():
     assert done.returncode == 0 and done.stdout.strip() == f"aitl {version('aitl')}"
 
 
+@pytest.mark.slow
 def test_output_is_wrapped_to_the_terminal_width_and_keeps_a_hanging_indent():
     done = aitl("ask", "what does the guide say about ethics", env={"COLUMNS": "60"})
     lines = done.stdout.splitlines()
@@ -266,6 +273,7 @@ def test_output_is_wrapped_to_the_terminal_width_and_keeps_a_hanging_indent():
     assert max(len(line) for line in piped.splitlines()) > 60  # piped: not wrapped
 
 
+@pytest.mark.slow
 def test_full_shows_the_whole_section_and_the_focused_answer_says_how():
     focused = aitl("ask", "is emotional intelligence important?").stdout
     assert "Communication" not in focused and "aitl ask --full" in focused

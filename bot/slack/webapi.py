@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from slack_bolt.context.respond import Respond
-from slack_bolt.context.respond.internals import _build_message
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryHandler, RetryState
@@ -132,6 +131,13 @@ def web_client(*, token: str | None, base_url: str) -> WebClient:
     return WebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
 
 
+def _message(text: str = "", blocks: Any = None, **fields: Any) -> dict[str, Any]:
+    """A response_url body (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses):
+    the text, the blocks when there are any, and the fields given (response_type, replace_original...);
+    WebhookClient.send_dict drops the ones left None and turns Block objects into dicts."""
+    return {"text": text, "blocks": list(blocks) if blocks else None, **fields}
+
+
 def allowed_response_url(url: str | None, prefix: str) -> bool:
     """Only Slack's own hooks host (`https://hooks.slack.com/`, or the tests' fake) is ever called."""
     return bool(url) and bool(prefix) and str(url).startswith(prefix)
@@ -154,10 +160,7 @@ class RetryingRespond(Respond):
         if not allowed_response_url(self.response_url, self.allowed_prefix):
             log.warning("response_url outside %s not called", self.allowed_prefix)
             return None
-        if isinstance(text, dict):
-            message = _build_message(**text)
-        else:
-            message = _build_message(text=text, blocks=blocks, **kwargs)
+        message = _message(**text) if isinstance(text, dict) else _message(text=text, blocks=blocks, **kwargs)
         client = WebhookClient(
             url=self.response_url,
             timeout=TIMEOUT_SECONDS,

@@ -42,6 +42,7 @@ def lines(answer) -> int:
     return wrap(to_terminal(answer.text).rstrip("\n"), 80).count("\n") + 1
 
 
+@pytest.mark.slow
 def test_the_dev_set_keeps_the_facts_and_leaves_out_the_other_items(engine):
     bench = _bench()
     entries = bench.load(DEV)

@@ -678,6 +678,7 @@ _SHIPPED_TEXT = {
     action=st.sampled_from(["delete", "duplicate", "insert", "indent", "dedent"]),
     noise=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40),
 )
+@pytest.mark.slow
 def test_any_one_line_edit_loads_or_fails_with_one_clear_error(
     tmp_path_factory: pytest.TempPathFactory, name: str, position: float, action: str, noise: str
 ) -> None:

@@ -74,6 +74,7 @@ def check(answer: Answer) -> None:
                 json.loads(element["value"])
 
 
+@pytest.mark.slow
 @FAST
 @given(question=QUESTIONS)
 def test_any_question_gets_a_valid_safe_answer(engine, question):

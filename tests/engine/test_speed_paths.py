@@ -109,6 +109,7 @@ def _golden_questions() -> list[str]:
     return questions
 
 
+@pytest.mark.slow
 def test_the_engine_answers_exactly_what_composing_afresh_gives(kb: KnowledgeBase) -> None:
     """Kept answers, kept drafts and laid-out parts change nothing: each answer, asked once or
     again, equals the one composed from scratch for the same `Query`."""

@@ -68,6 +68,7 @@ def test_the_shipped_model_was_trained_from_the_examples_guide_and_encoder_in_th
     )
 
 
+@pytest.mark.slow
 def test_unseen_dev_questions_are_understood_as_measured(engine):
     kb = load_knowledge()
     rates = _rates(engine, [(e.q, e.intent) for e in load_examples(kb, "dev")])
@@ -81,6 +82,7 @@ def test_confidence_is_calibrated_on_dev():
     assert report["ece"] <= CALIBRATION_ERROR, report["reliability"]
 
 
+@pytest.mark.slow
 def test_the_golden_sets_still_hold(engine):
     in_scope = yaml.safe_load((GOLDEN / "in_scope.yaml").read_text(encoding="utf-8"))
     out = yaml.safe_load((GOLDEN / "out_of_scope.yaml").read_text(encoding="utf-8"))
@@ -88,6 +90,7 @@ def test_the_golden_sets_still_hold(engine):
     assert rates["right"] >= 0.97 and rates["false_reject"] <= 0.01 and rates["rejected"] >= 0.97, rates
 
 
+@pytest.mark.slow
 def test_the_golden_answers_carry_the_guides_facts(engine):
     entries = [
         e for e in yaml.safe_load((GOLDEN / "in_scope.yaml").read_text(encoding="utf-8")) if e.get("facts")
@@ -163,6 +166,7 @@ def _small_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_kb_train_learns_from_the_examples_and_the_engine_uses_what_it_wrote(tmp_path, capsys):
     from bot.cli import main
 

@@ -6,6 +6,7 @@ import json
 import time
 from urllib.parse import urlencode
 
+import pytest
 from conftest import Served
 from fakes.signing import CHANNEL_ID, USER_ID, SlackSender, block_action_payload
 from fakes.slack_api import FakeSlackAPI
@@ -145,6 +146,7 @@ def test_home_topic_button_answers_in_the_dm(slack: SlackSender, fake: FakeSlack
     assert post.body["channel"] == USER_ID
 
 
+@pytest.mark.slow
 def test_thumbs_down_when_the_modal_cannot_open_still_keeps_the_vote(
     slack: SlackSender, fake: FakeSlackAPI, served: Served
 ) -> None:

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from conftest import SECRET, Served
 from fakes.signing import SlackSender, block_action_payload, command_form
 from fakes.slack_api import BOT_USER_ID, FakeSlackAPI
@@ -26,6 +27,7 @@ def _answers_per_path(fake: FakeSlackAPI) -> Counter[str]:
     return Counter(call.path.rsplit("/", 1)[-1] for call in fake.calls_to("response_url"))
 
 
+@pytest.mark.slow
 def test_kill_9_mid_burst_then_restart_answers_every_acknowledged_command_once(
     fake: FakeSlackAPI, tmp_path: Path, db_url: str
 ) -> None:
@@ -85,6 +87,7 @@ def test_kill_9_mid_burst_then_restart_answers_every_acknowledged_command_once(
     assert Store(db).pending_jobs() == []
 
 
+@pytest.mark.slow
 def test_pending_jobs_at_start_are_answered_once_and_old_ones_expire(
     fake: FakeSlackAPI, tmp_path: Path, db_url: str
 ) -> None:
@@ -180,6 +183,7 @@ def _pending_commands(db_url: str, fake: FakeSlackAPI, names: list[str], **claim
     store.close()
 
 
+@pytest.mark.slow
 def test_replicas_starting_together_answer_each_pending_job_once(
     fake: FakeSlackAPI, tmp_path: Path, db_url: str
 ) -> None:
@@ -213,6 +217,7 @@ def test_replicas_starting_together_answer_each_pending_job_once(
     assert Store(db_url).job_states() == {"done": len(names)}
 
 
+@pytest.mark.slow
 def test_a_job_another_live_replica_holds_is_left_to_it(
     fake: FakeSlackAPI, tmp_path: Path, db_url: str
 ) -> None:
@@ -240,6 +245,7 @@ def test_a_job_another_live_replica_holds_is_left_to_it(
         assert server.stop() == 0, server.log
 
 
+@pytest.mark.slow
 def test_a_replica_killed_mid_burst_has_its_jobs_answered_by_the_other_without_a_restart(
     fake: FakeSlackAPI, tmp_path: Path, db_url: str
 ) -> None:

@@ -138,6 +138,7 @@ def test_rate_limited_post_is_retried_once_and_posted_once(slack: SlackSender, f
     assert len(fake.calls_to("chat.postMessage")) == 1
 
 
+@pytest.mark.slow
 def test_server_errors_do_not_stop_the_app(slack: SlackSender, fake: FakeSlackAPI) -> None:
     fake.fail_next("chat.postMessage", status=500, count=6)
     slack.event(mention_event(f"{MENTION} responsibilities?"))
@@ -200,6 +201,7 @@ def test_unhandled_event_types_are_acknowledged(slack: SlackSender) -> None:
     assert status == 200
 
 
+@pytest.mark.slow
 def test_a_failed_reply_becomes_one_friendly_line_in_the_thread(
     slack: SlackSender, fake: FakeSlackAPI
 ) -> None:

@@ -30,6 +30,7 @@ def test_gateway_and_server_errors_are_retried_and_answered_once(
     assert "Sorry" not in reply.text
 
 
+@pytest.mark.slow
 def test_a_rate_limited_conversation_does_not_hold_up_the_others(
     slack: SlackSender, fake: FakeSlackAPI
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from conftest import Served
 from fakes.slack_api import FakeSlackAPI
 
@@ -23,6 +24,7 @@ def _wait_health(server: Served, status: int, timeout: float = 10.0) -> None:
     raise AssertionError(f"/healthz stayed {seen}, expected {status}:\n{server.log[-2000:]}")
 
 
+@pytest.mark.slow
 def test_a_deleted_database_is_reported_not_recreated_and_used_again_once_back(
     fake: FakeSlackAPI, tmp_path: Path
 ) -> None:

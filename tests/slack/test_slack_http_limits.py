@@ -76,6 +76,7 @@ def test_slow_clients_do_not_stop_acks_or_health(strict: Served, fake: FakeSlack
             sock.close()
 
 
+@pytest.mark.slow
 def test_a_request_that_does_not_arrive_in_time_is_cut_off(strict: Served) -> None:
     sock = _trickler(strict.port)
     sock.settimeout(0.3)
@@ -154,6 +155,7 @@ def test_log_lines_cannot_be_forged_and_never_show_a_token(tmp_path: Path) -> No
         assert "verif123" not in formatter.format(record), text
 
 
+@pytest.mark.slow
 def test_sigterm_does_not_wait_for_clients_that_never_finish(fake: FakeSlackAPI, tmp_path: Path) -> None:
     server = Served(fake, db_url=f"sqlite:///{tmp_path / 'term.db'}", log_path=tmp_path / "term.log")
     socks = [_trickler(server.port, body=i % 2 == 1) for i in range(20)]

@@ -110,6 +110,7 @@ def test_healthz_and_unknown_paths(served: Served) -> None:
     assert served.slack.get("/slack/events")[0] == 405
 
 
+@pytest.mark.slow
 def test_restart_with_the_same_database_does_not_answer_an_event_again(
     fake: FakeSlackAPI, tmp_path: Path
 ) -> None:
@@ -132,6 +133,7 @@ def test_restart_with_the_same_database_does_not_answer_an_event_again(
         assert second.stop() == 0
 
 
+@pytest.mark.slow
 def test_two_replicas_on_one_database_answer_an_event_retried_to_the_other_once(
     fake: FakeSlackAPI, tmp_path: Path, db_url: str
 ) -> None:
@@ -152,6 +154,7 @@ def test_two_replicas_on_one_database_answer_an_event_retried_to_the_other_once(
         assert two.stop() == 0, two.log
 
 
+@pytest.mark.slow
 def test_start_up_calls_auth_test_once_and_the_first_answer_needs_no_other(
     fake: FakeSlackAPI, tmp_path: Path
 ) -> None:
@@ -169,6 +172,7 @@ def test_start_up_calls_auth_test_once_and_the_first_answer_needs_no_other(
         assert server.stop() == 0, server.log
 
 
+@pytest.mark.slow
 def test_sigterm_finishes_requests_in_flight_and_exits_0(fake: FakeSlackAPI, tmp_path: Path) -> None:
     server = Served(fake, db_url=f"sqlite:///{tmp_path / 'term.db'}", log_path=tmp_path / "term.log")
     fake.reset()

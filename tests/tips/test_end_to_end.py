@@ -49,6 +49,7 @@ def command(served, fake: TipsFakeSlackAPI, text: str, name: str) -> str:
     return reply.text
 
 
+@pytest.mark.slow
 def test_subscribe_run_twice_restart_unsubscribe_with_429s(fake: TipsFakeSlackAPI, tmp_path: Path) -> None:
     fixtures = _slack_fixtures()
     db_url = f"sqlite:///{tmp_path / 'aitl.db'}"

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.store import Store
 
 from .conftest import TipsFakeSlackAPI, posts
@@ -32,6 +34,7 @@ def environment(fake: TipsFakeSlackAPI, db_url: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_run_twice_posts_once_then_the_next_day_another_tip(db_url: str, fake: TipsFakeSlackAPI) -> None:
     Store(db_url).subscribe(channel_id="C1", hour=9, minute=0, tz="UTC", now=EARLY)
     env = environment(fake, db_url)
@@ -47,6 +50,7 @@ def test_run_twice_posts_once_then_the_next_day_another_tip(db_url: str, fake: T
     assert one.blocks[0] != two.blocks[0]
 
 
+@pytest.mark.slow
 def test_racing_processes_post_each_channel_once(db_url: str, fake: TipsFakeSlackAPI) -> None:
     store = Store(db_url)
     channels = [f"C{n:02d}" for n in range(20)]
@@ -79,6 +83,7 @@ def test_unusable_database_url_exits_2(fake: TipsFakeSlackAPI) -> None:
     assert process.returncode == 2 and "AITL_DATABASE_URL" in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_a_runner_killed_after_slack_got_the_tip_is_not_followed_by_a_second_post(
     db_url: str, fake: TipsFakeSlackAPI
 ) -> None:

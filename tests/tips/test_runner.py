@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fakes.slack_api import FakeSlackAPI
 
 from bot.store import Store
@@ -210,6 +211,7 @@ def test_two_runners_in_threads_post_once(
     assert sorted(c.body["channel"] for c in posts(fake)) == sorted(f"C{n}" for n in range(10))
 
 
+@pytest.mark.slow
 def test_rotation_over_sixty_days_repeats_nothing_before_a_full_cycle(
     store: Store, client, engine: FakeEngine, fake: FakeSlackAPI
 ) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
+import pytest
+
 from bot.store import Subscription
 from bot.tips.schedule import due_at, due_date, format_when, next_post
 
@@ -88,6 +90,7 @@ def test_end_of_day_gap_still_posts_that_day() -> None:
     assert due_at(s, day).astimezone(ZoneInfo("America/Nuuk")).date() == day
 
 
+@pytest.mark.slow
 def test_every_zone_every_day_of_2026_has_its_post_on_that_local_date() -> None:
     """No local date is ever skipped, for any zone, at the edges of the day where gaps bite."""
     missed = []

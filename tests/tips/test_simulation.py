@@ -60,6 +60,7 @@ def expected_days(hour: int, minute: int, tz: str, weekdays: str, ticks: list[da
     return found
 
 
+@pytest.mark.slow
 def test_fifty_channels_nine_days_two_runners_random_restarts(
     db_url: str, client, engine: FakeEngine, fake: TipsFakeSlackAPI
 ) -> None:
