@@ -100,6 +100,8 @@ class Draft(NamedTuple):
     """(guide section title, item title) when the answer is about one item."""
     more: str | None = None
     """The title of the whole section one step away (a focused answer), else None."""
+    same_for: tuple[str, ...] = ()
+    """Intents this answer would be the same for: never offered as "Did you mean"."""
 
 
 def finished(query: Query, draft: Draft) -> Answer:
@@ -112,6 +114,7 @@ def finished(query: Query, draft: Draft) -> Answer:
         guesses=draft.guesses,
         topic=draft.topic,
         more=draft.more,
+        same_for=draft.same_for,
     )
 
 
@@ -230,6 +233,7 @@ def finish(
     guesses: Sequence[Alternative] = (),
     topic: tuple[str, str] | None = None,
     more: str | None = None,
+    same_for: tuple[str, ...] = (),
 ) -> Answer:
     """Wrap an answer family's parts with notes, sources and buttons; lay them out for Slack."""
     kb = query.kb
@@ -242,6 +246,8 @@ def finish(
     if query.ambiguous and query.alternatives and not guesses and not across:
         first, *rest = query.alternatives[:MAX_ALTERNATIVE_BUTTONS]
         offered = [first, *(a for a in rest if a.confidence >= CLOSE * first.confidence)]
+        offered = [a for a in offered if a.intent not in same_for]
+    if offered and not guesses:
         names = " or ".join(f"*{esc(label(kb, a.intent))}*" for a in offered)
         head.append(
             render.Section(

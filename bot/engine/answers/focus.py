@@ -497,15 +497,14 @@ def _facts_draft(query: Query, facts: AskerFacts) -> Draft | None:
             topic = topic or found[2]
     if not lines:
         return None
-    parts: list[Part] = [Text(lines[0])]
-    if len(lines) > 1:
-        parts.append(Text(lines[1]))
     facts_given = facts.years is not None or facts.degree is not None
-    if facts_given:
-        parts.append(Context("Compared by the bot with the guide's own words, quoted above."))
+    if facts_given:  # said in the same block: it is part of the point
+        lines[-1] += " _Compared by the bot with the guide's own words, quoted here._"
+    parts: list[Part] = [Text(line) for line in lines]
     own = _own_sections(query)
     more = kb.section(own[0]).title if own else None
-    return Draft(tuple(parts), tuple(dict.fromkeys(used)), topic=topic, more=more)
+    # the asker's years and degree are answered the same whichever of these intents was read
+    return Draft(tuple(parts), tuple(dict.fromkeys(used)), topic=topic, more=more, same_for=FACT_INTENTS)
 
 
 _ASKS_DEGREE = re.compile(
@@ -614,7 +613,7 @@ def across(query: Query, subject: str) -> Draft:
     A subject of several facets ("security + privacy", "ROI and budgets") gathers each facet's
     places and takes them in turn, so every facet is shown; each place is one line."""
     kb = query.kb
-    facets = [terms_of(f) for f in _FACETS.split(subject)]
+    facets = [[w for w in terms_of(f) if w not in FORM_WORDS] for f in _FACETS.split(subject)]
     facets = [f for f in facets if f] or [terms_of(subject)]
     found: list[list[Hit]] = []
     for words in facets:
