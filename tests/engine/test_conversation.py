@@ -371,8 +371,17 @@ def test_ordinals_name_an_item_of_the_list(said: str, index: int | None) -> None
     assert _ordinal(plain(said), 12) == index
 
 
-def test_the_dev_conversations_score_as_recorded(engine: Engine) -> None:
-    """bench/conversations.py on tests/engine/conversations-dev.yaml: a guard, not a target."""
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [
+        ("conversations-dev.yaml", 0.9),
+        # written blind: 63.8% of follow-ups right on 2026-12-05 (40.5% before the contextual
+        # reading); most misses left are answer contents and places the guide does not list
+        ("conversations-dev2.yaml", 0.6),
+    ],
+)
+def test_the_dev_conversations_score_as_recorded(engine: Engine, name: str, floor: float) -> None:
+    """bench/conversations.py on the development sets: a guard, not a target."""
     import importlib.util
     from pathlib import Path
 
@@ -382,11 +391,11 @@ def test_the_dev_conversations_score_as_recorded(engine: Engine) -> None:
     spec = importlib.util.spec_from_file_location("bench_conversations", root / "bench" / "conversations.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    conversations = yaml.safe_load((root / "tests" / "engine" / "conversations-dev.yaml").read_text("utf-8"))
+    conversations = yaml.safe_load((root / "tests" / "engine" / name).read_text("utf-8"))
     results = bench.play_engine(engine, conversations)
     follow_ups = [
         all(bench.judge(turn, got).values())
         for conversation, answers in zip(conversations, results, strict=True)
         for turn, got in list(zip(conversation["turns"], answers, strict=True))[1:]
     ]
-    assert sum(follow_ups) / len(follow_ups) >= 0.9
+    assert sum(follow_ups) / len(follow_ups) >= floor
