@@ -135,6 +135,9 @@ _YES_NO = re.compile(
     r"^(?:(?:hey|hi|so|ok|okay|and|but|also)[, ]+)*"
     r"(?:is|are|does|do|did|should|can|could|will|would|am|must|need|has|have|was|were)\b"
 )
+_CLAUSES = re.compile(r"[.!?;:—–]\s+|\s+-\s+")
+"""A yes/no question may follow what the asker says first ("10 yrs in ML. am I at a disadvantage?")."""
+_VERDICT = re.compile(r"\b(?:worth it|dealbreaker|deal breaker|a problem|at a disadvantage)\b")
 _ASKS_YEARS = re.compile(
     r"\b(?:how many|how much|what|which|minimum|min|enough)\s+(?:years?|yrs?|yoe)\b"
     r"|\b(?:years?|yrs?) of (?:experience|exp)\b.*\b(?:need|needed|require|required|should|enough|take)"
@@ -156,7 +159,7 @@ def read(question: str) -> tuple[AskerFacts, Form]:
         role=None if mentions_role(text) else _role(text),
         place=_place(text),
     ), Form(
-        yes_no=bool(_YES_NO.match(text)),
+        yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(_VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),
         across=_across(text),
         pays=bool(_PAY_WORDS.search(text)) or "$" in text,

@@ -93,7 +93,7 @@ def draft(query: Query) -> Draft | None:
         if area is not None:
             return _area_draft(query, area)
     if hit is None:
-        return None
+        return _closest(query) if form.yes_no or query.facts else None
     section = query.kb.section(hit.unit.section_id)
     if (
         hit.unit.item is not None
@@ -106,6 +106,42 @@ def draft(query: Query) -> Draft | None:
 
 
 # --- one item ------------------------------------------------------------------------------------
+
+CLOSEST = 0.3
+"""A yes/no question, or one about the asker, that names no item clearly still gets the items
+that match at least this share of its words (at most `MAX_CLOSEST`), never the whole list."""
+MAX_CLOSEST = 2
+
+
+def _closest(query: Query) -> Draft | None:
+    """ "I've never touched PyTorch, is that a problem?": the guide's items closest to the
+    question, with no verdict (the match is not sure enough for one)."""
+    generic = _generic(query)
+    words = [w for w in query.words if w not in generic and w not in DEVELOP_WORDS]
+    if not words:
+        return None
+    kb = query.kb
+    hits = [
+        h
+        for h in _fullest(index_for(kb).search(words, sections=_own_sections(query), limit=6))
+        if h.unit.item is not None and h.coverage >= CLOSEST
+    ][:MAX_CLOSEST]
+    if not hits:
+        return None
+    first = kb.section(hits[0].unit.section_id)
+    item = hits[0].unit.item
+    if item is not None and not item.title and first.parent and len(first.items) <= AREA_ITEMS:
+        return _area_draft(query, first)  # a step of a short path: the path, as `draft` would
+    lead = "*What the guide says on this*" + (" (it gives no verdict for your case):" if query.facts else ":")
+    lines = [lead] + [_hit_line(kb, h, words) for h in hits]
+    assert hits[0].unit.item is not None
+    return Draft(
+        (Text("\n".join(lines)),),
+        tuple(dict.fromkeys(h.unit.section_id for h in hits)),
+        topic=topic_of(kb, first, hits[0].unit.item),
+        more=_whole_title(query, first),
+    )
+
 
 
 def _own_sections(query: Query) -> list[str]:
