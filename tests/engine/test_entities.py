@@ -182,8 +182,8 @@ def test_to_json_has_only_what_was_given() -> None:
     assert extract("salary in chicago").to_json() == {"unlisted_location": "chicago"}
 
 
-def test_a_second_level_place_or_industry_is_kept_for_a_comparison() -> None:
-    extractor = EntityExtractor(load_knowledge())
+def test_a_second_level_place_or_industry_is_kept_for_a_comparison(shipped_kb) -> None:
+    extractor = EntityExtractor(shipped_kb)
     found = extractor.extract(normalize("senior vs entry level pay in NYC or Austin"))
     assert (found.level, found.location) == ("senior", "nyc")
     assert found.also == (("level", "entry"), ("location", "austin"))

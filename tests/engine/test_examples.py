@@ -1,12 +1,11 @@
 """The matcher's labelled examples (knowledge/ai-tech-lead/examples) are valid training data."""
 
-from bot.engine.knowledge import load_knowledge
 from bot.engine.nlu.examples import load_examples, topic_units
 from bot.engine.normalize import normalize
 
 
-def test_examples_name_known_intents_and_topics_and_dev_is_apart_from_train() -> None:
-    kb = load_knowledge()
+def test_examples_name_known_intents_and_topics_and_dev_is_apart_from_train(shipped_kb) -> None:
+    kb = shipped_kb
     train, dev = load_examples(kb, "train"), load_examples(kb, "dev")
     assert len(train) > 5000 and len(dev) > 300
     units = {u.key for u in topic_units(kb)}

@@ -134,10 +134,9 @@ def test_a_typo_of_a_word_is_corrected_not_split_and_a_stray_e_is_a_typo() -> No
     assert analyzer.term("rolle") == "role"  # not "roll" with an e
 
 
-def test_a_run_together_role_name_is_understood() -> None:
-    from bot.engine import Engine
+def test_a_run_together_role_name_is_understood(shipped_engine) -> None:
 
-    assert Engine.load().ask("wat is an ai techlead").intent == "overview"
+    assert shipped_engine.ask("wat is an ai techlead").intent == "overview"
 
 
 @given(st.text(max_size=300))
@@ -148,11 +147,10 @@ def test_normalize_never_raises_and_yields_plain_tokens(text: str) -> None:
     assert result.text == " ".join(result.tokens)
 
 
-def test_a_full_spelling_cache_starts_over_and_keeps_answering_the_same(monkeypatch) -> None:
+def test_a_full_spelling_cache_starts_over_and_keeps_answering_the_same(monkeypatch, shipped_kb) -> None:
     import bot.engine.normalize as normalize_module
-    from bot.engine.knowledge import load_knowledge
 
-    analyzer = normalize_module.analyzer_for(load_knowledge())
+    analyzer = normalize_module.analyzer_for(shipped_kb)
     before = (analyzer.term("leadershp"), analyzer.derived(analyzer.term("collaborating")))
     monkeypatch.setattr(normalize_module, "CACHE_LIMIT", 3)
     for word in ("zorbulate", "quexify", "flimbering", "grostled", "snarvelous"):

@@ -224,10 +224,11 @@ def test_app_token_selects_socket_mode_and_needs_no_signing_secret() -> None:
     assert not Settings.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET}).socket_mode
 
 
-def test_socket_mode_handler_wraps_the_app_and_health_is_503_until_connected(fake: FakeSlackAPI) -> None:
+def test_socket_mode_handler_wraps_the_app_and_health_is_503_until_connected(
+    fake: FakeSlackAPI, shipped_engine
+) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    from bot.engine import Engine
     from bot.slack.app import build_app
     from bot.slack.socket_mode import health_server, socket_handler
 
@@ -238,7 +239,7 @@ def test_socket_mode_handler_wraps_the_app_and_health_is_503_until_connected(fak
     settings = Settings.from_env(
         {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-1-A1-2-abc", "SLACK_API_URL": fake.api_url}
     )
-    app = build_app(settings, Engine.load(), NoStore())
+    app = build_app(settings, shipped_engine, NoStore())
     handler = socket_handler(app, app_token=settings.app_token)
     assert isinstance(handler, SocketModeHandler) and handler.app is app
     assert handler.client.web_client.base_url == fake.api_url
@@ -253,19 +254,18 @@ def test_socket_mode_handler_wraps_the_app_and_health_is_503_until_connected(fak
         handler.client.close()
 
 
-def test_build_app_reuses_a_fresh_auth_test_answer_only(fake: FakeSlackAPI) -> None:
+def test_build_app_reuses_a_fresh_auth_test_answer_only(fake: FakeSlackAPI, shipped_engine) -> None:
     """An app built right after the start-up check asks nothing; one built much later checks the
     token itself, so a token revoked meanwhile is still caught."""
     import time as clock
 
-    from bot.engine import Engine
     from bot.slack.app import build_app
     from bot.slack.preflight import AuthTest
 
     settings = Settings.from_env(
         {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.api_url}
     )
-    engine = Engine.load()
+    engine = shipped_engine
     answer = {"ok": True, "team_id": "T0AITL", "user_id": BOT_USER_ID, "bot_id": "B0AITL"}
     fake.reset()
     build_app(settings, engine, None, auth_test=AuthTest(data=answer, checked_at=clock.time()))

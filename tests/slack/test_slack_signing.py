@@ -105,10 +105,11 @@ def test_rejections_are_logged_in_one_line_without_the_body(served: Served, quie
     assert "SECRET-QUESTION-TEXT" not in log
 
 
-def test_bolt_alone_refuses_a_malformed_timestamp_without_replying(fake: FakeSlackAPI) -> None:
+def test_bolt_alone_refuses_a_malformed_timestamp_without_replying(
+    fake: FakeSlackAPI, shipped_engine
+) -> None:
     """Defence in depth: even without the HTTP layer's check, the app's error handler does not
     reply to a request whose signature check raised (slack-sdk raises on `int("abc")`)."""
-    from bot.engine import Engine
     from bot.slack.app import build_app
 
     class NoStore:
@@ -123,7 +124,7 @@ def test_bolt_alone_refuses_a_malformed_timestamp_without_replying(fake: FakeSla
             "AITL_RESPONSE_URL_PREFIX": f"{fake.base_url}/response/",
         }
     )
-    app = build_app(settings, Engine.load(), NoStore())
+    app = build_app(settings, shipped_engine, NoStore())
     fake.wait_quiet(0.05)
     fake.reset()
     body = command_form("salary", response_url=fake.response_url("forged"))
