@@ -81,6 +81,13 @@ FACTS_BEAR_ON = {
 pay band and meet (or not) the guide's requirements; a degree meets its education; a pay figure
 is placed in a range."""
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|mine)\b")
+_SWITCH = re.compile(
+    r"^(?:(?:lol|ok|okay|so|and|but|hmm+|k)\W+)*"
+    r"(?:separately|unrelated"
+    r"|(?:on a |on an )?(?:different|diff|new|separate|other|unrelated) (?:q|question|topic|note)"
+    r"|on another note|changing (?:the )?subject|switching gears|totally different)\b"
+)
+"""A question that says it starts afresh: read on its own, nothing carried."""
 _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 """An item named in passing, as one of a list ("the edge one", "the budget stuff")."""
 _NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
@@ -193,6 +200,8 @@ def _resolve(
     if state is None:
         return Resolved(query)
     text = plain(query.question)
+    if _SWITCH.match(text):  # "separately - ...", "unrelated: ...": says it starts afresh
+        return Resolved(query)
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
     small_talk = query.intent == "help"  # "thanks", but also what the matcher took for it ("number 8 please")

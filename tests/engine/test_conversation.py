@@ -104,6 +104,16 @@ def test_a_new_topic_does_not_inherit_salary_facets(engine: Engine) -> None:
     assert nyc.carried == [] and "level" not in nyc.entities
 
 
+def test_a_question_that_says_it_starts_afresh_carries_nothing(engine: Engine) -> None:
+    *_, bank = play(
+        engine,
+        "I have 10 years of experience",
+        "senior salary in boston",
+        "separately: typical pay at a bank?",
+    )
+    assert bank.intent == "salary" and bank.entities == {"industry": "finance"} and bank.carried == []
+
+
 def test_after_an_out_of_scope_answer_the_next_question_is_read_on_its_own(engine: Engine) -> None:
     _, weather, nyc = play(engine, "senior salary in boston", "what's the weather in paris?", "and in NYC?")
     assert weather.intent == "unknown" and weather.carried == []
