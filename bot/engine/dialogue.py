@@ -45,7 +45,9 @@ FOLLOW_UP_CONFIDENCE = 0.5
 """Below this, the matcher's intent is too weak to stand against what the conversation is about."""
 STRONG = 0.9
 """A question read as out of scope is a follow-up only when, with the conversation's subject, it
-is read as that subject this surely ("docker?" after the skills; not "how is a bonus taxed?")."""
+is read as that subject this surely ("docker?" after the skills; not "how is a bonus taxed?"); and
+a question with words of its own read alone this surely keeps its own intent ("is there a trend
+toward fixing this?" after a challenge is a trends question)."""
 
 SALARY = "salary"
 FACETS = ("level", "location", "industry")
@@ -251,7 +253,9 @@ def _resolve(
             return _with_facts(_salary(query, state, text, requery=requery), state)
     # a reference to the item just discussed, in another list, is looked up there (below)
     across = refers and state.topic is not None and query.intent != state.intent
-    if reread is not None and (not query.topic or across) and (leans or query.intent == "unknown"):
+    # a question with no words of its own names no item, whatever item the matcher found nearest
+    unnamed = not query.topic or across or not _own_words(query)
+    if reread is not None and unnamed and (leans or query.intent == "unknown"):
         found = _in_context(query, state, text, requery=requery, reread=reread, item=item, strong=not leans)
         if found is not None:
             return found
@@ -295,10 +299,11 @@ def _in_context(
         if reading.intent != theirs or reading.confidence < STRONG or (query.facts and query.facts.role):
             return None  # not surely the subject's, or about another job
         own = theirs
+    sure = query.confidence >= STRONG and _own_words(query)  # surely its own intent, read alone
     if (
         own in ("unknown", "help")
         or not _own_words(query)  # nothing of its own: "why does that matter?"
-        or _support(own, query, reading) <= _support(theirs, query, reading)
+        or (not sure and _support(own, query, reading) <= _support(theirs, query, reading))
     ):
         own = theirs
     if own == theirs:

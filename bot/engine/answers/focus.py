@@ -143,7 +143,6 @@ def _closest(query: Query) -> Draft | None:
     )
 
 
-
 def _own_sections(query: Query) -> list[str]:
     spec = query.kb.intents[query.intent]
     return [s for s in spec.sections if s in query.kb.sections]
