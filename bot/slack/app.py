@@ -28,7 +28,7 @@ from bot.slack.dedup import RecentKeys
 from bot.slack.deps import Deps
 from bot.slack.listeners import actions, commands, events, fallbacks, home
 from bot.slack.preflight import AuthTest
-from bot.slack.webapi import web_client
+from bot.webapi.client import web_client
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +83,10 @@ def _multi_workspace_app(settings: Settings, *, store: Any, deps: Deps) -> App:
     """Installed per workspace (bot.slack.oauth); `deps.clients` gives work outside a request
     (restart recovery, tips) the workspace's own client."""
     from bot.slack import oauth
+    from bot.webapi.installations import TeamClients, stores
 
-    installations, states = oauth.stores(settings, store.engine)
-    deps.clients = oauth.TeamClients(settings=settings, installations=installations)
+    installations, states = stores(settings, store.engine)
+    deps.clients = TeamClients(settings=settings, installations=installations)
     return App(
         client=web_client(token=None, base_url=settings.api_url),
         signing_secret=settings.signing_secret,

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack.gate import Gate
-from bot.slack.webapi import deferring_rate_limits, rate_limit_delay
+from bot.slack.webapi import rate_limit_delay
+from bot.webapi.client import deferring_rate_limits
 
 log = logging.getLogger(__name__)
 

@@ -7,23 +7,21 @@ Action ids are the architecture's: `aitl_feedback_up`, `aitl_feedback_down`, `ai
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot.engine.answers.base import DYM_PREFIX
 from bot.engine.render import escape, truncate
+from bot.webapi.feedback import FEEDBACK_DOWN as FEEDBACK_DOWN
+from bot.webapi.feedback import FEEDBACK_UP as FEEDBACK_UP
+from bot.webapi.feedback import MAX_VALUE as MAX_VALUE
+from bot.webapi.feedback import SHARE as SHARE
+from bot.webapi.feedback import VALUE_QUESTION, button_value
+from bot.webapi.feedback import feedback_blocks as feedback_blocks
 
 Block = dict[str, Any]
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
-MAX_VALUE = 2000
-VALUE_QUESTION = 1200
-"""Characters of the question carried in a button value (JSON-escaping may double them)."""
-
-FEEDBACK_UP = "aitl_feedback_up"
-FEEDBACK_DOWN = "aitl_feedback_down"
-SHARE = "aitl_share"
 TOPIC_PREFIX = "aitl_topic_"
 DOWNVOTE_CALLBACK = "aitl_downvote"
 
@@ -33,54 +31,6 @@ DOWNVOTE_REASONS: tuple[tuple[str, str], ...] = (
     ("unclear", "Hard to understand"),
     ("other", "Something else"),
 )
-
-
-def button_value(data: dict[str, Any]) -> str:
-    """Compact JSON for a button value, always within Slack's 2,000 characters."""
-    data = dict(data)
-    question = str(data.get("q", ""))
-    while True:
-        data["q"] = question
-        value = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-        if len(value) <= MAX_VALUE:
-            return value
-        question = question[: max(len(question) - (len(value) - MAX_VALUE) - 8, 0)]
-
-
-def feedback_blocks(
-    *, intent: str, confidence: float, question: str = "", share: bool = False
-) -> list[Block]:
-    """👍 / 👎 buttons (and **Share in channel** when `share`) under an answer or a tip.
-
-    Values carry what the store needs: `{"i": intent, "c": confidence, "q": question}`.
-    """
-    value = button_value({"i": intent, "c": round(float(confidence), 3), "q": question[:VALUE_QUESTION]})
-    elements: list[Block] = []
-    if share:
-        elements.append(
-            {
-                "type": "button",
-                "action_id": SHARE,
-                "text": {"type": "plain_text", "text": "Share in channel", "emoji": True},
-                "style": "primary",
-                "value": value,
-            }
-        )
-    elements += [
-        {
-            "type": "button",
-            "action_id": FEEDBACK_UP,
-            "text": {"type": "plain_text", "text": "👍 Helpful", "emoji": True},
-            "value": value,
-        },
-        {
-            "type": "button",
-            "action_id": FEEDBACK_DOWN,
-            "text": {"type": "plain_text", "text": "👎 Not helpful", "emoji": True},
-            "value": value,
-        },
-    ]
-    return [{"type": "actions", "block_id": "aitl_feedback", "elements": elements}]
 
 
 def did_you_mean_blocks(*, question: str, choices: list[tuple[str, str]]) -> list[Block]:
@@ -187,7 +137,8 @@ def home_view(
 ) -> dict[str, Any]:
     """The App Home tab (https://docs.slack.dev/surfaces/app-home): ≤ 100 blocks.
 
-    `topics` are (intent, label, description) triples; `subscriptions` come from bot.tips.home.
+    `topics` are (intent, label, description) triples; `subscriptions` come from
+    bot.slack.listeners.tips.home.
     """
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": "AI Tech Lead, answered", "emoji": True}},

@@ -14,7 +14,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot.slack.webapi import web_client
+from bot.webapi.client import web_client
 
 RATE_LIMIT_RETRIES = 5
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from bot.engine.render import Context, Header, Section, escape, message
+from bot.webapi.feedback import feedback_blocks
 
 KIND_INTENT = {"trend": "trends", "best_practice": "best_practices", "challenge": "challenges"}
 KIND_LEAD_IN = {
@@ -47,8 +48,4 @@ def tip_message(tip: TipLike, *, note: str = "") -> dict[str, Any]:
 
 def _feedback(tip: TipLike) -> list[dict[str, Any]]:
     intent = KIND_INTENT.get(tip.kind, "unknown")
-    try:
-        from bot.slack.blocks import feedback_blocks
-    except ImportError:  # the Slack adapter is optional for `aitl tips run` tests of rendering
-        return []
     return feedback_blocks(intent=intent, confidence=1.0, question=f"tip:{tip.id}")

@@ -315,7 +315,7 @@ def _build(settings: Any) -> tuple[Any, Store, Any, Any]:
             kb = load_knowledge(settings.knowledge_dir)
         except KnowledgeError as error:
             raise ConfigError(f"knowledge base: {error}") from error
-        from bot.slack.oauth import TeamClients, stores
+        from bot.webapi.installations import TeamClients, stores
 
         store = open_store(settings.database_url)
         installations, _ = stores(settings, store.engine)
