@@ -67,8 +67,8 @@ TIPS_VERBS = (
     "show",
     "info",
 )
-"""Words after `tips` that make it the tips command (bot.tips.commands); `/aitl tips for leading
-a team` is a question."""
+"""Words after `tips` that make it the tips command (bot.slack.listeners.tips.commands);
+`/aitl tips for leading a team` is a question."""
 
 
 @dataclass(frozen=True, slots=True)

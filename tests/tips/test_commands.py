@@ -1,12 +1,12 @@
-"""`/aitl tips …` and `/aitl tip` through bot.tips.commands.handle, with the fake Web API."""
+"""`/aitl tips …` and `/aitl tip` through bot.slack.listeners.tips.commands.handle, with the fake Web API."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.slack.listeners.tips.commands import handle
 from bot.store import Store
-from bot.tips.commands import handle
 from bot.tips.runner import run_once
 
 from .conftest import FakeEngine, TipsFakeSlackAPI, posts

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from slack_sdk.models.views import View
 
+from bot.slack.listeners.tips.home import subscription_blocks
 from bot.store import Store
-from bot.tips.home import subscription_blocks
 
 from .conftest import TipsFakeSlackAPI
 

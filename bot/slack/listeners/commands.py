@@ -72,10 +72,8 @@ def _label(engine: object, intent: str) -> str:
 
 
 def _tips(*, deps: Deps, args: list[str], body: dict[str, Any], client: Any) -> dict[str, Any]:
-    try:
-        from bot.tips import commands as tips_commands
-    except ImportError:
-        return {"text": "Daily tips are not available yet.", "response_type": "ephemeral"}
+    from bot.slack.listeners.tips import commands as tips_commands
+
     return tips_commands.handle(args=args, body=body, client=client, store=deps.store, engine=deps.engine)
 
 

@@ -41,11 +41,9 @@ def intent_label(intent_id: str, spec: Any) -> str:
 
 
 def subscription_blocks(*, deps: Deps, client: Any, user_id: str, team_id: str) -> list[Block]:
-    """The tips section (the viewer's workspace only), once bot.tips.home exists."""
-    try:
-        from bot.tips.home import subscription_blocks as tips_blocks
-    except ImportError:
-        return []
+    """The tips section (the viewer's workspace only): bot.slack.listeners.tips.home."""
+    from bot.slack.listeners.tips.home import subscription_blocks as tips_blocks
+
     return tips_blocks(store=deps.store, client=client, user_id=user_id, team_id=team_id)
 
 

@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.engine.render import escape
+from bot.slack.listeners.tips.access import check_channel, is_member
 from bot.store import ALL_DAYS, Store, Subscription
-from bot.tips.access import check_channel, is_member
 from bot.tips.message import tip_message
 from bot.tips.schedule import as_utc, format_when, local_today, next_post
 from bot.tips.timezones import (
