@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.error import BoltError
-from slack_bolt.middleware.authorization import SingleTeamAuthorization
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web import SlackResponse
 
 from bot.config import ConfigError, Settings
 from bot.slack import conversations, errors, middleware
@@ -100,51 +100,60 @@ def _multi_workspace_app(settings: Settings, *, store: Any, deps: Deps) -> App:
 
 
 def _single_workspace_app(settings: Settings, *, auth_test: AuthTest | None) -> App:
-    client = web_client(token=settings.bot_token, base_url=settings.api_url)
     checked = auth_test if auth_test is not None and _fresh(auth_test) else None
-    try:
+    if checked is not None:  # we checked the token a moment ago: no auth.test again
         app = App(
-            client=client,
-            signing_secret=settings.signing_secret or None,
-            process_before_response=True,
-            listener_executor=ThreadPoolExecutor(max_workers=BOLT_THREADS, thread_name_prefix="aitl-bolt"),
-            raise_error_for_unhandled_request=False,
-            token_verification_enabled=checked is None,  # we checked it a moment ago
+            client=web_client(token=None, base_url=settings.api_url),
+            authorize=_authorized_by(checked, token=settings.bot_token),
+            **_single_workspace_options(settings),
+        )
+        app.client.token = settings.bot_token  # work outside a request (recovery, tips) uses app.client
+        return app
+    try:
+        return App(
+            client=web_client(token=settings.bot_token, base_url=settings.api_url),
+            token_verification_enabled=True,  # Bolt calls auth.test now, and keeps the answer
+            **_single_workspace_options(settings),
         )
     except BoltError as error:
         raise ConfigError(f"SLACK_BOT_TOKEN was refused by Slack's auth.test ({_reason(error)})") from None
     except (SlackApiError, OSError) as error:
         raise ConfigError(f"auth.test failed at {settings.api_url}: {type(error).__name__}") from None
-    if checked is not None:
-        _reuse_auth_test(app, checked)
-    return app
+
+
+def _single_workspace_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "signing_secret": settings.signing_secret or None,
+        "process_before_response": True,
+        "listener_executor": ThreadPoolExecutor(max_workers=BOLT_THREADS, thread_name_prefix="aitl-bolt"),
+        "raise_error_for_unhandled_request": False,
+    }
 
 
 def _fresh(auth_test: AuthTest) -> bool:
     return 0 <= time.time() - auth_test.checked_at <= AUTH_TEST_FRESH_SECONDS
 
 
-def _reuse_auth_test(app: App, auth_test: AuthTest) -> None:
-    """Give Bolt's single-workspace authorization our auth.test answer.
+def _authorized_by(auth_test: AuthTest, *, token: str) -> Callable[..., AuthorizeResult]:
+    """Bolt's public `authorize=` (https://docs.slack.dev/tools/bolt-python/concepts/authorization):
+    each request is authorized with the bot token and the auth.test answer preflight got, the
+    result Bolt's SingleTeamAuthorization would build after calling auth.test itself (the bot's
+    ids for ignoring its own events, its scopes, the requesting user)."""
+    data = dict(auth_test.data)
+    scopes = next((v for k, v in auth_test.headers.items() if k.lower() == "x-oauth-scopes"), None)
 
-    With `token_verification_enabled=False` Bolt would call auth.test on the first request
-    instead (and cache it): the answer is set on its SingleTeamAuthorization middleware, the
-    object that caches it. That list is Bolt's, not public API: if a Bolt release moves it,
-    nothing breaks, the first request simply calls auth.test as before.
-    """
-    for item in getattr(app, "_middleware_list", ()):
-        if isinstance(item, SingleTeamAuthorization) and item.auth_test_result is None:
-            item.auth_test_result = SlackResponse(
-                client=app.client,
-                http_verb="POST",
-                api_url=f"{app.client.base_url}auth.test",
-                req_args={},
-                data=dict(auth_test.data),
-                headers=dict(auth_test.headers),
-                status_code=200,
-            )
-            return
-    log.info("Bolt's authorization middleware not found: auth.test runs on the first request")
+    def authorize(user_id: str | None) -> AuthorizeResult:
+        return AuthorizeResult(
+            enterprise_id=data.get("enterprise_id"),
+            team_id=data.get("team_id"),
+            bot_id=data.get("bot_id"),
+            bot_user_id=data.get("user_id"),
+            bot_token=token,
+            user_id=user_id,
+            bot_scopes=scopes,
+        )
+
+    return authorize
 
 
 def _reason(error: BoltError) -> str:

@@ -172,6 +172,22 @@ def test_start_up_calls_auth_test_once_and_the_first_answer_needs_no_other(
         assert server.stop() == 0, server.log
 
 
+def test_a_reused_auth_test_authorizes_as_bolts_own_check_would() -> None:
+    """The start-up answer reaches Bolt through its public `authorize=`: the bot's ids (Bolt
+    ignores the bot's own events by them), its token and scopes, and the requesting user."""
+    from bot.slack.app import _authorized_by
+    from bot.slack.preflight import AuthTest
+
+    answer = {"ok": True, "team_id": "T0AITL", "user_id": BOT_USER_ID, "bot_id": "B0AITL"}
+    authorize = _authorized_by(
+        AuthTest(data=answer, headers={"X-OAuth-Scopes": "chat:write,commands"}), token=BOT_TOKEN
+    )
+    result = authorize(user_id="U0ASKER")
+    assert (result.team_id, result.bot_id, result.bot_user_id) == ("T0AITL", "B0AITL", BOT_USER_ID)
+    assert (result.bot_token, result.user_id, result.user_token) == (BOT_TOKEN, "U0ASKER", None)
+    assert result.bot_scopes == ["chat:write", "commands"]
+
+
 @pytest.mark.slow
 def test_sigterm_finishes_requests_in_flight_and_exits_0(fake: FakeSlackAPI, tmp_path: Path) -> None:
     server = Served(fake, db_url=f"sqlite:///{tmp_path / 'term.db'}", log_path=tmp_path / "term.log")
@@ -268,7 +284,8 @@ def test_build_app_reuses_a_fresh_auth_test_answer_only(fake: FakeSlackAPI, ship
     engine = shipped_engine
     answer = {"ok": True, "team_id": "T0AITL", "user_id": BOT_USER_ID, "bot_id": "B0AITL"}
     fake.reset()
-    build_app(settings, engine, None, auth_test=AuthTest(data=answer, checked_at=clock.time()))
+    app = build_app(settings, engine, None, auth_test=AuthTest(data=answer, checked_at=clock.time()))
     assert fake.calls_to("auth.test") == []
+    assert app.client.token == BOT_TOKEN  # recovery and the tips scheduler post with app.client
     build_app(settings, engine, None, auth_test=AuthTest(data=answer, checked_at=clock.time() - 3600))
     assert len(fake.calls_to("auth.test")) == 1
