@@ -16,8 +16,8 @@ from bot.engine.answer import Answer
 
 
 @pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
+def engine(shipped_engine: Engine) -> Engine:
+    return shipped_engine
 
 
 def play(engine: Engine, *questions: str) -> list[Answer]:

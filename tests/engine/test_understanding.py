@@ -37,8 +37,8 @@ GOLDEN_FACTS = 0.85
 
 
 @pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load().ready()
+def engine(shipped_engine: Engine) -> Engine:
+    return shipped_engine.ready()
 
 
 def _rates(engine: Engine, entries: list[tuple[str, str]]) -> dict[str, float]:
