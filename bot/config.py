@@ -78,20 +78,8 @@ class Settings:
             raise ConfigError(
                 "AITL_RESPONSE_URL_PREFIX must be a URL ending in /, like https://hooks.slack.com/"
             )
-        read_text = env.get("AITL_REQUEST_READ_SECONDS", "").strip() or "10"
-        try:
-            read_seconds = float(read_text)
-        except ValueError:
-            read_seconds = 0.0
-        if not 0.5 <= read_seconds <= 300:
-            raise ConfigError(f"AITL_REQUEST_READ_SECONDS must be 0.5 to 300 seconds, got {read_text[:20]!r}")
-        lease_text = env.get("AITL_JOB_LEASE_SECONDS", "").strip() or "30"
-        try:
-            lease_seconds = float(lease_text)
-        except ValueError:
-            lease_seconds = 0.0
-        if not 1 <= lease_seconds <= 600:
-            raise ConfigError(f"AITL_JOB_LEASE_SECONDS must be 1 to 600 seconds, got {lease_text[:20]!r}")
+        read_seconds = _seconds(env, "AITL_REQUEST_READ_SECONDS", "10", 0.5, 300)
+        lease_seconds = _seconds(env, "AITL_JOB_LEASE_SECONDS", "30", 1, 600)
         return cls(
             bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
@@ -145,3 +133,15 @@ class Settings:
 def redact_url(url: str) -> str:
     """Hide a password in a database URL (postgresql://user:secret@host/db)."""
     return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", url)
+
+
+def _seconds(env: dict[str, str], name: str, default: str, low: float, high: float) -> float:
+    """A duration setting in seconds, `low` to `high`; ConfigError (one line) otherwise."""
+    text = env.get(name, "").strip() or default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be {low:g} to {high:g} seconds, got {text[:20]!r}")
+    return value
