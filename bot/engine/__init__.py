@@ -134,10 +134,11 @@ class Engine:
             plain = self._compose(resolved.without_facts)
             if plain.text == answer.text:  # the earlier facts change nothing here: not carried
                 query, answer = resolved.without_facts, plain
-            else:  # said in the answer's first line; the asker's own, so not in `carried`
+            else:  # said in the answer's first line and listed in `carried` (issue 10)
                 facts = dialogue.facts_label(dict(resolved.facts))
+                carried.append("facts")
         line = ""
-        if carried or facts or resolved.within:
+        if carried or resolved.within:
             line = dialogue.carried_line(
                 resolved.labels, facts=facts, from_years=resolved.from_years, within=resolved.within
             )

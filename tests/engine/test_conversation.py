@@ -312,7 +312,7 @@ def test_years_given_earlier_answer_a_later_experience_question(engine: Engine) 
         engine, "I have 6 years of experience in ML", "do I have enough experience to be a tech lead?"
     )
     assert enough.intent == "qualifications"
-    assert enough.carried == []  # the asker's own facts: said in the first line, not `carried`
+    assert enough.carried == ["facts"]  # the asker's own facts: said in the first line and listed
     assert "6 years" in enough.text and "from earlier in this conversation" in first_line(enough)
 
 
