@@ -80,7 +80,7 @@ class Pipeline:
         named = reading.entities.topic_for(section)
         if named is not None:
             return named
-        _rows, emb, sims = self.matcher.rows([reading.normalized.text], reading.facets[None, :])
+        emb, sims = self.matcher.similarities([reading.normalized.text])
         found = self.matcher.topic(intent, emb[0], sims[0])
         return found.item if found is not None and found.section == section else None
 

@@ -93,11 +93,15 @@ class Matcher:
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)
 
+    def similarities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The questions' embeddings and their cosines with the examples."""
+        emb = self.encoder.encode(list(texts))
+        return emb, emb @ self.learned.index.emb.T
+
     def rows(self, texts: Sequence[str], facet_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Feature rows of questions (normalised texts and their facets), with their embeddings
         and cosines with the examples."""
-        emb = self.encoder.encode(list(texts))
-        sims = emb @ self.learned.index.emb.T
+        emb, sims = self.similarities(texts)
         return evidence.rows(self.learned.index, emb, list(texts), facet_rows, sims=sims), emb, sims
 
     def classify_many(self, texts: Sequence[str], facet_rows: np.ndarray) -> list[Match]:
