@@ -14,7 +14,6 @@ Only numpy is needed to use it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,12 +118,3 @@ def load_learned(kb: KnowledgeBase) -> Learned:
         calibration=calibration,
         meta={k: v for k, v in meta.items() if k not in ("texts", "units", "classes")},
     )
-
-
-def fingerprint(*parts: bytes | str) -> str:
-    """A short SHA-256 over what a model was trained from (stale-model checks)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
