@@ -129,6 +129,10 @@ class Engine:
         """Compose the resolved query; say what was carried; the conversation after it."""
         query, carried = resolved.query, list(resolved.carried)
         answer = self._compose(query)
+        if resolved.untitled is not None and not dialogue.same_item(self._kb, resolved.labels, answer.topic):
+            # the carried item's title found no item of that name there: the question as asked
+            resolved = replace(resolved, query=resolved.untitled, carried=(), labels=())
+            query, carried, answer = resolved.query, [], self._compose(resolved.untitled)
         facts = ""
         if resolved.without_facts is not None:
             plain = self._compose(resolved.without_facts)

@@ -49,6 +49,12 @@ is read as that subject this surely ("docker?" after the skills; not "how is a b
 a question with words of its own read alone this surely keeps its own intent ("is there a trend
 toward fixing this?" after a challenge is a trends question)."""
 
+CONTINUES = 5.0
+"""How much likelier, read alone, a question that leans on the conversation must be its own intent
+than the conversation's for its own to stand: the odds a conversation keeps its subject (about a
+third of follow-ups keep it, the rest spread over ten other intents). The reading with the
+subject after it cannot weigh this: the subject's own words pull it toward the subject."""
+
 SALARY = "salary"
 FACETS = ("level", "location", "industry")
 
@@ -149,6 +155,9 @@ class Resolved:
     """The list an item was looked up in, when the conversation decided it ("and the budget stuff?")."""
     follows: bool = False
     """Read as a follow-up of the conversation's subject (its intent kept)."""
+    untitled: Query | None = None
+    """The query without the carried item's title words, when they were added to find the item
+    in an intent with no list of its own: answered instead if the title finds no item there."""
 
 
 Requery = Callable[[str], "Query"]
@@ -279,10 +288,10 @@ def _in_context(
     strong: bool = False,
 ) -> Resolved | None:
     """A question that leans on the conversation, read again with its subject after it ("why is
-    that hard? (Common challenges)"). Its own intent stands when it explains the question, alone
-    and with the subject, better than the conversation's does (the product of the two readings'
-    probabilities: "is it well paid?" after a trend is still a salary question, "which one matters
-    most?" after the challenges is not a skills question); `unknown` and small talk never do.
+    that hard? (Common challenges)"). Its own intent stands when, read alone, it is `CONTINUES`
+    times likelier than the conversation's ("is it well paid?" after a trend is still a salary
+    question, "which one matters most?" after the challenges, with no words of its own, is not a
+    skills question); `unknown` and small talk never do.
     `strong`: the question was read as nothing in scope, and is a follow-up only if the subject
     makes it one beyond doubt ("docker?" after the skills); else None.
 
@@ -303,7 +312,7 @@ def _in_context(
     if (
         own in ("unknown", "help")
         or not _own_words(query)  # nothing of its own: "why does that matter?"
-        or (not sure and _support(own, query, reading) <= _support(theirs, query, reading))
+        or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs
     if own == theirs:
@@ -315,20 +324,36 @@ def _in_context(
         return _with_facts(Resolved(base, follows=True), state)
     base = query if query.intent == own else requery(own)
     new = kb.intents.get(own)
-    if state.topic and new is not None and new.topic_section and _REFERENCE.search(text):
-        title = _item_title(kb, state)
-        found = item(f"{query.question} ({title})", own) if title and item is not None else None
+    title = _item_title(kb, state) if _REFERENCE.search(text) else ""
+    if title and new is not None and new.topic_section and item is not None:
+        # the item just discussed, looked up in the new list by its title; an item the question
+        # names itself, another one, is its own ("who should own documenting all this?")
+        own_item, both = item(query.question, own), item(f"{query.question} ({title})", own)
+        found = item(title, own) or both
+        if own_item and own_item == both and own_item != found:
+            named = replace(base, topic=own_item, topic_section=new.topic_section)
+            return _with_facts(Resolved(named), state)
         if found:
             moved = replace(base, topic=found, topic_section=new.topic_section)
             return _with_facts(Resolved(moved, ("topic",), (title,)), state)
+    elif title and new is not None and not new.topic_section:
+        # an intent with no list of its own finds its item by the question's words: the title's
+        # join them ("how do I get better at that?" after Communication: Career Development's)
+        moved = replace(base, words=tuple(dict.fromkeys((*base.words, *terms_of(title)))))
+        return _with_facts(Resolved(moved, ("topic",), (title,), untitled=base), state)
     if own == SALARY and not base.level:
         return _with_facts(_level_from_years(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
 
 
-def _support(intent: str, alone: Query, with_subject: Query) -> float:
-    """How well `intent` explains a question: read alone and with the conversation's subject."""
-    return alone.score(intent) * with_subject.score(intent)
+def same_item(kb: KnowledgeBase, titles: tuple[str, ...], topic: dict[str, str] | None) -> bool:
+    """Whether an answer's item is the one `titles` name, in another list: its title shares their
+    specific words ("Communication" in Essential Soft Skills and in Career Development; not
+    "Innovation Mindset" for Edge AI, however its text says "cutting-edge")."""
+    if not topic or not titles:
+        return False
+    generic = set(terms_of(kb.title))
+    return bool((set(terms_of(topic.get("item", ""))) & set(terms_of(" ".join(titles)))) - generic)
 
 
 def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
@@ -557,13 +582,14 @@ def _ordinal(text: str, count: int) -> int | None:
 
 def _only_slots(query: Query, as_salary: Query) -> bool:
     """Whether the question says nothing but salary facets: its content words, less the ones the
-    facets were read from (the salary reading's "Read *…* as …") and the words that go with a
-    facet ("10 years of experience", "a mid level one", "instead")."""
+    facets were read from (the salary reading's "Read *…* as …"), the words that go with a
+    facet ("10 years of experience", "a mid level one", "instead") and the discourse words ("ok
+    what if it's a jr one")."""
     said = set(query.words)
     for reading in as_salary.readings:
         for span in re.findall(r"\*([^*]+)\*", reading):
             said -= set(terms_of(span))
-    return bool(query.words) and not (said - _FACET_WORDS)
+    return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE)
 
 
 _FACET_WORDS = frozenset(terms_of("experience exp level one instead"))

@@ -249,6 +249,18 @@ def test_the_item_just_discussed_is_found_in_another_list(engine: Engine) -> Non
     assert why.topic == trend.topic
 
 
+def test_a_reference_read_alone_as_another_subject_moves_the_item_there(engine: Engine) -> None:
+    # read alone, these are surely about another subject: the item goes with them
+    bias = "what should a lead do about bias in our models?"
+    _, risk = play(engine, bias, "what goes wrong if we ignore it?")
+    assert risk.intent == "challenges" and risk.carried == ["topic"]
+    assert risk.topic == {"section": "Common Challenges", "item": "Ethical and Fairness Concerns"}
+    _, better = play(engine, "what does communication involve for a tech lead?", "how can I improve at that?")
+    assert better.intent == "career" and better.carried == ["topic"]
+    assert better.topic == {"section": "Career Development", "item": "Communication"}
+    assert first_line(better) == "_Communication, carried from your last question._"
+
+
 def test_a_fragment_read_as_nothing_is_read_with_the_subject(engine: Engine) -> None:
     _, docker = play(engine, "which programming languages should I know?", "docker?")
     assert docker.intent == "skills" and docker.carried == ["intent"]
