@@ -250,26 +250,35 @@ def _resolve(
             return _with_facts(Resolved(again, ("topic",), within=within), state)
         if found and named_one and any(s.item == found for s in state.shown):
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
+    # a weak reading's item is only the matcher's nearest, unless the question names it
+    topic = query.topic if query.named or not weak else None
     if state.intent == SALARY:
         if (
             (weak or query.intent == SALARY)
-            and not query.topic
+            and not topic
             and (_has_slots(query) or query.intent == SALARY or _CONTINUES.search(text))
         ):
             return _with_facts(_salary(query, state, text, requery=requery), state)
         if _has_slots(query) and _only_slots(query, requery(SALARY)):
             # "what about 15 years of experience?": nothing but a facet, whatever the matcher read
             return _with_facts(_salary(query, state, text, requery=requery), state)
+        if _has_slots(query) and not query.named and query.confidence < CONTINUES * query.score(SALARY):
+            # a facet, and another intent not surely likelier than pay ("client's a hospital
+            # system tho" read as a challenge): the conversation's subject wins, as for a reference
+            return _with_facts(_salary(query, state, text, requery=requery), state)
     # a reference to the item just discussed, in another list, is looked up there (below)
     across = refers and state.topic is not None and query.intent != state.intent
     # a question with no words of its own names no item, whatever item the matcher found nearest
-    unnamed = not query.topic or across or not _own_words(query)
-    if reread is not None and unnamed and (leans or query.intent == "unknown"):
-        found = _in_context(query, state, text, requery=requery, reread=reread, item=item, strong=not leans)
+    unnamed = not topic or across or not _own_words(query)
+    if reread is not None and unnamed and (leans or weak):
+        # read with the subject: a question that leans on it, or one read weakly alone; one read
+        # as nothing in scope, with words of its own, only if the subject surely explains it
+        strong = not leans and query.intent in ("unknown", "help")
+        found = _in_context(query, state, text, requery=requery, reread=reread, item=item, strong=strong)
         if found is not None:
             return found
     follows = refers or _CONTINUES.search(text)
-    if follows and not query.topic and (weak or query.intent == state.intent):
+    if follows and not topic and (weak or query.intent == state.intent):
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
     if query.intent == SALARY and not query.level:

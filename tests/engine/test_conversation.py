@@ -97,6 +97,24 @@ def test_a_follow_up_about_something_else_with_a_facet_is_not_salary(engine: Eng
 # --- a new topic ----------------------------------------------------------------------------------
 
 
+def test_a_facet_read_weakly_as_another_subject_is_a_salary_follow_up(engine: Engine) -> None:
+    # read alone as a challenge (the matcher's nearest item: Regulatory Compliance), not surely
+    _, client = play(engine, "senior salary in seattle", "client's a hospital system tho")
+    assert client.intent == "salary"
+    assert client.entities == {"level": "senior", "location": "seattle", "industry": "healthcare"}
+    assert first_line(client) == "_Senior-Level and Seattle, carried from your last question._"
+    # surely another subject, with the same facet: not pay
+    _, challenges = play(engine, "senior salary in seattle", "what are the challenges in healthcare?")
+    assert challenges.intent == "challenges" and challenges.carried == []
+
+
+def test_a_fragment_read_weakly_alone_is_read_with_the_subject(engine: Engine) -> None:
+    # read alone as a challenge, weakly (0.43), with the matcher's nearest item
+    _, infra = play(engine, "which programming languages should I know?", "and infra side? k8s?")
+    assert infra.intent == "skills" and infra.carried == ["intent"]
+    assert "Kubernetes" in infra.text
+
+
 def test_a_new_topic_does_not_inherit_salary_facets(engine: Engine) -> None:
     _, skills, nyc = play(engine, "senior salary in boston", "what skills do I need?", "and in NYC?")
     assert skills.intent == "skills" and skills.carried == [] and "level" not in skills.entities
