@@ -101,6 +101,12 @@ _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 _NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
 _PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
+_OTHERS = re.compile(
+    r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
+    r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b"
+)
+"""A question after the rest of the list, not the item just discussed ("what else should I watch
+for besides that?", "what other trends are there?"): it leans on the conversation like a reference."""
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
     r"|\b(?:instead|then|too|as well|either|again)\W*$"
@@ -196,7 +202,7 @@ def resolve(
     if intent == SALARY:
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
     else:
-        says = query.intent == intent and query.confidence >= FOLLOW_UP_CONFIDENCE
+        says = _names_subject(query, intent)
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
 
 
@@ -237,7 +243,10 @@ def _resolve(
     if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
         return Resolved(query)
     refers = bool(_REFERENCE.search(text))
-    leans = refers or not _own_words(query)  # "why is that hard?", "how so?": nothing said of its own
+    others = bool(_OTHERS.search(text))
+    leans = (
+        refers or others or not _own_words(query)
+    )  # "why is that hard?", "how so?": nothing said of its own
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
     if spec and spec.topic_section and state.intent != SALARY and (named_one or _ELLIPTIC.match(text)):
@@ -327,6 +336,9 @@ def _in_context(
     if own == theirs:
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
+        if state.topic and _OTHERS.search(text):  # the rest of the list: the list, not the item
+            base = query if query.intent == own else requery(own)
+            return _with_facts(Resolved(replace(base, topic=None, topic_section=None), follows=True), state)
         if state.topic or state.facets:
             return _with_facts(replace(_same_subject(query, state, requery=requery), follows=True), state)
         base = query if query.intent == own else requery(own)
@@ -353,6 +365,16 @@ def _in_context(
     if own == SALARY and not base.level:
         return _with_facts(_level_from_years(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
+
+
+def _names_subject(query: Query, intent: str) -> bool:
+    """Whether the question says what it asks about: a word of the intent's own label ("what
+    other *trends* ...", "any *market* numbers"), the words the role's name is made of aside; not
+    "which regions are moving fastest?" after the market, whatever the matcher reads alone."""
+    spec = query.kb.intents.get(intent)
+    if spec is None:
+        return False
+    return bool((set(terms_of(spec.label)) - set(terms_of(query.kb.title))) & set(query.words))
 
 
 def same_item(kb: KnowledgeBase, titles: tuple[str, ...], topic: dict[str, str] | None) -> bool:

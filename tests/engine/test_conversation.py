@@ -279,6 +279,23 @@ def test_a_reference_read_alone_as_another_subject_moves_the_item_there(engine: 
     assert first_line(better) == "_Communication, carried from your last question._"
 
 
+def test_the_rest_of_the_list_after_an_item_is_the_list(engine: Engine) -> None:
+    _, rest = play(engine, "tell me about model drift", "anything else besides that?")
+    assert rest.intent == "challenges" and rest.topic is None and rest.carried == ["intent"]
+    assert "Data Quality and Availability" in rest.text and "Budget and Resource Constraints" in rest.text
+    _, trends = play(engine, "tell me about edge ai", "what other trends are there?")
+    assert trends.intent == "trends" and trends.topic is None and trends.carried == []
+    assert "Multimodal AI" in trends.text
+
+
+def test_intent_is_carried_when_the_question_does_not_name_its_subject(engine: Engine) -> None:
+    market = "how big is the AI market going to get?"
+    _, driving = play(engine, market, "what's driving it?")
+    assert driving.intent == "market" and driving.carried == ["intent"]
+    _, named = play(engine, market, "what's driving that market growth?")
+    assert named.intent == "market" and named.carried == []
+
+
 def test_a_fragment_read_as_nothing_is_read_with_the_subject(engine: Engine) -> None:
     _, docker = play(engine, "which programming languages should I know?", "docker?")
     assert docker.intent == "skills" and docker.carried == ["intent"]
