@@ -349,14 +349,18 @@ def _in_context(
     if title and new is not None and new.topic_section and item is not None:
         # the item just discussed, looked up in the new list by its title; an item the question
         # names itself, another one, is its own ("who should own documenting all this?")
-        own_item, both = item(query.question, own), item(f"{query.question} ({title})", own)
-        found = item(title, own) or both
-        if own_item and own_item == both and own_item != found:
+        own_item = base.topic if base.named else None  # named in the question itself
+        candidates = (item(title, own), item(f"{query.question} ({title})", own))
+        found = next((c for c in candidates if c and _alike(kb, title, _title_of(kb, own, c))), None)
+        if own_item and own_item != found:
             named = replace(base, topic=own_item, topic_section=new.topic_section)
             return _with_facts(Resolved(named), state)
         if found:
             moved = replace(base, topic=found, topic_section=new.topic_section)
             return _with_facts(Resolved(moved, ("topic",), (title,)), state)
+        # no such item there: the list, not the matcher's nearest item ("is that a challenge
+        # too?" after Edge AI)
+        base = replace(base, topic=None, topic_section=None)
     elif title and new is not None and not new.topic_section:
         # an intent with no list of its own finds its item by the question's words: the title's
         # join them ("how do I get better at that?" after Communication: Career Development's)
@@ -381,10 +385,19 @@ def same_item(kb: KnowledgeBase, titles: tuple[str, ...], topic: dict[str, str] 
     """Whether an answer's item is the one `titles` name, in another list: its title shares their
     specific words ("Communication" in Essential Soft Skills and in Career Development; not
     "Innovation Mindset" for Edge AI, however its text says "cutting-edge")."""
-    if not topic or not titles:
-        return False
+    return bool(topic and titles) and _alike(kb, " ".join(titles), topic.get("item", ""))  # type: ignore[union-attr]
+
+
+def _alike(kb: KnowledgeBase, title: str, other: str) -> bool:
+    """Whether two item titles share a specific word, by its first six letters ("Model
+    Interpretability and Explainability", "Explainable AI (XAI)"); the role's name aside."""
     generic = set(terms_of(kb.title))
-    return bool((set(terms_of(topic.get("item", ""))) & set(terms_of(" ".join(titles)))) - generic)
+    mine = {w[:6] for w in terms_of(title) if w not in generic}
+    return bool(mine & {w[:6] for w in terms_of(other) if w not in generic})
+
+
+def _title_of(kb: KnowledgeBase, intent: str, item_id: str) -> str:
+    return next((s.title for s in _shown(kb, intent) if s.item == item_id), "")
 
 
 def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:

@@ -296,6 +296,13 @@ def test_intent_is_carried_when_the_question_does_not_name_its_subject(engine: E
     assert named.intent == "market" and named.carried == []
 
 
+def test_an_item_with_no_counterpart_in_the_new_list_is_not_replaced_by_another(engine: Engine) -> None:
+    # the guide has no Edge AI challenge: the challenges, not the matcher's nearest one
+    _, challenge = play(engine, "tell me about edge ai", "is that a challenge for leads too?")
+    assert challenge.intent == "challenges" and challenge.topic is None and challenge.carried == []
+    assert "Model Drift and Maintenance" in challenge.text
+
+
 def test_a_fragment_read_as_nothing_is_read_with_the_subject(engine: Engine) -> None:
     _, docker = play(engine, "which programming languages should I know?", "docker?")
     assert docker.intent == "skills" and docker.carried == ["intent"]
