@@ -67,6 +67,14 @@ def test_a_new_level_replaces_the_old_one_and_keeps_place_and_industry(engine: E
     assert "$180,000 - $220,000" in mid.text  # Mid-Level 150-220k ∩ tech hub 150-280k ∩ finance 180-300k
 
 
+def test_an_end_of_the_ladder_is_a_level(engine: Engine) -> None:
+    _, lowest = play(engine, "senior salary in boston", "and the lowest rung?")
+    assert lowest.entities == {"level": "entry", "location": "boston"}
+    assert "Read *lowest rung* as Entry-Level" in lowest.text and "$120,000" in lowest.text
+    _, top = play(engine, "how much do AI tech leads earn?", "what's the top band?")
+    assert top.entities == {"level": "executive"} and "$250,000 - $350,000" in top.text
+
+
 def test_instead_replaces_the_place(engine: Engine) -> None:
     *_, seattle = play(engine, "entry level salary in NYC", "in Seattle instead")
     assert seattle.entities == {"level": "entry", "location": "seattle"}
