@@ -107,6 +107,9 @@ _OTHERS = re.compile(
 )
 """A question after the rest of the list, not the item just discussed ("what else should I watch
 for besides that?", "what other trends are there?"): it leans on the conversation like a reference."""
+_CHOOSES = re.compile(r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b")
+"""A question that chooses among the list just shown ("which one takes the most time?"): about
+that list, like an ordinal, whatever else its words suggest."""
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
     r"|\b(?:instead|then|too|as well|either|again)\W*$"
@@ -330,6 +333,7 @@ def _in_context(
     if (
         own in ("unknown", "help")
         or not _own_words(query)  # nothing of its own: "why does that matter?"
+        or (state.shown and _CHOOSES.search(text))  # one of the list shown: "which one takes most time?"
         or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs

@@ -256,6 +256,12 @@ def test_a_reference_the_matcher_reads_as_another_subject_stays_on_the_conversat
     assert junior.intent == "salary" and junior.entities == {"level": "entry", "location": "boston"}
 
 
+def test_a_choice_among_the_list_shown_stays_on_that_list(engine: Engine) -> None:
+    # read alone as a skills question; it chooses among the responsibilities just listed
+    _, most = play(engine, "what are the core responsibilities?", "which one takes the most time?")
+    assert most.intent == "responsibilities" and most.carried == ["intent"]
+
+
 def test_a_reference_with_a_subject_of_its_own_asks_about_that(engine: Engine) -> None:
     _, paid = play(engine, "tell me about model drift", "is it well paid?")
     assert paid.intent == "salary" and paid.carried == []
