@@ -131,7 +131,7 @@ _DISCOURSE = frozenset(
         "first second third fourth fifth sixth seventh eighth ninth tenth last next previous other "
         "instead again exactly else then now give example explain elaborate detail mean clarify expand "
         "matter important importance hard difficult tough easy good bad work really actually specifically "
-        "look like say think big biggest main key top deal"
+        "look like say think big biggest main key top deal typical usual normal true realistic strict"
     )
 )
 """Words that carry a conversation along rather than say what is asked: a question made of
@@ -246,10 +246,9 @@ def _resolve(
     if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
         return Resolved(query)
     refers = bool(_REFERENCE.search(text))
-    others = bool(_OTHERS.search(text))
-    leans = (
-        refers or others or not _own_words(query)
-    )  # "why is that hard?", "how so?": nothing said of its own
+    others = bool(_OTHERS.search(text) or (state.shown and _CHOOSES.search(text)))
+    # "why is that hard?", "what else?", "which ones ...?", "how so?" (nothing said of its own)
+    leans = refers or others or not _own_words(query)
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
     if spec and spec.topic_section and state.intent != SALARY and (named_one or _ELLIPTIC.match(text)):
@@ -281,7 +280,7 @@ def _resolve(
     # a reference to the item just discussed, in another list, is looked up there (below)
     across = refers and state.topic is not None and query.intent != state.intent
     # a question with no words of its own names no item, whatever item the matcher found nearest
-    unnamed = not topic or across or not _own_words(query)
+    unnamed = not topic or across or others or not _own_words(query)
     if reread is not None and unnamed and (leans or weak):
         # read with the subject: a question that leans on it, or one read weakly alone; one read
         # as nothing in scope, with words of its own, only if the subject surely explains it

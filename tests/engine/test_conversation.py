@@ -260,6 +260,14 @@ def test_a_choice_among_the_list_shown_stays_on_that_list(engine: Engine) -> Non
     # read alone as a skills question; it chooses among the responsibilities just listed
     _, most = play(engine, "what are the core responsibilities?", "which one takes the most time?")
     assert most.intent == "responsibilities" and most.carried == ["intent"]
+    # read alone as a soft skill (teamwork)
+    _, small = play(engine, "what are the best practices?", "which ones matter for a small team?")
+    assert small.intent == "best_practices" and small.carried == ["intent"]
+
+
+def test_a_question_of_generic_judgement_words_stays_on_the_subject(engine: Engine) -> None:
+    _, typical = play(engine, "what's the career path?", "is that typical?")
+    assert typical.intent == "career" and typical.carried == ["intent"]
 
 
 def test_a_reference_with_a_subject_of_its_own_asks_about_that(engine: Engine) -> None:
