@@ -110,6 +110,9 @@ for besides that?", "what other trends are there?"): it leans on the conversatio
 _CHOOSES = re.compile(r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b")
 """A question that chooses among the list just shown ("which one takes the most time?"): about
 that list, like an ordinal, whatever else its words suggest."""
+_COMPARES = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|comparison with)\b")
+"""A salary follow-up that compares ("vs seattle?", "compared with mid level?"): the facet it
+gives is set against the one before, not put in its place."""
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
     r"|\b(?:instead|then|too|as well|either|again)\W*$"
@@ -454,6 +457,12 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
         given["location"] = base.unlisted_location  # a place the guide has no row for replaces one
     kept = {name: value for name, value in state.facets.items() if not given.get(name)}
     merged = replace(base, **kept)
+    changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
+    if len(changed) == 1 and not base.also and _COMPARES.search(text):
+        # "vs seattle?" after Boston: the new place against the one before, the rest kept
+        name = changed[0]
+        kept[name] = state.facets[name]
+        merged = replace(merged, also=((name, state.facets[name]),))
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
     return _level_from_years(Resolved(merged, tuple(kept), labels, follows=True), state, query.kb)
 

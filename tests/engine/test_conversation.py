@@ -75,6 +75,15 @@ def test_an_end_of_the_ladder_is_a_level(engine: Engine) -> None:
     assert top.entities == {"level": "executive"} and "$250,000 - $350,000" in top.text
 
 
+def test_a_compared_facet_is_set_against_the_one_before(engine: Engine) -> None:
+    _, nyc = play(engine, "senior salary in boston", "vs nyc?")
+    assert nyc.intent == "salary" and nyc.entities == {"level": "senior", "location": "nyc"}
+    assert sorted(nyc.carried) == ["intent", "level", "location"]
+    assert "New York City pays $50,000 more at the bottom and $70,000 more at the top than Boston" in nyc.text
+    *_, bank = play(engine, "senior salary in boston", "vs nyc?", "and at a bank?")
+    assert bank.entities == {"level": "senior", "location": "nyc", "industry": "finance"}  # NYC goes on
+
+
 def test_instead_replaces_the_place(engine: Engine) -> None:
     *_, seattle = play(engine, "entry level salary in NYC", "in Seattle instead")
     assert seattle.entities == {"level": "entry", "location": "seattle"}
