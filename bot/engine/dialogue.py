@@ -5,16 +5,19 @@ decides, from that `Query` and the `ConversationState`, whether the question lea
 turns, and fills in what it leaves out:
 
 - slots: after a salary answer, a question that gives only a level, place, industry or years
-  ("and in NYC?", "what about at a bank?", "for execs?") keeps the other facets;
+  ("and in NYC?", "what about at a bank?", "for execs?") keeps the other facets; one that
+  compares ("vs NYC?") sets the new facet against the old;
 - references: "the third one", "the last", "#2", "the one after that" pick an item of the list
   the last answer showed;
   "that one", "why is that hard?", "more on that" go back to the item (or salary facets) just
-  discussed;
+  discussed; "what else?", "what other trends?" to the rest of its list, "which one ...?" into
+  the list shown;
 - commands: "more" / "the whole section" show the whole section, "shorter" the point again;
 - the asker's own facts (years, degree, a pay figure) stay known for later questions;
 - a question that points back or says nothing of its own ("which one matters most?", "how so?")
-  is read again with the conversation's subject after it, and keeps its own intent only when
-  that explains it better than the conversation's ("is it well paid?" after a trend).
+  is read again with the conversation's subject after it, and keeps its own intent only when,
+  read alone, that is `CONTINUES` times likelier than the conversation's ("is it well paid?"
+  after a trend); so is a question the matcher reads only weakly alone.
 
 A question that stands on its own (a confident intent of its own, or one naming the role with
 its own facets) inherits nothing, a new topic does not inherit salary facets, and after an
@@ -391,7 +394,7 @@ def same_item(kb: KnowledgeBase, titles: tuple[str, ...], topic: dict[str, str] 
     """Whether an answer's item is the one `titles` name, in another list: its title shares their
     specific words ("Communication" in Essential Soft Skills and in Career Development; not
     "Innovation Mindset" for Edge AI, however its text says "cutting-edge")."""
-    return bool(topic and titles) and _alike(kb, " ".join(titles), topic.get("item", ""))  # type: ignore[union-attr]
+    return bool(topic and titles) and _alike(kb, " ".join(titles), (topic or {}).get("item", ""))
 
 
 def _alike(kb: KnowledgeBase, title: str, other: str) -> bool:
