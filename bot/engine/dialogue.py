@@ -58,6 +58,11 @@ than the conversation's for its own to stand: the odds a conversation keeps its 
 third of follow-ups keep it, the rest spread over ten other intents). The reading with the
 subject after it cannot weigh this: the subject's own words pull it toward the subject."""
 
+ABOUT_THE_BOT = 0.95
+"""A question read this surely as help asks about the bot itself ("what else can you do?", "what
+do you know about?"), whatever the conversation; "what else?" (0.88) or "can you give an
+example?" (0.54) lean on it."""
+
 SALARY = "salary"
 FACETS = ("level", "location", "industry")
 
@@ -250,6 +255,8 @@ def _resolve(
         return _pick(query, state, state.shown[ordinal], requery=requery)
     asks = _asks(query.question, text)
     if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
+        return Resolved(query)
+    if small_talk and query.confidence >= ABOUT_THE_BOT:  # "what else can you do?": about the bot
         return Resolved(query)
     refers = bool(_REFERENCE.search(text))
     others = bool(_OTHERS.search(text) or (state.shown and _CHOOSES.search(text)))

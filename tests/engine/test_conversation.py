@@ -346,6 +346,13 @@ def test_out_of_scope_stays_out_of_scope_in_a_conversation(engine: Engine) -> No
     assert weather.intent == "unknown"
 
 
+def test_a_question_about_the_bot_itself_is_help_whatever_the_conversation(engine: Engine) -> None:
+    _, bot = play(engine, "tell me about model drift", "what else can you do?")
+    assert bot.intent == "help" and bot.carried == []
+    _, rest = play(engine, "tell me about model drift", "what else?")  # the rest of the list
+    assert rest.intent == "challenges" and rest.topic is None
+
+
 def test_small_talk_stays_small_talk(engine: Engine) -> None:
     *_, thanks = play(engine, "what are the biggest challenges?", "thanks!")
     assert thanks.intent == "help" and thanks.carried == []
