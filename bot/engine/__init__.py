@@ -144,10 +144,14 @@ class Engine:
         line = ""
         if carried or resolved.within:
             line = dialogue.carried_line(
-                resolved.labels, facts=facts, from_years=resolved.from_years, within=resolved.within
+                resolved.labels,
+                facts=facts,
+                from_years=resolved.from_years,
+                from_place=resolved.from_place,
+                within=resolved.within,
             )
         if not line and prior is not None and answer.intent == "unknown":
-            line = dialogue.noted_line(query.facts)  # "I'm an ML engineer with 6 years": kept for later
+            line = dialogue.noted_line(query)  # "I'm an ML engineer with 6 years": kept for later
         if line:
             answer = _with_context(answer, line, prior)
         after = dialogue.advance(prior, query, answer, now=time.time())

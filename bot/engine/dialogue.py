@@ -171,6 +171,9 @@ class Resolved:
     """The asker's earlier facts added to `query` (name, value)."""
     from_years: str = ""
     """The level read from years the asker gave earlier ("Entry-Level for the 6 years you mentioned")."""
+    from_place: str = ""
+    """The place the asker gave earlier, when a salary question without one took it ("Austin, as
+    you said earlier")."""
     within: str = ""
     """The list an item was looked up in, when the conversation decided it ("and the budget stuff?")."""
     follows: bool = False
@@ -241,7 +244,7 @@ def _resolve(
             return Resolved(query)
         # after nothing in scope, or "what does the guide say about X?" (a question of its own):
         # read on its own; only what the asker said about themselves stays known
-        return _with_facts(_level_from_years(Resolved(query), state, query.kb), state)
+        return _with_facts(_from_asker(Resolved(query), state, query.kb), state)
     kb = query.kb
     weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
     ordinal = _ordinal(text, len(state.shown))
@@ -305,8 +308,8 @@ def _resolve(
     if follows and not topic and (weak or query.intent == state.intent):
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
-    if query.intent == SALARY and not query.level:
-        return _with_facts(_level_from_years(Resolved(query), state, kb), state)
+    if query.intent == SALARY:
+        return _with_facts(_from_asker(Resolved(query), state, kb), state)
     return _with_facts(Resolved(query), state)
 
 
@@ -382,8 +385,8 @@ def _in_context(
         # join them ("how do I get better at that?" after Communication: Career Development's)
         moved = replace(base, words=tuple(dict.fromkeys((*base.words, *terms_of(title)))))
         return _with_facts(Resolved(moved, ("topic",), (title,), untitled=base), state)
-    if own == SALARY and not base.level:
-        return _with_facts(_level_from_years(Resolved(base), state, kb), state)
+    if own == SALARY:
+        return _with_facts(_from_asker(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
 
 
@@ -461,7 +464,7 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     stands_alone = not (query.intent != SALARY or query.confidence < FOLLOW_UP_CONFIDENCE)
     stands_alone = stands_alone and asker.mentions_role(text) and not _CONTINUES.search(text)
     if stands_alone:
-        return _level_from_years(Resolved(base), state, query.kb)
+        return _from_asker(Resolved(base), state, query.kb)
     given = {name: getattr(base, name) for name in FACETS}
     if base.unlisted_location:
         given["location"] = base.unlisted_location  # a place the guide has no row for replaces one
@@ -474,7 +477,7 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
         kept[name] = state.facets[name]
         merged = replace(merged, also=((name, state.facets[name]),))
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
-    return _level_from_years(Resolved(merged, tuple(kept), labels, follows=True), state, query.kb)
+    return _from_asker(Resolved(merged, tuple(kept), labels, follows=True), state, query.kb)
 
 
 def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -> Resolved:
@@ -486,8 +489,10 @@ def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -
     return Resolved(replace(base, **changes), carried, labels, follows=True)
 
 
-def _level_from_years(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
-    """A salary question with no level of its own, from an asker who gave their years earlier."""
+def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
+    """A salary question with no level or place of its own, from an asker who gave their years
+    or their place earlier ("I'm hiring an AI lead in Austin" ... "what should I pay a senior one?")."""
+    resolved = _place_from_asker(resolved, state, kb)
     query = resolved.query
     years = state.facts.get("years")
     if query.intent != SALARY or query.level or years is None or (query.facts and query.facts.years):
@@ -498,6 +503,25 @@ def _level_from_years(resolved: Resolved, state: ConversationState, kb: Knowledg
     label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
     return replace(
         resolved, query=replace(query, level=level), carried=(*resolved.carried, "level"), from_years=label
+    )
+
+
+def _place_from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
+    query = resolved.query
+    place = state.facts.get("location")
+    if (
+        query.intent != SALARY
+        or query.location
+        or query.unlisted_location
+        or place not in kb.entities.locations
+    ):
+        return resolved
+    label = f"{_facet_label(kb, 'location', place)}, as you said earlier"
+    return replace(
+        resolved,
+        query=replace(query, location=place),
+        carried=(*resolved.carried, "location"),
+        from_place=label,
     )
 
 
@@ -541,21 +565,36 @@ def facts_label(state_facts: dict[str, object]) -> str:
     return _joined(parts)
 
 
-def noted_line(facts: asker.AskerFacts | None) -> str:
+def noted_line(query: Query) -> str:
     """For a message that only says something about the asker: that it is kept for later."""
-    if not facts:
-        return ""
-    said = facts_label({name: getattr(facts, name) for name in FACT_NAMES})
+    facts = query.facts
+    parts = [facts_label({name: getattr(facts, name) for name in FACT_NAMES})] if facts else []
+    place = asker_place(query)
+    if place:
+        parts.append(f"your place ({_facet_label(query.kb, 'location', place)})")
+    said = _joined([p for p in parts if p])
     return f"_Noted: {said}; I will use it for your next questions here._" if said else ""
 
 
-def carried_line(labels: tuple[str, ...], *, facts: str = "", from_years: str = "", within: str = "") -> str:
+def asker_place(query: Query) -> str | None:
+    """The place the asker says they are in or hire in ("I'm hiring in Austin"): a guide location
+    named in a question about the asker that is not itself about pay (whose place is its own)."""
+    if query.location and query.intent != SALARY and _FIRST_PERSON.search(plain(query.question)):
+        return query.location
+    return None
+
+
+def carried_line(
+    labels: tuple[str, ...], *, facts: str = "", from_years: str = "", from_place: str = "", within: str = ""
+) -> str:
     """The one short line an answer that used context starts with."""
     lines = [f"read in {within}"] if within else []
     if labels:
         lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
     if from_years:
         lines.append(from_years)
+    if from_place:
+        lines.append(from_place)
     if facts:
         lines.append(f"{facts} from earlier in this conversation")
     text = "; ".join(lines)
@@ -573,6 +612,9 @@ def advance(
     facts = dict(before.facts)
     if query.facts:
         facts.update({n: getattr(query.facts, n) for n in FACT_NAMES if getattr(query.facts, n) is not None})
+    place = asker_place(query)
+    if place:  # "I'm hiring in Austin": kept for the conversation
+        facts["location"] = place
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)

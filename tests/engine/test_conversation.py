@@ -399,6 +399,31 @@ def test_years_given_earlier_set_the_level_of_a_later_salary_question(engine: En
     assert "$150,000 - $180,000" in seattle.text
 
 
+def test_the_askers_place_given_earlier_sets_the_place_of_a_later_salary_question(engine: Engine) -> None:
+    *_, senior, nyc, _, mid = play(
+        engine,
+        "I'm a recruiter hiring an AI lead in austin",
+        "what should I pay a senior one?",
+        "and in nyc?",
+        "what skills should they have?",
+        "what would a mid one cost?",
+    )
+    noted = engine.ask("I'm a recruiter hiring an AI lead in austin", state=ConversationState())
+    assert first_line(noted) == "_Noted: your place (Austin); I will use it for your next questions here._"
+    assert senior.entities == {"level": "senior", "location": "austin"} and senior.carried == ["location"]
+    assert first_line(senior) == "_Austin, as you said earlier._"
+    assert nyc.entities == {"level": "senior", "location": "nyc"}  # a place of its own wins
+    assert mid.entities == {"level": "mid", "location": "austin"}
+    # a place in a question about pay belongs to that question, not to the asker
+    *_, national = play(
+        engine,
+        "Senior AI tech lead, NYC, finance. What range should I quote?",
+        "what skills matter?",
+        "what's the pay?",
+    )
+    assert national.entities == {}
+
+
 def test_years_given_earlier_answer_a_later_experience_question(engine: Engine) -> None:
     _, enough = play(
         engine, "I have 6 years of experience in ML", "do I have enough experience to be a tech lead?"
