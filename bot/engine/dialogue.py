@@ -121,6 +121,10 @@ that list, like an ordinal, whatever else its words suggest."""
 _COMPARES = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|comparison with)\b")
 """A salary follow-up that compares ("vs seattle?", "compared with mid level?"): the facet it
 gives is set against the one before, not put in its place."""
+_NATIONAL = re.compile(
+    r"\b(?:national(?:ly)?|nationwide|countrywide|across the (?:us|u\.s\.?|country)|(?:us|u\.s\.?) average)\b"
+)
+"""A salary question about the whole country ("the national average"): no facet is carried into it."""
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
     r"|\b(?:instead|then|too|as well|either|again)\W*$"
@@ -469,6 +473,8 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     if base.unlisted_location:
         given["location"] = base.unlisted_location  # a place the guide has no row for replaces one
     kept = {name: value for name, value in state.facets.items() if not given.get(name)}
+    if _NATIONAL.search(text):
+        kept = {}  # "what's the national average?" after senior in Boston: the guide's one figure
     merged = replace(base, **kept)
     changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
     if len(changed) == 1 and not base.also and _COMPARES.search(text):
@@ -514,6 +520,7 @@ def _place_from_asker(resolved: Resolved, state: ConversationState, kb: Knowledg
         or query.location
         or query.unlisted_location
         or place not in kb.entities.locations
+        or _NATIONAL.search(plain(query.question))
     ):
         return resolved
     label = f"{_facet_label(kb, 'location', place)}, as you said earlier"

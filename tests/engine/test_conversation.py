@@ -84,6 +84,14 @@ def test_a_compared_facet_is_set_against_the_one_before(engine: Engine) -> None:
     assert bank.entities == {"level": "senior", "location": "nyc", "industry": "finance"}  # NYC goes on
 
 
+def test_the_national_average_carries_no_facet(engine: Engine) -> None:
+    _, national = play(engine, "senior salary in boston", "what's the national average?")
+    assert national.intent == "salary" and national.entities == {}
+    assert "$160,000 - $250,000" in national.text
+    *_, asker = play(engine, "I live in austin, what skills do I need?", "what's the national average pay?")
+    assert asker.entities == {} and asker.carried == []
+
+
 def test_instead_replaces_the_place(engine: Engine) -> None:
     *_, seattle = play(engine, "entry level salary in NYC", "in Seattle instead")
     assert seattle.entities == {"level": "entry", "location": "seattle"}
