@@ -373,7 +373,7 @@ def _in_context(
         # the item just discussed, looked up in the new list by its title; an item the question
         # names itself, another one, is its own ("who should own documenting all this?")
         own_item = base.topic if base.named else None  # named in the question itself
-        candidates = (item(title, own), item(f"{query.question} ({title})", own))
+        candidates = (item(text, own) for text in (title, f"{query.question} ({title})"))  # lazily
         found = next((c for c in candidates if c and _alike(kb, title, _title_of(kb, own, c))), None)
         if own_item and own_item != found:
             named = replace(base, topic=own_item, topic_section=new.topic_section)
