@@ -305,7 +305,7 @@ class EntityExtractor:
 
 _LADDER = re.compile(
     r"\b(?:(top|highest|uppermost|max|maximum|most senior)|(bottom|lowest|first|least senior|minimum))"
-    r"(?: (?:pay|salary|experience|seniority))? (?:band|rung|level|bracket|grade)s?\b(?! of)"
+    r"(?: (?:pay|salary|experience|seniority))? (?:band|rung|bracket|grade)s?\b(?! of)"
 )
 """An end of the guide's ladder of experience bands, by position ("what's the top band?", "pay
 at the very first rung?"): the highest or the lowest band."""
