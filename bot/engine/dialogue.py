@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
 from bot.engine.conversation import FACT_NAMES, ConversationState, Shown
-from bot.engine.search import terms_of
+from bot.engine.search import index_for, terms_of
 
 if TYPE_CHECKING:
     from bot.engine.answer import Answer
@@ -411,12 +411,22 @@ def same_item(kb: KnowledgeBase, titles: tuple[str, ...], topic: dict[str, str] 
     return bool(topic and titles) and _alike(kb, " ".join(titles), (topic or {}).get("item", ""))
 
 
+RARE = 3.0
+"""A word two item titles share makes them the same item only if it is this rare in the guide
+(its idf): "security", "ethical", "explainable"; not "data" or "model" ("Data Governance" is not
+"Data Science and Engineering")."""
+
+
 def _alike(kb: KnowledgeBase, title: str, other: str) -> bool:
     """Whether two item titles share a specific word, by its first six letters ("Model
-    Interpretability and Explainability", "Explainable AI (XAI)"); the role's name aside."""
-    generic = set(terms_of(kb.title))
-    mine = {w[:6] for w in terms_of(title) if w not in generic}
-    return bool(mine & {w[:6] for w in terms_of(other) if w not in generic})
+    Interpretability and Explainability", "Explainable AI (XAI)"), a rare one (`RARE`)."""
+    idf = index_for(kb).idf
+    theirs = terms_of(other)
+    return any(
+        w[:6] == v[:6] and max(idf.get(w, 0.0), idf.get(v, 0.0)) >= RARE
+        for w in terms_of(title)
+        for v in theirs
+    )
 
 
 def _title_of(kb: KnowledgeBase, intent: str, item_id: str) -> str:

@@ -340,6 +340,11 @@ def test_an_item_with_no_counterpart_in_the_new_list_is_not_replaced_by_another(
     _, challenge = play(engine, "tell me about edge ai", "is that a challenge for leads too?")
     assert challenge.intent == "challenges" and challenge.topic is None and challenge.carried == []
     assert "Model Drift and Maintenance" in challenge.text
+    # a common word ("data") is no counterpart: Data Governance is not Data Science and Engineering
+    *_, tools = play(
+        engine, "what are the core responsibilities?", "the data governance one", "what tools help with it?"
+    )
+    assert "topic" not in tools.carried
 
 
 def test_a_fragment_read_as_nothing_is_read_with_the_subject(engine: Engine) -> None:
