@@ -129,6 +129,10 @@ class Engine:
         """Compose the resolved query; say what was carried; the conversation after it."""
         query, carried = resolved.query, list(resolved.carried)
         answer = self._compose(query)
+        if resolved.untitled is not None and not dialogue.same_item(self._kb, resolved.labels, answer.topic):
+            # the carried item's title found no item of that name there: the question as asked
+            resolved = replace(resolved, query=resolved.untitled, carried=(), labels=())
+            query, carried, answer = resolved.query, [], self._compose(resolved.untitled)
         facts = ""
         if resolved.without_facts is not None:
             plain = self._compose(resolved.without_facts)
@@ -140,10 +144,14 @@ class Engine:
         line = ""
         if carried or resolved.within:
             line = dialogue.carried_line(
-                resolved.labels, facts=facts, from_years=resolved.from_years, within=resolved.within
+                resolved.labels,
+                facts=facts,
+                from_years=resolved.from_years,
+                from_place=resolved.from_place,
+                within=resolved.within,
             )
         if not line and prior is not None and answer.intent == "unknown":
-            line = dialogue.noted_line(query.facts)  # "I'm an ML engineer with 6 years": kept for later
+            line = dialogue.noted_line(query)  # "I'm an ML engineer with 6 years": kept for later
         if line:
             answer = _with_context(answer, line, prior)
         after = dialogue.advance(prior, query, answer, now=time.time())

@@ -87,7 +87,7 @@ class ConversationState:
                 level=_str(data.get("level")),
                 location=_str(data.get("location")),
                 industry=_str(data.get("industry")),
-                facts={k: v for k, v in dict(data.get("facts") or {}).items() if k in FACT_NAMES},
+                facts={k: v for k, v in dict(data.get("facts") or {}).items() if k in KEPT_FACTS},
                 shown=tuple(Shown(str(s), str(i), str(t)) for s, i, t in data.get("shown") or ())[:MAX_SHOWN],
                 more=_str(data.get("more")),
                 full=bool(data.get("full")),
@@ -102,6 +102,11 @@ class ConversationState:
 FACT_NAMES = ("years", "degree", "pay")
 """The asker's facts a conversation keeps: about the person, so true for later questions too. A
 job title asked about or a place abroad belongs to its own question and is not kept."""
+
+
+KEPT_FACTS = (*FACT_NAMES, "location")
+"""The facts a state keeps: the asker's own (`FACT_NAMES`) and `location`, the place (a guide
+location id) the asker said they are in or hire in ("I'm hiring an AI lead in Austin")."""
 
 
 def _str(value: Any) -> str | None:

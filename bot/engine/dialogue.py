@@ -5,16 +5,19 @@ decides, from that `Query` and the `ConversationState`, whether the question lea
 turns, and fills in what it leaves out:
 
 - slots: after a salary answer, a question that gives only a level, place, industry or years
-  ("and in NYC?", "what about at a bank?", "for execs?") keeps the other facets;
+  ("and in NYC?", "what about at a bank?", "for execs?") keeps the other facets; one that
+  compares ("vs NYC?") sets the new facet against the old;
 - references: "the third one", "the last", "#2", "the one after that" pick an item of the list
   the last answer showed;
   "that one", "why is that hard?", "more on that" go back to the item (or salary facets) just
-  discussed;
+  discussed; "what else?", "what other trends?" to the rest of its list, "which one ...?" into
+  the list shown;
 - commands: "more" / "the whole section" show the whole section, "shorter" the point again;
 - the asker's own facts (years, degree, a pay figure) stay known for later questions;
 - a question that points back or says nothing of its own ("which one matters most?", "how so?")
-  is read again with the conversation's subject after it, and keeps its own intent only when
-  that explains it better than the conversation's ("is it well paid?" after a trend).
+  is read again with the conversation's subject after it, and keeps its own intent only when,
+  read alone, that is `CONTINUES` times likelier than the conversation's ("is it well paid?"
+  after a trend); so is a question the matcher reads only weakly alone.
 
 A question that stands on its own (a confident intent of its own, or one naming the role with
 its own facets) inherits nothing, a new topic does not inherit salary facets, and after an
@@ -34,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
 from bot.engine.conversation import FACT_NAMES, ConversationState, Shown
-from bot.engine.search import terms_of
+from bot.engine.search import index_for, terms_of
 
 if TYPE_CHECKING:
     from bot.engine.answer import Answer
@@ -48,6 +51,17 @@ STRONG = 0.9
 is read as that subject this surely ("docker?" after the skills; not "how is a bonus taxed?"); and
 a question with words of its own read alone this surely keeps its own intent ("is there a trend
 toward fixing this?" after a challenge is a trends question)."""
+
+CONTINUES = 5.0
+"""How much likelier, read alone, a question that leans on the conversation must be its own intent
+than the conversation's for its own to stand: the odds a conversation keeps its subject (about a
+third of follow-ups keep it, the rest spread over ten other intents). The reading with the
+subject after it cannot weigh this: the subject's own words pull it toward the subject."""
+
+ABOUT_THE_BOT = 0.95
+"""A question read this surely as help asks about the bot itself ("what else can you do?", "what
+do you know about?"), whatever the conversation; "what else?" (0.88) or "can you give an
+example?" (0.54) lean on it."""
 
 SALARY = "salary"
 FACETS = ("level", "location", "industry")
@@ -95,6 +109,22 @@ _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 _NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
 _PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
+_OTHERS = re.compile(
+    r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
+    r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b"
+)
+"""A question after the rest of the list, not the item just discussed ("what else should I watch
+for besides that?", "what other trends are there?"): it leans on the conversation like a reference."""
+_CHOOSES = re.compile(r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b")
+"""A question that chooses among the list just shown ("which one takes the most time?"): about
+that list, like an ordinal, whatever else its words suggest."""
+_COMPARES = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|comparison with)\b")
+"""A salary follow-up that compares ("vs seattle?", "compared with mid level?"): the facet it
+gives is set against the one before, not put in its place."""
+_NATIONAL = re.compile(
+    r"\b(?:national(?:ly)?|nationwide|countrywide|across the (?:us|u\.s\.?|country)|(?:us|u\.s\.?) average)\b"
+)
+"""A salary question about the whole country ("the national average"): no facet is carried into it."""
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
     r"|\b(?:instead|then|too|as well|either|again)\W*$"
@@ -116,7 +146,7 @@ _DISCOURSE = frozenset(
         "first second third fourth fifth sixth seventh eighth ninth tenth last next previous other "
         "instead again exactly else then now give example explain elaborate detail mean clarify expand "
         "matter important importance hard difficult tough easy good bad work really actually specifically "
-        "look like say think big biggest main key top deal"
+        "look like say think big biggest main key top deal typical usual normal true realistic strict"
     )
 )
 """Words that carry a conversation along rather than say what is asked: a question made of
@@ -145,10 +175,16 @@ class Resolved:
     """The asker's earlier facts added to `query` (name, value)."""
     from_years: str = ""
     """The level read from years the asker gave earlier ("Entry-Level for the 6 years you mentioned")."""
+    from_place: str = ""
+    """The place the asker gave earlier, when a salary question without one took it ("Austin, as
+    you said earlier")."""
     within: str = ""
     """The list an item was looked up in, when the conversation decided it ("and the budget stuff?")."""
     follows: bool = False
     """Read as a follow-up of the conversation's subject (its intent kept)."""
+    untitled: Query | None = None
+    """The query without the carried item's title words, when they were added to find the item
+    in an intent with no list of its own: answered instead if the title finds no item there."""
 
 
 Requery = Callable[[str], "Query"]
@@ -187,7 +223,7 @@ def resolve(
     if intent == SALARY:
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
     else:
-        says = query.intent == intent and query.confidence >= FOLLOW_UP_CONFIDENCE
+        says = _names_subject(query, intent)
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
 
 
@@ -212,7 +248,7 @@ def _resolve(
             return Resolved(query)
         # after nothing in scope, or "what does the guide say about X?" (a question of its own):
         # read on its own; only what the asker said about themselves stays known
-        return _with_facts(_level_from_years(Resolved(query), state, query.kb), state)
+        return _with_facts(_from_asker(Resolved(query), state, query.kb), state)
     kb = query.kb
     weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
     ordinal = _ordinal(text, len(state.shown))
@@ -227,8 +263,12 @@ def _resolve(
     asks = _asks(query.question, text)
     if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
         return Resolved(query)
+    if small_talk and query.confidence >= ABOUT_THE_BOT:  # "what else can you do?": about the bot
+        return Resolved(query)
     refers = bool(_REFERENCE.search(text))
-    leans = refers or not _own_words(query)  # "why is that hard?", "how so?": nothing said of its own
+    others = bool(_OTHERS.search(text) or (state.shown and _CHOOSES.search(text)))
+    # "why is that hard?", "what else?", "which ones ...?", "how so?" (nothing said of its own)
+    leans = refers or others or not _own_words(query)
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
     if spec and spec.topic_section and state.intent != SALARY and (named_one or _ELLIPTIC.match(text)):
@@ -241,30 +281,39 @@ def _resolve(
             return _with_facts(Resolved(again, ("topic",), within=within), state)
         if found and named_one and any(s.item == found for s in state.shown):
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
+    # a weak reading's item is only the matcher's nearest, unless the question names it
+    topic = query.topic if query.named or not weak else None
     if state.intent == SALARY:
         if (
             (weak or query.intent == SALARY)
-            and not query.topic
+            and not topic
             and (_has_slots(query) or query.intent == SALARY or _CONTINUES.search(text))
         ):
             return _with_facts(_salary(query, state, text, requery=requery), state)
         if _has_slots(query) and _only_slots(query, requery(SALARY)):
             # "what about 15 years of experience?": nothing but a facet, whatever the matcher read
             return _with_facts(_salary(query, state, text, requery=requery), state)
+        if _has_slots(query) and not query.named and query.confidence < CONTINUES * query.score(SALARY):
+            # a facet, and another intent not surely likelier than pay ("client's a hospital
+            # system tho" read as a challenge): the conversation's subject wins, as for a reference
+            return _with_facts(_salary(query, state, text, requery=requery), state)
     # a reference to the item just discussed, in another list, is looked up there (below)
     across = refers and state.topic is not None and query.intent != state.intent
     # a question with no words of its own names no item, whatever item the matcher found nearest
-    unnamed = not query.topic or across or not _own_words(query)
-    if reread is not None and unnamed and (leans or query.intent == "unknown"):
-        found = _in_context(query, state, text, requery=requery, reread=reread, item=item, strong=not leans)
+    unnamed = not topic or across or others or not _own_words(query)
+    if reread is not None and unnamed and (leans or weak):
+        # read with the subject: a question that leans on it, or one read weakly alone; one read
+        # as nothing in scope, with words of its own, only if the subject surely explains it
+        strong = not leans and query.intent in ("unknown", "help")
+        found = _in_context(query, state, text, requery=requery, reread=reread, item=item, strong=strong)
         if found is not None:
             return found
     follows = refers or _CONTINUES.search(text)
-    if follows and not query.topic and (weak or query.intent == state.intent):
+    if follows and not topic and (weak or query.intent == state.intent):
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
-    if query.intent == SALARY and not query.level:
-        return _with_facts(_level_from_years(Resolved(query), state, kb), state)
+    if query.intent == SALARY:
+        return _with_facts(_from_asker(Resolved(query), state, kb), state)
     return _with_facts(Resolved(query), state)
 
 
@@ -279,10 +328,10 @@ def _in_context(
     strong: bool = False,
 ) -> Resolved | None:
     """A question that leans on the conversation, read again with its subject after it ("why is
-    that hard? (Common challenges)"). Its own intent stands when it explains the question, alone
-    and with the subject, better than the conversation's does (the product of the two readings'
-    probabilities: "is it well paid?" after a trend is still a salary question, "which one matters
-    most?" after the challenges is not a skills question); `unknown` and small talk never do.
+    that hard? (Common challenges)"). Its own intent stands when, read alone, it is `CONTINUES`
+    times likelier than the conversation's ("is it well paid?" after a trend is still a salary
+    question, "which one matters most?" after the challenges, with no words of its own, is not a
+    skills question); `unknown` and small talk never do.
     `strong`: the question was read as nothing in scope, and is a follow-up only if the subject
     makes it one beyond doubt ("docker?" after the skills); else None.
 
@@ -303,32 +352,85 @@ def _in_context(
     if (
         own in ("unknown", "help")
         or not _own_words(query)  # nothing of its own: "why does that matter?"
-        or (not sure and _support(own, query, reading) <= _support(theirs, query, reading))
+        or (state.shown and _CHOOSES.search(text))  # one of the list shown: "which one takes most time?"
+        or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs
     if own == theirs:
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
+        if state.topic and _OTHERS.search(text):  # the rest of the list: the list, not the item
+            base = query if query.intent == own else requery(own)
+            return _with_facts(Resolved(replace(base, topic=None, topic_section=None), follows=True), state)
         if state.topic or state.facets:
             return _with_facts(replace(_same_subject(query, state, requery=requery), follows=True), state)
         base = query if query.intent == own else requery(own)
         return _with_facts(Resolved(base, follows=True), state)
     base = query if query.intent == own else requery(own)
     new = kb.intents.get(own)
-    if state.topic and new is not None and new.topic_section and _REFERENCE.search(text):
-        title = _item_title(kb, state)
-        found = item(f"{query.question} ({title})", own) if title and item is not None else None
+    title = _item_title(kb, state) if _REFERENCE.search(text) else ""
+    if title and new is not None and new.topic_section and item is not None:
+        # the item just discussed, looked up in the new list by its title; an item the question
+        # names itself, another one, is its own ("who should own documenting all this?")
+        own_item = base.topic if base.named else None  # named in the question itself
+        candidates = (item(text, own) for text in (title, f"{query.question} ({title})"))  # lazily
+        found = next((c for c in candidates if c and _alike(kb, title, _title_of(kb, own, c))), None)
+        if own_item and own_item != found:
+            named = replace(base, topic=own_item, topic_section=new.topic_section)
+            return _with_facts(Resolved(named), state)
         if found:
             moved = replace(base, topic=found, topic_section=new.topic_section)
             return _with_facts(Resolved(moved, ("topic",), (title,)), state)
-    if own == SALARY and not base.level:
-        return _with_facts(_level_from_years(Resolved(base), state, kb), state)
+        # no such item there: the list, not the matcher's nearest item ("is that a challenge
+        # too?" after Edge AI)
+        base = replace(base, topic=None, topic_section=None)
+    elif title and new is not None and not new.topic_section:
+        # an intent with no list of its own finds its item by the question's words: the title's
+        # join them ("how do I get better at that?" after Communication: Career Development's)
+        moved = replace(base, words=tuple(dict.fromkeys((*base.words, *terms_of(title)))))
+        return _with_facts(Resolved(moved, ("topic",), (title,), untitled=base), state)
+    if own == SALARY:
+        return _with_facts(_from_asker(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
 
 
-def _support(intent: str, alone: Query, with_subject: Query) -> float:
-    """How well `intent` explains a question: read alone and with the conversation's subject."""
-    return alone.score(intent) * with_subject.score(intent)
+def _names_subject(query: Query, intent: str) -> bool:
+    """Whether the question says what it asks about: a word of the intent's own label ("what
+    other *trends* ...", "any *market* numbers"), the words the role's name is made of aside; not
+    "which regions are moving fastest?" after the market, whatever the matcher reads alone."""
+    spec = query.kb.intents.get(intent)
+    if spec is None:
+        return False
+    return bool((set(terms_of(spec.label)) - set(terms_of(query.kb.title))) & set(query.words))
+
+
+def same_item(kb: KnowledgeBase, titles: tuple[str, ...], topic: dict[str, str] | None) -> bool:
+    """Whether an answer's item is the one `titles` name, in another list: its title shares their
+    specific words ("Communication" in Essential Soft Skills and in Career Development; not
+    "Innovation Mindset" for Edge AI, however its text says "cutting-edge")."""
+    return bool(topic and titles) and _alike(kb, " ".join(titles), (topic or {}).get("item", ""))
+
+
+RARE = 3.0
+"""A word two item titles share makes them the same item only if it is this rare in the guide
+(its idf): "security", "ethical", "explainable"; not "data" or "model" ("Data Governance" is not
+"Data Science and Engineering")."""
+
+
+def _alike(kb: KnowledgeBase, title: str, other: str) -> bool:
+    """Whether two item titles share a specific word, by its first six letters ("Model
+    Interpretability and Explainability", "Explainable AI (XAI)"), a rare one (`RARE`)."""
+    idf = index_for(kb).idf
+    theirs = terms_of(other)
+    return any(
+        w[:6] == v[:6] and max(idf.get(w, 0.0), idf.get(v, 0.0)) >= RARE
+        for w in terms_of(title)
+        for v in theirs
+    )
+
+
+def _title_of(kb: KnowledgeBase, intent: str, item_id: str) -> str:
+    return next((s.title for s in _shown(kb, intent) if s.item == item_id), "")
 
 
 def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
@@ -376,14 +478,22 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     stands_alone = not (query.intent != SALARY or query.confidence < FOLLOW_UP_CONFIDENCE)
     stands_alone = stands_alone and asker.mentions_role(text) and not _CONTINUES.search(text)
     if stands_alone:
-        return _level_from_years(Resolved(base), state, query.kb)
+        return _from_asker(Resolved(base), state, query.kb)
     given = {name: getattr(base, name) for name in FACETS}
     if base.unlisted_location:
         given["location"] = base.unlisted_location  # a place the guide has no row for replaces one
     kept = {name: value for name, value in state.facets.items() if not given.get(name)}
+    if _NATIONAL.search(text):
+        kept = {}  # "what's the national average?" after senior in Boston: the guide's one figure
     merged = replace(base, **kept)
+    changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
+    if len(changed) == 1 and not base.also and _COMPARES.search(text):
+        # "vs seattle?" after Boston: the new place against the one before, the rest kept
+        name = changed[0]
+        kept[name] = state.facets[name]
+        merged = replace(merged, also=((name, state.facets[name]),))
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
-    return _level_from_years(Resolved(merged, tuple(kept), labels, follows=True), state, query.kb)
+    return _from_asker(Resolved(merged, tuple(kept), labels, follows=True), state, query.kb)
 
 
 def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -> Resolved:
@@ -395,8 +505,10 @@ def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -
     return Resolved(replace(base, **changes), carried, labels, follows=True)
 
 
-def _level_from_years(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
-    """A salary question with no level of its own, from an asker who gave their years earlier."""
+def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
+    """A salary question with no level or place of its own, from an asker who gave their years
+    or their place earlier ("I'm hiring an AI lead in Austin" ... "what should I pay a senior one?")."""
+    resolved = _place_from_asker(resolved, state, kb)
     query = resolved.query
     years = state.facts.get("years")
     if query.intent != SALARY or query.level or years is None or (query.facts and query.facts.years):
@@ -407,6 +519,26 @@ def _level_from_years(resolved: Resolved, state: ConversationState, kb: Knowledg
     label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
     return replace(
         resolved, query=replace(query, level=level), carried=(*resolved.carried, "level"), from_years=label
+    )
+
+
+def _place_from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
+    query = resolved.query
+    place = state.facts.get("location")
+    if (
+        query.intent != SALARY
+        or query.location
+        or query.unlisted_location
+        or place not in kb.entities.locations
+        or _NATIONAL.search(plain(query.question))
+    ):
+        return resolved
+    label = f"{_facet_label(kb, 'location', place)}, as you said earlier"
+    return replace(
+        resolved,
+        query=replace(query, location=place),
+        carried=(*resolved.carried, "location"),
+        from_place=label,
     )
 
 
@@ -450,21 +582,36 @@ def facts_label(state_facts: dict[str, object]) -> str:
     return _joined(parts)
 
 
-def noted_line(facts: asker.AskerFacts | None) -> str:
+def noted_line(query: Query) -> str:
     """For a message that only says something about the asker: that it is kept for later."""
-    if not facts:
-        return ""
-    said = facts_label({name: getattr(facts, name) for name in FACT_NAMES})
+    facts = query.facts
+    parts = [facts_label({name: getattr(facts, name) for name in FACT_NAMES})] if facts else []
+    place = asker_place(query)
+    if place:
+        parts.append(f"your place ({_facet_label(query.kb, 'location', place)})")
+    said = _joined([p for p in parts if p])
     return f"_Noted: {said}; I will use it for your next questions here._" if said else ""
 
 
-def carried_line(labels: tuple[str, ...], *, facts: str = "", from_years: str = "", within: str = "") -> str:
+def asker_place(query: Query) -> str | None:
+    """The place the asker says they are in or hire in ("I'm hiring in Austin"): a guide location
+    named in a question about the asker that is not itself about pay (whose place is its own)."""
+    if query.location and query.intent != SALARY and _FIRST_PERSON.search(plain(query.question)):
+        return query.location
+    return None
+
+
+def carried_line(
+    labels: tuple[str, ...], *, facts: str = "", from_years: str = "", from_place: str = "", within: str = ""
+) -> str:
     """The one short line an answer that used context starts with."""
     lines = [f"read in {within}"] if within else []
     if labels:
         lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
     if from_years:
         lines.append(from_years)
+    if from_place:
+        lines.append(from_place)
     if facts:
         lines.append(f"{facts} from earlier in this conversation")
     text = "; ".join(lines)
@@ -482,6 +629,9 @@ def advance(
     facts = dict(before.facts)
     if query.facts:
         facts.update({n: getattr(query.facts, n) for n in FACT_NAMES if getattr(query.facts, n) is not None})
+    place = asker_place(query)
+    if place:  # "I'm hiring in Austin": kept for the conversation
+        facts["location"] = place
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)
@@ -557,13 +707,14 @@ def _ordinal(text: str, count: int) -> int | None:
 
 def _only_slots(query: Query, as_salary: Query) -> bool:
     """Whether the question says nothing but salary facets: its content words, less the ones the
-    facets were read from (the salary reading's "Read *…* as …") and the words that go with a
-    facet ("10 years of experience", "a mid level one", "instead")."""
+    facets were read from (the salary reading's "Read *…* as …"), the words that go with a
+    facet ("10 years of experience", "a mid level one", "instead") and the discourse words ("ok
+    what if it's a jr one")."""
     said = set(query.words)
     for reading in as_salary.readings:
         for span in re.findall(r"\*([^*]+)\*", reading):
             said -= set(terms_of(span))
-    return bool(query.words) and not (said - _FACET_WORDS)
+    return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE)
 
 
 _FACET_WORDS = frozenset(terms_of("experience exp level one instead"))

@@ -226,6 +226,12 @@ class EntityExtractor:
             if level is None and band_id is not None:
                 values.update(level=band_id, level_alias=years_text)
                 readings.append(reading)
+        rung = _LADDER.search(normalized.text) if level is None and years is None else None
+        bands = self._kb.salaries.bands()
+        if rung is not None and bands:  # "the top band", "the very first rung": an end of the ladder
+            band = bands[-1] if rung.group(1) else bands[0]
+            values.update(level=band.id, level_alias=rung.group(0))
+            readings.append(f"Read *{rung.group(0)}* as {band.label}")
         location = found.get("location")
         if location is not None:
             spec = location.value
@@ -297,6 +303,12 @@ class EntityExtractor:
         return sorted(unique, key=lambda t: (-t[1].count(" "), order[t[0]]))
 
 
+_LADDER = re.compile(
+    r"\b(?:(top|highest|uppermost|max|maximum|most senior)|(bottom|lowest|first|least senior|minimum))"
+    r"(?: (?:pay|salary|experience|seniority))? (?:band|rung|bracket|grade)s?\b(?! of)"
+)
+"""An end of the guide's ladder of experience bands, by position ("what's the top band?", "pay
+at the very first rung?"): the highest or the lowest band."""
 _COMPARABLE = frozenset({"level", "location", "industry"})
 _COMPARING = frozenset({"vs", "versus", "or", "compare", "compared", "comparing", "against"})
 

@@ -148,6 +148,7 @@ class Pipeline:
             unlisted_location=entities.unlisted_location if salary else None,
             topic=topic,
             topic_section=topic_section if topic else None,
+            named=topic is not None and topic == entities.topic_for(topic_section or ""),
             readings=readings(entities) if salary else (),
             pay_extras=salary and not _PAY_EXTRAS.isdisjoint(entities.terms),
             also=entities.also if salary else (),

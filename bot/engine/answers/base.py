@@ -49,6 +49,8 @@ class Query:
     unlisted_location: str | None = None
     topic: str | None = None
     topic_section: str | None = None
+    named: bool = False
+    """The `topic` was named outright (its title or an alias), not only the matcher's nearest item."""
     readings: tuple[str, ...] = ()
     also: tuple[tuple[str, str], ...] = ()
     """Further levels, places or industries to compare, as (kind, id) (entities.Entities.also)."""
