@@ -1,5 +1,5 @@
 """The engine's fast paths give exactly what the plain computation gives: the spelling index,
-kept answers and drafts, laid-out parts.
+kept answers and drafts, laid-out parts, the per-class bests of the evidence rows.
 
 Speed itself is measured in bench/bench_engine.py, never asserted here.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -20,6 +21,7 @@ from bot.engine import CUT_NOTE, MAX_QUESTION, Engine, render
 from bot.engine.answer import INTENTS, Alternative
 from bot.engine.answers import Query, compose
 from bot.engine.knowledge import KnowledgeBase
+from bot.engine.nlu import evidence
 from bot.engine.normalize import Analyzer, new_analyzer
 from bot.engine.pipeline import Pipeline
 from bot.engine.render import Code, Context, Divider, Fields, Header, Section
@@ -176,3 +178,44 @@ def test_spelling_indexes_built_up_front_correct_as_those_built_on_first_need(kb
     for token in _typos(rng.sample(words, 300), rng):
         assert prepared.term(token) == lazy.term(token), token
         assert prepared.foreign(prepared.term(token)) == lazy.foreign(lazy.term(token)), token
+
+
+def _best_per_class_plainly(sims, starts, c):
+    """The per-class bests as first written: a partition of each class's slice."""
+    n = sims.shape[0]
+    top1 = np.full((n, c), -1.0, dtype=np.float32)
+    top3 = np.full((n, c), -1.0, dtype=np.float32)
+    for k in range(c):
+        lo, hi = int(starts[k]), int(starts[k + 1])
+        if hi == lo:
+            continue
+        block = sims[:, lo:hi]
+        if hi - lo >= 3:
+            best = -np.partition(-block, 2, axis=1)[:, :3]
+            top1[:, k], top3[:, k] = best.max(axis=1), best.mean(axis=1)
+        else:
+            top1[:, k] = top3[:, k] = block.max(axis=1)
+    return top1, top3
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sizes=st.lists(st.integers(0, 6), min_size=1, max_size=6),
+    rows=st.integers(1, 3),
+    seed=st.integers(0, 2**32 - 1),
+    levels=st.integers(2, 50),
+)
+def test_per_class_bests_are_those_of_a_partition_per_class(sizes, rows, seed, levels) -> None:
+    """Peeling the three best off whole rows gives the partition's figures bit for bit, ties
+    (few distinct values) and masked cosines (-1) included, more rows than a chunk too."""
+    rng = np.random.default_rng(seed)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    n = rows * (evidence.CHUNK + 1) if seed % 7 == 0 else rows
+    shape = (n, int(starts[-1]))
+    if levels == 50:  # any float: sums of three rounded as numpy's mean rounds them
+        sims = rng.uniform(-1, 1, size=shape).astype(np.float32)
+    else:
+        sims = (rng.integers(-levels, levels + 1, size=shape) / levels).astype(np.float32)
+    fast = evidence._best_per_class(sims, starts, len(sizes))
+    for got, want in zip(fast, _best_per_class_plainly(sims, starts, len(sizes)), strict=True):
+        np.testing.assert_array_equal(got, want)
