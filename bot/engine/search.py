@@ -8,6 +8,7 @@ matched to its closest guide word by rapidfuzz when it is one slip away. Rarer w
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -88,10 +89,12 @@ class GuideIndex:
         out = {term} if term in self.idf else set()
         if f"{term}s" in self.idf:  # the stemmer took a final s that belongs to the word ("bias" -> "bia")
             out.add(f"{term}s")
-        if len(term) >= 4:
-            out |= {w for w in self._vocab if w.startswith(term) and len(w) - len(term) <= 4}
-        if len(term) >= 6:
-            out |= {w for w in self._vocab if term.startswith(w) and len(w) >= 5}
+        if len(term) >= 4:  # the guide's words that start with it: one run of the sorted vocabulary
+            first = bisect.bisect_left(self._vocab, term)
+            last = bisect.bisect_left(self._vocab, term + "\U0010ffff", first)
+            out |= {w for w in self._vocab[first:last] if len(w) - len(term) <= 4}
+        if len(term) >= 6:  # the guide's words it starts with
+            out |= {term[:k] for k in range(5, len(term) + 1) if term[:k] in self.idf}
         if not out and len(term) >= 5:
             from rapidfuzz import fuzz, process
 
