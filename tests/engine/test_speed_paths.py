@@ -1,5 +1,6 @@
 """The engine's fast paths give exactly what the plain computation gives: the spelling index,
-kept answers and drafts, laid-out parts, the per-class bests of the evidence rows.
+kept answers and drafts, laid-out parts, the per-class bests of the evidence rows,
+the indexed guide search.
 
 Speed itself is measured in bench/bench_engine.py, never asserted here.
 """
@@ -25,6 +26,7 @@ from bot.engine.nlu import evidence
 from bot.engine.normalize import Analyzer, new_analyzer
 from bot.engine.pipeline import Pipeline
 from bot.engine.render import Code, Context, Divider, Fields, Header, Section
+from bot.engine.search import GuideIndex, Hit, index_for
 
 
 class Exhaustive(Analyzer):
@@ -219,3 +221,47 @@ def test_per_class_bests_are_those_of_a_partition_per_class(sizes, rows, seed, l
     fast = evidence._best_per_class(sims, starts, len(sizes))
     for got, want in zip(fast, _best_per_class_plainly(sims, starts, len(sizes)), strict=True):
         np.testing.assert_array_equal(got, want)
+
+
+def _search_plainly(index: GuideIndex, words, sections=None, boost=(), limit=8):
+    """The guide search as first written: every unit scored against every word."""
+    wanted = list(dict.fromkeys(words))
+    expanded = {w: index.expand(w) for w in wanted}
+    weights = {w: max((index.idf.get(e, 0.0) for e in expanded[w]), default=0.0) for w in wanted}
+    total = sum(weights.values())
+    if total <= 0:
+        return []
+    allowed = index._within(sections) if sections is not None else None
+    boosted = index._within(boost)
+    hits = []
+    for unit in index.units:
+        if allowed is not None and unit.section_id not in allowed:
+            continue
+        score = matched = 0.0
+        in_title = False
+        for word in wanted:
+            if expanded[word] & unit.title_terms:
+                score, matched, in_title = score + 2 * weights[word], matched + weights[word], True
+            elif expanded[word] & unit.terms:
+                score, matched = score + weights[word], matched + weights[word]
+        if score <= 0:
+            continue
+        score *= 0.8 if unit.item is None else 1.0
+        score *= 1.5 if unit.section_id in boosted else 1.0
+        hits.append(Hit(unit, score, matched / total, in_title))
+    hits.sort(key=lambda h: -h.score)
+    return hits[:limit]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_indexed_guide_search_finds_what_scoring_every_unit_finds(kb: KnowledgeBase, data) -> None:
+    index = index_for(kb)
+    vocab = sorted(index.idf)
+    words = data.draw(st.lists(st.sampled_from([*vocab, "ethic", "govern", "zzz", "pay"]), max_size=8))
+    sections = data.draw(st.none() | st.lists(st.sampled_from(sorted(kb.sections)), max_size=3))
+    boost = data.draw(st.lists(st.sampled_from(sorted(kb.sections)), max_size=2))
+    limit = data.draw(st.sampled_from([3, 8, 40]))
+    assert index.search(words, sections=sections, boost=boost, limit=limit) == _search_plainly(
+        index, words, sections, boost, limit
+    )
