@@ -200,7 +200,7 @@ def _best_per_class_plainly(sims, starts, c):
     return top1, top3
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     sizes=st.lists(st.integers(0, 6), min_size=1, max_size=6),
     rows=st.integers(1, 3),
@@ -253,7 +253,7 @@ def _search_plainly(index: GuideIndex, words, sections=None, boost=(), limit=8):
     return hits[:limit]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_the_indexed_guide_search_finds_what_scoring_every_unit_finds(kb: KnowledgeBase, data) -> None:
     index = index_for(kb)
