@@ -44,6 +44,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: the installed package's version, looked up only when asked (importlib.metadata
+    and the search through the installed packages cost every other command about 30 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+        self.help = "show program's version number and exit"
+
+    def __call__(self, parser, namespace, values, option_string=None) -> NoReturn:
+        parser._print_message(f"{PROG} {_version()}\n", sys.stdout)
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -57,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Answers questions about the AI Tech Lead role from one career guide.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
     ask = verbs.add_parser("ask", help="answer one question (or stdin, one per line)", parents=[common])
     ask.add_argument("text", nargs="*", help="the question")

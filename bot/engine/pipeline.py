@@ -100,8 +100,10 @@ class Pipeline:
     def queries(self, requests: Sequence[Request]) -> list[Query]:
         """`query()` for several questions, matched in batches; a long batch is shared among the
         cores (each question is still read on its own, so the answers are those of one at a time)."""
-        workers = min(MAX_WORKERS, os.cpu_count() or 1)
-        if len(requests) < PARALLEL_FROM or workers < 2:
+        if len(requests) < PARALLEL_FROM:  # one question: no core count (os.cpu_count() reads /sys)
+            return self._queries(requests)
+        workers = min(MAX_WORKERS, _usable_cores())
+        if workers < 2:
             return self._queries(requests)
         size = -(-len(requests) // workers)
         chunks = [requests[lo : lo + size] for lo in range(0, len(requests), size)]
@@ -161,6 +163,13 @@ class Pipeline:
             full=request.full,
             scores=tuple(match.probabilities.items()) if match is not None else (),
         )
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a process pinned to one gets no threads)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _forced(request: Request) -> str | None:

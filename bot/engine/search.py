@@ -8,6 +8,7 @@ matched to its closest guide word by rapidfuzz when it is one slip away. Rarer w
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -78,6 +79,14 @@ class GuideIndex:
         total = len(units) + 1
         self.idf = {term: math.log(total / count) + 0.5 for term, count in counts.items()}
         self._vocab = sorted(counts)
+        # which units have a term (in the title; anywhere), so a search visits only those
+        self._in_title: dict[str, list[int]] = {}
+        self._in_unit: dict[str, list[int]] = {}
+        for number, unit in enumerate(units):
+            for term in unit.title_terms:
+                self._in_title.setdefault(term, []).append(number)
+            for term in unit.terms:
+                self._in_unit.setdefault(term, []).append(number)
         self._expansions: dict[str, frozenset[str]] = {}
 
     def expand(self, term: str) -> frozenset[str]:
@@ -88,10 +97,12 @@ class GuideIndex:
         out = {term} if term in self.idf else set()
         if f"{term}s" in self.idf:  # the stemmer took a final s that belongs to the word ("bias" -> "bia")
             out.add(f"{term}s")
-        if len(term) >= 4:
-            out |= {w for w in self._vocab if w.startswith(term) and len(w) - len(term) <= 4}
-        if len(term) >= 6:
-            out |= {w for w in self._vocab if term.startswith(w) and len(w) >= 5}
+        if len(term) >= 4:  # the guide's words that start with it: one run of the sorted vocabulary
+            first = bisect.bisect_left(self._vocab, term)
+            last = bisect.bisect_left(self._vocab, term + "\U0010ffff", first)
+            out |= {w for w in self._vocab[first:last] if len(w) - len(term) <= 4}
+        if len(term) >= 6:  # the guide's words it starts with
+            out |= {term[:k] for k in range(5, len(term) + 1) if term[:k] in self.idf}
         if not out and len(term) >= 5:
             from rapidfuzz import fuzz, process
 
@@ -122,28 +133,29 @@ class GuideIndex:
             return []
         allowed = self._within(sections) if sections is not None else None
         boosted = self._within(boost)
+        scores: dict[int, float] = {}  # unit number -> score, added up word by word as before
+        matched: dict[int, float] = {}
+        in_title: set[int] = set()
+        for word in wanted:
+            forms, weight = expanded[word], weights[word]
+            titled = {n for form in forms for n in self._in_title.get(form, ())}
+            for number in titled:
+                scores[number] = scores.get(number, 0.0) + 2 * weight
+                matched[number] = matched.get(number, 0.0) + weight
+            in_title |= titled
+            for number in {n for form in forms for n in self._in_unit.get(form, ())} - titled:
+                scores[number] = scores.get(number, 0.0) + weight
+                matched[number] = matched.get(number, 0.0) + weight
         hits: list[Hit] = []
-        for unit in self.units:
-            if allowed is not None and unit.section_id not in allowed:
-                continue
-            score = matched = 0.0
-            in_title = False
-            for word in wanted:
-                forms = expanded[word]
-                if forms & unit.title_terms:
-                    score += 2 * weights[word]
-                    matched += weights[word]
-                    in_title = True
-                elif forms & unit.terms:
-                    score += weights[word]
-                    matched += weights[word]
-            if score <= 0:
+        for number in sorted(scores):  # the guide's order, as ties keep it
+            unit, score = self.units[number], scores[number]
+            if (allowed is not None and unit.section_id not in allowed) or score <= 0:
                 continue
             if unit.item is None:
                 score *= 0.8  # a paragraph says less about one thing than an item does
             if unit.section_id in boosted:
                 score *= 1.5
-            hits.append(Hit(unit, score, matched / total, in_title))
+            hits.append(Hit(unit, score, matched[number] / total, number in in_title))
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
 

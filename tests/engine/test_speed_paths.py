@@ -1,5 +1,6 @@
 """The engine's fast paths give exactly what the plain computation gives: the spelling index,
-kept answers and drafts, laid-out parts.
+kept answers and drafts, laid-out parts, the per-class bests of the evidence rows,
+the indexed guide search.
 
 Speed itself is measured in bench/bench_engine.py, never asserted here.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -20,9 +22,11 @@ from bot.engine import CUT_NOTE, MAX_QUESTION, Engine, render
 from bot.engine.answer import INTENTS, Alternative
 from bot.engine.answers import Query, compose
 from bot.engine.knowledge import KnowledgeBase
+from bot.engine.nlu import evidence
 from bot.engine.normalize import Analyzer, new_analyzer
 from bot.engine.pipeline import Pipeline
 from bot.engine.render import Code, Context, Divider, Fields, Header, Section
+from bot.engine.search import GuideIndex, Hit, index_for
 
 
 class Exhaustive(Analyzer):
@@ -176,3 +180,88 @@ def test_spelling_indexes_built_up_front_correct_as_those_built_on_first_need(kb
     for token in _typos(rng.sample(words, 300), rng):
         assert prepared.term(token) == lazy.term(token), token
         assert prepared.foreign(prepared.term(token)) == lazy.foreign(lazy.term(token)), token
+
+
+def _best_per_class_plainly(sims, starts, c):
+    """The per-class bests as first written: a partition of each class's slice."""
+    n = sims.shape[0]
+    top1 = np.full((n, c), -1.0, dtype=np.float32)
+    top3 = np.full((n, c), -1.0, dtype=np.float32)
+    for k in range(c):
+        lo, hi = int(starts[k]), int(starts[k + 1])
+        if hi == lo:
+            continue
+        block = sims[:, lo:hi]
+        if hi - lo >= 3:
+            best = -np.partition(-block, 2, axis=1)[:, :3]
+            top1[:, k], top3[:, k] = best.max(axis=1), best.mean(axis=1)
+        else:
+            top1[:, k] = top3[:, k] = block.max(axis=1)
+    return top1, top3
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    sizes=st.lists(st.integers(0, 6), min_size=1, max_size=6),
+    rows=st.integers(1, 3),
+    seed=st.integers(0, 2**32 - 1),
+    levels=st.integers(2, 50),
+)
+def test_per_class_bests_are_those_of_a_partition_per_class(sizes, rows, seed, levels) -> None:
+    """Peeling the three best off whole rows gives the partition's figures bit for bit, ties
+    (few distinct values) and masked cosines (-1) included, more rows than a chunk too."""
+    rng = np.random.default_rng(seed)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    n = rows * (evidence.CHUNK + 1) if seed % 7 == 0 else rows
+    shape = (n, int(starts[-1]))
+    if levels == 50:  # any float: sums of three rounded as numpy's mean rounds them
+        sims = rng.uniform(-1, 1, size=shape).astype(np.float32)
+    else:
+        sims = (rng.integers(-levels, levels + 1, size=shape) / levels).astype(np.float32)
+    fast = evidence._best_per_class(sims, starts, len(sizes))
+    for got, want in zip(fast, _best_per_class_plainly(sims, starts, len(sizes)), strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def _search_plainly(index: GuideIndex, words, sections=None, boost=(), limit=8):
+    """The guide search as first written: every unit scored against every word."""
+    wanted = list(dict.fromkeys(words))
+    expanded = {w: index.expand(w) for w in wanted}
+    weights = {w: max((index.idf.get(e, 0.0) for e in expanded[w]), default=0.0) for w in wanted}
+    total = sum(weights.values())
+    if total <= 0:
+        return []
+    allowed = index._within(sections) if sections is not None else None
+    boosted = index._within(boost)
+    hits = []
+    for unit in index.units:
+        if allowed is not None and unit.section_id not in allowed:
+            continue
+        score = matched = 0.0
+        in_title = False
+        for word in wanted:
+            if expanded[word] & unit.title_terms:
+                score, matched, in_title = score + 2 * weights[word], matched + weights[word], True
+            elif expanded[word] & unit.terms:
+                score, matched = score + weights[word], matched + weights[word]
+        if score <= 0:
+            continue
+        score *= 0.8 if unit.item is None else 1.0
+        score *= 1.5 if unit.section_id in boosted else 1.0
+        hits.append(Hit(unit, score, matched / total, in_title))
+    hits.sort(key=lambda h: -h.score)
+    return hits[:limit]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_the_indexed_guide_search_finds_what_scoring_every_unit_finds(kb: KnowledgeBase, data) -> None:
+    index = index_for(kb)
+    vocab = sorted(index.idf)
+    words = data.draw(st.lists(st.sampled_from([*vocab, "ethic", "govern", "zzz", "pay"]), max_size=8))
+    sections = data.draw(st.none() | st.lists(st.sampled_from(sorted(kb.sections)), max_size=3))
+    boost = data.draw(st.lists(st.sampled_from(sorted(kb.sections)), max_size=2))
+    limit = data.draw(st.sampled_from([3, 8, 40]))
+    assert index.search(words, sections=sections, boost=boost, limit=limit) == _search_plainly(
+        index, words, sections, boost, limit
+    )

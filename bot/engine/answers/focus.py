@@ -11,6 +11,7 @@ section stays one step away (`Draft.more`: a button in Slack, `--full`, "more").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, label
 from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
@@ -83,7 +84,7 @@ def draft(query: Query) -> Draft | None:
     if area is not None:  # an area named: one of its items when the words name that more exactly
         hit = _best(query)
         inside = hit is not None and hit.unit.section_id == area.id
-        if not inside or _title_cover(query, area) >= hit.coverage:  # type: ignore[union-attr]
+        if not inside or _title_covers(query, [area])[0] >= hit.coverage:  # type: ignore[union-attr]
             return _area_draft(query, area)
     else:
         hit = _topic_hit(query)
@@ -202,8 +203,9 @@ def _areas(query: Query) -> list[Section]:
     return list(out.values())
 
 
-def _title_cover(query: Query, section: Section) -> float:
-    """The share of the question's specific word weight that `section`'s title matches (0-1)."""
+def _title_covers(query: Query, sections: Sequence[Section]) -> list[float]:
+    """For each of `sections`: the share of the question's specific word weight its title matches
+    (0-1). The question's words and their weights are read once for all of them."""
     words = [w for w in query.words if w not in _generic(query)]
     index = index_for(query.kb)
     titles = {t for area in _areas(query) for t in terms_of(area.title)}
@@ -212,9 +214,12 @@ def _title_cover(query: Query, section: Section) -> float:
     # a word only the areas' titles have ("networking") is as specific as the rarest guide word
     weights = {w: max((index.idf.get(e, rarest) for e in expanded[w]), default=0.0) for w in words}
     total = sum(weights.values())
-    title = set(terms_of(section.title))
-    named = [w for w in words if expanded[w] & title or any(_same_word(w, t) for t in title)]
-    return sum(weights[w] for w in named) / total if total > 0 else 0.0
+    covers = []
+    for section in sections:
+        title = set(terms_of(section.title))
+        named = [w for w in words if expanded[w] & title or any(_same_word(w, t) for t in title)]
+        covers.append(sum(weights[w] for w in named) / total if total > 0 else 0.0)
+    return covers
 
 
 def _same_word(word: str, other: str) -> bool:
@@ -227,8 +232,8 @@ def _area(query: Query, hit: Hit | None) -> Section | None:
     """The subsection whose title the question's specific words name ("how do I network?" ->
     Career Development › Networking), when no item's title matches them as well."""
     best, best_cover = None, 0.0
-    for section in _areas(query):
-        cover = _title_cover(query, section)
+    areas = _areas(query)
+    for section, cover in zip(areas, _title_covers(query, areas), strict=True):
         if cover > best_cover:
             best, best_cover = section, cover
     if best is None or best_cover < AREA_COVERAGE:

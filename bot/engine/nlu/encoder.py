@@ -188,8 +188,8 @@ class Encoder:
         if "token_type_ids" in self._inputs:
             feed["token_type_ids"] = np.asarray([encoding.type_ids], dtype=np.int64)
         (hidden,) = self._session.run([self._output], feed)
-        weights = mask[0, :, None].astype(np.float32)
-        mean = (hidden[0].astype(np.float32, copy=False) * weights).sum(axis=0) / max(weights.sum(), 1e-9)
+        # unpadded, every token counts: the attention-masked mean is the plain mean over tokens
+        mean = hidden[0].astype(np.float32, copy=False).sum(axis=0) / np.float32(max(ids.shape[1], 1))
         return mean / max(float(np.linalg.norm(mean)), 1e-12)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.engine.answer import INTENTS
 
@@ -24,6 +24,8 @@ CLASSES: tuple[str, ...] = tuple(INTENTS)
 NEIGHBOURS = 40
 """How many nearest examples rapidfuzz re-reads: enough to reach every plausible intent."""
 FACETS = 6
+CHUNK = 64
+"""Questions whose per-class bests are computed together (bounds the temporaries: training)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,37 +66,59 @@ def rows(
     c = len(CLASSES)
     if sims is None:
         sims = q_emb @ index.emb.T
-    top1 = np.full((n, c), -1.0, dtype=np.float32)
-    top3 = np.full((n, c), -1.0, dtype=np.float32)
-    for k in range(c):
-        lo, hi = int(index.starts[k]), int(index.starts[k + 1])
-        if hi - lo == 0:
-            continue
-        block = sims[:, lo:hi]
-        if hi - lo >= 3:
-            best = -np.partition(-block, 2, axis=1)[:, :3]
-            top1[:, k] = best.max(axis=1)
-            top3[:, k] = best.mean(axis=1)
-        else:
-            top1[:, k] = top3[:, k] = block.max(axis=1)
+    top1, top3 = _best_per_class(sims, index.starts, c)
     lexical = np.zeros((n, c), dtype=np.float32)
     near = np.argpartition(-sims, NEIGHBOURS, axis=1)[:, :NEIGHBOURS] if sims.shape[1] > NEIGHBOURS else None
     for i in range(n):
-        candidates = near[i] if near is not None else range(sims.shape[1])
-        text = q_texts[i]
-        for j in candidates:
-            if sims[i, j] <= -1.0:
-                continue  # masked
-            k = index.cls[j]
-            score = fuzz.token_set_ratio(text, index.texts[j]) / 100.0
-            if score > lexical[i, k]:
-                lexical[i, k] = score
+        candidates = near[i] if near is not None else np.arange(sims.shape[1])
+        candidates = candidates[sims[i, candidates] > -1.0]  # not masked
+        if not len(candidates):
+            continue
+        scores = process.cdist(
+            [q_texts[i]], [index.texts[j] for j in candidates], scorer=fuzz.token_set_ratio, dtype=np.float64
+        )[0]
+        np.maximum.at(lexical[i], index.cls[candidates], (scores / 100.0).astype(np.float32))
     guide = np.zeros((n, c), dtype=np.float32)
     if len(index.chunk_cls):
         gs = q_emb @ index.chunk_emb.T
-        for k in np.unique(index.chunk_cls):
-            guide[:, k] = gs[:, index.chunk_cls == k].max(axis=1)
+        order = np.argsort(index.chunk_cls, kind="stable")
+        kinds, firsts = np.unique(index.chunk_cls[order], return_index=True)
+        guide[:, kinds] = np.maximum.reduceat(gs[:, order], firsts, axis=1)
     return np.hstack([q_emb.astype(np.float32), top1, top3, lexical, guide, facets.astype(np.float32)])
+
+
+def _best_per_class(sims: np.ndarray, starts: np.ndarray, c: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per question and class (the slice `starts[k]:starts[k+1]` of `sims`'s columns): the best
+    cosine and the mean of the best three (the best alone for a class of fewer than three), -1
+    for a class without examples. The three best are peeled off in turn over whole rows (ties
+    kept, as a partition would): one pass per rank instead of a partition per class, which cost
+    one question about 0.2 ms more. Rows go `CHUNK` at a time (training passes thousands)."""
+    n = sims.shape[0]
+    sizes = np.diff(starts)[:c]
+    kept = np.flatnonzero(sizes)
+    top1 = np.full((n, c), -1.0, dtype=np.float32)
+    top3 = np.full((n, c), -1.0, dtype=np.float32)
+    if not len(kept):
+        return top1, top3
+    lo, hi = int(starts[kept[0]]), int(starts[kept[-1] + 1])
+    firsts, counts = starts[kept] - lo, sizes[kept]
+    for row in range(0, n, CHUNK):
+        rest = sims[row : row + CHUNK, lo:hi]
+        peaks, ties = [], []
+        for step in range(3):
+            peak = np.maximum.reduceat(rest, firsts, axis=1)
+            at_peak = rest == np.repeat(peak, counts, axis=1)
+            peaks.append(peak)
+            ties.append(np.add.reduceat(at_peak, firsts, axis=1))
+            if step < 2:
+                rest = np.where(at_peak, np.float32(-np.inf), rest)
+        m1, m2, m3 = peaks
+        c1, c2 = ties[0], ties[1]
+        second = np.where(c1 >= 2, m1, m2)
+        third = np.where(c1 >= 3, m1, np.where(c1 == 2, m2, np.where(c2 >= 2, m2, m3)))
+        top1[row : row + CHUNK, kept] = m1
+        top3[row : row + CHUNK, kept] = np.where(counts >= 3, ((m1 + second) + third) / np.float32(3), m1)
+    return top1, top3
 
 
 def nearest(index: Index, q_emb: np.ndarray, count: int = 5) -> list[tuple[int, float]]:

@@ -78,6 +78,11 @@ class Matcher:
         self.encoder = encoder
         ix = learned.index
         self._unit_rows = [np.flatnonzero(learned.example_unit == u) for u in range(len(learned.unit_keys))]
+        # the examples of the units that have any, unit after unit, to take each unit's best at once
+        labelled = [u for u, rows in enumerate(self._unit_rows) if len(rows)]
+        self._labelled_units = np.array(labelled, dtype=np.int64)
+        self._unit_order = np.concatenate([self._unit_rows[u] for u in labelled] or [np.zeros(0, np.int64)])
+        self._unit_firsts = np.cumsum([0] + [len(self._unit_rows[u]) for u in labelled[:-1]])
         named = learned.meta.get("unit_intents")  # what each unit belongs to, from the guide
         self.unit_intents = (
             [CLASSES.index(i) for i in named]
@@ -131,7 +136,9 @@ class Matcher:
         """Per topic unit: the better of the cosine with its guide text and with the nearest
         question labelled with it."""
         text = self.learned.unit_emb @ emb
-        labelled = np.array([sims[rows].max() if len(rows) else -1.0 for rows in self._unit_rows])
+        labelled = np.full(len(self._unit_rows), -1.0)
+        if len(self._labelled_units):
+            labelled[self._labelled_units] = np.maximum.reduceat(sims[self._unit_order], self._unit_firsts)
         return np.maximum(text, labelled)
 
     def topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:
