@@ -28,6 +28,9 @@ STOP = frozenset(
 )
 """Words that say nothing about what is asked (the role's own name included)."""
 
+SHARED = 0.85
+"""Two long words (9+ letters) sharing this much of the shorter are one word stemmed two ways."""
+
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -92,6 +95,10 @@ class GuideIndex:
             out |= {w for w in self._vocab if w.startswith(term) and len(w) - len(term) <= 4}
         if len(term) >= 6:
             out |= {w for w in self._vocab if term.startswith(w) and len(w) >= 5}
+        if len(term) >= 9:  # another stem of the same long word ("explainability", "explainabl")
+            out |= {
+                w for w in self._vocab if len(w) >= 9 and _shared(term, w) >= SHARED * min(len(w), len(term))
+            }
         if not out and len(term) >= 5:
             from rapidfuzz import fuzz, process
 
@@ -155,6 +162,16 @@ class GuideIndex:
                 out.add(section_id)
                 out.update(section.children)
         return out
+
+
+def _shared(one: str, other: str) -> int:
+    """The length of the prefix two words share."""
+    n = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n
 
 
 _INDEXES: dict[int, tuple[KnowledgeBase, GuideIndex]] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, label
+from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined
 from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.render import Context, Part
@@ -607,84 +607,11 @@ _DEGREE_PATTERNS = (
 
 
 def across(query: Query, subject: str) -> Draft:
-    """ "What does the guide say about ethics?": every place, most relevant first, briefly.
+    """ "What does the guide say about ethics?": every place, most relevant first, briefly
+    (bot.engine.answers.across)."""
+    from bot.engine.answers import across as places
 
-    A subject of several facets ("security + privacy", "ROI and budgets") gathers each facet's
-    places and takes them in turn, so every facet is shown; each place is one line."""
-    kb = query.kb
-    facets = [[w for w in terms_of(f) if w not in FORM_WORDS] for f in _FACETS.split(subject)]
-    facets = [f for f in facets if f] or [terms_of(subject)]
-    found: list[list[Hit]] = []
-    for words in facets:
-        hits = [h for h in index_for(kb).search(words, limit=40) if h.coverage >= ACROSS_COVERAGE]
-        found.append([h for h in hits if h.unit.item is not None])
-    items: list[Hit] = []
-    for rank in range(max((len(f) for f in found), default=0)):  # each facet's best, then the next
-        for hits in found:
-            if rank < len(hits) and all(h.unit is not hits[rank].unit for h in items):
-                items.append(hits[rank])
-    total = len(items)
-    sections = list(dict.fromkeys(kb.source_title(h.unit.section_id).split(" › ")[0] for h in items))
-    items = items[:MAX_ACROSS]
-    shown = esc(subject)
-    if not items:
-        lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
-            ", ".join(label(kb, i) for i in kb.intents if i not in ("help", "unknown"))
-        )
-        return Draft((Text(lead),), ())
-    places = f"{total} place{'s' if total > 1 else ''}"
-    groups = f"{len(sections)} section{'s' if len(sections) > 1 else ''}"
-    if total > len(items):
-        order = f"; the {len(items)} most relevant:"
-    else:
-        order = ", most relevant first:" if len(items) > 1 else ":"
-    lead = f"*The guide speaks of {shown} in {places}* ({groups}){order}"
-    words = [w for f in facets for w in f]
-    width = PLACE_WIDTH * (2 if len(items) <= 3 else 1)  # a few places may take two lines each
-    lines = [lead] + [_place_line(kb, h, words, width=width) for h in items]
-    return Draft((Text("\n".join(lines)),), tuple(dict.fromkeys(h.unit.section_id for h in items)))
-
-
-_FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b)\s*")
-PLACE_WIDTH = 80
-"""A place in a list of places fits on one terminal line of this width."""
-
-
-def _place_line(kb: KnowledgeBase, hit: Hit, words: list[str], *, width: int = PLACE_WIDTH) -> str:
-    """ "• *Ethical Awareness* (Essential Soft Skills): Understanding of AI bias…" in `width`
-    characters: the item's title, its top-level section, and its words that mention the subject
-    (cut around the first mention when that is further in)."""
-    section = kb.section(hit.unit.section_id)
-    item = hit.unit.item
-    assert item is not None
-    top = kb.section(section.parent) if section.parent else section
-    where = top.title  # the subsection is in the answer's `sources`
-    body = _mentioning(kb, _pieces(item.text, item.points), words, joined=not item.text)
-    head = f"• {item.title} ({where}): " if item.title else f"• {where}: "
-    room = max(width - len(head), 20)
-    named = item.title and hit.in_title  # the title says it: the text from its start
-    shown = esc(_clip(body, room) if named else _around(kb, body, words, room))
-    return f"• *{esc(item.title)}* ({esc(where)}): {shown}" if item.title else f"• {esc(where)}: {shown}"
-
-
-_CLAUSE = re.compile(r"(?:[,;:]\s+|\s+(?:and|or|to|for|with|of)\s+)")
-
-
-def _around(kb: KnowledgeBase, text: str, words: list[str], room: int) -> str:
-    """`text` cut to `room` characters, keeping its first mention of `words`: from the start when
-    that fits, else from the clause the mention is in ("…Docker, Kubernetes")."""
-    if len(text) <= room:
-        return text
-    index = index_for(kb)
-    forms = {f for w in words for f in index.expand(w)} | set(words)
-    first = next((m for m in re.finditer(r"[A-Za-z0-9]+", text) if set(terms_of(m.group())) & forms), None)
-    if first is None or first.end() <= room - 1:
-        return _clip(text, room)
-    starts = [m.end() for m in _CLAUSE.finditer(text, 0, first.start())]
-    begin = max([0, *(b for b in starts if first.end() - b <= room - 2)], default=0)
-    if begin == 0 or first.end() - begin > room - 2:
-        begin = first.start()
-    return "…" + _clip(text[begin:].lstrip(), room - 1)
+    return places.draft(query, subject, form_words=FORM_WORDS)
 
 
 # --- small helpers -------------------------------------------------------------------------------
