@@ -181,6 +181,12 @@ def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
         ("what does the guide say about leadership across its sections?", "leadership"),
         ("where in the guide is mentorship covered?", "mentorship"),
         ("is collaboration mentioned anywhere in the guide?", "collaboration"),
+        ("which sections talk about privacy?", "privacy"),
+        ("how often does the guide mention mlops?", "mlops"),
+        ("every mention of python in the guide", "python"),
+        ("sum up the guide's views on documentation", "documentation"),
+        ("where else does the guide bring up ethics besides the trends?", "ethics"),
+        ("is ethics only a trend or does it show up elsewhere too?", "ethics"),
     ],
 )
 def test_ways_of_asking_across_the_guide_are_read_with_their_subject(question, subject):
@@ -192,6 +198,28 @@ def test_ways_of_asking_across_the_guide_are_read_with_their_subject(question, s
 def test_a_place_across_the_guide_shows_its_words_about_the_subject(engine):
     text = to_terminal(engine.ask("what does it say about kubernetes?").text)
     assert "Docker, Kubernetes" in text and "Hadoop, Spark, and Kubernetes" in text
+
+
+def test_across_the_guide_every_place_is_named_with_its_section_within_the_budget(engine):
+    answer = engine.ask("what does the guide say about communication, all the places it shows up?")
+    text = to_terminal(answer.text)
+    places = int(text.split(" in ", 1)[1].split(" place", 1)[0])
+    assert places >= 8 and lines(answer) <= 12
+    # an area whose title names the subject is a place; the lesser places are still named
+    assert "Stakeholder Communication (Core Responsibilities)" in text
+    assert "Clear Communication (Best Practices)" in text and "Communication (Essential Soft Skills)" in text
+
+
+def test_across_the_guide_the_item_titled_the_subject_comes_first_with_its_words(engine):
+    text = to_terminal(engine.ask("summarize everything the guide says about leadership").text)
+    first = text.splitlines()[1]
+    assert first.startswith("• Leadership (")
+    assert "Visionary thinking" in text  # Essential Soft Skills › Leadership, shown with its words
+
+
+def test_a_pay_question_put_as_what_the_guide_says_gets_the_figures(engine):
+    text = to_terminal(engine.ask("what does the guide say about salaries in NYC?").text)
+    assert "$200,000 - $350,000" in text and "places" not in text
 
 
 def test_a_step_of_the_path_comes_with_the_other_steps(engine):

@@ -69,7 +69,7 @@ _DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNO
 def draft(query: Query) -> Draft | None:
     """The focused draft for `query`, or None when the question asks for the whole list."""
     form = query.form or Form()
-    if form.across and query.intent not in ("help",):
+    if form.across and query.intent not in ("help",) and not _pay_subject(form.across):
         return across(query, form.across)
     if query.intent in WHOLE or query.intent not in query.kb.intents:
         return None
@@ -103,6 +103,13 @@ def draft(query: Query) -> Draft | None:
     ):
         return _area_draft(query, section)  # untitled bullets (a path's steps, market figures) read together
     return _item_draft(query, hit)
+
+
+def _pay_subject(subject: str) -> bool:
+    """ "what does the guide say about salaries in NYC?" is a pay question, answered with figures."""
+    from bot.engine import facts
+
+    return facts.read(subject)[1].pays
 
 
 # --- one item ------------------------------------------------------------------------------------
