@@ -269,7 +269,7 @@ def _across(text: str) -> str | None:
     if _PRONOUN.match(subject) or not terms_of(subject):  # "risk. everything the guide has on it": risk
         fronted = _FRONTED.match(text)
         if fronted is None or found.start() <= fronted.end(1):
-            return None
+            return _elsewhere(text)
         subject = fronted.group(1).strip()
     return subject or None
 
@@ -277,7 +277,7 @@ def _across(text: str) -> str | None:
 _NOT_SUBJECT = frozenset(
     """guide section sections part parts place places only just trend trends one elsewhere else too also
     mentioned show shows come comes up does do is are it this that or and a an the besides beyond other than
-    once more several multiple many all over""".split()
+    once more several multiple many all over seem seems seemed appear appears get gets""".split()
 )
 
 

@@ -222,6 +222,32 @@ def test_a_pay_question_put_as_what_the_guide_says_gets_the_figures(engine):
     assert "$200,000 - $350,000" in text and "places" not in text
 
 
+@pytest.mark.parametrize(
+    ("question", "intent", "shown", "left_out"),
+    [
+        # the matcher reads Core Responsibilities; the question names Requirements › Strategic Acumen
+        (
+            "what specifically is 'strategic acumen'?",
+            "responsibilities",
+            "Vision Development",
+            "Resource Allocation",
+        ),
+        # read as a challenge; the question names the trend by its short name
+        (
+            "why is XAI such a big deal when hiring?",
+            "challenges",
+            "trust and accountability",
+            "Talent Acquisition",
+        ),
+    ],
+)
+def test_a_title_the_question_names_wins_over_the_intents_own_sections(
+    engine, question, intent, shown, left_out
+):
+    text = to_terminal(engine.ask(question, intent=intent).text)
+    assert shown in text and left_out not in text
+
+
 def test_a_step_of_the_path_comes_with_the_other_steps(engine):
     text = to_terminal(engine.ask("what comes after senior engineer on the path to ai tech lead?").text)
     assert "Progress to senior engineer" in text and "Transition to AI Tech Lead" in text

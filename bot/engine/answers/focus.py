@@ -11,13 +11,14 @@ section stays one step away (`Draft.more`: a button in Slack, `--full`, "more").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined
 from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.render import Context, Part
 from bot.engine.render import Section as Text
-from bot.engine.search import Hit, index_for, terms_of
+from bot.engine.search import GuideIndex, Hit, index_for, terms_of
 
 WHOLE = ("salary", "help", "unknown")
 """Families that lead with their own point (salary) or have no section (help, unknown)."""
@@ -79,21 +80,22 @@ def draft(query: Query) -> Draft | None:
         found = _facts_draft(query, facts)
         if found is not None:
             return found
-    area = _topic_area(query)
-    if area is not None:  # an area named: one of its items when the words name that more exactly
-        hit = _best(query)
-        inside = hit is not None and hit.unit.section_id == area.id
-        if not inside or _title_cover(query, area) >= hit.coverage:  # type: ignore[union-attr]
-            return _area_draft(query, area)
-    else:
-        hit = _topic_hit(query)
-    if hit is None:
-        hit = _best(query)
-        area = _area(query, hit)
-        if area is not None:
-            return _area_draft(query, area)
-    if hit is None:
+    choice = _choice(query)
+    named = _named(query)
+    if form.develop and choice is not None and _key(choice)[0] in _within(query.kb, _development(query.kb)):  # type: ignore[index]
+        named = []  # "how do I get X?" answered from the development sections, as asked
+    if named and not _supported(query, choice):  # the intent's reading names nothing the question says
+        best = named[0]
+        together = [n for n in named if n.precision >= best.precision and n.section.id == best.section.id]
+        if best.item is None or len(together) > 1:
+            choice = best.section  # an area, or several of its items named: the area
+        else:
+            choice = _unit_hit(query.kb, best.item)
+    if choice is None:
         return _closest(query) if form.yes_no or query.facts else None
+    if isinstance(choice, Section):
+        return _area_draft(query, choice)
+    hit = choice
     section = query.kb.section(hit.unit.section_id)
     if (
         hit.unit.item is not None
@@ -103,6 +105,139 @@ def draft(query: Query) -> Draft | None:
     ):
         return _area_draft(query, section)  # untitled bullets (a path's steps, market figures) read together
     return _item_draft(query, hit)
+
+
+def _choice(query: Query) -> Section | Hit | None:
+    """What the intent's own reading points at: the matcher's topic (an area or an item), else the
+    item or area the question's words match best within the intent's sections; None for the list."""
+    area = _topic_area(query)
+    if area is not None:  # an area named: one of its items when the words name that more exactly
+        hit = _best(query)
+        inside = hit is not None and hit.unit.section_id == area.id
+        if not inside or _title_cover(query, area) >= hit.coverage:  # type: ignore[union-attr]
+            return area
+    else:
+        hit = _topic_hit(query)
+    if hit is None:
+        hit = _best(query)
+        area = _area(query, hit)
+        if area is not None:
+            return area
+    return hit
+
+
+def _supported(query: Query, choice: Section | Hit | None) -> bool:
+    """Whether the question's words name the chosen item's or area's title distinctively (see
+    `_naming`), however much else that title has."""
+    if choice is None:
+        return False
+    if isinstance(choice, Section):
+        title = choice.title
+    else:
+        item = choice.unit.item
+        title = item.title if item is not None else ""
+    if not title:
+        return False
+    index = index_for(query.kb)
+    generic = _generic(query)
+    forms = {f for w in query.words if w not in generic for f in (w, *index.expand(w))}
+    return _naming(index, title, forms)[1] > 0
+
+
+def _within(kb: KnowledgeBase, section_ids: list[str]) -> set[str]:
+    return set(index_for(kb)._within(section_ids))
+
+
+def _key(choice: Section | Hit | None) -> tuple[str, str | None] | None:
+    if choice is None:
+        return None
+    if isinstance(choice, Section):
+        return (choice.id, None)
+    item = choice.unit.item
+    return (choice.unit.section_id, item.id if item else None)
+
+
+# --- an item or area the question names, anywhere in the guide -----------------------------------
+
+NAMED = 0.6
+"""A title is named by a question that has this share of its words (weighted by how rare each is
+in the guide): "strategic acumen" names Requirements › Strategic Acumen, "XAI" Explainable AI (XAI)."""
+
+
+@dataclass(frozen=True)
+class Named:
+    section: Section
+    item: Item | None
+    precision: float
+    weight: float
+    rank: int
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.section.id, self.item.id if self.item else None)
+
+
+def _named(query: Query) -> list[Named]:
+    """The items and areas, anywhere in the guide but the salary tables, whose title the question
+    names (`NAMED`), most named first; at equal naming the intent's own sections (or, for "how do I
+    get X?", the development sections) first. The matcher's intent is evidence, not a fence: a
+    question that names a title in another section gets that title."""
+    kb = query.kb
+    generic = _generic(query)
+    words = [w for w in query.words if w not in generic]
+    if not words:
+        return []
+    index = index_for(kb)
+    forms = set(words) | {f for w in words for f in index.expand(w)}
+    form = query.form or Form()
+    preferred = set(index._within(_development(kb) if form.develop else _own_sections(query)))
+    salary = set(index._within([slugify(kb.salaries.title)]))
+    found: list[Named] = []
+    for n, section in enumerate(kb.sections.values()):
+        if section.id in salary:
+            continue
+        candidates: list[tuple[Item | None, str]] = [(i, i.title) for i in section.items if i.title]
+        if section.parent is not None and section.items:
+            candidates.append((None, section.title))
+        for item, title in candidates:
+            precision, weight = _naming(index, title, forms)
+            if precision >= NAMED:
+                rank = 0 if section.id in preferred else 1
+                found.append(Named(section, item, precision, weight, rank * 1000 + n))
+    found.sort(key=lambda f: (-round(f.precision, 2), f.rank >= 1000, -f.weight, f.rank))
+    return found
+
+
+_PAREN = re.compile(r"\s*\(([^)]*)\)")
+
+
+def _naming(index: GuideIndex, title: str, forms: set[str]) -> tuple[float, float]:
+    """How much of `title` the question's word forms name: (the share of its word weight, that
+    weight), or (0, 0) when what is named is not distinctive: it must weigh `RARE` and be two of
+    the title's words or all of them. A title with a parenthesis ("Explainable AI (XAI)") is named
+    by either name; a word only titles have ("governance") weighs as much as the rarest."""
+    rarest = max(index.idf.values(), default=1.0)
+    best = (0.0, 0.0)
+    for variant in (title, _PAREN.sub("", title), *_PAREN.findall(title)):
+        terms = list(dict.fromkeys(terms_of(variant)))
+        if not terms:
+            continue
+        weights = {t: index.idf.get(t, rarest) for t in terms}
+        total = sum(weights.values())
+        hits = [t for t in terms if t in forms]
+        matched = sum(weights[t] for t in hits)
+        if matched < RARE or (len(hits) < 2 and len(hits) < len(terms)):
+            continue
+        if (matched / total, matched) > best:
+            best = (matched / total, matched)
+    return best
+
+
+def _unit_hit(kb: KnowledgeBase, item: Item) -> Hit:
+    for unit in index_for(kb).units:
+        if unit.item is item:
+            return Hit(unit, 1.0, 1.0, True)
+    raise KeyError(item.id)
 
 
 def _pay_subject(subject: str) -> bool:
