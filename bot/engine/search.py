@@ -28,6 +28,8 @@ STOP = frozenset(
 )
 """Words that say nothing about what is asked (the role's own name included)."""
 
+CLIPPED = 2
+"""A word the guide lacks that starts at most this many guide words is read as a clipping of them."""
 SHARED = 0.85
 """Two long words (9+ letters) sharing this much of the shorter are one word stemmed two ways."""
 
@@ -99,6 +101,10 @@ class GuideIndex:
             out |= {
                 w for w in self._vocab if len(w) >= 9 and _shared(term, w) >= SHARED * min(len(w), len(term))
             }
+        if not out and len(term) >= 4:  # a clipped word ("cert", "infra"): the few guide words it starts
+            longer = [w for w in self._vocab if w.startswith(term)]
+            if len(longer) <= CLIPPED:
+                out |= set(longer)
         if not out and len(term) >= 5:
             from rapidfuzz import fuzz, process
 

@@ -76,35 +76,112 @@ def draft(query: Query) -> Draft | None:
         return None
     facts = query.facts or AskerFacts()
     asks = facts.years is not None or facts.degree or _asks_degree(query) or form.asks_years
+    situation = None
     if query.intent in FACT_INTENTS and asks:
-        found = _facts_draft(query, facts)
-        if found is not None:
-            return found
+        situation = _facts_draft(query, facts)
+        aside = _aside(query, situation) if situation is not None else None
+        if aside is None:
+            return situation
+        query = aside  # the question is about something else too: that first, the asker's facts after
+    found = _focused(query)
+    if found is None or situation is None:
+        return found
+    verdict = first_sentence(to_plain_first(situation))
+    return found._replace(
+        parts=(
+            *found.parts,
+            Text(f"{verdict} _(Your experience or degree, compared with the guide's words.)_"),
+        ),
+        section_ids=tuple(dict.fromkeys((*found.section_ids, *situation.section_ids))),
+    )
+
+
+def to_plain_first(found: Draft) -> str:
+    """The first line of a draft's first part (its point)."""
+    part = found.parts[0]
+    return str(getattr(part, "text", "")).split("\n", 1)[0]
+
+
+FACT_WORDS = frozenset(
+    terms_of(
+        "year years yr yrs experience experienced exp degree bachelor bachelors master masters phd doctorate"
+    )
+)
+"""Words a question spends on the asker's years or degree (the facts answer reads them)."""
+ASIDE_COVERAGE = 0.5
+
+
+def _aside(query: Query, situation: Draft) -> Query | None:
+    """ "10 yrs in ML, zero certifications. am I at a disadvantage?": when the question's words
+    other than its years and degree name a guide item of the intent's sections clearly (in its
+    title, `ASIDE_COVERAGE` of them), the query for that item; else None."""
+    from dataclasses import replace
+
+    words = tuple(w for w in query.words if w not in FACT_WORDS and not w.isdigit())
+    if not words:
+        return None
+    rest = replace(query, words=words, facts=None)
+    choice = _choice(rest)
+    if not isinstance(choice, Hit) or choice.unit.item is None or not choice.in_title:
+        return None
+    if choice.coverage < ASIDE_COVERAGE or choice.unit.section_id in situation.section_ids:
+        return None
+    return rest
+
+
+def _focused(query: Query) -> Draft | None:
+    """The point of a question that is not about the asker's years or degree: an item or area."""
+    form = query.form or Form()
     choice = _choice(query)
     named = _named(query)
     if form.develop and choice is not None and _key(choice)[0] in _within(query.kb, _development(query.kb)):  # type: ignore[index]
         named = []  # "how do I get X?" answered from the development sections, as asked
-    if named and not _supported(query, choice):  # the intent's reading names nothing the question says
+    if not query.scores:
+        named = []  # a forced intent (a button, a subcommand) is answered from its own sections
+    owner = None
+    if named:
         best = named[0]
         together = [n for n in named if n.precision >= best.precision and n.section.id == best.section.id]
-        if best.item is None or len(together) > 1:
-            choice = best.section  # an area, or several of its items named: the area
-        else:
-            choice = _unit_hit(query.kb, best.item)
+        if not _supported(query, choice):  # the intent's reading names nothing the question says
+            if best.item is None or len(together) > 1:
+                choice = best.section  # an area, or several of its items named: the area
+            else:
+                choice = _unit_hit(query.kb, best.item)
+            owner = _owner(query, best.section.id)
+        elif len(together) > 1 and _key(choice) in {n.key for n in together}:
+            choice = best.section  # "Asia Pacific vs North America": both, in their area
     if choice is None:
         return _closest(query) if form.yes_no or query.facts else None
     if isinstance(choice, Section):
-        return _area_draft(query, choice)
-    hit = choice
-    section = query.kb.section(hit.unit.section_id)
-    if (
-        hit.unit.item is not None
-        and not hit.unit.item.title
-        and section.parent
-        and len(section.items) <= AREA_ITEMS
-    ):
-        return _area_draft(query, section)  # untitled bullets (a path's steps, market figures) read together
-    return _item_draft(query, hit)
+        found = _area_draft(query, choice)
+    else:
+        hit = choice
+        section = query.kb.section(hit.unit.section_id)
+        if (
+            hit.unit.item is not None
+            and not hit.unit.item.title
+            and section.parent
+            and len(section.items) <= AREA_ITEMS
+        ):
+            found = _area_draft(
+                query, section
+            )  # untitled bullets (a path's steps, market figures) read together
+        else:
+            found = _item_draft(query, hit)
+    if owner is not None and owner != query.intent:  # a title named in another intent's sections
+        found = found._replace(intent=owner, same_for=tuple(query.kb.intents))
+    return found
+
+
+def _owner(query: Query, section_id: str) -> str | None:
+    """The intent that answers from `section_id` (the query's own when it does)."""
+    kb = query.kb
+    section = kb.section(section_id)
+    for wanted in (section_id, section.parent):
+        owners = [i for i, spec in kb.intents.items() if wanted in spec.sections]
+        if owners:
+            return query.intent if query.intent in owners else owners[0]
+    return None
 
 
 def _choice(query: Query) -> Section | Hit | None:
@@ -127,8 +204,8 @@ def _choice(query: Query) -> Section | Hit | None:
 
 
 def _supported(query: Query, choice: Section | Hit | None) -> bool:
-    """Whether the question's words name the chosen item's or area's title distinctively (see
-    `_naming`), however much else that title has."""
+    """Whether the question says part of the chosen item's or area's title as a phrase (two of its
+    words together, or its one rare word; see `_phrase`), however much else that title has."""
     if choice is None:
         return False
     if isinstance(choice, Section):
@@ -140,8 +217,8 @@ def _supported(query: Query, choice: Section | Hit | None) -> bool:
         return False
     index = index_for(query.kb)
     generic = _generic(query)
-    forms = {f for w in query.words if w not in generic for f in (w, *index.expand(w))}
-    return _naming(index, title, forms)[1] > 0
+    sequence = [{w, *index.expand(w)} if w not in generic else set() for w in terms_of(query.question)]
+    return _phrase(index, title, sequence)[1] > 0
 
 
 def _within(kb: KnowledgeBase, section_ids: list[str]) -> set[str]:
@@ -159,9 +236,12 @@ def _key(choice: Section | Hit | None) -> tuple[str, str | None] | None:
 
 # --- an item or area the question names, anywhere in the guide -----------------------------------
 
-NAMED = 0.6
-"""A title is named by a question that has this share of its words (weighted by how rare each is
-in the guide): "strategic acumen" names Requirements › Strategic Acumen, "XAI" Explainable AI (XAI)."""
+NAMED = 0.75
+"""A title is named by a question that says this share of it (weighted by how rare each word is in
+the guide) as a phrase, its words in order and together: "strategic acumen" names Requirements ›
+Strategic Acumen, "Asia Pacific" the region; "a machine learning group" does not name Deep
+Learning and Machine Learning. A one-word name names only a word found in no other place
+("XAI": Explainable AI (XAI))."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +268,7 @@ def _named(query: Query) -> list[Named]:
     if not words:
         return []
     index = index_for(kb)
-    forms = set(words) | {f for w in words for f in index.expand(w)}
+    sequence = [{w, *index.expand(w)} if w not in generic else set() for w in terms_of(query.question)]
     form = query.form or Form()
     preferred = set(index._within(_development(kb) if form.develop else _own_sections(query)))
     salary = set(index._within([slugify(kb.salaries.title)]))
@@ -200,7 +280,7 @@ def _named(query: Query) -> list[Named]:
         if section.parent is not None and section.items:
             candidates.append((None, section.title))
         for item, title in candidates:
-            precision, weight = _naming(index, title, forms)
+            precision, weight = _phrase(index, title, sequence)
             if precision >= NAMED:
                 rank = 0 if section.id in preferred else 1
                 found.append(Named(section, item, precision, weight, rank * 1000 + n))
@@ -211,11 +291,9 @@ def _named(query: Query) -> list[Named]:
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
 
 
-def _naming(index: GuideIndex, title: str, forms: set[str]) -> tuple[float, float]:
-    """How much of `title` the question's word forms name: (the share of its word weight, that
-    weight), or (0, 0) when what is named is not distinctive: it must weigh `RARE` and be two of
-    the title's words or all of them. A title with a parenthesis ("Explainable AI (XAI)") is named
-    by either name; a word only titles have ("governance") weighs as much as the rarest."""
+def _phrase(index: GuideIndex, title: str, sequence: list[set[str]]) -> tuple[float, float]:
+    """How much of `title` the question says as one phrase (see `NAMED`): (the share of the
+    title's word weight, that weight); either name of "Explainable AI (XAI)" will do."""
     rarest = max(index.idf.values(), default=1.0)
     best = (0.0, 0.0)
     for variant in (title, _PAREN.sub("", title), *_PAREN.findall(title)):
@@ -224,12 +302,17 @@ def _naming(index: GuideIndex, title: str, forms: set[str]) -> tuple[float, floa
             continue
         weights = {t: index.idf.get(t, rarest) for t in terms}
         total = sum(weights.values())
-        hits = [t for t in terms if t in forms]
-        matched = sum(weights[t] for t in hits)
-        if matched < RARE or (len(hits) < 2 and len(hits) < len(terms)):
-            continue
-        if (matched / total, matched) > best:
-            best = (matched / total, matched)
+        for k in range(len(terms)):
+            for i in range(len(sequence)):
+                run = 0
+                while (
+                    k + run < len(terms) and i + run < len(sequence) and terms[k + run] in sequence[i + run]
+                ):
+                    run += 1
+                if not run or (run < 2 and not (len(terms) == 1 and weights[terms[0]] >= rarest)):
+                    continue
+                matched = sum(weights[t] for t in terms[k : k + run])
+                best = max(best, (matched / total, matched))
     return best
 
 
@@ -253,6 +336,9 @@ CLOSEST = 0.3
 """A yes/no question, or one about the asker, that names no item clearly still gets the items
 that match at least this share of its words (at most `MAX_CLOSEST`), never the whole list."""
 MAX_CLOSEST = 2
+TITLED = 0.9
+"""An item whose title has one of the question's words is close when it scores this share of the
+best ("an AWS ML cert, worth it?": Relevant Certifications, though "aws" and "ml" are elsewhere)."""
 
 
 def _closest(query: Query) -> Draft | None:
@@ -263,11 +349,16 @@ def _closest(query: Query) -> Draft | None:
     if not words:
         return None
     kb = query.kb
-    hits = [
+    found = [
         h
         for h in _fullest(index_for(kb).search(words, sections=_own_sections(query), limit=6))
-        if h.unit.item is not None and h.coverage >= CLOSEST
-    ][:MAX_CLOSEST]
+        if h.unit.item
+    ]
+    # a close item matches `CLOSEST` of the words, or names one in its title as well as the best does
+    top = found[0].score if found else 0.0
+    hits = [h for h in found if h.coverage >= CLOSEST or (h.in_title and h.score >= TITLED * top)][
+        :MAX_CLOSEST
+    ]
     if not hits:
         return None
     first = kb.section(hits[0].unit.section_id)
