@@ -267,3 +267,9 @@ def test_what_to_learn_to_grow_is_answered_from_career_development(engine):
     answer = engine.ask("what leadership skills should I build to become a tech lead?", intent="career")
     assert "agile methodologies" in to_terminal(answer.text)
     assert "Career Development" in answer.sources
+
+
+def test_a_row_compared_with_the_national_average_gets_the_difference_at_each_end(engine):
+    text = to_terminal(engine.ask("how far above the national average is exec-level pay?").text)
+    assert text.startswith("Executive-Level pays $90,000 more at the bottom and $100,000 more at the top")
+    assert "$160,000 - $250,000" in text and "Differences computed by the bot" in text
