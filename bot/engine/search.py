@@ -101,6 +101,7 @@ class GuideIndex:
             out |= {
                 w for w in self._vocab if len(w) >= 9 and _shared(term, w) >= SHARED * min(len(w), len(term))
             }
+        out |= {f"{neg}{w}" for w in out for neg in ("un", "non") if f"{neg}{w}" in self.idf}  # "unbiased"
         if not out and len(term) >= 4:  # a clipped word ("cert", "infra"): the few guide words it starts
             longer = [w for w in self._vocab if w.startswith(term)]
             if len(longer) <= CLIPPED:

@@ -25,8 +25,8 @@ LINES = 12
 """A focused answer fits in about this many terminal lines (issue 9), its source included."""
 WIDTH = 80
 """The terminal width the answer is measured at."""
-PLACE_LINES = 2
-"""A place shown with its words takes at most this many terminal lines."""
+PLACE_LINES = 3
+"""A place shown with its words takes at most this many terminal lines (when there is room)."""
 COVERAGE = 0.75
 """A place counts when it matches this share of the subject's word weight ("data quality": both
 words, or the rarer one, not "data" alone)."""
@@ -48,6 +48,10 @@ class Place:
     order: int
     members: list[Item] = field(default_factory=list)
     """An area's items (those that mention the subject first)."""
+    mentioning: int = 0
+    """How many of `members` mention the subject."""
+    mentions: int = 0
+    """How many of the item's sentences and sub-points mention the subject (more: more about it)."""
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -130,17 +134,25 @@ def _gather(kb: KnowledgeBase, index: GuideIndex, words: list[str]) -> list[Plac
             area.members.append(item)
             continue
         exact = precision(item.title) if item.title else 0.0
-        places.append(Place(section, item, hit.score, hit.in_title, exact, order[section.id]))
+        place = Place(section, item, hit.score, hit.in_title, exact, order[section.id])
+        forms = {f for w in words for f in expanded[w]}
+        place.mentions = sum(
+            1 for piece in (*_pieces(item.text), *item.points) if forms & set(terms_of(piece))
+        )
+        places.append(place)
     for area in areas.values():  # the items that mention the subject first, then the others
         rest = [i for i in area.section.items if i not in area.members]
         area.members += rest
+        area.mentioning = len(area.members) - len(rest)
     return places + list(areas.values())
 
 
 def _ranked(kb: KnowledgeBase, places: list[Place]) -> list[Place]:
     """Most relevant first: the title that is most the subject, then the score; each top-level
     section's best place before any section's second."""
-    places = sorted(places, key=lambda p: (not p.in_title, -round(p.precision, 2), -p.score, p.order))
+    places = sorted(
+        places, key=lambda p: (not p.in_title, -round(p.precision, 2), -p.mentions, -p.score, p.order)
+    )
     first: list[Place] = []
     rest: list[Place] = []
     seen: set[str] = set()
@@ -170,23 +182,28 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
     """The places' lines within `room` terminal lines. Every place is named: one line each while
     they fit, else the lesser ones by title on a last line or two; then the lines left over give
     the first places their words in full (`PLACE_LINES` each)."""
+    lines = [_sized(kb, index, p, words, 1) for p in places]
+    cost = [_lines(line) for line in lines]
     shown = len(places)
     also: list[str] = []
-    if shown > room:
-        for shown in range(max(room - 1, 1), 0, -1):
-            also = [_also(kb, places[shown:], room - shown)]
-            if shown + _lines(also[0]) <= room:
+    if sum(cost) > room:
+        for shown in range(len(places) - 1, 0, -1):
+            used = sum(cost[:shown])
+            if used < room:
+                also = [_also(kb, places[shown:], room - used)]
+                if used + _lines(also[0]) <= room:
+                    break
+        lines = lines[:shown]
+    spare = room - sum(_lines(line) for line in lines) - sum(_lines(a) for a in also)
+    for size in range(2, PLACE_LINES + 1):  # the first places first: two lines each, then three
+        for n, place in enumerate(places[:shown]):
+            if spare <= 0:
                 break
-    lines = [_sized(kb, index, p, words, 1) for p in places[:shown]]
-    spare = room - shown - sum(_lines(a) for a in also)
-    for n, place in enumerate(places[:shown]):
-        if spare <= 0:
-            break
-        longer = _sized(kb, index, place, words, PLACE_LINES)
-        extra = _lines(longer) - _lines(lines[n])
-        if 0 < extra <= spare:
-            lines[n] = longer
-            spare -= extra
+            longer = _sized(kb, index, place, words, size)
+            extra = _lines(longer) - _lines(lines[n])
+            if 0 < extra <= spare:
+                lines[n] = longer
+                spare -= extra
     return lines + also
 
 
@@ -197,6 +214,8 @@ def _sized(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str],
     while _lines(line) > lines and width > WIDTH // 2:
         width -= 8
         line = _line(kb, index, place, words, width)
+    if _lines(line) > lines:  # a long title leaves no room for its words: the title alone
+        line = f"• {_name(kb, place)}"
     return line
 
 
@@ -208,7 +227,8 @@ def _line(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], 
     item = place.item
     if item is None:
         title, where = place.section.title, top.title
-        full = "; ".join(_member(i) for i in place.members)
+        said = place.members[: place.mentioning] or place.members
+        full = "; ".join([*(_member(i) for i in said), *(i.title for i in place.members[len(said) :])])
         brief = ", ".join(i.title or first_sentence(i.text) for i in place.members)
         head = f"• {title} ({where}): "
         body = full if len(head) + len(full) <= width else brief
@@ -224,7 +244,9 @@ def _line(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], 
 
 
 def _member(item: Item) -> str:
-    return f"{item.title}: {first_sentence(item.text)}" if item.title and item.text else _body(item)
+    body = first_sentence(item.text) if item.title and item.text else _body(item)
+    body = body.rstrip(". ")
+    return f"{item.title}: {body}" if item.title and item.text else body
 
 
 def _also(kb: KnowledgeBase, places: list[Place], room: int) -> str:
