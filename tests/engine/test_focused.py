@@ -273,3 +273,10 @@ def test_a_row_compared_with_the_national_average_gets_the_difference_at_each_en
     text = to_terminal(engine.ask("how far above the national average is exec-level pay?").text)
     assert text.startswith("Executive-Level pays $90,000 more at the bottom and $100,000 more at the top")
     assert "$160,000 - $250,000" in text and "Differences computed by the bot" in text
+
+
+def test_two_parts_of_one_area_asked_together_get_the_area(engine):
+    text = to_terminal(
+        engine.ask("is data privacy and the data lifecycle something the AI tech lead owns?").text
+    )
+    assert "Data Strategy" in text and "Privacy Protection" in text

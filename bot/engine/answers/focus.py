@@ -150,6 +150,12 @@ def _focused(query: Query) -> Draft | None:
             owner = _owner(query, best.section.id)
         elif len(together) > 1 and _key(choice) in {n.key for n in together}:
             choice = best.section  # "Asia Pacific vs North America": both, in their area
+    elif query.topic and query.scores and choice is not None and not _overlaps(query, choice):
+        # the matcher's item shares no word with the question: an item whose title has one does
+        other = _titled_anywhere(query)
+        if other is not None:
+            choice = other
+            owner = _owner(query, other.unit.section_id)
     if choice is None:
         return _closest(query) if form.yes_no or query.facts else None
     if isinstance(choice, Section):
@@ -191,7 +197,7 @@ def _choice(query: Query) -> Section | Hit | None:
     if area is not None:  # an area named: one of its items when the words name that more exactly
         hit = _best(query)
         inside = hit is not None and hit.unit.section_id == area.id
-        if not inside or _title_cover(query, area) >= hit.coverage:  # type: ignore[union-attr]
+        if not inside or _title_cover(query, area) >= hit.coverage or _siblings(query, hit):  # type: ignore[union-attr, arg-type]
             return area
     else:
         hit = _topic_hit(query)
@@ -203,11 +209,21 @@ def _choice(query: Query) -> Section | Hit | None:
     return hit
 
 
+SUPPORTED = 0.5
+
+
 def _supported(query: Query, choice: Section | Hit | None) -> bool:
     """Whether the question says part of the chosen item's or area's title as a phrase (two of its
-    words together, or its one rare word; see `_phrase`), however much else that title has."""
+    words together, or its one rare word; see `_phrase`), however much else that title has; or
+    the chosen item's words match at least `SUPPORTED` of the question's ("are certs from data
+    science programs useful?": Relevant Certifications names data science in its text)."""
     if choice is None:
         return False
+    if isinstance(choice, Hit) and choice.unit.item is not None:
+        words = _specific(query)
+        found = [h for h in index_for(query.kb).search(words, limit=400) if h.unit is choice.unit]
+        if found and found[0].coverage >= SUPPORTED:
+            return True
     if isinstance(choice, Section):
         title = choice.title
     else:
@@ -223,6 +239,57 @@ def _supported(query: Query, choice: Section | Hit | None) -> bool:
 
 def _within(kb: KnowledgeBase, section_ids: list[str]) -> set[str]:
     return set(index_for(kb)._within(section_ids))
+
+
+def _specific(query: Query) -> list[str]:
+    """The question's words that are not `_generic`, in any of their forms ("responsible" is the
+    section's "responsibility")."""
+    index = index_for(query.kb)
+    generic = _generic(query)
+    return [w for w in query.words if w not in generic and not (index.expand(w) & generic)]
+
+
+def _overlaps(query: Query, choice: Section | Hit) -> bool:
+    """Whether any of the question's specific words is in the chosen item or area."""
+    index = index_for(query.kb)
+    if isinstance(choice, Section):
+        terms = {t for i in choice.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
+        terms |= set(terms_of(choice.title))
+    else:
+        terms = set(choice.unit.terms)
+    return any(index.expand(w) & terms or w in terms for w in _specific(query))
+
+
+def _titled_anywhere(query: Query) -> Hit | None:
+    """The guide item, anywhere but the salary tables, whose title has the question's words and
+    that matches at least half of them (`_strong` for a title)."""
+    words = _specific(query)
+    if not words:
+        return None
+    index = index_for(query.kb)
+    salary = set(index._within([slugify(query.kb.salaries.title)]))
+    hits = [h for h in index.search(words, limit=6) if h.unit.section_id not in salary and h.unit.item]
+    best = _fullest(hits)
+    if best and best[0].in_title and best[0].coverage >= 0.5:
+        return best[0]
+    return None
+
+
+def _siblings(query: Query, hit: Hit) -> bool:
+    """Whether another item of `hit`'s area answers a part of the question `hit` does not: a word
+    as rare as `RARE` that it has and `hit` lacks ("data privacy and the data lifecycle": Privacy
+    Protection beside Data Strategy). Then the area answers, with both."""
+    index = index_for(query.kb)
+    generic = _generic(query)
+    words = [w for w in query.words if w not in generic]
+    told = {w for w in words if index.expand(w) & hit.unit.terms}
+    for other in index.search(words, sections=[hit.unit.section_id], limit=6):
+        if other.unit is hit.unit or other.unit.item is None:
+            continue
+        new = [w for w in words if w not in told and index.expand(w) & other.unit.terms]
+        if any(max((index.idf.get(f, 0.0) for f in index.expand(w)), default=0.0) >= RARE for w in new):
+            return True
+    return False
 
 
 def _key(choice: Section | Hit | None) -> tuple[str, str | None] | None:
