@@ -129,6 +129,22 @@ _WIDER = re.compile(
     # "sum up / compile / pull together what the guide says on X", "a roundup of everything related to X"
     r"|\b(?:summari[sz]e|sum up|compile|collect|gather|pull together|round up|roundup of|recap)\b.*?"
     rf"\b{_ABOUT} (.+)"
+    # "does the guide talk about X anywhere?", "does it say anything about X"
+    r"|\b(?:does|do|did) (?:the guide|this guide|it) (?:talk about|touch on|bring up|mention|cover|discuss"
+    r"|reference|address) (.+)"
+    rf"|\b(?:does|do|did) (?:the guide|this guide|it) (?:say|have|has) (?:anything |much )?{_ABOUT} (.+)"
+    # "how is X treated in the guide?", "how are X covered?"
+    r"|\bhow (?:is|are) (.+?) (?:treated|covered|handled|addressed|discussed|described|framed|mentioned)\b"
+    # "the guide's take on X", "what's the guide's view on X"
+    r"|\b(?:the )?guide'?s (?:take|view|views|stance|position|perspective|angle|content|material)"
+    rf" {_ABOUT} (.+)"
+    # "what does the guide have on X", "what is said about X across the guide"
+    rf"|\bwhat (?:does|do) (?:the guide|it) have (?:to say )?{_ABOUT} (.+)"
+    rf"|\b(?:is|are) (?:said|written|mentioned) {_ABOUT} (.+)"
+    # "where does X come up?", "in how many sections does X appear?"
+    r"|\b(?:where|how many sections|how often|in how many (?:sections|places)) (?:does|do|did) (.+?)"
+    r" (?:appear|come up|show up|feature|get mentioned|crop up)\b"
+    r"|\bsearch (?:the guide )?for (.+)"
 )
 """More ways of asking across the guide: by its sections, "how often", "every mention", "sum up"."""
 _ELSEWHERE = re.compile(
@@ -136,6 +152,8 @@ _ELSEWHERE = re.compile(
     r"|in (?:several|multiple|many) places|all over the guide)\b"
 )
 """A question that asks whether its subject comes up in other places too."""
+_OVERVIEW_OF = re.compile(r"^(?:an? |the )?(?:overview|summary|rundown|recap|round-?up) of (?:the )?")
+"""Words before a subject that name the kind of answer ("an overview of X across the guide")."""
 _BESIDES = re.compile(r"\s+(?:besides|except|other than|apart from|outside(?: of)?|beyond)\s+.*$")
 """The part of a subject that names where it was already seen ("ethics besides the trends")."""
 _FRONTED = re.compile(r"^([a-z][a-z +&/-]{1,40}?)\s*(?:[:—–]|\. | - )")
@@ -261,6 +279,7 @@ def _across(text: str) -> str | None:
     subject = re.split(r"\s+[—–]\s+|\s+-\s+|[?!]|\.(?:\s|$)", subject)[0]  # "ethics — pay, demand": ethics
     subject = re.sub(r"[?.!]+$", "", subject).strip()
     subject = _BESIDES.sub("", subject)
+    subject = _OVERVIEW_OF.sub("", subject)
     while True:  # "leadership across its sections overall" -> "leadership"
         shorter = _ACROSS_TAIL.sub("", subject).strip(" ,")
         if shorter == subject:

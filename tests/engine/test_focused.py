@@ -187,8 +187,29 @@ def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
         ("sum up the guide's views on documentation", "documentation"),
         ("where else does the guide bring up ethics besides the trends?", "ethics"),
         ("is ethics only a trend or does it show up elsewhere too?", "ethics"),
+        ("does the guide talk about mentoring anywhere?", "mentoring"),
+        ("how is ethics treated in the guide?", "ethics"),
+        ("what's the guide's take on documentation?", "documentation"),
+        ("in how many sections does privacy appear?", "privacy"),
+        ("overview of leadership across the guide", "leadership"),
     ],
 )
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how is the market doing?",
+        "does the role need a phd?",
+        "how is an AI lead expected to measure model performance?",
+        "what does the guide say a lead needs on that front",
+        "whats the guide's advice on cleaning data?",
+    ],
+)
+def test_questions_about_one_thing_are_not_read_as_across_the_guide(question):
+    from bot.engine import facts
+
+    assert facts.read(question)[1].across is None
+
+
 def test_ways_of_asking_across_the_guide_are_read_with_their_subject(question, subject):
     from bot.engine import facts
 
