@@ -194,6 +194,12 @@ def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
         ("overview of leadership across the guide", "leadership"),
     ],
 )
+def test_ways_of_asking_across_the_guide_are_read_with_their_subject(question, subject):
+    from bot.engine import facts
+
+    assert facts.read(question)[1].across == subject
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -208,12 +214,6 @@ def test_questions_about_one_thing_are_not_read_as_across_the_guide(question):
     from bot.engine import facts
 
     assert facts.read(question)[1].across is None
-
-
-def test_ways_of_asking_across_the_guide_are_read_with_their_subject(question, subject):
-    from bot.engine import facts
-
-    assert facts.read(question)[1].across == subject
 
 
 def test_a_place_across_the_guide_shows_its_words_about_the_subject(engine):
