@@ -157,7 +157,9 @@ def _focused(query: Query) -> Draft | None:
             choice = other
             owner = _owner(query, other.unit.section_id)
     if choice is None:
-        return _closest(query) if form.yes_no or query.facts else None
+        if form.yes_no or query.facts:
+            return _closest(query)
+        return _closest(query, titled=True) if _asks_one(query) else None
     if isinstance(choice, Section):
         found = _area_draft(query, choice)
     else:
@@ -188,6 +190,22 @@ def _owner(query: Query, section_id: str) -> str | None:
         if owners:
             return query.intent if query.intent in owners else owners[0]
     return None
+
+
+_ONE = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*"
+    r"(?:which|what|when|where|who|whose|how (?:big|many|much|far|fast|long|soon|large|old))\b"
+    r"(?! (?:are|is) (?:the|all|some|its|their)\b)"
+)
+"""A question that asks for one thing ("which sector …?", "how big …?", "when …?"); "what are the
+challenges?" asks for the list."""
+
+
+def _asks_one(query: Query) -> bool:
+    """Whether the question (its asking clause) asks for one thing rather than the list."""
+    clauses = re.split(r"(?<=[.!?:;—–])\s+", query.question.lower().strip())
+    asking = [c for c in clauses if "?" in c] or clauses[-1:]
+    return any(_ONE.match(c.strip()) for c in asking)
 
 
 def _choice(query: Query) -> Section | Hit | None:
@@ -408,9 +426,11 @@ TITLED = 0.9
 best ("an AWS ML cert, worth it?": Relevant Certifications, though "aws" and "ml" are elsewhere)."""
 
 
-def _closest(query: Query) -> Draft | None:
+def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     """ "I've never touched PyTorch, is that a problem?": the guide's items closest to the
-    question, with no verdict (the match is not sure enough for one)."""
+    question, with no verdict (the match is not sure enough for one). `titled`: only when the
+    closest item's title has one of the question's words (a question for one thing, "which deep
+    learning frameworks …?", that is not sure enough for `_best`)."""
     generic = _generic(query)
     words = [w for w in query.words if w not in generic and w not in DEVELOP_WORDS]
     if not words:
@@ -421,6 +441,8 @@ def _closest(query: Query) -> Draft | None:
         for h in _fullest(index_for(kb).search(words, sections=_own_sections(query), limit=6))
         if h.unit.item
     ]
+    if titled and not (found and found[0].in_title):
+        return None
     # a close item matches `CLOSEST` of the words, or names one in its title as well as the best does
     top = found[0].score if found else 0.0
     hits = [h for h in found if h.coverage >= CLOSEST or (h.in_title and h.score >= TITLED * top)][
