@@ -71,7 +71,9 @@ def draft(query: Query) -> Draft | None:
     """The focused draft for `query`, or None when the question asks for the whole list."""
     form = query.form or Form()
     if form.across and query.intent not in ("help",) and not _pay_subject(form.across):
-        return across(query, form.across)
+        found = across(query, form.across)
+        if found.section_ids or query.intent != "unknown":  # out of scope and in no place: unknown
+            return found
     if query.intent in WHOLE or query.intent not in query.kb.intents:
         return None
     facts = query.facts or AskerFacts()
@@ -117,6 +119,8 @@ def _aside(query: Query, situation: Draft) -> Query | None:
     title, `ASIDE_COVERAGE` of them), the query for that item; else None."""
     from dataclasses import replace
 
+    if query.form is not None and query.form.asks_years:
+        return None  # "how many years of ML experience …?" asks the years themselves
     words = tuple(w for w in query.words if w not in FACT_WORDS and not w.isdigit())
     if not words:
         return None
@@ -126,7 +130,8 @@ def _aside(query: Query, situation: Draft) -> Query | None:
         return None
     if choice.coverage < ASIDE_COVERAGE or choice.unit.section_id in situation.section_ids:
         return None
-    return rest
+    index = index_for(query.kb)
+    return rest if _rare_title(index, choice, words) else None  # "AI leadership roles" is the role
 
 
 def _focused(query: Query) -> Draft | None:
@@ -141,7 +146,11 @@ def _focused(query: Query) -> Draft | None:
     owner = None
     if named:
         best = named[0]
-        together = [n for n in named if n.precision >= best.precision and n.section.id == best.section.id]
+        together = [
+            n
+            for n in named
+            if n.precision >= best.precision and n.section.id == best.section.id and n.section.parent
+        ]
         if not _supported(query, choice):  # the intent's reading names nothing the question says
             if best.item is None or len(together) > 1:
                 choice = best.section  # an area, or several of its items named: the area
@@ -150,12 +159,6 @@ def _focused(query: Query) -> Draft | None:
             owner = _owner(query, best.section.id)
         elif len(together) > 1 and _key(choice) in {n.key for n in together}:
             choice = best.section  # "Asia Pacific vs North America": both, in their area
-    elif query.topic and query.scores and choice is not None and not _overlaps(query, choice):
-        # the matcher's item shares no word with the question: an item whose title has one does
-        other = _titled_anywhere(query)
-        if other is not None:
-            choice = other
-            owner = _owner(query, other.unit.section_id)
     if choice is None:
         if form.yes_no or query.facts:
             return _closest(query)
@@ -231,8 +234,8 @@ SUPPORTED = 0.5
 
 
 def _supported(query: Query, choice: Section | Hit | None) -> bool:
-    """Whether the question says part of the chosen item's or area's title as a phrase (two of its
-    words together, or its one rare word; see `_phrase`), however much else that title has; or
+    """Whether the question says part of the chosen item's or area's title: two of its words, or
+    its one word (see `_phrase`), however much else that title has; or
     the chosen item's words match at least `SUPPORTED` of the question's ("are certs from data
     science programs useful?": Relevant Certifications names data science in its text)."""
     if choice is None:
@@ -251,8 +254,10 @@ def _supported(query: Query, choice: Section | Hit | None) -> bool:
         return False
     index = index_for(query.kb)
     generic = _generic(query)
-    sequence = [{w, *index.expand(w)} if w not in generic else set() for w in terms_of(query.question)]
-    return _phrase(index, title, sequence)[1] > 0
+    sequence = _sequence(query, index, generic)
+    said = set().union(*sequence) if sequence else set()
+    shared = [t for t in dict.fromkeys(terms_of(title)) if t in said]
+    return len(shared) >= 2 or _phrase(index, title, sequence, whole=True)[1] > 0
 
 
 def _within(kb: KnowledgeBase, section_ids: list[str]) -> set[str]:
@@ -267,30 +272,11 @@ def _specific(query: Query) -> list[str]:
     return [w for w in query.words if w not in generic and not (index.expand(w) & generic)]
 
 
-def _overlaps(query: Query, choice: Section | Hit) -> bool:
-    """Whether any of the question's specific words is in the chosen item or area."""
-    index = index_for(query.kb)
-    if isinstance(choice, Section):
-        terms = {t for i in choice.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
-        terms |= set(terms_of(choice.title))
-    else:
-        terms = set(choice.unit.terms)
-    return any(index.expand(w) & terms or w in terms for w in _specific(query))
-
-
-def _titled_anywhere(query: Query) -> Hit | None:
-    """The guide item, anywhere but the salary tables, whose title has the question's words and
-    that matches at least half of them (`_strong` for a title)."""
-    words = _specific(query)
-    if not words:
-        return None
-    index = index_for(query.kb)
-    salary = set(index._within([slugify(query.kb.salaries.title)]))
-    hits = [h for h in index.search(words, limit=6) if h.unit.section_id not in salary and h.unit.item]
-    best = _fullest(hits)
-    if best and best[0].in_title and best[0].coverage >= 0.5:
-        return best[0]
-    return None
+def _rare_title(index: GuideIndex, hit: Hit, words: list[str] | tuple[str, ...]) -> bool:
+    """Whether a word of the question that `hit`'s title has is as rare as `RARE` in the guide."""
+    return any(
+        index.idf.get(t, 0.0) >= RARE for w in words for t in index.expand(w) if t in hit.unit.title_terms
+    )
 
 
 def _siblings(query: Query, hit: Hit) -> bool:
@@ -353,7 +339,7 @@ def _named(query: Query) -> list[Named]:
     if not words:
         return []
     index = index_for(kb)
-    sequence = [{w, *index.expand(w)} if w not in generic else set() for w in terms_of(query.question)]
+    sequence = _sequence(query, index, generic)
     form = query.form or Form()
     preferred = set(index._within(_development(kb) if form.develop else _own_sections(query)))
     salary = set(index._within([slugify(kb.salaries.title)]))
@@ -376,9 +362,23 @@ def _named(query: Query) -> list[Named]:
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
 
 
-def _phrase(index: GuideIndex, title: str, sequence: list[set[str]]) -> tuple[float, float]:
+_ROLE = re.compile(r"\b(?:ai |ml )?(?:tech(?:nical)?|team|ai|ml) lead(?:er|ers|s)?\b|\bai tls?\b")
+"""The role's own name ("AI technical leaders"): it names no title of the guide (Technical Leadership)."""
+
+
+def _sequence(query: Query, index: GuideIndex, generic: set[str]) -> list[set[str]]:
+    """The question's words in order, each with the guide words it stands for (none for a word
+    that only names the section or the role)."""
+    text = _ROLE.sub(" , ", query.question.lower())
+    return [{w, *index.expand(w)} if w not in generic else set() for w in terms_of(text)]
+
+
+def _phrase(
+    index: GuideIndex, title: str, sequence: list[set[str]], *, whole: bool = False
+) -> tuple[float, float]:
     """How much of `title` the question says as one phrase (see `NAMED`): (the share of the
-    title's word weight, that weight); either name of "Explainable AI (XAI)" will do."""
+    title's word weight, that weight); either name of "Explainable AI (XAI)" will do. `whole`:
+    a one-word name counts whatever its weight (the intent's own reading names it)."""
     rarest = max(index.idf.values(), default=1.0)
     best = (0.0, 0.0)
     for variant in (title, _PAREN.sub("", title), *_PAREN.findall(title)):
@@ -394,7 +394,7 @@ def _phrase(index: GuideIndex, title: str, sequence: list[set[str]]) -> tuple[fl
                     k + run < len(terms) and i + run < len(sequence) and terms[k + run] in sequence[i + run]
                 ):
                     run += 1
-                if not run or (run < 2 and not (len(terms) == 1 and weights[terms[0]] >= rarest)):
+                if not run or (run < 2 and not (len(terms) == 1 and (whole or weights[terms[0]] >= rarest))):
                     continue
                 matched = sum(weights[t] for t in terms[k : k + run])
                 best = max(best, (matched / total, matched))
