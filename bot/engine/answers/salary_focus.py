@@ -279,7 +279,7 @@ def _placement(pay: int, rows: list[Row], estimate: tuple[int, int] | None, who:
         rows = rows[1:]
     for row in rows:
         where, far = _where_in(pay, row.low, row.high)
-        how = f" ({far})" if far else ""
+        how = f" ({far.removesuffix(' the range')})" if far else ""  # the lead says "up the range"
         name = _short(row.label) if "(e.g." in row.label else row.label  # the place is in the readings
         lines.append(f"• *{esc(name)}*: {money_range(row.low, row.high)}: {_bare(where)}{how}")
     return "\n".join(lines)
