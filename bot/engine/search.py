@@ -82,6 +82,8 @@ class GuideIndex:
                 counts[term] = counts.get(term, 0) + 1
         total = len(units) + 1
         self.idf = {term: math.log(total / count) + 0.5 for term, count in counts.items()}
+        self.rarest = max(self.idf.values(), default=1.0)
+        """The weight of a word found in one place only."""
         self._vocab = sorted(counts)
         self._expansions: dict[str, frozenset[str]] = {}
 

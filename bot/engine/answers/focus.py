@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined
 from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
@@ -379,11 +380,11 @@ def _phrase(
     """How much of `title` the question says as one phrase (see `NAMED`): (the share of the
     title's word weight, that weight); either name of "Explainable AI (XAI)" will do. `whole`:
     a one-word name counts whatever its weight (the intent's own reading names it)."""
-    rarest = max(index.idf.values(), default=1.0)
+    rarest = index.rarest
+    said = set().union(*sequence) if sequence else set()
     best = (0.0, 0.0)
-    for variant in (title, _PAREN.sub("", title), *_PAREN.findall(title)):
-        terms = list(dict.fromkeys(terms_of(variant)))
-        if not terms:
+    for terms in _variants(title):
+        if said.isdisjoint(terms):
             continue
         weights = {t: index.idf.get(t, rarest) for t in terms}
         total = sum(weights.values())
@@ -399,6 +400,13 @@ def _phrase(
                 matched = sum(weights[t] for t in terms[k : k + run])
                 best = max(best, (matched / total, matched))
     return best
+
+
+@lru_cache(maxsize=4096)
+def _variants(title: str) -> tuple[tuple[str, ...], ...]:
+    """A title's names as word lists: itself, without its parenthesis, the parenthesis."""
+    names = (title, _PAREN.sub("", title), *_PAREN.findall(title))
+    return tuple(t for t in (tuple(dict.fromkeys(terms_of(n))) for n in names) if t)
 
 
 def _unit_hit(kb: KnowledgeBase, item: Item) -> Hit:
@@ -529,7 +537,7 @@ def _title_cover(query: Query, section: Section) -> float:
     words = [w for w in query.words if w not in _generic(query)]
     index = index_for(query.kb)
     titles = {t for area in _areas(query) for t in terms_of(area.title)}
-    rarest = max(index.idf.values(), default=1.0)
+    rarest = index.rarest
     expanded = {w: index.expand(w) | ({w} & titles) for w in words}
     # a word only the areas' titles have ("networking") is as specific as the rarest guide word
     weights = {w: max((index.idf.get(e, rarest) for e in expanded[w]), default=0.0) for w in words}
