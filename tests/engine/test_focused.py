@@ -301,3 +301,10 @@ def test_two_parts_of_one_area_asked_together_get_the_area(engine):
         engine.ask("is data privacy and the data lifecycle something the AI tech lead owns?").text
     )
     assert "Data Strategy" in text and "Privacy Protection" in text
+
+
+def test_a_long_subject_is_repeated_briefly_and_the_answer_fits(engine):
+    answer = engine.ask("what does the guide say about " + "data quality " * 100)
+    first = to_terminal(answer.text).splitlines()
+    lead = next(line for line in first if line.startswith("The guide speaks of"))
+    assert len(lead) < 140 and "…" in lead

@@ -27,6 +27,8 @@ WIDTH = 80
 """The terminal width the answer is measured at."""
 PLACE_LINES = 3
 """A place shown with its words takes at most this many terminal lines (when there is room)."""
+SUBJECT = 60
+"""The subject, as the answer repeats it, is cut at a word before this many characters."""
 COVERAGE = 0.75
 """A place counts when it matches this share of the subject's word weight ("data quality": both
 words, or the rarer one, not "data" alone)."""
@@ -64,7 +66,7 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     facets = [[w for w in terms_of(_head(f)) if w not in form_words] for f in FACETS.split(subject)]
     facets = [f for f in facets if f] or [terms_of(subject)]
     places = _interleave([_ranked(kb, _gather(kb, index, words)) for words in facets])
-    shown = esc(subject)
+    shown = esc(_clip(subject, SUBJECT))
     if not places:
         lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
             ", ".join(label(kb, i) for i in kb.intents if i not in ("help", "unknown"))
