@@ -109,6 +109,53 @@ _ACROSS = re.compile(
     r"|\bhow much does (.+?) (?:figure|matter|feature) (?:in|into)\b.*\baccording to the guide"
     r"|\bwhat (?:does|do) (?:the |this )?(?:guide|it) (?:say|says) (in total|overall|in all)\b"
 )
+_SAYS = (
+    r"(?:say|says|said|mention|mentions|bring up|brings up|talk about|talks about|cover|covers"
+    r"|discuss|discusses|touch on|touches on|reference|references|address|addresses|treat|treats"
+    r"|have to say|has to say)"
+)
+_ABOUT = r"(?:about|on|regarding|concerning|related to|to do with|re:?)"
+_WIDER = re.compile(
+    # "which sections talk about privacy?", "what do all the sections say about X"
+    r"\b(?:which|what|how many|all(?: the)?|other|different) (?:sections?|parts?|places?)\b.*?"
+    rf"\b{_SAYS}\b (?:{_ABOUT} )?(.+)"
+    rf"|\banything (?:else )?in (?:the|this) guide {_ABOUT} (.+)"
+    # "how often does the guide mention X", "where else does it bring up X"
+    r"|\b(?:how often|where else|how many times) (?:does|do|is|are) (?:the guide|it|this guide)? ?"
+    rf"{_SAYS}\b (.+)"
+    # "every mention of X", "all references to X"
+    r"|\b(?:every|each|all(?: the)?|any) (?:mentions?|references?|places?|instances?)"
+    r" (?:of|to|about|that mention) (.+)"
+    # "sum up / compile / pull together what the guide says on X", "a roundup of everything related to X"
+    r"|\b(?:summari[sz]e|sum up|compile|collect|gather|pull together|round up|roundup of|recap)\b.*?"
+    rf"\b{_ABOUT} (.+)"
+    # "does the guide talk about X anywhere?", "does it say anything about X"
+    r"|\b(?:does|do|did) (?:the guide|this guide|it) (?:talk about|touch on|bring up|mention|cover|discuss"
+    r"|reference|address) (.+)"
+    rf"|\b(?:does|do|did) (?:the guide|this guide|it) (?:say|have|has) (?:anything |much )?{_ABOUT} (.+)"
+    # "how is X treated in the guide?", "how are X covered?"
+    r"|\bhow (?:is|are) (.+?) (?:treated|covered|handled|addressed|discussed|described|framed|mentioned)\b"
+    # "the guide's take on X", "what's the guide's view on X"
+    r"|\b(?:the )?guide'?s (?:take|view|views|stance|position|perspective|angle|content|material)"
+    rf" {_ABOUT} (.+)"
+    # "what does the guide have on X", "what is said about X across the guide"
+    rf"|\bwhat (?:does|do) (?:the guide|it) have (?:to say )?{_ABOUT} (.+)"
+    rf"|\b(?:is|are) (?:said|written|mentioned) {_ABOUT} (.+)"
+    # "where does X come up?", "in how many sections does X appear?"
+    r"|\b(?:where|how many sections|how often|in how many (?:sections|places)) (?:does|do|did) (.+?)"
+    r" (?:appear|come up|show up|feature|get mentioned|crop up)\b"
+    r"|\bsearch (?:the guide )?for (.+)"
+)
+"""More ways of asking across the guide: by its sections, "how often", "every mention", "sum up"."""
+_ELSEWHERE = re.compile(
+    r"\b(?:elsewhere|anywhere else|in other sections|other places|more than once"
+    r"|in (?:several|multiple|many) places|all over the guide)\b"
+)
+"""A question that asks whether its subject comes up in other places too."""
+_OVERVIEW_OF = re.compile(r"^(?:an? |the )?(?:overview|summary|rundown|recap|round-?up) of (?:the )?")
+"""Words before a subject that name the kind of answer ("an overview of X across the guide")."""
+_BESIDES = re.compile(r"\s+(?:besides|except|other than|apart from|outside(?: of)?|beyond)\s+.*$")
+"""The part of a subject that names where it was already seen ("ethics besides the trends")."""
 _FRONTED = re.compile(r"^([a-z][a-z +&/-]{1,40}?)\s*(?:[:—–]|\. | - )")
 """A topic put first ("risk. everything the guide has on it", "cloud — what does it expect there")."""
 _PRONOUN = re.compile(
@@ -225,12 +272,14 @@ def _place(text: str) -> str | None:
 
 
 def _across(text: str) -> str | None:
-    found = _ACROSS.search(text)
+    found = _ACROSS.search(text) or _WIDER.search(text)
     if not found:
-        return None
+        return _elsewhere(text)
     subject = next(g for g in found.groups() if g)
     subject = re.split(r"\s+[—–]\s+|\s+-\s+|[?!]|\.(?:\s|$)", subject)[0]  # "ethics — pay, demand": ethics
     subject = re.sub(r"[?.!]+$", "", subject).strip()
+    subject = _BESIDES.sub("", subject)
+    subject = _OVERVIEW_OF.sub("", subject)
     while True:  # "leadership across its sections overall" -> "leadership"
         shorter = _ACROSS_TAIL.sub("", subject).strip(" ,")
         if shorter == subject:
@@ -239,9 +288,27 @@ def _across(text: str) -> str | None:
     if _PRONOUN.match(subject) or not terms_of(subject):  # "risk. everything the guide has on it": risk
         fronted = _FRONTED.match(text)
         if fronted is None or found.start() <= fronted.end(1):
-            return None
+            return _elsewhere(text)
         subject = fronted.group(1).strip()
     return subject or None
+
+
+_NOT_SUBJECT = frozenset(
+    """guide section sections part parts place places only just trend trends one elsewhere else too also
+    mentioned show shows come comes up does do is are it this that or and a an the besides beyond other than
+    once more several multiple many all over seem seems seemed appear appears get gets""".split()
+)
+
+
+def _elsewhere(text: str) -> str | None:
+    """ "is ethics only a trend or does it show up elsewhere too?": the subject is what is left of
+    the first clause without the words that say "elsewhere" and the section it was seen in."""
+    if not _ELSEWHERE.search(text):
+        return None
+    first = re.split(r"[?!.;:—–]|\s-\s", text)[0]
+    words = [w for w in re.findall(r"[a-z][a-z'-]*", first) if w not in _NOT_SUBJECT]
+    words = [w for w in words if terms_of(w)]
+    return " ".join(words[:4]) or None
 
 
 def mentions_role(text: str) -> bool:

@@ -29,6 +29,11 @@ STOP = frozenset(
 )
 """Words that say nothing about what is asked (the role's own name included)."""
 
+CLIPPED = 2
+"""A word the guide lacks that starts at most this many guide words is read as a clipping of them."""
+SHARED = 0.85
+"""Two long words (9+ letters) sharing this much of the shorter are one word stemmed two ways."""
+
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -78,6 +83,8 @@ class GuideIndex:
                 counts[term] = counts.get(term, 0) + 1
         total = len(units) + 1
         self.idf = {term: math.log(total / count) + 0.5 for term, count in counts.items()}
+        self.rarest = max(self.idf.values(), default=1.0)
+        """The weight of a word found in one place only."""
         self._vocab = sorted(counts)
         # which units have a term (in the title; anywhere), so a search visits only those
         self._in_title: dict[str, list[int]] = {}
@@ -103,6 +110,15 @@ class GuideIndex:
             out |= {w for w in self._vocab[first:last] if len(w) - len(term) <= 4}
         if len(term) >= 6:  # the guide's words it starts with
             out |= {term[:k] for k in range(5, len(term) + 1) if term[:k] in self.idf}
+        if len(term) >= 9:  # another stem of the same long word ("explainability", "explainabl")
+            out |= {
+                w for w in self._vocab if len(w) >= 9 and _shared(term, w) >= SHARED * min(len(w), len(term))
+            }
+        out |= {f"{neg}{w}" for w in out for neg in ("un", "non") if f"{neg}{w}" in self.idf}  # "unbiased"
+        if not out and len(term) >= 4:  # a clipped word ("cert", "infra"): the few guide words it starts
+            longer = [w for w in self._vocab if w.startswith(term)]
+            if len(longer) <= CLIPPED:
+                out |= set(longer)
         if not out and len(term) >= 5:
             from rapidfuzz import fuzz, process
 
@@ -167,6 +183,16 @@ class GuideIndex:
                 out.add(section_id)
                 out.update(section.children)
         return out
+
+
+def _shared(one: str, other: str) -> int:
+    """The length of the prefix two words share."""
+    n = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n
 
 
 _INDEXES: dict[int, tuple[KnowledgeBase, GuideIndex]] = {}

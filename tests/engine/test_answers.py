@@ -14,7 +14,7 @@ from slack_limits import assert_valid_message
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Query, compose
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.render import money_range, to_terminal
+from bot.engine.render import money_range, to_terminal, wrap
 
 
 @pytest.fixture(scope="module")
@@ -155,12 +155,19 @@ def test_career_path_steps_in_order_with_the_experience_asked_and_no_pay_per_ste
     assert "$" not in text
     assert "usually 8+ years" in text
     steps = text[text.index("1. Start") :]
-    assert steps.index("data scientist") < steps.index("senior engineer") < steps.index("Chief AI Officer")
+    assert (
+        steps.index("data scientist")
+        < steps.index("senior engineer")
+        < steps.index("Transition to AI Tech Lead")
+    )
     assert "often progresses from roles such as AI Engineer or Data Scientist" in text  # the guide's summary
     for area in ("Technical Expertise", "Leadership and Management", "Continuous Learning", "Networking"):
         assert area in text
     assert len(text.splitlines()) <= 12, "the path, the experience and the areas by name"
+    terminal = wrap(to_terminal(ask(kb, "career").text).rstrip("\n"), 80)
+    assert terminal.count("\n") + 1 <= 12, "a focused answer's length on an 80-column terminal"
     whole = plain(ask(kb, "career", full=True))
+    assert "not the pay of each step" in whole and "Potentially, executive roles like VP of AI" in whole
     assert "Join professional associations in the AI field." in whole  # sub-points as the guide writes them
     assert "$" not in whole
 

@@ -181,6 +181,17 @@ def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
         ("what does the guide say about leadership across its sections?", "leadership"),
         ("where in the guide is mentorship covered?", "mentorship"),
         ("is collaboration mentioned anywhere in the guide?", "collaboration"),
+        ("which sections talk about privacy?", "privacy"),
+        ("how often does the guide mention mlops?", "mlops"),
+        ("every mention of python in the guide", "python"),
+        ("sum up the guide's views on documentation", "documentation"),
+        ("where else does the guide bring up ethics besides the trends?", "ethics"),
+        ("is ethics only a trend or does it show up elsewhere too?", "ethics"),
+        ("does the guide talk about mentoring anywhere?", "mentoring"),
+        ("how is ethics treated in the guide?", "ethics"),
+        ("what's the guide's take on documentation?", "documentation"),
+        ("in how many sections does privacy appear?", "privacy"),
+        ("overview of leadership across the guide", "leadership"),
     ],
 )
 def test_ways_of_asking_across_the_guide_are_read_with_their_subject(question, subject):
@@ -189,9 +200,82 @@ def test_ways_of_asking_across_the_guide_are_read_with_their_subject(question, s
     assert facts.read(question)[1].across == subject
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how is the market doing?",
+        "does the role need a phd?",
+        "how is an AI lead expected to measure model performance?",
+        "what does the guide say a lead needs on that front",
+        "whats the guide's advice on cleaning data?",
+    ],
+)
+def test_questions_about_one_thing_are_not_read_as_across_the_guide(question):
+    from bot.engine import facts
+
+    assert facts.read(question)[1].across is None
+
+
 def test_a_place_across_the_guide_shows_its_words_about_the_subject(engine):
     text = to_terminal(engine.ask("what does it say about kubernetes?").text)
     assert "Docker, Kubernetes" in text and "Hadoop, Spark, and Kubernetes" in text
+
+
+def test_across_the_guide_every_place_is_named_with_its_section_within_the_budget(engine):
+    answer = engine.ask("what does the guide say about communication, all the places it shows up?")
+    text = to_terminal(answer.text)
+    places = int(text.split(" in ", 1)[1].split(" place", 1)[0])
+    assert places >= 8 and lines(answer) <= 12
+    # an area whose title names the subject is a place; the lesser places are still named
+    assert "Stakeholder Communication (Core Responsibilities)" in text
+    assert "Clear Communication (Best Practices)" in text and "Communication (Essential Soft Skills)" in text
+
+
+def test_across_the_guide_the_item_titled_the_subject_comes_first_with_its_words(engine):
+    text = to_terminal(engine.ask("summarize everything the guide says about leadership").text)
+    first = text.splitlines()[1]
+    assert first.startswith("• Leadership (")
+    assert "Visionary thinking" in text  # Essential Soft Skills › Leadership, shown with its words
+
+
+def test_a_pay_question_put_as_what_the_guide_says_gets_the_figures(engine):
+    text = to_terminal(engine.ask("what does the guide say about salaries in NYC?").text)
+    assert "$200,000 - $350,000" in text and "places" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "left_out"),
+    [
+        # the matcher reads Core Responsibilities; the question names Requirements › Strategic Acumen
+        (
+            "candidate brief says 'strategic acumen' — what specifically are we looking for there?",
+            "Vision Development",
+            "Resource Allocation",
+        ),
+        # read as a challenge; the question names the trend by its short name
+        (
+            "hiring mgr at a fintech. every candidate keeps name-dropping XAI, why is that such a big deal?",
+            "trust and accountability",
+            "Talent Acquisition",
+        ),
+    ],
+)
+def test_a_title_the_question_names_wins_over_the_intents_own_sections(engine, question, shown, left_out):
+    answer = engine.ask(question)
+    text = to_terminal(answer.text)
+    assert shown in text and left_out not in text
+    assert "Did you mean" not in text  # the answer's own section is the reading, not a guess
+
+
+def test_a_question_about_something_besides_the_askers_years_answers_that_first(engine):
+    text = to_terminal(engine.ask("10 yrs in ML, zero certifications. am I at a disadvantage?").text)
+    assert "not always required" in text.splitlines()[0]  # the certifications, first
+    assert "10 years meets the “usually 8+ years”" in text  # the asker's years, still compared
+
+
+def test_two_items_of_one_area_named_are_both_shown(engine):
+    text = to_terminal(engine.ask("Asia Pacific vs North America: which AI market looks stronger?").text)
+    assert "Fastest-growing market" in text and "Substantial market share" in text
 
 
 def test_a_step_of_the_path_comes_with_the_other_steps(engine):
@@ -204,3 +288,23 @@ def test_what_to_learn_to_grow_is_answered_from_career_development(engine):
     answer = engine.ask("what leadership skills should I build to become a tech lead?", intent="career")
     assert "agile methodologies" in to_terminal(answer.text)
     assert "Career Development" in answer.sources
+
+
+def test_a_row_compared_with_the_national_average_gets_the_difference_at_each_end(engine):
+    text = to_terminal(engine.ask("how far above the national average is exec-level pay?").text)
+    assert text.startswith("Executive-Level pays $90,000 more at the bottom and $100,000 more at the top")
+    assert "$160,000 - $250,000" in text and "Differences computed by the bot" in text
+
+
+def test_two_parts_of_one_area_asked_together_get_the_area(engine):
+    text = to_terminal(
+        engine.ask("is data privacy and the data lifecycle something the AI tech lead owns?").text
+    )
+    assert "Data Strategy" in text and "Privacy Protection" in text
+
+
+def test_a_long_subject_is_repeated_briefly_and_the_answer_fits(engine):
+    answer = engine.ask("what does the guide say about " + "data quality " * 100)
+    first = to_terminal(answer.text).splitlines()
+    lead = next(line for line in first if line.startswith("The guide speaks of"))
+    assert len(lead) < 140 and "…" in lead

@@ -3,7 +3,9 @@
 The steps come from Career Development › Career Path, the executive roles that may follow from
 Overview › Career Trajectory, the experience from the requirement that names "N+ years". The
 guide gives pay only by an AI Tech Lead's years of experience, never per career step, so this
-answer shows no pay: it points to the salary answer instead.
+answer shows no pay (the whole answer says so and points to the salary answer). The short answer
+fits a terminal screen: the guide's one-line summary of the path (its executive roles included),
+the steps, the experience asked, the areas to develop by name.
 """
 
 from __future__ import annotations
@@ -30,18 +32,23 @@ def draft(query: Query) -> Draft:
     trajectory = _find(kb, "career trajectory")
     steps = [i.text or i.title for i in path.items] if path else []
     executive = _executive_step(trajectory)
-    if executive:
+    summary = bool(trajectory and trajectory.intro)
+    if executive and (query.full or not summary):  # the short answer has it in the guide's summary
         steps.append(executive)
     parts: list[Part] = [] if not query.full else [Header(label(kb, "career"))]
-    if trajectory and trajectory.intro:  # the guide's own one-line summary of the path
-        parts.append(Text(f"*{esc(trajectory.intro[0])}*"))
-    lines = [f"{number}. {esc(step)}" for number, step in enumerate(steps, start=1)]
+    lines = (
+        [f"*{esc(trajectory.intro[0])}*"] if trajectory and trajectory.intro else []
+    )  # the guide's summary
+    lines += [f"{number}. {esc(step)}" for number, step in enumerate(steps, start=1)]
     used = [s.id for s in (path, trajectory) if s]
     experience = _experience(kb)
     if experience:
         section, title, text, phrase = experience
         where = esc(kb.source_title(section.id))
-        lines.append(f"_Experience: the guide says {esc(phrase)} (“{esc(text)}”, {where})._")
+        if query.full:
+            lines.append(f"_Experience: the guide says {esc(phrase)} (“{esc(text)}”, {where})._")
+        else:
+            lines.append(f"_Experience: the guide says {esc(phrase)} ({where} › {esc(title)})._")
         used.append(section.id)
     development = _find(kb, "career development", top=True)
     areas = (
@@ -56,12 +63,13 @@ def draft(query: Query) -> Draft:
         parts.append(Text("\n".join(["*Where to develop*"] + [_area_line(a) for a in areas])))
     if development:
         used = [development.id, *used, *(a.id for a in areas)]
-    parts.append(
-        Context(
-            f"Pay: the guide gives an {esc(kb.title)}'s pay by years of experience, place and industry, "
-            "not the pay of each step; ask “salary by experience”."
+    if query.full:  # the short answer shows no figure at all; the whole one says why
+        parts.append(
+            Context(
+                f"Pay: the guide gives an {esc(kb.title)}'s pay by years of experience, place and industry, "
+                "not the pay of each step; ask “salary by experience”."
+            )
         )
-    )
     more = development.title if development and not query.full else None
     return Draft(tuple(parts), tuple(dict.fromkeys(used)), more=more)
 

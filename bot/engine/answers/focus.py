@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
-from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, label
+from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined
 from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.render import Context, Part
 from bot.engine.render import Section as Text
-from bot.engine.search import Hit, index_for, terms_of
+from bot.engine.search import GuideIndex, Hit, index_for, terms_of
 
 WHOLE = ("salary", "help", "unknown")
 """Families that lead with their own point (salary) or have no section (help, unknown)."""
@@ -70,40 +72,357 @@ _DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNO
 def draft(query: Query) -> Draft | None:
     """The focused draft for `query`, or None when the question asks for the whole list."""
     form = query.form or Form()
-    if form.across and query.intent not in ("help",):
-        return across(query, form.across)
+    if form.across and query.intent not in ("help",) and not _pay_subject(form.across):
+        found = across(query, form.across)
+        if found.section_ids or query.intent != "unknown":  # out of scope and in no place: unknown
+            return found
     if query.intent in WHOLE or query.intent not in query.kb.intents:
         return None
     facts = query.facts or AskerFacts()
     asks = facts.years is not None or facts.degree or _asks_degree(query) or form.asks_years
+    situation = None
     if query.intent in FACT_INTENTS and asks:
-        found = _facts_draft(query, facts)
-        if found is not None:
-            return found
+        situation = _facts_draft(query, facts)
+        aside = _aside(query, situation) if situation is not None else None
+        if aside is None:
+            return situation
+        query = aside  # the question is about something else too: that first, the asker's facts after
+    found = _focused(query)
+    if found is None or situation is None:
+        return found
+    verdict = first_sentence(to_plain_first(situation))
+    return found._replace(
+        parts=(
+            *found.parts,
+            Text(f"{verdict} _(Your experience or degree, compared with the guide's words.)_"),
+        ),
+        section_ids=tuple(dict.fromkeys((*found.section_ids, *situation.section_ids))),
+    )
+
+
+def to_plain_first(found: Draft) -> str:
+    """The first line of a draft's first part (its point)."""
+    part = found.parts[0]
+    return str(getattr(part, "text", "")).split("\n", 1)[0]
+
+
+FACT_WORDS = frozenset(
+    terms_of(
+        "year years yr yrs experience experienced exp degree bachelor bachelors master masters phd doctorate"
+    )
+)
+"""Words a question spends on the asker's years or degree (the facts answer reads them)."""
+ASIDE_COVERAGE = 0.5
+
+
+def _aside(query: Query, situation: Draft) -> Query | None:
+    """ "10 yrs in ML, zero certifications. am I at a disadvantage?": when the question's words
+    other than its years and degree name a guide item of the intent's sections clearly (in its
+    title, `ASIDE_COVERAGE` of them), the query for that item; else None."""
+    from dataclasses import replace
+
+    if query.form is not None and query.form.asks_years:
+        return None  # "how many years of ML experience …?" asks the years themselves
+    words = tuple(w for w in query.words if w not in FACT_WORDS and not w.isdigit())
+    if not words:
+        return None
+    rest = replace(query, words=words, facts=None)
+    choice = _choice(rest)
+    if not isinstance(choice, Hit) or choice.unit.item is None or not choice.in_title:
+        return None
+    if choice.coverage < ASIDE_COVERAGE or choice.unit.section_id in situation.section_ids:
+        return None
+    index = index_for(query.kb)
+    return rest if _rare_title(index, choice, words) else None  # "AI leadership roles" is the role
+
+
+def _focused(query: Query) -> Draft | None:
+    """The point of a question that is not about the asker's years or degree: an item or area."""
+    form = query.form or Form()
+    choice = _choice(query)
+    named = _named(query)
+    if form.develop and choice is not None and _key(choice)[0] in _within(query.kb, _development(query.kb)):  # type: ignore[index]
+        named = []  # "how do I get X?" answered from the development sections, as asked
+    if not query.scores:
+        named = []  # a forced intent (a button, a subcommand) is answered from its own sections
+    owner = None
+    if named:
+        best = named[0]
+        together = [
+            n
+            for n in named
+            if n.precision >= best.precision and n.section.id == best.section.id and n.section.parent
+        ]
+        if not _supported(query, choice):  # the intent's reading names nothing the question says
+            if best.item is None or len(together) > 1:
+                choice = best.section  # an area, or several of its items named: the area
+            else:
+                choice = _unit_hit(query.kb, best.item)
+            owner = _owner(query, best.section.id)
+        elif len(together) > 1 and _key(choice) in {n.key for n in together}:
+            choice = best.section  # "Asia Pacific vs North America": both, in their area
+    if choice is None:
+        if form.yes_no or query.facts:
+            return _closest(query)
+        return _closest(query, titled=True) if _asks_one(query) else None
+    if isinstance(choice, Section):
+        found = _area_draft(query, choice)
+    else:
+        hit = choice
+        section = query.kb.section(hit.unit.section_id)
+        if (
+            hit.unit.item is not None
+            and not hit.unit.item.title
+            and section.parent
+            and len(section.items) <= AREA_ITEMS
+        ):
+            found = _area_draft(
+                query, section
+            )  # untitled bullets (a path's steps, market figures) read together
+        else:
+            found = _item_draft(query, hit)
+    if owner is not None and owner != query.intent:  # a title named in another intent's sections
+        found = found._replace(intent=owner, same_for=tuple(query.kb.intents))
+    return found
+
+
+def _owner(query: Query, section_id: str) -> str | None:
+    """The intent that answers from `section_id` (the query's own when it does)."""
+    kb = query.kb
+    section = kb.section(section_id)
+    for wanted in (section_id, section.parent):
+        owners = [i for i, spec in kb.intents.items() if wanted in spec.sections]
+        if owners:
+            return query.intent if query.intent in owners else owners[0]
+    return None
+
+
+_ONE = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*"
+    r"(?:which|what|when|where|who|whose|how (?:big|many|much|far|fast|long|soon|large|old))\b"
+    r"(?! (?:are|is) (?:the|all|some|its|their)\b)"
+)
+"""A question that asks for one thing ("which sector …?", "how big …?", "when …?"); "what are the
+challenges?" asks for the list."""
+
+
+def _asks_one(query: Query) -> bool:
+    """Whether the question (its asking clause) asks for one thing rather than the list."""
+    clauses = re.split(r"(?<=[.!?:;—–])\s+", query.question.lower().strip())
+    asking = [c for c in clauses if "?" in c] or clauses[-1:]
+    return any(_ONE.match(c.strip()) for c in asking)
+
+
+def _choice(query: Query) -> Section | Hit | None:
+    """What the intent's own reading points at: the matcher's topic (an area or an item), else the
+    item or area the question's words match best within the intent's sections; None for the list."""
     area = _topic_area(query)
     if area is not None:  # an area named: one of its items when the words name that more exactly
         hit = _best(query)
         inside = hit is not None and hit.unit.section_id == area.id
-        if not inside or _title_covers(query, [area])[0] >= hit.coverage:  # type: ignore[union-attr]
-            return _area_draft(query, area)
+        cover = _title_covers(query, [area])[0]
+        if not inside or cover >= hit.coverage or _siblings(query, hit):  # type: ignore[union-attr, arg-type]
+            return area
     else:
         hit = _topic_hit(query)
     if hit is None:
         hit = _best(query)
         area = _area(query, hit)
         if area is not None:
-            return _area_draft(query, area)
-    if hit is None:
-        return _closest(query) if form.yes_no or query.facts else None
-    section = query.kb.section(hit.unit.section_id)
-    if (
-        hit.unit.item is not None
-        and not hit.unit.item.title
-        and section.parent
-        and len(section.items) <= AREA_ITEMS
-    ):
-        return _area_draft(query, section)  # untitled bullets (a path's steps, market figures) read together
-    return _item_draft(query, hit)
+            return area
+    return hit
+
+
+SUPPORTED = 0.5
+
+
+def _supported(query: Query, choice: Section | Hit | None) -> bool:
+    """Whether the question says part of the chosen item's or area's title: two of its words, or
+    its one word (see `_phrase`), however much else that title has; or
+    the chosen item's words match at least `SUPPORTED` of the question's ("are certs from data
+    science programs useful?": Relevant Certifications names data science in its text)."""
+    if choice is None:
+        return False
+    if isinstance(choice, Hit) and choice.unit.item is not None:
+        words = _specific(query)
+        found = [h for h in index_for(query.kb).search(words, limit=400) if h.unit is choice.unit]
+        if found and found[0].coverage >= SUPPORTED:
+            return True
+    if isinstance(choice, Section):
+        title = choice.title
+    else:
+        item = choice.unit.item
+        title = item.title if item is not None else ""
+    if not title:
+        return False
+    index = index_for(query.kb)
+    generic = _generic(query)
+    sequence = _sequence(query, index, generic)
+    said = set().union(*sequence) if sequence else set()
+    shared = [t for t in dict.fromkeys(terms_of(title)) if t in said]
+    return len(shared) >= 2 or _phrase(index, title, sequence, whole=True)[1] > 0
+
+
+def _within(kb: KnowledgeBase, section_ids: list[str]) -> set[str]:
+    return set(index_for(kb)._within(section_ids))
+
+
+def _specific(query: Query) -> list[str]:
+    """The question's words that are not `_generic`, in any of their forms ("responsible" is the
+    section's "responsibility")."""
+    index = index_for(query.kb)
+    generic = _generic(query)
+    return [w for w in query.words if w not in generic and not (index.expand(w) & generic)]
+
+
+def _rare_title(index: GuideIndex, hit: Hit, words: list[str] | tuple[str, ...]) -> bool:
+    """Whether a word of the question that `hit`'s title has is as rare as `RARE` in the guide."""
+    return any(
+        index.idf.get(t, 0.0) >= RARE for w in words for t in index.expand(w) if t in hit.unit.title_terms
+    )
+
+
+def _siblings(query: Query, hit: Hit) -> bool:
+    """Whether another item of `hit`'s area answers a part of the question `hit` does not: a word
+    as rare as `RARE` that it has and `hit` lacks ("data privacy and the data lifecycle": Privacy
+    Protection beside Data Strategy). Then the area answers, with both."""
+    index = index_for(query.kb)
+    generic = _generic(query)
+    words = [w for w in query.words if w not in generic]
+    told = {w for w in words if index.expand(w) & hit.unit.terms}
+    for other in index.search(words, sections=[hit.unit.section_id], limit=6):
+        if other.unit is hit.unit or other.unit.item is None:
+            continue
+        new = [w for w in words if w not in told and index.expand(w) & other.unit.terms]
+        if any(max((index.idf.get(f, 0.0) for f in index.expand(w)), default=0.0) >= RARE for w in new):
+            return True
+    return False
+
+
+def _key(choice: Section | Hit | None) -> tuple[str, str | None] | None:
+    if choice is None:
+        return None
+    if isinstance(choice, Section):
+        return (choice.id, None)
+    item = choice.unit.item
+    return (choice.unit.section_id, item.id if item else None)
+
+
+# --- an item or area the question names, anywhere in the guide -----------------------------------
+
+NAMED = 0.75
+"""A title is named by a question that says this share of it (weighted by how rare each word is in
+the guide) as a phrase, its words in order and together: "strategic acumen" names Requirements ›
+Strategic Acumen, "Asia Pacific" the region; "a machine learning group" does not name Deep
+Learning and Machine Learning. A one-word name names only a word found in no other place
+("XAI": Explainable AI (XAI))."""
+
+
+@dataclass(frozen=True)
+class Named:
+    section: Section
+    item: Item | None
+    precision: float
+    weight: float
+    rank: int
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.section.id, self.item.id if self.item else None)
+
+
+def _named(query: Query) -> list[Named]:
+    """The items and areas, anywhere in the guide but the salary tables, whose title the question
+    names (`NAMED`), most named first; at equal naming the intent's own sections (or, for "how do I
+    get X?", the development sections) first. The matcher's intent is evidence, not a fence: a
+    question that names a title in another section gets that title."""
+    kb = query.kb
+    generic = _generic(query)
+    words = [w for w in query.words if w not in generic]
+    if not words:
+        return []
+    index = index_for(kb)
+    sequence = _sequence(query, index, generic)
+    form = query.form or Form()
+    preferred = set(index._within(_development(kb) if form.develop else _own_sections(query)))
+    salary = set(index._within([slugify(kb.salaries.title)]))
+    found: list[Named] = []
+    for n, section in enumerate(kb.sections.values()):
+        if section.id in salary:
+            continue
+        candidates: list[tuple[Item | None, str]] = [(i, i.title) for i in section.items if i.title]
+        if section.parent is not None and section.items:
+            candidates.append((None, section.title))
+        for item, title in candidates:
+            precision, weight = _phrase(index, title, sequence)
+            if precision >= NAMED:
+                rank = 0 if section.id in preferred else 1
+                found.append(Named(section, item, precision, weight, rank * 1000 + n))
+    found.sort(key=lambda f: (-round(f.precision, 2), f.rank >= 1000, -f.weight, f.rank))
+    return found
+
+
+_PAREN = re.compile(r"\s*\(([^)]*)\)")
+
+
+_ROLE = re.compile(r"\b(?:ai |ml )?(?:tech(?:nical)?|team|ai|ml) lead(?:er|ers|s)?\b|\bai tls?\b")
+"""The role's own name ("AI technical leaders"): it names no title of the guide (Technical Leadership)."""
+
+
+def _sequence(query: Query, index: GuideIndex, generic: set[str]) -> list[set[str]]:
+    """The question's words in order, each with the guide words it stands for (none for a word
+    that only names the section or the role)."""
+    text = _ROLE.sub(" , ", query.question.lower())
+    return [{w, *index.expand(w)} if w not in generic else set() for w in terms_of(text)]
+
+
+def _phrase(
+    index: GuideIndex, title: str, sequence: list[set[str]], *, whole: bool = False
+) -> tuple[float, float]:
+    """How much of `title` the question says as one phrase (see `NAMED`): (the share of the
+    title's word weight, that weight); either name of "Explainable AI (XAI)" will do. `whole`:
+    a one-word name counts whatever its weight (the intent's own reading names it)."""
+    rarest = index.rarest
+    said = set().union(*sequence) if sequence else set()
+    best = (0.0, 0.0)
+    for terms in _variants(title):
+        if said.isdisjoint(terms):
+            continue
+        weights = {t: index.idf.get(t, rarest) for t in terms}
+        total = sum(weights.values())
+        for k in range(len(terms)):
+            for i in range(len(sequence)):
+                run = 0
+                while (
+                    k + run < len(terms) and i + run < len(sequence) and terms[k + run] in sequence[i + run]
+                ):
+                    run += 1
+                if not run or (run < 2 and not (len(terms) == 1 and (whole or weights[terms[0]] >= rarest))):
+                    continue
+                matched = sum(weights[t] for t in terms[k : k + run])
+                best = max(best, (matched / total, matched))
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _variants(title: str) -> tuple[tuple[str, ...], ...]:
+    """A title's names as word lists: itself, without its parenthesis, the parenthesis."""
+    names = (title, _PAREN.sub("", title), *_PAREN.findall(title))
+    return tuple(t for t in (tuple(dict.fromkeys(terms_of(n))) for n in names) if t)
+
+
+def _unit_hit(kb: KnowledgeBase, item: Item) -> Hit:
+    for unit in index_for(kb).units:
+        if unit.item is item:
+            return Hit(unit, 1.0, 1.0, True)
+    raise KeyError(item.id)
+
+
+def _pay_subject(subject: str) -> bool:
+    """ "what does the guide say about salaries in NYC?" is a pay question, answered with figures."""
+    from bot.engine import facts
+
+    return facts.read(subject)[1].pays
 
 
 # --- one item ------------------------------------------------------------------------------------
@@ -112,21 +431,33 @@ CLOSEST = 0.3
 """A yes/no question, or one about the asker, that names no item clearly still gets the items
 that match at least this share of its words (at most `MAX_CLOSEST`), never the whole list."""
 MAX_CLOSEST = 2
+TITLED = 0.9
+"""An item whose title has one of the question's words is close when it scores this share of the
+best ("an AWS ML cert, worth it?": Relevant Certifications, though "aws" and "ml" are elsewhere)."""
 
 
-def _closest(query: Query) -> Draft | None:
+def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     """ "I've never touched PyTorch, is that a problem?": the guide's items closest to the
-    question, with no verdict (the match is not sure enough for one)."""
+    question, with no verdict (the match is not sure enough for one). `titled`: only when the
+    closest item's title has one of the question's words (a question for one thing, "which deep
+    learning frameworks …?", that is not sure enough for `_best`)."""
     generic = _generic(query)
     words = [w for w in query.words if w not in generic and w not in DEVELOP_WORDS]
     if not words:
         return None
     kb = query.kb
-    hits = [
+    found = [
         h
         for h in _fullest(index_for(kb).search(words, sections=_own_sections(query), limit=6))
-        if h.unit.item is not None and h.coverage >= CLOSEST
-    ][:MAX_CLOSEST]
+        if h.unit.item
+    ]
+    if titled and not (found and found[0].in_title):
+        return None
+    # a close item matches `CLOSEST` of the words, or names one in its title as well as the best does
+    top = found[0].score if found else 0.0
+    hits = [h for h in found if h.coverage >= CLOSEST or (h.in_title and h.score >= TITLED * top)][
+        :MAX_CLOSEST
+    ]
     if not hits:
         return None
     first = kb.section(hits[0].unit.section_id)
@@ -209,7 +540,7 @@ def _title_covers(query: Query, sections: Sequence[Section]) -> list[float]:
     words = [w for w in query.words if w not in _generic(query)]
     index = index_for(query.kb)
     titles = {t for area in _areas(query) for t in terms_of(area.title)}
-    rarest = max(index.idf.values(), default=1.0)
+    rarest = index.rarest
     expanded = {w: index.expand(w) | ({w} & titles) for w in words}
     # a word only the areas' titles have ("networking") is as specific as the rarest guide word
     weights = {w: max((index.idf.get(e, rarest) for e in expanded[w]), default=0.0) for w in words}
@@ -612,84 +943,11 @@ _DEGREE_PATTERNS = (
 
 
 def across(query: Query, subject: str) -> Draft:
-    """ "What does the guide say about ethics?": every place, most relevant first, briefly.
+    """ "What does the guide say about ethics?": every place, most relevant first, briefly
+    (bot.engine.answers.across)."""
+    from bot.engine.answers import across as places
 
-    A subject of several facets ("security + privacy", "ROI and budgets") gathers each facet's
-    places and takes them in turn, so every facet is shown; each place is one line."""
-    kb = query.kb
-    facets = [[w for w in terms_of(f) if w not in FORM_WORDS] for f in _FACETS.split(subject)]
-    facets = [f for f in facets if f] or [terms_of(subject)]
-    found: list[list[Hit]] = []
-    for words in facets:
-        hits = [h for h in index_for(kb).search(words, limit=40) if h.coverage >= ACROSS_COVERAGE]
-        found.append([h for h in hits if h.unit.item is not None])
-    items: list[Hit] = []
-    for rank in range(max((len(f) for f in found), default=0)):  # each facet's best, then the next
-        for hits in found:
-            if rank < len(hits) and all(h.unit is not hits[rank].unit for h in items):
-                items.append(hits[rank])
-    total = len(items)
-    sections = list(dict.fromkeys(kb.source_title(h.unit.section_id).split(" › ")[0] for h in items))
-    items = items[:MAX_ACROSS]
-    shown = esc(subject)
-    if not items:
-        lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
-            ", ".join(label(kb, i) for i in kb.intents if i not in ("help", "unknown"))
-        )
-        return Draft((Text(lead),), ())
-    places = f"{total} place{'s' if total > 1 else ''}"
-    groups = f"{len(sections)} section{'s' if len(sections) > 1 else ''}"
-    if total > len(items):
-        order = f"; the {len(items)} most relevant:"
-    else:
-        order = ", most relevant first:" if len(items) > 1 else ":"
-    lead = f"*The guide speaks of {shown} in {places}* ({groups}){order}"
-    words = [w for f in facets for w in f]
-    width = PLACE_WIDTH * (2 if len(items) <= 3 else 1)  # a few places may take two lines each
-    lines = [lead] + [_place_line(kb, h, words, width=width) for h in items]
-    return Draft((Text("\n".join(lines)),), tuple(dict.fromkeys(h.unit.section_id for h in items)))
-
-
-_FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b)\s*")
-PLACE_WIDTH = 80
-"""A place in a list of places fits on one terminal line of this width."""
-
-
-def _place_line(kb: KnowledgeBase, hit: Hit, words: list[str], *, width: int = PLACE_WIDTH) -> str:
-    """ "• *Ethical Awareness* (Essential Soft Skills): Understanding of AI bias…" in `width`
-    characters: the item's title, its top-level section, and its words that mention the subject
-    (cut around the first mention when that is further in)."""
-    section = kb.section(hit.unit.section_id)
-    item = hit.unit.item
-    assert item is not None
-    top = kb.section(section.parent) if section.parent else section
-    where = top.title  # the subsection is in the answer's `sources`
-    body = _mentioning(kb, _pieces(item.text, item.points), words, joined=not item.text)
-    head = f"• {item.title} ({where}): " if item.title else f"• {where}: "
-    room = max(width - len(head), 20)
-    named = item.title and hit.in_title  # the title says it: the text from its start
-    shown = esc(_clip(body, room) if named else _around(kb, body, words, room))
-    return f"• *{esc(item.title)}* ({esc(where)}): {shown}" if item.title else f"• {esc(where)}: {shown}"
-
-
-_CLAUSE = re.compile(r"(?:[,;:]\s+|\s+(?:and|or|to|for|with|of)\s+)")
-
-
-def _around(kb: KnowledgeBase, text: str, words: list[str], room: int) -> str:
-    """`text` cut to `room` characters, keeping its first mention of `words`: from the start when
-    that fits, else from the clause the mention is in ("…Docker, Kubernetes")."""
-    if len(text) <= room:
-        return text
-    index = index_for(kb)
-    forms = {f for w in words for f in index.expand(w)} | set(words)
-    first = next((m for m in re.finditer(r"[A-Za-z0-9]+", text) if set(terms_of(m.group())) & forms), None)
-    if first is None or first.end() <= room - 1:
-        return _clip(text, room)
-    starts = [m.end() for m in _CLAUSE.finditer(text, 0, first.start())]
-    begin = max([0, *(b for b in starts if first.end() - b <= room - 2)], default=0)
-    if begin == 0 or first.end() - begin > room - 2:
-        begin = first.start()
-    return "…" + _clip(text[begin:].lstrip(), room - 1)
+    return places.draft(query, subject, form_words=FORM_WORDS)
 
 
 # --- small helpers -------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from bot.engine.answers.salary import (
 from bot.engine.facts import AskerFacts
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.render import Context, Part, Section, money, money_range
+from bot.engine.search import terms_of
 
 WHOLE = "Salary Ranges"
 
@@ -60,7 +61,7 @@ def focused(query: Query) -> Draft:
     if query.pay_extras:
         lead.append(_extras_lead(query))
         used.append(_section_with_label(kb, kb.salaries.bonus_label))
-    comparison = _comparison(query) if query.also else None
+    comparison = _comparison(query) if query.also or _names_average(query) else None
     if comparison:
         text, rows_used = comparison
         lead.append(text)
@@ -278,7 +279,7 @@ def _placement(pay: int, rows: list[Row], estimate: tuple[int, int] | None, who:
         rows = rows[1:]
     for row in rows:
         where, far = _where_in(pay, row.low, row.high)
-        how = f" ({far})" if far else ""
+        how = f" ({far.removesuffix(' the range')})" if far else ""  # the lead says "up the range"
         name = _short(row.label) if "(e.g." in row.label else row.label  # the place is in the readings
         lines.append(f"• *{esc(name)}*: {money_range(row.low, row.high)}: {_bare(where)}{how}")
     return "\n".join(lines)
@@ -325,6 +326,11 @@ def readings_note(readings: tuple[str, ...], shown: list[str]) -> str:
     return "; ".join(out).rstrip(".") + "."
 
 
+def _names_average(query: Query) -> bool:
+    """Whether the question names the guide's national average row ("compared with the national average")."""
+    return set(terms_of(query.kb.salaries.national.label)) <= set(query.words)
+
+
 def _comparison(query: Query) -> tuple[str, list[Row]] | None:
     """ "finance vs academia": the difference between two rows' ranges at each end."""
     kb = query.kb
@@ -335,6 +341,13 @@ def _comparison(query: Query) -> tuple[str, list[Row]] | None:
         if row is not None and all(r.label != row.label for r in by_kind.get(kind, [])):
             by_kind.setdefault(kind, []).append(row)
     pairs = [rows for rows in by_kind.values() if len(rows) >= 2]
+    national = kb.salaries.national
+    named_rows = [r for rows in by_kind.values() for r in rows]
+    if not pairs and len(named_rows) == 1 and set(terms_of(national.label)) <= set(query.words):
+        # "how far above the national average is exec pay?": the one row against the guide's average
+        average = Row(national.label, national.min, national.max, _section_with_label(kb, national.label))
+        pairs = [[named_rows[0], average]]
+        by_kind = {"average": pairs[0]}
     if not pairs:
         return None
     lines = []
