@@ -347,6 +347,8 @@ def _in_context(
     if strong:
         if reading.intent != theirs or reading.confidence < STRONG or (query.facts and query.facts.role):
             return None  # not surely the subject's, or about another job
+        if _leaning(query) != theirs:
+            return None  # alone, it leans elsewhere, or nowhere ("frobnicate the quux" after the career path)
         own = theirs
     sure = query.confidence >= STRONG and _own_words(query)  # surely its own intent, read alone
     if (
@@ -392,6 +394,13 @@ def _in_context(
     if own == SALARY:
         return _with_facts(_from_asker(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
+
+
+def _leaning(query: Query) -> str | None:
+    """The in-scope intent a question read as out of scope leans to most, read alone ("docker?":
+    skills), or None when it leans to none (every in-scope probability zero)."""
+    scores = [(p, intent) for intent, p in query.scores if intent not in ("unknown", "help") and p > 0]
+    return max(scores)[1] if scores else None
 
 
 def _names_subject(query: Query, intent: str) -> bool:

@@ -359,6 +359,11 @@ def test_out_of_scope_stays_out_of_scope_in_a_conversation(engine: Engine) -> No
     assert weather.intent == "unknown"
 
 
+def test_words_the_bot_does_not_know_do_not_become_the_subject(engine: Engine) -> None:
+    *_, noise = play(engine, "how do I become an AI tech lead?", "frobnicate the quux")
+    assert noise.intent == "unknown" and noise.carried == []  # not the career path again
+
+
 def test_a_question_about_the_bot_itself_is_help_whatever_the_conversation(engine: Engine) -> None:
     _, bot = play(engine, "tell me about model drift", "what else can you do?")
     assert bot.intent == "help" and bot.carried == []
