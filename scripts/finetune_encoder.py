@@ -136,7 +136,8 @@ def main() -> int:
                 f"knowledge base's train split: {train_file.relative_to(ROOT)} ({len(examples)} questions,",
                 f"{len(intents)} intents, {len(topics)} guide items), SHA-256 {train_sha}.",
                 f"Loss: SupCon by intent + {args.item_weight} x SupCon by guide item, temperature "
-                f"{args.temperature}; {args.steps} steps of {args.classes} intents x {args.per_class} questions,",
+                f"{args.temperature}; {args.steps} steps of {args.classes} intents x "
+                f"{args.per_class} questions,",
                 f"AdamW lr {args.lr}, linear warm-up and decay, {args.max_tokens} tokens, seed {args.seed};",
                 f"torch {torch.__version__}, python {platform.python_version()}.",
                 "",
