@@ -174,7 +174,8 @@ def test_kb_train_learns_from_the_examples_and_the_engine_uses_what_it_wrote(tmp
     with pytest.raises(KnowledgeError, match="aitl kb train"):
         Engine.load(kb_dir).ready()
     assert main(["kb", "train", "--knowledge-dir", str(kb_dir)]) == 0
-    assert "saved" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "saved" in out and "out of scope rejected" in out and "(ECE)" in out  # the dev check, shown
     kb = load_knowledge(kb_dir, cache=False)
     assert (learned_dir(kb) / "calibration.json").is_file()
     answer = Engine(kb).ask("how much does a senior AI tech lead make in SF?")

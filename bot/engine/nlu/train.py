@@ -224,6 +224,13 @@ def train(kb: KnowledgeBase, encoder: Encoder, *, log: Callable[[str], None] = p
     learned = replace(learned, calibration=calibration, meta=meta)
     learned.save(learned_dir(kb))
     log(f"saved {learned_dir(kb)} in {meta['seconds']} s; calibration {calibration.to_dict()}")
+    dev = report.get("dev")
+    if dev:
+        log(
+            f"dev: {dev['right']:.1%} of {dev['in_scope']} in scope right, {dev['falsely_rejected']:.1%} "
+            f"falsely rejected, {dev['rejected']:.1%} of {dev['out_of_scope']} out of scope rejected; "
+            f"confidence calibration error (ECE) {report['ece']:.3f}"
+        )
     return learned
 
 
