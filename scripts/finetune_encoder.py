@@ -23,6 +23,7 @@ import argparse
 import hashlib
 import platform
 import random
+import shutil
 import sys
 import time
 from collections import defaultdict
@@ -129,6 +130,8 @@ def main() -> int:
     model.eval()
     args.out.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
+    # the vocabulary is unchanged; keep the upstream file (sentence-transformers rewrites its settings)
+    shutil.copyfile(source / "tokenizer.json", args.out / "tokenizer.json")
     (args.out / "FINETUNE.txt").write_text(
         "\n".join(
             [
