@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rapidfuzz.distance import OSA
+
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.normalize import Analyzer, Normalized, analyzer_for, normalize, stem, tokens_of
 
@@ -172,6 +174,7 @@ class EntityExtractor:
         self._place_starts: dict[str, int] = {}
         for key in self._places:
             self._place_starts[key[0]] = max(self._place_starts.get(key[0], 0), len(key))
+        self._place_words = sorted(k[0] for k in self._places if len(k) == 1 and len(k[0]) >= _NEAR_PLACE)
         self._words = {key[0]: entries for key, entries in self._index.items() if len(key) == 1}
         self._starts: dict[str, int] = {}  # first term -> longest alias starting with it
         for key in self._index:
@@ -232,7 +235,8 @@ class EntityExtractor:
         """The longest US place starting at token `i`, as (tokens it takes, its entry)."""
         longest = self._place_starts.get(tokens[i])
         if longest is None:
-            return None
+            near = self._near_place(tokens[i]) if i and tokens[i - 1] in _BEFORE_A_PLACE else None
+            return (1, self._places[(near,)]) if near else None
         for length in range(min(longest, len(tokens) - i), 0, -1):
             entry = self._places.get(tokens[i : i + length])
             if entry is not None:
@@ -301,8 +305,12 @@ class EntityExtractor:
             also.append(pair)
             readings.append(self._also_reading(extra))
         values["also"] = tuple(also)
-        values["readings"] = tuple(readings)
         values["places"] = tuple(dict.fromkeys(places))
+        for place, location_id in values["places"]:  # "outside the tech hubs ... I live in Tulsa"
+            reading = self._place_reading(place, location_id)
+            if reading not in readings:
+                readings.append(reading)
+        values["readings"] = tuple(readings)
         return Entities(**values)
 
     def _also_reading(self, extra: _Alias) -> str:
@@ -318,6 +326,22 @@ class EntityExtractor:
             return _reading(extra.text, spec.label, self._tier_label(spec.tier, spec.label))
         group = self._kb.salaries.industries.get(spec.group)
         return _reading(extra.text, spec.label, group.label if group else spec.label)
+
+    def _near_place(self, token: str) -> str | None:
+        """A long one-word place name typed one slip off ("chicgo"), when the token is no word
+        the analyzer knows, is no place name cut short or run on ("indian": Indiana) and exactly
+        one place name is that near."""
+        if len(token) < _NEAR_PLACE or not token.isalpha() or self._analyzer.known(token):
+            return None
+        near = [
+            word
+            for word in self._place_words
+            if word[0] == token[0]
+            and abs(len(word) - len(token)) <= 1
+            and OSA.distance(word, token) == 1
+            and not (word.startswith(token) or token.startswith(word))  # "indian", "billing" are words
+        ]
+        return near[0] if len(near) == 1 else None
 
     def _place_reading(self, place: str, location_id: str) -> str:
         """ "Boise: read as a non-tech hub — the guide names no cities for that tier" (us_places.yaml)."""
@@ -361,6 +385,10 @@ _LADDER = re.compile(
 """An end of the guide's ladder of experience bands, by position ("what's the top band?", "pay
 at the very first rung?"): the highest or the lowest band."""
 _COMPARABLE = frozenset({"level", "location", "industry"})
+_NEAR_PLACE = 6
+"""A one-word US place this long or longer is also read one slip off ("in chicgo", "in louisvile")
+right after one of `_BEFORE_A_PLACE`."""
+_BEFORE_A_PLACE = frozenset({"in", "near", "around", "from", "outside"})
 _COMPARING = frozenset({"vs", "versus", "or", "compare", "compared", "comparing", "against"})
 
 

@@ -180,6 +180,7 @@ def _counts(
         "synonyms": sum(synonyms.values()),
         "synonyms_by_kind": synonyms,
         "unlisted_locations": len(entities.unlisted_locations),
+        "us_places": len(entities.places),
         "fillers": len(entities.fillers),
         "tips": len(tips),
         "tips_by_kind": tip_kinds,
@@ -201,6 +202,7 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"  entities   {s['synonyms']} synonyms ("
             + ", ".join(f"{kind} {count}" for kind, count in by_kind.items())
             + f"), {s['unlisted_locations']} unlisted locations, {s['fillers']} fillers",
+            f"  places     {s.get('us_places', 0)} US places read as a tier of the guide (us_places.yaml)",
             f"  salaries   {s['salary_rows']} rows",
             f"  tips       {s['tips']} in rotation ("
             + ", ".join(f"{count} {kind}" for kind, count in tip_kinds.items())

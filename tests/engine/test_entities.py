@@ -149,7 +149,8 @@ def test_us_places_the_guide_does_not_name_are_read_as_a_tier(question: str, loc
 def test_a_state_code_counts_alone_only_when_it_is_no_english_word() -> None:
     assert extract("boise id salary").places == (("Boise", "non_tech_hub"),)
     assert extract("salary in TX").unlisted_location == "texas"
-    assert extract("what do leads make in TN").places == (("Tennessee", "non_tech_hub"),)
+    assert extract("what do leads make in NV").places == (("Nevada", "non_tech_hub"),)
+    assert extract("TN visa eligibility for data scientists").places == ()
     for question in ("what is it like in practice", "is a phd ok or me being self taught", "hi, id like to know"):
         found = extract(question)
         assert (found.location, found.unlisted_location, found.places) == (None, None, ())
@@ -160,6 +161,13 @@ def test_cities_that_are_also_words_need_their_state() -> None:
     assert extract("reading list for ai leads").places == ()
     assert extract("salary in Mobile, AL").places == (("Mobile, AL", "non_tech_hub"),)
     assert extract("normal salary for a lead").places == ()
+
+
+def test_a_long_place_name_one_slip_off_is_read_after_in() -> None:
+    assert extract("ai tl pay in chicgo at a fintech?").places == (("Chicago", "other_tech_hub"),)
+    assert extract("salary in louisvile").places == (("Louisville", "non_tech_hub"),)
+    for question in ("trends in indian economy", "hooking it into the billing system", "main challenges"):
+        assert extract(question).places == ()
 
 
 def test_a_listed_place_wins_over_the_state_it_is_in() -> None:
