@@ -167,8 +167,10 @@ class EntityExtractor:
         for place in spec.places:
             if place.location is None:  # a state that spans tiers: the guide's tiers, all of them
                 entry = _Alias("unlisted", place.name.lower(), place.name)
-            else:
-                entry = _Alias("location", spec.locations[place.location], place.name, place.name)
+            else:  # "Austin, TX" is the guide's Austin: no reading of the bot's to show
+                location = spec.locations[place.location]
+                own = location.label.lower().startswith(place.name.split(",")[0].lower())
+                entry = _Alias("location", location, place.name, None if own else place.name)
             for name in place.names:
                 self._places.setdefault(tuple(name.split()), entry)
         self._place_starts: dict[str, int] = {}
@@ -348,7 +350,9 @@ class EntityExtractor:
         reading = self._kb.entities.place_readings.get(location_id)
         if reading is None:
             spec = self._kb.entities.locations[location_id]
-            reading = f"read as {self._tier_label(spec.tier, spec.label)} (the bot's reading, not the guide's)"
+            reading = (
+                f"read as {self._tier_label(spec.tier, spec.label)} (the bot's reading, not the guide's)"
+            )
         return f"{place}: {reading}"
 
     def _band(self, years: float, text: str) -> tuple[str | None, str]:

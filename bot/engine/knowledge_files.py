@@ -290,7 +290,9 @@ def read_places(path: Path, entities: EntitySpec) -> EntitySpec:
 
     if not path.is_file():
         return entities
-    top = Map(path, compose(path), "").only(("readings", "states", "codes_alone", "places", "with_state_only", "other_names"))
+    top = Map(path, compose(path), "").only(
+        ("readings", "states", "codes_alone", "places", "with_state_only", "other_names")
+    )
     locations = entities.locations
     readings_table = top.sub("readings")
     readings: dict[str, str] = {}
@@ -301,9 +303,7 @@ def read_places(path: Path, entities: EntitySpec) -> EntitySpec:
             )
         readings[location_id] = readings_table.text(location_id)
 
-    listed = {
-        " ".join(tokens_of(alias)): spec.id for spec in locations.values() for alias in spec.aliases
-    }
+    listed = {" ".join(tokens_of(alias)): spec.id for spec in locations.values() for alias in spec.aliases}
     unlisted = {" ".join(tokens_of(place)) for place in entities.unlisted_locations}
     owners: dict[str, str] = {}  # a name as typed -> the place it names
     names: dict[str, list[str]] = {}  # place -> its names, in order
@@ -313,7 +313,9 @@ def read_places(path: Path, entities: EntitySpec) -> EntitySpec:
         if not key:
             raise KnowledgeError(path, line(node), f"{name!r} has no letters to match")
         if key in listed and not own:
-            raise KnowledgeError(path, line(node), f"{name!r} is already an alias of location {listed[key]!r}")
+            raise KnowledgeError(
+                path, line(node), f"{name!r} is already an alias of location {listed[key]!r}"
+            )
         if key in unlisted:
             raise KnowledgeError(path, line(node), f"{name!r} is also in entities.yaml unlisted_locations")
         other = owners.setdefault(key, place)
@@ -400,7 +402,7 @@ def read_places(path: Path, entities: EntitySpec) -> EntitySpec:
 
 
 def _state_shown(state: str, listed: dict[str, str]) -> str:
-    """ "district of columbia" -> "District of Columbia"; "new york" (the city's alias) -> "New York State"."""
+    """ "district of columbia" -> "District of Columbia"; "new york" (the city) -> "New York State"."""
     from bot.engine.normalize import tokens_of
 
     shown = " ".join(w if w == "of" else w.capitalize() for w in state.split())

@@ -138,7 +138,9 @@ def test_unlisted_locations_are_reported_as_such(city: str) -> None:
         ("lead role in la jolla", "other_tech_hub", "La Jolla"),  # not LA
     ],
 )
-def test_us_places_the_guide_does_not_name_are_read_as_a_tier(question: str, location: str, place: str) -> None:
+def test_us_places_the_guide_does_not_name_are_read_as_a_tier(
+    question: str, location: str, place: str
+) -> None:
     entities = extract(question)
     assert entities.location == location
     assert entities.unlisted_location is None
@@ -151,7 +153,11 @@ def test_a_state_code_counts_alone_only_when_it_is_no_english_word() -> None:
     assert extract("salary in TX").unlisted_location == "texas"
     assert extract("what do leads make in NV").places == (("Nevada", "non_tech_hub"),)
     assert extract("TN visa eligibility for data scientists").places == ()
-    for question in ("what is it like in practice", "is a phd ok or me being self taught", "hi, id like to know"):
+    for question in (
+        "what is it like in practice",
+        "is a phd ok or me being self taught",
+        "hi, id like to know",
+    ):
         found = extract(question)
         assert (found.location, found.unlisted_location, found.places) == (None, None, ())
 
@@ -173,6 +179,12 @@ def test_a_long_place_name_one_slip_off_is_read_after_in() -> None:
 def test_a_listed_place_wins_over_the_state_it_is_in() -> None:
     found = extract("salary in Austin, Texas")
     assert (found.location, found.unlisted_location, found.places) == ("austin", None, ())
+    found = extract("Austin, TX or Dallas, TX?")  # the state goes with each city: no Texas to compare
+    assert (found.location, found.unlisted_location) == ("austin", None)
+    assert found.also == (("location", "other_tech_hub"),)
+    assert found.places == (("Dallas", "other_tech_hub"),)
+    found = extract("pay in San Jose, CA")
+    assert (found.location, found.places) == ("sf_bay_area", (("San Jose, CA", "sf_bay_area"),))
 
 
 def test_a_us_place_beside_a_listed_one_is_compared() -> None:
@@ -251,7 +263,10 @@ def test_skill_kind() -> None:
 def test_to_json_has_only_what_was_given() -> None:
     assert extract("what are the challenges").to_json() == {}
     assert extract("salary in london").to_json() == {"unlisted_location": "london"}
-    assert extract("salary in boise").to_json() == {"location": "non_tech_hub", "location_tier": "non_tech_hub"}
+    assert extract("salary in boise").to_json() == {
+        "location": "non_tech_hub",
+        "location_tier": "non_tech_hub",
+    }
 
 
 def test_a_second_level_place_or_industry_is_kept_for_a_comparison(shipped_kb) -> None:

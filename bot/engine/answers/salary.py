@@ -195,7 +195,9 @@ def _row(kb: KnowledgeBase, kind: str, value: str) -> Row | None:
 def _matching_rows(query: Query) -> list[Row]:
     """The guide's rows for the level, place and industry the question names."""
     return [
-        row for kind, value in _named(query) if (row := _placed(query, kind, value, _row(query.kb, kind, value)))
+        row
+        for kind, value in _named(query)
+        if (row := _placed(query, kind, value, _row(query.kb, kind, value)))
     ]
 
 
