@@ -269,6 +269,10 @@ def _who(query: Query) -> str:
     place = next((p for p, where in query.places if where == query.location), None)
     if place:  # "in Boise", read as a tier in a line of its own
         who += f" in {place}"
+    elif location and location.label.startswith("Other "):  # a tier, not a city: "in another major tech hub"
+        who += f" in another {location.label.removeprefix('Other ').lower()}"
+    elif location and location.label.startswith("Non-"):
+        who += f" in a {location.label.lower()}"
     elif location:
         who += f" in {location.label}"
     industry = kb.entities.industries.get(query.industry or "")
