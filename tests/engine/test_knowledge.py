@@ -499,10 +499,10 @@ def test_location_in_an_unknown_salary_tier_is_rejected(copy: Path) -> None:
 
 
 def test_us_place_that_is_already_an_alias_of_a_listed_place_is_rejected(copy: Path) -> None:
-    line = edit_line(copy / "us_places.yaml", r"^    - Boise, ID$", "    - Oakland, CA")
+    line = edit_line(copy / "us_places.yaml", r"^    - Boise, ID$", "    - Kirkland, WA")
     error = load_error(copy)
     assert (Path(error.path).name, error.line) == ("us_places.yaml", line)
-    assert "'Oakland' is already an alias of location 'sf_bay_area'" in error.message
+    assert "'Kirkland' is already an alias of location 'seattle'" in error.message
 
 
 def test_us_place_named_for_two_places_or_an_unknown_state_is_rejected(copy: Path) -> None:
