@@ -56,6 +56,14 @@ def test_a_us_place_read_as_a_tier_is_kept_for_a_follow_up(engine: Engine) -> No
     assert "$180,000 - $220,000" in senior.text  # senior within the non-tech hub row
 
 
+def test_a_us_place_the_asker_is_in_is_used_for_a_later_salary_question(engine: Engine) -> None:
+    _, pay = play(
+        engine, "I'm hiring an AI lead in Tulsa, what soft skills matter?", "what should I pay a senior one?"
+    )
+    assert pay.entities == {"level": "senior", "location": "non_tech_hub"}
+    assert pay.carried == ["location"]
+
+
 def test_a_us_place_replaces_the_place_before(engine: Engine) -> None:
     _, tulsa = play(engine, "senior salary in NYC", "what about in Tulsa?")
     assert tulsa.entities == {"level": "senior", "location": "non_tech_hub"}
