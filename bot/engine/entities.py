@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rapidfuzz.distance import OSA
+
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.normalize import Analyzer, Normalized, analyzer_for, normalize, stem, tokens_of
 
@@ -88,6 +90,9 @@ class Entities:
     also: tuple[tuple[str, str], ...] = ()
     """Further levels, places or industries named beside the first, as (kind, id): "senior vs
     entry", "NYC or Austin?" (a comparison)."""
+    places: tuple[tuple[str, str], ...] = ()
+    """US places the guide does not name, read as one of its locations (us_places.yaml), as
+    (place, location id): ("Boise", "non_tech_hub"). The location is the bot's reading."""
     terms: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def topic_for(self, section_id: str | None) -> str | None:
@@ -129,6 +134,8 @@ class _Alias:
     kind: str  # role | level | location | industry | unlisted | topic
     value: Any
     text: str
+    place: str | None = None
+    """The US place (us_places.yaml) this location was read from: "Boise"."""
 
 
 class EntityExtractor:
@@ -156,6 +163,20 @@ class EntityExtractor:
             for item, aliases in items.items():
                 for alias in (*aliases, item.replace("-", " ")):
                     self._add(alias, _Alias("topic", (section, item), alias))
+        self._places: dict[tuple[str, ...], _Alias] = {}  # US places, on the tokens as typed
+        for place in spec.places:
+            if place.location is None:  # a state that spans tiers: the guide's tiers, all of them
+                entry = _Alias("unlisted", place.name.lower(), place.name)
+            else:  # "Austin, TX" is the guide's Austin: no reading of the bot's to show
+                location = spec.locations[place.location]
+                own = location.label.lower().startswith(place.name.split(",")[0].lower())
+                entry = _Alias("location", location, place.name, None if own else place.name)
+            for name in place.names:
+                self._places.setdefault(tuple(name.split()), entry)
+        self._place_starts: dict[str, int] = {}
+        for key in self._places:
+            self._place_starts[key[0]] = max(self._place_starts.get(key[0], 0), len(key))
+        self._place_words = sorted(k[0] for k in self._places if len(k) == 1 and len(k[0]) >= _NEAR_PLACE)
         self._words = {key[0]: entries for key, entries in self._index.items() if len(key) == 1}
         self._starts: dict[str, int] = {}  # first term -> longest alias starting with it
         for key in self._index:
@@ -178,6 +199,7 @@ class EntityExtractor:
         found: dict[str, _Alias] = {}
         more: list[_Alias] = []  # a second level, place or industry: a comparison
         topics: list[tuple[tuple[str, str], str]] = []
+        places: list[tuple[str, str]] = []
         i, n = 0, len(terms)
         index, words, starts = self._index, self._words, self._starts
         while i < n:
@@ -189,19 +211,39 @@ class EntityExtractor:
                     if phrase is not None:
                         size, entries = length, phrase
                         break
+            place = self._place_at(tokens, i)
+            if place is not None and (entries is None or place[0] > size):
+                # a US place, as typed (never spell-corrected: "des moines" is no "maine"), longer
+                # than any alias here ("la jolla" over "la"); an alias of the guide's wins a tie
+                size, entries = place[0], [place[1]]
             if entries is None:
                 i += 1
                 continue
             text = " ".join(tokens[i : i + size])
             for entry in entries:
+                if entry.place is not None:
+                    places.append((entry.place, entry.value.id))
+                    entry = _Alias(entry.kind, entry.value, text, entry.place)
                 if entry.kind == "topic":
                     topics.append((entry.value, text))
                 elif entry.kind != "role" and entry.kind not in found:
-                    found[entry.kind] = _Alias(entry.kind, entry.value, text)
+                    found[entry.kind] = _Alias(entry.kind, entry.value, text, entry.place)
                 elif entry.kind in _COMPARABLE and _id(entry.value) != _id(found[entry.kind].value):
-                    more.append(_Alias(entry.kind, entry.value, text))
+                    more.append(_Alias(entry.kind, entry.value, text, entry.place))
             i += size
-        return self._entities(normalized, terms, found, topics, more)
+        return self._entities(normalized, terms, found, topics, more, places)
+
+    def _place_at(self, tokens: tuple[str, ...], i: int) -> tuple[int, _Alias] | None:
+        """The longest US place starting at token `i`, as (tokens it takes, its entry)."""
+        longest = self._place_starts.get(tokens[i])
+        if longest is None:
+            near = self._near_place(tokens[i]) if i and tokens[i - 1] in _BEFORE_A_PLACE else None
+            return (1, self._places[(near,)]) if near else None
+        for length in range(min(longest, len(tokens) - i), 0, -1):
+            entry = self._places.get(tokens[i : i + length])
+            if entry is not None:
+                return length, entry
+        return None
 
     def _entities(
         self,
@@ -210,6 +252,7 @@ class EntityExtractor:
         found: dict[str, _Alias],
         topics: list[tuple[tuple[str, str], str]],
         more: Sequence[_Alias] = (),
+        places: Sequence[tuple[str, str]] = (),
     ) -> Entities:
         values: dict[str, Any] = {"terms": terms}
         readings: list[str] = []
@@ -236,7 +279,10 @@ class EntityExtractor:
         if location is not None:
             spec = location.value
             values.update(location=spec.id, location_tier=spec.tier, location_alias=location.text)
-            readings.append(_reading(location.text, spec.label, self._tier_label(spec.tier, spec.label)))
+            if location.place is not None:
+                readings.append(self._place_reading(location.place, spec.id))
+            else:
+                readings.append(_reading(location.text, spec.label, self._tier_label(spec.tier, spec.label)))
         unlisted = found.get("unlisted")
         if unlisted is not None and (location is None or not _COMPARING.isdisjoint(normalized.tokens)):
             # "Austin, Texas" is Austin; "NYC vs Boise" compares a listed and an unlisted place
@@ -261,6 +307,11 @@ class EntityExtractor:
             also.append(pair)
             readings.append(self._also_reading(extra))
         values["also"] = tuple(also)
+        values["places"] = tuple(dict.fromkeys(places))
+        for place, location_id in values["places"]:  # "outside the tech hubs ... I live in Tulsa"
+            reading = self._place_reading(place, location_id)
+            if reading not in readings:
+                readings.append(reading)
         values["readings"] = tuple(readings)
         return Entities(**values)
 
@@ -271,10 +322,38 @@ class EntityExtractor:
             name = levels[extra.value].label if extra.value in levels else str(extra.value)
             return f"Read *{extra.text}* as {name}"
         spec = extra.value
+        if extra.kind == "location" and extra.place is not None:
+            return self._place_reading(extra.place, spec.id)
         if extra.kind == "location":
             return _reading(extra.text, spec.label, self._tier_label(spec.tier, spec.label))
         group = self._kb.salaries.industries.get(spec.group)
         return _reading(extra.text, spec.label, group.label if group else spec.label)
+
+    def _near_place(self, token: str) -> str | None:
+        """A long one-word place name typed one slip off ("chicgo"), when the token is no word
+        the analyzer knows, is no place name cut short or run on ("indian": Indiana) and exactly
+        one place name is that near."""
+        if len(token) < _NEAR_PLACE or not token.isalpha() or self._analyzer.known(token):
+            return None
+        near = [
+            word
+            for word in self._place_words
+            if word[0] == token[0]
+            and abs(len(word) - len(token)) <= 1
+            and OSA.distance(word, token) == 1
+            and not (word.startswith(token) or token.startswith(word))  # "indian", "billing" are words
+        ]
+        return near[0] if len(near) == 1 else None
+
+    def _place_reading(self, place: str, location_id: str) -> str:
+        """ "Boise: read as a non-tech hub — the guide names no cities for that tier" (us_places.yaml)."""
+        reading = self._kb.entities.place_readings.get(location_id)
+        if reading is None:
+            spec = self._kb.entities.locations[location_id]
+            reading = (
+                f"read as {self._tier_label(spec.tier, spec.label)} (the bot's reading, not the guide's)"
+            )
+        return f"{place}: {reading}"
 
     def _band(self, years: float, text: str) -> tuple[str | None, str]:
         chosen = self._kb.salaries.band_for(years)
@@ -310,6 +389,10 @@ _LADDER = re.compile(
 """An end of the guide's ladder of experience bands, by position ("what's the top band?", "pay
 at the very first rung?"): the highest or the lowest band."""
 _COMPARABLE = frozenset({"level", "location", "industry"})
+_NEAR_PLACE = 6
+"""A one-word US place this long or longer is also read one slip off ("in chicgo", "in louisvile")
+right after one of `_BEFORE_A_PLACE`."""
+_BEFORE_A_PLACE = frozenset({"in", "near", "around", "from", "outside"})
 _COMPARING = frozenset({"vs", "versus", "or", "compare", "compared", "comparing", "against"})
 
 

@@ -52,7 +52,7 @@ __all__ = [
 
 ENV_VAR = "AITL_KNOWLEDGE_DIR"
 GUIDE = "guide.md"
-FILES = (GUIDE, "intents.yaml", "entities.yaml", "salaries.yaml", "tips.yaml")
+FILES = (GUIDE, "intents.yaml", "entities.yaml", "salaries.yaml", "tips.yaml", "us_places.yaml")
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # bot/
 
@@ -111,7 +111,7 @@ def load_knowledge(path: Path | str | None = None, *, cache: bool = True) -> Kno
 
 def _load(directory: Path) -> KnowledgeBase:
     # Imported here, not at the top: a cache hit never needs PyYAML or the parsers.
-    from bot.engine.knowledge_files import read_entities, read_intents, read_salaries, read_tips
+    from bot.engine.knowledge_files import read_entities, read_intents, read_places, read_salaries, read_tips
     from bot.engine.knowledge_guide import parse_guide
 
     guide_path = directory / GUIDE
@@ -119,6 +119,7 @@ def _load(directory: Path) -> KnowledgeBase:
     intents = read_intents(directory / "intents.yaml", sections)
     salaries = read_salaries(directory / "salaries.yaml", sections)
     entities = read_entities(directory / "entities.yaml", sections, salaries)
+    entities = read_places(directory / "us_places.yaml", entities)
     tips = read_tips(directory / "tips.yaml", sections)
     _check_reached(guide_path, sections, intents)
     return KnowledgeBase(
@@ -179,6 +180,7 @@ def _counts(
         "synonyms": sum(synonyms.values()),
         "synonyms_by_kind": synonyms,
         "unlisted_locations": len(entities.unlisted_locations),
+        "us_places": len(entities.places),
         "fillers": len(entities.fillers),
         "tips": len(tips),
         "tips_by_kind": tip_kinds,
@@ -200,6 +202,7 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"  entities   {s['synonyms']} synonyms ("
             + ", ".join(f"{kind} {count}" for kind, count in by_kind.items())
             + f"), {s['unlisted_locations']} unlisted locations, {s['fillers']} fillers",
+            f"  places     {s.get('us_places', 0)} US places read as a tier of the guide (us_places.yaml)",
             f"  salaries   {s['salary_rows']} rows",
             f"  tips       {s['tips']} in rotation ("
             + ", ".join(f"{count} {kind}" for kind, count in tip_kinds.items())

@@ -21,6 +21,7 @@ from bot.engine.knowledge_model import (
     LevelRange,
     LocationSpec,
     LocationTier,
+    PlaceSpec,
     SalaryRange,
     SalaryTable,
     Section,
@@ -278,6 +279,134 @@ def read_entities(path: Path, sections: dict[str, Section], salaries: SalaryTabl
         fillers=top.texts("fillers", required=False),
         roles=_roles(top),
     )
+
+
+def read_places(path: Path, entities: EntitySpec) -> EntitySpec:
+    """us_places.yaml: US places the guide does not name, each read as one of its location tiers
+    (or as spanning several); `entities` with them. A missing file means no such places."""
+    import dataclasses
+
+    from bot.engine.normalize import tokens_of
+
+    if not path.is_file():
+        return entities
+    top = Map(path, compose(path), "").only(
+        ("readings", "states", "codes_alone", "places", "with_state_only", "other_names")
+    )
+    locations = entities.locations
+    readings_table = top.sub("readings")
+    readings: dict[str, str] = {}
+    for location_id in readings_table.keys():
+        if location_id not in locations:
+            raise readings_table.error(
+                location_id, f"readings: unknown location {location_id!r}{_hint(location_id, locations)}"
+            )
+        readings[location_id] = readings_table.text(location_id)
+
+    listed = {" ".join(tokens_of(alias)): spec.id for spec in locations.values() for alias in spec.aliases}
+    unlisted = {" ".join(tokens_of(place)) for place in entities.unlisted_locations}
+    owners: dict[str, str] = {}  # a name as typed -> the place it names
+    names: dict[str, list[str]] = {}  # place -> its names, in order
+
+    def add(place: str, name: str, node: yaml.Node, *, own: bool = False) -> None:
+        key = " ".join(tokens_of(name))
+        if not key:
+            raise KnowledgeError(path, line(node), f"{name!r} has no letters to match")
+        if key in listed and not own:
+            raise KnowledgeError(
+                path, line(node), f"{name!r} is already an alias of location {listed[key]!r}"
+            )
+        if key in unlisted:
+            raise KnowledgeError(path, line(node), f"{name!r} is also in entities.yaml unlisted_locations")
+        other = owners.setdefault(key, place)
+        if other != place:
+            raise KnowledgeError(path, line(node), f"{name!r} names both {other!r} and {place!r}")
+        if key not in listed and key not in names.setdefault(place, []):
+            names[place].append(key)
+
+    def tier(value: str, node: yaml.Node) -> str | None:
+        if value == "spans":
+            return None
+        if value not in locations:
+            raise KnowledgeError(path, line(node), f"unknown location {value!r}{_hint(value, locations)}")
+        return value
+
+    state_table = top.sub("states")
+    states: dict[str, tuple[str, str | None]] = {}  # code -> (state name, location)
+    read_as: dict[str, str | None] = {}
+    for state in state_table.keys():
+        node = state_table.values[state]
+        pair = texts(path, node, f"state {state!r}")
+        if len(pair) != 2:
+            raise state_table.error(state, f"state {state!r} must be [postal code, location id or spans]")
+        code, where = pair[0].lower(), tier(pair[1], node)
+        if code in states:
+            raise state_table.error(state, f"postal code {code!r} of {state!r} is also {states[code][0]!r}'s")
+        states[code] = (state, where)
+        shown = _state_shown(state, listed)
+        read_as[shown] = where
+        add(shown, state, node, own=True)
+    alone = top.texts("codes_alone", required=False)
+    if "codes_alone" in top:
+        for node, code in zip(top.node_of("codes_alone").value, alone, strict=True):
+            if code.lower() not in states:
+                raise KnowledgeError(path, line(node), f"codes_alone: {code!r} is no state's postal code")
+            add(_state_shown(states[code.lower()][0], listed), code, node)
+
+    place_table = top.sub("places")
+    entries: list[tuple[str, str | None, str, yaml.Node]] = []  # (place, city, code, node)
+    for location_id in place_table.keys():
+        where = tier(location_id, place_table.values[location_id])
+        if where is None:
+            raise place_table.error(location_id, "places: a city is read as one location, not `spans`")
+        node = place_table.node_of(location_id)
+        for child, written in zip(node.value, texts(path, node, f"places of {location_id!r}"), strict=True):
+            city, _, code = (part.strip() for part in written.partition(","))
+            if code and code.lower() not in states:
+                raise KnowledgeError(path, line(child), f"{written!r}: {code!r} is no state's postal code")
+            if written in read_as:
+                raise KnowledgeError(path, line(child), f"{written!r} is listed twice")
+            read_as[written] = where
+            entries.append((written, city, code.lower(), child))
+    qualified = set(top.texts("with_state_only", required=False))
+    for written in qualified - {e[0] for e in entries}:
+        raise top.error("with_state_only", f"with_state_only: {written!r} is not in `places`")
+    shown_as: dict[str, str] = {}
+    for written, city, code, child in entries:
+        forms = [] if written in qualified or not code else [city]
+        if not code:
+            forms.append(city)
+        else:
+            state = states[code][0]
+            forms += [f"{city} {code}", f"{city} {state}"]
+        for prefix, short in (("Saint ", "St "), ("Fort ", "Ft ")):
+            forms += [short + form[len(prefix) :] for form in list(forms) if form.startswith(prefix)]
+        for form in forms:
+            add(written, form, child)
+        shown_as[written] = written if written in qualified else city
+    if "other_names" in top:
+        other = top.sub("other_names")
+        for written in other.keys():
+            known = written if written in read_as else _state_shown(written, listed)
+            if known not in read_as:
+                raise other.error(written, f"other_names: {written!r} is no place or state above")
+            node = other.node_of(written)
+            for child, name in zip(node.value, texts(path, node, f"other names of {written!r}"), strict=True):
+                add(known, name, child)
+    places = tuple(
+        PlaceSpec(name=shown_as.get(place, place), location=read_as[place], names=tuple(found))
+        for place, found in names.items()
+        if found
+    )
+    return dataclasses.replace(entities, places=places, place_readings=readings)
+
+
+def _state_shown(state: str, listed: dict[str, str]) -> str:
+    """ "district of columbia" -> "District of Columbia"; "new york" (the city) -> "New York State"."""
+    from bot.engine.normalize import tokens_of
+
+    shown = " ".join(w if w == "of" else w.capitalize() for w in state.split())
+    return f"{shown} State" if " ".join(tokens_of(state)) in listed else shown
 
 
 def _roles(top: Map) -> dict[str, tuple[str, ...]]:

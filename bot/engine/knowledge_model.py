@@ -103,6 +103,19 @@ class IndustrySpec:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceSpec:
+    """A US place the guide does not name (us_places.yaml), and the location it is read as.
+
+    `location` is a location id of `EntitySpec.locations`, or None when the place spans more than
+    one of the guide's tiers (a state such as Texas: the answer shows every tier). `names` are
+    what people type, as tokens joined by spaces ("boise", "boise id", "boise idaho")."""
+
+    name: str
+    location: str | None
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class EntitySpec:
     """entities.yaml: aliases for levels, locations, industries and list-intent topics."""
 
@@ -115,6 +128,11 @@ class EntitySpec:
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """`guide`: how people name the role the guide is about; `other`: other job titles (their pay
     and path are not in the guide)."""
+    places: tuple[PlaceSpec, ...] = ()
+    """US places the guide does not name, each read as one of its tiers (us_places.yaml)."""
+    place_readings: dict[str, str] = field(default_factory=dict)
+    """location id -> the line an answer shows after a place read as it ("read as a non-tech hub
+    — the guide names no cities for that tier")."""
 
     def all_aliases(self) -> list[str]:
         """Every alias of every entity, unlisted places, and each topic's id read as words
@@ -127,6 +145,10 @@ class EntitySpec:
             for item_id, aliases in items.items():
                 out.extend((*aliases, item_id.replace("-", " ")))
         return out
+
+    def place_names(self) -> list[str]:
+        """Every name of every US place (us_places.yaml): words the spelling correction keeps."""
+        return [name for place in self.places for name in place.names]
 
 
 # --- salaries ------------------------------------------------------------------------------------

@@ -1099,7 +1099,7 @@ def _vocabulary(kb: Any) -> tuple[set[str], set[str], set[str], set[str]]:
     important: set[str] = set()
     for text in (*kb.entities.all_aliases(), *(section.title for section in kb.sections.values())):
         important.update(tokens_of(str(text)))
-    texts: list[str] = [*kb.entities.fillers]
+    texts: list[str] = [*kb.entities.fillers, *kb.entities.place_names()]  # "moines" is no "maine"
     for spec in kb.intents.values():
         texts.extend(spec.examples)
     for section in kb.sections.values():  # the guide's own words are in the domain too

@@ -154,6 +154,7 @@ class Pipeline:
             readings=readings(entities) if salary else (),
             pay_extras=salary and not _PAY_EXTRAS.isdisjoint(entities.terms),
             also=entities.also if salary else (),
+            places=entities.places if salary else (),
             alternatives=alternatives,
             ambiguous=ambiguous and bool(alternatives),
             notes=request.notes,

@@ -123,6 +123,44 @@ def test_salary_unlisted_city_shows_the_three_tiers(kb):
         assert f"{tier.label}: {money_range(tier.min, tier.max)}" in text
 
 
+def test_salary_in_a_us_place_the_guide_does_not_name_leads_with_the_tier_it_is_read_as(kb):
+    reading = "Boise: read as a non-tech hub — the guide names no cities for that tier"
+    answer = ask(
+        kb,
+        "salary",
+        "ai tech lead salary in boise",
+        location="non_tech_hub",
+        places=(("Boise", "non_tech_hub"),),
+        readings=(reading,),
+    )
+    lines = plain(answer).splitlines()
+    non_tech = kb.salaries.locations["non_tech_hub"]
+    assert lines[0].startswith(f"{non_tech.label}: {money_range(non_tech.min, non_tech.max)}")
+    assert lines[1] == reading + "."  # the bot's reading, said once, next to the figure
+    assert lines[2].startswith("Other tiers: ")  # the other tiers one line away
+    for key, tier in kb.salaries.locations.items():
+        assert (money_range(tier.min, tier.max) in lines[2]) == (key != "non_tech_hub")
+    assert plain(answer).count("Boise") == 1
+    assert answer.entities == {"location": "non_tech_hub"}
+
+
+def test_salary_for_a_level_in_a_us_place_names_the_place(kb):
+    reading = "Denver: read as another major tech hub — the guide's examples are Seattle, Boston and Austin"
+    text = plain(
+        ask(
+            kb,
+            "salary",
+            "senior in denver",
+            level="senior",
+            location="other_tech_hub",
+            places=(("Denver", "other_tech_hub"),),
+            readings=("Read *senior* as Senior-Level (12-18 years)", reading),
+        )
+    )
+    assert "Senior-Level AI Tech Lead in Denver" in text.splitlines()[0]
+    assert reading in text and "The guide does not list" not in text
+
+
 def test_salary_without_entities_leads_with_the_national_average_and_the_bands(kb):
     text = plain(ask(kb, "salary", "what do they earn"))
     national = kb.salaries.national
@@ -416,8 +454,10 @@ def test_comparisons_with_an_unlisted_city_the_same_row_and_many_combinations(kb
     from bot.engine import Engine
 
     engine = Engine(kb)
-    text = plain(engine.ask("salary in nyc vs boise"))
-    assert "does not list Boise" in text and "New York City" in text
+    text = plain(engine.ask("salary in nyc vs texas"))
+    assert "does not list Texas" in text and "New York City" in text
+    text = plain(engine.ask("salary in nyc vs boise"))  # a US place read as a tier: compared as it
+    assert "more at the top than Boise" in text and "Boise: read as a non-tech hub" in text
     text = plain(engine.ask("seattle vs boston ai lead pay", full=True))
     assert "Boston is in the same row as Seattle" in text
     many = engine.ask(

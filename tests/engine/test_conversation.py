@@ -46,6 +46,30 @@ def test_a_new_place_keeps_the_level_and_says_so(engine: Engine) -> None:
     assert "$200,000 - $280,000" in nyc.text  # the senior estimate in NYC, not the NYC row alone
 
 
+def test_a_us_place_read_as_a_tier_is_kept_for_a_follow_up(engine: Engine) -> None:
+    boise, senior = play(engine, "what do AI tech leads make in Boise?", "and for a senior?")
+    assert boise.entities == {"location": "non_tech_hub"}
+    assert "Boise: read as a non-tech hub" in boise.text
+    assert senior.intent == "salary"
+    assert senior.entities == {"level": "senior", "location": "non_tech_hub"}
+    assert "location" in senior.carried
+    assert "$180,000 - $220,000" in senior.text  # senior within the non-tech hub row
+
+
+def test_a_us_place_the_asker_is_in_is_used_for_a_later_salary_question(engine: Engine) -> None:
+    _, pay = play(
+        engine, "I'm hiring an AI lead in Tulsa, what soft skills matter?", "what should I pay a senior one?"
+    )
+    assert pay.entities == {"level": "senior", "location": "non_tech_hub"}
+    assert pay.carried == ["location"]
+
+
+def test_a_us_place_replaces_the_place_before(engine: Engine) -> None:
+    _, tulsa = play(engine, "senior salary in NYC", "what about in Tulsa?")
+    assert tulsa.entities == {"level": "senior", "location": "non_tech_hub"}
+    assert "Tulsa: read as a non-tech hub" in tulsa.text
+
+
 def test_an_industry_is_added_to_the_level_and_place(engine: Engine) -> None:
     *_, bank = play(engine, "senior salary in boston", "what about at a bank?")
     assert bank.intent == "salary"

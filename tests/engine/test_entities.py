@@ -104,11 +104,94 @@ def test_locations(question: str, location: str, tier: str) -> None:
     assert (entities.location, entities.location_tier) == (location, tier)
 
 
-@pytest.mark.parametrize("city", ["chicago", "denver", "los angeles", "london", "berlin", "remote"])
+@pytest.mark.parametrize("city", ["london", "berlin", "remote", "new england", "texas", "california"])
 def test_unlisted_locations_are_reported_as_such(city: str) -> None:
+    """Abroad, remote, and US regions and states that span several of the guide's tiers."""
     entities = extract(f"ai tech lead salary in {city}")
     assert entities.location is None
     assert entities.unlisted_location == city
+    assert entities.places == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "location", "place"),
+    [
+        ("ai tech lead salary in Boise", "non_tech_hub", "Boise"),
+        ("what would I pay someone in des moines", "non_tech_hub", "Des Moines"),  # never "Maine"
+        ("entry level AI tech lead in little rock", "non_tech_hub", "Little Rock"),
+        ("comp check, company based in Tulsa", "non_tech_hub", "Tulsa"),
+        ("in kansas city", "non_tech_hub", "Kansas City"),
+        ("11 yrs at a health insurer in Louisville?", "non_tech_hub", "Louisville"),
+        ("pay in Omaha, Nebraska", "non_tech_hub", "Omaha"),
+        ("salary in Idaho", "non_tech_hub", "Idaho"),
+        ("salary in New Mexico", "non_tech_hub", "New Mexico"),
+        ("senior pay in Denver", "other_tech_hub", "Denver"),
+        ("what do they make in chicago", "other_tech_hub", "Chicago"),
+        ("lead salary LA", "other_tech_hub", "Los Angeles"),
+        ("in Washington, D.C.", "other_tech_hub", "Washington, DC"),
+        ("raleigh-durham pay", "other_tech_hub", "Research Triangle"),
+        ("salary in Portland", "other_tech_hub", "Portland"),
+        ("salary in Portland, OR", "other_tech_hub", "Portland"),
+        ("salary in Portland, ME", "non_tech_hub", "Portland, ME"),
+        ("an offer in St. Louis", "non_tech_hub", "Saint Louis"),
+        ("job in Hoboken", "nyc", "Hoboken"),
+        ("lead role in la jolla", "other_tech_hub", "La Jolla"),  # not LA
+    ],
+)
+def test_us_places_the_guide_does_not_name_are_read_as_a_tier(
+    question: str, location: str, place: str
+) -> None:
+    entities = extract(question)
+    assert entities.location == location
+    assert entities.unlisted_location is None
+    assert entities.places == ((place, location),)
+    assert any(r.startswith(f"{place}: read as") for r in entities.readings)
+
+
+def test_a_state_code_counts_alone_only_when_it_is_no_english_word() -> None:
+    assert extract("boise id salary").places == (("Boise", "non_tech_hub"),)
+    assert extract("salary in TX").unlisted_location == "texas"
+    assert extract("what do leads make in NV").places == (("Nevada", "non_tech_hub"),)
+    assert extract("TN visa eligibility for data scientists").places == ()
+    for question in (
+        "what is it like in practice",
+        "is a phd ok or me being self taught",
+        "hi, id like to know",
+    ):
+        found = extract(question)
+        assert (found.location, found.unlisted_location, found.places) == (None, None, ())
+
+
+def test_cities_that_are_also_words_need_their_state() -> None:
+    assert extract("mobile ai trends").places == ()
+    assert extract("reading list for ai leads").places == ()
+    assert extract("salary in Mobile, AL").places == (("Mobile, AL", "non_tech_hub"),)
+    assert extract("normal salary for a lead").places == ()
+
+
+def test_a_long_place_name_one_slip_off_is_read_after_in() -> None:
+    assert extract("ai tl pay in chicgo at a fintech?").places == (("Chicago", "other_tech_hub"),)
+    assert extract("salary in louisvile").places == (("Louisville", "non_tech_hub"),)
+    for question in ("trends in indian economy", "hooking it into the billing system", "main challenges"):
+        assert extract(question).places == ()
+
+
+def test_a_listed_place_wins_over_the_state_it_is_in() -> None:
+    found = extract("salary in Austin, Texas")
+    assert (found.location, found.unlisted_location, found.places) == ("austin", None, ())
+    found = extract("Austin, TX or Dallas, TX?")  # the state goes with each city: no Texas to compare
+    assert (found.location, found.unlisted_location) == ("austin", None)
+    assert found.also == (("location", "other_tech_hub"),)
+    assert found.places == (("Dallas", "other_tech_hub"),)
+    found = extract("pay in San Jose, CA")
+    assert (found.location, found.places) == ("sf_bay_area", (("San Jose, CA", "sf_bay_area"),))
+
+
+def test_a_us_place_beside_a_listed_one_is_compared() -> None:
+    found = extract("austin vs kansas city for ai lead roles")
+    assert found.location == "austin"
+    assert found.also == (("location", "non_tech_hub"),)
+    assert found.places == (("Kansas City", "non_tech_hub"),)
 
 
 @pytest.mark.parametrize(
@@ -179,7 +262,11 @@ def test_skill_kind() -> None:
 
 def test_to_json_has_only_what_was_given() -> None:
     assert extract("what are the challenges").to_json() == {}
-    assert extract("salary in chicago").to_json() == {"unlisted_location": "chicago"}
+    assert extract("salary in london").to_json() == {"unlisted_location": "london"}
+    assert extract("salary in boise").to_json() == {
+        "location": "non_tech_hub",
+        "location_tier": "non_tech_hub",
+    }
 
 
 def test_a_second_level_place_or_industry_is_kept_for_a_comparison(shipped_kb) -> None:

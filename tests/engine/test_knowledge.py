@@ -376,9 +376,11 @@ def test_summary_counts_what_kb_check_reports(kb: KnowledgeBase) -> None:
     assert summary["intents"] == len(kb.intents)
     assert summary["examples"] == sum(len(i.examples) for i in kb.intents.values())
     assert summary["synonyms"] > 0
+    assert summary["us_places"] == len(kb.entities.places) > 300
     text = format_summary(summary)
     assert "10 sections, 37 subsections" in text
     assert f"{summary['examples']} help examples" in text and f"{summary['synonyms']} synonyms" in text
+    assert f"{summary['us_places']} US places read as a tier" in text
     assert text.endswith("OK")
     json.dumps(summary)  # plain data, printable as JSON too
 
@@ -494,6 +496,31 @@ def test_location_in_an_unknown_salary_tier_is_rejected(copy: Path) -> None:
     error = load_error(copy)
     assert (Path(error.path).name, error.line) == ("entities.yaml", line)
     assert "unknown tier 'tech_hubs'" in error.message
+
+
+def test_us_place_that_is_already_an_alias_of_a_listed_place_is_rejected(copy: Path) -> None:
+    line = edit_line(copy / "us_places.yaml", r"^    - Boise, ID$", "    - Kirkland, WA")
+    error = load_error(copy)
+    assert (Path(error.path).name, error.line) == ("us_places.yaml", line)
+    assert "'Kirkland' is already an alias of location 'seattle'" in error.message
+
+
+def test_us_place_named_for_two_places_or_an_unknown_state_is_rejected(copy: Path) -> None:
+    line = edit_line(copy / "us_places.yaml", r"^    - Tulsa, OK$", "    - Tulsa, XY")
+    error = load_error(copy)
+    assert (Path(error.path).name, error.line) == ("us_places.yaml", line)
+    assert "'XY' is no state's postal code" in error.message
+    edit_line(copy / "us_places.yaml", r"^    - Tulsa, XY$", "    - Tulsa, OK")
+    line = edit_line(copy / "us_places.yaml", r"^    - Omaha, NE$", "    - Boise, ID")
+    error = load_error(copy)
+    assert (Path(error.path).name, error.line) == ("us_places.yaml", line)
+    assert "listed twice" in error.message
+
+
+def test_without_us_places_a_us_city_is_no_place(copy: Path) -> None:
+    (copy / "us_places.yaml").unlink()
+    kb = load_knowledge(copy, cache=False)
+    assert kb.entities.places == () and kb.summary()["us_places"] == 0
 
 
 def test_bullet_outside_any_section_is_rejected(copy: Path) -> None:

@@ -56,6 +56,9 @@ class Query:
     """Further levels, places or industries to compare, as (kind, id) (entities.Entities.also)."""
     pay_extras: bool = False
     """A salary question about bonuses or equity: the answer leads with what the guide says."""
+    places: tuple[tuple[str, str], ...] = ()
+    """US places the guide does not name, read as one of its locations: (place, location id)
+    (entities.Entities.places). The answer says the reading is the bot's."""
     alternatives: tuple[Alternative, ...] = ()
     ambiguous: bool = False
     notes: tuple[str, ...] = ()

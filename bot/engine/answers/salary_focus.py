@@ -17,6 +17,7 @@ from bot.engine.answers.salary import (
     Row,
     _matching_rows,
     _named,
+    _placed,
     _row,
     _section_with_label,
     _short,
@@ -120,8 +121,15 @@ def focused(query: Query) -> Draft:
             used.append(average)
     if tiers_line:  # an unlisted place: each tier, after the placement in the rows that apply
         lead.append(tiers_line)
+    readings = query.readings
+    if query.places:  # "Boise: read as a non-tech hub": the bot's reading, said next to the figure
+        place_notes, readings = _place_notes(query)
+        lead += place_notes
+        if not comparison:
+            lead.append(_other_tiers(query))
+            used.append(_section_with_label(kb, next(iter(kb.salaries.locations.values())).label))
     shown = [r.label for r in rows] + (comparison[1] if comparison else [])  # type: ignore[operator]
-    notes = [*computed, readings_note(query.readings, shown)] if query.readings else list(computed)
+    notes = [*computed, readings_note(readings, shown)] if readings else list(computed)
     if not query.pay_extras and (rows or comparison):
         table = kb.salaries
         bonus = f"{table.bonus_min_pct}% to {table.bonus_max_pct}%"
@@ -130,6 +138,23 @@ def focused(query: Query) -> Draft:
         detail.append(Context(" ".join(notes)))
     parts: list[Part] = [Section("\n".join(lead)), *detail]
     return Draft(tuple(parts), tuple(dict.fromkeys(s for s in used if s)), more=kb.salaries.title)
+
+
+def _place_notes(query: Query) -> tuple[list[str], tuple[str, ...]]:
+    """The readings of US places the guide does not name, as lines of the lead ("_Boise: read as a
+    non-tech hub — the guide names no cities for that tier._"), and the other readings."""
+    heads = tuple(f"{esc(place)}:" for place, _ in query.places)
+    notes = [f"_{r.rstrip('.')}._" for r in query.readings if r.startswith(heads)]
+    return notes, tuple(r for r in query.readings if not r.startswith(heads))
+
+
+def _other_tiers(query: Query) -> str:
+    """The guide's other location tiers, on one line, beside a place read as one of them."""
+    kb = query.kb
+    location = kb.entities.locations.get(query.location or "")
+    tiers = [t for key, t in kb.salaries.locations.items() if location is None or key != location.tier]
+    shown = "; ".join(f"{esc(_short(t.label))} {money_range(t.min, t.max)}" for t in tiers)
+    return f"Other tiers: {shown}."
 
 
 _EQUITY = ("equit", "stock", "option", "rsu", "vest", "share")
@@ -241,7 +266,14 @@ def _who(query: Query) -> str:
     phrase = f"{' '.join(bits)} {kb.title}" if bits else kb.title
     who = f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"  # an Entry-Level, a Senior-Level
     location = kb.entities.locations.get(query.location or "")
-    if location:
+    place = next((p for p, where in query.places if where == query.location), None)
+    if place:  # "in Boise", read as a tier in a line of its own
+        who += f" in {place}"
+    elif location and location.label.startswith("Other "):  # a tier, not a city: "in another major tech hub"
+        who += f" in another {location.label.removeprefix('Other ').lower()}"
+    elif location and location.label.startswith("Non-"):
+        who += f" in a {location.label.lower()}"
+    elif location:
         who += f" in {location.label}"
     industry = kb.entities.industries.get(query.industry or "")
     if industry:
@@ -337,7 +369,7 @@ def _comparison(query: Query) -> tuple[str, list[Row]] | None:
     named = [*_named(query), *query.also]
     by_kind: dict[str, list[Row]] = {}
     for kind, value in named:
-        row = _row(kb, kind, value)
+        row = _placed(query, kind, value, _row(kb, kind, value))  # "than Kansas City"
         if row is not None and all(r.label != row.label for r in by_kind.get(kind, [])):
             by_kind.setdefault(kind, []).append(row)
     pairs = [rows for rows in by_kind.values() if len(rows) >= 2]
