@@ -138,6 +138,14 @@ def _restricted(clause: str, words: list[str], index: GuideIndex) -> bool:
     return len(named) == 1
 
 
+def section_named(question: str, section_id: str, index: GuideIndex) -> bool:
+    """Whether the question names the top-level section `section_id` ("a trend", "the challenges"),
+    not by a word of asking ("required" is not Requirements)."""
+    said = set(terms_of(question)) - _form_words()
+    names = [name for n, names in _section_names(index) if n == section_id for name in names]
+    return any(said.issuperset(name) for name in names)
+
+
 _NAMES: dict[int, tuple[tuple[str, tuple[frozenset[str], ...]], ...]] = {}
 
 

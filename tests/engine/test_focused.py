@@ -71,7 +71,7 @@ def test_the_dev_set_keeps_the_facts_and_leaves_out_the_other_items(engine):
         ),
         ("what qualifications do i need?", ("Educational Background", "Professional Experience"), 18),
         ("what's the career path to ai tech lead?", ("Networking", "Continuous Learning"), 12),
-        ("is there demand for ai tech leads?", ("Market Size and Growth", "Business Needs"), 15),
+        ("how is the market for ai tech leads?", ("Market Size and Growth", "Business Needs"), 15),
     ],
 )
 def test_a_list_question_gets_a_compact_list_with_the_whole_section_one_step_away(
@@ -331,3 +331,32 @@ def test_a_long_subject_is_repeated_briefly_and_the_answer_fits(engine):
     first = to_terminal(answer.text).splitlines()
     lead = next(line for line in first if line.startswith("The guide speaks of"))
     assert len(lead) < 140 and "…" in lead
+
+
+def test_a_yes_no_question_about_a_whole_section_gets_its_point_with_a_verdict(engine):
+    answer = engine.ask("is there demand for ai tech leads?")
+    text = to_terminal(answer.text)
+    assert text.startswith("Yes: the guide, in Market Demand:")
+    assert "continues to grow rapidly" in text and lines(answer) <= 5
+    assert "Market Size and Growth" in to_terminal(
+        engine.ask("is there demand for ai tech leads?", full=True).text
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is quantum ai actually mainstream yet?", "Not yet: *Quantum AI*"),  # "Emerging research area"
+        ("is quantum ai one of the trends?", "Yes: *Quantum AI*"),  # it is on the list
+        ("are certifications required for this role or optional?", "Not strictly: *Relevant Certifications*"),
+        ("is this an IC role or do you actually manage people", "*People Leadership*"),  # no bare yes
+    ],
+)
+def test_a_yes_no_verdict_follows_the_guides_words(engine, question, verdict):
+    assert engine.ask(question).text.startswith(verdict)
+
+
+def test_a_yes_no_question_about_something_only_another_section_has_gets_that_item(engine):
+    answer = engine.ask("do ai leads need to know agile")
+    text = to_terminal(answer.text)
+    assert "Learn agile methodologies" in text and lines(answer) <= 12

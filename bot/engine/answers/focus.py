@@ -163,7 +163,7 @@ def _focused(query: Query) -> Draft | None:
             choice = best.section  # "Asia Pacific vs North America": both, in their area
     if choice is None:
         if form.yes_no or query.facts:
-            return _closest(query)
+            return _closest(query) or (_intro_draft(query) if form.yes_no else None)
         return _closest(query, titled=True) if _asks_one(query) else None
     if isinstance(choice, Section):
         found = _area_draft(query, choice)
@@ -453,6 +453,18 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     ]
     if titled and not (found and found[0].in_title):
         return None
+    if not found and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
+        index = index_for(kb)
+        salary = set(index._within([slugify(kb.salaries.title)]))
+
+        def said(hit: Hit) -> float:  # the share of the question's words it has (those the guide lacks too)
+            return sum(1 for w in words if index.expand(w) & hit.unit.terms) / len(words)
+
+        found = [
+            h
+            for h in _fullest(index.search(words, limit=6))
+            if h.unit.item and h.unit.section_id not in salary and said(h) >= ELSEWHERE_COVERAGE
+        ]
     # a close item matches `CLOSEST` of the words, or names one in its title as well as the best does
     top = found[0].score if found else 0.0
     hits = [h for h in found if h.coverage >= CLOSEST or (h.in_title and h.score >= TITLED * top)][
@@ -473,6 +485,34 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         topic=topic_of(kb, first, hits[0].unit.item),
         more=_whole_title(query, first),
     )
+
+
+def _intro_draft(query: Query) -> Draft | None:
+    """ "is demand for AI leads still climbing?": a yes/no question about the intent's section as a
+    whole, answered by the sentence of its introduction that has the question's words ("The demand
+    for AI tech leads continues to grow rapidly ..."); a verdict only when the question has no word
+    the guide lacks (then the sentence may not be what was asked). None when no sentence fits, and
+    for a list intent (its list shows whether the thing asked about is one of them)."""
+    kb = query.kb
+    if kb.intents[query.intent].topic_section:
+        return None  # "is that a challenge too?": a list answers whether it is one of them
+    index = index_for(kb)
+    asked = {f for w in query.words for f in index.expand(w)}
+    for section_id in _own_sections(query):
+        section = kb.section(section_id)
+        if section.parent is not None:
+            continue
+        for paragraph in section.intro:
+            sentence = first_sentence(paragraph).rstrip(":").strip()
+            if not asked & set(terms_of(sentence)):
+                continue
+            verdict = _verdict(query, [sentence], section)
+            if any(not index.expand(w) for w in query.words):
+                verdict = None
+            where = esc(section.title)
+            lead = f"{verdict}: the guide, in {where}: " if verdict else f"The guide, in {where}: "
+            return Draft((Text(f"{lead}“{esc(sentence)}”"),), (section.id,), more=section.title)
+    return None
 
 
 def _own_sections(query: Query) -> list[str]:
@@ -579,14 +619,13 @@ def _area_draft(query: Query, section: Section) -> Draft:
     """One subsection: where it sits, then each of its items in full (they are few)."""
     kb = query.kb
     parent = kb.section(section.parent) if section.parent else section
-    form = query.form or Form()
     count = len(parent.children)
     if count > 1:
         head = f"*{esc(section.title)}* is one of the {count} areas of the guide's {esc(parent.title)}"
     else:
         head = f"*{esc(section.title)}*, in the guide's {esc(parent.title)}"
-    hedged = any(h in i.text.lower() for i in section.items for h in _NOT_STRICT)
-    lines = [f"Yes: {head}" if form.yes_no and not hedged else head]
+    verdict = _verdict(query, [t for i in section.items for t in (i.text, *i.points)], section)
+    lines = [f"{verdict}: {head}" if verdict else head]
     lines[0] += ":" if section.items else f": {esc(' '.join(section.intro))}"
     for item in section.items:
         body = item.text or joined(item.points)
@@ -622,7 +661,8 @@ def _best(query: Query) -> Hit | None:
     salary = set(index._within([slugify(query.kb.salaries.title)]))
     elsewhere = [h for h in index.search(words, limit=6) if h.unit.section_id not in salary and h.unit.item]
     best = _fullest(elsewhere)
-    if best and len(words) >= 2 and best[0].in_title and best[0].coverage >= ELSEWHERE_COVERAGE:
+    known = [w for w in words if index.expand(w)]  # "exec here. is demand climbing?": one word the guide has
+    if best and len(known) >= 2 and best[0].in_title and best[0].coverage >= ELSEWHERE_COVERAGE:
         return best[0]
     return None
 
@@ -660,7 +700,6 @@ def _development(kb: KnowledgeBase) -> list[str]:
 
 def _item_draft(query: Query, hit: Hit) -> Draft:
     kb = query.kb
-    form = query.form or Form()
     section = kb.section(hit.unit.section_id)
     item = hit.unit.item
     where = _where(kb, section)
@@ -671,11 +710,14 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
         topic = None
     else:
         sure = hit.coverage >= YES_COVERAGE
-        lead = _item_lead(kb, section, item, yes=form.yes_no and sure)
+        verdict = _verdict(query, [item.text, *item.points], section)
+        if not (sure or (hit.in_title and verdict not in (None, "Yes"))):
+            verdict = None  # a weak match gets no "Yes"; a hedge the item's title was asked about stands
+        lead = _item_lead(kb, section, item, verdict=verdict)
         parts.append(Text(lead))
         if len(item.points) > 3 or (item.text and item.points):
             parts.append(Text("\n".join(f"• {esc(p)}" for p in item.points)))
-        if form.yes_no and sure and item.title:  # a titled item of a list: why the list matters
+        if verdict == "Yes" and item.title:  # a titled item of a list: why the list matters
             parts += _reason(kb, kb.section(section.parent) if section.parent else section)
         topic = topic_of(kb, section, item)
     used = [section.id]
@@ -689,7 +731,7 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
     return Draft(tuple(parts), tuple(dict.fromkeys(used)), topic=topic, more=more)
 
 
-def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, yes: bool) -> str:
+def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, verdict: str | None) -> str:
     """ "*Emotional Intelligence* is one of the guide's 9 Essential Soft Skills: self-awareness;
     empathy; strong social skills." — the item in the guide's words, where it sits."""
     title = item.title or ""
@@ -697,16 +739,42 @@ def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, yes: bool) ->
     count = len(section.items)
     where = _where(kb, section)
     if not title:
-        return f"{'Yes. ' if yes else ''}The guide, in {esc(where)}: {esc(body)}"
+        return f"{f'{verdict}. ' if verdict else ''}The guide, in {esc(where)}: {esc(body)}"
     if section.parent is None and count > 1:
         among = f"one of the guide's {count} {esc(section.title)}"
     elif count > 1:
         among = f"one of {count} items under {esc(where)} in the guide"
     else:
         among = f"in the guide's {esc(where)}"
-    verdict = "Not strictly" if any(h in item.text.lower() for h in _NOT_STRICT) else "Yes"
-    head = f"{verdict}: *{esc(title)}* is {among}" if yes else f"*{esc(title)}* is {among}"
+    head = f"{verdict}: *{esc(title)}* is {among}" if verdict else f"*{esc(title)}* is {among}"
     return f"{head}: {esc(body)}" if body else f"{head}."
+
+
+_HEDGED = (("emerging", "Not yet"), *((h, "Not strictly") for h in _NOT_STRICT))
+"""The guide's words that hedge what an item says, and the verdict they give a yes/no question
+("is quantum AI mainstream?": an "Emerging research area", not yet; "are certifications required?":
+"While not always required", not strictly)."""
+_ALTERNATIVES = re.compile(r"\bor\b(?! (?:not|no|nah)\b)")
+"""A yes/no question that offers alternatives ("is this an IC role or do you manage people?")."""
+
+
+def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None:
+    """The first word of the answer to a yes/no question, from the guide's words `texts` (the item
+    or area that answers it): "Not yet" / "Not strictly" where the guide hedges, unless the question
+    asks only whether the item is one of its section's list ("is quantum AI a trend?"); "Yes" where
+    it does not, unless the question offers alternatives (a bare "Yes" would not say to which);
+    None for a question that is not yes/no."""
+    form = query.form or Form()
+    if not form.yes_no:
+        return None
+    from bot.engine.subject import section_named
+
+    words = " ".join(texts).lower()
+    hedge = next((verdict for word, verdict in _HEDGED if word in words), None)
+    top = query.kb.section(section.parent) if section.parent else section
+    if hedge and not section_named(query.question, top.id, index_for(query.kb)):
+        return hedge
+    return None if _ALTERNATIVES.search(query.question.lower()) else "Yes"
 
 
 _WHY = re.compile(
