@@ -360,3 +360,12 @@ def test_a_yes_no_question_about_something_only_another_section_has_gets_that_it
     answer = engine.ask("do ai leads need to know agile")
     text = to_terminal(answer.text)
     assert "Learn agile methodologies" in text and lines(answer) <= 12
+
+
+def test_across_the_guide_the_source_line_says_the_sections_are_named_above(engine):
+    answer = engine.ask("what does the guide say about communication across the board?")
+    text = to_terminal(answer.text)
+    assert "Source: AI Tech Lead guide — the 7 sections named above" in text
+    assert len(answer.sources) >= 7 and "Essential Soft Skills" in answer.sources  # all still cited
+    assert "Active listening" in text  # the first places show more than their first sub-point
+    assert lines(answer) <= 12

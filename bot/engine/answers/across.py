@@ -25,6 +25,9 @@ LINES = 12
 """A focused answer fits in about this many terminal lines (issue 9), its source included."""
 WIDTH = 80
 """The terminal width the answer is measured at."""
+FIRST = 2
+"""The most relevant places get up to two lines of their words before the others get one (a
+sub-point past the first is often what the question was after)."""
 PLACE_LINES = 3
 """A place shown with its words takes at most this many terminal lines (when there is room)."""
 SUBJECT = 60
@@ -80,9 +83,9 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     order = ", most relevant first:" if total > 1 else ":"
     lead = f"*The guide speaks of {shown} in {count}* ({groups}){order}"
     section_ids = tuple(dict.fromkeys(p.section.id for p in places))
-    room = LINES - _lines(lead) - 1 - _lines(citation(kb, section_ids))
+    room = LINES - _lines(lead) - 1 - _lines(citation(kb, section_ids, named=True))
     lines = _fit(kb, index, places, words, room)
-    return Draft((Text("\n".join([lead, *lines])),), section_ids)
+    return Draft((Text("\n".join([lead, *lines])),), section_ids, named=True)
 
 
 _QUALIFIER = re.compile(r"\s+(?:in|for|of|on|at|within|when|across|among|over)\s+\S.*$")
@@ -181,10 +184,11 @@ def _interleave(ranked: list[list[Place]]) -> list[Place]:
 
 
 def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[str], room: int) -> list[str]:
-    """The places' lines within `room` terminal lines. Every place is named: one line each while
-    they fit, else the lesser ones by title on a last line or two; then the lines left over give
-    the first places their words in full (`PLACE_LINES` each)."""
-    lines = [_sized(kb, index, p, words, 1) for p in places]
+    """The places' lines within `room` terminal lines. Every place is named: the `FIRST` with up to
+    two lines of their words, the others one line each while they fit, else the lesser ones by
+    title on a last line or two; then the lines left over give the first places their words in
+    full (`PLACE_LINES` each)."""
+    lines = [_sized(kb, index, p, words, 2 if n < FIRST else 1) for n, p in enumerate(places)]
     cost = [_lines(line) for line in lines]
     shown = len(places)
     also: list[str] = []
