@@ -369,3 +369,10 @@ def test_across_the_guide_the_source_line_says_the_sections_are_named_above(engi
     assert len(answer.sources) >= 7 and "Essential Soft Skills" in answer.sources  # all still cited
     assert "Active listening" in text  # the first places show more than their first sub-point
     assert lines(answer) <= 12
+
+
+def test_across_the_guide_the_most_relevant_places_show_their_later_sub_points(engine):
+    text = to_terminal(engine.ask("where does the guide talk about cloud?").text)
+    assert "Hadoop, Spark, and Kubernetes" in text  # Cloud and Distributed Computing's second point
+    text = to_terminal(engine.ask("what does the guide say about continuous learning?").text)
+    assert "Follow research papers" in text  # an area's items, with their words when there is room
