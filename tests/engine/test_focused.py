@@ -376,3 +376,10 @@ def test_across_the_guide_the_most_relevant_places_show_their_later_sub_points(e
     assert "Hadoop, Spark, and Kubernetes" in text  # Cloud and Distributed Computing's second point
     text = to_terminal(engine.ask("what does the guide say about continuous learning?").text)
     assert "Follow research papers" in text  # an area's items, with their words when there is room
+
+
+def test_a_question_for_one_thing_no_item_answers_alone_gets_the_area_that_does(engine):
+    # Market Demand's areas hold untitled bullets: the area whose title and bullets have the words
+    answer = engine.ask("which region of the world has the fastest growing AI market?")
+    text = to_terminal(answer.text)
+    assert "Asia Pacific" in text and "$1.3 trillion" not in text and lines(answer) <= 8

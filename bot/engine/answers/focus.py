@@ -164,7 +164,13 @@ def _focused(query: Query) -> Draft | None:
     if choice is None:
         if form.yes_no or query.facts:
             return _closest(query) or (_intro_draft(query) if form.yes_no else None)
-        return _closest(query, titled=True) if _asks_one(query) else None
+        if not _asks_one(query):
+            return None
+        found = _closest(query, titled=True)
+        if found is None:
+            area = _best_area(query)
+            found = _area_draft(query, area) if area is not None else None
+        return found
     if isinstance(choice, Section):
         found = _area_draft(query, choice)
     else:
@@ -485,6 +491,39 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         topic=topic_of(kb, first, hits[0].unit.item),
         more=_whole_title(query, first),
     )
+
+
+def _best_area(query: Query) -> Section | None:
+    """ "which sector is adopting AI fastest?": for a question for one thing that no item answers
+    alone, the area of the intent's sections whose title and items together have the most of the
+    question's words (a word in the title counts double, as in the search), when it has
+    `AREA_COVERAGE` of them and clearly leads the next."""
+    index = index_for(query.kb)
+    words = _specific(query)
+    weights = {w: max((index.idf.get(f, 0.0) for f in index.expand(w)), default=0.0) for w in words}
+    total = sum(weights.values())
+    if total <= 0:
+        return None
+    scored: list[tuple[float, float, Section]] = []
+    for area in _areas(query):
+        if not area.items:
+            continue
+        title = set(terms_of(area.title))
+        text = {t for i in area.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
+        score = matched = 0.0
+        for w in words:
+            forms = index.expand(w) | {w}
+            if forms & title:
+                score, matched = score + 2 * weights[w], matched + weights[w]
+            elif forms & text:
+                score, matched = score + weights[w], matched + weights[w]
+        scored.append((score, matched / total, area))
+    scored.sort(key=lambda s: -s[0])
+    if not scored or scored[0][1] < AREA_COVERAGE:
+        return None
+    if len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return None
+    return scored[0][2]
 
 
 def _intro_draft(query: Query) -> Draft | None:
