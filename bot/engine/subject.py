@@ -18,12 +18,18 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.normalize import _expand
-from bot.engine.search import GuideIndex, terms_of
+from bot.engine.search import STOP, GuideIndex, terms_of
 
 COVERAGE = 0.75
 """A place counts when it matches this share of a facet's word weight (as in answers.across)."""
 SECTIONS = 2
 """A subject found in at least this many top-level sections is answered across the guide."""
+SHORTEST = 0.7
+"""A shorter form of a subject word counts only when it keeps this share of it ("explainabl" of
+"explainability" does; "multi" of "multimodal" does not)."""
+WORDS = 4
+"""A subject is a topic of a few words; a longer phrase describes a situation, which the item the
+question's reading finds answers better ("hard to hire ml people, even harder to keep them")."""
 
 ASKING = frozenset(
     terms_of(
@@ -35,8 +41,9 @@ ASKING = frozenset(
         comes crop bring brings say says said care cares want wants think thinks feel feels
         overall across throughout everywhere anywhere elsewhere general whole entire total all every
         everything anything something stuff type kind sort summary summarize summarise sum recap roundup
-        often else specifically exactly actually really pls please thanks bit lot info information advice
-        tip tips guidance word words different various into onto over via per up figure overview according"""
+        often else ask asks asking asked specifically exactly actually really pls please thanks bit lot info
+        information advice tip tips guidance word words different various into onto over via per up figure
+        overview according"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
@@ -44,14 +51,16 @@ a subject."""
 
 _ADDRESS = re.compile(
     r"\b(?:guide|guide's|guides|in there|in it|does it (?:say|mention|cover|talk)|it says?"
-    r"|overall|throughout|everywhere|anywhere|elsewhere|all over|in general"
+    r"|overall(?=\s*(?:[?.!,;:—–-]|$))|throughout|everywhere|anywhere|elsewhere|all over|in general"
     r"|across (?:the |its |all |all the |all its )?(?:whole |entire |different )?"
     r"(?:guide|sections|parts|board)"
-    r"|sections|places|mentions?|how often|sum(?:marize|marise| up)|recap|round-?up)\b"
+    r"|sections|all the places|mentions?|how often (?:does|do|is|are) (?:the guide|it|this guide))\b"
 )
 """The question speaks of the guide as a text, or of all of it."""
-_NAMED = re.compile(r"\b(?:guide|guide's|mentions?|mentioned)\b")
-"""The question names the guide or its mentions: a subject it lacks is said to be missing."""
+_NAMED = re.compile(
+    r"\b(?:mentions?|mentioned|covers?|covered|talks? about|says? anything about|discuss(?:es)?)\b"
+)
+"""The question asks whether the guide mentions its subject: one it lacks is said to be missing."""
 _MARKER = re.compile(r"\b(?:about|abt|regarding|concerning|re:|on the subject of|when it comes to)\s+")
 _ON = re.compile(
     r"\b(?:take|takes|view|views|stance|position|perspective|angle|say|says|said|has|have)\s+on\s+"
@@ -110,11 +119,13 @@ def read(question: str, index: GuideIndex) -> Subject | None:
 
 
 _ONE = re.compile(
-    r"^(?:who|when)\b|\b(?:which|what|how many|how much)\s+(?!(?:does|do|did|is|are|was|were|can|could"
+    r"^(?:who|when)\b|\bone of the\b|\b(?:recommends?|recommended|recommendations?|advice|advise|suggests?)\b"
+    r"|\b(?:which|what|how many|how much)\s+(?!(?:does|do|did|is|are|was|were|can|could"
     r"|should|would|will|has|have|about|it|in|else|sections?|parts?|places?|times)\b)[a-z]"
 )
-"""A question for one thing ("which certs does the guide recommend?", "what growth rate ..."), not
-"what does the guide say" nor "which sections ..."."""
+"""A question for one thing ("which certs does the guide recommend?", "what growth rate ...", "is
+that one of the trends?", "what does it recommend for ..."), not "what does the guide say" nor
+"which sections ..."."""
 
 
 def _one_thing(text: str) -> bool:
@@ -173,10 +184,10 @@ def _phrase(text: str, index: GuideIndex) -> str | None:
         after = _BESIDES.sub("", clause[found.end() :]).strip(" ,")
         refers = any(_PRONOUN.search(p) and _words(p, index) for p in _FACETS.split(after))
         if _words(after, index) and not refers:
-            return _span(after, index)
+            return _topic(after, index)
         rest = [c for k, c in enumerate(clauses) if k != n and _words(c, index)]  # "X - what about that?"
         if rest:
-            return _span(_BESIDES.sub("", rest[0]), index)
+            return _topic(_BESIDES.sub("", rest[0]), index)
         if _PRONOUN.search(after):
             return None  # "what does it say a lead needs on that front": no subject to read
         return after if _content(after) else None
@@ -184,15 +195,27 @@ def _phrase(text: str, index: GuideIndex) -> str | None:
     ordered = [*own, *(c for c in clauses if c not in own)]
     for clause in [c for c in ordered if _words(c, index, named=True)] or ordered:
         if _words(clause, index):
-            # unmarked, the clause is the subject only when it is mostly the guide's words: "what does
-            # it recommend for getting models out the door" asks for something it says otherwise
-            said = _content(clause)
-            known = [w for w in said if any(index.expand(t) for t in terms_of(w))]
-            return _span(clause, index) if 2 * len(known) > len(said) else None
+            return _topic(clause, index)
     for clause in own:
         if _content(clause):
             return " ".join(_content(clause))
     return None
+
+
+def _topic(phrase: str, index: GuideIndex) -> str | None:
+    """`phrase` as a subject (`_span`) when it names a topic: at most `WORDS` words, most of them
+    the guide's ("what does it say about getting models out the door properly" asks for something
+    the guide says in other words, which the item the question's reading finds answers better)."""
+    head = _QUALIFIER.sub("", phrase)  # "communication across the board": communication
+    said = _content(head if _words(head, index) else phrase)
+    known = [w for w in said if any(_known(t, index) for t in terms_of(w))]
+    if len(set(_content(phrase))) > WORDS or 2 * len(known) <= len(said):
+        return None
+    return _span(phrase, index)
+
+
+_QUALIFIER = re.compile(r"\s+(?:in|for|of|on|at|within|when|across|among|over|so|to)\s+\S.*$")
+"""What follows a subject's head and only qualifies it ("bias in models", "ROI for AI programs")."""
 
 
 def _content(phrase: str) -> list[str]:
@@ -202,7 +225,7 @@ def _content(phrase: str) -> list[str]:
     for raw in _WORD.findall(phrase):
         for word in _expand(raw).split():
             terms = terms_of(word)
-            if terms and terms[0] not in ASKING and terms[0] not in form:
+            if terms and terms[0] not in ASKING and terms[0] not in form and terms[0] not in STOP:
                 out.append(word)
     return out
 
@@ -213,10 +236,16 @@ def _form_words() -> frozenset[str]:
     return FORM_WORDS
 
 
+def _known(term: str, index: GuideIndex) -> bool:
+    """Whether the guide has the word: itself or a form of it (not only a near spelling of another
+    word: "outlook" is not "outcome")."""
+    return any(form[:4] == term[:4] for form in index.expand(term))
+
+
 def _words(phrase: str, index: GuideIndex, *, named: bool = False) -> list[str]:
     """The phrase's stemmed subject words that the guide has (section names only when alone;
     `named`: never)."""
-    found = [t for w in _content(phrase) for t in terms_of(w) if index.expand(t)]
+    found = [t for w in _content(phrase) for t in terms_of(w) if _known(t, index)]
     found = list(dict.fromkeys(found))
     own = [t for t in found if t not in _section_words(index)]
     return own if own or named else found
@@ -262,12 +291,22 @@ def _sections(words: list[str], phrase: str, index: GuideIndex) -> int:
 
 
 def _tops(index: GuideIndex, facets: list[list[str]], *, titled: bool) -> int:
+    """In how many top-level sections an item has `COVERAGE` of a facet's word weight (in its
+    title, when `titled`), by the words themselves or their longer forms: a shorter word the guide
+    has ("multi" of "multimodal") is no evidence of the subject elsewhere."""
     kb = index.kb
     tops: set[str] = set()
     for facet in facets:
-        for hit in index.search(facet, limit=len(index.units)):
-            if hit.unit.item is None or hit.coverage < COVERAGE or (titled and not hit.in_title):
+        forms = {w: {f for f in index.expand(w) if len(f) >= SHORTEST * len(w)} for w in facet}
+        weights = {w: max((index.idf.get(f, 0.0) for f in forms[w]), default=0.0) for w in facet}
+        total = sum(weights.values())
+        if total <= 0:
+            continue
+        for unit in index.units:
+            if unit.item is None:
                 continue
-            section = kb.section(hit.unit.section_id)
-            tops.add(section.parent or section.id)
+            terms = unit.title_terms if titled else unit.terms
+            if sum(weights[w] for w in facet if forms[w] & terms) >= COVERAGE * total:
+                section = kb.section(unit.section_id)
+                tops.add(section.parent or section.id)
     return len(tops)

@@ -383,3 +383,21 @@ def test_a_question_for_one_thing_no_item_answers_alone_gets_the_area_that_does(
     answer = engine.ask("which region of the world has the fastest growing AI market?")
     text = to_terminal(answer.text)
     assert "Asia Pacific" in text and "$1.3 trillion" not in text and lines(answer) <= 8
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "according to the guide, what's the job outlook",  # a word the guide lacks is no missing subject
+        "do we need a risk register for ml projects, and how often to update it",  # not how often it says
+        "as the lead do I still review code and design the overall system?",  # "overall" qualifies
+        "what does the guide say about multimodal AI",  # one item (multi-faceted is not multimodal)
+        "hard to hire ml people, even harder to keep them. guide mention that?",  # a situation, not a topic
+        "my board asks about AI ethics. is that one of the big shifts the guide talks about?",  # one of them
+    ],
+)
+def test_a_question_about_one_thing_that_mentions_the_guide_is_not_answered_across_it(engine, question):
+    from bot.engine import facts
+    from bot.engine.search import index_for
+
+    assert facts.read(question, index=index_for(engine.kb))[1].across is None
