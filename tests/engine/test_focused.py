@@ -401,3 +401,10 @@ def test_a_question_about_one_thing_that_mentions_the_guide_is_not_answered_acro
     from bot.engine.search import index_for
 
     assert facts.read(question, index=index_for(engine.kb))[1].across is None
+
+
+def test_a_question_for_one_quality_gets_the_one_area_whose_title_names_it(engine):
+    text = to_terminal(
+        engine.ask("beyond technical skills, which strategic qualities should an ai tech lead have?").text
+    )
+    assert "Vision Development" in text and "Educational Background" not in text

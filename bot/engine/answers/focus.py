@@ -216,7 +216,8 @@ def _asks_one(query: Query) -> bool:
     """Whether the question (its asking clause) asks for one thing rather than the list."""
     clauses = re.split(r"(?<=[.!?:;—–])\s+", query.question.lower().strip())
     asking = [c for c in clauses if "?" in c] or clauses[-1:]
-    return any(_ONE.match(c.strip()) for c in asking)
+    parts = [p for c in asking for p in re.split(r",\s+", c)]  # "beyond the tech stack, what …?"
+    return any(_ONE.match(p.strip()) for p in parts)
 
 
 def _choice(query: Query) -> Section | Hit | None:
@@ -519,6 +520,11 @@ def _best_area(query: Query) -> Section | None:
                 score, matched = score + weights[w], matched + weights[w]
         scored.append((score, matched / total, area))
     scored.sort(key=lambda s: -s[0])
+    titled = [
+        a for a in _areas(query) if a.items and any(index.expand(w) & set(terms_of(a.title)) for w in words)
+    ]
+    if len(titled) == 1 and not (scored and scored[0][1] >= AREA_COVERAGE and scored[0][2] is not titled[0]):
+        return titled[0]  # "what 'strategic' qualities ...?": the one area whose title says it
     if not scored or scored[0][1] < AREA_COVERAGE:
         return None
     if len(scored) > 1 and scored[1][0] >= scored[0][0]:
