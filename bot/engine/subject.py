@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine.normalize import _expand
 from bot.engine.search import STOP, GuideIndex, terms_of
@@ -157,20 +158,15 @@ def section_named(question: str, section_id: str, index: GuideIndex) -> bool:
     return any(said.issuperset(name) for name in names)
 
 
-_NAMES: dict[int, tuple[tuple[str, tuple[frozenset[str], ...]], ...]] = {}
-
-
+@lru_cache(maxsize=8)
 def _section_names(index: GuideIndex) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
     """Each top-level section's id and the ways of naming it (its title's words; those less the first)."""
-    found = _NAMES.get(id(index))
-    if found is None:
-        names = []
-        for section in index.kb.sections.values():
-            title = [t for t in terms_of(section.title) if t != "ai"]
-            if section.parent is None and title and not set(title) <= ASKING:
-                names.append((section.id, (frozenset(title), frozenset(title[1:] or title))))
-        found = _NAMES[id(index)] = tuple(names)
-    return found
+    names = []
+    for section in index.kb.sections.values():
+        title = [t for t in terms_of(section.title) if t != "ai"]
+        if section.parent is None and title and not set(title) <= ASKING:
+            names.append((section.id, (frozenset(title), frozenset(title[1:] or title))))
+    return tuple(names)
 
 
 def _phrase(text: str, index: GuideIndex) -> str | None:
@@ -218,6 +214,7 @@ _QUALIFIER = re.compile(r"\s+(?:in|for|of|on|at|within|when|across|among|over|so
 """What follows a subject's head and only qualifies it ("bias in models", "ROI for AI programs")."""
 
 
+@lru_cache(maxsize=8192)
 def _content(phrase: str) -> list[str]:
     """The phrase's words that may name a subject (not words of asking nor stop words)."""
     out = []
@@ -236,12 +233,14 @@ def _form_words() -> frozenset[str]:
     return FORM_WORDS
 
 
+@lru_cache(maxsize=8192)
 def _known(term: str, index: GuideIndex) -> bool:
     """Whether the guide has the word: itself or a form of it (not only a near spelling of another
     word: "outlook" is not "outcome")."""
     return any(form[:4] == term[:4] for form in index.expand(term))
 
 
+@lru_cache(maxsize=8192)
 def _words(phrase: str, index: GuideIndex, *, named: bool = False) -> list[str]:
     """The phrase's stemmed subject words that the guide has (section names only when alone;
     `named`: never)."""
@@ -262,20 +261,16 @@ def _span(phrase: str, index: GuideIndex) -> str:
 
 
 _FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b)\s*")
-_SECTION_WORDS: dict[int, frozenset[str]] = {}
 
 
+@lru_cache(maxsize=8)
 def _section_words(index: GuideIndex) -> frozenset[str]:
     """Words of the top-level sections' titles ("trends", "challenges"): where a subject was seen,
     not the subject, when the question has other words."""
-    found = _SECTION_WORDS.get(id(index))
-    if found is None:
-        kb = index.kb
-        found = frozenset(
-            t for s in kb.sections.values() if s.parent is None for t in terms_of(s.title) if t != "ai"
-        )
-        _SECTION_WORDS[id(index)] = found
-    return found
+    kb = index.kb
+    return frozenset(
+        t for s in kb.sections.values() if s.parent is None for t in terms_of(s.title) if t != "ai"
+    )
 
 
 def _sections(words: list[str], phrase: str, index: GuideIndex) -> int:
@@ -284,13 +279,15 @@ def _sections(words: list[str], phrase: str, index: GuideIndex) -> int:
     management and prioritization") is that item, unless its facets title places in several
     sections ("cloud / infra": Cloud and Infrastructure, Cloud and Distributed Computing)."""
     facets = [f for f in ([t for t in terms_of(f) if t in words] for f in _FACETS.split(phrase)) if f]
-    facets = facets or [words]
+    whole = (tuple(words),)
+    split = tuple(tuple(f) for f in facets) or whole
     if len(words) > 1 and any(all(index.expand(w) & u.title_terms for w in words) for u in index.units):
-        return max(_tops(index, [words], titled=False), _tops(index, facets, titled=True))
-    return _tops(index, facets, titled=False)
+        return max(_tops(index, whole, titled=False), _tops(index, split, titled=True))
+    return _tops(index, split, titled=False)
 
 
-def _tops(index: GuideIndex, facets: list[list[str]], *, titled: bool) -> int:
+@lru_cache(maxsize=4096)
+def _tops(index: GuideIndex, facets: tuple[tuple[str, ...], ...], *, titled: bool) -> int:
     """In how many top-level sections an item has `COVERAGE` of a facet's word weight (in its
     title, when `titled`), by the words themselves or their longer forms: a shorter word the guide
     has ("multi" of "multimodal") is no evidence of the subject elsewhere."""
