@@ -1,11 +1,14 @@
 """Is a question about what the guide says of a subject across its sections, and which subject?
 
 Read from the guide itself, not from ways of phrasing: a question that speaks of the guide as a
-text (it names the guide, or asks where, how often, overall, everywhere) and whose subject (its
-words that the guide has, less the words of asking) occurs in places of two or more of the guide's
-top-level sections is answered across the guide (bot.engine.answers.across). A subject found in
-one section only is answered as that item or area (bot.engine.answers.focus); a subject the guide
-does not have at all is answered "the guide does not mention it".
+text (it names the guide, or asks how often it says, or what it says overall, everywhere,
+elsewhere) and whose subject (a topic of at most `WORDS` words, mostly ones the guide has, less the
+words of asking) occurs in places of `SECTIONS` or more of the guide's top-level sections is
+answered across the guide (bot.engine.answers.across). A subject found in one section only is
+answered as that item or area (bot.engine.answers.focus); one the guide does not have at all, when
+the question asks whether the guide mentions it, is answered "the guide does not mention it". A
+question for one thing ("which certs ...?", "is that one of the trends?", "what does it
+recommend ..."), one that names one section as where to look, or asks about pay is not across.
 
 The subject is the phrase after "about" (or "regarding", "on" after a word of asking) when that
 has words the guide has; else, as in "mentoring juniors - what does the guide say about that?",
