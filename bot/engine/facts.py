@@ -2,7 +2,8 @@
 role whose pay the guide does not give, a place outside the US, and the question's form (a yes/no
 question, "how do I get/develop ...", "what does the guide say about X").
 
-Small and general on purpose: a few patterns over the raw text, no rule per question. The answer
+Small and general on purpose: a few patterns over the raw text, no rule per question; whether a
+question asks across the guide is read from the guide's own index (bot.engine.subject). The answer
 families use these to answer the asker's own situation and say how (bot.engine.answers.focus,
 bot.engine.answers.salary). `AskerFacts` is a frozen value so a conversation layer can carry it.
 """
@@ -13,9 +14,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.engine import subject
 from bot.engine.entities import ROLE_ALIASES, _years
 from bot.engine.normalize import normalize
-from bot.engine.search import terms_of
+from bot.engine.search import GuideIndex
 
 Degree = str  # "none" | "bachelor" | "master" | "phd"
 DEGREE_RANK = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
@@ -93,83 +95,6 @@ _ABROAD = frozenset(
     ukraine kyiv philippines manila vietnam indonesia jakarta malaysia thailand bangkok pakistan taiwan
     """.split()
 )
-_ACROSS = re.compile(
-    r"\b(?:what|where|how) (?:does|do|did|can) (?:the |this |your |it )?(?:guide |it |you )?"
-    r"(?:say|says|mention|mentions|cover|covers|tell|talk|discuss|write|expect|expects)(?: \w+)? "
-    r"(?:about|on|of|regarding) (.+)"
-    r"|\b(?:everything|all) (?:the guide (?:says|has) )?(?:about|on) (.+)"
-    r"|\bwhere (?:does|do|is) (?:the guide )?(?:mention|mentions|discuss|talk about|cover)s? (.+)"
-    r"|\bhow (?:does|do) (?:the guide|it) (?:treat|cover|handle|approach|deal with|discuss|see|view) (.+)"
-    r"|\bwhere in the guide (?:is|are|do(?:es)? (?:it|they) (?:mention|cover|discuss)) (.+)"
-    r"|\b(?:is|are) (.+?) (?:mentioned|covered|discussed) (?:anywhere )?in the guide"
-    r"|\b(?:all|every) (?:the )?(?:mentions?|places?) of (.+)"
-    r"|\b(?:everything|all) (?:that )?(?:the guide|it) (?:says|has)(?: to say)? (?:about|on) (.+)"
-    r"|^(.+?) (?:across|throughout) (?:the (?:whole |entire )?guide|all (?:its |the )?sections)"
-    r"|^(.+?),? where (?:does|do) (?:it|they) (?:come up|show up|appear)"
-    r"|\bhow much does (.+?) (?:figure|matter|feature) (?:in|into)\b.*\baccording to the guide"
-    r"|\bwhat (?:does|do) (?:the |this )?(?:guide|it) (?:say|says) (in total|overall|in all)\b"
-)
-_SAYS = (
-    r"(?:say|says|said|mention|mentions|bring up|brings up|talk about|talks about|cover|covers"
-    r"|discuss|discusses|touch on|touches on|reference|references|address|addresses|treat|treats"
-    r"|have to say|has to say)"
-)
-_ABOUT = r"(?:about|on|regarding|concerning|related to|to do with|re:?)"
-_WIDER = re.compile(
-    # "which sections talk about privacy?", "what do all the sections say about X"
-    r"\b(?:which|what|how many|all(?: the)?|other|different) (?:sections?|parts?|places?)\b.*?"
-    rf"\b{_SAYS}\b (?:{_ABOUT} )?(.+)"
-    rf"|\banything (?:else )?in (?:the|this) guide {_ABOUT} (.+)"
-    # "how often does the guide mention X", "where else does it bring up X"
-    r"|\b(?:how often|where else|how many times) (?:does|do|is|are) (?:the guide|it|this guide)? ?"
-    rf"{_SAYS}\b (.+)"
-    # "every mention of X", "all references to X"
-    r"|\b(?:every|each|all(?: the)?|any) (?:mentions?|references?|places?|instances?)"
-    r" (?:of|to|about|that mention) (.+)"
-    # "sum up / compile / pull together what the guide says on X", "a roundup of everything related to X"
-    r"|\b(?:summari[sz]e|sum up|compile|collect|gather|pull together|round up|roundup of|recap)\b.*?"
-    rf"\b{_ABOUT} (.+)"
-    # "does the guide talk about X anywhere?", "does it say anything about X"
-    r"|\b(?:does|do|did) (?:the guide|this guide|it) (?:talk about|touch on|bring up|mention|cover|discuss"
-    r"|reference|address) (.+)"
-    rf"|\b(?:does|do|did) (?:the guide|this guide|it) (?:say|have|has) (?:anything |much )?{_ABOUT} (.+)"
-    # "how is X treated in the guide?", "how are X covered?"
-    r"|\bhow (?:is|are) (.+?) (?:treated|covered|handled|addressed|discussed|described|framed|mentioned)\b"
-    # "the guide's take on X", "what's the guide's view on X"
-    r"|\b(?:the )?guide'?s (?:take|view|views|stance|position|perspective|angle|content|material)"
-    rf" {_ABOUT} (.+)"
-    # "what does the guide have on X", "what is said about X across the guide"
-    rf"|\bwhat (?:does|do) (?:the guide|it) have (?:to say )?{_ABOUT} (.+)"
-    rf"|\b(?:is|are) (?:said|written|mentioned) {_ABOUT} (.+)"
-    # "where does X come up?", "in how many sections does X appear?"
-    r"|\b(?:where|how many sections|how often|in how many (?:sections|places)) (?:does|do|did) (.+?)"
-    r" (?:appear|come up|show up|feature|get mentioned|crop up)\b"
-    r"|\bsearch (?:the guide )?for (.+)"
-)
-"""More ways of asking across the guide: by its sections, "how often", "every mention", "sum up"."""
-_ELSEWHERE = re.compile(
-    r"\b(?:elsewhere|anywhere else|in other sections|other places|more than once"
-    r"|in (?:several|multiple|many) places|all over the guide)\b"
-)
-"""A question that asks whether its subject comes up in other places too."""
-_OVERVIEW_OF = re.compile(r"^(?:an? |the )?(?:overview|summary|rundown|recap|round-?up) of (?:the )?")
-"""Words before a subject that name the kind of answer ("an overview of X across the guide")."""
-_BESIDES = re.compile(r"\s+(?:besides|except|other than|apart from|outside(?: of)?|beyond)\s+.*$")
-"""The part of a subject that names where it was already seen ("ethics besides the trends")."""
-_FRONTED = re.compile(r"^([a-z][a-z +&/-]{1,40}?)\s*(?:[:—–]|\. | - )")
-"""A topic put first ("risk. everything the guide has on it", "cloud — what does it expect there")."""
-_PRONOUN = re.compile(
-    r"^(?:it|them|this|that|these|those|there|that front|this topic|that topic|working with them"
-    r"|in total|overall|in all)\b"
-)
-_ACROSS_TAIL = re.compile(
-    r"\s+(?:across (?:its |the |all |all its |all the )?(?:different |whole )?(?:sections|parts)"
-    r"|in (?:the|this) guide"
-    r"|anywhere|overall|in general|covered|mentioned|discussed|throughout(?: the guide)?|please|pls"
-    r"|everywhere(?: it comes up)?|(?:in |at )?all the places(?: it (?:shows|comes) up)?|in total"
-    r"|across the (?:whole |entire )?guide|according to the guide)\s*$"
-)
-"""Words after the subject that only say "across the guide" ("leadership across its sections")."""
 _DEVELOP = re.compile(
     r"\bhow (?:do|can|could|should|would|might) (?:i|we|one|you|someone) (?:\w+ )?"
     r"(?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|go|transition|earn|prepare)\b"
@@ -196,9 +121,11 @@ _PAY_WORDS = re.compile(
 )
 
 
-def read(question: str) -> tuple[AskerFacts, Form]:
-    """The asker's facts and the question's form, read from the raw question."""
+def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts, Form]:
+    """The asker's facts and the question's form, read from the raw question; with the guide's
+    `index`, also whether it asks what the guide says across its sections (`Form.across`)."""
     text = " ".join(question.lower().replace("’", "'").split())
+    pays = bool(_PAY_WORDS.search(text)) or "$" in text
     return AskerFacts(
         years=_years_of(question),
         degree=_degree(text),
@@ -208,8 +135,8 @@ def read(question: str) -> tuple[AskerFacts, Form]:
     ), Form(
         yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(_VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),
-        across=_across(text),
-        pays=bool(_PAY_WORDS.search(text)) or "$" in text,
+        across=None if index is None else _across(question, index),
+        pays=pays,
         asks_years=bool(_ASKS_YEARS.search(text)),
     )
 
@@ -271,44 +198,15 @@ def _place(text: str) -> str | None:
     return None
 
 
-def _across(text: str) -> str | None:
-    found = _ACROSS.search(text) or _WIDER.search(text)
-    if not found:
-        return _elsewhere(text)
-    subject = next(g for g in found.groups() if g)
-    subject = re.split(r"\s+[—–]\s+|\s+-\s+|[?!]|\.(?:\s|$)", subject)[0]  # "ethics — pay, demand": ethics
-    subject = re.sub(r"[?.!]+$", "", subject).strip()
-    subject = _BESIDES.sub("", subject)
-    subject = _OVERVIEW_OF.sub("", subject)
-    while True:  # "leadership across its sections overall" -> "leadership"
-        shorter = _ACROSS_TAIL.sub("", subject).strip(" ,")
-        if shorter == subject:
-            break
-        subject = shorter
-    if _PRONOUN.match(subject) or not terms_of(subject):  # "risk. everything the guide has on it": risk
-        fronted = _FRONTED.match(text)
-        if fronted is None or found.start() <= fronted.end(1):
-            return _elsewhere(text)
-        subject = fronted.group(1).strip()
-    return subject or None
-
-
-_NOT_SUBJECT = frozenset(
-    """guide section sections part parts place places only just trend trends one elsewhere else too also
-    mentioned show shows come comes up does do is are it this that or and a an the besides beyond other than
-    once more several multiple many all over seem seems seemed appear appears get gets""".split()
-)
-
-
-def _elsewhere(text: str) -> str | None:
-    """ "is ethics only a trend or does it show up elsewhere too?": the subject is what is left of
-    the first clause without the words that say "elsewhere" and the section it was seen in."""
-    if not _ELSEWHERE.search(text):
+def _across(question: str, index: GuideIndex) -> str | None:
+    """The subject of a question about what the guide says across its sections: one the guide
+    speaks of in several of its sections, or one it does not have at all (bot.engine.subject)."""
+    found = subject.read(question, index)
+    if found is None or (found.words and found.sections < subject.SECTIONS):
         return None
-    first = re.split(r"[?!.;:—–]|\s-\s", text)[0]
-    words = [w for w in re.findall(r"[a-z][a-z'-]*", first) if w not in _NOT_SUBJECT]
-    words = [w for w in words if terms_of(w)]
-    return " ".join(words[:4]) or None
+    if _PAY_WORDS.search(found.clause) or "$" in found.clause:
+        return None  # "per the guide, how much do senior leads earn?": the figures answer it
+    return found.text
 
 
 def mentions_role(text: str) -> bool:

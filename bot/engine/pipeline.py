@@ -26,7 +26,7 @@ from bot.engine.nlu.matcher import Match, Matcher, facets, has_words
 from bot.engine.nlu.model import load_learned
 from bot.engine.nlu.roles import RoleReader
 from bot.engine.normalize import Normalized, normalize
-from bot.engine.search import terms_of
+from bot.engine.search import index_for, terms_of
 
 MAX_ALTERNATIVES = 3
 PARALLEL_FROM = 64
@@ -138,7 +138,7 @@ class Pipeline:
                 topic = matched_topic.item
         salary = intent == "salary"
         question = request.question
-        asker, form = facts.read(question)
+        asker, form = facts.read(question, index=index_for(kb))
         return Query(
             kb=kb,
             question=question,

@@ -5,9 +5,11 @@ A place is an item whose words name X, or an area (a subsection such as Core Res
 Data Governance) whose title does; an area's items are read as part of it. Places are ranked by
 how much of their title X is (an item titled "Leadership" before "Team Leadership" before one that
 only mentions leadership), then by the search score, and each section's best place comes before
-any section's second, so the answer shows where in the guide X comes up. The first places are
-shown with their words about X, as many as fit in `LINES` terminal lines; the rest are named on
-one last line, so every place is there, the lesser ones by title.
+any section's second, so the answer shows where in the guide X comes up; with several facets
+("security + privacy"), every facet's titled places come before mere mentions. The first places
+are shown with their words about X, as many as fit in `LINES` terminal lines, the most relevant
+with the most of them; the rest are named on one last line, so every place is there, the lesser
+ones by title.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ LINES = 12
 """A focused answer fits in about this many terminal lines (issue 9), its source included."""
 WIDTH = 80
 """The terminal width the answer is measured at."""
+FIRST = 2
+"""The most relevant places get up to two lines of their words before the others get one (a
+sub-point past the first is often what the question was after)."""
 PLACE_LINES = 3
 """A place shown with its words takes at most this many terminal lines (when there is room)."""
 SUBJECT = 60
@@ -66,6 +71,7 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     facets = [[w for w in terms_of(_head(f)) if w not in form_words] for f in FACETS.split(subject)]
     facets = [f for f in facets if f] or [terms_of(subject)]
     places = _interleave([_ranked(kb, _gather(kb, index, words)) for words in facets])
+    places.sort(key=lambda p: not p.in_title)  # every facet's titled places before mere mentions
     shown = esc(_clip(subject, SUBJECT))
     if not places:
         lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
@@ -80,9 +86,9 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     order = ", most relevant first:" if total > 1 else ":"
     lead = f"*The guide speaks of {shown} in {count}* ({groups}){order}"
     section_ids = tuple(dict.fromkeys(p.section.id for p in places))
-    room = LINES - _lines(lead) - 1 - _lines(citation(kb, section_ids))
+    room = LINES - _lines(lead) - 1 - _lines(citation(kb, section_ids, named=True))
     lines = _fit(kb, index, places, words, room)
-    return Draft((Text("\n".join([lead, *lines])),), section_ids)
+    return Draft((Text("\n".join([lead, *lines])),), section_ids, named=True)
 
 
 _QUALIFIER = re.compile(r"\s+(?:in|for|of|on|at|within|when|across|among|over)\s+\S.*$")
@@ -181,10 +187,11 @@ def _interleave(ranked: list[list[Place]]) -> list[Place]:
 
 
 def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[str], room: int) -> list[str]:
-    """The places' lines within `room` terminal lines. Every place is named: one line each while
-    they fit, else the lesser ones by title on a last line or two; then the lines left over give
-    the first places their words in full (`PLACE_LINES` each)."""
-    lines = [_sized(kb, index, p, words, 1) for p in places]
+    """The places' lines within `room` terminal lines. Every place is named: the `FIRST` with up to
+    two lines of their words, the others one line each while they fit, else the lesser ones by
+    title on a last line or two; then the lines left over give the first places their words in
+    full (`PLACE_LINES` each)."""
+    lines = [_sized(kb, index, p, words, 2 if n < FIRST else 1) for n, p in enumerate(places)]
     cost = [_lines(line) for line in lines]
     shown = len(places)
     also: list[str] = []
@@ -197,8 +204,8 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
                     break
         lines = lines[:shown]
     spare = room - sum(_lines(line) for line in lines) - sum(_lines(a) for a in also)
-    for size in range(2, PLACE_LINES + 1):  # the first places first: two lines each, then three
-        for n, place in enumerate(places[:shown]):
+    for n, place in enumerate(places[:shown]):  # the first places first, each to its fullest
+        for size in range(2, PLACE_LINES + 1):
             if spare <= 0:
                 break
             longer = _sized(kb, index, place, words, size)
@@ -233,7 +240,8 @@ def _line(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], 
         full = "; ".join([*(_member(i) for i in said), *(i.title for i in place.members[len(said) :])])
         brief = ", ".join(i.title or first_sentence(i.text) for i in place.members)
         head = f"• {title} ({where}): "
-        body = full if len(head) + len(full) <= width else brief
+        # the members' words when they fit, or when two lines or more are given for them
+        body = full if len(head) + len(full) <= width or width >= 2 * WIDTH else brief
         return f"• *{esc(title)}* ({esc(where)}): {esc(_clip(body, width - len(head)))}"
     where = top.title if item.title else kb.source_title(place.section.id)
     head = f"• {item.title} ({where}): " if item.title else f"• {where}: "

@@ -107,6 +107,9 @@ class Draft(NamedTuple):
     """The title of the whole section one step away (a focused answer), else None."""
     same_for: tuple[str, ...] = ()
     """Intents this answer would be the same for: never offered as "Did you mean"."""
+    named: bool = False
+    """The parts name the section of everything they show (across the guide): a citation longer
+    than a line says so instead of naming them again (`sources` still lists them all)."""
 
 
 def finished(query: Query, draft: Draft) -> Answer:
@@ -120,6 +123,7 @@ def finished(query: Query, draft: Draft) -> Answer:
         topic=draft.topic,
         more=draft.more,
         same_for=draft.same_for,
+        named=draft.named,
     )
 
 
@@ -144,8 +148,9 @@ def sources_of(kb: KnowledgeBase, section_ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(tops + subs))
 
 
-def citation(kb: KnowledgeBase, section_ids: Iterable[str]) -> str:
-    """`Source: Requirements › Technical Proficiency, Soft Skills · Career Development › Soft Skills`."""
+def citation(kb: KnowledgeBase, section_ids: Iterable[str], *, named: bool = False) -> str:
+    """`Source: Requirements › Technical Proficiency, Soft Skills · Career Development › Soft Skills`;
+    `named`: the answer names each section it shows, so a citation of more than a line says that."""
     groups: dict[str, list[str]] = {}
     for section_id in dict.fromkeys(section_ids):
         section = kb.sections.get(section_id)
@@ -159,8 +164,12 @@ def citation(kb: KnowledgeBase, section_ids: Iterable[str]) -> str:
     paths = [f"{top} › {', '.join(subs)}" if subs else top for top, subs in groups.items()]
     full = head + " · ".join(esc(p) for p in paths)
     if len(full) <= CITATION_WIDTH or not any(groups.values()):
-        return full
-    return head + " · ".join(esc(top) for top in groups)  # the subsections stay in `sources`
+        shorter = full
+    else:
+        shorter = head + " · ".join(esc(top) for top in groups)  # the subsections stay in `sources`
+    if named and len(shorter) > CITATION_WIDTH:
+        return head + f"the {len(groups)} sections named above"
+    return shorter
 
 
 CITATION_WIDTH = 80
@@ -239,6 +248,7 @@ def finish(
     topic: tuple[str, str] | None = None,
     more: str | None = None,
     same_for: tuple[str, ...] = (),
+    named: bool = False,
 ) -> Answer:
     """Wrap an answer family's parts with notes, sources and buttons; lay them out for Slack."""
     kb = query.kb
@@ -262,7 +272,7 @@ def finish(
     tail: list[Part] = []
     if more and not query.full:
         tail.append(full_button(intent=intent, question=query.question))
-    tail += [Context(citation(kb, section_ids))] if section_ids else []
+    tail += [Context(citation(kb, section_ids, named=named))] if section_ids else []
     if offered:
         buttons = tuple(
             dym_button(intent=a.intent, text=label(kb, a.intent), question=query.question) for a in offered

@@ -163,8 +163,14 @@ def _focused(query: Query) -> Draft | None:
             choice = best.section  # "Asia Pacific vs North America": both, in their area
     if choice is None:
         if form.yes_no or query.facts:
-            return _closest(query)
-        return _closest(query, titled=True) if _asks_one(query) else None
+            return _closest(query) or (_intro_draft(query) if form.yes_no else None)
+        if not _asks_one(query):
+            return None
+        found = _closest(query, titled=True)
+        if found is None:
+            area = _best_area(query)
+            found = _area_draft(query, area) if area is not None else None
+        return found
     if isinstance(choice, Section):
         found = _area_draft(query, choice)
     else:
@@ -210,7 +216,8 @@ def _asks_one(query: Query) -> bool:
     """Whether the question (its asking clause) asks for one thing rather than the list."""
     clauses = re.split(r"(?<=[.!?:;—–])\s+", query.question.lower().strip())
     asking = [c for c in clauses if "?" in c] or clauses[-1:]
-    return any(_ONE.match(c.strip()) for c in asking)
+    parts = [p for c in asking for p in re.split(r",\s+", c)]  # "beyond the tech stack, what …?"
+    return any(_ONE.match(p.strip()) for p in parts)
 
 
 def _choice(query: Query) -> Section | Hit | None:
@@ -453,6 +460,18 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     ]
     if titled and not (found and found[0].in_title):
         return None
+    if not found and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
+        index = index_for(kb)
+        salary = set(index._within([slugify(kb.salaries.title)]))
+
+        def said(hit: Hit) -> float:  # the share of the question's words it has (those the guide lacks too)
+            return sum(1 for w in words if index.expand(w) & hit.unit.terms) / len(words)
+
+        found = [
+            h
+            for h in _fullest(index.search(words, limit=6))
+            if h.unit.item and h.unit.section_id not in salary and said(h) >= ELSEWHERE_COVERAGE
+        ]
     # a close item matches `CLOSEST` of the words, or names one in its title as well as the best does
     top = found[0].score if found else 0.0
     hits = [h for h in found if h.coverage >= CLOSEST or (h.in_title and h.score >= TITLED * top)][
@@ -473,6 +492,72 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         topic=topic_of(kb, first, hits[0].unit.item),
         more=_whole_title(query, first),
     )
+
+
+def _best_area(query: Query) -> Section | None:
+    """ "which sector is adopting AI fastest?": for a question for one thing that no item answers
+    alone, the area of the intent's sections whose title and items together have the most of the
+    question's words (a word in the title counts double, as in the search), when it has
+    `AREA_COVERAGE` of them and clearly leads the next."""
+    index = index_for(query.kb)
+    words = _specific(query)
+    weights = {w: max((index.idf.get(f, 0.0) for f in index.expand(w)), default=0.0) for w in words}
+    total = sum(weights.values())
+    if total <= 0:
+        return None
+    scored: list[tuple[float, float, Section]] = []
+    for area in _areas(query):
+        if not area.items:
+            continue
+        title = set(terms_of(area.title))
+        text = {t for i in area.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
+        score = matched = 0.0
+        for w in words:
+            forms = index.expand(w) | {w}
+            if forms & title:
+                score, matched = score + 2 * weights[w], matched + weights[w]
+            elif forms & text:
+                score, matched = score + weights[w], matched + weights[w]
+        scored.append((score, matched / total, area))
+    scored.sort(key=lambda s: -s[0])
+    titled = [
+        a for a in _areas(query) if a.items and any(index.expand(w) & set(terms_of(a.title)) for w in words)
+    ]
+    if len(titled) == 1 and not (scored and scored[0][1] >= AREA_COVERAGE and scored[0][2] is not titled[0]):
+        return titled[0]  # "what 'strategic' qualities ...?": the one area whose title says it
+    if not scored or scored[0][1] < AREA_COVERAGE:
+        return None
+    if len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return None
+    return scored[0][2]
+
+
+def _intro_draft(query: Query) -> Draft | None:
+    """ "is demand for AI leads still climbing?": a yes/no question about the intent's section as a
+    whole, answered by the sentence of its introduction that has the question's words ("The demand
+    for AI tech leads continues to grow rapidly ..."); a verdict only when the question has no word
+    the guide lacks (then the sentence may not be what was asked). None when no sentence fits, and
+    for a list intent (its list shows whether the thing asked about is one of them)."""
+    kb = query.kb
+    if kb.intents[query.intent].topic_section:
+        return None  # "is that a challenge too?": a list answers whether it is one of them
+    index = index_for(kb)
+    asked = {f for w in query.words for f in index.expand(w)}
+    for section_id in _own_sections(query):
+        section = kb.section(section_id)
+        if section.parent is not None:
+            continue
+        for paragraph in section.intro:
+            sentence = first_sentence(paragraph).rstrip(":").strip()
+            if not asked & set(terms_of(sentence)):
+                continue
+            verdict = _verdict(query, [sentence], section)
+            if any(not index.expand(w) for w in query.words):
+                verdict = None
+            where = esc(section.title)
+            lead = f"{verdict}: the guide, in {where}: " if verdict else f"The guide, in {where}: "
+            return Draft((Text(f"{lead}“{esc(sentence)}”"),), (section.id,), more=section.title)
+    return None
 
 
 def _own_sections(query: Query) -> list[str]:
@@ -579,14 +664,13 @@ def _area_draft(query: Query, section: Section) -> Draft:
     """One subsection: where it sits, then each of its items in full (they are few)."""
     kb = query.kb
     parent = kb.section(section.parent) if section.parent else section
-    form = query.form or Form()
     count = len(parent.children)
     if count > 1:
         head = f"*{esc(section.title)}* is one of the {count} areas of the guide's {esc(parent.title)}"
     else:
         head = f"*{esc(section.title)}*, in the guide's {esc(parent.title)}"
-    hedged = any(h in i.text.lower() for i in section.items for h in _NOT_STRICT)
-    lines = [f"Yes: {head}" if form.yes_no and not hedged else head]
+    verdict = _verdict(query, [t for i in section.items for t in (i.text, *i.points)], section)
+    lines = [f"{verdict}: {head}" if verdict else head]
     lines[0] += ":" if section.items else f": {esc(' '.join(section.intro))}"
     for item in section.items:
         body = item.text or joined(item.points)
@@ -622,7 +706,8 @@ def _best(query: Query) -> Hit | None:
     salary = set(index._within([slugify(query.kb.salaries.title)]))
     elsewhere = [h for h in index.search(words, limit=6) if h.unit.section_id not in salary and h.unit.item]
     best = _fullest(elsewhere)
-    if best and len(words) >= 2 and best[0].in_title and best[0].coverage >= ELSEWHERE_COVERAGE:
+    known = [w for w in words if index.expand(w)]  # "exec here. is demand climbing?": one word the guide has
+    if best and len(known) >= 2 and best[0].in_title and best[0].coverage >= ELSEWHERE_COVERAGE:
         return best[0]
     return None
 
@@ -660,7 +745,6 @@ def _development(kb: KnowledgeBase) -> list[str]:
 
 def _item_draft(query: Query, hit: Hit) -> Draft:
     kb = query.kb
-    form = query.form or Form()
     section = kb.section(hit.unit.section_id)
     item = hit.unit.item
     where = _where(kb, section)
@@ -671,11 +755,14 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
         topic = None
     else:
         sure = hit.coverage >= YES_COVERAGE
-        lead = _item_lead(kb, section, item, yes=form.yes_no and sure)
+        verdict = _verdict(query, [item.text, *item.points], section)
+        if not (sure or (hit.in_title and verdict not in (None, "Yes"))):
+            verdict = None  # a weak match gets no "Yes"; a hedge the item's title was asked about stands
+        lead = _item_lead(kb, section, item, verdict=verdict)
         parts.append(Text(lead))
         if len(item.points) > 3 or (item.text and item.points):
             parts.append(Text("\n".join(f"• {esc(p)}" for p in item.points)))
-        if form.yes_no and sure and item.title:  # a titled item of a list: why the list matters
+        if verdict == "Yes" and item.title:  # a titled item of a list: why the list matters
             parts += _reason(kb, kb.section(section.parent) if section.parent else section)
         topic = topic_of(kb, section, item)
     used = [section.id]
@@ -689,7 +776,7 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
     return Draft(tuple(parts), tuple(dict.fromkeys(used)), topic=topic, more=more)
 
 
-def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, yes: bool) -> str:
+def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, verdict: str | None) -> str:
     """ "*Emotional Intelligence* is one of the guide's 9 Essential Soft Skills: self-awareness;
     empathy; strong social skills." — the item in the guide's words, where it sits."""
     title = item.title or ""
@@ -697,16 +784,42 @@ def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, yes: bool) ->
     count = len(section.items)
     where = _where(kb, section)
     if not title:
-        return f"{'Yes. ' if yes else ''}The guide, in {esc(where)}: {esc(body)}"
+        return f"{f'{verdict}. ' if verdict else ''}The guide, in {esc(where)}: {esc(body)}"
     if section.parent is None and count > 1:
         among = f"one of the guide's {count} {esc(section.title)}"
     elif count > 1:
         among = f"one of {count} items under {esc(where)} in the guide"
     else:
         among = f"in the guide's {esc(where)}"
-    verdict = "Not strictly" if any(h in item.text.lower() for h in _NOT_STRICT) else "Yes"
-    head = f"{verdict}: *{esc(title)}* is {among}" if yes else f"*{esc(title)}* is {among}"
+    head = f"{verdict}: *{esc(title)}* is {among}" if verdict else f"*{esc(title)}* is {among}"
     return f"{head}: {esc(body)}" if body else f"{head}."
+
+
+_HEDGED = (("emerging", "Not yet"), *((h, "Not strictly") for h in _NOT_STRICT))
+"""The guide's words that hedge what an item says, and the verdict they give a yes/no question
+("is quantum AI mainstream?": an "Emerging research area", not yet; "are certifications required?":
+"While not always required", not strictly)."""
+_ALTERNATIVES = re.compile(r"\bor\b(?! (?:not|no|nah)\b)")
+"""A yes/no question that offers alternatives ("is this an IC role or do you manage people?")."""
+
+
+def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None:
+    """The first word of the answer to a yes/no question, from the guide's words `texts` (the item
+    or area that answers it): "Not yet" / "Not strictly" where the guide hedges, unless the question
+    asks only whether the item is one of its section's list ("is quantum AI a trend?"); "Yes" where
+    it does not, unless the question offers alternatives (a bare "Yes" would not say to which);
+    None for a question that is not yes/no."""
+    form = query.form or Form()
+    if not form.yes_no:
+        return None
+    from bot.engine.subject import section_named
+
+    words = " ".join(texts).lower()
+    hedge = next((verdict for word, verdict in _HEDGED if word in words), None)
+    top = query.kb.section(section.parent) if section.parent else section
+    if hedge and not section_named(query.question, top.id, index_for(query.kb)):
+        return hedge
+    return None if _ALTERNATIVES.search(query.question.lower()) else "Yes"
 
 
 _WHY = re.compile(

@@ -1,0 +1,312 @@
+"""Is a question about what the guide says of a subject across its sections, and which subject?
+
+Read from the guide itself, not from ways of phrasing: a question that speaks of the guide as a
+text (it names the guide, or asks how often it says, or what it says overall, everywhere,
+elsewhere) and whose subject (a topic of at most `WORDS` words, mostly ones the guide has, less the
+words of asking) occurs in places of `SECTIONS` or more of the guide's top-level sections is
+answered across the guide (bot.engine.answers.across). A subject found in one section only is
+answered as that item or area (bot.engine.answers.focus); one the guide does not have at all, when
+the question asks whether the guide mentions it, is answered "the guide does not mention it". A
+question for one thing ("which certs ...?", "is that one of the trends?", "what does it
+recommend ..."), one that names one section as where to look, or asks about pay is not across.
+
+The subject is the phrase after "about" (or "regarding", "on" after a word of asking) when that
+has words the guide has; else, as in "mentoring juniors - what does the guide say about that?",
+the question's other words the guide has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.engine.normalize import _expand
+from bot.engine.search import STOP, GuideIndex, terms_of
+
+COVERAGE = 0.75
+"""A place counts when it matches this share of a facet's word weight (as in answers.across)."""
+SECTIONS = 2
+"""A subject found in at least this many top-level sections is answered across the guide."""
+SHORTEST = 0.7
+"""A shorter form of a subject word counts only when it keeps this share of it ("explainabl" of
+"explainability" does; "multi" of "multimodal" does not)."""
+WORDS = 4
+"""A subject is a topic of a few words; a longer phrase describes a situation, which the item the
+question's reading finds answers better ("hard to hire ml people, even harder to keep them")."""
+
+ASKING = frozenset(
+    terms_of(
+        """guide guides guidebook document doc text section sections part parts place places chapter page
+        mention mentions mentioned mentioning cover covers covered coverage talk talks talked discuss
+        discusses discussed touch touches address addresses addressed treat treats treated treatment
+        frame frames framed framing describe describes described view views take stance position
+        perspective angle story content material write writes written appear appears show shows come
+        comes crop bring brings say says said care cares want wants think thinks feel feels
+        overall across throughout everywhere anywhere elsewhere general whole entire total all every
+        everything anything something stuff type kind sort summary summarize summarise sum recap roundup
+        often else ask asks asking asked specifically exactly actually really pls please thanks bit lot info
+        information advice tip tips guidance word words different various into onto over via per up figure
+        overview according"""
+    )
+)
+"""Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
+a subject."""
+
+_ADDRESS = re.compile(
+    r"\b(?:guide|guide's|guides|in there|in it|does it (?:say|mention|cover|talk)|it says?"
+    r"|overall(?=\s*(?:[?.!,;:—–-]|$))|throughout|everywhere|anywhere|elsewhere|all over|in general"
+    r"|across (?:the |its |all |all the |all its )?(?:whole |entire |different )?"
+    r"(?:guide|sections|parts|board)"
+    r"|sections|all the places|mentions?|how often (?:does|do|is|are) (?:the guide|it|this guide))\b"
+)
+"""The question speaks of the guide as a text, or of all of it."""
+_NAMED = re.compile(
+    r"\b(?:mentions?|mentioned|covers?|covered|talks? about|says? anything about|discuss(?:es)?)\b"
+)
+"""The question asks whether the guide mentions its subject: one it lacks is said to be missing."""
+_MARKER = re.compile(r"\b(?:about|abt|regarding|concerning|re:|on the subject of|when it comes to)\s+")
+_ON = re.compile(
+    r"\b(?:take|takes|view|views|stance|position|perspective|angle|say|says|said|has|have)\s+on\s+"
+)
+_CLAUSES = re.compile(r"\s*(?:[?!;:—–]|\.(?:\s|$)|\s-\s)\s*")
+_BESIDES = re.compile(
+    r"\s+(?:besides|except|other than|apart from|outside(?: of)?|beyond|not just|not only)\b.*$"
+)
+"""The part of a subject that names where it was already seen ("ethics besides the trends")."""
+_PRONOUN = re.compile(r"\b(?:it|them|that|this|these|those|they)\b")
+"""A subject that refers back ("stakeholders: what about working with them?"): the other clause names it."""
+_REFERS = re.compile(r"\b(?:that|this|these|those)\s+$")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What an across-the-guide question asks about: `text` as the question says it (for the
+    answer to repeat and to split into facets), `words` its stemmed words the guide has."""
+
+    text: str
+    words: tuple[str, ...]
+    sections: int
+    """In how many top-level sections the guide speaks of it."""
+    clause: str = ""
+    """The part of the question it was read from."""
+
+
+def addressed(text: str) -> bool:
+    """Whether the question speaks of the guide as a text or of all of it."""
+    return bool(_ADDRESS.search(text))
+
+
+def read(question: str, index: GuideIndex) -> Subject | None:
+    """The subject of a question about what the guide says across its sections, else None."""
+    text = " ".join(question.lower().replace("’", "'").split())
+    if not addressed(text) or _one_thing(text):
+        return None
+    phrase = _phrase(text, index)
+    if phrase is None:
+        return None
+    words = _words(phrase, index)
+    if _REFERS.search(text[: max(text.find(phrase), 0)]):
+        return None  # "what does it say a lead needs on that front": what it refers to is not here
+    if not words:
+        unknown = [w for w in _content(phrase) if not index.expand(w)]
+        named = _NAMED.search(text) is not None
+        return Subject(phrase, (), 0) if unknown and named else None  # "does the guide mention mlops?"
+    if set(words) <= _section_words(index):
+        return None  # "summarize the skills", "the trends the guide mentions": the section's list
+    asking = " ".join(c for c in _CLAUSES.split(text) if addressed(c) or phrase in c)
+    if _restricted(asking, words, index):
+        return None  # "how do the guide's soft skills describe communication?": one section asked
+    clause = next((c for c in _CLAUSES.split(text) if phrase in c), text)
+    return Subject(phrase, tuple(words), _sections(words, phrase, index), clause)
+
+
+_ONE = re.compile(
+    r"^(?:who|when)\b|\bone of the\b|\b(?:recommends?|recommended|recommendations?|advice|advise|suggests?)\b"
+    r"|\b(?:which|what|how many|how much)\s+(?!(?:does|do|did|is|are|was|were|can|could"
+    r"|should|would|will|has|have|about|it|in|else|sections?|parts?|places?|times)\b)[a-z]"
+)
+"""A question for one thing ("which certs does the guide recommend?", "what growth rate ...", "is
+that one of the trends?", "what does it recommend for ..."), not "what does the guide say" nor
+"which sections ..."."""
+
+
+def _one_thing(text: str) -> bool:
+    return bool(_ONE.search(text.replace("what's", "what is").replace("whats", "what is")))
+
+
+_ELSEWHERE = re.compile(
+    r"\b(?:else|elsewhere|besides|except|other than|apart from|beyond|not just|not only)\b"
+)
+
+
+def _restricted(clause: str, words: list[str], index: GuideIndex) -> bool:
+    """Whether the subject's clause names one top-level section (its title, or its title less the
+    first word: "soft skills", "the trends") other than as its subject, and not as where the
+    subject was already seen ("ethics besides the trends"); several named ask across them."""
+    if _ELSEWHERE.search(clause):
+        return False
+    said = set(terms_of(clause))
+    named = {n for n, names in _section_names(index) for name in names if said.issuperset(name)}
+    named -= {n for n, names in _section_names(index) for name in names if name <= set(words)}
+    return len(named) == 1
+
+
+def section_named(question: str, section_id: str, index: GuideIndex) -> bool:
+    """Whether the question names the top-level section `section_id` ("a trend", "the challenges"),
+    not by a word of asking ("required" is not Requirements)."""
+    said = set(terms_of(question)) - _form_words()
+    names = [name for n, names in _section_names(index) if n == section_id for name in names]
+    return any(said.issuperset(name) for name in names)
+
+
+@lru_cache(maxsize=8)
+def _section_names(index: GuideIndex) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+    """Each top-level section's id and the ways of naming it (its title's words; those less the first)."""
+    names = []
+    for section in index.kb.sections.values():
+        title = [t for t in terms_of(section.title) if t != "ai"]
+        if section.parent is None and title and not set(title) <= ASKING:
+            names.append((section.id, (frozenset(title), frozenset(title[1:] or title))))
+    return tuple(names)
+
+
+def _phrase(text: str, index: GuideIndex) -> str | None:
+    """The words of the question that name its subject, as written (separators kept)."""
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    clauses = sorted(clauses, key=lambda c: not addressed(c))  # the clause that asks the guide first
+    for n, clause in enumerate(clauses):
+        found = _MARKER.search(clause) or _ON.search(clause)
+        if found is None:
+            continue
+        after = _BESIDES.sub("", clause[found.end() :]).strip(" ,")
+        refers = any(_PRONOUN.search(p) and _words(p, index) for p in _FACETS.split(after))
+        if _words(after, index) and not refers:
+            return _topic(after, index)
+        rest = [c for k, c in enumerate(clauses) if k != n and _words(c, index)]  # "X - what about that?"
+        if rest:
+            return _topic(_BESIDES.sub("", rest[0]), index)
+        if _PRONOUN.search(after):
+            return None  # "what does it say a lead needs on that front": no subject to read
+        return after if _content(after) else None
+    own = [_BESIDES.sub("", c) for c in clauses if addressed(c)]
+    ordered = [*own, *(c for c in clauses if c not in own)]
+    for clause in [c for c in ordered if _words(c, index, named=True)] or ordered:
+        if _words(clause, index):
+            return _topic(clause, index)
+    for clause in own:
+        if _content(clause):
+            return " ".join(_content(clause))
+    return None
+
+
+def _topic(phrase: str, index: GuideIndex) -> str | None:
+    """`phrase` as a subject (`_span`) when it names a topic: at most `WORDS` words, most of them
+    the guide's ("what does it say about getting models out the door properly" asks for something
+    the guide says in other words, which the item the question's reading finds answers better)."""
+    head = _QUALIFIER.sub("", phrase)  # "communication across the board": communication
+    said = _content(head if _words(head, index) else phrase)
+    known = [w for w in said if any(_known(t, index) for t in terms_of(w))]
+    if len(set(_content(phrase))) > WORDS or 2 * len(known) <= len(said):
+        return None
+    return _span(phrase, index)
+
+
+_QUALIFIER = re.compile(r"\s+(?:in|for|of|on|at|within|when|across|among|over|so|to)\s+\S.*$")
+"""What follows a subject's head and only qualifies it ("bias in models", "ROI for AI programs")."""
+
+
+@lru_cache(maxsize=8192)
+def _content(phrase: str) -> list[str]:
+    """The phrase's words that may name a subject (not words of asking nor stop words)."""
+    out = []
+    form = _form_words()
+    for raw in _WORD.findall(phrase):
+        for word in _expand(raw).split():
+            terms = terms_of(word)
+            if terms and terms[0] not in ASKING and terms[0] not in form and terms[0] not in STOP:
+                out.append(word)
+    return out
+
+
+def _form_words() -> frozenset[str]:
+    from bot.engine.answers.focus import FORM_WORDS
+
+    return FORM_WORDS
+
+
+@lru_cache(maxsize=8192)
+def _known(term: str, index: GuideIndex) -> bool:
+    """Whether the guide has the word: itself or a form of it (not only a near spelling of another
+    word: "outlook" is not "outcome")."""
+    return any(form[:4] == term[:4] for form in index.expand(term))
+
+
+@lru_cache(maxsize=8192)
+def _words(phrase: str, index: GuideIndex, *, named: bool = False) -> list[str]:
+    """The phrase's stemmed subject words that the guide has (section names only when alone;
+    `named`: never)."""
+    found = [t for w in _content(phrase) for t in terms_of(w) if _known(t, index)]
+    found = list(dict.fromkeys(found))
+    own = [t for t in found if t not in _section_words(index)]
+    return own if own or named else found
+
+
+def _span(phrase: str, index: GuideIndex) -> str:
+    """`phrase` from its first subject word to its last ("conferences and community stuff" ->
+    "conferences and community"), separators between them kept."""
+    words = set(_words(phrase, index))
+    spans = [m for m in _WORD.finditer(phrase) if any(t in words for t in terms_of(_expand(m.group())))]
+    if not spans:
+        return phrase
+    return phrase[spans[0].start() : spans[-1].end()]
+
+
+_FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b)\s*")
+
+
+@lru_cache(maxsize=8)
+def _section_words(index: GuideIndex) -> frozenset[str]:
+    """Words of the top-level sections' titles ("trends", "challenges"): where a subject was seen,
+    not the subject, when the question has other words."""
+    kb = index.kb
+    return frozenset(
+        t for s in kb.sections.values() if s.parent is None for t in terms_of(s.title) if t != "ai"
+    )
+
+
+def _sections(words: list[str], phrase: str, index: GuideIndex) -> int:
+    """In how many top-level sections a place matches a facet of the subject (`COVERAGE` of its
+    word weight, as answers.across gathers them). A subject that is one title's words ("time
+    management and prioritization") is that item, unless its facets title places in several
+    sections ("cloud / infra": Cloud and Infrastructure, Cloud and Distributed Computing)."""
+    facets = [f for f in ([t for t in terms_of(f) if t in words] for f in _FACETS.split(phrase)) if f]
+    whole = (tuple(words),)
+    split = tuple(tuple(f) for f in facets) or whole
+    if len(words) > 1 and any(all(index.expand(w) & u.title_terms for w in words) for u in index.units):
+        return max(_tops(index, whole, titled=False), _tops(index, split, titled=True))
+    return _tops(index, split, titled=False)
+
+
+@lru_cache(maxsize=4096)
+def _tops(index: GuideIndex, facets: tuple[tuple[str, ...], ...], *, titled: bool) -> int:
+    """In how many top-level sections an item has `COVERAGE` of a facet's word weight (in its
+    title, when `titled`), by the words themselves or their longer forms: a shorter word the guide
+    has ("multi" of "multimodal") is no evidence of the subject elsewhere."""
+    kb = index.kb
+    tops: set[str] = set()
+    for facet in facets:
+        forms = {w: {f for f in index.expand(w) if len(f) >= SHORTEST * len(w)} for w in facet}
+        weights = {w: max((index.idf.get(f, 0.0) for f in forms[w]), default=0.0) for w in facet}
+        total = sum(weights.values())
+        if total <= 0:
+            continue
+        for unit in index.units:
+            if unit.item is None:
+                continue
+            terms = unit.title_terms if titled else unit.terms
+            if sum(weights[w] for w in facet if forms[w] & terms) >= COVERAGE * total:
+                section = kb.section(unit.section_id)
+                tops.add(section.parent or section.id)
+    return len(tops)
