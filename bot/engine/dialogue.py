@@ -182,6 +182,9 @@ class Resolved:
     """The list an item was looked up in, when the conversation decided it ("and the budget stuff?")."""
     follows: bool = False
     """Read as a follow-up of the conversation's subject (its intent kept)."""
+    against: str = ""
+    """The earlier facet a comparison sets the question's own against ("vs seattle?" after Boston:
+    Boston): said in the first line, not carried."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -496,13 +499,17 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
         kept = {}  # "what's the national average?" after senior in Boston: the guide's one figure
     merged = replace(base, **kept)
     changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
+    against = ""
     if len(changed) == 1 and not base.also and _COMPARES.search(text):
-        # "vs seattle?" after Boston: the new place against the one before, the rest kept
+        # "vs seattle?" after Boston: the new place against the one before, the rest kept; the
+        # one before is what the answer compares with, said in its first line, but not carried
+        # (the question's facet is its own, as `entities` shows)
         name = changed[0]
-        kept[name] = state.facets[name]
         merged = replace(merged, also=((name, state.facets[name]),))
+        against = _facet_label(query.kb, name, state.facets[name])
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
-    return _from_asker(Resolved(merged, tuple(kept), labels, follows=True), state, query.kb)
+    resolved = Resolved(merged, tuple(kept), labels, follows=True, against=against)
+    return _from_asker(resolved, state, query.kb)
 
 
 def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -> Resolved:
@@ -527,7 +534,7 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
         return resolved
     label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
     return replace(
-        resolved, query=replace(query, level=level), carried=(*resolved.carried, "level"), from_years=label
+        resolved, query=replace(query, level=level), carried=(*resolved.carried, "facts"), from_years=label
     )
 
 
@@ -546,7 +553,7 @@ def _place_from_asker(resolved: Resolved, state: ConversationState, kb: Knowledg
     return replace(
         resolved,
         query=replace(query, location=place),
-        carried=(*resolved.carried, "location"),
+        carried=(*resolved.carried, "facts"),
         from_place=label,
     )
 
@@ -611,12 +618,20 @@ def asker_place(query: Query) -> str | None:
 
 
 def carried_line(
-    labels: tuple[str, ...], *, facts: str = "", from_years: str = "", from_place: str = "", within: str = ""
+    labels: tuple[str, ...],
+    *,
+    facts: str = "",
+    from_years: str = "",
+    from_place: str = "",
+    within: str = "",
+    against: str = "",
 ) -> str:
     """The one short line an answer that used context starts with."""
     lines = [f"read in {within}"] if within else []
     if labels:
         lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
+    if against:
+        lines.append(f"compared with {against}")
     if from_years:
         lines.append(from_years)
     if from_place:

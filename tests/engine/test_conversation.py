@@ -78,7 +78,9 @@ def test_an_end_of_the_ladder_is_a_level(engine: Engine) -> None:
 def test_a_compared_facet_is_set_against_the_one_before(engine: Engine) -> None:
     _, nyc = play(engine, "senior salary in boston", "vs nyc?")
     assert nyc.intent == "salary" and nyc.entities == {"level": "senior", "location": "nyc"}
-    assert sorted(nyc.carried) == ["intent", "level", "location"]
+    # Boston is what NYC is set against, said in the first line; the question's place is its own
+    assert sorted(nyc.carried) == ["intent", "level"]
+    assert first_line(nyc) == "_Senior-Level, carried from your last question; compared with Boston._"
     assert "New York City pays $50,000 more at the bottom and $70,000 more at the top than Boston" in nyc.text
     *_, bank = play(engine, "senior salary in boston", "vs nyc?", "and at a bank?")
     assert bank.entities == {"level": "senior", "location": "nyc", "industry": "finance"}  # NYC goes on
@@ -412,7 +414,7 @@ def test_years_given_earlier_set_the_level_of_a_later_salary_question(engine: En
     _, seattle = play(engine, "I'm an ML engineer with 6 years", "so what would I make in Seattle?")
     assert seattle.intent == "salary"
     assert seattle.entities == {"level": "entry", "location": "seattle"}
-    assert seattle.carried == ["level"]
+    assert seattle.carried == ["facts"]  # the asker's own years, not a level said before
     assert "Entry-Level for the 6 years you mentioned earlier" in first_line(seattle)
     assert "$150,000 - $180,000" in seattle.text
 
@@ -428,8 +430,8 @@ def test_the_askers_place_given_earlier_sets_the_place_of_a_later_salary_questio
     )
     noted = engine.ask("I'm a recruiter hiring an AI lead in austin", state=ConversationState())
     assert first_line(noted) == "_Noted: your place (Austin); I will use it for your next questions here._"
-    assert senior.entities == {"level": "senior", "location": "austin"} and senior.carried == ["location"]
-    assert first_line(senior) == "_Austin, as you said earlier._"
+    assert senior.entities == {"level": "senior", "location": "austin"} and senior.carried == ["facts"]
+    assert first_line(senior) == "_Austin, as you said earlier._"  # the asker's own place
     assert nyc.entities == {"level": "senior", "location": "nyc"}  # a place of its own wins
     assert mid.entities == {"level": "mid", "location": "austin"}
     # a place in a question about pay belongs to that question, not to the asker
