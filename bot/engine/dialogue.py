@@ -96,6 +96,17 @@ FACTS_BEAR_ON = {
 """The intents whose answers an asker's fact from earlier can change: years of experience place a
 pay band and meet (or not) the guide's requirements; a degree meets its education; a pay figure
 is placed in a range."""
+_TALKS_ABOUT = {
+    "years": re.compile(r"\b(?:experience|exp|years?|yrs?|yoe|tenure|seniority)\b"),
+    "degree": re.compile(
+        r"\b(?:degrees?|ph\.? ?d\.?s?|doctorates?|masters?|master's|msc|ms|mba|bachelors?|bachelor's|bsc|bs"
+        r"|undergrad(?:uate)?|education|college|university|school)\b"
+    ),
+}
+"""What a question about the asker's qualifications asks about: an earlier fact of one kind is not
+used in a question about the other ("do I need a master's?" after "I have 4 years" asks about the
+degree; the years would answer another question), only in one about both or neither ("am I
+qualified?")."""
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|mine)\b")
 _SWITCH = re.compile(
     r"^(?:(?:lol|ok|okay|so|and|but|hmm+|k)\W+)*"
@@ -225,8 +236,8 @@ def resolve(
         return resolved
     if intent == SALARY:
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
-    else:
-        says = _names_subject(query, intent)
+    else:  # a word of the intent's label, or an item of its list named outright ("edge AI")
+        says = _names_subject(query, intent) or (query.named and resolved.query.topic == query.topic)
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
 
 
@@ -564,7 +575,9 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
     asker ("do I have enough experience?", not "what skills do they need?")."""
     query = resolved.query
     own = query.facts
-    about_asker = bool(_FIRST_PERSON.search(plain(query.question)))
+    text = plain(query.question)
+    about_asker = bool(_FIRST_PERSON.search(text))
+    talks = {name for name, pattern in _TALKS_ABOUT.items() if pattern.search(text)}
     kept = {
         name: value
         for name, value in state.facts.items()
@@ -572,6 +585,7 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (own is None or getattr(own, name) is None)
         and query.intent in FACTS_BEAR_ON.get(name, ())
         and (about_asker or query.intent == SALARY)
+        and (name in talks or not talks & set(_TALKS_ABOUT))
     }
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them

@@ -453,6 +453,25 @@ def test_years_given_earlier_answer_a_later_experience_question(engine: Engine) 
     assert "6 years" in enough.text and "from earlier in this conversation" in first_line(enough)
 
 
+def test_earlier_years_do_not_answer_a_later_degree_question(engine: Engine) -> None:
+    _, masters, enough = play(
+        engine,
+        "I'm a data analyst at a bank, been doing it for 4 years",
+        "do I need a masters?",
+        "do I have enough experience?",
+    )
+    # the degree question gets the degree, not a verdict on the years said before
+    assert masters.topic == {"section": "Requirements", "item": "Advanced Degree"}
+    assert "Master's or Ph.D." in masters.text and "4 years" not in masters.text
+    assert masters.carried == []
+    assert enough.carried == ["facts"] and "4 years" in enough.text  # the years, where asked
+    *_, phd, years = play(
+        engine, "I have a masters in CS", "do I need a PhD?", "how many years of experience do I need?"
+    )
+    assert phd.carried == ["facts"] and "a master's" in first_line(phd)
+    assert years.carried == [] and "usually 8+ years" in years.text
+
+
 def test_earlier_facts_that_change_nothing_are_not_said_to_be_carried(engine: Engine) -> None:
     _, trends = play(engine, "I have 6 years of experience in ML", "what are the industry trends?")
     assert trends.carried == [] and "carried" not in trends.text
