@@ -582,8 +582,8 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         name: value
         for name, value in state.facts.items()
         if value is not None
+        and query.intent in FACTS_BEAR_ON.get(name, ())  # never the place: a facet, see _from_asker
         and (own is None or getattr(own, name) is None)
-        and query.intent in FACTS_BEAR_ON.get(name, ())
         and (about_asker or query.intent == SALARY)
         and (name in talks or not talks & set(_TALKS_ABOUT))
     }

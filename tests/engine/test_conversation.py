@@ -472,6 +472,16 @@ def test_earlier_years_do_not_answer_a_later_degree_question(engine: Engine) -> 
     assert years.carried == [] and "usually 8+ years" in years.text
 
 
+def test_a_fact_of_its_own_after_the_askers_place_is_answered(engine: Engine) -> None:
+    # the place the asker gave is kept apart from years, degree and pay: a later question that
+    # says something about the asker itself once fell back to the safe answer here
+    _, phd = play(engine, "I'm hiring an AI lead in Austin, what skills matter?", "and with a PhD?")
+    assert phd.intent == "qualifications" and "Ph.D." in phd.text
+    assert phd.state.facts.get("location") == "austin"
+    _, degree = play(engine, "I'm hiring in Austin", "I have a master's, do I need a PhD?")
+    assert degree.intent == "qualifications" and "Master's or Ph.D." in degree.text
+
+
 def test_earlier_facts_that_change_nothing_are_not_said_to_be_carried(engine: Engine) -> None:
     _, trends = play(engine, "I have 6 years of experience in ML", "what are the industry trends?")
     assert trends.carried == [] and "carried" not in trends.text
