@@ -308,3 +308,11 @@ def test_a_long_subject_is_repeated_briefly_and_the_answer_fits(engine):
     first = to_terminal(answer.text).splitlines()
     lead = next(line for line in first if line.startswith("The guide speaks of"))
     assert len(lead) < 140 and "…" in lead
+
+
+def test_a_question_the_matcher_reads_as_the_whole_list_gets_the_list(engine):
+    # the matcher scores the whole list above every item: no item is picked by the words alone
+    # (it once answered "usual problems" with the one challenge whose text says "problem")
+    answer = engine.ask("what are the usual problems AI leads hit")
+    assert answer.intent == "challenges" and answer.topic is None
+    assert "Data Quality and Availability" in answer.text and "Model Drift and Maintenance" in answer.text
