@@ -490,7 +490,7 @@ def _again(query: Query, state: ConversationState, *, requery: Requery, full: bo
         topic_section=section,
         words=state.words,
         full=full,
-        **(_facets(state) if state.intent == SALARY else {}),
+        **(_placed(query.kb, _facets(state)) if state.intent == SALARY else {}),
     )
     return _with_facts(Resolved(again, carried, labels), state)
 
@@ -508,10 +508,11 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     kept = {name: value for name, value in state.facets.items() if not given.get(name)}
     if _NATIONAL.search(text):
         kept = {}  # "what's the national average?" after senior in Boston: the guide's one figure
-    merged = replace(base, **kept)
+    merged = replace(base, **_placed(query.kb, kept))
     changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
     against = ""
-    if len(changed) == 1 and not base.also and _COMPARES.search(text):
+    comparable = all(_placed(query.kb, {n: state.facets[n]}).get(n) for n in changed)
+    if len(changed) == 1 and comparable and not base.also and _COMPARES.search(text):
         # "vs seattle?" after Boston: the new place against the one before, the rest kept; the
         # one before is what the answer compares with, said in its first line, but not carried
         # (the question's facet is its own, as `entities` shows)
@@ -528,7 +529,11 @@ def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -
     base = requery(state.intent or "unknown")
     carried, labels = _subject_labels(query.kb, state)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
-    changes = _facets(state) if state.intent == SALARY else {"topic": topic, "topic_section": section}
+    changes = (
+        _placed(query.kb, _facets(state))
+        if state.intent == SALARY
+        else {"topic": topic, "topic_section": section}
+    )
     return Resolved(replace(base, **changes), carried, labels, follows=True)
 
 
@@ -767,6 +772,16 @@ def _facets(state: ConversationState) -> dict[str, str | None]:
     return {name: getattr(state, name) for name in FACETS}
 
 
+def _placed(kb: KnowledgeBase, facets: dict[str, str | None]) -> dict[str, str | None]:
+    """Facets to set on a query: a place the guide has no row for ("denver", kept from an earlier
+    question) goes back where the pipeline puts it, `unlisted_location`, never into `location`
+    (whose values, and `entities`', are the guide's location ids)."""
+    place = facets.get("location")
+    if place is None or place in kb.entities.locations:
+        return facets
+    return {**facets, "location": None, "unlisted_location": place}
+
+
 def _subject_labels(kb: KnowledgeBase, state: ConversationState) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if state.intent == SALARY:
         facets = state.facets
@@ -790,6 +805,8 @@ def _facet_label(kb: KnowledgeBase, name: str, value: str) -> str:
         return kb.entities.locations[value].label
     if name == "industry" and value in kb.entities.industries:
         return kb.entities.industries[value].label
+    if name == "location":
+        return value.title()  # a place the guide does not list, as the asker wrote it
     return value.replace("_", " ")
 
 

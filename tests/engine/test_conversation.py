@@ -86,6 +86,25 @@ def test_a_compared_facet_is_set_against_the_one_before(engine: Engine) -> None:
     assert bank.entities == {"level": "senior", "location": "nyc", "industry": "finance"}  # NYC goes on
 
 
+def test_a_place_the_guide_does_not_list_stays_unlisted_in_a_follow_up(engine: Engine) -> None:
+    _, older, nyc = play(
+        engine,
+        "we're a startup in denver, what should we pay a senior AI lead",
+        "what if they have 20 years",
+        "vs nyc?",
+    )
+    # entities hold the guide's ids only; the answer still says the guide has no row for Denver
+    assert older.entities == {"level": "executive", "industry": "tech"}
+    assert "does not list Denver" in older.text and first_line(older).startswith(
+        "_Denver and Tech and Software"
+    )
+    assert nyc.entities == {
+        "level": "executive",
+        "location": "nyc",
+        "industry": "tech",
+    }  # no comparison with no row
+
+
 def test_the_national_average_carries_no_facet(engine: Engine) -> None:
     _, national = play(engine, "senior salary in boston", "what's the national average?")
     assert national.intent == "salary" and national.entities == {}
