@@ -372,6 +372,8 @@ def _in_context(
         or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs
+    if theirs != DEVELOPMENT and _develops_it(query, state, text):
+        own = DEVELOPMENT  # "how do I build that?" after Leadership: how to develop it, by its title
     if own == theirs:
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
@@ -408,6 +410,34 @@ def _in_context(
     if own == SALARY:
         return _with_facts(_from_asker(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
+
+
+DEVELOPMENT = "career"
+"""The intent that answers how to develop something (Career Development)."""
+_DEVELOP_WORDS = frozenset(
+    terms_of("get gain build develop improve grow learn acquire better work on skill skills")
+)
+
+
+def _develops_it(query: Query, state: ConversationState, text: str) -> bool:
+    """Whether the question asks only how to develop the item just discussed, and Career
+    Development has an item of that name ("how do I build that?" after the Leadership soft skill:
+    Team Leadership): a "how do I develop X" question whose X is a reference, with no words of its
+    own besides. Not after a challenge ("how do I improve that?" after Model Drift)."""
+    develops = query.form is not None and query.form.develop
+    if not (develops and state.topic and _REFERENCE.search(text)) or _own_words(query) - _DEVELOP_WORDS:
+        return False
+    kb = query.kb
+    spec = kb.intents.get(DEVELOPMENT)
+    title = _item_title(kb, state)
+    if spec is None or not title:
+        return False
+    titles = []
+    for section_id in spec.sections:
+        section = kb.sections.get(section_id)
+        if section is not None:
+            titles += [section.title, *(i.title for i in section.items if i.title)]
+    return any(_alike(kb, title, other) for other in titles)
 
 
 def _leaning(query: Query) -> str | None:

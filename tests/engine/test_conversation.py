@@ -397,6 +397,16 @@ def test_small_talk_stays_small_talk(engine: Engine) -> None:
     assert thanks.intent == "help" and thanks.carried == []
 
 
+def test_how_to_develop_the_item_just_discussed_is_answered_from_career_development(engine: Engine) -> None:
+    *_, build = play(engine, "what are the key soft skills?", "the second one", "how do I build that?")
+    # the Leadership soft skill, developed: Career Development's Team Leadership, not a best
+    # practice that happens to say "build"
+    assert build.intent == "career" and build.carried == ["topic"]
+    assert build.topic == {"section": "Career Development", "item": "Team Leadership"}
+    _, drift = play(engine, "tell me about model drift", "how do I improve that?")
+    assert drift.intent == "challenges"  # Career Development has no item of that name
+
+
 def test_an_item_named_as_one_of_the_list_shown_is_carried_from_it(engine: Engine) -> None:
     _, quantum = play(engine, "what are the industry trends?", "the quantum one, is it real?")
     assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
