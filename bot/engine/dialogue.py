@@ -604,6 +604,14 @@ def _place_from_asker(resolved: Resolved, state: ConversationState, kb: Knowledg
     )
 
 
+def _asks_the_way(query: Query) -> bool:
+    """ "how would I get to AI tech lead from here?": a career question that asks the way, not
+    whether the asker qualifies; the asker's years or degree would make its answer a verdict on
+    them instead of the path."""
+    form = query.form
+    return query.intent == DEVELOPMENT and form is not None and form.develop and not form.yes_no
+
+
 def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
     """The asker's earlier facts added where this question gives none (see `Resolved`): only to
     a question they bear on (`FACTS_BEAR_ON`), and years and a degree only when it is about the
@@ -621,6 +629,7 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (own is None or getattr(own, name) is None)
         and (about_asker or query.intent == SALARY)
         and (name in talks or not talks & set(_TALKS_ABOUT))
+        and not (name in ("years", "degree") and _asks_the_way(query))
     }
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them

@@ -511,6 +511,17 @@ def test_a_fact_of_its_own_after_the_askers_place_is_answered(engine: Engine) ->
     assert degree.intent == "qualifications" and "Master's or Ph.D." in degree.text
 
 
+def test_a_question_that_asks_the_way_gets_the_path_not_a_verdict_on_earlier_years(engine: Engine) -> None:
+    _, way, could = play(
+        engine,
+        "I'm a data analyst at a bank, been doing it for 4 years",
+        "how would I get to AI tech lead from here?",
+        "could I become an AI tech lead?",
+    )
+    assert way.intent == "career" and way.carried == [] and "AI Engineer or Data Scientist" in way.text
+    assert could.carried == ["facts"] and "4 years" in could.text  # whether they qualify: the years
+
+
 def test_earlier_facts_that_change_nothing_are_not_said_to_be_carried(engine: Engine) -> None:
     _, trends = play(engine, "I have 6 years of experience in ML", "what are the industry trends?")
     assert trends.carried == [] and "carried" not in trends.text
