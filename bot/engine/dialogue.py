@@ -282,7 +282,9 @@ def _resolve(
     refers = bool(_REFERENCE.search(text))
     others = bool(_OTHERS.search(text) or (state.shown and _CHOOSES.search(text)))
     # "why is that hard?", "what else?", "which ones ...?", "how so?" (nothing said of its own)
-    leans = refers or others or not _own_words(query)
+    # a question that names the role says what it asks about, its other words aside ("what is an
+    # AI tech lead?", "what does an AI tech lead do?" after a salary answer are not about pay)
+    leans = refers or others or not (_own_words(query) or asker.mentions_role(text))
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
     if spec and spec.topic_section and state.intent != SALARY and (named_one or _ELLIPTIC.match(text)):

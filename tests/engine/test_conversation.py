@@ -407,6 +407,18 @@ def test_how_to_develop_the_item_just_discussed_is_answered_from_career_developm
     assert drift.intent == "challenges"  # Career Development has no item of that name
 
 
+def test_a_question_that_names_the_role_is_not_read_as_saying_nothing(engine: Engine) -> None:
+    # once their only words besides the role's name, these were read as leaning on the subject
+    _, what = play(engine, "senior salary in boston", "what is an AI tech lead?")
+    assert what.intent == "overview" and what.carried == [] and "level" not in what.entities
+    _, does = play(engine, "what are the biggest challenges?", "what does an AI tech lead do?")
+    assert does.intent == "responsibilities" and does.carried == []
+    _, way = play(engine, "senior salary in boston", "how would I get to AI tech lead from here?")
+    assert way.intent == "career" and way.carried == []
+    _, nyc = play(engine, "senior salary in boston", "and for an AI tech lead in nyc?")
+    assert nyc.entities == {"level": "senior", "location": "nyc"}  # a facet: still a follow-up
+
+
 def test_an_item_named_as_one_of_the_list_shown_is_carried_from_it(engine: Engine) -> None:
     _, quantum = play(engine, "what are the industry trends?", "the quantum one, is it real?")
     assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
