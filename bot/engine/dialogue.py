@@ -83,7 +83,7 @@ _POINTS = re.compile(
 )
 """An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
 _ELLIPTIC = re.compile(
-    r"^(?:(?:hmm+|ok|okay|so|right|cool)\W+)*(?:and|what about|how about|also)\s+"
+    r"^(?:(?:hmm+|ok|okay|so|right|cool)\W+)*(?:(?:and )?what about|(?:and )?how about|and|also)\s+"
     r"(?!what|how|why|which|who|where|when|is|are|do|does|can|should|would|could)(?:[\w'-]+\W*){1,5}$"
 )
 """A fragment that continues ("and the budget stuff?", "what about the ethics one"): no question
@@ -299,6 +299,15 @@ def _resolve(
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
     # a weak reading's item is only the matcher's nearest, unless the question names it
     topic = query.topic if query.named or not weak else None
+    if state.intent != SALARY and query.intent != state.intent and _ELLIPTIC.match(text):
+        given = _given(query)
+        bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
+        if bears and _only_slots(query, requery(SALARY)):
+            # "what about for someone with 12 years?" after the requirements: the same question
+            # for that facet, not a pay question because years read as a pay band; a place or a
+            # level bears on pay only ("and in NYC?" after the skills is a pay question)
+            again = requery(state.intent or "unknown")
+            return _with_facts(Resolved(again, follows=True), state)
     if state.intent == SALARY:
         if (
             (weak or query.intent == SALARY)
@@ -801,7 +810,34 @@ def _only_slots(query: Query, as_salary: Query) -> bool:
     return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE)
 
 
-_FACET_WORDS = frozenset(terms_of("experience exp level one instead"))
+_FACET_WORDS = frozenset(
+    terms_of("experience exp level one instead someone somebody person people candidate hire degree")
+)
+
+
+FACET_BEARS_ON = {
+    "years": ("salary", "qualifications", "career"),
+    "degree": ("qualifications", "career"),
+    "industry": ("salary", "market"),
+    "location": ("salary",),
+    "level": ("salary",),
+}
+"""The intents whose answers a facet given alone in a fragment can change: years meet the guide's
+requirements, a degree its education, an industry its adoption figures; a US place or a level
+only its pay tables."""
+
+
+def _given(query: Query) -> set[str]:
+    """The facets and asker's facts a question gives (see `FACET_BEARS_ON`)."""
+    facts = query.facts
+    given = {name for name in ("level", "industry") if getattr(query, name)}
+    if query.location or query.unlisted_location:
+        given.add("location")
+    if facts and facts.years is not None:
+        given = (given - {"level"}) | {"years"}  # the level was read from the years
+    if facts and facts.degree:
+        given.add("degree")
+    return given
 
 
 def _has_slots(query: Query) -> bool:

@@ -419,6 +419,21 @@ def test_a_question_that_names_the_role_is_not_read_as_saying_nothing(engine: En
     assert nyc.entities == {"level": "senior", "location": "nyc"}  # a facet: still a follow-up
 
 
+def test_a_fragment_that_gives_only_a_facet_continues_the_question_before(engine: Engine) -> None:
+    _, years = play(
+        engine, "what qualifications do AI tech leads need?", "what about for someone with 12 years?"
+    )
+    # the requirements for 12 years, not a pay question because years read as a pay band
+    assert years.intent == "qualifications" and years.carried == ["intent"]
+    assert "12 years meets" in years.text
+    _, health = play(
+        engine, "how big is the AI market going to get?", "and what about in healthcare specifically?"
+    )
+    assert health.intent == "market" and health.carried == ["intent"]
+    _, pay = play(engine, "what qualifications do AI tech leads need?", "what would they earn with 12 years?")
+    assert pay.intent == "salary"  # a question of its own, not a fragment
+
+
 def test_an_item_named_as_one_of_the_list_shown_is_carried_from_it(engine: Engine) -> None:
     _, quantum = play(engine, "what are the industry trends?", "the quantum one, is it real?")
     assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
