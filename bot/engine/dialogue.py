@@ -157,7 +157,8 @@ _DISCOURSE = frozenset(
         "first second third fourth fifth sixth seventh eighth ninth tenth last next previous other "
         "instead again exactly else then now give example explain elaborate detail mean clarify expand "
         "matter important importance hard difficult tough easy good bad work really actually specifically "
-        "look like say think big biggest main key top deal typical usual normal true realistic strict"
+        "look like say think big biggest main key top deal typical usual normal true realistic strict real "
+        "legit"
     )
 )
 """Words that carry a conversation along rather than say what is asked: a question made of

@@ -434,6 +434,14 @@ def test_a_fragment_that_gives_only_a_facet_continues_the_question_before(engine
     assert pay.intent == "salary"  # a question of its own, not a fragment
 
 
+def test_is_it_real_asks_about_the_item_just_discussed(engine: Engine) -> None:
+    _, real = play(engine, "what is quantum AI?", "is it real?")
+    assert real.intent == "trends" and real.carried == ["topic"]
+    assert real.topic == {"section": "Industry Trends", "item": "Quantum AI"}
+    _, hype = play(engine, "senior salary in boston", "is the AI hype real?")
+    assert hype.intent != "salary" and hype.carried == []  # words of its own: not about pay
+
+
 def test_an_item_named_as_one_of_the_list_shown_is_carried_from_it(engine: Engine) -> None:
     _, quantum = play(engine, "what are the industry trends?", "the quantum one, is it real?")
     assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
