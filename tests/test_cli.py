@@ -335,6 +335,24 @@ def test_batch_lines_of_one_conversation_are_read_in_its_context():
     assert out[6]["carried"] == []
 
 
+def test_batch_carried_names_what_the_entities_took_from_earlier_turns():
+    lines = [
+        {"text": "I'm an ML engineer with 6 years of experience", "conversation": "me"},
+        {"text": "senior salary in boston", "conversation": "hire"},
+        {"text": "so what would I make in Seattle?", "conversation": "me"},
+        {"text": "vs nyc?", "conversation": "hire"},
+    ]
+    done = aitl("ask", "--json", stdin="\n".join(json.dumps(line) for line in lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = _lines(done.stdout)
+    # the level read from the asker's own years is their fact, not a level said before
+    assert out[2]["entities"] == {"level": "entry", "location": "seattle"} and out[2]["carried"] == ["facts"]
+    assert "Entry-Level for the 6 years you mentioned earlier" in out[2]["text"]
+    # NYC is the question's own place; Boston, what it is compared with, is said but not carried
+    assert out[3]["entities"] == {"level": "senior", "location": "nyc"}
+    assert sorted(out[3]["carried"]) == ["intent", "level"] and "compared with Boston" in out[3]["text"]
+
+
 def test_a_batch_line_that_only_looks_like_json_is_a_plain_question():
     done = aitl("ask", "--json", stdin='{"not": "a question"}\n{broken\n')
     out = _lines(done.stdout)

@@ -142,13 +142,14 @@ class Engine:
                 facts = dialogue.facts_label(dict(resolved.facts))
                 carried.append("facts")
         line = ""
-        if carried or resolved.within:
+        if carried or resolved.within or resolved.against:
             line = dialogue.carried_line(
                 resolved.labels,
                 facts=facts,
                 from_years=resolved.from_years,
                 from_place=resolved.from_place,
                 within=resolved.within,
+                against=resolved.against,
             )
         if not line and prior is not None and answer.intent == "unknown":
             line = dialogue.noted_line(query)  # "I'm an ML engineer with 6 years": kept for later

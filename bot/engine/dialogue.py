@@ -83,7 +83,7 @@ _POINTS = re.compile(
 )
 """An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
 _ELLIPTIC = re.compile(
-    r"^(?:(?:hmm+|ok|okay|so|right|cool)\W+)*(?:and|what about|how about|also)\s+"
+    r"^(?:(?:hmm+|ok|okay|so|right|cool)\W+)*(?:(?:and )?what about|(?:and )?how about|and|also)\s+"
     r"(?!what|how|why|which|who|where|when|is|are|do|does|can|should|would|could)(?:[\w'-]+\W*){1,5}$"
 )
 """A fragment that continues ("and the budget stuff?", "what about the ethics one"): no question
@@ -96,6 +96,17 @@ FACTS_BEAR_ON = {
 """The intents whose answers an asker's fact from earlier can change: years of experience place a
 pay band and meet (or not) the guide's requirements; a degree meets its education; a pay figure
 is placed in a range."""
+_TALKS_ABOUT = {
+    "years": re.compile(r"\b(?:experience|exp|years?|yrs?|yoe|tenure|seniority)\b"),
+    "degree": re.compile(
+        r"\b(?:degrees?|ph\.? ?d\.?s?|doctorates?|masters?|master's|msc|ms|mba|bachelors?|bachelor's|bsc|bs"
+        r"|undergrad(?:uate)?|education|college|university|school)\b"
+    ),
+}
+"""What a question about the asker's qualifications asks about: an earlier fact of one kind is not
+used in a question about the other ("do I need a master's?" after "I have 4 years" asks about the
+degree; the years would answer another question), only in one about both or neither ("am I
+qualified?")."""
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|mine)\b")
 _SWITCH = re.compile(
     r"^(?:(?:lol|ok|okay|so|and|but|hmm+|k)\W+)*"
@@ -146,7 +157,8 @@ _DISCOURSE = frozenset(
         "first second third fourth fifth sixth seventh eighth ninth tenth last next previous other "
         "instead again exactly else then now give example explain elaborate detail mean clarify expand "
         "matter important importance hard difficult tough easy good bad work really actually specifically "
-        "look like say think big biggest main key top deal typical usual normal true realistic strict"
+        "look like say think big biggest main key top deal typical usual normal true realistic strict real "
+        "legit"
     )
 )
 """Words that carry a conversation along rather than say what is asked: a question made of
@@ -182,6 +194,9 @@ class Resolved:
     """The list an item was looked up in, when the conversation decided it ("and the budget stuff?")."""
     follows: bool = False
     """Read as a follow-up of the conversation's subject (its intent kept)."""
+    against: str = ""
+    """The earlier facet a comparison sets the question's own against ("vs seattle?" after Boston:
+    Boston): said in the first line, not carried."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -222,8 +237,8 @@ def resolve(
         return resolved
     if intent == SALARY:
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
-    else:
-        says = _names_subject(query, intent)
+    else:  # a word of the intent's label, or an item of its list named outright ("edge AI")
+        says = _names_subject(query, intent) or (query.named and resolved.query.topic == query.topic)
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
 
 
@@ -268,7 +283,9 @@ def _resolve(
     refers = bool(_REFERENCE.search(text))
     others = bool(_OTHERS.search(text) or (state.shown and _CHOOSES.search(text)))
     # "why is that hard?", "what else?", "which ones ...?", "how so?" (nothing said of its own)
-    leans = refers or others or not _own_words(query)
+    # a question that names the role says what it asks about, its other words aside ("what is an
+    # AI tech lead?", "what does an AI tech lead do?" after a salary answer are not about pay)
+    leans = refers or others or not (_own_words(query) or asker.mentions_role(text))
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
     if spec and spec.topic_section and state.intent != SALARY and (named_one or _ELLIPTIC.match(text)):
@@ -283,6 +300,15 @@ def _resolve(
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
     # a weak reading's item is only the matcher's nearest, unless the question names it
     topic = query.topic if query.named or not weak else None
+    if state.intent != SALARY and query.intent != state.intent and _ELLIPTIC.match(text):
+        given = _given(query)
+        bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
+        if bears and _only_slots(query, requery(SALARY)):
+            # "what about for someone with 12 years?" after the requirements: the same question
+            # for that facet, not a pay question because years read as a pay band; a place or a
+            # level bears on pay only ("and in NYC?" after the skills is a pay question)
+            again = requery(state.intent or "unknown")
+            return _with_facts(Resolved(again, follows=True), state)
     if state.intent == SALARY:
         if (
             (weak or query.intent == SALARY)
@@ -358,6 +384,8 @@ def _in_context(
         or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs
+    if theirs != DEVELOPMENT and _develops_it(query, state, text):
+        own = DEVELOPMENT  # "how do I build that?" after Leadership: how to develop it, by its title
     if own == theirs:
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
@@ -394,6 +422,34 @@ def _in_context(
     if own == SALARY:
         return _with_facts(_from_asker(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
+
+
+DEVELOPMENT = "career"
+"""The intent that answers how to develop something (Career Development)."""
+_DEVELOP_WORDS = frozenset(
+    terms_of("get gain build develop improve grow learn acquire better work on skill skills")
+)
+
+
+def _develops_it(query: Query, state: ConversationState, text: str) -> bool:
+    """Whether the question asks only how to develop the item just discussed, and Career
+    Development has an item of that name ("how do I build that?" after the Leadership soft skill:
+    Team Leadership): a "how do I develop X" question whose X is a reference, with no words of its
+    own besides. Not after a challenge ("how do I improve that?" after Model Drift)."""
+    develops = query.form is not None and query.form.develop
+    if not (develops and state.topic and _REFERENCE.search(text)) or _own_words(query) - _DEVELOP_WORDS:
+        return False
+    kb = query.kb
+    spec = kb.intents.get(DEVELOPMENT)
+    title = _item_title(kb, state)
+    if spec is None or not title:
+        return False
+    titles = []
+    for section_id in spec.sections:
+        section = kb.sections.get(section_id)
+        if section is not None:
+            titles += [section.title, *(i.title for i in section.items if i.title)]
+    return any(_alike(kb, title, other) for other in titles)
 
 
 def _leaning(query: Query) -> str | None:
@@ -476,7 +532,7 @@ def _again(query: Query, state: ConversationState, *, requery: Requery, full: bo
         topic_section=section,
         words=state.words,
         full=full,
-        **(_facets(state) if state.intent == SALARY else {}),
+        **(_placed(query.kb, _facets(state)) if state.intent == SALARY else {}),
     )
     return _with_facts(Resolved(again, carried, labels), state)
 
@@ -494,15 +550,20 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     kept = {name: value for name, value in state.facets.items() if not given.get(name)}
     if _NATIONAL.search(text):
         kept = {}  # "what's the national average?" after senior in Boston: the guide's one figure
-    merged = replace(base, **kept)
+    merged = replace(base, **_placed(query.kb, kept))
     changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
-    if len(changed) == 1 and not base.also and _COMPARES.search(text):
-        # "vs seattle?" after Boston: the new place against the one before, the rest kept
+    against = ""
+    comparable = all(_placed(query.kb, {n: state.facets[n]}).get(n) for n in changed)
+    if len(changed) == 1 and comparable and not base.also and _COMPARES.search(text):
+        # "vs seattle?" after Boston: the new place against the one before, the rest kept; the
+        # one before is what the answer compares with, said in its first line, but not carried
+        # (the question's facet is its own, as `entities` shows)
         name = changed[0]
-        kept[name] = state.facets[name]
         merged = replace(merged, also=((name, state.facets[name]),))
+        against = _facet_label(query.kb, name, state.facets[name])
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
-    return _from_asker(Resolved(merged, tuple(kept), labels, follows=True), state, query.kb)
+    resolved = Resolved(merged, tuple(kept), labels, follows=True, against=against)
+    return _from_asker(resolved, state, query.kb)
 
 
 def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -> Resolved:
@@ -510,7 +571,11 @@ def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -
     base = requery(state.intent or "unknown")
     carried, labels = _subject_labels(query.kb, state)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
-    changes = _facets(state) if state.intent == SALARY else {"topic": topic, "topic_section": section}
+    changes = (
+        _placed(query.kb, _facets(state))
+        if state.intent == SALARY
+        else {"topic": topic, "topic_section": section}
+    )
     return Resolved(replace(base, **changes), carried, labels, follows=True)
 
 
@@ -527,7 +592,7 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
         return resolved
     label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
     return replace(
-        resolved, query=replace(query, level=level), carried=(*resolved.carried, "level"), from_years=label
+        resolved, query=replace(query, level=level), carried=(*resolved.carried, "facts"), from_years=label
     )
 
 
@@ -546,9 +611,17 @@ def _place_from_asker(resolved: Resolved, state: ConversationState, kb: Knowledg
     return replace(
         resolved,
         query=replace(query, location=place),
-        carried=(*resolved.carried, "location"),
+        carried=(*resolved.carried, "facts"),
         from_place=label,
     )
+
+
+def _asks_the_way(query: Query) -> bool:
+    """ "how would I get to AI tech lead from here?": a career question that asks the way, not
+    whether the asker qualifies; the asker's years or degree would make its answer a verdict on
+    them instead of the path."""
+    form = query.form
+    return query.intent == DEVELOPMENT and form is not None and form.develop and not form.yes_no
 
 
 def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
@@ -557,14 +630,18 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
     asker ("do I have enough experience?", not "what skills do they need?")."""
     query = resolved.query
     own = query.facts
-    about_asker = bool(_FIRST_PERSON.search(plain(query.question)))
+    text = plain(query.question)
+    about_asker = bool(_FIRST_PERSON.search(text))
+    talks = {name for name, pattern in _TALKS_ABOUT.items() if pattern.search(text)}
     kept = {
         name: value
         for name, value in state.facts.items()
         if value is not None
+        and query.intent in FACTS_BEAR_ON.get(name, ())  # never the place: a facet, see _from_asker
         and (own is None or getattr(own, name) is None)
-        and query.intent in FACTS_BEAR_ON.get(name, ())
         and (about_asker or query.intent == SALARY)
+        and (name in talks or not talks & set(_TALKS_ABOUT))
+        and not (name in ("years", "degree") and _asks_the_way(query))
     }
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them
@@ -611,12 +688,20 @@ def asker_place(query: Query) -> str | None:
 
 
 def carried_line(
-    labels: tuple[str, ...], *, facts: str = "", from_years: str = "", from_place: str = "", within: str = ""
+    labels: tuple[str, ...],
+    *,
+    facts: str = "",
+    from_years: str = "",
+    from_place: str = "",
+    within: str = "",
+    against: str = "",
 ) -> str:
     """The one short line an answer that used context starts with."""
     lines = [f"read in {within}"] if within else []
     if labels:
         lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
+    if against:
+        lines.append(f"compared with {against}")
     if from_years:
         lines.append(from_years)
     if from_place:
@@ -726,7 +811,34 @@ def _only_slots(query: Query, as_salary: Query) -> bool:
     return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE)
 
 
-_FACET_WORDS = frozenset(terms_of("experience exp level one instead"))
+_FACET_WORDS = frozenset(
+    terms_of("experience exp level one instead someone somebody person people candidate hire degree")
+)
+
+
+FACET_BEARS_ON = {
+    "years": ("salary", "qualifications", "career"),
+    "degree": ("qualifications", "career"),
+    "industry": ("salary", "market"),
+    "location": ("salary",),
+    "level": ("salary",),
+}
+"""The intents whose answers a facet given alone in a fragment can change: years meet the guide's
+requirements, a degree its education, an industry its adoption figures; a US place or a level
+only its pay tables."""
+
+
+def _given(query: Query) -> set[str]:
+    """The facets and asker's facts a question gives (see `FACET_BEARS_ON`)."""
+    facts = query.facts
+    given = {name for name in ("level", "industry") if getattr(query, name)}
+    if query.location or query.unlisted_location:
+        given.add("location")
+    if facts and facts.years is not None:
+        given = (given - {"level"}) | {"years"}  # the level was read from the years
+    if facts and facts.degree:
+        given.add("degree")
+    return given
 
 
 def _has_slots(query: Query) -> bool:
@@ -736,6 +848,16 @@ def _has_slots(query: Query) -> bool:
 
 def _facets(state: ConversationState) -> dict[str, str | None]:
     return {name: getattr(state, name) for name in FACETS}
+
+
+def _placed(kb: KnowledgeBase, facets: dict[str, str | None]) -> dict[str, str | None]:
+    """Facets to set on a query: a place the guide has no row for ("denver", kept from an earlier
+    question) goes back where the pipeline puts it, `unlisted_location`, never into `location`
+    (whose values, and `entities`', are the guide's location ids)."""
+    place = facets.get("location")
+    if place is None or place in kb.entities.locations:
+        return facets
+    return {**facets, "location": None, "unlisted_location": place}
 
 
 def _subject_labels(kb: KnowledgeBase, state: ConversationState) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -761,6 +883,8 @@ def _facet_label(kb: KnowledgeBase, name: str, value: str) -> str:
         return kb.entities.locations[value].label
     if name == "industry" and value in kb.entities.industries:
         return kb.entities.industries[value].label
+    if name == "location":
+        return value.title()  # a place the guide does not list, as the asker wrote it
     return value.replace("_", " ")
 
 

@@ -124,10 +124,12 @@ class Pipeline:
             intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()
             matched_topic = None
+            whole = False
         else:
             intent, confidence, ambiguous = match.intent, match.confidence, match.ambiguous
             alternatives = alternatives_of(kb, match)
             matched_topic = match.topic
+            whole = match.whole
         spec = kb.intents.get(intent)
         topic_section = spec.topic_section if spec else None
         topic = None
@@ -151,6 +153,7 @@ class Pipeline:
             topic=topic,
             topic_section=topic_section if topic else None,
             named=topic is not None and topic == entities.topic_for(topic_section or ""),
+            whole=whole and topic is None,
             readings=readings(entities) if salary else (),
             pay_extras=salary and not _PAY_EXTRAS.isdisjoint(entities.terms),
             also=entities.also if salary else (),

@@ -102,10 +102,31 @@ def test_an_end_of_the_ladder_is_a_level(engine: Engine) -> None:
 def test_a_compared_facet_is_set_against_the_one_before(engine: Engine) -> None:
     _, nyc = play(engine, "senior salary in boston", "vs nyc?")
     assert nyc.intent == "salary" and nyc.entities == {"level": "senior", "location": "nyc"}
-    assert sorted(nyc.carried) == ["intent", "level", "location"]
+    # Boston is what NYC is set against, said in the first line; the question's place is its own
+    assert sorted(nyc.carried) == ["intent", "level"]
+    assert first_line(nyc) == "_Senior-Level, carried from your last question; compared with Boston._"
     assert "New York City pays $50,000 more at the bottom and $70,000 more at the top than Boston" in nyc.text
     *_, bank = play(engine, "senior salary in boston", "vs nyc?", "and at a bank?")
     assert bank.entities == {"level": "senior", "location": "nyc", "industry": "finance"}  # NYC goes on
+
+
+def test_a_place_the_guide_does_not_list_stays_unlisted_in_a_follow_up(engine: Engine) -> None:
+    _, older, nyc = play(
+        engine,
+        "we're a startup in denver, what should we pay a senior AI lead",
+        "what if they have 20 years",
+        "vs nyc?",
+    )
+    # entities hold the guide's ids only; the answer still says the guide has no row for Denver
+    assert older.entities == {"level": "executive", "industry": "tech"}
+    assert "does not list Denver" in older.text and first_line(older).startswith(
+        "_Denver and Tech and Software"
+    )
+    assert nyc.entities == {
+        "level": "executive",
+        "location": "nyc",
+        "industry": "tech",
+    }  # no comparison with no row
 
 
 def test_the_national_average_carries_no_facet(engine: Engine) -> None:
@@ -400,6 +421,51 @@ def test_small_talk_stays_small_talk(engine: Engine) -> None:
     assert thanks.intent == "help" and thanks.carried == []
 
 
+def test_how_to_develop_the_item_just_discussed_is_answered_from_career_development(engine: Engine) -> None:
+    *_, build = play(engine, "what are the key soft skills?", "the second one", "how do I build that?")
+    # the Leadership soft skill, developed: Career Development's Team Leadership, not a best
+    # practice that happens to say "build"
+    assert build.intent == "career" and build.carried == ["topic"]
+    assert build.topic == {"section": "Career Development", "item": "Team Leadership"}
+    _, drift = play(engine, "tell me about model drift", "how do I improve that?")
+    assert drift.intent == "challenges"  # Career Development has no item of that name
+
+
+def test_a_question_that_names_the_role_is_not_read_as_saying_nothing(engine: Engine) -> None:
+    # once their only words besides the role's name, these were read as leaning on the subject
+    _, what = play(engine, "senior salary in boston", "what is an AI tech lead?")
+    assert what.intent == "overview" and what.carried == [] and "level" not in what.entities
+    _, does = play(engine, "what are the biggest challenges?", "what does an AI tech lead do?")
+    assert does.intent == "responsibilities" and does.carried == []
+    _, way = play(engine, "senior salary in boston", "how would I get to AI tech lead from here?")
+    assert way.intent == "career" and way.carried == []
+    _, nyc = play(engine, "senior salary in boston", "and for an AI tech lead in nyc?")
+    assert nyc.entities == {"level": "senior", "location": "nyc"}  # a facet: still a follow-up
+
+
+def test_a_fragment_that_gives_only_a_facet_continues_the_question_before(engine: Engine) -> None:
+    _, years = play(
+        engine, "what qualifications do AI tech leads need?", "what about for someone with 12 years?"
+    )
+    # the requirements for 12 years, not a pay question because years read as a pay band
+    assert years.intent == "qualifications" and years.carried == ["intent"]
+    assert "12 years meets" in years.text
+    _, health = play(
+        engine, "how big is the AI market going to get?", "and what about in healthcare specifically?"
+    )
+    assert health.intent == "market" and health.carried == ["intent"]
+    _, pay = play(engine, "what qualifications do AI tech leads need?", "what would they earn with 12 years?")
+    assert pay.intent == "salary"  # a question of its own, not a fragment
+
+
+def test_is_it_real_asks_about_the_item_just_discussed(engine: Engine) -> None:
+    _, real = play(engine, "what is quantum AI?", "is it real?")
+    assert real.intent == "trends" and real.carried == ["topic"]
+    assert real.topic == {"section": "Industry Trends", "item": "Quantum AI"}
+    _, hype = play(engine, "senior salary in boston", "is the AI hype real?")
+    assert hype.intent != "salary" and hype.carried == []  # words of its own: not about pay
+
+
 def test_an_item_named_as_one_of_the_list_shown_is_carried_from_it(engine: Engine) -> None:
     _, quantum = play(engine, "what are the industry trends?", "the quantum one, is it real?")
     assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
@@ -436,7 +502,7 @@ def test_years_given_earlier_set_the_level_of_a_later_salary_question(engine: En
     _, seattle = play(engine, "I'm an ML engineer with 6 years", "so what would I make in Seattle?")
     assert seattle.intent == "salary"
     assert seattle.entities == {"level": "entry", "location": "seattle"}
-    assert seattle.carried == ["level"]
+    assert seattle.carried == ["facts"]  # the asker's own years, not a level said before
     assert "Entry-Level for the 6 years you mentioned earlier" in first_line(seattle)
     assert "$150,000 - $180,000" in seattle.text
 
@@ -452,8 +518,8 @@ def test_the_askers_place_given_earlier_sets_the_place_of_a_later_salary_questio
     )
     noted = engine.ask("I'm a recruiter hiring an AI lead in austin", state=ConversationState())
     assert first_line(noted) == "_Noted: your place (Austin); I will use it for your next questions here._"
-    assert senior.entities == {"level": "senior", "location": "austin"} and senior.carried == ["location"]
-    assert first_line(senior) == "_Austin, as you said earlier._"
+    assert senior.entities == {"level": "senior", "location": "austin"} and senior.carried == ["facts"]
+    assert first_line(senior) == "_Austin, as you said earlier._"  # the asker's own place
     assert nyc.entities == {"level": "senior", "location": "nyc"}  # a place of its own wins
     assert mid.entities == {"level": "mid", "location": "austin"}
     # a place in a question about pay belongs to that question, not to the asker
@@ -473,6 +539,46 @@ def test_years_given_earlier_answer_a_later_experience_question(engine: Engine) 
     assert enough.intent == "qualifications"
     assert enough.carried == ["facts"]  # the asker's own facts: said in the first line and listed
     assert "6 years" in enough.text and "from earlier in this conversation" in first_line(enough)
+
+
+def test_earlier_years_do_not_answer_a_later_degree_question(engine: Engine) -> None:
+    _, masters, enough = play(
+        engine,
+        "I'm a data analyst at a bank, been doing it for 4 years",
+        "do I need a masters?",
+        "do I have enough experience?",
+    )
+    # the degree question gets the degree, not a verdict on the years said before
+    assert masters.topic == {"section": "Requirements", "item": "Advanced Degree"}
+    assert "Master's or Ph.D." in masters.text and "4 years" not in masters.text
+    assert masters.carried == []
+    assert enough.carried == ["facts"] and "4 years" in enough.text  # the years, where asked
+    *_, phd, years = play(
+        engine, "I have a masters in CS", "do I need a PhD?", "how many years of experience do I need?"
+    )
+    assert phd.carried == ["facts"] and "a master's" in first_line(phd)
+    assert years.carried == [] and "usually 8+ years" in years.text
+
+
+def test_a_fact_of_its_own_after_the_askers_place_is_answered(engine: Engine) -> None:
+    # the place the asker gave is kept apart from years, degree and pay: a later question that
+    # says something about the asker itself once fell back to the safe answer here
+    _, phd = play(engine, "I'm hiring an AI lead in Austin, what skills matter?", "and with a PhD?")
+    assert phd.intent == "qualifications" and "Ph.D." in phd.text
+    assert phd.state.facts.get("location") == "austin"
+    _, degree = play(engine, "I'm hiring in Austin", "I have a master's, do I need a PhD?")
+    assert degree.intent == "qualifications" and "Master's or Ph.D." in degree.text
+
+
+def test_a_question_that_asks_the_way_gets_the_path_not_a_verdict_on_earlier_years(engine: Engine) -> None:
+    _, way, could = play(
+        engine,
+        "I'm a data analyst at a bank, been doing it for 4 years",
+        "how would I get to AI tech lead from here?",
+        "could I become an AI tech lead?",
+    )
+    assert way.intent == "career" and way.carried == [] and "AI Engineer or Data Scientist" in way.text
+    assert could.carried == ["facts"] and "4 years" in could.text  # whether they qualify: the years
 
 
 def test_earlier_facts_that_change_nothing_are_not_said_to_be_carried(engine: Engine) -> None:

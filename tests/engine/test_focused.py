@@ -408,3 +408,11 @@ def test_a_question_for_one_quality_gets_the_one_area_whose_title_names_it(engin
         engine.ask("beyond technical skills, which strategic qualities should an ai tech lead have?").text
     )
     assert "Vision Development" in text and "Educational Background" not in text
+
+
+def test_a_question_the_matcher_reads_as_the_whole_list_gets_the_list(engine):
+    # the matcher scores the whole list above every item: no item is picked by the words alone
+    # (it once answered "usual problems" with the one challenge whose text says "problem")
+    answer = engine.ask("what are the usual problems AI leads hit")
+    assert answer.intent == "challenges" and answer.topic is None
+    assert "Data Quality and Availability" in answer.text and "Model Drift and Maintenance" in answer.text

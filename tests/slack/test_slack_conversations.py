@@ -177,6 +177,17 @@ def test_a_dm_is_one_conversation(slack: SlackSender, fake: FakeSlackAPI) -> Non
     )
 
 
+def test_a_dm_answers_a_degree_question_with_the_degree_after_years_were_said(
+    slack: SlackSender, fake: FakeSlackAPI
+) -> None:
+    slack.event(message_event("I have 4 years of experience in data science", channel="D0DEGREE"))
+    fake.wait_for("chat.postMessage")
+    fake.reset()
+    slack.event(message_event("do I need a master's?", channel="D0DEGREE"))
+    (post,) = fake.wait_for("chat.postMessage")
+    assert "Master's or Ph.D." in post.text and "4 years" not in post.text  # not a verdict on the years
+
+
 def test_a_dm_does_not_lend_its_context_to_another_dm(slack: SlackSender, fake: FakeSlackAPI) -> None:
     slack.event(message_event("senior salary in boston", channel=DM_CHANNEL_ID))
     fake.wait_for("chat.postMessage")

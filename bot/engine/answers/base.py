@@ -51,6 +51,8 @@ class Query:
     topic_section: str | None = None
     named: bool = False
     """The `topic` was named outright (its title or an alias), not only the matcher's nearest item."""
+    whole: bool = False
+    """No `topic`, and the matcher read the whole list as what is asked (not merely no clear item)."""
     readings: tuple[str, ...] = ()
     also: tuple[tuple[str, str], ...] = ()
     """Further levels, places or industries to compare, as (kind, id) (entities.Entities.also)."""

@@ -232,6 +232,8 @@ def _choice(query: Query) -> Section | Hit | None:
             return area
     else:
         hit = _topic_hit(query)
+    if hit is None and query.whole:
+        return None  # the matcher read the whole list as asked: no item by the words alone
     if hit is None:
         hit = _best(query)
         area = _area(query, hit)

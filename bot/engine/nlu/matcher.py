@@ -47,6 +47,9 @@ class Match:
     ambiguous: bool
     topic: Topic | None = None
     probabilities: dict[str, float] = field(default_factory=dict, compare=False)
+    whole: bool = False
+    """No item: the whole list scored best of the intent's units ("what are the usual problems AI
+    leads hit?"), rather than no item being clear."""
 
 
 def facets(entities: Entities, raw: str, roles: tuple[bool, bool]) -> np.ndarray:
@@ -130,7 +133,8 @@ class Matcher:
         intent, confidence = in_scope
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         ambiguous = second >= cal.ambiguity * confidence
-        return Match(intent, confidence, ranked, ambiguous, self.topic(intent, emb, sims), probabilities)
+        topic, whole = self._topic(intent, emb, sims)
+        return Match(intent, confidence, ranked, ambiguous, topic, probabilities, whole=whole)
 
     def topic_scores(self, emb: np.ndarray, sims: np.ndarray) -> np.ndarray:
         """Per topic unit: the better of the cosine with its guide text and with the nearest
@@ -142,18 +146,24 @@ class Matcher:
         return np.maximum(text, labelled)
 
     def topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:
+        return self._topic(intent, emb, sims)[0]
+
+    def _topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> tuple[Topic | None, bool]:
+        """The item the question is clearly about, if any, and whether the whole list scored best."""
         keys = self.learned.unit_keys
         own = [u for u, key in enumerate(keys) if self.unit_intents[u] == CLASSES.index(intent)]
         if not own:
-            return None
+            return None, False
         scores = self.topic_scores(emb, sims)[own]
         order = np.argsort(-scores)
         first = float(scores[order[0]])
         second = float(scores[order[1]]) if len(order) > 1 else -1.0
         section, item = keys[own[order[0]]].split("/", 1)
-        if item == WHOLE or not decide_topic(first, second, self.learned.calibration):
-            return None  # the whole list is meant, or no item is clearly the subject
-        return Topic(section=section, item=item, score=round(first, 3))
+        if item == WHOLE:
+            return None, True  # the whole list is meant
+        if not decide_topic(first, second, self.learned.calibration):
+            return None, False  # no item is clearly the subject
+        return Topic(section=section, item=item, score=round(first, 3)), False
 
 
 def decide_topic(first, second, cal):
