@@ -128,21 +128,21 @@ def load_examples(kb: KnowledgeBase, split: str) -> list[Example]:
             path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         )
     except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: {exc}") from None
+        raise KnowledgeError(path, None, str(exc)) from None
     if not isinstance(data, dict):
-        raise KnowledgeError(f"{path}: expected a mapping of group -> list of examples")
+        raise KnowledgeError(path, None, "expected a mapping of group -> list of examples")
     units = {u.key for u in topic_units(kb)}
     out = []
     for group, entries in data.items():
         for n, entry in enumerate(entries or (), start=1):
-            where = f"{path.name}: group {group!r}, entry {n}"
+            where = f"group {group!r}, entry {n}"
             if not isinstance(entry, dict) or not isinstance(entry.get("q"), str) or not entry["q"].strip():
-                raise KnowledgeError(f"{where}: each example needs a non-empty `q`")
+                raise KnowledgeError(path, None, f"{where}: each example needs a non-empty `q`")
             intent = entry.get("intent", "unknown")
             if intent not in INTENTS:
-                raise KnowledgeError(f"{where}: unknown intent {intent!r}")
+                raise KnowledgeError(path, None, f"{where}: unknown intent {intent!r}")
             topic = entry.get("topic")
             if topic is not None and topic not in units:
-                raise KnowledgeError(f"{where}: unknown topic {topic!r} (section-id/item-id)")
+                raise KnowledgeError(path, None, f"{where}: unknown topic {topic!r} (section-id/item-id)")
             out.append(Example(q=entry["q"], intent=intent, topic=topic, group=str(group)))
     return out
