@@ -60,11 +60,15 @@ subject after it cannot weigh this: the subject's own words pull it toward the s
 
 ABOUT_THE_BOT = 0.95
 """A question read this surely as help asks about the bot itself ("what else can you do?", "what
-do you know about?"), whatever the conversation; "what else?" (0.88) or "can you give an
-example?" (0.54) lean on it."""
+do you know about?"), whatever the conversation, if it also speaks to the bot (`_ADDRESSED`);
+"can you give an example?" (0.54) leans on it."""
 
 SALARY = "salary"
 FACETS = ("level", "location", "industry")
+
+_ADDRESSED = re.compile(r"\b(?:you|your|u|ya|bot|aitl)\b")
+"""A question about the bot speaks to it ("what else can you do?"); "what else?" does not, however
+surely the matcher takes it for help: it leans on the conversation."""
 
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -278,7 +282,7 @@ def _resolve(
     asks = _asks(query.question, text)
     if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
         return Resolved(query)
-    if small_talk and query.confidence >= ABOUT_THE_BOT:  # "what else can you do?": about the bot
+    if small_talk and query.confidence >= ABOUT_THE_BOT and _ADDRESSED.search(text):  # "what can you do?"
         return Resolved(query)
     refers = bool(_REFERENCE.search(text))
     others = bool(_OTHERS.search(text) or (state.shown and _CHOOSES.search(text)))
@@ -411,6 +415,10 @@ def _in_context(
         if found:
             moved = replace(base, topic=found, topic_section=new.topic_section)
             return _with_facts(Resolved(moved, ("topic",), (title,)), state)
+        if not (_own_words(query) - _DEVELOP_WORDS):
+            # only "how do I improve that?", and the new list has no such item: the item just
+            # discussed says how (Model Drift and Maintenance's own text), not another list
+            return _with_facts(_same_subject(query, state, requery=requery), state)
         # no such item there: the list, not the matcher's nearest item ("is that a challenge
         # too?" after Edge AI)
         base = replace(base, topic=None, topic_section=None)

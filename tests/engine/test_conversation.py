@@ -61,7 +61,7 @@ def test_a_us_place_the_asker_is_in_is_used_for_a_later_salary_question(engine: 
         engine, "I'm hiring an AI lead in Tulsa, what soft skills matter?", "what should I pay a senior one?"
     )
     assert pay.entities == {"level": "senior", "location": "non_tech_hub"}
-    assert pay.carried == ["location"]
+    assert pay.carried == ["facts"]  # the asker's own place, said in passing, is one of their facts
 
 
 def test_a_us_place_replaces_the_place_before(engine: Engine) -> None:
@@ -110,23 +110,18 @@ def test_a_compared_facet_is_set_against_the_one_before(engine: Engine) -> None:
     assert bank.entities == {"level": "senior", "location": "nyc", "industry": "finance"}  # NYC goes on
 
 
-def test_a_place_the_guide_does_not_list_stays_unlisted_in_a_follow_up(engine: Engine) -> None:
+def test_a_us_place_read_as_a_tier_is_kept_and_compared_in_follow_ups(engine: Engine) -> None:
     _, older, nyc = play(
         engine,
         "we're a startup in denver, what should we pay a senior AI lead",
         "what if they have 20 years",
         "vs nyc?",
     )
-    # entities hold the guide's ids only; the answer still says the guide has no row for Denver
-    assert older.entities == {"level": "executive", "industry": "tech"}
-    assert "does not list Denver" in older.text and first_line(older).startswith(
-        "_Denver and Tech and Software"
-    )
-    assert nyc.entities == {
-        "level": "executive",
-        "location": "nyc",
-        "industry": "tech",
-    }  # no comparison with no row
+    # Denver is read as another major tech hub (the bot's reading, said once in the first answer)
+    assert older.entities == {"level": "executive", "location": "other_tech_hub", "industry": "tech"}
+    assert first_line(older).startswith("_Other major tech hub and Tech and Software, carried")
+    assert nyc.entities == {"level": "executive", "location": "nyc", "industry": "tech"}
+    assert "New York City pays $50,000 more at the bottom and $70,000 more at the top" in nyc.text
 
 
 def test_the_national_average_carries_no_facet(engine: Engine) -> None:

@@ -349,11 +349,16 @@ def test_a_yes_no_question_about_a_whole_section_gets_its_point_with_a_verdict(e
         ("is quantum ai actually mainstream yet?", "Not yet: *Quantum AI*"),  # "Emerging research area"
         ("is quantum ai one of the trends?", "Yes: *Quantum AI*"),  # it is on the list
         ("are certifications required for this role or optional?", "Not strictly: *Relevant Certifications*"),
-        ("is this an IC role or do you actually manage people", "*People Leadership*"),  # no bare yes
+        ("is this an IC role or do you actually manage people", None),  # no bare yes: the item
     ],
 )
 def test_a_yes_no_verdict_follows_the_guides_words(engine, question, verdict):
-    assert engine.ask(question).text.startswith(verdict)
+    text = engine.ask(question).text
+    if verdict is None:
+        lead = text.split("\n", 2)[:2]
+        assert not text.startswith("Yes") and "*People Leadership*" in " ".join(lead)
+    else:
+        assert text.startswith(verdict)
 
 
 def test_a_yes_no_question_about_something_only_another_section_has_gets_that_item(engine):

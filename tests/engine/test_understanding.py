@@ -199,3 +199,11 @@ def test_a_knowledge_base_without_a_learned_matcher_is_a_one_line_error(tmp_path
     assert main(["ask", "--knowledge-dir", str(target), "hi"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "aitl kb train" in err
+
+
+def test_a_pay_question_that_names_no_job_is_about_the_ai_tech_lead(engine) -> None:
+    # the examples about other jobs' pay ("senior nurse salary in seattle") are no neighbours of a
+    # question that names no job: for this bot its subject is the AI tech lead
+    answer = engine.ask("senior salary in seattle")
+    assert answer.intent == "salary" and "$150,000 - $280,000" in answer.text
+    assert engine.ask("senior nurse salary in seattle").intent == "unknown"

@@ -2,7 +2,10 @@
 
 For a question embedded by the sentence encoder, and its normalised text:
 - its embedding itself (a linear read of meaning);
-- per intent, its nearest labelled examples: the best cosine and the mean of the best three;
+- per intent, its nearest labelled examples: the best cosine and the mean of the best three
+  (a question that names no other job is compared only with examples that name none either:
+  "senior salary in seattle" is not near "senior nurse salary in seattle" for this bot, whose
+  subject is the AI tech lead; the difference between them is the job the question leaves out);
 - per intent, rapidfuzz's token-set agreement with the nearest examples of that intent (the
   lexical, typo-tolerant view of the same neighbours);
 - per intent, the best cosine with the guide's own passages that the intent answers from;
@@ -24,6 +27,8 @@ CLASSES: tuple[str, ...] = tuple(INTENTS)
 NEIGHBOURS = 40
 """How many nearest examples rapidfuzz re-reads: enough to reach every plausible intent."""
 FACETS = 6
+OTHER_ROLE = 5
+"""The facet column that says a question names another job (matcher.facets)."""
 CHUNK = 64
 """Questions whose per-class bests are computed together (bounds the temporaries: training)."""
 
@@ -39,6 +44,7 @@ class Index:
     texts: tuple[str, ...]  # normalised example texts
     chunk_emb: np.ndarray  # (M, D) guide passages
     chunk_cls: np.ndarray  # (M,) int
+    other_role: np.ndarray  # (N,) bool: the example names a job other than the guide's
 
     @property
     def dim(self) -> int:
@@ -66,6 +72,10 @@ def rows(
     c = len(CLASSES)
     if sims is None:
         sims = q_emb @ index.emb.T
+    if index.other_role.any():
+        no_other = facets[:, OTHER_ROLE] == 0
+        if no_other.any():
+            sims = np.where(no_other[:, None] & index.other_role[None, :], np.float32(-2.0), sims)
     top1, top3 = _best_per_class(sims, index.starts, c)
     lexical = np.zeros((n, c), dtype=np.float32)
     near = np.argpartition(-sims, NEIGHBOURS, axis=1)[:, :NEIGHBOURS] if sims.shape[1] > NEIGHBOURS else None

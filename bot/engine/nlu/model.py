@@ -68,6 +68,7 @@ class Learned:
             starts=ix.starts.astype(np.int32),
             chunk_emb=ix.chunk_emb.astype(np.float16),
             chunk_cls=ix.chunk_cls.astype(np.int16),
+            other_role=ix.other_role.astype(np.bool_),
             weights=self.weights.astype(np.float32),
             bias=self.bias.astype(np.float32),
             mean=self.mean.astype(np.float32),
@@ -96,6 +97,8 @@ def load_learned(kb: KnowledgeBase) -> Learned:
         raise KnowledgeError(
             directory, None, f"no usable learned matcher ({exc}); run `aitl kb train`"
         ) from None
+    if "other_role" not in arrays.files:
+        raise KnowledgeError(directory / NPZ, None, "made by an older aitl; run `aitl kb train`")
     if tuple(meta.get("classes", ())) != CLASSES:
         raise KnowledgeError(directory / META, None, "trained for other intents; run `aitl kb train`")
     index = Index(
@@ -105,6 +108,7 @@ def load_learned(kb: KnowledgeBase) -> Learned:
         texts=tuple(meta["texts"]),
         chunk_emb=arrays["chunk_emb"].astype(np.float32),
         chunk_cls=arrays["chunk_cls"].astype(np.int64),
+        other_role=arrays["other_role"].astype(np.bool_),
     )
     return Learned(
         index=index,

@@ -71,8 +71,15 @@ def build_index(kb: KnowledgeBase, encoder: Encoder, train: list[Example], prepa
     chunks = list(guide_chunks(kb))
     chunk_emb = encoder.encode([text for _, text in chunks])
     chunk_cls = np.array([CLASSES.index(intent) for intent, _ in chunks])
+    other_role = prepared.facets[order, evidence.OTHER_ROLE] > 0
     index = Index(
-        emb=emb, cls=cls, starts=starts, texts=tuple(texts), chunk_emb=chunk_emb, chunk_cls=chunk_cls
+        emb=emb,
+        cls=cls,
+        starts=starts,
+        texts=tuple(texts),
+        chunk_emb=chunk_emb,
+        chunk_cls=chunk_cls,
+        other_role=other_role,
     )
     return index, order
 
