@@ -207,3 +207,11 @@ def test_a_pay_question_that_names_no_job_is_about_the_ai_tech_lead(engine) -> N
     answer = engine.ask("senior salary in seattle")
     assert answer.intent == "salary" and "$150,000 - $280,000" in answer.text
     assert engine.ask("senior nurse salary in seattle").intent == "unknown"
+
+
+def test_explain_lists_the_examples_the_scores_used(capsys):
+    from bot.cli import main
+
+    assert main(["ask", "--explain", "senior salary in seattle"]) == 0
+    nearest = capsys.readouterr().out.split("Nearest examples:", 1)[1].split("\n\n", 1)[0]
+    assert "salary" in nearest and "nurse" not in nearest and "accountant" not in nearest

@@ -72,10 +72,7 @@ def rows(
     c = len(CLASSES)
     if sims is None:
         sims = q_emb @ index.emb.T
-    if index.other_role.any():
-        no_other = facets[:, OTHER_ROLE] == 0
-        if no_other.any():
-            sims = np.where(no_other[:, None] & index.other_role[None, :], np.float32(-2.0), sims)
+    sims = comparable(index, sims, facets)
     top1, top3 = _best_per_class(sims, index.starts, c)
     lexical = np.zeros((n, c), dtype=np.float32)
     near = np.argpartition(-sims, NEIGHBOURS, axis=1)[:, :NEIGHBOURS] if sims.shape[1] > NEIGHBOURS else None
@@ -95,6 +92,17 @@ def rows(
         kinds, firsts = np.unique(index.chunk_cls[order], return_index=True)
         guide[:, kinds] = np.maximum.reduceat(gs[:, order], firsts, axis=1)
     return np.hstack([q_emb.astype(np.float32), top1, top3, lexical, guide, facets.astype(np.float32)])
+
+
+def comparable(index: Index, sims: np.ndarray, facets: np.ndarray) -> np.ndarray:
+    """`sims` with the examples a question is not compared with set to -2: for a question that
+    names no other job, the examples that name one (a new array when anything is masked)."""
+    if not index.other_role.any():
+        return sims
+    no_other = facets[:, OTHER_ROLE] == 0
+    if not no_other.any():
+        return sims
+    return np.where(no_other[:, None] & index.other_role[None, :], np.float32(-2.0), sims)
 
 
 def _best_per_class(sims: np.ndarray, starts: np.ndarray, c: int) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bot.engine.nlu.evidence import CLASSES
+from bot.engine.nlu.evidence import CLASSES, comparable
 
 if TYPE_CHECKING:
     from bot.engine.pipeline import Pipeline
@@ -26,9 +26,10 @@ def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:
     match = matcher.decide(p, emb[0], sims[0])  # the same decision as answering, without a second encode
     learned = matcher.learned
     ix = learned.index
-    order = np.argsort(-sims[0])[:NEAREST]
+    compared = comparable(ix, sims, reading.facets[None, :])[0]  # the examples the scores used
+    order = np.argsort(-compared)[:NEAREST]
     nearest = [
-        {"example": ix.texts[j], "intent": CLASSES[int(ix.cls[j])], "cosine": round(float(sims[0, j]), 3)}
+        {"example": ix.texts[j], "intent": CLASSES[int(ix.cls[j])], "cosine": round(float(compared[j]), 3)}
         for j in order
     ]
     entities = {k: v for k, v in reading.entities.to_json().items() if v} if text else {}
