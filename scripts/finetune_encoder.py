@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import platform
 import random
 import shutil
@@ -73,7 +74,6 @@ def main() -> int:
 
     random.seed(args.seed)
     torch.manual_seed(args.seed)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
 
     kb = load_knowledge()
     train_file = examples_path(kb, "train")
@@ -136,8 +136,9 @@ def main() -> int:
         "\n".join(
             [
                 "Fine-tuned by scripts/finetune_encoder.py (supervised contrastive learning) on the",
-                f"knowledge base's train split: {train_file.relative_to(ROOT)} ({len(examples)} questions,",
-                f"{len(intents)} intents, {len(topics)} guide items), SHA-256 {train_sha}.",
+                f"knowledge base's train split: {os.path.relpath(train_file, ROOT)}",
+                f"({len(examples)} questions, {len(intents)} intents, {len(topics)} guide items),",
+                f"SHA-256 {train_sha}.",
                 f"Loss: SupCon by intent + {args.item_weight} x SupCon by guide item, temperature "
                 f"{args.temperature}; {args.steps} steps of {args.classes} intents x "
                 f"{args.per_class} questions,",

@@ -29,6 +29,8 @@ NEIGHBOURS = 40
 FACETS = 6
 OTHER_ROLE = 5
 """The facet column that says a question names another job (matcher.facets)."""
+MASKED = np.float32(-2.0)
+"""The cosine of an example a question is not compared with (below any real one)."""
 CHUNK = 64
 """Questions whose per-class bests are computed together (bounds the temporaries: training)."""
 
@@ -95,14 +97,14 @@ def rows(
 
 
 def comparable(index: Index, sims: np.ndarray, facets: np.ndarray) -> np.ndarray:
-    """`sims` with the examples a question is not compared with set to -2: for a question that
+    """`sims` with the examples a question is not compared with set to `MASKED`: for a question that
     names no other job, the examples that name one (a new array when anything is masked)."""
     if not index.other_role.any():
         return sims
     no_other = facets[:, OTHER_ROLE] == 0
     if not no_other.any():
         return sims
-    return np.where(no_other[:, None] & index.other_role[None, :], np.float32(-2.0), sims)
+    return np.where(no_other[:, None] & index.other_role[None, :], MASKED, sims)
 
 
 def _best_per_class(sims: np.ndarray, starts: np.ndarray, c: int) -> tuple[np.ndarray, np.ndarray]:

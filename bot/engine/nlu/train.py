@@ -38,7 +38,7 @@ from bot.engine.nlu.model import Calibration, Learned, learned_dir
 from bot.engine.nlu.roles import RoleReader
 from bot.engine.normalize import normalize
 
-MASKED = -2.0
+MASKED = evidence.MASKED
 L2 = 3e-3
 STEPS = 600
 FALSE_REJECT_BUDGET = 0.02
