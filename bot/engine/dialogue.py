@@ -102,10 +102,7 @@ pay band and meet (or not) the guide's requirements; a degree meets its educatio
 is placed in a range."""
 _TALKS_ABOUT = {
     "years": re.compile(r"\b(?:experience|exp|years?|yrs?|yoe|tenure|seniority)\b"),
-    "degree": re.compile(
-        r"\b(?:degrees?|ph\.? ?d\.?s?|doctorates?|masters?|master's|msc|ms|mba|bachelors?|bachelor's|bsc|bs"
-        r"|undergrad(?:uate)?|education|college|university|school)\b"
-    ),
+    "degree": re.compile(r"\b(?:degrees?|education|college|university|school)\b|" + asker.DEGREE_WORDS),
 }
 """What a question about the asker's qualifications asks about: an earlier fact of one kind is not
 used in a question about the other ("do I need a master's?" after "I have 4 years" asks about the
@@ -825,8 +822,8 @@ _FACET_WORDS = frozenset(
 
 
 FACET_BEARS_ON = {
-    "years": ("salary", "qualifications", "career"),
-    "degree": ("qualifications", "career"),
+    "years": FACTS_BEAR_ON["years"],
+    "degree": FACTS_BEAR_ON["degree"],
     "industry": ("salary", "market"),
     "location": ("salary",),
     "level": ("salary",),

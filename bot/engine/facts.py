@@ -61,10 +61,17 @@ class Form:
 _MONEY = re.compile(
     r"(?<![\w.])\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k\b|K\b|thousand\b|m\b|M\b|mil(?:lion)?\b)?"
 )
+_DEGREE_NAMES = {
+    "phd": r"\b(?:ph\.? ?d\.?s?|doctorates?|doctoral)\b",
+    "master": r"\b(?:masters?|master's|msc|m\.s\.|ms|mba|meng)\b",
+    "bachelor": r"\b(?:bachelors?|bachelor's|bsc|b\.s\.|bs|ba|beng|undergrad(?:uate)?)\b",
+}
+DEGREE_WORDS = "|".join(f"(?:{pattern})" for pattern in _DEGREE_NAMES.values())
+"""A regular expression for a degree named by its kind (a Ph.D., a master's, a bachelor's)."""
 _DEGREES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("phd", re.compile(r"\b(?:ph\.? ?d\.?s?|doctorates?|doctoral)\b")),
-    ("master", re.compile(r"\b(?:masters?|master's|msc|m\.s\.|ms|mba|meng)\b(?! degree in business)")),
-    ("bachelor", re.compile(r"\b(?:bachelors?|bachelor's|bsc|b\.s\.|bs|ba|beng|undergrad(?:uate)?)\b")),
+    ("phd", re.compile(_DEGREE_NAMES["phd"])),
+    ("master", re.compile(_DEGREE_NAMES["master"] + "(?! degree in business)")),
+    ("bachelor", re.compile(_DEGREE_NAMES["bachelor"])),
     (
         "none",
         re.compile(
