@@ -128,11 +128,15 @@ _PAY_WORDS = re.compile(
 )
 
 
+def pays(text: str) -> bool:
+    """Whether a text asks about pay: a word for it, or a dollar sign."""
+    return "$" in text or bool(_PAY_WORDS.search(text.lower()))
+
+
 def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts, Form]:
     """The asker's facts and the question's form, read from the raw question; with the guide's
     `index`, also whether it asks what the guide says across its sections (`Form.across`)."""
     text = " ".join(question.lower().replace("’", "'").split())
-    pays = bool(_PAY_WORDS.search(text)) or "$" in text
     return AskerFacts(
         years=_years_of(question),
         degree=_degree(text),
@@ -143,7 +147,7 @@ def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts,
         yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(_VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),
         across=None if index is None else _across(question, index),
-        pays=pays,
+        pays=pays(text),
         asks_years=bool(_ASKS_YEARS.search(text)),
     )
 
@@ -211,7 +215,7 @@ def _across(question: str, index: GuideIndex) -> str | None:
     found = subject.read(question, index)
     if found is None or (found.words and found.sections < subject.SECTIONS):
         return None
-    if _PAY_WORDS.search(found.clause) or "$" in found.clause:
+    if pays(found.clause):
         return None  # "per the guide, how much do senior leads earn?": the figures answer it
     return found.text
 

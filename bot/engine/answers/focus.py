@@ -431,7 +431,7 @@ def _pay_subject(subject: str) -> bool:
     """ "what does the guide say about salaries in NYC?" is a pay question, answered with figures."""
     from bot.engine import facts
 
-    return facts.read(subject)[1].pays
+    return facts.pays(subject)
 
 
 # --- one item ------------------------------------------------------------------------------------
