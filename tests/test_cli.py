@@ -295,6 +295,14 @@ def _lines(stdout: str) -> list[dict]:
     return [json.loads(line) for line in stdout.splitlines()]
 
 
+def _batch(lines: list) -> list[dict]:
+    """`aitl ask --json` on these stdin lines (a dict is sent as JSON, a str as it is): its objects."""
+    stdin = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n"
+    done = aitl("ask", "--json", stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    return _lines(done.stdout)
+
+
 def test_batch_follow_ups_that_lean_on_the_conversation_take_its_subject():
     lines = [
         {"text": "which programming languages should I know?", "conversation": "a"},
@@ -302,9 +310,7 @@ def test_batch_follow_ups_that_lean_on_the_conversation_take_its_subject():
         {"text": "docker?", "conversation": "a"},
         {"text": "how so?", "conversation": "b"},
     ]
-    done = aitl("ask", "--json", stdin="\n".join(json.dumps(line) for line in lines) + "\n")
-    assert done.returncode == 0, done.stderr
-    out = _lines(done.stdout)
+    out = _batch(lines)
     assert out[2]["intent"] == "skills" and out[2]["carried"] == ["intent"]
     assert out[3]["topic"] == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
     assert out[3]["carried"] == ["topic"]
@@ -320,10 +326,7 @@ def test_batch_lines_of_one_conversation_are_read_in_its_context():
         {"text": "what about at a bank?", "conversation": "recruiter"},
         {"text": "and in NYC?"},  # no conversation: on its own too
     ]
-    stdin = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n"
-    done = aitl("ask", "--json", stdin=stdin)
-    assert done.returncode == 0, done.stderr
-    out = _lines(done.stdout)
+    out = _batch(lines)
     assert len(out) == len(lines) and all(set(o) == CONTRACT_KEYS for o in out)
     assert out[2]["entities"] == {"level": "senior", "location": "nyc"}
     assert out[2]["carried"] == ["level", "intent"]
@@ -342,9 +345,7 @@ def test_batch_carried_names_what_the_entities_took_from_earlier_turns():
         {"text": "so what would I make in Seattle?", "conversation": "me"},
         {"text": "vs nyc?", "conversation": "hire"},
     ]
-    done = aitl("ask", "--json", stdin="\n".join(json.dumps(line) for line in lines) + "\n")
-    assert done.returncode == 0, done.stderr
-    out = _lines(done.stdout)
+    out = _batch(lines)
     # the level read from the asker's own years is their fact, not a level said before
     assert out[2]["entities"] == {"level": "entry", "location": "seattle"} and out[2]["carried"] == ["facts"]
     assert "Entry-Level for the 6 years you mentioned earlier" in out[2]["text"]
