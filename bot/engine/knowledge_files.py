@@ -410,11 +410,13 @@ def _state_shown(state: str, listed: dict[str, str]) -> str:
 
 
 def _roles(top: Map) -> dict[str, tuple[str, ...]]:
-    """roles: {guide: [...], other: [...]}, job titles as people type them."""
+    """roles: {guide: [...], other: [...], other_heads: [...]}, job titles as people type them and
+    the words other job titles end with."""
     if "roles" not in top:
         return {}
-    table = top.sub("roles").only(("guide", "other"))
-    return {kind: table.texts(kind, required=False) for kind in ("guide", "other")}
+    kinds = ("guide", "other", "other_heads")
+    table = top.sub("roles").only(kinds)
+    return {kind: table.texts(kind, required=False) for kind in kinds}
 
 
 def _grouped(

@@ -209,6 +209,21 @@ def test_a_pay_question_that_names_no_job_is_about_the_ai_tech_lead(engine) -> N
     assert engine.ask("senior nurse salary in seattle").intent == "unknown"
 
 
+def test_a_job_no_list_names_is_still_another_job(engine) -> None:
+    from bot.engine.nlu.roles import RoleReader
+    from bot.engine.normalize import normalize
+
+    roles = RoleReader(load_knowledge())
+    read = lambda q: roles.read(normalize(q).tokens)  # noqa: E731
+    # titles read by the word they end with, so their pay is not taken for the AI tech lead's
+    assert read("how much does a store manager at walmart make") == (False, True)
+    assert read("bus drivers salary in boston") == (False, True)
+    assert engine.ask("what does a lead carpenter make in seattle?").intent == "unknown"
+    # a guide title wins the words inside it; a question that names no job names none
+    assert read("I'm a lead ML engineer, what next?") == (True, False)
+    assert read("salaries in nyc") == (False, False)
+
+
 def test_explain_lists_the_examples_the_scores_used(capsys):
     from bot.cli import main
 

@@ -2,7 +2,8 @@
 
 Data from entities.yaml `roles`; the mechanism is a phrase look-up over the normalised words, a
 trailing plural "s" allowed. A title inside a longer guide-role phrase ("lead" of "tech lead",
-"ml engineer" of "lead ml engineer") is not another role.
+"ml engineer" of "lead ml engineer") is not another role. A word no phrase claims that most job
+titles end with (`other_heads`: "store manager", "bus driver", "director of sales") names another job.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ class RoleReader:
             for alias in kb.entities.roles.get(kind, ()):
                 self._phrases[tokens_of(alias)] = kind
         self._longest = max((len(p) for p in self._phrases), default=0)
+        heads = kb.entities.roles.get("other_heads", ())
+        self._heads = frozenset(word for head in heads for word in tokens_of(head))
 
     def read(self, tokens: tuple[str, ...]) -> tuple[bool, bool]:
         """(the guide's role named, another role named)."""
@@ -38,5 +41,7 @@ class RoleReader:
                     continue
                 break
             else:
+                if tokens[i] in self._heads or words[i] in self._heads:
+                    found["other"] = True
                 i += 1
         return found["guide"], found["other"]
