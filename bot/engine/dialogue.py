@@ -118,6 +118,9 @@ _SWITCH = re.compile(
 """A question that says it starts afresh: read on its own, nothing carried."""
 _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 """An item named in passing, as one of a list ("the edge one", "the budget stuff")."""
+_NAMED_PART = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:part|parts|piece|bit|bits|side|aspect|angle)\b")
+"""An item named as a part of what was just discussed ("the stakeholder management piece"): looked
+up in the conversation's list first, like `_NAMED_ONE`; carried only when that list decides it."""
 _NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
 _PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
@@ -289,7 +292,11 @@ def _resolve(
     leans = refers or others or not (_own_words(query) or asker.mentions_role(text))
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
-    if spec and spec.topic_section and state.intent != SALARY and (named_one or _ELLIPTIC.match(text)):
+    # a part named with a question of its own is that question's ("what goes wrong on the budget
+    # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
+    part = _NAMED_PART.search(text) and (_REFERENCE.search(text) or not _ASKING.match(text))
+    in_passing = named_one or part or _ELLIPTIC.match(text)
+    if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
         found = item(query.question, spec.id) if item is not None else requery(spec.id).topic
@@ -382,6 +389,7 @@ def _in_context(
         own in ("unknown", "help")
         or not _own_words(query)  # nothing of its own: "why does that matter?"
         or (state.shown and _CHOOSES.search(text))  # one of the list shown: "which one takes most time?"
+        or (_OTHERS.search(text) and not _names_subject(query, own))  # "what else ... besides that?"
         or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs

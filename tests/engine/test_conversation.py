@@ -270,6 +270,20 @@ def test_an_item_named_in_passing_is_looked_up_in_the_list_just_shown(engine: En
     assert practices.intent == "best_practices" and "Common Challenges, as in" not in practices.text
 
 
+def test_a_part_named_in_passing_is_looked_up_in_the_list_just_shown(engine: Engine) -> None:
+    _, piece = play(
+        engine, "which soft skills matter most?", "the stakeholder management piece, more on that"
+    )
+    assert piece.intent == "soft_skills"  # not the challenge of the same name
+    assert piece.topic == {"section": "Essential Soft Skills", "item": "Stakeholder Management"}
+    assert piece.carried == ["topic"]
+    _, own = play(
+        engine, "what does an AI tech lead do?", "what tends to go wrong on the budget side of AI projects"
+    )
+    assert own.intent == "challenges"  # a question of its own, not a part of the responsibilities
+    assert own.topic == {"section": "Common Challenges", "item": "Budget and Resource Constraints"}
+
+
 def test_that_refers_to_the_item_just_discussed(engine: Engine) -> None:
     _, why = play(engine, "tell me about model drift", "why is that hard?")
     assert why.intent == "challenges"
@@ -362,6 +376,9 @@ def test_the_rest_of_the_list_after_an_item_is_the_list(engine: Engine) -> None:
     _, rest = play(engine, "tell me about model drift", "anything else besides that?")
     assert rest.intent == "challenges" and rest.topic is None and rest.carried == ["intent"]
     assert "Data Quality and Availability" in rest.text and "Budget and Resource Constraints" in rest.text
+    _, watch = play(engine, "tell me about model drift", "what else should i be watching for besides that")
+    assert watch.intent == "challenges" and watch.topic is None  # "watching for" does not make it a trend
+    assert "Data Quality and Availability" in watch.text
     _, trends = play(engine, "tell me about edge ai", "what other trends are there?")
     assert trends.intent == "trends" and trends.topic is None and trends.carried == []
     assert "Multimodal AI" in trends.text
