@@ -593,6 +593,26 @@ def test_a_question_that_asks_the_way_gets_the_path_not_a_verdict_on_earlier_yea
     assert could.carried == ["facts"] and "4 years" in could.text  # whether they qualify: the years
 
 
+def test_a_question_that_gives_the_askers_years_gets_what_it_asks_then_the_verdict(engine: Engine) -> None:
+    # "how do I pivot?" asks the way: the path leads, the years are compared after it
+    (pivot,) = play(engine, "I'm a software engineer with 10 yrs. how do I pivot toward AI tech lead?")
+    assert pivot.intent == "career" and pivot.text.index("data scientist") < pivot.text.index("10 years")
+    # a yes/no question after a comma asks where they stand: the verdict leads
+    (land,) = play(engine, "4 yoe as a backend dev, could i land an entry level ai tech lead job")
+    assert "4 years" in first_line(land)
+
+
+def test_a_degree_said_in_shorthand_is_kept_for_a_later_question(engine: Engine) -> None:
+    first, held = play(
+        engine,
+        "hey, new grad here w/ just a BS in stats. how do ppl usually end up as an ai tech lead?",
+        "given my degree is that gonna hold me back?",
+    )
+    assert "data scientist" in first.text  # the path asked for, not a verdict on the degree
+    assert held.intent == "qualifications" and held.carried == ["facts"]
+    assert "a bachelor's" in first_line(held)
+
+
 def test_earlier_facts_that_change_nothing_are_not_said_to_be_carried(engine: Engine) -> None:
     _, trends = play(engine, "I have 6 years of experience in ML", "what are the industry trends?")
     assert trends.carried == [] and "carried" not in trends.text
