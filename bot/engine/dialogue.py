@@ -346,9 +346,42 @@ def _resolve(
     if follows and not topic and (weak or query.intent == state.intent):
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
+    moved = _moved(query, state, item=item)
+    if moved is not None:
+        return _with_facts(moved, state)
     if query.intent == SALARY:
         return _with_facts(_from_asker(Resolved(query), state, kb), state)
     return _with_facts(Resolved(query), state)
+
+
+TERSE = 2
+"""A question with at most this many words of its own says too little to pick an item by itself."""
+
+
+def _moved(query: Query, state: ConversationState, *, item: Finder | None) -> Resolved | None:
+    """A terse question that moves to another list after an item, naming neither an item nor that
+    list ("whats the fix?" after Data Quality and Availability): the item just discussed, looked up
+    in the new list by its title (Data Quality and Management), when an item there shares a rare
+    word of it; else None (the question as read)."""
+    kb = query.kb
+    spec = kb.intents.get(query.intent)
+    if (
+        item is None
+        or not state.topic
+        or query.intent == state.intent
+        or spec is None
+        or not spec.topic_section
+        or query.named
+        or _names_subject(query, query.intent)
+        or len(_own_words(query)) > TERSE
+    ):
+        return None
+    title = _item_title(kb, state)
+    found = item(title, query.intent) if title else None
+    if not found or not _alike(kb, title, _title_of(kb, query.intent, found)):
+        return None
+    moved = replace(query, topic=found, topic_section=spec.topic_section)
+    return Resolved(moved, ("topic",), (title,))
 
 
 def _in_context(

@@ -284,6 +284,15 @@ def test_a_part_named_in_passing_is_looked_up_in_the_list_just_shown(engine: Eng
     assert own.topic == {"section": "Common Challenges", "item": "Budget and Resource Constraints"}
 
 
+def test_a_terse_question_in_another_list_is_about_the_item_just_discussed(engine: Engine) -> None:
+    _, fix = play(engine, "why is data quality such a big deal", "whats the fix")
+    assert fix.intent == "best_practices"
+    assert fix.topic == {"section": "Best Practices", "item": "Data Quality and Management"}
+    assert fix.carried == ["topic"]
+    _, practices = play(engine, "why is data quality such a big deal", "what are the best practices?")
+    assert practices.intent == "best_practices" and practices.carried == []  # names its list
+
+
 def test_that_refers_to_the_item_just_discussed(engine: Engine) -> None:
     _, why = play(engine, "tell me about model drift", "why is that hard?")
     assert why.intent == "challenges"
