@@ -439,6 +439,8 @@ def _in_context(
         base = query if query.intent == own else requery(own)
         return _with_facts(Resolved(base, follows=True), state)
     base = query if query.intent == own else requery(own)
+    if own == SALARY:  # pay has no items: "what would a lead to drive this cost us?" after a trend
+        return _with_facts(_from_asker(Resolved(base), state, kb), state)
     new = kb.intents.get(own)
     title = _item_title(kb, state) if _REFERENCE.search(text) else ""
     if title and new is not None and new.topic_section and item is not None:
@@ -643,20 +645,25 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
 
 
 def _place_from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
+    """A salary question with no place or industry of its own takes the ones the asker said they
+    are in (`ASKER_FACETS`): "We're a bank" ... "what would a lead cost us?" is Finance."""
     query = resolved.query
-    place = state.facts.get("location")
-    if (
-        query.intent != SALARY
-        or query.location
-        or query.unlisted_location
-        or place not in kb.entities.locations
-        or _NATIONAL.search(plain(query.question))
-    ):
+    if query.intent != SALARY or _NATIONAL.search(plain(query.question)):
         return resolved
-    label = f"{_facet_label(kb, 'location', place)}, as you said earlier"
+    known = {"location": kb.entities.locations, "industry": kb.entities.industries}
+    taken = {
+        name: state.facts[name]
+        for name in ASKER_FACETS
+        if state.facts.get(name) in known[name]
+        and not getattr(query, name)
+        and not (name == "location" and query.unlisted_location)
+    }
+    if not taken:
+        return resolved
+    label = _joined([_facet_label(kb, n, v) for n, v in taken.items()]) + ", as you said earlier"
     return replace(
         resolved,
-        query=replace(query, location=place),
+        query=replace(query, **taken),
         carried=(*resolved.carried, "facts"),
         from_place=label,
     )
@@ -718,19 +725,40 @@ def noted_line(query: Query) -> str:
     """For a message that only says something about the asker: that it is kept for later."""
     facts = query.facts
     parts = [facts_label({name: getattr(facts, name) for name in FACT_NAMES})] if facts else []
-    place = asker_place(query)
-    if place:
-        parts.append(f"your place ({_facet_label(query.kb, 'location', place)})")
+    own = asker_facets(query)
+    if own.get("location"):
+        parts.append(f"your place ({_facet_label(query.kb, 'location', own['location'])})")
+    if own.get("industry"):
+        parts.append(f"your industry ({_facet_label(query.kb, 'industry', own['industry'])})")
     said = _joined([p for p in parts if p])
     return f"_Noted: {said}; I will use it for your next questions here._" if said else ""
 
 
+ASKER_FACETS = ("location", "industry")
+"""The salary facets an asker can say of themselves in passing, kept as their facts."""
+_OURS = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|we|we're|our|ours|us)\b")
+"""A question that speaks of the asker or the asker's organisation ("we're a bank")."""
+_ORGANISATION = re.compile(r"\b(?:we|we're|our|ours|us)\b")
+"""The asker's industry is said of their organisation ("we're a bank", "our hospital"): "I'm a
+software engineer" or "a lab data analyst" names a job, not an industry to price."""
+
+
+def asker_facets(query: Query) -> dict[str, str]:
+    """The place and industry the asker says they are in or hire in ("I'm hiring in Austin",
+    "We're a bank"): guide facets named in a question about the asker (or their organisation)
+    that is not itself about pay (whose facets are its own)."""
+    text = plain(query.question)
+    if query.intent == SALARY or not _OURS.search(text):
+        return {}
+    found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
+    if not _ORGANISATION.search(text):
+        found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
+    return found
+
+
 def asker_place(query: Query) -> str | None:
-    """The place the asker says they are in or hire in ("I'm hiring in Austin"): a guide location
-    named in a question about the asker that is not itself about pay (whose place is its own)."""
-    if query.location and query.intent != SALARY and _FIRST_PERSON.search(plain(query.question)):
-        return query.location
-    return None
+    """The place the asker says they are in or hire in (`asker_facets`)."""
+    return asker_facets(query).get("location")
 
 
 def carried_line(
@@ -769,9 +797,7 @@ def advance(
     facts = dict(before.facts)
     if query.facts:
         facts.update({n: getattr(query.facts, n) for n in FACT_NAMES if getattr(query.facts, n) is not None})
-    place = asker_place(query)
-    if place:  # "I'm hiring in Austin": kept for the conversation
-        facts["location"] = place
+    facts.update(asker_facets(query))  # "I'm hiring in Austin", "we're a bank": kept for the conversation
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)

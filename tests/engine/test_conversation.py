@@ -64,6 +64,23 @@ def test_a_us_place_the_asker_is_in_is_used_for_a_later_salary_question(engine: 
     assert pay.carried == ["facts"]  # the asker's own place, said in passing, is one of their facts
 
 
+def test_the_askers_industry_is_used_for_a_later_salary_question(engine: Engine) -> None:
+    *_, cost = play(
+        engine,
+        "which AI trends matter?",
+        "the second one - why would that matter for us? We're a bank.",
+        "and what would a lead to drive this cost us?",  # "this" is the trend; the pay is the bank's
+    )
+    assert cost.intent == "salary" and cost.entities == {"industry": "finance"}
+    assert cost.carried == ["facts"] and first_line(cost) == "_Finance, as you said earlier._"
+    assert "$180,000 - $300,000" in cost.text
+    # a job is not an industry to price: "I'm a software engineer" keeps only the place
+    _, make = play(
+        engine, "I'm a software engineer in Austin, how do I become a tech lead?", "what would I make?"
+    )
+    assert make.entities == {"location": "austin"}
+
+
 def test_a_us_place_replaces_the_place_before(engine: Engine) -> None:
     _, tulsa = play(engine, "senior salary in NYC", "what about in Tulsa?")
     assert tulsa.entities == {"level": "senior", "location": "non_tech_hub"}
