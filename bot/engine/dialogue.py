@@ -431,7 +431,9 @@ def _in_context(
     if own == theirs:
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
-        if state.topic and _OTHERS.search(text):  # the rest of the list: the list, not the item
+        if state.topic and (_OTHERS.search(text) or (state.shown and _CHOOSES.search(text))):
+            # the rest of the list ("what else?"), or a choice among it ("which of these is most
+            # mature?" after Quantum AI): the list, not the item
             base = query if query.intent == own else requery(own)
             return _with_facts(Resolved(replace(base, topic=None, topic_section=None), follows=True), state)
         if state.topic or state.facets:

@@ -410,6 +410,14 @@ def test_the_rest_of_the_list_after_an_item_is_the_list(engine: Engine) -> None:
     assert "Multimodal AI" in trends.text
 
 
+def test_a_choice_among_the_list_after_an_item_is_the_list(engine: Engine) -> None:
+    *_, mature = play(
+        engine, "what are the key trends?", "tell me about quantum ai", "which of these is most mature?"
+    )
+    assert mature.intent == "trends" and mature.topic is None and mature.carried == ["intent"]
+    assert "Edge AI" in mature.text and "Multimodal AI" in mature.text  # the list, not Quantum AI again
+
+
 def test_intent_is_carried_when_the_question_does_not_name_its_subject(engine: Engine) -> None:
     market = "how big is the AI market going to get?"
     _, driving = play(engine, market, "what's driving it?")
