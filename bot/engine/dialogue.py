@@ -306,8 +306,10 @@ def _resolve(
             return _with_facts(Resolved(again, ("topic",), within=within), state)
         if found and named_one and any(s.item == found for s in state.shown):
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
-    # a weak reading's item is only the matcher's nearest, unless the question names it
-    topic = query.topic if query.named or not weak else None
+    # a weak reading's item is only the matcher's nearest, unless the question names it; so is
+    # the item of one that points back and asks only how ("how do teams deal with it?")
+    nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
+    topic = query.topic if query.named or not nearest else None
     if state.intent != SALARY and query.intent != state.intent and _ELLIPTIC.match(text):
         given = _given(query)
         bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
@@ -457,9 +459,9 @@ def _in_context(
         if found:
             moved = replace(base, topic=found, topic_section=new.topic_section)
             return _with_facts(Resolved(moved, ("topic",), (title,)), state)
-        if not (_own_words(query) - _DEVELOP_WORDS):
-            # only "how do I improve that?", and the new list has no such item: the item just
-            # discussed says how (Model Drift and Maintenance's own text), not another list
+        if not (_own_words(query) - _HOW_WORDS):
+            # only "how do I improve that?", "how do companies handle that?", and the new list has
+            # no such item: the item just discussed says how (its own text), not another list
             return _with_facts(_same_subject(query, state, requery=requery), state)
         # no such item there: the list, not the matcher's nearest item ("is that a challenge
         # too?" after Edge AI)
@@ -479,6 +481,17 @@ DEVELOPMENT = "career"
 _DEVELOP_WORDS = frozenset(
     terms_of("get gain build develop improve grow learn acquire better work on skill skills")
 )
+
+
+_HOW_WORDS = _DEVELOP_WORDS | frozenset(
+    terms_of(
+        "handle deal fix solve address tackle mitigate overcome avoid prevent approach "
+        "company companies team teams org orgs organization organisation people usually typically"
+    )
+)
+"""A question made of these and a reference asks how the item just discussed is dealt with
+("how do companies handle that?" after Talent Acquisition and Retention), whatever list the
+matcher reads it into."""
 
 
 def _develops_it(query: Query, state: ConversationState, text: str) -> bool:

@@ -310,6 +310,25 @@ def test_a_terse_question_in_another_list_is_about_the_item_just_discussed(engin
     assert practices.intent == "best_practices" and practices.carried == []  # names its list
 
 
+def test_asking_how_an_item_is_dealt_with_stays_on_it(engine: Engine) -> None:
+    # read alone, these are confidently about other lists (responsibilities; another challenge)
+    *_, handle = play(
+        engine, "what are the biggest challenges?", "the talent one", "how do companies handle that?"
+    )
+    assert handle.intent == "challenges" and handle.carried == ["topic"]
+    assert handle.topic == {"section": "Common Challenges", "item": "Talent Acquisition and Retention"}
+    _, deal = play(engine, "tell me about model drift", "how do teams deal with it?")
+    assert deal.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+    # a question with words of its own keeps the item they name
+    *_, measure = play(
+        engine,
+        "what are the main responsibilities?",
+        "number 3, what's in it",
+        "how do they measure whether any of it is working",
+    )
+    assert measure.topic == {"section": "Core Responsibilities", "item": "Performance Management"}
+
+
 def test_that_refers_to_the_item_just_discussed(engine: Engine) -> None:
     _, why = play(engine, "tell me about model drift", "why is that hard?")
     assert why.intent == "challenges"
