@@ -123,7 +123,7 @@ _NAMED_PART = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:part|parts|piece|bit|bits|s
 up in the conversation's list first, like `_NAMED_ONE`; carried only when that list decides it."""
 _NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
 _PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
-_REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
+_REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
 _OTHERS = re.compile(
     r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
     r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b"
@@ -146,7 +146,7 @@ _CONTINUES = re.compile(
 )
 _MORE = re.compile(
     r"^(?:(?:ok|okay|and|so|please|pls|yes|sure)\W+)*"
-    r"(?:(?:tell|show|give) (?:me )?more|more|go on|continue|expand|full|"
+    r"(?:(?:tell|show|give) (?:me )?more|more|go on|continue|expand|full|(?:go|dig) deeper|more details?|"
     r"(?:show )?(?:me )?(?:the )?(?:whole|full|entire) (?:section|thing|list|answer|version))"
     r"(?: please| pls)?$"
 )
@@ -272,7 +272,7 @@ def _resolve(
     weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
     ordinal = _ordinal(text, len(state.shown))
     step = 1 if _NEXT.search(text) else -1 if _PREVIOUS.search(text) else 0
-    if step and state.topic and (weak or query.intent == state.intent) and not query.topic:
+    if step and state.topic and not query.named:  # "the next one on the list" points only into the list
         items = [(s.section, s.item) for s in state.shown]
         if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
             return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)

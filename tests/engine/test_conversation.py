@@ -329,6 +329,34 @@ def test_asking_how_an_item_is_dealt_with_stays_on_it(engine: Engine) -> None:
     assert measure.topic == {"section": "Core Responsibilities", "item": "Performance Management"}
 
 
+def test_a_related_item_in_another_list_is_looked_up_by_title(engine: Engine) -> None:
+    _, trend, practice = play(
+        engine,
+        "tell me about the regulatory compliance challenge",
+        "is there a related trend?",
+        "what about a best practice for it?",
+    )
+    assert trend.topic == {"section": "Industry Trends", "item": "Regulatory Compliance and Standards"}
+    assert practice.topic == {"section": "Best Practices", "item": "Compliance and Regulatory Adherence"}
+    assert trend.carried == practice.carried == ["topic"]
+
+
+def test_the_next_one_on_the_list_points_into_the_list(engine: Engine) -> None:
+    _, nxt = play(
+        engine, "what's emotional intelligence in this context?", "what's the next one on the list?"
+    )
+    assert nxt.intent == "soft_skills"  # read alone, a trends question
+    assert nxt.topic == {"section": "Essential Soft Skills", "item": "Continuous Learning"}
+
+
+def test_go_deeper_shows_the_whole_section(engine: Engine) -> None:
+    _, deeper = play(engine, "senior salary in boston", "go deeper")
+    assert deeper.intent == "salary" and deeper.entities == {"level": "senior", "location": "boston"}
+    assert "Stock Options and Equity" in deeper.text  # the whole section, for the same facets
+    _, more = play(engine, "senior salary in boston", "more")
+    assert deeper.text == more.text
+
+
 def test_that_refers_to_the_item_just_discussed(engine: Engine) -> None:
     _, why = play(engine, "tell me about model drift", "why is that hard?")
     assert why.intent == "challenges"
