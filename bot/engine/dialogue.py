@@ -761,10 +761,12 @@ software engineer" or "a lab data analyst" names a job, not an industry to price
 def asker_facets(query: Query) -> dict[str, str]:
     """The place and industry the asker says they are in or hire in ("I'm hiring in Austin",
     "We're a bank"): guide facets named in a question about the asker (or their organisation)
-    that is not itself about pay (whose facets are its own)."""
+    that does not ask about pay (whose facets are its own), even when the matcher reads a bare
+    "we're hiring in Seattle" as a salary question."""
     text = plain(query.question)
-    if query.intent == SALARY or not _OURS.search(text):
-        return {}
+    asks_pay = asker.pays(query.question) or query.level or asker.mentions_role(text)
+    if (query.intent == SALARY and asks_pay) or not _OURS.search(text):
+        return {}  # "what do we pay in Austin?", "Senior AI tech lead, NYC. What range should I quote?"
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
     if not _ORGANISATION.search(text):
         found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry

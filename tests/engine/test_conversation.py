@@ -81,6 +81,17 @@ def test_the_askers_industry_is_used_for_a_later_salary_question(engine: Engine)
     assert make.entities == {"location": "austin"}
 
 
+def test_the_askers_place_said_alone_outlives_a_change_of_topic(engine: Engine) -> None:
+    *_, senior = play(
+        engine,
+        "we're hiring in Seattle",
+        "what responsibilities should we list?",
+        "what about a senior one's pay?",
+    )
+    assert senior.intent == "salary" and senior.entities == {"level": "senior", "location": "seattle"}
+    assert senior.carried == ["facts"] and "Seattle, as you said earlier" in first_line(senior)
+
+
 def test_a_us_place_replaces_the_place_before(engine: Engine) -> None:
     _, tulsa = play(engine, "senior salary in NYC", "what about in Tulsa?")
     assert tulsa.entities == {"level": "senior", "location": "non_tech_hub"}
