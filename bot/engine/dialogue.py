@@ -296,6 +296,8 @@ def _resolve(
     # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
     part = _NAMED_PART.search(text) and (_REFERENCE.search(text) or not _ASKING.match(text))
     in_passing = named_one or part or _ELLIPTIC.match(text)
+    if in_passing and not named_one and _has_slots(query) and _only_slots(query, requery(SALARY)):
+        in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section

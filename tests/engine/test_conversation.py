@@ -298,6 +298,12 @@ def test_an_item_named_in_passing_is_looked_up_in_the_list_just_shown(engine: En
     assert practices.intent == "best_practices" and "Common Challenges, as in" not in practices.text
 
 
+def test_a_fragment_that_gives_only_a_facet_names_no_item_of_the_list(engine: Engine) -> None:
+    _, finance = play(engine, "what does the role involve day to day?", "how about in finance?")
+    assert finance.topic is None and "Read in Core Responsibilities" not in finance.text
+    assert finance.intent == "salary" and finance.entities == {"industry": "finance"}
+
+
 def test_a_part_named_in_passing_is_looked_up_in_the_list_just_shown(engine: Engine) -> None:
     _, piece = play(
         engine, "which soft skills matter most?", "the stakeholder management piece, more on that"
