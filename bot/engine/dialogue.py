@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
 from bot.engine.conversation import FACT_NAMES, ConversationState, Shown
+from bot.engine.normalize import normalize
 from bot.engine.search import index_for, terms_of
 
 if TYPE_CHECKING:
@@ -218,6 +219,12 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w#.' -]+", " ", text.lower().replace("’", "'")).split()).strip(" .")
 
 
+def said(text: str) -> str:
+    """`plain` of the question as the pipeline normalizes it: chat spellings spelled out ("wat
+    else" -> "what else", "y" -> "why", "pls" -> "please"), contractions expanded."""
+    return plain(normalize(text).text)
+
+
 def resolve(
     query: Query,
     state: ConversationState | None,
@@ -256,7 +263,8 @@ def _resolve(
 ) -> Resolved:
     if state is None:
         return Resolved(query)
-    text = plain(query.question)
+    raw = plain(query.question)
+    text = said(query.question)  # "ok wat else", "y is that hard": the discourse words, spelled out
     if _SWITCH.match(text):  # "separately - ...", "unrelated: ...": says it starts afresh
         return Resolved(query)
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
@@ -270,13 +278,13 @@ def _resolve(
         return _with_facts(_from_asker(Resolved(query), state, query.kb), state)
     kb = query.kb
     weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
-    ordinal = _ordinal(text, len(state.shown))
+    ordinal = _ordinal(raw, len(state.shown))  # "#2" as written
     step = 1 if _NEXT.search(text) else -1 if _PREVIOUS.search(text) else 0
     if step and state.topic and not query.named:  # "the next one on the list" points only into the list
         items = [(s.section, s.item) for s in state.shown]
         if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
             return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
-    pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(text))
+    pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(raw))
     if pointed and ordinal is not None and not query.topic:
         return _pick(query, state, state.shown[ordinal], requery=requery)
     asks = _asks(query.question, text)

@@ -474,6 +474,11 @@ def test_the_rest_of_the_list_after_an_item_is_the_list(engine: Engine) -> None:
     assert "Multimodal AI" in trends.text
 
 
+def test_chat_spellings_of_discourse_words_are_read_as_spelled_out(engine: Engine) -> None:
+    *_, rest = play(engine, "top challenges pls", "#3 plz", "ok wat else")
+    assert rest.intent == "challenges" and rest.topic is None and rest.carried == ["intent"]
+
+
 def test_a_choice_among_the_list_after_an_item_is_the_list(engine: Engine) -> None:
     *_, mature = play(
         engine, "what are the key trends?", "tell me about quantum ai", "which of these is most mature?"
