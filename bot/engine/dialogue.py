@@ -330,6 +330,10 @@ def _resolve(
             again = requery(state.intent or "unknown")
             return _with_facts(Resolved(again, follows=True), state)
     if state.intent == SALARY:
+        if refers and query.form is not None and query.form.pays and not query.named:
+            # "is that below what an AI tech lead makes?": a pay word pointing back at the pay just
+            # discussed, whatever the matcher reads alone
+            return _with_facts(_salary(query, state, text, requery=requery), state)
         if (
             (weak or query.intent == SALARY)
             and not topic

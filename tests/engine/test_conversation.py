@@ -92,6 +92,15 @@ def test_the_askers_place_said_alone_outlives_a_change_of_topic(engine: Engine) 
     assert senior.carried == ["facts"] and "Seattle, as you said earlier" in first_line(senior)
 
 
+def test_a_pay_word_pointing_back_at_a_salary_answer_stays_on_pay(engine: Engine) -> None:
+    _, below = play(
+        engine, "I earn 180k as a senior ML eng in Austin", "is that below what an AI tech lead makes?"
+    )
+    assert below.intent == "salary"  # read alone, a responsibilities question
+    assert below.entities == {"level": "senior", "location": "austin"} and "facts" in below.carried
+    assert "$180,000" in below.text
+
+
 def test_a_us_place_replaces_the_place_before(engine: Engine) -> None:
     _, tulsa = play(engine, "senior salary in NYC", "what about in Tulsa?")
     assert tulsa.entities == {"level": "senior", "location": "non_tech_hub"}
