@@ -104,9 +104,10 @@ FACT_NAMES = ("years", "degree", "pay")
 job title asked about or a place abroad belongs to its own question and is not kept."""
 
 
-KEPT_FACTS = (*FACT_NAMES, "location")
-"""The facts a state keeps: the asker's own (`FACT_NAMES`) and `location`, the place (a guide
-location id) the asker said they are in or hire in ("I'm hiring an AI lead in Austin")."""
+KEPT_FACTS = (*FACT_NAMES, "location", "industry")
+"""The facts a state keeps: the asker's own (`FACT_NAMES`), `location`, the place (a guide
+location id) the asker said they are in or hire in ("I'm hiring an AI lead in Austin"), and
+`industry`, the one they said they work in ("We're a bank")."""
 
 
 def _str(value: Any) -> str | None:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
 from bot.engine.conversation import FACT_NAMES, ConversationState, Shown
+from bot.engine.normalize import normalize
 from bot.engine.search import index_for, terms_of
 
 if TYPE_CHECKING:
@@ -118,9 +119,12 @@ _SWITCH = re.compile(
 """A question that says it starts afresh: read on its own, nothing carried."""
 _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 """An item named in passing, as one of a list ("the edge one", "the budget stuff")."""
+_NAMED_PART = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:part|parts|piece|bit|bits|side|aspect|angle)\b")
+"""An item named as a part of what was just discussed ("the stakeholder management piece"): looked
+up in the conversation's list first, like `_NAMED_ONE`; carried only when that list decides it."""
 _NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
 _PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
-_REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one)\b")
+_REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
 _OTHERS = re.compile(
     r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
     r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b"
@@ -143,7 +147,7 @@ _CONTINUES = re.compile(
 )
 _MORE = re.compile(
     r"^(?:(?:ok|okay|and|so|please|pls|yes|sure)\W+)*"
-    r"(?:(?:tell|show|give) (?:me )?more|more|go on|continue|expand|full|"
+    r"(?:(?:tell|show|give) (?:me )?more|more|go on|continue|expand|full|(?:go|dig) deeper|more details?|"
     r"(?:show )?(?:me )?(?:the )?(?:whole|full|entire) (?:section|thing|list|answer|version))"
     r"(?: please| pls)?$"
 )
@@ -215,6 +219,12 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w#.' -]+", " ", text.lower().replace("’", "'")).split()).strip(" .")
 
 
+def said(text: str) -> str:
+    """`plain` of the question as the pipeline normalizes it: chat spellings spelled out ("wat
+    else" -> "what else", "y" -> "why", "pls" -> "please"), contractions expanded."""
+    return plain(normalize(text).text)
+
+
 def resolve(
     query: Query,
     state: ConversationState | None,
@@ -253,7 +263,8 @@ def _resolve(
 ) -> Resolved:
     if state is None:
         return Resolved(query)
-    text = plain(query.question)
+    raw = plain(query.question)
+    text = said(query.question)  # "ok wat else", "y is that hard": the discourse words, spelled out
     if _SWITCH.match(text):  # "separately - ...", "unrelated: ...": says it starts afresh
         return Resolved(query)
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
@@ -267,13 +278,13 @@ def _resolve(
         return _with_facts(_from_asker(Resolved(query), state, query.kb), state)
     kb = query.kb
     weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
-    ordinal = _ordinal(text, len(state.shown))
+    ordinal = _ordinal(raw, len(state.shown))  # "#2" as written
     step = 1 if _NEXT.search(text) else -1 if _PREVIOUS.search(text) else 0
-    if step and state.topic and (weak or query.intent == state.intent) and not query.topic:
+    if step and state.topic and not query.named:  # "the next one on the list" points only into the list
         items = [(s.section, s.item) for s in state.shown]
         if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
             return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
-    pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(text))
+    pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(raw))
     if pointed and ordinal is not None and not query.topic:
         return _pick(query, state, state.shown[ordinal], requery=requery)
     asks = _asks(query.question, text)
@@ -289,7 +300,13 @@ def _resolve(
     leans = refers or others or not (_own_words(query) or asker.mentions_role(text))
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
-    if spec and spec.topic_section and state.intent != SALARY and (named_one or _ELLIPTIC.match(text)):
+    # a part named with a question of its own is that question's ("what goes wrong on the budget
+    # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
+    part = _NAMED_PART.search(text) and (_REFERENCE.search(text) or not _ASKING.match(text))
+    in_passing = named_one or part or _ELLIPTIC.match(text)
+    if in_passing and not named_one and _has_slots(query) and _only_slots(query, requery(SALARY)):
+        in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
+    if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
         found = item(query.question, spec.id) if item is not None else requery(spec.id).topic
@@ -299,8 +316,10 @@ def _resolve(
             return _with_facts(Resolved(again, ("topic",), within=within), state)
         if found and named_one and any(s.item == found for s in state.shown):
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
-    # a weak reading's item is only the matcher's nearest, unless the question names it
-    topic = query.topic if query.named or not weak else None
+    # a weak reading's item is only the matcher's nearest, unless the question names it; so is
+    # the item of one that points back and asks only how ("how do teams deal with it?")
+    nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
+    topic = query.topic if query.named or not nearest else None
     if state.intent != SALARY and query.intent != state.intent and _ELLIPTIC.match(text):
         given = _given(query)
         bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
@@ -311,6 +330,10 @@ def _resolve(
             again = requery(state.intent or "unknown")
             return _with_facts(Resolved(again, follows=True), state)
     if state.intent == SALARY:
+        if refers and query.form is not None and query.form.pays and not query.named:
+            # "is that below what an AI tech lead makes?": a pay word pointing back at the pay just
+            # discussed, whatever the matcher reads alone
+            return _with_facts(_salary(query, state, text, requery=requery), state)
         if (
             (weak or query.intent == SALARY)
             and not topic
@@ -339,9 +362,42 @@ def _resolve(
     if follows and not topic and (weak or query.intent == state.intent):
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
+    moved = _moved(query, state, item=item)
+    if moved is not None:
+        return _with_facts(moved, state)
     if query.intent == SALARY:
         return _with_facts(_from_asker(Resolved(query), state, kb), state)
     return _with_facts(Resolved(query), state)
+
+
+TERSE = 2
+"""A question with at most this many words of its own says too little to pick an item by itself."""
+
+
+def _moved(query: Query, state: ConversationState, *, item: Finder | None) -> Resolved | None:
+    """A terse question that moves to another list after an item, naming neither an item nor that
+    list ("whats the fix?" after Data Quality and Availability): the item just discussed, looked up
+    in the new list by its title (Data Quality and Management), when an item there shares a rare
+    word of it; else None (the question as read)."""
+    kb = query.kb
+    spec = kb.intents.get(query.intent)
+    if (
+        item is None
+        or not state.topic
+        or query.intent == state.intent
+        or spec is None
+        or not spec.topic_section
+        or query.named
+        or _names_subject(query, query.intent)
+        or len(_own_words(query)) > TERSE
+    ):
+        return None
+    title = _item_title(kb, state)
+    found = item(title, query.intent) if title else None
+    if not found or not _alike(kb, title, _title_of(kb, query.intent, found)):
+        return None
+    moved = replace(query, topic=found, topic_section=spec.topic_section)
+    return Resolved(moved, ("topic",), (title,))
 
 
 def _in_context(
@@ -382,6 +438,7 @@ def _in_context(
         own in ("unknown", "help")
         or not _own_words(query)  # nothing of its own: "why does that matter?"
         or (state.shown and _CHOOSES.search(text))  # one of the list shown: "which one takes most time?"
+        or (_OTHERS.search(text) and not _names_subject(query, own))  # "what else ... besides that?"
         or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs
@@ -390,7 +447,9 @@ def _in_context(
     if own == theirs:
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
-        if state.topic and _OTHERS.search(text):  # the rest of the list: the list, not the item
+        if state.topic and (_OTHERS.search(text) or (state.shown and _CHOOSES.search(text))):
+            # the rest of the list ("what else?"), or a choice among it ("which of these is most
+            # mature?" after Quantum AI): the list, not the item
             base = query if query.intent == own else requery(own)
             return _with_facts(Resolved(replace(base, topic=None, topic_section=None), follows=True), state)
         if state.topic or state.facets:
@@ -398,6 +457,8 @@ def _in_context(
         base = query if query.intent == own else requery(own)
         return _with_facts(Resolved(base, follows=True), state)
     base = query if query.intent == own else requery(own)
+    if own == SALARY:  # pay has no items: "what would a lead to drive this cost us?" after a trend
+        return _with_facts(_from_asker(Resolved(base), state, kb), state)
     new = kb.intents.get(own)
     title = _item_title(kb, state) if _REFERENCE.search(text) else ""
     if title and new is not None and new.topic_section and item is not None:
@@ -412,9 +473,9 @@ def _in_context(
         if found:
             moved = replace(base, topic=found, topic_section=new.topic_section)
             return _with_facts(Resolved(moved, ("topic",), (title,)), state)
-        if not (_own_words(query) - _DEVELOP_WORDS):
-            # only "how do I improve that?", and the new list has no such item: the item just
-            # discussed says how (Model Drift and Maintenance's own text), not another list
+        if not (_own_words(query) - _HOW_WORDS):
+            # only "how do I improve that?", "how do companies handle that?", and the new list has
+            # no such item: the item just discussed says how (its own text), not another list
             return _with_facts(_same_subject(query, state, requery=requery), state)
         # no such item there: the list, not the matcher's nearest item ("is that a challenge
         # too?" after Edge AI)
@@ -434,6 +495,17 @@ DEVELOPMENT = "career"
 _DEVELOP_WORDS = frozenset(
     terms_of("get gain build develop improve grow learn acquire better work on skill skills")
 )
+
+
+_HOW_WORDS = _DEVELOP_WORDS | frozenset(
+    terms_of(
+        "handle deal fix solve address tackle mitigate overcome avoid prevent approach "
+        "company companies team teams org orgs organization organisation people usually typically"
+    )
+)
+"""A question made of these and a reference asks how the item just discussed is dealt with
+("how do companies handle that?" after Talent Acquisition and Retention), whatever list the
+matcher reads it into."""
 
 
 def _develops_it(query: Query, state: ConversationState, text: str) -> bool:
@@ -602,20 +674,25 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
 
 
 def _place_from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
+    """A salary question with no place or industry of its own takes the ones the asker said they
+    are in (`ASKER_FACETS`): "We're a bank" ... "what would a lead cost us?" is Finance."""
     query = resolved.query
-    place = state.facts.get("location")
-    if (
-        query.intent != SALARY
-        or query.location
-        or query.unlisted_location
-        or place not in kb.entities.locations
-        or _NATIONAL.search(plain(query.question))
-    ):
+    if query.intent != SALARY or _NATIONAL.search(plain(query.question)):
         return resolved
-    label = f"{_facet_label(kb, 'location', place)}, as you said earlier"
+    known = {"location": kb.entities.locations, "industry": kb.entities.industries}
+    taken = {
+        name: state.facts[name]
+        for name in ASKER_FACETS
+        if state.facts.get(name) in known[name]
+        and not getattr(query, name)
+        and not (name == "location" and query.unlisted_location)
+    }
+    if not taken:
+        return resolved
+    label = _joined([_facet_label(kb, n, v) for n, v in taken.items()]) + ", as you said earlier"
     return replace(
         resolved,
-        query=replace(query, location=place),
+        query=replace(query, **taken),
         carried=(*resolved.carried, "facts"),
         from_place=label,
     )
@@ -677,19 +754,42 @@ def noted_line(query: Query) -> str:
     """For a message that only says something about the asker: that it is kept for later."""
     facts = query.facts
     parts = [facts_label({name: getattr(facts, name) for name in FACT_NAMES})] if facts else []
-    place = asker_place(query)
-    if place:
-        parts.append(f"your place ({_facet_label(query.kb, 'location', place)})")
+    own = asker_facets(query)
+    if own.get("location"):
+        parts.append(f"your place ({_facet_label(query.kb, 'location', own['location'])})")
+    if own.get("industry"):
+        parts.append(f"your industry ({_facet_label(query.kb, 'industry', own['industry'])})")
     said = _joined([p for p in parts if p])
     return f"_Noted: {said}; I will use it for your next questions here._" if said else ""
 
 
+ASKER_FACETS = ("location", "industry")
+"""The salary facets an asker can say of themselves in passing, kept as their facts."""
+_OURS = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|we|we're|our|ours|us)\b")
+"""A question that speaks of the asker or the asker's organisation ("we're a bank")."""
+_ORGANISATION = re.compile(r"\b(?:we|we're|our|ours|us)\b")
+"""The asker's industry is said of their organisation ("we're a bank", "our hospital"): "I'm a
+software engineer" or "a lab data analyst" names a job, not an industry to price."""
+
+
+def asker_facets(query: Query) -> dict[str, str]:
+    """The place and industry the asker says they are in or hire in ("I'm hiring in Austin",
+    "We're a bank"): guide facets named in a question about the asker (or their organisation)
+    that does not ask about pay (whose facets are its own), even when the matcher reads a bare
+    "we're hiring in Seattle" as a salary question."""
+    text = plain(query.question)
+    asks_pay = asker.pays(query.question) or query.level or asker.mentions_role(text)
+    if (query.intent == SALARY and asks_pay) or not _OURS.search(text):
+        return {}  # "what do we pay in Austin?", "Senior AI tech lead, NYC. What range should I quote?"
+    found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
+    if not _ORGANISATION.search(text):
+        found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
+    return found
+
+
 def asker_place(query: Query) -> str | None:
-    """The place the asker says they are in or hire in ("I'm hiring in Austin"): a guide location
-    named in a question about the asker that is not itself about pay (whose place is its own)."""
-    if query.location and query.intent != SALARY and _FIRST_PERSON.search(plain(query.question)):
-        return query.location
-    return None
+    """The place the asker says they are in or hire in (`asker_facets`)."""
+    return asker_facets(query).get("location")
 
 
 def carried_line(
@@ -728,9 +828,7 @@ def advance(
     facts = dict(before.facts)
     if query.facts:
         facts.update({n: getattr(query.facts, n) for n in FACT_NAMES if getattr(query.facts, n) is not None})
-    place = asker_place(query)
-    if place:  # "I'm hiring in Austin": kept for the conversation
-        facts["location"] = place
+    facts.update(asker_facets(query))  # "I'm hiring in Austin", "we're a bank": kept for the conversation
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)

@@ -82,7 +82,8 @@ _DEGREES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _HELD = re.compile(
     r"\b(?:i (?:only |just |already )?(?:have|hold|got|earned|finished|completed)|i'?ve (?:only |just )?got"
-    r"|i'?m (?:a |only a )?|i am |my |with (?:only |just )?(?:a |an )?|only (?:a |an )?)\s*(?:\w+ ){0,4}$"
+    r"|i'?m (?:a |only a )?|i am |my |(?:with|w/) (?:only |just )?(?:a |an )?|only (?:a |an )?)"
+    r"\s*(?:\w+ ){0,4}$"
 )
 _ROLES = re.compile(
     r"\b(vps?(?: of [a-z]+)?|vice presidents?(?: of [a-z]+)?|chief [a-z]+ officers?|ca?io|cto|ceo|cdo|"
@@ -114,8 +115,12 @@ _YES_NO = re.compile(
     r"^(?:(?:hey|hi|so|ok|okay|and|but|also)[, ]+)*"
     r"(?:is|are|does|do|did|should|can|could|will|would|am|must|need|has|have|was|were)\b"
 )
-_CLAUSES = re.compile(r"[.!?;:—–]\s+|\s+-\s+")
-"""A yes/no question may follow what the asker says first ("10 yrs in ML. am I at a disadvantage?")."""
+_CLAUSES = re.compile(
+    r"[.!?;:—–]\s+|\s+-\s+"
+    r"|,\s*(?=(?:is|are|does|do|can|could|should|would|will|am) (?:i|we|they|you|it|that|this|he|she)\b)"
+)
+"""A yes/no question may follow what the asker says first ("10 yrs in ML. am I at a disadvantage?",
+"4 yoe as a backend dev, could i land an entry level job")."""
 _VERDICT = re.compile(r"\b(?:worth it|dealbreaker|deal breaker|a problem|at a disadvantage)\b")
 _ASKS_YEARS = re.compile(
     r"\b(?:how many|how much|what|which|minimum|min|enough)\s+(?:years?|yrs?|yoe)\b"

@@ -64,6 +64,43 @@ def test_a_us_place_the_asker_is_in_is_used_for_a_later_salary_question(engine: 
     assert pay.carried == ["facts"]  # the asker's own place, said in passing, is one of their facts
 
 
+def test_the_askers_industry_is_used_for_a_later_salary_question(engine: Engine) -> None:
+    *_, cost = play(
+        engine,
+        "which AI trends matter?",
+        "the second one - why would that matter for us? We're a bank.",
+        "and what would a lead to drive this cost us?",  # "this" is the trend; the pay is the bank's
+    )
+    assert cost.intent == "salary" and cost.entities == {"industry": "finance"}
+    assert cost.carried == ["facts"] and first_line(cost) == "_Finance, as you said earlier._"
+    assert "$180,000 - $300,000" in cost.text
+    # a job is not an industry to price: "I'm a software engineer" keeps only the place
+    _, make = play(
+        engine, "I'm a software engineer in Austin, how do I become a tech lead?", "what would I make?"
+    )
+    assert make.entities == {"location": "austin"}
+
+
+def test_the_askers_place_said_alone_outlives_a_change_of_topic(engine: Engine) -> None:
+    *_, senior = play(
+        engine,
+        "we're hiring in Seattle",
+        "what responsibilities should we list?",
+        "what about a senior one's pay?",
+    )
+    assert senior.intent == "salary" and senior.entities == {"level": "senior", "location": "seattle"}
+    assert senior.carried == ["facts"] and "Seattle, as you said earlier" in first_line(senior)
+
+
+def test_a_pay_word_pointing_back_at_a_salary_answer_stays_on_pay(engine: Engine) -> None:
+    _, below = play(
+        engine, "I earn 180k as a senior ML eng in Austin", "is that below what an AI tech lead makes?"
+    )
+    assert below.intent == "salary"  # read alone, a responsibilities question
+    assert below.entities == {"level": "senior", "location": "austin"} and "facts" in below.carried
+    assert "$180,000" in below.text
+
+
 def test_a_us_place_replaces_the_place_before(engine: Engine) -> None:
     _, tulsa = play(engine, "senior salary in NYC", "what about in Tulsa?")
     assert tulsa.entities == {"level": "senior", "location": "non_tech_hub"}
@@ -270,6 +307,82 @@ def test_an_item_named_in_passing_is_looked_up_in_the_list_just_shown(engine: En
     assert practices.intent == "best_practices" and "Common Challenges, as in" not in practices.text
 
 
+def test_a_fragment_that_gives_only_a_facet_names_no_item_of_the_list(engine: Engine) -> None:
+    _, finance = play(engine, "what does the role involve day to day?", "how about in finance?")
+    assert finance.topic is None and "Read in Core Responsibilities" not in finance.text
+    assert finance.intent == "salary" and finance.entities == {"industry": "finance"}
+
+
+def test_a_part_named_in_passing_is_looked_up_in_the_list_just_shown(engine: Engine) -> None:
+    _, piece = play(
+        engine, "which soft skills matter most?", "the stakeholder management piece, more on that"
+    )
+    assert piece.intent == "soft_skills"  # not the challenge of the same name
+    assert piece.topic == {"section": "Essential Soft Skills", "item": "Stakeholder Management"}
+    assert piece.carried == ["topic"]
+    _, own = play(
+        engine, "what does an AI tech lead do?", "what tends to go wrong on the budget side of AI projects"
+    )
+    assert own.intent == "challenges"  # a question of its own, not a part of the responsibilities
+    assert own.topic == {"section": "Common Challenges", "item": "Budget and Resource Constraints"}
+
+
+def test_a_terse_question_in_another_list_is_about_the_item_just_discussed(engine: Engine) -> None:
+    _, fix = play(engine, "why is data quality such a big deal", "whats the fix")
+    assert fix.intent == "best_practices"
+    assert fix.topic == {"section": "Best Practices", "item": "Data Quality and Management"}
+    assert fix.carried == ["topic"]
+    _, practices = play(engine, "why is data quality such a big deal", "what are the best practices?")
+    assert practices.intent == "best_practices" and practices.carried == []  # names its list
+
+
+def test_asking_how_an_item_is_dealt_with_stays_on_it(engine: Engine) -> None:
+    # read alone, these are confidently about other lists (responsibilities; another challenge)
+    *_, handle = play(
+        engine, "what are the biggest challenges?", "the talent one", "how do companies handle that?"
+    )
+    assert handle.intent == "challenges" and handle.carried == ["topic"]
+    assert handle.topic == {"section": "Common Challenges", "item": "Talent Acquisition and Retention"}
+    _, deal = play(engine, "tell me about model drift", "how do teams deal with it?")
+    assert deal.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+    # a question with words of its own keeps the item they name
+    *_, measure = play(
+        engine,
+        "what are the main responsibilities?",
+        "number 3, what's in it",
+        "how do they measure whether any of it is working",
+    )
+    assert measure.topic == {"section": "Core Responsibilities", "item": "Performance Management"}
+
+
+def test_a_related_item_in_another_list_is_looked_up_by_title(engine: Engine) -> None:
+    _, trend, practice = play(
+        engine,
+        "tell me about the regulatory compliance challenge",
+        "is there a related trend?",
+        "what about a best practice for it?",
+    )
+    assert trend.topic == {"section": "Industry Trends", "item": "Regulatory Compliance and Standards"}
+    assert practice.topic == {"section": "Best Practices", "item": "Compliance and Regulatory Adherence"}
+    assert trend.carried == practice.carried == ["topic"]
+
+
+def test_the_next_one_on_the_list_points_into_the_list(engine: Engine) -> None:
+    _, nxt = play(
+        engine, "what's emotional intelligence in this context?", "what's the next one on the list?"
+    )
+    assert nxt.intent == "soft_skills"  # read alone, a trends question
+    assert nxt.topic == {"section": "Essential Soft Skills", "item": "Continuous Learning"}
+
+
+def test_go_deeper_shows_the_whole_section(engine: Engine) -> None:
+    _, deeper = play(engine, "senior salary in boston", "go deeper")
+    assert deeper.intent == "salary" and deeper.entities == {"level": "senior", "location": "boston"}
+    assert "Stock Options and Equity" in deeper.text  # the whole section, for the same facets
+    _, more = play(engine, "senior salary in boston", "more")
+    assert deeper.text == more.text
+
+
 def test_that_refers_to_the_item_just_discussed(engine: Engine) -> None:
     _, why = play(engine, "tell me about model drift", "why is that hard?")
     assert why.intent == "challenges"
@@ -362,9 +475,25 @@ def test_the_rest_of_the_list_after_an_item_is_the_list(engine: Engine) -> None:
     _, rest = play(engine, "tell me about model drift", "anything else besides that?")
     assert rest.intent == "challenges" and rest.topic is None and rest.carried == ["intent"]
     assert "Data Quality and Availability" in rest.text and "Budget and Resource Constraints" in rest.text
+    _, watch = play(engine, "tell me about model drift", "what else should i be watching for besides that")
+    assert watch.intent == "challenges" and watch.topic is None  # "watching for" does not make it a trend
+    assert "Data Quality and Availability" in watch.text
     _, trends = play(engine, "tell me about edge ai", "what other trends are there?")
     assert trends.intent == "trends" and trends.topic is None and trends.carried == []
     assert "Multimodal AI" in trends.text
+
+
+def test_chat_spellings_of_discourse_words_are_read_as_spelled_out(engine: Engine) -> None:
+    *_, rest = play(engine, "top challenges pls", "#3 plz", "ok wat else")
+    assert rest.intent == "challenges" and rest.topic is None and rest.carried == ["intent"]
+
+
+def test_a_choice_among_the_list_after_an_item_is_the_list(engine: Engine) -> None:
+    *_, mature = play(
+        engine, "what are the key trends?", "tell me about quantum ai", "which of these is most mature?"
+    )
+    assert mature.intent == "trends" and mature.topic is None and mature.carried == ["intent"]
+    assert "Edge AI" in mature.text and "Multimodal AI" in mature.text  # the list, not Quantum AI again
 
 
 def test_intent_is_carried_when_the_question_does_not_name_its_subject(engine: Engine) -> None:
@@ -574,6 +703,26 @@ def test_a_question_that_asks_the_way_gets_the_path_not_a_verdict_on_earlier_yea
     )
     assert way.intent == "career" and way.carried == [] and "AI Engineer or Data Scientist" in way.text
     assert could.carried == ["facts"] and "4 years" in could.text  # whether they qualify: the years
+
+
+def test_a_question_that_gives_the_askers_years_gets_what_it_asks_then_the_verdict(engine: Engine) -> None:
+    # "how do I pivot?" asks the way: the path leads, the years are compared after it
+    (pivot,) = play(engine, "I'm a software engineer with 10 yrs. how do I pivot toward AI tech lead?")
+    assert pivot.intent == "career" and pivot.text.index("data scientist") < pivot.text.index("10 years")
+    # a yes/no question after a comma asks where they stand: the verdict leads
+    (land,) = play(engine, "4 yoe as a backend dev, could i land an entry level ai tech lead job")
+    assert "4 years" in first_line(land)
+
+
+def test_a_degree_said_in_shorthand_is_kept_for_a_later_question(engine: Engine) -> None:
+    first, held = play(
+        engine,
+        "hey, new grad here w/ just a BS in stats. how do ppl usually end up as an ai tech lead?",
+        "given my degree is that gonna hold me back?",
+    )
+    assert "data scientist" in first.text  # the path asked for, not a verdict on the degree
+    assert held.intent == "qualifications" and held.carried == ["facts"]
+    assert "a bachelor's" in first_line(held)
 
 
 def test_earlier_facts_that_change_nothing_are_not_said_to_be_carried(engine: Engine) -> None:

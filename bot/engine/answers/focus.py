@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined
@@ -83,6 +83,13 @@ def draft(query: Query) -> Draft | None:
     situation = None
     if query.intent in FACT_INTENTS and asks:
         situation = _facts_draft(query, facts)
+        if situation is not None and not _on_standing(query, form):
+            # "9 yrs as a backend dev, what technical skills am I missing?": what it asks first (an
+            # item, else the family's whole answer), the asker's years or degree compared after it
+            from bot.engine.answers import _family
+
+            found = _focused(replace(query, facts=None)) or _family(query.intent).draft(query)
+            return _with_verdict(found, situation)
         aside = _aside(query, situation) if situation is not None else None
         if aside is None:
             return situation
@@ -90,6 +97,19 @@ def draft(query: Query) -> Draft | None:
     found = _focused(query)
     if found is None or situation is None:
         return found
+    return _with_verdict(found, situation)
+
+
+def _on_standing(query: Query, form: Form) -> bool:
+    """Whether a question that gives the asker's years or degree asks where they stand: a yes/no
+    question ("is 6 years enough?", "am I at a disadvantage?"), one about the years needed, or one
+    about the requirements themselves; not "what technical skills am I missing?" or "how do I
+    pivot toward AI tech lead?", which ask what they ask, whoever asks."""
+    return form.yes_no or form.asks_years or query.intent == "qualifications"
+
+
+def _with_verdict(found: Draft, situation: Draft) -> Draft:
+    """`found` with the asker's years or degree compared with the guide's words after it."""
     verdict = first_sentence(to_plain_first(situation))
     return found._replace(
         parts=(
@@ -119,7 +139,6 @@ def _aside(query: Query, situation: Draft) -> Query | None:
     """ "10 yrs in ML, zero certifications. am I at a disadvantage?": when the question's words
     other than its years and degree name a guide item of the intent's sections clearly (in its
     title, `ASIDE_COVERAGE` of them), the query for that item; else None."""
-    from dataclasses import replace
 
     if query.form is not None and query.form.asks_years:
         return None  # "how many years of ML experience …?" asks the years themselves
