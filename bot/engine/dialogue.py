@@ -306,6 +306,8 @@ def _resolve(
     in_passing = named_one or part or _ELLIPTIC.match(text)
     if in_passing and not named_one and _has_slots(query) and _only_slots(query, requery(SALARY)):
         in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
+    if in_passing and not (named_one or part) and query.intent != state.intent and query.confidence >= STRONG:
+        in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
