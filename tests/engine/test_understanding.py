@@ -218,6 +218,7 @@ def test_a_job_no_list_names_is_still_another_job(engine) -> None:
     # titles read by the word they end with, so their pay is not taken for the AI tech lead's
     assert read("how much does a store manager at walmart make") == (False, True)
     assert read("bus drivers salary in boston") == (False, True)
+    assert read("head of data science pay in the bay area") == (False, True)
     assert engine.ask("what does a lead carpenter make in seattle?").intent == "unknown"
     # a guide title wins the words inside it; a question that names no job names none
     assert read("I'm a lead ML engineer, what next?") == (True, False)

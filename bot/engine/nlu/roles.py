@@ -3,7 +3,8 @@
 Data from entities.yaml `roles`; the mechanism is a phrase look-up over the normalised words, a
 trailing plural "s" allowed. A title inside a longer guide-role phrase ("lead" of "tech lead",
 "ml engineer" of "lead ml engineer") is not another role. A word no phrase claims that most job
-titles end with (`other_heads`: "store manager", "bus driver", "director of sales") names another job.
+titles end with (`other_heads`: "store manager", "bus driver", "director of sales"), or "head of",
+names another job.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class RoleReader:
                     continue
                 break
             else:
-                if tokens[i] in self._heads or words[i] in self._heads:
+                head_of = words[i] == "head" and words[i + 1 : i + 2] == ("of",)  # "head of data science"
+                if tokens[i] in self._heads or words[i] in self._heads or head_of:
                     found["other"] = True
                 i += 1
         return found["guide"], found["other"]
