@@ -47,7 +47,7 @@ ASKING = frozenset(
         everything anything something stuff type kind sort summary summarize summarise sum recap roundup
         often else ask asks asking asked specifically exactly actually really pls please thanks bit lot info
         information advice tip tips guidance word words different various into onto over via per up figure
-        overview according"""
+        overview according topic topics theme themes"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
@@ -67,7 +67,8 @@ _NAMED = re.compile(
 """The question asks whether the guide mentions its subject: one it lacks is said to be missing."""
 _MARKER = re.compile(r"\b(?:about|abt|regarding|concerning|re:|on the subject of|when it comes to)\s+")
 _ON = re.compile(
-    r"\b(?:take|takes|view|views|stance|position|perspective|angle|say|says|said|has|have)\s+on\s+"
+    r"\b(?:take|takes|view|views|stance|position|perspective|angle|say|says|said|has|have|everything|anything"
+    r"|something|stuff|info|information|material|content|advice|guidance)\s+on\s+"
 )
 _CLAUSES = re.compile(r"\s*(?:[?!;:—–]|\.(?:\s|$)|\s-\s)\s*")
 _BESIDES = re.compile(
@@ -122,10 +123,14 @@ def read(question: str, index: GuideIndex) -> Subject | None:
     return Subject(phrase, tuple(words), _sections(words, phrase, index), clause)
 
 
+_ADVICE = re.compile(r"\b(?:recommends?|recommended|recommendations?|advice|advise|suggests?)\b")
+_ALL = re.compile(r"\b(?:all|everything|every|everywhere|overall|throughout|across)\b")
+"""Advice asked for as a whole ("all the guide's advice on stakeholders") is no one thing."""
 _ONE = re.compile(
-    r"^(?:who|when)\b|\bone of the\b|\b(?:recommends?|recommended|recommendations?|advice|advise|suggests?)\b"
+    r"^(?:who|when)\b|\bone of the\b"
     r"|\b(?:which|what|how many|how much)\s+(?!(?:does|do|did|is|are|was|were|can|could"
-    r"|should|would|will|has|have|about|it|in|else|sections?|parts?|places?|times)\b)[a-z]"
+    r"|should|would|will|has|have|about|it|in|else|sections?|parts?|places?|times"
+    r"|(?:the|this|that|your) (?:guide|doc|document|text))\b)[a-z]"
 )
 """A question for one thing ("which certs does the guide recommend?", "what growth rate ...", "is
 that one of the trends?", "what does it recommend for ..."), not "what does the guide say" nor
@@ -133,6 +138,8 @@ that one of the trends?", "what does it recommend for ..."), not "what does the 
 
 
 def _one_thing(text: str) -> bool:
+    if _ADVICE.search(text) and not _ALL.search(text):
+        return True
     return bool(_ONE.search(text.replace("what's", "what is").replace("whats", "what is")))
 
 
@@ -281,7 +288,8 @@ def _sections(words: list[str], phrase: str, index: GuideIndex) -> int:
     word weight, as answers.across gathers them). A subject that is one title's words ("time
     management and prioritization") is that item, unless its facets title places in several
     sections ("cloud / infra": Cloud and Infrastructure, Cloud and Distributed Computing)."""
-    facets = [f for f in ([t for t in terms_of(f) if t in words] for f in _FACETS.split(phrase)) if f]
+    heads = [_QUALIFIER.sub("", f) or f for f in _FACETS.split(phrase)]  # "models in production": models
+    facets = [f for f in ([t for t in terms_of(f) if t in words] for f in heads) if f]
     whole = (tuple(words),)
     split = tuple(tuple(f) for f in facets) or whole
     if len(words) > 1 and any(all(index.expand(w) & u.title_terms for w in words) for u in index.units):

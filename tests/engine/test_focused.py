@@ -196,6 +196,14 @@ def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
         ("hows the guide frame security / privacy", "security / privacy"),
         ("in how many sections does privacy appear?", "privacy"),
         ("overview of leadership across the guide", "leadership"),
+        ("How does the guide handle the topic of ethics?", "ethics"),  # "topic" names no subject
+        ("give me everything on security from the guide", "security"),
+        ("compile what the guide says about risk", "risk"),  # "what the guide says" asks no one thing
+        ("collect all the guide's advice on stakeholders", "stakeholders"),  # all of its advice
+        (
+            "what's everything the guide says about monitoring models in production",
+            "monitoring models in production",
+        ),
     ],
 )
 def test_ways_of_asking_across_the_guide_are_read_with_their_subject(engine, question, subject):
@@ -226,6 +234,11 @@ def test_questions_about_one_thing_are_not_read_as_across_the_guide(engine, ques
     from bot.engine.search import index_for
 
     assert facts.read(question, index=index_for(engine.kb))[1].across is None
+
+
+def test_a_request_to_summarize_what_the_guide_says_is_answered_across_it_not_with_help(engine):
+    text = to_terminal(engine.ask("summarize everything the guide says about privacy, pls").text)
+    assert text.startswith("The guide speaks of privacy in") and "Privacy Protection" in text
 
 
 def test_a_subject_the_guide_has_in_one_section_gets_that_item_not_a_list_of_places(engine):

@@ -72,9 +72,9 @@ _DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNO
 def draft(query: Query) -> Draft | None:
     """The focused draft for `query`, or None when the question asks for the whole list."""
     form = query.form or Form()
-    if form.across and query.intent not in ("help",) and not _pay_subject(form.across):
+    if form.across and not _pay_subject(form.across):
         found = across(query, form.across)
-        if found.section_ids or query.intent != "unknown":  # out of scope and in no place: unknown
+        if found.section_ids or query.intent not in ("unknown", "help"):  # in no place: the family's answer
             return found
     if query.intent in WHOLE or query.intent not in query.kb.intents:
         return None
