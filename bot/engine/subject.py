@@ -47,7 +47,8 @@ ASKING = frozenset(
         everything anything something stuff type kind sort summary summarize summarise sum recap roundup
         often else ask asks asking asked specifically exactly actually really pls please thanks bit lot info
         information advice tip tips guidance word words different various into onto over via per up figure
-        overview according topic topics theme themes"""
+        overview according topic topics theme themes rundown breakdown recurring recur recurs repeatedly
+        frequently emphasis emphasize emphasise weight attention"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
@@ -67,7 +68,8 @@ _NAMED = re.compile(
 """The question asks whether the guide mentions its subject: one it lacks is said to be missing."""
 _MARKER = re.compile(r"\b(?:about|abt|regarding|concerning|re:|on the subject of|when it comes to)\s+")
 _ON = re.compile(
-    r"\b(?:take|takes|view|views|stance|position|perspective|angle|say|says|said|has|have|everything|anything"
+    r"\b(?:take|takes|view|views|stance|position|perspective|angle|say|says|said|has|have|put|puts|place|places"
+    r"|lay|lays|everything|anything"
     r"|something|stuff|info|information|material|content|advice|guidance)\s+on\s+"
 )
 _CLAUSES = re.compile(r"\s*(?:[?!;:—–]|\.(?:\s|$)|\s-\s)\s*")
@@ -120,7 +122,22 @@ def read(question: str, index: GuideIndex) -> Subject | None:
     if _restricted(asking, words, index):
         return None  # "how do the guide's soft skills describe communication?": one section asked
     clause = next((c for c in _CLAUSES.split(text) if phrase in c), text)
-    return Subject(phrase, tuple(words), _sections(words, phrase, index), clause)
+    sections = _sections(words, phrase, index)
+    done = _DOING.match(phrase)
+    if sections < SECTIONS and done:  # "managing stakeholders": what the guide says of stakeholders
+        thing = done.group(1)
+        found = [w for w in _words(thing, index) if w not in _section_words(index)]
+        if found and _tops(index, (tuple(found),), titled=True) >= SECTIONS:  # titles in several sections
+            return Subject(thing, tuple(found), _sections(found, thing, index), clause)
+    return Subject(phrase, tuple(words), sections, clause)
+
+
+_DOING = re.compile(
+    r"^[a-z]+ing\s+(?:with\s+|to\s+|on\s+|for\s+|about\s+|up\s+)?(?:the\s+|our\s+|your\s+)?(\S.*)$"
+)
+"""A subject that is something done to a thing ("managing stakeholders", "working with data"): when
+the guide does not speak of the doing in several sections but titles the thing in several, the
+question is what it says of the thing."""
 
 
 _ADVICE = re.compile(r"\b(?:recommends?|recommended|recommendations?|advice|advise|suggests?)\b")
@@ -129,7 +146,8 @@ _ALL = re.compile(r"\b(?:all|everything|every|everywhere|overall|throughout|acro
 _ONE = re.compile(
     r"^(?:who|when)\b|\bone of the\b"
     r"|\b(?:which|what|how many|how much)\s+(?!(?:does|do|did|is|are|was|were|can|could"
-    r"|should|would|will|has|have|about|it|in|else|sections?|parts?|places?|times"
+    r"|should|would|will|has|have|about|it|in|else|sections?|parts?|places?|times|emphasis|weight|attention"
+    r"|importance|stress"
     r"|(?:the|this|that|your) (?:guide|doc|document|text))\b)[a-z]"
 )
 """A question for one thing ("which certs does the guide recommend?", "what growth rate ...", "is

@@ -200,6 +200,13 @@ def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
         ("give me everything on security from the guide", "security"),
         ("compile what the guide says about risk", "risk"),  # "what the guide says" asks no one thing
         ("collect all the guide's advice on stakeholders", "stakeholders"),  # all of its advice
+        ("how much emphasis does the guide put on ethics?", "ethics"),
+        ("I want a rundown of how the guide treats security", "security"),
+        ("Is ethics a recurring theme in this guide? where?", "ethics"),
+        (
+            "what do the guide's sections say about managing stakeholders?",
+            "stakeholders",
+        ),  # the thing managed
         (
             "what's everything the guide says about monitoring models in production",
             "monitoring models in production",
@@ -227,6 +234,7 @@ def test_ways_of_asking_across_the_guide_are_read_with_their_subject(engine, que
         "summarize the skills required",  # the section itself
         "what does the guide say about time management and prioritization?",  # one item's title
         "per the guide, how much do senior leads earn",  # a pay question
+        "what does the guide say about training programs",  # one item, though "programs" is elsewhere
     ],
 )
 def test_questions_about_one_thing_are_not_read_as_across_the_guide(engine, question):
