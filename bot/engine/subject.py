@@ -48,20 +48,25 @@ ASKING = frozenset(
         often else ask asks asking asked specifically exactly actually really pls please thanks bit lot info
         information advice tip tips guidance word words different various into onto over via per up figure
         overview according topic topics theme themes rundown breakdown recurring recur recurs repeatedly
-        frequently emphasis emphasize emphasise weight attention"""
+        frequently emphasis emphasize emphasise weight attention area areas"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
 a subject."""
 
 _ADDRESS = re.compile(
-    r"\b(?:guide|guide's|guides|in there|in it|does it (?:say|mention|cover|talk)|it says?"
+    r"\b(?:guide|guide's|guides|playbook|handbook|doc|document|in there|in it"
+    r"|does it (?:say|mention|cover|talk)|it says?|(?:is|'s|are) (?:said|written)|what do you (?:have|know)"
+    r"|(?:all|everything) you (?:have|know)|everything (?:about|on|regarding)"
     r"|overall(?=\s*(?:[?.!,;:—–-]|$))|throughout|everywhere|anywhere|elsewhere|all over|in general"
-    r"|across (?:the |its |all |all the |all its )?(?:whole |entire |different )?"
-    r"(?:guide|sections|parts|board)"
-    r"|sections|all the places|mentions?|how often (?:does|do|is|are) (?:the guide|it|this guide))\b"
+    r"|across (?:the |its |all |all the |all its )?(?:whole |entire |different |various )?"
+    r"(?:guide|sections|parts|board|areas)"
+    r"|sections|all the places|mention(?:s|ed)?|discuss(?:es|ed)?|covered"
+    r"|(?:comes?|coming|came|shows?|showing|crops?|pops?|turns?) up"
+    r"|how often (?:does|do|is|are) (?:the guide|it|this guide))\b"
 )
-"""The question speaks of the guide as a text, or of all of it."""
+"""The question speaks of the guide as a text (it names the guide, asks what is said or mentioned,
+where a subject comes up), or of all of it."""
 _NAMED = re.compile(
     r"\b(?:mentions?|mentioned|covers?|covered|talks? about|says? anything about|discuss(?:es)?)\b"
 )

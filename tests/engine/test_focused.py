@@ -203,10 +203,13 @@ def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
         ("how much emphasis does the guide put on ethics?", "ethics"),
         ("I want a rundown of how the guide treats security", "security"),
         ("Is ethics a recurring theme in this guide? where?", "ethics"),
-        (
-            "what do the guide's sections say about managing stakeholders?",
-            "stakeholders",
-        ),  # the thing managed
+        ("what do the guide's sections say about managing stakeholders?", "stakeholders"),  # the thing
+        ("where does ethics come up?", "ethics"),  # where a subject comes up: across, guide unnamed
+        ("certifications - where are they discussed?", "certifications"),
+        ("where is data mentioned?", "data"),
+        ("tell me all you know about leadership", "leadership"),
+        ("what does the doc say on leadership", "leadership"),
+        ("what's the deal with stakeholders across the different areas?", "stakeholders"),
         (
             "what's everything the guide says about monitoring models in production",
             "monitoring models in production",
