@@ -445,3 +445,10 @@ def test_a_question_the_matcher_reads_as_the_whole_list_gets_the_list(engine):
     answer = engine.ask("what are the usual problems AI leads hit")
     assert answer.intent == "challenges" and answer.topic is None
     assert "Data Quality and Availability" in answer.text and "Model Drift and Maintenance" in answer.text
+
+
+def test_a_yes_no_question_told_with_never_and_always_gets_the_item_not_the_list(engine):
+    # "never", "always", "used" say how the asker worked, not what about: they name no guide item
+    answer = engine.ask("I've always used plain VMs and never touched docker. do I need it for this role?")
+    text = to_terminal(answer.text)
+    assert "Docker, Kubernetes" in text and "Programming Skills" not in text and lines(answer) <= 12
