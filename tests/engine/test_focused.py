@@ -452,3 +452,10 @@ def test_a_yes_no_question_told_with_never_and_always_gets_the_item_not_the_list
     answer = engine.ask("I've always used plain VMs and never touched docker. do I need it for this role?")
     text = to_terminal(answer.text)
     assert "Docker, Kubernetes" in text and "Programming Skills" not in text and lines(answer) <= 12
+
+
+def test_a_yes_no_question_nothing_in_its_section_answers_gets_what_the_guide_says_elsewhere(engine):
+    # "published papers": not a requirement; the guide speaks of research papers in career development
+    answer = engine.ask("is it required to have published papers?")
+    text = to_terminal(answer.text)
+    assert "research papers" in text and "Advanced Degree" not in text and lines(answer) <= 12

@@ -42,6 +42,9 @@ weaker match ("keeping" in "Keeping Up with ...") is shown as what the guide say
 RARE = 4.0
 """A word this rare in the guide (in about three items or fewer) is specific enough alone."""
 ELSEWHERE_COVERAGE = 0.6
+NEAR_COVERAGE = 0.5
+"""A yes/no question or one about the asker that nothing in its intent's sections answers gets the
+items elsewhere that have this share of its words (half of "published papers"), never the whole list."""
 """An item outside the intent's sections answers when its title names this share of the words."""
 MAX_ACROSS = 6
 ACROSS_COVERAGE = 0.75
@@ -462,7 +465,9 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     ]
     if titled and not (found and found[0].in_title):
         return None
-    if not found and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
+    top = found[0].score if found else 0.0
+    weak = not any(h.coverage >= CLOSEST or (h.in_title and h.score >= TITLED * top) for h in found)
+    if weak and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
         index = index_for(kb)
         salary = set(index._within([slugify(kb.salaries.title)]))
 
@@ -472,8 +477,8 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         found = [
             h
             for h in _fullest(index.search(words, limit=6))
-            if h.unit.item and h.unit.section_id not in salary and said(h) >= ELSEWHERE_COVERAGE
-        ]
+            if h.unit.item and h.unit.section_id not in salary and said(h) >= NEAR_COVERAGE
+        ] or found
     # a close item matches `CLOSEST` of the words, or names one in its title as well as the best does
     top = found[0].score if found else 0.0
     hits = [h for h in found if h.coverage >= CLOSEST or (h.in_title and h.score >= TITLED * top)][
