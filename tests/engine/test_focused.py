@@ -459,3 +459,11 @@ def test_a_yes_no_question_nothing_in_its_section_answers_gets_what_the_guide_sa
     answer = engine.ask("is it required to have published papers?")
     text = to_terminal(answer.text)
     assert "research papers" in text and "Advanced Degree" not in text and lines(answer) <= 12
+
+
+def test_the_asker_s_years_and_degree_do_not_hide_what_the_question_asks(engine):
+    # the asker's facts are context; the point is the item the question asks about, then each verdict
+    answer = engine.ask("I have a bachelor's and 9 years. is python enough or do I need R too?")
+    text = to_terminal(answer.text)
+    assert text.startswith("Programming Skills") and "Python, R, or Julia" in text
+    assert "9 years meets" in text and "Not strictly" in text

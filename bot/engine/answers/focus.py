@@ -93,7 +93,11 @@ def draft(query: Query) -> Draft | None:
     found = _focused(query)
     if found is None or situation is None:
         return found
-    verdict = first_sentence(to_plain_first(situation))
+    firsts = [str(getattr(part, "text", "")).split("\n", 1)[0] for part in situation.parts]
+    if len(firsts) > 1:  # years and degree: each one's verdict, the quotes one step away
+        verdict = " ".join(_BOLD.match(f).group(0) if _BOLD.match(f) else first_sentence(f) for f in firsts)
+    else:
+        verdict = first_sentence(firsts[0])
     return found._replace(
         parts=(
             *found.parts,
@@ -101,6 +105,10 @@ def draft(query: Query) -> Draft | None:
         ),
         section_ids=tuple(dict.fromkeys((*found.section_ids, *situation.section_ids))),
     )
+
+
+_BOLD = re.compile(r"^\*[^*]+\*")
+"""A line's bold lead: the verdict on the asker's years or degree."""
 
 
 def to_plain_first(found: Draft) -> str:
@@ -131,11 +139,13 @@ def _aside(query: Query, situation: Draft) -> Query | None:
         return None
     rest = replace(query, words=words, facts=None)
     choice = _choice(rest)
-    if not isinstance(choice, Hit) or choice.unit.item is None or not choice.in_title:
+    if not isinstance(choice, Hit) or choice.unit.item is None:
         return None
     if choice.coverage < ASIDE_COVERAGE or choice.unit.section_id in situation.section_ids:
         return None
     index = index_for(query.kb)
+    if not choice.in_title:  # "... is python enough?": an item whose words have all it asks, one rare
+        return rest if choice.coverage >= YES_COVERAGE and _rare_in(index, choice, words) else None
     return rest if _rare_title(index, choice, words) else None  # "AI leadership roles" is the role
 
 
@@ -292,6 +302,11 @@ def _rare_title(index: GuideIndex, hit: Hit, words: list[str] | tuple[str, ...])
     return any(
         index.idf.get(t, 0.0) >= RARE for w in words for t in index.expand(w) if t in hit.unit.title_terms
     )
+
+
+def _rare_in(index: GuideIndex, hit: Hit, words: list[str] | tuple[str, ...]) -> bool:
+    """Whether a word of the question that `hit`'s words have is as rare as `RARE` in the guide."""
+    return any(index.idf.get(t, 0.0) >= RARE for w in words for t in index.expand(w) if t in hit.unit.terms)
 
 
 def _siblings(query: Query, hit: Hit) -> bool:
