@@ -467,3 +467,10 @@ def test_the_asker_s_years_and_degree_do_not_hide_what_the_question_asks(engine)
     text = to_terminal(answer.text)
     assert text.startswith("Programming Skills") and "Python, R, or Julia" in text
     assert "9 years meets" in text and "Not strictly" in text
+
+
+def test_a_question_for_one_thing_its_intent_lacks_gets_the_area_elsewhere_that_has_it(engine):
+    # read as a trend; the trends have no industries, Market Demand's Industry Adoption does
+    answer = engine.ask("which sectors and industries is the guide saying adopt AI the most?")
+    text = to_terminal(answer.text)
+    assert "healthcare, finance, manufacturing" in text and "Edge AI" not in text and lines(answer) <= 12

@@ -183,6 +183,16 @@ def _focused(query: Query) -> Draft | None:
         if found is None:
             area = _best_area(query)
             found = _area_draft(query, area) if area is not None else None
+        if (
+            found is None and query.scores and not _names_own(query)
+        ):  # "which industries adopt AI?" read as trends
+            area = _best_area(query, everywhere=True)
+            if area is not None:
+                owner = _owner(query, area.id)
+                found = _area_draft(query, area)
+                if owner is not None and owner != query.intent:
+                    top = query.kb.section(area.parent) if area.parent else area
+                    found = found._replace(intent=owner, same_for=tuple(query.kb.intents), more=top.title)
         return found
     if isinstance(choice, Section):
         found = _area_draft(query, choice)
@@ -516,19 +526,20 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     )
 
 
-def _best_area(query: Query) -> Section | None:
+def _best_area(query: Query, *, everywhere: bool = False) -> Section | None:
     """ "which sector is adopting AI fastest?": for a question for one thing that no item answers
-    alone, the area of the intent's sections whose title and items together have the most of the
-    question's words (a word in the title counts double, as in the search), when it has
-    `AREA_COVERAGE` of them and clearly leads the next."""
+    alone, the area of the intent's sections (`everywhere`: of the guide's, but the salary tables)
+    whose title and items together have the most of the question's words (a word in the title
+    counts double, as in the search), when it has `AREA_COVERAGE` of them and clearly leads the next."""
     index = index_for(query.kb)
+    areas = _all_areas(query.kb) if everywhere else _areas(query)
     words = _specific(query)
     weights = {w: max((index.idf.get(f, 0.0) for f in index.expand(w)), default=0.0) for w in words}
     total = sum(weights.values())
     if total <= 0:
         return None
     scored: list[tuple[float, float, Section]] = []
-    for area in _areas(query):
+    for area in areas:
         if not area.items:
             continue
         title = set(terms_of(area.title))
@@ -542,9 +553,7 @@ def _best_area(query: Query) -> Section | None:
                 score, matched = score + weights[w], matched + weights[w]
         scored.append((score, matched / total, area))
     scored.sort(key=lambda s: -s[0])
-    titled = [
-        a for a in _areas(query) if a.items and any(index.expand(w) & set(terms_of(a.title)) for w in words)
-    ]
+    titled = [a for a in areas if a.items and any(index.expand(w) & set(terms_of(a.title)) for w in words)]
     if len(titled) == 1 and not (scored and scored[0][1] >= AREA_COVERAGE and scored[0][2] is not titled[0]):
         return titled[0]  # "what 'strategic' qualities ...?": the one area whose title says it
     if not scored or scored[0][1] < AREA_COVERAGE:
@@ -552,6 +561,21 @@ def _best_area(query: Query) -> Section | None:
     if len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None
     return scored[0][2]
+
+
+def _names_own(query: Query) -> bool:
+    """Whether the question names one of its intent's top-level sections ("trends in healthcare")."""
+    from bot.engine.subject import section_named
+
+    index = index_for(query.kb)
+    tops = {query.kb.section(s).parent or s for s in _own_sections(query)}
+    return any(section_named(query.question, top, index) for top in tops)
+
+
+def _all_areas(kb: KnowledgeBase) -> list[Section]:
+    """Every subsection with items, but the salary tables'."""
+    salary = slugify(kb.salaries.title)
+    return [s for s in kb.sections.values() if s.parent is not None and s.items and s.parent != salary]
 
 
 def _intro_draft(query: Query) -> Draft | None:
