@@ -183,10 +183,8 @@ def _focused(query: Query) -> Draft | None:
         if found is None:
             area = _best_area(query)
             found = _area_draft(query, area) if area is not None else None
-        if (
-            found is None and query.scores and not _names_own(query)
-        ):  # "which industries adopt AI?" read as trends
-            area = _best_area(query, everywhere=True)
+        if found is None and query.scores and not _names_own(query):
+            area = _area_elsewhere(query)  # "which industries adopt AI?" read as trends
             if area is not None:
                 owner = _owner(query, area.id)
                 found = _area_draft(query, area)
@@ -526,13 +524,13 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     )
 
 
-def _best_area(query: Query, *, everywhere: bool = False) -> Section | None:
+def _best_area(query: Query) -> Section | None:
     """ "which sector is adopting AI fastest?": for a question for one thing that no item answers
-    alone, the area of the intent's sections (`everywhere`: of the guide's, but the salary tables)
-    whose title and items together have the most of the question's words (a word in the title
-    counts double, as in the search), when it has `AREA_COVERAGE` of them and clearly leads the next."""
+    alone, the area of the intent's sections whose title and items together have the most of the
+    question's words (a word in the title counts double, as in the search), when it has
+    `AREA_COVERAGE` of them and clearly leads the next."""
     index = index_for(query.kb)
-    areas = _all_areas(query.kb) if everywhere else _areas(query)
+    areas = _areas(query)
     words = _specific(query)
     weights = {w: max((index.idf.get(f, 0.0) for f in index.expand(w)), default=0.0) for w in words}
     total = sum(weights.values())
@@ -561,6 +559,35 @@ def _best_area(query: Query, *, everywhere: bool = False) -> Section | None:
     if len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None
     return scored[0][2]
+
+
+def _area_elsewhere(query: Query) -> Section | None:
+    """The area anywhere in the guide (but the salary tables) whose title has one of the question's
+    words and whose title and items have two or more of them, `AREA_COVERAGE` of their weight,
+    clearly ahead of the next: for a question for one thing that its intent's sections do not
+    answer. The intent's own section words count here ("industries" read as Industry Trends)."""
+    kb = query.kb
+    index = index_for(kb)
+    plain = FORM_WORDS | set(terms_of(kb.title)) | DEVELOP_WORDS
+    words = [w for w in query.words if w not in plain and index.expand(w)]
+    weights = {w: max(index.idf.get(f, 0.0) for f in index.expand(w)) for w in words}
+    total = sum(weights.values())
+    if len(words) < 2 or total <= 0:
+        return None
+    scored: list[tuple[float, Section]] = []
+    for area in _all_areas(kb):
+        title = set(terms_of(area.title))
+        text = {t for i in area.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
+        titled = [w for w in words if index.expand(w) & title]
+        said = [w for w in words if index.expand(w) & (title | text)]
+        if titled and len(said) >= 2:
+            scored.append(
+                (sum(weights[w] for w in said) / total + sum(weights[w] for w in titled) / total, area)
+            )
+    scored.sort(key=lambda s: -s[0])
+    if not scored or scored[0][0] < AREA_COVERAGE or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _names_own(query: Query) -> bool:
