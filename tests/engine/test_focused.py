@@ -474,3 +474,16 @@ def test_a_question_for_one_thing_its_intent_lacks_gets_the_area_elsewhere_that_
     answer = engine.ask("which sectors and industries is the guide saying adopt AI the most?")
     text = to_terminal(answer.text)
     assert "healthcare, finance, manufacturing" in text and "Edge AI" not in text and lines(answer) <= 12
+
+
+def test_an_offer_in_a_place_the_guide_does_not_name_is_placed_without_the_other_tiers(engine):
+    # where the offer falls is the point; the tiers it is not in are one step away
+    answer = engine.ask("got an offer of 150k in Tulsa with 9 years of experience, is that fair?")
+    text = to_terminal(answer.text)
+    assert text.startswith("$150,000 is at the bottom") and "Tulsa: read as a non-tech hub" in text
+    assert "Other tiers" not in text and lines(answer) <= 12
+
+
+def test_a_question_for_the_national_average_gets_that_figure_alone(engine):
+    text = to_terminal(engine.ask("what's the national avg salary for an AI tech lead?").text)
+    assert "$160,000 - $250,000" in text and "Executive-Level" not in text

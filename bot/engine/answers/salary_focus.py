@@ -114,7 +114,7 @@ def focused(query: Query) -> Draft:
                 for r in kb.salaries.levels.values()
             ]
             lead.append("*By experience*: " + "; ".join(bands) + ".")
-        elif not query.pay_extras:  # what comes on top is answered on the national average alone
+        elif not query.pay_extras and not _names_average(query):  # extras, the average: that alone
             levels = [f"• *{esc(r.label)}*: {money_range(r.min, r.max)}" for r in kb.salaries.levels.values()]
             detail.append(Section("*By experience*\n" + "\n".join(levels)))
         if facts.pay is not None or not query.pay_extras:
@@ -125,7 +125,7 @@ def focused(query: Query) -> Draft:
     if query.places:  # "Boise: read as a non-tech hub": the bot's reading, said next to the figure
         place_notes, readings = _place_notes(query)
         lead += place_notes
-        if not comparison:
+        if not comparison and facts.pay is None:  # an offer is placed in its own tier's range only
             lead.append(_other_tiers(query))
             used.append(_section_with_label(kb, next(iter(kb.salaries.locations.values())).label))
     shown = [r.label for r in rows] + (comparison[1] if comparison else [])  # type: ignore[operator]
