@@ -487,3 +487,15 @@ def test_an_offer_in_a_place_the_guide_does_not_name_is_placed_without_the_other
 def test_a_question_for_the_national_average_gets_that_figure_alone(engine):
     text = to_terminal(engine.ask("what's the national avg salary for an AI tech lead?").text)
     assert "$160,000 - $250,000" in text and "Executive-Level" not in text
+
+
+def test_a_question_for_one_thing_its_words_miss_gets_the_item_nearest_in_meaning(engine):
+    # "worth" is no word of Market Size and Growth; the encoder reads the question as that area
+    answer = engine.ask("how much will the AI market be worth?")
+    text = to_terminal(answer.text)
+    assert "$1.3 trillion" in text and "Asia Pacific" not in text and lines(answer) <= 12
+
+
+def test_a_question_whose_section_answer_is_already_short_keeps_it(engine):
+    text = to_terminal(engine.ask("what executive roles can an ai tech lead grow into?").text)
+    assert "Chief AI Officer" in text

@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined
 from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.render import Context, Part
 from bot.engine.render import Section as Text
-from bot.engine.search import GuideIndex, Hit, index_for, terms_of
+from bot.engine.search import GuideIndex, Hit, Unit, index_for, terms_of
 
 WHOLE = ("salary", "help", "unknown")
 """Families that lead with their own point (salary) or have no section (help, unknown)."""
@@ -192,25 +194,67 @@ def _focused(query: Query) -> Draft | None:
                     top = query.kb.section(area.parent) if area.parent else area
                     found = found._replace(intent=owner, same_for=tuple(query.kb.intents), more=top.title)
         return found
-    if isinstance(choice, Section):
-        found = _area_draft(query, choice)
-    else:
-        hit = choice
-        section = query.kb.section(hit.unit.section_id)
-        if (
-            hit.unit.item is not None
-            and not hit.unit.item.title
-            and section.parent
-            and len(section.items) <= AREA_ITEMS
-        ):
-            found = _area_draft(
-                query, section
-            )  # untitled bullets (a path's steps, market figures) read together
-        else:
-            found = _item_draft(query, hit)
+    found = _area_draft(query, choice) if isinstance(choice, Section) else _hit_draft(query, choice)
     if owner is not None and owner != query.intent:  # a title named in another intent's sections
         found = found._replace(intent=owner, same_for=tuple(query.kb.intents))
     return found
+
+
+def nearest_draft(query: Query) -> Draft | None:
+    """ "how big is the AI market supposed to get?": for a question for one thing that its words do
+    not point at and whose section is too long to be the answer, the item nearest it in meaning."""
+    if query.intent in WHOLE or query.intent not in query.kb.intents or not _asks_one(query):
+        return None
+    form = query.form or Form()
+    if form.yes_no or form.across or query.facts:
+        return None
+    near = _nearest(query)
+    return _hit_draft(query, near) if near is not None else None
+
+
+def _hit_draft(query: Query, hit: Hit) -> Draft:
+    """One item's draft; an untitled bullet with the rest of its short subsection (a path's steps,
+    market figures read together)."""
+    section = query.kb.section(hit.unit.section_id)
+    item = hit.unit.item
+    if item is not None and not item.title and section.parent and len(section.items) <= AREA_ITEMS:
+        return _area_draft(query, section)
+    return _item_draft(query, hit)
+
+
+NEAREST = 0.6
+NEAREST_MARGIN = 0.12
+"""A question for one thing whose words name no item ("how big is the AI market supposed to get?")
+is answered by the item of its intent's sections nearest it in meaning (the sentence encoder's
+cosine with the item's words) when that is at least `NEAREST` and `NEAREST_MARGIN` ahead of the
+nearest item of any other area."""
+_UNIT_EMBEDDINGS: dict[tuple[int, int], tuple[KnowledgeBase, object, list[Unit], np.ndarray]] = {}
+
+
+def _nearest(query: Query) -> Hit | None:
+    encoder = query.encoder
+    if encoder is None or not query.question.strip():
+        return None
+    kb = query.kb
+    key = (id(kb), id(encoder))
+    kept = _UNIT_EMBEDDINGS.get(key)
+    if kept is None or kept[0] is not kb or kept[1] is not encoder:
+        units = [u for u in index_for(kb).units if u.item is not None]
+        texts = [f"{kb.section(u.section_id).title}: {u.text}" for u in units]
+        kept = _UNIT_EMBEDDINGS[key] = (kb, encoder, units, encoder.encode(texts))
+    _kb, _encoder, units, embeddings = kept
+    own = _within(kb, _own_sections(query))
+    rows = [n for n, u in enumerate(units) if u.section_id in own]
+    if not rows:
+        return None
+    cosines = embeddings[rows] @ encoder.encode([query.question.lower()])[0]
+    order = sorted(range(len(rows)), key=lambda k: -float(cosines[k]))
+    best = units[rows[order[0]]]
+    others = [float(cosines[k]) for k in order[1:] if units[rows[k]].section_id != best.section_id]
+    first = float(cosines[order[0]])
+    if first < NEAREST or (others and first - others[0] < NEAREST_MARGIN):
+        return None
+    return Hit(best, first, 0.0, False)
 
 
 def _owner(query: Query, section_id: str) -> str | None:
@@ -226,8 +270,8 @@ def _owner(query: Query, section_id: str) -> str | None:
 
 _ONE = re.compile(
     r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*"
-    r"(?:which|what|when|where|who|whose|how (?:big|many|much|far|fast|long|soon|large|old))\b"
-    r"(?! (?:are|is) (?:the|all|some|its|their)\b)"
+    r"(?:(?:which|what|when|where|who|whose)\b(?! (?:are|is) (?:the|all|some|its|their)\b)"
+    r"|how (?:big|many|much|far|fast|long|soon|large|old)\b)"
 )
 """A question that asks for one thing ("which sector …?", "how big …?", "when …?"); "what are the
 challenges?" asks for the list."""
