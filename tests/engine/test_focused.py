@@ -499,3 +499,10 @@ def test_a_question_for_one_thing_its_words_miss_gets_the_item_nearest_in_meanin
 def test_a_question_whose_section_answer_is_already_short_keeps_it(engine):
     text = to_terminal(engine.ask("what executive roles can an ai tech lead grow into?").text)
     assert "Chief AI Officer" in text
+
+
+def test_across_the_guide_an_item_shown_in_its_area_is_not_listed_again(engine):
+    text = to_terminal(engine.ask("what does the guide say about regulation and compliance?").text)
+    assert "Quality Assurance and Compliance (Core Responsibilities)" in text
+    assert "Regulatory Compliance (Core Responsibilities)" not in text  # one of that area's items
+    assert text.splitlines()[0].endswith(":") and len(wrap(text.splitlines()[0], 80).splitlines()) == 1

@@ -72,6 +72,8 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     facets = [f for f in facets if f] or [terms_of(subject)]
     places = _interleave([_ranked(kb, _gather(kb, index, words)) for words in facets])
     places.sort(key=lambda p: not p.in_title)  # every facet's titled places before mere mentions
+    folded = {id(i) for p in places if p.item is None for i in p.members[: p.mentioning or len(p.members)]}
+    places = [p for p in places if p.item is None or id(p.item) not in folded]  # shown in its area
     shown = esc(_clip(subject, SUBJECT))
     if not places:
         lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
@@ -83,8 +85,10 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     tops = list(dict.fromkeys(_top(kb, p.section).id for p in places))
     count = f"{total} place{'s' if total > 1 else ''}"
     groups = f"{len(tops)} section{'s' if len(tops) > 1 else ''}"
-    order = ", most relevant first:" if total > 1 else ":"
-    lead = f"*The guide speaks of {shown} in {count}* ({groups}){order}"
+    lead = f"*The guide speaks of {shown} in {count}* ({groups}):"
+    if total > 1:  # the order said, unless saying it takes a line more ("regulation and compliance")
+        ordered = f"*The guide speaks of {shown} in {count}* ({groups}), most relevant first:"
+        lead = ordered if _lines(ordered) <= _lines(lead) else lead
     section_ids = tuple(dict.fromkeys(p.section.id for p in places))
     room = LINES - _lines(lead) - 1 - _lines(citation(kb, section_ids, named=True))
     lines = _fit(kb, index, places, words, room)
