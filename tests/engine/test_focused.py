@@ -506,3 +506,10 @@ def test_across_the_guide_an_item_shown_in_its_area_is_not_listed_again(engine):
     assert "Quality Assurance and Compliance (Core Responsibilities)" in text
     assert "Regulatory Compliance (Core Responsibilities)" not in text  # one of that area's items
     assert text.splitlines()[0].endswith(":") and len(wrap(text.splitlines()[0], 80).splitlines()) == 1
+
+
+def test_two_places_of_one_tier_compared_are_said_to_share_its_range(engine):
+    answer = engine.ask("is boston or seattle better paid for an ai tech lead?")
+    text = to_terminal(answer.text)
+    assert text.startswith("Boston and Seattle get the same range in the guide")
+    assert "$150,000 - $280,000" in text and "Differences computed" not in text and lines(answer) <= 12
