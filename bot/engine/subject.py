@@ -127,6 +127,9 @@ def read(question: str, index: GuideIndex) -> Subject | None:
     if _restricted(asking, words, index):
         return None  # "how do the guide's soft skills describe communication?": one section asked
     clause = next((c for c in _CLAUSES.split(text) if phrase in c), text)
+    whole = _whole_title(phrase, text, index)
+    if whole is not None:  # "edge ai" is Edge AI, not every "cutting-edge"
+        return Subject(whole[0], tuple(words), whole[1], clause)
     sections = _sections(words, phrase, index)
     done = _DOING.match(phrase)
     if sections < SECTIONS and done:  # "managing stakeholders": what the guide says of stakeholders
@@ -135,6 +138,24 @@ def read(question: str, index: GuideIndex) -> Subject | None:
         if found and _tops(index, (tuple(found),), titled=True) >= SECTIONS:  # titles in several sections
             return Subject(thing, tuple(found), _sections(found, thing, index), clause)
     return Subject(phrase, tuple(words), sections, clause)
+
+
+def _whole_title(phrase: str, text: str, index: GuideIndex) -> tuple[str, int] | None:
+    """When the subject, with the word after it that the index leaves out ("edge" + "ai"), is a run
+    of words of item titles: that fuller subject and in how many top-level sections such titles
+    are; None otherwise (the subject's own words decide)."""
+    found = re.search(rf"\b{re.escape(phrase)}\s+([a-z0-9]+)\b", text)
+    if found is None or terms_of(found.group(1)):
+        return None
+    fuller = f"{phrase} {found.group(1)}"
+    said = re.findall(r"[a-z0-9]+", fuller)
+    tops = set()
+    for section in index.kb.sections.values():
+        for item in section.items:
+            title = re.findall(r"[a-z0-9]+", item.title.lower())
+            if any(title[k : k + len(said)] == said for k in range(len(title))):
+                tops.add(section.parent or section.id)
+    return (fuller, len(tops)) if tops else None
 
 
 _DOING = re.compile(

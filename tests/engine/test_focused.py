@@ -238,6 +238,7 @@ def test_ways_of_asking_across_the_guide_are_read_with_their_subject(engine, que
         "what does the guide say about time management and prioritization?",  # one item's title
         "per the guide, how much do senior leads earn",  # a pay question
         "what does the guide say about training programs",  # one item, though "programs" is elsewhere
+        "tell me everything about edge ai",  # Edge AI, not every "cutting-edge"
     ],
 )
 def test_questions_about_one_thing_are_not_read_as_across_the_guide(engine, question):
