@@ -514,3 +514,9 @@ def test_two_places_of_one_tier_compared_are_said_to_share_its_range(engine):
     text = to_terminal(answer.text)
     assert text.startswith("Boston and Seattle get the same range in the guide")
     assert "$150,000 - $280,000" in text and "Differences computed" not in text and lines(answer) <= 12
+
+
+def test_a_question_for_one_thing_said_in_another_item_s_words_gets_the_item_it_means(engine):
+    # "growth rate" is said in Industry Adoption; the market's growth is Market Size and Growth's CAGR
+    text = to_terminal(engine.ask("what yearly growth rate is forecast for the AI market?").text)
+    assert "35.7%" in text and "life sciences" not in text

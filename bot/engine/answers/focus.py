@@ -155,6 +155,10 @@ def _focused(query: Query) -> Draft | None:
     """The point of a question that is not about the asker's years or degree: an item or area."""
     form = query.form or Form()
     choice = _choice(query)
+    if isinstance(choice, Hit) and not choice.in_title and not query.topic and _asks_one(query):
+        near = _nearest(query)  # "growth rate" said in one area's words, meant in another's figures
+        if near is not None and near.unit.section_id != choice.unit.section_id:
+            choice = near
     named = _named(query)
     if form.develop and choice is not None and _key(choice)[0] in _within(query.kb, _development(query.kb)):  # type: ignore[index]
         named = []  # "how do I get X?" answered from the development sections, as asked
