@@ -520,3 +520,20 @@ def test_a_question_for_one_thing_said_in_another_item_s_words_gets_the_item_it_
     # "growth rate" is said in Industry Adoption; the market's growth is Market Size and Growth's CAGR
     text = to_terminal(engine.ask("what yearly growth rate is forecast for the AI market?").text)
     assert "35.7%" in text and "life sciences" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("does the guide mention time series?", "time series analysis"),  # read as a trend before
+        ("does the guide say anything about computer vision?", "computer vision"),
+        ("does the guide say anything about open source?", "open-source"),  # read as out of scope before
+    ],
+)
+def test_a_subject_the_guide_has_in_one_place_is_answered_from_that_place(engine, question, words):
+    answer = engine.ask(question)
+    assert words in to_terminal(answer.text) and answer.intent != "unknown" and lines(answer) <= 12
+
+
+def test_a_question_about_the_guide_whose_words_are_in_no_one_place_stays_out_of_scope(engine):
+    assert engine.ask("does the guide talk about the stock market today?").intent == "unknown"

@@ -65,15 +65,25 @@ class Place:
         return (self.section.id, self.item.id if self.item else None)
 
 
+def places_of(kb: KnowledgeBase, subject: str, *, form_words: frozenset[str] = frozenset()) -> list[Place]:
+    """Every place the guide speaks of `subject`, most relevant first (see the module's docstring)."""
+    index = index_for(kb)
+    places = _interleave([_ranked(kb, _gather(kb, index, words)) for words in _facets(subject, form_words)])
+    places.sort(key=lambda p: not p.in_title)  # every facet's titled places before mere mentions
+    folded = {id(i) for p in places if p.item is None for i in p.members[: p.mentioning or len(p.members)]}
+    return [p for p in places if p.item is None or id(p.item) not in folded]  # shown in its area
+
+
+def _facets(subject: str, form_words: frozenset[str]) -> list[list[str]]:
+    facets = [[w for w in terms_of(_head(f)) if w not in form_words] for f in FACETS.split(subject)]
+    return [f for f in facets if f] or [terms_of(subject)]
+
+
 def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset()) -> Draft:
     kb = query.kb
     index = index_for(kb)
-    facets = [[w for w in terms_of(_head(f)) if w not in form_words] for f in FACETS.split(subject)]
-    facets = [f for f in facets if f] or [terms_of(subject)]
-    places = _interleave([_ranked(kb, _gather(kb, index, words)) for words in facets])
-    places.sort(key=lambda p: not p.in_title)  # every facet's titled places before mere mentions
-    folded = {id(i) for p in places if p.item is None for i in p.members[: p.mentioning or len(p.members)]}
-    places = [p for p in places if p.item is None or id(p.item) not in folded]  # shown in its area
+    facets = _facets(subject, form_words)
+    places = places_of(kb, subject, form_words=form_words)
     shown = esc(_clip(subject, SUBJECT))
     if not places:
         lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(

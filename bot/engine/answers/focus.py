@@ -81,6 +81,10 @@ def draft(query: Query) -> Draft | None:
         found = across(query, form.across)
         if found.section_ids or query.intent not in ("unknown", "help"):  # in no place: the family's answer
             return found
+    if form.place and not _pay_subject(form.place) and query.intent not in ("salary", "help"):
+        found = _one_place(query, form.place)  # "does the guide mention time series?": where it does
+        if found is not None:
+            return found
     if query.intent in WHOLE or query.intent not in query.kb.intents:
         return None
     facts = query.facts or AskerFacts()
@@ -111,6 +115,36 @@ def draft(query: Query) -> Draft | None:
 
 _BOLD = re.compile(r"^\*[^*]+\*")
 """A line's bold lead: the verdict on the asker's years or degree."""
+
+
+def _one_place(query: Query, subject: str) -> Draft | None:
+    """The guide's one place for a subject it speaks of in one section only, as its item or area
+    (answered as the intent that reads that section); several places there: for a question read
+    as out of scope, those places (it speaks of the guide, so it is in scope); else None."""
+    from bot.engine.answers import across as places
+
+    kb = query.kb
+    found = places.places_of(kb, subject, form_words=FORM_WORDS)
+    if len(found) == 1:
+        place = found[0]
+        if place.item is None:
+            draft = _area_draft(query, place.section)
+        else:
+            draft = _hit_draft(query, _unit_hit(kb, place.item))
+    elif found and query.intent == "unknown":
+        draft = across(query, subject)
+    else:
+        return None
+    owner = _owner(query, found[0].section.id)
+    if owner is not None and owner != query.intent:
+        draft = draft._replace(
+            intent=owner, same_for=tuple(kb.intents), more=_top_title(kb, found[0].section)
+        )
+    return draft
+
+
+def _top_title(kb: KnowledgeBase, section: Section) -> str:
+    return (kb.section(section.parent) if section.parent else section).title
 
 
 def to_plain_first(found: Draft) -> str:
