@@ -537,3 +537,8 @@ def test_a_subject_the_guide_has_in_one_place_is_answered_from_that_place(engine
 
 def test_a_question_about_the_guide_whose_words_are_in_no_one_place_stays_out_of_scope(engine):
     assert engine.ask("does the guide talk about the stock market today?").intent == "unknown"
+
+
+def test_a_question_across_the_guide_read_as_out_of_scope_reports_the_section_it_answers_from(engine):
+    answer = engine.ask("anything in the guide about kubernetes?")
+    assert answer.intent != "unknown" and "Docker, Kubernetes" in to_terminal(answer.text)

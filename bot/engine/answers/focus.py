@@ -79,8 +79,11 @@ def draft(query: Query) -> Draft | None:
     form = query.form or Form()
     if form.across and not _pay_subject(form.across):
         found = across(query, form.across)
-        if found.section_ids or query.intent not in ("unknown", "help"):  # in no place: the family's answer
+        if query.intent not in ("unknown", "help"):
             return found
+        owner = _owner(query, found.section_ids[0]) if found.section_ids else None
+        if owner is not None:  # it speaks of the guide and the guide has it: in scope, as that section's
+            return found._replace(intent=owner, same_for=tuple(query.kb.intents))
     if form.place and not _pay_subject(form.place) and query.intent not in ("salary", "help"):
         found = _one_place(query, form.place)  # "does the guide mention time series?": where it does
         if found is not None:
