@@ -119,8 +119,8 @@ def read(question: str, index: GuideIndex) -> Subject | None:
         return None  # "what does it say a lead needs on that front": what it refers to is not here
     if not words:
         unknown = [w for w in _content(phrase) if not index.expand(w)]
-        named = _NAMED.search(text) is not None
-        return Subject(phrase, (), 0) if unknown and named else None  # "does the guide mention mlops?"
+        named = _NAMED.search(text) is not None and not _aliased(phrase, index)  # "mlops": an item's alias
+        return Subject(phrase, (), 0) if unknown and named else None  # "does the guide mention k8s?"
     if set(words) <= _section_words(index):
         return None  # "summarize the skills", "the trends the guide mentions": the section's list
     asking = " ".join(c for c in _CLAUSES.split(text) if addressed(c) or phrase in c)
@@ -138,6 +138,18 @@ def read(question: str, index: GuideIndex) -> Subject | None:
         if found and _tops(index, (tuple(found),), titled=True) >= SECTIONS:  # titles in several sections
             return Subject(thing, tuple(found), _sections(found, thing, index), clause)
     return Subject(phrase, tuple(words), sections, clause)
+
+
+def _aliased(phrase: str, index: GuideIndex) -> bool:
+    """Whether the phrase is one of the knowledge base's aliases of a guide item ("mlops" of Model
+    Development and Deployment): the guide has it in other words."""
+    said = " ".join(re.findall(r"[a-z0-9]+", phrase.lower()))
+    return any(
+        said == " ".join(re.findall(r"[a-z0-9]+", alias.lower()))
+        for items in index.kb.entities.topics.values()
+        for aliases in items.values()
+        for alias in aliases
+    )
 
 
 def _whole_title(phrase: str, text: str, index: GuideIndex) -> tuple[str, int] | None:
