@@ -455,13 +455,6 @@ def test_a_yes_no_question_told_with_never_and_always_gets_the_item_not_the_list
     assert "Docker, Kubernetes" in text and "Programming Skills" not in text and lines(answer) <= 12
 
 
-def test_a_yes_no_question_nothing_in_its_section_answers_gets_what_the_guide_says_elsewhere(engine):
-    # "published papers": not a requirement; the guide speaks of research papers in career development
-    answer = engine.ask("is it required to have published papers?")
-    text = to_terminal(answer.text)
-    assert "research papers" in text and "Advanced Degree" not in text and lines(answer) <= 12
-
-
 def test_the_asker_s_years_and_degree_do_not_hide_what_the_question_asks(engine):
     # the asker's facts are context; the point is the item the question asks about, then each verdict
     answer = engine.ask("I have a bachelor's and 9 years. is python enough or do I need R too?")
@@ -548,3 +541,16 @@ def test_a_subject_the_guide_has_under_another_name_is_not_said_to_be_missing(en
     # "mlops" is the knowledge base's alias of Model Development and Deployment
     text = to_terminal(engine.ask("does the guide mention mlops?").text)
     assert "CI/CD pipelines" in text and "does not mention" not in text
+
+
+def test_a_question_whose_words_are_said_in_an_item_keeps_it_over_a_weaker_reading(engine):
+    # "largest revenue share" is Technological Advancements' own words; the encoder leans to market size
+    text = to_terminal(
+        engine.ask("Which segment of the AI market had the largest revenue share recently?").text
+    )
+    assert "Deep learning segment" in text
+
+
+def test_a_yes_no_question_about_a_whole_section_keeps_the_sentence_that_answers_it(engine):
+    text = to_terminal(engine.ask("is demand for this job still going up").text)
+    assert "continues to grow rapidly" in text

@@ -66,9 +66,15 @@ def draft(query: Query) -> Draft:
     if found is not None:
         return found
     whole = _family(_family_intent(query)).draft(query)
-    if _lines(query, whole) > BUDGET:  # too long to be the answer to a question for one thing
+    plain = FAMILIES.get(_family_intent(query), "lists") in PLAIN
+    if plain and _lines(query, whole) > BUDGET:  # too long to be the answer to a question for one thing
         return focus.nearest_draft(query) or whole
     return whole
+
+
+PLAIN = ("lists", "market")
+"""Families whose whole answer is the section's list (the others compose their own point: the
+career path, the overview, the skills), where the item nearest a question may answer it instead."""
 
 
 BUDGET = 12

@@ -44,9 +44,6 @@ weaker match ("keeping" in "Keeping Up with ...") is shown as what the guide say
 RARE = 4.0
 """A word this rare in the guide (in about three items or fewer) is specific enough alone."""
 ELSEWHERE_COVERAGE = 0.6
-NEAR_COVERAGE = 0.5
-"""A yes/no question or one about the asker that nothing in its intent's sections answers gets the
-items elsewhere that have this share of its words (half of "published papers"), never the whole list."""
 """An item outside the intent's sections answers when its title names this share of the words."""
 MAX_ACROSS = 6
 ACROSS_COVERAGE = 0.75
@@ -193,7 +190,7 @@ def _focused(query: Query) -> Draft | None:
     form = query.form or Form()
     choice = _choice(query)
     if isinstance(choice, Hit) and not choice.in_title and not query.topic and _asks_one(query):
-        near = _nearest(query)  # "growth rate" said in one area's words, meant in another's figures
+        near = _nearest(query, margin=OVERRULE)  # "growth rate" said in one area, meant in another
         if near is not None and near.unit.section_id != choice.unit.section_id:
             choice = near
     named = _named(query)
@@ -272,7 +269,12 @@ nearest item of any other area."""
 _UNIT_EMBEDDINGS: dict[tuple[int, int], tuple[KnowledgeBase, object, list[Unit], np.ndarray]] = {}
 
 
-def _nearest(query: Query) -> Hit | None:
+OVERRULE = 0.15
+"""The encoder's nearest item overrules an item that only the question's words in its text point
+at when it is this far ahead of any other area's ("largest revenue share" stays where it is said)."""
+
+
+def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     encoder = query.encoder
     if encoder is None or not query.question.strip():
         return None
@@ -293,7 +295,7 @@ def _nearest(query: Query) -> Hit | None:
     best = units[rows[order[0]]]
     others = [float(cosines[k]) for k in order[1:] if units[rows[k]].section_id != best.section_id]
     first = float(cosines[order[0]])
-    if first < NEAREST or (others and first - others[0] < NEAREST_MARGIN):
+    if first < NEAREST or (others and first - others[0] < margin):
         return None
     return Hit(best, first, 0.0, False)
 
@@ -573,9 +575,7 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     ]
     if titled and not (found and found[0].in_title):
         return None
-    top = found[0].score if found else 0.0
-    weak = not any(h.coverage >= CLOSEST or (h.in_title and h.score >= TITLED * top) for h in found)
-    if weak and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
+    if not found and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
         index = index_for(kb)
         salary = set(index._within([slugify(kb.salaries.title)]))
 
@@ -585,8 +585,8 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         found = [
             h
             for h in _fullest(index.search(words, limit=6))
-            if h.unit.item and h.unit.section_id not in salary and said(h) >= NEAR_COVERAGE
-        ] or found
+            if h.unit.item and h.unit.section_id not in salary and said(h) >= ELSEWHERE_COVERAGE
+        ]
     # a close item matches `CLOSEST` of the words, or names one in its title as well as the best does
     top = found[0].score if found else 0.0
     hits = [h for h in found if h.coverage >= CLOSEST or (h.in_title and h.score >= TITLED * top)][
@@ -660,12 +660,13 @@ def _area_elsewhere(query: Query) -> Section | None:
     if len(words) < 2 or total <= 0:
         return None
     scored: list[tuple[float, Section]] = []
-    for area in _all_areas(kb):
+    own = _within(kb, _own_sections(query))  # those were asked first (`_best_area`)
+    for area in (a for a in _all_areas(kb) if a.id not in own):
         title = set(terms_of(area.title))
         text = {t for i in area.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
         titled = [w for w in words if index.expand(w) & title]
         said = [w for w in words if index.expand(w) & (title | text)]
-        if titled and len(said) >= 2:
+        if titled and len(said) >= 2 and sum(weights[w] for w in said) >= AREA_COVERAGE * total:
             scored.append(
                 (sum(weights[w] for w in said) / total + sum(weights[w] for w in titled) / total, area)
             )
