@@ -55,7 +55,7 @@ ASKING = frozenset(
 a subject."""
 
 _ADDRESS = re.compile(
-    r"\b(?:guide|guide's|guides|playbook|handbook|doc|document|in there|in it"
+    r"\b(?:guide|guide's|guides|playbook|handbook|in there|in it"
     r"|does it (?:say|mention|cover|talk)|it says?|(?:is|'s|are) (?:said|written)|what do you (?:have|know)"
     r"|(?:all|everything) you (?:have|know)|everything (?:about|on|regarding)"
     r"|overall(?=\s*(?:[?.!,;:—–-]|$))|throughout|everywhere|anywhere|elsewhere|all over|in general"

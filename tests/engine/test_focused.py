@@ -208,7 +208,7 @@ def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
         ("certifications - where are they discussed?", "certifications"),
         ("where is data mentioned?", "data"),
         ("tell me all you know about leadership", "leadership"),
-        ("what does the doc say on leadership", "leadership"),
+        ("what does the playbook say on leadership", "leadership"),
         ("what's the deal with stakeholders across the different areas?", "stakeholders"),
         (
             "what's everything the guide says about monitoring models in production",
@@ -554,3 +554,17 @@ def test_a_question_whose_words_are_said_in_an_item_keeps_it_over_a_weaker_readi
 def test_a_yes_no_question_about_a_whole_section_keeps_the_sentence_that_answers_it(engine):
     text = to_terminal(engine.ask("is demand for this job still going up").text)
     assert "continues to grow rapidly" in text
+
+
+def test_a_degree_question_with_a_field_named_is_answered_about_the_degree(engine):
+    # "in machine learning" qualifies the PhD: the answer is the degree requirement, not AI and ML Expertise
+    text = to_terminal(engine.ask("is a PhD in machine learning required for AI lead jobs").text)
+    assert text.startswith("Not strictly") and "Master's or Ph.D." in text
+
+
+def test_a_question_about_the_asker_s_own_document_is_not_read_as_about_the_guide(engine):
+    from bot.engine import facts
+    from bot.engine.search import index_for
+
+    question = "we're writing a leveling doc. what does a senior-level AI tech lead earn?"
+    assert facts.read(question, index=index_for(engine.kb))[1].across is None

@@ -180,8 +180,10 @@ def _aside(query: Query, situation: Draft) -> Query | None:
     if choice.coverage < ASIDE_COVERAGE or choice.unit.section_id in situation.section_ids:
         return None
     index = index_for(query.kb)
-    if not choice.in_title:  # "... is python enough?": an item whose words have all it asks, one rare
-        return rest if choice.coverage >= YES_COVERAGE and _rare_in(index, choice, words) else None
+    if not choice.in_title:  # "I have a bachelor's and 9 years. is python enough?": all it asks, one rare
+        given = query.facts is not None and (query.facts.years is not None or query.facts.degree is not None)
+        strong = choice.coverage >= YES_COVERAGE and _rare_in(index, choice, words)
+        return rest if given and strong else None  # "is a PhD in ML required?" asks the degree
     return rest if _rare_title(index, choice, words) else None  # "AI leadership roles" is the role
 
 
