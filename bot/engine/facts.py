@@ -223,9 +223,15 @@ def _across(question: str, index: GuideIndex) -> str | None:
     return found.text
 
 
+_GUIDE = re.compile(r"\b(?:guide|guide's|playbook|handbook)\b")
+
+
 def _one_place(question: str, index: GuideIndex) -> str | None:
     """The subject of a question about what the guide says when the guide speaks of it in one of
     its sections ("does the guide say anything about open source?")."""
+    text = question.lower()
+    if not (_GUIDE.search(text) or subject._NAMED.search(text)):
+        return None  # "in general terms, what is ...": no subject of the guide's asked about
     found = subject.read(question, index)
     if found is None or not found.words or found.sections != 1 or pays(found.clause):
         return None

@@ -568,3 +568,22 @@ def test_a_question_about_the_asker_s_own_document_is_not_read_as_about_the_guid
 
     question = "we're writing a leveling doc. what does a senior-level AI tech lead earn?"
     assert facts.read(question, index=index_for(engine.kb))[1].across is None
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("what's an AI tech lead and why does it matter", "The AI Tech Lead is a pivotal role"),
+        ("what does an ai tech lead do", "Core responsibilities"),  # the list, not one item near it
+    ],
+)
+def test_a_broad_question_keeps_its_section_s_own_answer(engine, question, start):
+    assert to_terminal(engine.ask(question).text).startswith(start)
+
+
+def test_in_general_terms_is_no_subject_of_the_guide(engine):
+    from bot.engine import facts
+    from bot.engine.search import index_for
+
+    question = "Data scientist 3 years in. In general terms, what is the AI tech lead role about?"
+    assert facts.read(question, index=index_for(engine.kb))[1].place is None

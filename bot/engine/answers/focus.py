@@ -223,6 +223,9 @@ def _focused(query: Query) -> Draft | None:
             return None
         found = _closest(query, titled=True)
         if found is None:
+            near = _nearest(query, margin=OVERRULE)  # "how fast is the AI industry expanding?"
+            if near is not None:
+                return _hit_draft(query, near)
             area = _best_area(query)
             found = _area_draft(query, area) if area is not None else None
         if found is None and query.scores and not _names_own(query):
@@ -271,6 +274,13 @@ nearest item of any other area."""
 _UNIT_EMBEDDINGS: dict[tuple[int, int], tuple[KnowledgeBase, object, list[Unit], np.ndarray]] = {}
 
 
+def _plain(intent: str) -> bool:
+    """Whether the intent's answer family is a plain list of its sections (not a composed point)."""
+    from bot.engine.answers import FAMILIES, PLAIN
+
+    return FAMILIES.get(intent, "lists") in PLAIN
+
+
 OVERRULE = 0.15
 """The encoder's nearest item overrules an item that only the question's words in its text point
 at when it is this far ahead of any other area's ("largest revenue share" stays where it is said)."""
@@ -280,6 +290,8 @@ def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     encoder = query.encoder
     if encoder is None or not query.question.strip():
         return None
+    if query.kb.intents[query.intent].topic_section or not _plain(query.intent):
+        return None  # lists: the matcher weighed their items; career, overview, skills: their own point
     kb = query.kb
     key = (id(kb), id(encoder))
     kept = _UNIT_EMBEDDINGS.get(key)
@@ -324,10 +336,16 @@ challenges?" asks for the list."""
 
 def _asks_one(query: Query) -> bool:
     """Whether the question (its asking clause) asks for one thing rather than the list."""
+    return bool(_asking_one(query))
+
+
+def _asking_one(query: Query) -> list[str]:
+    """The parts of the question's asking clause that ask for one thing ("what obstacles ...?" of
+    "Given all the market growth talk, what obstacles ...?")."""
     clauses = re.split(r"(?<=[.!?:;—–])\s+", query.question.lower().strip())
     asking = [c for c in clauses if "?" in c] or clauses[-1:]
     parts = [p for c in asking for p in re.split(r",\s+", c)]  # "beyond the tech stack, what …?"
-    return any(_ONE.match(p.strip()) for p in parts)
+    return [p for p in parts if _ONE.match(p.strip())]
 
 
 def _choice(query: Query) -> Section | Hit | None:
@@ -649,14 +667,15 @@ def _best_area(query: Query) -> Section | None:
 
 
 def _area_elsewhere(query: Query) -> Section | None:
-    """The area anywhere in the guide (but the salary tables) whose title has one of the question's
-    words and whose title and items have two or more of them, `AREA_COVERAGE` of their weight,
+    """The area anywhere else in the guide (but the salary tables) whose title has two of the words
+    of the question's asking clause and whose title and items have `AREA_COVERAGE` of their weight,
     clearly ahead of the next: for a question for one thing that its intent's sections do not
     answer. The intent's own section words count here ("industries" read as Industry Trends)."""
     kb = query.kb
     index = index_for(kb)
     plain = FORM_WORDS | set(terms_of(kb.title)) | DEVELOP_WORDS
-    words = [w for w in query.words if w not in plain and index.expand(w)]
+    asked = {t for part in _asking_one(query) for t in terms_of(part)}
+    words = [w for w in query.words if w in asked and w not in plain and index.expand(w)]
     weights = {w: max(index.idf.get(f, 0.0) for f in index.expand(w)) for w in words}
     total = sum(weights.values())
     if len(words) < 2 or total <= 0:
@@ -668,7 +687,7 @@ def _area_elsewhere(query: Query) -> Section | None:
         text = {t for i in area.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
         titled = [w for w in words if index.expand(w) & title]
         said = [w for w in words if index.expand(w) & (title | text)]
-        if titled and len(said) >= 2 and sum(weights[w] for w in said) >= AREA_COVERAGE * total:
+        if len(titled) >= 2 and sum(weights[w] for w in said) >= AREA_COVERAGE * total:
             scored.append(
                 (sum(weights[w] for w in said) / total + sum(weights[w] for w in titled) / total, area)
             )
