@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from bot.engine import subject
 from bot.engine.entities import ROLE_ALIASES, _years
 from bot.engine.normalize import normalize
-from bot.engine.search import GuideIndex
+from bot.engine.search import GuideIndex, terms_of
 
 Degree = str  # "none" | "bachelor" | "master" | "phd"
 DEGREE_RANK = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
@@ -54,6 +54,8 @@ class Form:
     across: str | None = None
     pays: bool = False
     asks_years: bool = False
+    place: str | None = None
+    """The subject of "what does the guide say about X" when the guide speaks of X in one section."""
 
 
 # --- patterns -------------------------------------------------------------------------------------
@@ -154,6 +156,7 @@ def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts,
         across=None if index is None else _across(question, index),
         pays=pays(text),
         asks_years=bool(_ASKS_YEARS.search(text)),
+        place=None if index is None else _one_place(question, index),
     )
 
 
@@ -223,6 +226,24 @@ def _across(question: str, index: GuideIndex) -> str | None:
     if pays(found.clause):
         return None  # "per the guide, how much do senior leads earn?": the figures answer it
     return found.text
+
+
+_GUIDE = re.compile(r"\b(?:guide|guide's|playbook|handbook)\b")
+
+
+def _one_place(question: str, index: GuideIndex) -> str | None:
+    """The subject of a question about what the guide says when the guide speaks of it in one of
+    its sections ("does the guide say anything about open source?")."""
+    text = question.lower()
+    if not (_GUIDE.search(text) or subject._NAMED.search(text)):
+        return None  # "in general terms, what is ...": no subject of the guide's asked about
+    found = subject.read(question, index)
+    if found is None or not found.words or found.sections != 1 or pays(found.clause):
+        return None
+    said = subject._content(found.clause)  # "the stock market today": stock and market, in one item
+    terms = [t for w in said for t in terms_of(w) if index.expand(t)]
+    hits = index.search(terms, limit=len(index.units))
+    return found.text if any(h.coverage >= 0.99 for h in hits) else None
 
 
 def mentions_role(text: str) -> bool:

@@ -108,6 +108,7 @@ _SHORTHAND = {
     "shld": "should",
     "langs": "languages",
     "infra": "infrastructure",
+    "avg": "average",
     "programing": "programming",  # misspellings whose stem is another word ("program", "plan")
     "planing": "planning",
     "wether": "weather",

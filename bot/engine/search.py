@@ -25,6 +25,7 @@ STOP = frozenset(
     more most much many very really just only also than then so if not no yes tell say says said guide
     ai tech lead leads tl tls role job someone one anything everything thing things like want know
     im ive dont yet still please thanks hey hi bot am being their they them he she his her us
+    never ever always often sometimes already currently use used using
     """.split()
 )
 """Words that say nothing about what is asked (the role's own name included)."""

@@ -47,27 +47,35 @@ ASKING = frozenset(
         everything anything something stuff type kind sort summary summarize summarise sum recap roundup
         often else ask asks asking asked specifically exactly actually really pls please thanks bit lot info
         information advice tip tips guidance word words different various into onto over via per up figure
-        overview according"""
+        overview according topic topics theme themes rundown breakdown recurring recur recurs repeatedly
+        frequently emphasis emphasize emphasise weight attention area areas"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
 a subject."""
 
 _ADDRESS = re.compile(
-    r"\b(?:guide|guide's|guides|in there|in it|does it (?:say|mention|cover|talk)|it says?"
+    r"\b(?:guide|guide's|guides|playbook|handbook|in there|in it"
+    r"|does it (?:say|mention|cover|talk)|it says?|(?:is|'s|are) (?:said|written)|what do you (?:have|know)"
+    r"|(?:all|everything) you (?:have|know)|everything (?:about|on|regarding)"
     r"|overall(?=\s*(?:[?.!,;:—–-]|$))|throughout|everywhere|anywhere|elsewhere|all over|in general"
-    r"|across (?:the |its |all |all the |all its )?(?:whole |entire |different )?"
-    r"(?:guide|sections|parts|board)"
-    r"|sections|all the places|mentions?|how often (?:does|do|is|are) (?:the guide|it|this guide))\b"
+    r"|across (?:the |its |all |all the |all its )?(?:whole |entire |different |various )?"
+    r"(?:guide|sections|parts|board|areas)"
+    r"|sections|all the places|mention(?:s|ed)?|discuss(?:es|ed)?|covered"
+    r"|(?:comes?|coming|came|shows?|showing|crops?|pops?|turns?) up"
+    r"|how often (?:does|do|is|are) (?:the guide|it|this guide))\b"
 )
-"""The question speaks of the guide as a text, or of all of it."""
+"""The question speaks of the guide as a text (it names the guide, asks what is said or mentioned,
+where a subject comes up), or of all of it."""
 _NAMED = re.compile(
     r"\b(?:mentions?|mentioned|covers?|covered|talks? about|says? anything about|discuss(?:es)?)\b"
 )
 """The question asks whether the guide mentions its subject: one it lacks is said to be missing."""
 _MARKER = re.compile(r"\b(?:about|abt|regarding|concerning|re:|on the subject of|when it comes to)\s+")
 _ON = re.compile(
-    r"\b(?:take|takes|view|views|stance|position|perspective|angle|say|says|said|has|have)\s+on\s+"
+    r"\b(?:take|takes|view|views|stance|position|perspective|angle|say|says|said|has|have|put|puts|place|places"
+    r"|lay|lays|everything|anything"
+    r"|something|stuff|info|information|material|content|advice|guidance)\s+on\s+"
 )
 _CLAUSES = re.compile(r"\s*(?:[?!;:—–]|\.(?:\s|$)|\s-\s)\s*")
 _BESIDES = re.compile(
@@ -111,21 +119,74 @@ def read(question: str, index: GuideIndex) -> Subject | None:
         return None  # "what does it say a lead needs on that front": what it refers to is not here
     if not words:
         unknown = [w for w in _content(phrase) if not index.expand(w)]
-        named = _NAMED.search(text) is not None
-        return Subject(phrase, (), 0) if unknown and named else None  # "does the guide mention mlops?"
+        named = _NAMED.search(text) is not None and not _aliased(phrase, index)  # "mlops": an item's alias
+        return Subject(phrase, (), 0) if unknown and named else None  # "does the guide mention k8s?"
     if set(words) <= _section_words(index):
         return None  # "summarize the skills", "the trends the guide mentions": the section's list
     asking = " ".join(c for c in _CLAUSES.split(text) if addressed(c) or phrase in c)
     if _restricted(asking, words, index):
         return None  # "how do the guide's soft skills describe communication?": one section asked
     clause = next((c for c in _CLAUSES.split(text) if phrase in c), text)
-    return Subject(phrase, tuple(words), _sections(words, phrase, index), clause)
+    whole = _whole_title(phrase, text, index)
+    if whole is not None:  # "edge ai" is Edge AI, not every "cutting-edge"
+        return Subject(whole[0], tuple(words), whole[1], clause)
+    sections = _sections(words, phrase, index)
+    done = _DOING.match(phrase)
+    if sections < SECTIONS and done:  # "managing stakeholders": what the guide says of stakeholders
+        thing = done.group(1)
+        found = [w for w in _words(thing, index) if w not in _section_words(index)]
+        if found and _tops(index, (tuple(found),), titled=True) >= SECTIONS:  # titles in several sections
+            return Subject(thing, tuple(found), _sections(found, thing, index), clause)
+    return Subject(phrase, tuple(words), sections, clause)
 
 
+def _aliased(phrase: str, index: GuideIndex) -> bool:
+    """Whether the phrase is one of the knowledge base's aliases of a guide item ("mlops" of Model
+    Development and Deployment): the guide has it in other words."""
+    said = " ".join(re.findall(r"[a-z0-9]+", phrase.lower()))
+    return any(
+        said == " ".join(re.findall(r"[a-z0-9]+", alias.lower()))
+        for items in index.kb.entities.topics.values()
+        for aliases in items.values()
+        for alias in aliases
+    )
+
+
+def _whole_title(phrase: str, text: str, index: GuideIndex) -> tuple[str, int] | None:
+    """When the subject, with the word after it that the index leaves out ("edge" + "ai"), is a run
+    of words of item titles: that fuller subject and in how many top-level sections such titles
+    are; None otherwise (the subject's own words decide)."""
+    found = re.search(rf"\b{re.escape(phrase)}\s+([a-z0-9]+)\b", text)
+    if found is None or terms_of(found.group(1)):
+        return None
+    fuller = f"{phrase} {found.group(1)}"
+    said = re.findall(r"[a-z0-9]+", fuller)
+    tops = set()
+    for section in index.kb.sections.values():
+        for item in section.items:
+            title = re.findall(r"[a-z0-9]+", item.title.lower())
+            if any(title[k : k + len(said)] == said for k in range(len(title))):
+                tops.add(section.parent or section.id)
+    return (fuller, len(tops)) if tops else None
+
+
+_DOING = re.compile(
+    r"^[a-z]+ing\s+(?:with\s+|to\s+|on\s+|for\s+|about\s+|up\s+)?(?:the\s+|our\s+|your\s+)?(\S.*)$"
+)
+"""A subject that is something done to a thing ("managing stakeholders", "working with data"): when
+the guide does not speak of the doing in several sections but titles the thing in several, the
+question is what it says of the thing."""
+
+
+_ADVICE = re.compile(r"\b(?:recommends?|recommended|recommendations?|advice|advise|suggests?)\b")
+_ALL = re.compile(r"\b(?:all|everything|every|everywhere|overall|throughout|across)\b")
+"""Advice asked for as a whole ("all the guide's advice on stakeholders") is no one thing."""
 _ONE = re.compile(
-    r"^(?:who|when)\b|\bone of the\b|\b(?:recommends?|recommended|recommendations?|advice|advise|suggests?)\b"
+    r"^(?:who|when)\b|\bone of the\b"
     r"|\b(?:which|what|how many|how much)\s+(?!(?:does|do|did|is|are|was|were|can|could"
-    r"|should|would|will|has|have|about|it|in|else|sections?|parts?|places?|times)\b)[a-z]"
+    r"|should|would|will|has|have|about|it|in|else|sections?|parts?|places?|times|emphasis|weight|attention"
+    r"|importance|stress"
+    r"|(?:the|this|that|your) (?:guide|doc|document|text))\b)[a-z]"
 )
 """A question for one thing ("which certs does the guide recommend?", "what growth rate ...", "is
 that one of the trends?", "what does it recommend for ..."), not "what does the guide say" nor
@@ -133,6 +194,8 @@ that one of the trends?", "what does it recommend for ..."), not "what does the 
 
 
 def _one_thing(text: str) -> bool:
+    if _ADVICE.search(text) and not _ALL.search(text):
+        return True
     return bool(_ONE.search(text.replace("what's", "what is").replace("whats", "what is")))
 
 
@@ -281,7 +344,8 @@ def _sections(words: list[str], phrase: str, index: GuideIndex) -> int:
     word weight, as answers.across gathers them). A subject that is one title's words ("time
     management and prioritization") is that item, unless its facets title places in several
     sections ("cloud / infra": Cloud and Infrastructure, Cloud and Distributed Computing)."""
-    facets = [f for f in ([t for t in terms_of(f) if t in words] for f in _FACETS.split(phrase)) if f]
+    heads = [_QUALIFIER.sub("", f) or f for f in _FACETS.split(phrase)]  # "models in production": models
+    facets = [f for f in ([t for t in terms_of(f) if t in words] for f in heads) if f]
     whole = (tuple(words),)
     split = tuple(tuple(f) for f in facets) or whole
     if len(words) > 1 and any(all(index.expand(w) & u.title_terms for w in words) for u in index.units):

@@ -58,13 +58,33 @@ def compose(query: Query) -> Answer:
 def draft(query: Query) -> Draft:
     """`compose`'s draft, before `finish()` (see `Draft`): the focused answer when the question
     asks about one thing (bot.engine.answers.focus), else the family's whole answer."""
-    if not query.full:
-        from bot.engine.answers import focus
+    if query.full:
+        return _family(_family_intent(query)).draft(query)
+    from bot.engine.answers import focus
 
-        found = focus.draft(query)
-        if found is not None:
-            return found
-    return _family(_family_intent(query)).draft(query)
+    found = focus.draft(query)
+    if found is not None:
+        return found
+    whole = _family(_family_intent(query)).draft(query)
+    plain = FAMILIES.get(_family_intent(query), "lists") in PLAIN
+    if plain and _lines(query, whole) > BUDGET:  # too long to be the answer to a question for one thing
+        return focus.nearest_draft(query) or whole
+    return whole
+
+
+PLAIN = ("lists", "market")
+"""Families whose whole answer is the section's list (the others compose their own point: the
+career path, the overview, the skills), where the item nearest a question may answer it instead."""
+
+
+BUDGET = 12
+"""A focused answer fits in about this many terminal lines at 80 columns (issue 9)."""
+
+
+def _lines(query: Query, found: Draft) -> int:
+    from bot.engine.render import to_terminal, wrap
+
+    return wrap(to_terminal(finished(query, found).text).rstrip("\n"), 80).count("\n") + 1
 
 
 def draft_key(query: Query) -> tuple[object, ...]:

@@ -65,13 +65,25 @@ class Place:
         return (self.section.id, self.item.id if self.item else None)
 
 
+def places_of(kb: KnowledgeBase, subject: str, *, form_words: frozenset[str] = frozenset()) -> list[Place]:
+    """Every place the guide speaks of `subject`, most relevant first (see the module's docstring)."""
+    index = index_for(kb)
+    places = _interleave([_ranked(kb, _gather(kb, index, words)) for words in _facets(subject, form_words)])
+    places.sort(key=lambda p: not p.in_title)  # every facet's titled places before mere mentions
+    folded = {id(i) for p in places if p.item is None for i in p.members[: p.mentioning or len(p.members)]}
+    return [p for p in places if p.item is None or id(p.item) not in folded]  # shown in its area
+
+
+def _facets(subject: str, form_words: frozenset[str]) -> list[list[str]]:
+    facets = [[w for w in terms_of(_head(f)) if w not in form_words] for f in FACETS.split(subject)]
+    return [f for f in facets if f] or [terms_of(subject)]
+
+
 def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset()) -> Draft:
     kb = query.kb
     index = index_for(kb)
-    facets = [[w for w in terms_of(_head(f)) if w not in form_words] for f in FACETS.split(subject)]
-    facets = [f for f in facets if f] or [terms_of(subject)]
-    places = _interleave([_ranked(kb, _gather(kb, index, words)) for words in facets])
-    places.sort(key=lambda p: not p.in_title)  # every facet's titled places before mere mentions
+    facets = _facets(subject, form_words)
+    places = places_of(kb, subject, form_words=form_words)
     shown = esc(_clip(subject, SUBJECT))
     if not places:
         lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
@@ -83,8 +95,10 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     tops = list(dict.fromkeys(_top(kb, p.section).id for p in places))
     count = f"{total} place{'s' if total > 1 else ''}"
     groups = f"{len(tops)} section{'s' if len(tops) > 1 else ''}"
-    order = ", most relevant first:" if total > 1 else ":"
-    lead = f"*The guide speaks of {shown} in {count}* ({groups}){order}"
+    lead = f"*The guide speaks of {shown} in {count}* ({groups}):"
+    if total > 1:  # the order said, unless saying it takes a line more ("regulation and compliance")
+        ordered = f"*The guide speaks of {shown} in {count}* ({groups}), most relevant first:"
+        lead = ordered if _lines(ordered) <= _lines(lead) else lead
     section_ids = tuple(dict.fromkeys(p.section.id for p in places))
     room = LINES - _lines(lead) - 1 - _lines(citation(kb, section_ids, named=True))
     lines = _fit(kb, index, places, words, room)
@@ -191,7 +205,7 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
     two lines of their words, the others one line each while they fit, else the lesser ones by
     title on a last line or two; then the lines left over give the first places their words in
     full (`PLACE_LINES` each)."""
-    lines = [_sized(kb, index, p, words, 2 if n < FIRST else 1) for n, p in enumerate(places)]
+    lines = [_sized(kb, index, p, words, 2 if n < FIRST else 1)[0] for n, p in enumerate(places)]
     cost = [_lines(line) for line in lines]
     shown = len(places)
     also: list[str] = []
@@ -208,7 +222,7 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
         for size in range(2, PLACE_LINES + 1):
             if spare <= 0:
                 break
-            longer = _sized(kb, index, place, words, size)
+            longer = _sized(kb, index, place, words, size)[0]
             extra = _lines(longer) - _lines(lines[n])
             if 0 < extra <= spare:
                 lines[n] = longer
@@ -216,22 +230,28 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
     return lines + also
 
 
-def _sized(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], lines: int) -> str:
-    """The place's line cut to take at most `lines` terminal lines (wrapping breaks at words)."""
+def _sized(
+    kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], lines: int
+) -> tuple[str, bool]:
+    """The place's line cut to take at most `lines` terminal lines (wrapping breaks at words), and
+    whether its words had to be cut short."""
     width = lines * WIDTH
-    line = _line(kb, index, place, words, width)
+    line, cut = _line(kb, index, place, words, width)
     while _lines(line) > lines and width > WIDTH // 2:
         width -= 8
-        line = _line(kb, index, place, words, width)
+        line, cut = _line(kb, index, place, words, width)
     if _lines(line) > lines:  # a long title leaves no room for its words: the title alone
-        line = f"• {_name(kb, place)}"
-    return line
+        return f"• {_name(kb, place)}", True
+    return line, cut
 
 
-def _line(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], width: int) -> str:
+def _line(
+    kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], width: int
+) -> tuple[str, bool]:
     """ "• *Ethical Awareness* (Essential Soft Skills): Ethical decision making; …" within `width`
     characters: the title, the top-level section, and the words about the subject (all of them
-    when the title names it, else the sentences or sub-points that mention it)."""
+    when the title names it, else the sentences or sub-points that mention it), whole ones when
+    they do not all fit; and whether they had to be cut short."""
     top = _top(kb, place.section)
     item = place.item
     if item is None:
@@ -242,15 +262,20 @@ def _line(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], 
         head = f"• {title} ({where}): "
         # the members' words when they fit, or when two lines or more are given for them
         body = full if len(head) + len(full) <= width or width >= 2 * WIDTH else brief
-        return f"• *{esc(title)}* ({esc(where)}): {esc(_clip(body, width - len(head)))}"
+        room = width - len(head)
+        return f"• *{esc(title)}* ({esc(where)}): {esc(_clip(body, room))}", len(body) > room
     where = top.title if item.title else kb.source_title(place.section.id)
     head = f"• {item.title} ({where}): " if item.title else f"• {where}: "
     room = max(width - len(head), 20)
     body = _body(item) if place.in_title else _mentioning(index, item, words)
-    shown = _clip(body, room) if place.in_title else _around(index, body, words, room)
+    cut = False
+    shown = _whole_pieces(index, item, words, room, titled=place.in_title) if len(body) > room else body
+    if shown is None:
+        cut = True
+        shown = _clip(body, room) if place.in_title else _around(index, body, words, room)
     if item.title:
-        return f"• *{esc(item.title)}* ({esc(where)}): {esc(shown)}"
-    return f"• {esc(where)}: {esc(shown)}"
+        return f"• *{esc(item.title)}* ({esc(where)}): {esc(shown)}", cut
+    return f"• {esc(where)}: {esc(shown)}", cut
 
 
 def _member(item: Item) -> str:
@@ -291,6 +316,24 @@ def _mentioning(index: GuideIndex, item: Item, words: list[str]) -> str:
     forms = {f for w in words for f in index.expand(w)} | set(words)
     hits = [p for p in pieces if forms & set(terms_of(p))]
     return joined(hits) if len(hits) > 1 else (hits[0] if hits else _body(item))
+
+
+def _whole_pieces(index: GuideIndex, item: Item, words: list[str], room: int, *, titled: bool) -> str | None:
+    """When the item's words do not all fit in `room` characters: those of its sentences and
+    sub-points that fit whole, in the guide's order, the ones that mention `words` first (all are
+    about the subject when its title names it), "…" marking what is left out; None when not even
+    one fits (the words are then cut). A whole sub-point says something; a cut one rarely does."""
+    pieces = [p.rstrip(". ") for p in (*_pieces(item.text), *item.points)]
+    forms = {f for w in words for f in index.expand(w)} | set(words)
+    about = [p for p in pieces if titled or forms & set(terms_of(p))] or pieces
+    chosen: list[str] = []
+    for piece in [*about, *(p for p in pieces if p not in about and titled)]:
+        line = "; ".join(p for p in pieces if p in (*chosen, piece)) + "; …"
+        if len(line) <= room:
+            chosen.append(piece)
+    if not chosen:
+        return None
+    return "; ".join(p for p in pieces if p in chosen) + ("; …" if len(chosen) < len(pieces) else ".")
 
 
 def _pieces(text: str) -> list[str]:

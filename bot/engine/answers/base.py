@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.engine import render
@@ -75,6 +75,9 @@ class Query:
     scores: tuple[tuple[str, float], ...] = ()
     """The matcher's probability for each intent (empty when the intent was forced): how well
     each intent explains the question, which a follow-up weighs against the conversation's."""
+    encoder: Any = field(default=None, compare=False, repr=False)
+    """The sentence encoder the question was matched with (bot.engine.nlu.encoder.Encoder), for a
+    focused answer to find the guide item nearest a question its words do not name; None: none."""
 
     def score(self, intent: str) -> float:
         return dict(self.scores).get(intent, 0.0)

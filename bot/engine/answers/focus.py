@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
+
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined
 from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.render import Context, Part
 from bot.engine.render import Section as Text
-from bot.engine.search import GuideIndex, Hit, index_for, terms_of
+from bot.engine.search import GuideIndex, Hit, Unit, index_for, terms_of
 
 WHOLE = ("salary", "help", "unknown")
 """Families that lead with their own point (salary) or have no section (help, unknown)."""
@@ -72,9 +74,16 @@ _DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNO
 def draft(query: Query) -> Draft | None:
     """The focused draft for `query`, or None when the question asks for the whole list."""
     form = query.form or Form()
-    if form.across and query.intent not in ("help",) and not _pay_subject(form.across):
+    if form.across and not _pay_subject(form.across):
         found = across(query, form.across)
-        if found.section_ids or query.intent != "unknown":  # out of scope and in no place: unknown
+        if query.intent not in ("unknown", "help"):
+            return found
+        owner = _owner(query, found.section_ids[0]) if found.section_ids else None
+        if owner is not None:  # it speaks of the guide and the guide has it: in scope, as that section's
+            return found._replace(intent=owner, same_for=tuple(query.kb.intents))
+    if form.place and not _pay_subject(form.place) and query.intent not in ("salary", "help"):
+        found = _one_place(query, form.place)  # "does the guide mention time series?": where it does
+        if found is not None:
             return found
     if query.intent in WHOLE or query.intent not in query.kb.intents:
         return None
@@ -110,7 +119,11 @@ def _on_standing(query: Query, form: Form) -> bool:
 
 def _with_verdict(found: Draft, situation: Draft) -> Draft:
     """`found` with the asker's years or degree compared with the guide's words after it."""
-    verdict = first_sentence(to_plain_first(situation))
+    firsts = [str(getattr(part, "text", "")).split("\n", 1)[0] for part in situation.parts]
+    if len(firsts) > 1:  # years and degree: each one's verdict, the quotes one step away
+        verdict = " ".join(_BOLD.match(f).group(0) if _BOLD.match(f) else first_sentence(f) for f in firsts)
+    else:
+        verdict = first_sentence(firsts[0])
     return found._replace(
         parts=(
             *found.parts,
@@ -120,10 +133,38 @@ def _with_verdict(found: Draft, situation: Draft) -> Draft:
     )
 
 
-def to_plain_first(found: Draft) -> str:
-    """The first line of a draft's first part (its point)."""
-    part = found.parts[0]
-    return str(getattr(part, "text", "")).split("\n", 1)[0]
+_BOLD = re.compile(r"^\*[^*]+\*")
+"""A line's bold lead: the verdict on the asker's years or degree."""
+
+
+def _one_place(query: Query, subject: str) -> Draft | None:
+    """The guide's one place for a subject it speaks of in one section only, as its item or area
+    (answered as the intent that reads that section); several places there: for a question read
+    as out of scope, those places (it speaks of the guide, so it is in scope); else None."""
+    from bot.engine.answers import across as places
+
+    kb = query.kb
+    found = places.places_of(kb, subject, form_words=FORM_WORDS)
+    if len(found) == 1:
+        place = found[0]
+        if place.item is None:
+            draft = _area_draft(query, place.section)
+        else:
+            draft = _hit_draft(query, _unit_hit(kb, place.item))
+    elif found and query.intent == "unknown":
+        draft = across(query, subject)
+    else:
+        return None
+    owner = _owner(query, found[0].section.id)
+    if owner is not None and owner != query.intent:
+        draft = draft._replace(
+            intent=owner, same_for=tuple(kb.intents), more=_top_title(kb, found[0].section)
+        )
+    return draft
+
+
+def _top_title(kb: KnowledgeBase, section: Section) -> str:
+    return (kb.section(section.parent) if section.parent else section).title
 
 
 FACT_WORDS = frozenset(
@@ -147,11 +188,15 @@ def _aside(query: Query, situation: Draft) -> Query | None:
         return None
     rest = replace(query, words=words, facts=None)
     choice = _choice(rest)
-    if not isinstance(choice, Hit) or choice.unit.item is None or not choice.in_title:
+    if not isinstance(choice, Hit) or choice.unit.item is None:
         return None
     if choice.coverage < ASIDE_COVERAGE or choice.unit.section_id in situation.section_ids:
         return None
     index = index_for(query.kb)
+    if not choice.in_title:  # "I have a bachelor's and 9 years. is python enough?": all it asks, one rare
+        given = query.facts is not None and (query.facts.years is not None or query.facts.degree is not None)
+        strong = choice.coverage >= YES_COVERAGE and _rare_in(index, choice, words)
+        return rest if given and strong else None  # "is a PhD in ML required?" asks the degree
     return rest if _rare_title(index, choice, words) else None  # "AI leadership roles" is the role
 
 
@@ -159,6 +204,10 @@ def _focused(query: Query) -> Draft | None:
     """The point of a question that is not about the asker's years or degree: an item or area."""
     form = query.form or Form()
     choice = _choice(query)
+    if isinstance(choice, Hit) and not choice.in_title and not query.topic and _asks_one(query):
+        near = _nearest(query, margin=OVERRULE)  # "growth rate" said in one area, meant in another
+        if near is not None and near.unit.section_id != choice.unit.section_id:
+            choice = near
     named = _named(query)
     if form.develop and choice is not None and _key(choice)[0] in _within(query.kb, _development(query.kb)):  # type: ignore[index]
         named = []  # "how do I get X?" answered from the development sections, as asked
@@ -187,28 +236,95 @@ def _focused(query: Query) -> Draft | None:
             return None
         found = _closest(query, titled=True)
         if found is None:
+            near = _nearest(query, margin=OVERRULE)  # "how fast is the AI industry expanding?"
+            if near is not None:
+                return _hit_draft(query, near)
             area = _best_area(query)
             found = _area_draft(query, area) if area is not None else None
+        if found is None and query.scores and not _names_own(query):
+            area = _area_elsewhere(query)  # "which industries adopt AI?" read as trends
+            if area is not None:
+                owner = _owner(query, area.id)
+                found = _area_draft(query, area)
+                if owner is not None and owner != query.intent:
+                    top = query.kb.section(area.parent) if area.parent else area
+                    found = found._replace(intent=owner, same_for=tuple(query.kb.intents), more=top.title)
         return found
-    if isinstance(choice, Section):
-        found = _area_draft(query, choice)
-    else:
-        hit = choice
-        section = query.kb.section(hit.unit.section_id)
-        if (
-            hit.unit.item is not None
-            and not hit.unit.item.title
-            and section.parent
-            and len(section.items) <= AREA_ITEMS
-        ):
-            found = _area_draft(
-                query, section
-            )  # untitled bullets (a path's steps, market figures) read together
-        else:
-            found = _item_draft(query, hit)
+    found = _area_draft(query, choice) if isinstance(choice, Section) else _hit_draft(query, choice)
     if owner is not None and owner != query.intent:  # a title named in another intent's sections
         found = found._replace(intent=owner, same_for=tuple(query.kb.intents))
     return found
+
+
+def nearest_draft(query: Query) -> Draft | None:
+    """ "how big is the AI market supposed to get?": for a question for one thing that its words do
+    not point at and whose section is too long to be the answer, the item nearest it in meaning."""
+    if query.intent in WHOLE or query.intent not in query.kb.intents or not _asks_one(query):
+        return None
+    form = query.form or Form()
+    if form.yes_no or form.across or query.facts:
+        return None
+    near = _nearest(query)
+    return _hit_draft(query, near) if near is not None else None
+
+
+def _hit_draft(query: Query, hit: Hit) -> Draft:
+    """One item's draft; an untitled bullet with the rest of its short subsection (a path's steps,
+    market figures read together)."""
+    section = query.kb.section(hit.unit.section_id)
+    item = hit.unit.item
+    if item is not None and not item.title and section.parent and len(section.items) <= AREA_ITEMS:
+        return _area_draft(query, section)
+    return _item_draft(query, hit)
+
+
+NEAREST = 0.6
+NEAREST_MARGIN = 0.12
+"""A question for one thing whose words name no item ("how big is the AI market supposed to get?")
+is answered by the item of its intent's sections nearest it in meaning (the sentence encoder's
+cosine with the item's words) when that is at least `NEAREST` and `NEAREST_MARGIN` ahead of the
+nearest item of any other area."""
+_UNIT_EMBEDDINGS: dict[tuple[int, int], tuple[KnowledgeBase, object, list[Unit], np.ndarray]] = {}
+
+
+def _plain(intent: str) -> bool:
+    """Whether the intent's answer family is a plain list of its sections (not a composed point)."""
+    from bot.engine.answers import FAMILIES, PLAIN
+
+    return FAMILIES.get(intent, "lists") in PLAIN
+
+
+OVERRULE = 0.15
+"""The encoder's nearest item overrules an item that only the question's words in its text point
+at when it is this far ahead of any other area's ("largest revenue share" stays where it is said)."""
+
+
+def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
+    encoder = query.encoder
+    if encoder is None or not query.question.strip():
+        return None
+    if query.kb.intents[query.intent].topic_section or not _plain(query.intent):
+        return None  # lists: the matcher weighed their items; career, overview, skills: their own point
+    kb = query.kb
+    key = (id(kb), id(encoder))
+    kept = _UNIT_EMBEDDINGS.get(key)
+    if kept is None or kept[0] is not kb or kept[1] is not encoder:
+        units = [u for u in index_for(kb).units if u.item is not None]
+        texts = [f"{kb.section(u.section_id).title}: {u.text}" for u in units]
+        kept = _UNIT_EMBEDDINGS[key] = (kb, encoder, units, encoder.encode(texts))
+    _kb, _encoder, units, embeddings = kept
+    own = _within(kb, _own_sections(query))
+    rows = [n for n, u in enumerate(units) if u.section_id in own]
+    if not rows:
+        return None
+    cosines = embeddings[rows] @ encoder.encode([query.question.lower()])[0]
+    order = sorted(range(len(rows)), key=lambda k: -float(cosines[k]))
+    best = units[rows[order[0]]]
+    others = [float(cosines[k]) for k in order[1:] if units[rows[k]].section_id != best.section_id]
+    first = float(cosines[order[0]])
+    if first < NEAREST or (others and first - others[0] < margin):
+        return None
+    return Hit(best, first, 0.0, False)
 
 
 def _owner(query: Query, section_id: str) -> str | None:
@@ -224,8 +340,8 @@ def _owner(query: Query, section_id: str) -> str | None:
 
 _ONE = re.compile(
     r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*"
-    r"(?:which|what|when|where|who|whose|how (?:big|many|much|far|fast|long|soon|large|old))\b"
-    r"(?! (?:are|is) (?:the|all|some|its|their)\b)"
+    r"(?:(?:which|what|when|where|who|whose)\b(?! (?:are|is) (?:the|all|some|its|their)\b)"
+    r"|how (?:big|many|much|far|fast|long|soon|large|old)\b)"
 )
 """A question that asks for one thing ("which sector …?", "how big …?", "when …?"); "what are the
 challenges?" asks for the list."""
@@ -233,10 +349,16 @@ challenges?" asks for the list."""
 
 def _asks_one(query: Query) -> bool:
     """Whether the question (its asking clause) asks for one thing rather than the list."""
+    return bool(_asking_one(query))
+
+
+def _asking_one(query: Query) -> list[str]:
+    """The parts of the question's asking clause that ask for one thing ("what obstacles ...?" of
+    "Given all the market growth talk, what obstacles ...?")."""
     clauses = re.split(r"(?<=[.!?:;—–])\s+", query.question.lower().strip())
     asking = [c for c in clauses if "?" in c] or clauses[-1:]
     parts = [p for c in asking for p in re.split(r",\s+", c)]  # "beyond the tech stack, what …?"
-    return any(_ONE.match(p.strip()) for p in parts)
+    return [p for p in parts if _ONE.match(p.strip())]
 
 
 def _choice(query: Query) -> Section | Hit | None:
@@ -308,6 +430,11 @@ def _rare_title(index: GuideIndex, hit: Hit, words: list[str] | tuple[str, ...])
     return any(
         index.idf.get(t, 0.0) >= RARE for w in words for t in index.expand(w) if t in hit.unit.title_terms
     )
+
+
+def _rare_in(index: GuideIndex, hit: Hit, words: list[str] | tuple[str, ...]) -> bool:
+    """Whether a word of the question that `hit`'s words have is as rare as `RARE` in the guide."""
+    return any(index.idf.get(t, 0.0) >= RARE for w in words for t in index.expand(w) if t in hit.unit.terms)
 
 
 def _siblings(query: Query, hit: Hit) -> bool:
@@ -521,13 +648,14 @@ def _best_area(query: Query) -> Section | None:
     question's words (a word in the title counts double, as in the search), when it has
     `AREA_COVERAGE` of them and clearly leads the next."""
     index = index_for(query.kb)
+    areas = _areas(query)
     words = _specific(query)
     weights = {w: max((index.idf.get(f, 0.0) for f in index.expand(w)), default=0.0) for w in words}
     total = sum(weights.values())
     if total <= 0:
         return None
     scored: list[tuple[float, float, Section]] = []
-    for area in _areas(query):
+    for area in areas:
         if not area.items:
             continue
         title = set(terms_of(area.title))
@@ -541,9 +669,7 @@ def _best_area(query: Query) -> Section | None:
                 score, matched = score + weights[w], matched + weights[w]
         scored.append((score, matched / total, area))
     scored.sort(key=lambda s: -s[0])
-    titled = [
-        a for a in _areas(query) if a.items and any(index.expand(w) & set(terms_of(a.title)) for w in words)
-    ]
+    titled = [a for a in areas if a.items and any(index.expand(w) & set(terms_of(a.title)) for w in words)]
     if len(titled) == 1 and not (scored and scored[0][1] >= AREA_COVERAGE and scored[0][2] is not titled[0]):
         return titled[0]  # "what 'strategic' qualities ...?": the one area whose title says it
     if not scored or scored[0][1] < AREA_COVERAGE:
@@ -551,6 +677,52 @@ def _best_area(query: Query) -> Section | None:
     if len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None
     return scored[0][2]
+
+
+def _area_elsewhere(query: Query) -> Section | None:
+    """The area anywhere else in the guide (but the salary tables) whose title has two of the words
+    of the question's asking clause and whose title and items have `AREA_COVERAGE` of their weight,
+    clearly ahead of the next: for a question for one thing that its intent's sections do not
+    answer. The intent's own section words count here ("industries" read as Industry Trends)."""
+    kb = query.kb
+    index = index_for(kb)
+    plain = FORM_WORDS | set(terms_of(kb.title)) | DEVELOP_WORDS
+    asked = {t for part in _asking_one(query) for t in terms_of(part)}
+    words = [w for w in query.words if w in asked and w not in plain and index.expand(w)]
+    weights = {w: max(index.idf.get(f, 0.0) for f in index.expand(w)) for w in words}
+    total = sum(weights.values())
+    if len(words) < 2 or total <= 0:
+        return None
+    scored: list[tuple[float, Section]] = []
+    own = _within(kb, _own_sections(query))  # those were asked first (`_best_area`)
+    for area in (a for a in _all_areas(kb) if a.id not in own):
+        title = set(terms_of(area.title))
+        text = {t for i in area.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
+        titled = [w for w in words if index.expand(w) & title]
+        said = [w for w in words if index.expand(w) & (title | text)]
+        if len(titled) >= 2 and sum(weights[w] for w in said) >= AREA_COVERAGE * total:
+            scored.append(
+                (sum(weights[w] for w in said) / total + sum(weights[w] for w in titled) / total, area)
+            )
+    scored.sort(key=lambda s: -s[0])
+    if not scored or scored[0][0] < AREA_COVERAGE or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _names_own(query: Query) -> bool:
+    """Whether the question names one of its intent's top-level sections ("trends in healthcare")."""
+    from bot.engine.subject import section_named
+
+    index = index_for(query.kb)
+    tops = {query.kb.section(s).parent or s for s in _own_sections(query)}
+    return any(section_named(query.question, top, index) for top in tops)
+
+
+def _all_areas(kb: KnowledgeBase) -> list[Section]:
+    """Every subsection with items, but the salary tables'."""
+    salary = slugify(kb.salaries.title)
+    return [s for s in kb.sections.values() if s.parent is not None and s.items and s.parent != salary]
 
 
 def _intro_draft(query: Query) -> Draft | None:

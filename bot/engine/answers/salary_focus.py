@@ -64,9 +64,10 @@ def focused(query: Query) -> Draft:
         used.append(_section_with_label(kb, kb.salaries.bonus_label))
     comparison = _comparison(query) if query.also or _names_average(query) else None
     if comparison:
-        text, rows_used = comparison
+        text, rows_used, differences = comparison
         lead.append(text)
-        computed.append(DIFFERENCES)
+        if differences:  # one range for both ("Seattle or Denver?"): nothing was computed
+            computed.append(DIFFERENCES)
         comparison = (text, [r.label for r in rows_used])
         used += [r.section_id for r in rows_used]
         rows = []  # the difference line names every row it used
@@ -114,7 +115,7 @@ def focused(query: Query) -> Draft:
                 for r in kb.salaries.levels.values()
             ]
             lead.append("*By experience*: " + "; ".join(bands) + ".")
-        elif not query.pay_extras:  # what comes on top is answered on the national average alone
+        elif not query.pay_extras and not _names_average(query):  # extras, the average: that alone
             levels = [f"• *{esc(r.label)}*: {money_range(r.min, r.max)}" for r in kb.salaries.levels.values()]
             detail.append(Section("*By experience*\n" + "\n".join(levels)))
         if facts.pay is not None or not query.pay_extras:
@@ -125,7 +126,7 @@ def focused(query: Query) -> Draft:
     if query.places:  # "Boise: read as a non-tech hub": the bot's reading, said next to the figure
         place_notes, readings = _place_notes(query)
         lead += place_notes
-        if not comparison:
+        if not comparison and facts.pay is None:  # an offer is placed in its own tier's range only
             lead.append(_other_tiers(query))
             used.append(_section_with_label(kb, next(iter(kb.salaries.locations.values())).label))
     shown = [r.label for r in rows] + (comparison[1] if comparison else [])  # type: ignore[operator]
@@ -363,16 +364,43 @@ def _names_average(query: Query) -> bool:
     return set(terms_of(query.kb.salaries.national.label)) <= set(query.words)
 
 
-def _comparison(query: Query) -> tuple[str, list[Row]] | None:
-    """ "finance vs academia": the difference between two rows' ranges at each end."""
+def _comparison(query: Query) -> tuple[str, list[Row], bool] | None:
+    """ "finance vs academia": the difference between two rows' ranges at each end (and True: the
+    bot computed it); two places or industries of one row: that they share its range (False)."""
     kb = query.kb
     named = [*_named(query), *query.also]
     by_kind: dict[str, list[Row]] = {}
+    names: dict[tuple[str, str], list[str]] = {}  # the places or industries each row was named by
     for kind, value in named:
         row = _placed(query, kind, value, _row(kb, kind, value))  # "than Kansas City"
-        if row is not None and all(r.label != row.label for r in by_kind.get(kind, [])):
+        if row is None:
+            continue
+        said = names.setdefault((kind, row.label), [])
+        name = _name(kb, kind, value, row)
+        if name not in said:
+            said.append(name)
+        if all(r.label != row.label for r in by_kind.get(kind, [])):
             by_kind.setdefault(kind, []).append(row)
+    same = [
+        (said, row)
+        for kind, rows in by_kind.items()
+        for row in rows
+        if len(said := names[(kind, row.label)]) >= 2
+    ]
     pairs = [rows for rows in by_kind.values() if len(rows) >= 2]
+    if same and not pairs:  # "Seattle or Denver?": one row of the guide for both
+        lines = [
+            f"*{esc(' and '.join(said))} get the same range in the guide*: "
+            f"{esc(row.label)}, {money_range(row.low, row.high)}."
+            for said, row in same
+        ]
+        rows_used = [row for _said, row in same]
+        others = [r for rows in by_kind.values() for r in rows if r not in rows_used]
+        if others:
+            lines.append(
+                "Also named: " + "; ".join(f"{esc(r.label)}: {money_range(r.low, r.high)}" for r in others)
+            )
+        return "\n".join(lines), rows_used + others, False
     national = kb.salaries.national
     named_rows = [r for rows in by_kind.values() for r in rows]
     if not pairs and len(named_rows) == 1 and set(terms_of(national.label)) <= set(query.words):
@@ -394,7 +422,16 @@ def _comparison(query: Query) -> tuple[str, list[Row]] | None:
         named_rows = "; ".join(f"{esc(r.label)}: {money_range(r.low, r.high)}" for r in others)
         lines.append(f"Also named: {named_rows}")
         used += others
-    return "\n".join(lines), used
+    return "\n".join(lines), used, True
+
+
+def _name(kb: KnowledgeBase, kind: str, value: str, row: Row) -> str:
+    """How the question named a row's place or industry ("Denver", "Finance")."""
+    if row.short:
+        return row.short
+    entity = (kb.entities.industries if kind == "industry" else kb.entities.locations).get(value)
+    label = getattr(entity, "label", None) if entity is not None else None
+    return label or value.replace("_", " ").title()
 
 
 def _difference(a: Row, b: Row) -> str:
