@@ -321,6 +321,13 @@ def test_a_question_about_something_besides_the_askers_years_answers_that_first(
     assert "10 years meets the “usually 8+ years”" in text  # the asker's years, still compared
 
 
+def test_the_askers_other_fact_beside_their_years_is_answered_with_its_requirement(engine):
+    question = "Been an IC for 8 yrs, never managed anybody. Will that hurt me when applying for lead roles?"
+    text = to_terminal(engine.ask(question).text)
+    assert "Leadership Experience" in text.splitlines()[0]  # what the question is about, first
+    assert "8 years meets the “usually 8+ years”" in text  # the asker's years, still compared
+
+
 def test_two_items_of_one_area_named_are_both_shown(engine):
     text = to_terminal(engine.ask("Asia Pacific vs North America: which AI market looks stronger?").text)
     assert "Fastest-growing market" in text and "Substantial market share" in text

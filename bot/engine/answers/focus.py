@@ -188,6 +188,9 @@ def _aside(query: Query, situation: Draft) -> Query | None:
         return None
     rest = replace(query, words=words, facts=None)
     choice = _choice(rest)
+    if choice is None:
+        beside = _beside(query, situation, words)
+        return replace(rest, words=beside) if beside else None
     if not isinstance(choice, Hit) or choice.unit.item is None:
         return None
     if choice.coverage < ASIDE_COVERAGE or choice.unit.section_id in situation.section_ids:
@@ -198,6 +201,26 @@ def _aside(query: Query, situation: Draft) -> Query | None:
         strong = choice.coverage >= YES_COVERAGE and _rare_in(index, choice, words)
         return rest if given and strong else None  # "is a PhD in ML required?" asks the degree
     return rest if _rare_title(index, choice, words) else None  # "AI leadership roles" is the role
+
+
+def _beside(query: Query, situation: Draft, words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "9 yrs as an IC, never managed anybody. will that hurt me?": the asker's other fact, when a
+    word of it names another requirement beside the one their years or degree were compared with
+    (Leadership Experience beside Industry Tenure): that requirement's title words, else ()."""
+    if not situation.section_ids:
+        return ()
+    section = query.kb.section(situation.section_ids[0])
+    for item in section.items:
+        if _REQUIRED_YEARS.search(item.text):
+            continue  # the requirement already compared
+        terms = set(terms_of(f"{item.title} {item.text}"))
+        # a word's stem the item's words start with ("managed": management), or the reverse
+        if any(
+            len(w) >= 5 and any(t.startswith(w) or w.startswith(t) for t in terms if len(t) >= 5)
+            for w in words
+        ):
+            return tuple(terms_of(item.title or item.text))
+    return ()
 
 
 def _focused(query: Query) -> Draft | None:
