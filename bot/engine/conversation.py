@@ -32,6 +32,8 @@ class Shown:
 class ConversationState:
     """One conversation after its last turn (see the module docstring).
 
+    `also` is the other side of a comparison the last salary answer made ("NYC or Austin?":
+    Austin), as (facet, id), kept for a follow-up that changes another facet ("and for mid level?").
     `topic` is (topic section id, item id) when the last answer was about one item; `facts` holds
     the asker's own `years`, `degree` and `pay` (bot.engine.facts.AskerFacts); `more` is the title
     of the whole section a "more" would show (the last answer was focused), `full` whether the
@@ -44,6 +46,7 @@ class ConversationState:
     level: str | None = None
     location: str | None = None
     industry: str | None = None
+    also: tuple[tuple[str, str], ...] = ()
     facts: dict[str, Any] = field(default_factory=dict)
     shown: tuple[Shown, ...] = ()
     more: str | None = None
@@ -69,6 +72,8 @@ class ConversationState:
                 continue
             if name == "shown":
                 value = [[s["section"], s["item"], s["title"]] for s in value]
+            elif name == "also":
+                value = [list(pair) for pair in value]
             elif isinstance(value, tuple):
                 value = list(value)
             out[name] = value
@@ -87,6 +92,7 @@ class ConversationState:
                 level=_str(data.get("level")),
                 location=_str(data.get("location")),
                 industry=_str(data.get("industry")),
+                also=tuple((str(k), str(v)) for k, v in data.get("also") or ())[:MAX_SHOWN],
                 facts={k: v for k, v in dict(data.get("facts") or {}).items() if k in KEPT_FACTS},
                 shown=tuple(Shown(str(s), str(i), str(t)) for s, i, t in data.get("shown") or ())[:MAX_SHOWN],
                 more=_str(data.get("more")),

@@ -640,6 +640,12 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
         name = changed[0]
         merged = replace(merged, also=((name, state.facets[name]),))
         against = _facet_label(query.kb, name, state.facets[name])
+    elif state.also and not base.also and not _NATIONAL.search(text):
+        # "and for mid level?" after "NYC or Austin?": the comparison stands, at the new level,
+        # unless the question replaces a compared facet itself ("and in Seattle?")
+        if not any(given.get(name) for name, _ in state.also):
+            merged = replace(merged, also=state.also)
+            against = _joined([_facet_label(query.kb, n, v) for n, v in state.also])
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
     resolved = Resolved(merged, tuple(kept), labels, follows=True, against=against)
     return _from_asker(resolved, state, query.kb)
@@ -852,6 +858,7 @@ def advance(
         level=query.level if salary else None,
         location=(query.location or query.unlisted_location) if salary else None,
         industry=query.industry if salary else None,
+        also=tuple(query.also) if salary else (),
         facts=facts,
         shown=shown if topic is not None or not salary else (),
         more=answer.more,

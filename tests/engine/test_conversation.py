@@ -819,3 +819,13 @@ def test_the_dev_conversations_score_as_recorded(engine: Engine, name: str, floo
         for turn, got in list(zip(conversation["turns"], answers, strict=True))[1:]
     ]
     assert sum(follow_ups) / len(follow_ups) >= floor
+
+
+def test_a_comparison_keeps_its_other_side_when_a_follow_up_changes_another_facet(engine):
+    first = engine.ask("salary NYC or Austin?", state=ConversationState())
+    follow = engine.ask("and for mid level?", state=first.state)
+    assert follow.entities["level"] == "mid" and follow.entities["location"] == "nyc"
+    assert "compared with Austin" in follow.text
+    assert "than Austin" in follow.text
+    again = engine.ask("and in Seattle?", state=follow.state)
+    assert "than Austin" not in again.text
