@@ -244,7 +244,7 @@ def _phrase(text: str, index: GuideIndex) -> str | None:
         if found is None:
             continue
         after = _BESIDES.sub("", clause[found.end() :]).strip(" ,")
-        refers = any(_PRONOUN.search(p) and _words(p, index) for p in _FACETS.split(after))
+        refers = any(_PRONOUN.search(p) and _words(p, index) for p in FACETS.split(after))
         if _words(after, index) and not refers:
             return _topic(after, index)
         rest = [c for k, c in enumerate(clauses) if k != n and _words(c, index)]  # "X - what about that?"
@@ -326,7 +326,8 @@ def _span(phrase: str, index: GuideIndex) -> str:
     return phrase[spans[0].start() : spans[-1].end()]
 
 
-_FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b)\s*")
+FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b)\s*")
+"""What separates a subject's facets ("security + privacy", "cloud / infra"); answers.across splits by it too."""
 
 
 @lru_cache(maxsize=8)
@@ -344,7 +345,7 @@ def _sections(words: list[str], phrase: str, index: GuideIndex) -> int:
     word weight, as answers.across gathers them). A subject that is one title's words ("time
     management and prioritization") is that item, unless its facets title places in several
     sections ("cloud / infra": Cloud and Infrastructure, Cloud and Distributed Computing)."""
-    heads = [_QUALIFIER.sub("", f) or f for f in _FACETS.split(phrase)]  # "models in production": models
+    heads = [_QUALIFIER.sub("", f) or f for f in FACETS.split(phrase)]  # "models in production": models
     facets = [f for f in ([t for t in terms_of(f) if t in words] for f in heads) if f]
     whole = (tuple(words),)
     split = tuple(tuple(f) for f in facets) or whole

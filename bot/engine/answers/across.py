@@ -29,6 +29,7 @@ from bot.engine.knowledge import Item, KnowledgeBase, Section
 from bot.engine.render import Section as Text
 from bot.engine.render import to_terminal, wrap
 from bot.engine.search import GuideIndex, index_for, terms_of
+from bot.engine.subject import FACETS
 
 LINES = 12
 """A focused answer fits in about this many terminal lines (issue 9), its source included."""
@@ -44,9 +45,8 @@ SUBJECT = 60
 COVERAGE = 0.75
 """A place counts when it matches this share of the subject's word weight ("data quality": both
 words, or the rarer one, not "data" alone)."""
-FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b)\s*")
-"""A subject of several facets ("security + privacy", "ROI and budgets"): each facet's places are
-gathered and taken in turn, so every facet is shown."""
+# A subject of several facets ("security + privacy", "ROI and budgets"), split by `FACETS` (shared
+# with bot.engine.subject): each facet's places are gathered and taken in turn, so every facet is shown.
 
 
 @dataclass
