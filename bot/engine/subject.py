@@ -143,9 +143,14 @@ def read(question: str, index: GuideIndex) -> Subject | None:
 def _aliased(phrase: str, index: GuideIndex) -> bool:
     """Whether the phrase is one of the knowledge base's aliases of a guide item ("mlops" of Model
     Development and Deployment): the guide has it in other words."""
-    said = " ".join(re.findall(r"[a-z0-9]+", phrase.lower()))
-    return any(
-        said == " ".join(re.findall(r"[a-z0-9]+", alias.lower()))
+    return " ".join(re.findall(r"[a-z0-9]+", phrase.lower())) in _aliases(index)
+
+
+@lru_cache(maxsize=8)
+def _aliases(index: GuideIndex) -> frozenset[str]:
+    """Every alias of a guide item, as its words joined by spaces (read once per knowledge base)."""
+    return frozenset(
+        " ".join(re.findall(r"[a-z0-9]+", alias.lower()))
         for items in index.kb.entities.topics.values()
         for aliases in items.values()
         for alias in aliases
@@ -160,14 +165,23 @@ def _whole_title(phrase: str, text: str, index: GuideIndex) -> tuple[str, int] |
     if found is None or terms_of(found.group(1)):
         return None
     fuller = f"{phrase} {found.group(1)}"
-    said = re.findall(r"[a-z0-9]+", fuller)
-    tops = set()
-    for section in index.kb.sections.values():
-        for item in section.items:
-            title = re.findall(r"[a-z0-9]+", item.title.lower())
-            if any(title[k : k + len(said)] == said for k in range(len(title))):
-                tops.add(section.parent or section.id)
+    said = tuple(re.findall(r"[a-z0-9]+", fuller))
+    tops = {
+        top
+        for top, title in _titles(index)
+        if any(title[k : k + len(said)] == said for k in range(len(title)))
+    }
     return (fuller, len(tops)) if tops else None
+
+
+@lru_cache(maxsize=8)
+def _titles(index: GuideIndex) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each item's top-level section id and its title's words (read once per knowledge base)."""
+    return tuple(
+        (section.parent or section.id, tuple(re.findall(r"[a-z0-9]+", item.title.lower())))
+        for section in index.kb.sections.values()
+        for item in section.items
+    )
 
 
 _DOING = re.compile(
@@ -327,7 +341,8 @@ def _span(phrase: str, index: GuideIndex) -> str:
 
 
 FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b)\s*")
-"""What separates a subject's facets ("security + privacy", "cloud / infra"); answers.across splits by it too."""
+"""What separates a subject's facets ("security + privacy", "cloud / infra"); answers.across splits
+by it too."""
 
 
 @lru_cache(maxsize=8)
