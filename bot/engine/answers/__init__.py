@@ -65,9 +65,9 @@ def draft(query: Query) -> Draft:
     found = focus.draft(query)
     if found is not None:
         return found
-    whole = _family(_family_intent(query)).draft(query)
-    plain = FAMILIES.get(_family_intent(query), "lists") in PLAIN
-    if plain and _lines(query, whole) > BUDGET:  # too long to be the answer to a question for one thing
+    intent = _family_intent(query)
+    whole = _family(intent).draft(query)
+    if plain(intent) and _lines(query, whole) > BUDGET:  # too long to answer a question for one thing
         return focus.nearest_draft(query) or whole
     return whole
 
@@ -75,6 +75,11 @@ def draft(query: Query) -> Draft:
 PLAIN = ("lists", "market")
 """Families whose whole answer is the section's list (the others compose their own point: the
 career path, the overview, the skills), where the item nearest a question may answer it instead."""
+
+
+def plain(intent: str) -> bool:
+    """Whether the intent's answer family is a plain list of its sections (`PLAIN`)."""
+    return FAMILIES.get(intent, "lists") in PLAIN
 
 
 BUDGET = 12

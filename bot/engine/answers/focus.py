@@ -310,13 +310,6 @@ nearest item of any other area."""
 _UNIT_EMBEDDINGS: dict[tuple[int, int], tuple[KnowledgeBase, object, list[Unit], np.ndarray]] = {}
 
 
-def _plain(intent: str) -> bool:
-    """Whether the intent's answer family is a plain list of its sections (not a composed point)."""
-    from bot.engine.answers import FAMILIES, PLAIN
-
-    return FAMILIES.get(intent, "lists") in PLAIN
-
-
 OVERRULE = 0.15
 """The encoder's nearest item overrules an item that only the question's words in its text point
 at when it is this far ahead of any other area's ("largest revenue share" stays where it is said)."""
@@ -326,7 +319,9 @@ def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     encoder = query.encoder
     if encoder is None or not query.question.strip():
         return None
-    if query.kb.intents[query.intent].topic_section or not _plain(query.intent):
+    from bot.engine.answers import plain
+
+    if query.kb.intents[query.intent].topic_section or not plain(query.intent):
         return None  # lists: the matcher weighed their items; career, overview, skills: their own point
     kb = query.kb
     key = (id(kb), id(encoder))
