@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.engine.answers.base import Draft, Query, citation, esc, first_sentence, joined, label
+from bot.engine.answers.base import Draft, Query, citation, esc, first_sentence, joined, label, top_of
 from bot.engine.knowledge import Item, KnowledgeBase, Section
 from bot.engine.render import Section as Text
 from bot.engine.render import to_terminal, wrap
@@ -99,7 +99,7 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
         return Draft((Text(lead),), ())
     words = [w for f in facets for w in f]
     total = len(places)
-    tops = list(dict.fromkeys(_top(kb, p.section).id for p in places))
+    tops = list(dict.fromkeys(top_of(kb, p.section).id for p in places))
     count = f"{total} place{'s' if total > 1 else ''}"
     groups = f"{len(tops)} section{'s' if len(tops) > 1 else ''}"
     lead = f"*The guide speaks of {shown} in {count}* ({groups}):"
@@ -186,7 +186,7 @@ def _ranked(kb: KnowledgeBase, places: list[Place]) -> list[Place]:
     rest: list[Place] = []
     seen: set[str] = set()
     for place in places:
-        top = _top(kb, place.section).id
+        top = top_of(kb, place.section).id
         (rest if top in seen else first).append(place)
         seen.add(top)
     return first + rest
@@ -259,7 +259,7 @@ def _line(
     characters: the title, the top-level section, and the words about the subject (all of them
     when the title names it, else the sentences or sub-points that mention it), whole ones when
     they do not all fit; and whether they had to be cut short."""
-    top = _top(kb, place.section)
+    top = top_of(kb, place.section)
     item = place.item
     if item is None:
         title, where = place.section.title, top.title
@@ -303,7 +303,7 @@ def _also(kb: KnowledgeBase, places: list[Place], room: int) -> str:
 
 
 def _name(kb: KnowledgeBase, place: Place) -> str:
-    top = _top(kb, place.section)
+    top = top_of(kb, place.section)
     if place.item is not None and not place.item.title:
         return esc(kb.source_title(place.section.id))
     title = place.item.title if place.item is not None else place.section.title
@@ -373,10 +373,6 @@ def _around(index: GuideIndex, text: str, words: list[str], room: int) -> str:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def _top(kb: KnowledgeBase, section: Section) -> Section:
-    return kb.section(section.parent) if section.parent else section
 
 
 def _lines(mrkdwn: str) -> int:

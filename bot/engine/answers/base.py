@@ -182,6 +182,11 @@ CITATION_WIDTH = 80
 `sources` still list every subsection used), so it does not outweigh a short answer."""
 
 
+def top_of(kb: KnowledgeBase, section: Section) -> Section:
+    """The top-level section `section` is in (itself when it is one)."""
+    return kb.section(section.parent) if section.parent else section
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of a guide text (compact lists show only that)."""
     found = _SENTENCE_END.search(text)

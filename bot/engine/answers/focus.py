@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined
+from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, top_of
 from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.render import Context, Part
@@ -158,13 +158,9 @@ def _one_place(query: Query, subject: str) -> Draft | None:
     owner = _owner(query, found[0].section.id)
     if owner is not None and owner != query.intent:
         draft = draft._replace(
-            intent=owner, same_for=tuple(kb.intents), more=_top_title(kb, found[0].section)
+            intent=owner, same_for=tuple(kb.intents), more=top_of(kb, found[0].section).title
         )
     return draft
-
-
-def _top_title(kb: KnowledgeBase, section: Section) -> str:
-    return (kb.section(section.parent) if section.parent else section).title
 
 
 FACT_WORDS = frozenset(
@@ -270,7 +266,7 @@ def _focused(query: Query) -> Draft | None:
                 owner = _owner(query, area.id)
                 found = _area_draft(query, area)
                 if owner is not None and owner != query.intent:
-                    top = query.kb.section(area.parent) if area.parent else area
+                    top = top_of(query.kb, area)
                     found = found._replace(intent=owner, same_for=tuple(query.kb.intents), more=top.title)
         return found
     found = _area_draft(query, choice) if isinstance(choice, Section) else _hit_draft(query, choice)
@@ -874,7 +870,7 @@ def _area(query: Query, hit: Hit | None) -> Section | None:
 def _area_draft(query: Query, section: Section) -> Draft:
     """One subsection: where it sits, then each of its items in full (they are few)."""
     kb = query.kb
-    parent = kb.section(section.parent) if section.parent else section
+    parent = top_of(kb, section)
     count = len(parent.children)
     if count > 1:
         head = f"*{esc(section.title)}* is one of the {count} areas of the guide's {esc(parent.title)}"
@@ -974,7 +970,7 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
         if len(item.points) > 3 or (item.text and item.points):
             parts.append(Text("\n".join(f"• {esc(p)}" for p in item.points)))
         if verdict == "Yes" and item.title:  # a titled item of a list: why the list matters
-            parts += _reason(kb, kb.section(section.parent) if section.parent else section)
+            parts += _reason(kb, top_of(kb, section))
         topic = topic_of(kb, section, item)
     used = [section.id]
     related = _related(query, hit)
@@ -1027,7 +1023,7 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
 
     words = " ".join(texts).lower()
     hedge = next((verdict for word, verdict in _HEDGED if word in words), None)
-    top = query.kb.section(section.parent) if section.parent else section
+    top = top_of(query.kb, section)
     if hedge and not section_named(query.question, top.id, index_for(query.kb)):
         return hedge
     return None if _ALTERNATIVES.search(query.question.lower()) else "Yes"
@@ -1056,7 +1052,7 @@ def topic_of(kb: KnowledgeBase, section: Section, item: Item) -> tuple[str, str]
     """The contract's topic: the top-level section's title and the item's. Where the guide's
     topics are a section's subsections (Core Responsibilities › Data Governance) or the item has
     no title (Career Path's steps), the item is its subsection."""
-    top = kb.section(section.parent) if section.parent else section
+    top = top_of(kb, section)
     topical = {spec.topic_section for spec in kb.intents.values() if spec.topic_section}
     if section.parent is not None and (section.parent in topical or not item.title):
         return top.title, section.title
@@ -1129,7 +1125,7 @@ def _mentioning(
 
 def _whole_title(query: Query, section: Section) -> str:
     kb = query.kb
-    top = kb.section(section.parent) if section.parent else section
+    top = top_of(kb, section)
     own = _own_sections(query)
     return top.title if top.id in own or not own else kb.source_title(own[0])
 
