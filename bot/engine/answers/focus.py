@@ -672,8 +672,7 @@ def _best_area(query: Query) -> Section | None:
     for area in areas:
         if not area.items:
             continue
-        title = set(terms_of(area.title))
-        text = {t for i in area.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
+        title, text = _area_terms(index, area.id)
         score = matched = 0.0
         for w in words:
             forms = index.expand(w) | {w}
@@ -683,7 +682,9 @@ def _best_area(query: Query) -> Section | None:
                 score, matched = score + weights[w], matched + weights[w]
         scored.append((score, matched / total, area))
     scored.sort(key=lambda s: -s[0])
-    titled = [a for a in areas if a.items and any(index.expand(w) & set(terms_of(a.title)) for w in words)]
+    titled = [
+        a for a in areas if a.items and any(index.expand(w) & _area_terms(index, a.id)[0] for w in words)
+    ]
     if len(titled) == 1 and not (scored and scored[0][1] >= AREA_COVERAGE and scored[0][2] is not titled[0]):
         return titled[0]  # "what 'strategic' qualities ...?": the one area whose title says it
     if not scored or scored[0][1] < AREA_COVERAGE:
@@ -691,6 +692,14 @@ def _best_area(query: Query) -> Section | None:
     if len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None
     return scored[0][2]
+
+
+@lru_cache(maxsize=1024)
+def _area_terms(index: GuideIndex, section_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """An area's title terms and its items' terms (titles, text, points), read once per knowledge base."""
+    area = index.kb.section(section_id)
+    text = frozenset(t for i in area.items for t in terms_of(" ".join((i.title, i.text, *i.points))))
+    return frozenset(terms_of(area.title)), text
 
 
 def _area_elsewhere(query: Query) -> Section | None:
@@ -710,8 +719,7 @@ def _area_elsewhere(query: Query) -> Section | None:
     scored: list[tuple[float, Section]] = []
     own = _within(kb, _own_sections(query))  # those were asked first (`_best_area`)
     for area in (a for a in _all_areas(kb) if a.id not in own):
-        title = set(terms_of(area.title))
-        text = {t for i in area.items for t in terms_of(" ".join((i.title, i.text, *i.points)))}
+        title, text = _area_terms(index, area.id)
         titled = [w for w in words if index.expand(w) & title]
         said = [w for w in words if index.expand(w) & (title | text)]
         if len(titled) >= 2 and sum(weights[w] for w in said) >= AREA_COVERAGE * total:
