@@ -303,12 +303,20 @@ NEAREST_MARGIN = 0.12
 is answered by the item of its intent's sections nearest it in meaning (the sentence encoder's
 cosine with the item's words) when that is at least `NEAREST` and `NEAREST_MARGIN` ahead of the
 nearest item of any other area."""
-_UNIT_EMBEDDINGS: dict[tuple[int, int], tuple[KnowledgeBase, object, list[Unit], np.ndarray]] = {}
 
 
 OVERRULE = 0.15
 """The encoder's nearest item overrules an item that only the question's words in its text point
 at when it is this far ahead of any other area's ("largest revenue share" stays where it is said)."""
+
+
+@lru_cache(maxsize=4)
+def _unit_embeddings(index: GuideIndex, encoder: object) -> tuple[tuple[Unit, ...], np.ndarray]:
+    """The guide's items and their encodings ("section title: item words"), once per knowledge base
+    and encoder."""
+    kb = index.kb
+    units = tuple(u for u in index.units if u.item is not None)
+    return units, encoder.encode([f"{kb.section(u.section_id).title}: {u.text}" for u in units])  # type: ignore[attr-defined]
 
 
 def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
@@ -320,13 +328,7 @@ def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     if query.kb.intents[query.intent].topic_section or not plain(query.intent):
         return None  # lists: the matcher weighed their items; career, overview, skills: their own point
     kb = query.kb
-    key = (id(kb), id(encoder))
-    kept = _UNIT_EMBEDDINGS.get(key)
-    if kept is None or kept[0] is not kb or kept[1] is not encoder:
-        units = [u for u in index_for(kb).units if u.item is not None]
-        texts = [f"{kb.section(u.section_id).title}: {u.text}" for u in units]
-        kept = _UNIT_EMBEDDINGS[key] = (kb, encoder, units, encoder.encode(texts))
-    _kb, _encoder, units, embeddings = kept
+    units, embeddings = _unit_embeddings(index_for(kb), encoder)
     own = _within(kb, _own_sections(query))
     rows = [n for n, u in enumerate(units) if u.section_id in own]
     if not rows:
