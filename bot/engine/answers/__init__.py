@@ -10,7 +10,7 @@ from importlib import import_module
 from types import ModuleType
 
 from bot.engine.answer import Answer
-from bot.engine.answers.base import Draft, Query, finished
+from bot.engine.answers.base import LINES, Draft, Query, finished, terminal_lines
 
 Composer = Callable[[Query], Answer]
 
@@ -67,7 +67,9 @@ def draft(query: Query) -> Draft:
         return found
     intent = _family_intent(query)
     whole = _family(intent).draft(query)
-    if plain(intent) and _lines(query, whole) > BUDGET:  # too long to answer a question for one thing
+    if (
+        plain(intent) and terminal_lines(finished(query, whole).text) > LINES
+    ):  # too long to answer a question for one thing
         return focus.nearest_draft(query) or whole
     return whole
 
@@ -80,16 +82,6 @@ career path, the overview, the skills), where the item nearest a question may an
 def plain(intent: str) -> bool:
     """Whether the intent's answer family is a plain list of its sections (`PLAIN`)."""
     return FAMILIES.get(intent, "lists") in PLAIN
-
-
-BUDGET = 12
-"""A focused answer fits in about this many terminal lines at 80 columns (issue 9)."""
-
-
-def _lines(query: Query, found: Draft) -> int:
-    from bot.engine.render import to_terminal, wrap
-
-    return wrap(to_terminal(finished(query, found).text).rstrip("\n"), 80).count("\n") + 1
 
 
 def draft_key(query: Query) -> tuple[object, ...]:

@@ -24,17 +24,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.engine.answers.base import Draft, Query, citation, esc, first_sentence, joined, label, top_of
+from bot.engine.answers.base import (
+    LINES,
+    WIDTH,
+    Draft,
+    Query,
+    citation,
+    esc,
+    first_sentence,
+    joined,
+    label,
+    terminal_lines,
+    top_of,
+)
 from bot.engine.knowledge import Item, KnowledgeBase, Section
 from bot.engine.render import Section as Text
-from bot.engine.render import to_terminal, wrap
 from bot.engine.search import GuideIndex, index_for, terms_of
 from bot.engine.subject import FACETS
 
-LINES = 12
-"""A focused answer fits in about this many terminal lines (issue 9), its source included."""
-WIDTH = 80
-"""The terminal width the answer is measured at."""
 FIRST = 2
 """The most relevant places get up to two lines of their words before the others get one (a
 sub-point past the first is often what the question was after)."""
@@ -105,9 +112,9 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     lead = f"*The guide speaks of {shown} in {count}* ({groups}):"
     if total > 1:  # the order said, unless saying it takes a line more ("regulation and compliance")
         ordered = f"*The guide speaks of {shown} in {count}* ({groups}), most relevant first:"
-        lead = ordered if _lines(ordered) <= _lines(lead) else lead
+        lead = ordered if terminal_lines(ordered) <= terminal_lines(lead) else lead
     section_ids = tuple(dict.fromkeys(p.section.id for p in places))
-    room = LINES - _lines(lead) - 1 - _lines(citation(kb, section_ids, named=True))
+    room = LINES - terminal_lines(lead) - 1 - terminal_lines(citation(kb, section_ids, named=True))
     lines = _fit(kb, index, places, words, room)
     return Draft((Text("\n".join([lead, *lines])),), section_ids, named=True)
 
@@ -213,7 +220,7 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
     title on a last line or two; then the lines left over give the first places their words in
     full (`PLACE_LINES` each)."""
     lines = [_sized(kb, index, p, words, 2 if n < FIRST else 1)[0] for n, p in enumerate(places)]
-    cost = [_lines(line) for line in lines]
+    cost = [terminal_lines(line) for line in lines]
     shown = len(places)
     also: list[str] = []
     if sum(cost) > room:
@@ -221,16 +228,16 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
             used = sum(cost[:shown])
             if used < room:
                 also = [_also(kb, places[shown:], room - used)]
-                if used + _lines(also[0]) <= room:
+                if used + terminal_lines(also[0]) <= room:
                     break
         lines = lines[:shown]
-    spare = room - sum(_lines(line) for line in lines) - sum(_lines(a) for a in also)
+    spare = room - sum(terminal_lines(line) for line in lines) - sum(terminal_lines(a) for a in also)
     for n, place in enumerate(places[:shown]):  # the first places first, each to its fullest
         for size in range(2, PLACE_LINES + 1):
             if spare <= 0:
                 break
             longer = _sized(kb, index, place, words, size)[0]
-            extra = _lines(longer) - _lines(lines[n])
+            extra = terminal_lines(longer) - terminal_lines(lines[n])
             if 0 < extra <= spare:
                 lines[n] = longer
                 spare -= extra
@@ -244,10 +251,10 @@ def _sized(
     whether its words had to be cut short."""
     width = lines * WIDTH
     line, cut = _line(kb, index, place, words, width)
-    while _lines(line) > lines and width > WIDTH // 2:
+    while terminal_lines(line) > lines and width > WIDTH // 2:
         width -= 8
         line, cut = _line(kb, index, place, words, width)
-    if _lines(line) > lines:  # a long title leaves no room for its words: the title alone
+    if terminal_lines(line) > lines:  # a long title leaves no room for its words: the title alone
         return f"• {_name(kb, place)}", True
     return line, cut
 
@@ -297,7 +304,7 @@ def _also(kb: KnowledgeBase, places: list[Place], room: int) -> str:
     for shown in range(len(names), 0, -1):
         more = len(names) - shown
         line = "• Also: " + ", ".join(names[:shown]) + (f" and {more} more" if more else "")
-        if _lines(line) <= max(room, 1):
+        if terminal_lines(line) <= max(room, 1):
             return line + "."
     return f"• And {len(names)} more."
 
@@ -373,8 +380,3 @@ def _around(index: GuideIndex, text: str, words: list[str], room: int) -> str:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def _lines(mrkdwn: str) -> int:
-    """Terminal lines `mrkdwn` takes at `WIDTH` columns."""
-    return wrap(to_terminal(mrkdwn).rstrip("\n"), WIDTH).count("\n") + 1

@@ -182,6 +182,17 @@ CITATION_WIDTH = 80
 `sources` still list every subsection used), so it does not outweigh a short answer."""
 
 
+LINES = 12
+"""A focused answer fits in about this many terminal lines (issue 9), its source included."""
+WIDTH = 80
+"""The terminal width the answer is measured at."""
+
+
+def terminal_lines(mrkdwn: str) -> int:
+    """Terminal lines `mrkdwn` takes at `WIDTH` columns."""
+    return render.wrap(render.to_terminal(mrkdwn).rstrip("\n"), WIDTH).count("\n") + 1
+
+
 def top_of(kb: KnowledgeBase, section: Section) -> Section:
     """The top-level section `section` is in (itself when it is one)."""
     return kb.section(section.parent) if section.parent else section
