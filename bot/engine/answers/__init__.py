@@ -67,9 +67,8 @@ def draft(query: Query) -> Draft:
         return found
     intent = _family_intent(query)
     whole = _family(intent).draft(query)
-    if (
-        plain(intent) and terminal_lines(finished(query, whole).text) > LINES
-    ):  # too long to answer a question for one thing
+    # too long to be the answer to a question for one thing: the item nearest it, when there is one
+    if plain(intent) and terminal_lines(finished(query, whole).text) > LINES:
         return focus.nearest_draft(query) or whole
     return whole
 
