@@ -516,7 +516,7 @@ def _named(query: Query) -> list[Named]:
     sequence = _sequence(query, index, generic)
     form = query.form or Form()
     preferred = set(index._within(_development(kb) if form.develop else _own_sections(query)))
-    salary = set(index._within([slugify(kb.salaries.title)]))
+    salary = _salary_ids(index)
     found: list[Named] = []
     for n, section in enumerate(kb.sections.values()):
         if section.id in salary:
@@ -607,6 +607,12 @@ TITLED = 0.9
 best ("an AWS ML cert, worth it?": Relevant Certifications, though "aws" and "ml" are elsewhere)."""
 
 
+@lru_cache(maxsize=8)
+def _salary_ids(index: GuideIndex) -> frozenset[str]:
+    """The salary tables' section ids, which a search for the guide's words leaves out."""
+    return frozenset(index._within([slugify(index.kb.salaries.title)]))
+
+
 def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     """ "I've never touched PyTorch, is that a problem?": the guide's items closest to the
     question, with no verdict (the match is not sure enough for one). `titled`: only when the
@@ -626,7 +632,7 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         return None
     if not found and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
         index = index_for(kb)
-        salary = set(index._within([slugify(kb.salaries.title)]))
+        salary = _salary_ids(index)
 
         def said(hit: Hit) -> float:  # the share of the question's words it has (those the guide lacks too)
             return sum(1 for w in words if index.expand(w) & hit.unit.terms) / len(words)
@@ -920,7 +926,7 @@ def _best(query: Query) -> Hit | None:
         return hits[0]
     # nothing in the intent's own sections: an item elsewhere whose title names most of the words
     # ("what certifications or courses help my career?" -> Career Development's Certifications and Courses)
-    salary = set(index._within([slugify(query.kb.salaries.title)]))
+    salary = _salary_ids(index)
     elsewhere = [h for h in index.search(words, limit=6) if h.unit.section_id not in salary and h.unit.item]
     best = _fullest(elsewhere)
     known = [w for w in words if index.expand(w)]  # "exec here. is demand climbing?": one word the guide has
@@ -1077,7 +1083,7 @@ def _related(query: Query, hit: Hit) -> list[Hit]:
     form = query.form or Form()
     boost = _development(query.kb) if form.develop else ()
     found = []
-    seen = {hit.unit.section_id, *index_for(query.kb)._within([slugify(query.kb.salaries.title)])}
+    seen = {hit.unit.section_id, *_salary_ids(index_for(query.kb))}
     index = index_for(query.kb)
     told = {w for w in words if index.expand(w) & hit.unit.terms}  # what the item already matches
     for other in index.search(words, boost=boost, limit=12):
