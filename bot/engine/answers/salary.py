@@ -109,7 +109,7 @@ def _comparison(query: Query) -> tuple[tuple[Part, ...], tuple[str, ...]]:
     facets: dict[str, list[Row]] = {}  # kind -> its rows, in the order named
     shared: list[str] = []
     for kind, value in (*_named(query), *query.also):
-        row = _placed(query, kind, value, _row(kb, kind, value))
+        row = _placed_row(query, kind, value)
         if row is None:
             continue
         same = next((r for r in facets.setdefault(kind, []) if r.label == row.label), None)
@@ -194,15 +194,12 @@ def _row(kb: KnowledgeBase, kind: str, value: str) -> Row | None:
 
 def _matching_rows(query: Query) -> list[Row]:
     """The guide's rows for the level, place and industry the question names."""
-    return [
-        row
-        for kind, value in _named(query)
-        if (row := _placed(query, kind, value, _row(query.kb, kind, value)))
-    ]
+    return [row for kind, value in _named(query) if (row := _placed_row(query, kind, value))]
 
 
-def _placed(query: Query, kind: str, value: str, row: Row | None) -> Row | None:
-    """A location row named after the US place read as it ("Boise", not "Non-tech hub")."""
+def _placed_row(query: Query, kind: str, value: str) -> Row | None:
+    """`_row`, a location row named after the US place read as it ("Boise", not "Non-tech hub")."""
+    row = _row(query.kb, kind, value)
     if row is None or kind != "location":
         return row
     place = next((p for p, where in query.places if where == value), None)

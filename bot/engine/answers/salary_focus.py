@@ -17,8 +17,7 @@ from bot.engine.answers.salary import (
     Row,
     _matching_rows,
     _named,
-    _placed,
-    _row,
+    _placed_row,
     _section_with_label,
     _short,
     _top_id,
@@ -372,7 +371,7 @@ def _comparison(query: Query) -> tuple[str, list[Row], bool] | None:
     by_kind: dict[str, list[Row]] = {}
     names: dict[tuple[str, str], list[str]] = {}  # the places or industries each row was named by
     for kind, value in named:
-        row = _placed(query, kind, value, _row(kb, kind, value))  # "than Kansas City"
+        row = _placed_row(query, kind, value)  # "than Kansas City"
         if row is None:
             continue
         said = names.setdefault((kind, row.label), [])
