@@ -219,7 +219,7 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
     two lines of their words, the others one line each while they fit, else the lesser ones by
     title on a last line or two; then the lines left over give the first places their words in
     full (`PLACE_LINES` each)."""
-    lines = [_sized(kb, index, p, words, 2 if n < FIRST else 1)[0] for n, p in enumerate(places)]
+    lines = [_sized(kb, index, p, words, 2 if n < FIRST else 1) for n, p in enumerate(places)]
     cost = [terminal_lines(line) for line in lines]
     shown = len(places)
     also: list[str] = []
@@ -236,7 +236,7 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
         for size in range(2, PLACE_LINES + 1):
             if spare <= 0:
                 break
-            longer = _sized(kb, index, place, words, size)[0]
+            longer = _sized(kb, index, place, words, size)
             extra = terminal_lines(longer) - terminal_lines(lines[n])
             if 0 < extra <= spare:
                 lines[n] = longer
@@ -244,28 +244,23 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
     return lines + also
 
 
-def _sized(
-    kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], lines: int
-) -> tuple[str, bool]:
-    """The place's line cut to take at most `lines` terminal lines (wrapping breaks at words), and
-    whether its words had to be cut short."""
+def _sized(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], lines: int) -> str:
+    """The place's line cut to take at most `lines` terminal lines (wrapping breaks at words)."""
     width = lines * WIDTH
-    line, cut = _line(kb, index, place, words, width)
+    line = _line(kb, index, place, words, width)
     while terminal_lines(line) > lines and width > WIDTH // 2:
         width -= 8
-        line, cut = _line(kb, index, place, words, width)
+        line = _line(kb, index, place, words, width)
     if terminal_lines(line) > lines:  # a long title leaves no room for its words: the title alone
-        return f"• {_name(kb, place)}", True
-    return line, cut
+        return f"• {_name(kb, place)}"
+    return line
 
 
-def _line(
-    kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], width: int
-) -> tuple[str, bool]:
+def _line(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], width: int) -> str:
     """ "• *Ethical Awareness* (Essential Soft Skills): Ethical decision making; …" within `width`
     characters: the title, the top-level section, and the words about the subject (all of them
     when the title names it, else the sentences or sub-points that mention it), whole ones when
-    they do not all fit; and whether they had to be cut short."""
+    they do not all fit."""
     top = top_of(kb, place.section)
     item = place.item
     if item is None:
@@ -277,19 +272,17 @@ def _line(
         # the members' words when they fit, or when two lines or more are given for them
         body = full if len(head) + len(full) <= width or width >= 2 * WIDTH else brief
         room = width - len(head)
-        return f"• *{esc(title)}* ({esc(where)}): {esc(_clip(body, room))}", len(body) > room
+        return f"• *{esc(title)}* ({esc(where)}): {esc(_clip(body, room))}"
     where = top.title if item.title else kb.source_title(place.section.id)
     head = f"• {item.title} ({where}): " if item.title else f"• {where}: "
     room = max(width - len(head), 20)
     body = _body(item) if place.in_title else _mentioning(index, item, words)
-    cut = False
     shown = _whole_pieces(index, item, words, room, titled=place.in_title) if len(body) > room else body
     if shown is None:
-        cut = True
         shown = _clip(body, room) if place.in_title else _around(index, body, words, room)
     if item.title:
-        return f"• *{esc(item.title)}* ({esc(where)}): {esc(shown)}", cut
-    return f"• {esc(where)}: {esc(shown)}", cut
+        return f"• *{esc(item.title)}* ({esc(where)}): {esc(shown)}"
+    return f"• {esc(where)}: {esc(shown)}"
 
 
 def _member(item: Item) -> str:
