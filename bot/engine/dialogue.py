@@ -795,11 +795,6 @@ def asker_facets(query: Query) -> dict[str, str]:
     return found
 
 
-def asker_place(query: Query) -> str | None:
-    """The place the asker says they are in or hire in (`asker_facets`)."""
-    return asker_facets(query).get("location")
-
-
 def carried_line(
     labels: tuple[str, ...],
     *,
