@@ -240,7 +240,7 @@ def resolve(
     conversation's subject after it, and that reading says what it asks. `carried` lists
     `intent` when the question took what it asks about from the conversation: it does not say
     it itself ("in seattle?", "docker?" after a skills answer), and no item was carried."""
-    resolved = _resolve(query, state, requery=requery, reread=reread, item=item)
+    resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
     if state is None or not resolved.follows or "topic" in resolved.carried:
         return resolved
     intent = resolved.query.intent
@@ -251,6 +251,19 @@ def resolve(
     else:  # a word of the intent's label, or an item of its list named outright ("edge AI")
         says = _names_subject(query, intent) or (query.named and resolved.query.topic == query.topic)
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+
+
+def _once(requery: Requery) -> Requery:
+    """`requery` run at most once per intent in a turn: each run reads the whole question again
+    (entities, facts, the guide's index), and one turn may ask for the salary reading three times."""
+    done: dict[str, Query] = {}
+
+    def again(forced: str) -> Query:
+        if forced not in done:
+            done[forced] = requery(forced)
+        return done[forced]
+
+    return again
 
 
 def _resolve(

@@ -829,3 +829,14 @@ def test_a_comparison_keeps_its_other_side_when_a_follow_up_changes_another_face
     assert "than Austin" in follow.text
     again = engine.ask("and in Seattle?", state=follow.state)
     assert "than Austin" not in again.text
+
+
+def test_a_turn_reads_the_question_once_per_forced_intent() -> None:
+    from bot.engine.dialogue import _once
+
+    asked: list[str] = []
+    requery = _once(lambda forced: asked.append(forced) or object())  # type: ignore[arg-type,func-returns-value]
+    first = requery("salary")
+    assert requery("salary") is first
+    requery("skills")
+    assert asked == ["salary", "skills"]
