@@ -109,7 +109,9 @@ _TALKS_ABOUT = {
 used in a question about the other ("do I need a master's?" after "I have 4 years" asks about the
 degree; the years would answer another question), only in one about both or neither ("am I
 qualified?")."""
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|mine)\b")
+_I = "i|i'm|im|i've|ive|me|my|myself"
+_WE = "we|we're|our|ours|us"
+_FIRST_PERSON = re.compile(rf"\b(?:{_I}|mine)\b")
 _SWITCH = re.compile(
     r"^(?:(?:lol|ok|okay|so|and|but|hmm+|k)\W+)*"
     r"(?:separately|unrelated"
@@ -786,9 +788,9 @@ def noted_line(query: Query) -> str:
 
 ASKER_FACETS = ("location", "industry")
 """The salary facets an asker can say of themselves in passing, kept as their facts."""
-_OURS = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|we|we're|our|ours|us)\b")
+_OURS = re.compile(rf"\b(?:{_I}|{_WE})\b")
 """A question that speaks of the asker or the asker's organisation ("we're a bank")."""
-_ORGANISATION = re.compile(r"\b(?:we|we're|our|ours|us)\b")
+_ORGANISATION = re.compile(rf"\b(?:{_WE})\b")
 """The asker's industry is said of their organisation ("we're a bank", "our hospital"): "I'm a
 software engineer" or "a lab data analyst" names a job, not an industry to price."""
 
