@@ -626,7 +626,7 @@ def _again(query: Query, state: ConversationState, *, requery: Requery, full: bo
         topic_section=section,
         words=state.words,
         full=full,
-        **(_placed(query.kb, _facets(state)) if state.intent == SALARY else {}),
+        **(_facets(query.kb, state) if state.intent == SALARY else {}),
     )
     return _with_facts(Resolved(again, carried, labels), state)
 
@@ -647,7 +647,8 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     merged = replace(base, **_placed(query.kb, kept))
     changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
     against = ""
-    comparable = all(_placed(query.kb, {n: state.facets[n]}).get(n) for n in changed)
+    # a place the guide has no row for ("denver", kept from before) has no figures to set against
+    comparable = "location" not in changed or state.facets["location"] in query.kb.entities.locations
     if len(changed) == 1 and comparable and not base.also and _COMPARES.search(text):
         # "vs seattle?" after Boston: the new place against the one before, the rest kept; the
         # one before is what the answer compares with, said in its first line, but not carried
@@ -671,11 +672,8 @@ def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -
     base = requery(state.intent or "unknown")
     carried, labels = _subject_labels(query.kb, state)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
-    changes = (
-        _placed(query.kb, _facets(state))
-        if state.intent == SALARY
-        else {"topic": topic, "topic_section": section}
-    )
+    salary = state.intent == SALARY
+    changes = _facets(query.kb, state) if salary else {"topic": topic, "topic_section": section}
     return Resolved(replace(base, **changes), carried, labels, follows=True)
 
 
@@ -968,8 +966,9 @@ def _has_slots(query: Query) -> bool:
     return bool(query.level or query.location or query.unlisted_location or query.industry or years)
 
 
-def _facets(state: ConversationState) -> dict[str, str | None]:
-    return {name: getattr(state, name) for name in FACETS}
+def _facets(kb: KnowledgeBase, state: ConversationState) -> dict[str, str | None]:
+    """The state's salary facets, to set on a query (see `_placed`)."""
+    return _placed(kb, {name: getattr(state, name) for name in FACETS})
 
 
 def _placed(kb: KnowledgeBase, facets: dict[str, str | None]) -> dict[str, str | None]:
