@@ -753,6 +753,20 @@ def test_the_state_is_small_json_without_the_question_text(engine: Engine) -> No
     assert again == answer.state
 
 
+def test_a_state_saved_before_comparisons_were_kept_still_loads() -> None:
+    older = {"v": 1, "intent": "salary", "level": "senior", "location": "nyc", "facts": {"years": 9.0}}
+    state = ConversationState.from_dict(older)
+    assert state is not None and state.also == () and state.facets == {"level": "senior", "location": "nyc"}
+    assert state.facts == {"years": 9.0}
+
+
+def test_a_comparison_and_the_askers_industry_survive_json(engine: Engine) -> None:
+    *_, answer = play(engine, "We're a bank.", "senior salary, NYC or Austin?")
+    assert answer.state.also and answer.state.facts.get("industry")
+    again = ConversationState.from_dict(json.loads(json.dumps(answer.state.to_dict())))
+    assert again == answer.state
+
+
 def test_a_state_from_json_works_like_the_state_itself(engine: Engine) -> None:
     first = engine.ask("senior salary in boston")
     follow = engine.ask("and in NYC?", state=json.loads(json.dumps(first.state.to_dict())))
