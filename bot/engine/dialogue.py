@@ -317,8 +317,9 @@ def _resolve(
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
     # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
-    part = _NAMED_PART.search(text) and (_REFERENCE.search(text) or not _ASKING.match(text))
-    in_passing = named_one or part or _ELLIPTIC.match(text)
+    part = _NAMED_PART.search(text) and (refers or not _ASKING.match(text))
+    elliptic = _ELLIPTIC.match(text)
+    in_passing = named_one or part or elliptic
     if in_passing and not named_one and _has_slots(query) and _only_slots(query, requery(SALARY)):
         in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
     if in_passing and not (named_one or part) and query.intent != state.intent and query.confidence >= STRONG:
@@ -337,7 +338,7 @@ def _resolve(
     # the item of one that points back and asks only how ("how do teams deal with it?")
     nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
     topic = query.topic if query.named or not nearest else None
-    if state.intent != SALARY and query.intent != state.intent and _ELLIPTIC.match(text):
+    if state.intent != SALARY and query.intent != state.intent and elliptic:
         given = _given(query)
         bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
         if bears and _only_slots(query, requery(SALARY)):
