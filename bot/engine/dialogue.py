@@ -643,7 +643,8 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     if base.unlisted_location:
         given["location"] = base.unlisted_location  # a place the guide has no row for replaces one
     kept = {name: value for name, value in state.facets.items() if not given.get(name)}
-    if _NATIONAL.search(text):
+    national = bool(_NATIONAL.search(text))
+    if national:
         kept = {}  # "what's the national average?" after senior in Boston: the guide's one figure
     merged = replace(base, **_placed(query.kb, kept))
     changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
@@ -657,7 +658,7 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
         name = changed[0]
         merged = replace(merged, also=((name, state.facets[name]),))
         against = _facet_label(query.kb, name, state.facets[name])
-    elif state.also and not base.also and not _NATIONAL.search(text):
+    elif state.also and not base.also and not national:
         # "and for mid level?" after "NYC or Austin?": the comparison stands, at the new level,
         # unless the question replaces a compared facet itself ("and in Seattle?")
         if not any(given.get(name) for name, _ in state.also):
@@ -867,7 +868,7 @@ def advance(
         level=query.level if salary else None,
         location=(query.location or query.unlisted_location) if salary else None,
         industry=query.industry if salary else None,
-        also=tuple(query.also) if salary else (),
+        also=query.also if salary else (),
         facts=facts,
         shown=shown if topic is not None or not salary else (),
         more=answer.more,
