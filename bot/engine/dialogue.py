@@ -257,7 +257,7 @@ def resolve(
 
 def _once(requery: Requery) -> Requery:
     """`requery` run at most once per intent in a turn: each run reads the whole question again
-    (entities, facts, the guide's index), and one turn may ask for the salary reading three times."""
+    (entities, facts, the guide's index), and one turn may ask for the salary reading up to four times."""
     done: dict[str, Query] = {}
 
     def again(forced: str) -> Query:
