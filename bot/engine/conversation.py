@@ -35,7 +35,8 @@ class ConversationState:
     `also` is the other side of a comparison the last salary answer made ("NYC or Austin?":
     Austin), as (facet, id), kept for a follow-up that changes another facet ("and for mid level?").
     `topic` is (topic section id, item id) when the last answer was about one item; `facts` holds
-    the asker's own `years`, `degree` and `pay` (bot.engine.facts.AskerFacts); `more` is the title
+    the asker's own `years`, `degree` and `pay` (bot.engine.facts.AskerFacts) and the `location`
+    and `industry` they said they are in (`KEPT_FACTS`); `more` is the title
     of the whole section a "more" would show (the last answer was focused), `full` whether the
     last answer already was the whole section; `at` is when the state was made (seconds since
     the epoch), for the adapters' idle expiry.

@@ -109,7 +109,9 @@ _TALKS_ABOUT = {
 used in a question about the other ("do I need a master's?" after "I have 4 years" asks about the
 degree; the years would answer another question), only in one about both or neither ("am I
 qualified?")."""
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|mine)\b")
+_I = "i|i'm|im|i've|ive|me|my|myself"
+_WE = "we|we're|our|ours|us"
+_FIRST_PERSON = re.compile(rf"\b(?:{_I}|mine)\b")
 _SWITCH = re.compile(
     r"^(?:(?:lol|ok|okay|so|and|but|hmm+|k)\W+)*"
     r"(?:separately|unrelated"
@@ -240,7 +242,7 @@ def resolve(
     conversation's subject after it, and that reading says what it asks. `carried` lists
     `intent` when the question took what it asks about from the conversation: it does not say
     it itself ("in seattle?", "docker?" after a skills answer), and no item was carried."""
-    resolved = _resolve(query, state, requery=requery, reread=reread, item=item)
+    resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
     if state is None or not resolved.follows or "topic" in resolved.carried:
         return resolved
     intent = resolved.query.intent
@@ -251,6 +253,19 @@ def resolve(
     else:  # a word of the intent's label, or an item of its list named outright ("edge AI")
         says = _names_subject(query, intent) or (query.named and resolved.query.topic == query.topic)
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+
+
+def _once(requery: Requery) -> Requery:
+    """`requery` run at most once per intent in a turn: each run reads the whole question again
+    (entities, facts, the guide's index), and one turn may ask for the salary reading up to four times."""
+    done: dict[str, Query] = {}
+
+    def again(forced: str) -> Query:
+        if forced not in done:
+            done[forced] = requery(forced)
+        return done[forced]
+
+    return again
 
 
 def _resolve(
@@ -302,8 +317,9 @@ def _resolve(
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
     # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
-    part = _NAMED_PART.search(text) and (_REFERENCE.search(text) or not _ASKING.match(text))
-    in_passing = named_one or part or _ELLIPTIC.match(text)
+    part = _NAMED_PART.search(text) and (refers or not _ASKING.match(text))
+    elliptic = _ELLIPTIC.match(text)
+    in_passing = named_one or part or elliptic
     if in_passing and not named_one and _has_slots(query) and _only_slots(query, requery(SALARY)):
         in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
     if in_passing and not (named_one or part) and query.intent != state.intent and query.confidence >= STRONG:
@@ -322,7 +338,7 @@ def _resolve(
     # the item of one that points back and asks only how ("how do teams deal with it?")
     nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
     topic = query.topic if query.named or not nearest else None
-    if state.intent != SALARY and query.intent != state.intent and _ELLIPTIC.match(text):
+    if state.intent != SALARY and query.intent != state.intent and elliptic:
         given = _given(query)
         bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
         if bears and _only_slots(query, requery(SALARY)):
@@ -611,7 +627,7 @@ def _again(query: Query, state: ConversationState, *, requery: Requery, full: bo
         topic_section=section,
         words=state.words,
         full=full,
-        **(_placed(query.kb, _facets(state)) if state.intent == SALARY else {}),
+        **(_facets(query.kb, state) if state.intent == SALARY else {}),
     )
     return _with_facts(Resolved(again, carried, labels), state)
 
@@ -627,12 +643,14 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     if base.unlisted_location:
         given["location"] = base.unlisted_location  # a place the guide has no row for replaces one
     kept = {name: value for name, value in state.facets.items() if not given.get(name)}
-    if _NATIONAL.search(text):
+    national = bool(_NATIONAL.search(text))
+    if national:
         kept = {}  # "what's the national average?" after senior in Boston: the guide's one figure
     merged = replace(base, **_placed(query.kb, kept))
     changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
     against = ""
-    comparable = all(_placed(query.kb, {n: state.facets[n]}).get(n) for n in changed)
+    # a place the guide has no row for ("denver", kept from before) has no figures to set against
+    comparable = "location" not in changed or state.facets["location"] in query.kb.entities.locations
     if len(changed) == 1 and comparable and not base.also and _COMPARES.search(text):
         # "vs seattle?" after Boston: the new place against the one before, the rest kept; the
         # one before is what the answer compares with, said in its first line, but not carried
@@ -640,7 +658,7 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
         name = changed[0]
         merged = replace(merged, also=((name, state.facets[name]),))
         against = _facet_label(query.kb, name, state.facets[name])
-    elif state.also and not base.also and not _NATIONAL.search(text):
+    elif state.also and not base.also and not national:
         # "and for mid level?" after "NYC or Austin?": the comparison stands, at the new level,
         # unless the question replaces a compared facet itself ("and in Seattle?")
         if not any(given.get(name) for name, _ in state.also):
@@ -656,11 +674,8 @@ def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -
     base = requery(state.intent or "unknown")
     carried, labels = _subject_labels(query.kb, state)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
-    changes = (
-        _placed(query.kb, _facets(state))
-        if state.intent == SALARY
-        else {"topic": topic, "topic_section": section}
-    )
+    salary = state.intent == SALARY
+    changes = _facets(query.kb, state) if salary else {"topic": topic, "topic_section": section}
     return Resolved(replace(base, **changes), carried, labels, follows=True)
 
 
@@ -773,9 +788,9 @@ def noted_line(query: Query) -> str:
 
 ASKER_FACETS = ("location", "industry")
 """The salary facets an asker can say of themselves in passing, kept as their facts."""
-_OURS = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|we|we're|our|ours|us)\b")
+_OURS = re.compile(rf"\b(?:{_I}|{_WE})\b")
 """A question that speaks of the asker or the asker's organisation ("we're a bank")."""
-_ORGANISATION = re.compile(r"\b(?:we|we're|our|ours|us)\b")
+_ORGANISATION = re.compile(rf"\b(?:{_WE})\b")
 """The asker's industry is said of their organisation ("we're a bank", "our hospital"): "I'm a
 software engineer" or "a lab data analyst" names a job, not an industry to price."""
 
@@ -793,11 +808,6 @@ def asker_facets(query: Query) -> dict[str, str]:
     if not _ORGANISATION.search(text):
         found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
     return found
-
-
-def asker_place(query: Query) -> str | None:
-    """The place the asker says they are in or hire in (`asker_facets`)."""
-    return asker_facets(query).get("location")
 
 
 def carried_line(
@@ -858,7 +868,7 @@ def advance(
         level=query.level if salary else None,
         location=(query.location or query.unlisted_location) if salary else None,
         industry=query.industry if salary else None,
-        also=tuple(query.also) if salary else (),
+        also=query.also if salary else (),
         facts=facts,
         shown=shown if topic is not None or not salary else (),
         more=answer.more,
@@ -958,8 +968,9 @@ def _has_slots(query: Query) -> bool:
     return bool(query.level or query.location or query.unlisted_location or query.industry or years)
 
 
-def _facets(state: ConversationState) -> dict[str, str | None]:
-    return {name: getattr(state, name) for name in FACETS}
+def _facets(kb: KnowledgeBase, state: ConversationState) -> dict[str, str | None]:
+    """The state's salary facets, to set on a query (see `_placed`)."""
+    return _placed(kb, {name: getattr(state, name) for name in FACETS})
 
 
 def _placed(kb: KnowledgeBase, facets: dict[str, str | None]) -> dict[str, str | None]:

@@ -223,7 +223,6 @@ class EntityExtractor:
             for entry in entries:
                 if entry.place is not None:
                     places.append((entry.place, entry.value.id))
-                    entry = _Alias(entry.kind, entry.value, text, entry.place)
                 if entry.kind == "topic":
                     topics.append((entry.value, text))
                 elif entry.kind != "role" and entry.kind not in found:

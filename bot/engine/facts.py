@@ -144,6 +144,7 @@ def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts,
     """The asker's facts and the question's form, read from the raw question; with the guide's
     `index`, also whether it asks what the guide says across its sections (`Form.across`)."""
     text = " ".join(question.lower().replace("’", "'").split())
+    found = None if index is None else subject.read(question, index)  # read once, for both forms
     return AskerFacts(
         years=_years_of(question),
         degree=_degree(text),
@@ -153,10 +154,10 @@ def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts,
     ), Form(
         yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(_VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),
-        across=None if index is None else _across(question, index),
+        across=_across(found),
         pays=pays(text),
         asks_years=bool(_ASKS_YEARS.search(text)),
-        place=None if index is None else _one_place(question, index),
+        place=None if index is None else _one_place(question, found, index),
     )
 
 
@@ -217,10 +218,10 @@ def _place(text: str) -> str | None:
     return None
 
 
-def _across(question: str, index: GuideIndex) -> str | None:
-    """The subject of a question about what the guide says across its sections: one the guide
-    speaks of in several of its sections, or one it does not have at all (bot.engine.subject)."""
-    found = subject.read(question, index)
+def _across(found: subject.Subject | None) -> str | None:
+    """The subject of a question about what the guide says across its sections (`found`, as
+    bot.engine.subject reads it): one the guide speaks of in several of its sections, or one it
+    does not have at all."""
     if found is None or (found.words and found.sections < subject.SECTIONS):
         return None
     if pays(found.clause):
@@ -231,13 +232,13 @@ def _across(question: str, index: GuideIndex) -> str | None:
 _GUIDE = re.compile(r"\b(?:guide|guide's|playbook|handbook)\b")
 
 
-def _one_place(question: str, index: GuideIndex) -> str | None:
-    """The subject of a question about what the guide says when the guide speaks of it in one of
-    its sections ("does the guide say anything about open source?")."""
+def _one_place(question: str, found: subject.Subject | None, index: GuideIndex) -> str | None:
+    """The subject of a question about what the guide says (`found`, as bot.engine.subject reads
+    it) when the guide speaks of it in one of its sections ("does the guide say anything about
+    open source?")."""
     text = question.lower()
     if not (_GUIDE.search(text) or subject._NAMED.search(text)):
         return None  # "in general terms, what is ...": no subject of the guide's asked about
-    found = subject.read(question, index)
     if found is None or not found.words or found.sections != 1 or pays(found.clause):
         return None
     said = subject._content(found.clause)  # "the stock market today": stock and market, in one item

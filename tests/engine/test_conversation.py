@@ -753,6 +753,20 @@ def test_the_state_is_small_json_without_the_question_text(engine: Engine) -> No
     assert again == answer.state
 
 
+def test_a_state_saved_before_comparisons_were_kept_still_loads() -> None:
+    older = {"v": 1, "intent": "salary", "level": "senior", "location": "nyc", "facts": {"years": 9.0}}
+    state = ConversationState.from_dict(older)
+    assert state is not None and state.also == () and state.facets == {"level": "senior", "location": "nyc"}
+    assert state.facts == {"years": 9.0}
+
+
+def test_a_comparison_and_the_askers_industry_survive_json(engine: Engine) -> None:
+    *_, answer = play(engine, "We're a bank.", "senior salary, NYC or Austin?")
+    assert answer.state.also and answer.state.facts.get("industry")
+    again = ConversationState.from_dict(json.loads(json.dumps(answer.state.to_dict())))
+    assert again == answer.state
+
+
 def test_a_state_from_json_works_like_the_state_itself(engine: Engine) -> None:
     first = engine.ask("senior salary in boston")
     follow = engine.ask("and in NYC?", state=json.loads(json.dumps(first.state.to_dict())))
@@ -829,3 +843,14 @@ def test_a_comparison_keeps_its_other_side_when_a_follow_up_changes_another_face
     assert "than Austin" in follow.text
     again = engine.ask("and in Seattle?", state=follow.state)
     assert "than Austin" not in again.text
+
+
+def test_a_turn_reads_the_question_once_per_forced_intent() -> None:
+    from bot.engine.dialogue import _once
+
+    asked: list[str] = []
+    requery = _once(lambda forced: asked.append(forced) or object())  # type: ignore[arg-type,func-returns-value]
+    first = requery("salary")
+    assert requery("salary") is first
+    requery("skills")
+    assert asked == ["salary", "skills"]
