@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -319,6 +320,12 @@ def _unit_embeddings(index: GuideIndex, encoder: object) -> tuple[tuple[Unit, ..
     return units, encoder.encode([f"{kb.section(u.section_id).title}: {u.text}" for u in units])  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=64)
+def _encoded(encoder: Any, text: str) -> np.ndarray:
+    """The question's embedding: a question may ask for its nearest area twice (with two margins)."""
+    return encoder.encode([text])[0]
+
+
 def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     encoder = query.encoder
     if encoder is None or not query.question.strip():
@@ -333,7 +340,7 @@ def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     rows = [n for n, u in enumerate(units) if u.section_id in own]
     if not rows:
         return None
-    cosines = embeddings[rows] @ encoder.encode([query.question.lower()])[0]
+    cosines = embeddings[rows] @ _encoded(encoder, query.question.lower())
     order = sorted(range(len(rows)), key=lambda k: -float(cosines[k]))
     best = units[rows[order[0]]]
     others = [float(cosines[k]) for k in order[1:] if units[rows[k]].section_id != best.section_id]
