@@ -16,6 +16,8 @@ from typing import Any
 
 VERSION = 1
 MAX_SHOWN = 20
+MAX_ALSO = 3
+"""A comparison's other side holds at most one value per salary facet (level, location, industry)."""
 MAX_WORDS = 12
 
 
@@ -93,7 +95,7 @@ class ConversationState:
                 level=_str(data.get("level")),
                 location=_str(data.get("location")),
                 industry=_str(data.get("industry")),
-                also=tuple((str(k), str(v)) for k, v in data.get("also") or ())[:MAX_SHOWN],
+                also=tuple((str(k), str(v)) for k, v in data.get("also") or ())[:MAX_ALSO],
                 facts={k: v for k, v in dict(data.get("facts") or {}).items() if k in KEPT_FACTS},
                 shown=tuple(Shown(str(s), str(i), str(t)) for s, i, t in data.get("shown") or ())[:MAX_SHOWN],
                 more=_str(data.get("more")),
