@@ -594,3 +594,19 @@ def test_in_general_terms_is_no_subject_of_the_guide(engine):
 
     question = "Data scientist 3 years in. In general terms, what is the AI tech lead role about?"
     assert facts.read(question, index=index_for(engine.kb))[1].place is None
+
+
+def test_across_the_guide_the_source_line_never_claims_sections_the_answer_did_not_name(engine):
+    # "data" is in 19 places; the lesser ones fold into "and N more", leaving a section unnamed:
+    # the source line then names the sections itself
+    text = to_terminal(engine.ask("what does the guide say about data").text)
+    assert "named above" not in text and "Industry Trends" in text.splitlines()[-1]
+    for subject in ("communication", "leadership", "ethics", "stakeholders", "data"):
+        answer = engine.ask(f"what does the guide say about {subject}")
+        text = to_terminal(answer.text)
+        assert lines(answer) <= 12
+        if "named above" in text:
+            body = text.rsplit("Source:", 1)[0]
+            count = int(text.rsplit("the ", 1)[1].split(" sections named above")[0])
+            named = {t for t in answer.sources if f"({t})" in body or f"{t} ›" in body}
+            assert len(named) >= count

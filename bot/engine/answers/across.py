@@ -114,9 +114,20 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
         ordered = f"*The guide speaks of {shown} in {count}* ({groups}), most relevant first:"
         lead = ordered if terminal_lines(ordered) <= terminal_lines(lead) else lead
     section_ids = tuple(dict.fromkeys(p.section.id for p in places))
-    room = LINES - terminal_lines(lead) - 1 - terminal_lines(citation(kb, section_ids, named=True))
-    lines = _fit(kb, index, places, words, room)
-    return Draft((Text("\n".join([lead, *lines])),), section_ids, named=True)
+    # "the N sections named above" only when they are: lesser places folded into "and N more" may
+    # leave a section unnamed; the source line then names the sections itself, in the room it takes
+    for named in (True, False):
+        room = LINES - terminal_lines(lead) - 1 - terminal_lines(citation(kb, section_ids, named=named))
+        text = "\n".join([lead, *_fit(kb, index, places, words, room)])
+        if not named or all(_names(kb, top, text) for top in tops):
+            break
+    return Draft((Text(text),), section_ids, named=named)
+
+
+def _names(kb: KnowledgeBase, top: str, text: str) -> bool:
+    """Whether an answer's text names a top-level section, as a place's section or its path."""
+    title = esc(kb.sections[top].title)
+    return f"({title})" in text or f"{title} ›" in text
 
 
 _QUALIFIER = re.compile(r"\s+(?:in|for|of|on|at|within|when|across|among|over)\s+\S.*$")
@@ -227,7 +238,8 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
         for shown in range(len(places) - 1, 0, -1):
             used = sum(cost[:shown])
             if used < room:
-                also = [_also(kb, places[shown:], room - used)]
+                named = {top_of(kb, p.section).id for p in places[:shown]}
+                also = [_also(kb, places[shown:], room - used, named)]
                 if used + terminal_lines(also[0]) <= room:
                     break
         lines = lines[:shown]
@@ -291,8 +303,11 @@ def _member(item: Item) -> str:
     return f"{item.title}: {body}" if item.title and item.text else body
 
 
-def _also(kb: KnowledgeBase, places: list[Place], room: int) -> str:
-    """ "• Also: *Leadership* (Overview), …" in at most `room` lines (at least one)."""
+def _also(kb: KnowledgeBase, places: list[Place], room: int, named: set[str]) -> str:
+    """ "• Also: *Leadership* (Overview), …" in at most `room` lines (at least one); places in a
+    section no line above names come first, so the source line's "sections named above" holds."""
+    first = [p for p in places if top_of(kb, p.section).id not in named]
+    places = first + [p for p in places if top_of(kb, p.section).id in named]
     names = [_name(kb, p) for p in places]
     for shown in range(len(names), 0, -1):
         more = len(names) - shown
