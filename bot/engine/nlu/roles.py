@@ -3,8 +3,8 @@
 Data from entities.yaml `roles`; the mechanism is a phrase look-up over the normalised words, a
 trailing plural "s" allowed. A title inside a longer guide-role phrase ("lead" of "tech lead",
 "ml engineer" of "lead ml engineer") is not another role. A word no phrase claims that most job
-titles end with (`other_heads`: "store manager", "bus driver", "director of sales"), or "head of",
-names another job.
+titles end with (`other_heads`: "store manager", "bus driver", "director of sales"), or a phrase
+some begin with (`other_openers`: "head of data science"), names another job.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class RoleReader:
         self._longest = max((len(p) for p in self._phrases), default=0)
         heads = kb.entities.roles.get("other_heads", ())
         self._heads = frozenset(word for head in heads for word in tokens_of(head))
+        self._openers = frozenset(tokens_of(opener) for opener in kb.entities.roles.get("other_openers", ()))
 
     def read(self, tokens: tuple[str, ...]) -> tuple[bool, bool]:
         """(the guide's role named, another role named)."""
@@ -42,8 +43,8 @@ class RoleReader:
                     continue
                 break
             else:
-                head_of = words[i] == "head" and words[i + 1 : i + 2] == ("of",)  # "head of data science"
-                if tokens[i] in self._heads or words[i] in self._heads or head_of:
+                opens = any(tokens[i : i + len(o)] == o for o in self._openers)
+                if tokens[i] in self._heads or words[i] in self._heads or opens:
                     found["other"] = True
                 i += 1
         return found["guide"], found["other"]
