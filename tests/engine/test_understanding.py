@@ -223,6 +223,10 @@ def test_a_job_no_list_names_is_still_another_job(engine) -> None:
     # a guide title wins the words inside it; a question that names no job names none
     assert read("I'm a lead ML engineer, what next?") == (True, False)
     assert read("salaries in nyc") == (False, False)
+    # a title's last word misspelt is still that word; a known word that resembles one is not
+    assert read("what do data scientst make in austin") == (False, True)
+    assert engine.ask("what do data scientst make in austin").intent == "unknown"
+    assert read("how should an ai lead manage stakeholders") == (True, False)
 
 
 def test_explain_lists_the_examples_the_scores_used(capsys):

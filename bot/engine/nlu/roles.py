@@ -4,13 +4,15 @@ Data from entities.yaml `roles`; the mechanism is a phrase look-up over the norm
 trailing plural "s" allowed. A title inside a longer guide-role phrase ("lead" of "tech lead",
 "ml engineer" of "lead ml engineer") is not another role. A word no phrase claims that most job
 titles end with (`other_heads`: "store manager", "bus driver", "director of sales"), or a phrase
-some begin with (`other_openers`: "head of data science"), names another job.
+some begin with (`other_openers`: "head of data science"), names another job. A head misspelt
+("data scientst") counts when the spelling corrector (normalize.Analyzer) makes the unknown word
+into it; a known word is never taken for a head it resembles ("manage" is not "manager").
 """
 
 from __future__ import annotations
 
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.normalize import tokens_of
+from bot.engine.normalize import analyzer_for, stem, tokens_of
 
 
 class RoleReader:
@@ -22,6 +24,8 @@ class RoleReader:
         self._longest = max((len(p) for p in self._phrases), default=0)
         heads = kb.entities.roles.get("other_heads", ())
         self._heads = frozenset(word for head in heads for word in tokens_of(head))
+        self._head_stems = frozenset(stem(word) for word in self._heads)
+        self._analyzer = analyzer_for(kb)
         self._openers = frozenset(tokens_of(opener) for opener in kb.entities.roles.get("other_openers", ()))
 
     def read(self, tokens: tuple[str, ...]) -> tuple[bool, bool]:
@@ -44,7 +48,14 @@ class RoleReader:
                 break
             else:
                 opens = any(tokens[i : i + len(o)] == o for o in self._openers)
-                if tokens[i] in self._heads or words[i] in self._heads or opens:
+                head = tokens[i] in self._heads or words[i] in self._heads or self._misspelt_head(tokens[i])
+                if head or opens:
                     found["other"] = True
                 i += 1
         return found["guide"], found["other"]
+
+    def _misspelt_head(self, token: str) -> bool:
+        if len(token) < 5 or self._analyzer.known(token):
+            return False
+        term = self._analyzer.term(token)
+        return term != stem(token) and term in self._head_stems
