@@ -103,6 +103,8 @@ def main() -> int:
     misses: list[str] = []
     for path in args.files:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if isinstance(entries, dict):  # grouped like the knowledge base's dev.yaml
+            entries = [{**e, "group": group} for group, items in entries.items() for e in items or []]
         tallies: dict[str, Tally] = {}
         score(engine, entries, tallies, args.by, misses)
         print(f"{path.name}: {tallies['all'].line()}")

@@ -33,8 +33,8 @@ def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:
         for j in order
     ]
     entities = {k: v for k, v in reading.entities.to_json().items() if v} if text else {}
-    scores = matcher.topic_scores(emb[0], sims[0])
     own = [u for u, k in enumerate(matcher.unit_intents) if k == CLASSES.index(match.intent)]
+    scores = dict(zip(own, matcher.own_scores(matcher.topic_scores(emb[0], sims[0])[own]), strict=True))
     items = sorted(own, key=lambda u: -scores[u])[:3]
     return {
         "question": question,

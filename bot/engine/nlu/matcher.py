@@ -136,14 +136,24 @@ class Matcher:
         topic, whole = self._topic(intent, emb, sims)
         return Match(intent, confidence, ranked, ambiguous, topic, probabilities, whole=whole)
 
-    def topic_scores(self, emb: np.ndarray, sims: np.ndarray) -> np.ndarray:
-        """Per topic unit: the better of the cosine with its guide text and with the nearest
-        question labelled with it."""
+    def topic_evidence(self, emb: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        """Per topic unit (U, K): the cosine with its guide text, with the nearest question
+        labelled with it, and the better of the two."""
         text = self.learned.unit_emb @ emb
-        labelled = np.full(len(self._unit_rows), -1.0)
+        labelled = np.full(len(self._unit_rows), -1.0, dtype=np.float32)
         if len(self._labelled_units):
             labelled[self._labelled_units] = np.maximum.reduceat(sims[self._unit_order], self._unit_firsts)
-        return np.maximum(text, labelled)
+        return np.stack([text, labelled, np.maximum(text, labelled)], axis=-1)
+
+    def topic_scores(self, emb: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        """Per topic unit, a score to compare within an intent's units: the learned item scorer's
+        logit (its weights of the similarity evidence, plus a per-unit reading of the question's
+        embedding), or the better cosine when the artefact has no item scorer."""
+        evidence_u = self.topic_evidence(emb, sims)
+        learned = self.learned
+        if learned.topic_coef is None or learned.topic_weights is None:
+            return evidence_u[:, -1]
+        return evidence_u @ learned.topic_coef + emb @ learned.topic_weights
 
     def topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:
         return self._topic(intent, emb, sims)[0]
@@ -154,7 +164,7 @@ class Matcher:
         own = [u for u, key in enumerate(keys) if self.unit_intents[u] == CLASSES.index(intent)]
         if not own:
             return None, False
-        scores = self.topic_scores(emb, sims)[own]
+        scores = self.own_scores(self.topic_scores(emb, sims)[own])
         order = np.argsort(-scores)
         first = float(scores[order[0]])
         second = float(scores[order[1]]) if len(order) > 1 else -1.0
@@ -164,6 +174,14 @@ class Matcher:
         if not decide_topic(first, second, self.learned.calibration):
             return None, False  # no item is clearly the subject
         return Topic(section=section, item=item, score=round(first, 3)), False
+
+    def own_scores(self, scores: np.ndarray) -> np.ndarray:
+        """An intent's units' scores as the item scorer's probabilities among them (cosines as
+        they are, for an artefact without one)."""
+        if self.learned.topic_coef is None or not len(scores):
+            return scores
+        p = np.exp(scores - scores.max())
+        return p / p.sum()
 
 
 def decide_topic(first, second, cal):

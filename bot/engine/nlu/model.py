@@ -1,8 +1,8 @@
 """The learned artefact: what `aitl kb train` writes and a running bot loads.
 
 `knowledge/<role>/learned/` holds
-- `matcher.npz` (uncompressed): the embedded examples and guide passages (float16), the topic units, and the
-  softmax weights with the feature scaling;
+- `matcher.npz` (uncompressed): the embedded examples and guide passages (float16), the topic units, the
+  softmax weights with the feature scaling, and the item scorer's weights;
 - `matcher.json`: the example texts (for rapidfuzz and `--explain`), the class and topic ids, and
   what it was trained from (hashes of the examples, the guide and the encoder), with the dev
   report;
@@ -57,6 +57,16 @@ class Learned:
     example_unit: np.ndarray  # (N,) index into unit_keys, -1 when the example names no item
     calibration: Calibration
     meta: dict[str, Any] = field(default_factory=dict)
+    topic_coef: np.ndarray | None = None  # (K,) the item scorer's weights of its similarity evidence
+    topic_weights: np.ndarray | None = None  # (D, U) and of the question's embedding, per unit
+
+    def _topic_arrays(self) -> dict[str, np.ndarray]:
+        if self.topic_coef is None or self.topic_weights is None:
+            return {}
+        return {
+            "topic_coef": self.topic_coef.astype(np.float32),
+            "topic_weights": self.topic_weights.astype(np.float32),
+        }
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -75,6 +85,7 @@ class Learned:
             scale=self.scale.astype(np.float32),
             unit_emb=self.unit_emb.astype(np.float16),
             example_unit=self.example_unit.astype(np.int16),
+            **self._topic_arrays(),
         )
         meta = {**self.meta, "classes": list(CLASSES), "units": list(self.unit_keys), "texts": list(ix.texts)}
         (directory / META).write_text(json.dumps(meta, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
@@ -121,4 +132,6 @@ def load_learned(kb: KnowledgeBase) -> Learned:
         example_unit=arrays["example_unit"].astype(np.int64),
         calibration=calibration,
         meta={k: v for k, v in meta.items() if k not in ("texts", "units", "classes")},
+        topic_coef=arrays["topic_coef"] if "topic_coef" in arrays.files else None,
+        topic_weights=arrays["topic_weights"] if "topic_weights" in arrays.files else None,
     )
