@@ -243,7 +243,9 @@ def resolve(
     `intent` when the question took what it asks about from the conversation: it does not say
     it itself ("in seattle?", "docker?" after a skills answer), and no item was carried."""
     resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
-    if state is None or not resolved.follows or "topic" in resolved.carried:
+    if state is None or "topic" in resolved.carried:
+        return resolved
+    if not (resolved.follows or _fragment(query, state)):
         return resolved
     intent = resolved.query.intent
     if intent != state.intent:
@@ -299,8 +301,10 @@ def _resolve(
         items = [(s.section, s.item) for s in state.shown]
         if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
             return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
-    pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(raw))
-    if pointed and ordinal is not None and not query.topic:
+    pointed = ordinal is not None and (
+        weak or query.intent == state.intent or _POINTS.search(raw) or _only_ordinal(raw, query)
+    )
+    if pointed and ordinal is not None and not query.named:
         return _pick(query, state, state.shown[ordinal], requery=requery)
     asks = _asks(query.question, text)
     if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
@@ -919,6 +923,28 @@ def _ordinal(text: str, count: int) -> int | None:
     if number > 0:
         return number - 1 if number <= count else None
     return count + number if -number <= count else None
+
+
+def _fragment(query: Query, state: ConversationState) -> bool:
+    """A fragment of the conversation's question ("and frameworks?", "growth rate?", "cloud stuff
+    too?"): at most `TERSE` words of its own, none naming the role, read as the conversation's
+    intent, and no question of its own (no question word first, unless it continues: "what about
+    risk?"). It asks what the conversation asked, of something else; whether it says what that is
+    (a word of the intent's label) is `resolve`'s to judge."""
+    if state.intent in (None, "unknown", "help", SALARY) or query.intent != state.intent:
+        return False
+    text = said(query.question)
+    if _ASKING.match(text) and not _ELLIPTIC.match(text):
+        return False  # a question of its own ("how do they measure it?", "what kind of certs?")
+    return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
+
+
+def _only_ordinal(text: str, query: Query) -> bool:
+    """Whether the ordinal is all the question says ("and the 6th?"): it points into the list
+    shown, whatever intent the matcher reads into so little."""
+    found = _ORDINAL.search(text)
+    rest = set(terms_of(text[: found.start()] + " " + text[found.end() :])) if found else set(query.words)
+    return found is not None and not (rest & _own_words(query))
 
 
 def _only_slots(query: Query, as_salary: Query) -> bool:

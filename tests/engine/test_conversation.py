@@ -400,6 +400,16 @@ def test_responsibilities_are_counted_by_area(engine: Engine) -> None:
     assert "Privacy Protection" in area.text and "Executive Reporting" not in area.text
 
 
+def test_an_ordinal_said_alone_points_into_the_list_whatever_the_matcher_reads(engine: Engine) -> None:
+    _, second, seventh = play(
+        engine, "which soft skills does the guide list?", "tell me about the 2nd one", "and the 7th?"
+    )
+    assert second.topic == {"section": "Essential Soft Skills", "item": "Leadership"}
+    assert seventh.intent == "soft_skills"
+    assert seventh.topic == {"section": "Essential Soft Skills", "item": "Continuous Learning"}
+    assert seventh.carried == ["topic"]
+
+
 # --- a question that leans on the conversation ----------------------------------------------------
 
 
@@ -599,6 +609,25 @@ def test_an_item_named_as_one_of_the_list_shown_is_carried_from_it(engine: Engin
 def test_a_follow_up_that_says_it_asks_about_pay_does_not_carry_the_intent(engine: Engine) -> None:
     _, bonus = play(engine, "senior salary in boston", "does that include the bonus?")
     assert bonus.intent == "salary" and sorted(bonus.carried) == ["level", "location"]
+
+
+def test_a_fragment_of_the_same_question_says_it_carried_the_intent(engine: Engine) -> None:
+    _, region = play(engine, "how fast is the AI market growing?", "biggest region?")
+    assert region.intent == "market"
+    assert "Asia Pacific" in region.text
+    assert region.carried == ["intent"]  # "biggest region?" does not say it asks about the market
+
+
+def test_a_short_question_of_its_own_carries_nothing(engine: Engine) -> None:
+    _, kubernetes, spark = play(
+        engine,
+        "what technical skills does an AI tech lead need?",
+        "do they need to know kubernetes?",
+        "spark too?",
+    )
+    assert kubernetes.intent == "skills" and kubernetes.carried == []  # a question of its own
+    assert spark.intent == "skills" and spark.carried == ["intent"]  # a fragment of the one before
+    assert "Spark" in spark.text
 
 
 # --- more, shorter, the whole section -------------------------------------------------------------
