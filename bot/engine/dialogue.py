@@ -204,6 +204,9 @@ class Resolved:
     against: str = ""
     """The earlier facet a comparison sets the question's own against ("vs seattle?" after Boston:
     Boston): said in the first line, not carried."""
+    aside: str = ""
+    """What an out-of-scope question before was about, when this one is still about it ("the pay
+    of a data scientist"): said in the first line; nothing of the guide's was carried."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -287,6 +290,10 @@ def _resolve(
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
     small_talk = query.intent == "help"  # "thanks", but also what the matcher took for it ("number 8 please")
+    if state.intent == "unknown" and state.aside and not small_talk:
+        aside = _aside(query, state, text, requery=requery)
+        if aside is not None:
+            return aside
     if state.intent in (None, "unknown", "help") or (query.form is not None and query.form.across):
         if small_talk:
             return Resolved(query)
@@ -673,6 +680,33 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     return _from_asker(resolved, state, query.kb)
 
 
+def _aside(query: Query, state: ConversationState, text: str, *, requery: Requery) -> Resolved | None:
+    """A follow-up of an out-of-scope pay question about another job (`ConversationState.aside`):
+    one that says nothing but a facet ("and in Seattle?" after "what do data scientists make?") is
+    still about that job, out of scope; one that only names the role instead ("ok, and AI tech
+    leads?") asks the same of the role, a salary question with that question's facets. Else None:
+    the question is read on its own."""
+    if query.facts and query.facts.role:
+        return None  # another job of its own
+    as_salary = requery(SALARY)
+    if asker.mentions_role(text):
+        role_words = set(terms_of(query.kb.title))
+        if not _ELLIPTIC.match(text) or (
+            _own_words(query) - role_words and not _only_slots(query, as_salary, also=tuple(role_words))
+        ):
+            return None  # a question of its own about the role ("what does an AI tech lead do?")
+        resolved = _salary(query, state, text, requery=requery)
+        if not (query.form is not None and query.form.pays):  # it does not itself ask about pay
+            resolved = replace(resolved, carried=(*resolved.carried, "intent"))
+        return _with_facts(resolved, state)
+    if not (_has_slots(query) and _only_slots(query, as_salary)):
+        return None
+    form = replace(query.form or asker.Form(), pays=True)
+    facts = replace(query.facts or asker.AskerFacts(), role=state.aside)
+    still = replace(requery("unknown"), facts=facts, form=form)
+    return Resolved(still, aside="the other job in your last question")
+
+
 def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -> Resolved:
     """ "that one", "why is that hard?": the item (or salary facets) the last answer was about."""
     base = requery(state.intent or "unknown")
@@ -822,9 +856,12 @@ def carried_line(
     from_place: str = "",
     within: str = "",
     against: str = "",
+    aside: str = "",
 ) -> str:
     """The one short line an answer that used context starts with."""
     lines = [f"read in {within}"] if within else []
+    if aside:
+        lines.append(f"still about {aside}")
     if labels:
         lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
     if against:
@@ -855,7 +892,10 @@ def advance(
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)
     if answer.intent == "unknown":
-        return ConversationState(intent="unknown", facts=facts, turns=turns, at=now)
+        own = query.facts
+        aside = own.role if own and own.role and query.form is not None and query.form.pays else None
+        facets = {name: getattr(query, name) for name in FACETS} if aside else {}
+        return ConversationState(intent="unknown", facts=facts, aside=aside, turns=turns, at=now, **facets)
     kb = query.kb
     topic = _topic_ids(kb, answer.topic) if answer.topic else None
     if topic is None and query.full and query.topic and query.topic_section:
@@ -947,7 +987,7 @@ def _only_ordinal(text: str, query: Query) -> bool:
     return found is not None and not (rest & _own_words(query))
 
 
-def _only_slots(query: Query, as_salary: Query) -> bool:
+def _only_slots(query: Query, as_salary: Query, *, also: tuple[str, ...] = ()) -> bool:
     """Whether the question says nothing but salary facets: its content words, less the ones the
     facets were read from (the salary reading's "Read *…* as …"), the words that go with a
     facet ("10 years of experience", "a mid level one", "instead") and the discourse words ("ok
@@ -956,7 +996,7 @@ def _only_slots(query: Query, as_salary: Query) -> bool:
     for reading in as_salary.readings:
         for span in re.findall(r"\*([^*]+)\*", reading):
             said -= set(terms_of(span))
-    return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE)
+    return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE - set(also))
 
 
 _FACET_WORDS = frozenset(

@@ -240,6 +240,25 @@ def test_after_an_out_of_scope_answer_the_next_question_is_read_on_its_own(engin
     assert nyc.carried == [] and nyc.entities == {"location": "nyc"}
 
 
+def test_a_place_after_another_jobs_pay_is_still_about_that_job(engine: Engine) -> None:
+    other, austin, lead = play(
+        engine, "what does a data scientist earn?", "and in Austin?", "ok and for an AI tech lead?"
+    )
+    assert other.intent == "unknown"
+    assert austin.intent == "unknown"  # not an AI tech lead's pay in Austin
+    assert first_line(austin) == "_Still about the other job in your last question._"
+    assert "does not give the pay of a data scientist" in austin.text
+    assert lead.intent == "salary" and lead.entities == {"location": "austin"}
+    assert set(lead.carried) == {"location", "intent"}  # "and for an AI tech lead?" names no pay
+    assert "$150,000 - $280,000" in lead.text
+
+
+def test_the_other_job_is_kept_in_the_state_that_travels_as_json(engine: Engine) -> None:
+    other = engine.ask("how much do data scientists make?", state=ConversationState())
+    again = engine.ask("what about in Seattle?", state=json.loads(json.dumps(other.state.to_dict())))
+    assert again.intent == "unknown" and "data scientist" in again.text
+
+
 # --- references to the last list and the last item ------------------------------------------------
 
 
