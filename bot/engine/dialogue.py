@@ -471,6 +471,8 @@ def _in_context(
         or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs
+    if own != theirs and _REFERENCE.search(text) and _in_item(query, state):
+        own = theirs  # "why does that help with latency?" after Edge AI: its own words are the item's
     if theirs != DEVELOPMENT and _develops_it(query, state, text):
         own = DEVELOPMENT  # "how do I build that?" after Leadership: how to develop it, by its title
     if own == theirs:
@@ -556,6 +558,37 @@ def _develops_it(query: Query, state: ConversationState, text: str) -> bool:
         if section is not None:
             titles += [section.title, *(i.title for i in section.items if i.title)]
     return any(_alike(kb, title, other) for other in titles)
+
+
+def _in_item(query: Query, state: ConversationState) -> bool:
+    """Whether the specific words of a question that points back (`RARE` in the guide) are all in
+    the item just discussed, and it has some: it asks about that item ("why does that help with
+    latency?" after Edge AI, whose text says "reduce latency"), whatever list the matcher reads
+    such words into alone."""
+    if not state.topic:
+        return False
+    kb = query.kb
+    idf = index_for(kb).idf
+    specific = {w for w in _own_words(query) - _HOW_WORDS if idf.get(w, 0.0) >= RARE}
+    return bool(specific) and specific <= _item_words(kb, *state.topic)
+
+
+def _item_words(kb: KnowledgeBase, section_id: str, item_id: str) -> set[str]:
+    """The stemmed words of one item of a list (its title, text and sub-points), or of the
+    subsection that is the item (Core Responsibilities' areas)."""
+    section = kb.sections.get(section_id)
+    texts: list[str] = []
+    if section is not None and any(i.id == item_id for i in section.items):
+        found = section.item(item_id)
+        texts = [found.title, found.text, *found.points]
+    elif f"{section_id}/{item_id}" in kb.sections:
+        child = kb.sections[f"{section_id}/{item_id}"]
+        texts = [
+            child.title,
+            *child.intro,
+            *(f"{i.title} {i.text} {' '.join(i.points)}" for i in child.items),
+        ]
+    return set(terms_of(" ".join(texts)))
 
 
 def _leaning(query: Query) -> str | None:

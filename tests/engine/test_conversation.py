@@ -649,6 +649,18 @@ def test_a_short_question_of_its_own_carries_nothing(engine: Engine) -> None:
     assert "Spark" in spark.text
 
 
+def test_a_reference_whose_own_words_are_the_items_stays_on_it(engine: Engine) -> None:
+    *_, latency = play(
+        engine, "which trends should an AI tech lead follow?", "the third one", "how does it cut latency?"
+    )
+    assert latency.intent == "trends"  # not the scalability challenge its words suggest alone
+    assert latency.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    assert latency.carried == ["topic"]
+    assert "reduce latency" in latency.text
+    *_, real_time = play(engine, "tell me about edge AI", "why does that matter for real-time decisions?")
+    assert real_time.topic == {"section": "Industry Trends", "item": "Edge AI"}
+
+
 # --- more, shorter, the whole section -------------------------------------------------------------
 
 
