@@ -294,6 +294,13 @@ def _resolve(
         aside = _aside(query, state, text, requery=requery)
         if aside is not None:
             return aside
+    across_guide = query.form is not None and query.form.across
+    if across_guide and state.shown and state.intent not in ("unknown", "help"):
+        # "the quality and compliance piece - what's in it?": one of the list just shown, not
+        # everything the guide says of those words
+        shown = _named_in_shown(query.kb, said(query.question), state)
+        if shown is not None:
+            return _pick(query, state, shown, requery=requery, named=True)
     if state.intent in (None, "unknown", "help") or (query.form is not None and query.form.across):
         if small_talk:
             return Resolved(query)
@@ -653,11 +660,46 @@ def _asks(question: str, text: str) -> bool:
     return "?" in question or bool(_ASKING.match(text))
 
 
-def _pick(query: Query, state: ConversationState, shown: Shown, *, requery: Requery) -> Resolved:
-    """An item of the list the conversation showed, as the conversation's intent answers it."""
+def _pick(
+    query: Query, state: ConversationState, shown: Shown, *, requery: Requery, named: bool = False
+) -> Resolved:
+    """An item of the list the conversation showed, as the conversation's intent answers it;
+    `named`: the question named it by its own words, and the list only says which list."""
     base = requery(state.intent or "unknown")
     picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
+    if named:  # about that item, not "what does the guide say about it" across its sections
+        picked = replace(picked, form=replace(picked.form, across=None) if picked.form else None)
+        within = f"{query.kb.sections[shown.section].title}, as in your last question"
+        return _with_facts(Resolved(picked, within=within), state)
     return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
+
+
+_PASSING_HEADS = frozenset(
+    terms_of("one ones stuff thing part parts piece bit bits side aspect angle the of and")
+)
+
+
+def _named_in_shown(kb: KnowledgeBase, text: str, state: ConversationState) -> Shown | None:
+    """The one item of the list just shown that an item named in passing ("the budget one", "the
+    quality and compliance piece") names by its own words: all the phrase's words (by their first
+    six letters) in its title, else in its title and text; None unless exactly one item has them."""
+    found = _NAMED_ONE.search(text) or _NAMED_PART.search(text)
+    if not found:
+        return None
+    words = {w[:6] for w in set(terms_of(found.group(0))) - _PASSING_HEADS - _DISCOURSE}
+    if not words:
+        return None  # "the last one": an ordinal
+    for described in (False, True):
+        hits = []
+        for shown in state.shown:
+            own = set(terms_of(shown.title))
+            if described:
+                own |= _item_words(kb, shown.section, shown.item)
+            if words <= {w[:6] for w in own}:
+                hits.append(shown)
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+    return None
 
 
 def _again(query: Query, state: ConversationState, *, requery: Requery, full: bool) -> Resolved:

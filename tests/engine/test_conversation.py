@@ -429,6 +429,16 @@ def test_an_ordinal_said_alone_points_into_the_list_whatever_the_matcher_reads(e
     assert seventh.carried == ["topic"]
 
 
+def test_a_part_named_by_its_own_words_is_the_item_of_the_list_shown_not_the_whole_guide(
+    engine: Engine,
+) -> None:
+    _, piece = play(engine, "list the best practices", "the documentation and knowledge piece - what's in it")
+    assert piece.intent == "best_practices"
+    assert piece.topic == {"section": "Best Practices", "item": "Documentation and Knowledge Sharing"}
+    assert first_line(piece) == "_Read in Best Practices, as in your last question._"
+    assert "places" not in first_line(piece)  # not everything the guide says of those words
+
+
 # --- a question that leans on the conversation ----------------------------------------------------
 
 
