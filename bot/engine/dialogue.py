@@ -165,7 +165,7 @@ _DISCOURSE = frozenset(
         "instead again exactly else then now give example explain elaborate detail mean clarify expand "
         "matter important importance hard difficult tough easy good bad work really actually specifically "
         "look like say think big biggest main key top deal typical usual normal true realistic strict real "
-        "legit"
+        "legit too also either"
     )
 )
 """Words that carry a conversation along rather than say what is asked: a question made of
@@ -331,6 +331,9 @@ def _resolve(
     # a question that names the role says what it asks about, its other words aside ("what is an
     # AI tech lead?", "what does an AI tech lead do?" after a salary answer are not about pay)
     leans = refers or others or not (_own_words(query) or asker.mentions_role(text))
+    # a fragment that continues ("and the cloud side too?", "what about the infra bit"): read
+    # against the conversation like a reference, its own intent standing only if surely likelier
+    leans = leans or bool(_ELLIPTIC.match(text) and not asker.mentions_role(text))
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
@@ -342,6 +345,8 @@ def _resolve(
         in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
     if in_passing and not (named_one or part) and query.intent != state.intent and query.confidence >= STRONG:
         in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
+    if in_passing and spec and _names_another(query, spec.id):
+        in_passing = None  # "and the technical side?" after the soft skills: another list's name
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
@@ -603,6 +608,16 @@ def _leaning(query: Query) -> str | None:
     skills), or None when it leans to none (every in-scope probability zero)."""
     scores = [(p, intent) for intent, p in query.scores if intent not in ("unknown", "help") and p > 0]
     return max(scores)[1] if scores else None
+
+
+def _names_another(query: Query, intent: str) -> bool:
+    """Whether the question says it asks about another intent than `intent`: a word of another
+    intent's label, none of this one's ("and the technical side?" after the soft skills)."""
+    if _names_subject(query, intent):
+        return False
+    return any(
+        _names_subject(query, other) for other in query.kb.intents if other not in (intent, "help", "unknown")
+    )
 
 
 def _names_subject(query: Query, intent: str) -> bool:

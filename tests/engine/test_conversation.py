@@ -671,6 +671,21 @@ def test_a_reference_whose_own_words_are_the_items_stays_on_it(engine: Engine) -
     assert real_time.topic == {"section": "Industry Trends", "item": "Edge AI"}
 
 
+def test_a_fragment_that_continues_is_read_against_the_conversation(engine: Engine) -> None:
+    _, cloud = play(
+        engine, "what programming languages does an AI tech lead need?", "and the cloud side too?"
+    )
+    assert cloud.intent == "skills"  # alone, the matcher leans to the soft skills
+    assert "AWS, GCP, Azure" in cloud.text
+    assert cloud.carried == ["intent"]
+
+
+def test_a_part_named_by_another_lists_name_is_not_looked_up_in_this_one(engine: Engine) -> None:
+    _, technical = play(engine, "which soft skills matter for an AI tech lead?", "and the technical side?")
+    assert technical.intent == "skills"  # not the Communication soft skill ("complex technical concepts")
+    assert technical.carried == []
+
+
 # --- more, shorter, the whole section -------------------------------------------------------------
 
 
