@@ -289,6 +289,11 @@ def _resolve(
         return Resolved(query)
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
+    labelled = None if _REFERENCE.search(text) else _labelled(query)  # not "any common challenges with that?"
+    if labelled not in (None, state.intent) and state.intent not in (None, "unknown", "help"):
+        # "and soft skills?" after the skills: it says which subject it moves to, a question of its own
+        own = query if labelled == query.intent else requery(labelled or "unknown")
+        return _with_facts(_from_asker(Resolved(own), state, query.kb), state)
     small_talk = query.intent == "help"  # "thanks", but also what the matcher took for it ("number 8 please")
     if state.intent == "unknown" and state.aside and not small_talk:
         aside = _aside(query, state, text, requery=requery)
@@ -608,6 +613,24 @@ def _leaning(query: Query) -> str | None:
     skills), or None when it leans to none (every in-scope probability zero)."""
     scores = [(p, intent) for intent, p in query.scores if intent not in ("unknown", "help") and p > 0]
     return max(scores)[1] if scores else None
+
+
+def _labelled(query: Query) -> str | None:
+    """The one intent a fragment names by its whole label and little else ("and soft skills?",
+    "industry trends?"): a follow-up that says which subject it moves to, whatever the nearby
+    wording leans to alone."""
+    kb = query.kb
+    role = set(terms_of(kb.title))
+    words = set(query.words)
+    whole = {}
+    for intent, spec in kb.intents.items():
+        label = set(terms_of(spec.label)) - role
+        if intent not in ("help", "unknown") and label and label <= words:
+            whole[intent] = label
+    if len(whole) != 1:
+        return None
+    ((intent, label),) = whole.items()
+    return intent if len(_own_words(query) - label) <= 1 else None
 
 
 def _names_another(query: Query, intent: str) -> bool:

@@ -686,6 +686,14 @@ def test_a_part_named_by_another_lists_name_is_not_looked_up_in_this_one(engine:
     assert technical.carried == []
 
 
+def test_a_fragment_naming_another_subject_by_its_label_moves_to_it(engine: Engine) -> None:
+    _, soft = play(engine, "which technical skills should an AI tech lead have?", "and the soft skills?")
+    assert soft.intent == "soft_skills" and soft.carried == []
+    assert "Emotional Intelligence" in soft.text
+    _, trends = play(engine, "what are the common challenges?", "industry trends?")
+    assert trends.intent == "trends" and trends.carried == []
+
+
 # --- more, shorter, the whole section -------------------------------------------------------------
 
 
