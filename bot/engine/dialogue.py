@@ -155,7 +155,7 @@ _MORE = re.compile(
 )
 _ASKING = re.compile(
     r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also)\W+)*"
-    r"(?:what|how|why|which|who|where|when|is|are|do|does|did|can|could|should|would|will|was|were|"
+    r"(?:what|how|why|which|who|where|when|is|am|are|do|does|did|can|could|should|would|will|was|were|"
     r"tell|show|explain|describe|elaborate|expand|give|go|more)\b"
 )
 _DISCOURSE = frozenset(
@@ -880,6 +880,35 @@ def _asks_the_way(query: Query) -> bool:
     return query.intent == DEVELOPMENT and form is not None and form.develop and not form.yes_no
 
 
+_FACT_IN_TEXT = {
+    "years": re.compile(r"\byears?\b"),
+    "degree": re.compile(r"\bdegrees?\b|" + asker.DEGREE_WORDS, re.IGNORECASE),
+}
+"""How an item of the guide states what a fact meets: a number of years, a degree."""
+
+
+def _asks_another(query: Query, name: str) -> bool:
+    """Whether a question about the asker asks about another requirement than the one the fact
+    `name` meets: a specific word of its own (`RARE` in the guide) found in an item of its intent's
+    sections that does not state years (or a degree) and in none that does ("would my
+    publication record help?" after "I have 6 years": Industry Involvement, not the years)."""
+    kb = query.kb
+    spec = kb.intents.get(query.intent)
+    if spec is None:
+        return False
+    idf = index_for(kb).idf
+    specific = {w for w in _own_words(query) - _HOW_WORDS if idf.get(w, 0.0) >= RARE}
+    if not specific:
+        return False
+    meets: set[str] = set()
+    other: set[str] = set()
+    for section_id in spec.sections:
+        for item in kb.sections[section_id].items if section_id in kb.sections else ():
+            text = " ".join((item.title, item.text, *item.points))
+            (meets if _FACT_IN_TEXT[name].search(text) else other).update(terms_of(text))
+    return bool(specific & other - meets)
+
+
 def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
     """The asker's earlier facts added where this question gives none (see `Resolved`): only to
     a question they bear on (`FACTS_BEAR_ON`), and years and a degree only when it is about the
@@ -897,7 +926,7 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (own is None or getattr(own, name) is None)
         and (about_asker or query.intent == SALARY)
         and (name in talks or not talks & set(_TALKS_ABOUT))
-        and not (name in ("years", "degree") and _asks_the_way(query))
+        and not (name in ("years", "degree") and (_asks_the_way(query) or _asks_another(query, name)))
     }
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them

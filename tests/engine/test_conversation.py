@@ -834,6 +834,24 @@ def test_earlier_facts_are_used_only_where_they_bear_on_the_asker(engine: Engine
     assert "from earlier in this conversation" not in skills.text  # years say nothing about skills
 
 
+def test_the_askers_years_are_not_used_for_a_question_about_another_requirement(engine: Engine) -> None:
+    _, publications, experience = play(
+        engine,
+        "I've been in ML for 7 years",
+        "would my publications help me qualify?",
+        "do I have enough experience then?",
+    )
+    assert publications.carried == []  # publications are Industry Involvement, not the years
+    assert "7 years" not in publications.text and "Industry Involvement" in publications.text
+    assert experience.carried == ["facts"]
+    assert "7 years is below that" in experience.text
+
+
+def test_the_askers_degree_is_not_used_for_a_question_about_certifications(engine: Engine) -> None:
+    _, certs = play(engine, "I have a master's degree", "would certifications make me a stronger candidate?")
+    assert certs.carried == [] and "Relevant Certifications" in certs.text
+
+
 # --- the state itself -----------------------------------------------------------------------------
 
 
