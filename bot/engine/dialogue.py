@@ -408,6 +408,9 @@ def _resolve(
     if follows and not topic and (weak or query.intent == state.intent):
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
+    if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
+        if _in_item(query, state):  # "in what fields?" after Advanced Degree ("a related technical field")
+            return _with_facts(_same_subject(query, state, requery=requery), state)
     moved = _moved(query, state, item=item)
     if moved is not None:
         return _with_facts(moved, state)
@@ -476,8 +479,10 @@ def _in_context(
     if strong:
         if reading.intent != theirs or reading.confidence < STRONG or (query.facts and query.facts.role):
             return None  # not surely the subject's, or about another job
-        if _leaning(query) != theirs:
-            return None  # alone, it leans elsewhere, or nowhere ("frobnicate the quux" after the career path)
+        if _leaning(query) != theirs and query.intent != "help":
+            # alone, it leans elsewhere, or nowhere ("frobnicate the quux" after the career path);
+            # one read as small talk asks nothing of another subject ("which kinds?")
+            return None
         own = theirs
     sure = query.confidence >= STRONG and _own_words(query)  # surely its own intent, read alone
     if (
@@ -488,7 +493,7 @@ def _in_context(
         or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs
-    if own != theirs and _REFERENCE.search(text) and _in_item(query, state):
+    if own != theirs and (_REFERENCE.search(text) or _terse(query, text)) and _in_item(query, state):
         own = theirs  # "why does that help with latency?" after Edge AI: its own words are the item's
     if theirs != DEVELOPMENT and _develops_it(query, state, text):
         own = DEVELOPMENT  # "how do I build that?" after Leadership: how to develop it, by its title
@@ -1107,6 +1112,14 @@ def _ordinal(text: str, count: int) -> int | None:
     return count + number if -number <= count else None
 
 
+def _terse(query: Query, text: str) -> bool:
+    """A question with no question of its own (no question word first, unless it continues) and at
+    most `TERSE` words of its own, none naming the role: "growth rate?", "in what fields?"."""
+    if _ASKING.match(text) and not _ELLIPTIC.match(text):
+        return False
+    return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
+
+
 def _fragment(query: Query, state: ConversationState) -> bool:
     """A fragment of the conversation's question ("and frameworks?", "growth rate?", "cloud stuff
     too?"): at most `TERSE` words of its own, none naming the role, read as the conversation's
@@ -1115,10 +1128,7 @@ def _fragment(query: Query, state: ConversationState) -> bool:
     (a word of the intent's label) is `resolve`'s to judge."""
     if state.intent in (None, "unknown", "help", SALARY) or query.intent != state.intent:
         return False
-    text = said(query.question)
-    if _ASKING.match(text) and not _ELLIPTIC.match(text):
-        return False  # a question of its own ("how do they measure it?", "what kind of certs?")
-    return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
+    return _terse(query, said(query.question))  # not "how do they measure it?", "what kind of certs?"
 
 
 def _only_ordinal(text: str, query: Query) -> bool:

@@ -669,6 +669,9 @@ def test_a_reference_whose_own_words_are_the_items_stays_on_it(engine: Engine) -
     assert "reduce latency" in latency.text
     *_, real_time = play(engine, "tell me about edge AI", "why does that matter for real-time decisions?")
     assert real_time.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    _, terse = play(engine, "tell me about edge AI", "and real-time decisions?")
+    assert terse.intent == "trends" and terse.carried == ["topic"]  # alone, a best practice
+    assert "real-time decision-making" in terse.text
 
 
 def test_a_fragment_that_continues_is_read_against_the_conversation(engine: Engine) -> None:
@@ -692,6 +695,15 @@ def test_a_fragment_naming_another_subject_by_its_label_moves_to_it(engine: Engi
     assert "Emotional Intelligence" in soft.text
     _, trends = play(engine, "what are the common challenges?", "industry trends?")
     assert trends.intent == "trends" and trends.carried == []
+
+
+def test_a_fragment_read_alone_as_small_talk_is_read_against_the_conversation(engine: Engine) -> None:
+    _, which, noise = play(
+        engine, "is a certification worth it for an AI tech lead?", "like which?", "frobnicate the quux"
+    )
+    assert which.intent == "qualifications" and which.carried == ["intent"]
+    assert "AI engineering" in which.text
+    assert noise.intent == "unknown" and noise.carried == []  # words of no subject stay out of scope
 
 
 # --- more, shorter, the whole section -------------------------------------------------------------
