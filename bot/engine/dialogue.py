@@ -83,8 +83,8 @@ _ORDINAL = re.compile(
     r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
 )
 _POINTS = re.compile(
-    r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
-    r" (?:one|of (?:them|those|these))|#\d{1,2}|number \d{1,2})\b"
+    r"(?:\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
+    r" (?:one|of (?:them|those|these))|number \d{1,2})|(?<!\w)#\d{1,2})\b"
 )
 """An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
 _ELLIPTIC = re.compile(

@@ -439,6 +439,13 @@ def test_a_part_named_by_its_own_words_is_the_item_of_the_list_shown_not_the_who
     assert "places" not in first_line(piece)  # not everything the guide says of those words
 
 
+def test_a_hash_number_before_a_question_points_into_the_list(engine: Engine) -> None:
+    _, third = play(engine, "what are the common challenges?", "#3 - how do others handle that")
+    assert third.intent == "challenges"  # alone, the matcher reads a soft skill into it
+    assert third.topic == {"section": "Common Challenges", "item": "Ethical and Fairness Concerns"}
+    assert third.carried == ["topic"]
+
+
 # --- a question that leans on the conversation ----------------------------------------------------
 
 
