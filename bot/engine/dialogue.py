@@ -793,6 +793,10 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
         if not any(given.get(name) for name, _ in state.also):
             merged = replace(merged, also=state.also)
             against = _joined([_facet_label(query.kb, n, v) for n, v in state.also])
+    # "and if the bank is in seattle" after Finance: the facet in force, pointed back at
+    kept.update(
+        {n: v for n, v in given.items() if v and state.facets.get(n) == v and _definite(base, text, n, v)}
+    )
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
     resolved = Resolved(merged, tuple(kept), labels, follows=True, against=against)
     return _from_asker(resolved, state, query.kb)
@@ -823,6 +827,21 @@ def _aside(query: Query, state: ConversationState, text: str, *, requery: Requer
     facts = replace(query.facts or asker.AskerFacts(), role=state.aside)
     still = replace(requery("unknown"), facts=facts, form=form)
     return Resolved(still, aside="the other job in your last question")
+
+
+def _definite(query: Query, text: str, name: str, value: str) -> bool:
+    """Whether the facet `name` = `value` was read from words said with "the" ("the bank", "the
+    hospital one"): a reference to the one the conversation already has, not a new one."""
+    label = _facet_label(query.kb, name, value).lower()
+    for reading in query.readings:
+        found = re.match(r"Read \*([^*]+)\* as (.*)", reading)
+        if (
+            found
+            and label in found.group(2).lower()
+            and re.search(rf"\bthe {re.escape(found.group(1))}\b", text)
+        ):
+            return True
+    return False
 
 
 def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -> Resolved:

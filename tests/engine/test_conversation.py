@@ -196,6 +196,18 @@ def test_a_follow_up_about_something_else_with_a_facet_is_not_salary(engine: Eng
     assert trends.intent == "trends" and trends.carried == []
 
 
+def test_a_facet_pointed_back_at_with_the_is_carried(engine: Engine) -> None:
+    _, hospital, boston = play(
+        engine,
+        "AI tech lead pay at a software company?",
+        "and at a hospital?",
+        "what if the hospital is in Boston",
+    )
+    assert boston.entities == {"location": "boston", "industry": "healthcare"}
+    assert set(boston.carried) == {"industry", "intent"}  # "the hospital": the one already discussed
+    assert first_line(boston) == "_Healthcare, carried from your last question._"
+
+
 # --- a new topic ----------------------------------------------------------------------------------
 
 
