@@ -802,13 +802,17 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     return _from_asker(resolved, state, query.kb)
 
 
+OTHER_JOB = "another job"
+"""`aside` for another job whose title the pay answer does not name ("what do nurses earn?")."""
+
+
 def _aside(query: Query, state: ConversationState, text: str, *, requery: Requery) -> Resolved | None:
     """A follow-up of an out-of-scope pay question about another job (`ConversationState.aside`):
     one that says nothing but a facet ("and in Seattle?" after "what do data scientists make?") is
     still about that job, out of scope; one that only names the role instead ("ok, and AI tech
     leads?") asks the same of the role, a salary question with that question's facets. Else None:
     the question is read on its own."""
-    if query.facts and query.facts.role:
+    if (query.facts and query.facts.role) or query.other_role:
         return None  # another job of its own
     as_salary = requery(SALARY)
     if asker.mentions_role(text):
@@ -824,8 +828,9 @@ def _aside(query: Query, state: ConversationState, text: str, *, requery: Requer
     if not (_has_slots(query) and _only_slots(query, as_salary)):
         return None
     form = replace(query.form or asker.Form(), pays=True)
-    facts = replace(query.facts or asker.AskerFacts(), role=state.aside)
-    still = replace(requery("unknown"), facts=facts, form=form)
+    still = replace(requery("unknown"), form=form, other_role=True)  # the aside goes on (`advance`)
+    if state.aside != OTHER_JOB:  # a title the guide's pay answer can name ("a data scientist")
+        still = replace(still, facts=replace(query.facts or asker.AskerFacts(), role=state.aside))
     return Resolved(still, aside="the other job in your last question")
 
 
@@ -1059,7 +1064,8 @@ def advance(
         return replace(before, facts=facts, turns=turns, at=now)
     if answer.intent == "unknown":
         own = query.facts
-        aside = own.role if own and own.role and query.form is not None and query.form.pays else None
+        pays = query.form is not None and query.form.pays
+        aside = (own.role if own and own.role else OTHER_JOB if query.other_role else None) if pays else None
         facets = {name: getattr(query, name) for name in FACETS} if aside else {}
         return ConversationState(intent="unknown", facts=facts, aside=aside, turns=turns, at=now, **facets)
     kb = query.kb

@@ -265,6 +265,20 @@ def test_a_place_after_another_jobs_pay_is_still_about_that_job(engine: Engine) 
     assert "$150,000 - $280,000" in lead.text
 
 
+def test_an_aside_about_a_job_the_guide_never_names_lasts_until_the_role_is_asked(engine: Engine) -> None:
+    other, austin, _, lead = play(
+        engine,
+        "what does a store manager earn?",
+        "and in Austin?",
+        "what about in NYC?",
+        "and for an AI tech lead?",
+    )
+    assert other.intent == "unknown" and austin.intent == "unknown"
+    assert first_line(austin) == "_Still about the other job in your last question._"
+    assert lead.intent == "salary" and lead.entities == {"location": "nyc"}
+    assert set(lead.carried) == {"location", "intent"}
+
+
 def test_the_other_job_is_kept_in_the_state_that_travels_as_json(engine: Engine) -> None:
     other = engine.ask("how much do data scientists make?", state=ConversationState())
     again = engine.ask("what about in Seattle?", state=json.loads(json.dumps(other.state.to_dict())))
