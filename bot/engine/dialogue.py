@@ -143,6 +143,7 @@ _NATIONAL = re.compile(
     r"\b(?:national(?:ly)?|nationwide|countrywide|across the (?:us|u\.s\.?|country)|(?:us|u\.s\.?) average)\b"
 )
 """A salary question about the whole country ("the national average"): no facet is carried into it."""
+_NATIONAL_WORDS = frozenset(terms_of("national nationally nationwide countrywide average"))
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
     r"|\b(?:instead|then|too|as well|either|again)\W*$"
@@ -816,8 +817,9 @@ def _aside(query: Query, state: ConversationState, text: str, *, requery: Requer
         return None  # another job of its own
     as_salary = requery(SALARY)
     if asker.mentions_role(text):
-        role_words = set(terms_of(query.kb.title))
-        if not _ELLIPTIC.match(text) or (
+        role_words = set(terms_of(query.kb.title)) | _NATIONAL_WORDS  # "and an AI tech lead nationally?"
+        continues = _ELLIPTIC.match(text) or (_CONTINUES.match(text) and not _ASKING.match(text))
+        if not continues or (
             _own_words(query) - role_words and not _only_slots(query, as_salary, also=tuple(role_words))
         ):
             return None  # a question of its own about the role ("what does an AI tech lead do?")

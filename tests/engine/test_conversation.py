@@ -279,6 +279,18 @@ def test_an_aside_about_a_job_the_guide_never_names_lasts_until_the_role_is_aske
     assert set(lead.carried) == {"location", "intent"}
 
 
+def test_after_another_jobs_pay_the_roles_national_figure_drops_that_questions_place(engine: Engine) -> None:
+    _, national, about = play(
+        engine,
+        "what do data scientists make in boston?",
+        "and for an ai tech lead nationally?",
+        "ok what does an ai tech lead do?",
+    )
+    assert national.intent == "salary" and national.entities == {} and national.carried == ["intent"]
+    assert "$160,000 - $250,000" in national.text
+    assert about.intent == "responsibilities"  # a question of its own about the role
+
+
 def test_the_other_job_is_kept_in_the_state_that_travels_as_json(engine: Engine) -> None:
     other = engine.ask("how much do data scientists make?", state=ConversationState())
     again = engine.ask("what about in Seattle?", state=json.loads(json.dumps(other.state.to_dict())))
