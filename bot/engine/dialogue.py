@@ -81,6 +81,7 @@ _ORDINAL = re.compile(
     r"\b(second|2nd) (?:to|from) (?:the )?last\b"
     r"|\b(" + "|".join(_ORDINALS) + r")\b(?! (?:year|time|month|week|place)s?\b)"
     r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
+    r"|^(?:and |ok |okay |then |now )?(\d{1,2})\W*$"
 )
 _POINTS = re.compile(
     r"(?:\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
@@ -124,8 +125,14 @@ _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 _NAMED_PART = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:part|parts|piece|bit|bits|side|aspect|angle)\b")
 """An item named as a part of what was just discussed ("the stakeholder management piece"): looked
 up in the conversation's list first, like `_NAMED_ONE`; carried only when that list decides it."""
-_NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
-_PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
+_NEXT = re.compile(
+    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b"
+    r"|\bafter (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
+)
+_PREVIOUS = re.compile(
+    r"\bprevious one\b|\bone before (?:that|it|this)\b"
+    r"|\bbefore (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
+)
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
 _OTHERS = re.compile(
     r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
@@ -1133,7 +1140,7 @@ def _ordinal(text: str, count: int) -> int | None:
     elif found.group(2):
         number = _ORDINALS[found.group(2)]
     else:
-        number = int(found.group(3))
+        number = int(found.group(3) or found.group(4))
     if number > 0:
         return number - 1 if number <= count else None
     return count + number if -number <= count else None

@@ -484,6 +484,25 @@ def test_a_hash_number_before_a_question_points_into_the_list(engine: Engine) ->
     assert third.carried == ["topic"]
 
 
+def test_a_bare_number_and_after_that_on_the_list_move_along_the_list(engine: Engine) -> None:
+    _, second, third, fourth, back = play(
+        engine,
+        "which best practices should an AI tech lead follow?",
+        "more on #2",
+        "and 3",
+        "what comes after that on the list?",
+        "and the one before that in the list",
+    )
+    items = [a.topic["item"] if a.topic else None for a in (second, third, fourth, back)]
+    assert items == [
+        "Project Planning and Management",
+        "Team Building and Management",
+        "Data Quality and Management",
+        "Team Building and Management",
+    ]
+    assert all(a.intent == "best_practices" and a.carried == ["topic"] for a in (third, fourth, back))
+
+
 # --- a question that leans on the conversation ----------------------------------------------------
 
 
