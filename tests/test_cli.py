@@ -354,6 +354,20 @@ def test_batch_carried_names_what_the_entities_took_from_earlier_turns():
     assert sorted(out[3]["carried"]) == ["intent", "level"] and "compared with Boston" in out[3]["text"]
 
 
+def test_batch_a_place_after_another_jobs_pay_stays_out_of_scope_in_its_conversation_only():
+    lines = [
+        {"text": "what do data scientists earn?", "conversation": "other"},
+        {"text": "which soft skills does the guide list?", "conversation": "list"},
+        {"text": "and in Seattle?", "conversation": "other"},
+        {"text": "and in Seattle?", "conversation": "fresh"},
+        {"text": "and the 8th?", "conversation": "list"},
+    ]
+    out = _batch(lines)
+    assert out[2]["intent"] == "unknown" and "data scientist" in out[2]["text"]
+    assert out[3]["intent"] == "salary" and out[3]["entities"] == {"location": "seattle"}
+    assert out[4]["topic"] == {"section": "Essential Soft Skills", "item": "Ethical Awareness"}
+
+
 def test_a_batch_line_that_only_looks_like_json_is_a_plain_question():
     done = aitl("ask", "--json", stdin='{"not": "a question"}\n{broken\n')
     out = _lines(done.stdout)

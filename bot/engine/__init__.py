@@ -142,7 +142,7 @@ class Engine:
                 facts = dialogue.facts_label(dict(resolved.facts))
                 carried.append("facts")
         line = ""
-        if carried or resolved.within or resolved.against:
+        if carried or resolved.within or resolved.against or resolved.aside:
             line = dialogue.carried_line(
                 resolved.labels,
                 facts=facts,
@@ -150,6 +150,7 @@ class Engine:
                 from_place=resolved.from_place,
                 within=resolved.within,
                 against=resolved.against,
+                aside=resolved.aside,
             )
         if not line and prior is not None and answer.intent == "unknown":
             line = dialogue.noted_line(query)  # "I'm an ML engineer with 6 years": kept for later

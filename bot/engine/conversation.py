@@ -19,6 +19,8 @@ MAX_SHOWN = 20
 MAX_ALSO = 3
 """A comparison's other side holds at most one value per salary facet (level, location, industry)."""
 MAX_WORDS = 12
+MAX_ASIDE = 60
+"""A job title, not a question: `aside` is cut to this many characters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,10 @@ class ConversationState:
     and `industry` they said they are in (`KEPT_FACTS`); `more` is the title
     of the whole section a "more" would show (the last answer was focused), `full` whether the
     last answer already was the whole section; `at` is when the state was made (seconds since
-    the epoch), for the adapters' idle expiry.
+    the epoch), for the adapters' idle expiry. `aside` is the other job whose pay the last,
+    out-of-scope question asked ("what do data scientists make?"): a follow-up that only changes a
+    facet ("and in Seattle?") is still about it, one that names the role ("what about AI tech
+    leads?") asks the same of the role; the facets are that question's.
     """
 
     intent: str | None = None
@@ -55,6 +60,7 @@ class ConversationState:
     more: str | None = None
     full: bool = False
     words: tuple[str, ...] = ()
+    aside: str | None = None
     turns: int = 0
     at: float = 0.0
 
@@ -101,6 +107,7 @@ class ConversationState:
                 more=_str(data.get("more")),
                 full=bool(data.get("full")),
                 words=tuple(str(w) for w in data.get("words") or ())[:MAX_WORDS],
+                aside=(_str(data.get("aside")) or "")[:MAX_ASIDE] or None,
                 turns=int(data.get("turns") or 0),
                 at=float(data.get("at") or 0.0),
             )

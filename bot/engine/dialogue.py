@@ -81,10 +81,11 @@ _ORDINAL = re.compile(
     r"\b(second|2nd) (?:to|from) (?:the )?last\b"
     r"|\b(" + "|".join(_ORDINALS) + r")\b(?! (?:year|time|month|week|place)s?\b)"
     r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
+    r"|^(?:and |ok |okay |then |now )?(\d{1,2})\W*$"
 )
 _POINTS = re.compile(
-    r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
-    r" (?:one|of (?:them|those|these))|#\d{1,2}|number \d{1,2})\b"
+    r"(?:\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
+    r" (?:one|of (?:them|those|these))|number \d{1,2})|(?<!\w)#\d{1,2})\b"
 )
 """An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
 _ELLIPTIC = re.compile(
@@ -124,8 +125,14 @@ _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 _NAMED_PART = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:part|parts|piece|bit|bits|side|aspect|angle)\b")
 """An item named as a part of what was just discussed ("the stakeholder management piece"): looked
 up in the conversation's list first, like `_NAMED_ONE`; carried only when that list decides it."""
-_NEXT = re.compile(r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b")
-_PREVIOUS = re.compile(r"\bprevious one\b|\bone before (?:that|it|this)\b")
+_NEXT = re.compile(
+    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b"
+    r"|\bafter (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
+)
+_PREVIOUS = re.compile(
+    r"\bprevious one\b|\bone before (?:that|it|this)\b"
+    r"|\bbefore (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
+)
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
 _OTHERS = re.compile(
     r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
@@ -143,6 +150,7 @@ _NATIONAL = re.compile(
     r"\b(?:national(?:ly)?|nationwide|countrywide|across the (?:us|u\.s\.?|country)|(?:us|u\.s\.?) average)\b"
 )
 """A salary question about the whole country ("the national average"): no facet is carried into it."""
+_NATIONAL_WORDS = frozenset(terms_of("national nationally nationwide countrywide average"))
 _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
     r"|\b(?:instead|then|too|as well|either|again)\W*$"
@@ -155,7 +163,7 @@ _MORE = re.compile(
 )
 _ASKING = re.compile(
     r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also)\W+)*"
-    r"(?:what|how|why|which|who|where|when|is|are|do|does|did|can|could|should|would|will|was|were|"
+    r"(?:what|how|why|which|who|where|when|is|am|are|do|does|did|can|could|should|would|will|was|were|"
     r"tell|show|explain|describe|elaborate|expand|give|go|more)\b"
 )
 _DISCOURSE = frozenset(
@@ -165,7 +173,7 @@ _DISCOURSE = frozenset(
         "instead again exactly else then now give example explain elaborate detail mean clarify expand "
         "matter important importance hard difficult tough easy good bad work really actually specifically "
         "look like say think big biggest main key top deal typical usual normal true realistic strict real "
-        "legit"
+        "legit too also either"
     )
 )
 """Words that carry a conversation along rather than say what is asked: a question made of
@@ -204,6 +212,9 @@ class Resolved:
     against: str = ""
     """The earlier facet a comparison sets the question's own against ("vs seattle?" after Boston:
     Boston): said in the first line, not carried."""
+    aside: str = ""
+    """What an out-of-scope question before was about, when this one is still about it ("the pay
+    of a data scientist"): said in the first line; nothing of the guide's was carried."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -243,7 +254,9 @@ def resolve(
     `intent` when the question took what it asks about from the conversation: it does not say
     it itself ("in seattle?", "docker?" after a skills answer), and no item was carried."""
     resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
-    if state is None or not resolved.follows or "topic" in resolved.carried:
+    if state is None or "topic" in resolved.carried:
+        return resolved
+    if not (resolved.follows or _fragment(query, state)):
         return resolved
     intent = resolved.query.intent
     if intent != state.intent:
@@ -284,7 +297,23 @@ def _resolve(
         return Resolved(query)
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
+    labelled = None if _REFERENCE.search(text) else _labelled(query)  # not "any common challenges with that?"
+    if labelled not in (None, state.intent) and state.intent not in (None, "unknown", "help"):
+        # "and soft skills?" after the skills: it says which subject it moves to, a question of its own
+        own = query if labelled == query.intent else requery(labelled or "unknown")
+        return _with_facts(_from_asker(Resolved(own), state, query.kb), state)
     small_talk = query.intent == "help"  # "thanks", but also what the matcher took for it ("number 8 please")
+    if state.intent == "unknown" and state.aside and not small_talk:
+        aside = _aside(query, state, text, requery=requery)
+        if aside is not None:
+            return aside
+    across_guide = query.form is not None and query.form.across
+    if across_guide and state.shown and state.intent not in ("unknown", "help"):
+        # "the quality and compliance piece - what's in it?": one of the list just shown, not
+        # everything the guide says of those words
+        shown = _named_in_shown(query.kb, said(query.question), state)
+        if shown is not None:
+            return _pick(query, state, shown, requery=requery, named=True)
     if state.intent in (None, "unknown", "help") or (query.form is not None and query.form.across):
         if small_talk:
             return Resolved(query)
@@ -299,8 +328,10 @@ def _resolve(
         items = [(s.section, s.item) for s in state.shown]
         if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
             return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
-    pointed = ordinal is not None and (weak or query.intent == state.intent or _POINTS.search(raw))
-    if pointed and ordinal is not None and not query.topic:
+    pointed = ordinal is not None and (
+        weak or query.intent == state.intent or _POINTS.search(raw) or _only_ordinal(raw, query)
+    )
+    if pointed and ordinal is not None and not query.named:
         return _pick(query, state, state.shown[ordinal], requery=requery)
     asks = _asks(query.question, text)
     if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
@@ -313,6 +344,9 @@ def _resolve(
     # a question that names the role says what it asks about, its other words aside ("what is an
     # AI tech lead?", "what does an AI tech lead do?" after a salary answer are not about pay)
     leans = refers or others or not (_own_words(query) or asker.mentions_role(text))
+    # a fragment that continues ("and the cloud side too?", "what about the infra bit"): read
+    # against the conversation like a reference, its own intent standing only if surely likelier
+    leans = leans or bool(_ELLIPTIC.match(text) and not asker.mentions_role(text))
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
@@ -324,6 +358,8 @@ def _resolve(
         in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
     if in_passing and not (named_one or part) and query.intent != state.intent and query.confidence >= STRONG:
         in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
+    if in_passing and spec and _names_another(query, spec.id):
+        in_passing = None  # "and the technical side?" after the soft skills: another list's name
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
@@ -379,6 +415,9 @@ def _resolve(
     follows = refers or _CONTINUES.search(text)
     if follows and not topic and (weak or query.intent == state.intent):
         if state.topic or state.facets:
+            return _with_facts(_same_subject(query, state, requery=requery), state)
+    if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
+        if _in_item(query, state):  # "in what fields?" after Advanced Degree ("a related technical field")
             return _with_facts(_same_subject(query, state, requery=requery), state)
     moved = _moved(query, state, item=item)
     if moved is not None:
@@ -448,8 +487,10 @@ def _in_context(
     if strong:
         if reading.intent != theirs or reading.confidence < STRONG or (query.facts and query.facts.role):
             return None  # not surely the subject's, or about another job
-        if _leaning(query) != theirs:
-            return None  # alone, it leans elsewhere, or nowhere ("frobnicate the quux" after the career path)
+        if _leaning(query) != theirs and query.intent != "help":
+            # alone, it leans elsewhere, or nowhere ("frobnicate the quux" after the career path);
+            # one read as small talk asks nothing of another subject ("which kinds?")
+            return None
         own = theirs
     sure = query.confidence >= STRONG and _own_words(query)  # surely its own intent, read alone
     if (
@@ -460,6 +501,8 @@ def _in_context(
         or (not sure and query.score(own) < CONTINUES * query.score(theirs))
     ):
         own = theirs
+    if own != theirs and (_REFERENCE.search(text) or _terse(query, text)) and _in_item(query, state):
+        own = theirs  # "why does that help with latency?" after Edge AI: its own words are the item's
     if theirs != DEVELOPMENT and _develops_it(query, state, text):
         own = DEVELOPMENT  # "how do I build that?" after Leadership: how to develop it, by its title
     if own == theirs:
@@ -547,11 +590,70 @@ def _develops_it(query: Query, state: ConversationState, text: str) -> bool:
     return any(_alike(kb, title, other) for other in titles)
 
 
+def _in_item(query: Query, state: ConversationState) -> bool:
+    """Whether the specific words of a question that points back (`RARE` in the guide) are all in
+    the item just discussed, and it has some: it asks about that item ("why does that help with
+    latency?" after Edge AI, whose text says "reduce latency"), whatever list the matcher reads
+    such words into alone."""
+    if not state.topic:
+        return False
+    kb = query.kb
+    idf = index_for(kb).idf
+    specific = {w for w in _own_words(query) - _HOW_WORDS if idf.get(w, 0.0) >= RARE}
+    return bool(specific) and specific <= _item_words(kb, *state.topic)
+
+
+def _item_words(kb: KnowledgeBase, section_id: str, item_id: str) -> set[str]:
+    """The stemmed words of one item of a list (its title, text and sub-points), or of the
+    subsection that is the item (Core Responsibilities' areas)."""
+    section = kb.sections.get(section_id)
+    texts: list[str] = []
+    if section is not None and any(i.id == item_id for i in section.items):
+        found = section.item(item_id)
+        texts = [found.title, found.text, *found.points]
+    elif f"{section_id}/{item_id}" in kb.sections:
+        child = kb.sections[f"{section_id}/{item_id}"]
+        texts = [
+            child.title,
+            *child.intro,
+            *(f"{i.title} {i.text} {' '.join(i.points)}" for i in child.items),
+        ]
+    return set(terms_of(" ".join(texts)))
+
+
 def _leaning(query: Query) -> str | None:
     """The in-scope intent a question read as out of scope leans to most, read alone ("docker?":
     skills), or None when it leans to none (every in-scope probability zero)."""
     scores = [(p, intent) for intent, p in query.scores if intent not in ("unknown", "help") and p > 0]
     return max(scores)[1] if scores else None
+
+
+def _labelled(query: Query) -> str | None:
+    """The one intent a fragment names by its whole label and little else ("and soft skills?",
+    "industry trends?"): a follow-up that says which subject it moves to, whatever the nearby
+    wording leans to alone."""
+    kb = query.kb
+    role = set(terms_of(kb.title))
+    words = set(query.words)
+    whole = {}
+    for intent, spec in kb.intents.items():
+        label = set(terms_of(spec.label)) - role
+        if intent not in ("help", "unknown") and label and label <= words:
+            whole[intent] = label
+    if len(whole) != 1:
+        return None
+    ((intent, label),) = whole.items()
+    return intent if len(_own_words(query) - label) <= 1 else None
+
+
+def _names_another(query: Query, intent: str) -> bool:
+    """Whether the question says it asks about another intent than `intent`: a word of another
+    intent's label, none of this one's ("and the technical side?" after the soft skills)."""
+    if _names_subject(query, intent):
+        return False
+    return any(
+        _names_subject(query, other) for other in query.kb.intents if other not in (intent, "help", "unknown")
+    )
 
 
 def _names_subject(query: Query, intent: str) -> bool:
@@ -609,11 +711,46 @@ def _asks(question: str, text: str) -> bool:
     return "?" in question or bool(_ASKING.match(text))
 
 
-def _pick(query: Query, state: ConversationState, shown: Shown, *, requery: Requery) -> Resolved:
-    """An item of the list the conversation showed, as the conversation's intent answers it."""
+def _pick(
+    query: Query, state: ConversationState, shown: Shown, *, requery: Requery, named: bool = False
+) -> Resolved:
+    """An item of the list the conversation showed, as the conversation's intent answers it;
+    `named`: the question named it by its own words, and the list only says which list."""
     base = requery(state.intent or "unknown")
     picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
+    if named:  # about that item, not "what does the guide say about it" across its sections
+        picked = replace(picked, form=replace(picked.form, across=None) if picked.form else None)
+        within = f"{query.kb.sections[shown.section].title}, as in your last question"
+        return _with_facts(Resolved(picked, within=within), state)
     return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
+
+
+_PASSING_HEADS = frozenset(
+    terms_of("one ones stuff thing part parts piece bit bits side aspect angle the of and")
+)
+
+
+def _named_in_shown(kb: KnowledgeBase, text: str, state: ConversationState) -> Shown | None:
+    """The one item of the list just shown that an item named in passing ("the budget one", "the
+    quality and compliance piece") names by its own words: all the phrase's words (by their first
+    six letters) in its title, else in its title and text; None unless exactly one item has them."""
+    found = _NAMED_ONE.search(text) or _NAMED_PART.search(text)
+    if not found:
+        return None
+    words = {w[:6] for w in set(terms_of(found.group(0))) - _PASSING_HEADS - _DISCOURSE}
+    if not words:
+        return None  # "the last one": an ordinal
+    for described in (False, True):
+        hits = []
+        for shown in state.shown:
+            own = set(terms_of(shown.title))
+            if described:
+                own |= _item_words(kb, shown.section, shown.item)
+            if words <= {w[:6] for w in own}:
+                hits.append(shown)
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+    return None
 
 
 def _again(query: Query, state: ConversationState, *, requery: Requery, full: bool) -> Resolved:
@@ -664,9 +801,61 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
         if not any(given.get(name) for name, _ in state.also):
             merged = replace(merged, also=state.also)
             against = _joined([_facet_label(query.kb, n, v) for n, v in state.also])
+    # "and if the bank is in seattle" after Finance: the facet in force, pointed back at
+    kept.update(
+        {n: v for n, v in given.items() if v and state.facets.get(n) == v and _definite(base, text, n, v)}
+    )
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
     resolved = Resolved(merged, tuple(kept), labels, follows=True, against=against)
     return _from_asker(resolved, state, query.kb)
+
+
+OTHER_JOB = "another job"
+"""`aside` for another job whose title the pay answer does not name ("what do nurses earn?")."""
+
+
+def _aside(query: Query, state: ConversationState, text: str, *, requery: Requery) -> Resolved | None:
+    """A follow-up of an out-of-scope pay question about another job (`ConversationState.aside`):
+    one that says nothing but a facet ("and in Seattle?" after "what do data scientists make?") is
+    still about that job, out of scope; one that only names the role instead ("ok, and AI tech
+    leads?") asks the same of the role, a salary question with that question's facets. Else None:
+    the question is read on its own."""
+    if (query.facts and query.facts.role) or query.other_role:
+        return None  # another job of its own
+    as_salary = requery(SALARY)
+    if asker.mentions_role(text):
+        role_words = set(terms_of(query.kb.title)) | _NATIONAL_WORDS  # "and an AI tech lead nationally?"
+        continues = _ELLIPTIC.match(text) or (_CONTINUES.match(text) and not _ASKING.match(text))
+        if not continues or (
+            _own_words(query) - role_words and not _only_slots(query, as_salary, also=tuple(role_words))
+        ):
+            return None  # a question of its own about the role ("what does an AI tech lead do?")
+        resolved = _salary(query, state, text, requery=requery)
+        if not (query.form is not None and query.form.pays):  # it does not itself ask about pay
+            resolved = replace(resolved, carried=(*resolved.carried, "intent"))
+        return _with_facts(resolved, state)
+    if not (_has_slots(query) and _only_slots(query, as_salary)):
+        return None
+    form = replace(query.form or asker.Form(), pays=True)
+    still = replace(requery("unknown"), form=form, other_role=True)  # the aside goes on (`advance`)
+    if state.aside != OTHER_JOB:  # a title the guide's pay answer can name ("a data scientist")
+        still = replace(still, facts=replace(query.facts or asker.AskerFacts(), role=state.aside))
+    return Resolved(still, aside="the other job in your last question")
+
+
+def _definite(query: Query, text: str, name: str, value: str) -> bool:
+    """Whether the facet `name` = `value` was read from words said with "the" ("the bank", "the
+    hospital one"): a reference to the one the conversation already has, not a new one."""
+    label = _facet_label(query.kb, name, value).lower()
+    for reading in query.readings:
+        found = re.match(r"Read \*([^*]+)\* as (.*)", reading)
+        if (
+            found
+            and label in found.group(2).lower()
+            and re.search(rf"\bthe {re.escape(found.group(1))}\b", text)
+        ):
+            return True
+    return False
 
 
 def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -> Resolved:
@@ -729,6 +918,35 @@ def _asks_the_way(query: Query) -> bool:
     return query.intent == DEVELOPMENT and form is not None and form.develop and not form.yes_no
 
 
+_FACT_IN_TEXT = {
+    "years": re.compile(r"\byears?\b"),
+    "degree": re.compile(r"\bdegrees?\b|" + asker.DEGREE_WORDS, re.IGNORECASE),
+}
+"""How an item of the guide states what a fact meets: a number of years, a degree."""
+
+
+def _asks_another(query: Query, name: str) -> bool:
+    """Whether a question about the asker asks about another requirement than the one the fact
+    `name` meets: a specific word of its own (`RARE` in the guide) found in an item of its intent's
+    sections that does not state years (or a degree) and in none that does ("would my
+    publication record help?" after "I have 6 years": Industry Involvement, not the years)."""
+    kb = query.kb
+    spec = kb.intents.get(query.intent)
+    if spec is None:
+        return False
+    idf = index_for(kb).idf
+    specific = {w for w in _own_words(query) - _HOW_WORDS if idf.get(w, 0.0) >= RARE}
+    if not specific:
+        return False
+    meets: set[str] = set()
+    other: set[str] = set()
+    for section_id in spec.sections:
+        for item in kb.sections[section_id].items if section_id in kb.sections else ():
+            text = " ".join((item.title, item.text, *item.points))
+            (meets if _FACT_IN_TEXT[name].search(text) else other).update(terms_of(text))
+    return bool(specific & other - meets)
+
+
 def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
     """The asker's earlier facts added where this question gives none (see `Resolved`): only to
     a question they bear on (`FACTS_BEAR_ON`), and years and a degree only when it is about the
@@ -746,7 +964,7 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (own is None or getattr(own, name) is None)
         and (about_asker or query.intent == SALARY)
         and (name in talks or not talks & set(_TALKS_ABOUT))
-        and not (name in ("years", "degree") and _asks_the_way(query))
+        and not (name in ("years", "degree") and (_asks_the_way(query) or _asks_another(query, name)))
     }
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them
@@ -818,9 +1036,12 @@ def carried_line(
     from_place: str = "",
     within: str = "",
     against: str = "",
+    aside: str = "",
 ) -> str:
     """The one short line an answer that used context starts with."""
     lines = [f"read in {within}"] if within else []
+    if aside:
+        lines.append(f"still about {aside}")
     if labels:
         lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
     if against:
@@ -851,7 +1072,11 @@ def advance(
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)
     if answer.intent == "unknown":
-        return ConversationState(intent="unknown", facts=facts, turns=turns, at=now)
+        own = query.facts
+        pays = query.form is not None and query.form.pays
+        aside = (own.role if own and own.role else OTHER_JOB if query.other_role else None) if pays else None
+        facets = {name: getattr(query, name) for name in FACETS} if aside else {}
+        return ConversationState(intent="unknown", facts=facts, aside=aside, turns=turns, at=now, **facets)
     kb = query.kb
     topic = _topic_ids(kb, answer.topic) if answer.topic else None
     if topic is None and query.full and query.topic and query.topic_section:
@@ -915,13 +1140,40 @@ def _ordinal(text: str, count: int) -> int | None:
     elif found.group(2):
         number = _ORDINALS[found.group(2)]
     else:
-        number = int(found.group(3))
+        number = int(found.group(3) or found.group(4))
     if number > 0:
         return number - 1 if number <= count else None
     return count + number if -number <= count else None
 
 
-def _only_slots(query: Query, as_salary: Query) -> bool:
+def _terse(query: Query, text: str) -> bool:
+    """A question with no question of its own (no question word first, unless it continues) and at
+    most `TERSE` words of its own, none naming the role: "growth rate?", "in what fields?"."""
+    if _ASKING.match(text) and not _ELLIPTIC.match(text):
+        return False
+    return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
+
+
+def _fragment(query: Query, state: ConversationState) -> bool:
+    """A fragment of the conversation's question ("and frameworks?", "growth rate?", "cloud stuff
+    too?"): at most `TERSE` words of its own, none naming the role, read as the conversation's
+    intent, and no question of its own (no question word first, unless it continues: "what about
+    risk?"). It asks what the conversation asked, of something else; whether it says what that is
+    (a word of the intent's label) is `resolve`'s to judge."""
+    if state.intent in (None, "unknown", "help", SALARY) or query.intent != state.intent:
+        return False
+    return _terse(query, said(query.question))  # not "how do they measure it?", "what kind of certs?"
+
+
+def _only_ordinal(text: str, query: Query) -> bool:
+    """Whether the ordinal is all the question says ("and the 6th?"): it points into the list
+    shown, whatever intent the matcher reads into so little."""
+    found = _ORDINAL.search(text)
+    rest = set(terms_of(text[: found.start()] + " " + text[found.end() :])) if found else set(query.words)
+    return found is not None and not (rest & _own_words(query))
+
+
+def _only_slots(query: Query, as_salary: Query, *, also: tuple[str, ...] = ()) -> bool:
     """Whether the question says nothing but salary facets: its content words, less the ones the
     facets were read from (the salary reading's "Read *…* as …"), the words that go with a
     facet ("10 years of experience", "a mid level one", "instead") and the discourse words ("ok
@@ -930,7 +1182,7 @@ def _only_slots(query: Query, as_salary: Query) -> bool:
     for reading in as_salary.readings:
         for span in re.findall(r"\*([^*]+)\*", reading):
             said -= set(terms_of(span))
-    return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE)
+    return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE - set(also))
 
 
 _FACET_WORDS = frozenset(

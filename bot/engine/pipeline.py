@@ -54,6 +54,8 @@ class Reading:
     normalized: Normalized
     entities: Entities
     facets: np.ndarray
+    other_role: bool = False
+    """Another job than the guide's is named ("nurse", "store manager": bot.engine.nlu.roles)."""
 
 
 class Pipeline:
@@ -66,7 +68,8 @@ class Pipeline:
     def read(self, question: str) -> Reading:
         normalized = normalize(question)
         entities = self.extractor.extract(normalized)
-        return Reading(normalized, entities, facets(entities, question, self.roles.read(normalized.tokens)))
+        roles = self.roles.read(normalized.tokens)
+        return Reading(normalized, entities, facets(entities, question, roles), other_role=roles[1])
 
     def item(self, question: str, intent: str) -> str | None:
         """The item of `intent`'s list that `question` is about, read as if it asked about that
@@ -163,6 +166,7 @@ class Pipeline:
             notes=request.notes,
             facts=asker or None,
             form=form,
+            other_role=reading.other_role,
             words=tuple(dict.fromkeys(terms_of(reading.normalized.text))),
             full=request.full,
             scores=tuple(match.probabilities.items()) if match is not None else (),

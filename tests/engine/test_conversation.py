@@ -196,6 +196,18 @@ def test_a_follow_up_about_something_else_with_a_facet_is_not_salary(engine: Eng
     assert trends.intent == "trends" and trends.carried == []
 
 
+def test_a_facet_pointed_back_at_with_the_is_carried(engine: Engine) -> None:
+    _, hospital, boston = play(
+        engine,
+        "AI tech lead pay at a software company?",
+        "and at a hospital?",
+        "what if the hospital is in Boston",
+    )
+    assert boston.entities == {"location": "boston", "industry": "healthcare"}
+    assert set(boston.carried) == {"industry", "intent"}  # "the hospital": the one already discussed
+    assert first_line(boston) == "_Healthcare, carried from your last question._"
+
+
 # --- a new topic ----------------------------------------------------------------------------------
 
 
@@ -238,6 +250,51 @@ def test_after_an_out_of_scope_answer_the_next_question_is_read_on_its_own(engin
     _, weather, nyc = play(engine, "senior salary in boston", "what's the weather in paris?", "and in NYC?")
     assert weather.intent == "unknown" and weather.carried == []
     assert nyc.carried == [] and nyc.entities == {"location": "nyc"}
+
+
+def test_a_place_after_another_jobs_pay_is_still_about_that_job(engine: Engine) -> None:
+    other, austin, lead = play(
+        engine, "what does a data scientist earn?", "and in Austin?", "ok and for an AI tech lead?"
+    )
+    assert other.intent == "unknown"
+    assert austin.intent == "unknown"  # not an AI tech lead's pay in Austin
+    assert first_line(austin) == "_Still about the other job in your last question._"
+    assert "does not give the pay of a data scientist" in austin.text
+    assert lead.intent == "salary" and lead.entities == {"location": "austin"}
+    assert set(lead.carried) == {"location", "intent"}  # "and for an AI tech lead?" names no pay
+    assert "$150,000 - $280,000" in lead.text
+
+
+def test_an_aside_about_a_job_the_guide_never_names_lasts_until_the_role_is_asked(engine: Engine) -> None:
+    other, austin, _, lead = play(
+        engine,
+        "what does a store manager earn?",
+        "and in Austin?",
+        "what about in NYC?",
+        "and for an AI tech lead?",
+    )
+    assert other.intent == "unknown" and austin.intent == "unknown"
+    assert first_line(austin) == "_Still about the other job in your last question._"
+    assert lead.intent == "salary" and lead.entities == {"location": "nyc"}
+    assert set(lead.carried) == {"location", "intent"}
+
+
+def test_after_another_jobs_pay_the_roles_national_figure_drops_that_questions_place(engine: Engine) -> None:
+    _, national, about = play(
+        engine,
+        "what do data scientists make in boston?",
+        "and for an ai tech lead nationally?",
+        "ok what does an ai tech lead do?",
+    )
+    assert national.intent == "salary" and national.entities == {} and national.carried == ["intent"]
+    assert "$160,000 - $250,000" in national.text
+    assert about.intent == "responsibilities"  # a question of its own about the role
+
+
+def test_the_other_job_is_kept_in_the_state_that_travels_as_json(engine: Engine) -> None:
+    other = engine.ask("how much do data scientists make?", state=ConversationState())
+    again = engine.ask("what about in Seattle?", state=json.loads(json.dumps(other.state.to_dict())))
+    assert again.intent == "unknown" and "data scientist" in again.text
 
 
 # --- references to the last list and the last item ------------------------------------------------
@@ -398,6 +455,52 @@ def test_responsibilities_are_counted_by_area(engine: Engine) -> None:
     assert area.intent == "responsibilities" and area.carried == ["topic"]
     assert "Data Governance, carried from your last question" in first_line(area)
     assert "Privacy Protection" in area.text and "Executive Reporting" not in area.text
+
+
+def test_an_ordinal_said_alone_points_into_the_list_whatever_the_matcher_reads(engine: Engine) -> None:
+    _, second, seventh = play(
+        engine, "which soft skills does the guide list?", "tell me about the 2nd one", "and the 7th?"
+    )
+    assert second.topic == {"section": "Essential Soft Skills", "item": "Leadership"}
+    assert seventh.intent == "soft_skills"
+    assert seventh.topic == {"section": "Essential Soft Skills", "item": "Continuous Learning"}
+    assert seventh.carried == ["topic"]
+
+
+def test_a_part_named_by_its_own_words_is_the_item_of_the_list_shown_not_the_whole_guide(
+    engine: Engine,
+) -> None:
+    _, piece = play(engine, "list the best practices", "the documentation and knowledge piece - what's in it")
+    assert piece.intent == "best_practices"
+    assert piece.topic == {"section": "Best Practices", "item": "Documentation and Knowledge Sharing"}
+    assert first_line(piece) == "_Read in Best Practices, as in your last question._"
+    assert "places" not in first_line(piece)  # not everything the guide says of those words
+
+
+def test_a_hash_number_before_a_question_points_into_the_list(engine: Engine) -> None:
+    _, third = play(engine, "what are the common challenges?", "#3 - how do others handle that")
+    assert third.intent == "challenges"  # alone, the matcher reads a soft skill into it
+    assert third.topic == {"section": "Common Challenges", "item": "Ethical and Fairness Concerns"}
+    assert third.carried == ["topic"]
+
+
+def test_a_bare_number_and_after_that_on_the_list_move_along_the_list(engine: Engine) -> None:
+    _, second, third, fourth, back = play(
+        engine,
+        "which best practices should an AI tech lead follow?",
+        "more on #2",
+        "and 3",
+        "what comes after that on the list?",
+        "and the one before that in the list",
+    )
+    items = [a.topic["item"] if a.topic else None for a in (second, third, fourth, back)]
+    assert items == [
+        "Project Planning and Management",
+        "Team Building and Management",
+        "Data Quality and Management",
+        "Team Building and Management",
+    ]
+    assert all(a.intent == "best_practices" and a.carried == ["topic"] for a in (third, fourth, back))
 
 
 # --- a question that leans on the conversation ----------------------------------------------------
@@ -601,6 +704,72 @@ def test_a_follow_up_that_says_it_asks_about_pay_does_not_carry_the_intent(engin
     assert bonus.intent == "salary" and sorted(bonus.carried) == ["level", "location"]
 
 
+def test_a_fragment_of_the_same_question_says_it_carried_the_intent(engine: Engine) -> None:
+    _, region = play(engine, "how fast is the AI market growing?", "biggest region?")
+    assert region.intent == "market"
+    assert "Asia Pacific" in region.text
+    assert region.carried == ["intent"]  # "biggest region?" does not say it asks about the market
+
+
+def test_a_short_question_of_its_own_carries_nothing(engine: Engine) -> None:
+    _, kubernetes, spark = play(
+        engine,
+        "what technical skills does an AI tech lead need?",
+        "do they need to know kubernetes?",
+        "spark too?",
+    )
+    assert kubernetes.intent == "skills" and kubernetes.carried == []  # a question of its own
+    assert spark.intent == "skills" and spark.carried == ["intent"]  # a fragment of the one before
+    assert "Spark" in spark.text
+
+
+def test_a_reference_whose_own_words_are_the_items_stays_on_it(engine: Engine) -> None:
+    *_, latency = play(
+        engine, "which trends should an AI tech lead follow?", "the third one", "how does it cut latency?"
+    )
+    assert latency.intent == "trends"  # not the scalability challenge its words suggest alone
+    assert latency.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    assert latency.carried == ["topic"]
+    assert "reduce latency" in latency.text
+    *_, real_time = play(engine, "tell me about edge AI", "why does that matter for real-time decisions?")
+    assert real_time.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    _, terse = play(engine, "tell me about edge AI", "and real-time decisions?")
+    assert terse.intent == "trends" and terse.carried == ["topic"]  # alone, a best practice
+    assert "real-time decision-making" in terse.text
+
+
+def test_a_fragment_that_continues_is_read_against_the_conversation(engine: Engine) -> None:
+    _, cloud = play(
+        engine, "what programming languages does an AI tech lead need?", "and the cloud side too?"
+    )
+    assert cloud.intent == "skills"  # alone, the matcher leans to the soft skills
+    assert "AWS, GCP, Azure" in cloud.text
+    assert cloud.carried == ["intent"]
+
+
+def test_a_part_named_by_another_lists_name_is_not_looked_up_in_this_one(engine: Engine) -> None:
+    _, technical = play(engine, "which soft skills matter for an AI tech lead?", "and the technical side?")
+    assert technical.intent == "skills"  # not the Communication soft skill ("complex technical concepts")
+    assert technical.carried == []
+
+
+def test_a_fragment_naming_another_subject_by_its_label_moves_to_it(engine: Engine) -> None:
+    _, soft = play(engine, "which technical skills should an AI tech lead have?", "and the soft skills?")
+    assert soft.intent == "soft_skills" and soft.carried == []
+    assert "Emotional Intelligence" in soft.text
+    _, trends = play(engine, "what are the common challenges?", "industry trends?")
+    assert trends.intent == "trends" and trends.carried == []
+
+
+def test_a_fragment_read_alone_as_small_talk_is_read_against_the_conversation(engine: Engine) -> None:
+    _, which, noise = play(
+        engine, "is a certification worth it for an AI tech lead?", "like which?", "frobnicate the quux"
+    )
+    assert which.intent == "qualifications" and which.carried == ["intent"]
+    assert "AI engineering" in which.text
+    assert noise.intent == "unknown" and noise.carried == []  # words of no subject stay out of scope
+
+
 # --- more, shorter, the whole section -------------------------------------------------------------
 
 
@@ -739,6 +908,24 @@ def test_earlier_facts_are_used_only_where_they_bear_on_the_asker(engine: Engine
     )
     assert "from earlier in this conversation" not in they.text  # about a candidate, not the asker
     assert "from earlier in this conversation" not in skills.text  # years say nothing about skills
+
+
+def test_the_askers_years_are_not_used_for_a_question_about_another_requirement(engine: Engine) -> None:
+    _, publications, experience = play(
+        engine,
+        "I've been in ML for 7 years",
+        "would my publications help me qualify?",
+        "do I have enough experience then?",
+    )
+    assert publications.carried == []  # publications are Industry Involvement, not the years
+    assert "7 years" not in publications.text and "Industry Involvement" in publications.text
+    assert experience.carried == ["facts"]
+    assert "7 years is below that" in experience.text
+
+
+def test_the_askers_degree_is_not_used_for_a_question_about_certifications(engine: Engine) -> None:
+    _, certs = play(engine, "I have a master's degree", "would certifications make me a stronger candidate?")
+    assert certs.carried == [] and "Relevant Certifications" in certs.text
 
 
 # --- the state itself -----------------------------------------------------------------------------

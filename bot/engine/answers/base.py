@@ -66,6 +66,8 @@ class Query:
     notes: tuple[str, ...] = ()
     facts: AskerFacts | None = None
     """What the question says about the asker: years, degree, a pay figure, a role (bot.engine.facts)."""
+    other_role: bool = False
+    """Another job than the guide's role is named (bot.engine.nlu.roles), known by title or not."""
     form: Form | None = None
     """How the question is asked: yes/no, "how do I get ...", "what does the guide say about X"."""
     words: tuple[str, ...] = ()
