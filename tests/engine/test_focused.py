@@ -610,3 +610,25 @@ def test_across_the_guide_the_source_line_never_claims_sections_the_answer_did_n
             count = int(text.rsplit("the ", 1)[1].split(" sections named above")[0])
             named = {t for t in answer.sources if f"({t})" in body or f"{t} ›" in body}
             assert len(named) >= count
+
+
+def test_a_subject_joined_by_n_and_asked_across_the_doc_is_answered_across_it(engine):
+    text = to_terminal(engine.ask("ethics n bias, round it up across the doc for me").text)
+    assert text.startswith("The guide speaks of ethics n bias in")
+    assert "Ethical AI Practices" in text and "Ethical Awareness" in text
+
+
+def test_a_subject_before_a_comma_is_read_without_the_asker_s_aside(engine):
+    text = to_terminal(engine.ask("everything on leadership pls, got a promo chat tomorrow").text)
+    assert text.startswith("The guide speaks of leadership in")
+
+
+def test_which_things_come_up_asks_where_the_leading_topic_is_spoken_of(engine):
+    text = to_terminal(engine.ask("privacy - thoughts? which measures come up").text)
+    assert text.startswith("The guide speaks of privacy in") and "Privacy Protection" in text
+
+
+def test_a_doing_narrowed_to_whom_is_answered_across_the_guide_for_the_doing(engine):
+    text = to_terminal(engine.ask("mentoring new hires - where does the guide bring that up?").text)
+    assert text.startswith("The guide speaks of mentoring in")
+    assert "nurturing talent" in text and "Mentor junior team members" in text
