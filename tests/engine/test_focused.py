@@ -9,6 +9,7 @@ a margin, so they guard against regressions.
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -632,3 +633,26 @@ def test_a_doing_narrowed_to_whom_is_answered_across_the_guide_for_the_doing(eng
     text = to_terminal(engine.ask("mentoring new hires - where does the guide bring that up?").text)
     assert text.startswith("The guide speaks of mentoring in")
     assert "nurturing talent" in text and "Mentor junior team members" in text
+
+
+def test_across_the_guide_a_lesser_place_shows_its_sub_points_whole_and_the_rest_are_named(engine):
+    answer = engine.ask("according to the guide, how should a lead handle stakeholders?")
+    text = to_terminal(answer.text)
+    assert "Building strong client relationships; Clear expectation management." in text
+    assert "Also: Collaboration (Overview)" in text and lines(answer) <= 12
+    for line in text.splitlines():  # a place's line never ends in a word cut mid-way
+        assert not re.search(r"\w…$", line), line
+
+
+def test_across_the_guide_many_places_name_every_section_within_the_budget(engine):
+    answer = engine.ask("what does the guide say about models across all sections")
+    text = to_terminal(answer.text)
+    assert "the 5 sections named above" in text and lines(answer) <= 12
+    for section in (
+        "Best Practices",
+        "Common Challenges",
+        "Overview",
+        "Core Responsibilities",
+        "Industry Trends",
+    ):
+        assert f"({section})" in text
