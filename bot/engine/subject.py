@@ -142,7 +142,8 @@ def read(question: str, index: GuideIndex) -> Subject | None:
             return Subject(thing, tuple(found), _sections(found, thing, index), clause)
         doing = phrase.split()[0]  # "mentoring juniors": what the guide says of mentoring
         own = [w for w in _words(doing, index) if w not in _section_words(index)]
-        if own and _tops(index, (tuple(own),), titled=True) >= SECTIONS:
+        rare = not found or _tops(index, (tuple(found),), titled=False) < SECTIONS  # not "learning python"
+        if own and rare and _tops(index, (tuple(own),), titled=True) >= SECTIONS:
             return Subject(doing, tuple(own), _sections(own, doing, index), clause)
     return Subject(phrase, tuple(words), sections, clause)
 
@@ -197,7 +198,8 @@ _DOING = re.compile(
 """A subject that is something done to a thing ("managing stakeholders", "working with data"): when
 the guide does not speak of the doing in several sections but titles the thing in several, the
 question is what it says of the thing; when it titles the doing in several ("mentoring juniors":
-Mentorship in two sections), of the doing."""
+Mentorship in two sections) and the thing is in fewer ("learning python" is about Python), of the
+doing."""
 
 
 _ADVICE = re.compile(r"\b(?:recommends?|recommended|recommendations?|advice|advise|suggests?)\b")
@@ -225,11 +227,10 @@ def _one_thing(text: str) -> bool:
     return not hits or any(not _WHERE.search(c) for c in hits)
 
 
-_WHERE = re.compile(
-    r"\b(?:comes?|coming|shows?|showing|crops?|pops?|turns?) up\b|\b(?:appear|appears|mentioned|named)\b"
-)
-"""A clause that asks which things come up or are mentioned ("which tools come up?") asks where
-the guide speaks of them: across it, not for one thing."""
+_WHERE = re.compile(r"\b(?:comes?|coming|shows?|showing|crops?|pops?|turns?) up\b")
+"""A clause that asks which things come up ("which tools come up?") asks where the guide speaks of
+them: across it, not for one thing ("which industries are mentioned as adopting AI?" is one: the
+guide's Industry Adoption)."""
 
 
 _ELSEWHERE = re.compile(

@@ -630,7 +630,7 @@ def test_which_things_come_up_asks_where_the_leading_topic_is_spoken_of(engine):
 
 
 def test_a_doing_narrowed_to_whom_is_answered_across_the_guide_for_the_doing(engine):
-    text = to_terminal(engine.ask("mentoring new hires - where does the guide bring that up?").text)
+    text = to_terminal(engine.ask("mentoring junior engineers - where does the guide bring that up?").text)
     assert text.startswith("The guide speaks of mentoring in")
     assert "nurturing talent" in text and "Mentor junior team members" in text
 
@@ -656,3 +656,8 @@ def test_across_the_guide_many_places_name_every_section_within_the_budget(engin
         "Industry Trends",
     ):
         assert f"({section})" in text
+
+
+def test_which_things_are_mentioned_still_asks_for_the_one_area_that_lists_them(engine):
+    text = to_terminal(engine.ask("which industries are mentioned as adopting AI?").text)
+    assert "Industry Adoption" in text and "places" not in text
