@@ -12,7 +12,10 @@ recommend ..."), one that names one section as where to look, or asks about pay 
 
 The subject is the phrase after "about" (or "regarding", "on" after a word of asking) when that
 has words the guide has; else, as in "mentoring juniors - what does the guide say about that?",
-the question's other words the guide has.
+the question's other words the guide has. What follows a comma after the subject is the asker's
+aside ("everything on communication pls, i'm prepping ..."); a topic put first and then asked about
+with no words of its own ("cloud - what's the take? which tools come up") is the subject; "which X
+come up" asks where, not for one thing; "n" joins facets like "and" ("security n privacy").
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ ASKING = frozenset(
         often else ask asks asking asked specifically exactly actually really pls please thanks bit lot info
         information advice tip tips guidance word words different various into onto over via per up figure
         overview according topic topics theme themes rundown breakdown recurring recur recurs repeatedly
-        frequently emphasis emphasize emphasise weight attention area areas"""
+        frequently emphasis emphasize emphasise weight attention area areas thoughts"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
@@ -59,8 +62,8 @@ _ADDRESS = re.compile(
     r"|does it (?:say|mention|cover|talk)|it says?|(?:is|'s|are) (?:said|written)|what do you (?:have|know)"
     r"|(?:all|everything) you (?:have|know)|everything (?:about|on|regarding)"
     r"|overall(?=\s*(?:[?.!,;:—–-]|$))|throughout|everywhere|anywhere|elsewhere|all over|in general"
-    r"|across (?:the |its |all |all the |all its )?(?:whole |entire |different |various )?"
-    r"(?:guide|sections|parts|board|areas)"
+    r"|across (?:the |its |all |all the |all its |this )?(?:whole |entire |different |various )?"
+    r"(?:guide|doc|docs|document|text|sections|parts|board|areas)"
     r"|sections|all the places|mention(?:s|ed)?|discuss(?:es|ed)?|covered"
     r"|(?:comes?|coming|came|shows?|showing|crops?|pops?|turns?) up"
     r"|how often (?:does|do|is|are) (?:the guide|it|this guide))\b"
@@ -137,6 +140,11 @@ def read(question: str, index: GuideIndex) -> Subject | None:
         found = [w for w in _words(thing, index) if w not in _section_words(index)]
         if found and _tops(index, (tuple(found),), titled=True) >= SECTIONS:  # titles in several sections
             return Subject(thing, tuple(found), _sections(found, thing, index), clause)
+        doing = phrase.split()[0]  # "mentoring juniors": what the guide says of mentoring
+        own = [w for w in _words(doing, index) if w not in _section_words(index)]
+        rare = not found or _tops(index, (tuple(found),), titled=False) < SECTIONS  # not "learning python"
+        if own and rare and _tops(index, (tuple(own),), titled=True) >= SECTIONS:
+            return Subject(doing, tuple(own), _sections(own, doing, index), clause)
     return Subject(phrase, tuple(words), sections, clause)
 
 
@@ -189,7 +197,9 @@ _DOING = re.compile(
 )
 """A subject that is something done to a thing ("managing stakeholders", "working with data"): when
 the guide does not speak of the doing in several sections but titles the thing in several, the
-question is what it says of the thing."""
+question is what it says of the thing; when it titles the doing in several ("mentoring juniors":
+Mentorship in two sections) and the thing is in fewer ("learning python" is about Python), of the
+doing."""
 
 
 _ADVICE = re.compile(r"\b(?:recommends?|recommended|recommendations?|advice|advise|suggests?)\b")
@@ -210,7 +220,17 @@ that one of the trends?", "what does it recommend for ..."), not "what does the 
 def _one_thing(text: str) -> bool:
     if _ADVICE.search(text) and not _ALL.search(text):
         return True
-    return bool(_ONE.search(text.replace("what's", "what is").replace("whats", "what is")))
+    text = text.replace("what's", "what is").replace("whats", "what is")
+    if not _ONE.search(text):
+        return False
+    hits = [c for c in _CLAUSES.split(text) if _ONE.search(c)]
+    return not hits or any(not _WHERE.search(c) for c in hits)
+
+
+_WHERE = re.compile(r"\b(?:comes?|coming|shows?|showing|crops?|pops?|turns?) up\b")
+"""A clause that asks which things come up ("which tools come up?") asks where the guide speaks of
+them: across it, not for one thing ("which industries are mentioned as adopting AI?" is one: the
+guide's Industry Adoption)."""
 
 
 _ELSEWHERE = re.compile(
@@ -260,13 +280,23 @@ def _phrase(text: str, index: GuideIndex) -> str | None:
         after = _BESIDES.sub("", clause[found.end() :]).strip(" ,")
         refers = any(_PRONOUN.search(p) and _words(p, index) for p in FACETS.split(after))
         if _words(after, index) and not refers:
-            return _topic(after, index)
+            found = _topic(after, index)
+            head = after.split(",", 1)[0]  # "communication pls, i'm prepping for ...": what comes first
+            if found is None and head != after and _words(head, index):
+                found = _topic(head, index)
+            return found
         rest = [c for k, c in enumerate(clauses) if k != n and _words(c, index)]  # "X - what about that?"
         if rest:
             return _topic(_BESIDES.sub("", rest[0]), index)
         if _PRONOUN.search(after):
             return None  # "what does it say a lead needs on that front": no subject to read
         return after if _content(after) else None
+    said = [c for c in _CLAUSES.split(text) if c.strip()]
+    if len(said) > 1 and not addressed(said[0]) and _words(said[0], index):
+        if any(not _content(c) for c in said[1:]):  # "cloud - what's the take? which tools come up"
+            found = _topic(said[0], index)
+            if found is not None:
+                return found
     own = [_BESIDES.sub("", c) for c in clauses if addressed(c)]
     ordered = [*own, *(c for c in clauses if c not in own)]
     for clause in [c for c in ordered if _words(c, index, named=True)] or ordered:
@@ -340,7 +370,7 @@ def _span(phrase: str, index: GuideIndex) -> str:
     return phrase[spans[0].start() : spans[-1].end()]
 
 
-FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b)\s*")
+FACETS = re.compile(r"\s*(?:\+|&|/|,|\band\b|\bor\b|\bn\b)\s*")
 """What separates a subject's facets ("security + privacy", "cloud / infra"); answers.across splits
 by it too."""
 

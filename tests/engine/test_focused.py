@@ -9,6 +9,7 @@ a margin, so they guard against regressions.
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -610,3 +611,53 @@ def test_across_the_guide_the_source_line_never_claims_sections_the_answer_did_n
             count = int(text.rsplit("the ", 1)[1].split(" sections named above")[0])
             named = {t for t in answer.sources if f"({t})" in body or f"{t} ›" in body}
             assert len(named) >= count
+
+
+def test_a_subject_joined_by_n_and_asked_across_the_doc_is_answered_across_it(engine):
+    text = to_terminal(engine.ask("ethics n bias, round it up across the doc for me").text)
+    assert text.startswith("The guide speaks of ethics n bias in")
+    assert "Ethical AI Practices" in text and "Ethical Awareness" in text
+
+
+def test_a_subject_before_a_comma_is_read_without_the_asker_s_aside(engine):
+    text = to_terminal(engine.ask("everything on leadership pls, got a promo chat tomorrow").text)
+    assert text.startswith("The guide speaks of leadership in")
+
+
+def test_which_things_come_up_asks_where_the_leading_topic_is_spoken_of(engine):
+    text = to_terminal(engine.ask("privacy - thoughts? which measures come up").text)
+    assert text.startswith("The guide speaks of privacy in") and "Privacy Protection" in text
+
+
+def test_a_doing_narrowed_to_whom_is_answered_across_the_guide_for_the_doing(engine):
+    text = to_terminal(engine.ask("mentoring junior engineers - where does the guide bring that up?").text)
+    assert text.startswith("The guide speaks of mentoring in")
+    assert "nurturing talent" in text and "Mentor junior team members" in text
+
+
+def test_across_the_guide_a_lesser_place_shows_its_sub_points_whole_and_the_rest_are_named(engine):
+    answer = engine.ask("according to the guide, how should a lead handle stakeholders?")
+    text = to_terminal(answer.text)
+    assert "Building strong client relationships; Clear expectation management." in text
+    assert "Also: Collaboration (Overview)" in text and lines(answer) <= 12
+    for line in text.splitlines():  # a place's line never ends in a word cut mid-way
+        assert not re.search(r"\w…$", line), line
+
+
+def test_across_the_guide_many_places_name_every_section_within_the_budget(engine):
+    answer = engine.ask("what does the guide say about models across all sections")
+    text = to_terminal(answer.text)
+    assert "the 5 sections named above" in text and lines(answer) <= 12
+    for section in (
+        "Best Practices",
+        "Common Challenges",
+        "Overview",
+        "Core Responsibilities",
+        "Industry Trends",
+    ):
+        assert f"({section})" in text
+
+
+def test_which_things_are_mentioned_still_asks_for_the_one_area_that_lists_them(engine):
+    text = to_terminal(engine.ask("which industries are mentioned as adopting AI?").text)
+    assert "Industry Adoption" in text and "places" not in text

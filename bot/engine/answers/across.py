@@ -6,24 +6,32 @@ Data Governance) whose title does; an area's items are read as part of it. Place
 how much of their title X is (an item titled "Leadership" before "Team Leadership" before one that
 only mentions leadership), then by the search score, and each section's best place comes before
 any section's second, so the answer shows where in the guide X comes up; with several facets
-("security + privacy"), every facet's titled places come before mere mentions. The first places
-are shown with their words about X, as many as fit in `LINES` terminal lines, the most relevant
-with the most of them; the rest are named on one last line, so every place is there, the lesser
-ones by title.
+("security + privacy"), every facet's titled places come before mere mentions.
 
-Measured on the focused dev sets (2026-12-06, cross_guide 100 / 80 / 66.7%) and not shipped: a
-place shown only with whole words (a sentence each, up to three lines; a place whose words would
-be cut to a stub named by title with the lesser ones) fell to 86.7 / 60 / 44.4%; an area shown by
-its items' titles rather than their cut words, 93.3 / 75 / 61.1%; spare lines spent first on
-completing cut words, 100 / 80 / 61.1%. The questions' facts are often a later sub-point or a
-place low in the ranking, which a one-line excerpt of many places still shows.
+The answer is filled step by step (`_fit`): the most relevant place with its words, every other
+named on an "Also" line; then, while the lines (`LINES`) allow, the step that shows the most whole
+sentences and sub-points per line (a place's own line, or a longer one), weighed by rank, without
+leaving a place unnamed that could be named. A line never shows only cut words: a sub-point cut
+mid-way rarely says anything, and the questions' facts are often a later sub-point of a lesser
+place (Stakeholder Management's "Clear expectation management").
+
+Measured on the focused dev sets' cross_guide questions (2026-12-06, with the subject readings of
+the same day): one line of cut words for every place after the first two, as before, 100 / 80 /
+72.2 / 66.7% (dev, dev2, dev3, dev4); filled step by step 100 / 80 / 77.8 / 75%; steps without
+the most relevant place shown first (an earlier version) 100 / 80 / 72.2 / 83.3%, but its first
+line was then often not the most relevant place. Still missed: a place's sentence that takes
+three lines when others fill them (the EU's AI Act in Industry Trends), an area's item words when
+the area is a lesser place (Team Leadership's "lead and inspire"), a subject the guide words
+differently ("keep up with new tech").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from bot.engine import render
 from bot.engine.answers.base import (
     LINES,
     WIDTH,
@@ -42,9 +50,11 @@ from bot.engine.render import Section as Text
 from bot.engine.search import GuideIndex, index_for, terms_of
 from bot.engine.subject import FACETS
 
-FIRST = 2
-"""The most relevant places get up to two lines of their words before the others get one (a
-sub-point past the first is often what the question was after)."""
+DECAY = 0.8
+"""A place's words are worth this much of the words of the place ranked before it."""
+STEPPED = 8
+"""Only the first places are shown with their words (the others are named), so laying out many
+places stays quick."""
 PLACE_LINES = 3
 """A place shown with its words takes at most this many terminal lines (when there is room)."""
 SUBJECT = 60
@@ -226,34 +236,96 @@ def _interleave(ranked: list[list[Place]]) -> list[Place]:
 
 
 def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[str], room: int) -> list[str]:
-    """The places' lines within `room` terminal lines. Every place is named: the `FIRST` with up to
-    two lines of their words, the others one line each while they fit, else the lesser ones by
-    title on a last line or two; then the lines left over give the first places their words in
-    full (`PLACE_LINES` each)."""
-    lines = [_sized(kb, index, p, words, 2 if n < FIRST else 1) for n, p in enumerate(places)]
-    cost = [terminal_lines(line) for line in lines]
-    shown = len(places)
-    also: list[str] = []
-    if sum(cost) > room:
-        for shown in range(len(places) - 1, 0, -1):
-            used = sum(cost[:shown])
-            if used < room:
-                named = {top_of(kb, p.section).id for p in places[:shown]}
-                also = [_also(kb, places[shown:], room - used, named)]
-                if used + terminal_lines(also[0]) <= room:
-                    break
-        lines = lines[:shown]
-    spare = room - sum(terminal_lines(line) for line in lines) - sum(terminal_lines(a) for a in also)
-    for n, place in enumerate(places[:shown]):  # the first places first, each to its fullest
-        for size in range(2, PLACE_LINES + 1):
-            if spare <= 0:
-                break
-            longer = _sized(kb, index, place, words, size)
-            extra = terminal_lines(longer) - terminal_lines(lines[n])
-            if 0 < extra <= spare:
-                lines[n] = longer
-                spare -= extra
-    return lines + also
+    """The places' lines within `room` terminal lines, filled step by step. At first the most
+    relevant place is shown with its words and every other is named on an "Also" line (as many as
+    fit); then, one step at a time, a place gets a line of its own or a longer one: the step that
+    shows the most of the guide's words per terminal line it takes (`_said`: whole sentences and
+    sub-points, weighed by the place's rank, `DECAY` each; a place named counts for one). A step
+    may not leave a place unnamed while all are named, nor show a place without a whole sentence
+    or sub-point. Only the first `STEPPED` places take steps; the rest are named."""
+    shown_lines: dict[tuple[int, int], tuple[str, int, float]] = {}
+
+    def line(n: int, size: int) -> tuple[str, int, float]:
+        if (n, size) not in shown_lines:
+            text = _sized(kb, index, places[n], words, size)
+            shown_lines[n, size] = (text, terminal_lines(text), _said(index, places[n], words, text))
+        return shown_lines[n, size]
+
+    names = [_name(kb, p) for p in places]
+    plain = [render.to_terminal(name).rstrip("\n") for name in names]
+    tops = [top_of(kb, p.section).id for p in places]
+    alsos: dict[tuple[tuple[int, ...], int], tuple[str, int, list[int]]] = {}
+
+    def also(sizes: list[int]) -> tuple[str, int, list[int]]:
+        """The "Also" line naming the places not shown, its lines, the places it names."""
+        rest = tuple(n for n, size in enumerate(sizes) if not size)
+        left = room - sum(line(n, size)[1] for n, size in enumerate(sizes) if size)
+        if (rest, left) not in alsos:
+            shown = {tops[n] for n, size in enumerate(sizes) if size}
+            order = [n for n in rest if tops[n] not in shown] + [n for n in rest if tops[n] in shown]
+            count = _also_count([plain[n] for n in order], left) if order else 0
+            text = _also_line([names[n] for n in order], count) if order else ""
+            cost = _wrapped(_also_line([plain[n] for n in order], count)) if order else 0
+            alsos[rest, left] = (text, cost, order[:count])
+        return alsos[rest, left]
+
+    def worth(sizes: list[int]) -> tuple[float, int, int]:
+        """The answer's worth, the lines it takes, how many places it names."""
+        _text, lines, named = also(sizes)
+        value = sum(DECAY**n for n in named)
+        for n, size in enumerate(sizes):
+            if size:
+                _line, cost, said = line(n, size)
+                lines += cost
+                value += DECAY**n * (1 + said)
+        return value, lines, len(named) + sum(1 for size in sizes if size)
+
+    sizes = [0] * len(places)
+    if places:  # the most relevant place is shown, with its words when they fit
+        sizes[0] = next((k for k in range(1, PLACE_LINES + 1) if line(0, k)[2] >= 1), 1)
+        while sizes[0] > 1 and worth(sizes)[1] > room:
+            sizes[0] -= 1
+    value, used, named = worth(sizes)
+    every = named == len(places)
+    while True:
+        best: tuple[float, int, int] | None = None
+        for n in range(min(len(places), STEPPED)):
+            for size in range(sizes[n] + 1, PLACE_LINES + 1):
+                if line(n, size)[2] <= (line(n, sizes[n])[2] if sizes[n] else 0.0):
+                    continue  # no more of its words than the step before (a line shows some whole)
+                trial = [*sizes[:n], size, *sizes[n + 1 :]]
+                gain, lines, count = worth(trial)
+                if lines > room or gain <= value or (every and count < len(places)):
+                    continue
+                ratio = (gain - value) / max(lines - used, 0.5)
+                if best is None or ratio > best[0] + 1e-9:
+                    best = (ratio, n, size)
+        if best is None:
+            break
+        sizes[best[1]] = best[2]
+        value, used, _count = worth(sizes)
+    lines = [line(n, size)[0] for n, size in enumerate(sizes) if size]
+    text = also(sizes)[0]
+    return lines + ([text] if text else [])
+
+
+def _said(index: GuideIndex, place: Place, words: list[str], text: str) -> float:
+    """How much of the place's words about the subject a line shows: each whole sentence or
+    sub-point one (an area's item by its title a half); cut words nothing."""
+    plain = text.replace("*", "")
+    if place.item is None:
+        said = sum(
+            _size(i) if esc(_member(i)) in plain else 0.5 if i.title and esc(i.title) in plain else 0.0
+            for i in place.members
+        )
+    else:
+        item = place.item
+        pieces = [p.rstrip(". ") for p in (*_pieces(item.text), *item.points)]
+        if not place.in_title:
+            forms = {f for w in words for f in index.expand(w)} | set(words)
+            pieces = [p for p in pieces if forms & set(terms_of(p))] or pieces
+        said = sum(1.0 for p in pieces if esc(p) in plain)
+    return said
 
 
 def _sized(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], lines: int) -> str:
@@ -278,12 +350,32 @@ def _line(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], 
     if item is None:
         title, where = place.section.title, top.title
         said = place.members[: place.mentioning] or place.members
-        full = "; ".join([*(_member(i) for i in said), *(i.title for i in place.members[len(said) :])])
+        pieces = [*(_member(i) for i in said), *(i.title for i in place.members[len(said) :])]
+        full = "; ".join(pieces)
         brief = ", ".join(i.title or first_sentence(i.text) for i in place.members)
         head = f"• {title} ({where}): "
-        # the members' words when they fit, or when two lines or more are given for them
-        body = full if len(head) + len(full) <= width or width >= 2 * WIDTH else brief
         room = width - len(head)
+        whole: list[str] = []  # the first items' words that fit whole
+        for piece in pieces:
+            if len("; ".join([*whole, piece])) + 3 > room:
+                break
+            whole.append(piece)
+        # the members' words when they fit, else those of the first that fit whole, else their
+        # titles when those fit, else the words cut when two lines or more are given for them
+        if len(full) <= room:
+            body = full
+        elif whole:
+            body = "; ".join(whole) + "; …"
+        elif len(brief) <= room:
+            body = brief
+        else:  # the titles that fit whole
+            titles = [i.title or first_sentence(i.text) for i in place.members]
+            shown = next((k for k in range(len(titles), 0, -1) if len(", ".join(titles[:k])) + 3 <= room), 0)
+            body = (
+                ", ".join(titles[:shown]) + ", …"
+                if shown
+                else _clip(full if width >= 2 * WIDTH else brief, room)
+            )
         return f"• *{esc(title)}* ({esc(where)}): {esc(_clip(body, room))}"
     where = top.title if item.title else kb.source_title(place.section.id)
     head = f"• {item.title} ({where}): " if item.title else f"• {where}: "
@@ -297,24 +389,61 @@ def _line(kb: KnowledgeBase, index: GuideIndex, place: Place, words: list[str], 
     return f"• {esc(where)}: {esc(shown)}"
 
 
+def _size(item: Item) -> float:
+    """How many sentences or sub-points an area's item shows with its words (`_member`)."""
+    return 1.0 if item.title and item.text else float(len(_pieces(item.text)) + len(item.points) or 1)
+
+
 def _member(item: Item) -> str:
     body = first_sentence(item.text) if item.title and item.text else _body(item)
     body = body.rstrip(". ")
     return f"{item.title}: {body}" if item.title and item.text else body
 
 
-def _also(kb: KnowledgeBase, places: list[Place], room: int, named: set[str]) -> str:
-    """ "• Also: *Leadership* (Overview), …" in at most `room` lines (at least one); places in a
-    section no line above names come first, so the source line's "sections named above" holds."""
-    first = [p for p in places if top_of(kb, p.section).id not in named]
-    places = first + [p for p in places if top_of(kb, p.section).id in named]
-    names = [_name(kb, p) for p in places]
-    for shown in range(len(names), 0, -1):
-        more = len(names) - shown
-        line = "• Also: " + ", ".join(names[:shown]) + (f" and {more} more" if more else "")
-        if terminal_lines(line) <= max(room, 1):
-            return line + "."
-    return f"• And {len(names)} more."
+def _also_line(names: list[str], shown: int) -> str:
+    """ "• Also: *Leadership* (Overview), … and 3 more." naming the first `shown` of `names` (places
+    in a section no line above names first, so the source line's "sections named above" holds)."""
+    if not shown:
+        return f"• And {len(names)} more."
+    more = len(names) - shown
+    return "• Also: " + ", ".join(names[:shown]) + (f" and {more} more" if more else "") + "."
+
+
+def _also_count(plain: list[str], room: int) -> int:
+    """How many of the names (as terminal text) an "Also" line (`_also_line`) names in at most
+    `room` lines (at least one): the line is wrapped once, name by name, trying each count's end."""
+    room = max(room, 1)
+    state = _wrap_on((1, -1, False), ["•", "Also:"])
+    best = 0
+    for shown, name in enumerate(plain, start=1):
+        words = name.split(" ")
+        more = len(plain) - shown
+        ending = (
+            [*words[:-1], words[-1], "and", str(more), "more."] if more else [*words[:-1], words[-1] + "."]
+        )
+        if _wrap_on(state, ending)[0] <= room:  # not always fewer: "and 1 more" may take more room
+            best = shown
+        state = _wrap_on(state, [*words[:-1], words[-1] + ","])
+    return best
+
+
+def _wrapped(plain: str) -> int:
+    """Terminal lines one bullet line of terminal text takes at `WIDTH` columns, wrapped as
+    bot.engine.render.wrap wraps it (at spaces, a two-column hanging indent), without rendering."""
+    if len(plain) <= WIDTH:
+        return 1
+    return _wrap_on((1, -1, False), plain.split(" "))[0]
+
+
+def _wrap_on(state: tuple[int, int, bool], words: list[str]) -> tuple[int, int, bool]:
+    """`state` (lines, columns filled on the last line, whether it holds a word) after `words`."""
+    lines, current, filled = state
+    for word in words:
+        if filled and current + 1 + len(word) > WIDTH:
+            lines, current, filled = lines + 1, 2 + len(word), bool(word.strip())
+        else:
+            current, filled = current + 1 + len(word), filled or bool(word.strip())
+    return lines, current, filled
 
 
 def _name(kb: KnowledgeBase, place: Place) -> str:
@@ -359,12 +488,18 @@ def _whole_pieces(index: GuideIndex, item: Item, words: list[str], room: int, *,
 
 
 def _pieces(text: str) -> list[str]:
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1024)
+def _sentences(text: str) -> tuple[str, ...]:
+    """The sentences of a guide text (read once)."""
     out, rest = [], text.strip()
     while rest:
         sentence = first_sentence(rest)
         out.append(sentence)
         rest = rest[len(sentence) :].strip()
-    return out
+    return tuple(out)
 
 
 _CLAUSE = re.compile(r"(?:[,;:]\s+|\s+(?:and|or|to|for|with|of)\s+)")
