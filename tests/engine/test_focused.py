@@ -610,3 +610,29 @@ def test_across_the_guide_the_source_line_never_claims_sections_the_answer_did_n
             count = int(text.rsplit("the ", 1)[1].split(" sections named above")[0])
             named = {t for t in answer.sources if f"({t})" in body or f"{t} ›" in body}
             assert len(named) >= count
+
+
+def test_a_place_the_guide_does_not_name_gets_its_tier_s_range_alone(engine):
+    answer = engine.ask("what would an ai tech lead earn in Spokane? not planning to relocate")
+    text = to_terminal(answer.text)
+    assert "$120,000 - $220,000" in text and "Spokane: read as" in text
+    assert "$200,000 - $350,000" not in text and "$150,000 - $280,000" not in text  # one step away
+    assert answer.more and lines(answer) <= 8
+
+
+def test_a_yes_no_career_question_with_the_asker_s_years_gets_the_verdict_then_the_path(engine):
+    question = "Teacher for 12 years, never worked in ML. Could I realistically become an AI tech lead?"
+    answer = engine.ask(question)
+    text = to_terminal(answer.text)
+    first = text.splitlines()[0]
+    assert "12 years meets the “usually 8+ years”" in first and "(in AI/ML roles)" in first
+    assert "AI Engineer or Data Scientist" in text and "Start in entry-level roles" in text
+    assert "$" not in text and "band" not in text  # a career answer shows no pay, nor a pay band
+    assert lines(answer) <= 12
+
+
+def test_a_degree_and_experience_asked_together_are_both_answered_in_the_order_asked(engine):
+    question = "for this role, does a master's matter more than years of experience?"
+    text = to_terminal(engine.ask(question).text)
+    assert "Master's or Ph.D." in text and "usually 8+ years" in text
+    assert text.index("Master's or Ph.D.") < text.index("usually 8+ years")

@@ -93,6 +93,9 @@ def draft(query: Query) -> Draft | None:
     situation = None
     if query.intent in FACT_INTENTS and asks:
         situation = _facts_draft(query, facts)
+        given = facts.years is not None or facts.degree is not None
+        if situation is not None and given and _career_asked(query) and _on_standing(query, form):
+            return _path_with_verdict(query, situation)  # "could I become one?": the verdict, then the way
         if situation is not None and not _on_standing(query, form):
             # "9 yrs as a backend dev, what technical skills am I missing?": what it asks first (an
             # item, else the family's whole answer), the asker's years or degree compared after it
@@ -110,6 +113,47 @@ def draft(query: Query) -> Draft | None:
     return _with_verdict(found, situation)
 
 
+CAREER_CLOSE = 0.6
+"""A question read as another of `FACT_INTENTS` asks about the career too when the matcher gives
+the career intent at least this share of the first intent's probability ("10 years as a PM, can I
+go for an AI tech lead role?": qualifications 0.49, career 0.46)."""
+
+
+def _career_asked(query: Query) -> bool:
+    """Whether the question asks about the way into the role: read as the career intent, or as
+    another with the career intent close behind, or said so ("could I become one?", `Form.becoming`)."""
+    if query.intent == "career" or (query.form is not None and query.form.becoming):
+        return True
+    first = query.score(query.intent)
+    return first > 0 and query.score("career") >= CAREER_CLOSE * first
+
+
+def _path_with_verdict(query: Query, situation: Draft) -> Draft:
+    """ "9 yrs as a backend dev, could I become an AI tech lead?": the asker's years or degree
+    compared with the guide's words first, then the path the guide gives (the career answer),
+    which is what such a question asks about; the quotes stay in the whole answer."""
+    from bot.engine.answers import career
+
+    path = career.draft(replace(query, intent="career", facts=None), experience=False, develop=False)
+    verdict = _verdicts(situation, bold=True)  # the path says where the guide says it
+    return path._replace(
+        parts=(Text(verdict), *path.parts),
+        section_ids=tuple(dict.fromkeys((*situation.section_ids[:1], *path.section_ids))),
+        topic=situation.topic,
+        intent=query.intent,  # read as qualifications, it stays that: the verdict answers it first
+        same_for=FACT_INTENTS,
+    )
+
+
+def _verdicts(situation: Draft, *, bold: bool = False) -> str:
+    """The asker's years or degree compared with the guide's words: one comparison with its quote,
+    or each verdict alone (its bold lead) when there are two or `bold`."""
+    firsts = [str(getattr(part, "text", "")).split("\n", 1)[0] for part in situation.parts]
+    if len(firsts) == 1 and not bold:
+        return first_sentence(firsts[0])
+    return " ".join(_BOLD.match(f).group(0) if _BOLD.match(f) else first_sentence(f) for f in firsts)
+
+
 def _on_standing(query: Query, form: Form) -> bool:
     """Whether a question that gives the asker's years or degree asks where they stand: a yes/no
     question ("is 6 years enough?", "am I at a disadvantage?"), one about the years needed, or one
@@ -120,11 +164,7 @@ def _on_standing(query: Query, form: Form) -> bool:
 
 def _with_verdict(found: Draft, situation: Draft) -> Draft:
     """`found` with the asker's years or degree compared with the guide's words after it."""
-    firsts = [str(getattr(part, "text", "")).split("\n", 1)[0] for part in situation.parts]
-    if len(firsts) > 1:  # years and degree: each one's verdict, the quotes one step away
-        verdict = " ".join(_BOLD.match(f).group(0) if _BOLD.match(f) else first_sentence(f) for f in firsts)
-    else:
-        verdict = first_sentence(firsts[0])
+    verdict = _verdicts(situation)  # years and degree: each one's verdict, the quotes one step away
     return found._replace(
         parts=(
             *found.parts,
@@ -1161,8 +1201,11 @@ def _facts_draft(query: Query, facts: AskerFacts) -> Draft | None:
     lines: list[str] = []
     used: list[str] = []
     topic = None
-    if facts.years is not None or (query.form and query.form.asks_years):
-        found = _years_line(query, facts.years)
+    asks_years = query.form is not None and query.form.asks_years
+    # "is a PhD a must or is industry experience enough?": the degree and the experience, both
+    both = facts.years is None and _asks_degree(query) and bool(_EXPERIENCE.search(query.question))
+    if facts.years is not None or asks_years or both:
+        found = _years_line(query, facts.years, bands=not both)
         if found:
             lines.append(found[0])
             used += found[1]
@@ -1175,6 +1218,8 @@ def _facts_draft(query: Query, facts: AskerFacts) -> Draft | None:
             topic = topic or found[2]
     if not lines:
         return None
+    if both and len(lines) == 2 and _asks_degree_first(query):
+        lines.reverse()  # in the order asked
     facts_given = facts.years is not None or facts.degree is not None
     if facts_given:  # said in the same block: it is part of the point
         lines[-1] += " _Compared by the bot with the guide's own words, quoted here._"
@@ -1190,6 +1235,12 @@ _ASKS_DEGREE = re.compile(
     re.IGNORECASE,
 )
 """A degree named ("do I need a PhD?", "a master's"), not the verb ("which algorithms should I master?")."""
+
+
+def _asks_degree_first(query: Query) -> bool:
+    degree = _ASKS_DEGREE.search(query.question)
+    years = _EXPERIENCE.search(query.question)
+    return degree is not None and (years is None or degree.start() < years.start())
 
 
 def _asks_degree(query: Query) -> bool:
@@ -1208,7 +1259,15 @@ def _requirement(kb: KnowledgeBase, pattern: re.Pattern[str]) -> tuple[Section, 
     return None
 
 
-def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tuple[str, str]] | None:
+_EXPERIENCE = re.compile(r"\b(?:experience|exp|years?|yrs|yoe|tenure)\b", re.IGNORECASE)
+"""The experience named beside a degree ("a PhD or solid industry experience?")."""
+
+
+def _years_line(
+    query: Query, years: float | None, *, bands: bool = True
+) -> tuple[str, list[str], tuple[str, str]] | None:
+    """The guide's experience requirement, compared with the asker's `years` when given; with no
+    years, the salary table's experience bands too (`bands`), unless it is said beside the degree."""
     kb = query.kb
     found = _requirement(kb, _REQUIRED_YEARS)
     if found is None:
@@ -1220,18 +1279,19 @@ def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tupl
     hedged = any(h in item.text.lower() for h in _HEDGES)
     quote = f"“{esc(item.text)}” ({esc(_where(kb, section))} › {esc(item.title)})"
     if years is None:
-        bands = kb.salaries.bands()
-        names = esc(", ".join(b.label for b in bands))
+        names = esc(", ".join(b.label for b in kb.salaries.bands())) if bands else ""
         line = (
             f"*The guide's figure: {esc(phrase)}.* It says: {quote}. "
             f"Its salary table's experience bands: {names}."
-            if bands
+            if bands and names
             else f"*The guide's figure: {esc(phrase)}.* It says: {quote}."
         )
         return line, [section.id], topic_of(kb, section, item)
     shown = f"{years:g} years"
     if years >= needed:
-        verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for.*"
+        field = _FIELD.match(item.text[match.end() :])  # "in AI/ML roles": where the years count
+        where = f" ({esc(field.group(1))})" if field else ""
+        verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for{where}.*"
     elif hedged:
         verdict = f"*Not strictly: the guide says {esc(phrase)}, and {shown} is below that.*"
     else:
@@ -1240,6 +1300,10 @@ def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tupl
     line = f"{verdict} It says: {quote}.{band}"
     bands = f"{slugify(kb.salaries.title)}/average-salary-ranges"
     return line, [section.id, bands], topic_of(kb, section, item)
+
+
+_FIELD = re.compile(r"\)?\s*(in [^,.;]+)")
+"""What follows the guide's years: "in AI/ML roles"."""
 
 
 def _band_sentence(kb: KnowledgeBase, years: float) -> str:
@@ -1265,16 +1329,23 @@ def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[
     quote = f"“{esc(item.text)}” ({esc(_where(kb, section))} › {esc(item.title)})"
     if held is not None and DEGREE_RANK[held] >= lowest:
         verdict = f"*Yes: {DEGREE_LABEL[held]} is what the guide names.*"
+    elif held is not None and hedged:
+        named_as = _TYPICAL.search(item.text)
+        typical = f"“{esc(named_as.group(0))}”" if named_as else "“typically”"
+        less = f"and {DEGREE_LABEL[held]} is less"
+        verdict = f"*Not strictly: the guide says {typical}, not “required”, {less}.*"
     elif hedged:
         verdict = "*Not strictly: the guide says “typically”, not “required”.*"
     else:
         verdict = "*The guide names a degree without saying it is strictly required.*"
     line = f"{verdict} It says: {quote}."
     if held is not None and DEGREE_RANK[held] < lowest:
-        line += f" With {DEGREE_LABEL[held]} you have less than it names as typical; it does not rule it out."
+        line += " It does not rule it out."
     return line, [section.id], topic_of(kb, section, item)
 
 
+_TYPICAL = re.compile(r"\b(?:typically|usually|often) (?:an? )?[^,]+?(?= in |,|$)", re.IGNORECASE)
+"""The degree the guide names as typical, in its words: "Typically a Master's or Ph.D."."""
 _DEGREE_PATTERNS = (
     ("bachelor", re.compile(r"bachelor")),
     ("master", re.compile(r"master")),

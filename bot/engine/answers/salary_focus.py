@@ -124,10 +124,7 @@ def focused(query: Query) -> Draft:
     readings = query.readings
     if query.places:  # "Boise: read as a non-tech hub": the bot's reading, said next to the figure
         place_notes, readings = _place_notes(query)
-        lead += place_notes
-        if not comparison and facts.pay is None:  # an offer is placed in its own tier's range only
-            lead.append(_other_tiers(query))
-            used.append(_section_with_label(kb, next(iter(kb.salaries.locations.values())).label))
+        lead += place_notes  # the other tiers are not what was asked: the whole table is one step away
     shown = [r.label for r in rows] + (comparison[1] if comparison else [])  # type: ignore[operator]
     notes = [*computed, readings_note(readings, shown)] if readings else list(computed)
     if not query.pay_extras and (rows or comparison):
@@ -146,15 +143,6 @@ def _place_notes(query: Query) -> tuple[list[str], tuple[str, ...]]:
     heads = tuple(f"{esc(place)}:" for place, _ in query.places)
     notes = [f"_{r.rstrip('.')}._" for r in query.readings if r.startswith(heads)]
     return notes, tuple(r for r in query.readings if not r.startswith(heads))
-
-
-def _other_tiers(query: Query) -> str:
-    """The guide's other location tiers, on one line, beside a place read as one of them."""
-    kb = query.kb
-    location = kb.entities.locations.get(query.location or "")
-    tiers = [t for key, t in kb.salaries.locations.items() if location is None or key != location.tier]
-    shown = "; ".join(f"{esc(_short(t.label))} {money_range(t.min, t.max)}" for t in tiers)
-    return f"Other tiers: {shown}."
 
 
 _EQUITY = ("equit", "stock", "option", "rsu", "vest", "share")
