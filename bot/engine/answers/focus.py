@@ -273,6 +273,12 @@ def _focused(query: Query) -> Draft | None:
         named = []  # "how do I get X?" answered from the development sections, as asked
     if not query.scores:
         named = []  # a forced intent (a button, a subcommand) is answered from its own sections
+    if (
+        not named
+        and _asks_plural(query)
+        and (choice is None or isinstance(choice, Hit) and choice.unit.item is None)
+    ):
+        return None  # "which soft skills should I probe for?": the list, not the item nearest "probe"
     owner = None
     if named:
         best = named[0]
@@ -422,6 +428,21 @@ def _asking_one(query: Query) -> list[str]:
     asking = [c for c in clauses if "?" in c] or clauses[-1:]
     parts = [p for c in asking for p in re.split(r",\s+", c)]  # "beyond the tech stack, what …?"
     return [p for p in parts if _ONE.match(p.strip())]
+
+
+_PLURAL = re.compile(r"^(?:which|what)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b")
+
+
+def _asks_plural(query: Query) -> bool:
+    """Whether the question's asking clause asks for several of what its section lists ("which soft
+    skills ...?", "what best practices should ...?"): "which"/"what" and, within three words, the
+    plural of a word of the intent's label or section title."""
+    section = _generic(query) - FORM_WORDS
+    for part in _asking_one(query):
+        found = _PLURAL.match(re.sub(r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*", "", part.strip()))
+        if found and any(t in section for t in terms_of(found.group(1))):
+            return True
+    return False
 
 
 def _choice(query: Query) -> Section | Hit | None:
