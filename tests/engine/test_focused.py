@@ -385,7 +385,8 @@ def test_a_yes_no_question_about_a_whole_section_gets_its_point_with_a_verdict(e
     answer = engine.ask("is there demand for ai tech leads?")
     text = to_terminal(answer.text)
     assert text.startswith("Yes: the guide, in Market Demand:")
-    assert "continues to grow rapidly" in text and lines(answer) <= 5
+    assert "continues to grow rapidly" in text and lines(answer) <= 6
+    assert "$1.3 trillion" in text.splitlines()[0]  # the section's figures, with its point
     assert "Market Size and Growth" in to_terminal(
         engine.ask("is there demand for ai tech leads?", full=True).text
     )
@@ -652,3 +653,11 @@ def test_a_degree_and_experience_asked_together_are_both_answered_in_the_order_a
     text = to_terminal(engine.ask(question).text)
     assert "Master's or Ph.D." in text and "usually 8+ years" in text
     assert text.index("Master's or Ph.D.") < text.index("usually 8+ years")
+
+
+def test_a_yes_no_question_about_a_whole_section_in_other_words_still_gets_its_point(engine):
+    # none of its words are in the section's opening sentence: the sentence and figures all the same
+    answer = engine.ask("are ai tech leads in short supply these days?")
+    first = to_terminal(answer.text).splitlines()[0]
+    assert answer.intent == "market" and "grow rapidly" in first and "35.7%" in first
+    assert not first.startswith("Yes")  # no verdict on words the guide does not say

@@ -296,6 +296,10 @@ def _focused(query: Query) -> Draft | None:
         elif len(together) > 1 and _key(choice) in {n.key for n in together}:
             choice = best.section  # "Asia Pacific vs North America": both, in their area
     if choice is None:
+        if form.yes_no and not query.facts and _names_own(query):  # "is demand growing?": the section's point
+            found = _intro_draft(query)
+            if found is not None:
+                return found
         if form.yes_no or query.facts:
             return _closest(query) or (_intro_draft(query) if form.yes_no else None)
         if not _asks_one(query):
@@ -832,22 +836,48 @@ def _intro_draft(query: Query) -> Draft | None:
     kb = query.kb
     if kb.intents[query.intent].topic_section:
         return None  # "is that a challenge too?": a list answers whether it is one of them
+    from bot.engine.answers import plain
+
     index = index_for(kb)
     asked = {f for w in query.words for f in index.expand(w)}
-    for section_id in _own_sections(query):
-        section = kb.section(section_id)
-        if section.parent is not None:
-            continue
-        for paragraph in section.intro:
-            sentence = first_sentence(paragraph).rstrip(":").strip()
-            if not asked & set(terms_of(sentence)):
-                continue
-            verdict = _verdict(query, [sentence], section)
-            if any(not index.expand(w) for w in query.words):
-                verdict = None
-            where = esc(section.title)
-            lead = f"{verdict}: the guide, in {where}: " if verdict else f"The guide, in {where}: "
-            return Draft((Text(f"{lead}“{esc(sentence)}”"),), (section.id,), more=section.title)
+    tops = [kb.section(s) for s in _own_sections(query) if kb.section(s).parent is None]
+    found = [
+        (section, sentence)
+        for section in tops
+        for sentence in (first_sentence(p).rstrip(":").strip() for p in section.intro)
+        if asked & set(terms_of(sentence))
+    ]
+    verdict = None
+    if found:
+        section, sentence = found[0]
+        verdict = _verdict(query, [sentence], section)
+        if any(not index.expand(w) for w in query.words):
+            verdict = None
+    elif (
+        plain(query.intent) and tops and tops[0].intro
+    ):  # "will it be hard to hire one?": its point, no verdict
+        section, sentence = tops[0], first_sentence(tops[0].intro[0]).rstrip(":").strip()
+    else:
+        return None
+    where = esc(section.title)
+    lead = f"{verdict}: the guide, in {where}: " if verdict else f"The guide, in {where}: "
+    figure = _figure(kb, section)
+    said = f" {esc(figure[0].title)}: {esc(figure[1])}" if figure else ""
+    used = (section.id, figure[0].id) if figure else (section.id,)
+    return Draft((Text(f"{lead}“{esc(sentence)}.”{said}"),), used, more=section.title)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _figure(kb: KnowledgeBase, section: Section) -> tuple[Section, str] | None:
+    """The first area of `section` whose bullets give figures, and those bullets ("Market Size and
+    Growth: The global AI market is projected to reach over $1.3 trillion by 2030. Expected CAGR of
+    35.7% ..."): a yes/no question about the whole section gets its figures with its point."""
+    for child in (kb.section(c) for c in section.children):
+        texts = [i.text for i in child.items if not i.title and _DIGIT.search(i.text)]
+        if texts:
+            return child, " ".join(t if t.endswith((".", "!", "?")) else f"{t}." for t in texts)
     return None
 
 
