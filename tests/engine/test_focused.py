@@ -9,6 +9,7 @@ a margin, so they guard against regressions.
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -661,3 +662,31 @@ def test_a_yes_no_question_about_a_whole_section_in_other_words_still_gets_its_p
     first = to_terminal(answer.text).splitlines()[0]
     assert answer.intent == "market" and "grow rapidly" in first and "35.7%" in first
     assert not first.startswith("Yes")  # no verdict on words the guide does not say
+
+
+def test_a_pay_figure_asked_beside_the_askers_years_gets_the_figures_not_the_experience_bar(engine):
+    # read as qualifications with salary close behind (the matcher's reading of such a question)
+    from bot.engine.answers import Query, compose
+    from bot.engine.facts import read
+    from bot.engine.search import index_for, terms_of
+
+    question = "applicant: 20 yrs of experience, asking 330k base. is that crazy for an ai tech lead?"
+    asker, form = read(question, index=index_for(engine.kb))
+    query = Query(
+        kb=engine.kb,
+        question=question,
+        intent="qualifications",
+        confidence=0.52,
+        level="executive",
+        facts=asker,
+        form=form,
+        words=tuple(terms_of(question)),
+        scores=(("qualifications", 0.52), ("salary", 0.43)),
+    )
+    answer = compose(query)
+    text = to_terminal(answer.text)
+    assert answer.intent == "salary" and text.startswith("$330,000 is in the upper third")
+    assert "Executive-Level (18+ years)" in text and "usually 8+ years" not in text
+    # with salary far behind, the question is about the bar: the years are compared with it
+    bar = compose(replace(query, scores=(("qualifications", 0.9), ("salary", 0.05))))
+    assert bar.intent == "qualifications" and "usually 8+ years" in to_terminal(bar.text)

@@ -89,6 +89,14 @@ def draft(query: Query) -> Draft | None:
     if query.intent in WHOLE or query.intent not in query.kb.intents:
         return None
     facts = query.facts or AskerFacts()
+    if _pay_asked(query, facts, form):  # "20 yrs, asking 330k base, crazy?": the figures, not the bar
+        from bot.engine.answers import _family
+
+        return (
+            _family("salary")
+            .draft(replace(query, intent="salary"))
+            ._replace(intent="salary", same_for=("salary", query.intent))
+        )
     asks = facts.years is not None or facts.degree or _asks_degree(query) or form.asks_years
     situation = None
     if query.intent in FACT_INTENTS and asks:
@@ -126,6 +134,19 @@ def _career_asked(query: Query) -> bool:
         return True
     first = query.score(query.intent)
     return first > 0 and query.score("career") >= CAREER_CLOSE * first
+
+
+def _pay_asked(query: Query, facts: AskerFacts, form: Form) -> bool:
+    """Whether a question read as one of `FACT_INTENTS` asks for pay: the matcher gives the salary
+    intent `CAREER_CLOSE` of the first intent's probability, and the question gives a pay figure or
+    a word for pay, or asks neither a yes/no question nor the years needed ("14 yrs and a PhD, what
+    range should I pitch her?"; "do I qualify?" asks the bar)."""
+    if query.intent not in FACT_INTENTS or "salary" not in query.kb.intents or facts.role or facts.place:
+        return False
+    first = query.score(query.intent)
+    if first <= 0 or query.score("salary") < CAREER_CLOSE * first:
+        return False
+    return facts.pay is not None or form.pays or not (form.yes_no or form.asks_years)
 
 
 def _path_with_verdict(query: Query, situation: Draft) -> Draft:
