@@ -690,3 +690,11 @@ def test_a_pay_figure_asked_beside_the_askers_years_gets_the_figures_not_the_exp
     # with salary far behind, the question is about the bar: the years are compared with it
     bar = compose(replace(query, scores=(("qualifications", 0.9), ("salary", 0.05))))
     assert bar.intent == "qualifications" and "usually 8+ years" in to_terminal(bar.text)
+
+
+def test_a_level_asked_about_is_compared_with_the_band_of_the_askers_own_years(engine):
+    text = to_terminal(engine.ask("with 9 yrs under my belt, what would an executive-level lead earn?").text)
+    first = text.splitlines()[0]
+    assert first.startswith("Executive-Level pays") and "than Mid-Level" in first
+    assert "$250,000 - $350,000" in first and "$150,000 - $220,000" in first
+    assert "Your 9 years fall in the guide's Mid-Level (8-12 years) band" in text

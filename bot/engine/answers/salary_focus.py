@@ -11,6 +11,7 @@ says how. The bar chart and the whole table are one step away (`--full`, the Sla
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.engine.answers.base import Draft, Query, esc
 from bot.engine.answers.salary import (
@@ -38,6 +39,9 @@ def focused(query: Query) -> Draft:
     average = _section_with_label(kb, kb.salaries.national.label)
     if facts.role:
         return _role(query, facts.role)
+    own = _own_band(query, facts)
+    if own is not None:  # "I'm at 11 years: how much more once I'm senior?": their band against it
+        query = replace(query, also=(*query.also, ("level", own)))
     rows = _matching_rows(query)
     lead: list[str] = []
     detail: list[Part] = []
@@ -65,6 +69,9 @@ def focused(query: Query) -> Draft:
     if comparison:
         text, rows_used, differences = comparison
         lead.append(text)
+        if own is not None and facts.years is not None:
+            band = kb.salaries.levels[own]
+            lead.append(f"_Your {facts.years:g} years fall in the guide's {esc(band.label)} band._")
         if differences:  # one range for both ("Seattle or Denver?"): nothing was computed
             computed.append(DIFFERENCES)
         comparison = (text, [r.label for r in rows_used])
@@ -135,6 +142,18 @@ def focused(query: Query) -> Draft:
         detail.append(Context(" ".join(notes)))
     parts: list[Part] = [Section("\n".join(lead)), *detail]
     return Draft(tuple(parts), tuple(dict.fromkeys(s for s in used if s)), more=kb.salaries.title)
+
+
+def _own_band(query: Query, facts: AskerFacts) -> str | None:
+    """The level id of the band the asker's years fall in, when the question names another level
+    and no other to compare it with ("I'm at 6 years, what does senior pay?")."""
+    if facts.years is None or not query.level or facts.pay is not None:
+        return None
+    if any(kind == "level" for kind, _ in query.also):
+        return None
+    band = query.kb.salaries.band_for(facts.years)
+    own = next((key for key, row in query.kb.salaries.levels.items() if row is band), None)
+    return own if own is not None and own != query.level else None
 
 
 def _place_notes(query: Query) -> tuple[list[str], tuple[str, ...]]:
