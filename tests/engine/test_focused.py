@@ -698,3 +698,10 @@ def test_a_level_asked_about_is_compared_with_the_band_of_the_askers_own_years(e
     assert first.startswith("Executive-Level pays") and "than Mid-Level" in first
     assert "$250,000 - $350,000" in first and "$150,000 - $220,000" in first
     assert "Your 9 years fall in the guide's Mid-Level (8-12 years) band" in text
+
+
+def test_ai_leadership_as_a_field_of_work_names_no_leadership_item(engine):
+    answer = engine.ask("I'd like to get into AI leadership eventually. what should I focus on?")
+    text = to_terminal(answer.text)
+    assert "Team Leadership is one of" not in text and answer.topic is None
+    assert "AI Engineer or Data Scientist" in text  # the way into the role

@@ -74,6 +74,7 @@ _DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNO
 
 def draft(query: Query) -> Draft | None:
     """The focused draft for `query`, or None when the question asks for the whole list."""
+    query = _without_role_words(query)
     form = query.form or Form()
     if form.across and not _pay_subject(form.across):
         found = across(query, form.across)
@@ -173,6 +174,18 @@ def _verdicts(situation: Draft, *, bold: bool = False) -> str:
     if len(firsts) == 1 and not bold:
         return first_sentence(firsts[0])
     return " ".join(_BOLD.match(f).group(0) if _BOLD.match(f) else first_sentence(f) for f in firsts)
+
+
+def _without_role_words(query: Query) -> Query:
+    """The query without the words that name the role as a field ("leadership" in "move into AI
+    leadership"), unless the question says them elsewhere too."""
+    text = query.question.lower()
+    named = " ".join(found.group(0) for found in _LEADERSHIP.finditer(text))
+    if not named:
+        return query
+    rest = set(terms_of(_LEADERSHIP.sub(" ", text)))
+    drop = {t for t in terms_of(named) if t not in rest and t not in ("ai", "ml")}
+    return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
 
 
 def _on_standing(query: Query, form: Form) -> bool:
@@ -629,7 +642,11 @@ def _named(query: Query) -> list[Named]:
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
 
 
-_ROLE = re.compile(r"\b(?:ai |ml )?(?:tech(?:nical)?|team|ai|ml) lead(?:er|ers|s)?\b|\bai tls?\b")
+_LEADERSHIP = re.compile(r"\b(?:ai|ml|ai/ml) leadership\b")
+"""The role as a field of work ("move into AI leadership"): it names no leadership item of the guide."""
+_ROLE = re.compile(
+    r"\b(?:ai |ml )?(?:tech(?:nical)?|team|ai|ml) lead(?:er|ers|s)?\b|\bai tls?\b|" + _LEADERSHIP.pattern
+)
 """The role's own name ("AI technical leaders"): it names no title of the guide (Technical Leadership)."""
 
 
