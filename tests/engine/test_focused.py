@@ -705,3 +705,11 @@ def test_ai_leadership_as_a_field_of_work_names_no_leadership_item(engine):
     text = to_terminal(answer.text)
     assert "Team Leadership is one of" not in text and answer.topic is None
     assert "AI Engineer or Data Scientist" in text  # the way into the role
+
+
+def test_the_askers_team_lead_names_no_team_item_and_another_sections_item_reports_its_intent(engine):
+    # "team lead" is a role's name, not Team Building; the item the question names is a challenge
+    answer = engine.ask("my team lead won't stop bringing up model drift. what should a lead do about it?")
+    text = to_terminal(answer.text)
+    assert "Model Drift and Maintenance" in text and "retraining" in text and "Team Building" not in text
+    assert answer.intent == "challenges" and "Did you mean" not in text

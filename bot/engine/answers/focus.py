@@ -177,13 +177,14 @@ def _verdicts(situation: Draft, *, bold: bool = False) -> str:
 
 
 def _without_role_words(query: Query) -> Query:
-    """The query without the words that name the role as a field ("leadership" in "move into AI
-    leadership"), unless the question says them elsewhere too."""
+    """The query without the words that name the role ("leadership" in "move into AI leadership",
+    "team" in "my team lead keeps talking about model drift"), unless the question says them
+    elsewhere too."""
     text = query.question.lower()
-    named = " ".join(found.group(0) for found in _LEADERSHIP.finditer(text))
+    named = " ".join(found.group(0) for found in _ROLE.finditer(text))
     if not named:
         return query
-    rest = set(terms_of(_LEADERSHIP.sub(" ", text)))
+    rest = set(terms_of(_ROLE.sub(" ", text)))
     drop = {t for t in terms_of(named) if t not in rest and t not in ("ai", "ml")}
     return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
 
@@ -355,6 +356,13 @@ def _focused(query: Query) -> Draft | None:
                     found = found._replace(intent=owner, same_for=tuple(query.kb.intents), more=top.title)
         return found
     found = _area_draft(query, choice) if isinstance(choice, Section) else _hit_draft(query, choice)
+    if (
+        owner is None
+        and query.scores  # a forced intent (a button, a subcommand) stays
+        and isinstance(choice, Hit)
+        and choice.unit.section_id not in _within(query.kb, _own_sections(query))
+    ):
+        owner = _owner(query, choice.unit.section_id)  # "… model drift …" read as a practice: a challenge
     if owner is not None and owner != query.intent:  # a title named in another intent's sections
         found = found._replace(intent=owner, same_for=tuple(query.kb.intents))
     return found
@@ -766,12 +774,22 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     lead = "*What the guide says on this*" + (" (it gives no verdict for your case):" if query.facts else ":")
     lines = [lead] + [_hit_line(kb, h, words) for h in hits]
     assert hits[0].unit.item is not None
-    return Draft(
+    draft = Draft(
         (Text("\n".join(lines)),),
         tuple(dict.fromkeys(h.unit.section_id for h in hits)),
         topic=topic_of(kb, first, hits[0].unit.item),
         more=_whole_title(query, first),
     )
+    owner = _owner(query, first.id) if query.scores else None  # a forced intent stays
+    if (
+        owner is not None
+        and owner != query.intent
+        and all(h.unit.section_id not in _within(kb, _own_sections(query)) for h in hits)
+    ):
+        # the guide says it only in another intent's sections: that intent's answer
+        top = top_of(kb, first).title
+        return draft._replace(intent=owner, same_for=tuple(kb.intents), more=top)
+    return draft
 
 
 def _best_area(query: Query) -> Section | None:
