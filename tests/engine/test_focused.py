@@ -713,3 +713,26 @@ def test_the_askers_team_lead_names_no_team_item_and_another_sections_item_repor
     text = to_terminal(answer.text)
     assert "Model Drift and Maintenance" in text and "retraining" in text and "Team Building" not in text
     assert answer.intent == "challenges" and "Did you mean" not in text
+
+
+def test_a_small_area_whose_title_the_question_says_is_shown_whole(engine):
+    # the matcher's item is Domain Expertise; the question says more of its area's title: all three
+    from bot.engine.answers import Query, compose
+    from bot.engine.search import terms_of
+
+    question = "how much business and industry knowledge does a lead need, the domain side especially?"
+    query = Query(
+        kb=engine.kb,
+        question=question,
+        intent="skills",
+        confidence=0.9,
+        topic="domain-expertise",
+        words=tuple(terms_of(question)),
+        scores=(("skills", 0.9),),
+    )
+    text = to_terminal(compose(query).text)
+    assert "Domain Expertise" in text and "ROI Analysis" in text and "Risk Assessment" in text
+    narrow = compose(
+        replace(query, question="what domain expertise is expected?", words=("domain", "expertis"))
+    )
+    assert "ROI Analysis" not in to_terminal(narrow.text)  # the item alone when only it is named

@@ -510,7 +510,22 @@ def _choice(query: Query) -> Section | Hit | None:
         area = _area(query, hit)
         if area is not None:
             return area
-    return hit
+    return _small_area(query, hit) or hit
+
+
+def _small_area(query: Query, hit: Hit | None) -> Section | None:
+    """ "how much business and domain knowledge does a lead need?": an item's small area (at most
+    `AREA_ITEMS` items, under a section) whose title the question says more of (two words at least)
+    than the item's own title; then the area answers, whole."""
+    if hit is None or hit.unit.item is None or not hit.unit.item.title:
+        return None
+    area = query.kb.section(hit.unit.section_id)
+    if area.parent is None or len(area.items) > AREA_ITEMS:
+        return None
+    said = set(terms_of(query.question))
+    in_area = {t for t in terms_of(area.title) if t in said}
+    in_item = {t for t in terms_of(hit.unit.item.title) if t in said}
+    return area if len(in_area) >= 2 and len(in_area) > len(in_item) else None
 
 
 SUPPORTED = 0.5
