@@ -736,3 +736,12 @@ def test_a_small_area_whose_title_the_question_says_is_shown_whole(engine):
         replace(query, question="what domain expertise is expected?", words=("domain", "expertis"))
     )
     assert "ROI Analysis" not in to_terminal(narrow.text)  # the item alone when only it is named
+
+
+def test_an_offer_in_rows_that_share_one_range_is_placed_once_with_nothing_estimated(engine):
+    # Seattle's tier and Tech and Software are both $150,000 - $280,000: no overlap to compute
+    answer = engine.ask("seattle software company offered me 230k, where does that land for an ai tech lead?")
+    text = to_terminal(answer.text)
+    first = text.splitlines()[0]
+    assert first.startswith("$230,000 is in the") and "$150,000 - $280,000" in first
+    assert "estimate" not in text and text.count("$150,000 - $280,000") == 1 and lines(answer) <= 12

@@ -87,7 +87,11 @@ def focused(query: Query) -> Draft:
     if rows:
         estimate = _overlap(rows)
         if facts.pay is not None:
-            lead.append(_placement(facts.pay, rows, estimate, _who(query)))
+            placed = rows
+            if len({(r.low, r.high) for r in rows}) == 1:  # one range for all: no estimate to compute
+                names = " and ".join(_short(r.label) if "(e.g." in r.label else r.label for r in rows)
+                placed, estimate = [rows[0]._replace(label=names)], None
+            lead.append(_placement(facts.pay, placed, estimate, _who(query)))
             computed.append(PLACED if estimate else PLACED_ONE)
         elif len(rows) == 1:
             row = rows[0]
