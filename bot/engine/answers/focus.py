@@ -362,7 +362,7 @@ def _focused(query: Query) -> Draft | None:
         and isinstance(choice, Hit)
         and choice.unit.section_id not in _within(query.kb, _own_sections(query))
     ):
-        owner = _owner(query, choice.unit.section_id)  # "… model drift …" read as a practice: a challenge
+        owner = _plausible_owner(query, choice.unit.section_id)  # "… model drift …" read as a practice
     if owner is not None and owner != query.intent:  # a title named in another intent's sections
         found = found._replace(intent=owner, same_for=tuple(query.kb.intents))
     return found
@@ -440,6 +440,21 @@ def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     if first < NEAREST or (others and first - others[0] < margin):
         return None
     return Hit(best, first, 0.0, False)
+
+
+OWNER_CLOSE = 0.1
+"""An item found by its words only in another intent's sections is reported as that intent's when
+the matcher gives that intent at least this share of the first intent's probability."""
+
+
+def _plausible_owner(query: Query, section_id: str) -> str | None:
+    """The intent that answers from `section_id`, when the matcher finds it plausible (`OWNER_CLOSE`);
+    None for a forced intent (a button, a subcommand), which stays."""
+    owner = _owner(query, section_id)
+    first = query.score(query.intent)
+    if owner is None or not query.scores or first <= 0 or query.score(owner) < OWNER_CLOSE * first:
+        return None
+    return owner
 
 
 def _owner(query: Query, section_id: str) -> str | None:
@@ -795,7 +810,7 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         topic=topic_of(kb, first, hits[0].unit.item),
         more=_whole_title(query, first),
     )
-    owner = _owner(query, first.id) if query.scores else None  # a forced intent stays
+    owner = _plausible_owner(query, first.id)
     if (
         owner is not None
         and owner != query.intent
