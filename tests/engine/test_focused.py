@@ -745,3 +745,8 @@ def test_an_offer_in_rows_that_share_one_range_is_placed_once_with_nothing_estim
     first = text.splitlines()[0]
     assert first.startswith("$230,000 is in the") and "$150,000 - $280,000" in first
     assert "estimate" not in text and text.count("$150,000 - $280,000") == 1 and lines(answer) <= 12
+
+
+def test_which_thing_to_master_is_answered_from_career_development(engine):
+    text = to_terminal(engine.ask("which algorithms should i master on the way to ai tech lead?").text)
+    assert "CNNs, RNNs, transformers" in text and "Career Development" in text
