@@ -112,7 +112,7 @@ _DEVELOP = re.compile(
     r"(?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|go|transition|earn|prepare)\b"
     r"|\bhow to (?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|transition)\b"
     r"|\bways? to (?:get|gain|build|develop|improve|grow)\b"
-    r"|\b(?:what|which) (?:\w+ ){0,3}(?:should|do|can|must) (?:i|we) "
+    r"|\b(?:what|which) (?:\w+ ){0,3}(?:should|do|can|must|would) (?:i|we) (?:need to |have to )?"
     r"(?:learn|study|read|build|develop|improve|work on|focus on|master|pick up)\b"
 )
 _BECOMING = re.compile(
