@@ -8,6 +8,8 @@ one topic, that single item with its details and sub-points.
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.answer import Answer
 from bot.engine.answers.base import (
     LINES,
@@ -199,9 +201,11 @@ def _compact(
             candidate = draft(layout(count, set(), opening), hint)
             if not _fits(query, candidate):
                 continue
-            # room left: lines cut short get their whole sentences back, in the guide's order
+            # room left: lines cut short get their whole sentences back, those whose cut words
+            # name things (TensorFlow, $1.3 trillion) first, else in the guide's order
             full: set[str] = set()
-            for line, whole in (pair for a, t in areas[:count] for pair in rows(a, t)):
+            pairs = [pair for a, t in areas[:count] for pair in rows(a, t)]
+            for line, whole in sorted(pairs, key=lambda pair: not _names_things(pair)):
                 better = draft(layout(count, full | {line}, opening), hint) if line != whole else None
                 if better is not None and _fits(query, better):
                     full.add(line)
@@ -226,6 +230,18 @@ def _opening(section: Section) -> str:
         return ""
     opening = first_sentence(section.intro[0]).rstrip(":")
     return esc(opening if opening.endswith((".", "!", "?")) else f"{opening}.")
+
+
+_NAMED = re.compile(r"(?<!\. )\b(?:[A-Z][\w.+-]*|\d[\d.,%]*)")
+"""A capitalised word not opening a sentence, or a figure."""
+
+
+def _names_things(pair: tuple[str, str]) -> bool:
+    """Whether the words a line cut short leaves out name something: a capitalised word or a figure
+    past the cut ("… like TensorFlow, PyTorch", "… over $1.3 trillion by 2030")."""
+    cut, whole = pair
+    kept = cut.rstrip("…")
+    return bool(_NAMED.search(whole[len(kept) :])) if whole.startswith(kept) else False
 
 
 def _lead(kb: KnowledgeBase, area: Section, title: str) -> str:
