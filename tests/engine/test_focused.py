@@ -751,3 +751,10 @@ def test_an_offer_in_rows_that_share_one_range_is_placed_once_with_nothing_estim
 def test_which_thing_to_master_is_answered_from_career_development(engine):
     text = to_terminal(engine.ask("which algorithms should i master on the way to ai tech lead?").text)
     assert "CNNs, RNNs, transformers" in text and "Career Development" in text
+
+
+def test_how_to_get_there_with_the_askers_years_gets_the_path_then_the_verdict_with_no_pay_band(engine):
+    answer = engine.ask("been a backend developer for 11 years, how do I move toward an AI tech lead role?")
+    text = to_terminal(answer.text)
+    assert text.index("Start in entry-level roles") < text.index("11 years meets")
+    assert "band" not in text and "Salary Ranges" not in answer.sources and lines(answer) <= 12

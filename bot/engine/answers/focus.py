@@ -110,8 +110,10 @@ def draft(query: Query) -> Draft | None:
             # item, else the family's whole answer), the asker's years or degree compared after it
             from bot.engine.answers import _family
 
-            found = _focused(replace(query, facts=None)) or _family(query.intent).draft(query)
-            return _with_verdict(found, situation)
+            found = _focused(replace(query, facts=None))
+            if found is None and query.intent == "career":  # "how do I pivot?": the way, then the verdict
+                return _path_with_verdict(query, situation, verdict_first=False)
+            return _with_verdict(found or _family(query.intent).draft(query), situation, query.kb)
         aside = _aside(query, situation) if situation is not None else None
         if aside is None:
             return situation
@@ -119,7 +121,7 @@ def draft(query: Query) -> Draft | None:
     found = _focused(query)
     if found is None or situation is None:
         return found
-    return _with_verdict(found, situation)
+    return _with_verdict(found, situation, query.kb)
 
 
 CAREER_CLOSE = 0.6
@@ -150,18 +152,20 @@ def _pay_asked(query: Query, facts: AskerFacts, form: Form) -> bool:
     return facts.pay is not None or form.pays or not (form.yes_no or form.asks_years)
 
 
-def _path_with_verdict(query: Query, situation: Draft) -> Draft:
+def _path_with_verdict(query: Query, situation: Draft, *, verdict_first: bool = True) -> Draft:
     """ "9 yrs as a backend dev, could I become an AI tech lead?": the asker's years or degree
     compared with the guide's words first, then the path the guide gives (the career answer),
-    which is what such a question asks about; the quotes stay in the whole answer."""
+    which is what such a question asks about; the quotes stay in the whole answer. "How do I
+    pivot?" asks the way: the path first (`verdict_first` False). Never a salary band beside the
+    path's steps."""
     from bot.engine.answers import career
 
     path = career.draft(replace(query, intent="career", facts=None), experience=False, develop=False)
-    verdict = _verdicts(situation, bold=True)  # the path says where the guide says it
+    verdict = Text(_verdicts(situation, bold=True))  # the path says where the guide says it
     return path._replace(
-        parts=(Text(verdict), *path.parts),
+        parts=(verdict, *path.parts) if verdict_first else (*path.parts, verdict),
         section_ids=tuple(dict.fromkeys((*situation.section_ids[:1], *path.section_ids))),
-        topic=situation.topic,
+        topic=situation.topic if verdict_first else path.topic,
         intent=query.intent,  # read as qualifications, it stays that: the verdict answers it first
         same_for=FACT_INTENTS,
     )
@@ -197,15 +201,18 @@ def _on_standing(query: Query, form: Form) -> bool:
     return form.yes_no or form.asks_years or query.intent == "qualifications"
 
 
-def _with_verdict(found: Draft, situation: Draft) -> Draft:
-    """`found` with the asker's years or degree compared with the guide's words after it."""
+def _with_verdict(found: Draft, situation: Draft, kb: KnowledgeBase) -> Draft:
+    """`found` with the asker's years or degree compared with the guide's words after it (the
+    verdict shows no salary band: the salary table is not cited for it)."""
     verdict = _verdicts(situation)  # years and degree: each one's verdict, the quotes one step away
+    salary = _salary_ids(index_for(kb))
+    shown = [s for s in situation.section_ids if s not in salary]
     return found._replace(
         parts=(
             *found.parts,
             Text(f"{verdict} _(Your experience or degree, compared with the guide's words.)_"),
         ),
-        section_ids=tuple(dict.fromkeys((*found.section_ids, *situation.section_ids))),
+        section_ids=tuple(dict.fromkeys((*found.section_ids, *shown))),
     )
 
 
