@@ -56,6 +56,8 @@ class Form:
     asks_years: bool = False
     place: str | None = None
     """The subject of "what does the guide say about X" when the guide speaks of X in one section."""
+    becoming: bool = False
+    """It asks about getting into the role ("could I become ...?", "can I move into ...?")."""
 
 
 # --- patterns -------------------------------------------------------------------------------------
@@ -110,9 +112,15 @@ _DEVELOP = re.compile(
     r"(?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|go|transition|earn|prepare)\b"
     r"|\bhow to (?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|transition)\b"
     r"|\bways? to (?:get|gain|build|develop|improve|grow)\b"
-    r"|\bwhat (?:\w+ ){0,3}(?:should|do|can|must) (?:i|we) "
-    r"(?:learn|study|read|build|develop|improve|work on|focus on)\b"
+    r"|\b(?:what|which) (?:\w+ ){0,3}(?:should|do|can|must|would) (?:i|we) (?:need to |have to )?"
+    r"(?:learn|study|read|build|develop|improve|work on|focus on|master|pick up)\b"
 )
+_BECOMING = re.compile(
+    r"\b(?:become|becoming|transition(?:ing)? (?:in)?to|switch(?:ing)? (?:in)?to|pivot(?:ing)? (?:in)?to"
+    r"|mov(?:e|ing) (?:up )?(?:in)?to|get(?:ting)? into|break(?:ing)? into|go for|step(?:ping)? up to"
+    r"|make the (?:jump|move|switch|leap))\b"
+)
+"""A question about getting into the role: the way there is part of its answer."""
 _YES_NO = re.compile(
     r"^(?:(?:hey|hi|so|ok|okay|and|but|also)[, ]+)*"
     r"(?:is|are|does|do|did|should|can|could|will|would|am|must|need|has|have|was|were)\b"
@@ -158,6 +166,7 @@ def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts,
         pays=pays(text),
         asks_years=bool(_ASKS_YEARS.search(text)),
         place=None if index is None else _one_place(question, found, index),
+        becoming=bool(_BECOMING.search(text)),
     )
 
 

@@ -26,7 +26,10 @@ def compose(query: Query) -> Answer:
     return finished(query, draft(query))
 
 
-def draft(query: Query) -> Draft:
+def draft(query: Query, *, experience: bool = True, develop: bool = True) -> Draft:
+    """The career answer; `experience`: with the line on the experience the guide asks (a
+    focused answer that compared the asker's years with it already said it); `develop`: with the
+    areas to develop by name (one step away, in the whole answer, when the answer has more to say)."""
     kb = query.kb
     path = _find(kb, "career path")
     trajectory = _find(kb, "career trajectory")
@@ -41,9 +44,9 @@ def draft(query: Query) -> Draft:
     )  # the guide's summary
     lines += [f"{number}. {esc(step)}" for number, step in enumerate(steps, start=1)]
     used = [s.id for s in (path, trajectory) if s]
-    experience = _experience(kb)
-    if experience:
-        section, title, text, phrase = experience
+    found = _experience(kb) if experience else None
+    if found:
+        section, title, text, phrase = found
         where = esc(kb.source_title(section.id))
         if query.full:
             lines.append(f"_Experience: the guide says {esc(phrase)} (“{esc(text)}”, {where})._")
@@ -54,7 +57,7 @@ def draft(query: Query) -> Draft:
     areas = (
         [kb.section(c) for c in development.children if path is None or c != path.id] if development else []
     )
-    if areas and not query.full:  # the areas by name, each one question away
+    if areas and not query.full and develop:  # the areas by name, each one question away
         names = esc(", ".join(a.title for a in areas))
         lines.append(f"*Where to develop*, in the guide's {esc(development.title)}: {names}.")  # type: ignore[union-attr]
     if lines:

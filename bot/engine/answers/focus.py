@@ -74,6 +74,7 @@ _DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNO
 
 def draft(query: Query) -> Draft | None:
     """The focused draft for `query`, or None when the question asks for the whole list."""
+    query = _without_role_words(query)
     form = query.form or Form()
     if form.across and not _pay_subject(form.across):
         found = across(query, form.across)
@@ -89,17 +90,30 @@ def draft(query: Query) -> Draft | None:
     if query.intent in WHOLE or query.intent not in query.kb.intents:
         return None
     facts = query.facts or AskerFacts()
+    if _pay_asked(query, facts, form):  # "20 yrs, asking 330k base, crazy?": the figures, not the bar
+        from bot.engine.answers import _family
+
+        return (
+            _family("salary")
+            .draft(replace(query, intent="salary"))
+            ._replace(intent="salary", same_for=("salary", query.intent))
+        )
     asks = facts.years is not None or facts.degree or _asks_degree(query) or form.asks_years
     situation = None
     if query.intent in FACT_INTENTS and asks:
         situation = _facts_draft(query, facts)
+        given = facts.years is not None or facts.degree is not None
+        if situation is not None and given and _career_asked(query) and _on_standing(query, form):
+            return _path_with_verdict(query, situation)  # "could I become one?": the verdict, then the way
         if situation is not None and not _on_standing(query, form):
             # "9 yrs as a backend dev, what technical skills am I missing?": what it asks first (an
             # item, else the family's whole answer), the asker's years or degree compared after it
             from bot.engine.answers import _family
 
-            found = _focused(replace(query, facts=None)) or _family(query.intent).draft(query)
-            return _with_verdict(found, situation)
+            found = _focused(replace(query, facts=None))
+            if found is None and query.intent == "career":  # "how do I pivot?": the way, then the verdict
+                return _path_with_verdict(query, situation, verdict_first=False)
+            return _with_verdict(found or _family(query.intent).draft(query), situation, query.kb)
         aside = _aside(query, situation) if situation is not None else None
         if aside is None:
             return situation
@@ -107,7 +121,76 @@ def draft(query: Query) -> Draft | None:
     found = _focused(query)
     if found is None or situation is None:
         return found
-    return _with_verdict(found, situation)
+    return _with_verdict(found, situation, query.kb)
+
+
+CAREER_CLOSE = 0.6
+"""A question read as another of `FACT_INTENTS` asks about the career too when the matcher gives
+the career intent at least this share of the first intent's probability ("10 years as a PM, can I
+go for an AI tech lead role?": qualifications 0.49, career 0.46)."""
+
+
+def _career_asked(query: Query) -> bool:
+    """Whether the question asks about the way into the role: read as the career intent, or as
+    another with the career intent close behind, or said so ("could I become one?", `Form.becoming`)."""
+    if query.intent == "career" or (query.form is not None and query.form.becoming):
+        return True
+    first = query.score(query.intent)
+    return first > 0 and query.score("career") >= CAREER_CLOSE * first
+
+
+def _pay_asked(query: Query, facts: AskerFacts, form: Form) -> bool:
+    """Whether a question read as one of `FACT_INTENTS` asks for pay: the matcher gives the salary
+    intent `CAREER_CLOSE` of the first intent's probability, and the question gives a pay figure or
+    a word for pay, or asks neither a yes/no question nor the years needed ("14 yrs and a PhD, what
+    range should I pitch her?"; "do I qualify?" asks the bar)."""
+    if query.intent not in FACT_INTENTS or "salary" not in query.kb.intents or facts.role or facts.place:
+        return False
+    first = query.score(query.intent)
+    if first <= 0 or query.score("salary") < CAREER_CLOSE * first:
+        return False
+    return facts.pay is not None or form.pays or not (form.yes_no or form.asks_years)
+
+
+def _path_with_verdict(query: Query, situation: Draft, *, verdict_first: bool = True) -> Draft:
+    """ "9 yrs as a backend dev, could I become an AI tech lead?": the asker's years or degree
+    compared with the guide's words first, then the path the guide gives (the career answer),
+    which is what such a question asks about; the quotes stay in the whole answer. "How do I
+    pivot?" asks the way: the path first (`verdict_first` False). Never a salary band beside the
+    path's steps."""
+    from bot.engine.answers import career
+
+    path = career.draft(replace(query, intent="career", facts=None), experience=False, develop=False)
+    verdict = Text(_verdicts(situation, bold=True))  # the path says where the guide says it
+    return path._replace(
+        parts=(verdict, *path.parts) if verdict_first else (*path.parts, verdict),
+        section_ids=tuple(dict.fromkeys((*situation.section_ids[:1], *path.section_ids))),
+        topic=situation.topic if verdict_first else path.topic,
+        intent=query.intent,  # read as qualifications, it stays that: the verdict answers it first
+        same_for=FACT_INTENTS,
+    )
+
+
+def _verdicts(situation: Draft, *, bold: bool = False) -> str:
+    """The asker's years or degree compared with the guide's words: one comparison with its quote,
+    or each verdict alone (its bold lead) when there are two or `bold`."""
+    firsts = [str(getattr(part, "text", "")).split("\n", 1)[0] for part in situation.parts]
+    if len(firsts) == 1 and not bold:
+        return first_sentence(firsts[0])
+    return " ".join(_BOLD.match(f).group(0) if _BOLD.match(f) else first_sentence(f) for f in firsts)
+
+
+def _without_role_words(query: Query) -> Query:
+    """The query without the words that name the role ("leadership" in "move into AI leadership",
+    "team" in "my team lead keeps talking about model drift"), unless the question says them
+    elsewhere too."""
+    text = query.question.lower()
+    named = " ".join(found.group(0) for found in _ROLE.finditer(text))
+    if not named:
+        return query
+    rest = set(terms_of(_ROLE.sub(" ", text)))
+    drop = {t for t in terms_of(named) if t not in rest and t not in ("ai", "ml")}
+    return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
 
 
 def _on_standing(query: Query, form: Form) -> bool:
@@ -118,19 +201,18 @@ def _on_standing(query: Query, form: Form) -> bool:
     return form.yes_no or form.asks_years or query.intent == "qualifications"
 
 
-def _with_verdict(found: Draft, situation: Draft) -> Draft:
-    """`found` with the asker's years or degree compared with the guide's words after it."""
-    firsts = [str(getattr(part, "text", "")).split("\n", 1)[0] for part in situation.parts]
-    if len(firsts) > 1:  # years and degree: each one's verdict, the quotes one step away
-        verdict = " ".join(_BOLD.match(f).group(0) if _BOLD.match(f) else first_sentence(f) for f in firsts)
-    else:
-        verdict = first_sentence(firsts[0])
+def _with_verdict(found: Draft, situation: Draft, kb: KnowledgeBase) -> Draft:
+    """`found` with the asker's years or degree compared with the guide's words after it (the
+    verdict shows no salary band: the salary table is not cited for it)."""
+    verdict = _verdicts(situation)  # years and degree: each one's verdict, the quotes one step away
+    salary = _salary_ids(index_for(kb))
+    shown = [s for s in situation.section_ids if s not in salary]
     return found._replace(
         parts=(
             *found.parts,
             Text(f"{verdict} _(Your experience or degree, compared with the guide's words.)_"),
         ),
-        section_ids=tuple(dict.fromkeys((*found.section_ids, *situation.section_ids))),
+        section_ids=tuple(dict.fromkeys((*found.section_ids, *shown))),
     )
 
 
@@ -233,6 +315,12 @@ def _focused(query: Query) -> Draft | None:
         named = []  # "how do I get X?" answered from the development sections, as asked
     if not query.scores:
         named = []  # a forced intent (a button, a subcommand) is answered from its own sections
+    if (
+        not named
+        and _asks_plural(query)
+        and (choice is None or isinstance(choice, Hit) and choice.unit.item is None)
+    ):
+        return None  # "which soft skills should I probe for?": the list, not the item nearest "probe"
     owner = None
     if named:
         best = named[0]
@@ -250,6 +338,10 @@ def _focused(query: Query) -> Draft | None:
         elif len(together) > 1 and _key(choice) in {n.key for n in together}:
             choice = best.section  # "Asia Pacific vs North America": both, in their area
     if choice is None:
+        if form.yes_no and not query.facts and _names_own(query):  # "is demand growing?": the section's point
+            found = _intro_draft(query)
+            if found is not None:
+                return found
         if form.yes_no or query.facts:
             return _closest(query) or (_intro_draft(query) if form.yes_no else None)
         if not _asks_one(query):
@@ -271,6 +363,13 @@ def _focused(query: Query) -> Draft | None:
                     found = found._replace(intent=owner, same_for=tuple(query.kb.intents), more=top.title)
         return found
     found = _area_draft(query, choice) if isinstance(choice, Section) else _hit_draft(query, choice)
+    if (
+        owner is None
+        and query.scores  # a forced intent (a button, a subcommand) stays
+        and isinstance(choice, Hit)
+        and choice.unit.section_id not in _within(query.kb, _own_sections(query))
+    ):
+        owner = _plausible_owner(query, choice.unit.section_id)  # "… model drift …" read as a practice
     if owner is not None and owner != query.intent:  # a title named in another intent's sections
         found = found._replace(intent=owner, same_for=tuple(query.kb.intents))
     return found
@@ -350,6 +449,21 @@ def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     return Hit(best, first, 0.0, False)
 
 
+OWNER_CLOSE = 0.1
+"""An item found by its words only in another intent's sections is reported as that intent's when
+the matcher gives that intent at least this share of the first intent's probability."""
+
+
+def _plausible_owner(query: Query, section_id: str) -> str | None:
+    """The intent that answers from `section_id`, when the matcher finds it plausible (`OWNER_CLOSE`);
+    None for a forced intent (a button, a subcommand), which stays."""
+    owner = _owner(query, section_id)
+    first = query.score(query.intent)
+    if owner is None or not query.scores or first <= 0 or query.score(owner) < OWNER_CLOSE * first:
+        return None
+    return owner
+
+
 def _owner(query: Query, section_id: str) -> str | None:
     """The intent that answers from `section_id` (the query's own when it does)."""
     kb = query.kb
@@ -384,6 +498,21 @@ def _asking_one(query: Query) -> list[str]:
     return [p for p in parts if _ONE.match(p.strip())]
 
 
+_PLURAL = re.compile(r"^(?:which|what)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b")
+
+
+def _asks_plural(query: Query) -> bool:
+    """Whether the question's asking clause asks for several of what its section lists ("which soft
+    skills ...?", "what best practices should ...?"): "which"/"what" and, within three words, the
+    plural of a word of the intent's label or section title."""
+    section = _generic(query) - FORM_WORDS
+    for part in _asking_one(query):
+        found = _PLURAL.match(re.sub(r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*", "", part.strip()))
+        if found and any(t in section for t in terms_of(found.group(1))):
+            return True
+    return False
+
+
 def _choice(query: Query) -> Section | Hit | None:
     """What the intent's own reading points at: the matcher's topic (an area or an item), else the
     item or area the question's words match best within the intent's sections; None for the list."""
@@ -403,7 +532,22 @@ def _choice(query: Query) -> Section | Hit | None:
         area = _area(query, hit)
         if area is not None:
             return area
-    return hit
+    return _small_area(query, hit) or hit
+
+
+def _small_area(query: Query, hit: Hit | None) -> Section | None:
+    """ "how much business and domain knowledge does a lead need?": an item's small area (at most
+    `AREA_ITEMS` items, under a section) whose title the question says more of (two words at least)
+    than the item's own title; then the area answers, whole."""
+    if hit is None or hit.unit.item is None or not hit.unit.item.title:
+        return None
+    area = query.kb.section(hit.unit.section_id)
+    if area.parent is None or len(area.items) > AREA_ITEMS:
+        return None
+    said = set(terms_of(query.question))
+    in_area = {t for t in terms_of(area.title) if t in said}
+    in_item = {t for t in terms_of(hit.unit.item.title) if t in said}
+    return area if len(in_area) >= 2 and len(in_area) > len(in_item) else None
 
 
 SUPPORTED = 0.5
@@ -543,7 +687,11 @@ def _named(query: Query) -> list[Named]:
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
 
 
-_ROLE = re.compile(r"\b(?:ai |ml )?(?:tech(?:nical)?|team|ai|ml) lead(?:er|ers|s)?\b|\bai tls?\b")
+_LEADERSHIP = re.compile(r"\b(?:ai|ml|ai/ml) leadership\b")
+"""The role as a field of work ("move into AI leadership"): it names no leadership item of the guide."""
+_ROLE = re.compile(
+    r"\b(?:ai |ml )?(?:tech(?:nical)?|team|ai|ml) lead(?:er|ers|s)?\b|\bai tls?\b|" + _LEADERSHIP.pattern
+)
 """The role's own name ("AI technical leaders"): it names no title of the guide (Technical Leadership)."""
 
 
@@ -663,12 +811,22 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     lead = "*What the guide says on this*" + (" (it gives no verdict for your case):" if query.facts else ":")
     lines = [lead] + [_hit_line(kb, h, words) for h in hits]
     assert hits[0].unit.item is not None
-    return Draft(
+    draft = Draft(
         (Text("\n".join(lines)),),
         tuple(dict.fromkeys(h.unit.section_id for h in hits)),
         topic=topic_of(kb, first, hits[0].unit.item),
         more=_whole_title(query, first),
     )
+    owner = _plausible_owner(query, first.id)
+    if (
+        owner is not None
+        and owner != query.intent
+        and all(h.unit.section_id not in _within(kb, _own_sections(query)) for h in hits)
+    ):
+        # the guide says it only in another intent's sections: that intent's answer
+        top = top_of(kb, first).title
+        return draft._replace(intent=owner, same_for=tuple(kb.intents), more=top)
+    return draft
 
 
 def _best_area(query: Query) -> Section | None:
@@ -771,22 +929,48 @@ def _intro_draft(query: Query) -> Draft | None:
     kb = query.kb
     if kb.intents[query.intent].topic_section:
         return None  # "is that a challenge too?": a list answers whether it is one of them
+    from bot.engine.answers import plain
+
     index = index_for(kb)
     asked = {f for w in query.words for f in index.expand(w)}
-    for section_id in _own_sections(query):
-        section = kb.section(section_id)
-        if section.parent is not None:
-            continue
-        for paragraph in section.intro:
-            sentence = first_sentence(paragraph).rstrip(":").strip()
-            if not asked & set(terms_of(sentence)):
-                continue
-            verdict = _verdict(query, [sentence], section)
-            if any(not index.expand(w) for w in query.words):
-                verdict = None
-            where = esc(section.title)
-            lead = f"{verdict}: the guide, in {where}: " if verdict else f"The guide, in {where}: "
-            return Draft((Text(f"{lead}“{esc(sentence)}”"),), (section.id,), more=section.title)
+    tops = [kb.section(s) for s in _own_sections(query) if kb.section(s).parent is None]
+    found = [
+        (section, sentence)
+        for section in tops
+        for sentence in (first_sentence(p).rstrip(":").strip() for p in section.intro)
+        if asked & set(terms_of(sentence))
+    ]
+    verdict = None
+    if found:
+        section, sentence = found[0]
+        verdict = _verdict(query, [sentence], section)
+        if any(not index.expand(w) for w in query.words):
+            verdict = None
+    elif (
+        plain(query.intent) and tops and tops[0].intro
+    ):  # "will it be hard to hire one?": its point, no verdict
+        section, sentence = tops[0], first_sentence(tops[0].intro[0]).rstrip(":").strip()
+    else:
+        return None
+    where = esc(section.title)
+    lead = f"{verdict}: the guide, in {where}: " if verdict else f"The guide, in {where}: "
+    figure = _figure(kb, section)
+    said = f" {esc(figure[0].title)}: {esc(figure[1])}" if figure else ""
+    used = (section.id, figure[0].id) if figure else (section.id,)
+    return Draft((Text(f"{lead}“{esc(sentence)}.”{said}"),), used, more=section.title)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _figure(kb: KnowledgeBase, section: Section) -> tuple[Section, str] | None:
+    """The first area of `section` whose bullets give figures, and those bullets ("Market Size and
+    Growth: The global AI market is projected to reach over $1.3 trillion by 2030. Expected CAGR of
+    35.7% ..."): a yes/no question about the whole section gets its figures with its point."""
+    for child in (kb.section(c) for c in section.children):
+        texts = [i.text for i in child.items if not i.title and _DIGIT.search(i.text)]
+        if texts:
+            return child, " ".join(t if t.endswith((".", "!", "?")) else f"{t}." for t in texts)
     return None
 
 
@@ -1161,8 +1345,11 @@ def _facts_draft(query: Query, facts: AskerFacts) -> Draft | None:
     lines: list[str] = []
     used: list[str] = []
     topic = None
-    if facts.years is not None or (query.form and query.form.asks_years):
-        found = _years_line(query, facts.years)
+    asks_years = query.form is not None and query.form.asks_years
+    # "is a PhD a must or is industry experience enough?": the degree and the experience, both
+    both = facts.years is None and _asks_degree(query) and bool(_EXPERIENCE.search(query.question))
+    if facts.years is not None or asks_years or both:
+        found = _years_line(query, facts.years, bands=not both)
         if found:
             lines.append(found[0])
             used += found[1]
@@ -1175,6 +1362,8 @@ def _facts_draft(query: Query, facts: AskerFacts) -> Draft | None:
             topic = topic or found[2]
     if not lines:
         return None
+    if both and len(lines) == 2 and _asks_degree_first(query):
+        lines.reverse()  # in the order asked
     facts_given = facts.years is not None or facts.degree is not None
     if facts_given:  # said in the same block: it is part of the point
         lines[-1] += " _Compared by the bot with the guide's own words, quoted here._"
@@ -1190,6 +1379,12 @@ _ASKS_DEGREE = re.compile(
     re.IGNORECASE,
 )
 """A degree named ("do I need a PhD?", "a master's"), not the verb ("which algorithms should I master?")."""
+
+
+def _asks_degree_first(query: Query) -> bool:
+    degree = _ASKS_DEGREE.search(query.question)
+    years = _EXPERIENCE.search(query.question)
+    return degree is not None and (years is None or degree.start() < years.start())
 
 
 def _asks_degree(query: Query) -> bool:
@@ -1208,7 +1403,15 @@ def _requirement(kb: KnowledgeBase, pattern: re.Pattern[str]) -> tuple[Section, 
     return None
 
 
-def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tuple[str, str]] | None:
+_EXPERIENCE = re.compile(r"\b(?:experience|exp|years?|yrs|yoe|tenure)\b", re.IGNORECASE)
+"""The experience named beside a degree ("a PhD or solid industry experience?")."""
+
+
+def _years_line(
+    query: Query, years: float | None, *, bands: bool = True
+) -> tuple[str, list[str], tuple[str, str]] | None:
+    """The guide's experience requirement, compared with the asker's `years` when given; with no
+    years, the salary table's experience bands too (`bands`), unless it is said beside the degree."""
     kb = query.kb
     found = _requirement(kb, _REQUIRED_YEARS)
     if found is None:
@@ -1220,18 +1423,19 @@ def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tupl
     hedged = any(h in item.text.lower() for h in _HEDGES)
     quote = f"“{esc(item.text)}” ({esc(_where(kb, section))} › {esc(item.title)})"
     if years is None:
-        bands = kb.salaries.bands()
-        names = esc(", ".join(b.label for b in bands))
+        names = esc(", ".join(b.label for b in kb.salaries.bands())) if bands else ""
         line = (
             f"*The guide's figure: {esc(phrase)}.* It says: {quote}. "
             f"Its salary table's experience bands: {names}."
-            if bands
+            if bands and names
             else f"*The guide's figure: {esc(phrase)}.* It says: {quote}."
         )
         return line, [section.id], topic_of(kb, section, item)
     shown = f"{years:g} years"
     if years >= needed:
-        verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for.*"
+        field = _FIELD.match(item.text[match.end() :])  # "in AI/ML roles": where the years count
+        where = f" ({esc(field.group(1))})" if field else ""
+        verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for{where}.*"
     elif hedged:
         verdict = f"*Not strictly: the guide says {esc(phrase)}, and {shown} is below that.*"
     else:
@@ -1240,6 +1444,10 @@ def _years_line(query: Query, years: float | None) -> tuple[str, list[str], tupl
     line = f"{verdict} It says: {quote}.{band}"
     bands = f"{slugify(kb.salaries.title)}/average-salary-ranges"
     return line, [section.id, bands], topic_of(kb, section, item)
+
+
+_FIELD = re.compile(r"\)?\s*(in [^,.;]+)")
+"""What follows the guide's years: "in AI/ML roles"."""
 
 
 def _band_sentence(kb: KnowledgeBase, years: float) -> str:
@@ -1265,16 +1473,23 @@ def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[
     quote = f"“{esc(item.text)}” ({esc(_where(kb, section))} › {esc(item.title)})"
     if held is not None and DEGREE_RANK[held] >= lowest:
         verdict = f"*Yes: {DEGREE_LABEL[held]} is what the guide names.*"
+    elif held is not None and hedged:
+        named_as = _TYPICAL.search(item.text)
+        typical = f"“{esc(named_as.group(0))}”" if named_as else "“typically”"
+        less = f"and {DEGREE_LABEL[held]} is less"
+        verdict = f"*Not strictly: the guide says {typical}, not “required”, {less}.*"
     elif hedged:
         verdict = "*Not strictly: the guide says “typically”, not “required”.*"
     else:
         verdict = "*The guide names a degree without saying it is strictly required.*"
     line = f"{verdict} It says: {quote}."
     if held is not None and DEGREE_RANK[held] < lowest:
-        line += f" With {DEGREE_LABEL[held]} you have less than it names as typical; it does not rule it out."
+        line += " It does not rule it out."
     return line, [section.id], topic_of(kb, section, item)
 
 
+_TYPICAL = re.compile(r"\b(?:typically|usually|often) (?:an? )?[^,]+?(?= in |,|$)", re.IGNORECASE)
+"""The degree the guide names as typical, in its words: "Typically a Master's or Ph.D."."""
 _DEGREE_PATTERNS = (
     ("bachelor", re.compile(r"bachelor")),
     ("master", re.compile(r"master")),

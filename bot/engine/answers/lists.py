@@ -8,8 +8,12 @@ one topic, that single item with its details and sub-points.
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.answer import Answer
 from bot.engine.answers.base import (
+    LINES,
+    WIDTH,
     Draft,
     Query,
     detail,
@@ -20,6 +24,7 @@ from bot.engine.answers.base import (
     label,
     one_line,
     section_list,
+    terminal_lines,
     titles_line,
 )
 from bot.engine.knowledge import Item, KnowledgeBase, Section
@@ -96,8 +101,7 @@ def _short(
     first = groups[0][0] if groups else None
     lines: list[str] = []
     if first is not None and first.intro:
-        opening = first_sentence(first.intro[0]).rstrip(":")
-        lines.append(esc(opening if opening.endswith((".", "!", "?")) else f"{opening}."))
+        lines.append(_opening(first))
     used = 0
     whole = True  # nothing left out: no need for the whole-section button
     for area, title in areas:
@@ -132,17 +136,164 @@ def _short(
     section_ids = tuple(s.id for g in groups for s in (g[0], *g[1]))
     top = kb.section(first.parent) if first is not None and first.parent else first
     more = None if whole or top is None else top.title
-    return Draft(tuple(parts), section_ids, more=more)
+    rich = Draft(tuple(parts), section_ids, more=more)
+    if not query.scores or _fits(query, rich):
+        return rich  # a forced intent (`/aitl trends`, a button) asked for the list itself: all of it
+    # too long for a focused answer (`LINES`): ever more compact layouts, the whole section one step away
+    return _compact(query, areas, topic_section=topic_section, tips=tips, section_ids=section_ids) or rich
 
 
-def _clipped(item: Item) -> str:
-    """`one_line(item)` within `ONE_LINE` characters: sub-points that do not fit give their first."""
+def _fits(query: Query, draft: Draft) -> bool:
+    return terminal_lines(finished(query, draft).text) <= LINES
+
+
+def _compact(
+    query: Query,
+    areas: list[tuple[Section, str]],
+    *,
+    topic_section: str | None,
+    tips: str,
+    section_ids: tuple[str, ...],
+) -> Draft | None:
+    """The list within `LINES`, its whole section one step away: as many of its areas as fit shown
+    in order (an area of titled items item by item, each on a terminal line; an area of untitled
+    bullets, or a topic area, on one line), the others named on one "Also in the guide" line; the
+    items cut to a line get their whole first sentence back while there is room. When no area fits
+    item by item: the first one's item titles on one line. The hints come only when there is room."""
+    kb = query.kb
+    first = areas[0][0] if areas else None
+    if first is None:
+        return None
+    top = kb.section(first.parent) if first.parent else first
+    more = top.title
+
+    def draft(lines: list[str], hint: str) -> Draft:
+        parts: list[Part] = [Text("\n".join(line for line in lines if line))]
+        return Draft((*parts, Context(hint)) if hint else tuple(parts), section_ids, more=more)
+
+    def rows(area: Section, title: str) -> list[tuple[str, str]]:
+        """The area's lines as (cut to a terminal line, whole)."""
+        if area.parent == topic_section or not area.items or not all(i.title for i in area.items):
+            return [(_area_line(area, title), _area_line(area, title, whole=True))]
+        return [(_clipped(i, WIDTH - 2), one_line(i)) for i in area.items]
+
+    def lead(area: Section, title: str, index: int) -> list[str]:
+        if area.parent == topic_section and area.parent is not None:
+            if index and areas[index - 1][0].parent == topic_section:
+                return []
+            parent = kb.section(area.parent)
+            return [f"*The guide's {len(parent.children)} areas of {esc(parent.title)}*:"]
+        if area.items and all(i.title for i in area.items):
+            return [_lead(kb, area, title)]
+        return []
+
+    def layout(count: int, full: set[str], opening: str) -> list[str]:
+        lines: list[str] = [opening] if opening else []
+        for index, (area, title) in enumerate(areas[:count]):
+            lines += lead(area, title, index)
+            lines += [whole if cut in full else cut for cut, whole in rows(area, title)]
+        return [*lines, _also(kb, [a for a, _ in areas[count:]])]
+
+    said = _opening(top)
+    for count in range(len(areas), 0, -1):
+        fitting: list[tuple[tuple[int, bool, bool], Draft]] = []
+        for opening, hint in ((said, tips), (said, ""), ("", tips), ("", "")):
+            candidate = draft(layout(count, set(), opening), hint)
+            if not _fits(query, candidate):
+                continue
+            # room left: lines cut short get their whole sentences back, those whose cut words
+            # name things (TensorFlow, $1.3 trillion) first, else in the guide's order
+            full: set[str] = set()
+            pairs = [pair for a, t in areas[:count] for pair in rows(a, t)]
+            for line, whole in sorted(pairs, key=lambda pair: not _names_things(pair)):
+                better = draft(layout(count, full | {line}, opening), hint) if line != whole else None
+                if better is not None and _fits(query, better):
+                    full.add(line)
+                    candidate = better
+            fitting.append(((len(full), bool(opening), bool(hint)), candidate))
+        if fitting:  # the items' own words first, then the opening sentence, then the hints
+            return max(fitting, key=lambda found: found[0])[1]
+    area, title = next(((a, t) for a, t in areas if a.items and all(i.title for i in a.items)), areas[0])
+    names = esc(", ".join(i.title or first_sentence(i.text) for i in area.items))
+    also = _also(kb, [a for a, _ in areas if a is not area])
+    listed = f"{_lead(kb, area, title)} {names}."
+    for lines in ([said, listed, also], [listed, also], [said, listed], [listed]):
+        candidate = draft(lines, "")
+        if _fits(query, candidate):
+            return candidate
+    return candidate
+
+
+def _opening(section: Section) -> str:
+    """The section's opening sentence ("As of 2025, several key trends are shaping ...")."""
+    if not section.intro:
+        return ""
+    opening = first_sentence(section.intro[0]).rstrip(":")
+    return esc(opening if opening.endswith((".", "!", "?")) else f"{opening}.")
+
+
+_NAMED = re.compile(r"(?<!\. )\b(?:[A-Z][\w.+-]*|\d[\d.,%]*)")
+"""A capitalised word not opening a sentence, or a figure."""
+
+
+def _names_things(pair: tuple[str, str]) -> bool:
+    """Whether the words a line cut short leaves out name something: a capitalised word or a figure
+    past the cut ("… like TensorFlow, PyTorch", "… over $1.3 trillion by 2030")."""
+    cut, whole = pair
+    kept = cut.rstrip("…")
+    return bool(_NAMED.search(whole[len(kept) :])) if whole.startswith(kept) else False
+
+
+def _lead(kb: KnowledgeBase, area: Section, title: str) -> str:
+    """ "*The guide's 9 Essential Soft Skills*:", "*Requirements › Technical Proficiency*:"."""
+    if area.parent is None:
+        return f"*The guide's {len(area.items)} {esc(area.title)}*:"
+    return f"*{esc(kb.source_title(area.id))}*:"
+
+
+def _area_line(area: Section, title: str, *, whole: bool = False) -> str:
+    """An area of untitled bullets or a topic area on one terminal line (or `whole`): its item
+    titles, else its first bullet."""
+    titled = [i.title for i in area.items if i.title]
+    if area.items and len(titled) == len(area.items):
+        text = ", ".join(titled)
+    elif area.items and whole:
+        text = " ".join(_sentence(i.text or joined(i.points)) for i in area.items)
+    elif area.items:
+        text = _sentence(area.items[0].text or joined(area.items[0].points))
+    else:
+        text = first_sentence(" ".join(area.intro))
+    name = title or area.title
+    room = 10**6 if whole else max(WIDTH - 2 - len(f"• {name}: "), 20)
+    return f"• *{esc(name)}*: {esc(clip(text, room))}"
+
+
+def _also(kb: KnowledgeBase, rest: list[Section]) -> str:
+    """The other areas by name, grouped by their top-level section: "Also in the guide: Requirements ›
+    Leadership and Management, Strategic Acumen; Career Development › Technical Expertise"."""
+    if not rest:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for area in rest:
+        top = kb.section(area.parent).title if area.parent else ""
+        groups.setdefault(top, []).append(area.title)
+    said = "; ".join(
+        f"{top} › {', '.join(names)}" if top else ", ".join(names) for top, names in groups.items()
+    )
+    return f"_Also in the guide: {esc(said)}._"
+
+
+def _clipped(item: Item, width: int = 0) -> str:
+    """`one_line(item)` within `ONE_LINE` characters (or `width`, the bullet and title included):
+    sub-points that do not fit give their first."""
+    width = width or ONE_LINE
     body = first_sentence(item.text) if item.text else joined(item.points)
-    if not item.text and len(body) > ONE_LINE:  # sub-points that do not fit: the first one
+    room = width if width == ONE_LINE else max(width - len(f"• {item.title}: "), 20)
+    if not item.text and len(body) > room:  # sub-points that do not fit: the first one
         body = joined(item.points[:1])
     if not item.title:
-        return f"• {esc(clip(body))}"
-    return f"• *{esc(item.title)}*: {esc(clip(body))}" if body else f"• *{esc(item.title)}*"
+        return f"• {esc(clip(body, room))}"
+    return f"• *{esc(item.title)}*: {esc(clip(body, room))}" if body else f"• *{esc(item.title)}*"
 
 
 def titles_line_as(section: Section, title: str) -> str:

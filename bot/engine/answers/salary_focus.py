@@ -11,6 +11,7 @@ says how. The bar chart and the whole table are one step away (`--full`, the Sla
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.engine.answers.base import Draft, Query, esc
 from bot.engine.answers.salary import (
@@ -38,6 +39,9 @@ def focused(query: Query) -> Draft:
     average = _section_with_label(kb, kb.salaries.national.label)
     if facts.role:
         return _role(query, facts.role)
+    own = _own_band(query, facts)
+    if own is not None:  # "I'm at 11 years: how much more once I'm senior?": their band against it
+        query = replace(query, also=(*query.also, ("level", own)))
     rows = _matching_rows(query)
     lead: list[str] = []
     detail: list[Part] = []
@@ -65,6 +69,9 @@ def focused(query: Query) -> Draft:
     if comparison:
         text, rows_used, differences = comparison
         lead.append(text)
+        if own is not None and facts.years is not None:
+            band = kb.salaries.levels[own]
+            lead.append(f"_Your {facts.years:g} years fall in the guide's {esc(band.label)} band._")
         if differences:  # one range for both ("Seattle or Denver?"): nothing was computed
             computed.append(DIFFERENCES)
         comparison = (text, [r.label for r in rows_used])
@@ -80,7 +87,11 @@ def focused(query: Query) -> Draft:
     if rows:
         estimate = _overlap(rows)
         if facts.pay is not None:
-            lead.append(_placement(facts.pay, rows, estimate, _who(query)))
+            placed = rows
+            if len({(r.low, r.high) for r in rows}) == 1:  # one range for all: no estimate to compute
+                names = " and ".join(_short(r.label) if "(e.g." in r.label else r.label for r in rows)
+                placed, estimate = [rows[0]._replace(label=names)], None
+            lead.append(_placement(facts.pay, placed, estimate, _who(query)))
             computed.append(PLACED if estimate else PLACED_ONE)
         elif len(rows) == 1:
             row = rows[0]
@@ -124,10 +135,7 @@ def focused(query: Query) -> Draft:
     readings = query.readings
     if query.places:  # "Boise: read as a non-tech hub": the bot's reading, said next to the figure
         place_notes, readings = _place_notes(query)
-        lead += place_notes
-        if not comparison and facts.pay is None:  # an offer is placed in its own tier's range only
-            lead.append(_other_tiers(query))
-            used.append(_section_with_label(kb, next(iter(kb.salaries.locations.values())).label))
+        lead += place_notes  # the other tiers are not what was asked: the whole table is one step away
     shown = [r.label for r in rows] + (comparison[1] if comparison else [])  # type: ignore[operator]
     notes = [*computed, readings_note(readings, shown)] if readings else list(computed)
     if not query.pay_extras and (rows or comparison):
@@ -140,21 +148,24 @@ def focused(query: Query) -> Draft:
     return Draft(tuple(parts), tuple(dict.fromkeys(s for s in used if s)), more=kb.salaries.title)
 
 
+def _own_band(query: Query, facts: AskerFacts) -> str | None:
+    """The level id of the band the asker's years fall in, when the question names another level
+    and no other to compare it with ("I'm at 6 years, what does senior pay?")."""
+    if facts.years is None or not query.level or facts.pay is not None:
+        return None
+    if any(kind == "level" for kind, _ in query.also):
+        return None
+    band = query.kb.salaries.band_for(facts.years)
+    own = next((key for key, row in query.kb.salaries.levels.items() if row is band), None)
+    return own if own is not None and own != query.level else None
+
+
 def _place_notes(query: Query) -> tuple[list[str], tuple[str, ...]]:
     """The readings of US places the guide does not name, as lines of the lead ("_Boise: read as a
     non-tech hub — the guide names no cities for that tier._"), and the other readings."""
     heads = tuple(f"{esc(place)}:" for place, _ in query.places)
     notes = [f"_{r.rstrip('.')}._" for r in query.readings if r.startswith(heads)]
     return notes, tuple(r for r in query.readings if not r.startswith(heads))
-
-
-def _other_tiers(query: Query) -> str:
-    """The guide's other location tiers, on one line, beside a place read as one of them."""
-    kb = query.kb
-    location = kb.entities.locations.get(query.location or "")
-    tiers = [t for key, t in kb.salaries.locations.items() if location is None or key != location.tier]
-    shown = "; ".join(f"{esc(_short(t.label))} {money_range(t.min, t.max)}" for t in tiers)
-    return f"Other tiers: {shown}."
 
 
 _EQUITY = ("equit", "stock", "option", "rsu", "vest", "share")
