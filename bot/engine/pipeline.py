@@ -142,6 +142,7 @@ class Pipeline:
             if topic is None and matched_topic is not None and matched_topic.section == topic_section:
                 topic = matched_topic.item
         salary = intent == "salary"
+        named = topic is not None and topic == entities.topic_for(topic_section or "")
         question = request.question
         asker, form = facts.read(question, index=index_for(kb))
         return Query(
@@ -155,14 +156,15 @@ class Pipeline:
             unlisted_location=entities.unlisted_location if salary else None,
             topic=topic,
             topic_section=topic_section if topic else None,
-            named=topic is not None and topic == entities.topic_for(topic_section or ""),
+            named=named,
             whole=whole and topic is None,
             readings=readings(entities) if salary else (),
             pay_extras=salary and not _PAY_EXTRAS.isdisjoint(entities.terms),
             also=entities.also if salary else (),
             places=entities.places if salary else (),
             alternatives=alternatives,
-            ambiguous=ambiguous and bool(alternatives),
+            # an item of the matched intent's list named outright settles which list is meant
+            ambiguous=ambiguous and bool(alternatives) and not named,
             notes=request.notes,
             facts=asker or None,
             form=form,
