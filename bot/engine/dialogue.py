@@ -291,6 +291,8 @@ def _resolve(
 ) -> Resolved:
     if state is None:
         return Resolved(query)
+    if state.topic and not _listed(query.kb, state) and not _on_item(query, state):
+        state = replace(state, topic=None)  # "and frameworks?" after Programming Skills: not about it
     raw = plain(query.question)
     text = said(query.question)  # "ok wat else", "y is that hard": the discourse words, spelled out
     if _SWITCH.match(text):  # "separately - ...", "unrelated: ...": says it starts afresh
@@ -603,6 +605,20 @@ def _in_item(query: Query, state: ConversationState) -> bool:
     return bool(specific) and specific <= _item_words(kb, *state.topic)
 
 
+def _listed(kb: KnowledgeBase, state: ConversationState) -> bool:
+    """Whether the item the conversation is about is one of its intent's list (a challenge, a
+    trend), not a bullet an answer focused on outside any list (a requirement: Advanced Degree)."""
+    return bool(state.topic) and any(s.item == state.topic[1] for s in _shown(kb, state.intent or ""))
+
+
+def _on_item(query: Query, state: ConversationState) -> bool:
+    """Whether a follow-up stays on a bullet outside any list: it says nothing of its own but how
+    ("why?", "how do I get that?"), or its specific words are all the bullet's ("in what fields?"
+    after Advanced Degree: "a related technical field"); "and frameworks?" after Programming
+    Skills asks about another bullet, which the question's own reading finds."""
+    return not (_own_words(query) - _HOW_WORDS) or _in_item(query, state)
+
+
 def _item_words(kb: KnowledgeBase, section_id: str, item_id: str) -> set[str]:
     """The stemmed words of one item of a list (its title, text and sub-points), or of the
     subsection that is the item (Core Responsibilities' areas)."""
@@ -698,7 +714,11 @@ def _title_of(kb: KnowledgeBase, intent: str, item_id: str) -> str:
 def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
     if not state.topic:
         return ""
-    return next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
+    shown = next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
+    if shown:
+        return shown
+    section = kb.sections.get(state.topic[0])  # a bullet outside any list (Advanced Degree)
+    return next((i.title for i in section.items if i.id == state.topic[1]), "") if section else ""
 
 
 def _own_words(query: Query) -> set[str]:
@@ -1117,11 +1137,21 @@ def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:
 
 
 def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | None:
-    """(topic section id, item id) of an answer's `{"section": title, "item": title}`."""
+    """(topic section id, item id) of an answer's `{"section": title, "item": title}`: an item of
+    a list the bot shows, else one bullet of the section of that title or one of its subsections
+    (Requirements › Educational Background's Advanced Degree), kept the same way so that "in what
+    fields?" can stay on it."""
     for spec in kb.intents.values():
         for shown in _shown(kb, spec.id):
             if shown.title == topic.get("item") and kb.sections[shown.section].title == topic.get("section"):
                 return (shown.section, shown.item)
+    for top in kb.top_sections():
+        if top.title != topic.get("section"):
+            continue
+        for section in kb.subtree(top.id):
+            found = [i for i in section.items if i.title and i.title == topic.get("item")]
+            if found:
+                return (section.id, found[0].id)
     return None
 
 
@@ -1240,7 +1270,11 @@ def _subject_labels(kb: KnowledgeBase, state: ConversationState) -> tuple[tuple[
         facets = state.facets
         return tuple(facets), tuple(_facet_label(kb, n, v) for n, v in facets.items())
     if state.topic:
-        title = next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
+        title = _item_title(kb, state)
+        if not _listed(kb, state):
+            # a bullet outside any list (a requirement: Advanced Degree) is what the intent's
+            # answer is focused on, not an item picked from a list: the intent is what is carried
+            return (), ((title,) if title else ())
         return ("topic",), ((title,) if title else ())
     return (), ()
 

@@ -1041,3 +1041,20 @@ def test_a_turn_reads_the_question_once_per_forced_intent() -> None:
     assert requery("salary") is first
     requery("skills")
     assert asked == ["salary", "skills"]
+
+
+def test_a_follow_up_stays_on_a_requirement_the_last_answer_was_about(engine):
+    degree, fields = play(engine, "what degree do ai tech leads usually have?", "in what fields?")
+    assert degree.topic == {"section": "Requirements", "item": "Advanced Degree"}
+    assert fields.intent == "qualifications"
+    assert "Computer Science" in fields.text
+    assert "Advanced Degree, carried from your last question" in first_line(fields)
+    assert fields.carried == ["intent"]
+
+
+def test_a_fragment_naming_another_requirement_leaves_the_one_before(engine):
+    languages, frameworks = play(
+        engine, "which programming languages should I focus on as an AI tech lead?", "and frameworks?"
+    )
+    assert frameworks.intent == "skills"
+    assert "TensorFlow" in frameworks.text
