@@ -309,6 +309,10 @@ def _resolve(
         aside = _aside(query, state, text, requery=requery)
         if aside is not None:
             return aside
+    if _prices_own_facet(query, state):
+        # "what would a lead make in my industry": the pay in the industry (or place) the asker
+        # said they are in, whatever the matcher reads of "a lead" alone
+        return _with_facts(_from_asker(Resolved(requery(SALARY)), state, query.kb), state)
     across_guide = query.form is not None and query.form.across
     if across_guide and state.shown and state.intent not in ("unknown", "help"):
         # "the quality and compliance piece - what's in it?": one of the list just shown, not
@@ -1033,6 +1037,24 @@ _ORGANISATION = re.compile(rf"\b(?:{_WE})\b")
 software engineer" or "a lab data analyst" names a job, not an industry to price."""
 
 
+_OWN_FACET = re.compile(rf"\b(?:{_I}|{_WE})\s+(?:own\s+)?(industry|sector|field|city|area|region)\b")
+"""A salary facet named by the asker's own ("my industry", "our city"): the one they said earlier."""
+_FACET_OF = {"industry": "industry", "sector": "industry", "field": "industry"}
+
+
+def _prices_own_facet(query: Query, state: ConversationState) -> bool:
+    """Whether a question asks the pay (a pay word, no other job named) in the industry or place
+    the asker said earlier they are in, naming it only as theirs ("in my industry", "in our city")."""
+    found = _OWN_FACET.search(plain(query.question))
+    if found is None or query.form is None or not query.form.pays:
+        return False
+    if query.other_role or (query.facts is not None and query.facts.role):
+        return False
+    if query.intent not in (SALARY, "unknown") and query.confidence >= FOLLOW_UP_CONFIDENCE:
+        return False
+    return bool(state.facts.get(_FACET_OF.get(found.group(1), "location")))
+
+
 def asker_facets(query: Query) -> dict[str, str]:
     """The place and industry the asker says they are in or hire in ("I'm hiring in Austin",
     "We're a bank"): guide facets named in a question about the asker (or their organisation)
@@ -1043,9 +1065,23 @@ def asker_facets(query: Query) -> dict[str, str]:
     if (query.intent == SALARY and asks_pay) or not _OURS.search(text):
         return {}  # "what do we pay in Austin?", "Senior AI tech lead, NYC. What range should I quote?"
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
-    if not _ORGANISATION.search(text):
+    if not _ORGANISATION.search(text) and not _works_in(query, text):
         found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
     return found
+
+
+_WORK_WORDS = r"(?:years?|yrs|yoe|work|works|working|worked|career|background|been|stayed|i'm|im|i am)"
+
+
+def _works_in(query: Query, text: str) -> bool:
+    """Whether the industry is said as where the asker works ("10 years in healthcare", "I work
+    in finance", "I'm at a bank"), not as part of a job's name ("a software engineer")."""
+    spec = query.kb.entities.industries.get(query.industry or "")
+    if spec is None:
+        return False
+    aliases = "|".join(re.escape(a) for a in sorted(spec.aliases, key=len, reverse=True))
+    pattern = rf"\b{_WORK_WORDS}\b(?: \S+){{0,3}}? (?:in|at|for) (?:an? |the )?(?:{aliases})\b"
+    return bool(re.search(pattern, text))
 
 
 def carried_line(

@@ -1058,3 +1058,33 @@ def test_a_fragment_naming_another_requirement_leaves_the_one_before(engine):
     )
     assert frameworks.intent == "skills"
     assert "TensorFlow" in frameworks.text
+
+
+def test_years_in_a_job_outside_tech_set_no_pay_level_and_the_industry_is_kept(engine):
+    first, pay = play(
+        engine,
+        "I'm a teacher with 12 years in academia, thinking about AI. Could I become an AI tech lead?",
+        "what would a lead make in my industry?",
+    )
+    assert "12 years meets" not in first.text
+    assert pay.intent == "salary"
+    assert pay.entities.get("industry") == "academia"
+    assert "level" not in pay.entities
+    assert "Academia and Research, as you said earlier" in first_line(pay)
+
+
+def test_years_in_a_technical_field_still_place_a_pay_band(engine):
+    _, pay = play(
+        engine, "I'm a nurse with 6 years in clinical informatics", "so what would I make in Seattle?"
+    )
+    assert pay.entities.get("level") == "entry"
+
+
+def test_the_askers_own_industry_named_as_theirs_prices_it(engine):
+    _, pay = play(
+        engine,
+        "I've worked in finance for years and want to lead AI teams",
+        "what would a lead make in my sector",
+    )
+    assert pay.intent == "salary"
+    assert pay.entities.get("industry") == "finance"
