@@ -282,3 +282,7 @@ def test_a_school_the_asker_left_is_no_industry() -> None:
     assert extract("how much do AI tech leads make straight out of college?").industry is None
     assert extract("pay for an AI lead after university").industry is None
     assert extract("what do AI tech leads make at a university?").industry == "academia"
+
+
+def test_a_non_hub_city_is_the_non_tech_hub_tier() -> None:
+    assert extract("what should the JD list if the job's in a non-hub city?").location == "non_tech_hub"
