@@ -263,9 +263,22 @@ def resolve(
         return resolved
     if intent == SALARY:
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
-    else:  # a word of the intent's label, or an item of its list named outright ("edge AI")
-        says = _names_subject(query, intent) or (query.named and resolved.query.topic == query.topic)
+    else:  # a word of the intent's label, or an item of its list named outright ("edge AI"), not
+        # in a fragment of the conversation's question ("what about risk?": asks what it asked)
+        named = query.named and resolved.query.topic == query.topic
+        if named and _fragment(query, state) and _only_names_item(query, intent):
+            named = False
+        says = _names_subject(query, intent) or named
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+
+
+def _only_names_item(query: Query, intent: str) -> bool:
+    """Whether a fragment says nothing but the item it names (by the first six letters of its
+    title's words, "the strategy side": Strategic Planning): it asks what the conversation asked,
+    of that item ("what about risk?"); "and quantum ai, real or hype?" asks something of its own."""
+    title = _title_of(query.kb, intent, query.topic or "")
+    named = {w[:6] for w in terms_of(title)}
+    return bool(named) and not {w for w in _own_words(query) - _PASSING_HEADS if w[:6] not in named}
 
 
 def _once(requery: Requery) -> Requery:

@@ -1088,3 +1088,16 @@ def test_the_askers_own_industry_named_as_theirs_prices_it(engine):
     )
     assert pay.intent == "salary"
     assert pay.entities.get("industry") == "finance"
+
+
+def test_a_fragment_naming_only_an_item_asks_the_conversations_question_of_it(engine):
+    _, risk = play(engine, "what's best practice for getting models into production?", "what about risk")
+    assert risk.intent == "best_practices"
+    assert risk.topic == {"section": "Best Practices", "item": "Risk Management"}
+    assert risk.carried == ["intent"]
+
+
+def test_a_fragment_asking_something_of_an_item_says_what_it_asks_about(engine):
+    _, quantum = play(engine, "what are the big AI trends right now?", "and quantum ai, real or hype?")
+    assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
+    assert quantum.carried == []
