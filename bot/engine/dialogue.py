@@ -268,7 +268,10 @@ def resolve(
         named = query.named and resolved.query.topic == query.topic
         if named and _fragment(query, state) and _only_names_item(query, intent):
             named = False
-        says = _names_subject(query, intent) or named
+        # a question that names the role is one of its own ("what else do ai leads struggle with
+        # besides hiring?"), as it is for what it asks about (`_resolve`)
+        role = asker.mentions_role(re.sub(r"\b(lead|leader)s\b", r"\1", said(query.question)))
+        says = _names_subject(query, intent) or named or role
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
 
 

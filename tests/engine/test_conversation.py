@@ -1101,3 +1101,13 @@ def test_a_fragment_asking_something_of_an_item_says_what_it_asks_about(engine):
     _, quantum = play(engine, "what are the big AI trends right now?", "and quantum ai, real or hype?")
     assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
     assert quantum.carried == []
+
+
+def test_a_follow_up_that_names_the_role_says_what_it_asks_about(engine):
+    _, others = play(
+        engine,
+        "what's the hardest thing about hiring AI people, from a lead's point of view?",
+        "what else do ai leads struggle with besides hiring",
+    )
+    assert others.intent == "challenges"
+    assert others.carried == []
