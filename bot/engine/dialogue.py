@@ -263,9 +263,25 @@ def resolve(
         return resolved
     if intent == SALARY:
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
-    else:  # a word of the intent's label, or an item of its list named outright ("edge AI")
-        says = _names_subject(query, intent) or (query.named and resolved.query.topic == query.topic)
+    else:  # a word of the intent's label, or an item of its list named outright ("edge AI"), not
+        # in a fragment of the conversation's question ("what about risk?": asks what it asked)
+        named = query.named and resolved.query.topic == query.topic
+        if named and _fragment(query, state) and _only_names_item(query, intent):
+            named = False
+        # a question that names the role is one of its own ("what else do ai leads struggle with
+        # besides hiring?"), as it is for what it asks about (`_resolve`)
+        role = asker.mentions_role(re.sub(r"\b(lead|leader)s\b", r"\1", said(query.question)))
+        says = _names_subject(query, intent) or named or role
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+
+
+def _only_names_item(query: Query, intent: str) -> bool:
+    """Whether a fragment says nothing but the item it names (by the first six letters of its
+    title's words, "the strategy side": Strategic Planning): it asks what the conversation asked,
+    of that item ("what about risk?"); "and quantum ai, real or hype?" asks something of its own."""
+    title = _title_of(query.kb, intent, query.topic or "")
+    named = {w[:6] for w in terms_of(title)}
+    return bool(named) and not {w for w in _own_words(query) - _PASSING_HEADS if w[:6] not in named}
 
 
 def _once(requery: Requery) -> Requery:
@@ -291,6 +307,8 @@ def _resolve(
 ) -> Resolved:
     if state is None:
         return Resolved(query)
+    if state.topic and not _listed(query.kb, state) and not _on_item(query, state):
+        state = replace(state, topic=None)  # "and frameworks?" after Programming Skills: not about it
     raw = plain(query.question)
     text = said(query.question)  # "ok wat else", "y is that hard": the discourse words, spelled out
     if _SWITCH.match(text):  # "separately - ...", "unrelated: ...": says it starts afresh
@@ -307,6 +325,10 @@ def _resolve(
         aside = _aside(query, state, text, requery=requery)
         if aside is not None:
             return aside
+    if _prices_own_facet(query, state):
+        # "what would a lead make in my industry": the pay in the industry (or place) the asker
+        # said they are in, whatever the matcher reads of "a lead" alone
+        return _with_facts(_from_asker(Resolved(requery(SALARY)), state, query.kb), state)
     across_guide = query.form is not None and query.form.across
     if across_guide and state.shown and state.intent not in ("unknown", "help"):
         # "the quality and compliance piece - what's in it?": one of the list just shown, not
@@ -603,6 +625,20 @@ def _in_item(query: Query, state: ConversationState) -> bool:
     return bool(specific) and specific <= _item_words(kb, *state.topic)
 
 
+def _listed(kb: KnowledgeBase, state: ConversationState) -> bool:
+    """Whether the item the conversation is about is one of its intent's list (a challenge, a
+    trend), not a bullet an answer focused on outside any list (a requirement: Advanced Degree)."""
+    return bool(state.topic) and any(s.item == state.topic[1] for s in _shown(kb, state.intent or ""))
+
+
+def _on_item(query: Query, state: ConversationState) -> bool:
+    """Whether a follow-up stays on a bullet outside any list: it says nothing of its own but how
+    ("why?", "how do I get that?"), or its specific words are all the bullet's ("in what fields?"
+    after Advanced Degree: "a related technical field"); "and frameworks?" after Programming
+    Skills asks about another bullet, which the question's own reading finds."""
+    return not (_own_words(query) - _HOW_WORDS) or _in_item(query, state)
+
+
 def _item_words(kb: KnowledgeBase, section_id: str, item_id: str) -> set[str]:
     """The stemmed words of one item of a list (its title, text and sub-points), or of the
     subsection that is the item (Core Responsibilities' areas)."""
@@ -698,7 +734,11 @@ def _title_of(kb: KnowledgeBase, intent: str, item_id: str) -> str:
 def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
     if not state.topic:
         return ""
-    return next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
+    shown = next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
+    if shown:
+        return shown
+    section = kb.sections.get(state.topic[0])  # a bullet outside any list (Advanced Degree)
+    return next((i.title for i in section.items if i.id == state.topic[1]), "") if section else ""
 
 
 def _own_words(query: Query) -> set[str]:
@@ -1013,6 +1053,24 @@ _ORGANISATION = re.compile(rf"\b(?:{_WE})\b")
 software engineer" or "a lab data analyst" names a job, not an industry to price."""
 
 
+_OWN_FACET = re.compile(rf"\b(?:{_I}|{_WE})\s+(?:own\s+)?(industry|sector|field|city|area|region)\b")
+"""A salary facet named by the asker's own ("my industry", "our city"): the one they said earlier."""
+_FACET_OF = {"industry": "industry", "sector": "industry", "field": "industry"}
+
+
+def _prices_own_facet(query: Query, state: ConversationState) -> bool:
+    """Whether a question asks the pay (a pay word, no other job named) in the industry or place
+    the asker said earlier they are in, naming it only as theirs ("in my industry", "in our city")."""
+    found = _OWN_FACET.search(plain(query.question))
+    if found is None or query.form is None or not query.form.pays:
+        return False
+    if query.other_role or (query.facts is not None and query.facts.role):
+        return False
+    if query.intent not in (SALARY, "unknown") and query.confidence >= FOLLOW_UP_CONFIDENCE:
+        return False
+    return bool(state.facts.get(_FACET_OF.get(found.group(1), "location")))
+
+
 def asker_facets(query: Query) -> dict[str, str]:
     """The place and industry the asker says they are in or hire in ("I'm hiring in Austin",
     "We're a bank"): guide facets named in a question about the asker (or their organisation)
@@ -1023,9 +1081,23 @@ def asker_facets(query: Query) -> dict[str, str]:
     if (query.intent == SALARY and asks_pay) or not _OURS.search(text):
         return {}  # "what do we pay in Austin?", "Senior AI tech lead, NYC. What range should I quote?"
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
-    if not _ORGANISATION.search(text):
+    if not _ORGANISATION.search(text) and not _works_in(query, text):
         found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
     return found
+
+
+_WORK_WORDS = r"(?:years?|yrs|yoe|work|works|working|worked|career|background|been|stayed|i'm|im|i am)"
+
+
+def _works_in(query: Query, text: str) -> bool:
+    """Whether the industry is said as where the asker works ("10 years in healthcare", "I work
+    in finance", "I'm at a bank"), not as part of a job's name ("a software engineer")."""
+    spec = query.kb.entities.industries.get(query.industry or "")
+    if spec is None:
+        return False
+    aliases = "|".join(re.escape(a) for a in sorted(spec.aliases, key=len, reverse=True))
+    pattern = rf"\b{_WORK_WORDS}\b(?: \S+){{0,3}}? (?:in|at|for) (?:an? |the )?(?:{aliases})\b"
+    return bool(re.search(pattern, text))
 
 
 def carried_line(
@@ -1117,11 +1189,21 @@ def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:
 
 
 def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | None:
-    """(topic section id, item id) of an answer's `{"section": title, "item": title}`."""
+    """(topic section id, item id) of an answer's `{"section": title, "item": title}`: an item of
+    a list the bot shows, else one bullet of the section of that title or one of its subsections
+    (Requirements › Educational Background's Advanced Degree), kept the same way so that "in what
+    fields?" can stay on it."""
     for spec in kb.intents.values():
         for shown in _shown(kb, spec.id):
             if shown.title == topic.get("item") and kb.sections[shown.section].title == topic.get("section"):
                 return (shown.section, shown.item)
+    for top in kb.top_sections():
+        if top.title != topic.get("section"):
+            continue
+        for section in kb.subtree(top.id):
+            found = [i for i in section.items if i.title and i.title == topic.get("item")]
+            if found:
+                return (section.id, found[0].id)
     return None
 
 
@@ -1240,7 +1322,11 @@ def _subject_labels(kb: KnowledgeBase, state: ConversationState) -> tuple[tuple[
         facets = state.facets
         return tuple(facets), tuple(_facet_label(kb, n, v) for n, v in facets.items())
     if state.topic:
-        title = next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
+        title = _item_title(kb, state)
+        if not _listed(kb, state):
+            # a bullet outside any list (a requirement: Advanced Degree) is what the intent's
+            # answer is focused on, not an item picked from a list: the intent is what is carried
+            return (), ((title,) if title else ())
         return ("topic",), ((title,) if title else ())
     return (), ()
 

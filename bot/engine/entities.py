@@ -221,6 +221,8 @@ class EntityExtractor:
                 continue
             text = " ".join(tokens[i : i + size])
             for entry in entries:
+                if entry.kind == "industry" and _schooling(tokens, i):
+                    continue  # "straight out of college": where the asker studied, not an employer
                 if entry.place is not None:
                     places.append((entry.place, entry.value.id))
                 if entry.kind == "topic":
@@ -391,6 +393,16 @@ _COMPARABLE = frozenset({"level", "location", "industry"})
 _NEAR_PLACE = 6
 """A one-word US place this long or longer is also read one slip off ("in chicgo", "in louisvile")
 right after one of `_BEFORE_A_PLACE`."""
+_LEFT_SCHOOL = (("out", "of"), ("after",), ("since",), ("graduating", "from"), ("graduated", "from"))
+"""Words before an industry's alias ("college", "university") that say the asker studied there:
+"straight out of college", "after university" name schooling, not an industry to price."""
+
+
+def _schooling(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether the alias at token `i` follows words that say the asker studied there (`_LEFT_SCHOOL`)."""
+    return any(i >= len(words) and tuple(tokens[i - len(words) : i]) == words for words in _LEFT_SCHOOL)
+
+
 _BEFORE_A_PLACE = frozenset({"in", "near", "around", "from", "outside"})
 _COMPARING = frozenset({"vs", "versus", "or", "compare", "compared", "comparing", "against"})
 

@@ -410,11 +410,13 @@ def _state_shown(state: str, listed: dict[str, str]) -> str:
 
 
 def _roles(top: Map) -> dict[str, tuple[str, ...]]:
-    """roles: {guide: [...], other: [...], other_heads: [...], other_openers: [...]}, job titles as
-    people type them, the words other job titles end with and the phrases some begin with."""
+    """roles: {guide: [...], other: [...], outside_tech: [...], other_heads: [...], other_openers:
+    [...]}, job titles as people type them (`outside_tech`: jobs outside software, data and AI,
+    whose years are no AI/ML experience), the words other job titles end with and the phrases
+    some begin with."""
     if "roles" not in top:
         return {}
-    kinds = ("guide", "other", "other_heads", "other_openers")
+    kinds = ("guide", "other", "outside_tech", "other_heads", "other_openers")
     table = top.sub("roles").only(kinds)
     return {kind: table.texts(kind, required=False) for kind in kinds}
 

@@ -10,9 +10,10 @@ at a time or in a batch (`queries`): the batch is classified in one call.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -145,12 +146,18 @@ class Pipeline:
         named = topic is not None and topic == entities.topic_for(topic_section or "")
         question = request.question
         asker, form = facts.read(question, index=index_for(kb))
+        level = entities.level
+        if asker.years is not None and facts.years_elsewhere(question, *_outside_tech(kb)):
+            # "I'm a nurse with 10 years": no AI/ML experience, so no pay band and no requirement met
+            asker = replace(asker, years=None)
+            read_from_years = re.search(r"y(?:ea)?rs?|yoe|decade", entities.level_alias or "")
+            level = None if entities.years is not None and read_from_years else level
         return Query(
             kb=kb,
             question=question,
             intent=intent,
             confidence=confidence,
-            level=entities.level,
+            level=level,
             location=entities.location,
             industry=entities.industry,
             unlisted_location=entities.unlisted_location if salary else None,
@@ -174,6 +181,13 @@ class Pipeline:
             scores=tuple(match.probabilities.items()) if match is not None else (),
             encoder=self.matcher.encoder,
         )
+
+
+def _outside_tech(kb: KnowledgeBase) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The jobs outside software, data and AI (entities.yaml `roles.outside_tech`) and every
+    industry alias: what years said of another job may name (facts.years_elsewhere)."""
+    industries = tuple(a for spec in kb.entities.industries.values() for a in spec.aliases)
+    return kb.entities.roles.get("outside_tech", ()), industries
 
 
 def _usable_cores() -> int:

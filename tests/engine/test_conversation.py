@@ -1041,3 +1041,73 @@ def test_a_turn_reads_the_question_once_per_forced_intent() -> None:
     assert requery("salary") is first
     requery("skills")
     assert asked == ["salary", "skills"]
+
+
+def test_a_follow_up_stays_on_a_requirement_the_last_answer_was_about(engine):
+    degree, fields = play(engine, "what degree do ai tech leads usually have?", "in what fields?")
+    assert degree.topic == {"section": "Requirements", "item": "Advanced Degree"}
+    assert fields.intent == "qualifications"
+    assert "Computer Science" in fields.text
+    assert "Advanced Degree, carried from your last question" in first_line(fields)
+    assert fields.carried == ["intent"]
+
+
+def test_a_fragment_naming_another_requirement_leaves_the_one_before(engine):
+    languages, frameworks = play(
+        engine, "which programming languages should I focus on as an AI tech lead?", "and frameworks?"
+    )
+    assert frameworks.intent == "skills"
+    assert "TensorFlow" in frameworks.text
+
+
+def test_years_in_a_job_outside_tech_set_no_pay_level_and_the_industry_is_kept(engine):
+    first, pay = play(
+        engine,
+        "I'm a teacher with 12 years in academia, thinking about AI. Could I become an AI tech lead?",
+        "what would a lead make in my industry?",
+    )
+    assert "12 years meets" not in first.text
+    assert pay.intent == "salary"
+    assert pay.entities.get("industry") == "academia"
+    assert "level" not in pay.entities
+    assert "Academia and Research, as you said earlier" in first_line(pay)
+
+
+def test_years_in_a_technical_field_still_place_a_pay_band(engine):
+    _, pay = play(
+        engine, "I'm a nurse with 6 years in clinical informatics", "so what would I make in Seattle?"
+    )
+    assert pay.entities.get("level") == "entry"
+
+
+def test_the_askers_own_industry_named_as_theirs_prices_it(engine):
+    _, pay = play(
+        engine,
+        "I've worked in finance for years and want to lead AI teams",
+        "what would a lead make in my sector",
+    )
+    assert pay.intent == "salary"
+    assert pay.entities.get("industry") == "finance"
+
+
+def test_a_fragment_naming_only_an_item_asks_the_conversations_question_of_it(engine):
+    _, risk = play(engine, "what's best practice for getting models into production?", "what about risk")
+    assert risk.intent == "best_practices"
+    assert risk.topic == {"section": "Best Practices", "item": "Risk Management"}
+    assert risk.carried == ["intent"]
+
+
+def test_a_fragment_asking_something_of_an_item_says_what_it_asks_about(engine):
+    _, quantum = play(engine, "what are the big AI trends right now?", "and quantum ai, real or hype?")
+    assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
+    assert quantum.carried == []
+
+
+def test_a_follow_up_that_names_the_role_says_what_it_asks_about(engine):
+    _, others = play(
+        engine,
+        "what's the hardest thing about hiring AI people, from a lead's point of view?",
+        "what else do ai leads struggle with besides hiring",
+    )
+    assert others.intent == "challenges"
+    assert others.carried == []

@@ -276,3 +276,13 @@ def test_a_second_level_place_or_industry_is_kept_for_a_comparison(shipped_kb) -
     assert found.also == (("level", "entry"), ("location", "austin"))
     assert extractor.extract(normalize("senior sf fintech")).also == ()
     assert extractor.extract(normalize("sf or bay area pay")).also == ()  # one place, two names
+
+
+def test_a_school_the_asker_left_is_no_industry() -> None:
+    assert extract("how much do AI tech leads make straight out of college?").industry is None
+    assert extract("pay for an AI lead after university").industry is None
+    assert extract("what do AI tech leads make at a university?").industry == "academia"
+
+
+def test_a_non_hub_city_is_the_non_tech_hub_tier() -> None:
+    assert extract("what should the JD list if the job's in a non-hub city?").location == "non_tech_hub"
