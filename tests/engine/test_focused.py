@@ -634,7 +634,7 @@ def test_across_the_guide_the_source_line_never_claims_sections_the_answer_did_n
 
 def test_a_subject_joined_by_n_and_asked_across_the_doc_is_answered_across_it(engine):
     text = to_terminal(engine.ask("ethics n bias, round it up across the doc for me").text)
-    assert text.startswith("The guide speaks of ethics n bias in")
+    assert text.startswith("The guide speaks of ethics and bias in")
     assert "Ethical AI Practices" in text and "Ethical Awareness" in text
 
 

@@ -98,6 +98,9 @@ def places_of(kb: KnowledgeBase, subject: str, *, form_words: frozenset[str] = f
     return [p for p in places if p.item is None or id(p.item) not in folded]  # shown in its area
 
 
+_N_AND = re.compile(r"\s+n\s+")
+
+
 def _facets(subject: str, form_words: frozenset[str]) -> list[list[str]]:
     facets = [[w for w in terms_of(_head(f)) if w not in form_words] for f in FACETS.split(subject)]
     return [f for f in facets if f] or [terms_of(subject)]
@@ -108,7 +111,7 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     index = index_for(kb)
     facets = _facets(subject, form_words)
     places = places_of(kb, subject, form_words=form_words)
-    shown = esc(_clip(subject, SUBJECT))
+    shown = esc(_clip(_N_AND.sub(" and ", subject), SUBJECT))  # "ethics n bias": said as "ethics and bias"
     if not places:
         lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
             ", ".join(label(kb, i) for i in kb.intents if i not in ("help", "unknown"))
