@@ -177,25 +177,30 @@ _CLAUSE_END = re.compile(r"[.,;:!?]| and | but | so | now ")
 _LINKS = frozenset("a an the in as at of for doing working experience exp field industry sector".split())
 
 
-def years_elsewhere(question: str, jobs: tuple[str, ...], industries: tuple[str, ...]) -> bool:
+class YearsElsewhere:
     """Whether the years the asker gives are said of a job outside software, data and AI (`jobs`):
     the asker names one as their own ("I'm a nurse with 10 years in healthcare", "10 years as a
     teacher") and the years name nothing else than that job or an industry (`industries`, its
-    aliases); "6 years in clinical informatics" names a field of its own, and counts."""
-    text = " ".join(question.lower().replace("’", "'").split())
-    if not jobs or _years_of(question) is None:
-        return False
-    names = "|".join(re.escape(j) for j in sorted(jobs, key=len, reverse=True))
-    if not re.search(rf"\b(?:i'?m|i am|as|been|was|a|an) (?:an? )?(?:{names})s?\b", text):
-        return False
-    said = _YEARS_SAID.search(text)
-    if said is None:
-        return False
-    after = text[said.end() :]
-    after = after[: m.start()] if (m := _CLAUSE_END.search(after)) else after
-    words = set(re.findall(r"[a-z]+", after)) - _LINKS
-    known = {w for phrase in (*jobs, *industries) for w in re.findall(r"[a-z]+", phrase)}
-    return words <= known
+    aliases); "6 years in clinical informatics" names a field of its own, and counts. Built once
+    per knowledge base (the pipeline's), called per question."""
+
+    def __init__(self, jobs: tuple[str, ...], industries: tuple[str, ...]) -> None:
+        names = "|".join(re.escape(j) for j in sorted(jobs, key=len, reverse=True))
+        self._own = (
+            re.compile(rf"\b(?:i'?m|i am|as|been|was|a|an) (?:an? )?(?:{names})s?\b") if jobs else None
+        )
+        self._known = frozenset(w for phrase in (*jobs, *industries) for w in re.findall(r"[a-z]+", phrase))
+
+    def __call__(self, question: str) -> bool:
+        text = " ".join(question.lower().replace("’", "'").split())
+        if self._own is None or not self._own.search(text) or _years_of(question) is None:
+            return False
+        said = _YEARS_SAID.search(text)
+        if said is None:
+            return False
+        after = text[said.end() :]
+        after = after[: m.start()] if (m := _CLAUSE_END.search(after)) else after
+        return set(re.findall(r"[a-z]+", after)) - _LINKS <= self._known
 
 
 def _years_of(question: str) -> float | None:

@@ -64,6 +64,10 @@ class Pipeline:
         self._kb = kb
         self.extractor = EntityExtractor(kb)
         self.roles = RoleReader(kb)
+        # years said of a job outside tech (entities.yaml roles.outside_tech), naming at most
+        # that job or an industry: no AI/ML experience
+        industries = tuple(a for spec in kb.entities.industries.values() for a in spec.aliases)
+        self._years_elsewhere = facts.YearsElsewhere(kb.entities.roles.get("outside_tech", ()), industries)
         self.matcher = Matcher(load_learned(kb), encoder or default_encoder())
 
     def read(self, question: str) -> Reading:
@@ -147,10 +151,10 @@ class Pipeline:
         question = request.question
         asker, form = facts.read(question, index=index_for(kb))
         level = entities.level
-        if asker.years is not None and facts.years_elsewhere(question, *_outside_tech(kb)):
+        if asker.years is not None and self._years_elsewhere(question):
             # "I'm a nurse with 10 years": no AI/ML experience, so no pay band and no requirement met
             asker = replace(asker, years=None)
-            read_from_years = re.search(r"y(?:ea)?rs?|yoe|decade", entities.level_alias or "")
+            read_from_years = _YEARS_ALIAS.search(entities.level_alias or "")
             level = None if entities.years is not None and read_from_years else level
         return Query(
             kb=kb,
@@ -183,11 +187,8 @@ class Pipeline:
         )
 
 
-def _outside_tech(kb: KnowledgeBase) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The jobs outside software, data and AI (entities.yaml `roles.outside_tech`) and every
-    industry alias: what years said of another job may name (facts.years_elsewhere)."""
-    industries = tuple(a for spec in kb.entities.industries.values() for a in spec.aliases)
-    return kb.entities.roles.get("outside_tech", ()), industries
+_YEARS_ALIAS = re.compile(r"y(?:ea)?rs?|yoe|decade")
+"""A level read from years ("10 years"), not named ("senior")."""
 
 
 def _usable_cores() -> int:
