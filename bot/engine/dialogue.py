@@ -270,7 +270,7 @@ def resolve(
             named = False
         # a question that names the role is one of its own ("what else do ai leads struggle with
         # besides hiring?"), as it is for what it asks about (`_resolve`)
-        role = asker.mentions_role(re.sub(r"\b(lead|leader)s\b", r"\1", said(query.question)))
+        role = asker.mentions_role(said(query.question))
         says = _names_subject(query, intent) or named or role
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
 

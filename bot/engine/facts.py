@@ -290,9 +290,10 @@ def _one_place(question: str, found: subject.Subject | None, index: GuideIndex) 
 
 
 def mentions_role(text: str) -> bool:
-    """Whether the question names the AI Tech Lead role itself."""
+    """Whether the question names the AI Tech Lead role itself, in the singular or the plural
+    ("what do AI leads struggle with?")."""
     lowered = f" {' '.join(re.findall(r'[a-z]+', text.lower()))} "
-    return any(f" {alias} " in lowered for alias in ROLE_ALIASES)
+    return any(f" {alias} " in lowered or f" {alias}s " in lowered for alias in ROLE_ALIASES)
 
 
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
