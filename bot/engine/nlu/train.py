@@ -119,21 +119,30 @@ def fit_softmax(
     onehot = np.eye(c)[y]
     w = np.zeros((f, c))
     b = np.zeros(c)
-    m = [np.zeros_like(w), np.zeros_like(b)]
-    v = [np.zeros_like(w), np.zeros_like(b)]
-    lr, beta1, beta2 = 0.05, 0.9, 0.999
-    for step in range(1, steps + 1):
+
+    def grads() -> list[np.ndarray]:
         logits = z @ w + b
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
         g = (p - onehot) * sample_w[:, None]
-        grads = [z.T @ g + l2 * w, g.sum(axis=0)]
-        for k, (param, grad) in enumerate(zip((w, b), grads, strict=True)):
+        return [z.T @ g + l2 * w, g.sum(axis=0)]
+
+    _adam((w, b), grads, steps)
+    return w.astype(np.float32), b.astype(np.float32), mean.astype(np.float32), scale.astype(np.float32)
+
+
+def _adam(params: tuple[np.ndarray, ...], grads: Callable[[], list[np.ndarray]], steps: int) -> None:
+    """`steps` of Adam on `params` in place (learning rate 0.05), `grads` giving their gradients at
+    the current values."""
+    m = [np.zeros_like(param) for param in params]
+    v = [np.zeros_like(param) for param in params]
+    lr, beta1, beta2 = 0.05, 0.9, 0.999
+    for step in range(1, steps + 1):
+        for k, (param, grad) in enumerate(zip(params, grads(), strict=True)):
             m[k] = beta1 * m[k] + (1 - beta1) * grad
             v[k] = beta2 * v[k] + (1 - beta2) * grad * grad
             param -= lr * (m[k] / (1 - beta1**step)) / (np.sqrt(v[k] / (1 - beta2**step)) + 1e-8)
-    return w.astype(np.float32), b.astype(np.float32), mean.astype(np.float32), scale.astype(np.float32)
 
 
 def fit_topics(matcher: Matcher, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -154,20 +163,16 @@ def fit_topics(matcher: Matcher, groups: np.ndarray) -> tuple[np.ndarray, np.nda
     allowed = units[None, :] == units[y][:, None]
     onehot = np.eye(len(units))[y]
     coef, weights = np.zeros(f.shape[2]), np.zeros((x.shape[1], len(units)))
-    m = [np.zeros_like(coef), np.zeros_like(weights)]
-    v = [np.zeros_like(coef), np.zeros_like(weights)]
-    lr, beta1, beta2 = 0.05, 0.9, 0.999
-    for step in range(1, TOPIC_STEPS + 1):
+
+    def grads() -> list[np.ndarray]:
         logits = np.where(allowed, f @ coef + x @ weights, -1e9)
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
         g = (p - onehot) / len(rows)
-        grads = [np.einsum("nuk,nu->k", f, g), x.T @ g + TOPIC_L2 * weights]
-        for k, (param, grad) in enumerate(zip((coef, weights), grads, strict=True)):
-            m[k] = beta1 * m[k] + (1 - beta1) * grad
-            v[k] = beta2 * v[k] + (1 - beta2) * grad * grad
-            param -= lr * (m[k] / (1 - beta1**step)) / (np.sqrt(v[k] / (1 - beta2**step)) + 1e-8)
+        return [np.einsum("nuk,nu->k", f, g), x.T @ g + TOPIC_L2 * weights]
+
+    _adam((coef, weights), grads, TOPIC_STEPS)
     return coef.astype(np.float32), weights.astype(np.float32)
 
 
