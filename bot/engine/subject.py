@@ -57,6 +57,8 @@ ASKING = frozenset(
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
 a subject."""
 
+_COMES_UP = r"(?:comes?|coming|came|shows?|showing|crops?|pops?|turns?) up"
+"""Where a subject comes up in the guide: one of `_ADDRESS`'s forms, and `_WHERE`."""
 _ADDRESS = re.compile(
     r"\b(?:guide|guide's|guides|playbook|handbook|in there|in it"
     r"|does it (?:say|mention|cover|talk)|it says?|(?:is|'s|are) (?:said|written)|what do you (?:have|know)"
@@ -65,7 +67,7 @@ _ADDRESS = re.compile(
     r"|across (?:the |its |all |all the |all its |this )?(?:whole |entire |different |various )?"
     r"(?:guide|doc|docs|document|text|sections|parts|board|areas)"
     r"|sections|all the places|mention(?:s|ed)?|discuss(?:es|ed)?|covered"
-    r"|(?:comes?|coming|came|shows?|showing|crops?|pops?|turns?) up"
+    rf"|{_COMES_UP}"
     r"|how often (?:does|do|is|are) (?:the guide|it|this guide))\b"
 )
 """The question speaks of the guide as a text (it names the guide, asks what is said or mentioned,
@@ -227,7 +229,7 @@ def _one_thing(text: str) -> bool:
     return not hits or any(not _WHERE.search(c) for c in hits)
 
 
-_WHERE = re.compile(r"\b(?:comes?|coming|shows?|showing|crops?|pops?|turns?) up\b")
+_WHERE = re.compile(rf"\b{_COMES_UP}\b")
 """A clause that asks which things come up ("which tools come up?") asks where the guide speaks of
 them: across it, not for one thing ("which industries are mentioned as adopting AI?" is one: the
 guide's Industry Adoption)."""

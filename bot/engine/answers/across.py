@@ -268,7 +268,11 @@ def _fit(kb: KnowledgeBase, index: GuideIndex, places: list[Place], words: list[
             order = [n for n in rest if tops[n] not in shown] + [n for n in rest if tops[n] in shown]
             count = _also_count([plain[n] for n in order], left) if order else 0
             text = _also_line([names[n] for n in order], count) if order else ""
-            cost = _wrapped(_also_line([plain[n] for n in order], count)) if order else 0
+            cost = (
+                render.wrap(_also_line([plain[n] for n in order], count), WIDTH).count("\n") + 1
+                if order
+                else 0
+            )
             alsos[rest, left] = (text, cost, order[:count])
         return alsos[rest, left]
 
@@ -430,16 +434,10 @@ def _also_count(plain: list[str], room: int) -> int:
     return best
 
 
-def _wrapped(plain: str) -> int:
-    """Terminal lines one bullet line of terminal text takes at `WIDTH` columns, wrapped as
-    bot.engine.render.wrap wraps it (at spaces, a two-column hanging indent), without rendering."""
-    if len(plain) <= WIDTH:
-        return 1
-    return _wrap_on((1, -1, False), plain.split(" "))[0]
-
-
 def _wrap_on(state: tuple[int, int, bool], words: list[str]) -> tuple[int, int, bool]:
-    """`state` (lines, columns filled on the last line, whether it holds a word) after `words`."""
+    """`state` (lines, columns filled on the last line, whether it holds a word) after `words`,
+    counted as bot.engine.render.wrap wraps a bullet line (at spaces, a two-column hanging indent),
+    so that an "Also" line's lines are known for every count of names in one pass."""
     lines, current, filled = state
     for word in words:
         if filled and current + 1 + len(word) > WIDTH:
