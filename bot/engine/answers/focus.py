@@ -130,6 +130,12 @@ the career intent at least this share of the first intent's probability ("10 yea
 go for an AI tech lead role?": qualifications 0.49, career 0.46)."""
 
 
+SALARY_CLOSE = 0.6
+"""A question read as one of `FACT_INTENTS` may ask for pay when the matcher gives the salary intent
+at least this share of the first intent's probability ("14 yrs and a PhD, what range should I
+pitch?"); the same share as `CAREER_CLOSE`, set apart because it decides another thing."""
+
+
 def _career_asked(query: Query) -> bool:
     """Whether the question asks about the way into the role: read as the career intent, or as
     another with the career intent close behind, or said so ("could I become one?", `Form.becoming`)."""
@@ -141,13 +147,13 @@ def _career_asked(query: Query) -> bool:
 
 def _pay_asked(query: Query, facts: AskerFacts, form: Form) -> bool:
     """Whether a question read as one of `FACT_INTENTS` asks for pay: the matcher gives the salary
-    intent `CAREER_CLOSE` of the first intent's probability, and the question gives a pay figure or
+    intent `SALARY_CLOSE` of the first intent's probability, and the question gives a pay figure or
     a word for pay, or asks neither a yes/no question nor the years needed ("14 yrs and a PhD, what
     range should I pitch her?"; "do I qualify?" asks the bar)."""
     if query.intent not in FACT_INTENTS or "salary" not in query.kb.intents or facts.role or facts.place:
         return False
     first = query.score(query.intent)
-    if first <= 0 or query.score("salary") < CAREER_CLOSE * first:
+    if first <= 0 or query.score("salary") < SALARY_CLOSE * first:
         return False
     return facts.pay is not None or form.pays or not (form.yes_no or form.asks_years)
 
