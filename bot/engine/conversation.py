@@ -5,7 +5,8 @@ asker said about themselves, the list the last answer showed ("the third one") a
 "more" has a whole section to show. Small and JSON-serialisable (`to_dict` / `from_dict`), so an
 adapter can keep it anywhere: the CLI in memory, the Slack adapter in the store (bot.store). The
 raw question text is never kept; `words` are the last question's stemmed content words, which is
-what a "shorter" needs to focus the answer again.
+what a "shorter" needs to focus the answer again, and `asked` the content words of an
+out-of-scope question as written, which a fragment after it ("and in Ohio?") is read with.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ class ConversationState:
     the epoch), for the adapters' idle expiry. `aside` is the other job whose pay the last,
     out-of-scope question asked ("what do data scientists make?"): a follow-up that only changes a
     facet ("and in Seattle?") is still about it, one that names the role ("what about AI tech
-    leads?") asks the same of the role; the facets are that question's.
+    leads?") asks the same of the role; the facets are that question's. `asked` is that out-of-scope
+    question's content words (at most `MAX_WORDS`, unstemmed: "going rate nurse practitioner").
     """
 
     intent: str | None = None
@@ -61,6 +63,7 @@ class ConversationState:
     full: bool = False
     words: tuple[str, ...] = ()
     aside: str | None = None
+    asked: str = ""
     turns: int = 0
     at: float = 0.0
 
@@ -108,6 +111,7 @@ class ConversationState:
                 full=bool(data.get("full")),
                 words=tuple(str(w) for w in data.get("words") or ())[:MAX_WORDS],
                 aside=(_str(data.get("aside")) or "")[:MAX_ASIDE] or None,
+                asked=" ".join(str(data.get("asked") or "").split()[:MAX_WORDS]),
                 turns=int(data.get("turns") or 0),
                 at=float(data.get("at") or 0.0),
             )

@@ -36,9 +36,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
-from bot.engine.conversation import FACT_NAMES, ConversationState, Shown
+from bot.engine.conversation import FACT_NAMES, MAX_WORDS, ConversationState, Shown
 from bot.engine.normalize import normalize
-from bot.engine.search import index_for, terms_of
+from bot.engine.search import STOP, index_for, terms_of
 
 if TYPE_CHECKING:
     from bot.engine.answer import Answer
@@ -65,6 +65,8 @@ do you know about?"), whatever the conversation, if it also speaks to the bot (`
 "can you give an example?" (0.54) leans on it."""
 
 SALARY = "salary"
+STILL = "your last question"
+"""`Resolved.aside` of a fragment that continues an out-of-scope question (`_still_out`)."""
 FACETS = ("level", "location", "industry")
 
 _ADDRESSED = re.compile(r"\b(?:you|your|u|ya|bot|aitl)\b")
@@ -325,6 +327,10 @@ def _resolve(
         aside = _aside(query, state, text, requery=requery)
         if aside is not None:
             return aside
+    if state.intent == "unknown" and state.asked and not small_talk:
+        still = _still_out(query, state, text, reread=reread, requery=requery)
+        if still is not None:
+            return still
     if _prices_own_facet(query, state):
         # "what would a lead make in my industry": the pay in the industry (or place) the asker
         # said they are in, whatever the matcher reads of "a lead" alone
@@ -883,6 +889,33 @@ def _aside(query: Query, state: ConversationState, text: str, *, requery: Requer
     return Resolved(still, aside="the other job in your last question")
 
 
+def _still_out(
+    query: Query, state: ConversationState, text: str, *, reread: Reread | None, requery: Requery
+) -> Resolved | None:
+    """A fragment after an out-of-scope question that continues it ("and in Ohio?" after a nurse
+    practitioner's pay, "what about for a small team?" after GPUs): read with that question's words
+    (`ConversationState.asked`) it is still out of scope, so it is, whatever it reads as alone; a
+    fragment alone has no subject of its own to answer. Else None: the question is read on its
+    own, as every question after an out-of-scope one that says what it asks ("ok, and what skills
+    does an AI lead need?", "separately: ...")."""
+    if reread is None or query.intent == "unknown" or query.named:
+        return None
+    if asker.mentions_role(text) or (query.facts and query.facts.role) or query.other_role:
+        return None  # about the role (or another job) by name: a question of its own
+    fragment = _ELLIPTIC.match(text) or _CONTINUES.search(text) or _REFERENCE.search(text)
+    if not (fragment or not _own_words(query)):
+        return None
+    if reread(f"{state.asked} {query.question}").intent != "unknown":
+        return None
+    return Resolved(requery("unknown"), aside=STILL)
+
+
+def content_words(text: str) -> str:
+    """A question's content words as written, lowercased, at most `MAX_WORDS` (`ConversationState.asked`)."""
+    words = [w for w in said(text).split() if w not in STOP and len(w) > 1]
+    return " ".join(words[:MAX_WORDS])
+
+
 def _definite(query: Query, text: str, name: str, value: str) -> bool:
     """Whether the facet `name` = `value` was read from words said with "the" ("the bank", "the
     hospital one"): a reference to the one the conversation already has, not a new one."""
@@ -1148,7 +1181,12 @@ def advance(
         pays = query.form is not None and query.form.pays
         aside = (own.role if own and own.role else OTHER_JOB if query.other_role else None) if pays else None
         facets = {name: getattr(query, name) for name in FACETS} if aside else {}
-        return ConversationState(intent="unknown", facts=facts, aside=aside, turns=turns, at=now, **facets)
+        # what was asked, for a fragment after it; not a message about the asker ("I'm an ML
+        # engineer with 6 years"), kept as their facts: what follows it is a question of its own
+        asked = "" if noted_line(query) else content_words(query.question)
+        return ConversationState(
+            intent="unknown", facts=facts, aside=aside, asked=asked, turns=turns, at=now, **facets
+        )
     kb = query.kb
     topic = _topic_ids(kb, answer.topic) if answer.topic else None
     if topic is None and query.full and query.topic and query.topic_section:

@@ -247,9 +247,40 @@ def test_a_question_that_says_it_starts_afresh_carries_nothing(engine: Engine) -
 
 
 def test_after_an_out_of_scope_answer_the_next_question_is_read_on_its_own(engine: Engine) -> None:
-    _, weather, nyc = play(engine, "senior salary in boston", "what's the weather in paris?", "and in NYC?")
+    _, weather, lead = play(
+        engine,
+        "senior salary in boston",
+        "what's the weather in paris?",
+        "what do AI tech leads make in NYC?",
+    )
     assert weather.intent == "unknown" and weather.carried == []
-    assert nyc.carried == [] and nyc.entities == {"location": "nyc"}
+    assert lead.intent == "salary" and lead.carried == [] and lead.entities == {"location": "nyc"}
+
+
+def test_a_fragment_after_an_out_of_scope_question_continues_it_not_the_guide(engine: Engine) -> None:
+    # "and in NYC?" after the weather asks about the weather there, not an AI tech lead's pay
+    _, _, nyc, execs = play(
+        engine, "senior salary in boston", "what's the weather in paris?", "and in NYC?", "and for execs?"
+    )
+    assert nyc.intent == "unknown" and nyc.carried == []
+    assert first_line(nyc) == "_Still about your last question._"
+    assert "$" not in nyc.text
+    assert execs.intent == "unknown"  # still the weather, two fragments on
+    _, small, skills = play(
+        engine,
+        "best gpu for finetuning llama?",
+        "what about for a small team",
+        "ok and what skills does an AI lead need?",
+    )
+    assert small.intent == "unknown"
+    assert skills.intent == "skills" and skills.carried == []  # says what it asks: its own question
+
+
+def test_a_question_after_the_asker_only_described_themselves_uses_what_they_said(engine: Engine) -> None:
+    _, seattle = play(
+        engine, "I'm an ML engineer with 6 years of experience", "so what would I make in Seattle?"
+    )
+    assert seattle.intent == "salary" and "facts" in seattle.carried
 
 
 def test_a_place_after_another_jobs_pay_is_still_about_that_job(engine: Engine) -> None:
@@ -295,6 +326,9 @@ def test_the_other_job_is_kept_in_the_state_that_travels_as_json(engine: Engine)
     other = engine.ask("how much do data scientists make?", state=ConversationState())
     again = engine.ask("what about in Seattle?", state=json.loads(json.dumps(other.state.to_dict())))
     assert again.intent == "unknown" and "data scientist" in again.text
+    weather = engine.ask("what's the weather in paris?", state=ConversationState())
+    nyc = engine.ask("and in NYC?", state=json.loads(json.dumps(weather.state.to_dict())))
+    assert nyc.intent == "unknown" and first_line(nyc) == "_Still about your last question._"
 
 
 # --- references to the last list and the last item ------------------------------------------------
