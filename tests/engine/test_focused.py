@@ -473,6 +473,10 @@ def test_a_question_the_matcher_reads_as_the_whole_list_gets_the_list(engine):
     answer = engine.ask("what are the usual problems AI leads hit")
     assert answer.intent == "challenges" and answer.topic is None
     assert "Data Quality and Availability" in answer.text and "Model Drift and Maintenance" in answer.text
+    # nor by the encoder's nearest item when the question asks for one thing ("what ... do")
+    answer = engine.ask("ok so what does an ai tech lead even do")
+    assert answer.intent == "responsibilities" and answer.topic is None
+    assert "Technical Leadership" in answer.text and "Data Governance" in answer.text
 
 
 def test_a_yes_no_question_told_with_never_and_always_gets_the_item_not_the_list(engine):

@@ -343,6 +343,10 @@ def _focused(query: Query) -> Draft | None:
             owner = _owner(query, best.section.id)
         elif len(together) > 1 and _key(choice) in {n.key for n in together}:
             choice = best.section  # "Asia Pacific vs North America": both, in their area
+    if choice is None and query.whole and not named:
+        # the item scorer read the whole list as asked ("give me the main buckets of what a lead is
+        # responsible for"): no item by the words alone; a yes/no about it gets the section's point
+        return _intro_draft(query) if form.yes_no and not query.facts else None
     if choice is None:
         if form.yes_no and not query.facts and _names_own(query):  # "is demand growing?": the section's point
             found = _intro_draft(query)
