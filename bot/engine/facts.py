@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine import subject
 from bot.engine.entities import ROLE_ALIASES, _years
@@ -157,7 +158,7 @@ def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts,
         years=_years_of(question),
         degree=_degree(text),
         pay=_pay(text),
-        role=None if mentions_role(text) else _role(text),
+        role=None if mentions_role(text) else _role(text) or _paid_job(text, index),
         place=_place(text),
     ), Form(
         yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(_VERDICT.search(text)),
@@ -249,6 +250,41 @@ def _role(text: str) -> str | None:
         if any(re.search(rf"\b{re.escape(alias)}\b", words) for alias in ROLE_ALIASES):
             continue
         return words
+    return None
+
+
+@lru_cache(maxsize=4)
+def _paid_patterns(heads: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The ways a question makes a job the one whose pay it asks ("what do ML interns get paid",
+    "how much does a junior recruiter make", "data labeler salary", "pay for a nurse"): a job is a
+    head word of job titles (entities.yaml `roles.other_heads`) with up to two words before it."""
+    job = rf"((?:[a-z-]+ ){{0,2}}(?:{'|'.join(map(re.escape, heads))})s?)"
+    return (
+        re.compile(
+            rf"\b(?:what|how much)\s+(?:do|does|did|would|will|can|could|should)\s+(?:an? |the |our |my )?"
+            rf"{job}\s+(?:usually |typically |normally |really |actually )?"
+            r"(?:make|earn|get paid|get|take home|pull in|bring in|pull)\b"
+        ),
+        re.compile(rf"\b(?:what (?:are|is)|how (?:are|is)|how well (?:are|is)) (?:an? )?{job} paid\b"),
+        re.compile(
+            rf"\b(?:pay|salary|salaries|comp|compensation|wages?|rates?) (?:for|of) (?:an? |the )?{job}\b"
+        ),
+        re.compile(rf"\b{job} (?:salary|salaries|pay|wages?|comp|compensation|income)\b"),
+    )
+
+
+def _paid_job(text: str, index: GuideIndex | None) -> str | None:
+    """A job of no fixed title whose pay the question asks (`_paid_patterns`), not the asker's own
+    ("I'm a recruiter, what's the pay ..." names the asker's job, not the one asked about)."""
+    heads = tuple(index.kb.entities.roles.get("other_heads", ())) if index is not None else ()
+    if not heads:
+        return None
+    for pattern in _paid_patterns(heads):
+        for found in pattern.finditer(text):
+            words = found.group(1)
+            if _OWN.search(text[: found.start(1)]):
+                continue
+            return words
     return None
 
 

@@ -497,6 +497,17 @@ def test_a_role_whose_pay_the_guide_does_not_give_is_never_mapped_onto_a_band(en
         assert "Executive-Level" not in text and "$250,000 - $350,000" not in text, question
 
 
+def test_the_pay_of_a_job_of_no_fixed_title_is_not_an_ai_tech_leads(engine):
+    # "ML interns" is no title the bot knows, but it is the job whose pay is asked
+    answer = engine.ask("what do ML interns get paid in the bay area")
+    assert answer.intent == "unknown"
+    assert plain(answer).startswith("The guide does not give the pay of an ML intern")
+    assert "$200,000 - $350,000" not in answer.text
+    # the asker's own job is not the one asked about
+    mine = engine.ask("recruiter here. what's typical pay for this role in austin?")
+    assert mine.intent == "salary" and "$150,000 - $280,000" in mine.text
+
+
 def test_a_place_outside_the_us_says_the_guide_covers_the_us_only(engine):
     text = plain(engine.ask("how much do ai tech leads make in london"))
     assert text.startswith("The guide covers the US market only")

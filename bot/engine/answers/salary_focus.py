@@ -187,7 +187,11 @@ def _role(query: Query, role: str) -> Draft:
     """A job whose pay the guide does not give: say so; never read it as a band."""
     kb = query.kb
     draft = role_draft(kb, role)
-    return Draft(draft.parts, draft.section_ids, more=kb.salaries.title)
+    # out of scope, as the matcher's own reading of another job's pay is: the conversation after it
+    # is that job's aside ("and in Seattle?" is still about it)
+    return Draft(
+        draft.parts, draft.section_ids, intent="unknown", more=kb.salaries.title, same_for=tuple(kb.intents)
+    )
 
 
 def role_draft(kb: KnowledgeBase, role: str) -> Draft:
@@ -248,7 +252,11 @@ def _article(role: str) -> str:
         else:
             shown.append(word)
     text = " ".join(shown)
-    return ("an " if text[:1].lower() in "aeiou" else "a ") + text
+    first = text.split()[0] if text else ""
+    vowel = first[:1].lower() in "aeiou" or (
+        first.isupper() and first[:1] in "AEFHILMNORSX"
+    )  # "an ML intern"
+    return ("an " if vowel else "a ") + text
 
 
 def _overlap(rows: list[Row]) -> tuple[int, int] | None:
