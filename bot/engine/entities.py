@@ -223,6 +223,8 @@ class EntityExtractor:
             for entry in entries:
                 if entry.kind == "industry" and _schooling(tokens, i):
                     continue  # "straight out of college": where the asker studied, not an employer
+                if entry.kind == "level" and i + size < len(tokens) and tokens[i + size] in _SIZE:
+                    continue  # "a mid-size company", "mid-market": the employer's size, not a level
                 if entry.place is not None:
                     places.append((entry.place, entry.value.id))
                 if entry.kind == "topic":
@@ -403,6 +405,9 @@ def _schooling(tokens: tuple[str, ...], i: int) -> bool:
     return any(i >= len(words) and tuple(tokens[i - len(words) : i]) == words for words in _LEFT_SCHOOL)
 
 
+_SIZE = frozenset({"size", "sized", "sizes", "market", "cap", "scale"})
+"""Words after a level word that make it a size or a tier of something else ("mid-size company",
+"mid-market", "mid-scale"), not the asker's or the hire's level."""
 _BEFORE_A_PLACE = frozenset({"in", "near", "around", "from", "outside"})
 _COMPARING = frozenset({"vs", "versus", "or", "compare", "compared", "comparing", "against"})
 

@@ -284,5 +284,13 @@ def test_a_school_the_asker_left_is_no_industry() -> None:
     assert extract("what do AI tech leads make at a university?").industry == "academia"
 
 
+def test_the_size_of_a_company_is_no_level() -> None:
+    # "mid" of "a mid-size company" once read as Mid-Level, and set against the asker's 20 years
+    found = extract("20+ years in, heading AI at a mid-size company: what's the salary bracket?")
+    assert found.level == "executive" and found.also == ()
+    assert extract("a mid-sized insurer wants an AI lead, what pay?").level is None
+    assert extract("mid-level AI lead salary").level == "mid"
+
+
 def test_a_non_hub_city_is_the_non_tech_hub_tier() -> None:
     assert extract("what should the JD list if the job's in a non-hub city?").location == "non_tech_hub"
