@@ -388,6 +388,14 @@ def _resolve(
         in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
     if in_passing and spec and _names_another(query, spec.id):
         in_passing = None  # "and the technical side?" after the soft skills: another list's name
+        other = _named_other(query, spec.id)
+        if other is not None and other != query.intent and query.confidence < STRONG:
+            # that list, whatever the fragment's few words lean to alone (Overview's "technical")
+            return _with_facts(_from_asker(Resolved(requery(other)), state, kb), state)
+    if in_passing and state.topic and not query.named and _in_item(query, state):
+        # "and real-time decisions?" after Edge AI, whose text says "real-time decision-making":
+        # the item just discussed, not another its words are near
+        return _with_facts(_same_subject(query, state, requery=requery), state)
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
@@ -696,6 +704,16 @@ def _names_another(query: Query, intent: str) -> bool:
     return any(
         _names_subject(query, other) for other in query.kb.intents if other not in (intent, "help", "unknown")
     )
+
+
+def _named_other(query: Query, intent: str) -> str | None:
+    """The one intent other than `intent` whose label the question has a word of, if only one."""
+    named = [
+        other
+        for other in query.kb.intents
+        if other not in (intent, "help", "unknown") and _names_subject(query, other)
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _names_subject(query: Query, intent: str) -> bool:
