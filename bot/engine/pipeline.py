@@ -142,9 +142,11 @@ class Pipeline:
         topic_section = spec.topic_section if spec else None
         topic = None
         if topic_section:
-            # an item named outright (its title or an alias) wins; else the item the matcher found
+            # the item scorer's clear choice, over an alias the words have in passing ("the
+            # regulators want to know WHY the model turned someone down": Explainable AI, not the
+            # Regulatory Compliance "regulators" names); else an item named by its title or an alias
             topic = entities.topic_for(topic_section)
-            if topic is None and matched_topic is not None and matched_topic.section == topic_section:
+            if matched_topic is not None and matched_topic.section == topic_section:
                 topic = matched_topic.item
         salary = intent == "salary"
         named = topic is not None and topic == entities.topic_for(topic_section or "")

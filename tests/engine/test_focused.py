@@ -479,6 +479,18 @@ def test_a_question_the_matcher_reads_as_the_whole_list_gets_the_list(engine):
     assert "Technical Leadership" in answer.text and "Data Governance" in answer.text
 
 
+def test_an_item_the_words_name_in_passing_gives_way_to_the_one_the_question_is_about(engine):
+    # "regulators" is an alias of Regulatory Compliance and Standards; the question is about
+    # explaining a model's decisions, which the item scorer reads clearly
+    answer = engine.ask(
+        "our bank's regulators keep asking why the credit model rejected people and my team can't say."
+        " is that something the trends say leads should watch?"
+    )
+    assert answer.intent == "trends"
+    assert answer.topic == {"section": "Industry Trends", "item": "Explainable AI (XAI)"}
+    assert "Regulatory Compliance and Standards" not in answer.text.split("\n")[0]
+
+
 def test_a_yes_no_question_told_with_never_and_always_gets_the_item_not_the_list(engine):
     # "never", "always", "used" say how the asker worked, not what about: they name no guide item
     answer = engine.ask("I've always used plain VMs and never touched docker. do I need it for this role?")
