@@ -185,6 +185,7 @@ class Pipeline:
             words=tuple(dict.fromkeys(terms_of(reading.normalized.text))),
             full=request.full,
             scores=tuple(match.probabilities.items()) if match is not None else (),
+            items=match.items if match is not None else (),
             encoder=self.matcher.encoder,
         )
 

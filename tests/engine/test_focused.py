@@ -491,6 +491,18 @@ def test_an_item_the_words_name_in_passing_gives_way_to_the_one_the_question_is_
     assert "Regulatory Compliance and Standards" not in answer.text.split("\n")[0]
 
 
+def test_a_yes_no_question_naming_no_item_gets_the_items_the_scorer_finds_nearest(engine):
+    # no word names Integration with Existing Systems; the guide's words ("model", "years") would
+    # pick others
+    answer = engine.ask(
+        "we bolted our forecasting model onto a 20 year old ERP and it's been months of pain,"
+        " is that a usual headache for leads?"
+    )
+    assert answer.intent == "challenges"
+    assert "Integration with Existing Systems" in answer.text and lines(answer) <= 12
+    assert "Model Interpretability" not in answer.text
+
+
 def test_a_yes_no_question_told_with_never_and_always_gets_the_item_not_the_list(engine):
     # "never", "always", "used" say how the asker worked, not what about: they name no guide item
     answer = engine.ask("I've always used plain VMs and never touched docker. do I need it for this role?")

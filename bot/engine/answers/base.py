@@ -77,6 +77,9 @@ class Query:
     scores: tuple[tuple[str, float], ...] = ()
     """The matcher's probability for each intent (empty when the intent was forced): how well
     each intent explains the question, which a follow-up weighs against the conversation's."""
+    items: tuple[tuple[str, float], ...] = ()
+    """The matched intent's items by the item scorer's probability (bot.engine.nlu.matcher.Match.items):
+    the nearest ones, for a question that names none clearly; empty when the intent was forced."""
     encoder: Any = field(default=None, compare=False, repr=False)
     """The sentence encoder the question was matched with (bot.engine.nlu.encoder.Encoder), for a
     focused answer to find the guide item nearest a question its words do not name; None: none."""

@@ -788,7 +788,9 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     if not words:
         return None
     kb = query.kb
-    found = [
+    # a list's items: the item scorer's nearest, for a question that says enough to pick by
+    found = [] if titled or len(words) < SAYS_ENOUGH else _scored(query)
+    found = found or [
         h
         for h in _fullest(index_for(kb).search(words, sections=_own_sections(query), limit=6))
         if h.unit.item
@@ -837,6 +839,34 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         top = top_of(kb, first).title
         return draft._replace(intent=owner, same_for=tuple(kb.intents), more=top)
     return draft
+
+
+SAYS_ENOUGH = 3
+"""A question with fewer content words than this (besides its section's) says too little for the
+item scorer's nearest items to mean anything ("is that a common problem?" is nearest no item)."""
+CLOSE_SHARE = 0.5
+"""Besides the item scorer's best, the next is close when it has at least this share of its
+probability (at most `MAX_CLOSEST` in all)."""
+
+
+def _scored(query: Query) -> list[Hit]:
+    """The items of the intent's list the item scorer finds nearest (`Query.items`), when it finds
+    none clearly: "we bolted our model onto a 20-year-old ERP, a usual headache?" is nearest
+    Integration with Existing Systems, which no word of it names. Empty for a list of areas."""
+    if not query.items:
+        return []
+    kb, top = query.kb, query.items[0][1]
+    hits = []
+    for key, probability in query.items[:MAX_CLOSEST]:
+        if probability < CLOSE_SHARE * top:
+            break
+        section_id, item_id = key.split("/", 1)
+        section = kb.sections.get(section_id)
+        item = next((i for i in section.items if i.id == item_id), None) if section else None
+        if item is None:
+            return []  # an area of Core Responsibilities: answered as an area, not here
+        hits.append(_unit_hit(kb, item))
+    return hits
 
 
 def _best_area(query: Query) -> Section | None:

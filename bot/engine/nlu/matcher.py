@@ -50,6 +50,9 @@ class Match:
     whole: bool = False
     """No item: the whole list scored best of the intent's units ("what are the usual problems AI
     leads hit?"), rather than no item being clear."""
+    items: tuple[tuple[str, float], ...] = ()
+    """The intent's items (unit keys, "section-id/item-id") by the item scorer's probability, best
+    first, the whole list left out: the nearest items when none is clear."""
 
 
 def facets(entities: Entities, raw: str, roles: tuple[bool, bool]) -> np.ndarray:
@@ -133,8 +136,8 @@ class Matcher:
         intent, confidence = in_scope
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         ambiguous = second >= cal.ambiguity * confidence
-        topic, whole = self._topic(intent, emb, sims)
-        return Match(intent, confidence, ranked, ambiguous, topic, probabilities, whole=whole)
+        topic, whole, items = self._topic(intent, emb, sims)
+        return Match(intent, confidence, ranked, ambiguous, topic, probabilities, whole=whole, items=items)
 
     def topic_evidence(self, emb: np.ndarray, sims: np.ndarray) -> np.ndarray:
         """Per topic unit (U, K): the cosine with its guide text, with the nearest question
@@ -158,22 +161,30 @@ class Matcher:
     def topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:
         return self._topic(intent, emb, sims)[0]
 
-    def _topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> tuple[Topic | None, bool]:
-        """The item the question is clearly about, if any, and whether the whole list scored best."""
+    def _topic(
+        self, intent: str, emb: np.ndarray, sims: np.ndarray
+    ) -> tuple[Topic | None, bool, tuple[tuple[str, float], ...]]:
+        """The item the question is clearly about, if any; whether the whole list scored best; and
+        the intent's items by score (`Match.items`)."""
         keys = self.learned.unit_keys
         own = [u for u, key in enumerate(keys) if self.unit_intents[u] == CLASSES.index(intent)]
         if not own:
-            return None, False
+            return None, False, ()
         scores = self.own_scores(self.topic_scores(emb, sims)[own])
         order = np.argsort(-scores)
+        items = tuple(
+            (keys[own[k]], round(float(scores[k]), 3))
+            for k in order
+            if not keys[own[k]].endswith("/" + WHOLE)
+        )
         first = float(scores[order[0]])
         second = float(scores[order[1]]) if len(order) > 1 else -1.0
         section, item = keys[own[order[0]]].split("/", 1)
         if item == WHOLE:
-            return None, True  # the whole list is meant
+            return None, True, items  # the whole list is meant
         if not decide_topic(first, second, self.learned.calibration):
-            return None, False  # no item is clearly the subject
-        return Topic(section=section, item=item, score=round(first, 3)), False
+            return None, False, items  # no item is clearly the subject
+        return Topic(section=section, item=item, score=round(first, 3)), False, items
 
     def own_scores(self, scores: np.ndarray) -> np.ndarray:
         """An intent's units' scores as the item scorer's probabilities among them (cosines as
