@@ -176,8 +176,10 @@ class Pipeline:
             also=entities.also if salary else (),
             places=entities.places if salary else (),
             alternatives=alternatives,
-            # an item of the matched intent's list named outright settles which list is meant
-            ambiguous=ambiguous and bool(alternatives) and not named,
+            # an item of the matched intent's list named outright settles which list is meant; so
+            # does the one place the guide has the subject asked about ("does the guide say anything
+            # about computer vision?"), answered from there whatever the intent
+            ambiguous=ambiguous and bool(alternatives) and not named and not (form and form.place),
             notes=request.notes,
             facts=asker or None,
             form=form,
