@@ -51,7 +51,9 @@ ASKING = frozenset(
         often else ask asks asking asked specifically exactly actually really pls please thanks bit lot info
         information advice tip tips guidance word words different various into onto over via per up figure
         overview according topic topics theme themes rundown breakdown recurring recur recurs repeatedly
-        frequently emphasis emphasize emphasise weight attention area areas thoughts"""
+        frequently emphasis emphasize emphasise weight attention area areas thoughts
+        occurrence occurrences instance instances reference references refs thread threads full picture
+        compile combine consolidate consolidated together pull list spot spots top bottom start finish end"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
@@ -82,7 +84,11 @@ _ON = re.compile(
     r"|lay|lays|everything|anything"
     r"|something|stuff|info|information|material|content|advice|guidance)\s+on\s+"
 )
-_CLAUSES = re.compile(r"\s*(?:[?!;:—–]|\.(?:\s|$)|\s-\s)\s*")
+_CLAUSES = re.compile(
+    r"\s*(?:[?!;:—–]|\.(?:\s|$)|\s-\s"
+    r"|,(?=\s*(?:is|are|does|do|can|could|should|would|will|am) (?:i|we|they|you|it|that|this|he|she)\b))\s*"
+)
+"""Clauses, and a yes/no question after a comma ("..., is that a problem if i never did?")."""
 _BESIDES = re.compile(
     r"\s+(?:besides|except|other than|apart from|outside(?: of)?|beyond|not just|not only)\b.*$"
 )
@@ -111,10 +117,20 @@ def addressed(text: str) -> bool:
     return bool(_ADDRESS.search(text))
 
 
+def _learned(question: str, index: GuideIndex) -> bool:
+    """Whether the knowledge base's learned detector (bot.engine.nlu.across) is sure the question
+    asks across the guide ("bias & fairness: everything", "collab, top to bottom"): it then
+    addresses the guide as a text, its subject still read and found in several sections."""
+    from bot.engine.nlu import across
+
+    detector = across.load(index.kb.directory)
+    return detector is not None and detector.sure(question)
+
+
 def read(question: str, index: GuideIndex) -> Subject | None:
     """The subject of a question about what the guide says across its sections, else None."""
     text = " ".join(question.lower().replace("’", "'").split())
-    if not addressed(text) or _one_thing(text):
+    if not (addressed(text) or _learned(question, index)) or _one_thing(text):
         return None
     phrase = _phrase(text, index)
     if phrase is None:
@@ -219,8 +235,19 @@ that one of the trends?", "what does it recommend for ..."), not "what does the 
 "which sections ..."."""
 
 
+_EXPECTS = re.compile(
+    r"^(?:(?:so|and|but|hey|ok|also)\W+)*(?:does|do|did|would|will) (?:the |this )?(?:guide|doc|document|it)"
+    r" (?!(?:say|says|mention|mentions|cover|covers|talk|talks|discuss|discusses|touch|touches|address"
+    r"|have|has|go|get|speak|bring|list|include|ever|really|actually|come|cover|treat|deal)\b)[a-z]+"
+)
+"""A yes/no question whether the guide holds one view ("does the guide expect leads to do feature
+engineering themselves?"), not whether or where it says something."""
+
+
 def _one_thing(text: str) -> bool:
     if _ADVICE.search(text) and not _ALL.search(text):
+        return True
+    if any(_EXPECTS.match(c) for c in _CLAUSES.split(text)) and not _ALL.search(text):
         return True
     text = text.replace("what's", "what is").replace("whats", "what is")
     if not _ONE.search(text):
@@ -294,6 +321,9 @@ def _phrase(text: str, index: GuideIndex) -> str | None:
             return None  # "what does it say a lead needs on that front": no subject to read
         return after if _content(after) else None
     said = [c for c in _CLAUSES.split(text) if c.strip()]
+    head, comma, tail = said[0].partition(",") if said else ("", "", "")
+    if comma and tail.strip() and not _content(tail):  # "collab, top to bottom": the topic, then how much
+        said = [head, tail, *said[1:]]
     if len(said) > 1 and not addressed(said[0]) and _words(said[0], index):
         if any(not _content(c) for c in said[1:]):  # "cloud - what's the take? which tools come up"
             found = _topic(said[0], index)
