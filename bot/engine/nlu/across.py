@@ -6,7 +6,7 @@ A logistic regression over tf-idf weighted n-grams of the question (words and th
 marks between them, and the letters of each word in threes to fives), fitted in numpy from the
 labelled border questions of `examples/across.yaml` (train part) and, as negatives, the labelled
 questions of `examples/train.yaml` that are not read as across; its threshold is calibrated on the
-dev part of `examples/across.yaml`. Written to `learned/across.json` by `scripts/train_across.py`;
+dev part of `examples/across.yaml`. Written to `learned/across.json` by `aitl kb train`;
 read with numpy only.
 
 The detector only says that a question asks across the guide: bot.engine.subject still reads its
@@ -83,7 +83,7 @@ class Detector:
     def to_json(self) -> dict[str, object]:
         order = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         return {
-            "about": "across-the-guide question detector (bot.engine.nlu.across); scripts/train_across.py",
+            "about": "across-the-guide question detector (bot.engine.nlu.across); aitl kb train",
             "threshold": round(self.threshold, 4),
             "bias": round(self.bias, 6),
             "features": order,

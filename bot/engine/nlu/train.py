@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -278,6 +279,7 @@ def train(kb: KnowledgeBase, encoder: Encoder, *, log: Callable[[str], None] = p
     learned = replace(learned, calibration=calibration, meta=meta)
     learned.save(learned_dir(kb))
     log(f"saved {learned_dir(kb)} in {meta['seconds']} s; calibration {calibration.to_dict()}")
+    log(train_across(kb))
     dev = report.get("dev")
     if dev:
         log(
@@ -293,6 +295,7 @@ def trained_from(kb: KnowledgeBase, encoder: Encoder) -> str:
     for path in (
         examples_path(kb, "train"),
         examples_path(kb, "dev"),
+        kb.directory / "examples" / "across.yaml",
         kb.directory / "guide.md",
         kb.directory / "intents.yaml",
     ):
@@ -371,3 +374,50 @@ def choose_topic(
 def _item_or_none(key: str | None) -> str | None:
     """A unit key as an answer's item: None for no item or the whole list."""
     return None if key is None or key.endswith("/" + WHOLE) else key
+
+
+ACROSS_STRENGTH = 30.0
+ACROSS_NEGATIVES = 2000
+ACROSS_WEIGHT = 0.3
+ACROSS_FALSE_RATE = 0.08
+
+
+def train_across(kb: KnowledgeBase) -> str:
+    """Fit the across-the-guide question detector (bot.engine.nlu.across) and write it to
+    `learned/across.json`; returns a line to log. Positives and border negatives: the train part
+    of `examples/across.yaml`; more negatives: every n-th of train's questions the rules do not read
+    as across (`ACROSS_NEGATIVES` of them, at weight `ACROSS_WEIGHT`). Threshold: the lowest at which
+    at most `ACROSS_FALSE_RATE` of the dev part's negatives pass (never below 0.5)."""
+    import yaml
+
+    from bot.engine import facts
+    from bot.engine.nlu import across
+    from bot.engine.search import index_for
+
+    path = kb.directory / "examples" / "across.yaml"
+    if not path.exists():
+        return f"no {path.name}: no across-the-guide detector"
+    parts = yaml.safe_load(path.read_text(encoding="utf-8"))
+    train_part, dev_part = parts["train"], parts["dev"]
+    index = index_for(kb)
+    others = [e.q for e in load_examples(kb, "train")]
+    others = [q for q in others if facts.read(q, index=index)[1].across is None]
+    others = others[:: max(len(others) // ACROSS_NEGATIVES, 1)][:ACROSS_NEGATIVES]
+    texts = [str(e["q"]) for e in train_part] + others
+    labels = [int(bool(e["across"])) for e in train_part] + [0] * len(others)
+    weights = [1.0] * len(train_part) + [ACROSS_WEIGHT] * len(others)
+    detector = across.fit(
+        texts, labels, sample_weights=weights, strength=ACROSS_STRENGTH, known=len(train_part)
+    )
+    dev_texts = [str(e["q"]) for e in dev_part]
+    dev_labels = [int(bool(e["across"])) for e in dev_part]
+    detector = across.calibrate(detector, dev_texts, dev_labels, false_rate=ACROSS_FALSE_RATE)
+    sure = [detector.sure(q) for q in dev_texts]
+    found = sum(s for s, y in zip(sure, dev_labels, strict=True) if y)
+    false = sum(s for s, y in zip(sure, dev_labels, strict=True) if not y)
+    out = learned_dir(kb) / across.FILE
+    out.write_text(json.dumps(detector.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+    return (
+        f"saved {out.name}: {len(detector.vocabulary)} n-grams, threshold {detector.threshold:.3f}; dev: "
+        f"{found}/{sum(dev_labels)} across found, {false}/{len(dev_labels) - sum(dev_labels)} false"
+    )
