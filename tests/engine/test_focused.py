@@ -857,3 +857,12 @@ def test_a_word_said_in_passing_does_not_pick_an_item_far_from_the_meaning(engin
         "which python libraries get named for crunching numbers and making charts?"
     )
     assert "Team Leadership" not in answer.text
+
+
+def test_a_long_item_shows_the_point_with_the_rarest_words_asked_unclipped(engine):
+    # two sub-points mention words of the question; together they were clipped before the tools
+    answer = engine.ask(
+        "i do reporting in excel all day and want to grow into leading AI teams eventually. "
+        "which python libraries specifically get named for wrangling data and plotting?"
+    )
+    assert "NumPy" in answer.text and "Matplotlib" in answer.text

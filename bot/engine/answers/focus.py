@@ -1436,6 +1436,9 @@ def _mentioning(
     hits = [p for p in pieces if forms & set(terms_of(p))]
     if not hits or (forms & set(terms_of(whole)) and len(whole) <= CLIP):
         return whole
+    if joined and len(_joined(tuple(hits))) > CLIP:  # too long together: those with the rarest words
+        weights = [sum(index.idf.get(t, 0.0) for t in forms & set(terms_of(p))) for p in hits]
+        hits = [p for p, w in zip(hits, weights, strict=True) if w >= max(weights)]
     return _joined(tuple(hits)) if joined else hits[0]
 
 
