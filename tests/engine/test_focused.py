@@ -837,3 +837,32 @@ def test_how_to_get_there_with_the_askers_years_gets_the_path_then_the_verdict_w
     text = to_terminal(answer.text)
     assert text.index("Start in entry-level roles") < text.index("11 years meets")
     assert "band" not in text and "Salary Ranges" not in answer.sources and lines(answer) <= 12
+
+
+def test_a_context_first_question_gets_the_item_it_means_not_the_list(engine):
+    # long context, then the asking clause: no word of it names the item's title
+    answer = engine.ask(
+        "our team gets a small learning budget every year and i could spend mine on a vendor exam. "
+        "for people who go on to lead AI groups, do those cloud certificates matter on a CV, or "
+        "are they just a bonus nobody looks at?"
+    )
+    assert "not always required" in answer.text
+    assert "Industry Tenure" not in answer.text
+
+
+def test_a_word_said_in_passing_does_not_pick_an_item_far_from_the_meaning(engine):
+    # "lead" and "team" in the context matched Team Leadership's title; the question is about tools
+    answer = engine.ask(
+        "i mostly do SQL and excel at work and want to move toward leading an AI team one day. "
+        "which python libraries get named for crunching numbers and making charts?"
+    )
+    assert "Team Leadership" not in answer.text
+
+
+def test_a_long_item_shows_the_point_with_the_rarest_words_asked_unclipped(engine):
+    # two sub-points mention words of the question; together they were clipped before the tools
+    answer = engine.ask(
+        "i do reporting in excel all day and want to grow into leading AI teams eventually. "
+        "which python libraries specifically get named for wrangling data and plotting?"
+    )
+    assert "NumPy" in answer.text and "Matplotlib" in answer.text

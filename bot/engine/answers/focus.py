@@ -343,6 +343,8 @@ def _focused(query: Query) -> Draft | None:
             owner = _owner(query, best.section.id)
         elif len(together) > 1 and _key(choice) in {n.key for n in together}:
             choice = best.section  # "Asia Pacific vs North America": both, in their area
+    if choice is None and not named and not query.whole:
+        choice = _meant(query)  # "... are those vendor certificates a must-have?": clearly one item
     if choice is None and query.whole and not named:
         # the item scorer read the whole list as asked ("give me the main buckets of what a lead is
         # responsible for"): no item by the words alone; a yes/no about it gets the section's point
@@ -455,6 +457,71 @@ def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     others = [float(cosines[k]) for k in order[1:] if units[rows[k]].section_id != best.section_id]
     first = float(cosines[order[0]])
     if first < NEAREST or (others and first - others[0] < margin):
+        return None
+    return Hit(best, first, 0.0, False)
+
+
+MEANT = 0.5
+MEANT_MARGIN = 0.1
+"""A question whose words point at no item of a list-less intent (skills, qualifications, career,
+market, overview) is answered by the item of its sections nearest it in meaning when that is at
+least `MEANT` and `MEANT_MARGIN` ahead of the nearest item of any other area. Its meaning is that
+of the whole question and of its asking clause together (`_cosines`): a long question that sets
+its context first ("my company will pay for one cert ... are those certificates a must-have?")
+is asked in its last clause."""
+SEMANTIC_GAP = 0.1
+"""An item that only the question's words in passing point at ("lead" and "team" in "... want to
+lead a team. which python libraries ...?") is left out when its meaning is this far below the
+nearest item's."""
+
+
+def _cosines(query: Query, *, either: bool = False) -> dict[Unit, float]:
+    """The intent's own items by their nearness in meaning to the question: the mean of the sentence
+    encoder's cosine with the whole question and with its asking clause (`either`: the greater of
+    the two). Empty for a list intent (the item scorer weighs its items) or without an encoder."""
+    encoder = query.encoder
+    kb = query.kb
+    if encoder is None or not query.question.strip() or kb.intents[query.intent].topic_section:
+        return {}
+    units, embeddings = _unit_embeddings(index_for(kb), encoder)
+    own = _within(kb, _own_sections(query))
+    rows = [n for n, u in enumerate(units) if u.section_id in own]
+    if not rows:
+        return {}
+    whole = query.question.lower().strip()
+    clauses = re.split(r"(?<=[.!?:;])\s+", whole)
+    asking = " ".join([c for c in clauses if "?" in c] or clauses[-1:])
+    cosines = embeddings[rows] @ _encoded(encoder, whole)
+    if asking != whole:
+        other = embeddings[rows] @ _encoded(encoder, asking)
+        cosines = np.maximum(cosines, other) if either else (cosines + other) / 2
+    return {units[n]: float(c) for n, c in zip(rows, cosines, strict=True)}
+
+
+def _far(query: Query, hits: list[Hit]) -> list[Hit]:
+    """`hits` but those `SEMANTIC_GAP` or more below the titled item of the intent's sections
+    nearest the question in meaning (by either reading, `_cosines`)."""
+    cosines = _cosines(query, either=True)
+    if not cosines:
+        return hits
+    nearest = max((c for u, c in cosines.items() if u.item and u.item.title), default=0.0)
+    return [h for h in hits if cosines.get(h.unit, nearest) >= nearest - SEMANTIC_GAP]
+
+
+def _meant(query: Query) -> Hit | None:
+    """The item of a list-less intent's sections clearly nearest the question in meaning (`MEANT`);
+    None for a question that says too little (`SAYS_ENOUGH`) or asks for several of its list."""
+    if len([w for w in _specific(query) if w not in DEVELOP_WORDS]) < SAYS_ENOUGH or _asks_plural(query):
+        return None
+    cosines = _cosines(query)
+    if not cosines:
+        return None
+    ranked = sorted(cosines.items(), key=lambda uc: -uc[1])
+    best, first = ranked[0]
+    others = [c for u, c in ranked[1:] if u.section_id != best.section_id]
+    if best.item is None or not best.item.title:
+        return None  # a step of the path, a market figure: the intent's own point says them together
+    if first < MEANT or (others and first - others[0] < MEANT_MARGIN):
         return None
     return Hit(best, first, 0.0, False)
 
@@ -795,6 +862,8 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         for h in _fullest(index_for(kb).search(words, sections=_own_sections(query), limit=6))
         if h.unit.item
     ]
+    if found and not query.items:  # a clear meaning beats a word said in passing
+        found = _far(query, found)
     if titled and not (found and found[0].in_title):
         return None
     if not found and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
@@ -1367,6 +1436,9 @@ def _mentioning(
     hits = [p for p in pieces if forms & set(terms_of(p))]
     if not hits or (forms & set(terms_of(whole)) and len(whole) <= CLIP):
         return whole
+    if joined and len(_joined(tuple(hits))) > CLIP:  # too long together: those with the rarest words
+        weights = [sum(index.idf.get(t, 0.0) for t in forms & set(terms_of(p))) for p in hits]
+        hits = [p for p, w in zip(hits, weights, strict=True) if w >= max(weights)]
     return _joined(tuple(hits)) if joined else hits[0]
 
 
