@@ -164,8 +164,8 @@ _MORE = re.compile(
     r"(?: please| pls)?$"
 )
 _ASKING = re.compile(
-    r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also)\W+)*"
-    r"(?:what|how|why|which|who|where|when|is|am|are|do|does|did|can|could|should|would|will|was|were|"
+    r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also|thx|thanks|thank you|great|nice|k|yeah|yes)\W+)*"
+    r"(?:(?:what|how|why|who|where|when)s?|which|is|am|are|do|does|did|can|could|should|would|will|was|were|"
     r"tell|show|explain|describe|elaborate|expand|give|go|more)\b"
 )
 _DISCOURSE = frozenset(
@@ -375,6 +375,9 @@ def _resolve(
     # a fragment that continues ("and the cloud side too?", "what about the infra bit"): read
     # against the conversation like a reference, its own intent standing only if surely likelier
     leans = leans or bool(_ELLIPTIC.match(text) and not asker.mentions_role(text))
+    # a bare fragment ("tools?", "privacy too?", "NA specifically"): no question of its own, a
+    # word or two; what it asks is the conversation's unless its own reading outweighs that
+    leans = leans or _bare(query, text)
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
@@ -409,6 +412,7 @@ def _resolve(
     # a weak reading's item is only the matcher's nearest, unless the question names it; so is
     # the item of one that points back and asks only how ("how do teams deal with it?")
     nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
+    nearest = nearest or (_bare(query, text) and not query.named)  # "tools?": a word, not an item
     topic = query.topic if query.named or not nearest else None
     if state.intent != SALARY and query.intent != state.intent and elliptic:
         given = _given(query)
@@ -528,13 +532,19 @@ def _in_context(
             # one read as small talk asks nothing of another subject ("which kinds?")
             return None
         own = theirs
-    sure = query.confidence >= STRONG and _own_words(query)  # surely its own intent, read alone
+    terse = _bare(query, text)
+    sure = query.confidence >= STRONG and _own_words(query) and not terse  # surely its own, read alone
     if (
         own in ("unknown", "help")
         or not _own_words(query)  # nothing of its own: "why does that matter?"
         or (state.shown and _CHOOSES.search(text))  # one of the list shown: "which one takes most time?"
         or (_OTHERS.search(text) and not _names_subject(query, own))  # "what else ... besides that?"
-        or (not sure and query.score(own) < CONTINUES * query.score(theirs))
+        or (not sure and not terse and query.score(own) < CONTINUES * query.score(theirs))
+        or (
+            terse
+            and not _names_subject(query, own)  # "market outlook?", "and as a challenge?": says it
+            and _sure_of(_with_last(query, state, reread=reread, subject=subject), theirs)
+        )
     ):
         own = theirs
     if own != theirs and (_REFERENCE.search(text) or _terse(query, text)) and _in_item(query, state):
@@ -585,6 +595,20 @@ def _in_context(
     if own == SALARY:
         return _with_facts(_from_asker(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
+
+
+def _sure_of(reading: Query, intent: str) -> bool:
+    return reading.intent == intent and reading.confidence >= FOLLOW_UP_CONFIDENCE
+
+
+def _with_last(query: Query, state: ConversationState, *, reread: Reread, subject: str) -> Query:
+    """A fragment (`_terse`) read with what the conversation asked: its subject and the last
+    question's words (`ConversationState.words`). A word or two read alone is read as whatever
+    intent that word leans to ("tools?" as a challenge); read with the question it continues, its
+    own subject stands only if its words still outweigh that question's ("salary?" after the
+    skills), not when they merely fit it ("tools?", "privacy too?", "and portfolio?")."""
+    last = " ".join(state.words)
+    return reread(f"{query.question} ({subject} {last})".replace(" )", ")"))
 
 
 DEVELOPMENT = "career"
@@ -1290,6 +1314,15 @@ def _terse(query: Query, text: str) -> bool:
     if _ASKING.match(text) and not _ELLIPTIC.match(text):
         return False
     return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
+
+
+def _bare(query: Query, text: str) -> bool:
+    """A bare fragment (`_terse`) that gives no salary facet or fact of the asker's ("tools?",
+    "privacy too?", "and NA?"; not "for execs?", "and with a PhD?", whose facet or fact
+    says what they bear on; not one read as nothing in scope, "frobnicate the quux", which the
+    subject must explain beyond doubt): what it asks is the conversation's unless its words
+    outweigh that (`_with_last`)."""
+    return query.intent != "unknown" and _terse(query, text) and not _given(query)
 
 
 def _fragment(query: Query, state: ConversationState) -> bool:

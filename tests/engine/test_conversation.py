@@ -1145,3 +1145,31 @@ def test_a_follow_up_that_names_the_role_says_what_it_asks_about(engine):
     )
     assert others.intent == "challenges"
     assert others.carried == []
+
+
+# --- bare fragments: read with what the conversation asked ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "fragment", "intent"),
+    [
+        ("what technical skills does an ai tech lead need?", "tools?", "skills"),
+        ("what certifications or education does an ai tech lead need?", "and portfolio?", "qualifications"),
+        ("how is the job market for ai tech leads?", "and the upside", "market"),
+        ("what qualifications does an ai tech lead need?", "and experience wise?", "qualifications"),
+    ],
+)
+def test_a_bare_fragment_continues_the_conversations_subject(engine, first, fragment, intent):
+    # a word or two, read alone as whatever intent that word leans to ("tools?" as a challenge);
+    # read with the question it continues, it is that question's subject
+    answer = play(engine, first, fragment)[-1]
+    assert answer.intent == intent
+    assert "intent" in answer.carried
+
+
+@pytest.mark.parametrize(
+    ("fragment", "intent"), [("salary?", "salary"), ("and as a challenge?", "challenges")]
+)
+def test_a_bare_fragment_that_outweighs_the_subject_moves_to_its_own(engine, fragment, intent):
+    answer = play(engine, "what technical skills does an ai tech lead need?", fragment)[-1]
+    assert answer.intent == intent
