@@ -168,9 +168,12 @@ _ASKING = re.compile(
     r"(?:(?:what|how|why|who|where|when)s?|which|is|am|are|do|does|did|can|could|should|would|will|was|were|"
     r"tell|show|explain|describe|elaborate|expand|give|go|more)\b"
 )
-_DISCOURSE = frozenset(
+_ACKNOWLEDGE = frozenset(
+    terms_of("ok okay hmm so well right cool yeah yep yes sure thx thank great nice interesting sounds")
+)
+"""The words of an acknowledgement ("ok cool", "nice one"): small talk, however unsure the matcher."""
+_DISCOURSE = _ACKNOWLEDGE | frozenset(
     terms_of(
-        "ok okay hmm so well right cool yeah yep yes sure thx thank great nice interesting sounds "
         "first second third fourth fifth sixth seventh eighth ninth tenth last next previous other "
         "instead again exactly else then now give example explain elaborate detail mean clarify expand "
         "matter important importance hard difficult tough easy good bad work really actually specifically "
@@ -362,7 +365,7 @@ def _resolve(
     if pointed and ordinal is not None and not query.named:
         return _pick(query, state, state.shown[ordinal], requery=requery)
     asks = _asks(query.question, text)
-    if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
+    if small_talk and not asks and _chat(query):  # "thanks", "ok cool": small talk, whatever came before
         return Resolved(query)
     if small_talk and query.confidence >= ABOUT_THE_BOT and _ADDRESSED.search(text):  # "what can you do?"
         return Resolved(query)
@@ -792,6 +795,14 @@ def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
 def _own_words(query: Query) -> set[str]:
     """The question's content words less the discourse words a follow-up is made of."""
     return set(query.words) - _DISCOURSE
+
+
+def _chat(query: Query) -> bool:
+    """Whether a message read as help is small talk (a greeting, thanks, an acknowledgement): the
+    matcher is as sure of it as of a question about the bot (`ABOUT_THE_BOT`), or it says nothing
+    but an acknowledgement ("nice one"). A request that merely looks like help to the matcher, less
+    surely ("examples pls", "NA specifically"), asks something of the conversation's subject."""
+    return query.confidence >= ABOUT_THE_BOT or set(query.words) <= _ACKNOWLEDGE
 
 
 def _asks(question: str, text: str) -> bool:

@@ -1173,3 +1173,21 @@ def test_a_bare_fragment_continues_the_conversations_subject(engine, first, frag
 def test_a_bare_fragment_that_outweighs_the_subject_moves_to_its_own(engine, fragment, intent):
     answer = play(engine, "what technical skills does an ai tech lead need?", fragment)[-1]
     assert answer.intent == intent
+
+
+@pytest.mark.parametrize(
+    ("first", "asked", "intent"),
+    [
+        ("what technical skills does an ai tech lead need?", "examples pls", "skills"),
+        ("how is the job market for ai tech leads?", "NA specifically", "market"),
+    ],
+)
+def test_a_request_that_only_looks_like_help_asks_of_the_subject(engine, first, asked, intent):
+    # the matcher reads it as help, less surely than it reads thanks: it asks something of the subject
+    answer = play(engine, first, asked)[-1]
+    assert answer.intent == intent
+
+
+@pytest.mark.parametrize("chat", ["thanks", "nice one", "ok cool"])
+def test_an_acknowledgement_stays_small_talk(engine, chat):
+    assert play(engine, "what technical skills does an ai tech lead need?", chat)[-1].intent == "help"
