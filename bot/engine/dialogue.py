@@ -178,7 +178,7 @@ _DISCOURSE = _ACKNOWLEDGE | frozenset(
         "instead again exactly else then now give example explain elaborate detail mean clarify expand "
         "matter important importance hard difficult tough easy good bad work really actually specifically "
         "look like say think big biggest main key top deal typical usual normal true realistic strict real "
-        "legit too also either"
+        "legit too also either but though tho plus"  # connectives: "ok but for execs"
     )
 )
 """Words that carry a conversation along rather than say what is asked: a question made of

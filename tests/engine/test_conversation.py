@@ -1191,3 +1191,10 @@ def test_a_request_that_only_looks_like_help_asks_of_the_subject(engine, first, 
 @pytest.mark.parametrize("chat", ["thanks", "nice one", "ok cool"])
 def test_an_acknowledgement_stays_small_talk(engine, chat):
     assert play(engine, "what technical skills does an ai tech lead need?", chat)[-1].intent == "help"
+
+
+def test_a_connective_is_no_word_of_a_facet_fragments_own(engine):
+    # "but" joins the fragment to the pay question; it is not a word the question asks about
+    answer = play(engine, "what does a mid level ai tech lead make in seattle?", "ok but for execs")[-1]
+    assert answer.intent == "salary"
+    assert answer.to_dict()["entities"] == {"level": "executive", "location": "seattle"}
