@@ -1198,3 +1198,10 @@ def test_a_connective_is_no_word_of_a_facet_fragments_own(engine):
     answer = play(engine, "what does a mid level ai tech lead make in seattle?", "ok but for execs")[-1]
     assert answer.intent == "salary"
     assert answer.to_dict()["entities"] == {"level": "executive", "location": "seattle"}
+
+
+def test_a_pay_question_pointing_back_moves_to_pay(engine):
+    # read alone as nothing in scope, but it asks what someone makes: the role's pay, not the market again
+    market = "is there demand for ai leads in healthcare?"
+    answer = play(engine, market, "what would a lead in that space make")[-1]
+    assert answer.intent == "salary"
