@@ -387,10 +387,17 @@ def _resolve(
     # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
     part = _NAMED_PART.search(text) and (refers or not _ASKING.match(text))
     elliptic = _ELLIPTIC.match(text)
-    in_passing = named_one or part or elliptic
+    # "privacy too?": a word or two, however surely read alone; not "anything else besides that?"
+    bare = _bare(query, text) and not (refers or others)
+    in_passing = named_one or part or elliptic or bare
     if in_passing and not named_one and _has_slots(query) and _only_slots(query, requery(SALARY)):
         in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
-    if in_passing and not (named_one or part) and query.intent != state.intent and query.confidence >= STRONG:
+    if (
+        in_passing
+        and not (named_one or part or bare)
+        and query.intent != state.intent
+        and query.confidence >= STRONG
+    ):
         in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
     if in_passing and spec and _names_another(query, spec.id):
         in_passing = None  # "and the technical side?" after the soft skills: another list's name

@@ -1205,3 +1205,26 @@ def test_a_pay_question_pointing_back_moves_to_pay(engine):
     market = "is there demand for ai leads in healthcare?"
     answer = play(engine, market, "what would a lead in that space make")[-1]
     assert answer.intent == "salary"
+
+
+@pytest.mark.parametrize(
+    ("first", "fragment", "intent", "item"),
+    [
+        (
+            "what are the main responsibilities of an ai tech lead?",
+            "privacy too?",
+            "responsibilities",
+            "Data Governance",
+        ),
+        (
+            "what are the biggest challenges ai tech leads face?",
+            "budget approval too?",
+            "challenges",
+            "Budget and Resource Constraints",
+        ),
+    ],
+)
+def test_a_bare_fragment_is_looked_up_in_the_conversations_list(engine, first, fragment, intent, item):
+    # read alone, its one or two words name another list's item surely; it asks of this list's
+    answer = play(engine, first, fragment)[-1]
+    assert answer.intent == intent and answer.topic["item"] == item
