@@ -164,18 +164,21 @@ _MORE = re.compile(
     r"(?: please| pls)?$"
 )
 _ASKING = re.compile(
-    r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also)\W+)*"
-    r"(?:what|how|why|which|who|where|when|is|am|are|do|does|did|can|could|should|would|will|was|were|"
+    r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also|thx|thanks|thank you|great|nice|k|yeah|yes)\W+)*"
+    r"(?:(?:what|how|why|who|where|when)s?|which|is|am|are|do|does|did|can|could|should|would|will|was|were|"
     r"tell|show|explain|describe|elaborate|expand|give|go|more)\b"
 )
-_DISCOURSE = frozenset(
+_ACKNOWLEDGE = frozenset(
+    terms_of("ok okay hmm so well right cool yeah yep yes sure thx thank great nice interesting sounds")
+)
+"""The words of an acknowledgement ("ok cool", "nice one"): small talk, however unsure the matcher."""
+_DISCOURSE = _ACKNOWLEDGE | frozenset(
     terms_of(
-        "ok okay hmm so well right cool yeah yep yes sure thx thank great nice interesting sounds "
         "first second third fourth fifth sixth seventh eighth ninth tenth last next previous other "
         "instead again exactly else then now give example explain elaborate detail mean clarify expand "
         "matter important importance hard difficult tough easy good bad work really actually specifically "
         "look like say think big biggest main key top deal typical usual normal true realistic strict real "
-        "legit too also either"
+        "legit too also either but though tho plus"  # connectives: "ok but for execs"
     )
 )
 """Words that carry a conversation along rather than say what is asked: a question made of
@@ -362,7 +365,7 @@ def _resolve(
     if pointed and ordinal is not None and not query.named:
         return _pick(query, state, state.shown[ordinal], requery=requery)
     asks = _asks(query.question, text)
-    if small_talk and not asks:  # "thanks", "ok cool": small talk, whatever came before
+    if small_talk and not asks and _chat(query):  # "thanks", "ok cool": small talk, whatever came before
         return Resolved(query)
     if small_talk and query.confidence >= ABOUT_THE_BOT and _ADDRESSED.search(text):  # "what can you do?"
         return Resolved(query)
@@ -375,16 +378,26 @@ def _resolve(
     # a fragment that continues ("and the cloud side too?", "what about the infra bit"): read
     # against the conversation like a reference, its own intent standing only if surely likelier
     leans = leans or bool(_ELLIPTIC.match(text) and not asker.mentions_role(text))
+    # a bare fragment ("tools?", "privacy too?", "NA specifically"): no question of its own, a
+    # word or two; what it asks is the conversation's unless its own reading outweighs that
+    leans = leans or _bare(query, text)
     spec = kb.intents.get(state.intent or "")
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
     # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
     part = _NAMED_PART.search(text) and (refers or not _ASKING.match(text))
     elliptic = _ELLIPTIC.match(text)
-    in_passing = named_one or part or elliptic
+    # "privacy too?": a word or two, however surely read alone; not "anything else besides that?"
+    bare = _bare(query, text) and not (refers or others)
+    in_passing = named_one or part or elliptic or bare
     if in_passing and not named_one and _has_slots(query) and _only_slots(query, requery(SALARY)):
         in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
-    if in_passing and not (named_one or part) and query.intent != state.intent and query.confidence >= STRONG:
+    if (
+        in_passing
+        and not (named_one or part or bare)
+        and query.intent != state.intent
+        and query.confidence >= STRONG
+    ):
         in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
     if in_passing and spec and _names_another(query, spec.id):
         in_passing = None  # "and the technical side?" after the soft skills: another list's name
@@ -409,6 +422,7 @@ def _resolve(
     # a weak reading's item is only the matcher's nearest, unless the question names it; so is
     # the item of one that points back and asks only how ("how do teams deal with it?")
     nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
+    nearest = nearest or (_bare(query, text) and not query.named)  # "tools?": a word, not an item
     topic = query.topic if query.named or not nearest else None
     if state.intent != SALARY and query.intent != state.intent and elliptic:
         given = _given(query)
@@ -528,13 +542,21 @@ def _in_context(
             # one read as small talk asks nothing of another subject ("which kinds?")
             return None
         own = theirs
-    sure = query.confidence >= STRONG and _own_words(query)  # surely its own intent, read alone
+    terse = _bare(query, text)
+    if own == "unknown" and theirs != SALARY and _asks_pay(query):
+        own = SALARY  # "what would a lead in that space make" after the market: pay, in no list
+    sure = query.confidence >= STRONG and _own_words(query) and not terse  # surely its own, read alone
     if (
         own in ("unknown", "help")
         or not _own_words(query)  # nothing of its own: "why does that matter?"
         or (state.shown and _CHOOSES.search(text))  # one of the list shown: "which one takes most time?"
         or (_OTHERS.search(text) and not _names_subject(query, own))  # "what else ... besides that?"
-        or (not sure and query.score(own) < CONTINUES * query.score(theirs))
+        or (not sure and not terse and query.score(own) < CONTINUES * query.score(theirs))
+        or (
+            terse
+            and not _names_subject(query, own)  # "market outlook?", "and as a challenge?": says it
+            and _sure_of(_with_last(query, state, reread=reread, subject=subject), theirs)
+        )
     ):
         own = theirs
     if own != theirs and (_REFERENCE.search(text) or _terse(query, text)) and _in_item(query, state):
@@ -585,6 +607,28 @@ def _in_context(
     if own == SALARY:
         return _with_facts(_from_asker(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
+
+
+def _asks_pay(query: Query) -> bool:
+    """Whether the question asks what someone is paid (the pipeline's form: "make", "earn"), and
+    no other job's pay: read alone as nothing in scope, it asks the role's pay (pointing back at
+    what the conversation was about), not the conversation's subject."""
+    pays = query.form is not None and query.form.pays
+    return pays and not query.other_role and not (query.facts and query.facts.role)
+
+
+def _sure_of(reading: Query, intent: str) -> bool:
+    return reading.intent == intent and reading.confidence >= FOLLOW_UP_CONFIDENCE
+
+
+def _with_last(query: Query, state: ConversationState, *, reread: Reread, subject: str) -> Query:
+    """A fragment (`_terse`) read with what the conversation asked: its subject and the last
+    question's words (`ConversationState.words`). A word or two read alone is read as whatever
+    intent that word leans to ("tools?" as a challenge); read with the question it continues, its
+    own subject stands only if its words still outweigh that question's ("salary?" after the
+    skills), not when they merely fit it ("tools?", "privacy too?", "and portfolio?")."""
+    last = " ".join(state.words)
+    return reread(f"{query.question} ({subject} {last})".replace(" )", ")"))
 
 
 DEVELOPMENT = "career"
@@ -768,6 +812,14 @@ def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
 def _own_words(query: Query) -> set[str]:
     """The question's content words less the discourse words a follow-up is made of."""
     return set(query.words) - _DISCOURSE
+
+
+def _chat(query: Query) -> bool:
+    """Whether a message read as help is small talk (a greeting, thanks, an acknowledgement): the
+    matcher is as sure of it as of a question about the bot (`ABOUT_THE_BOT`), or it says nothing
+    but an acknowledgement ("nice one"). A request that merely looks like help to the matcher, less
+    surely ("examples pls", "NA specifically"), asks something of the conversation's subject."""
+    return query.confidence >= ABOUT_THE_BOT or set(query.words) <= _ACKNOWLEDGE
 
 
 def _asks(question: str, text: str) -> bool:
@@ -1290,6 +1342,15 @@ def _terse(query: Query, text: str) -> bool:
     if _ASKING.match(text) and not _ELLIPTIC.match(text):
         return False
     return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
+
+
+def _bare(query: Query, text: str) -> bool:
+    """A bare fragment (`_terse`) that gives no salary facet or fact of the asker's ("tools?",
+    "privacy too?", "and NA?"; not "for execs?", "and with a PhD?", whose facet or fact
+    says what they bear on; not one read as nothing in scope, "frobnicate the quux", which the
+    subject must explain beyond doubt): what it asks is the conversation's unless its words
+    outweigh that (`_with_last`)."""
+    return query.intent != "unknown" and _terse(query, text) and not _given(query)
 
 
 def _fragment(query: Query, state: ConversationState) -> bool:

@@ -1145,3 +1145,86 @@ def test_a_follow_up_that_names_the_role_says_what_it_asks_about(engine):
     )
     assert others.intent == "challenges"
     assert others.carried == []
+
+
+# --- bare fragments: read with what the conversation asked ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "fragment", "intent"),
+    [
+        ("what technical skills does an ai tech lead need?", "tools?", "skills"),
+        ("what certifications or education does an ai tech lead need?", "and portfolio?", "qualifications"),
+        ("how is the job market for ai tech leads?", "and the upside", "market"),
+        ("what qualifications does an ai tech lead need?", "and experience wise?", "qualifications"),
+    ],
+)
+def test_a_bare_fragment_continues_the_conversations_subject(engine, first, fragment, intent):
+    # a word or two, read alone as whatever intent that word leans to ("tools?" as a challenge);
+    # read with the question it continues, it is that question's subject
+    answer = play(engine, first, fragment)[-1]
+    assert answer.intent == intent
+    assert "intent" in answer.carried
+
+
+@pytest.mark.parametrize(
+    ("fragment", "intent"), [("salary?", "salary"), ("and as a challenge?", "challenges")]
+)
+def test_a_bare_fragment_that_outweighs_the_subject_moves_to_its_own(engine, fragment, intent):
+    answer = play(engine, "what technical skills does an ai tech lead need?", fragment)[-1]
+    assert answer.intent == intent
+
+
+@pytest.mark.parametrize(
+    ("first", "asked", "intent"),
+    [
+        ("what technical skills does an ai tech lead need?", "examples pls", "skills"),
+        ("how is the job market for ai tech leads?", "NA specifically", "market"),
+    ],
+)
+def test_a_request_that_only_looks_like_help_asks_of_the_subject(engine, first, asked, intent):
+    # the matcher reads it as help, less surely than it reads thanks: it asks something of the subject
+    answer = play(engine, first, asked)[-1]
+    assert answer.intent == intent
+
+
+@pytest.mark.parametrize("chat", ["thanks", "nice one", "ok cool"])
+def test_an_acknowledgement_stays_small_talk(engine, chat):
+    assert play(engine, "what technical skills does an ai tech lead need?", chat)[-1].intent == "help"
+
+
+def test_a_connective_is_no_word_of_a_facet_fragments_own(engine):
+    # "but" joins the fragment to the pay question; it is not a word the question asks about
+    answer = play(engine, "what does a mid level ai tech lead make in seattle?", "ok but for execs")[-1]
+    assert answer.intent == "salary"
+    assert answer.to_dict()["entities"] == {"level": "executive", "location": "seattle"}
+
+
+def test_a_pay_question_pointing_back_moves_to_pay(engine):
+    # read alone as nothing in scope, but it asks what someone makes: the role's pay, not the market again
+    market = "is there demand for ai leads in healthcare?"
+    answer = play(engine, market, "what would a lead in that space make")[-1]
+    assert answer.intent == "salary"
+
+
+@pytest.mark.parametrize(
+    ("first", "fragment", "intent", "item"),
+    [
+        (
+            "what are the main responsibilities of an ai tech lead?",
+            "privacy too?",
+            "responsibilities",
+            "Data Governance",
+        ),
+        (
+            "what are the biggest challenges ai tech leads face?",
+            "budget approval too?",
+            "challenges",
+            "Budget and Resource Constraints",
+        ),
+    ],
+)
+def test_a_bare_fragment_is_looked_up_in_the_conversations_list(engine, first, fragment, intent, item):
+    # read alone, its one or two words name another list's item surely; it asks of this list's
+    answer = play(engine, first, fragment)[-1]
+    assert answer.intent == intent and answer.topic["item"] == item
