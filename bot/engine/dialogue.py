@@ -543,7 +543,8 @@ def _in_context(
             return None
         own = theirs
     terse = _bare(query, text)
-    if own == "unknown" and theirs != SALARY and _asks_pay(query):
+    weak = own == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
+    if weak and theirs != SALARY and _asks_pay(query):
         own = SALARY  # "what would a lead in that space make" after the market: pay, in no list
     sure = query.confidence >= STRONG and _own_words(query) and not terse  # surely its own, read alone
     if (
@@ -611,8 +612,8 @@ def _in_context(
 
 def _asks_pay(query: Query) -> bool:
     """Whether the question asks what someone is paid (the pipeline's form: "make", "earn"), and
-    no other job's pay: read alone as nothing in scope, it asks the role's pay (pointing back at
-    what the conversation was about), not the conversation's subject."""
+    no other job's pay: read alone as nothing in scope or only weakly, it asks the role's pay
+    (pointing back at what the conversation was about), not the conversation's subject."""
     pays = query.form is not None and query.form.pays
     return pays and not query.other_role and not (query.facts and query.facts.role)
 
