@@ -503,6 +503,16 @@ def test_a_yes_no_question_naming_no_item_gets_the_items_the_scorer_finds_neares
     assert "Model Interpretability" not in answer.text
 
 
+def test_what_the_role_is_gets_its_description_not_the_nearest_overview_item(engine):
+    for question in (
+        "give me the one-line pitch for what an AI tech lead is",
+        "why would a company like ours even need an AI tech lead?",
+    ):
+        answer = engine.ask(question)
+        assert answer.intent == "overview" and answer.topic is None, question
+        assert to_terminal(answer.text).startswith("The AI Tech Lead is a pivotal role"), question
+
+
 def test_a_yes_no_question_told_with_never_and_always_gets_the_item_not_the_list(engine):
     # "never", "always", "used" say how the asker worked, not what about: they name no guide item
     answer = engine.ask("I've always used plain VMs and never touched docker. do I need it for this role?")

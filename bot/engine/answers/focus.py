@@ -513,6 +513,8 @@ def _meant(query: Query) -> Hit | None:
     None for a question that says too little (`SAYS_ENOUGH`) or asks for several of its list."""
     if len([w for w in _specific(query) if w not in DEVELOP_WORDS]) < SAYS_ENOUGH or _asks_plural(query):
         return None
+    if query.intent == "overview":
+        return None  # its point is the role's description ("the one-line pitch for what a lead is")
     cosines = _cosines(query)
     if not cosines:
         return None
