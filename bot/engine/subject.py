@@ -67,7 +67,7 @@ _ADDRESS = re.compile(
     r"|(?:all|everything) you (?:have|know)|everything (?:about|on|regarding)"
     r"|overall(?=\s*(?:[?.!,;:—–-]|$))|throughout|everywhere|anywhere|elsewhere|all over|in general"
     r"|across (?:the |its |all |all the |all its |this )?(?:whole |entire |different |various )?"
-    r"(?:guide|doc|docs|document|text|sections|parts|board|areas)"
+    r"(?:guide|doc|docs|document|text|sections|parts|board|areas|role|job)"
     r"|sections|all the places|mention(?:s|ed)?|discuss(?:es|ed)?|covered"
     rf"|{_COMES_UP}"
     r"|how often (?:does|do|is|are) (?:the guide|it|this guide))\b"
@@ -114,7 +114,7 @@ class Subject:
 
 def addressed(text: str) -> bool:
     """Whether the question speaks of the guide as a text or of all of it."""
-    return bool(_ADDRESS.search(text))
+    return bool(_ADDRESS.search(text) or _ASKED.search(text))
 
 
 def _learned(question: str, index: GuideIndex) -> bool:
@@ -257,6 +257,16 @@ def _one_thing(text: str) -> bool:
 
 
 _WHERE = re.compile(rf"\b{_COMES_UP}\b")
+
+_ASKED = re.compile(
+    r"\b(?:where|how)(?:'s| (?:does|do|is|are|did|would|will))\s+(.+?)\s+"
+    r"(?:actually\s+|really\s+|typically\s+)?"
+    rf"(?:{_COMES_UP}|come into|factor in"
+    r"|(?:get |gets )?(?:framed|treated|handled|viewed|covered|described))\b"
+)
+"""The asking clause of a question whose context comes first ("we handle patient records. where
+does protecting people's personal info come up for an AI lead, in their duties ...?"): the subject
+is what it asks where or how the guide speaks of, between "where does" and "come up"."""
 """A clause that asks which things come up ("which tools come up?") asks where the guide speaks of
 them: across it, not for one thing ("which industries are mentioned as adopting AI?" is one: the
 guide's Industry Adoption)."""
@@ -330,6 +340,12 @@ def _phrase(text: str, index: GuideIndex) -> str | None:
             if found is not None:
                 return found
     own = [_BESIDES.sub("", c) for c in clauses if addressed(c)]
+    for clause in own:  # "<context>. where does keeping data clean come up, as a duty ...?"
+        asked = _ASKED.search(clause)
+        if asked is not None and _words(asked.group(1), index) and not _PRONOUN.fullmatch(asked.group(1)):
+            found = _topic(_span(asked.group(1), index), index)
+            if found is not None:
+                return found
     ordered = [*own, *(c for c in clauses if c not in own)]
     for clause in [c for c in ordered if _words(c, index, named=True)] or ordered:
         if _words(clause, index):

@@ -60,3 +60,23 @@ def test_fitting_separates_the_two_kinds_with_numpy_alone():
     assert across.Detector.from_json(detector.to_json()).probability("w: everything") == pytest.approx(
         detector.probability("w: everything"), abs=1e-3
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (
+            "my team ships fast and breaks things, we had two outages last month. "
+            "where does mentoring come up for a lead, as a duty and as a way to grow?",
+            "mentoring",
+        ),
+        (
+            "i run a team of six spread over two offices. for a lead, how is knowledge sharing "
+            "treated across the role?",
+            "knowledge sharing",
+        ),
+    ],
+)
+def test_a_context_first_question_takes_its_subject_from_the_asking_clause(engine, question, topic):
+    text = to_terminal(engine.ask(question).text)
+    assert text.startswith(f"The guide speaks of {topic} in ")
