@@ -419,6 +419,10 @@ def _resolve(
             return _with_facts(Resolved(again, ("topic",), within=within), state)
         if found and named_one and any(s.item == found for s in state.shown):
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
+        if found and query.intent == spec.id and (state.topic or (None, None))[1] != found:
+            # "and adaptability?" after Emotional Intelligence: the list and the question's own
+            # reading agree on another item of it; that item, not the one just discussed
+            return _with_facts(Resolved(query), state)
     # a weak reading's item is only the matcher's nearest, unless the question names it; so is
     # the item of one that points back and asks only how ("how do teams deal with it?")
     nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))

@@ -1228,3 +1228,29 @@ def test_a_bare_fragment_is_looked_up_in_the_conversations_list(engine, first, f
     # read alone, its one or two words name another list's item surely; it asks of this list's
     answer = play(engine, first, fragment)[-1]
     assert answer.intent == intent and answer.topic["item"] == item
+
+
+@pytest.mark.parametrize(
+    ("first", "fragment", "item"),
+    [
+        (
+            "what does empathy and self-awareness look like for an AI lead?",
+            "and flexibility?",
+            "Adaptability and Flexibility",
+        ),
+        (
+            "how important is teamwork for an AI tech lead?",
+            "and prioritization?",
+            "Time Management and Prioritization",
+        ),
+    ],
+)
+def test_a_fragment_naming_another_item_of_the_list_moves_to_it(
+    engine: Engine, first: str, fragment: str, item: str
+) -> None:
+    # the list and the fragment's own reading agree on another item: that one, not the one just
+    # discussed, and what it asks (the soft skill) is taken from the conversation
+    before, after = play(engine, first, fragment)
+    assert before.intent == after.intent == "soft_skills" and before.topic != after.topic
+    assert after.topic == {"section": "Essential Soft Skills", "item": item}
+    assert after.carried == ["intent"]
