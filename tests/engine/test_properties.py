@@ -89,6 +89,13 @@ def test_any_question_with_a_forced_intent_gets_a_valid_safe_answer(engine, ques
     assert answer.intent == intent
 
 
+def test_a_forced_help_stays_help_for_a_question_across_the_guide(engine):
+    # a button or subcommand forces the intent: an across-the-guide reading does not move it
+    answer = engine.ask("everything on stakeholders pls", intent="help")
+    check(answer)
+    assert answer.intent == "help"
+
+
 def test_a_huge_question_is_cut_with_a_note(engine):
     answer = engine.ask("what is the salary of a senior in sf " + "x" * 10_000)
     check(answer)

@@ -80,7 +80,8 @@ def draft(query: Query) -> Draft | None:
         found = across(query, form.across)
         if query.intent not in ("unknown", "help"):
             return found
-        owner = _owner(query, found.section_ids[0]) if found.section_ids else None
+        # a forced help or unknown (a button, a subcommand) stays what it is
+        owner = _owner(query, found.section_ids[0]) if found.section_ids and query.scores else None
         if owner is not None:  # it speaks of the guide and the guide has it: in scope, as that section's
             return found._replace(intent=owner, same_for=tuple(query.kb.intents))
     if form.place and not _pay_subject(form.place) and query.intent not in ("salary", "help"):
