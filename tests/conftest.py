@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from databases import Postgres, in_ci, postgres_url
+from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 # The CLI and the engine read these; a developer's shell must not leak into tests.
 for _name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "AITL_KNOWLEDGE_DIR"):
@@ -23,6 +25,11 @@ _CACHE_HOME = tempfile.mkdtemp(prefix="aitl-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 os.environ["AITL_KNOWLEDGE_CACHE"] = "off"
+
+# Hypothesis keeps its files (.hypothesis/: examples, caches) in that temporary folder too.
+set_hypothesis_home_dir(os.path.join(_CACHE_HOME, "hypothesis"))
+hypothesis_settings.register_profile("aitl", database=None)
+hypothesis_settings.load_profile("aitl")
 
 
 @pytest.fixture(scope="session")
