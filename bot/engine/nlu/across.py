@@ -63,17 +63,26 @@ class Detector:
     bias: float
     threshold: float
 
-    def vector(self, text: str) -> np.ndarray:
-        row = np.zeros(len(self.vocabulary), dtype=np.float64)
+    def _weighted(self, text: str) -> tuple[list[int], list[float]]:
+        """The question's known n-grams (vocabulary indices) and their tf-idf weights, L2-normalised."""
+        ks, values = [], []
         for feature, count in features(text).items():
             k = self.vocabulary.get(feature)
             if k is not None:
-                row[k] = (1.0 + math.log(count)) * self.idf[k]
-        norm = float(np.linalg.norm(row))
-        return row / norm if norm else row
+                ks.append(k)
+                values.append((1.0 + math.log(count)) * float(self.idf[k]))
+        norm = math.sqrt(sum(v * v for v in values))
+        return ks, [v / norm for v in values] if norm else values
+
+    def vector(self, text: str) -> np.ndarray:
+        row = np.zeros(len(self.vocabulary), dtype=np.float64)
+        ks, values = self._weighted(text)
+        row[ks] = values
+        return row
 
     def probability(self, text: str) -> float:
-        score = float(self.vector(text) @ self.weights) + self.bias
+        ks, values = self._weighted(text)  # sparse: a question has a few dozen of the n-grams
+        score = sum(v * float(self.weights[k]) for k, v in zip(ks, values, strict=True)) + self.bias
         return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
 
     def sure(self, text: str) -> bool:
