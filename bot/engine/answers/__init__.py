@@ -97,7 +97,7 @@ def draft_key(query: Query) -> tuple[object, ...]:
 
 
 def entity_key(query: Query) -> tuple[object, ...]:
-    """The entities (and readings) an answer may show."""
+    """The entities (and readings) an answer may show, and the question they were read from."""
     return (
         query.level,
         query.location,
@@ -110,7 +110,7 @@ def entity_key(query: Query) -> tuple[object, ...]:
         query.also,
         query.facts,
         query.form,
-        query.words,
+        query.question,  # focused drafts read it (its clauses, its order), not only its words
         query.full,
     )
 

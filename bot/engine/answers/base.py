@@ -102,9 +102,10 @@ class Draft(NamedTuple):
     """What an answer family composes before `finish()`: its parts, the guide sections they come
     from, the intent to report when it is not the query's, and did-you-mean guesses.
 
-    A draft depends only on the query's intent and entities (for `unknown`, on which intents it
-    guesses), never on the question's own words, so the engine keeps drafts for the messages it
-    cannot keep whole (did-you-mean buttons carry the question).
+    A draft depends only on what `answers.draft_key` lists (the intent, the entities, the asker's
+    facts, the question as asked; for `unknown`, the intents it guesses), never on the buttons of
+    the message, so the engine keeps drafts for the messages it cannot keep whole (did-you-mean
+    buttons carry the question).
     """
 
     parts: tuple[Part, ...]
