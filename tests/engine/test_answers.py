@@ -508,6 +508,30 @@ def test_the_pay_of_a_job_of_no_fixed_title_is_not_an_ai_tech_leads(engine):
     assert mine.intent == "salary" and "$150,000 - $280,000" in mine.text
 
 
+def test_another_jobs_title_gets_the_article_it_is_said_with(engine):
+    for question, said in (
+        ("what does a UX designer make?", "the pay of a UX designer"),
+        ("what does a university lecturer earn?", "the pay of a university lecturer"),
+        ("what do ML interns get paid", "the pay of an ML intern"),
+    ):
+        assert said in plain(engine.ask(question)), question
+
+
+def test_a_quoted_sentence_ends_with_one_full_stop(engine):
+    text = plain(engine.ask("is an AI tech lead a pivotal role?"))
+    assert "solutions.”" in text and "..”" not in text
+
+
+def test_a_curly_apostrophe_reads_as_a_straight_one_and_answers_in_the_order_asked(engine):
+    # the degree asked first is answered first, whichever apostrophe; the two questions have the
+    # same words, and the second must not get the first one's message from the engine's cache
+    for question in (
+        "is a master’s a must or is industry experience enough?",
+        "is a master's a must or is industry experience enough?",
+    ):
+        assert plain(engine.ask(question)).startswith("Not strictly"), question
+
+
 def test_a_place_outside_the_us_says_the_guide_covers_the_us_only(engine):
     text = plain(engine.ask("how much do ai tech leads make in london"))
     assert text.startswith("The guide covers the US market only")

@@ -1069,7 +1069,8 @@ def _intro_draft(query: Query) -> Draft | None:
     figure = _figure(kb, section)
     said = f" {esc(figure[0].title)}: {esc(figure[1])}" if figure else ""
     used = (section.id, figure[0].id) if figure else (section.id,)
-    return Draft((Text(f"{lead}“{esc(sentence)}.”{said}"),), used, more=section.title)
+    stop = "" if sentence.endswith((".", "!", "?")) else "."  # first_sentence keeps its own stop
+    return Draft((Text(f"{lead}“{esc(sentence)}{stop}”{said}"),), used, more=section.title)
 
 
 _DIGIT = re.compile(r"\d")
@@ -1497,13 +1498,19 @@ _ASKS_DEGREE = re.compile(
 
 
 def _asks_degree_first(query: Query) -> bool:
-    degree = _ASKS_DEGREE.search(query.question)
-    years = _EXPERIENCE.search(query.question)
+    text = _straight(query)
+    degree = _ASKS_DEGREE.search(text)
+    years = _EXPERIENCE.search(text)
     return degree is not None and (years is None or degree.start() < years.start())
 
 
 def _asks_degree(query: Query) -> bool:
-    return bool(_ASKS_DEGREE.search(query.question.replace("’", "'")))
+    return bool(_ASKS_DEGREE.search(_straight(query)))
+
+
+def _straight(query: Query) -> str:
+    """The question with curly apostrophes straightened ("master’s"), as the degree patterns read it."""
+    return query.question.replace("’", "'")
 
 
 def _requirement(kb: KnowledgeBase, pattern: re.Pattern[str]) -> tuple[Section, Item] | None:

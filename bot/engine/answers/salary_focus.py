@@ -245,18 +245,27 @@ def _article(role: str) -> str:
     titled = words[0] in ("vp", "vice", "chief", "head", "director")
     shown = []
     for word in words:
-        if word in ("vp", "ai", "ml", "cto", "ceo", "cio", "caio", "cdo"):
+        if word in _ACRONYMS:
             shown.append(word.upper())
         elif titled and word != "of":
             shown.append(word.capitalize())
         else:
             shown.append(word)
     text = " ".join(shown)
-    first = text.split()[0] if text else ""
-    vowel = first[:1].lower() in "aeiou" or (
-        first.isupper() and first[:1] in "AEFHILMNORSX"
-    )  # "an ML intern"
-    return ("an " if vowel else "a ") + text
+    return ("an " if _vowel_sound(text.split()[0] if text else "") else "a ") + text
+
+
+_ACRONYMS = frozenset("vp ai ml cto ceo cio caio cdo cfo coo cmo ux ui qa hr sre mle pm it bi".split())
+"""Job-title words said letter by letter, shown in capitals ("a UX designer", "an ML intern")."""
+_YOU = ("uni", "use", "usu", "uti", "ure", "eu", "one", "once")
+"""Vowel letters said with a consonant: "a university lecturer", "a one-person shop"."""
+
+
+def _vowel_sound(word: str) -> bool:
+    """Whether "an" goes before `word`: a vowel sound, by the letter's name for an acronym."""
+    if word.isupper() and len(word) > 1:
+        return word[0] in "AEFHILMNORSX"  # "an ML intern", "an SRE", "a UX designer"
+    return word[:1].lower() in "aeiou" and not word.lower().startswith(_YOU)
 
 
 def _overlap(rows: list[Row]) -> tuple[int, int] | None:
