@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.engine import subject
 from bot.engine.entities import ROLE_ALIASES, _years
 from bot.engine.normalize import normalize
-from bot.engine.search import GuideIndex, terms_of
+from bot.engine.search import STOP, GuideIndex, terms_of
 
 Degree = str  # "none" | "bachelor" | "master" | "phd"
 DEGREE_RANK = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
@@ -243,14 +244,17 @@ def _pay(text: str) -> int | None:
 def _role(text: str) -> str | None:
     """A job the question asks the pay of, other than the AI Tech Lead (the asker's own job,
     "I'm a data scientist", is not it)."""
-    for found in _ROLES.finditer(text):
-        if _OWN.search(text[: found.start()]):
-            continue
-        words = found.group(1)
-        if any(re.search(rf"\b{re.escape(alias)}\b", words) for alias in ROLE_ALIASES):
-            continue
-        return words
+    for words in _jobs(_ROLES, text):
+        if not any(re.search(rf"\b{re.escape(alias)}\b", words) for alias in ROLE_ALIASES):
+            return words
     return None
+
+
+def _jobs(pattern: re.Pattern[str], text: str) -> Iterator[str]:
+    """The jobs `pattern` finds (its first group), but the asker's own ("I'm a data scientist")."""
+    for found in pattern.finditer(text):
+        if not _OWN.search(text[: found.start(1)]):
+            yield found.group(1)
 
 
 @lru_cache(maxsize=4)
@@ -280,12 +284,16 @@ def _paid_job(text: str, index: GuideIndex | None) -> str | None:
     if not heads:
         return None
     for pattern in _paid_patterns(heads):
-        for found in pattern.finditer(text):
-            words = found.group(1)
-            if _OWN.search(text[: found.start(1)]):
-                continue
-            return words
+        for words in _jobs(pattern, text):
+            title = words.split()
+            while len(title) > 1 and (title[0] in STOP or title[0] in _PAY_QUALIFIERS):
+                title = title[1:]  # "the typical nurse", "is my manager": the job is what is left
+            return " ".join(title)
     return None
+
+
+_PAY_QUALIFIERS = frozenset({"typical", "average", "usual", "normal", "median", "going", "current"})
+"""Words before a job that qualify its pay, not the job ("the typical nurse salary")."""
 
 
 def _place(text: str) -> str | None:

@@ -508,6 +508,14 @@ def test_the_pay_of_a_job_of_no_fixed_title_is_not_an_ai_tech_leads(engine):
     assert mine.intent == "salary" and "$150,000 - $280,000" in mine.text
 
 
+def test_the_job_whose_pay_is_asked_is_named_without_the_words_around_it(engine):
+    for question, job in (
+        ("what is the typical nurse salary?", "the pay of a nurse."),
+        ("what is my manager salary", "the pay of a manager."),
+    ):
+        assert job in plain(engine.ask(question)), question
+
+
 def test_another_jobs_title_gets_the_article_it_is_said_with(engine):
     for question, said in (
         ("what does a UX designer make?", "the pay of a UX designer"),
