@@ -536,9 +536,9 @@ def _in_context(
     subject = spec.label if spec else ""
     if not subject:
         return None
-    reading = reread(f"{query.question} ({subject})")
     own, theirs = query.intent, state.intent or "unknown"
     if strong:
+        reading = reread(f"{query.question} ({subject})")
         if reading.intent != theirs or reading.confidence < STRONG or (query.facts and query.facts.role):
             return None  # not surely the subject's, or about another job
         if _leaning(query) != theirs and query.intent != "help":
