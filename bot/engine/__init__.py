@@ -156,9 +156,7 @@ class Engine:
             line = dialogue.noted_line(query)  # "I'm an ML engineer with 6 years": kept for later
         if line:
             answer = _with_context(answer, line, prior)
-        after = dialogue.advance(prior, query, answer, now=time.time())
-        if resolved.aside == dialogue.STILL and prior is not None:  # "and in Ohio?" ... "and for seniors?"
-            after = replace(after, asked=dialogue.content_words(f"{prior.asked} {query.question}"))
+        after = dialogue.advance(prior, query, answer, now=time.time(), asked=resolved.asked)
         return replace(answer, carried=list(dict.fromkeys(carried)), state=after)
 
     def ask_many(self, questions: Sequence[str], *, full: bool = False) -> list[Answer]:

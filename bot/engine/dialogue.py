@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
-from bot.engine.conversation import FACT_NAMES, MAX_WORDS, ConversationState, Shown
+from bot.engine.conversation import FACT_NAMES, MAX_ASIDE, MAX_WORDS, ConversationState, Shown
 from bot.engine.normalize import normalize
 from bot.engine.search import STOP, index_for, terms_of
 
@@ -65,8 +65,6 @@ do you know about?"), whatever the conversation, if it also speaks to the bot (`
 "can you give an example?" (0.54) leans on it."""
 
 SALARY = "salary"
-STILL = "your last question"
-"""`Resolved.aside` of a fragment that continues an out-of-scope question (`_still_out`)."""
 FACETS = ("level", "location", "industry")
 
 _ADDRESSED = re.compile(r"\b(?:you|your|u|ya|bot|aitl)\b")
@@ -220,6 +218,10 @@ class Resolved:
     aside: str = ""
     """What an out-of-scope question before was about, when this one is still about it ("the pay
     of a data scientist"): said in the first line; nothing of the guide's was carried."""
+    asked: str = ""
+    """The content words of the out-of-scope question a fragment continued, with the fragment's:
+    what the conversation keeps as `ConversationState.asked` after it ("and in Ohio?", then "and
+    for seniors?" is still about the nurse's pay)."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -982,7 +984,8 @@ def _still_out(
         return None
     if reread(f"{state.asked} {query.question}").intent != "unknown":
         return None
-    return Resolved(requery("unknown"), aside=STILL)
+    asked = content_words(f"{state.asked} {query.question}")
+    return Resolved(requery("unknown"), aside="your last question", asked=asked)
 
 
 def content_words(text: str) -> str:
@@ -1240,9 +1243,10 @@ def carried_line(
 
 
 def advance(
-    state: ConversationState | None, query: Query, answer: Answer, *, now: float
+    state: ConversationState | None, query: Query, answer: Answer, *, now: float, asked: str = ""
 ) -> ConversationState:
-    """The conversation after `answer` (to `query`, as resolved)."""
+    """The conversation after `answer` (to `query`, as resolved); `asked`: the out-of-scope
+    question a fragment continued (`Resolved.asked`), kept instead of the fragment's own words."""
     before = state or ConversationState()
     facts = dict(before.facts)
     if query.facts:
@@ -1255,10 +1259,11 @@ def advance(
         own = query.facts
         pays = query.form is not None and query.form.pays
         aside = (own.role if own and own.role else OTHER_JOB if query.other_role else None) if pays else None
+        aside = aside[:MAX_ASIDE] if aside else None  # as `ConversationState.from_dict` keeps it
         facets = {name: getattr(query, name) for name in FACETS} if aside else {}
         # what was asked, for a fragment after it; not a message about the asker ("I'm an ML
         # engineer with 6 years"), kept as their facts: what follows it is a question of its own
-        asked = "" if noted_line(query) else content_words(query.question)
+        asked = asked or ("" if noted_line(query) else content_words(query.question))
         return ConversationState(
             intent="unknown", facts=facts, aside=aside, asked=asked, turns=turns, at=now, **facets
         )

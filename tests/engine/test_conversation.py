@@ -326,6 +326,17 @@ def test_the_other_job_is_kept_in_the_state_that_travels_as_json(engine: Engine)
     other = engine.ask("how much do data scientists make?", state=ConversationState())
     again = engine.ask("what about in Seattle?", state=json.loads(json.dumps(other.state.to_dict())))
     assert again.intent == "unknown" and "data scientist" in again.text
+    for first, then in (
+        ("what's the weather in paris?", "and in NYC?"),
+        (
+            "what do supercalifragilisticexpialidocious antidisestablishmentarian managers make?",
+            "and in Austin?",
+        ),
+    ):
+        state = ConversationState()
+        for question in (first, then):
+            state = engine.ask(question, state=state).state
+            assert ConversationState.from_dict(json.loads(json.dumps(state.to_dict()))) == state, question
     weather = engine.ask("what's the weather in paris?", state=ConversationState())
     nyc = engine.ask("and in NYC?", state=json.loads(json.dumps(weather.state.to_dict())))
     assert nyc.intent == "unknown" and first_line(nyc) == "_Still about your last question._"
