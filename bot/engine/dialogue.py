@@ -961,6 +961,8 @@ def _aside(query: Query, state: ConversationState, text: str, *, requery: Requer
         return None
     form = replace(query.form or asker.Form(), pays=True)
     still = replace(requery("unknown"), form=form, other_role=True)  # the aside goes on (`advance`)
+    # the facets the aside had, where the fragment gives no other ("and in Seattle?" keeps "senior")
+    still = replace(still, **{name: getattr(still, name) or state.facets.get(name) for name in FACETS})
     if state.aside != OTHER_JOB:  # a title the guide's pay answer can name ("a data scientist")
         still = replace(still, facts=replace(query.facts or asker.AskerFacts(), role=state.aside))
     return Resolved(still, aside="the other job in your last question")

@@ -296,6 +296,14 @@ def test_a_place_after_another_jobs_pay_is_still_about_that_job(engine: Engine) 
     assert "$150,000 - $280,000" in lead.text
 
 
+def test_an_aside_keeps_its_facets_through_a_place_changed(engine: Engine) -> None:
+    *_, lead = play(
+        engine, "what do senior data scientists make in NYC?", "and in Seattle?", "and AI tech leads?"
+    )
+    assert lead.intent == "salary" and lead.entities == {"level": "senior", "location": "seattle"}
+    assert "$180,000 - $280,000" in lead.text  # the Senior-Level row
+
+
 def test_an_aside_about_a_job_the_guide_never_names_lasts_until_the_role_is_asked(engine: Engine) -> None:
     other, austin, _, lead = play(
         engine,
