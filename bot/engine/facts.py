@@ -127,10 +127,7 @@ _YES_NO = re.compile(
     r"^(?:(?:hey|hi|so|ok|okay|and|but|also)[, ]+)*"
     r"(?:is|are|does|do|did|should|can|could|will|would|am|must|need|has|have|was|were)\b"
 )
-_CLAUSES = re.compile(
-    r"[.!?;:—–]\s+|\s+-\s+"
-    r"|,\s*(?=(?:is|are|does|do|can|could|should|would|will|am) (?:i|we|they|you|it|that|this|he|she)\b)"
-)
+_CLAUSES = re.compile(rf"[.!?;:—–]\s+|\s+-\s+|{subject.YES_NO_NEXT}\s*")
 """A yes/no question may follow what the asker says first ("10 yrs in ML. am I at a disadvantage?",
 "4 yoe as a backend dev, could i land an entry level job")."""
 _VERDICT = re.compile(r"\b(?:worth it|dealbreaker|deal breaker|a problem|at a disadvantage)\b")

@@ -84,10 +84,11 @@ _ON = re.compile(
     r"|lay|lays|everything|anything"
     r"|something|stuff|info|information|material|content|advice|guidance)\s+on\s+"
 )
-_CLAUSES = re.compile(
-    r"\s*(?:[?!;:—–]|\.(?:\s|$)|\s-\s"
-    r"|,(?=\s*(?:is|are|does|do|can|could|should|would|will|am) (?:i|we|they|you|it|that|this|he|she)\b))\s*"
+YES_NO_NEXT = (
+    r",(?=\s*(?:is|are|does|do|can|could|should|would|will|am) (?:i|we|they|you|it|that|this|he|she)\b)"
 )
+"""A comma before a yes/no question ("..., is that a problem if i never did?"): a clause ends there."""
+_CLAUSES = re.compile(rf"\s*(?:[?!;:—–]|\.(?:\s|$)|\s-\s|{YES_NO_NEXT})\s*")
 """Clauses, and a yes/no question after a comma ("..., is that a problem if i never did?")."""
 _BESIDES = re.compile(
     r"\s+(?:besides|except|other than|apart from|outside(?: of)?|beyond|not just|not only)\b.*$"
@@ -238,7 +239,7 @@ that one of the trends?", "what does it recommend for ..."), not "what does the 
 _EXPECTS = re.compile(
     r"^(?:(?:so|and|but|hey|ok|also)\W+)*(?:does|do|did|would|will) (?:the |this )?(?:guide|doc|document|it)"
     r" (?!(?:say|says|mention|mentions|cover|covers|talk|talks|discuss|discusses|touch|touches|address"
-    r"|have|has|go|get|speak|bring|list|include|ever|really|actually|come|cover|treat|deal)\b)[a-z]+"
+    r"|have|has|go|get|speak|bring|list|include|ever|really|actually|come|treat|deal)\b)[a-z]+"
 )
 """A yes/no question whether the guide holds one view ("does the guide expect leads to do feature
 engineering themselves?"), not whether or where it says something."""
@@ -257,6 +258,9 @@ def _one_thing(text: str) -> bool:
 
 
 _WHERE = re.compile(rf"\b{_COMES_UP}\b")
+"""A clause that asks which things come up ("which tools come up?") asks where the guide speaks of
+them: across it, not for one thing ("which industries are mentioned as adopting AI?" is one: the
+guide's Industry Adoption)."""
 
 _ASKED = re.compile(
     r"\b(?:where|how)(?:'s| (?:does|do|is|are|did|would|will))\s+(.+?)\s+"
@@ -267,9 +271,6 @@ _ASKED = re.compile(
 """The asking clause of a question whose context comes first ("we handle patient records. where
 does protecting people's personal info come up for an AI lead, in their duties ...?"): the subject
 is what it asks where or how the guide speaks of, between "where does" and "come up"."""
-"""A clause that asks which things come up ("which tools come up?") asks where the guide speaks of
-them: across it, not for one thing ("which industries are mentioned as adopting AI?" is one: the
-guide's Industry Adoption)."""
 
 
 _ELSEWHERE = re.compile(
