@@ -6,7 +6,8 @@ asker said about themselves, the list the last answer showed ("the third one") a
 adapter can keep it anywhere: the CLI in memory, the Slack adapter in the store (bot.store). The
 raw question text is never kept; `words` are the last question's stemmed content words, which is
 what a "shorter" needs to focus the answer again, and `asked` the content words of an
-out-of-scope question as written, which a fragment after it ("and in Ohio?") is read with.
+out-of-scope question as written (at most 12, no stop words), which a fragment after it ("and in
+Ohio?") is read with; stems read badly there ("nurs practition"). The next in-scope answer drops it.
 """
 
 from __future__ import annotations

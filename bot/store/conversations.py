@@ -1,8 +1,9 @@
 """Conversation state (bot.engine.conversation) per conversation, shared by every replica.
 
 One small row per conversation: a Slack thread, a DM, `/aitl` per user and channel. The state is
-JSON (a few hundred bytes: no transcript, no question text) and the row expires on its own once
-idle for the conversation's time (`idle_seconds`, decided by the adapter, see
+JSON (a few hundred bytes: no transcript; of the last question only its content words, after an
+out-of-scope one at most 12 of them as written, see bot.engine.conversation) and the row expires
+on its own once idle for the conversation's time (`idle_seconds`, decided by the adapter, see
 bot.slack.conversations); expired rows read as absent and are purged now and then. `team_id` is
 part of the key, so one database can serve several workspaces.
 """
