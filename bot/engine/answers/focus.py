@@ -46,10 +46,6 @@ RARE = 4.0
 """A word this rare in the guide (in about three items or fewer) is specific enough alone."""
 ELSEWHERE_COVERAGE = 0.6
 """An item outside the intent's sections answers when its title names this share of the words."""
-MAX_ACROSS = 6
-ACROSS_COVERAGE = 0.75
-"""A place counts for "what does the guide say about X" when it matches this share of X's words
-("data quality": both words, or the rarer one, not "data" alone)."""
 _REQUIRED_YEARS = re.compile(r"\(?\b((?:usually|typically|often|at least|about)?\s*(\d+)\+ years)\)?")
 _HEDGES = ("usually", "typically", "often", "generally", "while not always")
 _NOT_STRICT = ("not always required", "while not always", "typically", "usually", "often", "can be")
@@ -512,8 +508,8 @@ def _far(query: Query, hits: list[Hit]) -> list[Hit]:
 def _meant(query: Query) -> Hit | None:
     """The item of a list-less intent's sections clearly nearest the question in meaning (`MEANT`);
     None for a question that says too little (`SAYS_ENOUGH`) or asks for several of its list."""
-    if len([w for w in _specific(query) if w not in DEVELOP_WORDS]) < SAYS_ENOUGH or _asks_plural(query):
-        return None
+    if len([w for w in _specific(query) if w not in DEVELOP_WORDS]) < SAYS_ENOUGH:
+        return None  # (a question for several of the list never gets here: `_focused` answers the list)
     if query.intent == "overview":
         return None  # its point is the role's description ("the one-line pitch for what a lead is")
     cosines = _cosines(query)

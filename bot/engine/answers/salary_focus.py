@@ -156,8 +156,7 @@ def _own_band(query: Query, facts: AskerFacts) -> str | None:
     if any(kind == "level" for kind, _ in query.also):
         return None
     band = query.kb.salaries.band_for(facts.years)
-    own = next((key for key, row in query.kb.salaries.levels.items() if row is band), None)
-    return own if own is not None and own != query.level else None
+    return band.id if band is not None and band.id != query.level else None
 
 
 def _place_notes(query: Query) -> tuple[list[str], tuple[str, ...]]:
