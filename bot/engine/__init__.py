@@ -69,11 +69,15 @@ class Engine:
     def warm(self) -> Engine:
         """Build the matchers and the spelling indexes now rather than as questions come
         (servers call this at start; a one-off `aitl ask` builds only what it needs)."""
+        from bot.engine.answers import focus
+        from bot.engine.nlu import across
         from bot.engine.normalize import analyzer_for
 
-        self._pipeline_or_build()
+        pipeline = self._pipeline_or_build()
         analyzer_for(self._kb).prepare()
         load_all()  # the answer families, imported now rather than on their first questions
+        focus.prepare(self._kb, pipeline.matcher.encoder)  # the guide's items, encoded (~0.3 s)
+        across.load(self._kb.directory)
         return self
 
     def ready(self) -> Engine:

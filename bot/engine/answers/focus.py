@@ -419,6 +419,11 @@ OVERRULE = 0.15
 at when it is this far ahead of any other area's ("largest revenue share" stays where it is said)."""
 
 
+def prepare(kb: KnowledgeBase, encoder: object) -> None:
+    """Encode the guide's items now (a server's start), not on the first question that needs them."""
+    _unit_embeddings(index_for(kb), encoder)
+
+
 @lru_cache(maxsize=4)
 def _unit_embeddings(index: GuideIndex, encoder: object) -> tuple[tuple[Unit, ...], np.ndarray]:
     """The guide's items and their encodings ("section title: item words"), once per knowledge base
@@ -448,7 +453,7 @@ def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     rows = [n for n, u in enumerate(units) if u.section_id in own]
     if not rows:
         return None
-    cosines = embeddings[rows] @ _encoded(encoder, query.question.lower())
+    cosines = embeddings[rows] @ _encoded(encoder, query.question.lower().strip())
     order = sorted(range(len(rows)), key=lambda k: -float(cosines[k]))
     best = units[rows[order[0]]]
     others = [float(cosines[k]) for k in order[1:] if units[rows[k]].section_id != best.section_id]
@@ -1657,4 +1662,4 @@ def _joined(points: tuple[str, ...]) -> str:
     return joined(points)
 
 
-__all__ = ["across", "draft"]
+__all__ = ["across", "draft", "prepare"]
