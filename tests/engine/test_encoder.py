@@ -76,6 +76,15 @@ def test_batch_equals_single(encoder: Encoder) -> None:
     np.testing.assert_allclose(reversed_order, batched, atol=1e-5)
 
 
+def test_a_text_encoded_again_gets_the_same_vector_and_its_own_copy(encoder: Encoder) -> None:
+    first = encoder.encode(["how do leads keep models from drifting?"])
+    first[0, :] = 0.0  # a caller's array is its own: changing it changes nothing kept
+    again = encoder.encode(["how do leads keep models from drifting?", "and in Seattle?"])
+    fresh = encoder.encode(["and in Seattle?"])
+    assert np.isclose(np.linalg.norm(again[0]), 1.0, atol=1e-5)
+    np.testing.assert_array_equal(again[1], fresh[0])
+
+
 def test_long_input_is_cut_at_128_tokens(encoder: Encoder) -> None:
     a, b = encoder.encode(["word " * 300, "word " * 126 + "completely different ending " * 50])
     np.testing.assert_allclose(a, b, atol=1e-6)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -111,6 +112,8 @@ class Encoder:
         self._output = session.get_outputs()[0].name
         self.directory = directory
         self.dim = 0
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent_lock = threading.Lock()
         try:
             probe = self._embed(tokenizer.encode("warm up"))
         except Exception as error:  # a model that loads but cannot run these inputs
@@ -160,7 +163,8 @@ class Encoder:
 
         Past 128 tokens a text is cut. Texts are tokenised `batch_size` at a time, but each goes
         through the model on its own (see `_embed`), so a text's vector never depends on the
-        other texts of the call: `encode([a, b])[0] == encode([a])[0]`.
+        other texts of the call: `encode([a, b])[0] == encode([a])[0]`. The last `RECENT` texts'
+        vectors are kept and copied out, not computed again.
         """
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of strings, not one string")
@@ -168,11 +172,29 @@ class Encoder:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         count = len(texts)
         out = np.empty((count, self.dim), dtype=np.float32)
-        for start in range(0, count, batch_size):
-            encodings = [self._tokenizer.encode(text) for text in texts[start : start + batch_size]]
-            for offset, encoding in enumerate(encodings):
-                out[start + offset] = self._embed(encoding)
+        todo = []
+        for k, text in enumerate(texts):
+            with self._recent_lock:
+                known = self._recent.get(text)
+            if known is None:
+                todo.append(k)
+            else:
+                out[k] = known
+        for start in range(0, len(todo), batch_size):
+            chunk = todo[start : start + batch_size]
+            encodings = [self._tokenizer.encode(texts[k]) for k in chunk]
+            for k, encoding in zip(chunk, encodings, strict=True):
+                out[k] = self._embed(encoding)
+                self._remember(texts[k], out[k])
         return out
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        """Keep the last `RECENT` texts' vectors: a turn reads the same text again (a follow-up's
+        item looked up in a list, a focused answer weighing the guide's items)."""
+        with self._recent_lock:
+            self._recent[text] = vector.copy()
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
 
     def _embed(self, encoding) -> np.ndarray:
         """One text's unit vector, from a model run of its own.
@@ -192,6 +214,9 @@ class Encoder:
         mean = hidden[0].astype(np.float32, copy=False).sum(axis=0) / np.float32(max(ids.shape[1], 1))
         return mean / max(float(np.linalg.norm(mean)), 1e-12)
 
+
+RECENT = 512
+"""How many recent texts' vectors an encoder keeps (about 0.8 MB)."""
 
 _default: Encoder | None = None
 _default_lock = threading.Lock()
