@@ -876,3 +876,28 @@ def test_a_long_item_shows_the_point_with_the_rarest_words_asked_unclipped(engin
         "which python libraries specifically get named for wrangling data and plotting?"
     )
     assert "NumPy" in answer.text and "Matplotlib" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "sections"),
+    [
+        (
+            "we ship a hiring model soon and compliance worries about bias. "
+            "what should a lead do about fairness and bias?",
+            ("Best Practices", "Common Challenges"),
+        ),
+        (
+            "stakeholders in finance keep changing what they want. how should a lead handle stakeholders?",
+            ("Essential Soft Skills", "Core Responsibilities"),
+        ),
+    ],
+)
+def test_a_context_first_question_about_a_subject_in_several_sections_names_each_section(
+    engine, question, sections
+):
+    answer = engine.ask(question)
+    text = to_terminal(answer.text)
+    assert "Also in the guide" in text  # the nearest passages in meaning of the other sections
+    for section in sections:
+        assert section in text.split("Source:")[0]
+    assert lines(answer) <= 12

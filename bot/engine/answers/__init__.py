@@ -63,8 +63,8 @@ def draft(query: Query) -> Draft:
     from bot.engine.answers import focus
 
     found = focus.draft(query)
-    if found is not None:
-        return found
+    if found is not None:  # other sections' passages nearest it in meaning, while it stays short
+        return focus.also_meant(query, found, lambda d: terminal_lines(finished(query, d).text) <= LINES)
     intent = _family_intent(query)
     whole = _family(intent).draft(query)
     # too long to be the answer to a question for one thing: the item nearest it, when there is one

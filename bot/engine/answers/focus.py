@@ -1620,6 +1620,88 @@ _DEGREE_PATTERNS = (
 )
 
 
+# --- also in the guide, by meaning ------------------------------------------------------------------
+
+ALSO_NEAR = 0.40
+ALSO_MARGIN = 0.05
+ALSO_MAX = 2
+"""A focused answer names, under "Also in the guide", the passages of OTHER top-level sections
+nearest the question in meaning (the sentence encoder's cosine, the mean of the whole question's
+and its asking clause's, as `_cosines`) when they are at least `ALSO_NEAR` and within
+`ALSO_MARGIN` of the nearest passage of the whole guide, at most `ALSO_MAX`, one per section, and
+only while the answer stays within its lines (`LINES`): a subject the guide speaks of in several
+sections ("legal is nervous about discrimination claims, what's expected of a lead on fairness?")
+gets each section's place, not only the one its intent reads."""
+
+
+def guide_cosines(query: Query) -> tuple[tuple[Unit, ...], np.ndarray] | None:
+    """Every guide item and its nearness in meaning to the question (as `_cosines`, over the whole
+    guide); None without an encoder."""
+    encoder = query.encoder
+    if encoder is None or not query.question.strip():
+        return None
+    units, embeddings = _unit_embeddings(index_for(query.kb), encoder)
+    whole = query.question.lower().strip()
+    clauses = re.split(r"(?<=[.!?:;])\s+", whole)
+    asking = " ".join([c for c in clauses if "?" in c] or clauses[-1:])
+    cosines = embeddings @ _encoded(encoder, whole)
+    if asking != whole:
+        cosines = (cosines + embeddings @ _encoded(encoder, asking)) / 2
+    return units, cosines
+
+
+def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
+    """`draft` with the passages of other sections nearest the question in meaning (`ALSO_NEAR`)
+    under "Also in the guide", as many as `fits(draft)` allows."""
+    if query.full or query.intent in ("salary", "help", "unknown") or not draft.section_ids:
+        return draft
+    if draft.topic is None or (query.form is not None and query.form.across):
+        return draft  # a section's point ("is there demand?") stays brief; across answers have every place
+    found = guide_cosines(query)
+    if found is None:
+        return draft
+    units, cosines = found
+    kb = query.kb
+    order = np.argsort(-cosines)
+    best = float(cosines[order[0]])
+    floor = max(ALSO_NEAR, best - ALSO_MARGIN)
+    tops = {top_of(kb, kb.section(s)).id for s in draft.section_ids if s in kb.sections}
+    chosen: list[Hit] = []
+    for n in order:
+        if float(cosines[n]) < floor or len(chosen) == ALSO_MAX:
+            break
+        unit = units[int(n)]
+        top = top_of(kb, kb.section(unit.section_id)).id
+        if top in tops:
+            continue
+        tops.add(top)
+        chosen.append(Hit(unit, float(cosines[n]), 0.0, False))
+    if not chosen:
+        return draft
+    words = [w for w in query.words if w not in _generic(query)]
+    parts = list(draft.parts)
+    head = next(
+        (k for k, p in enumerate(parts) if isinstance(p, Text) and p.text.startswith("*Also in the guide*")),
+        None,
+    )
+    out = draft
+    for hit in chosen:
+        line = _hit_line(kb, hit, words)
+        if head is None:
+            trial_parts = [*parts, Text(f"*Also in the guide*\n{line}")]
+            trial_head = len(parts)
+        else:
+            trial_parts = [*parts]
+            trial_parts[head] = Text(f"{parts[head].text}\n{line}")  # type: ignore[union-attr]
+            trial_head = head
+        used = tuple(dict.fromkeys([*out.section_ids, hit.unit.section_id]))
+        trial = draft._replace(parts=tuple(trial_parts), section_ids=used)
+        if not fits(trial):
+            break
+        out, parts, head = trial, trial_parts, trial_head
+    return out
+
+
 # --- across the guide ----------------------------------------------------------------------------
 
 
@@ -1662,4 +1744,4 @@ def _joined(points: tuple[str, ...]) -> str:
     return joined(points)
 
 
-__all__ = ["across", "draft", "prepare"]
+__all__ = ["across", "also_meant", "draft", "prepare"]
