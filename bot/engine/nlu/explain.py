@@ -15,7 +15,13 @@ if TYPE_CHECKING:
 
 NEAREST = 5
 FACET_NAMES = (
-    "level or years", "place", "industry", "pay figure", "the guide's role", "another role", "another role asked about"
+    "level or years",
+    "place",
+    "industry",
+    "pay figure",
+    "the guide's role",
+    "another role",
+    "another role asked about",
 )
 
 

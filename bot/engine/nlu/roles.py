@@ -70,7 +70,17 @@ class RoleReader:
         return term != stem(token) and term in self._head_stems
 
 
-_OWN = (("i", "am"), ("as",), ("from",), ("currently",), ("former",), ("formerly",), ("ex",), ("was",), ("been",))
+_OWN = (
+    ("i", "am"),
+    ("as",),
+    ("from",),
+    ("currently",),
+    ("former",),
+    ("formerly",),
+    ("ex",),
+    ("was",),
+    ("been",),
+)
 """Words before a job that make it the asker's own ("I'm a data engineer", "as an ML engineer",
 "moving from data scientist"), after which the question asks about something else."""
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -88,6 +98,6 @@ def _title_start(tokens: tuple[str, ...], i: int) -> tuple[str, ...]:
     of the title before it are skipped, up to the asker's own marker or an article."""
     start = i
     for _ in range(2):
-        if start > 0 and tokens[start - 1] not in _ARTICLES and not _own(tokens[: start]):
+        if start > 0 and tokens[start - 1] not in _ARTICLES and not _own(tokens[:start]):
             start -= 1
     return tokens[:start]
