@@ -73,7 +73,7 @@ class Pipeline:
     def read(self, question: str) -> Reading:
         normalized = normalize(question)
         entities = self.extractor.extract(normalized)
-        roles = self.roles.read(normalized.tokens)
+        roles = self.roles.scan(normalized.tokens)
         return Reading(normalized, entities, facets(entities, question, roles), other_role=roles[1])
 
     def item(self, question: str, intent: str) -> str | None:

@@ -227,6 +227,13 @@ def test_a_job_no_list_names_is_still_another_job(engine) -> None:
     assert read("what do data scientst make in austin") == (False, True)
     assert engine.ask("what do data scientst make in austin").intent == "unknown"
     assert read("how should an ai lead manage stakeholders") == (True, False)
+    # a job named as the asker's own is not the job asked about
+    scan = lambda q: roles.scan(normalize(q).tokens)[2]  # noqa: E731
+    assert scan("what skills does a technical program manager need")
+    assert scan("how much does a store manager at walmart make")
+    assert not scan("I'm a data engineer, what skills do I need to lead an AI team?")
+    assert not scan("as an ML engineer with 6 yrs, what would I make")
+    assert not scan("moving from data scientist to lead, what skills")
 
 
 def test_explain_lists_the_examples_the_scores_used(capsys):

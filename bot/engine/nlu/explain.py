@@ -14,7 +14,15 @@ if TYPE_CHECKING:
     from bot.engine.pipeline import Pipeline
 
 NEAREST = 5
-FACET_NAMES = ("level or years", "place", "industry", "pay figure", "the guide's role", "another role")
+FACET_NAMES = (
+    "level or years",
+    "place",
+    "industry",
+    "pay figure",
+    "the guide's role",
+    "another role",
+    "another role asked about",
+)
 
 
 def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:

@@ -55,9 +55,10 @@ class Match:
     first, the whole list left out: the nearest items when none is clear."""
 
 
-def facets(entities: Entities, raw: str, roles: tuple[bool, bool]) -> np.ndarray:
+def facets(entities: Entities, raw: str, roles: tuple[bool, bool, bool]) -> np.ndarray:
     """What the entity readers found, as 0/1: the salary facets (level or years, place,
-    industry, a pay figure) and the roles named (the guide's, another job)."""
+    industry, a pay figure) and the roles named (the guide's, another job, another job not as
+    the asker's own: `RoleReader.scan`)."""
     return np.array(
         [
             entities.level is not None,

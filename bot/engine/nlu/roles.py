@@ -30,10 +30,17 @@ class RoleReader:
 
     def read(self, tokens: tuple[str, ...]) -> tuple[bool, bool]:
         """(the guide's role named, another role named)."""
+        return self.scan(tokens)[:2]
+
+    def scan(self, tokens: tuple[str, ...]) -> tuple[bool, bool, bool]:
+        """(the guide's role named, another role named, another role named other than as the
+        asker's own: "what does a data engineer do" asks about that job, "I'm a data engineer,
+        what skills do I need" does not)."""
         words = tuple(
             t[:-1] if len(t) > 2 and t.endswith("s") and not t.endswith("ss") else t for t in tokens
         )
         found = {"guide": False, "other": False}
+        asked = False
         i = 0
         while i < len(words):
             for size in range(min(self._longest, len(words) - i), 0, -1):
@@ -41,6 +48,7 @@ class RoleReader:
                     kind = self._phrases.get(tuple(seq))
                     if kind:
                         found[kind] = True
+                        asked = asked or (kind == "other" and not _own(tokens[:i]))
                         i += size
                         break
                 else:
@@ -51,11 +59,45 @@ class RoleReader:
                 head = tokens[i] in self._heads or words[i] in self._heads or self._misspelt_head(tokens[i])
                 if head or opens:
                     found["other"] = True
+                    asked = asked or not _own(_title_start(tokens, i))
                 i += 1
-        return found["guide"], found["other"]
+        return found["guide"], found["other"], asked
 
     def _misspelt_head(self, token: str) -> bool:
         if len(token) < 5 or self._analyzer.known(token):
             return False
         term = self._analyzer.term(token)
         return term != stem(token) and term in self._head_stems
+
+
+_OWN = (
+    ("i", "am"),
+    ("as",),
+    ("from",),
+    ("currently",),
+    ("former",),
+    ("formerly",),
+    ("ex",),
+    ("was",),
+    ("been",),
+)
+"""Words before a job that make it the asker's own ("I'm a data engineer", "as an ML engineer",
+"moving from data scientist"), after which the question asks about something else."""
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _own(before: tuple[str, ...]) -> bool:
+    """Whether the words `before` a job make it the asker's own (an article between allowed)."""
+    while before and before[-1] in _ARTICLES:
+        before = before[:-1]
+    return any(before[-len(marker) :] == marker for marker in _OWN)
+
+
+def _title_start(tokens: tuple[str, ...], i: int) -> tuple[str, ...]:
+    """The words before a title read by its head word at `i` ("store manager"): up to two words
+    of the title before it are skipped, up to the asker's own marker or an article."""
+    start = i
+    for _ in range(2):
+        if start > 0 and tokens[start - 1] not in _ARTICLES and not _own(tokens[:start]):
+            start -= 1
+    return tokens[:start]

@@ -64,7 +64,7 @@ def prepare(kb: KnowledgeBase, questions: Sequence[str]) -> Prepared:
     for q in questions:
         normalized = normalize(q)
         texts.append(normalized.text)
-        rows.append(facets(extractor.extract(normalized), q, roles.read(normalized.tokens)))
+        rows.append(facets(extractor.extract(normalized), q, roles.scan(normalized.tokens)))
     return Prepared(texts, list(questions), np.vstack(rows) if rows else np.zeros((0, evidence.FACETS)))
 
 
