@@ -125,6 +125,10 @@ _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 _NAMED_PART = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:part|parts|piece|bit|bits|side|aspect|angle)\b")
 """An item named as a part of what was just discussed ("the stakeholder management piece"): looked
 up in the conversation's list first, like `_NAMED_ONE`; carried only when that list decides it."""
+_ENTRY = re.compile(r"\b(?:one|ones|stuff|thing|things|part|parts|piece|pieces|bit|bits)\b")
+"""The head of an item named as an entry of a list ("the budget one", "the data governance piece"),
+not as an aspect of the subject ("the strategy side", "the cloud angle"), which asks the
+conversation's question of that aspect."""
 _NEXT = re.compile(
     r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b"
     r"|\bafter (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
@@ -263,6 +267,10 @@ def resolve(
     resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
     if state is None or "topic" in resolved.carried:
         return resolved
+    named = _named_back(resolved, state)
+    if named is not None:  # "the budget one", "the data governance piece": an item of the list shown
+        others = tuple(c for c in resolved.carried if c != "intent")
+        return replace(resolved, carried=("topic", *others), labels=(named.title,), within="")
     if not (resolved.follows or _fragment(query, state)):
         return resolved
     intent = resolved.query.intent
@@ -280,6 +288,23 @@ def resolve(
         role = asker.mentions_role(said(query.question))
         says = _names_subject(query, intent) or named or role
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+
+
+def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
+    """The item of the list the last answer showed that the question points back to by a word or
+    two of it, said in passing as one of that list ("the budget one", "the data governance piece",
+    "communication one - what's in it?"), when the answer is about that item: it refers to an item
+    of the previous answer, as "the third one" does; else None. An item asked about in its own
+    right ("and ethical awareness?", "what about multimodal"), or an aspect of the subject ("what
+    about the strategy side?"), is not pointed back to."""
+    query = resolved.query
+    text = said(query.question)
+    if not state.shown or not query.topic or not _ENTRY.search(text):
+        return None
+    shown = _named_in_shown(query.kb, text, state)
+    if shown is None or (shown.section, shown.item) != (query.topic_section, query.topic):
+        return None
+    return shown
 
 
 def _only_names_item(query: Query, intent: str) -> bool:

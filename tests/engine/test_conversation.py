@@ -526,7 +526,9 @@ def test_a_part_named_by_its_own_words_is_the_item_of_the_list_shown_not_the_who
     _, piece = play(engine, "list the best practices", "the documentation and knowledge piece - what's in it")
     assert piece.intent == "best_practices"
     assert piece.topic == {"section": "Best Practices", "item": "Documentation and Knowledge Sharing"}
-    assert first_line(piece) == "_Read in Best Practices, as in your last question._"
+    # an entry of the list just shown, pointed back to by its words, as "the third one" points by place
+    assert piece.carried == ["topic"]
+    assert first_line(piece) == "_Documentation and Knowledge Sharing, carried from your last question._"
     assert "places" not in first_line(piece)  # not everything the guide says of those words
 
 
@@ -1273,3 +1275,33 @@ def test_a_fragment_naming_another_item_of_the_list_moves_to_it(
     assert before.intent == after.intent == "soft_skills" and before.topic != after.topic
     assert after.topic == {"section": "Essential Soft Skills", "item": item}
     assert after.carried == ["intent"]
+
+
+# --- what an answer says it carried (issue 10) ------------------------------------------------------
+
+
+def test_a_place_alone_after_a_pay_answer_carries_the_level_and_what_it_asks_and_a_new_subject_nothing(
+    engine: Engine,
+) -> None:
+    _, seattle, skills = play(
+        engine, "what does a senior ai tech lead make?", "in seattle?", "ok and what skills do i need"
+    )
+    assert seattle.entities == {"level": "senior", "location": "seattle"}
+    assert seattle.carried == ["level", "intent"]  # "in seattle?" alone does not say it asks the pay
+    assert skills.intent == "skills" and skills.carried == []  # a topic switch keeps no facet
+    assert "carried" not in first_line(skills)
+
+
+def test_an_entry_of_the_list_named_in_passing_is_carried_as_the_item_an_aspect_is_not(
+    engine: Engine,
+) -> None:
+    _, piece, side = play(
+        engine,
+        "what does an AI tech lead own day to day?",
+        "more on the data governance piece",
+        "what about the strategy side",
+    )
+    assert piece.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
+    assert piece.carried == ["topic"]  # "the X piece", like "the third one": an entry of the list shown
+    assert side.topic == {"section": "Core Responsibilities", "item": "Strategic Planning"}
+    assert side.carried == ["intent"]  # "the X side": the conversation's question, of that aspect
