@@ -905,6 +905,8 @@ def _again(query: Query, state: ConversationState, *, requery: Requery, full: bo
     """ "more" / "shorter": the last subject again, as the whole section or as its point."""
     base = requery(state.intent or "unknown")
     carried, labels = _subject_labels(query.kb, state)
+    # "more pls" after a list: it does not say what it asks about, the conversation does
+    carried = carried or ("intent",)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
     again = replace(
         base,
@@ -1040,6 +1042,8 @@ def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -
     """ "that one", "why is that hard?": the item (or salary facets) the last answer was about."""
     base = requery(state.intent or "unknown")
     carried, labels = _subject_labels(query.kb, state)
+    # "more pls" after a list: it does not say what it asks about, the conversation does
+    carried = carried or ("intent",)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
     salary = state.intent == SALARY
     changes = _facets(query.kb, state) if salary else {"topic": topic, "topic_section": section}

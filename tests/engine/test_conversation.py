@@ -1305,3 +1305,12 @@ def test_an_entry_of_the_list_named_in_passing_is_carried_as_the_item_an_aspect_
     assert piece.carried == ["topic"]  # "the X piece", like "the third one": an entry of the list shown
     assert side.topic == {"section": "Core Responsibilities", "item": "Strategic Planning"}
     assert side.carried == ["intent"]  # "the X side": the conversation's question, of that aspect
+
+
+def test_more_after_a_list_carries_what_it_asked_and_after_an_item_the_item(engine: Engine) -> None:
+    _, more, second, again = play(
+        engine, "which soft skills matter for an ai tech lead", "more pls", "the second one", "more"
+    )
+    assert more.intent == "soft_skills" and more.carried == ["intent"]  # "more pls" alone asks nothing
+    assert second.carried == ["topic"]
+    assert again.intent == "soft_skills" and again.carried == ["topic"]
