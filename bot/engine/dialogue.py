@@ -125,7 +125,7 @@ _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 _NAMED_PART = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:part|parts|piece|bit|bits|side|aspect|angle)\b")
 """An item named as a part of what was just discussed ("the stakeholder management piece"): looked
 up in the conversation's list first, like `_NAMED_ONE`; carried only when that list decides it."""
-_ENTRY = re.compile(r"\b(?:one|ones|stuff|thing|things|part|parts|piece|pieces|bit|bits)\b")
+_ENTRY = re.compile(r"\b(?:one(?! of)|ones|part|parts|piece|pieces|bit|bits)\b")
 """The head of an item named as an entry of a list ("the budget one", "the data governance piece"),
 not as an aspect of the subject ("the strategy side", "the cloud angle"), which asks the
 conversation's question of that aspect."""
@@ -291,20 +291,24 @@ def resolve(
 
 
 def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
-    """The item of the list the last answer showed that the question points back to by a word or
-    two of it, said in passing as one of that list ("the budget one", "the data governance piece",
-    "communication one - what's in it?"), when the answer is about that item: it refers to an item
-    of the previous answer, as "the third one" does; else None. An item asked about in its own
-    right ("and ethical awareness?", "what about multimodal"), or an aspect of the subject ("what
-    about the strategy side?"), is not pointed back to."""
+    """The item of the list the last answer showed that the answer is about, when the question
+    points back to it as an entry of that list ("the budget one", "the data governance piece",
+    "automl one - does that replace us?", "adversarial robustness - is that one hard?") by a word
+    of its title, or by words the list finds in it alone ("the reporting to leadership part"): it
+    refers to an item of the previous answer, as "the third one" does; else None. An item asked
+    about in its own right ("and ethical awareness?", "what about multimodal", "is knowledge
+    sharing one of their duties?"), or an aspect of the subject ("what about the strategy side?"),
+    is not pointed back to."""
     query = resolved.query
     text = said(query.question)
-    if not state.shown or not query.topic or not _ENTRY.search(text):
+    answered = (query.topic_section, query.topic)
+    shown = next((s for s in state.shown if (s.section, s.item) == answered), None)
+    if shown is None:
         return None
-    shown = _named_in_shown(query.kb, text, state)
-    if shown is None or (shown.section, shown.item) != (query.topic_section, query.topic):
+    if not (_ENTRY.search(text) or _NAMED_ONE.search(text)):
         return None
-    return shown
+    titled = {w[:6] for w in terms_of(shown.title)} & {w[:6] for w in _own_words(query)}
+    return shown if titled or _named_in_shown(query.kb, text, state) == shown else None
 
 
 def _only_names_item(query: Query, intent: str) -> bool:

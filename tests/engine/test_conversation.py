@@ -1314,3 +1314,16 @@ def test_more_after_a_list_carries_what_it_asked_and_after_an_item_the_item(engi
     assert more.intent == "soft_skills" and more.carried == ["intent"]  # "more pls" alone asks nothing
     assert second.carried == ["topic"]
     assert again.intent == "soft_skills" and again.carried == ["topic"]
+
+
+def test_an_entry_named_by_a_word_of_its_title_and_one_is_carried_one_of_their_duties_is_not(
+    engine: Engine,
+) -> None:
+    _, automl = play(engine, "whats hot in ai rn for tech leads", "automl one - does that replace us lol")
+    assert automl.topic == {"section": "Industry Trends", "item": "AutoML and Low-Code AI"}
+    assert automl.carried == ["topic"]
+    _, duty = play(
+        engine, "what does an ai tech lead do all day", "is knowledge sharing formally one of their duties"
+    )
+    assert duty.topic == {"section": "Core Responsibilities", "item": "Knowledge Management"}
+    assert duty.carried == []  # a question of its own about that item, not a pointer into the list
