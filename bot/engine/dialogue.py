@@ -307,8 +307,13 @@ def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
         return None
     if not (_ENTRY.search(text) or _NAMED_ONE.search(text)):
         return None
-    titled = {w[:6] for w in terms_of(shown.title)} & {w[:6] for w in _own_words(query)}
-    return shown if titled or _named_in_shown(query.kb, text, state) == shown else None
+    named = _names_title(query, shown.title) or _named_in_shown(query.kb, text, state) == shown
+    return shown if named else None
+
+
+def _names_title(query: Query, title: str) -> bool:
+    """Whether the question says a word of the item's title (by its first six letters)."""
+    return bool({w[:6] for w in terms_of(title)} & {w[:6] for w in _own_words(query)})
 
 
 def _only_names_item(query: Query, intent: str) -> bool:
@@ -447,7 +452,11 @@ def _resolve(
         if found and (found, section) != (query.topic, query.topic_section):
             within = f"{kb.sections[section].title}, as in your last question"
             again = replace(requery(spec.id), topic=found, topic_section=section)
-            return _with_facts(Resolved(again, ("topic",), within=within), state)
+            # the item came from the list ("privacy too?": Data Governance; "more on the deployment
+            # side of that"), or the fragment named it and asks what the conversation asked of it
+            # ("and ethical awareness?", "budget approval too?")
+            own = _names_title(query, _title_of(kb, spec.id, found)) and not refers
+            return _with_facts(Resolved(again, ("intent",) if own else ("topic",), within=within), state)
         if found and named_one and any(s.item == found for s in state.shown):
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
         if found and query.intent == spec.id and (state.topic or (None, None))[1] != found:

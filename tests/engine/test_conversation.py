@@ -1327,3 +1327,14 @@ def test_an_entry_named_by_a_word_of_its_title_and_one_is_carried_one_of_their_d
     )
     assert duty.topic == {"section": "Core Responsibilities", "item": "Knowledge Management"}
     assert duty.carried == []  # a question of its own about that item, not a pointer into the list
+
+
+def test_a_fragment_naming_an_item_carries_what_was_asked_one_the_list_decides_carries_the_item(
+    engine: Engine,
+) -> None:
+    _, ethics = play(engine, "which soft skills matter for an ai tech lead", "and ethical awareness?")
+    assert ethics.topic == {"section": "Essential Soft Skills", "item": "Ethical Awareness"}
+    assert ethics.carried == ["intent"]  # it names the item; the conversation says what it asks of it
+    _, privacy = play(engine, "whos supposed to own data quality on an ai team", "privacy too?")
+    assert privacy.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
+    assert privacy.carried == ["topic"]  # no word of the title: the list just shown decided the item
