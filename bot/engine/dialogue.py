@@ -267,6 +267,15 @@ def resolve(
     resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
     if state is None or "topic" in resolved.carried:
         return resolved
+    same = resolved.query.topic is not None and state.topic == (
+        resolved.query.topic_section,
+        resolved.query.topic,
+    )
+    if same and _listed(query.kb, state) and _REFERENCE.search(said(query.question)):
+        # "conferences part of that?" after Knowledge Management: about the item just discussed,
+        # pointed back to, whatever words of its own found it too
+        others = tuple(c for c in resolved.carried if c != "intent")
+        return replace(resolved, carried=("topic", *others), labels=(_item_title(query.kb, state),))
     named = _named_back(resolved, state)
     if named is not None:  # "the budget one", "the data governance piece": an item of the list shown
         others = tuple(c for c in resolved.carried if c != "intent")

@@ -1338,3 +1338,17 @@ def test_a_fragment_naming_an_item_carries_what_was_asked_one_the_list_decides_c
     _, privacy = play(engine, "whos supposed to own data quality on an ai team", "privacy too?")
     assert privacy.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
     assert privacy.carried == ["topic"]  # no word of the title: the list just shown decided the item
+
+
+def test_a_question_pointing_back_at_the_item_just_discussed_carries_it_though_its_words_find_it_too(
+    engine: Engine,
+) -> None:
+    *_, part = play(
+        engine,
+        "what does an ai tech lead do all day",
+        "is knowledge sharing formally one of their duties",
+        "conferences part of that?",
+    )
+    assert part.topic == {"section": "Core Responsibilities", "item": "Knowledge Management"}
+    assert part.carried == ["topic"]
+    assert first_line(part) == "_Knowledge Management, carried from your last question._"
