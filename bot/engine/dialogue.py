@@ -125,6 +125,10 @@ _NAMED_ONE = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:one|ones|stuff|thing)\b")
 _NAMED_PART = re.compile(r"\bthe (?:[\w'-]+ ){1,3}(?:part|parts|piece|bit|bits|side|aspect|angle)\b")
 """An item named as a part of what was just discussed ("the stakeholder management piece"): looked
 up in the conversation's list first, like `_NAMED_ONE`; carried only when that list decides it."""
+_ENTRY = re.compile(r"\b(?:one(?! of)|ones|part|parts|piece|pieces|bit|bits)\b")
+"""The head of an item named as an entry of a list ("the budget one", "the data governance piece"),
+not as an aspect of the subject ("the strategy side", "the cloud angle"), which asks the
+conversation's question of that aspect."""
 _NEXT = re.compile(
     r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b"
     r"|\bafter (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
@@ -263,6 +267,19 @@ def resolve(
     resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
     if state is None or "topic" in resolved.carried:
         return resolved
+    same = resolved.query.topic is not None and state.topic == (
+        resolved.query.topic_section,
+        resolved.query.topic,
+    )
+    if same and _listed(query.kb, state) and _REFERENCE.search(said(query.question)):
+        # "conferences part of that?" after Knowledge Management: about the item just discussed,
+        # pointed back to, whatever words of its own found it too
+        others = tuple(c for c in resolved.carried if c != "intent")
+        return replace(resolved, carried=("topic", *others), labels=(_item_title(query.kb, state),))
+    named = _named_back(resolved, state)
+    if named is not None:  # "the budget one", "the data governance piece": an item of the list shown
+        others = tuple(c for c in resolved.carried if c != "intent")
+        return replace(resolved, carried=("topic", *others), labels=(named.title,), within="")
     if not (resolved.follows or _fragment(query, state)):
         return resolved
     intent = resolved.query.intent
@@ -280,6 +297,32 @@ def resolve(
         role = asker.mentions_role(said(query.question))
         says = _names_subject(query, intent) or named or role
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+
+
+def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
+    """The item of the list the last answer showed that the answer is about, when the question
+    points back to it as an entry of that list ("the budget one", "the data governance piece",
+    "automl one - does that replace us?", "adversarial robustness - is that one hard?") by a word
+    of its title, or by words the list finds in it alone ("the reporting to leadership part"): it
+    refers to an item of the previous answer, as "the third one" does; else None. An item asked
+    about in its own right ("and ethical awareness?", "what about multimodal", "is knowledge
+    sharing one of their duties?"), or an aspect of the subject ("what about the strategy side?"),
+    is not pointed back to."""
+    query = resolved.query
+    text = said(query.question)
+    answered = (query.topic_section, query.topic)
+    shown = next((s for s in state.shown if (s.section, s.item) == answered), None)
+    if shown is None:
+        return None
+    if not (_ENTRY.search(text) or _NAMED_ONE.search(text)):
+        return None
+    named = _names_title(query, shown.title) or _named_in_shown(query.kb, text, state) == shown
+    return shown if named else None
+
+
+def _names_title(query: Query, title: str) -> bool:
+    """Whether the question says a word of the item's title (by its first six letters)."""
+    return bool({w[:6] for w in terms_of(title)} & {w[:6] for w in _own_words(query)})
 
 
 def _only_names_item(query: Query, intent: str) -> bool:
@@ -418,7 +461,11 @@ def _resolve(
         if found and (found, section) != (query.topic, query.topic_section):
             within = f"{kb.sections[section].title}, as in your last question"
             again = replace(requery(spec.id), topic=found, topic_section=section)
-            return _with_facts(Resolved(again, ("topic",), within=within), state)
+            # the item came from the list ("privacy too?": Data Governance; "more on the deployment
+            # side of that"), or the fragment named it and asks what the conversation asked of it
+            # ("and ethical awareness?", "budget approval too?")
+            own = _names_title(query, _title_of(kb, spec.id, found)) and not refers
+            return _with_facts(Resolved(again, ("intent",) if own else ("topic",), within=within), state)
         if found and named_one and any(s.item == found for s in state.shown):
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
         if found and query.intent == spec.id and (state.topic or (None, None))[1] != found:
@@ -880,6 +927,8 @@ def _again(query: Query, state: ConversationState, *, requery: Requery, full: bo
     """ "more" / "shorter": the last subject again, as the whole section or as its point."""
     base = requery(state.intent or "unknown")
     carried, labels = _subject_labels(query.kb, state)
+    # "more pls" after a list: it does not say what it asks about, the conversation does
+    carried = carried or ("intent",)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
     again = replace(
         base,
@@ -1015,6 +1064,8 @@ def _same_subject(query: Query, state: ConversationState, *, requery: Requery) -
     """ "that one", "why is that hard?": the item (or salary facets) the last answer was about."""
     base = requery(state.intent or "unknown")
     carried, labels = _subject_labels(query.kb, state)
+    # "more pls" after a list: it does not say what it asks about, the conversation does
+    carried = carried or ("intent",)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
     salary = state.intent == SALARY
     changes = _facets(query.kb, state) if salary else {"topic": topic, "topic_section": section}

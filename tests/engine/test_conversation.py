@@ -526,7 +526,9 @@ def test_a_part_named_by_its_own_words_is_the_item_of_the_list_shown_not_the_who
     _, piece = play(engine, "list the best practices", "the documentation and knowledge piece - what's in it")
     assert piece.intent == "best_practices"
     assert piece.topic == {"section": "Best Practices", "item": "Documentation and Knowledge Sharing"}
-    assert first_line(piece) == "_Read in Best Practices, as in your last question._"
+    # an entry of the list just shown, pointed back to by its words, as "the third one" points by place
+    assert piece.carried == ["topic"]
+    assert first_line(piece) == "_Documentation and Knowledge Sharing, carried from your last question._"
     assert "places" not in first_line(piece)  # not everything the guide says of those words
 
 
@@ -1273,3 +1275,80 @@ def test_a_fragment_naming_another_item_of_the_list_moves_to_it(
     assert before.intent == after.intent == "soft_skills" and before.topic != after.topic
     assert after.topic == {"section": "Essential Soft Skills", "item": item}
     assert after.carried == ["intent"]
+
+
+# --- what an answer says it carried (issue 10) ------------------------------------------------------
+
+
+def test_a_place_alone_after_a_pay_answer_carries_the_level_and_what_it_asks_and_a_new_subject_nothing(
+    engine: Engine,
+) -> None:
+    _, seattle, skills = play(
+        engine, "what does a senior ai tech lead make?", "in seattle?", "ok and what skills do i need"
+    )
+    assert seattle.entities == {"level": "senior", "location": "seattle"}
+    assert seattle.carried == ["level", "intent"]  # "in seattle?" alone does not say it asks the pay
+    assert skills.intent == "skills" and skills.carried == []  # a topic switch keeps no facet
+    assert "carried" not in first_line(skills)
+
+
+def test_an_entry_of_the_list_named_in_passing_is_carried_as_the_item_an_aspect_is_not(
+    engine: Engine,
+) -> None:
+    _, piece, side = play(
+        engine,
+        "what does an AI tech lead own day to day?",
+        "more on the data governance piece",
+        "what about the strategy side",
+    )
+    assert piece.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
+    assert piece.carried == ["topic"]  # "the X piece", like "the third one": an entry of the list shown
+    assert side.topic == {"section": "Core Responsibilities", "item": "Strategic Planning"}
+    assert side.carried == ["intent"]  # "the X side": the conversation's question, of that aspect
+
+
+def test_more_after_a_list_carries_what_it_asked_and_after_an_item_the_item(engine: Engine) -> None:
+    _, more, second, again = play(
+        engine, "which soft skills matter for an ai tech lead", "more pls", "the second one", "more"
+    )
+    assert more.intent == "soft_skills" and more.carried == ["intent"]  # "more pls" alone asks nothing
+    assert second.carried == ["topic"]
+    assert again.intent == "soft_skills" and again.carried == ["topic"]
+
+
+def test_an_entry_named_by_a_word_of_its_title_and_one_is_carried_one_of_their_duties_is_not(
+    engine: Engine,
+) -> None:
+    _, automl = play(engine, "whats hot in ai rn for tech leads", "automl one - does that replace us lol")
+    assert automl.topic == {"section": "Industry Trends", "item": "AutoML and Low-Code AI"}
+    assert automl.carried == ["topic"]
+    _, duty = play(
+        engine, "what does an ai tech lead do all day", "is knowledge sharing formally one of their duties"
+    )
+    assert duty.topic == {"section": "Core Responsibilities", "item": "Knowledge Management"}
+    assert duty.carried == []  # a question of its own about that item, not a pointer into the list
+
+
+def test_a_fragment_naming_an_item_carries_what_was_asked_one_the_list_decides_carries_the_item(
+    engine: Engine,
+) -> None:
+    _, ethics = play(engine, "which soft skills matter for an ai tech lead", "and ethical awareness?")
+    assert ethics.topic == {"section": "Essential Soft Skills", "item": "Ethical Awareness"}
+    assert ethics.carried == ["intent"]  # it names the item; the conversation says what it asks of it
+    _, privacy = play(engine, "whos supposed to own data quality on an ai team", "privacy too?")
+    assert privacy.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
+    assert privacy.carried == ["topic"]  # no word of the title: the list just shown decided the item
+
+
+def test_a_question_pointing_back_at_the_item_just_discussed_carries_it_though_its_words_find_it_too(
+    engine: Engine,
+) -> None:
+    *_, part = play(
+        engine,
+        "what does an ai tech lead do all day",
+        "is knowledge sharing formally one of their duties",
+        "conferences part of that?",
+    )
+    assert part.topic == {"section": "Core Responsibilities", "item": "Knowledge Management"}
+    assert part.carried == ["topic"]
+    assert first_line(part) == "_Knowledge Management, carried from your last question._"
