@@ -477,6 +477,8 @@ _CUES: dict[tuple[str, ...], str] = {
     **{(w,): _PAST for w in ("originally", "previously", "formerly", "former", "left", "leaving", "quit")},
     ("no", "longer"): _PAST,
     ("used", "to"): _PAST,
+    ("was", "at"): _PAST,
+    ("were", "at"): _PAST,
     **{(verb, "from"): _PAST for verb in _MOVES},
     ("now",): _NOW,
     ("joined",): _NOW,
@@ -669,6 +671,8 @@ def _rank(text: str, start: int, end: int) -> int:
     if _OF_FIELD.match(after):
         return 1
     before = text[max(0, start - 60) : start]
+    if _FIELD_BEFORE.search(before):
+        return 1
     if _TENURE_AFTER.match(after) or _TENURE_BEFORE.search(before):
         return -1
     return 0
@@ -684,6 +688,11 @@ _OF_FIELD = re.compile(
     r"(?:professional |hands on |relevant |real |industry |applied |total )?" + _FIELD + r"\b"
 )
 """After a figure: it is said of AI/ML work or of experience ("10 years in ML", "of experience")."""
+_FIELD_BEFORE = re.compile(
+    r"\b(?:ml|ai|machine learning|data science|deep learning|nlp|computer vision|mlops)"
+    r"(?: [a-z]+)?(?: [a-z]+)? for (?:(?:about|around|roughly|almost|nearly|over|just|maybe|like) )?$"
+)
+"""Before a figure: it is said of AI/ML work ("an ML engineer for almost 6 years", "in ML for 10")."""
 _FIGURE_IN_FIELD = re.compile(
     r"(?<![0-9a-z])" + _NUMBER + r" (?:of (?:them|those|which|these) |(?:years? )?)"
     r"(?:(?:have been|were|was|spent|doing|working) )?(?:in|on|doing|with) " + _FIELD + r"\b"

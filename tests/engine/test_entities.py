@@ -361,3 +361,34 @@ def test_people_and_starting_are_no_level() -> None:
     assert extract("1 AI tech lead plus 2 engineers to start").level is None
     assert extract("staff engineer pay").level == "senior"
     assert extract("starting salary for a tech lead").level == "entry"
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("AI tech lead at an online lender", "finance"),
+        ("asset manager hiring an AI lead", "finance"),
+        ("what does a brokerage pay", "finance"),
+        ("my insurer pays me how much?", "finance"),
+        ("how much would a drug maker pay", "healthcare"),
+        ("lead at a chain of urgent care clinics", "healthcare"),
+        ("AI lead at a cybersecurity software vendor", "tech"),
+        ("AI lead at a national lab", "academia"),
+    ],
+)
+def test_industries_named_by_the_kind_of_organisation(question: str, industry: str) -> None:
+    assert extract(question).industry == industry
+
+
+@pytest.mark.parametrize(
+    ("question", "location"),
+    [
+        ("South Lake Union AI tech lead pay?", "seattle"),
+        ("our office is in Back Bay", "boston"),
+        ("a startup in Kendall Square", "boston"),
+        ("working in SoMa", "sf_bay_area"),
+        ("based in Hudson Yards", "nyc"),
+    ],
+)
+def test_neighbourhoods_known_by_name_are_their_city(question: str, location: str) -> None:
+    assert extract(question).location == location
