@@ -237,6 +237,9 @@ class EntityExtractor:
                 elif entry.kind != "role":
                     hits.append(_Hit(i, i + size, entry, text))
             i += size
+        unasked = _unasked_kinds(normalized.text) if _ANY_KIND_CUE.search(normalized.text) else set()
+        if unasked:  # "no specific level or industry": none of those is priced
+            hits = [hit for hit in hits if _group(hit) not in unasked]
         for hit in _in_scope(tokens, hits):
             entry = hit.alias
             if entry.place is not None:
@@ -245,7 +248,7 @@ class EntityExtractor:
                 found[entry.kind] = _Alias(entry.kind, entry.value, hit.text, entry.place)
             elif entry.kind in _COMPARABLE and _id(entry.value) != _id(found[entry.kind].value):
                 more.append(_Alias(entry.kind, entry.value, hit.text, entry.place))
-        return self._entities(normalized, terms, found, topics, more, places)
+        return self._entities(normalized, terms, found, topics, more, places, years="level" not in unasked)
 
     def _place_at(self, tokens: tuple[str, ...], i: int) -> tuple[int, _Alias] | None:
         """The longest US place starting at token `i`, as (tokens it takes, its entry)."""
@@ -267,12 +270,14 @@ class EntityExtractor:
         topics: list[tuple[tuple[str, str], str]],
         more: Sequence[_Alias] = (),
         places: Sequence[tuple[str, str]] = (),
+        years: bool = True,
     ) -> Entities:
         values: dict[str, Any] = {"terms": terms}
         readings: list[str] = []
         levels = self._kb.salaries.levels
         level = found.get("level")
-        years, years_text = _years(normalized.text, normalized.tokens)
+        read_years = years
+        years, years_text = _years(normalized.text, normalized.tokens) if read_years else (None, "")
         if (
             level is not None
             and years is not None
@@ -289,7 +294,7 @@ class EntityExtractor:
             if level is None and band_id is not None:
                 values.update(level=band_id, level_alias=years_text)
                 readings.append(reading)
-        rung = _LADDER.search(normalized.text) if level is None and years is None else None
+        rung = _LADDER.search(normalized.text) if level is None and years is None and read_years else None
         bands = self._kb.salaries.bands()
         if rung is not None and bands:  # "the top band", "the very first rung": an end of the ladder
             band = bands[-1] if rung.group(1) else bands[0]
@@ -602,6 +607,32 @@ def _in_scope(tokens: tuple[str, ...], hits: list[_Hit]) -> list[_Hit]:
     return [hit for k, hit in enumerate(hits) if k not in dropped]
 
 
+_KIND_WORDS = {
+    "level": "level|levels|seniority|experience level|band",
+    "location": "location|locations|city|cities|place|places|region|location tier|geography|geo",
+    "industry": "industry|industries|company type|type of company|kind of company|sector|sectors",
+}
+_KIND = "|".join(_KIND_WORDS.values())
+_ANY_KIND_CUE = re.compile(
+    r"\b(?:no specific|no particular|not (?:a )?specific|not tied to (?:any|a|one)(?: specific| particular)?"
+    r"|regardless of(?: the)?|irrespective of(?: the)?|forget(?: the| about)?|ignore(?: the)?"
+    r"|never mind(?: the)?"
+    r") (?:" + _KIND + r")(?: (?:or|and|nor) (?:any )?(?:" + _KIND + r"))*\b"
+)
+"""Kinds of value the asker says not to price by ("no specific level or industry", "not tied to any
+city or company type", "forget location")."""
+
+
+def _unasked_kinds(text: str) -> set[str]:
+    """The kinds (level, location, industry) `_ANY_KIND_CUE` finds said not to count."""
+    kinds: set[str] = set()
+    for cue in _ANY_KIND_CUE.finditer(text):
+        for kind, words in _KIND_WORDS.items():
+            if re.search(rf"\b(?:{words})\b", cue.group(0)):
+                kinds.add(kind)
+    return kinds
+
+
 def _id(value: Any) -> str:
     """The canonical id of an alias's value (a level id, or a location or industry spec)."""
     return value if isinstance(value, str) else str(value.id)
@@ -652,6 +683,12 @@ def _candidates(text: str) -> list[tuple[int, int, float, str]]:
             continue  # "in 5 years", "30 years old", "10 years ago", "not 20 years": not experience
         value = _number(match.group(2)) + (0.5 if match.group(3) else 0.0)
         found.append((_rank(text, match.start(), match.end()), match.start(), value, match.group(0).strip()))
+        then = _THEN.match(text, match.end())
+        if then and _ML_WORK.search(then.group(3)):  # "8 years in an ML lab, then 5 at an ML startup"
+            both = _ML_WORK.search(then.group(1))
+            said = text[match.start() : then.end(2)] if both else text[then.start(2) : then.end(3)].strip()
+            more = _number(then.group(2))
+            found.append((1, match.start(), value + more if both else more, said))
     if found:  # "15 years total, 3 in ML", "30 years writing software, only 2 of them in AI"
         for match in _FIGURE_IN_FIELD.finditer(text, found[0][1] + 1):
             if not _NEGATED_FIGURE.search(text, 0, match.start()):
@@ -688,6 +725,13 @@ _OF_FIELD = re.compile(
     r"(?:professional |hands on |relevant |real |industry |applied |total )?" + _FIELD + r"\b"
 )
 """After a figure: it is said of AI/ML work or of experience ("10 years in ML", "of experience")."""
+_THEN = re.compile(
+    r"((?: [a-z]+){0,8}?),? (?:and )?(?:then|after that|followed by) (?:another )?"
+    + _NUMBER
+    + r"(?: more)?(?: years?)? (?:at|in|with|as|doing|on|building|leading) ((?:[a-z]+ ?){0,5})"
+)
+"""After a figure: a second stint after the first ("..., then five at an ML startup")."""
+_ML_WORK = re.compile(r"\b(?:ml|ai|machine learning|data science|nlp|deep learning|computer vision|mlops)\b")
 _FIELD_BEFORE = re.compile(
     r"\b(?:ml|ai|machine learning|data science|deep learning|nlp|computer vision|mlops)"
     r"(?: [a-z]+)?(?: [a-z]+)? for (?:(?:about|around|roughly|almost|nearly|over|just|maybe|like) )?$"

@@ -392,3 +392,16 @@ def test_industries_named_by_the_kind_of_organisation(question: str, industry: s
 )
 def test_neighbourhoods_known_by_name_are_their_city(question: str, location: str) -> None:
     assert extract(question).location == location
+
+
+def test_stints_in_ml_add_up_and_a_stint_outside_it_does_not() -> None:
+    assert extract("eight years in a university ML lab and then five at an ML startup").years == 13
+    assert extract("10 years as a backend engineer, then 2 at an ML startup").years == 2
+
+
+def test_a_kind_said_not_to_count_is_not_priced() -> None:
+    entities = extract(
+        "junior ML engineer at a healthcare company; no specific level or industry, just the average"
+    )
+    assert (entities.level, entities.industry) == (None, None)
+    assert extract("senior pay, not tied to any city or company type, in NYC maybe").location is None
