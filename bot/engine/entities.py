@@ -240,7 +240,7 @@ class EntityExtractor:
         unasked = _unasked_kinds(normalized.text) if _ANY_KIND_CUE.search(normalized.text) else set()
         if unasked:  # "no specific level or industry": none of those is priced
             hits = [hit for hit in hits if _group(hit) not in unasked]
-        for hit in _in_scope(tokens, hits):
+        for hit in _in_scope(tokens, hits, normalized.raw):
             entry = hit.alias
             if entry.place is not None:
                 places.append((entry.place, entry.value.id))
@@ -505,13 +505,15 @@ _TAKEN_BACK = re.compile(
     r"(?:(?:that|this|it|which) )?(?:is|was|were) (?:wrong|incorrect|a typo|a mistake|an error|not right)\b"
 )
 """After a value: it is taken back ("I said executive earlier but that's wrong")."""
-_CORRECTING = frozenset({"no", "nope", "wait", "sorry", "correction", "oops", "actually", "rather"})
+_CORRECTING = frozenset({"nope", "wait", "sorry", "correction", "oops", "actually", "rather"})
+_NO_ALONE = re.compile(r"\bno\s*[,.!;:\u2014-]", re.IGNORECASE)
+"""A "no" said on its own ("Austin? no, Boston"), which corrects; "no remote option" does not."""
 _CONTRASTING = _COMPARING | {"than", "difference", "differ", "different", "between", "both", "apart", "each"}
 """A question that compares keeps every value it names: no correction or replacement is read."""
 _NEAR = 4
 """A region and a city this many tokens apart or fewer are one place said twice ("PNW, Seattle proper")."""
 _CUE_WORDS = (
-    frozenset(w for key in _CUES for w in key) | _CORRECTING | {"wrong", "incorrect", "typo", "mistake"}
+    frozenset(w for key in _CUES for w in key) | _CORRECTING | {"no", "wrong", "incorrect", "typo", "mistake"}
 )
 
 
@@ -543,10 +545,11 @@ def _now_after(tokens: tuple[str, ...], end: int) -> bool:
     return False
 
 
-def _corrected(tokens: tuple[str, ...], end: int, later: int) -> bool:
-    """ "Austin? no, Boston", "NYC, sorry, Boston": a cue right after a value, then another."""
+def _corrected(tokens: tuple[str, ...], end: int, later: int, no: bool) -> bool:
+    """ "Austin? no, Boston", "NYC, sorry, Boston": a cue right after a value, then another (`no`:
+    the question has a "no" said on its own)."""
     for j in range(end, min(end + 2, later)):
-        if tokens[j] in _CORRECTING or tokens[j : j + 2] == ("i", "mean"):
+        if tokens[j] in _CORRECTING or (no and tokens[j] == "no") or tokens[j : j + 2] == ("i", "mean"):
             return later - j <= 6
     return False
 
@@ -565,7 +568,7 @@ def _broad(hit: _Hit) -> bool | None:
     return alias.value.label.lower().endswith("hub")
 
 
-def _in_scope(tokens: tuple[str, ...], hits: list[_Hit]) -> list[_Hit]:
+def _in_scope(tokens: tuple[str, ...], hits: list[_Hit], raw: str = "") -> list[_Hit]:
     """The values a question asks about, in order: those negated ("not in SF"), forgotten ("forget
     the NYC part"), said of the past ("used to be at a bank", "moved from Chicago") or taken back
     left out, with the earlier mentions of a value negated later ("a university hospital ... treat
@@ -590,9 +593,10 @@ def _in_scope(tokens: tuple[str, ...], hits: list[_Hit]) -> list[_Hit]:
         if any(at > hit.start and (g, v) == (_group(hit), _id(hit.alias.value)) for at, g, v in negated):
             dropped.add(k)
     if _CONTRASTING.isdisjoint(tokens):
+        no = "no" in tokens and bool(_NO_ALONE.search(raw))
         for k, hit in enumerate(hits):
             later = next((h for h in hits[k + 1 :] if _group(h) == _group(hit)), None)
-            if later is not None and _corrected(tokens, hit.end, later.start):
+            if later is not None and _corrected(tokens, hit.end, later.start, no):
                 dropped.add(k)
         for k in now:
             if k not in dropped:
