@@ -50,13 +50,19 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "twenty five": 25, "thirty": 30, "a couple": 2, "a couple of": 2, "a few": 3, "several": 5,
+    "thirty": 30, "forty": 40, "a couple": 2, "a couple of": 2, "a few": 3, "several": 5,
+    "a dozen": 12, "half a dozen": 6, "a half dozen": 6,
 }  # fmt: skip
+_NUMBER_WORDS.update(
+    {f"{tens} {unit}": _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit] for tens in ("twenty", "thirty")
+     for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}
+)  # fmt: skip
 _NUMBER = r"(\d{1,2}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
 _YEARS = re.compile(
     r"(?<![0-9a-z])(in |within |after |for the next )?"
     + _NUMBER
-    + r"(?: (?:or |to )?\d{1,2})?(?: plus)? (?:years?|yrs?|yoe)(?: (old|ago|from now))?(?![0-9a-z])"
+    + r"(?: (?:or |to )?\d{1,2})?( and a half)?(?: plus| ish)? (?:years?|yrs?|yoe)"
+    + r"(?: (old|ago|from now))?(?![0-9a-z])"
 )
 _YEARS_TOKEN = re.compile(r"(\d{1,2})(?:yoe|yrs?|years?|y)")
 _DECADES = re.compile(r"(?<![0-9a-z])(a|one|two|three|\d) decades?(?! (?:from now|ago))")
@@ -200,6 +206,7 @@ class EntityExtractor:
         more: list[_Alias] = []  # a second level, place or industry: a comparison
         topics: list[tuple[tuple[str, str], str]] = []
         places: list[tuple[str, str]] = []
+        hits: list[_Hit] = []  # levels, places and industries, in the order named
         i, n = 0, len(terms)
         index, words, starts = self._index, self._words, self._starts
         while i < n:
@@ -223,18 +230,25 @@ class EntityExtractor:
             for entry in entries:
                 if entry.kind == "industry" and _schooling(tokens, i):
                     continue  # "straight out of college": where the asker studied, not an employer
-                if entry.kind == "level" and i + size < len(tokens) and tokens[i + size] in _SIZE:
-                    continue  # "a mid-size company", "mid-market": the employer's size, not a level
-                if entry.place is not None:
-                    places.append((entry.place, entry.value.id))
+                if entry.kind == "level" and not _a_level(tokens, i, size):
+                    continue  # "a mid-size company", "3,000 staff", "to start": no level
                 if entry.kind == "topic":
                     topics.append((entry.value, text))
-                elif entry.kind != "role" and entry.kind not in found:
-                    found[entry.kind] = _Alias(entry.kind, entry.value, text, entry.place)
-                elif entry.kind in _COMPARABLE and _id(entry.value) != _id(found[entry.kind].value):
-                    more.append(_Alias(entry.kind, entry.value, text, entry.place))
+                elif entry.kind != "role":
+                    hits.append(_Hit(i, i + size, entry, text))
             i += size
-        return self._entities(normalized, terms, found, topics, more, places)
+        unasked = _unasked_kinds(normalized.text) if _ANY_KIND_CUE.search(normalized.text) else set()
+        if unasked:  # "no specific level or industry": none of those is priced
+            hits = [hit for hit in hits if _group(hit) not in unasked]
+        for hit in _in_scope(tokens, hits, normalized.raw):
+            entry = hit.alias
+            if entry.place is not None:
+                places.append((entry.place, entry.value.id))
+            if entry.kind not in found:
+                found[entry.kind] = _Alias(entry.kind, entry.value, hit.text, entry.place)
+            elif entry.kind in _COMPARABLE and _id(entry.value) != _id(found[entry.kind].value):
+                more.append(_Alias(entry.kind, entry.value, hit.text, entry.place))
+        return self._entities(normalized, terms, found, topics, more, places, years="level" not in unasked)
 
     def _place_at(self, tokens: tuple[str, ...], i: int) -> tuple[int, _Alias] | None:
         """The longest US place starting at token `i`, as (tokens it takes, its entry)."""
@@ -256,12 +270,20 @@ class EntityExtractor:
         topics: list[tuple[tuple[str, str], str]],
         more: Sequence[_Alias] = (),
         places: Sequence[tuple[str, str]] = (),
+        years: bool = True,
     ) -> Entities:
         values: dict[str, Any] = {"terms": terms}
         readings: list[str] = []
         levels = self._kb.salaries.levels
         level = found.get("level")
-        years, years_text = _years(normalized.text, normalized.tokens)
+        read_years = years
+        years, years_text = _years(normalized.text, normalized.tokens) if read_years else (None, "")
+        if (
+            level is not None
+            and years is not None
+            and _years_over_level(normalized.text, level.text, years_text)
+        ):
+            level = None  # "my manager calls me mid-level but I only have 7 years": the years
         if level is not None:
             values.update(level=level.value, level_alias=level.text)
             if level.value in levels:
@@ -272,7 +294,7 @@ class EntityExtractor:
             if level is None and band_id is not None:
                 values.update(level=band_id, level_alias=years_text)
                 readings.append(reading)
-        rung = _LADDER.search(normalized.text) if level is None and years is None else None
+        rung = _LADDER.search(normalized.text) if level is None and years is None and read_years else None
         bands = self._kb.salaries.bands()
         if rung is not None and bands:  # "the top band", "the very first rung": an end of the ladder
             band = bands[-1] if rung.group(1) else bands[0]
@@ -410,6 +432,209 @@ _SIZE = frozenset({"size", "sized", "sizes", "market", "cap", "scale"})
 "mid-market", "mid-scale"), not the asker's or the hire's level."""
 _BEFORE_A_PLACE = frozenset({"in", "near", "around", "from", "outside"})
 _COMPARING = frozenset({"vs", "versus", "or", "compare", "compared", "comparing", "against"})
+_MOVES = (
+    "moved", "moving", "move", "relocated", "relocating", "relocate", "switched", "switching", "switch",
+    "transferred", "transferring", "transitioned", "transitioning", "came", "coming",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A level, place or industry named at tokens [start, end)."""
+
+    start: int
+    end: int
+    alias: _Alias
+    text: str
+
+
+_JOB_AFTER_STAFF = frozenset(
+    "engineer engineers ml ai level scientist scientists researcher tech data software swe position role "
+    "title lead leads track plus".split()
+)
+_STARTS = frozenset({"start", "starts", "started"})
+
+
+def _a_level(tokens: tuple[str, ...], i: int, size: int) -> bool:
+    """Whether a level's alias at token `i` names a level: not "a mid-size company" or "mid-market"
+    (a size), "3,000 staff" or "our tech staff" (people: "staff" is a level before a job's name,
+    "staff engineer", "staff-level") or "to start" (a level is "starting", "starting out")."""
+    after = tokens[i + size] if i + size < len(tokens) else ""
+    if after in _SIZE:
+        return False
+    if tokens[i] == "staff" and size == 1:
+        return after in _JOB_AFTER_STAFF
+    return not (size == 1 and tokens[i] in _STARTS)
+
+
+# --- what a question takes back: "not in SF, we're in Austin", "forget the NYC part" ------------
+# Cues are read on the tokens before a level, place or industry, over the small words between
+# ("not at a bank", "used to be in Boston", "forget the NYC part"), or just after it ("X? no, Y",
+# "I said executive earlier but that's wrong"). A value negated or taken back is not the one asked
+# about; the one that replaces it is.
+
+_NOT, _FORGET, _PAST, _NOW = "not", "forget", "past", "now"
+_CUES: dict[tuple[str, ...], str] = {
+    **{(w,): _NOT for w in ("not", "never", "nor", "except", "excluding")},
+    **{p: _NOT for p in (("rather", "than"), ("instead", "of"), ("other", "than"))},
+    **{(w,): _FORGET for w in ("forget", "scratch", "ignore", "disregard", "nevermind")},
+    ("never", "mind"): _FORGET,
+    **{(w,): _PAST for w in ("originally", "previously", "formerly", "former", "left", "leaving", "quit")},
+    ("no", "longer"): _PAST,
+    ("used", "to"): _PAST,
+    ("was", "at"): _PAST,
+    ("were", "at"): _PAST,
+    **{(verb, "from"): _PAST for verb in _MOVES},
+    ("now",): _NOW,
+    ("joined",): _NOW,
+    ("joining",): _NOW,
+    **{(verb, "to"): _NOW for verb in _MOVES},
+}  # fmt: skip
+_BETWEEN = frozenset(
+    """a an the in at on of for from to with based working work works worked located living live lives
+    really exactly actually even currently our my their its his her this that these those any some so
+    much yet be being been is am are was were it side kind type sort area part bit whole asked asking
+    about said mentioned thought quoted wanted talking looking i we she he they you company firm job role
+    team org division group place city office""".split()
+)
+"""Small words a cue reaches over to the value it takes back ("not at a bank", "forget the NYC part")."""
+_AUX = frozenset("is are does do did should would can could will was were".split())
+_WH = frozenset("why how what where when who which".split())
+_TAKEN_BACK = re.compile(
+    r"^(?:(?:earlier|before|previously|above|initially|first|but|and|though|however) )*"
+    r"(?:(?:that|this|it|which) )?(?:is|was|were) (?:wrong|incorrect|a typo|a mistake|an error|not right)\b"
+)
+"""After a value: it is taken back ("I said executive earlier but that's wrong")."""
+_CORRECTING = frozenset({"nope", "wait", "sorry", "correction", "oops", "actually", "rather"})
+_NO_ALONE = re.compile(r"\bno\s*[,.!;:\u2014-]", re.IGNORECASE)
+"""A "no" said on its own ("Austin? no, Boston"), which corrects; "no remote option" does not."""
+_CONTRASTING = _COMPARING | {"than", "difference", "differ", "different", "between", "both", "apart", "each"}
+"""A question that compares keeps every value it names: no correction or replacement is read."""
+_NEAR = 4
+"""A region and a city this many tokens apart or fewer are one place said twice ("PNW, Seattle proper")."""
+_CUE_WORDS = (
+    frozenset(w for key in _CUES for w in key) | _CORRECTING | {"no", "wrong", "incorrect", "typo", "mistake"}
+)
+
+
+def _cue_before(tokens: tuple[str, ...], start: int) -> str | None:
+    """The cue before the value at token `start`, over the small words between, if any."""
+    j = start - 1
+    while j >= 0 and start - j <= 6:
+        word = tokens[j]
+        if j and (tokens[j - 1], word) in _CUES:
+            return _CUES[(tokens[j - 1], word)]
+        cue = _CUES.get((word,))
+        if cue == _NOT and j and tokens[j - 1] in _AUX and (j == 1 or tokens[j - 2] in _WH):
+            return None  # "why isn't NYC higher?", "isn't Austin cheaper?": a question, no negation
+        if cue is not None:
+            return cue
+        if word not in _BETWEEN:
+            return None
+        j -= 1
+    return None
+
+
+def _now_after(tokens: tuple[str, ...], end: int) -> bool:
+    """ "I'm at a pharma company now": the value is the current one."""
+    for word in tokens[end : end + 3]:
+        if word in ("now", "instead"):
+            return True
+        if word not in _BETWEEN:
+            return False
+    return False
+
+
+def _corrected(tokens: tuple[str, ...], end: int, later: int, no: bool) -> bool:
+    """ "Austin? no, Boston", "NYC, sorry, Boston": a cue right after a value, then another (`no`:
+    the question has a "no" said on its own)."""
+    for j in range(end, min(end + 2, later)):
+        if tokens[j] in _CORRECTING or (no and tokens[j] == "no") or tokens[j : j + 2] == ("i", "mean"):
+            return later - j <= 6
+    return False
+
+
+def _group(hit: _Hit) -> str:
+    return "location" if hit.alias.kind == "unlisted" else hit.alias.kind
+
+
+def _broad(hit: _Hit) -> bool | None:
+    """For a place: True when it names a region or a tier ("PNW", "a tech hub"), False a city, else None."""
+    alias = hit.alias
+    if alias.kind != "location":
+        return None
+    if alias.place is not None:
+        return "," not in alias.place
+    return alias.value.label.lower().endswith("hub")
+
+
+def _in_scope(tokens: tuple[str, ...], hits: list[_Hit], raw: str = "") -> list[_Hit]:
+    """The values a question asks about, in order: those negated ("not in SF"), forgotten ("forget
+    the NYC part"), said of the past ("used to be at a bank", "moved from Chicago") or taken back
+    left out, with the earlier mentions of a value negated later ("a university hospital ... treat
+    it as healthcare, not academia"); unless the question compares, a value corrected ("Austin? no,
+    Boston") or replaced ("now at a hospital", "moved to NYC") gives way to the new one, and a
+    region to a city in it ("PNW, Seattle proper")."""
+    if len(hits) < 2 and not any(w in _CUE_WORDS for w in tokens):
+        return hits
+    dropped: set[int] = set()
+    negated: list[tuple[int, str, str]] = []
+    now: list[int] = []
+    for k, hit in enumerate(hits):
+        cue = _cue_before(tokens, hit.start)
+        if cue in (_NOT, _FORGET) or _TAKEN_BACK.match(" ".join(tokens[hit.end : hit.end + 8])):
+            dropped.add(k)
+            negated.append((hit.start, _group(hit), _id(hit.alias.value)))
+        elif cue == _PAST:
+            dropped.add(k)
+        elif cue == _NOW or _now_after(tokens, hit.end):
+            now.append(k)
+    for k, hit in enumerate(hits):
+        if any(at > hit.start and (g, v) == (_group(hit), _id(hit.alias.value)) for at, g, v in negated):
+            dropped.add(k)
+    if _CONTRASTING.isdisjoint(tokens):
+        no = "no" in tokens and bool(_NO_ALONE.search(raw))
+        for k, hit in enumerate(hits):
+            later = next((h for h in hits[k + 1 :] if _group(h) == _group(hit)), None)
+            if later is not None and _corrected(tokens, hit.end, later.start, no):
+                dropped.add(k)
+        for k in now:
+            if k not in dropped:
+                dropped.update(j for j in range(k) if _group(hits[j]) == _group(hits[k]))
+        cities = [h for k, h in enumerate(hits) if k not in dropped and _broad(h) is False]
+        for k, hit in enumerate(hits):  # "PNW, Seattle proper": a city said beside its region
+            if _broad(hit) and any(
+                abs(city.start - hit.start) <= _NEAR and _id(city.alias.value) != _id(hit.alias.value)
+                for city in cities
+            ):
+                dropped.add(k)
+    return [hit for k, hit in enumerate(hits) if k not in dropped]
+
+
+_KIND_WORDS = {
+    "level": "level|levels|seniority|experience level|band",
+    "location": "location|locations|city|cities|place|places|region|location tier|geography|geo",
+    "industry": "industry|industries|company type|type of company|kind of company|sector|sectors",
+}
+_KIND = "|".join(_KIND_WORDS.values())
+_ANY_KIND_CUE = re.compile(
+    r"\b(?:no specific|no particular|not (?:a )?specific|not tied to (?:any|a|one)(?: specific| particular)?"
+    r"|regardless of(?: the)?|irrespective of(?: the)?|forget(?: the| about)?|ignore(?: the)?"
+    r"|never mind(?: the)?"
+    r") (?:" + _KIND + r")(?: (?:or|and|nor) (?:any )?(?:" + _KIND + r"))*\b"
+)
+"""Kinds of value the asker says not to price by ("no specific level or industry", "not tied to any
+city or company type", "forget location")."""
+
+
+def _unasked_kinds(text: str) -> set[str]:
+    """The kinds (level, location, industry) `_ANY_KIND_CUE` finds said not to count."""
+    kinds: set[str] = set()
+    for cue in _ANY_KIND_CUE.finditer(text):
+        for kind, words in _KIND_WORDS.items():
+            if re.search(rf"\b(?:{words})\b", cue.group(0)):
+                kinds.add(kind)
+    return kinds
 
 
 def _id(value: Any) -> str:
@@ -426,15 +651,18 @@ def _reading(alias: str, label: str, row: str) -> str:
 
 
 def _years(text: str, tokens: tuple[str, ...]) -> tuple[float | None, str]:
-    """Years of experience named in the question ("10 years", "10yoe", "a decade")."""
+    """Years of experience named in the question ("10 years", "10yoe", "a decade"): of several
+    figures, the one said of AI/ML work (`_candidates`) ("15 years total, 3 in ML": 3), never an
+    age, a company's age or a figure corrected away ("14, not 20"), and a stay at one employer
+    only when no other figure is given."""
     if "y" not in text and "decade" not in text:
         return None, ""
-    for match in _YEARS.finditer(text):
-        if match.group(1) or match.group(3):
-            continue  # "in 5 years", "30 years old", "10 years ago": not experience
-        word = match.group(2)
-        value = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word)
-        return value, match.group(0).strip()
+    best: tuple[int, int, float, str] | None = None
+    for rank, start, value, said in _candidates(text):
+        if best is None or rank > best[0]:
+            best = (rank, start, value, said)
+    if best is not None:  # a stay at one employer is read when nothing else is said
+        return best[2], best[3]
     for token in tokens:
         token_match = _YEARS_TOKEN.fullmatch(token) if token[0].isdigit() else None
         if token_match:
@@ -445,6 +673,104 @@ def _years(text: str, tokens: tuple[str, ...]) -> tuple[float | None, str]:
         value = 1 if count in ("a", "one") else _NUMBER_WORDS.get(count, None) or int(count)
         return float(value * 10), decade.group(0)
     return None, ""
+
+
+def _candidates(text: str) -> list[tuple[int, int, float, str]]:
+    """Each figure of years in `text` as (rank, position, years, as said): rank 1 when said of
+    AI/ML work or of experience ("10 years in ML", "13 years of experience", "then 2 in ML"), 0
+    when said of nothing, -1 when said of a stay at one employer or place ("at my current company
+    for 3 years", "on this board for 7 years", "11 of those at IBM"); ages, "in 5 years", "10
+    years ago" and a figure negated ("not 20") are left out."""
+    found: list[tuple[int, int, float, str]] = []
+    for match in _YEARS.finditer(text):
+        if match.group(1) or match.group(4) or _NEGATED_FIGURE.search(text, 0, match.start()):
+            continue  # "in 5 years", "30 years old", "10 years ago", "not 20 years": not experience
+        value = _number(match.group(2)) + (0.5 if match.group(3) else 0.0)
+        found.append((_rank(text, match.start(), match.end()), match.start(), value, match.group(0).strip()))
+        then = _THEN.match(text, match.end())
+        if then and _ML_WORK.search(then.group(3)):  # "8 years in an ML lab, then 5 at an ML startup"
+            both = _ML_WORK.search(then.group(1))
+            said = text[match.start() : then.end(2)] if both else text[then.start(2) : then.end(3)].strip()
+            more = _number(then.group(2))
+            found.append((1, match.start(), value + more if both else more, said))
+    if found:  # "15 years total, 3 in ML", "30 years writing software, only 2 of them in AI"
+        for match in _FIGURE_IN_FIELD.finditer(text, found[0][1] + 1):
+            if not _NEGATED_FIGURE.search(text, 0, match.start()):
+                found.append((1, match.start(), _number(match.group(1)), match.group(0).strip()))
+    for match in _YEAR_OF_CAREER.finditer(text):  # "in year 6 of my career"
+        found.append((1, match.start(), _number(match.group(1)), match.group(0).strip()))
+    return found
+
+
+def _number(word: str) -> float:
+    return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word)
+
+
+def _rank(text: str, start: int, end: int) -> int:
+    """1: the years are said of AI/ML work or experience; -1: of a stay at one place; else 0."""
+    after = text[end : end + 40]
+    if _OF_FIELD.match(after):
+        return 1
+    before = text[max(0, start - 60) : start]
+    if _FIELD_BEFORE.search(before):
+        return 1
+    if _TENURE_AFTER.match(after) or _TENURE_BEFORE.search(before):
+        return -1
+    return 0
+
+
+_FIELD = (
+    r"(?:ml|ai|ai ml|ml ai|machine learning|data science|deep learning|nlp|computer vision|"
+    r"applied ml|ml engineering|ai engineering|mlops|llms?|the field|this field|the industry|industry|"
+    r"experience|exp|professional experience|relevant experience|(?:ai|ml|data) (?:work|roles?|research))"
+)
+_OF_FIELD = re.compile(
+    r" (?:of |in |doing |working (?:in |on |with )?|with |on |into |building |leading )?"
+    r"(?:professional |hands on |relevant |real |industry |applied |total )?" + _FIELD + r"\b"
+)
+"""After a figure: it is said of AI/ML work or of experience ("10 years in ML", "of experience")."""
+_THEN = re.compile(
+    r"((?: [a-z]+){0,8}?),? (?:and )?(?:then|after that|followed by) (?:another )?"
+    + _NUMBER
+    + r"(?: more)?(?: years?)? (?:at|in|with|as|doing|on|building|leading) ((?:[a-z]+ ?){0,5})"
+)
+"""After a figure: a second stint after the first ("..., then five at an ML startup")."""
+_ML_WORK = re.compile(r"\b(?:ml|ai|machine learning|data science|nlp|deep learning|computer vision|mlops)\b")
+_FIELD_BEFORE = re.compile(
+    r"\b(?:ml|ai|machine learning|data science|deep learning|nlp|computer vision|mlops)"
+    r"(?: [a-z]+)?(?: [a-z]+)? for (?:(?:about|around|roughly|almost|nearly|over|just|maybe|like) )?$"
+)
+"""Before a figure: it is said of AI/ML work ("an ML engineer for almost 6 years", "in ML for 10")."""
+_FIGURE_IN_FIELD = re.compile(
+    r"(?<![0-9a-z])" + _NUMBER + r" (?:of (?:them|those|which|these) |(?:years? )?)"
+    r"(?:(?:have been|were|was|spent|doing|working) )?(?:in|on|doing|with) " + _FIELD + r"\b"
+)
+"""A figure without "years" after a first one, said of AI/ML work: "then 2 in ML"."""
+_YEAR_OF_CAREER = re.compile(
+    r"\byear " + _NUMBER + r" of (?:my|her|his|their|the) (?:\w+ )?(?:career|experience)\b"
+)
+_TENURE_AFTER = re.compile(
+    r" (?:at|with|on) (?:(?:my|our|the|this|that|a|an|his|her|their|one) )?"
+    r"(?!(?:ml|ai|machine|data|the field|this field)\b)[a-z]"
+)
+"""After a figure: a stay at one employer or place ("5 of them at a retailer", "11 at IBM")."""
+_TENURE_BEFORE = re.compile(
+    r"\b(?:at|with|on|joined) (?:(?:my|our|the|this|that|a|an|his|her|their|current|last|previous|"
+    r"old|same|present) )*(?!ml\b|ai\b|machine\b|data\b)[a-z]+ (?:[a-z]+ )?for "
+    r"(?:(?:about|around|roughly|almost|nearly|over|just|maybe|like|the last|the past) )?$"
+)
+"""Before a figure: a stay at one place ("been at my current company for about 3 years")."""
+_NEGATED_FIGURE = re.compile(r"\bnot $")
+
+
+def _years_over_level(text: str, level: str, years: str) -> bool:
+    """Whether years said after a level set it right: "calls me mid-level but I only have 7 years",
+    "senior, though really 10 years"."""
+    at, said = text.find(level), text.find(years)
+    return 0 <= at < said and bool(_SETS_RIGHT.search(text, at + len(level), said))
+
+
+_SETS_RIGHT = re.compile(r"\b(?:but|though|although|only|actually|really|just)\b")
 
 
 def _skill_kind(terms: tuple[str, ...]) -> SkillKind | None:

@@ -46,6 +46,17 @@ def test_a_new_place_keeps_the_level_and_says_so(engine: Engine) -> None:
     assert "$200,000 - $280,000" in nyc.text  # the senior estimate in NYC, not the NYC row alone
 
 
+def test_a_place_or_industry_taken_back_in_a_follow_up_is_replaced(engine: Engine) -> None:
+    _, austin = play(engine, "senior AI tech lead pay in SF?", "not SF, we're in Austin")
+    assert austin.entities == {"level": "senior", "location": "austin"}
+    _, hospital = play(
+        engine, "AI tech lead salary at a bank?", "I'm not at a bank anymore, I'm at a hospital now"
+    )
+    assert hospital.entities == {"industry": "healthcare"}
+    _, national = play(engine, "senior AI tech lead pay in NYC?", "forget the NYC part, just nationally")
+    assert "location" not in national.entities
+
+
 def test_a_us_place_read_as_a_tier_is_kept_for_a_follow_up(engine: Engine) -> None:
     boise, senior = play(engine, "what do AI tech leads make in Boise?", "and for a senior?")
     assert boise.entities == {"location": "non_tech_hub"}

@@ -294,3 +294,118 @@ def test_the_size_of_a_company_is_no_level() -> None:
 
 def test_a_non_hub_city_is_the_non_tech_hub_tier() -> None:
     assert extract("what should the JD list if the job's in a non-hub city?").location == "non_tech_hub"
+
+
+# --- what a question takes back, and which figure is the asker's experience -------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("not in SF, we're in Austin - senior pay?", {"location": "austin", "level": "senior"}),
+        ("Boston, not Austin. what's the range?", {"location": "boston"}),
+        ("not Seattle proper, we're over in Bellevue", {"location": "seattle"}),
+        ("I'm not at a bank anymore, moved to a hospital", {"industry": "healthcare"}),
+        ("used to be at a bank, now at a hospital", {"industry": "healthcare"}),
+        ("I left the hedge fund, I'm at a pharma company now", {"industry": "healthcare"}),
+        ("scratch the healthcare bit, the role moved to our software division", {"industry": "tech"}),
+        ("treat my university hospital job as healthcare, not academia", {"industry": "healthcare"}),
+        ("senior pay in NYC? actually forget the NYC part", {"level": "senior", "location": None}),
+        ("Austin? no, Boston", {"location": "boston"}),
+        ("the job is in NYC. No remote option. senior pay?", {"location": "nyc", "level": "senior"}),
+        ("I now live in Seattle, previously Boston", {"location": "seattle"}),
+        ("moving from Boston to Seattle, what would I make?", {"location": "seattle"}),
+        ("never worked at a bank, would a bank pay me more?", {"industry": "finance"}),
+        ("originally asked about Austin but the job moved to NYC", {"location": "nyc"}),
+        ("I said executive earlier but that's wrong, she has 14 years", {"level": "senior"}),
+        ("I'm not senior yet, 9 years in", {"level": "mid"}),
+        ("my manager calls me mid-level but I only have 7 years", {"level": "entry"}),
+        ("PNW, Seattle proper", {"location": "seattle"}),
+    ],
+)
+def test_a_value_negated_or_taken_back_is_not_the_one_asked(question: str, want: dict) -> None:
+    entities = extract(question)
+    assert {k: getattr(entities, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why isn't NYC pay higher than Austin?",
+        "one in Boston and one in a smaller Midwest city, how far apart is pay?",
+        "stay at my bank or jump to a university?",
+    ],
+)
+def test_a_question_that_compares_keeps_both_values(question: str) -> None:
+    assert extract(question).also, "the second value is kept for the comparison"
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("been at my current company for 3 years, roughly 10 years in ML overall", 10),
+        ("15 years total but 3 in ML", 3),
+        ("thirty years writing software, only 2 of them in AI", 2),
+        ("she has 14 years, not 20", 14),
+        ("the candidate has eleven years, not twenty-one", 11),
+        ("eleven and a half years of ML", 11.5),
+        ("half a dozen years doing NLP", 6),
+        ("I'm in year 6 of my career", 6),
+        ("fourteen-ish years, healthcare AI", 14),
+        ("I'm 41 years old with 8 years of experience", 8),
+        ("12 years at Google", 12),  # a stay at one employer, when nothing else is said
+    ],
+)
+def test_the_figure_read_is_the_askers_experience(question: str, years: float) -> None:
+    assert extract(question).years == years
+
+
+def test_people_and_starting_are_no_level() -> None:
+    assert extract("3,000 staff and our tech staff").level is None
+    assert extract("1 AI tech lead plus 2 engineers to start").level is None
+    assert extract("staff engineer pay").level == "senior"
+    assert extract("starting salary for a tech lead").level == "entry"
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("AI tech lead at an online lender", "finance"),
+        ("asset manager hiring an AI lead", "finance"),
+        ("what does a brokerage pay", "finance"),
+        ("my insurer pays me how much?", "finance"),
+        ("how much would a drug maker pay", "healthcare"),
+        ("lead at a chain of urgent care clinics", "healthcare"),
+        ("AI lead at a cybersecurity software vendor", "tech"),
+        ("AI lead at a national lab", "academia"),
+    ],
+)
+def test_industries_named_by_the_kind_of_organisation(question: str, industry: str) -> None:
+    assert extract(question).industry == industry
+
+
+@pytest.mark.parametrize(
+    ("question", "location"),
+    [
+        ("South Lake Union AI tech lead pay?", "seattle"),
+        ("our office is in Back Bay", "boston"),
+        ("a startup in Kendall Square", "boston"),
+        ("working in SoMa", "sf_bay_area"),
+        ("based in Hudson Yards", "nyc"),
+    ],
+)
+def test_neighbourhoods_known_by_name_are_their_city(question: str, location: str) -> None:
+    assert extract(question).location == location
+
+
+def test_stints_in_ml_add_up_and_a_stint_outside_it_does_not() -> None:
+    assert extract("eight years in a university ML lab and then five at an ML startup").years == 13
+    assert extract("10 years as a backend engineer, then 2 at an ML startup").years == 2
+
+
+def test_a_kind_said_not_to_count_is_not_priced() -> None:
+    entities = extract(
+        "junior ML engineer at a healthcare company; no specific level or industry, just the average"
+    )
+    assert (entities.level, entities.industry) == (None, None)
+    assert extract("senior pay, not tied to any city or company type, in NYC maybe").location is None

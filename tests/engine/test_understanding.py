@@ -122,6 +122,21 @@ def test_other_jobs_pay_is_not_read_as_the_roles_bands(engine):
         assert "$250,000 - $350,000" not in answer.text, question
 
 
+def test_a_place_or_industry_taken_back_is_not_the_one_answered(engine):
+    answer = engine.ask("not in SF, we're in Austin — senior pay?")
+    assert answer.intent == "salary"
+    assert answer.entities == {"level": "senior", "location": "austin"}
+    assert "Senior-Level AI Tech Lead in Austin" in answer.text
+    assert "San Francisco" not in answer.text
+    answer = engine.ask("I used to be at a bank, now I'm at a hospital. what do AI tech leads make?")
+    assert answer.entities.get("industry") == "healthcare"
+
+
+def test_the_askers_experience_is_the_figure_said_of_ml(engine):
+    answer = engine.ask("15 years as a backend engineer, 3 in ML. what would an AI tech lead make for me?")
+    assert answer.entities.get("level") == "entry", answer.entities
+
+
 def test_a_batch_gets_the_same_answers_as_one_at_a_time(engine):
     questions = ["senior salary in boston", "what does an AI tech lead do?", "hi", "", "x" * 3000]
     batch = engine.ask_many(questions)
