@@ -411,12 +411,13 @@ def _state_shown(state: str, listed: dict[str, str]) -> str:
 
 def _roles(top: Map) -> dict[str, tuple[str, ...]]:
     """roles: {guide: [...], other: [...], outside_tech: [...], other_heads: [...], other_openers:
-    [...]}, job titles as people type them (`outside_tech`: jobs outside software, data and AI,
-    whose years are no AI/ML experience), the words other job titles end with and the phrases
-    some begin with."""
+    [...], other_fields: [...]}, job titles as people type them (`outside_tech`: jobs outside
+    software, data and AI, whose years are no AI/ML experience), the words other job titles end
+    with, the phrases some begin with, and the fields that make one of the guide's titles another
+    field's lead ("frontend tech lead")."""
     if "roles" not in top:
         return {}
-    kinds = ("guide", "other", "outside_tech", "other_heads", "other_openers")
+    kinds = ("guide", "other", "outside_tech", "other_heads", "other_openers", "other_fields")
     table = top.sub("roles").only(kinds)
     return {kind: table.texts(kind, required=False) for kind in kinds}
 

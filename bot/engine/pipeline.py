@@ -23,6 +23,7 @@ from bot.engine.answers.base import Query, esc
 from bot.engine.entities import Entities, EntityExtractor
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.nlu.encoder import Encoder, default_encoder
+from bot.engine.nlu.headings import HeadingReader
 from bot.engine.nlu.matcher import Match, Matcher, facets, has_words
 from bot.engine.nlu.model import load_learned
 from bot.engine.nlu.roles import RoleReader
@@ -64,6 +65,7 @@ class Pipeline:
         self._kb = kb
         self.extractor = EntityExtractor(kb)
         self.roles = RoleReader(kb)
+        self.headings = HeadingReader(kb)
         # years said of a job outside tech (entities.yaml roles.outside_tech), naming at most
         # that job or an industry: no AI/ML experience
         industries = tuple(a for spec in kb.entities.industries.values() for a in spec.aliases)
@@ -74,7 +76,8 @@ class Pipeline:
         normalized = normalize(question)
         entities = self.extractor.extract(normalized)
         roles = self.roles.scan(normalized.tokens)
-        return Reading(normalized, entities, facets(entities, question, roles), other_role=roles[1])
+        heading = self.headings.names_one(normalized.tokens)
+        return Reading(normalized, entities, facets(entities, question, roles, heading), other_role=roles[1])
 
     def item(self, question: str, intent: str) -> str | None:
         """The item of `intent`'s list that `question` is about, read as if it asked about that

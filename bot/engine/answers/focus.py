@@ -80,8 +80,11 @@ def draft(query: Query) -> Draft | None:
         owner = _owner(query, found.section_ids[0]) if found.section_ids and query.scores else None
         if owner is not None:  # it speaks of the guide and the guide has it: in scope, as that section's
             return found._replace(intent=owner, same_for=tuple(query.kb.intents))
-    if form.place and not _pay_subject(form.place) and query.intent not in ("salary", "help"):
-        found = _one_place(query, form.place)  # "does the guide mention time series?": where it does
+    forced_help = query.intent == "help" and not query.scores  # a button, a subcommand
+    if form.place and not _pay_subject(form.place) and query.intent != "salary" and not forced_help:
+        # "does the guide mention time series?": where it does, even when it was read as asking
+        # about the bot ("does the guide say anything about open source?": help)
+        found = _one_place(query, form.place)
         if found is not None:
             return found
     if query.intent in WHOLE or query.intent not in query.kb.intents:

@@ -26,7 +26,7 @@ from bot.engine.answer import INTENTS
 CLASSES: tuple[str, ...] = tuple(INTENTS)
 NEIGHBOURS = 40
 """How many nearest examples rapidfuzz re-reads: enough to reach every plausible intent."""
-FACETS = 7
+FACETS = 8
 OTHER_ROLE = 5
 """The facet column that says a question names another job (matcher.facets)."""
 MASKED = np.float32(-2.0)

@@ -22,6 +22,7 @@ FACET_NAMES = (
     "the guide's role",
     "another role",
     "another role asked about",
+    "a heading of the guide",
 )
 
 

@@ -55,10 +55,11 @@ class Match:
     first, the whole list left out: the nearest items when none is clear."""
 
 
-def facets(entities: Entities, raw: str, roles: tuple[bool, bool, bool]) -> np.ndarray:
+def facets(entities: Entities, raw: str, roles: tuple[bool, bool, bool], heading: bool) -> np.ndarray:
     """What the entity readers found, as 0/1: the salary facets (level or years, place,
-    industry, a pay figure) and the roles named (the guide's, another job, another job not as
-    the asker's own: `RoleReader.scan`)."""
+    industry, a pay figure), the roles named (the guide's, another job, another job not as
+    the asker's own: `RoleReader.scan`) and whether one of the guide's headings is named
+    (`HeadingReader`)."""
     return np.array(
         [
             entities.level is not None,
@@ -66,6 +67,7 @@ def facets(entities: Entities, raw: str, roles: tuple[bool, bool, bool]) -> np.n
             entities.industry is not None,
             bool(_PAY_FIGURE.search(raw)),
             *roles,
+            heading,
         ],
         dtype=np.float32,
     )

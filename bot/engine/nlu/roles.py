@@ -27,6 +27,7 @@ class RoleReader:
         self._head_stems = frozenset(stem(word) for word in self._heads)
         self._analyzer = analyzer_for(kb)
         self._openers = frozenset(tokens_of(opener) for opener in kb.entities.roles.get("other_openers", ()))
+        self._fields = frozenset(tokens_of(field) for field in kb.entities.roles.get("other_fields", ()))
 
     def read(self, tokens: tuple[str, ...]) -> tuple[bool, bool]:
         """(the guide's role named, another role named)."""
@@ -46,9 +47,12 @@ class RoleReader:
             for size in range(min(self._longest, len(words) - i), 0, -1):
                 for seq in (tokens[i : i + size], words[i : i + size]):
                     kind = self._phrases.get(tuple(seq))
+                    if kind == "guide" and self._other_field(tokens[:i], seq):
+                        kind = "other"  # "a frontend tech lead": that field's lead, not the guide's
                     if kind:
                         found[kind] = True
-                        asked = asked or (kind == "other" and not _own(tokens[:i]))
+                        own = _own(tokens[:i]) or tokens[i + size : i + size + 1] == ("here",)
+                        asked = asked or (kind == "other" and not own)
                         i += size
                         break
                 else:
@@ -59,9 +63,16 @@ class RoleReader:
                 head = tokens[i] in self._heads or words[i] in self._heads or self._misspelt_head(tokens[i])
                 if head or opens:
                     found["other"] = True
-                    asked = asked or not _own(_title_start(tokens, i))
+                    asked = asked or not (_own(_title_start(tokens, i)) or tokens[i + 1 : i + 2] == ("here",))
                 i += 1
         return found["guide"], found["other"], asked
+
+    def _other_field(self, before: tuple[str, ...], title: tuple[str, ...]) -> bool:
+        """Whether the words `before` one of the guide's titles that does not say AI or ML itself
+        ("tech lead", "tl") name another field of software ("frontend", "ios", "regular web")."""
+        if _AI_WORDS.intersection(title):
+            return False
+        return any(before[-size:] in self._fields for size in (1, 2, 3) if len(before) >= size)
 
     def _misspelt_head(self, token: str) -> bool:
         if len(token) < 5 or self._analyzer.known(token):
@@ -82,8 +93,10 @@ _OWN = (
     ("been",),
 )
 """Words before a job that make it the asker's own ("I'm a data engineer", "as an ML engineer",
-"moving from data scientist"), after which the question asks about something else."""
+"moving from data scientist"; and "here" after it: "nurse here"), after which the question asks
+about something else."""
 _ARTICLES = frozenset({"a", "an", "the"})
+_AI_WORDS = frozenset({"ai", "ml", "machine", "artificial", "learning", "intelligence"})
 
 
 def _own(before: tuple[str, ...]) -> bool:

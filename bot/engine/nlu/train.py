@@ -36,6 +36,7 @@ from bot.engine.nlu.examples import (
     load_examples,
     topic_units,
 )
+from bot.engine.nlu.headings import HeadingReader
 from bot.engine.nlu.matcher import Matcher, decide_topic, facets
 from bot.engine.nlu.model import Calibration, Learned, learned_dir
 from bot.engine.nlu.roles import RoleReader
@@ -59,12 +60,13 @@ class Prepared:
 
 
 def prepare(kb: KnowledgeBase, questions: Sequence[str]) -> Prepared:
-    extractor, roles = EntityExtractor(kb), RoleReader(kb)
+    extractor, roles, headings = EntityExtractor(kb), RoleReader(kb), HeadingReader(kb)
     texts, rows = [], []
     for q in questions:
         normalized = normalize(q)
         texts.append(normalized.text)
-        rows.append(facets(extractor.extract(normalized), q, roles.scan(normalized.tokens)))
+        tokens = normalized.tokens
+        rows.append(facets(extractor.extract(normalized), q, roles.scan(tokens), headings.names_one(tokens)))
     return Prepared(texts, list(questions), np.vstack(rows) if rows else np.zeros((0, evidence.FACETS)))
 
 
