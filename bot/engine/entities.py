@@ -510,6 +510,12 @@ _NO_ALONE = re.compile(r"\bno\s*[,.!;:\u2014-]", re.IGNORECASE)
 """A "no" said on its own ("Austin? no, Boston"), which corrects; "no remote option" does not."""
 _CONTRASTING = _COMPARING | {"than", "difference", "differ", "different", "between", "both", "apart", "each"}
 """A question that compares keeps every value it names: no correction or replacement is read."""
+_CHANGING = frozenset(
+    "cut cuts drop drops hit raise bump change changes changed happen happens happened lose losing gain "
+    "gaining before after jump".split()
+)
+"""A question about how pay changes with a move keeps the value moved from ("relocating from
+Seattle to a small town, what happens to my pay?"): it is half of what is compared."""
 _NEAR = 4
 """A region and a city this many tokens apart or fewer are one place said twice ("PNW, Seattle proper")."""
 _CUE_WORDS = (
@@ -570,7 +576,8 @@ def _broad(hit: _Hit) -> bool | None:
 
 def _in_scope(tokens: tuple[str, ...], hits: list[_Hit], raw: str = "") -> list[_Hit]:
     """The values a question asks about, in order: those negated ("not in SF"), forgotten ("forget
-    the NYC part"), said of the past ("used to be at a bank", "moved from Chicago") or taken back
+    the NYC part"), said of the past ("used to be at a bank", "moved from Chicago", unless the
+    question asks how pay changes: `_CHANGING`) or taken back
     left out, with the earlier mentions of a value negated later ("a university hospital ... treat
     it as healthcare, not academia"); unless the question compares, a value corrected ("Austin? no,
     Boston") or replaced ("now at a hospital", "moved to NYC") gives way to the new one, and a
@@ -578,6 +585,8 @@ def _in_scope(tokens: tuple[str, ...], hits: list[_Hit], raw: str = "") -> list[
     if len(hits) < 2 and not any(w in _CUE_WORDS for w in tokens):
         return hits
     dropped: set[int] = set()
+    # "leaving SF for a non-hub, how big a pay cut?": the place left is half of what is asked
+    changing = not _CHANGING.isdisjoint(tokens) or not _CONTRASTING.isdisjoint(tokens)
     negated: list[tuple[int, str, str]] = []
     now: list[int] = []
     for k, hit in enumerate(hits):
@@ -585,7 +594,7 @@ def _in_scope(tokens: tuple[str, ...], hits: list[_Hit], raw: str = "") -> list[
         if cue in (_NOT, _FORGET) or _TAKEN_BACK.match(" ".join(tokens[hit.end : hit.end + 8])):
             dropped.add(k)
             negated.append((hit.start, _group(hit), _id(hit.alias.value)))
-        elif cue == _PAST:
+        elif cue == _PAST and not changing:
             dropped.add(k)
         elif cue == _NOW or _now_after(tokens, hit.end):
             now.append(k)

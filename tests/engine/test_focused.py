@@ -901,3 +901,18 @@ def test_a_context_first_question_about_a_subject_in_several_sections_names_each
     for section in sections:
         assert section in text.split("Source:")[0]
     assert lines(answer) <= 12
+
+
+def test_a_move_asked_about_compares_the_place_left_with_the_place_moved_to(engine):
+    # the place moved from is dropped when the question asks about the new one only ("moved from
+    # Chicago, what should I make now?"), kept when it asks how the pay changes
+    text = to_terminal(
+        engine.ask(
+            "relocating from seattle to a small town in iowa, keeping the ai lead title. what happens to pay?"
+        ).text
+    )
+    assert "$150,000 - $280,000" in text and "$120,000 - $220,000" in text
+    text = to_terminal(
+        engine.ask("we moved from Chicago to Austin last year, what's senior ai lead pay here?").text
+    )
+    assert "Austin" in text and "Chicago" not in text.split("\n")[0]
