@@ -901,3 +901,24 @@ def test_a_context_first_question_about_a_subject_in_several_sections_names_each
     for section in sections:
         assert section in text.split("Source:")[0]
     assert lines(answer) <= 12
+
+
+def test_the_national_average_asked_alone_gets_that_row_not_the_experience_table(engine):
+    for question in ("what's the natinal average salary for an AI lead?", "natl avg AI tech lead pay?"):
+        text = to_terminal(engine.ask(question).text)
+        assert "$160,000 - $250,000" in text
+        assert "$250,000 - $350,000" not in text  # the executive band is not what was asked
+        assert lines(engine.ask(question)) <= 12
+
+
+def test_a_row_against_the_whole_country_gets_the_difference_with_the_national_average(engine):
+    text = to_terminal(engine.ask("how does non-tech hub pay compare with pay across the whole country?").text)
+    assert "$120,000 - $220,000" in text and "$160,000 - $250,000" in text
+    assert "computed by the bot" in text.lower()
+
+
+def test_a_row_set_aside_is_not_compared(engine):
+    text = to_terminal(engine.ask("not the national avg, in NYC: is $210k a fair base for an AI lead?").text)
+    assert "$200,000 - $350,000" in text
+    assert "$160,000" not in text  # the national average was set aside
+
