@@ -922,3 +922,24 @@ def test_a_row_set_aside_is_not_compared(engine):
     assert "$200,000 - $350,000" in text
     assert "$160,000" not in text  # the national average was set aside
 
+
+def test_a_context_first_yes_no_question_answers_what_it_asks_before_the_askers_years(engine):
+    answer = engine.ask(
+        "Background: 2 years as a data scientist at a 30-person fintech, mostly notebooks. "
+        "My manager wants me to lead a new ML squad next quarter. "
+        "Does an AI tech lead still do the architecture design work?"
+    )
+    text = to_terminal(answer.text)
+    assert text.index("Architecture Design") < text.index("8+ years")  # what it asks, then the asker
+    assert lines(answer) <= 12
+
+
+def test_a_hedged_item_asked_whether_it_counts_is_not_answered_not_strictly(engine):
+    text = to_terminal(
+        engine.ask(
+            "Some background: 3 years in a research lab, 6 papers and a few talks. "
+            "Do conference talks and publications count for anything toward an AI tech lead role?"
+        ).text
+    )
+    first = text.split("\n", 1)[0]
+    assert first.startswith("Often") and "viewed favorably" in text

@@ -21,6 +21,7 @@ import numpy as np
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, top_of
 from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
+from bot.engine.normalize import normalize
 from bot.engine.render import Context, Part
 from bot.engine.render import Section as Text
 from bot.engine.search import GuideIndex, Hit, Unit, index_for, terms_of
@@ -210,9 +211,12 @@ def _with_verdict(found: Draft, situation: Draft, kb: KnowledgeBase) -> Draft:
     verdict = _verdicts(situation)  # years and degree: each one's verdict, the quotes one step away
     salary = _salary_ids(index_for(kb))
     shown = [s for s in situation.section_ids if s not in salary]
+    # the asker's own comparison says more to them than why the guide's list matters: it takes
+    # that line's place, so the answer stays short
+    kept = [p for p in found.parts if not str(getattr(p, "text", "")).startswith(WHY_LEAD)]
     return found._replace(
         parts=(
-            *found.parts,
+            *kept,
             Text(f"{verdict} _(Your experience or degree, compared with the guide's words.)_"),
         ),
         section_ids=tuple(dict.fromkeys((*found.section_ids, *shown))),
@@ -265,7 +269,32 @@ def _aside(query: Query, situation: Draft) -> Query | None:
 
     if query.form is not None and query.form.asks_years:
         return None  # "how many years of ML experience …?" asks the years themselves
-    words = tuple(w for w in query.words if w not in FACT_WORDS and not w.isdigit())
+    asked = asked_words(query)
+    if asked and not FACT_WORDS & set(asked):
+        # context first ("4 years a postdoc, 11 papers … Do publications count?"): what it asks,
+        # unless that is the asker's years or degree ("… does a degree from outside CS count?")
+        found = _aside_of(query, situation, asked)
+        if found is not None:
+            return found
+    return _aside_of(query, situation, query.words)
+
+
+def asked_words(query: Query) -> tuple[str, ...]:
+    """The words of the question's asking sentence when other sentences come before it (the
+    asker's context: "Context: 3 years at a startup, … Does the role still involve designing the
+    architecture?"); () for a question of one sentence."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", query.question.strip()) if s]
+    if len(sentences) < 2:
+        return ()
+    asking = [s for s in sentences if "?" in s] or sentences[-1:]
+    if asking[-1] == sentences[0]:
+        return ()
+    said = set(terms_of(normalize(asking[-1]).text))
+    return tuple(w for w in query.words if w in said)
+
+
+def _aside_of(query: Query, situation: Draft, words: tuple[str, ...]) -> Query | None:
+    words = tuple(w for w in words if w not in FACT_WORDS and not w.isdigit())
     if not words:
         return None
     rest = replace(query, words=words, facts=None)
@@ -1327,6 +1356,31 @@ _HEDGED = (("emerging", "Not yet"), *((h, "Not strictly") for h in _NOT_STRICT))
 """The guide's words that hedge what an item says, and the verdict they give a yes/no question
 ("is quantum AI mainstream?": an "Emerging research area", not yet; "are certifications required?":
 "While not always required", not strictly)."""
+_REQUIRED = re.compile(
+    r"\b(?:need|needs|needed|require[sd]?|requirement|requirements|must|mandatory|necessary|have to"
+    r"|has to|prerequisite|non-negotiable|dealbreaker|deal breaker|compulsory|obligatory)\b"
+)
+"""A yes/no question about whether something is required: a hedge of the guide's says "Not strictly"."""
+_HEDGE_YES = {
+    "usually": "Usually",
+    "typically": "Usually",
+    "generally": "Usually",
+    "often": "Often",
+    "can be": "It can",
+    "while not always": "It can",
+    "not always required": "It can",
+}
+"""A hedge's verdict for a yes/no question that asks whether something counts, helps or is expected,
+not whether it is required: the guide's own hedge ("often viewed favorably": often)."""
+
+
+def _asking(question: str) -> str:
+    """The question's asking sentence (the last with a question mark), else the whole question."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", question.lower().strip()) if s]
+    asking = [s for s in sentences if "?" in s]
+    return asking[-1] if asking else question.lower()
+
+
 _ALTERNATIVES = re.compile(r"\bor\b(?! (?:not|no|nah)\b)")
 """A yes/no question that offers alternatives ("is this an IC role or do you manage people?")."""
 
@@ -1343,10 +1397,14 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
     from bot.engine.subject import section_named
 
     words = " ".join(texts).lower()
-    hedge = next((verdict for word, verdict in _HEDGED if word in words), None)
+    hedge = next(((word, verdict) for word, verdict in _HEDGED if word in words), None)
     top = top_of(query.kb, section)
     if hedge and not section_named(query.question, top.id, index_for(query.kb)):
-        return hedge
+        if hedge[1] == "Not strictly" and not _REQUIRED.search(_asking(query.question)):
+            # "do publications count for anything?": not asked whether it is required, and "often
+            # viewed favorably" is a yes with the guide's own hedge
+            return _HEDGE_YES.get(hedge[0], "Often")
+        return hedge[1]
     return None if _ALTERNATIVES.search(query.question.lower()) else "Yes"
 
 
@@ -1354,6 +1412,9 @@ _WHY = re.compile(
     r"\b(?:crucial|essential|important|critical|vital|key to|success\w*|impact\w*)\b", re.IGNORECASE
 )
 """A sentence of a section's introduction that says why its list matters ("... is crucial for success")."""
+
+
+WHY_LEAD = "Why, says the guide:"
 
 
 def _reason(kb: KnowledgeBase, top: Section) -> list[Part]:
@@ -1365,7 +1426,7 @@ def _reason(kb: KnowledgeBase, top: Section) -> list[Part]:
             sentence = first_sentence(rest)
             rest = rest[len(sentence) :].strip()
             if _WHY.search(sentence):
-                return [Context(f"Why, says the guide: “{esc(sentence.rstrip(':').strip())}”")]
+                return [Context(f"{WHY_LEAD} “{esc(sentence.rstrip(':').strip())}”")]
     return []
 
 
