@@ -912,7 +912,8 @@ def test_the_national_average_asked_alone_gets_that_row_not_the_experience_table
 
 
 def test_a_row_against_the_whole_country_gets_the_difference_with_the_national_average(engine):
-    text = to_terminal(engine.ask("how does non-tech hub pay compare with pay across the whole country?").text)
+    question = "how does non-tech hub pay compare with pay across the whole country?"
+    text = to_terminal(engine.ask(question).text)
     assert "$120,000 - $220,000" in text and "$160,000 - $250,000" in text
     assert "computed by the bot" in text.lower()
 
@@ -943,3 +944,61 @@ def test_a_hedged_item_asked_whether_it_counts_is_not_answered_not_strictly(engi
     )
     first = text.split("\n", 1)[0]
     assert first.startswith("Often") and "viewed favorably" in text
+
+
+def test_pay_on_top_of_base_said_without_naming_it_gets_the_bonus_line(engine):
+    question = "beyond base salary, what percentage extra do AI leads get for performance?"
+    text = to_terminal(engine.ask(question).text)
+    assert "10% to 20%" in text
+    assert "$250,000 - $350,000" not in text  # no experience table
+
+
+def test_or_nah_makes_a_yes_no_question_answered_with_the_guides_words(engine):
+    text = to_terminal(engine.ask("ai tech lead job in demand or nah?").text)
+    assert "continues to grow rapidly" in text
+
+
+def test_a_context_first_question_for_one_fact_gets_that_fact_not_the_section(engine):
+    answer = engine.ask(
+        "Hey! I run a small newsletter, issue 12 goes out Friday, my editor wants numbers. "
+        "I already have the salary stuff covered. "
+        "Which segment of the AI market had the largest revenue share in 2023, per the guide?"
+    )
+    text = to_terminal(answer.text)
+    assert "Deep learning segment" in text
+    assert "Asia Pacific" not in text
+
+
+def test_a_subject_set_aside_is_neither_answered_nor_compared(engine):
+    text = to_terminal(
+        engine.ask("not degrees, I mean certs: which ones are worth having for an AI tech lead?").text
+    )
+    assert "Relevant Certifications" in text and "cloud platforms" in text
+    assert "Master's or Ph.D." not in text  # the degree was set aside: no degree, no comparison
+
+
+def test_a_subject_set_aside_does_not_pick_the_item(engine):
+    text = to_terminal(
+        engine.ask(
+            "not model accuracy, I mean wiring the model into our 20-year-old billing system and the "
+            "rest of the legacy stack. is that a known challenge?"
+        ).text
+    )
+    assert "Integration with Existing Systems" in text
+    assert "Model Drift" not in text
+
+
+def test_context_about_pay_does_not_make_a_market_question_a_salary_one(engine):
+    answer = engine.ask(
+        "I run a 6-person analytics team in finance and know what AI leads earn already. "
+        "Which region does the guide say is the fastest-growing AI market?"
+    )
+    assert answer.intent == "market"
+    assert "Asia Pacific" in to_terminal(answer.text)
+    assert "$" not in to_terminal(answer.text).split("Source:")[0]
+
+
+def test_an_offer_asked_about_after_its_figure_stays_a_pay_question(engine):
+    answer = engine.ask("Offer: $175k base, AI tech lead, NYC. Is that in line with the market for the role?")
+    assert answer.intent == "salary"
+    assert "$200,000 - $350,000" in to_terminal(answer.text)

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, top_of
-from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
+from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form, asking_sentence
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.normalize import normalize
 from bot.engine.render import Context, Part
@@ -71,7 +71,7 @@ _DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNO
 
 def draft(query: Query) -> Draft | None:
     """The focused draft for `query`, or None when the question asks for the whole list."""
-    query = _without_role_words(query)
+    query = _without_set_aside(_without_role_words(query))
     form = query.form or Form()
     if form.across and not _pay_subject(form.across):
         found = across(query, form.across)
@@ -197,6 +197,35 @@ def _without_role_words(query: Query) -> Query:
     return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
 
 
+_SET_ASIDE = re.compile(
+    r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?(?:not|other than|rather than|forget|ignore|ignoring"
+    r"|never mind|aside from|leaving aside)\s+(?:about\s+|asking about\s+)?([^,.;:!?—–()]{2,60}?)"
+    r"\s*(?:[,;:—–]|\s-\s|\bbut\b|\bi mean\b)",
+    re.IGNORECASE,
+)
+"""A subject the question sets aside before what it asks ("not degrees, I mean certifications",
+"not model accuracy, I mean getting the model to play with our ERP"): said at a clause's start and
+followed by a comma, a dash, "but" or "I mean"."""
+
+
+def set_aside(question: str) -> str:
+    """The question without the subjects it sets aside (`_SET_ASIDE`)."""
+    text = question.replace("’", "'")
+    return _SET_ASIDE.sub(lambda m: m.group(1) + " ", text).strip()
+
+
+def _without_set_aside(query: Query) -> Query:
+    """The query without the words of the subjects the question sets aside, unless it says them
+    elsewhere too: they say what it does not ask about."""
+    rest = set_aside(query.question)
+    if rest == query.question.replace("’", "'").strip():
+        return query
+    kept = set(terms_of(normalize(rest).text))
+    aside = " ".join(m.group(2) for m in _SET_ASIDE.finditer(query.question.replace("’", "'")))
+    drop = {t for t in terms_of(normalize(aside).text) if t not in kept}
+    return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
+
+
 def _on_standing(query: Query, form: Form) -> bool:
     """Whether a question that gives the asker's years or degree asks where they stand: a yes/no
     question ("is 6 years enough?", "am I at a disadvantage?"), one about the years needed, or one
@@ -281,16 +310,20 @@ def _aside(query: Query, situation: Draft) -> Query | None:
 
 def asked_words(query: Query) -> tuple[str, ...]:
     """The words of the question's asking sentence when other sentences come before it (the
-    asker's context: "Context: 3 years at a startup, … Does the role still involve designing the
-    architecture?"); () for a question of one sentence."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", query.question.strip()) if s]
-    if len(sentences) < 2:
+    asker's context, `facts.asking_sentence`); () for a question of one sentence."""
+    asking = asking_sentence(query.question)
+    if asking is None:
         return ()
-    asking = [s for s in sentences if "?" in s] or sentences[-1:]
-    if asking[-1] == sentences[0]:
-        return ()
-    said = set(terms_of(normalize(asking[-1]).text))
+    said = set(terms_of(normalize(asking).text))
     return tuple(w for w in query.words if w in said)
+
+
+def asked_query(query: Query) -> Query | None:
+    """The query of the question's asking sentence alone (its words and text), when other
+    sentences come before it; None for a question of one sentence."""
+    words = asked_words(query)
+    asking = asking_sentence(query.question)
+    return replace(query, question=asking, words=words) if words and asking else None
 
 
 def _aside_of(query: Query, situation: Draft, words: tuple[str, ...]) -> Query | None:
@@ -597,6 +630,9 @@ challenges?" asks for the list."""
 def _asks_one(query: Query) -> bool:
     """Whether the question (its asking clause) asks for one thing rather than the list."""
     return bool(_asking_one(query))
+
+
+asks_one = _asks_one
 
 
 def _asking_one(query: Query) -> list[str]:
@@ -1572,7 +1608,7 @@ def _asks_degree(query: Query) -> bool:
 
 def _straight(query: Query) -> str:
     """The question with curly apostrophes straightened ("master’s"), as the degree patterns read it."""
-    return query.question.replace("’", "'")
+    return set_aside(query.question)  # "not degrees, I mean certifications" asks no degree
 
 
 def _requirement(kb: KnowledgeBase, pattern: re.Pattern[str]) -> tuple[Section, Item] | None:

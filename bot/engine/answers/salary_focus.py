@@ -170,12 +170,17 @@ def _place_notes(query: Query) -> tuple[list[str], tuple[str, ...]]:
 _EQUITY = ("equit", "stock", "option", "rsu", "vest", "share")
 
 
+_CASH = re.compile(r"\b(?:cash|percent|percentage|per ?cent|%|performance|targets?|goals?)")
+"""Words of a question about pay on top of base that ask about a bonus: cash, a share, performance."""
+
+
 def _extras_lead(query: Query) -> str:
     """What the guide says about what comes on top of base pay: bonuses, equity, or both, as asked."""
     table = query.kb.salaries
     bonus = f"{esc(table.bonus_label)} “{esc(table.bonus_text)}”"
     equity = f"{esc(table.equity_label)} “{esc(table.equity_text)}”"
-    asks_bonus = any(w.startswith("bonus") for w in query.words)
+    # a share of pay or cash on top is what the guide's bonuses are (it gives equity no figure)
+    asks_bonus = any(w.startswith("bonus") for w in query.words) or bool(_CASH.search(query.question.lower()))
     asks_equity = any(w.startswith(_EQUITY) for w in query.words)
     if asks_bonus and not asks_equity:
         return f"*The guide: {bonus}.*"
