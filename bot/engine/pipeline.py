@@ -120,6 +120,28 @@ class Pipeline:
             return match
         return found
 
+    def _asked_reading(
+        self, question: str, intent: str, section: str | None
+    ) -> tuple[str | None, bool, tuple[tuple[str, float], ...]] | None:
+        """The item scorer's reading of the asking sentence alone (`Query.asked`)."""
+        asking = facts.asking_sentence(question) if section else None
+        if asking is None or not has_words(asking):
+            return None
+        emb, sims = self.matcher.similarities([normalize(asking).text])
+        topic, whole, items = self.matcher._topic(intent, emb[0], sims[0])
+        item = topic.item if topic is not None and topic.section == section else None
+        return item, whole and item is None, items
+
+    def _compared_in_asking(self, question: str, entities: Entities) -> Entities:
+        """A pay question whose asking sentence, after the asker's context, compares rows itself
+        ("... the payments VP insists. How do salaries in finance compare to tech and software?"):
+        that sentence's rows alone, not those the context names in passing ("VP" read as a level)."""
+        asking = facts.asking_sentence(question)
+        if asking is None:
+            return entities
+        found = self.read(asking).entities
+        return found if found.also else entities
+
     def _without_set_aside(
         self, question: str, intent: str, match: Match
     ) -> tuple[Topic | None, bool, tuple[tuple[str, float], ...]]:
@@ -195,6 +217,8 @@ class Pipeline:
             if matched_topic is not None and matched_topic.section == topic_section:
                 topic = matched_topic.item
         salary = intent == "salary"
+        if salary:
+            entities = self._compared_in_asking(request.question, entities)
         named = topic is not None and topic == entities.topic_for(topic_section or "")
         question = request.question
         asker, form = facts.read(question, index=index_for(kb))
@@ -235,6 +259,7 @@ class Pipeline:
             full=request.full,
             scores=tuple(match.probabilities.items()) if match is not None else (),
             items=items,
+            asked=self._asked_reading(question, intent, topic_section) if match is not None else None,
             encoder=self.matcher.encoder,
         )
 

@@ -988,17 +988,40 @@ def test_a_subject_set_aside_does_not_pick_the_item(engine):
     assert "Model Drift" not in text
 
 
-def test_context_about_pay_does_not_make_a_market_question_a_salary_one(engine):
-    answer = engine.ask(
-        "I run a 6-person analytics team in finance and know what AI leads earn already. "
-        "Which region does the guide say is the fastest-growing AI market?"
-    )
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I lead 8 data people in a bank and I already know what AI leads get paid, that is not my "
+        "question. What compound annual growth rate does the guide give for the AI market?",
+        "Salary is not the issue, we pay senior people well in healthcare. What yearly growth rate "
+        "does the guide expect for the global AI market?",
+    ],
+)
+def test_context_about_pay_does_not_make_a_market_question_a_salary_one(engine, question):
+    answer = engine.ask(question)
+    text = to_terminal(answer.text)
     assert answer.intent == "market"
-    assert "Asia Pacific" in to_terminal(answer.text)
-    assert "$" not in to_terminal(answer.text).split("Source:")[0]
+    assert "35.7%" in text
+    assert "$180,000" not in text  # no salary row from the context's industry or level
 
 
 def test_an_offer_asked_about_after_its_figure_stays_a_pay_question(engine):
     answer = engine.ask("Offer: $175k base, AI tech lead, NYC. Is that in line with the market for the role?")
     assert answer.intent == "salary"
     assert "$200,000 - $350,000" in to_terminal(answer.text)
+
+
+def test_a_comparison_in_the_asking_sentence_is_not_joined_by_rows_the_context_names(engine):
+    answer = engine.ask(
+        "Our CTO and a senior VP keep arguing about budget for next year's hire. "
+        "How does AI tech lead pay in academia compare with tech and software?"
+    )
+    text = to_terminal(answer.text)
+    assert "$100,000 - $200,000" in text and "$150,000 - $280,000" in text
+    assert "$250,000 - $350,000" not in text and "Senior-Level" not in text  # "VP", "senior": context
+
+
+def test_context_first_question_for_the_hardest_part_still_gets_the_list(engine):
+    # the asking sentence's own reading (the whole list) is used, not the whole question's items
+    answer = engine.ask("Ex-teacher, learning ML at night. So what's the hardest part of being an AI lead?")
+    assert "Common Challenges" in to_terminal(answer.text)

@@ -78,10 +78,8 @@ def draft(query: Query) -> Draft:
     # context first ("I'm writing a blog series on … Which segment had the largest revenue
     # share?"): the asking sentence alone may point at the one item the whole question hides
     asked = focus.asked_query(query)
-    if asked is not None:
-        found = focus.draft(asked)
-        if found is None and (long or focus.asks_one(asked)):
-            found = focus.nearest_draft(asked)
+    if asked is not None and (long or focus.asks_one(asked)):
+        found = focus.draft(asked) or focus.nearest_draft(asked)
         if found is not None:
             return focus.also_meant(query, found, lambda d: terminal_lines(finished(query, d).text) <= LINES)
     return whole

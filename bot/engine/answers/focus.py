@@ -323,7 +323,20 @@ def asked_query(query: Query) -> Query | None:
     sentences come before it; None for a question of one sentence."""
     words = asked_words(query)
     asking = asking_sentence(query.question)
-    return replace(query, question=asking, words=words) if words and asking else None
+    if not words or not asking:
+        return None
+    # the item scorer's reading of that sentence, not of the whole question (`Query.asked`)
+    topic, whole, items = query.asked or (None, False, ())
+    return replace(
+        query,
+        question=asking,
+        words=words,
+        topic=topic,
+        topic_section=query.kb.intents[query.intent].topic_section if topic else None,
+        named=False,
+        whole=whole,
+        items=items,
+    )
 
 
 def _aside_of(query: Query, situation: Draft, words: tuple[str, ...]) -> Query | None:
