@@ -130,7 +130,10 @@ _YES_NO = re.compile(
 _CLAUSES = re.compile(rf"[.!?;:—–]\s+|\s+-\s+|{subject.YES_NO_NEXT}\s*")
 """A yes/no question may follow what the asker says first ("10 yrs in ML. am I at a disadvantage?",
 "4 yoe as a backend dev, could i land an entry level job")."""
-_VERDICT = re.compile(r"\b(?:worth it|dealbreaker|deal breaker|a problem|at a disadvantage)\b")
+_VERDICT = re.compile(
+    r"\b(?:worth it|dealbreaker|deal breaker|a problem|at a disadvantage)\b"
+    r"|\b(?:or (?:nah|not|no|nope)|yes or no|y/n)\s*[?.!]*\s*$"  # "in demand rn or nah?"
+)
 _ASKS_YEARS = re.compile(
     r"\b(?:how many|how much|what|which|minimum|min|enough)\s+(?:years?|yrs?|yoe)\b"
     r"|\b(?:years?|yrs?) of (?:experience|exp)\b.*\b(?:need|needed|require|required|should|enough|take)"
@@ -140,6 +143,20 @@ _PAY_WORDS = re.compile(
     r"\b(?:pay|pays|paid|salary|salaries|make|makes|earn|earns|earning|comp|compensation|offer|"
     r"income|wage|package|money|worth)\b"
 )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def asking_sentence(question: str) -> str | None:
+    """The question's asking sentence (its last with a question mark, else its last) when other
+    sentences come before it, the asker's context ("Context: 3 years at a startup, … Does the role
+    still involve designing the architecture?"); None for a question of one sentence."""
+    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s]
+    if len(sentences) < 2:
+        return None
+    asking = [s for s in sentences if "?" in s] or sentences[-1:]
+    return None if asking[-1] == sentences[0] else asking[-1]
 
 
 def pays(text: str) -> bool:

@@ -109,6 +109,7 @@ _SHORTHAND = {
     "langs": "languages",
     "infra": "infrastructure",
     "avg": "average",
+    "natl": "national",
     "programing": "programming",  # misspellings whose stem is another word ("program", "plan")
     "planing": "planning",
     "wether": "weather",

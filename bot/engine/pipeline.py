@@ -24,7 +24,7 @@ from bot.engine.entities import Entities, EntityExtractor
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.nlu.encoder import Encoder, default_encoder
 from bot.engine.nlu.headings import HeadingReader
-from bot.engine.nlu.matcher import Match, Matcher, facets, has_words
+from bot.engine.nlu.matcher import Match, Matcher, Topic, facets, has_words
 from bot.engine.nlu.model import load_learned
 from bot.engine.nlu.roles import RoleReader
 from bot.engine.normalize import Normalized, normalize
@@ -34,8 +34,19 @@ MAX_ALTERNATIVES = 3
 PARALLEL_FROM = 64
 """Batches this long are split among threads (the encoder and numpy release the GIL)."""
 MAX_WORKERS = 4
+ASKED_SURE = 0.9
+"""A question read as salary is answered as its asking sentence's intent when the matcher gives that
+sentence alone (no pay asked in it) at least this probability ..."""
+ASKED_WORDS = 4
+"""... and that sentence says at least this many words (a shorter one points back at the context)."""
 _PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
 """Terms of a pay question about what comes on top of the base salary."""
+_ON_TOP = re.compile(
+    r"\b(?:on top of|beyond|in addition to|over and above|besides|apart from|aside from)\s+"
+    r"(?:the |their |your |my |a |his |her )?(?:base|salary|salaries|base pay|base salary)\b"
+)
+"""A pay question about what comes on top of base pay, said without naming it ("on top of base,
+how much extra cash ...?")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +106,57 @@ class Pipeline:
         found = self.matcher.topic(intent, emb[0], sims[0])
         return found.item if found is not None and found.section == section else None
 
+    def _asked_instead(self, question: str, match: Match) -> Match:
+        """A question read as salary whose asking sentence, after the asker's context, asks no pay
+        ("I already know what leads get paid. What I need is the CAGR figure for the AI market."):
+        that sentence's match when the matcher is sure of another intent (`ASKED_SURE`); else `match`."""
+        asking = facts.asking_sentence(question)
+        if asking is None or facts.pays(asking) or len(terms_of(asking)) < ASKED_WORDS:
+            return match  # "150k for a lead job. bad?": the asking sentence points back at the pay
+        if facts.read(question)[0].pay is not None:
+            return match  # "Offer: $170k, 9 years. Is that market?": a pay figure is what it asks about
+        reading = self.read(asking)
+        if reading.entities.level or reading.entities.location or reading.entities.industry:
+            return match  # "… And for NYC?": still pay
+        found = self.match_many([reading])[0]
+        if found.intent in (match.intent, "unknown", "help") or found.confidence < ASKED_SURE:
+            return match
+        return found
+
+    def _asked_reading(
+        self, question: str, intent: str, section: str | None
+    ) -> tuple[str | None, bool, tuple[tuple[str, float], ...]] | None:
+        """The item scorer's reading of the asking sentence alone (`Query.asked`)."""
+        asking = facts.asking_sentence(question) if section else None
+        if asking is None or not has_words(asking):
+            return None
+        emb, sims = self.matcher.similarities([normalize(asking).text])
+        topic, whole, items = self.matcher._topic(intent, emb[0], sims[0])
+        item = topic.item if topic is not None and topic.section == section else None
+        return item, whole and item is None, items
+
+    def _compared_in_asking(self, question: str, entities: Entities) -> Entities:
+        """A pay question whose asking sentence, after the asker's context, compares rows itself
+        ("... the payments VP insists. How do salaries in finance compare to tech and software?"):
+        that sentence's rows alone, not those the context names in passing ("VP" read as a level)."""
+        asking = facts.asking_sentence(question)
+        if asking is None:
+            return entities
+        found = self.read(asking).entities
+        return found if found.also else entities
+
+    def _without_set_aside(
+        self, question: str, intent: str, match: Match
+    ) -> tuple[Topic | None, bool, tuple[tuple[str, float], ...]]:
+        """The item scorer's reading (topic, whole list, nearest items) of the question without the
+        subjects it sets aside ("not model accuracy, I mean getting the model to play with our ERP"):
+        those say what it does not ask about; the match's own reading for any other question."""
+        rest = _set_aside_rest(question)
+        if rest is None or not has_words(rest):
+            return match.topic, match.whole, match.items
+        emb, sims = self.matcher.similarities([normalize(rest).text])
+        return self.matcher._topic(intent, emb[0], sims[0])
+
     def match_many(self, readings: Sequence[Reading]) -> list[Match]:
         if not readings:
             return []
@@ -131,18 +193,24 @@ class Pipeline:
     def _query(self, request: Request, reading: Reading, forced: str | None, match: Match | None) -> Query:
         kb = self._kb
         entities = reading.entities
+        if match is not None and match.intent == "salary":
+            match = self._asked_instead(request.question, match)
         if match is None:
             intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()
             matched_topic = None
             whole = False
+            items: tuple[tuple[str, float], ...] = ()
         else:
             intent, confidence, ambiguous = match.intent, match.confidence, match.ambiguous
             alternatives = alternatives_of(kb, match)
             matched_topic = match.topic
             whole = match.whole
+            items = match.items
         spec = kb.intents.get(intent)
         topic_section = spec.topic_section if spec else None
+        if match is not None and intent in kb.intents:
+            matched_topic, whole, items = self._without_set_aside(request.question, intent, match)
         topic = None
         if topic_section:
             # the item scorer's clear choice, over an alias the words have in passing ("the
@@ -152,6 +220,8 @@ class Pipeline:
             if matched_topic is not None and matched_topic.section == topic_section:
                 topic = matched_topic.item
         salary = intent == "salary"
+        if salary:
+            entities = self._compared_in_asking(request.question, entities)
         named = topic is not None and topic == entities.topic_for(topic_section or "")
         question = request.question
         asker, form = facts.read(question, index=index_for(kb))
@@ -175,7 +245,8 @@ class Pipeline:
             named=named,
             whole=whole and topic is None,
             readings=readings(entities) if salary else (),
-            pay_extras=salary and not _PAY_EXTRAS.isdisjoint(entities.terms),
+            pay_extras=salary
+            and (not _PAY_EXTRAS.isdisjoint(entities.terms) or bool(_ON_TOP.search(question.lower()))),
             also=entities.also if salary else (),
             places=entities.places if salary else (),
             alternatives=alternatives,
@@ -190,13 +261,21 @@ class Pipeline:
             words=tuple(dict.fromkeys(terms_of(reading.normalized.text))),
             full=request.full,
             scores=tuple(match.probabilities.items()) if match is not None else (),
-            items=match.items if match is not None else (),
+            items=items,
+            asked=self._asked_reading(question, intent, topic_section) if match is not None else None,
             encoder=self.matcher.encoder,
         )
 
 
 _YEARS_ALIAS = re.compile(r"y(?:ea)?rs?|yoe|decade")
 """A level read from years ("10 years"), not named ("senior")."""
+
+
+def _set_aside_rest(question: str) -> str | None:
+    from bot.engine.answers.focus import set_aside
+
+    rest = set_aside(question)
+    return None if rest == question.replace("’", "'").strip() else rest
 
 
 def _usable_cores() -> int:

@@ -916,3 +916,127 @@ def test_a_move_asked_about_compares_the_place_left_with_the_place_moved_to(engi
         engine.ask("we moved from Chicago to Austin last year, what's senior ai lead pay here?").text
     )
     assert "Austin" in text and "Chicago" not in text.split("\n")[0]
+
+
+def test_the_national_average_asked_alone_gets_that_row_not_the_experience_table(engine):
+    for question in ("what's the natinal average salary for an AI lead?", "natl avg AI tech lead pay?"):
+        text = to_terminal(engine.ask(question).text)
+        assert "$160,000 - $250,000" in text
+        assert "$250,000 - $350,000" not in text  # the executive band is not what was asked
+        assert lines(engine.ask(question)) <= 12
+
+
+def test_a_row_against_the_whole_country_gets_the_difference_with_the_national_average(engine):
+    question = "how does non-tech hub pay compare with pay across the whole country?"
+    text = to_terminal(engine.ask(question).text)
+    assert "$120,000 - $220,000" in text and "$160,000 - $250,000" in text
+    assert "computed by the bot" in text.lower()
+
+
+def test_a_row_set_aside_is_not_compared(engine):
+    text = to_terminal(engine.ask("not the national avg, in NYC: is $210k a fair base for an AI lead?").text)
+    assert "$200,000 - $350,000" in text
+    assert "$160,000" not in text  # the national average was set aside
+
+
+def test_a_context_first_yes_no_question_answers_what_it_asks_before_the_askers_years(engine):
+    answer = engine.ask(
+        "Background: 2 years as a data scientist at a 30-person fintech, mostly notebooks. "
+        "My manager wants me to lead a new ML squad next quarter. "
+        "Does an AI tech lead still do the architecture design work?"
+    )
+    text = to_terminal(answer.text)
+    assert text.index("Architecture Design") < text.index("8+ years")  # what it asks, then the asker
+    assert lines(answer) <= 12
+
+
+def test_a_hedged_item_asked_whether_it_counts_is_not_answered_not_strictly(engine):
+    text = to_terminal(
+        engine.ask(
+            "Some background: 3 years in a research lab, 6 papers and a few talks. "
+            "Do conference talks and publications count for anything toward an AI tech lead role?"
+        ).text
+    )
+    first = text.split("\n", 1)[0]
+    assert first.startswith("Often") and "viewed favorably" in text
+
+
+def test_pay_on_top_of_base_said_without_naming_it_gets_the_bonus_line(engine):
+    question = "beyond base salary, what percentage extra do AI leads get for performance?"
+    text = to_terminal(engine.ask(question).text)
+    assert "10% to 20%" in text
+    assert "$250,000 - $350,000" not in text  # no experience table
+
+
+def test_or_nah_makes_a_yes_no_question_answered_with_the_guides_words(engine):
+    text = to_terminal(engine.ask("ai tech lead job in demand or nah?").text)
+    assert "continues to grow rapidly" in text
+
+
+def test_a_context_first_question_for_one_fact_gets_that_fact_not_the_section(engine):
+    answer = engine.ask(
+        "Hey! I run a small newsletter, issue 12 goes out Friday, my editor wants numbers. "
+        "I already have the salary stuff covered. "
+        "Which segment of the AI market had the largest revenue share in 2023, per the guide?"
+    )
+    text = to_terminal(answer.text)
+    assert "Deep learning segment" in text
+    assert "Asia Pacific" not in text
+
+
+def test_a_subject_set_aside_is_neither_answered_nor_compared(engine):
+    text = to_terminal(
+        engine.ask("not degrees, I mean certs: which ones are worth having for an AI tech lead?").text
+    )
+    assert "Relevant Certifications" in text and "cloud platforms" in text
+    assert "Master's or Ph.D." not in text  # the degree was set aside: no degree, no comparison
+
+
+def test_a_subject_set_aside_does_not_pick_the_item(engine):
+    text = to_terminal(
+        engine.ask(
+            "not model accuracy, I mean wiring the model into our 20-year-old billing system and the "
+            "rest of the legacy stack. is that a known challenge?"
+        ).text
+    )
+    assert "Integration with Existing Systems" in text
+    assert "Model Drift" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I lead 8 data people in a bank and I already know what AI leads get paid, that is not my "
+        "question. What compound annual growth rate does the guide give for the AI market?",
+        "Salary is not the issue, we pay senior people well in healthcare. What yearly growth rate "
+        "does the guide expect for the global AI market?",
+    ],
+)
+def test_context_about_pay_does_not_make_a_market_question_a_salary_one(engine, question):
+    answer = engine.ask(question)
+    text = to_terminal(answer.text)
+    assert answer.intent == "market"
+    assert "35.7%" in text
+    assert "$180,000" not in text  # no salary row from the context's industry or level
+
+
+def test_an_offer_asked_about_after_its_figure_stays_a_pay_question(engine):
+    answer = engine.ask("Offer: $175k base, AI tech lead, NYC. Is that in line with the market for the role?")
+    assert answer.intent == "salary"
+    assert "$200,000 - $350,000" in to_terminal(answer.text)
+
+
+def test_a_comparison_in_the_asking_sentence_is_not_joined_by_rows_the_context_names(engine):
+    answer = engine.ask(
+        "Our CTO and a senior VP keep arguing about budget for next year's hire. "
+        "How does AI tech lead pay in academia compare with tech and software?"
+    )
+    text = to_terminal(answer.text)
+    assert "$100,000 - $200,000" in text and "$150,000 - $280,000" in text
+    assert "$250,000 - $350,000" not in text and "Senior-Level" not in text  # "VP", "senior": context
+
+
+def test_context_first_question_for_the_hardest_part_still_gets_the_list(engine):
+    # the asking sentence's own reading (the whole list) is used, not the whole question's items
+    answer = engine.ask("Ex-teacher, learning ML at night. So what's the hardest part of being an AI lead?")
+    assert "Common Challenges" in to_terminal(answer.text)

@@ -68,8 +68,21 @@ def draft(query: Query) -> Draft:
     intent = _family_intent(query)
     whole = _family(intent).draft(query)
     # too long to be the answer to a question for one thing: the item nearest it, when there is one
-    if plain(intent) and terminal_lines(finished(query, whole).text) > LINES:
-        return focus.nearest_draft(query) or whole
+    if not plain(intent):
+        return whole
+    long = terminal_lines(finished(query, whole).text) > LINES
+    if long:
+        near = focus.nearest_draft(query)
+        if near is not None:
+            return near
+    # context first ("I'm writing a blog series on … Which segment had the largest revenue
+    # share?"): the asking sentence alone may point at the one item the whole question hides
+    asked = focus.asked_query(query)
+    if asked is not None and (long or focus.asks_one(asked)):
+        found = focus.draft(asked) or focus.nearest_draft(asked)
+        if found is not None:
+            return focus.also_meant(query, found, lambda d: terminal_lines(finished(query, d).text) <= LINES)
+    return whole
     return whole
 
 

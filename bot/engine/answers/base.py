@@ -80,6 +80,10 @@ class Query:
     items: tuple[tuple[str, float], ...] = ()
     """The matched intent's items by the item scorer's probability (bot.engine.nlu.matcher.Match.items):
     the nearest ones, for a question that names none clearly; empty when the intent was forced."""
+    asked: tuple[str | None, bool, tuple[tuple[str, float], ...]] | None = field(default=None, compare=False)
+    """The item scorer's reading of the question's asking sentence alone, when other sentences come
+    before it (the asker's context): its topic item, whether it asks for the whole list, its nearest
+    items, for the matched intent's list; None for a question of one sentence or no list."""
     encoder: Any = field(default=None, compare=False, repr=False)
     """The sentence encoder the question was matched with (bot.engine.nlu.encoder.Encoder), for a
     focused answer to find the guide item nearest a question its words do not name; None: none."""

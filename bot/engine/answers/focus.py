@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, top_of
-from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form
+from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form, asking_sentence
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
+from bot.engine.normalize import normalize
 from bot.engine.render import Context, Part
 from bot.engine.render import Section as Text
 from bot.engine.search import GuideIndex, Hit, Unit, index_for, terms_of
@@ -70,7 +71,7 @@ _DEGREE_WORDS = re.compile(r"\b(?:master's|ph\.d\.?|bachelor's|degree)", re.IGNO
 
 def draft(query: Query) -> Draft | None:
     """The focused draft for `query`, or None when the question asks for the whole list."""
-    query = _without_role_words(query)
+    query = _without_set_aside(_without_role_words(query))
     form = query.form or Form()
     if form.across and not _pay_subject(form.across):
         found = across(query, form.across)
@@ -199,6 +200,35 @@ def _without_role_words(query: Query) -> Query:
     return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
 
 
+_SET_ASIDE = re.compile(
+    r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?(?:not|other than|rather than|forget|ignore|ignoring"
+    r"|never mind|aside from|leaving aside)\s+(?:about\s+|asking about\s+)?([^,.;:!?—–()]{2,60}?)"
+    r"\s*(?:[,;:—–]|\s-\s|\bbut\b|\bi mean\b)",
+    re.IGNORECASE,
+)
+"""A subject the question sets aside before what it asks ("not degrees, I mean certifications",
+"not model accuracy, I mean getting the model to play with our ERP"): said at a clause's start and
+followed by a comma, a dash, "but" or "I mean"."""
+
+
+def set_aside(question: str) -> str:
+    """The question without the subjects it sets aside (`_SET_ASIDE`)."""
+    text = question.replace("’", "'")
+    return _SET_ASIDE.sub(lambda m: m.group(1) + " ", text).strip()
+
+
+def _without_set_aside(query: Query) -> Query:
+    """The query without the words of the subjects the question sets aside, unless it says them
+    elsewhere too: they say what it does not ask about."""
+    rest = set_aside(query.question)
+    if rest == query.question.replace("’", "'").strip():
+        return query
+    kept = set(terms_of(normalize(rest).text))
+    aside = " ".join(m.group(2) for m in _SET_ASIDE.finditer(query.question.replace("’", "'")))
+    drop = {t for t in terms_of(normalize(aside).text) if t not in kept}
+    return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
+
+
 def _on_standing(query: Query, form: Form) -> bool:
     """Whether a question that gives the asker's years or degree asks where they stand: a yes/no
     question ("is 6 years enough?", "am I at a disadvantage?"), one about the years needed, or one
@@ -213,9 +243,12 @@ def _with_verdict(found: Draft, situation: Draft, kb: KnowledgeBase) -> Draft:
     verdict = _verdicts(situation)  # years and degree: each one's verdict, the quotes one step away
     salary = _salary_ids(index_for(kb))
     shown = [s for s in situation.section_ids if s not in salary]
+    # the asker's own comparison says more to them than why the guide's list matters: it takes
+    # that line's place, so the answer stays short
+    kept = [p for p in found.parts if not str(getattr(p, "text", "")).startswith(WHY_LEAD)]
     return found._replace(
         parts=(
-            *found.parts,
+            *kept,
             Text(f"{verdict} _(Your experience or degree, compared with the guide's words.)_"),
         ),
         section_ids=tuple(dict.fromkeys((*found.section_ids, *shown))),
@@ -268,7 +301,49 @@ def _aside(query: Query, situation: Draft) -> Query | None:
 
     if query.form is not None and query.form.asks_years:
         return None  # "how many years of ML experience …?" asks the years themselves
-    words = tuple(w for w in query.words if w not in FACT_WORDS and not w.isdigit())
+    asked = asked_words(query)
+    if asked and not FACT_WORDS & set(asked):
+        # context first ("4 years a postdoc, 11 papers … Do publications count?"): what it asks,
+        # unless that is the asker's years or degree ("… does a degree from outside CS count?")
+        found = _aside_of(query, situation, asked)
+        if found is not None:
+            return found
+    return _aside_of(query, situation, query.words)
+
+
+def asked_words(query: Query) -> tuple[str, ...]:
+    """The words of the question's asking sentence when other sentences come before it (the
+    asker's context, `facts.asking_sentence`); () for a question of one sentence."""
+    asking = asking_sentence(query.question)
+    if asking is None:
+        return ()
+    said = set(terms_of(normalize(asking).text))
+    return tuple(w for w in query.words if w in said)
+
+
+def asked_query(query: Query) -> Query | None:
+    """The query of the question's asking sentence alone (its words and text), when other
+    sentences come before it; None for a question of one sentence."""
+    words = asked_words(query)
+    asking = asking_sentence(query.question)
+    if not words or not asking:
+        return None
+    # the item scorer's reading of that sentence, not of the whole question (`Query.asked`)
+    topic, whole, items = query.asked or (None, False, ())
+    return replace(
+        query,
+        question=asking,
+        words=words,
+        topic=topic,
+        topic_section=query.kb.intents[query.intent].topic_section if topic else None,
+        named=False,
+        whole=whole,
+        items=items,
+    )
+
+
+def _aside_of(query: Query, situation: Draft, words: tuple[str, ...]) -> Query | None:
+    words = tuple(w for w in words if w not in FACT_WORDS and not w.isdigit())
     if not words:
         return None
     rest = replace(query, words=words, facts=None)
@@ -571,6 +646,9 @@ challenges?" asks for the list."""
 def _asks_one(query: Query) -> bool:
     """Whether the question (its asking clause) asks for one thing rather than the list."""
     return bool(_asking_one(query))
+
+
+asks_one = _asks_one
 
 
 def _asking_one(query: Query) -> list[str]:
@@ -1330,6 +1408,31 @@ _HEDGED = (("emerging", "Not yet"), *((h, "Not strictly") for h in _NOT_STRICT))
 """The guide's words that hedge what an item says, and the verdict they give a yes/no question
 ("is quantum AI mainstream?": an "Emerging research area", not yet; "are certifications required?":
 "While not always required", not strictly)."""
+_REQUIRED = re.compile(
+    r"\b(?:need|needs|needed|require[sd]?|requirement|requirements|must|mandatory|necessary|have to"
+    r"|has to|prerequisite|non-negotiable|dealbreaker|deal breaker|compulsory|obligatory)\b"
+)
+"""A yes/no question about whether something is required: a hedge of the guide's says "Not strictly"."""
+_HEDGE_YES = {
+    "usually": "Usually",
+    "typically": "Usually",
+    "generally": "Usually",
+    "often": "Often",
+    "can be": "It can",
+    "while not always": "It can",
+    "not always required": "It can",
+}
+"""A hedge's verdict for a yes/no question that asks whether something counts, helps or is expected,
+not whether it is required: the guide's own hedge ("often viewed favorably": often)."""
+
+
+def _asking(question: str) -> str:
+    """The question's asking sentence (the last with a question mark), else the whole question."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", question.lower().strip()) if s]
+    asking = [s for s in sentences if "?" in s]
+    return asking[-1] if asking else question.lower()
+
+
 _ALTERNATIVES = re.compile(r"\bor\b(?! (?:not|no|nah)\b)")
 """A yes/no question that offers alternatives ("is this an IC role or do you manage people?")."""
 
@@ -1346,10 +1449,14 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
     from bot.engine.subject import section_named
 
     words = " ".join(texts).lower()
-    hedge = next((verdict for word, verdict in _HEDGED if word in words), None)
+    hedge = next(((word, verdict) for word, verdict in _HEDGED if word in words), None)
     top = top_of(query.kb, section)
     if hedge and not section_named(query.question, top.id, index_for(query.kb)):
-        return hedge
+        if hedge[1] == "Not strictly" and not _REQUIRED.search(_asking(query.question)):
+            # "do publications count for anything?": not asked whether it is required, and "often
+            # viewed favorably" is a yes with the guide's own hedge
+            return _HEDGE_YES.get(hedge[0], "Often")
+        return hedge[1]
     return None if _ALTERNATIVES.search(query.question.lower()) else "Yes"
 
 
@@ -1357,6 +1464,9 @@ _WHY = re.compile(
     r"\b(?:crucial|essential|important|critical|vital|key to|success\w*|impact\w*)\b", re.IGNORECASE
 )
 """A sentence of a section's introduction that says why its list matters ("... is crucial for success")."""
+
+
+WHY_LEAD = "Why, says the guide:"
 
 
 def _reason(kb: KnowledgeBase, top: Section) -> list[Part]:
@@ -1368,7 +1478,7 @@ def _reason(kb: KnowledgeBase, top: Section) -> list[Part]:
             sentence = first_sentence(rest)
             rest = rest[len(sentence) :].strip()
             if _WHY.search(sentence):
-                return [Context(f"Why, says the guide: “{esc(sentence.rstrip(':').strip())}”")]
+                return [Context(f"{WHY_LEAD} “{esc(sentence.rstrip(':').strip())}”")]
     return []
 
 
@@ -1514,7 +1624,7 @@ def _asks_degree(query: Query) -> bool:
 
 def _straight(query: Query) -> str:
     """The question with curly apostrophes straightened ("master’s"), as the degree patterns read it."""
-    return query.question.replace("’", "'")
+    return set_aside(query.question)  # "not degrees, I mean certifications" asks no degree
 
 
 def _requirement(kb: KnowledgeBase, pattern: re.Pattern[str]) -> tuple[Section, Item] | None:

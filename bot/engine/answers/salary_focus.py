@@ -170,12 +170,17 @@ def _place_notes(query: Query) -> tuple[list[str], tuple[str, ...]]:
 _EQUITY = ("equit", "stock", "option", "rsu", "vest", "share")
 
 
+_CASH = re.compile(r"\b(?:cash|percent|percentage|per ?cent|%|performance|targets?|goals?)")
+"""Words of a question about pay on top of base that ask about a bonus: cash, a share, performance."""
+
+
 def _extras_lead(query: Query) -> str:
     """What the guide says about what comes on top of base pay: bonuses, equity, or both, as asked."""
     table = query.kb.salaries
     bonus = f"{esc(table.bonus_label)} “{esc(table.bonus_text)}”"
     equity = f"{esc(table.equity_label)} “{esc(table.equity_text)}”"
-    asks_bonus = any(w.startswith("bonus") for w in query.words)
+    # a share of pay or cash on top is what the guide's bonuses are (it gives equity no figure)
+    asks_bonus = any(w.startswith("bonus") for w in query.words) or bool(_CASH.search(query.question.lower()))
     asks_equity = any(w.startswith(_EQUITY) for w in query.words)
     if asks_bonus and not asks_equity:
         return f"*The guide: {bonus}.*"
@@ -385,9 +390,39 @@ def readings_note(readings: tuple[str, ...], shown: list[str]) -> str:
     return "; ".join(out).rstrip(".") + "."
 
 
+_COUNTRY = re.compile(
+    r"\b(?:nation ?wide|country ?wide|across (?:the|this) (?:whole |entire )?(?:country|us|u\.s\.)"
+    r"|(?:the )?(?:whole|entire) (?:country|us|u\.s\.))\b"
+)
+"""Words for the whole country, which the guide's national average row is ("nationwide")."""
+_DENIED = re.compile(
+    r"\b(?:not|no|ignore|ignoring|forget|except|other than|rather than|instead of)\s+(?:\w+\s+){0,2}$"
+)
+"""Words just before a name that set it aside ("not the national average, for SF")."""
+_AVERAGE = re.compile(r"\bn\w{2,8}l\.? (?:av\w*|mean|median)\b")
+"""The national average said as a phrase ("national average", "natl avg", "natonal avg")."""
+
+
 def _names_average(query: Query) -> bool:
-    """Whether the question names the guide's national average row ("compared with the national average")."""
-    return set(terms_of(query.kb.salaries.national.label)) <= set(query.words)
+    """Whether the question names the guide's national average row ("compared with the national
+    average", "natl avg", a misspelling of it, "across the whole country"), unless it sets that row
+    aside ("not the national average, for SF specifically: ...")."""
+    text = " ".join(query.question.lower().replace("’", "'").split())
+    label = terms_of(query.kb.salaries.national.label)
+    named = None
+    if set(label) <= set(_corrected(query)):
+        named = _AVERAGE.search(text)
+        if named is None:
+            return True  # said apart ("the average, nationally"): nothing to read before it
+    named = named or _COUNTRY.search(text)
+    return named is not None and not _DENIED.search(text[: named.start()])
+
+
+def _corrected(query: Query) -> tuple[str, ...]:
+    """The question's terms with misspellings corrected to the guide's words ("natonal")."""
+    from bot.engine.normalize import analyzer_for, normalize
+
+    return analyzer_for(query.kb).terms(normalize(query.question).tokens)
 
 
 def _comparison(query: Query) -> tuple[str, list[Row], bool] | None:
@@ -429,7 +464,7 @@ def _comparison(query: Query) -> tuple[str, list[Row], bool] | None:
         return "\n".join(lines), rows_used + others, False
     national = kb.salaries.national
     named_rows = [r for rows in by_kind.values() for r in rows]
-    if not pairs and len(named_rows) == 1 and set(terms_of(national.label)) <= set(query.words):
+    if not pairs and len(named_rows) == 1 and _names_average(query):
         # "how far above the national average is exec pay?": the one row against the guide's average
         average = Row(national.label, national.min, national.max, _section_with_label(kb, national.label))
         pairs = [[named_rows[0], average]]
