@@ -486,6 +486,12 @@ def _resolve(
             # level bears on pay only ("and in NYC?" after the skills is a pay question)
             again = requery(state.intent or "unknown")
             return _with_facts(Resolved(again, follows=True), state)
+    pays = query.form is not None and query.form.pays
+    if state.intent != SALARY and query.intent == SALARY and pays and refers and not state.facts:
+        # "and the pay for that" after the responsibilities: the pay of the role talked about,
+        # read as the matcher reads it, not the last subject's item it points back to (with the
+        # asker's facts, the paths below use them: "given my yrs, what would i earn")
+        return _with_facts(Resolved(query), state)
     if state.intent == SALARY:
         if refers and query.form is not None and query.form.pays and not query.named:
             # "is that below what an AI tech lead makes?": a pay word pointing back at the pay just

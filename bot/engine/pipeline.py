@@ -37,6 +37,19 @@ MAX_WORKERS = 4
 ASKED_SURE = 0.9
 """A question read as salary is answered as its asking sentence's intent when the matcher gives that
 sentence alone (no pay asked in it) at least this probability ..."""
+ASIDE_SURE = 0.5
+"""A one-sentence question read as salary, that asks no pay, is answered as what it asks without its
+level, place and industry when the matcher gives that reading at least this probability."""
+ASIDE_PAY = 0.1
+"""... and gives pay less than this probability."""
+_PRICED = re.compile(
+    r"\b(?:go|goes|going) for\b|\b(?:range|ranges|band|bands|rate|rates|numbers?|budget|gets?|pulls?)\b"
+    r"|\b(?:what|how) about\b"
+)
+"""Ways of asking a price without a word for pay ("what does a senior lead in seattle go for?",
+"what does an executive-level lead get"), and "what about ..." (a follow-up: "what about an AI
+lead in Seattle then"), which leans on the question before."""
+_COMPARES = frozenset({"compare", "compared", "compares", "comparing", "vs", "versus", "against"})
 ASKED_WORDS = 4
 """... and that sentence says at least this many words (a shorter one points back at the context)."""
 _PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
@@ -106,12 +119,15 @@ class Pipeline:
         found = self.matcher.topic(intent, emb[0], sims[0])
         return found.item if found is not None and found.section == section else None
 
-    def _asked_instead(self, question: str, match: Match) -> Match:
+    def _asked_instead(self, question: str, match: Match, reading: Reading) -> Match:
         """A question read as salary whose asking sentence, after the asker's context, asks no pay
         ("I already know what leads get paid. What I need is the CAGR figure for the AI market."):
-        that sentence's match when the matcher is sure of another intent (`ASKED_SURE`); else `match`."""
+        that sentence's match when the matcher is sure of another intent (`ASKED_SURE`); else `match`.
+        A question of one sentence: `_facets_aside`."""
         asking = facts.asking_sentence(question)
-        if asking is None or facts.pays(asking) or len(terms_of(asking)) < ASKED_WORDS:
+        if asking is None:
+            return self._facets_aside(question, match, reading)
+        if facts.pays(asking) or len(terms_of(asking)) < ASKED_WORDS:
             return match  # "150k for a lead job. bad?": the asking sentence points back at the pay
         if facts.read(question)[0].pay is not None:
             return match  # "Offer: $170k, 9 years. Is that market?": a pay figure is what it asks about
@@ -121,6 +137,31 @@ class Pipeline:
         found = self.match_many([reading])[0]
         if found.intent in (match.intent, "unknown", "help") or found.confidence < ASKED_SURE:
             return match
+        return found
+
+    def _facets_aside(self, question: str, match: Match, reading: Reading) -> Match:
+        """A question of one sentence read as salary that asks no pay, with a level, place or
+        industry in it ("skills for a senior ai lead in austin at a bank", "what does a senior ai
+        tech lead actually own"): those drew it to the pay examples that name them too. Read
+        without them, its match when the matcher is sure of another intent (`ASKED_SURE`)."""
+        entities = reading.entities
+        aliases = [a for a in (entities.level_alias, entities.location_alias, entities.industry_alias) if a]
+        if not aliases or facts.pays(question) or _PRICED.search(question.lower()):
+            return match  # "senior in austin?": pay, by the facets alone
+        if not facts.mentions_role(question) or facts.read(question)[0].pay is not None:
+            return match  # "same but senior", "pharma company?": a follow-up's fragment
+        if not _COMPARES.isdisjoint(reading.normalized.tokens):
+            return match  # "how does a senior ai lead in NYC compare": the rows, compared
+        rest = reading.normalized.text
+        for alias in aliases:
+            rest = re.sub(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", " ", rest)
+        if not terms_of(rest):
+            return match  # "senior ai lead in austin at a bank": nothing else asked
+        found = self.match_many([self.read(rest)])[0]
+        if found.intent in (match.intent, "unknown", "help") or found.confidence < ASIDE_SURE:
+            return match
+        if found.probabilities.get("salary", 0.0) >= ASIDE_PAY or entities.also:
+            return match  # still read as pay, if less surely ("what range should I advertise"); a comparison
         return found
 
     def _asked_reading(
@@ -194,7 +235,7 @@ class Pipeline:
         kb = self._kb
         entities = reading.entities
         if match is not None and match.intent == "salary":
-            match = self._asked_instead(request.question, match)
+            match = self._asked_instead(request.question, match, reading)
         if match is None:
             intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()

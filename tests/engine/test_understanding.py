@@ -257,3 +257,13 @@ def test_explain_lists_the_examples_the_scores_used(capsys):
     assert main(["ask", "--explain", "senior salary in seattle"]) == 0
     nearest = capsys.readouterr().out.split("Nearest examples:", 1)[1].split("\n\n", 1)[0]
     assert "salary" in nearest and "nurse" not in nearest and "accountant" not in nearest
+
+
+def test_a_level_place_or_industry_in_passing_does_not_make_a_question_about_pay(engine):
+    # read without them, what the question asks: the skills, the responsibilities
+    assert engine.ask("skills for a senior ai lead in austin at a bank").intent == "skills"
+    assert engine.ask("what does a senior ai tech lead actually own").intent == "responsibilities"
+    # asked with no word for pay, still pay: by the facets alone, a price idiom, a comparison
+    assert engine.ask("senior ai lead in austin at a bank").intent == "salary"
+    assert engine.ask("what does a senior AI tech lead in seattle go for?").intent == "salary"
+    assert engine.ask("how does a senior ai lead in NYC compare").intent == "salary"
