@@ -130,7 +130,7 @@ _YES_NO = re.compile(
 _CLAUSES = re.compile(rf"[.!?;:—–]\s+|\s+-\s+|{subject.YES_NO_NEXT}\s*")
 """A yes/no question may follow what the asker says first ("10 yrs in ML. am I at a disadvantage?",
 "4 yoe as a backend dev, could i land an entry level job")."""
-_VERDICT = re.compile(
+VERDICT = re.compile(
     r"\b(?:worth it|dealbreaker|deal breaker|a problem|at a disadvantage)\b"
     r"|\b(?:or (?:nah|not|no|nope)|yes or no|y/n)\s*[?.!]*\s*$"  # "in demand rn or nah?"
 )
@@ -176,7 +176,7 @@ def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts,
         role=None if mentions_role(text) else _role(text) or _paid_job(text, index),
         place=_place(text),
     ), Form(
-        yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(_VERDICT.search(text)),
+        yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),
         across=_across(found),
         pays=pays(text),

@@ -299,7 +299,8 @@ class Pipeline:
             facts=asker or None,
             form=form,
             other_role=reading.other_role,
-            words=tuple(dict.fromkeys(terms_of(reading.normalized.text))),
+            # a verdict asked for ("is that a problem?") says how it asks, not what about
+            words=tuple(dict.fromkeys(terms_of(facts.VERDICT.sub(" ", reading.normalized.text)))),
             full=request.full,
             scores=tuple(match.probabilities.items()) if match is not None else (),
             items=items,

@@ -1040,3 +1040,11 @@ def test_context_first_question_for_the_hardest_part_still_gets_the_list(engine)
     # the asking sentence's own reading (the whole list) is used, not the whole question's items
     answer = engine.ask("Ex-teacher, learning ML at night. So what's the hardest part of being an AI lead?")
     assert "Common Challenges" in to_terminal(answer.text)
+
+
+def test_a_lack_asked_about_is_answered_by_the_item_it_lacks_without_a_misleading_yes(engine):
+    # "is that a problem?" says how it asks: the item is PyTorch's (frameworks), not Problem-Solving,
+    # and a "Yes" would read as "yes, a problem"
+    text = to_terminal(engine.ask("I've never touched PyTorch, is that a problem?").text)
+    assert "PyTorch" in text.split("\n")[0] and "Problem-Solving" not in text
+    assert not text.startswith("Yes")

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, top_of
-from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, AskerFacts, Form, asking_sentence
+from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, VERDICT, AskerFacts, Form, asking_sentence
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.normalize import normalize
 from bot.engine.render import Context, Part
@@ -568,7 +568,9 @@ def _cosines(query: Query, *, either: bool = False) -> dict[Unit, float]:
     rows = [n for n, u in enumerate(units) if u.section_id in own]
     if not rows:
         return {}
-    whole = query.question.lower().strip()
+    # a verdict asked for says how the question asks, not what about ("never touched PyTorch, is
+    # that a problem?" is about PyTorch, not Problem-Solving)
+    whole = " ".join(VERDICT.sub(" ", query.question.lower()).split())
     clauses = re.split(r"(?<=[.!?:;])\s+", whole)
     asking = " ".join([c for c in clauses if "?" in c] or clauses[-1:])
     cosines = embeddings[rows] @ _encoded(encoder, whole)
@@ -1457,7 +1459,16 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
             # viewed favorably" is a yes with the guide's own hedge
             return _HEDGE_YES.get(hedge[0], "Often")
         return hedge[1]
-    return None if _ALTERNATIVES.search(query.question.lower()) else "Yes"
+    if _ALTERNATIVES.search(query.question.lower()) or _HARM.search(query.question.lower()):
+        return None
+    return "Yes"
+
+
+_HARM = re.compile(
+    r"\b(?:a problem|an issue|dealbreaker|deal breaker|at a disadvantage|hurt me|hold me back)\b"
+)
+"""A yes/no question about a lack ("never touched PyTorch, is that a problem?"): a "Yes" that the
+guide lists the item would read as "yes, a problem"; the item's words answer it instead."""
 
 
 _WHY = re.compile(
