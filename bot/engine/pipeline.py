@@ -37,6 +37,8 @@ MAX_WORKERS = 4
 ASKED_SURE = 0.9
 """A question read as salary is answered as its asking sentence's intent when the matcher gives that
 sentence alone (no pay asked in it) at least this probability ..."""
+ASKED_WORDS = 4
+"""... and that sentence says at least this many words (a shorter one points back at the context)."""
 ASIDE_SURE = 0.5
 """A one-sentence question read as salary, that asks no pay, is answered as what it asks without its
 level, place and industry when the matcher gives that reading at least this probability."""
@@ -50,8 +52,6 @@ _PRICED = re.compile(
 "what does an executive-level lead get"), and "what about ..." (a follow-up: "what about an AI
 lead in Seattle then"), which leans on the question before."""
 _COMPARES = frozenset({"compare", "compared", "compares", "comparing", "vs", "versus", "against"})
-ASKED_WORDS = 4
-"""... and that sentence says at least this many words (a shorter one points back at the context)."""
 _PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
 """Terms of a pay question about what comes on top of the base salary."""
 _ON_TOP = re.compile(
@@ -143,7 +143,8 @@ class Pipeline:
         """A question of one sentence read as salary that asks no pay, with a level, place or
         industry in it ("skills for a senior ai lead in austin at a bank", "what does a senior ai
         tech lead actually own"): those drew it to the pay examples that name them too. Read
-        without them, its match when the matcher is sure of another intent (`ASKED_SURE`)."""
+        without them, its match when the matcher is fairly sure of another intent and not of pay
+        (`ASIDE_SURE`, `ASIDE_PAY`)."""
         entities = reading.entities
         aliases = [a for a in (entities.level_alias, entities.location_alias, entities.industry_alias) if a]
         if not aliases or facts.pays(question) or _PRICED.search(question.lower()):
