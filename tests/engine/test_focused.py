@@ -164,6 +164,18 @@ def test_words_about_the_form_of_a_question_do_not_pick_an_item(engine):
         )
 
 
+def test_a_title_word_said_in_passing_does_not_beat_the_item_the_question_means(engine):
+    # "model" names Model Development and Deployment; the question is about a biased model
+    answer = engine.ask(
+        "My client's recruiting model was called out by reporters for favoring male candidates, and now "
+        "they're hiring an AI lead. What does the guide recommend leads actually do to keep that from "
+        "happening again?"
+    )
+    text = to_terminal(answer.text)
+    assert "Ethical AI Practices" in text and "mitigate bias" in text
+    assert "Model Development and Deployment" not in text and "Collaboration with Stakeholders" not in text
+
+
 def test_a_named_area_gets_that_area(engine):
     answer = engine.ask("how should I network to become an ai tech lead?")
     text = to_terminal(answer.text)

@@ -555,13 +555,16 @@ lead a team. which python libraries ...?") is left out when its meaning is this 
 nearest item's."""
 
 
-def _cosines(query: Query, *, either: bool = False) -> dict[Unit, float]:
+def _cosines(query: Query, *, either: bool = False, lists: bool = False) -> dict[Unit, float]:
     """The intent's own items by their nearness in meaning to the question: the mean of the sentence
     encoder's cosine with the whole question and with its asking clause (`either`: the greater of
-    the two). Empty for a list intent (the item scorer weighs its items) or without an encoder."""
+    the two). Empty for a list intent (the item scorer weighs its items), unless `lists`, or
+    without an encoder."""
     encoder = query.encoder
     kb = query.kb
-    if encoder is None or not query.question.strip() or kb.intents[query.intent].topic_section:
+    if encoder is None or not query.question.strip():
+        return {}
+    if kb.intents[query.intent].topic_section and not lists:
         return {}
     units, embeddings = _unit_embeddings(index_for(kb), encoder)
     own = _within(kb, _own_sections(query))
@@ -580,12 +583,15 @@ def _cosines(query: Query, *, either: bool = False) -> dict[Unit, float]:
     return {units[n]: float(c) for n, c in zip(rows, cosines, strict=True)}
 
 
-def _far(query: Query, hits: list[Hit]) -> list[Hit]:
+def _far(query: Query, hits: list[Hit], *, lists: bool = False) -> list[Hit]:
     """`hits` but those `SEMANTIC_GAP` or more below the titled item of the intent's sections
-    nearest the question in meaning (by either reading, `_cosines`)."""
-    cosines = _cosines(query, either=True)
+    nearest the question in meaning (by either reading, `_cosines`; `lists`: a list intent's too)."""
+    cosines = _cosines(query, either=True, lists=lists)
     if not cosines:
         return hits
+    if lists:  # the item scorer's nearest, weighed against each other alone
+        own = {h.unit for h in hits}
+        cosines = {u: c for u, c in cosines.items() if u in own}
     nearest = max((c for u, c in cosines.items() if u.item and u.item.title), default=0.0)
     return [h for h in hits if cosines.get(h.unit, nearest) >= nearest - SEMANTIC_GAP]
 
@@ -943,7 +949,7 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         return None
     kb = query.kb
     # a list's items: the item scorer's nearest, for a question that says enough to pick by
-    found = [] if titled or len(words) < SAYS_ENOUGH else _scored(query)
+    found = [] if titled or len(words) < SAYS_ENOUGH else _far(query, _scored(query), lists=True)
     found = found or [
         h
         for h in _fullest(index_for(kb).search(words, sections=_own_sections(query), limit=6))
@@ -951,6 +957,16 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
     ]
     if found and not query.items:  # a clear meaning beats a word said in passing
         found = _far(query, found)
+    if (
+        titled
+        and found
+        and found[0].in_title
+        and len(words) >= SAYS_ENOUGH
+        and not _scored_near(query, found[0])
+    ):
+        # "… their hiring model favored male applicants. what should a lead do?": "model" names
+        # Model Development in passing; the item scorer's nearest items, as near in meaning, answer
+        return _closest(query) if _scored(query) else None
     if titled and not (found and found[0].in_title):
         return None
     if not found and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
@@ -1003,6 +1019,17 @@ item scorer's nearest items to mean anything ("is that a common problem?" is nea
 CLOSE_SHARE = 0.5
 """Besides the item scorer's best, the next is close when it has at least this share of its
 probability (at most `MAX_CLOSEST` in all)."""
+
+
+def _scored_near(query: Query, hit: Hit) -> bool:
+    """Whether the item scorer finds `hit` near the question (among `_scored`, or no list of its
+    own to weigh: another intent's, or an area's)."""
+    scored = _scored(query)
+    return (
+        not scored
+        or any(h.unit is hit.unit for h in scored)
+        or hit.unit.section_id not in {h.unit.section_id for h in scored}
+    )
 
 
 def _scored(query: Query) -> list[Hit]:
