@@ -490,8 +490,9 @@ def _resolve(
     if state.intent != SALARY and query.intent == SALARY and pays and refers and not state.facts:
         # "and the pay for that" after the responsibilities: the pay of the role talked about,
         # read as the matcher reads it, not the last subject's item it points back to (with the
-        # asker's facts, the paths below use them: "given my yrs, what would i earn")
-        return _with_facts(Resolved(query), state)
+        # asker's facts, the paths below use them: "given my yrs, what would i earn"); the level
+        # (place, industry) that role was named with is the one priced
+        return _with_facts(_from_subject(Resolved(query), state, text), state)
     if state.intent == SALARY:
         if refers and query.form is not None and query.form.pays and not query.named:
             # "is that below what an AI tech lead makes?": a pay word pointing back at the pay just
@@ -532,8 +533,36 @@ def _resolve(
     if moved is not None:
         return _with_facts(moved, state)
     if query.intent == SALARY:
-        return _with_facts(_from_asker(Resolved(query), state, kb), state)
+        return _with_facts(_from_asker(_from_subject(Resolved(query), state, text), state, kb), state)
     return _with_facts(Resolved(query), state)
+
+
+def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Resolved:
+    """A pay question after another subject, pointing back at it or continuing it ("and the pay
+    for that" after "what does a senior AI tech lead own?"): the facets that subject named of the
+    role (`ConversationState.subject`) and the question does not give are priced, and carried. A
+    question naming the role without pointing back stands on its own."""
+    query = resolved.query
+    if query.intent != SALARY or state.intent == SALARY or not state.subject or _NATIONAL.search(text):
+        return resolved
+    points = _REFERENCE.search(text) or _CONTINUES.search(text) or _ELLIPTIC.match(text)
+    if not points and asker.mentions_role(text):
+        return resolved
+    taken = {
+        name: value
+        for name, value in state.subject
+        if not getattr(query, name) and not (name == "location" and query.unlisted_location)
+    }
+    if not taken:
+        return resolved
+    kb = query.kb
+    labels = tuple(_facet_label(kb, n, v) for n, v in taken.items())
+    return replace(
+        resolved,
+        query=replace(query, **_placed(kb, taken)),
+        carried=(*resolved.carried, *taken),
+        labels=(*resolved.labels, *labels),
+    )
 
 
 TERSE = 2
@@ -1336,8 +1365,19 @@ def advance(
     if query.form is not None and query.form.across:
         shown = ()  # it listed places across the guide, not the intent's list
     salary = answer.intent == SALARY
+    subject = ()
+    if not salary:
+        # the facets the role was named with; not in a question about a person (the asker, a
+        # candidate: "10 yrs at startups"), whose level comes from their years and whose industry
+        # is their background, kept as the asker's `facts` where it is theirs
+        person = bool(query.facts) or bool(_OURS.search(plain(query.question)))
+        named = {} if person else {n: getattr(query, n) for n in FACETS if getattr(query, n)}
+        if query.unlisted_location and not person:
+            named.setdefault("location", query.unlisted_location)
+        subject = tuple(named.items()) or (before.subject if before.intent != SALARY else ())
     return ConversationState(
         intent=answer.intent,
+        subject=subject,
         topic=topic,
         level=query.level if salary else None,
         location=(query.location or query.unlisted_location) if salary else None,

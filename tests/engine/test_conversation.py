@@ -46,6 +46,27 @@ def test_a_new_place_keeps_the_level_and_says_so(engine: Engine) -> None:
     assert "$200,000 - $280,000" in nyc.text  # the senior estimate in NYC, not the NYC row alone
 
 
+def test_the_level_a_role_was_named_with_carries_into_the_pay_asked_after_it(engine: Engine) -> None:
+    own, pay, nyc = play(
+        engine, "what does a senior ai tech lead actually own", "and the pay for that", "and in NYC?"
+    )
+    assert own.intent == "responsibilities"
+    assert pay.intent == "salary" and pay.entities == {"level": "senior"}
+    assert "level" in pay.carried
+    assert first_line(pay) == "_Senior-Level, carried from your last question._"
+    assert "$180,000 - $280,000" in pay.text  # the senior row, not the national figure
+    assert nyc.entities == {"level": "senior", "location": "nyc"}
+    assert "$200,000 - $280,000" in nyc.text
+    # the state that travels as JSON keeps it
+    state = ConversationState.from_dict(json.loads(json.dumps(own.state.to_dict())))
+    assert engine.ask("and the pay for that", state=state).entities == {"level": "senior"}
+    # a pay question naming the role on its own, without pointing back, stands alone
+    _, alone = play(
+        engine, "what does a senior ai tech lead actually own", "how much does an AI tech lead make?"
+    )
+    assert "level" not in alone.entities and "level" not in alone.carried
+
+
 def test_a_place_or_industry_taken_back_in_a_follow_up_is_replaced(engine: Engine) -> None:
     _, austin = play(engine, "senior AI tech lead pay in SF?", "not SF, we're in Austin")
     assert austin.entities == {"level": "senior", "location": "austin"}
