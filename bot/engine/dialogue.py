@@ -383,6 +383,10 @@ def _resolve(
         # "what would a lead make in my industry": the pay in the industry (or place) the asker
         # said they are in, whatever the matcher reads of "a lead" alone
         return _with_facts(_from_asker(Resolved(requery(SALARY)), state, query.kb), state)
+    if _asks_own_pay(query, state):
+        # "with my background what would I make coming in" after the 7 years they gave: the pay
+        # of their band, however the matcher reads the background words alone
+        return _with_facts(_from_asker(Resolved(requery(SALARY)), state, query.kb), state)
     across_guide = query.form is not None and query.form.across
     if across_guide and state.shown and state.intent not in ("unknown", "help"):
         # "the quality and compliance piece - what's in it?": one of the list just shown, not
@@ -696,6 +700,25 @@ def _in_context(
     if own == SALARY:
         return _with_facts(_from_asker(Resolved(base), state, kb), state)
     return _with_facts(Resolved(base), state)
+
+
+_EARNS = re.compile(
+    r"\b(?:what|how much)\b(?: [\w']+){1,4}? (?:make|earn|be making|be earning|be paid|get paid|pull in)\b"
+    r"(?! (?:it|the|a|an|sure|my|our|that|this|them|decisions?|progress)\b)"
+)
+"""What someone would earn asked outright ("what would I make", "how much could I earn"), not
+"make" with a thing made ("what would I need to make the jump")."""
+
+
+def _asks_own_pay(query: Query, state: ConversationState) -> bool:
+    """Whether a question the matcher reads as another subject asks what the asker would earn,
+    after they gave what the guide prices (their years, place or industry): the pay for those."""
+    if query.intent == SALARY or not _asks_pay(query) or _labelled(query) not in (None, SALARY):
+        return False
+    text = plain(query.question)
+    if not (_FIRST_PERSON.search(text) and _EARNS.search(text)):
+        return False
+    return any(state.facts.get(name) is not None for name in ("years", *ASKER_FACETS))
 
 
 def _asks_pay(query: Query) -> bool:

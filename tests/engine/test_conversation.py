@@ -67,6 +67,23 @@ def test_the_level_a_role_was_named_with_carries_into_the_pay_asked_after_it(eng
     assert "level" not in alone.entities and "level" not in alone.carried
 
 
+def test_asking_what_i_would_make_after_giving_my_years_prices_my_band(engine: Engine) -> None:
+    _, cloud, pay = play(
+        engine,
+        "so I've been a backend dev for like 7 years, mostly java. what languages would I need to pick up?",
+        "cloud stuff too?",
+        "with my background what would I make coming in",
+    )
+    assert cloud.intent == "skills"
+    assert pay.intent == "salary" and pay.entities == {"level": "entry"}
+    assert "facts" in pay.carried
+    assert first_line(pay) == "_Entry-Level for the 7 years you mentioned earlier._"
+    assert "$120,000 - $180,000" in pay.text
+    # "make" with a thing made is not pay
+    _, jump = play(engine, "I have 7 years in ML engineering", "what would I need to make the jump")
+    assert jump.intent != "salary"
+
+
 def test_a_place_or_industry_taken_back_in_a_follow_up_is_replaced(engine: Engine) -> None:
     _, austin = play(engine, "senior AI tech lead pay in SF?", "not SF, we're in Austin")
     assert austin.entities == {"level": "senior", "location": "austin"}
