@@ -226,6 +226,9 @@ class Resolved:
     """The content words of the out-of-scope question a fragment continued, with the fragment's:
     what the conversation keeps as `ConversationState.asked` after it ("and in Ohio?", then "and
     for seniors?" is still about the nurse's pay)."""
+    later: bool = False
+    """The asker's years are theirs some years on ("and in 3 more yrs"): kept for this answer, not
+    as their years for the rest of the conversation."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -264,7 +267,27 @@ def resolve(
     conversation's subject after it, and that reading says what it asks. `carried` lists
     `intent` when the question took what it asks about from the conversation: it does not say
     it itself ("in seattle?", "docker?" after a skills answer), and no item was carried."""
-    resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
+    later = _later_years(query, state)
+    if later is not None:
+        # "and in 3 more yrs" after "I have 6": the asker's years then, read as theirs
+        query, forced = _aged(query, later), requery
+        requery = lambda intent: _aged(forced(intent), later)  # noqa: E731
+    if (
+        later is not None
+        and state is not None
+        and _only_later(query)
+        and state.intent in FACTS_BEAR_ON["years"]
+    ):
+        # nothing but the years on ("and in 3 more yrs?"): the conversation's question, for them
+        text = said(query.question)
+        if state.intent == SALARY:
+            resolved = _salary(requery(SALARY), state, text, requery=requery)
+        else:
+            resolved = Resolved(requery(state.intent), follows=True)
+    else:
+        resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
+    if later is not None and state is not None:
+        resolved = _with_later(resolved, state, later)
     if state is None or "topic" in resolved.carried:
         return resolved
     same = resolved.query.topic is not None and state.topic == (
@@ -297,6 +320,71 @@ def resolve(
         role = asker.mentions_role(said(query.question))
         says = _names_subject(query, intent) or named or role
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+
+
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a couple": 2}
+_COUNT = r"(\d{1,2}|a couple|" + "|".join(k for k in _COUNTS if k != "a couple") + r")"
+_LATER = re.compile(
+    rf"\b{_COUNT} (?:more|additional|extra) (?:years?|yrs?)\b"
+    rf"|\b(?:another|an extra) {_COUNT}? ?(?:years?|yrs?)\b"
+    rf"|\b{_COUNT} (?:years?|yrs?) (?:from now|later|down the (?:line|road))\b"
+)
+"""Years said as added to the asker's own ("in 3 more yrs", "5 years from now", "another year")."""
+
+
+def _later_years(query: Query, state: ConversationState | None) -> float | None:
+    """The asker's years after the ones a question adds to those they gave earlier ("and in 3 more
+    yrs" after "I have 6 years": 9); None when it adds none or none were given."""
+    before = state.facts.get("years") if state is not None else None
+    found = _LATER.search(plain(query.question)) if before is not None else None
+    if found is None:
+        return None
+    count = next((g for g in found.groups() if g), "1")  # "another year": one
+    added = int(count) if count.isdigit() else _COUNTS[count]
+    return float(before) + added  # type: ignore[arg-type]
+
+
+def _only_later(query: Query) -> bool:
+    """Whether a question says nothing but years added ("and in 3 more yrs?", "what about 5 years
+    from now"): its other words only carry the conversation along."""
+    rest = _LATER.sub(" ", plain(query.question))
+    return not (set(terms_of(rest)) - _DISCOURSE - STOP - _FOLLOW_WORDS)
+
+
+_FOLLOW_WORDS = frozenset(terms_of("and what about how in after with then so ok okay"))
+
+
+def _aged(query: Query, years: float) -> Query:
+    """`query` for the asker with `years` (and, read from them, the guide's level)."""
+    facts = replace(query.facts or asker.AskerFacts(), years=years)
+    level = band(query.kb, years) if query.intent == SALARY else query.level
+    return replace(query, facts=facts, level=level or query.level)
+
+
+def _with_later(resolved: Resolved, state: ConversationState, years: float) -> Resolved:
+    """Says that the years are the asker's earlier ones and the ones added, and that the facts were
+    carried; the level the years read as is the question's own, not carried from before."""
+    query = resolved.query
+    if query.intent == SALARY and query.level is None:
+        query = _aged(query, years)
+    before = float(state.facts["years"])  # type: ignore[arg-type]
+    said = f"your {before:g} years of experience and {years - before:g} more ({years:g} in all)"
+    if query.intent == SALARY and query.level:
+        said = f"{_facet_label(query.kb, 'level', query.level)} for {said}"
+    carried = tuple(c for c in resolved.carried if c != "level" or state.level != query.level)
+    labels = tuple(lab for lab in resolved.labels if "level" in carried or lab != _level_label(query, state))
+    return replace(
+        resolved,
+        query=query,
+        carried=(*carried, "facts"),
+        labels=labels,
+        from_years=said[0].upper() + said[1:],
+        later=True,
+    )
+
+
+def _level_label(query: Query, state: ConversationState) -> str:
+    return _facet_label(query.kb, "level", state.level) if state.level else ""
 
 
 def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
@@ -1354,14 +1442,22 @@ def carried_line(
 
 
 def advance(
-    state: ConversationState | None, query: Query, answer: Answer, *, now: float, asked: str = ""
+    state: ConversationState | None,
+    query: Query,
+    answer: Answer,
+    *,
+    now: float,
+    asked: str = "",
+    later: bool = False,
 ) -> ConversationState:
     """The conversation after `answer` (to `query`, as resolved); `asked`: the out-of-scope
-    question a fragment continued (`Resolved.asked`), kept instead of the fragment's own words."""
+    question a fragment continued (`Resolved.asked`), kept instead of the fragment's own words;
+    `later`: the query's years are the asker's some years on (`Resolved.later`), not kept."""
     before = state or ConversationState()
     facts = dict(before.facts)
     if query.facts:
-        facts.update({n: getattr(query.facts, n) for n in FACT_NAMES if getattr(query.facts, n) is not None})
+        names = [n for n in FACT_NAMES if not (later and n == "years")]
+        facts.update({n: getattr(query.facts, n) for n in names if getattr(query.facts, n) is not None})
     facts.update(asker_facets(query))  # "I'm hiring in Austin", "we're a bank": kept for the conversation
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:

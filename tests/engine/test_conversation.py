@@ -84,6 +84,26 @@ def test_asking_what_i_would_make_after_giving_my_years_prices_my_band(engine: E
     assert jump.intent != "salary"
 
 
+def test_years_added_to_the_askers_own_move_the_band_and_the_verdict(engine: Engine) -> None:
+    _, now, later = play(
+        engine,
+        "im a data scientist w 6 yrs. how far am i from ai tech lead",
+        "what'd i be making if i got it now",
+        "and in 3 more yrs",
+    )
+    assert now.entities == {"level": "entry"}
+    assert later.intent == "salary" and later.entities == {"level": "mid"}
+    assert set(later.carried) == {"facts", "intent"}
+    assert first_line(later) == "_Mid-Level for your 6 years of experience and 3 more (9 in all)._"
+    assert "$150,000 - $220,000" in later.text
+    assert later.state.facts["years"] == 6  # what they have now, for the rest of the conversation
+    _, _, qualify = play(
+        engine, "I have 5 years in ML", "am i qualified for lead", "what about in 3 more years?"
+    )
+    assert qualify.intent == "qualifications" and "facts" in qualify.carried
+    assert "8 years meets" in qualify.text  # the guide's "usually 8+ years"
+
+
 def test_a_place_or_industry_taken_back_in_a_follow_up_is_replaced(engine: Engine) -> None:
     _, austin = play(engine, "senior AI tech lead pay in SF?", "not SF, we're in Austin")
     assert austin.entities == {"level": "senior", "location": "austin"}
