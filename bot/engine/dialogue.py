@@ -798,13 +798,18 @@ _EARNS = re.compile(
 "make" with a thing made ("what would I need to make the jump")."""
 
 
+_PAID = re.compile(r"\b(?:pay|paid|salary|salaries|comp|compensation|income|wage|wages|earn|earning)\b")
+"""A word that can only mean pay ("make", "worth", "offer" can mean other things)."""
+
+
 def _asks_own_pay(query: Query, state: ConversationState) -> bool:
-    """Whether a question the matcher reads as another subject asks what the asker would earn,
-    after they gave what the guide prices (their years, place or industry): the pay for those."""
+    """Whether a question the matcher reads as another subject asks what the asker would earn (or
+    their organisation pay: "what do we budget comp wise"), after they gave what the guide prices
+    (their years, place or industry): the pay for those."""
     if query.intent == SALARY or not _asks_pay(query) or _labelled(query) not in (None, SALARY):
         return False
     text = plain(query.question)
-    if not (_FIRST_PERSON.search(text) and _EARNS.search(text)):
+    if not (_OURS.search(text) and (_EARNS.search(text) or _PAID.search(text))):
         return False
     return any(state.facts.get(name) is not None for name in ("years", *ASKER_FACETS))
 

@@ -84,6 +84,20 @@ def test_asking_what_i_would_make_after_giving_my_years_prices_my_band(engine: E
     assert jump.intent != "salary"
 
 
+def test_budgeting_comp_for_our_place_and_industry_prices_them(engine: Engine) -> None:
+    *_, budget = play(
+        engine,
+        "im writing a job description for an ai tech lead, we're a bank in boston with a small ml team. "
+        "what tech skills should be required",
+        "what experience should i ask for",
+        "ok and what do i need to budget comp wise for someone like that, given where we are and what we do",
+    )
+    assert budget.intent == "salary"
+    assert budget.entities == {"location": "boston", "industry": "finance"}
+    assert budget.carried == ["facts"]
+    assert first_line(budget) == "_Boston and Finance, as you said earlier._"
+
+
 def test_years_added_to_the_askers_own_move_the_band_and_the_verdict(engine: Engine) -> None:
     _, now, later = play(
         engine,
