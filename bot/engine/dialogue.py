@@ -758,7 +758,7 @@ def _in_context(
         return _with_facts(Resolved(base, follows=True), state)
     base = query if query.intent == own else requery(own)
     if own == SALARY:  # pay has no items: "what would a lead to drive this cost us?" after a trend
-        return _with_facts(_from_asker(Resolved(base), state, kb), state)
+        return _with_facts(_from_asker(_from_subject(Resolved(base), state, text), state, kb), state)
     new = kb.intents.get(own)
     title = _item_title(kb, state) if _REFERENCE.search(text) else ""
     if title and new is not None and new.topic_section and item is not None:
@@ -786,7 +786,7 @@ def _in_context(
         moved = replace(base, words=tuple(dict.fromkeys((*base.words, *terms_of(title)))))
         return _with_facts(Resolved(moved, ("topic",), (title,), untitled=base), state)
     if own == SALARY:
-        return _with_facts(_from_asker(Resolved(base), state, kb), state)
+        return _with_facts(_from_asker(_from_subject(Resolved(base), state, text), state, kb), state)
     return _with_facts(Resolved(base), state)
 
 

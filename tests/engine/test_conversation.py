@@ -65,6 +65,15 @@ def test_the_level_a_role_was_named_with_carries_into_the_pay_asked_after_it(eng
         engine, "what does a senior ai tech lead actually own", "how much does an AI tech lead make?"
     )
     assert "level" not in alone.entities and "level" not in alone.carried
+    # an industry the conversation is about, a pay question pointing at it read only with it
+    *_, space = play(
+        engine,
+        "is there real demand for AI leads in healthcare?",
+        "why's healthcare the fast one",
+        "what would a lead in that space make",
+    )
+    assert space.intent == "salary" and space.entities == {"industry": "healthcare"}
+    assert "$180,000 - $300,000" in space.text
 
 
 def test_asking_what_i_would_make_after_giving_my_years_prices_my_band(engine: Engine) -> None:
