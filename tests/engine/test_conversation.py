@@ -107,6 +107,18 @@ def test_budgeting_comp_for_our_place_and_industry_prices_them(engine: Engine) -
     assert first_line(budget) == "_Boston and Finance, as you said earlier._"
 
 
+def test_a_retirement_plan_is_not_a_pay_figure_kept_for_later(engine: Engine) -> None:
+    _, plan, bonus = play(
+        engine,
+        "What's the national average for AI tech leads",
+        "ok and what about benefits like 401k match",
+        "whats the bonus range then",
+    )
+    assert "401,000" not in plan.text and "401,000" not in bonus.text
+    assert "facts" not in bonus.carried and "pay" not in bonus.state.facts
+    assert "10% to 20%" in bonus.text
+
+
 def test_years_added_to_the_askers_own_move_the_band_and_the_verdict(engine: Engine) -> None:
     _, now, later = play(
         engine,
