@@ -586,6 +586,9 @@ def _resolve(
         # (place, industry) that role was named with is the one priced
         return _with_facts(_from_subject(Resolved(query), state, text), state)
     if state.intent == SALARY:
+        if refers and state.level and query.form is not None and query.form.asks_years and not query.named:
+            # "how many yrs is that" after Senior-Level: the years of the band just priced
+            return _with_facts(_salary(query, state, text, requery=requery), state)
         if refers and query.form is not None and query.form.pays and not query.named:
             # "is that below what an AI tech lead makes?": a pay word pointing back at the pay just
             # discussed, whatever the matcher reads alone

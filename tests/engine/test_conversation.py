@@ -119,6 +119,15 @@ def test_a_retirement_plan_is_not_a_pay_figure_kept_for_later(engine: Engine) ->
     assert "10% to 20%" in bonus.text
 
 
+def test_how_many_years_pointing_back_at_a_level_is_that_bands_years(engine: Engine) -> None:
+    _, _, years = play(
+        engine, "whats the national avg for ai tech leads", "and senior", "how many yrs is that"
+    )
+    assert years.intent == "salary" and years.entities == {"level": "senior"}
+    assert "level" in years.carried
+    assert "12-18 years" in years.text
+
+
 def test_years_added_to_the_askers_own_move_the_band_and_the_verdict(engine: Engine) -> None:
     _, now, later = play(
         engine,
