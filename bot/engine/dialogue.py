@@ -1395,7 +1395,9 @@ def asker_facets(query: Query) -> dict[str, str]:
     that does not ask about pay (whose facets are its own), even when the matcher reads a bare
     "we're hiring in Seattle" as a salary question."""
     text = plain(query.question)
-    asks_pay = asker.pays(query.question) or query.level or asker.mentions_role(text)
+    # a level read from the asker's own years ("I live in Cleveland and have 13 years") asks nothing
+    named_level = query.level and not (query.facts and query.facts.years is not None)
+    asks_pay = asker.pays(query.question) or named_level or asker.mentions_role(text)
     if (query.intent == SALARY and asks_pay) or not _OURS.search(text):
         return {}  # "what do we pay in Austin?", "Senior AI tech lead, NYC. What range should I quote?"
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}

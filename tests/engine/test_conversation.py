@@ -128,6 +128,20 @@ def test_how_many_years_pointing_back_at_a_level_is_that_bands_years(engine: Eng
     assert "12-18 years" in years.text
 
 
+def test_where_i_live_said_with_my_years_prices_a_later_what_would_i_make(engine: Engine) -> None:
+    _, _, make = play(
+        engine,
+        "I live in Cleveland and have 13 years in ML",
+        "what does a lead do day to day",
+        "what would I make",
+    )
+    assert make.intent == "salary"
+    assert make.entities == {"level": "senior", "location": "non_tech_hub"}
+    assert make.carried == ["facts"]
+    assert "13 years" in first_line(make) and "as you said earlier" in first_line(make)
+    assert "$180,000 - $220,000" in make.text
+
+
 def test_years_added_to_the_askers_own_move_the_band_and_the_verdict(engine: Engine) -> None:
     _, now, later = play(
         engine,
