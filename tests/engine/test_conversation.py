@@ -142,6 +142,21 @@ def test_where_i_live_said_with_my_years_prices_a_later_what_would_i_make(engine
     assert "$180,000 - $220,000" in make.text
 
 
+def test_my_degree_from_earlier_meets_the_education_line_without_a_contradicting_hedge(
+    engine: Engine,
+) -> None:
+    *_, meet = play(
+        engine,
+        "I have a master's in stats",
+        "what skills matter most",
+        "do I meet the education requirements?",
+    )
+    assert meet.intent == "qualifications" and "facts" in meet.carried
+    assert first_line(meet) == "_Your degree (a master's) from earlier in this conversation._"
+    assert "Yes: a master's is what the guide names" in meet.text
+    assert "Not strictly" not in meet.text  # "typically" is no hedge on a master's the guide names
+
+
 def test_years_added_to_the_askers_own_move_the_band_and_the_verdict(engine: Engine) -> None:
     _, now, later = play(
         engine,
