@@ -160,7 +160,9 @@ class Engine:
             line = dialogue.noted_line(query)  # "I'm an ML engineer with 6 years": kept for later
         if line:
             answer = _with_context(answer, line, prior)
-        after = dialogue.advance(prior, query, answer, now=time.time(), asked=resolved.asked)
+        after = dialogue.advance(
+            prior, query, answer, now=time.time(), asked=resolved.asked, later=resolved.later
+        )
         return replace(answer, carried=list(dict.fromkeys(carried)), state=after)
 
     def ask_many(self, questions: Sequence[str], *, full: bool = False) -> list[Answer]:

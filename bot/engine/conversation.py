@@ -50,6 +50,9 @@ class ConversationState:
     facet ("and in Seattle?") is still about it, one that names the role ("what about AI tech
     leads?") asks the same of the role; the facets are that question's. `asked` is that out-of-scope
     question's content words (at most `MAX_WORDS`, unstemmed: "going rate nurse practitioner").
+    `subject` holds the salary facets (facet, id) a question on another subject named of the role
+    ("what does a *senior* AI tech lead own?"): not facets in force (a new topic inherits none),
+    but what a later pay question pointing back ("and the pay for that") is about.
     """
 
     intent: str | None = None
@@ -58,6 +61,7 @@ class ConversationState:
     location: str | None = None
     industry: str | None = None
     also: tuple[tuple[str, str], ...] = ()
+    subject: tuple[tuple[str, str], ...] = ()
     facts: dict[str, Any] = field(default_factory=dict)
     shown: tuple[Shown, ...] = ()
     more: str | None = None
@@ -85,7 +89,7 @@ class ConversationState:
                 continue
             if name == "shown":
                 value = [[s["section"], s["item"], s["title"]] for s in value]
-            elif name == "also":
+            elif name in ("also", "subject"):
                 value = [list(pair) for pair in value]
             elif isinstance(value, tuple):
                 value = list(value)
@@ -106,6 +110,7 @@ class ConversationState:
                 location=_str(data.get("location")),
                 industry=_str(data.get("industry")),
                 also=tuple((str(k), str(v)) for k, v in data.get("also") or ())[:MAX_ALSO],
+                subject=tuple((str(k), str(v)) for k, v in data.get("subject") or ())[:MAX_ALSO],
                 facts={k: v for k, v in dict(data.get("facts") or {}).items() if k in KEPT_FACTS},
                 shown=tuple(Shown(str(s), str(i), str(t)) for s, i, t in data.get("shown") or ())[:MAX_SHOWN],
                 more=_str(data.get("more")),

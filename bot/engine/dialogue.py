@@ -226,6 +226,9 @@ class Resolved:
     """The content words of the out-of-scope question a fragment continued, with the fragment's:
     what the conversation keeps as `ConversationState.asked` after it ("and in Ohio?", then "and
     for seniors?" is still about the nurse's pay)."""
+    later: bool = False
+    """The asker's years are theirs some years on ("and in 3 more yrs"): kept for this answer, not
+    as their years for the rest of the conversation."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -264,7 +267,27 @@ def resolve(
     conversation's subject after it, and that reading says what it asks. `carried` lists
     `intent` when the question took what it asks about from the conversation: it does not say
     it itself ("in seattle?", "docker?" after a skills answer), and no item was carried."""
-    resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
+    later = _later_years(query, state)
+    if later is not None:
+        # "and in 3 more yrs" after "I have 6": the asker's years then, read as theirs
+        query, forced = _aged(query, later), requery
+        requery = lambda intent: _aged(forced(intent), later)  # noqa: E731
+    if (
+        later is not None
+        and state is not None
+        and _only_later(query)
+        and state.intent in FACTS_BEAR_ON["years"]
+    ):
+        # nothing but the years on ("and in 3 more yrs?"): the conversation's question, for them
+        text = said(query.question)
+        if state.intent == SALARY:
+            resolved = _salary(requery(SALARY), state, text, requery=requery)
+        else:
+            resolved = Resolved(requery(state.intent), follows=True)
+    else:
+        resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
+    if later is not None and state is not None:
+        resolved = _with_later(resolved, state, later)
     if state is None or "topic" in resolved.carried:
         return resolved
     same = resolved.query.topic is not None and state.topic == (
@@ -297,6 +320,71 @@ def resolve(
         role = asker.mentions_role(said(query.question))
         says = _names_subject(query, intent) or named or role
     return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+
+
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a couple": 2}
+_COUNT = r"(\d{1,2}|a couple|" + "|".join(k for k in _COUNTS if k != "a couple") + r")"
+_LATER = re.compile(
+    rf"\b{_COUNT} (?:more|additional|extra) (?:years?|yrs?)\b"
+    rf"|\b(?:another|an extra) {_COUNT}? ?(?:years?|yrs?)\b"
+    rf"|\b{_COUNT} (?:years?|yrs?) (?:from now|later|down the (?:line|road))\b"
+)
+"""Years said as added to the asker's own ("in 3 more yrs", "5 years from now", "another year")."""
+
+
+def _later_years(query: Query, state: ConversationState | None) -> float | None:
+    """The asker's years after the ones a question adds to those they gave earlier ("and in 3 more
+    yrs" after "I have 6 years": 9); None when it adds none or none were given."""
+    before = state.facts.get("years") if state is not None else None
+    found = _LATER.search(plain(query.question)) if before is not None else None
+    if found is None:
+        return None
+    count = next((g for g in found.groups() if g), "1")  # "another year": one
+    added = int(count) if count.isdigit() else _COUNTS[count]
+    return float(before) + added  # type: ignore[arg-type]
+
+
+def _only_later(query: Query) -> bool:
+    """Whether a question says nothing but years added ("and in 3 more yrs?", "what about 5 years
+    from now"): its other words only carry the conversation along."""
+    rest = _LATER.sub(" ", plain(query.question))
+    return not (set(terms_of(rest)) - _DISCOURSE - STOP - _FOLLOW_WORDS)
+
+
+_FOLLOW_WORDS = frozenset(terms_of("and what about how in after with then so ok okay"))
+
+
+def _aged(query: Query, years: float) -> Query:
+    """`query` for the asker with `years` (and, read from them, the guide's level)."""
+    facts = replace(query.facts or asker.AskerFacts(), years=years)
+    level = band(query.kb, years) if query.intent == SALARY else query.level
+    return replace(query, facts=facts, level=level or query.level)
+
+
+def _with_later(resolved: Resolved, state: ConversationState, years: float) -> Resolved:
+    """Says that the years are the asker's earlier ones and the ones added, and that the facts were
+    carried; the level the years read as is the question's own, not carried from before."""
+    query = resolved.query
+    if query.intent == SALARY and query.level is None:
+        query = _aged(query, years)
+    before = float(state.facts["years"])  # type: ignore[arg-type]
+    said = f"your {before:g} years of experience and {years - before:g} more ({years:g} in all)"
+    if query.intent == SALARY and query.level:
+        said = f"{_facet_label(query.kb, 'level', query.level)} for {said}"
+    carried = tuple(c for c in resolved.carried if c != "level" or state.level != query.level)
+    labels = tuple(lab for lab in resolved.labels if "level" in carried or lab != _level_label(query, state))
+    return replace(
+        resolved,
+        query=query,
+        carried=(*carried, "facts"),
+        labels=labels,
+        from_years=said[0].upper() + said[1:],
+        later=True,
+    )
+
+
+def _level_label(query: Query, state: ConversationState) -> str:
+    return _facet_label(query.kb, "level", state.level) if state.level else ""
 
 
 def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
@@ -382,6 +470,10 @@ def _resolve(
     if _prices_own_facet(query, state):
         # "what would a lead make in my industry": the pay in the industry (or place) the asker
         # said they are in, whatever the matcher reads of "a lead" alone
+        return _with_facts(_from_asker(Resolved(requery(SALARY)), state, query.kb), state)
+    if _asks_own_pay(query, state):
+        # "with my background what would I make coming in" after the 7 years they gave: the pay
+        # of their band, however the matcher reads the background words alone
         return _with_facts(_from_asker(Resolved(requery(SALARY)), state, query.kb), state)
     across_guide = query.form is not None and query.form.across
     if across_guide and state.shown and state.intent not in ("unknown", "help"):
@@ -490,9 +582,13 @@ def _resolve(
     if state.intent != SALARY and query.intent == SALARY and pays and refers and not state.facts:
         # "and the pay for that" after the responsibilities: the pay of the role talked about,
         # read as the matcher reads it, not the last subject's item it points back to (with the
-        # asker's facts, the paths below use them: "given my yrs, what would i earn")
-        return _with_facts(Resolved(query), state)
+        # asker's facts, the paths below use them: "given my yrs, what would i earn"); the level
+        # (place, industry) that role was named with is the one priced
+        return _with_facts(_from_subject(Resolved(query), state, text), state)
     if state.intent == SALARY:
+        if refers and state.level and query.form is not None and query.form.asks_years and not query.named:
+            # "how many yrs is that" after Senior-Level: the years of the band just priced
+            return _with_facts(_salary(query, state, text, requery=requery), state)
         if refers and query.form is not None and query.form.pays and not query.named:
             # "is that below what an AI tech lead makes?": a pay word pointing back at the pay just
             # discussed, whatever the matcher reads alone
@@ -532,8 +628,36 @@ def _resolve(
     if moved is not None:
         return _with_facts(moved, state)
     if query.intent == SALARY:
-        return _with_facts(_from_asker(Resolved(query), state, kb), state)
+        return _with_facts(_from_asker(_from_subject(Resolved(query), state, text), state, kb), state)
     return _with_facts(Resolved(query), state)
+
+
+def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Resolved:
+    """A pay question after another subject, pointing back at it or continuing it ("and the pay
+    for that" after "what does a senior AI tech lead own?"): the facets that subject named of the
+    role (`ConversationState.subject`) and the question does not give are priced, and carried. A
+    question naming the role without pointing back stands on its own."""
+    query = resolved.query
+    if query.intent != SALARY or state.intent == SALARY or not state.subject or _NATIONAL.search(text):
+        return resolved
+    points = _REFERENCE.search(text) or _CONTINUES.search(text) or _ELLIPTIC.match(text)
+    if not points and asker.mentions_role(text):
+        return resolved
+    taken = {
+        name: value
+        for name, value in state.subject
+        if not getattr(query, name) and not (name == "location" and query.unlisted_location)
+    }
+    if not taken:
+        return resolved
+    kb = query.kb
+    labels = tuple(_facet_label(kb, n, v) for n, v in taken.items())
+    return replace(
+        resolved,
+        query=replace(query, **_placed(kb, taken)),
+        carried=(*resolved.carried, *taken),
+        labels=(*resolved.labels, *labels),
+    )
 
 
 TERSE = 2
@@ -637,7 +761,7 @@ def _in_context(
         return _with_facts(Resolved(base, follows=True), state)
     base = query if query.intent == own else requery(own)
     if own == SALARY:  # pay has no items: "what would a lead to drive this cost us?" after a trend
-        return _with_facts(_from_asker(Resolved(base), state, kb), state)
+        return _with_facts(_from_asker(_from_subject(Resolved(base), state, text), state, kb), state)
     new = kb.intents.get(own)
     title = _item_title(kb, state) if _REFERENCE.search(text) else ""
     if title and new is not None and new.topic_section and item is not None:
@@ -665,8 +789,32 @@ def _in_context(
         moved = replace(base, words=tuple(dict.fromkeys((*base.words, *terms_of(title)))))
         return _with_facts(Resolved(moved, ("topic",), (title,), untitled=base), state)
     if own == SALARY:
-        return _with_facts(_from_asker(Resolved(base), state, kb), state)
+        return _with_facts(_from_asker(_from_subject(Resolved(base), state, text), state, kb), state)
     return _with_facts(Resolved(base), state)
+
+
+_EARNS = re.compile(
+    r"\b(?:what|how much)\b(?: [\w']+){1,4}? (?:make|earn|be making|be earning|be paid|get paid|pull in)\b"
+    r"(?! (?:it|the|a|an|sure|my|our|that|this|them|decisions?|progress)\b)"
+)
+"""What someone would earn asked outright ("what would I make", "how much could I earn"), not
+"make" with a thing made ("what would I need to make the jump")."""
+
+
+_PAID = re.compile(r"\b(?:pay|paid|salary|salaries|comp|compensation|income|wage|wages|earn|earning)\b")
+"""A word that can only mean pay ("make", "worth", "offer" can mean other things)."""
+
+
+def _asks_own_pay(query: Query, state: ConversationState) -> bool:
+    """Whether a question the matcher reads as another subject asks what the asker would earn (or
+    their organisation pay: "what do we budget comp wise"), after they gave what the guide prices
+    (their years, place or industry): the pay for those."""
+    if query.intent == SALARY or not _asks_pay(query) or _labelled(query) not in (None, SALARY):
+        return False
+    text = plain(query.question)
+    if not (_OURS.search(text) and (_EARNS.search(text) or _PAID.search(text))):
+        return False
+    return any(state.facts.get(name) is not None for name in ("years", *ASKER_FACETS))
 
 
 def _asks_pay(query: Query) -> bool:
@@ -1247,7 +1395,9 @@ def asker_facets(query: Query) -> dict[str, str]:
     that does not ask about pay (whose facets are its own), even when the matcher reads a bare
     "we're hiring in Seattle" as a salary question."""
     text = plain(query.question)
-    asks_pay = asker.pays(query.question) or query.level or asker.mentions_role(text)
+    # a level read from the asker's own years ("I live in Cleveland and have 13 years") asks nothing
+    named_level = query.level and not (query.facts and query.facts.years is not None)
+    asks_pay = asker.pays(query.question) or named_level or asker.mentions_role(text)
     if (query.intent == SALARY and asks_pay) or not _OURS.search(text):
         return {}  # "what do we pay in Austin?", "Senior AI tech lead, NYC. What range should I quote?"
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
@@ -1302,14 +1452,22 @@ def carried_line(
 
 
 def advance(
-    state: ConversationState | None, query: Query, answer: Answer, *, now: float, asked: str = ""
+    state: ConversationState | None,
+    query: Query,
+    answer: Answer,
+    *,
+    now: float,
+    asked: str = "",
+    later: bool = False,
 ) -> ConversationState:
     """The conversation after `answer` (to `query`, as resolved); `asked`: the out-of-scope
-    question a fragment continued (`Resolved.asked`), kept instead of the fragment's own words."""
+    question a fragment continued (`Resolved.asked`), kept instead of the fragment's own words;
+    `later`: the query's years are the asker's some years on (`Resolved.later`), not kept."""
     before = state or ConversationState()
     facts = dict(before.facts)
     if query.facts:
-        facts.update({n: getattr(query.facts, n) for n in FACT_NAMES if getattr(query.facts, n) is not None})
+        names = [n for n in FACT_NAMES if not (later and n == "years")]
+        facts.update({n: getattr(query.facts, n) for n in names if getattr(query.facts, n) is not None})
     facts.update(asker_facets(query))  # "I'm hiring in Austin", "we're a bank": kept for the conversation
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
@@ -1336,8 +1494,19 @@ def advance(
     if query.form is not None and query.form.across:
         shown = ()  # it listed places across the guide, not the intent's list
     salary = answer.intent == SALARY
+    subject = ()
+    if not salary:
+        # the facets the role was named with; not in a question about a person (the asker, a
+        # candidate: "10 yrs at startups"), whose level comes from their years and whose industry
+        # is their background, kept as the asker's `facts` where it is theirs
+        person = bool(query.facts) or bool(_OURS.search(plain(query.question)))
+        named = {} if person else {n: getattr(query, n) for n in FACETS if getattr(query, n)}
+        if query.unlisted_location and not person:
+            named.setdefault("location", query.unlisted_location)
+        subject = tuple(named.items()) or (before.subject if before.intent != SALARY else ())
     return ConversationState(
         intent=answer.intent,
+        subject=subject,
         topic=topic,
         level=query.level if salary else None,
         location=(query.location or query.unlisted_location) if salary else None,

@@ -67,6 +67,8 @@ class Form:
 _MONEY = re.compile(
     r"(?<![\w.])\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k\b|K\b|thousand\b|m\b|M\b|mil(?:lion)?\b)?"
 )
+_RETIREMENT_PLAN = re.compile(r"(?:401|403|457)\s?(?:\(\s?[kb]\s?\)|[kb]\b)")
+"""A US retirement plan ("401k", "403(b)"), whose name reads like a pay figure."""
 _DEGREE_NAMES = {
     "phd": r"\b(?:ph\.? ?d\.?s?|doctorates?|doctoral)\b",
     "master": r"\b(?:masters?|master's|msc|m\.s\.|ms|mba|meng)\b",
@@ -243,6 +245,8 @@ def _pay(text: str) -> int | None:
         after = text[found.end() : found.end() + 6]
         if after.lstrip().startswith(("%", "year", "yr", "y ", "yoe", "trillion", "billion")):
             continue
+        if "$" not in found.group(0) and _RETIREMENT_PLAN.match(text, found.start()):
+            continue  # "benefits like 401k match": a retirement plan, not $401,000
         value = float(number.replace(",", ""))
         if unit in ("k", "thousand"):
             value *= 1000

@@ -46,6 +46,137 @@ def test_a_new_place_keeps_the_level_and_says_so(engine: Engine) -> None:
     assert "$200,000 - $280,000" in nyc.text  # the senior estimate in NYC, not the NYC row alone
 
 
+def test_the_level_a_role_was_named_with_carries_into_the_pay_asked_after_it(engine: Engine) -> None:
+    own, pay, nyc = play(
+        engine, "what does a senior ai tech lead actually own", "and the pay for that", "and in NYC?"
+    )
+    assert own.intent == "responsibilities"
+    assert pay.intent == "salary" and pay.entities == {"level": "senior"}
+    assert "level" in pay.carried
+    assert first_line(pay) == "_Senior-Level, carried from your last question._"
+    assert "$180,000 - $280,000" in pay.text  # the senior row, not the national figure
+    assert nyc.entities == {"level": "senior", "location": "nyc"}
+    assert "$200,000 - $280,000" in nyc.text
+    # the state that travels as JSON keeps it
+    state = ConversationState.from_dict(json.loads(json.dumps(own.state.to_dict())))
+    assert engine.ask("and the pay for that", state=state).entities == {"level": "senior"}
+    # a pay question naming the role on its own, without pointing back, stands alone
+    _, alone = play(
+        engine, "what does a senior ai tech lead actually own", "how much does an AI tech lead make?"
+    )
+    assert "level" not in alone.entities and "level" not in alone.carried
+    # an industry the conversation is about, a pay question pointing at it read only with it
+    *_, space = play(
+        engine,
+        "is there real demand for AI leads in healthcare?",
+        "why's healthcare the fast one",
+        "what would a lead in that space make",
+    )
+    assert space.intent == "salary" and space.entities == {"industry": "healthcare"}
+    assert "$180,000 - $300,000" in space.text
+
+
+def test_asking_what_i_would_make_after_giving_my_years_prices_my_band(engine: Engine) -> None:
+    _, cloud, pay = play(
+        engine,
+        "so I've been a backend dev for like 7 years, mostly java. what languages would I need to pick up?",
+        "cloud stuff too?",
+        "with my background what would I make coming in",
+    )
+    assert cloud.intent == "skills"
+    assert pay.intent == "salary" and pay.entities == {"level": "entry"}
+    assert "facts" in pay.carried
+    assert first_line(pay) == "_Entry-Level for the 7 years you mentioned earlier._"
+    assert "$120,000 - $180,000" in pay.text
+    # "make" with a thing made is not pay
+    _, jump = play(engine, "I have 7 years in ML engineering", "what would I need to make the jump")
+    assert jump.intent != "salary"
+
+
+def test_budgeting_comp_for_our_place_and_industry_prices_them(engine: Engine) -> None:
+    *_, budget = play(
+        engine,
+        "im writing a job description for an ai tech lead, we're a bank in boston with a small ml team. "
+        "what tech skills should be required",
+        "what experience should i ask for",
+        "ok and what do i need to budget comp wise for someone like that, given where we are and what we do",
+    )
+    assert budget.intent == "salary"
+    assert budget.entities == {"location": "boston", "industry": "finance"}
+    assert budget.carried == ["facts"]
+    assert first_line(budget) == "_Boston and Finance, as you said earlier._"
+
+
+def test_a_retirement_plan_is_not_a_pay_figure_kept_for_later(engine: Engine) -> None:
+    _, plan, bonus = play(
+        engine,
+        "What's the national average for AI tech leads",
+        "ok and what about benefits like 401k match",
+        "whats the bonus range then",
+    )
+    assert "401,000" not in plan.text and "401,000" not in bonus.text
+    assert "facts" not in bonus.carried and "pay" not in bonus.state.facts
+    assert "10% to 20%" in bonus.text
+
+
+def test_how_many_years_pointing_back_at_a_level_is_that_bands_years(engine: Engine) -> None:
+    _, _, years = play(
+        engine, "whats the national avg for ai tech leads", "and senior", "how many yrs is that"
+    )
+    assert years.intent == "salary" and years.entities == {"level": "senior"}
+    assert "level" in years.carried
+    assert "12-18 years" in years.text
+
+
+def test_where_i_live_said_with_my_years_prices_a_later_what_would_i_make(engine: Engine) -> None:
+    _, _, make = play(
+        engine,
+        "I live in Cleveland and have 13 years in ML",
+        "what does a lead do day to day",
+        "what would I make",
+    )
+    assert make.intent == "salary"
+    assert make.entities == {"level": "senior", "location": "non_tech_hub"}
+    assert make.carried == ["facts"]
+    assert "13 years" in first_line(make) and "as you said earlier" in first_line(make)
+    assert "$180,000 - $220,000" in make.text
+
+
+def test_my_degree_from_earlier_meets_the_education_line_without_a_contradicting_hedge(
+    engine: Engine,
+) -> None:
+    *_, meet = play(
+        engine,
+        "I have a master's in stats",
+        "what skills matter most",
+        "do I meet the education requirements?",
+    )
+    assert meet.intent == "qualifications" and "facts" in meet.carried
+    assert first_line(meet) == "_Your degree (a master's) from earlier in this conversation._"
+    assert "Yes: a master's is what the guide names" in meet.text
+    assert "Not strictly" not in meet.text  # "typically" is no hedge on a master's the guide names
+
+
+def test_years_added_to_the_askers_own_move_the_band_and_the_verdict(engine: Engine) -> None:
+    _, now, later = play(
+        engine,
+        "im a data scientist w 6 yrs. how far am i from ai tech lead",
+        "what'd i be making if i got it now",
+        "and in 3 more yrs",
+    )
+    assert now.entities == {"level": "entry"}
+    assert later.intent == "salary" and later.entities == {"level": "mid"}
+    assert set(later.carried) == {"facts", "intent"}
+    assert first_line(later) == "_Mid-Level for your 6 years of experience and 3 more (9 in all)._"
+    assert "$150,000 - $220,000" in later.text
+    assert later.state.facts["years"] == 6  # what they have now, for the rest of the conversation
+    _, _, qualify = play(
+        engine, "I have 5 years in ML", "am i qualified for lead", "what about in 3 more years?"
+    )
+    assert qualify.intent == "qualifications" and "facts" in qualify.carried
+    assert "8 years meets" in qualify.text  # the guide's "usually 8+ years"
+
+
 def test_a_place_or_industry_taken_back_in_a_follow_up_is_replaced(engine: Engine) -> None:
     _, austin = play(engine, "senior AI tech lead pay in SF?", "not SF, we're in Austin")
     assert austin.entities == {"level": "senior", "location": "austin"}

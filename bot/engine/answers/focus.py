@@ -111,7 +111,10 @@ def draft(query: Query) -> Draft | None:
             # item, else the family's whole answer), the asker's years or degree compared after it
             from bot.engine.answers import _family
 
-            found = _focused(replace(query, facts=None))
+            # "do I meet the education requirements?": the verdict on the asker answers the yes/no,
+            # not a hedge of the item's ("Not strictly" before "Yes: a master's ...")
+            meets = given and _MEETS.search(_asking(query.question))
+            found = _focused(replace(query, facts=None, form=replace(form, yes_no=False) if meets else form))
             if found is None and query.intent == "career":  # "how do I pivot?": the way, then the verdict
                 return _path_with_verdict(query, situation, verdict_first=False)
             return _with_verdict(found or _family(query.intent).draft(query), situation, query.kb)
@@ -119,6 +122,8 @@ def draft(query: Query) -> Draft | None:
         if aside is None:
             return situation
         query = aside  # the question is about something else too: that first, the asker's facts after
+        if _MEETS.search(_asking(query.question)) and query.form is not None:
+            query = replace(query, form=replace(query.form, yes_no=False))  # the verdict on them answers it
     found = _focused(query)
     if found is None or situation is None:
         return found
@@ -1466,6 +1471,11 @@ _ALTERNATIVES = re.compile(r"\bor\b(?! (?:not|no|nah)\b)")
 """A yes/no question that offers alternatives ("is this an IC role or do you manage people?")."""
 
 
+_MEETS = re.compile(r"\b(?:meet|meets|qualif\w*|eligible|enough|cut it|make the cut|tick\w*)\b")
+"""A question whether the asker meets a requirement ("do I meet...", "am I qualified", "is that
+enough"), not whether the requirement is one."""
+
+
 def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None:
     """The first word of the answer to a yes/no question, from the guide's words `texts` (the item
     or area that answers it): "Not yet" / "Not strictly" where the guide hedges, unless the question
@@ -1474,6 +1484,11 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
     None for a question that is not yes/no."""
     form = query.form or Form()
     if not form.yes_no:
+        return None
+    facts = query.facts
+    if facts and (facts.degree or facts.years is not None) and _MEETS.search(_asking(query.question)):
+        # "do I meet the education requirements?" with the asker's master's: the verdict on them
+        # (bot.engine.facts) answers it; "Not strictly" (the item's "typically") would contradict it
         return None
     from bot.engine.subject import section_named
 
