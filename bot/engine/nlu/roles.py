@@ -51,8 +51,7 @@ class RoleReader:
                         kind = "other"  # "a frontend tech lead": that field's lead, not the guide's
                     if kind:
                         found[kind] = True
-                        own = _own(tokens[:i]) or tokens[i + size : i + size + 1] == ("here",)
-                        asked = asked or (kind == "other" and not own)
+                        asked = asked or (kind == "other" and not _own(tokens, i, i + size))
                         i += size
                         break
                 else:
@@ -63,7 +62,7 @@ class RoleReader:
                 head = tokens[i] in self._heads or words[i] in self._heads or self._misspelt_head(tokens[i])
                 if head or opens:
                     found["other"] = True
-                    asked = asked or not (_own(_title_start(tokens, i)) or tokens[i + 1 : i + 2] == ("here",))
+                    asked = asked or not _own(tokens, _title_start(tokens, i), i + 1)
                 i += 1
         return found["guide"], found["other"], asked
 
@@ -99,18 +98,23 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _AI_WORDS = frozenset({"ai", "ml", "machine", "artificial", "learning", "intelligence"})
 
 
-def _own(before: tuple[str, ...]) -> bool:
-    """Whether the words `before` a job make it the asker's own (an article between allowed)."""
+def _own(tokens: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether the job at tokens [start, end) is the asker's own: a marker before it (an article
+    between allowed) or "here" after it."""
+    return _marked(tokens[:start]) or tokens[end : end + 1] == ("here",)
+
+
+def _marked(before: tuple[str, ...]) -> bool:
     while before and before[-1] in _ARTICLES:
         before = before[:-1]
     return any(before[-len(marker) :] == marker for marker in _OWN)
 
 
-def _title_start(tokens: tuple[str, ...], i: int) -> tuple[str, ...]:
-    """The words before a title read by its head word at `i` ("store manager"): up to two words
-    of the title before it are skipped, up to the asker's own marker or an article."""
+def _title_start(tokens: tuple[str, ...], i: int) -> int:
+    """Where a title read by its head word at `i` starts ("store manager"): up to two words of the
+    title before it, up to the asker's own marker or an article."""
     start = i
     for _ in range(2):
-        if start > 0 and tokens[start - 1] not in _ARTICLES and not _own(tokens[:start]):
+        if start > 0 and tokens[start - 1] not in _ARTICLES and not _marked(tokens[:start]):
             start -= 1
-    return tokens[:start]
+    return start
