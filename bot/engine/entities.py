@@ -495,9 +495,10 @@ _BETWEEN = frozenset(
     really exactly actually even currently our my their its his her this that these those any some so
     much yet be being been is am are was were it side kind type sort area part bit whole asked asking
     about said mentioned thought quoted wanted talking looking i we she he they you company firm job role
-    team org division group place city office""".split()
+    team org division group place city office big large small major huge tiny giant local regional""".split()
 )
-"""Small words a cue reaches over to the value it takes back ("not at a bank", "forget the NYC part")."""
+"""Small words a cue reaches over to the value it takes back ("not at a bank", "forget the NYC part",
+"not at a big bank")."""
 _AUX = frozenset("is are does do did should would can could will was were".split())
 _WH = frozenset("why how what where when who which".split())
 _TAKEN_BACK = re.compile(
@@ -751,7 +752,7 @@ _FIELD_BEFORE = re.compile(
 )
 """Before a figure: it is said of AI/ML work ("an ML engineer for almost 6 years", "in ML for 10")."""
 _FIGURE_IN_FIELD = re.compile(
-    r"(?<![0-9a-z])" + _NUMBER + r" (?:of (?:them|those|which|these) |(?:years? )?)"
+    r"(?<![0-9a-z])(?<!of )" + _NUMBER + r" (?:of (?:them|those|which|these) |(?:years? )?)"
     r"(?:(?:have been|were|was|spent|doing|working) )?(?:in|on|doing|with) " + _FIELD + r"\b"
 )
 """A figure without "years" after a first one, said of AI/ML work: "then 2 in ML"."""
@@ -774,12 +775,15 @@ _NEGATED_FIGURE = re.compile(r"\bnot $")
 
 def _years_over_level(text: str, level: str, years: str) -> bool:
     """Whether years said after a level set it right: "calls me mid-level but I only have 7 years",
-    "senior, though really 10 years"."""
+    "senior, though 10 years really"; not a stay at one place ("senior ai lead pay? I've only been at
+    my company for 3 years": the level named is the one asked)."""
     at, said = text.find(level), text.find(years)
-    return 0 <= at < said and bool(_SETS_RIGHT.search(text, at + len(level), said))
+    if not 0 <= at < said or _rank(text, said, said + len(years)) < 0:
+        return False
+    return bool(_SETS_RIGHT.search(text, at + len(level), said))
 
 
-_SETS_RIGHT = re.compile(r"\b(?:but|though|although|only|actually|really|just)\b")
+_SETS_RIGHT = re.compile(r"\b(?:but|though|although|actually)\b|\bonly (?:have|had|got|been)\b")
 
 
 def _skill_kind(terms: tuple[str, ...]) -> SkillKind | None:
