@@ -111,7 +111,7 @@ class ConversationState:
                 industry=_str(data.get("industry")),
                 also=tuple((str(k), str(v)) for k, v in data.get("also") or ())[:MAX_ALSO],
                 subject=tuple((str(k), str(v)) for k, v in data.get("subject") or ())[:MAX_ALSO],
-                facts={k: v for k, v in dict(data.get("facts") or {}).items() if k in KEPT_FACTS},
+                facts=_facts(data.get("facts")),
                 shown=tuple(Shown(str(s), str(i), str(t)) for s, i, t in data.get("shown") or ())[:MAX_SHOWN],
                 more=_str(data.get("more")),
                 full=bool(data.get("full")),
@@ -123,6 +123,16 @@ class ConversationState:
             )
         except (TypeError, ValueError, IndexError):
             return None
+
+
+def _facts(data: Any) -> dict[str, Any]:
+    """The kept facts of a stored state, numbers read as numbers ("abc" years is a damaged value)."""
+    facts = {k: v for k, v in dict(data or {}).items() if k in KEPT_FACTS}
+    if facts.get("years") is not None:
+        facts["years"] = float(facts["years"])
+    if facts.get("pay") is not None:
+        facts["pay"] = int(float(facts["pay"]))
+    return facts
 
 
 FACT_NAMES = ("years", "degree", "pay")

@@ -272,12 +272,7 @@ def resolve(
         # "and in 3 more yrs" after "I have 6": the asker's years then, read as theirs
         query, forced = _aged(query, later), requery
         requery = lambda intent: _aged(forced(intent), later)  # noqa: E731
-    if (
-        later is not None
-        and state is not None
-        and _only_later(query)
-        and state.intent in FACTS_BEAR_ON["years"]
-    ):
+    if later is not None and _only_later(query) and state.intent in FACTS_BEAR_ON["years"]:
         # nothing but the years on ("and in 3 more yrs?"): the conversation's question, for them
         text = said(query.question)
         if state.intent == SALARY:
@@ -286,7 +281,8 @@ def resolve(
             resolved = Resolved(requery(state.intent), follows=True)
     else:
         resolved = _resolve(query, state, requery=_once(requery), reread=reread, item=item)
-    if later is not None and state is not None:
+    if later is not None and resolved.query.intent in FACTS_BEAR_ON["years"]:
+        # said only where the years bear on the answer ("demand 5 years from now" is no age)
         resolved = _with_later(resolved, state, later)
     if state is None or "topic" in resolved.carried:
         return resolved
@@ -1503,7 +1499,8 @@ def advance(
         named = {} if person else {n: getattr(query, n) for n in FACETS if getattr(query, n)}
         if query.unlisted_location and not person:
             named.setdefault("location", query.unlisted_location)
-        subject = tuple(named.items()) or (before.subject if before.intent != SALARY else ())
+        # kept for the next question only: its answer says "carried from your last question"
+        subject = tuple(named.items())
     return ConversationState(
         intent=answer.intent,
         subject=subject,

@@ -1494,3 +1494,19 @@ def test_a_question_pointing_back_at_the_item_just_discussed_carries_it_though_i
     assert part.topic == {"section": "Core Responsibilities", "item": "Knowledge Management"}
     assert part.carried == ["topic"]
     assert first_line(part) == "_Knowledge Management, carried from your last question._"
+
+
+def test_a_stored_state_with_a_damaged_number_is_read_as_no_state(engine):
+    from bot.engine.conversation import VERSION, ConversationState
+
+    assert ConversationState.from_dict({"v": VERSION, "facts": {"years": "abc"}}) is None
+    assert ConversationState.from_dict({"v": VERSION, "facts": {"years": 6, "pay": "250000"}}).facts == {
+        "years": 6.0,
+        "pay": 250000,
+    }
+
+
+def test_years_added_later_are_said_only_where_they_bear_on_the_answer(engine):
+    first = engine.ask("I have 6 years in ML, what would an AI tech lead like me make?")
+    later = engine.ask("what will AI tech lead demand look like 5 years from now?", state=first.state)
+    assert later.intent == "market" and "5 more" not in later.text and "facts" not in later.carried

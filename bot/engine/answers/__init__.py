@@ -83,7 +83,6 @@ def draft(query: Query) -> Draft:
         if found is not None:
             return focus.also_meant(query, found, lambda d: terminal_lines(finished(query, d).text) <= LINES)
     return whole
-    return whole
 
 
 PLAIN = ("lists", "market")
