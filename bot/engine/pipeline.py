@@ -38,7 +38,8 @@ ASKED_SURE = 0.9
 """A question read as salary is answered as its asking sentence's intent when the matcher gives that
 sentence alone (no pay asked in it) at least this probability ..."""
 ASKED_WORDS = 4
-"""... and that sentence says at least this many words (a shorter one points back at the context)."""
+"""... and that sentence has at least this many content terms (`terms_of`: "the CAGR figure for
+the AI market" has three, too few; a shorter one often points back at the context)."""
 ASIDE_SURE = 0.5
 """A one-sentence question read as salary, that asks no pay, is answered as what it asks without its
 level, place and industry when the matcher gives that reading at least this probability."""
@@ -121,7 +122,8 @@ class Pipeline:
 
     def _asked_instead(self, question: str, match: Match, reading: Reading) -> Match:
         """A question read as salary whose asking sentence, after the asker's context, asks no pay
-        ("I already know what leads get paid. What I need is the CAGR figure for the AI market."):
+        ("I already know what leads get paid. What I need is how fast the overall AI market is growing
+        each year."):
         that sentence's match when the matcher is sure of another intent (`ASKED_SURE`); else `match`.
         A question of one sentence: `_facets_aside`."""
         asking = facts.asking_sentence(question)
