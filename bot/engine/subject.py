@@ -53,7 +53,7 @@ ASKING = frozenset(
         overview according topic topics theme themes rundown breakdown recurring recur recurs repeatedly
         frequently emphasis emphasize emphasise weight attention area areas thoughts
         occurrence occurrences instance instances reference references refs thread threads full picture
-        compile combine consolidate consolidated together pull list spot spots top bottom start finish end"""
+        compile combine consolidate consolidated together"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
@@ -373,12 +373,22 @@ _QUALIFIER = re.compile(r"\s+(?:in|for|of|on|at|within|when|across|among|over|so
 """What follows a subject's head and only qualifies it ("bias in models", "ROI for AI programs")."""
 
 
+_IDIOMS = re.compile(
+    r"\b(?:(?:from )?top to bottom|(?:from )?start to (?:finish|end)|(?:the )?full picture"
+    r"|in one (?:spot|place|list)|a list of"
+    r"|pull(?:ed|ing)? (?:it |this |that |them |everything )?together)\b",
+    re.IGNORECASE,
+)
+"""Ways of asking for everything ("collab, top to bottom", "the full picture"), whose words name no
+subject; the same words elsewhere do ("start-up experience", "end-to-end pipelines")."""
+
+
 @lru_cache(maxsize=8192)
 def _content(phrase: str) -> list[str]:
     """The phrase's words that may name a subject (not words of asking nor stop words)."""
     out = []
     form = _form_words()
-    for raw in _WORD.findall(phrase):
+    for raw in _WORD.findall(_IDIOMS.sub(" ", phrase)):
         for word in _expand(raw).split():
             terms = terms_of(word)
             if terms and terms[0] not in ASKING and terms[0] not in form and terms[0] not in STOP:
