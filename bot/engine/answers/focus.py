@@ -1832,14 +1832,17 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     best = float(cosines[order[0]])
     floor = max(ALSO_NEAR, best - ALSO_MARGIN)
     tops = {top_of(kb, kb.section(s)).id for s in draft.section_ids if s in kb.sections}
+    index = index_for(kb)
+    specific = {t for w in _specific(query) for t in (w, *index.expand(w))}
     chosen: list[Hit] = []
     for n in order:
         if float(cosines[n]) < floor or len(chosen) == ALSO_MAX:
             break
         unit = units[int(n)]
         top = top_of(kb, kb.section(unit.section_id)).id
-        if top in tops:
-            continue
+        if top in tops or not (unit.terms & specific):
+            continue  # near in meaning but sharing no specific word: a title's word ("Challenges and
+            # Opportunities" for a question about scaling's challenges), not the subject
         tops.add(top)
         chosen.append(Hit(unit, float(cosines[n]), 0.0, False))
     if not chosen:
