@@ -1060,3 +1060,14 @@ def test_a_lack_asked_about_is_answered_by_the_item_it_lacks_without_a_misleadin
     text = to_terminal(engine.ask("I've never touched PyTorch, is that a problem?").text)
     assert "PyTorch" in text.split("\n")[0] and "Problem-Solving" not in text
     assert not text.startswith("Yes")
+
+
+def test_an_item_answer_adds_the_other_sections_place_that_has_the_questions_own_words(engine):
+    """The guide speaks of what leads study in Overview and in Requirements: an answer that leads
+    with one names the other under "Also in the guide", found by meaning and by the guide's words
+    the question shares (by the encoder alone it fell below the cut), saying it combined them."""
+    question = "not the degree level, the subject: what fields do AI tech leads study?"
+    text = to_terminal(engine.ask(question).text)
+    assert "Also in the guide" in text
+    assert "Requirements › Educational Background" in text
+    assert len(wrap(text.rstrip("\n"), 80).splitlines()) <= 12
