@@ -1071,3 +1071,14 @@ def test_an_item_answer_adds_the_other_sections_place_that_has_the_questions_own
     assert "Also in the guide" in text
     assert "Requirements › Educational Background" in text
     assert len(wrap(text.rstrip("\n"), 80).splitlines()) <= 12
+
+
+def test_a_yes_no_question_about_one_duty_gets_the_item_nearest_it_not_the_list_of_areas(engine):
+    """No word of it is an item's title, and the item scorer finds two areas equally near: the item
+    nearest it in meaning that shares its specific word ("code") answers, with the verdict."""
+    answer = engine.ask("are AI leads expected to look over their engineers' code?")
+    text = to_terminal(answer.text)
+    assert text.startswith("Yes: Technical Guidance")
+    assert "code reviews" in text
+    assert "Data Governance" not in text and "areas of Core Responsibilities" not in text
+    assert answer.topic == {"section": "Core Responsibilities", "item": "Technical Leadership"}  # its area

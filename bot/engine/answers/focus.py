@@ -435,7 +435,14 @@ def _focused(query: Query) -> Draft | None:
             if found is not None:
                 return found
         if form.yes_no or query.facts:
-            return _closest(query) or (_intro_draft(query) if form.yes_no else None)
+            found = _closest(query)
+            if found is None and form.yes_no and not query.facts:
+                # "are leads expected to look over their engineers' code?": the item nearest it
+                # (Technical Guidance's "code reviews"), with the verdict, not the whole list
+                near = _yes_no_nearest(query)
+                if near is not None:
+                    return _item_draft(query, near, sure=True)
+            return found or (_intro_draft(query) if form.yes_no else None)
         if not _asks_one(query):
             return None
         found = _closest(query, titled=True)
@@ -542,6 +549,41 @@ def _nearest(query: Query, *, margin: float = NEAREST_MARGIN) -> Hit | None:
     others = [float(cosines[k]) for k in order[1:] if units[rows[k]].section_id != best.section_id]
     first = float(cosines[order[0]])
     if first < NEAREST or (others and first - others[0] < margin):
+        return None
+    return Hit(best, first, 0.0, False)
+
+
+YES_NEAR = 0.45
+YES_NEAR_MARGIN = 0.05
+"""A yes/no question of a list intent that names no item and matches none by its words ("are AI
+leads expected to look over their engineers' code?") is answered by the item of its intent's
+sections nearest it (`_also_scores`: the sentence encoder's cosine with the item's guide text plus
+the share of the question's specific words it has) when that item has one of those words, scores
+at least `YES_NEAR` and is `YES_NEAR_MARGIN` ahead of the next item; else the list stays."""
+
+
+def _yes_no_nearest(query: Query) -> Hit | None:
+    """The item clearly nearest a yes/no question among its intent's sections (`YES_NEAR`)."""
+    from bot.engine.answers import plain
+
+    if not (query.kb.intents[query.intent].topic_section or plain(query.intent)):
+        return None  # skills, career...: their own point answers
+    found = guide_cosines(query)
+    if found is None:
+        return None
+    units, cosines = found
+    kb = query.kb
+    own = _within(kb, _own_sections(query))
+    rows = [n for n, u in enumerate(units) if u.section_id in own and u.item is not None]
+    if len(rows) < 2:
+        return None
+    scores = _also_scores(query, units, cosines)
+    ranked = sorted(rows, key=lambda n: -float(scores[n]))
+    first, second = float(scores[ranked[0]]), float(scores[ranked[1]])
+    best = units[ranked[0]]
+    index = index_for(kb)
+    specific = {t for w in _specific(query) for t in (w, *index.expand(w))}
+    if first < YES_NEAR or first - second < YES_NEAR_MARGIN or not (best.terms & specific):
         return None
     return Hit(best, first, 0.0, False)
 
@@ -1386,7 +1428,10 @@ def _development(kb: KnowledgeBase) -> list[str]:
     return [s for s in (spec.sections if spec else ()) if s in kb.sections]
 
 
-def _item_draft(query: Query, hit: Hit) -> Draft:
+def _item_draft(query: Query, hit: Hit, *, sure: bool = False) -> Draft:
+    """One item, in the guide's words, where it sits. `sure`: the item was found clearly nearest the
+    question (`_yes_no_nearest`), so a yes/no question gets its verdict even when few of its words
+    are the item's."""
     kb = query.kb
     section = kb.section(hit.unit.section_id)
     item = hit.unit.item
@@ -1397,7 +1442,7 @@ def _item_draft(query: Query, hit: Hit) -> Draft:
         parts.append(Text(lead))
         topic = None
     else:
-        sure = hit.coverage >= YES_COVERAGE
+        sure = sure or hit.coverage >= YES_COVERAGE
         verdict = _verdict(query, [item.text, *item.points], section)
         if not (sure or (hit.in_title and verdict not in (None, "Yes"))):
             verdict = None  # a weak match gets no "Yes"; a hedge the item's title was asked about stands
