@@ -616,3 +616,30 @@ def test_focused_answers_are_short(engine):
     ):
         lines = [line for line in plain(engine.ask(question)).splitlines() if line.strip()]
         assert len(lines) <= 12, question
+
+
+def test_a_long_focused_answer_drops_i_read_this_as_when_the_reading_was_sure(kb):
+    """The "Did you mean" line stays (with its button); the sentence before it gives its room to
+    the answer's own lines, unless the runner-up was nearly as likely."""
+    from bot.engine.answers.base import finish
+    from bot.engine.render import Section
+
+    body = Section("\n".join(f"• line {n} of the answer's own point" for n in range(10)))
+    for runner_up, kept in ((0.2, False), (0.8, True)):
+        query = Query(
+            kb=kb,
+            question="q",
+            intent="trends",
+            confidence=0.9,
+            ambiguous=True,
+            alternatives=(Alternative("career", runner_up),),
+            scores=(("trends", 0.9), ("career", runner_up)),
+        )
+        answer = finish(query, parts=[body], section_ids=["industry-trends"], more="Industry Trends")
+        assert_valid_message(answer.text, answer.blocks)
+        assert "Did you mean" in answer.text
+        assert ("I read this as" in answer.text) is kept
+    short = finish(
+        query, parts=[Section("one line")], section_ids=["industry-trends"], more="Industry Trends"
+    )
+    assert "I read this as" in short.text

@@ -192,6 +192,19 @@ CITATION_WIDTH = 80
 `sources` still list every subsection used), so it does not outweigh a short answer."""
 
 
+UNCERTAIN = 0.6
+"""The reading of a question is uncertain when the runner-up intent has at least this share of the
+first's confidence (the matcher calls it ambiguous from its calibrated `ambiguity`, 0.3, on, and a
+"Did you mean" is offered then); below it, an answer short of room drops "I read this as …"."""
+
+
+def _uncertain(query: Query) -> bool:
+    """Whether the intent read was a near thing (`UNCERTAIN`), or the intent was not the matcher's."""
+    if not query.alternatives or not query.scores:
+        return True
+    return query.alternatives[0].confidence >= UNCERTAIN * query.confidence
+
+
 LINES = 12
 """A focused answer fits in about this many terminal lines (issue 9), its source included."""
 WIDTH = 80
@@ -293,13 +306,13 @@ def finish(
         first, *rest = query.alternatives[:MAX_ALTERNATIVE_BUTTONS]
         offered = [first, *(a for a in rest if a.confidence >= CLOSE * first.confidence)]
         offered = [a for a in offered if a.intent not in same_for]
+    read_as: Part | None = None
     if offered and not guesses:
         names = " or ".join(f"*{esc(label(kb, a.intent))}*" for a in offered)
-        head.append(
-            render.Section(
-                f"I read this as a question about *{esc(label(kb, intent))}* (it could also be {names})."
-            )
+        read_as = render.Section(
+            f"I read this as a question about *{esc(label(kb, intent))}* (it could also be {names})."
         )
+        head.append(read_as)
     tail: list[Part] = []
     if more and not query.full:
         tail.append(full_button(intent=intent, question=query.question))
@@ -314,6 +327,11 @@ def finish(
     # a focused answer leads with its point; how the question was read comes after it
     ordered = [*parts, *head, *tail] if more and not query.full else [*head, *parts, *tail]
     text, blocks = render.message(ordered)
+    if read_as is not None and more and not query.full and not _uncertain(query):
+        # a focused answer whose own point needs the room: the "Did you mean" line alone says what
+        # else it could be; "I read this as …" stays where the reading was uncertain
+        if terminal_lines(text) > LINES:
+            text, blocks = render.message([p for p in ordered if p is not read_as])
     return Answer(
         intent=intent,
         confidence=max(0.0, min(1.0, query.confidence)),
