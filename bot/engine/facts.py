@@ -150,15 +150,20 @@ _PAY_WORDS = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def sentences(question: str) -> list[str]:
+    """The question's sentences, split after ".", "!" or "?"."""
+    return [s for s in _SENTENCE_END.split(question.strip()) if s]
+
+
 def asking_sentence(question: str) -> str | None:
     """The question's asking sentence (its last with a question mark, else its last) when other
     sentences come before it, the asker's context ("Context: 3 years at a startup, … Does the role
     still involve designing the architecture?"); None for a question of one sentence."""
-    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s]
-    if len(sentences) < 2:
+    sentences_ = sentences(question)
+    if len(sentences_) < 2:
         return None
-    asking = [s for s in sentences if "?" in s] or sentences[-1:]
-    return None if asking[-1] == sentences[0] else asking[-1]
+    asking = [s for s in sentences_ if "?" in s] or sentences_[-1:]
+    return None if asking[-1] == sentences_[0] else asking[-1]
 
 
 def pays(text: str) -> bool:

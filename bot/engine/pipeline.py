@@ -83,6 +83,8 @@ class Reading:
     facets: np.ndarray
     other_role: bool = False
     """Another job than the guide's is named ("nurse", "store manager": bot.engine.nlu.roles)."""
+    asking: str | None = None
+    """The asking sentence's normalised text, when context comes before it (facts.asking_sentence)."""
 
 
 class Pipeline:
@@ -102,7 +104,13 @@ class Pipeline:
         entities = self.extractor.extract(normalized)
         roles = self.roles.scan(normalized.tokens)
         heading = self.headings.names_one(normalized.tokens)
-        return Reading(normalized, entities, facets(entities, question, roles, heading), other_role=roles[1])
+        return Reading(
+            normalized,
+            entities,
+            facets(entities, question, roles, heading),
+            other_role=roles[1],
+            asking=asking_text(question),
+        )
 
     def item(self, question: str, intent: str) -> str | None:
         """The item of `intent`'s list that `question` is about, read as if it asked about that
@@ -205,7 +213,9 @@ class Pipeline:
         if not readings:
             return []
         rows = np.vstack([r.facets for r in readings])
-        return self.matcher.classify_many([r.normalized.text for r in readings], rows)
+        return self.matcher.classify_many(
+            [r.normalized.text for r in readings], rows, [r.asking for r in readings]
+        )
 
     def query(
         self, *, question: str, forced: str | None, notes: tuple[str, ...] = (), full: bool = False
@@ -314,6 +324,27 @@ class Pipeline:
 
 _YEARS_ALIAS = re.compile(r"y(?:ea)?rs?|yoe|decade")
 """A level read from years ("10 years"), not named ("senior")."""
+
+
+_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|they|such)\b", re.IGNORECASE)
+"""Words by which an asking sentence points back at what came before it ("… model drift. what
+should a lead do about it?"): read with the sentence before it, it says what it asks about."""
+
+
+def asking_text(question: str) -> str | None:
+    """The normalised text of `question`'s asking sentence, when other sentences come before it
+    (the matcher weighs its evidence beside the whole message's), with the sentence before it
+    when it points back; None for a question of one sentence, or of those two."""
+    asking = facts.asking_sentence(question)
+    if asking is None or not has_words(asking):
+        return None
+    if _POINTS_BACK.search(asking):
+        sentences = facts.sentences(question)
+        at = max(i for i, s in enumerate(sentences) if s == asking)
+        if at < 1 or (at == 1 and len(sentences) == 2):
+            return None
+        asking = " ".join(sentences[at - 1 : at + 1])
+    return normalize(asking).text
 
 
 def _set_aside_rest(question: str) -> str | None:

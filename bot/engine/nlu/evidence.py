@@ -9,7 +9,12 @@ For a question embedded by the sentence encoder, and its normalised text:
 - per intent, rapidfuzz's token-set agreement with the nearest examples of that intent (the
   lexical, typo-tolerant view of the same neighbours);
 - per intent, the best cosine with the guide's own passages that the intent answers from;
-- the salary facets the entity reader found (level or years, place, industry, a pay figure).
+- the salary facets the entity reader found (level or years, place, industry, a pay figure);
+- the same per-intent evidence (nearest examples, rapidfuzz, guide passages) for the question's
+  asking sentence alone, when context comes before it ("I've led a team of 8 for two years and
+  my manager says... What certifications would help?": a long story dilutes the whole message's
+  embedding; the asking sentence says what is asked). A question of one sentence repeats its
+  own evidence there, so the learned weights say how much each reading counts.
 The weights that turn these rows into intent probabilities are learned (train.py); nothing
 here is tuned to a question.
 """
@@ -55,7 +60,19 @@ class Index:
 
 def width(dim: int) -> int:
     """How many features a row has."""
-    return dim + 4 * len(CLASSES) + FACETS
+    return dim + 8 * len(CLASSES) + FACETS
+
+
+@dataclass(frozen=True, slots=True)
+class Asking:
+    """The asking sentences of questions, for the rows: per question its embedding, normalised
+    text and cosines with the examples (a question without one repeats its own), and which
+    questions have one."""
+
+    emb: np.ndarray
+    texts: list[str]
+    sims: np.ndarray
+    has: np.ndarray  # (n,) bool
 
 
 def rows(
@@ -65,15 +82,32 @@ def rows(
     facets: np.ndarray,
     *,
     sims: np.ndarray | None = None,
+    asking: Asking | None = None,
 ) -> np.ndarray:
-    """Feature rows for questions (`q_emb` (n, D), their normalised texts, `facets` (n, FACETS)).
+    """Feature rows for questions (`q_emb` (n, D), their normalised texts, `facets` (n, FACETS)),
+    with the evidence of their asking sentences (`asking`; None: every question is one sentence).
 
     `sims` (n, N), when given, replaces the cosines with the examples (training passes them with
-    a question's own group masked out)."""
-    n = q_emb.shape[0]
-    c = len(CLASSES)
+    a question's own group masked out, and the asking sentences' likewise)."""
     if sims is None:
         sims = q_emb @ index.emb.T
+    whole = _per_class(index, q_emb, q_texts, sims, facets)
+    said = whole.copy()
+    if asking is not None and asking.has.any():
+        some = np.flatnonzero(asking.has)
+        said[some] = _per_class(
+            index, asking.emb[some], [asking.texts[i] for i in some], asking.sims[some], facets[some]
+        )
+    return np.hstack([q_emb.astype(np.float32), whole, said, facets.astype(np.float32)])
+
+
+def _per_class(
+    index: Index, q_emb: np.ndarray, q_texts: list[str], sims: np.ndarray, facets: np.ndarray
+) -> np.ndarray:
+    """Per question, per class: the best cosine, the mean of the best three, rapidfuzz's best
+    agreement among the nearest, and the best cosine with the class's guide passages (n, 4C)."""
+    n = q_emb.shape[0]
+    c = len(CLASSES)
     sims = comparable(index, sims, facets)
     top1, top3 = _best_per_class(sims, index.starts, c)
     lexical = np.zeros((n, c), dtype=np.float32)
@@ -93,7 +127,7 @@ def rows(
         order = np.argsort(index.chunk_cls, kind="stable")
         kinds, firsts = np.unique(index.chunk_cls[order], return_index=True)
         guide[:, kinds] = np.maximum.reduceat(gs[:, order], firsts, axis=1)
-    return np.hstack([q_emb.astype(np.float32), top1, top3, lexical, guide, facets.astype(np.float32)])
+    return np.hstack([top1, top3, lexical, guide])
 
 
 def comparable(index: Index, sims: np.ndarray, facets: np.ndarray) -> np.ndarray:

@@ -30,7 +30,7 @@ def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:
     reading = pipeline.read(question)
     matcher = pipeline.matcher
     text = reading.normalized.text
-    rows, emb, sims = matcher.rows([text], reading.facets[None, :])
+    rows, emb, sims = matcher.rows([text], reading.facets[None, :], [reading.asking])
     p = matcher.probabilities(rows)[0]
     match = matcher.decide(p, emb[0], sims[0])  # the same decision as answering, without a second encode
     learned = matcher.learned

@@ -112,17 +112,32 @@ class Matcher:
         emb = self.encoder.encode(list(texts))
         return emb, emb @ self.learned.index.emb.T
 
-    def rows(self, texts: Sequence[str], facet_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Feature rows of questions (normalised texts and their facets), with their embeddings
-        and cosines with the examples."""
+    def rows(
+        self, texts: Sequence[str], facet_rows: np.ndarray, askings: Sequence[str | None] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Feature rows of questions (normalised texts, their facets and their asking sentences'
+        normalised texts, None for a question of one sentence), with their embeddings and
+        cosines with the examples. The asking sentences are embedded apart from the questions
+        (an int8 encoder's vectors depend a little on what shares their batch)."""
         emb, sims = self.similarities(texts)
-        return evidence.rows(self.learned.index, emb, list(texts), facet_rows, sims=sims), emb, sims
+        askings = askings or [None] * len(texts)
+        said = [a if a and a != t else None for a, t in zip(askings, texts, strict=True)]
+        asking = None
+        if any(said):
+            has = np.array([a is not None for a in said])
+            a_emb, a_sims = emb.copy(), sims.copy()
+            a_emb[has], a_sims[has] = self.similarities([a for a in said if a is not None])
+            asking = evidence.Asking(a_emb, [a or t for a, t in zip(said, texts, strict=True)], a_sims, has)
+        rows = evidence.rows(self.learned.index, emb, list(texts), facet_rows, sims=sims, asking=asking)
+        return rows, emb, sims
 
-    def classify_many(self, texts: Sequence[str], facet_rows: np.ndarray) -> list[Match]:
+    def classify_many(
+        self, texts: Sequence[str], facet_rows: np.ndarray, askings: Sequence[str | None] | None = None
+    ) -> list[Match]:
         """Match several questions at once (the encoder is faster in batches)."""
         if not texts:
             return []
-        rows, emb, sims = self.rows(texts, facet_rows)
+        rows, emb, sims = self.rows(texts, facet_rows, askings)
         probs = self.probabilities(rows)
         return [self.decide(probs[i], emb[i], sims[i]) for i in range(len(texts))]
 

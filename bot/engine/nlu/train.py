@@ -57,9 +57,12 @@ class Prepared:
     texts: list[str]
     raws: list[str]
     facets: np.ndarray
+    askings: list[str | None]
 
 
 def prepare(kb: KnowledgeBase, questions: Sequence[str]) -> Prepared:
+    from bot.engine.pipeline import asking_text
+
     extractor, roles, headings = EntityExtractor(kb), RoleReader(kb), HeadingReader(kb)
     texts, rows = [], []
     for q in questions:
@@ -67,7 +70,8 @@ def prepare(kb: KnowledgeBase, questions: Sequence[str]) -> Prepared:
         texts.append(normalized.text)
         tokens = normalized.tokens
         rows.append(facets(extractor.extract(normalized), q, roles.scan(tokens), headings.names_one(tokens)))
-    return Prepared(texts, list(questions), np.vstack(rows) if rows else np.zeros((0, evidence.FACETS)))
+    facet_rows = np.vstack(rows) if rows else np.zeros((0, evidence.FACETS))
+    return Prepared(texts, list(questions), facet_rows, [asking_text(q) for q in questions])
 
 
 def build_index(kb: KnowledgeBase, encoder: Encoder, train: list[Example], prepared: Prepared):
@@ -92,19 +96,44 @@ def build_index(kb: KnowledgeBase, encoder: Encoder, train: list[Example], prepa
     return index, order
 
 
-def masked_rows(index: Index, groups: np.ndarray, facet_rows: np.ndarray, batch: int = 1024) -> np.ndarray:
-    """Train rows with each question's own group (and any copy of its text) masked out."""
+def masked_rows(
+    index: Index,
+    groups: np.ndarray,
+    facet_rows: np.ndarray,
+    asking: evidence.Asking | None = None,
+    batch: int = 1024,
+) -> np.ndarray:
+    """Train rows with each question's own group (and any copy of its text) masked out, for the
+    whole question and its asking sentence alike (`asking.sims` unused: computed here)."""
     out = []
     text_ids = np.unique(np.array(index.texts), return_inverse=True)[1]
     for lo in range(0, len(index.texts), batch):
         hi = min(lo + batch, len(index.texts))
-        sims = index.emb[lo:hi] @ index.emb.T
         mask = (groups[lo:hi, None] == groups[None, :]) | (text_ids[lo:hi, None] == text_ids[None, :])
+        sims = index.emb[lo:hi] @ index.emb.T
         sims[mask] = MASKED
+        said = None
+        if asking is not None:
+            a_sims = asking.emb[lo:hi] @ index.emb.T
+            a_sims[mask] = MASKED
+            said = evidence.Asking(asking.emb[lo:hi], asking.texts[lo:hi], a_sims, asking.has[lo:hi])
         out.append(
-            evidence.rows(index, index.emb[lo:hi], list(index.texts[lo:hi]), facet_rows[lo:hi], sims=sims)
+            evidence.rows(
+                index, index.emb[lo:hi], list(index.texts[lo:hi]), facet_rows[lo:hi], sims=sims, asking=said
+            )
         )
     return np.vstack(out)
+
+
+def asking_of(encoder: Encoder, index: Index, askings: list[str | None]) -> evidence.Asking:
+    """The train examples' asking sentences (in index order), embedded; a question of one
+    sentence repeats its own text and embedding."""
+    has = np.array([a is not None for a in askings])
+    emb = index.emb.copy()
+    if has.any():
+        emb[has] = encoder.encode([a for a in askings if a is not None])
+    texts = [a if a is not None else t for a, t in zip(askings, index.texts, strict=True)]
+    return evidence.Asking(emb, texts, np.zeros((0, 0), np.float32), has)
 
 
 def fit_softmax(
@@ -231,7 +260,7 @@ def reliability(conf: np.ndarray, right: np.ndarray, bins: int = 10) -> tuple[li
 def score(matcher: Matcher, kb: KnowledgeBase, examples: Sequence[Example]) -> dict:
     """Intent accuracy, false rejects and out-of-scope rejection of a labelled set."""
     prepared = prepare(kb, [e.q for e in examples])
-    matches = matcher.classify_many(prepared.texts, prepared.facets)
+    matches = matcher.classify_many(prepared.texts, prepared.facets, prepared.askings)
     in_scope = [(e, m) for e, m in zip(examples, matches, strict=True) if e.intent != "unknown"]
     out = [(e, m) for e, m in zip(examples, matches, strict=True) if e.intent == "unknown"]
     right = sum(m.intent == e.intent for e, m in in_scope)
@@ -257,7 +286,9 @@ def train(kb: KnowledgeBase, encoder: Encoder, *, log: Callable[[str], None] = p
     prepared = prepare(kb, [e.q for e in train_set])
     index, order = build_index(kb, encoder, train_set, prepared)
     groups = np.unique(np.array([train_set[i].group for i in order]), return_inverse=True)[1]
-    x = masked_rows(index, groups, prepared.facets[order])
+    asking = asking_of(encoder, index, [prepared.askings[i] for i in order])
+    log(f"asking sentences apart from the whole question: {int(asking.has.sum())}")
+    x = masked_rows(index, groups, prepared.facets[order], asking)
     y = index.cls
     w, b, mean, scale = fit_softmax(x, y)
     units = topic_units(kb)
@@ -310,7 +341,7 @@ def calibrate(kb: KnowledgeBase, matcher: Matcher, dev: Sequence[Example]) -> tu
     if not dev:
         return Calibration(), {"note": "no dev examples: default calibration"}
     prepared = prepare(kb, [e.q for e in dev])
-    rows, emb, sims = matcher.rows(prepared.texts, prepared.facets)
+    rows, emb, sims = matcher.rows(prepared.texts, prepared.facets, prepared.askings)
     y = np.array([CLASSES.index(e.intent) for e in dev])
     learned = matcher.learned
     logits = ((rows - learned.mean) / learned.scale) @ learned.weights + learned.bias
