@@ -1188,6 +1188,7 @@ def test_ordinals_name_an_item_of_the_list(said: str, index: int | None) -> None
     assert _ordinal(plain(said), 12) == index
 
 
+@pytest.mark.slow  # plays whole development sets (about 6 s): a guard for .ci/run, like the golden checks
 @pytest.mark.parametrize(
     ("name", "floor"),
     [
