@@ -542,6 +542,10 @@ def _resolve(
         # "and real-time decisions?" after Edge AI, whose text says "real-time decision-making":
         # the item just discussed, not another its words are near
         return _with_facts(_same_subject(query, state, requery=requery), state)
+    if in_passing and _on_title(query, state):
+        # "growth rate?" after Market Size and Growth: the conversation's question of the item
+        # whose title it names a word of, as for a fragment naming an item outright
+        return _with_facts(replace(_same_subject(query, state, requery=requery), carried=("intent",)), state)
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
@@ -898,7 +902,16 @@ def _on_item(query: Query, state: ConversationState) -> bool:
     ("why?", "how do I get that?"), or its specific words are all the bullet's ("in what fields?"
     after Advanced Degree: "a related technical field"); "and frameworks?" after Programming
     Skills asks about another bullet, which the question's own reading finds."""
-    return not (_own_words(query) - _HOW_WORDS) or _in_item(query, state)
+    return not (_own_words(query) - _HOW_WORDS) or _in_item(query, state) or _on_title(query, state)
+
+
+def _on_title(query: Query, state: ConversationState) -> bool:
+    """Whether a fragment of the conversation's question names no item of its own but a word of
+    the title of the item just discussed ("growth rate?" after Market Size and Growth): a
+    drill-down on that item, not a jump to another whose text happens to hold the phrase."""
+    if not state.topic or query.named or not _terse(query, said(query.question)):
+        return False
+    return _names_title(query, _item_title(query.kb, state))
 
 
 def _item_words(kb: KnowledgeBase, section_id: str, item_id: str) -> set[str]:
@@ -1009,6 +1022,9 @@ def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
     shown = next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
     if shown:
         return shown
+    area = kb.sections.get(f"{state.topic[0]}/{state.topic[1]}")  # an area (Market Size and Growth)
+    if area is not None:
+        return area.title
     section = kb.sections.get(state.topic[0])  # a bullet outside any list (Advanced Degree)
     return next((i.title for i in section.items if i.id == state.topic[1]), "") if section else ""
 
@@ -1547,6 +1563,9 @@ def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | No
             found = [i for i in section.items if i.title and i.title == topic.get("item")]
             if found:
                 return (section.id, found[0].id)
+        for section in kb.subtree(top.id):  # an area of the section (Market Demand › Market Size and Growth)
+            if section.id.startswith(f"{top.id}/") and section.title == topic.get("item"):
+                return (top.id, section.id[len(top.id) + 1 :])
     return None
 
 
@@ -1675,7 +1694,7 @@ def _subject_labels(kb: KnowledgeBase, state: ConversationState) -> tuple[tuple[
         return tuple(facets), tuple(_facet_label(kb, n, v) for n, v in facets.items())
     if state.topic:
         title = _item_title(kb, state)
-        if not _listed(kb, state):
+        if not _listed(kb, state) and f"{state.topic[0]}/{state.topic[1]}" not in kb.sections:
             # a bullet outside any list (a requirement: Advanced Degree) is what the intent's
             # answer is focused on, not an item picked from a list: the intent is what is carried
             return (), ((title,) if title else ())

@@ -1510,3 +1510,27 @@ def test_years_added_later_are_said_only_where_they_bear_on_the_answer(engine):
     first = engine.ask("I have 6 years in ML, what would an AI tech lead like me make?")
     later = engine.ask("what will AI tech lead demand look like 5 years from now?", state=first.state)
     assert later.intent == "market" and "5 more" not in later.text and "facts" not in later.carried
+
+
+# --- an area of a section without a list (Market Demand's, Career Development's) -----------------
+
+
+def test_a_fragment_naming_the_area_just_discussed_stays_on_it(engine: Engine) -> None:
+    size, rate = play(engine, "what is the projected size of the AI market?", "growth rate?")
+    assert size.topic == {"section": "Market Demand", "item": "Market Size and Growth"}
+    # "growth" is in the area's title: its CAGR, not the sector with "the fastest growth rate"
+    assert rate.intent == "market"
+    assert rate.topic == {"section": "Market Demand", "item": "Market Size and Growth"}
+    assert "35.7%" in rate.text
+    assert rate.carried == ["intent"]
+
+
+def test_pointing_back_at_an_area_keeps_it_as_the_item(engine: Engine) -> None:
+    adoption, why = play(engine, "which industries are adopting AI?", "why?")
+    assert adoption.topic == {"section": "Market Demand", "item": "Industry Adoption"}
+    assert why.topic == adoption.topic
+    assert why.carried == ["topic"]
+    assert first_line(why) == "_Industry Adoption, carried from your last question._"
+    # and the state that travels as JSON keeps the area
+    state = ConversationState.from_dict(json.loads(json.dumps(adoption.state.to_dict())))
+    assert state is not None and state.topic == ("market-demand", "industry-adoption")
