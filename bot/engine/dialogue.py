@@ -140,7 +140,7 @@ _PREVIOUS = re.compile(
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
 _OTHERS = re.compile(
     r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
-    r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b"
+    r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b|^(?:(?:and|ok|okay|so)\W+)*others\b"
 )
 """A question after the rest of the list, not the item just discussed ("what else should I watch
 for besides that?", "what other trends are there?"): it leans on the conversation like a reference."""
@@ -515,6 +515,9 @@ def _resolve(
     # word or two; what it asks is the conversation's unless its own reading outweighs that
     leans = leans or _bare(query, text)
     spec = kb.intents.get(state.intent or "")
+    elsewhere = _elsewhere(query, state, refers=refers, requery=requery, item=item)
+    if elsewhere is not None:
+        return _with_facts(elsewhere, state)
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
     # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
@@ -687,6 +690,29 @@ def _moved(query: Query, state: ConversationState, *, item: Finder | None) -> Re
     if not found or not _alike(kb, title, _title_of(kb, query.intent, found)):
         return None
     moved = replace(query, topic=found, topic_section=spec.topic_section)
+    return Resolved(moved, ("topic",), (title,))
+
+
+def _elsewhere(
+    query: Query, state: ConversationState, *, refers: bool, requery: Requery, item: Finder | None
+) -> Resolved | None:
+    """The item just discussed, asked about as an entry of another list the question names by a
+    word of its label ("is that common?" after Model Drift as a best practice: the challenge;
+    "and is it a trend or just hygiene?" after Ethical AI Practices: the trend); the same item
+    there, found by its title (`_alike`), else None (the question as the rest of `_resolve` reads it)."""
+    if not (refers and state.topic and item is not None) or query.named or state.intent in (None, SALARY):
+        return None
+    if not _names_another(query, state.intent):
+        return None
+    other = _named_other(query, state.intent)
+    spec = query.kb.intents.get(other or "")
+    if spec is None or not spec.topic_section:
+        return None
+    title = _item_title(query.kb, state)
+    found = item(title, spec.id) if title else None
+    if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
+        return None
+    moved = replace(requery(spec.id), topic=found, topic_section=spec.topic_section)
     return Resolved(moved, ("topic",), (title,))
 
 

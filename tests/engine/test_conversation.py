@@ -1534,3 +1534,24 @@ def test_pointing_back_at_an_area_keeps_it_as_the_item(engine: Engine) -> None:
     # and the state that travels as JSON keeps the area
     state = ConversationState.from_dict(json.loads(json.dumps(adoption.state.to_dict())))
     assert state is not None and state.topic == ("market-demand", "industry-adoption")
+
+
+# --- the rest of the list, another list named ----------------------------------------------------
+
+
+def test_a_bare_others_asks_for_the_rest_of_the_list(engine: Engine) -> None:
+    *_, others = play(engine, "what are the main challenges?", "tell me about model drift", "others?")
+    assert others.intent == "challenges"
+    assert others.topic is None  # the list, not Model Drift again
+    assert "Data Quality and Availability" in others.text
+
+
+def test_naming_another_list_while_pointing_back_looks_the_item_up_there(engine: Engine) -> None:
+    _, trend = play(
+        engine,
+        "what does the guide recommend on ethical AI as a practice?",
+        "and is it a trend or just good hygiene?",
+    )
+    assert trend.intent == "trends"
+    assert trend.topic == {"section": "Industry Trends", "item": "Ethical AI and Responsible AI Development"}
+    assert trend.carried == ["topic"]
