@@ -299,7 +299,7 @@ def resolve(
     if named is not None:  # "the budget one", "the data governance piece": an item of the list shown
         others = tuple(c for c in resolved.carried if c != "intent")
         return replace(resolved, carried=("topic", *others), labels=(named.title,), within="")
-    if not (resolved.follows or _fragment(query, state)):
+    if not (resolved.follows or _fragment(query, state) or _few_words(query, state)):
         return resolved
     intent = resolved.query.intent
     if intent != state.intent:
@@ -1642,6 +1642,22 @@ def _fragment(query: Query, state: ConversationState) -> bool:
     if state.intent in (None, "unknown", "help", SALARY) or query.intent != state.intent:
         return False
     return _terse(query, said(query.question))  # not "how do they measure it?", "what kind of certs?"
+
+
+_WHICH = re.compile(r"\b(?:which|what)\b")
+
+
+def _few_words(query: Query, state: ConversationState) -> bool:
+    """A short question of the conversation's intent that asks which of its things ("which
+    segment is biggest?", "cloud wise which ones" after the skills), naming no item outright: at
+    most `TERSE` words of its own, none naming the role; like a fragment, it says what it asks
+    about only by a word of the intent's label (`resolve`)."""
+    if state.intent in (None, "unknown", "help", SALARY) or query.intent != state.intent or query.named:
+        return False
+    text = said(query.question)
+    if not _WHICH.search(text) or asker.mentions_role(text):
+        return False
+    return 0 < len(_own_words(query)) <= TERSE
 
 
 def _only_ordinal(text: str, query: Query) -> bool:

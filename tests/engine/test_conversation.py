@@ -1555,3 +1555,9 @@ def test_naming_another_list_while_pointing_back_looks_the_item_up_there(engine:
     assert trend.intent == "trends"
     assert trend.topic == {"section": "Industry Trends", "item": "Ethical AI and Responsible AI Development"}
     assert trend.carried == ["topic"]
+
+
+def test_a_short_which_question_asks_the_conversations_question(engine: Engine) -> None:
+    _, which = play(engine, "what are the big market drivers?", "which segment is biggest")
+    assert which.intent == "market"
+    assert which.carried == ["intent"]  # it does not say it is about the market
