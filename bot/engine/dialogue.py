@@ -696,15 +696,22 @@ def _moved(query: Query, state: ConversationState, *, item: Finder | None) -> Re
 def _elsewhere(
     query: Query, state: ConversationState, *, refers: bool, requery: Requery, item: Finder | None
 ) -> Resolved | None:
-    """The item just discussed, asked about as an entry of another list the question names by a
-    word of its label ("is that common?" after Model Drift as a best practice: the challenge;
-    "and is it a trend or just hygiene?" after Ethical AI Practices: the trend); the same item
-    there, found by its title (`_alike`), else None (the question as the rest of `_resolve` reads it)."""
-    if not (refers and state.topic and item is not None) or query.named or state.intent in (None, SALARY):
+    """The item just discussed, asked about as an entry of another list: one the question names by
+    a word of its label, pointing back ("and is it a trend or just hygiene?" after Ethical AI
+    Practices: the trend), or one a fragment is surely about, read alone ("and as a day-to-day
+    headache?" after the Regulatory Compliance trend: the challenge); the same item there, found
+    by its title (`_alike`), else None (the question as the rest of `_resolve` reads it)."""
+    if not (state.topic and item is not None) or query.named or state.intent in (None, SALARY):
         return None
-    if not _names_another(query, state.intent):
+    text = said(query.question)
+    if _NAMED_ONE.search(text) or _NAMED_PART.search(text):
+        return None  # "the data one": an entry of the list shown, named
+    if refers and _names_another(query, state.intent):
+        other = _named_other(query, state.intent)
+    elif (refers or _CONTINUES.search(text)) and _surely_another(query, state.intent):
+        other = query.intent  # "and as a day-to-day headache?" after a trend: read alone, surely a challenge
+    else:
         return None
-    other = _named_other(query, state.intent)
     spec = query.kb.intents.get(other or "")
     if spec is None or not spec.topic_section:
         return None
@@ -714,6 +721,15 @@ def _elsewhere(
         return None
     moved = replace(requery(spec.id), topic=found, topic_section=spec.topic_section)
     return Resolved(moved, ("topic",), (title,))
+
+
+def _surely_another(query: Query, intent: str) -> bool:
+    """Whether the question, read alone, is surely of another intent than `intent`: confident, and
+    `CONTINUES` times likelier than the conversation's (the odds that a conversation keeps its subject)."""
+    own = query.intent
+    if own in (intent, "unknown", "help", SALARY) or query.confidence < FOLLOW_UP_CONFIDENCE:
+        return False
+    return query.score(own) >= CONTINUES * query.score(intent)
 
 
 def _in_context(

@@ -1561,3 +1561,18 @@ def test_a_short_which_question_asks_the_conversations_question(engine: Engine) 
     _, which = play(engine, "what are the big market drivers?", "which segment is biggest")
     assert which.intent == "market"
     assert which.carried == ["intent"]  # it does not say it is about the market
+
+
+def test_a_fragment_surely_about_another_list_gets_the_same_item_there(engine: Engine) -> None:
+    *_, headache = play(
+        engine,
+        "what are the hot trends?",
+        "tell me about the explainable AI trend",
+        "and as a headache for the team?",
+    )
+    assert headache.intent == "challenges"  # read alone, surely a challenge: the item moves with it
+    assert headache.topic == {
+        "section": "Common Challenges",
+        "item": "Model Interpretability and Explainability",
+    }
+    assert headache.carried == ["topic"]
