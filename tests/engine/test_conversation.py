@@ -1576,3 +1576,9 @@ def test_a_fragment_surely_about_another_list_gets_the_same_item_there(engine: E
         "item": "Model Interpretability and Explainability",
     }
     assert headache.carried == ["topic"]
+
+
+def test_a_non_tech_city_said_in_a_follow_up_is_the_non_tech_hub_tier(engine: Engine) -> None:
+    _, cheaper = play(engine, "senior AI tech lead salary in Austin", "and in a non-tech city?")
+    assert cheaper.intent == "salary"
+    assert cheaper.entities == {"level": "senior", "location": "non_tech_hub"}  # not "tech city"
