@@ -646,11 +646,7 @@ def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Re
     points = _REFERENCE.search(text) or _CONTINUES.search(text) or _ELLIPTIC.match(text)
     if not points and asker.mentions_role(text):
         return resolved
-    taken = {
-        name: value
-        for name, value in state.subject
-        if not getattr(query, name) and not (name == "location" and query.unlisted_location)
-    }
+    taken = _lacking(query, dict(state.subject))
     if not taken:
         return resolved
     kb = query.kb
@@ -661,6 +657,17 @@ def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Re
         carried=(*resolved.carried, *taken),
         labels=(*resolved.labels, *labels),
     )
+
+
+def _lacking(query: Query, earlier: dict[str, str]) -> dict[str, str]:
+    """The earlier salary facets a pay question does not give itself (a place the guide has no
+    row for counts as given: "and in Denver?"), to take from the conversation: the subject an
+    earlier question named (`_from_subject`) or what the asker said they are in (`_place_from_asker`)."""
+    return {
+        name: value
+        for name, value in earlier.items()
+        if value and not getattr(query, name) and not (name == "location" and query.unlisted_location)
+    }
 
 
 TERSE = 2
@@ -1304,13 +1311,8 @@ def _place_from_asker(resolved: Resolved, state: ConversationState, kb: Knowledg
     if query.intent != SALARY or _NATIONAL.search(plain(query.question)):
         return resolved
     known = {"location": kb.entities.locations, "industry": kb.entities.industries}
-    taken = {
-        name: state.facts[name]
-        for name in ASKER_FACETS
-        if state.facts.get(name) in known[name]
-        and not getattr(query, name)
-        and not (name == "location" and query.unlisted_location)
-    }
+    said_before = {name: state.facts[name] for name in ASKER_FACETS if state.facts.get(name) in known[name]}
+    taken = _lacking(query, said_before)
     if not taken:
         return resolved
     label = _joined([_facet_label(kb, n, v) for n, v in taken.items()]) + ", as you said earlier"
