@@ -130,11 +130,11 @@ _ENTRY = re.compile(r"\b(?:one(?! of)|ones|part|parts|piece|pieces|bit|bits)\b")
 not as an aspect of the subject ("the strategy side", "the cloud angle"), which asks the
 conversation's question of that aspect."""
 _NEXT = re.compile(
-    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b"
+    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b|\bone (?:right )?after\W*$"
     r"|\bafter (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _PREVIOUS = re.compile(
-    r"\bprevious one\b|\bone before (?:that|it|this)\b"
+    r"\bprevious one\b|\bone before (?:that|it|this)\b|\bone (?:right )?before\W*$"
     r"|\bbefore (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")

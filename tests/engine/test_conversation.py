@@ -1582,3 +1582,13 @@ def test_a_non_tech_city_said_in_a_follow_up_is_the_non_tech_hub_tier(engine: En
     _, cheaper = play(engine, "senior AI tech lead salary in Austin", "and in a non-tech city?")
     assert cheaper.intent == "salary"
     assert cheaper.entities == {"level": "senior", "location": "non_tech_hub"}  # not "tech city"
+
+
+def test_the_one_after_or_before_with_nothing_else_moves_along_the_list(engine: Engine) -> None:
+    _, fifth, after, before = play(
+        engine, "what are the best practices?", "the fifth?", "and the one after", "the one right before?"
+    )
+    assert fifth.topic == {"section": "Best Practices", "item": "Model Development and Deployment"}
+    assert after.topic == {"section": "Best Practices", "item": "Ethical AI Practices"}
+    assert before.topic == fifth.topic
+    assert after.carried == before.carried == ["topic"]
