@@ -535,6 +535,12 @@ def _resolve(
         and query.confidence >= STRONG
     ):
         in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
+    if named_one and state.shown and spec and _names_another(query, spec.id):
+        shown = _named_in_shown(kb, text, state)
+        if shown is not None:
+            # "the time mgmt one in practice?" after the soft skills: the entry of the list shown
+            # it names, whatever other list a word of its own ("practice") belongs to
+            return _pick(query, state, shown, requery=requery, named=True)
     if in_passing and spec and _names_another(query, spec.id):
         in_passing = None  # "and the technical side?" after the soft skills: another list's name
         other = _named_other(query, spec.id)

@@ -1592,3 +1592,12 @@ def test_the_one_after_or_before_with_nothing_else_moves_along_the_list(engine: 
     assert after.topic == {"section": "Best Practices", "item": "Ethical AI Practices"}
     assert before.topic == fifth.topic
     assert after.carried == before.carried == ["topic"]
+
+
+def test_an_entry_named_as_the_x_one_stays_in_the_list_shown_whatever_list_a_word_belongs_to(
+    engine: Engine,
+) -> None:
+    _, one = play(engine, "what are the key soft skills?", "the emotional intelligence one in practice?")
+    assert one.intent == "soft_skills"  # "practice" is a word of Best practices' label, not the subject
+    assert one.topic == {"section": "Essential Soft Skills", "item": "Emotional Intelligence"}
+    assert one.carried == ["topic"]
