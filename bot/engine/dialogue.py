@@ -798,6 +798,10 @@ def _in_context(
         )
     ):
         own = theirs
+    if own == SALARY != theirs and _REFERENCE.search(text) and not _PAY_WORD.search(text):
+        # "does that apply to healthcare too?" after a trend, "is it worth it tho?" after the
+        # certifications: pointing back with no word of pay, a facet alone does not make it one
+        own = theirs
     if own != theirs and (_REFERENCE.search(text) or _terse(query, text)) and _in_item(query, state):
         own = theirs  # "why does that help with latency?" after Edge AI: its own words are the item's
     if theirs != DEVELOPMENT and _develops_it(query, state, text):
@@ -858,6 +862,15 @@ _EARNS = re.compile(
 
 _PAID = re.compile(r"\b(?:pay|paid|salary|salaries|comp|compensation|income|wage|wages|earn|earning)\b")
 """A word that can only mean pay ("make", "worth", "offer" can mean other things)."""
+
+
+_PAY_WORD = re.compile(
+    _PAID.pattern[:-3]
+    + r"|cost|costs|make|makes|making|made|bonus|bonuses|equity|budget|band|range|offer|package|worth paying"
+    + r"|\d+ ?k|\$)\b"
+)
+"""A word that says a question is about pay, however it is asked ("what would one cost us",
+"and bonuses?"), as opposed to `_PAID`'s words that can only mean pay."""
 
 
 def _asks_own_pay(query: Query, state: ConversationState) -> bool:

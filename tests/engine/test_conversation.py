@@ -1601,3 +1601,10 @@ def test_an_entry_named_as_the_x_one_stays_in_the_list_shown_whatever_list_a_wor
     assert one.intent == "soft_skills"  # "practice" is a word of Best practices' label, not the subject
     assert one.topic == {"section": "Essential Soft Skills", "item": "Emotional Intelligence"}
     assert one.carried == ["topic"]
+
+
+def test_pointing_back_with_only_an_industry_is_not_a_pay_question(engine: Engine) -> None:
+    _, healthcare = play(engine, "tell me about edge ai", "does that apply to healthcare too?")
+    assert healthcare.intent == "trends"  # the industry alone does not make it a question of pay
+    assert healthcare.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    assert healthcare.carried == ["topic"]
