@@ -578,7 +578,7 @@ def _resolve(
     nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
     nearest = nearest or (_bare(query, text) and not query.named)  # "tools?": a word, not an item
     topic = query.topic if query.named or not nearest else None
-    if state.intent != SALARY and query.intent != state.intent and elliptic:
+    if state.intent != SALARY and query.intent != state.intent and (elliptic or _short(query, text)):
         given = _given(query)
         bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
         if bears and _only_slots(query, requery(SALARY)):
@@ -1658,6 +1658,12 @@ def _terse(query: Query, text: str) -> bool:
     most `TERSE` words of its own, none naming the role: "growth rate?", "in what fields?"."""
     if _ASKING.match(text) and not _ELLIPTIC.match(text):
         return False
+    return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
+
+
+def _short(query: Query, text: str) -> bool:
+    """At most `TERSE` words of its own, a question word first or not ("why healthcare?"), none
+    naming the role."""
     return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
 
 

@@ -1608,3 +1608,10 @@ def test_pointing_back_with_only_an_industry_is_not_a_pay_question(engine: Engin
     assert healthcare.intent == "trends"  # the industry alone does not make it a question of pay
     assert healthcare.topic == {"section": "Industry Trends", "item": "Edge AI"}
     assert healthcare.carried == ["topic"]
+
+
+def test_a_short_question_with_only_an_industry_asks_the_conversations_question_of_it(engine: Engine) -> None:
+    _, why = play(engine, "which industries are adopting AI the most?", "why healthcare?")
+    assert why.intent == "market"  # an industry bears on the market; not a trend for healthcare
+    assert "intent" in why.carried
+    assert "Healthcare and life sciences" in why.text
