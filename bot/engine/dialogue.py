@@ -1220,6 +1220,11 @@ OTHER_JOB = "another job"
 """`aside` for another job whose title the pay answer does not name ("what do nurses earn?")."""
 
 
+_FIGURE_WORDS = frozenset(terms_of("number numbers figure figures avg median range ballpark"))
+"""Words that ask for the figure of what was asked before, nothing of their own."""
+_WHAT_ABOUT = re.compile(r"^(?:(?:ok|okay|so|and|right)\W+)*(?:what|how) about\b")
+
+
 def _aside(query: Query, state: ConversationState, text: str, *, requery: Requery) -> Resolved | None:
     """A follow-up of an out-of-scope pay question about another job (`ConversationState.aside`):
     one that says nothing but a facet ("and in Seattle?" after "what do data scientists make?") is
@@ -1230,14 +1235,18 @@ def _aside(query: Query, state: ConversationState, text: str, *, requery: Requer
         return None  # another job of its own
     as_salary = requery(SALARY)
     if asker.mentions_role(text):
-        role_words = set(terms_of(query.kb.title)) | _NATIONAL_WORDS  # "and an AI tech lead nationally?"
-        continues = _ELLIPTIC.match(text) or (_CONTINUES.match(text) and not _ASKING.match(text))
+        # "and an AI tech lead nationally?", "ok what about an ai tech lead, national number"
+        role_words = set(terms_of(query.kb.title)) | _NATIONAL_WORDS | _FIGURE_WORDS
+        continues = _ELLIPTIC.match(text) or _WHAT_ABOUT.match(text)
+        continues = continues or (_CONTINUES.match(text) and not _ASKING.match(text))
         if not continues or (
             _own_words(query) - role_words and not _only_slots(query, as_salary, also=tuple(role_words))
         ):
             return None  # a question of its own about the role ("what does an AI tech lead do?")
         resolved = _salary(query, state, text, requery=requery)
-        if not (query.form is not None and query.form.pays):  # it does not itself ask about pay
+        # it does not itself ask about pay: no pay word, no figure asked ("national number")
+        figure = set(query.words) & (_NATIONAL_WORDS | _FIGURE_WORDS)
+        if not (query.form is not None and query.form.pays) and not figure:
             resolved = replace(resolved, carried=(*resolved.carried, "intent"))
         return _with_facts(resolved, state)
     if not (_has_slots(query) and _only_slots(query, as_salary)):

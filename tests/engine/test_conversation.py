@@ -467,7 +467,8 @@ def test_after_another_jobs_pay_the_roles_national_figure_drops_that_questions_p
         "and for an ai tech lead nationally?",
         "ok what does an ai tech lead do?",
     )
-    assert national.intent == "salary" and national.entities == {} and national.carried == ["intent"]
+    # "nationally" asks for the national figure: it says itself that it is about pay
+    assert national.intent == "salary" and national.entities == {} and national.carried == []
     assert "$160,000 - $250,000" in national.text
     assert about.intent == "responsibilities"  # a question of its own about the role
 
@@ -1615,3 +1616,18 @@ def test_a_short_question_with_only_an_industry_asks_the_conversations_question_
     assert why.intent == "market"  # an industry bears on the market; not a trend for healthcare
     assert "intent" in why.carried
     assert "Healthcare and life sciences" in why.text
+
+
+def test_after_another_jobs_pay_a_what_about_the_role_with_a_figure_asked_is_the_roles_pay(
+    engine: Engine,
+) -> None:
+    _, lead, execs = play(
+        engine,
+        "what's the average salary for a data labeler?",
+        "ok what about an ai tech lead, national figure",
+        "and for execs",
+    )
+    assert lead.intent == "salary" and lead.entities == {}
+    assert lead.carried == []  # it asks for a figure itself
+    assert "$160,000 - $250,000" in lead.text
+    assert execs.intent == "salary" and execs.entities == {"level": "executive"}
