@@ -628,6 +628,9 @@ def _resolve(
             return found
     follows = refers or _CONTINUES.search(text)
     if follows and not topic and (weak or query.intent == state.intent):
+        other = _other_entry(query, state, requery=requery, item=item)
+        if other is not None:  # "and what if compliance is a worry too" after Model Drift
+            return _with_facts(other, state)
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
     if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
@@ -736,6 +739,23 @@ def _elsewhere(
     return Resolved(moved, ("topic",), (title,))
 
 
+def _other_entry(
+    query: Query, state: ConversationState, *, requery: Requery, item: Finder | None
+) -> Resolved | None:
+    """Another entry of the conversation's list that a follow-up names by a word of its title
+    ("and what if compliance is breathing down our neck too" after Model Drift: Regulatory
+    Compliance): the conversation's question of it (`intent` carried), not the item just
+    discussed; else None."""
+    spec = query.kb.intents.get(state.intent or "")
+    if not (state.topic and item is not None and spec and spec.topic_section) or not _own_words(query):
+        return None
+    found = item(query.question, spec.id)
+    if not found or found == state.topic[1] or not _names_title(query, _title_of(query.kb, spec.id, found)):
+        return None
+    moved = replace(query if query.intent == spec.id else requery(spec.id), topic=found)
+    return Resolved(replace(moved, topic_section=spec.topic_section), ("intent",), follows=True)
+
+
 def _surely_another(query: Query, intent: str) -> bool:
     """Whether the question, read alone, is surely of another intent than `intent`: confident, and
     `CONTINUES` times likelier than the conversation's (the odds that a conversation keeps its subject)."""
@@ -814,6 +834,9 @@ def _in_context(
             # mature?" after Quantum AI): the list, not the item
             base = query if query.intent == own else requery(own)
             return _with_facts(Resolved(replace(base, topic=None, topic_section=None), follows=True), state)
+        other = _other_entry(query, state, requery=requery, item=item)
+        if other is not None:
+            return _with_facts(other, state)
         if state.topic or state.facets:
             return _with_facts(replace(_same_subject(query, state, requery=requery), follows=True), state)
         base = query if query.intent == own else requery(own)

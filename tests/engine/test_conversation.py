@@ -1631,3 +1631,15 @@ def test_after_another_jobs_pay_a_what_about_the_role_with_a_figure_asked_is_the
     assert lead.carried == []  # it asks for a figure itself
     assert "$160,000 - $250,000" in lead.text
     assert execs.intent == "salary" and execs.entities == {"level": "executive"}
+
+
+def test_a_follow_up_naming_another_entry_by_a_title_word_moves_to_it(engine: Engine) -> None:
+    *_, compliance = play(
+        engine,
+        "what are the main challenges?",
+        "tell me about model drift",
+        "and what if compliance is a worry for us too",
+    )
+    assert compliance.intent == "challenges"
+    assert compliance.topic == {"section": "Common Challenges", "item": "Regulatory Compliance"}
+    assert compliance.carried == ["intent"]  # the conversation's question, of the entry it names
