@@ -739,6 +739,10 @@ def _elsewhere(
     return Resolved(moved, ("topic",), (title,))
 
 
+_WHY = re.compile(r"^(?:(?:ok|okay|so|and|but|hmm+|right)\W+)*(?:why|how come)\b")
+"""A question that asks why, first: pointing back, it asks why the thing just discussed matters."""
+
+
 def _other_entry(
     query: Query, state: ConversationState, *, requery: Requery, item: Finder | None
 ) -> Resolved | None:
@@ -822,6 +826,8 @@ def _in_context(
         # "does that apply to healthcare too?" after a trend, "is it worth it tho?" after the
         # certifications: pointing back with no word of pay, a facet alone does not make it one
         own = theirs
+    if own != theirs and _WHY.match(text) and _REFERENCE.search(text) and not _names_subject(query, own):
+        own = theirs  # "why would a lead care about that tho?" after a best practice: why it matters
     if own != theirs and (_REFERENCE.search(text) or _terse(query, text)) and _in_item(query, state):
         own = theirs  # "why does that help with latency?" after Edge AI: its own words are the item's
     if theirs != DEVELOPMENT and _develops_it(query, state, text):

@@ -1643,3 +1643,12 @@ def test_a_follow_up_naming_another_entry_by_a_title_word_moves_to_it(engine: En
     assert compliance.intent == "challenges"
     assert compliance.topic == {"section": "Common Challenges", "item": "Regulatory Compliance"}
     assert compliance.carried == ["intent"]  # the conversation's question, of the entry it names
+
+
+def test_why_pointing_back_asks_why_the_item_just_discussed_matters(engine: Engine) -> None:
+    *_, why = play(
+        engine, "what are the best practices?", "the last one?", "why should a tech lead care about that?"
+    )
+    assert why.intent == "best_practices"  # not the soft skill its words lean to alone
+    assert why.topic == {"section": "Best Practices", "item": "User-Centric Design"}
+    assert why.carried == ["topic"]
