@@ -130,17 +130,17 @@ _ENTRY = re.compile(r"\b(?:one(?! of)|ones|part|parts|piece|pieces|bit|bits)\b")
 not as an aspect of the subject ("the strategy side", "the cloud angle"), which asks the
 conversation's question of that aspect."""
 _NEXT = re.compile(
-    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b"
+    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b|\bone (?:right )?after\W*$"
     r"|\bafter (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _PREVIOUS = re.compile(
-    r"\bprevious one\b|\bone before (?:that|it|this)\b"
+    r"\bprevious one\b|\bone before (?:that|it|this)\b|\bone (?:right )?before\W*$"
     r"|\bbefore (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
 _OTHERS = re.compile(
     r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
-    r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b"
+    r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b|^(?:(?:and|ok|okay|so)\W+)*others\b"
 )
 """A question after the rest of the list, not the item just discussed ("what else should I watch
 for besides that?", "what other trends are there?"): it leans on the conversation like a reference."""
@@ -299,7 +299,7 @@ def resolve(
     if named is not None:  # "the budget one", "the data governance piece": an item of the list shown
         others = tuple(c for c in resolved.carried if c != "intent")
         return replace(resolved, carried=("topic", *others), labels=(named.title,), within="")
-    if not (resolved.follows or _fragment(query, state)):
+    if not (resolved.follows or _fragment(query, state) or _few_words(query, state)):
         return resolved
     intent = resolved.query.intent
     if intent != state.intent:
@@ -515,6 +515,9 @@ def _resolve(
     # word or two; what it asks is the conversation's unless its own reading outweighs that
     leans = leans or _bare(query, text)
     spec = kb.intents.get(state.intent or "")
+    elsewhere = _elsewhere(query, state, refers=refers, requery=requery, item=item)
+    if elsewhere is not None:
+        return _with_facts(elsewhere, state)
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
     # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
@@ -532,6 +535,12 @@ def _resolve(
         and query.confidence >= STRONG
     ):
         in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
+    if named_one and state.shown and spec and _names_another(query, spec.id):
+        shown = _named_in_shown(kb, text, state)
+        if shown is not None:
+            # "the time mgmt one in practice?" after the soft skills: the entry of the list shown
+            # it names, whatever other list a word of its own ("practice") belongs to
+            return _pick(query, state, shown, requery=requery, named=True)
     if in_passing and spec and _names_another(query, spec.id):
         in_passing = None  # "and the technical side?" after the soft skills: another list's name
         other = _named_other(query, spec.id)
@@ -542,6 +551,10 @@ def _resolve(
         # "and real-time decisions?" after Edge AI, whose text says "real-time decision-making":
         # the item just discussed, not another its words are near
         return _with_facts(_same_subject(query, state, requery=requery), state)
+    if in_passing and _on_title(query, state):
+        # "growth rate?" after Market Size and Growth: the conversation's question of the item
+        # whose title it names a word of, as for a fragment naming an item outright
+        return _with_facts(replace(_same_subject(query, state, requery=requery), carried=("intent",)), state)
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
@@ -565,7 +578,7 @@ def _resolve(
     nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
     nearest = nearest or (_bare(query, text) and not query.named)  # "tools?": a word, not an item
     topic = query.topic if query.named or not nearest else None
-    if state.intent != SALARY and query.intent != state.intent and elliptic:
+    if state.intent != SALARY and query.intent != state.intent and (elliptic or _short(query, text)):
         given = _given(query)
         bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
         if bears and _only_slots(query, requery(SALARY)):
@@ -615,6 +628,9 @@ def _resolve(
             return found
     follows = refers or _CONTINUES.search(text)
     if follows and not topic and (weak or query.intent == state.intent):
+        other = _other_entry(query, state, requery=requery, item=item)
+        if other is not None:  # "and what if compliance is a worry too" after Model Drift
+            return _with_facts(other, state)
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
     if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
@@ -639,11 +655,7 @@ def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Re
     points = _REFERENCE.search(text) or _CONTINUES.search(text) or _ELLIPTIC.match(text)
     if not points and asker.mentions_role(text):
         return resolved
-    taken = {
-        name: value
-        for name, value in state.subject
-        if not getattr(query, name) and not (name == "location" and query.unlisted_location)
-    }
+    taken = _lacking(query, dict(state.subject))
     if not taken:
         return resolved
     kb = query.kb
@@ -654,6 +666,17 @@ def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Re
         carried=(*resolved.carried, *taken),
         labels=(*resolved.labels, *labels),
     )
+
+
+def _lacking(query: Query, earlier: dict[str, str]) -> dict[str, str]:
+    """The earlier salary facets a pay question does not give itself (a place the guide has no
+    row for counts as given: "and in Denver?"), to take from the conversation: the subject an
+    earlier question named (`_from_subject`) or what the asker said they are in (`_place_from_asker`)."""
+    return {
+        name: value
+        for name, value in earlier.items()
+        if value and not getattr(query, name) and not (name == "location" and query.unlisted_location)
+    }
 
 
 TERSE = 2
@@ -684,6 +707,66 @@ def _moved(query: Query, state: ConversationState, *, item: Finder | None) -> Re
         return None
     moved = replace(query, topic=found, topic_section=spec.topic_section)
     return Resolved(moved, ("topic",), (title,))
+
+
+def _elsewhere(
+    query: Query, state: ConversationState, *, refers: bool, requery: Requery, item: Finder | None
+) -> Resolved | None:
+    """The item just discussed, asked about as an entry of another list: one the question names by
+    a word of its label, pointing back ("and is it a trend or just hygiene?" after Ethical AI
+    Practices: the trend), or one a fragment is surely about, read alone ("and as a day-to-day
+    headache?" after the Regulatory Compliance trend: the challenge); the same item there, found
+    by its title (`_alike`), else None (the question as the rest of `_resolve` reads it)."""
+    if not (state.topic and item is not None) or query.named or state.intent in (None, SALARY):
+        return None
+    text = said(query.question)
+    if _NAMED_ONE.search(text) or _NAMED_PART.search(text):
+        return None  # "the data one": an entry of the list shown, named
+    if refers and _names_another(query, state.intent):
+        other = _named_other(query, state.intent)
+    elif (refers or _CONTINUES.search(text)) and _surely_another(query, state.intent):
+        other = query.intent  # "and as a day-to-day headache?" after a trend: read alone, surely a challenge
+    else:
+        return None
+    spec = query.kb.intents.get(other or "")
+    if spec is None or not spec.topic_section:
+        return None
+    title = _item_title(query.kb, state)
+    found = item(title, spec.id) if title else None
+    if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
+        return None
+    moved = replace(requery(spec.id), topic=found, topic_section=spec.topic_section)
+    return Resolved(moved, ("topic",), (title,))
+
+
+_WHY = re.compile(r"^(?:(?:ok|okay|so|and|but|hmm+|right)\W+)*(?:why|how come)\b")
+"""A question that asks why, first: pointing back, it asks why the thing just discussed matters."""
+
+
+def _other_entry(
+    query: Query, state: ConversationState, *, requery: Requery, item: Finder | None
+) -> Resolved | None:
+    """Another entry of the conversation's list that a follow-up names by a word of its title
+    ("and what if compliance is breathing down our neck too" after Model Drift: Regulatory
+    Compliance): the conversation's question of it (`intent` carried), not the item just
+    discussed; else None."""
+    spec = query.kb.intents.get(state.intent or "")
+    if not (state.topic and item is not None and spec and spec.topic_section) or not _own_words(query):
+        return None
+    found = item(query.question, spec.id)
+    if not found or found == state.topic[1] or not _names_title(query, _title_of(query.kb, spec.id, found)):
+        return None
+    moved = replace(query if query.intent == spec.id else requery(spec.id), topic=found)
+    return Resolved(replace(moved, topic_section=spec.topic_section), ("intent",), follows=True)
+
+
+def _surely_another(query: Query, intent: str) -> bool:
+    """Whether the question, read alone, is surely of another intent than `intent`: confident, and
+    `CONTINUES` times likelier than the conversation's (the odds that a conversation keeps its subject)."""
+    own = query.intent
+    if own in (intent, "unknown", "help", SALARY) or query.confidence < FOLLOW_UP_CONFIDENCE:
+        return False
+    return query.score(own) >= CONTINUES * query.score(intent)
 
 
 def _in_context(
@@ -739,6 +822,12 @@ def _in_context(
         )
     ):
         own = theirs
+    if own == SALARY != theirs and _REFERENCE.search(text) and not _PAY_WORD.search(text):
+        # "does that apply to healthcare too?" after a trend, "is it worth it tho?" after the
+        # certifications: pointing back with no word of pay, a facet alone does not make it one
+        own = theirs
+    if own != theirs and _WHY.match(text) and _REFERENCE.search(text) and not _names_subject(query, own):
+        own = theirs  # "why would a lead care about that tho?" after a best practice: why it matters
     if own != theirs and (_REFERENCE.search(text) or _terse(query, text)) and _in_item(query, state):
         own = theirs  # "why does that help with latency?" after Edge AI: its own words are the item's
     if theirs != DEVELOPMENT and _develops_it(query, state, text):
@@ -751,6 +840,9 @@ def _in_context(
             # mature?" after Quantum AI): the list, not the item
             base = query if query.intent == own else requery(own)
             return _with_facts(Resolved(replace(base, topic=None, topic_section=None), follows=True), state)
+        other = _other_entry(query, state, requery=requery, item=item)
+        if other is not None:
+            return _with_facts(other, state)
         if state.topic or state.facets:
             return _with_facts(replace(_same_subject(query, state, requery=requery), follows=True), state)
         base = query if query.intent == own else requery(own)
@@ -799,6 +891,15 @@ _EARNS = re.compile(
 
 _PAID = re.compile(r"\b(?:pay|paid|salary|salaries|comp|compensation|income|wage|wages|earn|earning)\b")
 """A word that can only mean pay ("make", "worth", "offer" can mean other things)."""
+
+
+_PAY_WORD = re.compile(
+    _PAID.pattern[:-3]
+    + r"|cost|costs|make|makes|making|made|bonus|bonuses|equity|budget|band|range|offer|package|worth paying"
+    + r"|\d+ ?k|\$)\b"
+)
+"""A word that says a question is about pay, however it is asked ("what would one cost us",
+"and bonuses?"), as opposed to `_PAID`'s words that can only mean pay."""
 
 
 def _asks_own_pay(query: Query, state: ConversationState) -> bool:
@@ -898,7 +999,16 @@ def _on_item(query: Query, state: ConversationState) -> bool:
     ("why?", "how do I get that?"), or its specific words are all the bullet's ("in what fields?"
     after Advanced Degree: "a related technical field"); "and frameworks?" after Programming
     Skills asks about another bullet, which the question's own reading finds."""
-    return not (_own_words(query) - _HOW_WORDS) or _in_item(query, state)
+    return not (_own_words(query) - _HOW_WORDS) or _in_item(query, state) or _on_title(query, state)
+
+
+def _on_title(query: Query, state: ConversationState) -> bool:
+    """Whether a fragment of the conversation's question names no item of its own but a word of
+    the title of the item just discussed ("growth rate?" after Market Size and Growth): a
+    drill-down on that item, not a jump to another whose text happens to hold the phrase."""
+    if not state.topic or query.named or not _terse(query, said(query.question)):
+        return False
+    return _names_title(query, _item_title(query.kb, state))
 
 
 def _item_words(kb: KnowledgeBase, section_id: str, item_id: str) -> set[str]:
@@ -1009,6 +1119,9 @@ def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
     shown = next((s.title for s in _shown(kb, state.intent or "") if s.item == state.topic[1]), "")
     if shown:
         return shown
+    area = kb.sections.get(f"{state.topic[0]}/{state.topic[1]}")  # an area (Market Size and Growth)
+    if area is not None:
+        return area.title
     section = kb.sections.get(state.topic[0])  # a bullet outside any list (Advanced Degree)
     return next((i.title for i in section.items if i.id == state.topic[1]), "") if section else ""
 
@@ -1136,6 +1249,11 @@ OTHER_JOB = "another job"
 """`aside` for another job whose title the pay answer does not name ("what do nurses earn?")."""
 
 
+_FIGURE_WORDS = frozenset(terms_of("number numbers figure figures avg median range ballpark"))
+"""Words that ask for the figure of what was asked before, nothing of their own."""
+_WHAT_ABOUT = re.compile(r"^(?:(?:ok|okay|so|and|right)\W+)*(?:what|how) about\b")
+
+
 def _aside(query: Query, state: ConversationState, text: str, *, requery: Requery) -> Resolved | None:
     """A follow-up of an out-of-scope pay question about another job (`ConversationState.aside`):
     one that says nothing but a facet ("and in Seattle?" after "what do data scientists make?") is
@@ -1146,14 +1264,18 @@ def _aside(query: Query, state: ConversationState, text: str, *, requery: Requer
         return None  # another job of its own
     as_salary = requery(SALARY)
     if asker.mentions_role(text):
-        role_words = set(terms_of(query.kb.title)) | _NATIONAL_WORDS  # "and an AI tech lead nationally?"
-        continues = _ELLIPTIC.match(text) or (_CONTINUES.match(text) and not _ASKING.match(text))
+        # "and an AI tech lead nationally?", "ok what about an ai tech lead, national number"
+        role_words = set(terms_of(query.kb.title)) | _NATIONAL_WORDS | _FIGURE_WORDS
+        continues = _ELLIPTIC.match(text) or _WHAT_ABOUT.match(text)
+        continues = continues or (_CONTINUES.match(text) and not _ASKING.match(text))
         if not continues or (
             _own_words(query) - role_words and not _only_slots(query, as_salary, also=tuple(role_words))
         ):
             return None  # a question of its own about the role ("what does an AI tech lead do?")
         resolved = _salary(query, state, text, requery=requery)
-        if not (query.form is not None and query.form.pays):  # it does not itself ask about pay
+        # it does not itself ask about pay: no pay word, no figure asked ("national number")
+        figure = set(query.words) & (_NATIONAL_WORDS | _FIGURE_WORDS)
+        if not (query.form is not None and query.form.pays) and not figure:
             resolved = replace(resolved, carried=(*resolved.carried, "intent"))
         return _with_facts(resolved, state)
     if not (_has_slots(query) and _only_slots(query, as_salary)):
@@ -1246,13 +1368,8 @@ def _place_from_asker(resolved: Resolved, state: ConversationState, kb: Knowledg
     if query.intent != SALARY or _NATIONAL.search(plain(query.question)):
         return resolved
     known = {"location": kb.entities.locations, "industry": kb.entities.industries}
-    taken = {
-        name: state.facts[name]
-        for name in ASKER_FACETS
-        if state.facts.get(name) in known[name]
-        and not getattr(query, name)
-        and not (name == "location" and query.unlisted_location)
-    }
+    said_before = {name: state.facts[name] for name in ASKER_FACETS if state.facts.get(name) in known[name]}
+    taken = _lacking(query, said_before)
     if not taken:
         return resolved
     label = _joined([_facet_label(kb, n, v) for n, v in taken.items()]) + ", as you said earlier"
@@ -1547,6 +1664,9 @@ def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | No
             found = [i for i in section.items if i.title and i.title == topic.get("item")]
             if found:
                 return (section.id, found[0].id)
+        for section in kb.subtree(top.id):  # an area of the section (Market Demand › Market Size and Growth)
+            if section.id.startswith(f"{top.id}/") and section.title == topic.get("item"):
+                return (top.id, section.id[len(top.id) + 1 :])
     return None
 
 
@@ -1579,6 +1699,12 @@ def _terse(query: Query, text: str) -> bool:
     return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
 
 
+def _short(query: Query, text: str) -> bool:
+    """At most `TERSE` words of its own, a question word first or not ("why healthcare?"), none
+    naming the role."""
+    return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
+
+
 def _bare(query: Query, text: str) -> bool:
     """A bare fragment (`_terse`) that gives no salary facet or fact of the asker's ("tools?",
     "privacy too?", "and NA?"; not "for execs?", "and with a PhD?", whose facet or fact
@@ -1597,6 +1723,22 @@ def _fragment(query: Query, state: ConversationState) -> bool:
     if state.intent in (None, "unknown", "help", SALARY) or query.intent != state.intent:
         return False
     return _terse(query, said(query.question))  # not "how do they measure it?", "what kind of certs?"
+
+
+_WHICH = re.compile(r"\b(?:which|what)\b")
+
+
+def _few_words(query: Query, state: ConversationState) -> bool:
+    """A short question of the conversation's intent that asks which of its things ("which
+    segment is biggest?", "cloud wise which ones" after the skills), naming no item outright: at
+    most `TERSE` words of its own, none naming the role; like a fragment, it says what it asks
+    about only by a word of the intent's label (`resolve`)."""
+    if state.intent in (None, "unknown", "help", SALARY) or query.intent != state.intent or query.named:
+        return False
+    text = said(query.question)
+    if not _WHICH.search(text) or asker.mentions_role(text):
+        return False
+    return 0 < len(_own_words(query)) <= TERSE
 
 
 def _only_ordinal(text: str, query: Query) -> bool:
@@ -1675,7 +1817,7 @@ def _subject_labels(kb: KnowledgeBase, state: ConversationState) -> tuple[tuple[
         return tuple(facets), tuple(_facet_label(kb, n, v) for n, v in facets.items())
     if state.topic:
         title = _item_title(kb, state)
-        if not _listed(kb, state):
+        if not _listed(kb, state) and f"{state.topic[0]}/{state.topic[1]}" not in kb.sections:
             # a bullet outside any list (a requirement: Advanced Degree) is what the intent's
             # answer is focused on, not an item picked from a list: the intent is what is carried
             return (), ((title,) if title else ())

@@ -467,7 +467,8 @@ def test_after_another_jobs_pay_the_roles_national_figure_drops_that_questions_p
         "and for an ai tech lead nationally?",
         "ok what does an ai tech lead do?",
     )
-    assert national.intent == "salary" and national.entities == {} and national.carried == ["intent"]
+    # "nationally" asks for the national figure: it says itself that it is about pay
+    assert national.intent == "salary" and national.entities == {} and national.carried == []
     assert "$160,000 - $250,000" in national.text
     assert about.intent == "responsibilities"  # a question of its own about the role
 
@@ -1511,3 +1512,144 @@ def test_years_added_later_are_said_only_where_they_bear_on_the_answer(engine):
     first = engine.ask("I have 6 years in ML, what would an AI tech lead like me make?")
     later = engine.ask("what will AI tech lead demand look like 5 years from now?", state=first.state)
     assert later.intent == "market" and "5 more" not in later.text and "facts" not in later.carried
+
+
+# --- an area of a section without a list (Market Demand's, Career Development's) -----------------
+
+
+def test_a_fragment_naming_the_area_just_discussed_stays_on_it(engine: Engine) -> None:
+    size, rate = play(engine, "what is the projected size of the AI market?", "growth rate?")
+    assert size.topic == {"section": "Market Demand", "item": "Market Size and Growth"}
+    # "growth" is in the area's title: its CAGR, not the sector with "the fastest growth rate"
+    assert rate.intent == "market"
+    assert rate.topic == {"section": "Market Demand", "item": "Market Size and Growth"}
+    assert "35.7%" in rate.text
+    assert rate.carried == ["intent"]
+
+
+def test_pointing_back_at_an_area_keeps_it_as_the_item(engine: Engine) -> None:
+    adoption, why = play(engine, "which industries are adopting AI?", "why?")
+    assert adoption.topic == {"section": "Market Demand", "item": "Industry Adoption"}
+    assert why.topic == adoption.topic
+    assert why.carried == ["topic"]
+    assert first_line(why) == "_Industry Adoption, carried from your last question._"
+    # and the state that travels as JSON keeps the area
+    state = ConversationState.from_dict(json.loads(json.dumps(adoption.state.to_dict())))
+    assert state is not None and state.topic == ("market-demand", "industry-adoption")
+
+
+# --- the rest of the list, another list named ----------------------------------------------------
+
+
+def test_a_bare_others_asks_for_the_rest_of_the_list(engine: Engine) -> None:
+    *_, others = play(engine, "what are the main challenges?", "tell me about model drift", "others?")
+    assert others.intent == "challenges"
+    assert others.topic is None  # the list, not Model Drift again
+    assert "Data Quality and Availability" in others.text
+
+
+def test_naming_another_list_while_pointing_back_looks_the_item_up_there(engine: Engine) -> None:
+    _, trend = play(
+        engine,
+        "what does the guide recommend on ethical AI as a practice?",
+        "and is it a trend or just good hygiene?",
+    )
+    assert trend.intent == "trends"
+    assert trend.topic == {"section": "Industry Trends", "item": "Ethical AI and Responsible AI Development"}
+    assert trend.carried == ["topic"]
+
+
+def test_a_short_which_question_asks_the_conversations_question(engine: Engine) -> None:
+    _, which = play(engine, "what are the big market drivers?", "which segment is biggest")
+    assert which.intent == "market"
+    assert which.carried == ["intent"]  # it does not say it is about the market
+
+
+def test_a_fragment_surely_about_another_list_gets_the_same_item_there(engine: Engine) -> None:
+    *_, headache = play(
+        engine,
+        "what are the hot trends?",
+        "tell me about the explainable AI trend",
+        "and as a headache for the team?",
+    )
+    assert headache.intent == "challenges"  # read alone, surely a challenge: the item moves with it
+    assert headache.topic == {
+        "section": "Common Challenges",
+        "item": "Model Interpretability and Explainability",
+    }
+    assert headache.carried == ["topic"]
+
+
+def test_a_non_tech_city_said_in_a_follow_up_is_the_non_tech_hub_tier(engine: Engine) -> None:
+    _, cheaper = play(engine, "senior AI tech lead salary in Austin", "and in a non-tech city?")
+    assert cheaper.intent == "salary"
+    assert cheaper.entities == {"level": "senior", "location": "non_tech_hub"}  # not "tech city"
+
+
+def test_the_one_after_or_before_with_nothing_else_moves_along_the_list(engine: Engine) -> None:
+    _, fifth, after, before = play(
+        engine, "what are the best practices?", "the fifth?", "and the one after", "the one right before?"
+    )
+    assert fifth.topic == {"section": "Best Practices", "item": "Model Development and Deployment"}
+    assert after.topic == {"section": "Best Practices", "item": "Ethical AI Practices"}
+    assert before.topic == fifth.topic
+    assert after.carried == before.carried == ["topic"]
+
+
+def test_an_entry_named_as_the_x_one_stays_in_the_list_shown_whatever_list_a_word_belongs_to(
+    engine: Engine,
+) -> None:
+    _, one = play(engine, "what are the key soft skills?", "the emotional intelligence one in practice?")
+    assert one.intent == "soft_skills"  # "practice" is a word of Best practices' label, not the subject
+    assert one.topic == {"section": "Essential Soft Skills", "item": "Emotional Intelligence"}
+    assert one.carried == ["topic"]
+
+
+def test_pointing_back_with_only_an_industry_is_not_a_pay_question(engine: Engine) -> None:
+    _, healthcare = play(engine, "tell me about edge ai", "does that apply to healthcare too?")
+    assert healthcare.intent == "trends"  # the industry alone does not make it a question of pay
+    assert healthcare.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    assert healthcare.carried == ["topic"]
+
+
+def test_a_short_question_with_only_an_industry_asks_the_conversations_question_of_it(engine: Engine) -> None:
+    _, why = play(engine, "which industries are adopting AI the most?", "why healthcare?")
+    assert why.intent == "market"  # an industry bears on the market; not a trend for healthcare
+    assert "intent" in why.carried
+    assert "Healthcare and life sciences" in why.text
+
+
+def test_after_another_jobs_pay_a_what_about_the_role_with_a_figure_asked_is_the_roles_pay(
+    engine: Engine,
+) -> None:
+    _, lead, execs = play(
+        engine,
+        "what's the average salary for a data labeler?",
+        "ok what about an ai tech lead, national figure",
+        "and for execs",
+    )
+    assert lead.intent == "salary" and lead.entities == {}
+    assert lead.carried == []  # it asks for a figure itself
+    assert "$160,000 - $250,000" in lead.text
+    assert execs.intent == "salary" and execs.entities == {"level": "executive"}
+
+
+def test_a_follow_up_naming_another_entry_by_a_title_word_moves_to_it(engine: Engine) -> None:
+    *_, compliance = play(
+        engine,
+        "what are the main challenges?",
+        "tell me about model drift",
+        "and what if compliance is a worry for us too",
+    )
+    assert compliance.intent == "challenges"
+    assert compliance.topic == {"section": "Common Challenges", "item": "Regulatory Compliance"}
+    assert compliance.carried == ["intent"]  # the conversation's question, of the entry it names
+
+
+def test_why_pointing_back_asks_why_the_item_just_discussed_matters(engine: Engine) -> None:
+    *_, why = play(
+        engine, "what are the best practices?", "the last one?", "why should a tech lead care about that?"
+    )
+    assert why.intent == "best_practices"  # not the soft skill its words lean to alone
+    assert why.topic == {"section": "Best Practices", "item": "User-Centric Design"}
+    assert why.carried == ["topic"]
