@@ -36,10 +36,11 @@ MAX_QUESTION = 2000
 
 CUT_NOTE = "_(That was long: I read the first 2,000 characters.)_"
 
-CACHE_SIZE = 2048
+CACHE_SIZE = 8192
 """Composed answers kept per engine, the most recently used. The same intent and entities always
 compose the same message, and composing costs more than classifying, so repeats are served from
-here."""
+here. Measured on bench/bench_engine.py's 5,000 questions: 4,702 kept, 33 MB with the pipeline's
+readings and the encoder's vectors."""
 
 DRAFT_CACHE_SIZE = 2048
 """Drafts kept per engine (the most recently used), for the messages that depend on the question

@@ -35,10 +35,11 @@ MAX_ALTERNATIVES = 3
 PARALLEL_FROM = 64
 """Batches this long are split among threads (the encoder and numpy release the GIL)."""
 MAX_WORKERS = 4
-READ_CACHE = 1024
-"""Queries kept per pipeline, by request (one question read alone): a conversation's turn reads
-its text again (forced to the intent before, or as a fragment of another turn), and a question
-asked again (a button, a retry) is read from here. A Query is a frozen value."""
+READ_CACHE = 8192
+"""Queries kept per pipeline, by request (one question read alone), the most recently used: a
+conversation's turn reads its text again (forced to the intent before, or as a fragment of another
+turn), and a question asked again (a button, a retry, a question many ask) is read from here. A
+Query is a frozen value (a few kB)."""
 ASKED_SURE = 0.9
 """A question read as salary is answered as its asking sentence's intent when the matcher gives that
 sentence alone (no pay asked in it) at least this probability ..."""
