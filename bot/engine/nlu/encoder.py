@@ -188,8 +188,8 @@ class Encoder:
         return out
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
-        """Keep the `RECENT` most recently used texts' vectors: a turn reads the same text again (a follow-up's
-        item looked up in a list, a focused answer weighing the guide's items)."""
+        """Keep the `RECENT` most recently used texts' vectors: a turn reads the same text again (a
+        follow-up's item looked up in a list, a focused answer weighing the guide's items)."""
         self._recent.put(text, vector.copy())
 
     def _embed(self, encoding) -> np.ndarray:
