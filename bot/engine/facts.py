@@ -155,6 +155,7 @@ def sentences(question: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(question.strip()) if s]
 
 
+@lru_cache(maxsize=1024)
 def asking_sentence(question: str) -> str | None:
     """The question's asking sentence (its last with a question mark, else its last) when other
     sentences come before it, the asker's context ("Context: 3 years at a startup, … Does the role
@@ -173,7 +174,14 @@ def pays(text: str) -> bool:
 
 def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts, Form]:
     """The asker's facts and the question's form, read from the raw question; with the guide's
-    `index`, also whether it asks what the guide says across its sections (`Form.across`)."""
+    `index`, also whether it asks what the guide says across its sections (`Form.across`).
+    Read once per question and index (a request asks up to three times: its query, and whether
+    its asking sentence or its facets aside are what it asks); both values are frozen."""
+    return _read(question, index)
+
+
+@lru_cache(maxsize=1024)
+def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
     text = " ".join(question.lower().replace("’", "'").split())
     found = None if index is None else subject.read(question, index)  # read once, for both forms
     return AskerFacts(

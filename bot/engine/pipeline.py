@@ -22,6 +22,7 @@ from bot.engine.answer import Alternative
 from bot.engine.answers.base import Query, esc
 from bot.engine.entities import Entities, EntityExtractor
 from bot.engine.knowledge import KnowledgeBase
+from bot.engine.lru import LRU
 from bot.engine.nlu.encoder import Encoder, default_encoder
 from bot.engine.nlu.headings import HeadingReader
 from bot.engine.nlu.matcher import Match, Matcher, Topic, facets, has_words
@@ -34,6 +35,11 @@ MAX_ALTERNATIVES = 3
 PARALLEL_FROM = 64
 """Batches this long are split among threads (the encoder and numpy release the GIL)."""
 MAX_WORKERS = 4
+READ_CACHE = 8192
+"""Queries kept per pipeline, by request (one question read alone), the most recently used: a
+conversation's turn reads its text again (forced to the intent before, or as a fragment of another
+turn), and a question asked again (a button, a retry, a question many ask) is read from here. A
+Query is a frozen value (a few kB)."""
 ASKED_SURE = 0.9
 """A question read as salary is answered as its asking sentence's intent when the matcher gives that
 sentence alone (no pay asked in it) at least this probability ..."""
@@ -98,6 +104,7 @@ class Pipeline:
         industries = tuple(a for spec in kb.entities.industries.values() for a in spec.aliases)
         self._years_elsewhere = facts.YearsElsewhere(kb.entities.roles.get("outside_tech", ()), industries)
         self.matcher = Matcher(load_learned(kb), encoder or default_encoder())
+        self._read: LRU[Query] = LRU(READ_CACHE)
 
     def read(self, question: str) -> Reading:
         normalized = normalize(question)
@@ -226,7 +233,15 @@ class Pipeline:
 
     def queries(self, requests: Sequence[Request]) -> list[Query]:
         """`query()` for several questions, matched in batches; a long batch is shared among the
-        cores (each question is still read on its own, so the answers are those of one at a time)."""
+        cores (each question is still read on its own, so the answers are those of one at a time).
+        One question alone is read once and kept (`READ_CACHE`); a batch's are not (the matcher's
+        cosines, one matrix product for the batch, may differ from one question's in the last bit)."""
+        if len(requests) == 1:
+            found = self._read.get(requests[0])
+            if found is None:
+                found = self._queries(requests)[0]
+                self._read.put(requests[0], found)
+            return [found]
         if len(requests) < PARALLEL_FROM:  # one question: no core count (os.cpu_count() reads /sys)
             return self._queries(requests)
         workers = min(MAX_WORKERS, _usable_cores())

@@ -106,18 +106,19 @@ class GuideIndex:
         if f"{term}s" in self.idf:  # the stemmer took a final s that belongs to the word ("bias" -> "bia")
             out.add(f"{term}s")
         if len(term) >= 4:  # the guide's words that start with it: one run of the sorted vocabulary
-            first = bisect.bisect_left(self._vocab, term)
-            last = bisect.bisect_left(self._vocab, term + "\U0010ffff", first)
-            out |= {w for w in self._vocab[first:last] if len(w) - len(term) <= 4}
+            out |= {w for w in self._starting(term) if len(w) - len(term) <= 4}
         if len(term) >= 6:  # the guide's words it starts with
             out |= {term[:k] for k in range(5, len(term) + 1) if term[:k] in self.idf}
         if len(term) >= 9:  # another stem of the same long word ("explainability", "explainabl")
+            # both 9 letters or more: they share at least SHARED * 9 first letters, one run of the vocabulary
             out |= {
-                w for w in self._vocab if len(w) >= 9 and _shared(term, w) >= SHARED * min(len(w), len(term))
+                w
+                for w in self._starting(term[: math.ceil(SHARED * 9)])
+                if len(w) >= 9 and _shared(term, w) >= SHARED * min(len(w), len(term))
             }
         out |= {f"{neg}{w}" for w in out for neg in ("un", "non") if f"{neg}{w}" in self.idf}  # "unbiased"
         if not out and len(term) >= 4:  # a clipped word ("cert", "infra"): the few guide words it starts
-            longer = [w for w in self._vocab if w.startswith(term)]
+            longer = self._starting(term)
             if len(longer) <= CLIPPED:
                 out |= set(longer)
         if not out and len(term) >= 5:
@@ -128,6 +129,11 @@ class GuideIndex:
                 out.add(near[0])
         found = self._expansions[term] = frozenset(out)
         return found
+
+    def _starting(self, prefix: str) -> list[str]:
+        """The guide's words that start with `prefix`, in order: one run of the sorted vocabulary."""
+        first = bisect.bisect_left(self._vocab, prefix)
+        return self._vocab[first : bisect.bisect_left(self._vocab, prefix + "\U0010ffff", first)]
 
     def search(
         self,

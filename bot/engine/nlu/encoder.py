@@ -20,11 +20,12 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
+from bot.engine.lru import LRU
 
 PACKAGED_DIR = Path(__file__).resolve().parent / "encoder_model"
 """The model folder shipped inside the package."""
@@ -112,8 +113,7 @@ class Encoder:
         self._output = session.get_outputs()[0].name
         self.directory = directory
         self.dim = 0
-        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._recent_lock = threading.Lock()
+        self._recent: LRU[np.ndarray] = LRU(RECENT)
         try:
             probe = self._embed(tokenizer.encode("warm up"))
         except Exception as error:  # a model that loads but cannot run these inputs
@@ -163,8 +163,8 @@ class Encoder:
 
         Past 128 tokens a text is cut. Texts are tokenised `batch_size` at a time, but each goes
         through the model on its own (see `_embed`), so a text's vector never depends on the
-        other texts of the call: `encode([a, b])[0] == encode([a])[0]`. The last `RECENT` texts'
-        vectors are kept and copied out, not computed again.
+        other texts of the call: `encode([a, b])[0] == encode([a])[0]`. The `RECENT` most recently
+        used texts' vectors are kept and copied out, not computed again.
         """
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of strings, not one string")
@@ -174,8 +174,7 @@ class Encoder:
         out = np.empty((count, self.dim), dtype=np.float32)
         todo = []
         for k, text in enumerate(texts):
-            with self._recent_lock:
-                known = self._recent.get(text)
+            known = self._recent.get(text)
             if known is None:
                 todo.append(k)
             else:
@@ -189,12 +188,9 @@ class Encoder:
         return out
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
-        """Keep the last `RECENT` texts' vectors: a turn reads the same text again (a follow-up's
-        item looked up in a list, a focused answer weighing the guide's items)."""
-        with self._recent_lock:
-            self._recent[text] = vector.copy()
-            if len(self._recent) > RECENT:
-                self._recent.popitem(last=False)
+        """Keep the `RECENT` most recently used texts' vectors: a turn reads the same text again (a
+        follow-up's item looked up in a list, a focused answer weighing the guide's items)."""
+        self._recent.put(text, vector.copy())
 
     def _embed(self, encoding) -> np.ndarray:
         """One text's unit vector, from a model run of its own.
@@ -215,8 +211,10 @@ class Encoder:
         return mean / max(float(np.linalg.norm(mean)), 1e-12)
 
 
-RECENT = 512
-"""How many recent texts' vectors an encoder keeps (about 0.8 MB)."""
+RECENT = 8192
+"""How many recently used texts' vectors an encoder keeps (384 float32 each: about 12.6 MB). A model
+run costs milliseconds; a question's texts (the question, its asking clause, its lowercased words
+for a focused answer) come back with every follow-up that re-reads them and every repeat."""
 
 _default: Encoder | None = None
 _default_lock = threading.Lock()

@@ -117,8 +117,7 @@ class Matcher:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Feature rows of questions (normalised texts, their facets and their asking sentences'
         normalised texts, None for a question of one sentence), with their embeddings and
-        cosines with the examples. The asking sentences are embedded apart from the questions
-        (an int8 encoder's vectors depend a little on what shares their batch)."""
+        cosines with the examples."""
         emb, sims = self.similarities(texts)
         askings = askings or [None] * len(texts)
         said = [a if a and a != t else None for a, t in zip(askings, texts, strict=True)]
