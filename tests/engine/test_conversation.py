@@ -1643,7 +1643,6 @@ def test_a_follow_up_naming_another_entry_by_a_title_word_moves_to_it(engine: En
     )
     assert compliance.intent == "challenges"
     assert compliance.topic == {"section": "Common Challenges", "item": "Regulatory Compliance"}
-    assert compliance.carried == ["intent"]  # the conversation's question, of the entry it names
 
 
 def test_why_pointing_back_asks_why_the_item_just_discussed_matters(engine: Engine) -> None:
