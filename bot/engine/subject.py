@@ -53,7 +53,7 @@ ASKING = frozenset(
         overview according topic topics theme themes rundown breakdown recurring recur recurs repeatedly
         frequently emphasis emphasize emphasise weight attention area areas thoughts
         occurrence occurrences instance instances reference references refs thread threads full picture
-        compile combine consolidate consolidated together"""
+        compile combine consolidate consolidated together context contexts"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
@@ -293,10 +293,14 @@ def _one_thing(text: str) -> bool:
     return not hits or any(not _WHERE.search(c) for c in hits)
 
 
-_WHERE = re.compile(rf"\b{_COMES_UP}\b")
+_WHERE = re.compile(
+    rf"\b(?:{_COMES_UP}|(?:runs?|running|ran) through|in what contexts?"
+    r"|across (?:the |this |its )?(?:guide|sections))\b"
+)
 """A clause that asks which things come up ("which tools come up?") asks where the guide speaks of
-them: across it, not for one thing ("which industries are mentioned as adopting AI?" is one: the
-guide's Industry Adoption)."""
+them, as does one that asks how much a subject runs through the guide, or in what contexts it
+comes up: across it, not for one thing ("which industries are mentioned as adopting AI?" is one:
+the guide's Industry Adoption)."""
 
 _ASKED = re.compile(
     r"\b(?:where|how)(?:'s| (?:does|do|is|are|did|would|will))\s+(.+?)\s+"
@@ -326,6 +330,7 @@ _TREATED = (
         r"|mentioned|listed|covered)\b"
     ),
     re.compile(rf"\b(?:where|how)\s+(?!(?:does|do|is|are|did|would|will|else)\b)([^,]+?)\s+{_COMES_UP}\b"),
+    re.compile(r"\bhow (?:much|far|often)\s+(?:does|do|did|is|are)\s+([^,]+?)\s+(?:runs?|running) through\b"),
 )
 """The asking clause of a question that asks how or whether the guide treats a subject across it ("how
 does the guide treat setting strategy and vision across its parts?", "is mentoring juniors a

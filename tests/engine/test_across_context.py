@@ -33,6 +33,7 @@ def across(engine: Engine, question: str) -> str | None:
             "How does the guide treat mentoring, across its sections?",
             "mentoring",
         ),
+        ("how much does innovation run through the guide?", "innovation"),
         (
             "I'm a product manager and my AI lead talks about it all the time. "
             "What does the guide say about bias?",
@@ -71,3 +72,8 @@ def test_a_long_message_gets_every_place_with_its_section(engine):
 def test_a_section_named_as_where_to_look_keeps_the_answer_to_that_section(engine):
     answer = engine.ask("in the requirements section, how is communication described?")
     assert "The guide speaks of" not in to_terminal(answer.text)
+
+
+def test_a_context_asked_for_is_not_part_of_the_subject(engine):
+    question = "across the guide, which cloud platforms come up and in what contexts?"
+    assert across(engine, question) == "cloud platforms"
