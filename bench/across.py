@@ -32,12 +32,17 @@ def main() -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--part", default=None, help="the part of a file of parts (train, dev)")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument(
+        "--half", choices=("even", "odd"), help="only the even- or odd-indexed entries (0-based)"
+    )
     args = parser.parse_args()
     if "sealed" in args.file.resolve().parts and args.misses:
         print("sealed: misses are never listed", file=sys.stderr)
         return 2
     data = yaml.safe_load(args.file.read_text(encoding="utf-8"))
     entries = data[args.part] if isinstance(data, dict) else data
+    if args.half:
+        entries = entries[args.half == "odd" :: 2]
     engine = Engine.load()
     index = index_for(engine.kb)
     tp = fp = npos = nneg = good = nfacts = 0

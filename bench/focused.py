@@ -102,6 +102,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--misses", action="store_true", help="list failures (refused for tests/sealed)")
+    parser.add_argument(
+        "--half", choices=("even", "odd"), help="only the even- or odd-indexed entries (0-based)"
+    )
     args = parser.parse_args()
     engine = Engine.load()
     for path in args.files:
@@ -110,6 +113,8 @@ def main() -> int:
             print(f"{path}: sealed, misses are never listed", file=sys.stderr)
             return 2
         entries = load(path)
+        if args.half:
+            entries = entries[args.half == "odd" :: 2]
         overall, by_kind, by_intent = Tally(), defaultdict(Tally), defaultdict(Tally)
         misses: list[str] = []
         for entry in entries:

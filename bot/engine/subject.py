@@ -53,7 +53,7 @@ ASKING = frozenset(
         overview according topic topics theme themes rundown breakdown recurring recur recurs repeatedly
         frequently emphasis emphasize emphasise weight attention area areas thoughts
         occurrence occurrences instance instances reference references refs thread threads full picture
-        compile combine consolidate consolidated together"""
+        compile combine consolidate consolidated together context contexts"""
     )
 )
 """Words that ask about the guide as a text or say how much of it ("overall", "everywhere"), never
@@ -129,7 +129,43 @@ def _learned(question: str, index: GuideIndex) -> bool:
 
 
 def read(question: str, index: GuideIndex) -> Subject | None:
-    """The subject of a question about what the guide says across its sections, else None."""
+    """The subject of a question about what the guide says across its sections, else None.
+
+    A message whose asker's story comes first ("our churn model was flagged ... where does ethics
+    come up in this guide?") is read from its asking sentence first (with the sentence before it
+    when it points back: "... hiring and keeping people. how does the guide cover that?"), as
+    bot.engine.pipeline.asking_text does for the matcher; the whole message only when that names no
+    subject."""
+    for asking in _asking(question):
+        found = _read(asking, index)
+        if found is not None:
+            return found
+    return _read(question, index)
+
+
+def _asking(question: str) -> list[str]:
+    """The asking sentence of a message of several (bot.engine.facts.asking_sentence), then, when
+    it points back with few words of its own ("is that a recurring idea in the guide?"), it with
+    the sentence before it; none for a message of one sentence, or of those two."""
+    from bot.engine import facts
+
+    asking = facts.asking_sentence(question)
+    if asking is None:
+        return []
+    out = [asking]
+    if _POINTS_BACK.search(asking.lower()) and len(_content(asking.lower())) <= WORDS // 2:
+        said = facts.sentences(question)
+        at = max(i for i, s in enumerate(said) if s == asking)
+        if at >= 1 and not (at == 1 and len(said) == 2):
+            out.append(" ".join(said[at - 1 : at + 1]))
+    return out
+
+
+_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|they|such)\b")
+"""Words by which an asking sentence points back at the sentence before it."""
+
+
+def _read(question: str, index: GuideIndex) -> Subject | None:
     text = " ".join(question.lower().replace("’", "'").split())
     if not (addressed(text) or _learned(question, index)) or _one_thing(text):
         return None
@@ -257,10 +293,14 @@ def _one_thing(text: str) -> bool:
     return not hits or any(not _WHERE.search(c) for c in hits)
 
 
-_WHERE = re.compile(rf"\b{_COMES_UP}\b")
+_WHERE = re.compile(
+    rf"\b(?:{_COMES_UP}|(?:runs?|running|ran) through|in what contexts?"
+    r"|across (?:the |this |its )?(?:guide|sections))\b"
+)
 """A clause that asks which things come up ("which tools come up?") asks where the guide speaks of
-them: across it, not for one thing ("which industries are mentioned as adopting AI?" is one: the
-guide's Industry Adoption)."""
+them, as does one that asks how much a subject runs through the guide, or in what contexts it
+comes up: across it, not for one thing ("which industries are mentioned as adopting AI?" is one:
+the guide's Industry Adoption)."""
 
 _ASKED = re.compile(
     r"\b(?:where|how)(?:'s| (?:does|do|is|are|did|would|will))\s+(.+?)\s+"
@@ -273,9 +313,40 @@ does protecting people's personal info come up for an AI lead, in their duties .
 is what it asks where or how the guide speaks of, between "where does" and "come up"."""
 
 
+_TREATED = (
+    re.compile(
+        r"\b(?:guide|it|this guide|the document)\s+(?:really\s+|actually\s+)?"
+        r"(?:treats?|covers?|frames?|handles?|deals? with|leans? on|talks? about|cares? about|acknowledges?"
+        r"|calls? out|has on|says? on|expects? of (?:the |a )?(?:lead|leads) on)\s+"
+        r"(?!(?:it|its|them|that|this|these|those)\b)(.+?)"
+        r"(?:\s+(?:across|throughout|in (?:more than|several|multiple|different|its|all)"
+        r"|as (?:a|an)\b)\b.*)?$"
+    ),
+    re.compile(
+        r"^(?:so\s+|and\s+)?(?:is|are)\s+([^,]+?)\s+"
+        r"(?:a (?:thread|recurring|one-off|theme|passing)|something (?:the guide|it)"
+        r"|(?:mentioned|listed|covered|treated|discussed)"
+        r" (?:across|in (?:more than|several|multiple|different|both))"
+        r"|mentioned|listed|covered)\b"
+    ),
+    re.compile(rf"\b(?:where|how)\s+(?!(?:does|do|is|are|did|would|will|else)\b)([^,]+?)\s+{_COMES_UP}\b"),
+    re.compile(r"\bhow (?:much|far|often)\s+(?:does|do|did|is|are)\s+([^,]+?)\s+(?:runs?|running) through\b"),
+)
+"""The asking clause of a question that asks how or whether the guide treats a subject across it ("how
+does the guide treat setting strategy and vision across its parts?", "is mentoring juniors a
+thread that runs through this guide?", "trace how making decisions shows up across the guide"):
+the subject is what it treats."""
+
+
 _ELSEWHERE = re.compile(
     r"\b(?:else|elsewhere|besides|except|other than|apart from|beyond|not just|not only)\b"
 )
+
+
+_IN_SECTION = re.compile(
+    r"^(?:in|within|under)\s+(?:the\s+|its\s+|this\s+)?((?:[a-z]+(?:'s|')?\s+){0,2}[a-z]+)\b"
+)
+"""A clause that opens with where to look ("in the requirements' soft skills, ..."): one place."""
 
 
 def _restricted(clause: str, words: list[str], index: GuideIndex) -> bool:
@@ -284,6 +355,11 @@ def _restricted(clause: str, words: list[str], index: GuideIndex) -> bool:
     subject was already seen ("ethics besides the trends"); several named ask across them."""
     if _ELSEWHERE.search(clause):
         return False
+    where = _IN_SECTION.match(clause)
+    if where is not None:  # "in the requirements section's soft skills, how is X described?"
+        put = set(terms_of(where.group(1)))
+        if any(put.issuperset(name) for _n, names in _section_names(index) for name in names):
+            return True
     said = set(terms_of(clause))
     named = {n for n, names in _section_names(index) for name in names if said.issuperset(name)}
     named -= {n for n, names in _section_names(index) for name in names if name <= set(words)}
@@ -344,6 +420,14 @@ def _phrase(text: str, index: GuideIndex) -> str | None:
     for clause in own:  # "<context>. where does keeping data clean come up, as a duty ...?"
         asked = _ASKED.search(clause)
         if asked is not None and _words(asked.group(1), index) and not _PRONOUN.fullmatch(asked.group(1)):
+            found = _topic(_span(asked.group(1), index), index)
+            if found is not None:
+                return found
+    for clause in own:  # "<context>. how does the guide treat setting strategy and vision, across ...?"
+        for pattern in _TREATED:
+            asked = pattern.search(clause)
+            if asked is None or not _words(asked.group(1), index) or _PRONOUN.fullmatch(asked.group(1)):
+                continue
             found = _topic(_span(asked.group(1), index), index)
             if found is not None:
                 return found
