@@ -1861,7 +1861,9 @@ def guide_cosines(query: Query) -> tuple[tuple[Unit, ...], np.ndarray] | None:
     whole = query.question.lower().strip()
     clauses = re.split(r"(?<=[.!?:;])\s+", whole)
     asking = " ".join([c for c in clauses if "?" in c] or clauses[-1:])
-    cosines = embeddings @ _encoded(encoder, whole)
+    # the whole in the matcher's words (`normalize`): the text the matcher encoded, no new model
+    # run (the asking clause in them too put a place under "Also in the guide" below the cut)
+    cosines = embeddings @ _encoded(encoder, normalize(whole).text)
     if asking != whole:
         cosines = (cosines + embeddings @ _encoded(encoder, asking)) / 2
     return units, cosines
