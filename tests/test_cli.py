@@ -67,16 +67,6 @@ def test_ask_json_prints_one_object_with_exactly_the_contract_keys():
     assert "Salary Ranges (US Market, 2024)" in answer["sources"]
 
 
-def test_ask_json_without_text_answers_stdin_as_json_lines_in_order():
-    questions = ["what are the biggest challenges?", "", "salary for a junior in nyc", "weather in paris"]
-    done = aitl("ask", "--json", stdin="\n".join(questions) + "\n")
-    assert done.returncode == 0, done.stderr
-    answers = [json.loads(line) for line in done.stdout.splitlines()]
-    assert len(answers) == len(questions)
-    assert [a["intent"] for a in answers] == ["challenges", "help", "salary", "unknown"]
-    assert all(set(a) == CONTRACT_KEYS for a in answers)
-
-
 @pytest.mark.slow
 def test_chat_leaves_cleanly_on_quit_and_on_end_of_input():
     done = aitl("chat", stdin="what soft skills matter?\nquit\nnever asked\n")
@@ -295,29 +285,24 @@ def _lines(stdout: str) -> list[dict]:
     return [json.loads(line) for line in stdout.splitlines()]
 
 
-def _batch(lines: list) -> list[dict]:
-    """`aitl ask --json` on these stdin lines (a dict is sent as JSON, a str as it is): its objects."""
-    stdin = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n"
-    done = aitl("ask", "--json", stdin=stdin)
-    assert done.returncode == 0, done.stderr
-    return _lines(done.stdout)
-
-
-def test_batch_follow_ups_that_lean_on_the_conversation_take_its_subject():
-    lines = [
+# Each scripted conversation below is a list of stdin lines (a dict is sent as JSON, a str as it is).
+# They all go through one `aitl ask --json` run (starting one costs a second of CPU): conversations are
+# kept apart by their ids, so each script's ids are prefixed with its name, and a plain line is a
+# question on its own wherever it stands.
+BATCHES: dict[str, list] = {
+    "stdin_in_order": [
+        "what are the biggest challenges?",
+        "",
+        "salary for a junior in nyc",
+        "weather in paris",
+    ],
+    "lean_on_subject": [
         {"text": "which programming languages should I know?", "conversation": "a"},
         {"text": "tell me about model drift", "conversation": "b"},
         {"text": "docker?", "conversation": "a"},
         {"text": "how so?", "conversation": "b"},
-    ]
-    out = _batch(lines)
-    assert out[2]["intent"] == "skills" and out[2]["carried"] == ["intent"]
-    assert out[3]["topic"] == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
-    assert out[3]["carried"] == ["topic"]
-
-
-def test_batch_lines_of_one_conversation_are_read_in_its_context():
-    lines = [
+    ],
+    "read_in_context": [
         {"text": "senior salary in boston", "conversation": "recruiter"},
         {"text": "what are the biggest challenges?", "conversation": "engineer"},
         {"text": "and in NYC?", "conversation": "recruiter"},
@@ -325,9 +310,63 @@ def test_batch_lines_of_one_conversation_are_read_in_its_context():
         {"text": "tell me more about the third one", "conversation": "engineer"},
         {"text": "what about at a bank?", "conversation": "recruiter"},
         {"text": "and in NYC?"},  # no conversation: on its own too
-    ]
-    out = _batch(lines)
-    assert len(out) == len(lines) and all(set(o) == CONTRACT_KEYS for o in out)
+    ],
+    "carried_facts": [
+        {"text": "I'm an ML engineer with 6 years of experience", "conversation": "me"},
+        {"text": "senior salary in boston", "conversation": "hire"},
+        {"text": "so what would I make in Seattle?", "conversation": "me"},
+        {"text": "vs nyc?", "conversation": "hire"},
+    ],
+    "other_jobs_pay": [
+        {"text": "what do data scientists earn?", "conversation": "other"},
+        {"text": "which soft skills does the guide list?", "conversation": "list"},
+        {"text": "and in Seattle?", "conversation": "other"},
+        {"text": "and in Seattle?", "conversation": "fresh"},
+        {"text": "and the 8th?", "conversation": "list"},
+    ],
+    "looks_like_json": ['{"not": "a question"}', "{broken"],
+}
+
+
+def _stdin_line(script: str, line: dict | str) -> str:
+    if isinstance(line, str):
+        return line
+    if "conversation" in line:
+        line = {**line, "conversation": f"{script}/{line['conversation']}"}
+    return json.dumps(line)
+
+
+@pytest.fixture(scope="module")
+def batch() -> dict[str, list[dict]]:
+    """`aitl ask --json` on every script in BATCHES, one after another on its stdin: each script's objects."""
+    lines = [_stdin_line(script, line) for script, script_lines in BATCHES.items() for line in script_lines]
+    done = aitl("ask", "--json", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = _lines(done.stdout)
+    assert len(out) == len(lines)  # one object per line, blank lines too
+    answers, at = {}, 0
+    for script, script_lines in BATCHES.items():
+        answers[script], at = out[at : at + len(script_lines)], at + len(script_lines)
+    return answers
+
+
+def test_ask_json_without_text_answers_stdin_as_json_lines_in_order(batch):
+    answers = batch["stdin_in_order"]
+    assert len(answers) == len(BATCHES["stdin_in_order"])
+    assert [a["intent"] for a in answers] == ["challenges", "help", "salary", "unknown"]
+    assert all(set(a) == CONTRACT_KEYS for a in answers)
+
+
+def test_batch_follow_ups_that_lean_on_the_conversation_take_its_subject(batch):
+    out = batch["lean_on_subject"]
+    assert out[2]["intent"] == "skills" and out[2]["carried"] == ["intent"]
+    assert out[3]["topic"] == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+    assert out[3]["carried"] == ["topic"]
+
+
+def test_batch_lines_of_one_conversation_are_read_in_its_context(batch):
+    out = batch["read_in_context"]
+    assert len(out) == len(BATCHES["read_in_context"]) and all(set(o) == CONTRACT_KEYS for o in out)
     assert out[2]["entities"] == {"level": "senior", "location": "nyc"}
     assert out[2]["carried"] == ["level", "intent"]
     assert "Senior-Level, carried from your last question" in out[2]["text"]
@@ -338,14 +377,8 @@ def test_batch_lines_of_one_conversation_are_read_in_its_context():
     assert out[6]["carried"] == []
 
 
-def test_batch_carried_names_what_the_entities_took_from_earlier_turns():
-    lines = [
-        {"text": "I'm an ML engineer with 6 years of experience", "conversation": "me"},
-        {"text": "senior salary in boston", "conversation": "hire"},
-        {"text": "so what would I make in Seattle?", "conversation": "me"},
-        {"text": "vs nyc?", "conversation": "hire"},
-    ]
-    out = _batch(lines)
+def test_batch_carried_names_what_the_entities_took_from_earlier_turns(batch):
+    out = batch["carried_facts"]
     # the level read from the asker's own years is their fact, not a level said before
     assert out[2]["entities"] == {"level": "entry", "location": "seattle"} and out[2]["carried"] == ["facts"]
     assert "Entry-Level for the 6 years you mentioned earlier" in out[2]["text"]
@@ -354,23 +387,15 @@ def test_batch_carried_names_what_the_entities_took_from_earlier_turns():
     assert sorted(out[3]["carried"]) == ["intent", "level"] and "compared with Boston" in out[3]["text"]
 
 
-def test_batch_a_place_after_another_jobs_pay_stays_out_of_scope_in_its_conversation_only():
-    lines = [
-        {"text": "what do data scientists earn?", "conversation": "other"},
-        {"text": "which soft skills does the guide list?", "conversation": "list"},
-        {"text": "and in Seattle?", "conversation": "other"},
-        {"text": "and in Seattle?", "conversation": "fresh"},
-        {"text": "and the 8th?", "conversation": "list"},
-    ]
-    out = _batch(lines)
+def test_batch_a_place_after_another_jobs_pay_stays_out_of_scope_in_its_conversation_only(batch):
+    out = batch["other_jobs_pay"]
     assert out[2]["intent"] == "unknown" and "data scientist" in out[2]["text"]
     assert out[3]["intent"] == "salary" and out[3]["entities"] == {"location": "seattle"}
     assert out[4]["topic"] == {"section": "Essential Soft Skills", "item": "Ethical Awareness"}
 
 
-def test_a_batch_line_that_only_looks_like_json_is_a_plain_question():
-    done = aitl("ask", "--json", stdin='{"not": "a question"}\n{broken\n')
-    out = _lines(done.stdout)
+def test_a_batch_line_that_only_looks_like_json_is_a_plain_question(batch):
+    out = batch["looks_like_json"]
     assert len(out) == 2 and all(o["carried"] == [] for o in out)
 
 

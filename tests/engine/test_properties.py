@@ -57,6 +57,8 @@ QUESTIONS = st.one_of(
     st.lists(st.one_of(SLACK_MARKUP, st.text(max_size=20)), max_size=25).map(" ".join),
     st.builds(lambda unit, n: unit * n, SLACK_MARKUP, st.integers(min_value=100, max_value=3000)),
 )
+# The default run tries 50 questions per property; the slow run (.ci/run) the thorough 200.
+QUICK = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -81,12 +83,23 @@ def test_any_question_gets_a_valid_safe_answer(engine, question):
     check(engine.ask(question))
 
 
-@FAST
-@given(question=QUESTIONS, intent=st.sampled_from(INTENTS))
-def test_any_question_with_a_forced_intent_gets_a_valid_safe_answer(engine, question, intent):
+def check_forced(engine, question: str, intent: str) -> None:
     answer = engine.ask(question, intent=intent)
     check(answer)
     assert answer.intent == intent
+
+
+@QUICK
+@given(question=QUESTIONS, intent=st.sampled_from(INTENTS))
+def test_any_question_with_a_forced_intent_gets_a_valid_safe_answer(engine, question, intent):
+    check_forced(engine, question, intent)
+
+
+@pytest.mark.slow
+@FAST
+@given(question=QUESTIONS, intent=st.sampled_from(INTENTS))
+def test_any_question_with_a_forced_intent_gets_a_valid_safe_answer_thoroughly(engine, question, intent):
+    check_forced(engine, question, intent)
 
 
 def test_a_forced_help_stays_help_for_a_question_across_the_guide(engine):
