@@ -167,6 +167,37 @@ def asking_sentence(question: str) -> str | None:
     return None if asking[-1] == sentences_[0] else asking[-1]
 
 
+POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|they|such)\b", re.IGNORECASE)
+"""Words by which an asking sentence points back at what came before it ("… model drift. what
+should a lead do about it?"): read with the sentence before it, it says what it asks about."""
+
+
+def with_before(question: str, asking: str) -> str | None:
+    """`question`'s asking sentence `asking` with the sentence before it; None when those two are
+    the whole message (or nothing comes before it)."""
+    said = sentences(question)
+    at = max((i for i, s in enumerate(said) if s == asking), default=0)
+    if at < 1 or (at == 1 and len(said) == 2):
+        return None
+    return " ".join(said[at - 1 : at + 1])
+
+
+def asking_text(question: str) -> str | None:
+    """The normalised text of `question`'s asking sentence, when other sentences come before it
+    (the matcher weighs its evidence beside the whole message's), with the sentence before it
+    when it points back; None for a question of one sentence, or of those two."""
+    from bot.engine.nlu.matcher import has_words
+
+    asking = asking_sentence(question)
+    if asking is None or not has_words(asking):
+        return None
+    if POINTS_BACK.search(asking):
+        asking = with_before(question, asking)
+        if asking is None:
+            return None
+    return normalize(asking).text
+
+
 def pays(text: str) -> bool:
     """Whether a text asks about pay: a word for it, or a dollar sign."""
     return "$" in text or bool(_PAY_WORDS.search(text.lower()))

@@ -116,7 +116,7 @@ class Pipeline:
             entities,
             facets(entities, question, roles, heading),
             other_role=roles[1],
-            asking=asking_text(question),
+            asking=facts.asking_text(question),
         )
 
     def item(self, question: str, intent: str) -> str | None:
@@ -339,27 +339,6 @@ class Pipeline:
 
 _YEARS_ALIAS = re.compile(r"y(?:ea)?rs?|yoe|decade")
 """A level read from years ("10 years"), not named ("senior")."""
-
-
-_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|they|such)\b", re.IGNORECASE)
-"""Words by which an asking sentence points back at what came before it ("… model drift. what
-should a lead do about it?"): read with the sentence before it, it says what it asks about."""
-
-
-def asking_text(question: str) -> str | None:
-    """The normalised text of `question`'s asking sentence, when other sentences come before it
-    (the matcher weighs its evidence beside the whole message's), with the sentence before it
-    when it points back; None for a question of one sentence, or of those two."""
-    asking = facts.asking_sentence(question)
-    if asking is None or not has_words(asking):
-        return None
-    if _POINTS_BACK.search(asking):
-        sentences = facts.sentences(question)
-        at = max(i for i, s in enumerate(sentences) if s == asking)
-        if at < 1 or (at == 1 and len(sentences) == 2):
-            return None
-        asking = " ".join(sentences[at - 1 : at + 1])
-    return normalize(asking).text
 
 
 def _set_aside_rest(question: str) -> str | None:

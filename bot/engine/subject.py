@@ -134,7 +134,7 @@ def read(question: str, index: GuideIndex) -> Subject | None:
     A message whose asker's story comes first ("our churn model was flagged ... where does ethics
     come up in this guide?") is read from its asking sentence first (with the sentence before it
     when it points back: "... hiring and keeping people. how does the guide cover that?"), as
-    bot.engine.pipeline.asking_text does for the matcher; the whole message only when that names no
+    bot.engine.facts.asking_text does for the matcher; the whole message only when that names no
     subject."""
     for asking in _asking(question):
         found = _read(asking, index)
@@ -153,16 +153,11 @@ def _asking(question: str) -> list[str]:
     if asking is None:
         return []
     out = [asking]
-    if _POINTS_BACK.search(asking.lower()) and len(_content(asking.lower())) <= WORDS // 2:
-        said = facts.sentences(question)
-        at = max(i for i, s in enumerate(said) if s == asking)
-        if at >= 1 and not (at == 1 and len(said) == 2):
-            out.append(" ".join(said[at - 1 : at + 1]))
+    if facts.POINTS_BACK.search(asking) and len(_content(asking.lower())) <= WORDS // 2:
+        before = facts.with_before(question, asking)
+        if before is not None:
+            out.append(before)
     return out
-
-
-_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|they|such)\b")
-"""Words by which an asking sentence points back at the sentence before it."""
 
 
 def _read(question: str, index: GuideIndex) -> Subject | None:

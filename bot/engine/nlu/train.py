@@ -61,7 +61,7 @@ class Prepared:
 
 
 def prepare(kb: KnowledgeBase, questions: Sequence[str]) -> Prepared:
-    from bot.engine.pipeline import asking_text
+    from bot.engine.facts import asking_text
 
     extractor, roles, headings = EntityExtractor(kb), RoleReader(kb), HeadingReader(kb)
     texts, rows = [], []
