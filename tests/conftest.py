@@ -26,6 +26,15 @@ os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 os.environ["AITL_KNOWLEDGE_CACHE"] = "off"
 
+# Compiled bytecode goes to one temporary folder that the run's processes share: the test workers
+# (started after this runs in the first pytest process, they inherit it) and the processes tests
+# start (`python -m bot`, `aitl serve`). Where PYTHONDONTWRITEBYTECODE is set, each of some forty
+# processes compiled the whole package again (about half a second of CPU each).
+_PYCACHE = os.environ.get("AITL_TEST_PYCACHE") or os.path.join(_CACHE_HOME, "pycache")
+os.environ["AITL_TEST_PYCACHE"] = _PYCACHE
+os.environ["PYTHONPYCACHEPREFIX"] = _PYCACHE
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 # Hypothesis keeps its files (.hypothesis/: examples, caches) in that temporary folder too.
 set_hypothesis_home_dir(os.path.join(_CACHE_HOME, "hypothesis"))
 hypothesis_settings.register_profile("aitl", database=None)
