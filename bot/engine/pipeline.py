@@ -40,12 +40,6 @@ READ_CACHE = 8192
 conversation's turn reads its text again (forced to the intent before, or as a fragment of another
 turn), and a question asked again (a button, a retry, a question many ask) is read from here. A
 Query is a frozen value (a few kB)."""
-ASKED_SURE = 0.9
-"""A question read as salary is answered as its asking sentence's intent when the matcher gives that
-sentence alone (no pay asked in it) at least this probability ..."""
-ASKED_WORDS = 4
-"""... and that sentence has at least this many content terms (`terms_of`: "the CAGR figure for
-the AI market" has three, too few; a shorter one often points back at the context)."""
 ASIDE_SURE = 0.5
 """A one-sentence question read as salary, that asks no pay, is answered as what it asks without its
 level, place and industry when the matcher gives that reading at least this probability."""
@@ -90,7 +84,7 @@ class Reading:
     other_role: bool = False
     """Another job than the guide's is named ("nurse", "store manager": bot.engine.nlu.roles)."""
     asking: str | None = None
-    """The asking sentence's normalised text, when context comes before it (facts.asking_sentence)."""
+    """The asking sentence's normalised text, when context comes before it (facts.asking_text)."""
 
 
 class Pipeline:
@@ -131,30 +125,8 @@ class Pipeline:
         named = reading.entities.topic_for(section)
         if named is not None:
             return named
-        emb, sims = self.matcher.similarities([reading.normalized.text])
-        found = self.matcher.topic(intent, emb[0], sims[0])
+        found = self.matcher.topic_of(intent, reading.normalized.text)[0]
         return found.item if found is not None and found.section == section else None
-
-    def _asked_instead(self, question: str, match: Match, reading: Reading) -> Match:
-        """A question read as salary whose asking sentence, after the asker's context, asks no pay
-        ("I already know what leads get paid. What I need is how fast the overall AI market is growing
-        each year."):
-        that sentence's match when the matcher is sure of another intent (`ASKED_SURE`); else `match`.
-        A question of one sentence: `_facets_aside`."""
-        asking = facts.asking_sentence(question)
-        if asking is None:
-            return self._facets_aside(question, match, reading)
-        if facts.pays(asking) or len(terms_of(asking)) < ASKED_WORDS:
-            return match  # "150k for a lead job. bad?": the asking sentence points back at the pay
-        if facts.read(question)[0].pay is not None:
-            return match  # "Offer: $170k, 9 years. Is that market?": a pay figure is what it asks about
-        reading = self.read(asking)
-        if reading.entities.level or reading.entities.location or reading.entities.industry:
-            return match  # "… And for NYC?": still pay
-        found = self.match_many([reading])[0]
-        if found.intent in (match.intent, "unknown", "help") or found.confidence < ASKED_SURE:
-            return match
-        return found
 
     def _facets_aside(self, question: str, match: Match, reading: Reading) -> Match:
         """A question of one sentence read as salary that asks no pay, with a level, place or
@@ -189,8 +161,7 @@ class Pipeline:
         asking = facts.asking_sentence(question) if section else None
         if asking is None or not has_words(asking):
             return None
-        emb, sims = self.matcher.similarities([normalize(asking).text])
-        topic, whole, items = self.matcher._topic(intent, emb[0], sims[0])
+        topic, whole, items = self.matcher.topic_of(intent, normalize(asking).text)
         item = topic.item if topic is not None and topic.section == section else None
         return item, whole and item is None, items
 
@@ -213,8 +184,7 @@ class Pipeline:
         rest = _set_aside_rest(question)
         if rest is None or not has_words(rest):
             return match.topic, match.whole, match.items
-        emb, sims = self.matcher.similarities([normalize(rest).text])
-        return self.matcher._topic(intent, emb[0], sims[0])
+        return self.matcher.topic_of(intent, normalize(rest).text)
 
     def match_many(self, readings: Sequence[Reading]) -> list[Match]:
         if not readings:
@@ -262,8 +232,8 @@ class Pipeline:
     def _query(self, request: Request, reading: Reading, forced: str | None, match: Match | None) -> Query:
         kb = self._kb
         entities = reading.entities
-        if match is not None and match.intent == "salary":
-            match = self._asked_instead(request.question, match, reading)
+        if match is not None and match.intent == "salary" and facts.asking_sentence(request.question) is None:
+            match = self._facets_aside(request.question, match, reading)
         if match is None:
             intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()

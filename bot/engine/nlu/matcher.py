@@ -178,6 +178,12 @@ class Matcher:
     def topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:
         return self._topic(intent, emb, sims)[0]
 
+    def topic_of(self, intent: str, text: str) -> tuple[Topic | None, bool, tuple[tuple[str, float], ...]]:
+        """The item scorer's reading of a normalised text as a question of `intent` (`_topic`): a
+        part of a question read alone (its asking sentence, what it does not set aside)."""
+        emb, sims = self.similarities([text])
+        return self._topic(intent, emb[0], sims[0])
+
     def _topic(
         self, intent: str, emb: np.ndarray, sims: np.ndarray
     ) -> tuple[Topic | None, bool, tuple[tuple[str, float], ...]]:
