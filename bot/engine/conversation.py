@@ -12,6 +12,7 @@ Ohio?") is read with; stems read badly there ("nurs practition"). The next in-sc
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -129,10 +130,18 @@ def _facts(data: Any) -> dict[str, Any]:
     """The kept facts of a stored state, numbers read as numbers ("abc" years is a damaged value)."""
     facts = {k: v for k, v in dict(data or {}).items() if k in KEPT_FACTS}
     if facts.get("years") is not None:
-        facts["years"] = float(facts["years"])
+        facts["years"] = _finite(facts["years"])
     if facts.get("pay") is not None:
-        facts["pay"] = int(float(facts["pay"]))
+        facts["pay"] = int(_finite(facts["pay"]))
     return facts
+
+
+def _finite(value: Any) -> float:
+    """A stored number as a float; "abc", infinity and NaN are damaged values (ValueError)."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
 
 
 FACT_NAMES = ("years", "degree", "pay")

@@ -284,6 +284,8 @@ def resolve(
     if later is not None and resolved.query.intent in FACTS_BEAR_ON["years"]:
         # said only where the years bear on the answer ("demand 5 years from now" is no age)
         resolved = _with_later(resolved, state, later)
+    elif later is not None:
+        resolved = replace(resolved, later=True)  # the years then are not the asker's now: not kept
     if state is None or "topic" in resolved.carried:
         return resolved
     same = resolved.query.topic is not None and state.topic == (

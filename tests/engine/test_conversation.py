@@ -1502,6 +1502,8 @@ def test_a_stored_state_with_a_damaged_number_is_read_as_no_state(engine):
     from bot.engine.conversation import VERSION, ConversationState
 
     assert ConversationState.from_dict({"v": VERSION, "facts": {"years": "abc"}}) is None
+    assert ConversationState.from_dict({"v": VERSION, "facts": {"pay": 1e999}}) is None  # no OverflowError
+    assert ConversationState.from_dict({"v": VERSION, "facts": {"years": float("nan")}}) is None
     assert ConversationState.from_dict({"v": VERSION, "facts": {"years": 6, "pay": "250000"}}).facts == {
         "years": 6.0,
         "pay": 250000,
@@ -1512,6 +1514,7 @@ def test_years_added_later_are_said_only_where_they_bear_on_the_answer(engine):
     first = engine.ask("I have 6 years in ML, what would an AI tech lead like me make?")
     later = engine.ask("what will AI tech lead demand look like 5 years from now?", state=first.state)
     assert later.intent == "market" and "5 more" not in later.text and "facts" not in later.carried
+    assert later.state.facts["years"] == 6  # the asker still has 6 years, not 11
 
 
 # --- an area of a section without a list (Market Demand's, Career Development's) -----------------
