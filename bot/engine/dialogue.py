@@ -891,14 +891,15 @@ _EARNS = re.compile(
 "make" with a thing made ("what would I need to make the jump")."""
 
 
-_PAID = re.compile(r"\b(?:pay|paid|salary|salaries|comp|compensation|income|wage|wages|earn|earning)\b")
+_PAID_WORDS = r"pay|paid|salary|salaries|comp|compensation|income|wage|wages|earn|earning"
+_PAID = re.compile(rf"\b(?:{_PAID_WORDS})\b")
 """A word that can only mean pay ("make", "worth", "offer" can mean other things)."""
 
 
 _PAY_WORD = re.compile(
-    _PAID.pattern[:-3]
-    + r"|cost|costs|make|makes|making|made|bonus|bonuses|equity|budget|band|range|offer|package|worth paying"
-    + r"|\d+ ?k|\$)\b"
+    rf"\b(?:{_PAID_WORDS}"
+    r"|cost|costs|make|makes|making|made|bonus|bonuses|equity|budget|band|range|offer|package|worth paying"
+    r"|\d+ ?k|\$)\b"
 )
 """A word that says a question is about pay, however it is asked ("what would one cost us",
 "and bonuses?"), as opposed to `_PAID`'s words that can only mean pay."""

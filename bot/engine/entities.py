@@ -295,7 +295,7 @@ class EntityExtractor:
                 values.update(level=band_id, level_alias=years_text)
                 readings.append(reading)
         rung = _LADDER.search(normalized.text) if level is None and years is None and read_years else None
-        bands = self._kb.salaries.bands()
+        bands = self._bands
         if rung is not None and bands:  # "the top band", "the very first rung": an end of the ladder
             band = bands[-1] if rung.group(1) else bands[0]
             values.update(level=band.id, level_alias=rung.group(0))

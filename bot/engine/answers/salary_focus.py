@@ -392,7 +392,7 @@ def readings_note(readings: tuple[str, ...], shown: list[str]) -> str:
 
 _COUNTRY = re.compile(
     r"\b(?:nation ?wide|country ?wide|across (?:the|this) (?:whole |entire )?(?:country|us|u\.s\.)"
-    r"|(?:the )?(?:whole|entire) (?:country|us|u\.s\.))\b"
+    r"|(?:the )?(?:whole|entire) (?:country|us|u\.s\.))(?!\w)"
 )
 """Words for the whole country, which the guide's national average row is ("nationwide")."""
 _DENIED = re.compile(
