@@ -237,7 +237,7 @@ class EntityExtractor:
                 elif entry.kind != "role":
                     hits.append(_Hit(i, i + size, entry, text))
             i += size
-        unasked = _unasked_kinds(normalized.text) if _ANY_KIND_CUE.search(normalized.text) else set()
+        unasked = _unasked_kinds(normalized.text)
         if unasked:  # "no specific level or industry": none of those is priced
             hits = [hit for hit in hits if _group(hit) not in unasked]
         for hit in _in_scope(tokens, hits, normalized.raw):
@@ -637,13 +637,14 @@ _ANY_KIND_CUE = re.compile(
 city or company type", "forget location")."""
 
 
+_KIND_RES = {kind: re.compile(rf"\b(?:{words})\b") for kind, words in _KIND_WORDS.items()}
+
+
 def _unasked_kinds(text: str) -> set[str]:
     """The kinds (level, location, industry) `_ANY_KIND_CUE` finds said not to count."""
     kinds: set[str] = set()
     for cue in _ANY_KIND_CUE.finditer(text):
-        for kind, words in _KIND_WORDS.items():
-            if re.search(rf"\b(?:{words})\b", cue.group(0)):
-                kinds.add(kind)
+        kinds.update(kind for kind, words in _KIND_RES.items() if words.search(cue.group(0)))
     return kinds
 
 

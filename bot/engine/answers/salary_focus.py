@@ -170,7 +170,7 @@ def _place_notes(query: Query) -> tuple[list[str], tuple[str, ...]]:
 _EQUITY = ("equit", "stock", "option", "rsu", "vest", "share")
 
 
-_CASH = re.compile(r"\b(?:cash|percent|percentage|per ?cent|%|performance|targets?|goals?)")
+_CASH = re.compile(r"\b(?:cash|percent|percentage|per ?cent|performance|targets?|goals?)\b|%")
 """Words of a question about pay on top of base that ask about a bonus: cash, a share, performance."""
 
 
