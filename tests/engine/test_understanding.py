@@ -251,6 +251,22 @@ def test_a_job_no_list_names_is_still_another_job(engine) -> None:
     assert not scan("moving from data scientist to lead, what skills")
 
 
+def test_a_lead_of_another_field_is_another_job(engine) -> None:
+    from bot.engine.nlu.roles import RoleReader
+    from bot.engine.normalize import normalize
+
+    roles = RoleReader(load_knowledge())
+    read = lambda q: roles.read(normalize(q).tokens)  # noqa: E731
+    # a bare "lead" (or a tech lead) of a field the guide is not about is that field's lead
+    assert read("what are the common challenges for a devops lead") == (False, True)
+    assert read("career path to becoming a ux research lead?") == (False, True)
+    assert engine.ask("what are the common challenges for a devops lead?").intent == "unknown"
+    # the field said before a word that ends the title belongs to something else
+    assert read("how do i go from web developer to tech lead")[0]
+    assert read("our ai lead keeps missing deadlines") == (True, False)
+    assert read("senior lead salary in austin") == (False, False)
+
+
 def test_explain_lists_the_examples_the_scores_used(capsys):
     from bot.cli import main
 

@@ -60,6 +60,8 @@ class RoleReader:
             else:
                 opens = any(tokens[i : i + len(o)] == o for o in self._openers)
                 head = tokens[i] in self._heads or words[i] in self._heads or self._misspelt_head(tokens[i])
+                # a bare "lead" of another field ("our devops lead", "a ux research lead")
+                head = head or (words[i] in _LEADS and self._other_field(tokens[:i], (words[i],)))
                 if head or opens:
                     found["other"] = True
                     asked = asked or not _own(tokens, _title_start(tokens, i), i + 1)
@@ -68,10 +70,21 @@ class RoleReader:
 
     def _other_field(self, before: tuple[str, ...], title: tuple[str, ...]) -> bool:
         """Whether the words `before` one of the guide's titles that does not say AI or ML itself
-        ("tech lead", "tl") name another field of software ("frontend", "ios", "regular web")."""
+        ("tech lead", "tl", a bare "lead") name another field of software ("frontend", "ios",
+        "regular web", "ux research"): a field among the up to three words right before it, up to
+        a word that ends the title ("from web developer to tech lead" is the guide's)."""
         if _AI_WORDS.intersection(title):
             return False
-        return any(before[-size:] in self._fields for size in (1, 2, 3) if len(before) >= size)
+        run: list[str] = []
+        for word in reversed(before[-3:]):
+            if word in _BOUNDS or word in _AI_WORDS:
+                break
+            run.insert(0, word)
+        return any(
+            tuple(run[start : start + size]) in self._fields
+            for size in (1, 2, 3)
+            for start in range(len(run) - size + 1)
+        )
 
     def _misspelt_head(self, token: str) -> bool:
         if len(token) < 5 or self._analyzer.known(token):
@@ -96,6 +109,12 @@ _OWN = (
 about something else."""
 _ARTICLES = frozenset({"a", "an", "the"})
 _AI_WORDS = frozenset({"ai", "ml", "machine", "artificial", "learning", "intelligence"})
+_LEADS = frozenset({"lead", "leader"})
+_BOUNDS = frozenset(
+    "a an the to from as of for in at on and or but our my your their his her its this that "
+    "i we you they be is are was been being".split()
+)
+"""Words that end a title read backwards from its last word."""
 
 
 def _own(tokens: tuple[str, ...], start: int, end: int) -> bool:
