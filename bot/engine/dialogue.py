@@ -48,10 +48,10 @@ if TYPE_CHECKING:
 FOLLOW_UP_CONFIDENCE = 0.5
 """Below this, the matcher's intent is too weak to stand against what the conversation is about."""
 STRONG = 0.9
-"""A question read as out of scope is a follow-up only when, with the conversation's subject, it
-is read as that subject this surely ("docker?" after the skills; not "how is a bonus taxed?"); and
-a question with words of its own read alone this surely keeps its own intent ("is there a trend
-toward fixing this?" after a challenge is a trends question)."""
+"""A question with words of its own read alone this surely keeps its own intent ("is there a trend
+toward fixing this?" after a challenge is a trends question). (A question read as out of scope is a
+follow-up only when, with the conversation's subject, it is read as that subject beyond doubt,
+`_beyond_doubt`: "docker?" after the skills; not "how is a bonus taxed?".)"""
 
 CONTINUES = 5.0
 """How much likelier, read alone, a question that leans on the conversation must be its own intent
@@ -75,12 +75,15 @@ _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "eleventh": 11, "11th": 11, "twelfth": 12,
-    "12th": 12, "last": -1, "final": -1, "penultimate": -2,
+    "12th": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "last": -1, "final": -1, "penultimate": -2,
 }  # fmt: skip
 _ORDINAL = re.compile(
     r"\b(second|2nd) (?:to|from) (?:the )?last\b"
     r"|\b(" + "|".join(_ORDINALS) + r")\b(?! (?:year|time|month|week|place)s?\b)"
     r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
+    r"|\b(\d{1,2})(?:st|nd|rd|th)\b(?! (?:year|time|month|week|place)s?\b)"
     r"|^(?:and |ok |okay |then |now )?(\d{1,2})\W*$"
 )
 _POINTS = re.compile(
@@ -499,6 +502,15 @@ def _resolve(
     )
     if pointed and ordinal is not None and not query.named:
         return _pick(query, state, state.shown[ordinal], requery=requery)
+    if state.shown and ordinal is None and _only_ordinal(raw, query):
+        # "the fifteenth one" of twelve: no item of that list, which stays the subject
+        again = replace(requery(state.intent or "unknown"), words=query.words)
+        label = (
+            f"{again.kb.intents[again.intent].label} (its {len(state.shown)} items)"
+            if again.intent in again.kb.intents
+            else ""
+        )
+        return _with_facts(Resolved(again, ("intent",), (label,) if label else ()), state)
     asks = _asks(query.question, text)
     if small_talk and not asks and _chat(query):  # "thanks", "ok cool": small talk, whatever came before
         return Resolved(query)
@@ -629,10 +641,13 @@ def _resolve(
         if found is not None:
             return found
     follows = refers or _CONTINUES.search(text)
-    if follows and not topic and (weak or query.intent == state.intent):
+    if follows and (not topic or weak) and (weak or query.intent == state.intent):
+        # "and what if compliance is a worry too" after Model Drift: an entry of the conversation's
+        # list its words name, though they name one of another list too (weakly read alone)
         other = _other_entry(query, state, requery=requery, item=item)
-        if other is not None:  # "and what if compliance is a worry too" after Model Drift
+        if other is not None:
             return _with_facts(other, state)
+    if follows and not topic and (weak or query.intent == state.intent):
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
     if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
@@ -643,6 +658,10 @@ def _resolve(
         return _with_facts(moved, state)
     if query.intent == SALARY:
         return _with_facts(_from_asker(_from_subject(Resolved(query), state, text), state, kb), state)
+    if query.intent == state.intent and _short(query, text) and query.confidence < STRONG:
+        # "why healthcare?" after the industries adopting AI: a word or two the conversation's
+        # subject fits, read alone without certainty: that subject is what it asks about
+        return _with_facts(Resolved(query, ("intent",), follows=True), state)
     return _with_facts(Resolved(query), state)
 
 
@@ -763,10 +782,11 @@ def _other_entry(
 
 
 def _surely_another(query: Query, intent: str) -> bool:
-    """Whether the question, read alone, is surely of another intent than `intent`: confident, and
-    `CONTINUES` times likelier than the conversation's (the odds that a conversation keeps its subject)."""
+    """Whether the question, read alone, is surely of another intent than `intent`: in scope (the
+    matcher's calibrated cutoff), and `CONTINUES` times likelier than the conversation's (the odds
+    that a conversation keeps its subject)."""
     own = query.intent
-    if own in (intent, "unknown", "help", SALARY) or query.confidence < FOLLOW_UP_CONFIDENCE:
+    if own in (intent, "unknown", "help", SALARY):
         return False
     return query.score(own) >= CONTINUES * query.score(intent)
 
@@ -799,7 +819,7 @@ def _in_context(
     own, theirs = query.intent, state.intent or "unknown"
     if strong:
         reading = reread(f"{query.question} ({subject})")
-        if reading.intent != theirs or reading.confidence < STRONG or (query.facts and query.facts.role):
+        if reading.intent != theirs or not _beyond_doubt(reading) or (query.facts and query.facts.role):
             return None  # not surely the subject's, or about another job
         if _leaning(query) != theirs and query.intent != "help":
             # alone, it leans elsewhere, or nowhere ("frobnicate the quux" after the career path);
@@ -923,6 +943,14 @@ def _asks_pay(query: Query) -> bool:
     (pointing back at what the conversation was about), not the conversation's subject."""
     pays = query.form is not None and query.form.pays
     return pays and not query.other_role and not (query.facts and query.facts.role)
+
+
+def _beyond_doubt(reading: Query) -> bool:
+    """Whether a reading's intent is `CONTINUES` times likelier than every other reading of it (out
+    of scope included): odds, not a fixed probability, so that how much the matcher spreads the
+    rest does not decide."""
+    others = [p for intent, p in reading.scores if intent != reading.intent]
+    return reading.confidence >= CONTINUES * max(others, default=0.0)
 
 
 def _sure_of(reading: Query, intent: str) -> bool:
@@ -1688,7 +1716,7 @@ def _ordinal(text: str, count: int) -> int | None:
     elif found.group(2):
         number = _ORDINALS[found.group(2)]
     else:
-        number = int(found.group(3) or found.group(4))
+        number = int(found.group(3) or found.group(4) or found.group(5))
     if number > 0:
         return number - 1 if number <= count else None
     return count + number if -number <= count else None

@@ -519,7 +519,10 @@ def test_an_ordinal_counts_in_the_list_of_the_last_list_answer(engine: Engine) -
 
 def test_an_ordinal_past_the_end_of_the_list_is_not_an_item(engine: Engine) -> None:
     *_, fifteenth = play(engine, "what are the biggest challenges?", "the fifteenth one")
-    assert fifteenth.topic is None
+    assert fifteenth.topic is None and fifteenth.intent == "challenges"
+    assert "12 items" in first_line(fifteenth)  # the list again, with how long it is
+    *_, thirteenth = play(engine, "what's trending in AI?", "and the 13th?")
+    assert thirteenth.topic is None and "10 items" in first_line(thirteenth)
 
 
 def test_the_first_one_points_into_the_list_whatever_else_the_question_asks(engine: Engine) -> None:
