@@ -83,16 +83,30 @@ class Place:
     """How many of `members` mention the subject."""
     mentions: int = 0
     """How many of the item's sentences and sub-points mention the subject (more: more about it)."""
+    meaning: float = 0.0
+    """The item's cosine with the subject in meaning (0 without the encoder, and for an area)."""
 
     @property
     def key(self) -> tuple[object, ...]:
         return (self.section.id, self.item.id if self.item else None)
 
 
-def places_of(kb: KnowledgeBase, subject: str, *, form_words: frozenset[str] = frozenset()) -> list[Place]:
-    """Every place the guide speaks of `subject`, most relevant first (see the module's docstring)."""
+def places_of(
+    kb: KnowledgeBase, subject: str, *, form_words: frozenset[str] = frozenset(), encoder: object = None
+) -> list[Place]:
+    """Every place the guide speaks of `subject`, most relevant first (see the module's docstring);
+    with the sentence `encoder`, places whose titles name it equally are ranked by their nearness
+    to it in meaning (of "ethics", Ethical AI Practices before Ethical Awareness)."""
     index = index_for(kb)
-    places = _interleave([_ranked(kb, _gather(kb, index, words)) for words in _facets(subject, form_words)])
+    facets = _facets(subject, form_words)
+    heads = [_head(f) for f in FACETS.split(subject)]
+    texts = heads if len(heads) == len(facets) else [subject] * len(facets)
+    places = _interleave(
+        [
+            _ranked(kb, _gather(kb, index, words, _near(index, encoder, text)))
+            for words, text in zip(facets, texts, strict=True)
+        ]
+    )
     places.sort(key=lambda p: not p.in_title)  # every facet's titled places before mere mentions
     folded = {id(i) for p in places if p.item is None for i in p.members[: p.mentioning or len(p.members)]}
     return [p for p in places if p.item is None or id(p.item) not in folded]  # shown in its area
@@ -110,7 +124,7 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     kb = query.kb
     index = index_for(kb)
     facets = _facets(subject, form_words)
-    places = places_of(kb, subject, form_words=form_words)
+    places = places_of(kb, subject, form_words=form_words, encoder=query.encoder)
     shown = esc(_clip(_N_AND.sub(" and ", subject), SUBJECT))  # "ethics n bias": said as "ethics and bias"
     if not places:
         lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
@@ -156,9 +170,22 @@ def _head(facet: str) -> str:
 # --- gathering and ranking -------------------------------------------------------------------------
 
 
-def _gather(kb: KnowledgeBase, index: GuideIndex, words: list[str]) -> list[Place]:
-    """Every item that matches `words` well enough, and every area whose title does (its items
-    folded into it)."""
+def _near(index: GuideIndex, encoder: object, text: str) -> dict[int, float] | None:
+    """Each guide item's cosine with `text` in meaning (by `id` of its unit), None without an encoder."""
+    if encoder is None or not text.strip():
+        return None
+    from bot.engine.answers.focus import _encoded, _unit_embeddings
+
+    units, embeddings = _unit_embeddings(index, encoder)
+    cosines = embeddings @ _encoded(encoder, text.lower().strip())
+    return {id(u): float(c) for u, c in zip(units, cosines, strict=True)}
+
+
+def _gather(
+    kb: KnowledgeBase, index: GuideIndex, words: list[str], near: dict[int, float] | None = None
+) -> list[Place]:
+    """Every item that matches `words` well enough (with its cosine in meaning from `near`), and
+    every area whose title does (its items folded into it)."""
     expanded = {w: index.expand(w) | {w} for w in words}
     weights = {w: max((index.idf.get(e, 0.0) for e in expanded[w]), default=0.0) for w in words}
     total = sum(weights.values())
@@ -188,13 +215,14 @@ def _gather(kb: KnowledgeBase, index: GuideIndex, words: list[str]) -> list[Plac
         item = hit.unit.item
         if item is None or hit.coverage < COVERAGE:
             continue
+        cosine = near.get(id(hit.unit), 0.0) if near else 0.0
         section = kb.section(hit.unit.section_id)
         area = areas.get(section.id)
         if area is not None:
             area.members.append(item)
             continue
         exact = precision(item.title) if item.title else 0.0
-        place = Place(section, item, hit.score, hit.in_title, exact, order[section.id])
+        place = Place(section, item, hit.score, hit.in_title, exact, order[section.id], meaning=cosine)
         forms = {f for w in words for f in expanded[w]}
         place.mentions = sum(
             1 for piece in (*_pieces(item.text), *item.points) if forms & set(terms_of(piece))
@@ -208,10 +236,18 @@ def _gather(kb: KnowledgeBase, index: GuideIndex, words: list[str]) -> list[Plac
 
 
 def _ranked(kb: KnowledgeBase, places: list[Place]) -> list[Place]:
-    """Most relevant first: the title that is most the subject, then the score; each top-level
-    section's best place before any section's second."""
+    """Most relevant first: the title that is most the subject, then the nearest in meaning (with
+    the encoder), then the score; each top-level section's best place before any section's second."""
     places = sorted(
-        places, key=lambda p: (not p.in_title, -round(p.precision, 2), -p.mentions, -p.score, p.order)
+        places,
+        key=lambda p: (
+            not p.in_title,
+            -round(p.precision, 2),
+            -round(p.meaning, 2),
+            -p.mentions,
+            -p.score,
+            p.order,
+        ),
     )
     first: list[Place] = []
     rest: list[Place] = []
