@@ -242,14 +242,17 @@ def _gather(
 
 
 def _ranked(kb: KnowledgeBase, places: list[Place]) -> list[Place]:
-    """Most relevant first: the title that is most the subject, then the nearest in meaning (with
-    the encoder), then the score; each top-level section's best place before any section's second."""
+    """Most relevant first: the title that is most the subject, then (of places titled by it) the
+    nearest in meaning (with the encoder), then the score; each top-level section's best place
+    before any section's second. A place that only mentions the subject is not ranked by meaning:
+    its item's meaning is mostly about something else (of "complexity", Communication's "explain
+    complex technical ideas" is no nearer than Project Management's "complex AI projects")."""
     places = sorted(
         places,
         key=lambda p: (
             not p.in_title,
             -round(p.precision, 2),
-            -round(p.meaning, 2),
+            -round(p.meaning, 2) if p.in_title else 0.0,  # a mere mention's meaning is the item's
             -p.mentions,
             -p.score,
             p.order,
