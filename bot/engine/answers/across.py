@@ -23,6 +23,14 @@ line was then often not the most relevant place. Still missed: a place's sentenc
 three lines when others fill them (the EU's AI Act in Industry Trends), an area's item words when
 the area is a lesser place (Team Leadership's "lead and inspire"), a subject the guide words
 differently ("keep up with new tech").
+
+2026-12-07, with the sentence encoder: places titled by the subject alike are ranked by their
+nearness to it in meaning, and a section not yet shown with its words is worth more than a
+section's second place (`SAME_SECTION`). focused_dev6_cross 10 -> 11/45 (even, tuned), 7 -> 8/45
+(odd); focused_dev4's cross_guide 5 -> 6/6 (even); across-context dev answers with a fact 82 ->
+83/120; the other dev benches unchanged. Most of focused_dev6_cross's misses are questions told as
+a situation ("my VP glazes over ..."), not read as across the guide: their focused answer names
+at most two other sections' places under "Also in the guide" within its lines.
 """
 
 from __future__ import annotations
