@@ -1101,3 +1101,11 @@ def test_a_yes_no_question_about_one_duty_gets_the_item_nearest_it_not_the_list_
     assert "code reviews" in text
     assert "Data Governance" not in text and "areas of Core Responsibilities" not in text
     assert answer.topic == {"section": "Core Responsibilities", "item": "Technical Leadership"}  # its area
+
+
+def test_across_the_guide_a_new_section_is_shown_with_its_words_before_a_sections_second_place(engine):
+    text = to_terminal(engine.ask("where does privacy come up in the guide?").text)
+    shown = [line for line in text.splitlines() if line.startswith("• ") and not line.startswith("• Also")]
+    sections = [line.split("(", 1)[1].split(")", 1)[0] for line in shown]
+    assert len(shown) >= 3 and len(set(sections)) == len(sections)  # one place per section, with its words
+    assert "respect user privacy" in text  # Industry Trends' place, not only named on the "Also" line
