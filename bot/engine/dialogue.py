@@ -77,17 +77,28 @@ _ORDINALS = {
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "eleventh": 11, "11th": 11, "twelfth": 12,
     "12th": 12, "last": -1, "final": -1, "penultimate": -2,
 }  # fmt: skip
+_CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_NUMBER = r"\d{1,2}|" + "|".join(_CARDINALS)
+_POINTER = r"(?:(?:(?<!\w)#|\bno\.? ?)(?=\d)|\bnumber (?!one\b)|\b(?:item|point|bullet) )"
+"""A word that points at a place in a list by its number ("#2", "no. 3", "item three", "point 4");
+not "the number one challenge", which ranks, nor "no one"."""
 _ORDINAL = re.compile(
     r"\b(second|2nd) (?:to|from) (?:the )?last\b"
     r"|\b(" + "|".join(_ORDINALS) + r")\b(?! (?:year|time|month|week|place)s?\b)"
-    r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
+    rf"|{_POINTER}({_NUMBER})\b"
     r"|^(?:and |ok |okay |then |now )?(\d{1,2})\W*$"
 )
+_LIST_HEAD = r"(?:one|point|item|bullet|entry|thing|of (?:them|those|these)|on (?:the|that|this|your) list)"
+"""What an ordinal names when it names a place in a list ("the second point", "the 3rd entry")."""
 _POINTS = re.compile(
-    r"(?:\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
-    r" (?:one|of (?:them|those|these))|number \d{1,2})|(?<!\w)#\d{1,2})\b"
+    r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)) {_LIST_HEAD})\b|{_POINTER}(?:{_NUMBER})\b"
 )
-"""An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
+"""An ordinal that can only point into a list ("the first one", "the 2nd point", "#2", "item
+three"): it wins over another intent."""
 _ELLIPTIC = re.compile(
     r"^(?:(?:hmm+|ok|okay|so|right|cool)\W+)*(?:(?:and )?what about|(?:and )?how about|and|also)\s+"
     r"(?!what|how|why|which|who|where|when|is|are|do|does|can|should|would|could)(?:[\w'-]+\W*){1,5}$"
@@ -1688,7 +1699,8 @@ def _ordinal(text: str, count: int) -> int | None:
     elif found.group(2):
         number = _ORDINALS[found.group(2)]
     else:
-        number = int(found.group(3) or found.group(4))
+        said = found.group(3) or found.group(4)
+        number = _CARDINALS[said] if said in _CARDINALS else int(said)
     if number > 0:
         return number - 1 if number <= count else None
     return count + number if -number <= count else None

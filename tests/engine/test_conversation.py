@@ -663,6 +663,16 @@ def test_an_ordinal_said_alone_points_into_the_list_whatever_the_matcher_reads(e
     assert seventh.carried == ["topic"]
 
 
+@pytest.mark.parametrize("said", ["the 2nd point", "item two?", "the second entry", "number two"])
+def test_a_place_in_the_list_named_by_its_head_word_picks_that_item(engine: Engine, said: str) -> None:
+    # "point", "item", "entry" after an ordinal (or before a number) can only count in the list
+    # just shown, whatever the matcher reads alone ("entry" is no entry level here)
+    _, picked = play(engine, "what are the core responsibilities of an ai tech lead", said)
+    assert picked.intent == "responsibilities"
+    assert picked.topic == {"section": "Core Responsibilities", "item": "Team Management"}
+    assert picked.carried == ["topic"]
+
+
 def test_a_part_named_by_its_own_words_is_the_item_of_the_list_shown_not_the_whole_guide(
     engine: Engine,
 ) -> None:
@@ -1181,6 +1191,11 @@ def test_the_json_answer_lists_what_was_carried(engine: Engine) -> None:
         ("the first year", None),  # a time, not an item
         ("in the first place", None),
         ("no idea", None),
+        ("item three?", 2),  # a number said in words after a word that points into a list
+        ("point 4", 3),
+        ("number two", 1),
+        ("no one knows", None),
+        ("the number one challenge", None),  # ranks, does not count
     ],
 )
 def test_ordinals_name_an_item_of_the_list(said: str, index: int | None) -> None:
