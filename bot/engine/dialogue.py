@@ -848,9 +848,15 @@ def _in_context(
     if own == theirs:
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
-        if state.topic and (_OTHERS.search(text) or (state.shown and _CHOOSES.search(text))):
-            # the rest of the list ("what else?"), or a choice among it ("which of these is most
-            # mature?" after Quantum AI): the list, not the item
+        if _OTHERS.search(text):
+            # the rest of the list ("what else?", "what else trips leads up", "what else besides
+            # networking"): the list, whatever item its few words (or the one set aside) are nearest
+            base = query if query.intent == own else requery(own)
+            rest = replace(base, topic=None, topic_section=None, whole=True, words=())
+            return _with_facts(Resolved(rest, follows=True), state)
+        if state.topic and state.shown and _CHOOSES.search(text):
+            # a choice among the list ("which of these is most mature?" after Quantum AI): the list,
+            # not the item
             base = query if query.intent == own else requery(own)
             return _with_facts(Resolved(replace(base, topic=None, topic_section=None), follows=True), state)
         other = _other_entry(query, state, requery=requery, item=item)

@@ -1670,3 +1670,20 @@ def test_why_pointing_back_asks_why_the_item_just_discussed_matters(engine: Engi
     assert why.intent == "best_practices"  # not the soft skill its words lean to alone
     assert why.topic == {"section": "Best Practices", "item": "User-Centric Design"}
     assert why.carried == ["topic"]
+
+
+@pytest.mark.parametrize(
+    ("first", "rest", "listed"),
+    [
+        ("tell me about model drift", "what else trips leads up", "Data Quality and Availability"),
+        ("what soft skills matter for an ai tech lead", "what else besides communication?", "Leadership"),
+    ],
+)
+def test_what_else_gets_the_rest_of_the_list_not_the_item_its_words_are_nearest(
+    engine: Engine, first: str, rest: str, listed: str
+) -> None:
+    # "what else ...?" asks for the list, whatever item a word of it ("up": Keeping Up with ...)
+    # or the item it sets aside ("besides communication") would find alone
+    _, others = play(engine, first, rest)
+    assert others.topic is None
+    assert listed in others.text
