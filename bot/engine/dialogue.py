@@ -158,9 +158,13 @@ for besides that?", "what other trends are there?"): it leans on the conversatio
 _CHOOSES = re.compile(r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b")
 """A question that chooses among the list just shown ("which one takes the most time?"): about
 that list, like an ordinal, whatever else its words suggest."""
-_COMPARES = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|comparison with)\b")
-"""A salary follow-up that compares ("vs seattle?", "compared with mid level?"): the facet it
-gives is set against the one before, not put in its place."""
+_COMPARES = re.compile(
+    r"\b(?:vs|versus|against|compared? (?:to|with)|comparison with|comparing|stacks? up"
+    r"|(?:more|less|higher|lower|better|worse) than|(?:difference|gap) (?:between|from|to|with))\b"
+)
+"""A salary follow-up that compares ("vs seattle?", "compared with mid level?", "how's that stack
+up against senior?", "is that more than in chicago?"): the facet it gives is set against the one
+before, not put in its place."""
 _NATIONAL = re.compile(
     r"\b(?:national(?:ly)?|nationwide|countrywide|across the (?:us|u\.s\.?|country)|(?:us|u\.s\.?) average)\b"
 )

@@ -1687,3 +1687,11 @@ def test_what_else_gets_the_rest_of_the_list_not_the_item_its_words_are_nearest(
     _, others = play(engine, first, rest)
     assert others.topic is None
     assert listed in others.text
+
+
+@pytest.mark.parametrize("said", ["how's that stack up against senior", "is senior more than that?"])
+def test_a_comparison_said_without_vs_sets_the_new_level_against_the_old(engine: Engine, said: str) -> None:
+    _, compared = play(engine, "entry level ai lead salary", said)
+    assert compared.intent == "salary" and compared.entities == {"level": "senior"}
+    assert "Compared with Entry-Level" in first_line(compared)
+    assert "$180,000" in compared.text  # the senior figures, set against the entry ones
