@@ -427,12 +427,16 @@ def _names_title(query: Query, title: str) -> bool:
 
 
 def _only_names_item(query: Query, intent: str) -> bool:
-    """Whether a fragment says nothing but the item it names (by the first six letters of its
-    title's words, "the strategy side": Strategic Planning): it asks what the conversation asked,
-    of that item ("what about risk?"); "and quantum ai, real or hype?" asks something of its own."""
+    """Whether a fragment says nothing but the item it names (by the first six letters of the
+    words of its title or its text, "the strategy side": Strategic Planning, "and metrics?":
+    Performance Management, whose text says "metrics"): it asks what the conversation asked, of
+    that item ("what about risk?"); "and quantum ai, real or hype?" asks something of its own."""
     title = _title_of(query.kb, intent, query.topic or "")
-    named = {w[:6] for w in terms_of(title)}
-    return bool(named) and not {w for w in _own_words(query) - _PASSING_HEADS if w[:6] not in named}
+    if not title or not query.topic_section:
+        return False
+    words = _item_words(query.kb, query.topic_section, query.topic or "")
+    named = {w[:6] for w in (*terms_of(title), *words)}
+    return not {w for w in _own_words(query) - _PASSING_HEADS if w[:6] not in named}
 
 
 def _once(requery: Requery) -> Requery:

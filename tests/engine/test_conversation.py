@@ -1695,3 +1695,14 @@ def test_a_comparison_said_without_vs_sets_the_new_level_against_the_old(engine:
     assert compared.intent == "salary" and compared.entities == {"level": "senior"}
     assert "Compared with Entry-Level" in first_line(compared)
     assert "$180,000" in compared.text  # the senior figures, set against the entry ones
+
+
+def test_a_fragment_naming_an_item_by_a_word_of_its_text_asks_the_conversations_question(
+    engine: Engine,
+) -> None:
+    # "metrics" is no word of Performance Management's title but of its text: the fragment says
+    # nothing but the item, so what it asks (the responsibilities) came from the conversation
+    _, metrics = play(engine, "What should the AI lead be reporting to me on?", "and metrics?")
+    assert metrics.intent == "responsibilities"
+    assert metrics.topic == {"section": "Core Responsibilities", "item": "Performance Management"}
+    assert metrics.carried == ["intent"]
