@@ -781,6 +781,20 @@ def _other_entry(
     return Resolved(replace(moved, topic_section=spec.topic_section), ("intent",), follows=True)
 
 
+def _stays(query: Query, state: ConversationState, text: str, own: str) -> bool:
+    """Whether a question that points back stays on the conversation's subject, however it reads
+    alone (as `own`): it says nothing of that other subject where pointing back says what it is
+    about (no pay word for pay: "does that apply to healthcare too?" after a trend, "is it worth it
+    tho?" after the certifications; no word of the other label when it asks why: "why would a lead
+    care about that tho?" after a best practice), or its specific words are all the item's ("why
+    does that help with latency?" after Edge AI)."""
+    if not _REFERENCE.search(text):
+        return _terse(query, text) and _in_item(query, state)
+    no_pay = own == SALARY and not _PAY_WORD.search(text)
+    why = bool(_WHY.match(text)) and not _names_subject(query, own)
+    return no_pay or why or _in_item(query, state)
+
+
 def _surely_another(query: Query, intent: str) -> bool:
     """Whether the question, read alone, is surely of another intent than `intent`: confident, and
     `CONTINUES` times likelier than the conversation's (the odds that a conversation keeps its subject)."""
@@ -843,14 +857,8 @@ def _in_context(
         )
     ):
         own = theirs
-    if own == SALARY != theirs and _REFERENCE.search(text) and not _PAY_WORD.search(text):
-        # "does that apply to healthcare too?" after a trend, "is it worth it tho?" after the
-        # certifications: pointing back with no word of pay, a facet alone does not make it one
+    if own != theirs and _stays(query, state, text, own):
         own = theirs
-    if own != theirs and _WHY.match(text) and _REFERENCE.search(text) and not _names_subject(query, own):
-        own = theirs  # "why would a lead care about that tho?" after a best practice: why it matters
-    if own != theirs and (_REFERENCE.search(text) or _terse(query, text)) and _in_item(query, state):
-        own = theirs  # "why does that help with latency?" after Edge AI: its own words are the item's
     if theirs != DEVELOPMENT and _develops_it(query, state, text):
         own = DEVELOPMENT  # "how do I build that?" after Leadership: how to develop it, by its title
     if own == theirs:
