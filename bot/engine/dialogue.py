@@ -648,9 +648,16 @@ def _resolve(
         if found is not None:
             return found
     follows = refers or _CONTINUES.search(text)
+    if follows and weak and query.intent != state.intent:
+        # read only weakly as another subject, an entry of the conversation's list named by a word
+        # of its title is that entry ("and what if compliance is a worry too" after Model Drift:
+        # Regulatory Compliance, not the trend of that name the matcher leans to)
+        other = _other_entry(query, state, requery=requery, item=item)
+        if other is not None:
+            return _with_facts(other, state)
     if follows and not topic and (weak or query.intent == state.intent):
         other = _other_entry(query, state, requery=requery, item=item)
-        if other is not None:  # "and what if compliance is a worry too" after Model Drift
+        if other is not None:
             return _with_facts(other, state)
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
