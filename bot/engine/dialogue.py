@@ -307,9 +307,15 @@ def resolve(
         resolved.query.topic_section,
         resolved.query.topic,
     )
-    if same and _listed(query.kb, state) and _REFERENCE.search(said(query.question)):
+    title = _item_title(query.kb, state) if same else ""
+    if (
+        same
+        and _listed(query.kb, state)
+        and (_REFERENCE.search(said(query.question)) or not _names_title(query, title))
+    ):
         # "conferences part of that?" after Knowledge Management: about the item just discussed,
-        # pointed back to, whatever words of its own found it too
+        # pointed back to, whatever words of its own found it too; "and the roadmap?" after
+        # Strategic Planning: still on it, by a word of its text, not of its title
         others = tuple(c for c in resolved.carried if c != "intent")
         return replace(resolved, carried=("topic", *others), labels=(_item_title(query.kb, state),))
     named = _named_back(resolved, state)

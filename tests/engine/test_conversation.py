@@ -1706,3 +1706,14 @@ def test_a_fragment_naming_an_item_by_a_word_of_its_text_asks_the_conversations_
     assert metrics.intent == "responsibilities"
     assert metrics.topic == {"section": "Core Responsibilities", "item": "Performance Management"}
     assert metrics.carried == ["intent"]
+
+
+def test_a_fragment_staying_on_the_item_just_discussed_by_a_word_of_its_text_carries_it(
+    engine: Engine,
+) -> None:
+    # "roadmap" is a word of Strategic Planning's text, not of its title: the item is the one the
+    # last answer was about, taken from it
+    _, roadmap = play(engine, "is the AI lead supposed to own budgets and ROI?", "And the roadmap?")
+    assert roadmap.topic == {"section": "Core Responsibilities", "item": "Strategic Planning"}
+    assert roadmap.carried == ["topic"]
+    assert "Technology Roadmapping" in roadmap.text
