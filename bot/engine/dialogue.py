@@ -874,6 +874,10 @@ def _in_context(
         own = theirs
     if theirs != DEVELOPMENT and _develops_it(query, state, text):
         own = DEVELOPMENT  # "how do I build that?" after Leadership: how to develop it, by its title
+    develops = query.form is not None and query.form.develop and not _PAY_WORD.search(text)
+    if theirs == SALARY and develops and query.intent not in ("unknown", "help", SALARY):
+        # "how do I get there?" after a pay answer: pay is not developed, the question is its own
+        own = query.intent
     if own == theirs:
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)

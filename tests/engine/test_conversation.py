@@ -1717,3 +1717,10 @@ def test_a_fragment_staying_on_the_item_just_discussed_by_a_word_of_its_text_car
     assert roadmap.topic == {"section": "Core Responsibilities", "item": "Strategic Planning"}
     assert roadmap.carried == ["topic"]
     assert "Technology Roadmapping" in roadmap.text
+
+
+def test_how_to_get_there_after_a_pay_answer_asks_the_way_not_the_pay(engine: Engine) -> None:
+    # nothing of its own but how to get somewhere: after pay, that is the path, as read alone
+    _, way = play(engine, "senior ai tech lead salary in seattle", "how do i get there")
+    assert way.intent == "career"
+    assert way.carried == [] and way.entities.get("location") is None
