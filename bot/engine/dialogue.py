@@ -545,6 +545,9 @@ def _resolve(
     elsewhere = _elsewhere(query, state, refers=refers, requery=requery, item=item)
     if elsewhere is not None:
         return _with_facts(elsewhere, state)
+    if state.intent == SALARY and not query.named and _dropped(kb, text, state.facets):
+        # "and without the industry?": the pay again, with that facet set aside
+        return _with_facts(_salary(query, state, text, requery=requery), state)
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
     # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
@@ -1271,6 +1274,15 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     national = bool(_NATIONAL.search(text))
     if national:
         kept = {}  # "what's the national average?" after senior in Boston: the guide's one figure
+    stepped = _stepped_level(query.kb, text, state.level) if not given.get("level") else None
+    if stepped:  # "one level up" after Mid-Level: Senior-Level, the question's own level
+        kept.pop("level", None)
+        given["level"] = stepped
+        base = replace(base, level=stepped)
+    dropped = _dropped(query.kb, text, state.facets)
+    if dropped:  # "forget the bank, just boston", "and without the industry?": that facet no more
+        kept = {n: v for n, v in kept.items() if n not in dropped}
+        base = replace(base, **{n: None for n in dropped if getattr(base, n) == state.facets[n]})
     merged = replace(base, **_placed(query.kb, kept))
     changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
     against = ""
@@ -1296,6 +1308,53 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
     resolved = Resolved(merged, tuple(kept), labels, follows=True, against=against)
     return _from_asker(resolved, state, query.kb)
+
+
+_DROP = re.compile(
+    r"\b(?:forget|drop|remove|ignore|without|skip|leave out|never ?mind|not|no)\s+"
+    r"(?:about\s+)?(?:the\s+|a\s+|an\s+)?((?:(?!(?:just|only|but|and|in|at|for|to|with)\b)[\w'-]+\s*){1,2})"
+)
+"""A facet set aside ("forget the bank", "without the industry", "what if it's not a bank")."""
+_FACET_NAMES = {
+    "level": frozenset(terms_of("level seniority")),
+    "location": frozenset(terms_of("location place city area region")),
+    "industry": frozenset(terms_of("industry sector field")),
+}
+
+
+def _dropped(kb: KnowledgeBase, text: str, facets: dict[str, str]) -> set[str]:
+    """The facets in force a salary follow-up sets aside, by the facet's name ("without the
+    industry") or by a name of its value ("forget the bank" after Finance)."""
+    out = set()
+    for found in _DROP.finditer(text):
+        said = " ".join(found.group(1).split())
+        words = set(terms_of(said))
+        for name, value in facets.items():
+            spec = (kb.entities.industries if name == "industry" else kb.entities.locations).get(value)
+            names = {_facet_label(kb, name, value).lower(), value.replace("_", " ")}
+            names |= {a.lower() for a in spec.aliases} if spec is not None and name != "level" else set()
+            if words & _FACET_NAMES[name] or any(re.search(rf"\b{re.escape(n)}\b", said) for n in names):
+                out.add(name)
+    return out
+
+
+_STEP = re.compile(
+    r"\b(?:(?:one|a) )?(?:level|step|rung|band) (up|down|higher|lower|above|below)\b"
+    r"|\bnext level(?: up)?\b"
+)
+"""A level said relative to the one in force ("one level up", "a level below", "the next level")."""
+
+
+def _stepped_level(kb: KnowledgeBase, text: str, level: str | None) -> str | None:
+    """The guide's level next to `level` that the question moves to ("one level up" after
+    Mid-Level: Senior-Level); None when it names no step, or the step falls off the ladder."""
+    found = _STEP.search(text)
+    levels = list(kb.salaries.levels)
+    if found is None or level not in levels:
+        return None
+    step = -1 if found.group(1) in ("down", "lower", "below") else 1
+    index = levels.index(level) + step
+    return levels[index] if 0 <= index < len(levels) else None
 
 
 OTHER_JOB = "another job"

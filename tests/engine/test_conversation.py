@@ -1724,3 +1724,28 @@ def test_how_to_get_there_after_a_pay_answer_asks_the_way_not_the_pay(engine: En
     _, way = play(engine, "senior ai tech lead salary in seattle", "how do i get there")
     assert way.intent == "career"
     assert way.carried == [] and way.entities.get("location") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "entities"),
+    [
+        ("forget the bank, just boston", {"level": "senior", "location": "boston"}),
+        ("and without the industry?", {"level": "senior", "location": "boston"}),
+        ("drop the location", {"level": "senior", "industry": "finance"}),
+    ],
+)
+def test_a_salary_follow_up_can_set_a_facet_aside(
+    engine: Engine, said: str, entities: dict[str, str]
+) -> None:
+    _, answer = play(engine, "senior ai lead salary at a bank in boston", said)
+    assert answer.intent == "salary"
+    assert answer.entities == entities
+
+
+def test_a_level_said_relative_to_the_one_in_force_moves_along_the_ladder(engine: Engine) -> None:
+    _, up, down = play(
+        engine, "mid level ai lead pay in nyc", "what about one level up", "and a level below that?"
+    )
+    assert up.entities == {"level": "senior", "location": "nyc"}
+    assert down.entities == {"level": "mid", "location": "nyc"}
+    assert "level" not in up.carried  # the question's own level, reached from the one before
