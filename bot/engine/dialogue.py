@@ -79,18 +79,29 @@ _ORDINALS = {
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
     "last": -1, "final": -1, "penultimate": -2,
 }  # fmt: skip
+_CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_NUMBER = r"\d{1,2}|" + "|".join(_CARDINALS)
+_POINTER = r"(?:(?:(?<!\w)#|\bno\.? ?)(?=\d)|\bnumber (?!one\b)|\b(?:item|point|bullet) )"
+"""A word that points at a place in a list by its number ("#2", "no. 3", "item three", "point 4");
+not "the number one challenge", which ranks, nor "no one"."""
 _ORDINAL = re.compile(
     r"\b(second|2nd) (?:to|from) (?:the )?last\b"
     r"|\b(" + "|".join(_ORDINALS) + r")\b(?! (?:year|time|month|week|place)s?\b)"
-    r"|(?:(?<!\w)#|\bnumber |\bno\.? ?|\bitem |\bpoint )(\d{1,2})\b"
+    rf"|{_POINTER}({_NUMBER})\b"
     r"|\b(\d{1,2})(?:st|nd|rd|th)\b(?! (?:year|time|month|week|place)s?\b)"
     r"|^(?:and |ok |okay |then |now )?(\d{1,2})\W*$"
 )
+_LIST_HEAD = r"(?:one|point|item|bullet|entry|thing|of (?:them|those|these)|on (?:the|that|this|your) list)"
+"""What an ordinal names when it names a place in a list ("the second point", "the 3rd entry")."""
 _POINTS = re.compile(
-    r"(?:\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
-    r" (?:one|of (?:them|those|these))|number \d{1,2})|(?<!\w)#\d{1,2})\b"
+    r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)) {_LIST_HEAD})\b|{_POINTER}(?:{_NUMBER})\b"
 )
-"""An ordinal that can only point into a list ("the first one", "#2"): it wins over another intent."""
+"""An ordinal that can only point into a list ("the first one", "the 2nd point", "#2", "item
+three"): it wins over another intent."""
 _ELLIPTIC = re.compile(
     r"^(?:(?:hmm+|ok|okay|so|right|cool)\W+)*(?:(?:and )?what about|(?:and )?how about|and|also)\s+"
     r"(?!what|how|why|which|who|where|when|is|are|do|does|can|should|would|could)(?:[\w'-]+\W*){1,5}$"
@@ -150,9 +161,13 @@ for besides that?", "what other trends are there?"): it leans on the conversatio
 _CHOOSES = re.compile(r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b")
 """A question that chooses among the list just shown ("which one takes the most time?"): about
 that list, like an ordinal, whatever else its words suggest."""
-_COMPARES = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|comparison with)\b")
-"""A salary follow-up that compares ("vs seattle?", "compared with mid level?"): the facet it
-gives is set against the one before, not put in its place."""
+_COMPARES = re.compile(
+    r"\b(?:vs|versus|against|compared? (?:to|with)|comparison with|comparing|stacks? up"
+    r"|(?:more|less|higher|lower|better|worse) than|(?:difference|gap) (?:between|from|to|with))\b"
+)
+"""A salary follow-up that compares ("vs seattle?", "compared with mid level?", "how's that stack
+up against senior?", "is that more than in chicago?"): the facet it gives is set against the one
+before, not put in its place."""
 _NATIONAL = re.compile(
     r"\b(?:national(?:ly)?|nationwide|countrywide|across the (?:us|u\.s\.?|country)|(?:us|u\.s\.?) average)\b"
 )
@@ -295,9 +310,15 @@ def resolve(
         resolved.query.topic_section,
         resolved.query.topic,
     )
-    if same and _listed(query.kb, state) and _REFERENCE.search(said(query.question)):
+    title = _item_title(query.kb, state) if same else ""
+    if (
+        same
+        and _listed(query.kb, state)
+        and (_REFERENCE.search(said(query.question)) or not _names_title(query, title))
+    ):
         # "conferences part of that?" after Knowledge Management: about the item just discussed,
-        # pointed back to, whatever words of its own found it too
+        # pointed back to, whatever words of its own found it too; "and the roadmap?" after
+        # Strategic Planning: still on it, by a word of its text, not of its title
         others = tuple(c for c in resolved.carried if c != "intent")
         return replace(resolved, carried=("topic", *others), labels=(_item_title(query.kb, state),))
     named = _named_back(resolved, state)
@@ -415,12 +436,16 @@ def _names_title(query: Query, title: str) -> bool:
 
 
 def _only_names_item(query: Query, intent: str) -> bool:
-    """Whether a fragment says nothing but the item it names (by the first six letters of its
-    title's words, "the strategy side": Strategic Planning): it asks what the conversation asked,
-    of that item ("what about risk?"); "and quantum ai, real or hype?" asks something of its own."""
+    """Whether a fragment says nothing but the item it names (by the first six letters of the
+    words of its title or its text, "the strategy side": Strategic Planning, "and metrics?":
+    Performance Management, whose text says "metrics"): it asks what the conversation asked, of
+    that item ("what about risk?"); "and quantum ai, real or hype?" asks something of its own."""
     title = _title_of(query.kb, intent, query.topic or "")
-    named = {w[:6] for w in terms_of(title)}
-    return bool(named) and not {w for w in _own_words(query) - _PASSING_HEADS if w[:6] not in named}
+    if not title or not query.topic_section:
+        return False
+    words = _item_words(query.kb, query.topic_section, query.topic or "")
+    named = {w[:6] for w in (*terms_of(title), *words)}
+    return not {w for w in _own_words(query) - _PASSING_HEADS if w[:6] not in named}
 
 
 def _once(requery: Requery) -> Requery:
@@ -532,6 +557,9 @@ def _resolve(
     elsewhere = _elsewhere(query, state, refers=refers, requery=requery, item=item)
     if elsewhere is not None:
         return _with_facts(elsewhere, state)
+    if state.intent == SALARY and not query.named and _dropped(kb, text, state.facets):
+        # "and without the industry?": the pay again, with that facet set aside
+        return _with_facts(_salary(query, state, text, requery=requery), state)
     named_one = _NAMED_ONE.search(text)
     # a part named with a question of its own is that question's ("what goes wrong on the budget
     # side of AI projects?"); one said in passing points back ("the stakeholder piece, more on that")
@@ -641,13 +669,17 @@ def _resolve(
         if found is not None:
             return found
     follows = refers or _CONTINUES.search(text)
-    if follows and (not topic or weak) and (weak or query.intent == state.intent):
-        # "and what if compliance is a worry too" after Model Drift: an entry of the conversation's
-        # list its words name, though they name one of another list too (weakly read alone)
+    if follows and weak and query.intent != state.intent:
+        # read only weakly as another subject, an entry of the conversation's list named by a word
+        # of its title is that entry ("and what if compliance is a worry too" after Model Drift:
+        # Regulatory Compliance, not the trend of that name the matcher leans to)
         other = _other_entry(query, state, requery=requery, item=item)
         if other is not None:
             return _with_facts(other, state)
     if follows and not topic and (weak or query.intent == state.intent):
+        other = _other_entry(query, state, requery=requery, item=item)
+        if other is not None:
+            return _with_facts(other, state)
         if state.topic or state.facets:
             return _with_facts(_same_subject(query, state, requery=requery), state)
     if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
@@ -781,6 +813,20 @@ def _other_entry(
     return Resolved(replace(moved, topic_section=spec.topic_section), ("intent",), follows=True)
 
 
+def _stays(query: Query, state: ConversationState, text: str, own: str) -> bool:
+    """Whether a question that points back stays on the conversation's subject, however it reads
+    alone (as `own`): it says nothing of that other subject where pointing back says what it is
+    about (no pay word for pay: "does that apply to healthcare too?" after a trend, "is it worth it
+    tho?" after the certifications; no word of the other label when it asks why: "why would a lead
+    care about that tho?" after a best practice), or its specific words are all the item's ("why
+    does that help with latency?" after Edge AI)."""
+    if not _REFERENCE.search(text):
+        return _terse(query, text) and _in_item(query, state)
+    no_pay = own == SALARY and not _PAY_WORD.search(text)
+    why = bool(_WHY.match(text)) and not _names_subject(query, own)
+    return no_pay or why or _in_item(query, state)
+
+
 def _surely_another(query: Query, intent: str) -> bool:
     """Whether the question, read alone, is surely of another intent than `intent`: in scope (the
     matcher's calibrated cutoff), and `CONTINUES` times likelier than the conversation's (the odds
@@ -844,22 +890,26 @@ def _in_context(
         )
     ):
         own = theirs
-    if own == SALARY != theirs and _REFERENCE.search(text) and not _PAY_WORD.search(text):
-        # "does that apply to healthcare too?" after a trend, "is it worth it tho?" after the
-        # certifications: pointing back with no word of pay, a facet alone does not make it one
+    if own != theirs and _stays(query, state, text, own):
         own = theirs
-    if own != theirs and _WHY.match(text) and _REFERENCE.search(text) and not _names_subject(query, own):
-        own = theirs  # "why would a lead care about that tho?" after a best practice: why it matters
-    if own != theirs and (_REFERENCE.search(text) or _terse(query, text)) and _in_item(query, state):
-        own = theirs  # "why does that help with latency?" after Edge AI: its own words are the item's
     if theirs != DEVELOPMENT and _develops_it(query, state, text):
         own = DEVELOPMENT  # "how do I build that?" after Leadership: how to develop it, by its title
+    develops = query.form is not None and query.form.develop and not _PAY_WORD.search(text)
+    if theirs == SALARY and develops and query.intent not in ("unknown", "help", SALARY):
+        # "how do I get there?" after a pay answer: pay is not developed, the question is its own
+        own = query.intent
     if own == theirs:
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
-        if state.topic and (_OTHERS.search(text) or (state.shown and _CHOOSES.search(text))):
-            # the rest of the list ("what else?"), or a choice among it ("which of these is most
-            # mature?" after Quantum AI): the list, not the item
+        if _OTHERS.search(text):
+            # the rest of the list ("what else?", "what else trips leads up", "what else besides
+            # networking"): the list, whatever item its few words (or the one set aside) are nearest
+            base = query if query.intent == own else requery(own)
+            rest = replace(base, topic=None, topic_section=None, whole=True, words=())
+            return _with_facts(Resolved(rest, follows=True), state)
+        if state.topic and state.shown and _CHOOSES.search(text):
+            # a choice among the list ("which of these is most mature?" after Quantum AI): the list,
+            # not the item
             base = query if query.intent == own else requery(own)
             return _with_facts(Resolved(replace(base, topic=None, topic_section=None), follows=True), state)
         other = _other_entry(query, state, requery=requery, item=item)
@@ -1249,6 +1299,15 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     national = bool(_NATIONAL.search(text))
     if national:
         kept = {}  # "what's the national average?" after senior in Boston: the guide's one figure
+    stepped = _stepped_level(query.kb, text, state.level) if not given.get("level") else None
+    if stepped:  # "one level up" after Mid-Level: Senior-Level, the question's own level
+        kept.pop("level", None)
+        given["level"] = stepped
+        base = replace(base, level=stepped)
+    dropped = _dropped(query.kb, text, state.facets)
+    if dropped:  # "forget the bank, just boston", "and without the industry?": that facet no more
+        kept = {n: v for n, v in kept.items() if n not in dropped}
+        base = replace(base, **{n: None for n in dropped if getattr(base, n) == state.facets[n]})
     merged = replace(base, **_placed(query.kb, kept))
     changed = [n for n in FACETS if given.get(n) and state.facets.get(n) not in (None, given[n])]
     against = ""
@@ -1274,6 +1333,53 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
     resolved = Resolved(merged, tuple(kept), labels, follows=True, against=against)
     return _from_asker(resolved, state, query.kb)
+
+
+_DROP = re.compile(
+    r"\b(?:forget|drop|remove|ignore|without|skip|leave out|never ?mind|not|no)\s+"
+    r"(?:about\s+)?(?:the\s+|a\s+|an\s+)?((?:(?!(?:just|only|but|and|in|at|for|to|with)\b)[\w'-]+\s*){1,2})"
+)
+"""A facet set aside ("forget the bank", "without the industry", "what if it's not a bank")."""
+_FACET_NAMES = {
+    "level": frozenset(terms_of("level seniority")),
+    "location": frozenset(terms_of("location place city area region")),
+    "industry": frozenset(terms_of("industry sector field")),
+}
+
+
+def _dropped(kb: KnowledgeBase, text: str, facets: dict[str, str]) -> set[str]:
+    """The facets in force a salary follow-up sets aside, by the facet's name ("without the
+    industry") or by a name of its value ("forget the bank" after Finance)."""
+    out = set()
+    for found in _DROP.finditer(text):
+        said = " ".join(found.group(1).split())
+        words = set(terms_of(said))
+        for name, value in facets.items():
+            spec = (kb.entities.industries if name == "industry" else kb.entities.locations).get(value)
+            names = {_facet_label(kb, name, value).lower(), value.replace("_", " ")}
+            names |= {a.lower() for a in spec.aliases} if spec is not None and name != "level" else set()
+            if words & _FACET_NAMES[name] or any(re.search(rf"\b{re.escape(n)}\b", said) for n in names):
+                out.add(name)
+    return out
+
+
+_STEP = re.compile(
+    r"\b(?:(?:one|a) )?(?:level|step|rung|band) (up|down|higher|lower|above|below)\b"
+    r"|\bnext level(?: up)?\b"
+)
+"""A level said relative to the one in force ("one level up", "a level below", "the next level")."""
+
+
+def _stepped_level(kb: KnowledgeBase, text: str, level: str | None) -> str | None:
+    """The guide's level next to `level` that the question moves to ("one level up" after
+    Mid-Level: Senior-Level); None when it names no step, or the step falls off the ladder."""
+    found = _STEP.search(text)
+    levels = list(kb.salaries.levels)
+    if found is None or level not in levels:
+        return None
+    step = -1 if found.group(1) in ("down", "lower", "below") else 1
+    index = levels.index(level) + step
+    return levels[index] if 0 <= index < len(levels) else None
 
 
 OTHER_JOB = "another job"
@@ -1716,7 +1822,8 @@ def _ordinal(text: str, count: int) -> int | None:
     elif found.group(2):
         number = _ORDINALS[found.group(2)]
     else:
-        number = int(found.group(3) or found.group(4) or found.group(5))
+        said = found.group(3) or found.group(4) or found.group(5)
+        number = _CARDINALS[said] if said in _CARDINALS else int(said)
     if number > 0:
         return number - 1 if number <= count else None
     return count + number if -number <= count else None

@@ -666,6 +666,16 @@ def test_an_ordinal_said_alone_points_into_the_list_whatever_the_matcher_reads(e
     assert seventh.carried == ["topic"]
 
 
+@pytest.mark.parametrize("said", ["the 2nd point", "item two?", "the second entry", "number two"])
+def test_a_place_in_the_list_named_by_its_head_word_picks_that_item(engine: Engine, said: str) -> None:
+    # "point", "item", "entry" after an ordinal (or before a number) can only count in the list
+    # just shown, whatever the matcher reads alone ("entry" is no entry level here)
+    _, picked = play(engine, "what are the core responsibilities of an ai tech lead", said)
+    assert picked.intent == "responsibilities"
+    assert picked.topic == {"section": "Core Responsibilities", "item": "Team Management"}
+    assert picked.carried == ["topic"]
+
+
 def test_a_part_named_by_its_own_words_is_the_item_of_the_list_shown_not_the_whole_guide(
     engine: Engine,
 ) -> None:
@@ -1184,6 +1194,11 @@ def test_the_json_answer_lists_what_was_carried(engine: Engine) -> None:
         ("the first year", None),  # a time, not an item
         ("in the first place", None),
         ("no idea", None),
+        ("item three?", 2),  # a number said in words after a word that points into a list
+        ("point 4", 3),
+        ("number two", 1),
+        ("no one knows", None),
+        ("the number one challenge", None),  # ranks, does not count
     ],
 )
 def test_ordinals_name_an_item_of_the_list(said: str, index: int | None) -> None:
@@ -1658,3 +1673,82 @@ def test_why_pointing_back_asks_why_the_item_just_discussed_matters(engine: Engi
     assert why.intent == "best_practices"  # not the soft skill its words lean to alone
     assert why.topic == {"section": "Best Practices", "item": "User-Centric Design"}
     assert why.carried == ["topic"]
+
+
+@pytest.mark.parametrize(
+    ("first", "rest", "listed"),
+    [
+        ("tell me about model drift", "what else trips leads up", "Data Quality and Availability"),
+        ("what soft skills matter for an ai tech lead", "what else besides communication?", "Leadership"),
+    ],
+)
+def test_what_else_gets_the_rest_of_the_list_not_the_item_its_words_are_nearest(
+    engine: Engine, first: str, rest: str, listed: str
+) -> None:
+    # "what else ...?" asks for the list, whatever item a word of it ("up": Keeping Up with ...)
+    # or the item it sets aside ("besides communication") would find alone
+    _, others = play(engine, first, rest)
+    assert others.topic is None
+    assert listed in others.text
+
+
+@pytest.mark.parametrize("said", ["how's that stack up against senior", "is senior more than that?"])
+def test_a_comparison_said_without_vs_sets_the_new_level_against_the_old(engine: Engine, said: str) -> None:
+    _, compared = play(engine, "entry level ai lead salary", said)
+    assert compared.intent == "salary" and compared.entities == {"level": "senior"}
+    assert "Compared with Entry-Level" in first_line(compared)
+    assert "$180,000" in compared.text  # the senior figures, set against the entry ones
+
+
+def test_a_fragment_naming_an_item_by_a_word_of_its_text_asks_the_conversations_question(
+    engine: Engine,
+) -> None:
+    # "metrics" is no word of Performance Management's title but of its text: the fragment says
+    # nothing but the item, so what it asks (the responsibilities) came from the conversation
+    _, metrics = play(engine, "What should the AI lead be reporting to me on?", "and metrics?")
+    assert metrics.intent == "responsibilities"
+    assert metrics.topic == {"section": "Core Responsibilities", "item": "Performance Management"}
+    assert metrics.carried == ["intent"]
+
+
+def test_a_fragment_staying_on_the_item_just_discussed_by_a_word_of_its_text_carries_it(
+    engine: Engine,
+) -> None:
+    # "roadmap" is a word of Strategic Planning's text, not of its title: the item is the one the
+    # last answer was about, taken from it
+    _, roadmap = play(engine, "is the AI lead supposed to own budgets and ROI?", "And the roadmap?")
+    assert roadmap.topic == {"section": "Core Responsibilities", "item": "Strategic Planning"}
+    assert roadmap.carried == ["topic"]
+    assert "Technology Roadmapping" in roadmap.text
+
+
+def test_how_to_get_there_after_a_pay_answer_asks_the_way_not_the_pay(engine: Engine) -> None:
+    # nothing of its own but how to get somewhere: after pay, that is the path, as read alone
+    _, way = play(engine, "senior ai tech lead salary in seattle", "how do i get there")
+    assert way.intent == "career"
+    assert way.carried == [] and way.entities.get("location") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "entities"),
+    [
+        ("forget the bank, just boston", {"level": "senior", "location": "boston"}),
+        ("and without the industry?", {"level": "senior", "location": "boston"}),
+        ("drop the location", {"level": "senior", "industry": "finance"}),
+    ],
+)
+def test_a_salary_follow_up_can_set_a_facet_aside(
+    engine: Engine, said: str, entities: dict[str, str]
+) -> None:
+    _, answer = play(engine, "senior ai lead salary at a bank in boston", said)
+    assert answer.intent == "salary"
+    assert answer.entities == entities
+
+
+def test_a_level_said_relative_to_the_one_in_force_moves_along_the_ladder(engine: Engine) -> None:
+    _, up, down = play(
+        engine, "mid level ai lead pay in nyc", "what about one level up", "and a level below that?"
+    )
+    assert up.entities == {"level": "senior", "location": "nyc"}
+    assert down.entities == {"level": "mid", "location": "nyc"}
+    assert "level" not in up.carried  # the question's own level, reached from the one before
