@@ -216,6 +216,11 @@ def test_the_askers_industry_is_used_for_a_later_salary_question(engine: Engine)
     assert cost.intent == "salary" and cost.entities == {"industry": "finance"}
     assert cost.carried == ["facts"] and first_line(cost) == "_Finance, as you said earlier._"
     assert "$180,000 - $300,000" in cost.text
+    # what a person costs is their pay; what a lead does about costs is not
+    from bot.engine.facts import pays
+
+    assert pays("how much would a senior lead cost the company?")
+    assert not pays("what does a lead do about cost overruns?") and not pays("does the lead control costs?")
     # a job is not an industry to price: "I'm a software engineer" keeps only the place
     _, make = play(
         engine, "I'm a software engineer in Austin, how do I become a tech lead?", "what would I make?"
