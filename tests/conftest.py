@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from databases import Postgres, in_ci, postgres_url
+from databases import MigratedSchema, Postgres, in_ci, postgres_url
 from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
@@ -65,6 +65,43 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     postgres: Postgres = request.getfixturevalue("postgres")
     with postgres.schema() as url:
         yield url
+
+
+def _migrate_store(url: str) -> None:
+    from bot.store import Store
+
+    Store(url).close()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the store's tables at the latest version and no rows, made once per worker."""
+    path = tmp_path_factory.mktemp("store-template") / "aitl.db"
+    _migrate_store(f"sqlite:///{path}")  # closed: the WAL is folded back into the file
+    return path
+
+
+@pytest.fixture(scope="session")
+def _postgres_store_schema(postgres: Postgres) -> Iterator[MigratedSchema]:
+    from bot.store import schema
+
+    migrated = postgres.migrated_schema(_migrate_store, keep=schema.schema_version.name)
+    yield migrated
+    migrated.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store URL on each backend in turn, holding the store's tables at the latest version and no
+    rows: a copy of a SQLite file migrated once per worker, or this worker's PostgreSQL schema,
+    migrated once and emptied before each test. Tests of creating or migrating a store take
+    `db_url` (an empty database) instead."""
+    if request.param == "sqlite":
+        path = tmp_path / "aitl.db"
+        shutil.copyfile(request.getfixturevalue("_sqlite_store_template"), path)
+        return f"sqlite:///{path}"
+    migrated: MigratedSchema = request.getfixturevalue("_postgres_store_schema")
+    return migrated.empty()
 
 
 @pytest.fixture(scope="session")
