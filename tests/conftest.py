@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,10 +31,65 @@ os.environ["AITL_KNOWLEDGE_CACHE"] = "off"
 # (started after this runs in the first pytest process, they inherit it) and the processes tests
 # start (`python -m bot`, `aitl serve`). Where PYTHONDONTWRITEBYTECODE is set, each of some forty
 # processes compiled the whole package again (about half a second of CPU each).
+# A process using that folder reads no other bytecode, not even the standard library's and the
+# installed packages' own __pycache__, so the first process compiles it all: the folder is seeded
+# below with those files first (copies; `bot` is compiled), once, before the workers start.
+_SEED_PYCACHE = not os.environ.get("AITL_TEST_PYCACHE")
 _PYCACHE = os.environ.get("AITL_TEST_PYCACHE") or os.path.join(_CACHE_HOME, "pycache")
 os.environ["AITL_TEST_PYCACHE"] = _PYCACHE
 os.environ["PYTHONPYCACHEPREFIX"] = _PYCACHE
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+# What the test workers and the processes they start import (the rest is compiled where used).
+_SEED_MODULES = (
+    "bot.cli",
+    "bot.engine",
+    "bot.slack.app",
+    "bot.slack.http_server",
+    "bot.slack.socket_mode",
+    "bot.store",
+    "bot.tips.runner",
+    "psycopg",
+    "jsonschema",
+    "waitress",
+    "yaml",
+    "xdist.remote",
+)
+
+
+def _seed_pycache(prefix: str) -> None:
+    """Put in `prefix` the bytecode of every module this process has loaded, after importing
+    _SEED_MODULES: a copy of the module's own __pycache__ file where there is one (Python checks
+    it against the source as usual), else compiled from the source."""
+    import importlib
+    import importlib.util
+    import py_compile
+
+    for name in _SEED_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112 - only a head start
+            continue
+    for module in list(sys.modules.values()):
+        source = getattr(module, "__file__", None)
+        if not isinstance(source, str) or not source.endswith(".py") or not os.path.isfile(source):
+            continue
+        source = os.path.abspath(source)
+        own = importlib.util.cache_from_source(source)  # the __pycache__ file (no prefix here)
+        folder, name = os.path.split(source)
+        target = os.path.join(prefix, folder.lstrip(os.sep), os.path.basename(own))
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.isfile(own):
+                shutil.copyfile(own, target)
+            else:
+                py_compile.compile(source, cfile=target, doraise=True)
+        except Exception:  # noqa: BLE001, S112
+            continue
+
+
+if _SEED_PYCACHE and sys.pycache_prefix is None:
+    _seed_pycache(_PYCACHE)
 
 # Hypothesis keeps its files (.hypothesis/: examples, caches) in that temporary folder too.
 set_hypothesis_home_dir(os.path.join(_CACHE_HOME, "hypothesis"))
@@ -119,3 +175,40 @@ def shipped_engine(shipped_kb):
     from bot.engine import Engine
 
     return Engine.load()
+
+
+def pytest_collection(session: pytest.Session) -> None:
+    """Each test worker rewrites its share of the test files' asserts before collecting.
+
+    Every worker imports every test file, and pytest rewrites a file's asserts on import (about
+    4 s of CPU for all of them), caching the result in the run's shared bytecode folder. The
+    workers start together, so each used to rewrite every file; now worker k of n first rewrites
+    the k-th of n equal slices of the files (by size), and when it comes to the others it finds
+    them cached by their worker (or, not there yet, rewrites them itself as before)."""
+    worker, count = os.environ.get("PYTEST_XDIST_WORKER", ""), os.environ.get("PYTEST_XDIST_WORKER_COUNT")
+    if not worker.startswith("gw") or not count or sys.dont_write_bytecode or not sys.pycache_prefix:
+        return
+    try:
+        from _pytest.assertion import rewrite
+    except ImportError:
+        return
+    config = session.config
+    if config.getoption("assertmode") != "rewrite" or rewrite.assertstate_key not in config.stash:
+        return
+    files = sorted(Path(__file__).parent.rglob("test_*.py"))
+    sizes = [path.stat().st_size for path in files]
+    index, total, done = int(worker[2:]), int(count), 0
+    start, end = sum(sizes) * index / total, sum(sizes) * (index + 1) / total
+    state = config.stash[rewrite.assertstate_key]
+    for path, size in zip(files, sizes, strict=True):
+        middle, done = done + size / 2, done + size
+        if not start <= middle < end:
+            continue
+        try:
+            cache = rewrite.get_cache_dir(path)
+            pyc = cache / (path.name[:-3] + rewrite.PYC_TAIL)
+            if rewrite._read_pyc(path, pyc) is None and rewrite.try_makedirs(cache):
+                source_hash, code = rewrite._rewrite_test(path, config)
+                rewrite._write_pyc(state, code, source_hash, pyc)
+        except Exception:  # noqa: BLE001 - only a head start: the import rewrites it anyway
+            continue
