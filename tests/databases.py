@@ -23,7 +23,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -104,8 +104,9 @@ class MigratedSchema:
 
     `empty()` deletes the rows of every table but `keep` and restarts their sequences (ids start at
     1, as in a new schema). When the schema no longer has the tables it had just after migrating,
-    or the rows cannot be deleted within a few seconds (a connection a test left in a transaction),
-    it is dropped and a new one migrated, so a test always starts from the same empty store."""
+    `keep` no longer holds the rows it held then, or the rows cannot be deleted within a few seconds
+    (a connection a test left in a transaction), it is dropped and a new one migrated, so a test
+    always starts from the same empty store."""
 
     def __init__(self, postgres: Postgres, migrate: Callable[[str], None], keep: str) -> None:
         self._postgres = postgres
@@ -115,6 +116,7 @@ class MigratedSchema:
         self._url = ""
         self._tables: list[str] = []
         self._sequences: list[str] = []
+        self._kept: list[tuple[object, ...]] = []
         self._engine: Engine | None = None
 
     def empty(self) -> str:
@@ -136,6 +138,8 @@ class MigratedSchema:
         self._migrate(self._url)
         self._tables, self._sequences = self._contents()
         self._engine = create_engine(self._url, poolclass=NullPool)
+        with self._engine.connect() as conn:
+            self._kept = self._kept_rows(conn)
 
     def _contents(self) -> tuple[list[str], list[str]]:
         with self._postgres._admin.connect() as conn:
@@ -150,6 +154,9 @@ class MigratedSchema:
             ).scalars()
             return tables, list(sequences)
 
+    def _kept_rows(self, conn: Connection) -> list[tuple[object, ...]]:
+        return [tuple(row) for row in conn.execute(text(f'SELECT * FROM "{self._keep}" ORDER BY 1'))]
+
     def _delete_rows(self) -> bool:
         assert self._engine is not None
         try:
@@ -162,10 +169,10 @@ class MigratedSchema:
                         conn.execute(text(f'DELETE FROM "{table}"'))
                 for sequence in self._sequences:
                     conn.execute(text("SELECT setval(:seq, 1, false)"), {"seq": f'"{sequence}"'})
-                kept = conn.execute(text(f'SELECT count(*) FROM "{self._keep}"')).scalar()
+                kept = self._kept_rows(conn)
         except Exception:  # noqa: BLE001 - any failure: start again from a new schema
             return False
-        return kept == 1
+        return kept == self._kept
 
     def close(self) -> None:
         if self._engine is not None:
