@@ -6,12 +6,13 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from databases import Postgres, in_ci, postgres_url
+from databases import MigratedSchema, Postgres, in_ci, postgres_url
 from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
@@ -30,10 +31,65 @@ os.environ["AITL_KNOWLEDGE_CACHE"] = "off"
 # (started after this runs in the first pytest process, they inherit it) and the processes tests
 # start (`python -m bot`, `aitl serve`). Where PYTHONDONTWRITEBYTECODE is set, each of some forty
 # processes compiled the whole package again (about half a second of CPU each).
+# A process using that folder reads no other bytecode, not even the standard library's and the
+# installed packages' own __pycache__, so the first process compiles it all: the folder is seeded
+# below with those files first (copies; `bot` is compiled), once, before the workers start.
+_SEED_PYCACHE = not os.environ.get("AITL_TEST_PYCACHE")
 _PYCACHE = os.environ.get("AITL_TEST_PYCACHE") or os.path.join(_CACHE_HOME, "pycache")
 os.environ["AITL_TEST_PYCACHE"] = _PYCACHE
 os.environ["PYTHONPYCACHEPREFIX"] = _PYCACHE
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+# What the test workers and the processes they start import (the rest is compiled where used).
+_SEED_MODULES = (
+    "bot.cli",
+    "bot.engine",
+    "bot.slack.app",
+    "bot.slack.http_server",
+    "bot.slack.socket_mode",
+    "bot.store",
+    "bot.tips.runner",
+    "psycopg",
+    "jsonschema",
+    "waitress",
+    "yaml",
+    "xdist.remote",
+)
+
+
+def _seed_pycache(prefix: str) -> None:
+    """Put in `prefix` the bytecode of every module this process has loaded, after importing
+    _SEED_MODULES: a copy of the module's own __pycache__ file where there is one (Python checks
+    it against the source as usual), else compiled from the source."""
+    import importlib
+    import importlib.util
+    import py_compile
+
+    for name in _SEED_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112 - only a head start
+            continue
+    for module in list(sys.modules.values()):
+        source = getattr(module, "__file__", None)
+        if not isinstance(source, str) or not source.endswith(".py") or not os.path.isfile(source):
+            continue
+        source = os.path.abspath(source)
+        own = importlib.util.cache_from_source(source)  # the __pycache__ file (no prefix here)
+        folder, name = os.path.split(source)
+        target = os.path.join(prefix, folder.lstrip(os.sep), os.path.basename(own))
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.isfile(own):
+                shutil.copyfile(own, target)
+            else:
+                py_compile.compile(source, cfile=target, doraise=True)
+        except Exception:  # noqa: BLE001, S112
+            continue
+
+
+if _SEED_PYCACHE and sys.pycache_prefix is None:
+    _seed_pycache(_PYCACHE)
 
 # Hypothesis keeps its files (.hypothesis/: examples, caches) in that temporary folder too.
 set_hypothesis_home_dir(os.path.join(_CACHE_HOME, "hypothesis"))
@@ -67,6 +123,43 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+def _migrate_store(url: str) -> None:
+    from bot.store import Store
+
+    Store(url).close()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the store's tables at the latest version and no rows, made once per worker."""
+    path = tmp_path_factory.mktemp("store-template") / "aitl.db"
+    _migrate_store(f"sqlite:///{path}")  # closed: the WAL is folded back into the file
+    return path
+
+
+@pytest.fixture(scope="session")
+def _postgres_store_schema(postgres: Postgres) -> Iterator[MigratedSchema]:
+    from bot.store import schema
+
+    migrated = postgres.migrated_schema(_migrate_store, keep=schema.schema_version.name)
+    yield migrated
+    migrated.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store URL on each backend in turn, holding the store's tables at the latest version and no
+    rows: a copy of a SQLite file migrated once per worker, or this worker's PostgreSQL schema,
+    migrated once and emptied before each test. Tests of creating or migrating a store take
+    `db_url` (an empty database) instead."""
+    if request.param == "sqlite":
+        path = tmp_path / "aitl.db"
+        shutil.copyfile(request.getfixturevalue("_sqlite_store_template"), path)
+        return f"sqlite:///{path}"
+    migrated: MigratedSchema = request.getfixturevalue("_postgres_store_schema")
+    return migrated.empty()
+
+
 @pytest.fixture(scope="session")
 def shipped_kb():
     """The packaged knowledge base, loaded once for the whole run (tests must not change it)."""
@@ -82,3 +175,40 @@ def shipped_engine(shipped_kb):
     from bot.engine import Engine
 
     return Engine.load()
+
+
+def pytest_collection(session: pytest.Session) -> None:
+    """Each test worker rewrites its share of the test files' asserts before collecting.
+
+    Every worker imports every test file, and pytest rewrites a file's asserts on import (about
+    4 s of CPU for all of them), caching the result in the run's shared bytecode folder. The
+    workers start together, so each used to rewrite every file; now worker k of n first rewrites
+    the k-th of n equal slices of the files (by size), and when it comes to the others it finds
+    them cached by their worker (or, not there yet, rewrites them itself as before)."""
+    worker, count = os.environ.get("PYTEST_XDIST_WORKER", ""), os.environ.get("PYTEST_XDIST_WORKER_COUNT")
+    if not worker.startswith("gw") or not count or sys.dont_write_bytecode or not sys.pycache_prefix:
+        return
+    try:
+        from _pytest.assertion import rewrite
+    except ImportError:
+        return
+    config = session.config
+    if config.getoption("assertmode") != "rewrite" or rewrite.assertstate_key not in config.stash:
+        return
+    files = sorted(Path(__file__).parent.rglob("test_*.py"))
+    sizes = [path.stat().st_size for path in files]
+    index, total, done = int(worker[2:]), int(count), 0
+    start, end = sum(sizes) * index / total, sum(sizes) * (index + 1) / total
+    state = config.stash[rewrite.assertstate_key]
+    for path, size in zip(files, sizes, strict=True):
+        middle, done = done + size / 2, done + size
+        if not start <= middle < end:
+            continue
+        try:
+            cache = rewrite.get_cache_dir(path)
+            pyc = cache / (path.name[:-3] + rewrite.PYC_TAIL)
+            if rewrite._read_pyc(path, pyc) is None and rewrite.try_makedirs(cache):
+                source_hash, code = rewrite._rewrite_test(path, config)
+                rewrite._write_pyc(state, code, source_hash, pyc)
+        except Exception:  # noqa: BLE001 - only a head start: the import rewrites it anyway
+            continue

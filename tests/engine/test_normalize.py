@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hypothesis import given
-from hypothesis import strategies as st
+from text_strategies import any_text
 
 from bot.engine.normalize import Analyzer, Normalized, normalize, stem
 
@@ -139,7 +139,7 @@ def test_a_run_together_role_name_is_understood(shipped_engine) -> None:
     assert shipped_engine.ask("wat is an ai techlead").intent == "overview"
 
 
-@given(st.text(max_size=300))
+@given(any_text(max_size=300))
 def test_normalize_never_raises_and_yields_plain_tokens(text: str) -> None:
     result = normalize(text)
     assert result.raw == text

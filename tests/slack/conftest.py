@@ -45,7 +45,11 @@ class Served:
         env = serve_env(fake, db_url=db_url, port=self.port, **extra)
         self.proc = subprocess.Popen([AITL, "serve"], env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self.slack = SlackSender(f"http://127.0.0.1:{self.port}", secret=SECRET)
-        self._wait_healthy()
+        try:
+            self._wait_healthy()
+        except BaseException:
+            self.stop(timeout=5.0)  # a server that never became healthy is not left running
+            raise
 
     def _wait_healthy(self, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout

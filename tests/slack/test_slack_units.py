@@ -8,9 +8,9 @@ import time
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 from slack_limits import assert_no_special_mention, assert_valid_message
 from slack_sdk.models.views import View
+from text_strategies import any_text
 
 from bot.slack.blocks import button_value, did_you_mean_blocks, feedback_blocks, fit, home_view
 from bot.slack.dedup import RecentKeys, event_keys
@@ -40,12 +40,12 @@ def test_plain_question_cuts_long_text() -> None:
     assert question.truncated and len(question.text) == MAX_QUESTION
 
 
-@given(st.text(max_size=300))
+@given(any_text(max_size=300))
 def test_no_special_mention_survives_the_way_in(text: str) -> None:
     assert_no_special_mention(plain_question(text).text)
 
 
-@given(st.text(max_size=300))
+@given(any_text(max_size=300))
 def test_defuse_leaves_no_special_mention(text: str) -> None:
     assert_no_special_mention(defuse(text))
 
@@ -96,7 +96,7 @@ def test_feedback_blocks_are_valid_and_carry_what_the_store_needs() -> None:
     ]
 
 
-@given(st.text(max_size=3000))
+@given(any_text(max_size=3000))
 def test_button_values_stay_within_slack_limits(question: str) -> None:
     assert len(button_value({"i": "x", "q": question})) <= 2000
 

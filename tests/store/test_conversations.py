@@ -11,9 +11,9 @@ from bot.store import Store, schema
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
+def store(store_url: str) -> Iterator[Store]:
     """On SQLite and on PostgreSQL (tests/conftest.py)."""
-    store = Store(db_url)
+    store = Store(store_url)
     yield store
     store.close()
 

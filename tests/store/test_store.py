@@ -17,8 +17,8 @@ from bot.store import Store, schema
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
+def store(store_url: str) -> Iterator[Store]:
+    store = Store(store_url)
     yield store
     store.close()
 

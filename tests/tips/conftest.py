@@ -58,8 +58,8 @@ def engine() -> FakeEngine:
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
+def store(store_url: str) -> Iterator[Store]:
+    store = Store(store_url)
     yield store
     store.close()
 

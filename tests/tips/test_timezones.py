@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
+from text_strategies import any_text
 
 from bot.tips.timezones import (
     TimeOfDayError,
@@ -113,7 +113,7 @@ def test_describe_weekdays() -> None:
     assert describe_weekdays("024") == "Mon, Wed, Fri"
 
 
-@given(st.text(max_size=40))
+@given(any_text(max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_any_text_is_a_zone_or_a_clear_error(text: str) -> None:
     try:
@@ -125,7 +125,7 @@ def test_any_text_is_a_zone_or_a_clear_error(text: str) -> None:
         assert parse_timezone(zone) == zone  # and is stored in canonical form
 
 
-@given(st.text(max_size=12))
+@given(any_text(max_size=12))
 @settings(max_examples=300, deadline=None)
 def test_any_text_is_a_time_or_a_clear_error(text: str) -> None:
     try:
