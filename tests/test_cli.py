@@ -271,6 +271,7 @@ def test_full_shows_the_whole_section_and_the_focused_answer_says_how():
     assert "Communication" in whole and "Emotional Intelligence" in whole
 
 
+@pytest.mark.slow  # 2 s or more on a 2-core AVX2 machine (2026-12-07)
 def test_more_in_chat_shows_the_whole_section_of_the_last_answer():
     done = aitl("chat", stdin="is emotional intelligence important?\nmore\nquit\n")
     assert done.returncode == 0, done.stderr

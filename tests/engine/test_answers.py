@@ -530,6 +530,7 @@ def test_a_quoted_sentence_ends_with_one_full_stop(engine):
     assert "solutions.”" in text and "..”" not in text
 
 
+@pytest.mark.slow  # 2 s or more on a 2-core AVX2 machine (2026-12-07)
 def test_a_curly_apostrophe_reads_as_a_straight_one_and_answers_in_the_order_asked(engine):
     # the degree asked first is answered first, whichever apostrophe; the two questions have the
     # same words, and the second must not get the first one's message from the engine's cache

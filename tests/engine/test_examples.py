@@ -1,9 +1,12 @@
 """The matcher's labelled examples (knowledge/ai-tech-lead/examples) are valid training data."""
 
+import pytest
+
 from bot.engine.nlu.examples import load_examples, topic_units
 from bot.engine.normalize import normalize
 
 
+@pytest.mark.slow  # 2 s or more on a 2-core AVX2 machine (2026-12-07)
 def test_examples_name_known_intents_and_topics_and_dev_is_apart_from_train(shipped_kb) -> None:
     kb = shipped_kb
     train, dev = load_examples(kb, "train"), load_examples(kb, "dev")

@@ -143,6 +143,7 @@ def test_a_part_is_laid_out_as_its_own_kind_every_time() -> None:
     assert render.message(parts) == first
 
 
+@pytest.mark.slow  # 2 s or more on a 2-core AVX2 machine (2026-12-07)
 def test_a_kept_draft_serves_only_queries_with_the_same_intent_and_entities(kb: KnowledgeBase) -> None:
     engine = Engine(kb)
     ents = kb.entities
@@ -265,3 +266,33 @@ def test_the_indexed_guide_search_finds_what_scoring_every_unit_finds(kb: Knowle
     assert index.search(words, sections=sections, boost=boost, limit=limit) == _search_plainly(
         index, words, sections, boost, limit
     )
+
+
+class _Counting:
+    """The real encoder, counting the texts it is asked to encode."""
+
+    def __init__(self, real) -> None:
+        self.real, self.directory, self.texts = real, real.directory, 0
+
+    def encode(self, texts):
+        self.texts += len(texts)
+        return self.real.encode(texts)
+
+
+def test_the_guide_items_encoded_at_training_serve_only_the_same_texts(shipped_kb, monkeypatch) -> None:
+    from bot.engine.answers import focus
+    from bot.engine.nlu.encoder import default_encoder
+
+    real = default_encoder()
+    counting = _Counting(real)
+    index = index_for(shipped_kb)
+    units, saved = focus._unit_embeddings.__wrapped__(index, counting)
+    assert counting.texts == 0  # the shipped encodings: nothing encoded at start
+    assert np.array_equal(saved[:3], real.encode(focus._units(index)[1][:3]))
+    # items that read otherwise (an edited guide) are encoded afresh, not given stale encodings
+    units_of = focus._units
+    monkeypatch.setattr(
+        focus, "_units", lambda i: (units_of(i)[0][:2], [t + " (edited)" for t in units_of(i)[1][:2]])
+    )
+    _, emb = focus._unit_embeddings.__wrapped__(index, counting)
+    assert counting.texts == len(emb) == 2

@@ -204,6 +204,7 @@ def test_sigterm_finishes_requests_in_flight_and_exits_0(fake: FakeSlackAPI, tmp
     assert BOT_TOKEN not in log and SECRET not in log
 
 
+@pytest.mark.slow  # 2 s or more on a 2-core AVX2 machine (2026-12-07)
 def test_concurrent_commands_are_all_acked_and_answered_once(served: Served, fake: FakeSlackAPI) -> None:
     fake.reset()
     statuses: list[int] = []

@@ -518,13 +518,59 @@ def prepare(kb: KnowledgeBase, encoder: object) -> None:
     _unit_embeddings(index_for(kb), encoder)
 
 
+UNITS_FILE = "guide_units.npz"
+"""The guide's items encoded by `aitl kb train` (in the knowledge base's learned/ folder), so that a
+server or `aitl ask` does not encode them at start (about a second of CPU); used only while the
+guide's item texts and the encoder are the ones they were encoded from (`_units_key`)."""
+
+
 @lru_cache(maxsize=4)
 def _unit_embeddings(index: GuideIndex, encoder: object) -> tuple[tuple[Unit, ...], np.ndarray]:
     """The guide's items and their encodings ("section title: item words"), once per knowledge base
-    and encoder."""
+    and encoder: the ones `aitl kb train` saved when they are of these texts and this encoder."""
+    units, texts = _units(index)
+    key = _units_key(texts, encoder)
+    path = index.kb.directory / "learned" / UNITS_FILE
+    if key is not None and path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as saved:
+                if str(saved["key"]) == key and saved["emb"].shape[0] == len(texts):
+                    return units, saved["emb"]
+        except (OSError, ValueError, KeyError):
+            pass  # unreadable: encoded below, as without it
+    return units, encoder.encode(texts)  # type: ignore[attr-defined]
+
+
+def _units(index: GuideIndex) -> tuple[tuple[Unit, ...], list[str]]:
     kb = index.kb
     units = tuple(u for u in index.units if u.item is not None)
-    return units, encoder.encode([f"{kb.section(u.section_id).title}: {u.text}" for u in units])  # type: ignore[attr-defined]
+    return units, [f"{kb.section(u.section_id).title}: {u.text}" for u in units]
+
+
+def _units_key(texts: Sequence[str], encoder: object) -> str | None:
+    """A digest of the item texts and the encoder's weights (its SHA256SUMS); None for an encoder
+    without them."""
+    import hashlib
+
+    directory = getattr(encoder, "directory", None)
+    sums = directory / "SHA256SUMS" if directory is not None else None
+    if sums is None or not sums.is_file():
+        return None
+    digest = hashlib.sha256(sums.read_bytes())
+    for text in texts:
+        digest.update(text.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def save_unit_embeddings(kb: KnowledgeBase, encoder: object) -> None:
+    """Encode the guide's items and save them beside the learned matcher (`UNITS_FILE`)."""
+    units, texts = _units(index_for(kb))
+    key = _units_key(texts, encoder)
+    if key is None:
+        return
+    emb = np.asarray(encoder.encode(texts), dtype=np.float32)  # type: ignore[attr-defined]
+    with open(kb.directory / "learned" / UNITS_FILE, "wb") as handle:
+        np.savez(handle, key=np.array(key), emb=emb)
 
 
 @lru_cache(maxsize=64)

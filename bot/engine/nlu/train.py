@@ -311,6 +311,9 @@ def train(kb: KnowledgeBase, encoder: Encoder, *, log: Callable[[str], None] = p
     }
     learned = replace(learned, calibration=calibration, meta=meta)
     learned.save(learned_dir(kb))
+    from bot.engine.answers import focus
+
+    focus.save_unit_embeddings(kb, encoder)  # the guide's items, encoded once here, not at each start
     log(f"saved {learned_dir(kb)} in {meta['seconds']} s; calibration {calibration.to_dict()}")
     log(train_across(kb))
     dev = report.get("dev")
