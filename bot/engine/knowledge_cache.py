@@ -6,9 +6,10 @@ is used only while every input is unchanged (the knowledge folder's resolved pat
 files' size and mtime, the loader's own source files, the Python version), anything unexpected
 means a normal load, and nothing here ever raises.
 
-Where: `$AITL_KNOWLEDGE_CACHE` (a file path, or `off`), else `$XDG_CACHE_HOME/aitl/`, else
-`~/.cache/aitl/`. One file holds one entry (the last folder loaded). An entry is read only if the
-file belongs to the current user and nobody else can write it (it is a pickle).
+Where: `$AITL_KNOWLEDGE_CACHE` (a file path, or `off`; `on` and the like mean the default place),
+else `$XDG_CACHE_HOME/aitl/`, else `~/.cache/aitl/`. One file holds one entry (the last folder
+loaded). An entry is read only if the file belongs to the current user and nobody else can write
+it (it is a pickle).
 
 File times are coarse (a clock tick), so a file changed twice within one tick keeping its size
 would look unchanged; as git does, no entry is written while any input is younger than a second.
@@ -26,6 +27,8 @@ from bot.engine.knowledge_model import KnowledgeBase
 
 ENV_VAR = "AITL_KNOWLEDGE_CACHE"
 _OFF = frozenset({"off", "0", "no", "false", "none"})
+_ON = frozenset({"on", "1", "yes", "true", "default"})
+"""Words that switch the cache on where it goes by default, rather than name a file "on"."""
 _HERE = Path(__file__).resolve().parent
 _LOADER_SOURCES = tuple(
     _HERE / name
@@ -49,7 +52,7 @@ Stamp = tuple[str, tuple[FileStamp, ...]]  # (format, Python, folder), the files
 def cache_file() -> Path | None:
     """The cache file to use, or None when caching is off or there is no home to put it in."""
     configured = os.environ.get(ENV_VAR, "").strip()
-    if configured:
+    if configured and configured.lower() not in _ON:
         return None if configured.lower() in _OFF else Path(configured).expanduser()
     try:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")

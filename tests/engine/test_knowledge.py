@@ -684,6 +684,18 @@ def test_cache_can_be_turned_off(copy: Path, private_cache: Path, monkeypatch: p
     assert not private_cache.exists()
 
 
+def test_cache_turned_on_goes_where_it_goes_by_default(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settle(copy)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("AITL_KNOWLEDGE_CACHE", "on")
+    load_knowledge(copy)
+    assert (tmp_path / "xdg" / "aitl" / "knowledge.pickle").is_file()
+    assert not (tmp_path / "on").exists()  # not a file named "on" where the bot was started
+
+
 def test_fresh_files_are_not_cached(copy: Path, private_cache: Path) -> None:
     edit_line(copy / "guide.md", r"^# AI Tech Lead$", "# AI Tech Lead (just saved)")
     load_knowledge(copy)
