@@ -320,7 +320,7 @@ def resolve(
         # pointed back to, whatever words of its own found it too; "and the roadmap?" after
         # Strategic Planning: still on it, by a word of its text, not of its title
         others = tuple(c for c in resolved.carried if c != "intent")
-        return replace(resolved, carried=("topic", *others), labels=(_item_title(query.kb, state),))
+        return replace(resolved, carried=("topic", *others), labels=(title,))
     named = _named_back(resolved, state)
     if named is not None:  # "the budget one", "the data governance piece": an item of the list shown
         others = tuple(c for c in resolved.carried if c != "intent")
@@ -669,19 +669,15 @@ def _resolve(
         if found is not None:
             return found
     follows = refers or _CONTINUES.search(text)
-    if follows and weak and query.intent != state.intent:
-        # read only weakly as another subject, an entry of the conversation's list named by a word
-        # of its title is that entry ("and what if compliance is a worry too" after Model Drift:
-        # Regulatory Compliance, not the trend of that name the matcher leans to)
+    # an entry of the conversation's list named by a word of its title, by a question read weakly
+    # or as the conversation's intent ("and what if compliance is a worry too" after Model Drift:
+    # Regulatory Compliance, not the trend of that name the matcher leans to, weakly)
+    if follows and (weak or query.intent == state.intent) and (weak or not topic):
         other = _other_entry(query, state, requery=requery, item=item)
         if other is not None:
             return _with_facts(other, state)
-    if follows and not topic and (weak or query.intent == state.intent):
-        other = _other_entry(query, state, requery=requery, item=item)
-        if other is not None:
-            return _with_facts(other, state)
-        if state.topic or state.facets:
-            return _with_facts(_same_subject(query, state, requery=requery), state)
+    if follows and not topic and (weak or query.intent == state.intent) and (state.topic or state.facets):
+        return _with_facts(_same_subject(query, state, requery=requery), state)
     if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
         if _in_item(query, state):  # "in what fields?" after Advanced Degree ("a related technical field")
             return _with_facts(_same_subject(query, state, requery=requery), state)
@@ -969,7 +965,7 @@ _PAID = re.compile(rf"\b(?:{_PAID_WORDS})\b")
 _PAY_WORD = re.compile(
     rf"\b(?:{_PAID_WORDS}"
     r"|cost|costs|make|makes|making|made|bonus|bonuses|equity|budget|band|range|offer|package|worth paying"
-    r"|\d+ ?k|\$)\b"
+    r"|\d+ ?k)\b|\$"
 )
 """A word that says a question is about pay, however it is asked ("what would one cost us",
 "and bonuses?"), as opposed to `_PAID`'s words that can only mean pay."""
@@ -1834,7 +1830,7 @@ def _terse(query: Query, text: str) -> bool:
     most `TERSE` words of its own, none naming the role: "growth rate?", "in what fields?"."""
     if _ASKING.match(text) and not _ELLIPTIC.match(text):
         return False
-    return 0 < len(_own_words(query)) <= TERSE and not asker.mentions_role(text)
+    return _short(query, text)
 
 
 def _short(query: Query, text: str) -> bool:
@@ -1874,9 +1870,7 @@ def _few_words(query: Query, state: ConversationState) -> bool:
     if state.intent in (None, "unknown", "help", SALARY) or query.intent != state.intent or query.named:
         return False
     text = said(query.question)
-    if not _WHICH.search(text) or asker.mentions_role(text):
-        return False
-    return 0 < len(_own_words(query)) <= TERSE
+    return bool(_WHICH.search(text)) and _short(query, text)
 
 
 def _only_ordinal(text: str, query: Query) -> bool:
