@@ -10,7 +10,10 @@ section stays one step away (`Draft.more`: a button in Slack, `--full`, "more").
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -534,9 +537,11 @@ def _unit_embeddings(index: GuideIndex, encoder: object) -> tuple[tuple[Unit, ..
     if key is not None and path.is_file():
         try:
             with np.load(path, allow_pickle=False) as saved:
-                if str(saved["key"]) == key and saved["emb"].shape[0] == len(texts):
-                    return units, saved["emb"]
-        except (OSError, ValueError, KeyError):
+                emb = saved["emb"] if str(saved["key"]) == key else None
+            # the encoder's width is in its key (its weights); a file of another shape is not used
+            if emb is not None and emb.ndim == 2 and emb.shape[0] == len(texts) and emb.dtype == np.float32:
+                return units, emb
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             pass  # unreadable: encoded below, as without it
     return units, encoder.encode(texts)  # type: ignore[attr-defined]
 
@@ -550,8 +555,6 @@ def _units(index: GuideIndex) -> tuple[tuple[Unit, ...], list[str]]:
 def _units_key(texts: Sequence[str], encoder: object) -> str | None:
     """A digest of the item texts and the encoder's weights (its SHA256SUMS); None for an encoder
     without them."""
-    import hashlib
-
     directory = getattr(encoder, "directory", None)
     sums = directory / "SHA256SUMS" if directory is not None else None
     if sums is None or not sums.is_file():
@@ -569,8 +572,12 @@ def save_unit_embeddings(kb: KnowledgeBase, encoder: object) -> None:
     if key is None:
         return
     emb = np.asarray(encoder.encode(texts), dtype=np.float32)  # type: ignore[attr-defined]
-    with open(kb.directory / "learned" / UNITS_FILE, "wb") as handle:
+    path = kb.directory / "learned" / UNITS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_suffix(".part")
+    with open(part, "wb") as handle:
         np.savez(handle, key=np.array(key), emb=emb)
+    os.replace(part, path)  # never a half-written file where a server reads it
 
 
 @lru_cache(maxsize=64)

@@ -313,7 +313,10 @@ def train(kb: KnowledgeBase, encoder: Encoder, *, log: Callable[[str], None] = p
     learned.save(learned_dir(kb))
     from bot.engine.answers import focus
 
-    focus.save_unit_embeddings(kb, encoder)  # the guide's items, encoded once here, not at each start
+    try:
+        focus.save_unit_embeddings(kb, encoder)  # the guide's items, encoded once here, not at each start
+    except OSError as error:  # a speed-up only: without it the items are encoded at start
+        log(f"not saved: the guide's items encoded ({error})")
     log(f"saved {learned_dir(kb)} in {meta['seconds']} s; calibration {calibration.to_dict()}")
     log(train_across(kb))
     dev = report.get("dev")
