@@ -296,3 +296,24 @@ def test_the_guide_items_encoded_at_training_serve_only_the_same_texts(shipped_k
     )
     _, emb = focus._unit_embeddings.__wrapped__(index, counting)
     assert counting.texts == len(emb) == 2
+
+
+@pytest.mark.parametrize("junk", [b"", b"not a zip", b"PK\x03\x04cut short"])
+def test_a_damaged_saved_encoding_of_the_guide_is_encoded_afresh_not_a_crash(
+    shipped_kb, tmp_path: Path, monkeypatch, junk: bytes
+) -> None:
+    import shutil
+
+    from bot.engine.answers import focus
+    from bot.engine.knowledge import load_knowledge
+    from bot.engine.nlu.encoder import default_encoder
+
+    copy = tmp_path / "kb"
+    shutil.copytree(shipped_kb.directory, copy)
+    (copy / "learned" / focus.UNITS_FILE).write_bytes(junk)
+    kb = load_knowledge(copy, cache=False)
+    units_of = focus._units
+    monkeypatch.setattr(focus, "_units", lambda i: (units_of(i)[0][:2], units_of(i)[1][:2]))
+    counting = _Counting(default_encoder())
+    _, emb = focus._unit_embeddings.__wrapped__(index_for(kb), counting)
+    assert counting.texts == 2 and emb.shape[0] == 2
