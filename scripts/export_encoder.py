@@ -176,7 +176,12 @@ def quantise(fp32: Path, int8: Path) -> None:
 
     # Per-channel weight scales: per-tensor ones lose too much on this model (mean cosine ~0.95
     # against torch on the verification sentences, ~0.76 on the worst; per-channel ~0.99).
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+    # 7-bit weights (reduce_range): a CPU without VNNI (AVX2) multiplies the uint8 activations by
+    # the int8 weights in pairs summed into int16, which saturate with 8-bit weights (30,100 pair
+    # sums on three sentences) while AVX-512 VNNI does not, so the same model gave cosines ~0.01
+    # apart on the two; with |weight| <= 64 no pair sum can pass 2 * 255 * 64 = 32,640, the integer
+    # products are exact on every CPU and the encodings the same to float rounding.
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
 
 
 def tokenize(tokenizer_path: Path, texts: list[str], padded: bool) -> list[dict[str, np.ndarray]]:
@@ -238,12 +243,15 @@ def report(label: str, got: np.ndarray, want: np.ndarray) -> float:
 
 
 def runtime_check(out: Path, want: np.ndarray) -> float | None:
-    """The shipped runtime (bot/engine/nlu/encoder.py), loaded by path so the bot package's
-    other dependencies need not be installed here."""
+    """The shipped runtime (bot/engine/nlu/encoder.py), loaded by path from this checkout (its
+    import of the engine's LRU needs the bot's runtime dependencies: pip install -e . --no-deps
+    is not needed, but rapidfuzz and pyyaml are; see scripts/requirements-export.txt)."""
     source = ROOT / "bot" / "engine" / "nlu" / "encoder.py"
     if not source.exists():
         print("  runtime encoder: bot/engine/nlu/encoder.py not found, skipped")
         return None
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # encoder.py imports bot.engine.lru
     spec = importlib.util.spec_from_file_location("_aitl_encoder", source)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -280,7 +288,8 @@ def notice(source: Path, figures: dict[str, float], sums: dict[str, str]) -> str
         "How these files were produced (scripts/export_encoder.py):",
         f"  1. BertModel from model.safetensors -> ONNX, opset {OPSET}, output last_hidden_state,",
         "     dynamic batch and sequence axes (torch.onnx.export, TorchScript exporter).",
-        "  2. onnxruntime.quantization.quantize_dynamic, weight_type=QInt8, per_channel=True",
+        "  2. onnxruntime.quantization.quantize_dynamic, weight_type=QInt8, per_channel=True,",
+        "     reduce_range=True (7-bit weights: the same integer products on CPUs with and without VNNI)",
         "     -> model.onnx (activations are quantised per tensor at run time).",
         "  3. tokenizer.json copied unchanged from the upstream files.",
         f"  4. Verified on {len(SENTENCES)} sentences against sentence-transformers on torch",
