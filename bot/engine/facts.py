@@ -98,7 +98,18 @@ _ROLES = re.compile(
     r"heads? of (?:ai|ml|data|engineering)|directors?(?: of [a-z]+)?|data scientists?|ml engineers?|"
     r"ai engineers?|software engineers?|research scientists?|product managers?|engineering managers?)\b"
 )
-_OWN = re.compile(r"\b(?:i'?m|i am|as|from|currently|was|been|become|becoming|to)\s+(?:an? |the )?$")
+_OWN = re.compile(
+    r"\b(?:i'?m|i am|as|from|currently|was|been|become|becoming|to)\s+(?:an? |the )?"
+    r"(?:(?:senior|sr|junior|jr|staff|principal)\.?\s+)?$"
+)
+_TENURE = re.compile(
+    r"[\s,]*(?:for|with|of|over)?\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty)\+?\s*(?:years?|yrs?|yoe)\b"
+)
+_ARTICLE_END = re.compile(r"\b(?:a|an|the)\s+$")
+"""A duration right after a job said without an article ("product manager for 7 yrs", "data
+engineer, 10 years"): a résumé's, the asker's own job (as bot.engine.nlu.roles reads it too);
+"what does a product manager with 7 years make?" asks about the job."""
 _ABROAD = frozenset(
     """
     london uk england britain scotland ireland dublin edinburgh manchester canada toronto vancouver montreal
@@ -319,7 +330,9 @@ def _role(text: str) -> str | None:
 def _jobs(pattern: re.Pattern[str], text: str) -> Iterator[str]:
     """The jobs `pattern` finds (its first group), but the asker's own ("I'm a data scientist")."""
     for found in pattern.finditer(text):
-        if not _OWN.search(text[: found.start(1)]):
+        before = text[: found.start(1)]
+        resume = _TENURE.match(text, found.end(1)) and not _ARTICLE_END.search(before)
+        if not _OWN.search(before) and not resume:
             yield found.group(1)
 
 

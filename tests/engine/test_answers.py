@@ -508,6 +508,19 @@ def test_the_pay_of_a_job_of_no_fixed_title_is_not_an_ai_tech_leads(engine):
     assert mine.intent == "salary" and "$150,000 - $280,000" in mine.text
 
 
+def test_a_job_said_with_how_long_the_asker_has_done_it_is_the_askers_own(engine):
+    # a résumé's "product manager for 7 yrs" is who asks, not whose pay is asked
+    answer = engine.ask(
+        "product manager for 7 yrs, trying to pivot into AI leadership. "
+        "what would pay look like at entry level?"
+    )
+    assert answer.intent == "salary"
+    assert "$120,000 - $180,000" in answer.text
+    assert "does not give the pay" not in answer.text
+    other = plain(engine.ask("what does a product manager with 7 years make?"))
+    assert other.startswith("The guide does not give the pay of a product manager")
+
+
 def test_the_job_whose_pay_is_asked_is_named_without_the_words_around_it(engine):
     for question, job in (
         ("what is the typical nurse salary?", "the pay of a nurse."),

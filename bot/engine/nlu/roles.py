@@ -108,6 +108,13 @@ _OWN = (
 "moving from data scientist"; and "here" after it: "nurse here"), after which the question asks
 about something else."""
 _ARTICLES = frozenset({"a", "an", "the"})
+_RANKS = frozenset({"senior", "sr", "junior", "jr", "staff", "principal"})
+"""Words of rank a title is said with, between the asker's marker and the job ("as a senior ML
+engineer")."""
+_ARTICLE_BEFORE = tuple((a,) for a in ("a", "an", "the"))
+_SPANS = frozenset({"for", "with", "of", "over", "since"})
+_YEARS = frozenset({"year", "years", "yr", "yrs", "yoe"})
+_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve fifteen twenty".split())
 _AI_WORDS = frozenset({"ai", "ml", "machine", "artificial", "learning", "intelligence"})
 _LEADS = frozenset({"lead", "leader"})
 _BOUNDS = frozenset(
@@ -120,12 +127,23 @@ _BOUNDS = frozenset(
 def _own(tokens: tuple[str, ...], start: int, end: int) -> bool:
     """Whether the job at tokens [start, end) is the asker's own: a marker before it (an article
     between allowed) or "here" after it."""
-    return _marked(tokens[:start]) or tokens[end : end + 1] == ("here",)
+    if _marked(tokens[:start]) or tokens[end : end + 1] == ("here",):
+        return True
+    return tokens[start - 1 : start] not in _ARTICLE_BEFORE and _tenure(tokens[end : end + 3])
+
+
+def _tenure(after: tuple[str, ...]) -> bool:
+    """Whether the words after a job say how long the asker has done it ("product manager for 7
+    years", "data engineer, 10 yrs"): a duration after a title without an article is a résumé's,
+    the asker's own ("what does a product manager with 7 years make?" asks about the job)."""
+    if after[:1] and after[0] in _SPANS:
+        after = after[1:]
+    return len(after) >= 2 and (after[0].isdigit() or after[0] in _NUMBERS) and after[1] in _YEARS
 
 
 def _marked(before: tuple[str, ...]) -> bool:
-    while before and before[-1] in _ARTICLES:
-        before = before[:-1]
+    while before and (before[-1] in _ARTICLES or before[-1] in _RANKS):
+        before = before[:-1]  # "as a senior ML engineer": the rank is the title's
     return any(before[-len(marker) :] == marker for marker in _OWN)
 
 
