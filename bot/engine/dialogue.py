@@ -64,6 +64,12 @@ ABOUT_THE_BOT = 0.95
 do you know about?"), whatever the conversation, if it also speaks to the bot (`_ADDRESSED`);
 "can you give an example?" (0.54) leans on it."""
 
+OUT_OF_SCOPE_ODDS = 0.31
+"""How much less likely a question is out of scope after an in-scope answer than the matcher
+assumes: about 2.4% of follow-ups after an in-scope answer are out of scope in the training
+conversations (11 of 460, examples/conversations.yaml), against one in 13 classes for the
+class-balanced matcher: 0.024 / 0.077 = 0.31."""
+
 SALARY = "salary"
 FACETS = ("level", "location", "industry")
 
@@ -473,6 +479,8 @@ def _resolve(
         return Resolved(query)
     if state.topic and not _listed(query.kb, state) and not _on_item(query, state):
         state = replace(state, topic=None)  # "and frameworks?" after Programming Skills: not about it
+    if state.intent not in (None, "unknown", "help"):
+        query = _in_scope_prior(query, requery)
     raw = plain(query.question)
     text = said(query.question)  # "ok wat else", "y is that hard": the discourse words, spelled out
     if _SWITCH.match(text):  # "separately - ...", "unrelated: ...": says it starts afresh
@@ -653,6 +661,10 @@ def _resolve(
         if _has_slots(query) and _only_slots(query, requery(SALARY)):
             # "what about 15 years of experience?": nothing but a facet, whatever the matcher read
             return _with_facts(_salary(query, state, text, requery=requery), state)
+        if _has_slots(query) and not query.named and not _asks(query.question, text):
+            # a facet said, nothing asked ("client's a hospital system tho", "she's in boston
+            # btw"): context for the question the conversation is on, whatever it reads as alone
+            return _with_facts(_salary(query, state, text, requery=requery), state)
         if _has_slots(query) and not query.named and query.confidence < CONTINUES * query.score(SALARY):
             # a facet, and another intent not surely likelier than pay ("client's a hospital
             # system tho" read as a challenge): the conversation's subject wins, as for a reference
@@ -814,13 +826,38 @@ def _stays(query: Query, state: ConversationState, text: str, own: str) -> bool:
     alone (as `own`): it says nothing of that other subject where pointing back says what it is
     about (no pay word for pay: "does that apply to healthcare too?" after a trend, "is it worth it
     tho?" after the certifications; no word of the other label when it asks why: "why would a lead
-    care about that tho?" after a best practice), or its specific words are all the item's ("why
-    does that help with latency?" after Edge AI)."""
+    care about that tho?" after a best practice; nor, read only weakly as it, a word of its label:
+    "does that apply to healthcare too?" read as the requirements, 0.41), or its specific words are
+    all the item's ("why does that help with latency?" after Edge AI)."""
     if not _REFERENCE.search(text):
         return _terse(query, text) and _in_item(query, state)
     no_pay = own == SALARY and not _PAY_WORD.search(text)
-    why = bool(_WHY.match(text)) and not _names_subject(query, own)
-    return no_pay or why or _in_item(query, state)
+    unsaid = not _names_subject(query, own)
+    why = bool(_WHY.match(text)) and unsaid
+    vague = unsaid and own == query.intent and query.confidence < FOLLOW_UP_CONFIDENCE
+    return no_pay or why or vague or _in_item(query, state)
+
+
+def _in_scope_prior(query: Query, requery: Requery) -> Query:
+    """A question read as out of scope, asked in a conversation about the role: read again with
+    the odds of that conversation. The matcher learned from as many out-of-scope questions as of
+    each intent (one in 13, class-balanced), but a question after an in-scope answer is out of
+    scope far less often (`OUT_OF_SCOPE_ODDS`); its probabilities are weighed by that (a change of
+    prior), and the best in-scope intent answers when it is then the likeliest and above the
+    matcher's cutoff ("which programming languages should I learn first?" in a talk about becoming
+    a lead). A question naming another job stays out of scope: that is what it asks about."""
+    if query.intent != "unknown" or not query.scores or query.other_role:
+        return query
+    if query.facts is not None and query.facts.role:
+        return query
+    weighed = {k: p * (OUT_OF_SCOPE_ODDS if k == "unknown" else 1.0) for k, p in query.scores}
+    total = sum(weighed.values())
+    if total <= 0:
+        return query
+    best = max((k for k in weighed if k not in ("unknown", "help")), key=weighed.__getitem__, default=None)
+    if best is None or weighed[best] < weighed["unknown"] or weighed[best] / total < query.cutoff:
+        return query
+    return requery(best)
 
 
 def _surely_another(query: Query, intent: str) -> bool:
@@ -1217,8 +1254,12 @@ def _chat(query: Query) -> bool:
 
 
 def _asks(question: str, text: str) -> bool:
-    """Whether a message asks something (a question mark, a question word or a request first)."""
-    return "?" in question or bool(_ASKING.match(text))
+    """Whether a message asks something (a question mark, a question word or a request first, or
+    a "please" anywhere: "examples pls")."""
+    return "?" in question or bool(_ASKING.match(text) or _PLEASE.search(text))
+
+
+_PLEASE = re.compile(r"\b(?:please|pls|plz|plse)\b")
 
 
 def _pick(

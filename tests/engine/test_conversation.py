@@ -1641,7 +1641,10 @@ def test_pointing_back_with_only_an_industry_is_not_a_pay_question(engine: Engin
 def test_a_short_question_with_only_an_industry_asks_the_conversations_question_of_it(engine: Engine) -> None:
     _, why = play(engine, "which industries are adopting AI the most?", "why healthcare?")
     assert why.intent == "market"  # an industry bears on the market; not a trend for healthcare
-    assert "intent" in why.carried
+    # what it asks comes from the conversation: its question ("intent") or the area it was
+    # answered from (Industry Adoption, "topic"), said in the answer's first line either way
+    assert why.carried in (["intent"], ["topic"])
+    assert why.text.startswith("_") and "carried from your last question" in why.text.split("\n", 1)[0]
     assert "Healthcare and life sciences" in why.text
 
 
@@ -1757,3 +1760,23 @@ def test_a_level_said_relative_to_the_one_in_force_moves_along_the_ladder(engine
     assert up.entities == {"level": "senior", "location": "nyc"}
     assert down.entities == {"level": "mid", "location": "nyc"}
     assert "level" not in up.carried  # the question's own level, reached from the one before
+
+
+def test_in_a_talk_about_the_role_a_question_on_the_edge_of_scope_is_the_roles(engine: Engine) -> None:
+    # alone, "which languages should I learn first" could be anyone's coding question; after the
+    # path into the role it is the role's programming skills
+    path, languages = play(
+        engine,
+        "I'm a backend dev hoping to become an AI tech lead in a few years. what does the path look like?",
+        "which programming languages should i learn first",
+    )
+    assert path.intent == "career"
+    assert languages.intent == "skills"
+    assert "Python" in languages.text
+    # what is plainly out of scope stays so, whatever the conversation
+    for follow_up in (
+        "how is a bonus taxed in washington state?",
+        "what's the best GPU for training llama at home?",
+    ):
+        _, aside = play(engine, "what does a senior AI tech lead make in seattle?", follow_up)
+        assert aside.intent == "unknown", follow_up

@@ -88,6 +88,9 @@ class Query:
     """The sentence encoder the question was matched with (bot.engine.nlu.encoder.Encoder), for a
     focused answer to find the guide item nearest a question its words do not name; None: none."""
 
+    cutoff: float = 0.0
+    """The matcher's calibrated cutoff: below it, the best in-scope intent is no answer."""
+
     def score(self, intent: str) -> float:
         return dict(self.scores).get(intent, 0.0)
 
