@@ -298,9 +298,18 @@ class Pipeline:
             form=form,
             other_role=reading.other_role,
             # a verdict asked for ("is that a problem?") says how it asks, not what about
-            words=tuple(dict.fromkeys(terms_of(facts.VERDICT.sub(" ", reading.normalized.text)))),
+            # ... and the guide's acronyms it spells out ("compound annual growth rate": CAGR)
+            words=tuple(
+                dict.fromkeys(
+                    [
+                        *terms_of(facts.VERDICT.sub(" ", reading.normalized.text)),
+                        *index_for(kb).acronyms_in(reading.normalized.tokens),
+                    ]
+                )
+            ),
             full=request.full,
             scores=tuple(match.probabilities.items()) if match is not None else (),
+            cutoff=self.matcher.learned.calibration.cutoff if match is not None else 0.0,
             items=items,
             asked=self._asked_reading(question, intent, topic_section) if match is not None else None,
             encoder=self.matcher.encoder,

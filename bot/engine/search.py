@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.engine.knowledge import Item, KnowledgeBase
@@ -96,6 +96,24 @@ class GuideIndex:
             for term in unit.terms:
                 self._in_unit.setdefault(term, []).append(number)
         self._expansions: dict[str, frozenset[str]] = {}
+        # the guide's acronyms ("CAGR", "ROI", "NLP"): a question may spell one out
+        self.acronyms = frozenset(
+            w.lower()
+            for unit in units
+            for w in re.findall(r"\b[A-Z]{3,6}\b", unit.text)
+            if stem(w.lower()) in counts
+        )
+
+    def acronyms_in(self, words: Sequence[str]) -> list[str]:
+        """The guide's acronyms a run of the question's words spells out by their first letters
+        ("compound annual growth rate": CAGR, "return on investment": ROI), as its terms."""
+        found: list[str] = []
+        for size in range(3, 7):
+            for start in range(len(words) - size + 1):
+                initials = "".join(w[0] for w in words[start : start + size] if w)
+                if len(initials) == size and initials in self.acronyms:
+                    found.append(stem(initials))
+        return found
 
     def expand(self, term: str) -> frozenset[str]:
         """The guide's words a question word stands for: itself, its longer forms, a near spelling."""

@@ -219,10 +219,28 @@ _SET_ASIDE = re.compile(
 followed by a comma, a dash, "but" or "I mean"."""
 
 
+_NOT_ASKED = re.compile(
+    r"(^|[.!?]\s+)([^.!?]*?\b(?:is|are|'s)\s+not\s+(?:my|the|what i'?m|what i am)\s+"
+    r"(?:question|issue|point|asking|concern|ask)\b[^.!?]*(?:[.!?]|$))",
+    re.IGNORECASE,
+)
+"""A sentence that says it is not the question ("I already know what AI leads get paid, that is
+not my question.", "Salary is not the issue, we pay senior people well."): set aside whole."""
+
+
 def set_aside(question: str) -> str:
-    """The question without the subjects it sets aside (`_SET_ASIDE`)."""
+    """The question without the subjects it sets aside (`_SET_ASIDE`, `_NOT_ASKED`)."""
     text = question.replace("’", "'")
+    text = _NOT_ASKED.sub(lambda m: m.group(1), text)
     return _SET_ASIDE.sub(lambda m: m.group(1) + " ", text).strip()
+
+
+def _asides(question: str) -> str:
+    """The words of what the question sets aside."""
+    text = question.replace("’", "'")
+    said = [m.group(2) for m in _NOT_ASKED.finditer(text)]
+    rest = _NOT_ASKED.sub(lambda m: m.group(1), text)
+    return " ".join([*said, *(m.group(2) for m in _SET_ASIDE.finditer(rest))])
 
 
 def _without_set_aside(query: Query) -> Query:
@@ -232,7 +250,7 @@ def _without_set_aside(query: Query) -> Query:
     if rest == query.question.replace("’", "'").strip():
         return query
     kept = set(terms_of(normalize(rest).text))
-    aside = " ".join(m.group(2) for m in _SET_ASIDE.finditer(query.question.replace("’", "'")))
+    aside = _asides(query.question)
     drop = {t for t in terms_of(normalize(aside).text) if t not in kept}
     return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
 
