@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -27,15 +28,40 @@ os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 os.environ["AITL_KNOWLEDGE_CACHE"] = "off"
 
-# Compiled bytecode goes to one temporary folder that the run's processes share: the test workers
-# (started after this runs in the first pytest process, they inherit it) and the processes tests
-# start (`python -m bot`, `aitl serve`). Where PYTHONDONTWRITEBYTECODE is set, each of some forty
+# Compiled bytecode goes to one folder that the run's processes share: the test workers (started
+# after this runs in the first pytest process, they inherit it) and the processes tests start
+# (`python -m bot`, `aitl serve`). Where PYTHONDONTWRITEBYTECODE is set, each of some forty
 # processes compiled the whole package again (about half a second of CPU each).
 # A process using that folder reads no other bytecode, not even the standard library's and the
 # installed packages' own __pycache__, so the first process compiles it all: the folder is seeded
-# below with those files first (copies; `bot` is compiled), once, before the workers start.
+# below with those files first (copies; `bot` is compiled), before the workers start.
+# The folder is kept from run to run, as Python and pytest keep __pycache__ where they may write
+# it: in the temporary directory, private to the user (aitl-test-pycache-<uid>). Python checks
+# each file against its source as usual, so an edited module is compiled again. Kept, it spares
+# every later run the seeding and each worker the rewriting of the test files' asserts (about
+# 3 s of CPU per worker). AITL_TEST_PYCACHE names another folder (not seeded); where the shared
+# one cannot be made private, the run uses a new one inside its own temporary folder.
 _SEED_PYCACHE = not os.environ.get("AITL_TEST_PYCACHE")
-_PYCACHE = os.environ.get("AITL_TEST_PYCACHE") or os.path.join(_CACHE_HOME, "pycache")
+
+
+def _private_folder(path: str) -> bool:
+    """True when `path` is (now) a folder of this user's that no one else may write or read."""
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        info = os.lstat(path)
+    except OSError:
+        return False
+    uid = getattr(os, "getuid", lambda: info.st_uid)()
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == uid and not info.st_mode & 0o077
+
+
+def _shared_pycache() -> str:
+    user = getattr(os, "getuid", lambda: os.environ.get("USERNAME", "user"))()
+    shared = os.path.join(tempfile.gettempdir(), f"aitl-test-pycache-{user}")
+    return shared if _private_folder(shared) else os.path.join(_CACHE_HOME, "pycache")
+
+
+_PYCACHE = os.environ.get("AITL_TEST_PYCACHE") or _shared_pycache()
 os.environ["AITL_TEST_PYCACHE"] = _PYCACHE
 os.environ["PYTHONPYCACHEPREFIX"] = _PYCACHE
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -60,11 +86,18 @@ _SEED_MODULES = (
 def _seed_pycache(prefix: str) -> None:
     """Put in `prefix` the bytecode of every module this process has loaded, after importing
     _SEED_MODULES: a copy of the module's own __pycache__ file where there is one (Python checks
-    it against the source as usual), else compiled from the source."""
+    it against the source as usual), else compiled from the source. Files already there are left
+    (Python compiles a stale one again where it is used); a run that seeded the folder leaves a
+    mark for this interpreter and these tests, and a later run finding it seeds nothing."""
+    import hashlib
     import importlib
     import importlib.util
     import py_compile
 
+    key = hashlib.sha256(f"{sys.executable}\0{sys.version}\0{__file__}".encode()).hexdigest()[:16]
+    mark = os.path.join(prefix, f"seeded-{key}")
+    if os.path.isfile(mark):
+        return
     for name in _SEED_MODULES:
         try:
             importlib.import_module(name)
@@ -78,14 +111,20 @@ def _seed_pycache(prefix: str) -> None:
         own = importlib.util.cache_from_source(source)  # the __pycache__ file (no prefix here)
         folder, name = os.path.split(source)
         target = os.path.join(prefix, folder.lstrip(os.sep), os.path.basename(own))
+        if os.path.isfile(target):
+            continue
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            if os.path.isfile(own):
-                shutil.copyfile(own, target)
+            if os.path.isfile(own):  # copied whole, then renamed: another run may be reading it
+                partial = f"{target}.{os.getpid()}.part"
+                shutil.copyfile(own, partial)
+                os.replace(partial, target)
             else:
-                py_compile.compile(source, cfile=target, doraise=True)
+                py_compile.compile(source, cfile=target, doraise=True)  # written whole too
         except Exception:  # noqa: BLE001, S112
             continue
+    with open(mark, "w", encoding="utf-8") as file:
+        file.write(f"{sys.executable}\n{__file__}\n")
 
 
 if _SEED_PYCACHE and sys.pycache_prefix is None:
