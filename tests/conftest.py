@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 from databases import MigratedSchema, Postgres, in_ci, postgres_url
-from hypothesis import settings as hypothesis_settings
-from hypothesis.configuration import set_hypothesis_home_dir
 
 # The CLI and the engine read these; a developer's shell must not leak into tests.
 for _name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "AITL_KNOWLEDGE_DIR"):
@@ -127,13 +125,27 @@ def _seed_pycache(prefix: str) -> None:
         file.write(f"{sys.executable}\n{__file__}\n")
 
 
-if _SEED_PYCACHE and sys.pycache_prefix is None:
-    _seed_pycache(_PYCACHE)
+if sys.pycache_prefix is None:  # the first pytest process: it started before the folder was chosen
+    if _SEED_PYCACHE:
+        _seed_pycache(_PYCACHE)
+    # It uses the folder too from here on. pytest rewrites the asserts of its plugins' modules
+    # (all of Hypothesis, imported below) as it imports them; under PYTHONDONTWRITEBYTECODE it
+    # did so in every run (about 1.5 s of CPU before the workers start), now once.
+    sys.pycache_prefix = _PYCACHE
+    sys.dont_write_bytecode = False
 
-# Hypothesis keeps its files (.hypothesis/: examples, caches) in that temporary folder too.
-set_hypothesis_home_dir(os.path.join(_CACHE_HOME, "hypothesis"))
-hypothesis_settings.register_profile("aitl", database=None)
-hypothesis_settings.load_profile("aitl")
+
+def _hypothesis_profile() -> None:
+    """Hypothesis keeps its files (.hypothesis/: examples, caches) in the temporary folder too."""
+    from hypothesis import settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(os.path.join(_CACHE_HOME, "hypothesis"))
+    settings.register_profile("aitl", database=None)
+    settings.load_profile("aitl")
+
+
+_hypothesis_profile()
 
 
 @pytest.fixture(scope="session")
