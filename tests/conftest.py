@@ -26,21 +26,6 @@ os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 os.environ["AITL_KNOWLEDGE_CACHE"] = "off"
 
-# Compiled bytecode goes to one folder that the run's processes share: the test workers (started
-# after this runs in the first pytest process, they inherit it) and the processes tests start
-# (`python -m bot`, `aitl serve`). Where PYTHONDONTWRITEBYTECODE is set, each of some forty
-# processes compiled the whole package again (about half a second of CPU each).
-# A process using that folder reads no other bytecode, not even the standard library's and the
-# installed packages' own __pycache__, so the first process compiles it all: the folder is seeded
-# below with those files first (copies; `bot` is compiled), before the workers start.
-# The folder is kept from run to run, as Python and pytest keep __pycache__ where they may write
-# it: in the temporary directory, private to the user (aitl-test-pycache-<uid>). Python checks
-# each file against its source as usual, so an edited module is compiled again. Kept, it spares
-# every later run the seeding and each worker the rewriting of the test files' asserts (about
-# 3 s of CPU per worker). AITL_TEST_PYCACHE names another folder (not seeded); where the shared
-# one cannot be made private, the run uses a new one inside its own temporary folder.
-_SEED_PYCACHE = not os.environ.get("AITL_TEST_PYCACHE")
-
 
 def _private_folder(path: str) -> bool:
     """True when `path` is (now) a folder of this user's that no one else may write or read."""
@@ -53,13 +38,30 @@ def _private_folder(path: str) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == uid and not info.st_mode & 0o077
 
 
-def _shared_pycache() -> str:
+def _kept_folder() -> str:
+    """Where the runs keep what a later run can reuse, as Python, pytest and Hypothesis keep their
+    caches where they may write them: in the temporary directory, private to the user
+    (aitl-tests-<uid>); where that cannot be made private, this run's own temporary folder."""
     user = getattr(os, "getuid", lambda: os.environ.get("USERNAME", "user"))()
-    shared = os.path.join(tempfile.gettempdir(), f"aitl-test-pycache-{user}")
-    return shared if _private_folder(shared) else os.path.join(_CACHE_HOME, "pycache")
+    kept = os.path.join(tempfile.gettempdir(), f"aitl-tests-{user}")
+    return kept if _private_folder(kept) else _CACHE_HOME
 
 
-_PYCACHE = os.environ.get("AITL_TEST_PYCACHE") or _shared_pycache()
+_KEPT = _kept_folder()
+
+# Compiled bytecode goes to one folder that the run's processes share: the test workers (started
+# after this runs in the first pytest process, they inherit it) and the processes tests start
+# (`python -m bot`, `aitl serve`). Where PYTHONDONTWRITEBYTECODE is set, each of some forty
+# processes compiled the whole package again (about half a second of CPU each).
+# A process using that folder reads no other bytecode, not even the standard library's and the
+# installed packages' own __pycache__, so the first process compiles it all: the folder is seeded
+# below with those files first (copies; `bot` is compiled), before the workers start.
+# The folder is kept from run to run (_KEPT/pycache). Python checks each file against its source
+# as usual, so an edited module is compiled again. Kept, it spares every later run the seeding and
+# each worker the rewriting of the test files' asserts (about 3 s of CPU per worker).
+# AITL_TEST_PYCACHE names another folder (not seeded).
+_SEED_PYCACHE = not os.environ.get("AITL_TEST_PYCACHE")
+_PYCACHE = os.environ.get("AITL_TEST_PYCACHE") or os.path.join(_KEPT, "pycache")
 os.environ["AITL_TEST_PYCACHE"] = _PYCACHE
 os.environ["PYTHONPYCACHEPREFIX"] = _PYCACHE
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -96,6 +98,7 @@ def _seed_pycache(prefix: str) -> None:
     mark = os.path.join(prefix, f"seeded-{key}")
     if os.path.isfile(mark):
         return
+    os.makedirs(prefix, exist_ok=True)
     for name in _SEED_MODULES:
         try:
             importlib.import_module(name)
@@ -136,11 +139,14 @@ if sys.pycache_prefix is None:  # the first pytest process: it started before th
 
 
 def _hypothesis_profile() -> None:
-    """Hypothesis keeps its files (.hypothesis/: examples, caches) in the temporary folder too."""
+    """Hypothesis keeps its files (.hypothesis/) in _KEPT/hypothesis: no example database (a run
+    never replays another's examples), only caches of what it derives from source files and
+    Unicode, under the files' hashes. It reads the constants of every test and `bot` module when
+    it collects (about 0.5 s of CPU per worker); kept, a later run reads them from there."""
     from hypothesis import settings
     from hypothesis.configuration import set_hypothesis_home_dir
 
-    set_hypothesis_home_dir(os.path.join(_CACHE_HOME, "hypothesis"))
+    set_hypothesis_home_dir(os.path.join(_KEPT, "hypothesis"))
     settings.register_profile("aitl", database=None)
     settings.load_profile("aitl")
 
