@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -13,8 +14,6 @@ from pathlib import Path
 
 import pytest
 from databases import MigratedSchema, Postgres, in_ci, postgres_url
-from hypothesis import settings as hypothesis_settings
-from hypothesis.configuration import set_hypothesis_home_dir
 
 # The CLI and the engine read these; a developer's shell must not leak into tests.
 for _name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "AITL_KNOWLEDGE_DIR"):
@@ -27,15 +26,42 @@ os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 os.environ["AITL_KNOWLEDGE_CACHE"] = "off"
 
-# Compiled bytecode goes to one temporary folder that the run's processes share: the test workers
-# (started after this runs in the first pytest process, they inherit it) and the processes tests
-# start (`python -m bot`, `aitl serve`). Where PYTHONDONTWRITEBYTECODE is set, each of some forty
+
+def _private_folder(path: str) -> bool:
+    """True when `path` is (now) a folder of this user's that no one else may write or read."""
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        info = os.lstat(path)
+    except OSError:
+        return False
+    uid = getattr(os, "getuid", lambda: info.st_uid)()
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == uid and not info.st_mode & 0o077
+
+
+def _kept_folder() -> str:
+    """Where the runs keep what a later run can reuse, as Python, pytest and Hypothesis keep their
+    caches where they may write them: in the temporary directory, private to the user
+    (aitl-tests-<uid>); where that cannot be made private, this run's own temporary folder."""
+    user = getattr(os, "getuid", lambda: os.environ.get("USERNAME", "user"))()
+    kept = os.path.join(tempfile.gettempdir(), f"aitl-tests-{user}")
+    return kept if _private_folder(kept) else _CACHE_HOME
+
+
+_KEPT = _kept_folder()
+
+# Compiled bytecode goes to one folder that the run's processes share: the test workers (started
+# after this runs in the first pytest process, they inherit it) and the processes tests start
+# (`python -m bot`, `aitl serve`). Where PYTHONDONTWRITEBYTECODE is set, each of some forty
 # processes compiled the whole package again (about half a second of CPU each).
 # A process using that folder reads no other bytecode, not even the standard library's and the
 # installed packages' own __pycache__, so the first process compiles it all: the folder is seeded
-# below with those files first (copies; `bot` is compiled), once, before the workers start.
+# below with those files first (copies; `bot` is compiled), before the workers start.
+# The folder is kept from run to run (_KEPT/pycache). Python checks each file against its source
+# as usual, so an edited module is compiled again. Kept, it spares every later run the seeding and
+# each worker the rewriting of the test files' asserts (about 3 s of CPU per worker).
+# AITL_TEST_PYCACHE names another folder (not seeded).
 _SEED_PYCACHE = not os.environ.get("AITL_TEST_PYCACHE")
-_PYCACHE = os.environ.get("AITL_TEST_PYCACHE") or os.path.join(_CACHE_HOME, "pycache")
+_PYCACHE = os.environ.get("AITL_TEST_PYCACHE") or os.path.join(_KEPT, "pycache")
 os.environ["AITL_TEST_PYCACHE"] = _PYCACHE
 os.environ["PYTHONPYCACHEPREFIX"] = _PYCACHE
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -60,11 +86,19 @@ _SEED_MODULES = (
 def _seed_pycache(prefix: str) -> None:
     """Put in `prefix` the bytecode of every module this process has loaded, after importing
     _SEED_MODULES: a copy of the module's own __pycache__ file where there is one (Python checks
-    it against the source as usual), else compiled from the source."""
+    it against the source as usual), else compiled from the source. Files already there are left
+    (Python compiles a stale one again where it is used); a run that seeded the folder leaves a
+    mark for this interpreter and these tests, and a later run finding it seeds nothing."""
+    import hashlib
     import importlib
     import importlib.util
     import py_compile
 
+    key = hashlib.sha256(f"{sys.executable}\0{sys.version}\0{__file__}".encode()).hexdigest()[:16]
+    mark = os.path.join(prefix, f"seeded-{key}")
+    if os.path.isfile(mark):
+        return
+    os.makedirs(prefix, exist_ok=True)
     for name in _SEED_MODULES:
         try:
             importlib.import_module(name)
@@ -78,23 +112,46 @@ def _seed_pycache(prefix: str) -> None:
         own = importlib.util.cache_from_source(source)  # the __pycache__ file (no prefix here)
         folder, name = os.path.split(source)
         target = os.path.join(prefix, folder.lstrip(os.sep), os.path.basename(own))
+        if os.path.isfile(target):
+            continue
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            if os.path.isfile(own):
-                shutil.copyfile(own, target)
+            if os.path.isfile(own):  # copied whole, then renamed: another run may be reading it
+                partial = f"{target}.{os.getpid()}.part"
+                shutil.copyfile(own, partial)
+                os.replace(partial, target)
             else:
-                py_compile.compile(source, cfile=target, doraise=True)
+                py_compile.compile(source, cfile=target, doraise=True)  # written whole too
         except Exception:  # noqa: BLE001, S112
             continue
+    with open(mark, "w", encoding="utf-8") as file:
+        file.write(f"{sys.executable}\n{__file__}\n")
 
 
-if _SEED_PYCACHE and sys.pycache_prefix is None:
-    _seed_pycache(_PYCACHE)
+if sys.pycache_prefix is None:  # the first pytest process: it started before the folder was chosen
+    if _SEED_PYCACHE:
+        _seed_pycache(_PYCACHE)
+    # It uses the folder too from here on. pytest rewrites the asserts of its plugins' modules
+    # (all of Hypothesis, imported below) as it imports them; under PYTHONDONTWRITEBYTECODE it
+    # did so in every run (about 1.5 s of CPU before the workers start), now once.
+    sys.pycache_prefix = _PYCACHE
+    sys.dont_write_bytecode = False
 
-# Hypothesis keeps its files (.hypothesis/: examples, caches) in that temporary folder too.
-set_hypothesis_home_dir(os.path.join(_CACHE_HOME, "hypothesis"))
-hypothesis_settings.register_profile("aitl", database=None)
-hypothesis_settings.load_profile("aitl")
+
+def _hypothesis_profile() -> None:
+    """Hypothesis keeps its files (.hypothesis/) in _KEPT/hypothesis: no example database (a run
+    never replays another's examples), only caches of what it derives from source files and
+    Unicode, under the files' hashes. It reads the constants of every test and `bot` module when
+    it collects (about 0.5 s of CPU per worker); kept, a later run reads them from there."""
+    from hypothesis import settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(os.path.join(_KEPT, "hypothesis"))
+    settings.register_profile("aitl", database=None)
+    settings.load_profile("aitl")
+
+
+_hypothesis_profile()
 
 
 @pytest.fixture(scope="session")

@@ -35,12 +35,13 @@ def serve_env(fake: FakeSlackAPI, *, db_url: str, port: int, **extra: str) -> di
 
 
 class Served:
-    """One `aitl serve` process; `.slack` plays Slack, `.log` is its stderr so far."""
+    """One `aitl serve` process; `.slack` plays Slack, `.log` is its stderr so far (since `clear()`)."""
 
     def __init__(self, fake: FakeSlackAPI, *, db_url: str, log_path: Path, **extra: str) -> None:
         self.port = free_port()
         self.db_url = db_url
         self.log_path = log_path
+        self._log_from = 0
         self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
         env = serve_env(fake, db_url=db_url, port=self.port, **extra)
         self.proc = subprocess.Popen([AITL, "serve"], env=env, stdout=self._log, stderr=subprocess.STDOUT)
@@ -68,7 +69,31 @@ class Served:
     def log(self) -> str:
         if not self._log.closed:
             self._log.flush()
-        return self.log_path.read_text("utf-8", "replace")
+        with open(self.log_path, "rb") as file:
+            file.seek(self._log_from)
+            return file.read().decode("utf-8", "replace")
+
+    def clear(self) -> None:
+        """Make the running server as a new one to the next test: every row of its database
+        deleted but the schema version (conversations, de-duplication keys, jobs, votes,
+        subscriptions: all kept there, not in the process), and `.log` read from here on.
+        (The process's in-memory de-duplication only knows event ids and message timestamps,
+        which the fakes make new for every event.)"""
+        from sqlalchemy import create_engine, inspect, text
+        from sqlalchemy.pool import NullPool
+
+        from bot.store import schema
+
+        engine = create_engine(self.db_url, poolclass=NullPool)
+        try:
+            with engine.begin() as conn:
+                for table in inspect(conn).get_table_names():
+                    if table != schema.schema_version.name:
+                        conn.execute(text(f'DELETE FROM "{table}"'))
+        finally:
+            engine.dispose()
+        self._log.flush()
+        self._log_from = self.log_path.stat().st_size
 
     def stop(self, timeout: float = 30.0) -> int:
         self.slack.close()
@@ -83,24 +108,43 @@ class Served:
         return code
 
 
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlackAPI]:
+@pytest.fixture(scope="session")
+def _slack_api() -> Iterator[FakeSlackAPI]:
     with FakeSlackAPI() as api:
         yield api
 
 
 @pytest.fixture(scope="module")
-def served(fake: FakeSlackAPI, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def fake(_slack_api: FakeSlackAPI) -> FakeSlackAPI:
+    """The fake Web API, as new to each test file: one per test worker, which the worker's
+    `aitl serve` (`served`) talks to, reset at the start of each file."""
+    _slack_api.wait_quiet(0.05)
+    _slack_api.reset()
+    return _slack_api
+
+
+@pytest.fixture(scope="session")
+def _serving(_slack_api: FakeSlackAPI, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One `aitl serve` per test worker, on a SQLite file, started by the first test that needs it:
+    starting one (a process, the engine) costs a second or more of CPU, so the worker's test files
+    share it instead of starting one each."""
     folder = tmp_path_factory.mktemp("aitl-serve")
-    server = Served(fake, db_url=f"sqlite:///{folder / 'aitl.db'}", log_path=folder / "serve.log")
+    server = Served(_slack_api, db_url=f"sqlite:///{folder / 'aitl.db'}", log_path=folder / "serve.log")
     yield server
     assert server.stop() == 0, server.log
 
 
 @pytest.fixture
-def slack(served: Served, fake: FakeSlackAPI) -> Iterator[SlackSender]:
-    """A clean fake for each test (the server keeps running)."""
+def served(_serving: Served, fake: FakeSlackAPI) -> Served:
+    """The worker's `aitl serve`, as a new one to each test (`Served.clear`), and a clean fake."""
     fake.wait_quiet(0.05)
+    _serving.clear()
     fake.reset()
+    return _serving
+
+
+@pytest.fixture
+def slack(served: Served, fake: FakeSlackAPI) -> Iterator[SlackSender]:
+    """Plays Slack to the worker's `aitl serve` (`served`: clean for each test)."""
     yield served.slack
     assert fake.errors == [], fake.errors
