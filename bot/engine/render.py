@@ -366,12 +366,15 @@ def to_terminal(text: str, *, color: bool = False) -> str:
         if in_code:
             out.append("  " + unescape(line))
             continue
-        line = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", line)
-        line = _BARE_LINK.sub(r"\1", line)
-        line = _SPECIAL.sub("", line)
-        line = _BOLD.sub(lambda m: f"\033[1m{m.group(1)}\033[0m" if color else m.group(1), line)
-        line = _ITALIC.sub(lambda m: f"\033[3m{m.group(1)}\033[0m" if color else m.group(1), line)
-        out.append(unescape(line))
+        if "<" in line:  # each pattern needs its mark: a line without one is left as it is
+            line = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", line)
+            line = _BARE_LINK.sub(r"\1", line)
+            line = _SPECIAL.sub("", line)
+        if "*" in line:
+            line = _BOLD.sub(lambda m: f"\033[1m{m.group(1)}\033[0m" if color else m.group(1), line)
+        if "_" in line:
+            line = _ITALIC.sub(lambda m: f"\033[3m{m.group(1)}\033[0m" if color else m.group(1), line)
+        out.append(unescape(line) if "&" in line else line)
     return "\n".join(out).rstrip() + "\n"
 
 

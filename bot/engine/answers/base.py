@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.engine import render
@@ -214,8 +215,10 @@ WIDTH = 80
 """The terminal width the answer is measured at."""
 
 
+@lru_cache(maxsize=4096)
 def terminal_lines(mrkdwn: str) -> int:
-    """Terminal lines `mrkdwn` takes at `WIDTH` columns."""
+    """Terminal lines `mrkdwn` takes at `WIDTH` columns (a draft measures the same lines again as
+    it tries layouts: kept, the most recently used)."""
     return render.wrap(render.to_terminal(mrkdwn).rstrip("\n"), WIDTH).count("\n") + 1
 
 

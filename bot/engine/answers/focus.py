@@ -643,16 +643,15 @@ def _yes_no_nearest(query: Query) -> Hit | None:
 
     if not (query.kb.intents[query.intent].topic_section or plain(query.intent)):
         return None  # skills, career...: their own point answers
-    found = guide_cosines(query)
+    found = _also_scored(query)
     if found is None:
         return None
-    units, cosines = found
+    units, scores = found
     kb = query.kb
     own = _within(kb, _own_sections(query))
     rows = [n for n, u in enumerate(units) if u.section_id in own and u.item is not None]
     if len(rows) < 2:
         return None
-    scores = _also_scores(query, units, cosines)
     ranked = sorted(rows, key=lambda n: -float(scores[n]))
     first, second = float(scores[ranked[0]]), float(scores[ranked[1]])
     best = units[ranked[0]]
@@ -961,6 +960,7 @@ def _named(query: Query) -> list[Named]:
     preferred = set(index._within(_development(kb) if form.develop else _own_sections(query)))
     salary = _salary_ids(index)
     found: list[Named] = []
+    said = set().union(*sequence) if sequence else set()
     for n, section in enumerate(kb.sections.values()):
         if section.id in salary:
             continue
@@ -968,7 +968,7 @@ def _named(query: Query) -> list[Named]:
         if section.parent is not None and section.items:
             candidates.append((None, section.title))
         for item, title in candidates:
-            precision, weight = _phrase(index, title, sequence)
+            precision, weight = _phrase(index, title, sequence, said=said)
             if precision >= NAMED:
                 rank = 0 if section.id in preferred else 1
                 found.append(Named(section, item, precision, weight, rank * 1000 + n))
@@ -995,13 +995,19 @@ def _sequence(query: Query, index: GuideIndex, generic: set[str]) -> list[set[st
 
 
 def _phrase(
-    index: GuideIndex, title: str, sequence: list[set[str]], *, whole: bool = False
+    index: GuideIndex,
+    title: str,
+    sequence: list[set[str]],
+    *,
+    whole: bool = False,
+    said: set[str] | None = None,
 ) -> tuple[float, float]:
     """How much of `title` the question says as one phrase (see `NAMED`): (the share of the
     title's word weight, that weight); either name of "Explainable AI (XAI)" will do. `whole`:
     a one-word name counts whatever its weight (the intent's own reading names it)."""
     rarest = index.rarest
-    said = set().union(*sequence) if sequence else set()
+    if said is None:  # every word the question says (`_named` gathers them once for all titles)
+        said = set().union(*sequence) if sequence else set()
     best = (0.0, 0.0)
     for terms in _variants(title):
         if said.isdisjoint(terms):
@@ -1948,6 +1954,27 @@ def guide_cosines(query: Query) -> tuple[tuple[Unit, ...], np.ndarray] | None:
     return units, cosines
 
 
+_last_also: tuple[Query, tuple[tuple[Unit, ...], np.ndarray] | None] | None = None
+
+
+def _also_scored(query: Query) -> tuple[tuple[Unit, ...], np.ndarray] | None:
+    """Every guide item and its `_also_scores` for `query` (None without an encoder): a yes/no
+    question weighs them for its nearest item, then for "Also in the guide"; the last query's are
+    kept (the same Query object; read-only arrays)."""
+    global _last_also
+    last = _last_also
+    if last is not None and last[0] is query:
+        return last[1]
+    found = guide_cosines(query)
+    if found is not None:
+        units, cosines = found
+        scores = _also_scores(query, units, cosines)
+        scores.flags.writeable = False
+        found = (units, scores)
+    _last_also = (query, found)
+    return found
+
+
 def _also_scores(query: Query, units: tuple[Unit, ...], cosines: np.ndarray) -> np.ndarray:
     """Each passage's nearness to the question: its cosine plus `ALSO_WORDS` times its share of the
     question's specific words (idf-weighted, relative to the passage that has the most)."""
@@ -1973,12 +2000,11 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
         return draft
     if draft.topic is None or (query.form is not None and query.form.across):
         return draft  # a section's point ("is there demand?") stays brief; across answers have every place
-    found = guide_cosines(query)
+    found = _also_scored(query)
     if found is None:
         return draft
     units, cosines = found
     kb = query.kb
-    cosines = _also_scores(query, units, cosines)
     order = np.argsort(-cosines)
     best = float(cosines[order[0]])
     floor = max(ALSO_NEAR, best - ALSO_MARGIN)

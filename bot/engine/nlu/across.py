@@ -44,12 +44,17 @@ def features(text: str) -> Counter[str]:
     padded = ["<s>", *said, "</s>"]
     out.update(f"b:{a} {b}" for a, b in zip(padded, padded[1:], strict=False))
     for word in said:
-        if not word[0].isalnum():
-            continue
-        marked = f"#{word}#"
-        for n in (3, 4, 5):
-            out.update(f"c:{marked[k : k + n]}" for k in range(max(len(marked) - n + 1, 0)))
+        if word[0].isalnum():
+            out.update(_letters(word))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _letters(word: str) -> tuple[str, ...]:
+    """A word's letter runs of three to five, marked at its ends (in `features`' order); kept per
+    word, the most recently used: most words of a question were in questions before."""
+    marked = f"#{word}#"
+    return tuple(f"c:{marked[k : k + n]}" for n in (3, 4, 5) for k in range(max(len(marked) - n + 1, 0)))
 
 
 @dataclass(frozen=True)
