@@ -40,6 +40,10 @@ READ_CACHE = 8192
 conversation's turn reads its text again (forced to the intent before, or as a fragment of another
 turn), and a question asked again (a button, a retry, a question many ask) is read from here. A
 Query is a frozen value (a few kB)."""
+READINGS = 2048
+"""Readings (and list items found, by question and intent) kept per pipeline, the most recently
+used: a turn reads its text, its asking sentence or a part of it more than once (its query, the
+facets set aside, the item a conversation points into)."""
 ASIDE_SURE = 0.5
 """A one-sentence question read as salary, that asks no pay, is answered as what it asks without its
 level, place and industry when the matcher gives that reading at least this probability."""
@@ -99,16 +103,28 @@ class Pipeline:
         self._years_elsewhere = facts.YearsElsewhere(kb.entities.roles.get("outside_tech", ()), industries)
         self.matcher = Matcher(load_learned(kb), encoder or default_encoder())
         self._read: LRU[Query] = LRU(READ_CACHE)
+        self._readings: LRU[Reading] = LRU(READINGS)
+        self._items: LRU[tuple[str | None]] = LRU(READINGS)
 
     def read(self, question: str) -> Reading:
+        """What `question` says before matching (kept: `READINGS`)."""
+        found = self._readings.get(question)
+        if found is None:
+            found = self._read_afresh(question)
+            self._readings.put(question, found)
+        return found
+
+    def _read_afresh(self, question: str) -> Reading:
         normalized = normalize(question)
         entities = self.extractor.extract(normalized)
         roles = self.roles.scan(normalized.tokens)
         heading = self.headings.names_one(normalized.tokens)
+        row = facets(entities, question, roles, heading)
+        row.flags.writeable = False  # one Reading serves every caller
         return Reading(
             normalized,
             entities,
-            facets(entities, question, roles, heading),
+            row,
             other_role=roles[1],
             asking=facts.asking_text(question),
         )
@@ -121,6 +137,13 @@ class Pipeline:
         section = spec.topic_section if spec else None
         if not section:
             return None
+        found = self._items.get((question, intent))
+        if found is None:
+            found = (self._item(question, intent, section),)
+            self._items.put((question, intent), found)
+        return found[0]
+
+    def _item(self, question: str, intent: str, section: str) -> str | None:
         reading = self.read(question)
         named = reading.entities.topic_for(section)
         if named is not None:
@@ -138,7 +161,8 @@ class Pipeline:
         aliases = [a for a in (entities.level_alias, entities.location_alias, entities.industry_alias) if a]
         if not aliases or facts.pays(question) or _PRICED.search(question.lower()):
             return match  # "senior in austin?": pay, by the facets alone
-        if not facts.mentions_role(question) or facts.read(question)[0].pay is not None:
+        pay = facts.read(question, index=index_for(self._kb))[0].pay  # as `_query` reads it: read once
+        if not facts.mentions_role(question) or pay is not None:
             return match  # "same but senior", "pharma company?": a follow-up's fragment
         if not _COMPARES.isdisjoint(reading.normalized.tokens):
             return match  # "how does a senior ai lead in NYC compare": the rows, compared

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -68,14 +68,24 @@ class Detector:
     bias: float
     threshold: float
 
+    @cached_property
+    def _idf(self) -> list[float]:
+        """`idf` as Python floats (the same values): read a few dozen at a time, per question."""
+        return self.idf.tolist()
+
+    @cached_property
+    def _weights(self) -> list[float]:
+        return self.weights.tolist()
+
     def _weighted(self, text: str) -> tuple[list[int], list[float]]:
         """The question's known n-grams (vocabulary indices) and their tf-idf weights, L2-normalised."""
         ks, values = [], []
+        idf, vocabulary = self._idf, self.vocabulary
         for feature, count in features(text).items():
-            k = self.vocabulary.get(feature)
+            k = vocabulary.get(feature)
             if k is not None:
                 ks.append(k)
-                values.append((1.0 + math.log(count)) * float(self.idf[k]))
+                values.append((1.0 + math.log(count)) * idf[k])
         norm = math.sqrt(sum(v * v for v in values))
         return ks, [v / norm for v in values] if norm else values
 
@@ -87,7 +97,8 @@ class Detector:
 
     def probability(self, text: str) -> float:
         ks, values = self._weighted(text)  # sparse: a question has a few dozen of the n-grams
-        score = sum(v * float(self.weights[k]) for k, v in zip(ks, values, strict=True)) + self.bias
+        weights = self._weights
+        score = sum(v * weights[k] for k, v in zip(ks, values, strict=True)) + self.bias
         return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
 
     def sure(self, text: str) -> bool:
