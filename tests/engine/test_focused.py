@@ -1118,3 +1118,34 @@ def test_across_the_guide_a_new_section_is_shown_with_its_words_before_a_section
     sections = [line.split("(", 1)[1].split(")", 1)[0] for line in shown]
     assert len(shown) >= 3 and len(set(sections)) == len(sections)  # one place per section, with its words
     assert "respect user privacy" in text  # Industry Trends' place, not only named on the "Also" line
+
+
+def test_a_situation_in_its_own_words_gets_other_places_near_its_item_not_one_sharing_a_word(engine):
+    """ "our demand forecast got worse over six months": answered with Model Drift and
+    Maintenance, the other places named are those near it in meaning (Performance Optimization),
+    not Market Demand's Business Needs, which shares only the word "demand"."""
+    question = (
+        "our demand forecast was great at launch and then slowly got worse over six months. "
+        "who's supposed to catch that, and how?"
+    )
+    answer = engine.ask(question)
+    text = to_terminal(answer.text)
+    assert text.startswith("Model Drift and Maintenance")
+    assert "Also in the guide" in text and "Performance Optimization" in text
+    assert "Business Needs" not in text and "Market Demand" not in text
+    assert lines(answer) <= 12
+
+
+def test_also_in_the_guide_names_more_places_in_briefer_lines_within_twelve_lines(engine):
+    """When a place's whole line does not fit, it is named by its title and section with one whole
+    sentence or sub-point rather than left out; the answer stays within its lines."""
+    question = (
+        "half our labeled data comes from one region and the model is bad everywhere else. "
+        "what's someone leading the team supposed to do about data like this?"
+    )
+    answer = engine.ask(question)
+    text = to_terminal(answer.text)
+    also = text.split("Also in the guide")[1].split("Source:")[0]
+    assert also.count("• ") >= 2
+    assert "Data Quality and Management (Best Practices): Implement robust data collection" in also
+    assert lines(answer) <= 12
