@@ -294,6 +294,7 @@ class Pipeline:
             asker = replace(asker, years=None)
             read_from_years = _YEARS_ALIAS.search(entities.level_alias or "")
             level = None if entities.years is not None and read_from_years else level
+        spelled = " ".join(index_for(kb).spell_acronyms(reading.normalized.tokens))
         return Query(
             kb=kb,
             question=question,
@@ -322,15 +323,8 @@ class Pipeline:
             form=form,
             other_role=reading.other_role,
             # a verdict asked for ("is that a problem?") says how it asks, not what about
-            # ... and the guide's acronyms it spells out ("compound annual growth rate": CAGR)
-            words=tuple(
-                dict.fromkeys(
-                    [
-                        *terms_of(facts.VERDICT.sub(" ", reading.normalized.text)),
-                        *index_for(kb).acronyms_in(reading.normalized.tokens),
-                    ]
-                )
-            ),
+            # ... the guide's acronyms as it spells them out ("compound annual growth rate": CAGR)
+            words=tuple(dict.fromkeys(terms_of(facts.VERDICT.sub(" ", spelled)))),
             full=request.full,
             scores=tuple(match.probabilities.items()) if match is not None else (),
             cutoff=self.matcher.learned.calibration.cutoff if match is not None else 0.0,

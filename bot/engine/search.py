@@ -104,16 +104,23 @@ class GuideIndex:
             if stem(w.lower()) in counts
         )
 
-    def acronyms_in(self, words: Sequence[str]) -> list[str]:
-        """The guide's acronyms a run of the question's words spells out by their first letters
-        ("compound annual growth rate": CAGR, "return on investment": ROI), as its terms."""
-        found: list[str] = []
-        for size in range(3, 7):
-            for start in range(len(words) - size + 1):
-                initials = "".join(w[0] for w in words[start : start + size] if w)
-                if len(initials) == size and initials in self.acronyms:
-                    found.append(stem(initials))
-        return found
+    def spell_acronyms(self, words: Sequence[str]) -> list[str]:
+        """The question's words with each run that spells out one of the guide's acronyms by its
+        first letters put as that acronym ("compound annual growth rate": "cagr", "return on
+        investment": "roi"): the run means the acronym, not its words one by one."""
+        out, start = [], 0
+        while start < len(words):
+            for size in range(6, 2, -1):
+                run = words[start : start + size]
+                initials = "".join(w[0] for w in run if w)
+                if len(run) == size and len(initials) == size and initials in self.acronyms:
+                    out.append(initials)
+                    start += size
+                    break
+            else:
+                out.append(words[start])
+                start += 1
+        return out
 
     def expand(self, term: str) -> frozenset[str]:
         """The guide's words a question word stands for: itself, its longer forms, a near spelling."""
