@@ -922,7 +922,9 @@ def _in_context(
         or (_OTHERS.search(text) and not _names_subject(query, own))  # "what else ... besides that?"
         or (not sure and not terse and query.score(own) < CONTINUES * query.score(theirs))
         or (
-            terse
+            # a fragment, or one pointing back with a facet said ("does that apply to healthcare
+            # too?"): a facet alone leans to whatever list names it, not to what is asked of it
+            (terse or (_REFERENCE.search(text) and not sure and theirs != SALARY and _has_slots(query)))
             and not _names_subject(query, own)  # "market outlook?", "and as a challenge?": says it
             and _sure_of(_with_last(query, state, reread=reread, subject=subject), theirs)
         )
