@@ -1766,6 +1766,11 @@ def advance(
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)
+    # the role's pay abroad ("AI tech lead salary in London?") is out of the guide, but the talk is
+    # of pay: "and in Seattle?" after it asks the pay there
+    abroad = answer.intent == "unknown" and bool(query.facts and query.facts.place and not query.facts.role)
+    if abroad and answer.more == query.kb.salaries.title:
+        answer = replace(answer, intent=SALARY)
     if answer.intent == "unknown":
         own = query.facts
         pays = query.form is not None and query.form.pays

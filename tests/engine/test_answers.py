@@ -555,9 +555,15 @@ def test_a_curly_apostrophe_reads_as_a_straight_one_and_answers_in_the_order_ask
 
 
 def test_a_place_outside_the_us_says_the_guide_covers_the_us_only(engine):
-    text = plain(engine.ask("how much do ai tech leads make in london"))
-    assert text.startswith("The guide covers the US market only")
-    assert "Non-Tech Hubs" in text
+    # however it is phrased or read, the pay abroad is out of the guide (`unknown`), said so, with
+    # the guide's US tiers; never "not about the AI Tech Lead role"
+    for question in ("how much do ai tech leads make in london", "AI tech lead London salary?"):
+        answer = engine.ask(question)
+        text = plain(answer)
+        assert answer.intent == "unknown", question
+        assert text.startswith("The guide covers the US market only") and "gives no figures for London" in text
+        assert "Non-Tech Hubs" in text and "not confident" not in text
+    assert engine.ask("moving from London to NYC, what would an AI tech lead make?").intent == "salary"
 
 
 def test_an_item_question_gets_the_item_not_the_list(engine):

@@ -1780,3 +1780,10 @@ def test_in_a_talk_about_the_role_a_question_on_the_edge_of_scope_is_the_roles(e
     ):
         _, aside = play(engine, "what does a senior AI tech lead make in seattle?", follow_up)
         assert aside.intent == "unknown", follow_up
+
+
+def test_after_the_pay_abroad_a_us_place_asks_the_pay_there(engine: Engine) -> None:
+    london, seattle = play(engine, "AI tech lead salary in London?", "and in Seattle?")
+    assert london.intent == "unknown" and "covers the US market only" in london.text
+    assert seattle.intent == "salary" and seattle.entities.get("location") == "seattle"
+    assert "$150,000 - $280,000" in seattle.text

@@ -5,7 +5,8 @@ never mapping it onto a band); a place outside the US (the guide covers the US m
 bonuses or equity (what the guide says, with no figures); two levels, places or industries (the
 difference between their ranges at each end); a pay figure (where it falls in each range); else
 the matching range or estimate. Every combined figure is labelled as computed by the bot and
-says how. The bar chart and the whole table are one step away (`--full`, the Slack button).
+says how. Pay abroad is reported as out of scope (`unknown`: the guide has no figure for it), with
+the guide's US tiers. The bar chart and the whole table are one step away (`--full`, the Slack button).
 """
 
 from __future__ import annotations
@@ -145,7 +146,11 @@ def focused(query: Query) -> Draft:
     if notes:  # one paragraph: how it was computed and read, what comes on top
         detail.append(Context(" ".join(notes)))
     parts: list[Part] = [Section("\n".join(lead)), *detail]
-    return Draft(tuple(parts), tuple(dict.fromkeys(s for s in used if s)), more=kb.salaries.title)
+    sources = tuple(dict.fromkeys(s for s in used if s))
+    if abroad:  # the guide has no answer for that place: out of scope, said with what it does have
+        everything = tuple(kb.intents)  # no "Did you mean": the answer already shows what it has
+        return Draft(tuple(parts), sources, intent="unknown", more=kb.salaries.title, same_for=everything)
+    return Draft(tuple(parts), sources, more=kb.salaries.title)
 
 
 def _own_band(query: Query, facts: AskerFacts) -> str | None:
