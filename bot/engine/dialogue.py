@@ -158,6 +158,8 @@ _PREVIOUS = re.compile(
     r"|\bbefore (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
+_THERE = re.compile(r"\b(?<!is )(?<!are )(?<!was )(?<!were )there\b(?! (?:is|are|was|were|will|would)\b)")
+"""A place pointed back at ("what does a lead make there?"), not "is there ...?" / "there is"."""
 _OTHERS = re.compile(
     r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
     r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b|^(?:(?:and|ok|okay|so)\W+)*others\b"
@@ -491,6 +493,9 @@ def _resolve(
     if labelled not in (None, state.intent) and state.intent not in (None, "unknown", "help"):
         # "and soft skills?" after the skills: it says which subject it moves to, a question of its own
         own = query if labelled == query.intent else requery(labelled or "unknown")
+        counterpart = _counterpart(own, state, text, item=item)
+        if counterpart is not None:
+            return _with_facts(counterpart, state)
         return _with_facts(_from_asker(Resolved(own), state, query.kb), state)
     small_talk = query.intent == "help"  # "thanks", but also what the matcher took for it ("number 8 please")
     if state.intent == "unknown" and state.aside and not small_talk:
@@ -520,8 +525,10 @@ def _resolve(
         if small_talk:
             return Resolved(query)
         # after nothing in scope, or "what does the guide say about X?" (a question of its own):
-        # read on its own; only what the asker said about themselves stays known
-        return _with_facts(_from_asker(Resolved(query), state, query.kb), state)
+        # read on its own; only what the asker said about themselves, and a place pointed back at
+        # ("pay for an ai tech lead there"), stay known
+        pointed = _from_subject(Resolved(query), state, text)
+        return _with_facts(_from_asker(pointed, state, query.kb), state)
     kb = query.kb
     weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
     ordinal = _ordinal(raw, len(state.shown))  # "#2" as written
@@ -713,10 +720,16 @@ def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Re
     query = resolved.query
     if query.intent != SALARY or state.intent == SALARY or not state.subject or _NATIONAL.search(text):
         return resolved
-    points = _REFERENCE.search(text) or _CONTINUES.search(text) or _ELLIPTIC.match(text)
+    earlier = dict(state.subject)
+    there = bool(_THERE.search(text))
+    if state.intent == "unknown":
+        # after an out-of-scope question only its place, pointed at ("pay for a lead there" after
+        # the weather in Seattle); "and what do AI tech leads make?" asks afresh
+        earlier = {"location": earlier["location"]} if there and "location" in earlier else {}
+    points = _REFERENCE.search(text) or _CONTINUES.search(text) or _ELLIPTIC.match(text) or there
     if not points and asker.mentions_role(text):
         return resolved
-    taken = _lacking(query, dict(state.subject))
+    taken = _lacking(query, earlier)
     if not taken:
         return resolved
     kb = query.kb
@@ -797,6 +810,28 @@ def _elsewhere(
     if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
         return None
     moved = replace(requery(spec.id), topic=found, topic_section=spec.topic_section)
+    return Resolved(moved, ("topic",), (title,))
+
+
+def _counterpart(
+    query: Query, state: ConversationState, text: str, *, item: Finder | None
+) -> Resolved | None:
+    """A fragment that names only another list after an item ("and best-practice wise?" after
+    Explainable AI, "and as a trend?" after a challenge): the conversation's item asked of that
+    list, its entry of the same name (`_alike`: Ethical AI Practices' "transparency" is no match,
+    Data Quality and Management is for Data Quality and Availability); else None (the list, as
+    "and soft skills?" after Programming Skills asks). A question of its own naming the list ("what
+    are the best practices?") asks for it."""
+    spec = query.kb.intents.get(query.intent)
+    if not (state.topic and item is not None and spec and spec.topic_section) or query.named:
+        return None
+    if not (_ELLIPTIC.match(text) or _terse(query, text)):
+        return None
+    title = _item_title(query.kb, state)
+    found = item(title, spec.id) if title else None
+    if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
+        return None
+    moved = replace(query, topic=found, topic_section=spec.topic_section)
     return Resolved(moved, ("topic",), (title,))
 
 
@@ -1768,8 +1803,18 @@ def advance(
         # what was asked, for a fragment after it; not a message about the asker ("I'm an ML
         # engineer with 6 years"), kept as their facts: what follows it is a question of its own
         asked = asked or ("" if noted_line(query) else content_words(query.question))
+        # the place (level, industry) it named, for a pay question pointing back ("weather in
+        # seattle?", then "pay for an ai tech lead there"): what `subject` holds after any subject
+        subject = () if aside else _named_facets(query)
         return ConversationState(
-            intent="unknown", facts=facts, aside=aside, asked=asked, turns=turns, at=now, **facets
+            intent="unknown",
+            subject=subject,
+            facts=facts,
+            aside=aside,
+            asked=asked,
+            turns=turns,
+            at=now,
+            **facets,
         )
     kb = query.kb
     topic = _topic_ids(kb, answer.topic) if answer.topic else None
@@ -1781,17 +1826,8 @@ def advance(
     if query.form is not None and query.form.across:
         shown = ()  # it listed places across the guide, not the intent's list
     salary = answer.intent == SALARY
-    subject = ()
-    if not salary:
-        # the facets the role was named with; not in a question about a person (the asker, a
-        # candidate: "10 yrs at startups"), whose level comes from their years and whose industry
-        # is their background, kept as the asker's `facts` where it is theirs
-        person = bool(query.facts) or bool(_OURS.search(plain(query.question)))
-        named = {} if person else {n: getattr(query, n) for n in FACETS if getattr(query, n)}
-        if query.unlisted_location and not person:
-            named.setdefault("location", query.unlisted_location)
-        # kept for the next question only: its answer says "carried from your last question"
-        subject = tuple(named.items())
+    # kept for the next question only: its answer says "carried from your last question"
+    subject = () if salary else _named_facets(query)
     return ConversationState(
         intent=answer.intent,
         subject=subject,
@@ -1808,6 +1844,19 @@ def advance(
         turns=turns,
         at=now,
     )
+
+
+def _named_facets(query: Query) -> tuple[tuple[str, str], ...]:
+    """The salary facets a question on another subject named (`ConversationState.subject`); not in
+    a question about a person (the asker, a candidate: "10 yrs at startups"), whose level comes
+    from their years and whose industry is their background, kept as the asker's `facts` where it
+    is theirs."""
+    if query.facts or _OURS.search(plain(query.question)):
+        return ()
+    named = {n: getattr(query, n) for n in FACETS if getattr(query, n)}
+    if query.unlisted_location:
+        named.setdefault("location", query.unlisted_location)
+    return tuple(named.items())
 
 
 def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:

@@ -1780,3 +1780,51 @@ def test_in_a_talk_about_the_role_a_question_on_the_edge_of_scope_is_the_roles(e
     ):
         _, aside = play(engine, "what does a senior AI tech lead make in seattle?", follow_up)
         assert aside.intent == "unknown", follow_up
+
+
+# --- a figure pointed back at, a place pointed back at after an out-of-scope turn -------------------
+
+
+def test_the_guides_years_pointed_back_at_are_not_the_askers_experience(engine: Engine) -> None:
+    _, rule, pay = play(
+        engine,
+        "how many years of experience do AI tech leads usually have?",
+        "is the 8 years rule strict?",
+        "what should we pay a senior one in NYC?",
+    )
+    assert rule.intent == "qualifications"
+    assert "8 years meets" not in rule.text  # no verdict on years nobody said they have
+    assert rule.entities.get("level") is None
+    assert "facts" not in pay.carried  # nor are they priced later as the asker's
+    assert "Mid-Level" not in pay.text and "$200,000 - $280,000" in pay.text
+
+
+def test_a_place_pointed_back_at_after_an_out_of_scope_question_is_priced(engine: Engine) -> None:
+    weather, pay = play(
+        engine, "is it going to rain in Boston this weekend?", "what does an AI tech lead earn there?"
+    )
+    assert weather.intent == "unknown"
+    assert pay.intent == "salary" and pay.entities.get("location") == "boston"
+    assert pay.carried == ["location"]
+    assert first_line(pay) == "_Boston, carried from your last question._"
+
+
+def test_a_new_pay_question_after_an_out_of_scope_one_takes_no_place_from_it(engine: Engine) -> None:
+    _, pay = play(engine, "is it going to rain in Boston this weekend?", "ok, what do AI tech leads make?")
+    assert pay.intent == "salary" and "location" not in pay.entities
+    assert pay.carried == []
+
+
+def test_a_fragment_naming_another_list_after_an_item_gets_that_items_entry_there(engine: Engine) -> None:
+    _, practice = play(engine, "why is data quality such a big deal for AI teams?", "and best practices?")
+    assert practice.intent == "best_practices"
+    assert practice.topic == {"section": "Best Practices", "item": "Data Quality and Management"}
+    assert practice.carried == ["topic"]
+
+
+def test_a_question_of_its_own_naming_another_list_after_an_item_gets_that_list(engine: Engine) -> None:
+    _, practices = play(
+        engine, "why is data quality such a big deal for AI teams?", "what are the best practices?"
+    )
+    assert practices.intent == "best_practices" and practices.topic is None
+    assert "Risk Management" in practices.text  # the list, not the one entry
