@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
-from bot.engine.conversation import FACT_NAMES, MAX_ASIDE, MAX_WORDS, ConversationState, Shown
+from bot.engine.conversation import FACT_NAMES, MAX_ASIDE, MAX_SHOWN, MAX_WORDS, ConversationState, Shown
 from bot.engine.normalize import normalize
 from bot.engine.search import STOP, index_for, terms_of
 
@@ -479,6 +479,7 @@ def _resolve(
 ) -> Resolved:
     if state is None:
         return Resolved(query)
+    fellows = () if state.shown else _fellows(query.kb, state.topic)  # before the topic is let go
     if state.topic and not _listed(query.kb, state) and not _on_item(query, state):
         state = replace(state, topic=None)  # "and frameworks?" after Programming Skills: not about it
     if state.intent not in (None, "unknown", "help"):
@@ -597,6 +598,15 @@ def _resolve(
         if shown is not None:
             # "the time mgmt one in practice?" after the soft skills: the entry of the list shown
             # it names, whatever other list a word of its own ("practice") belongs to
+            return _pick(query, state, shown, requery=requery, named=True)
+    entry = named_one or (_NAMED_PART.search(text) and (part or elliptic) and _ENTRY.search(text))
+    if entry and spec and not spec.topic_section:
+        among = state.shown or fellows
+        shown = _named_in_shown(kb, text, replace(state, shown=among)) if among else None
+        if shown is not None:
+            # "the cloud part" after the technical requirements, "what about the deep learning
+            # part" after a market area: the entry of the bullets or areas the last answer was
+            # among that has its words, whatever else in the guide they are nearer alone
             return _pick(query, state, shown, requery=requery, named=True)
     if in_passing and spec and _names_another(query, spec.id):
         in_passing = None  # "and the technical side?" after the soft skills: another list's name
@@ -1820,7 +1830,7 @@ def advance(
     topic = _topic_ids(kb, answer.topic) if answer.topic else None
     if topic is None and query.full and query.topic and query.topic_section:
         topic = (query.topic_section, query.topic)  # the whole section around it: "shorter" goes back
-    shown = _shown(kb, answer.intent)
+    shown = _shown(kb, answer.intent) or _listed_in(kb, topic)
     if topic is not None and answer.intent == before.intent and before.shown:
         shown = before.shown  # "the third one" still counts in the list shown before this item
     if query.form is not None and query.form.across:
@@ -1869,6 +1879,39 @@ def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:
         return tuple(Shown(section.id, i.id, i.title or i.text[:60]) for i in section.items)
     children = (kb.sections[c] for c in section.children if c in kb.sections)
     return tuple(Shown(section.id, c.id.rsplit("/", 1)[-1], c.title) for c in children)
+
+
+def _listed_in(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown, ...]:
+    """The titled bullets an answer about one area of an intent with no list of its own listed
+    (Requirements › Technical Proficiency's five): the list "the second one" or "the cloud part"
+    picks from, as a list intent's."""
+    area = kb.sections.get(f"{topic[0]}/{topic[1]}") if topic else None
+    if area is None or not area.items or not all(i.title for i in area.items):
+        return ()
+    return tuple(Shown(area.id, i.id, i.title) for i in area.items)[:MAX_SHOWN]
+
+
+def _fellows(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown, ...]:
+    """The entries an answer about one area or bullet outside any list said it was one of, without
+    showing them: an area's fellow areas ("Industry Adoption is one of the 6 areas of the guide's
+    Market Demand"), a bullet's fellow bullets ("one of 5 items under Requirements › Technical
+    Proficiency"). An entry named in passing ("the deep learning part") is looked up among them;
+    an ordinal is not, since they were not shown."""
+    if topic is None:
+        return ()
+    parent, child = topic
+    area = kb.sections.get(f"{parent}/{child}")
+    if area is not None and area.parent == parent:
+        areas = (kb.sections[c] for c in kb.sections[parent].children if c in kb.sections)
+        return tuple(Shown(parent, c.id.rsplit("/", 1)[-1], c.title) for c in areas)
+    section = kb.sections.get(parent)
+    if (
+        section is not None
+        and any(i.id == child for i in section.items)
+        and all(i.title for i in section.items)
+    ):
+        return tuple(Shown(section.id, i.id, i.title) for i in section.items)
+    return ()
 
 
 def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | None:

@@ -1828,3 +1828,36 @@ def test_a_question_of_its_own_naming_another_list_after_an_item_gets_that_list(
     )
     assert practices.intent == "best_practices" and practices.topic is None
     assert "Risk Management" in practices.text  # the list, not the one entry
+
+
+# --- the bullets or areas an answer about one area of a list-less intent was among ---------------
+
+
+def test_the_bullets_an_area_answer_listed_can_be_picked_by_name_or_place(engine: Engine) -> None:
+    area, cloud, second = play(
+        engine,
+        "what technical proficiency does an AI tech lead need?",
+        "the cloud bit - how deep?",
+        "the second one",
+    )
+    assert area.topic == {"section": "Requirements", "item": "Technical Proficiency"}
+    assert cloud.topic == {"section": "Requirements", "item": "Cloud and Infrastructure"}
+    assert "AWS, GCP, Azure" in cloud.text and cloud.carried == ["topic"]
+    assert second.topic == {"section": "Requirements", "item": "Programming Skills"}
+    assert "Python, R, or Julia" in second.text
+
+
+def test_a_part_named_in_passing_is_looked_up_among_the_areas_the_last_one_was_in(engine: Engine) -> None:
+    _, part = play(engine, "which industries are adopting AI fastest?", "and the deep learning part?")
+    assert part.intent == "market"  # not the deep learning skills of Career Development
+    assert part.topic == {"section": "Market Demand", "item": "Technological Advancements"}
+    assert "largest revenue share" in part.text
+
+
+def test_an_ordinal_does_not_point_into_areas_an_answer_never_showed(engine: Engine) -> None:
+    _, first_job = play(
+        engine,
+        "how do people network their way into AI lead roles",
+        "what's the very first job i should target?",
+    )
+    assert first_job.intent == "career" and "topic" not in first_job.carried
