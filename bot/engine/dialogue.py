@@ -1735,7 +1735,28 @@ def asker_facets(query: Query) -> dict[str, str]:
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
     if not _ORGANISATION.search(text) and not _works_in(query, text):
         found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
+    elif _elsewhere_industry(query, text):
+        found.pop("industry", None)  # "we keep losing our ML folks to big tech": not ours
     return found
+
+
+_ANOTHER_ORGANISATION = frozenset(("to", "by", "than", "against", "from", "with", "vs", "versus", "like"))
+"""Words that put an industry on the other side of the asker's organisation ("losing our people to
+big tech", "poached by banks", "we can't pay like big tech")."""
+
+
+def _elsewhere_industry(query: Query, text: str) -> bool:
+    """Whether every mention of the industry read is of another organisation than the asker's: one
+    of `_ANOTHER_ORGANISATION` in the two words before it (a rival or a destination, not where they
+    are)."""
+    spec = query.kb.entities.industries.get(query.industry or "")
+    if spec is None:
+        return False
+    aliases = "|".join(re.escape(a) for a in sorted(spec.aliases, key=len, reverse=True))
+    mentions = list(re.finditer(rf"\b(?:{aliases})\b", text))
+    return bool(mentions) and all(
+        _ANOTHER_ORGANISATION & set(text[: m.start()].split()[-2:]) for m in mentions
+    )
 
 
 _WORK_WORDS = r"(?:years?|yrs|yoe|work|works|working|worked|career|background|been|stayed|i'm|im|i am)"

@@ -1861,3 +1861,22 @@ def test_an_ordinal_does_not_point_into_areas_an_answer_never_showed(engine: Eng
         "what's the very first job i should target?",
     )
     assert first_job.intent == "career" and "topic" not in first_job.carried
+
+
+def test_an_industry_our_people_leave_for_is_not_ours_to_price(engine: Engine) -> None:
+    _, pay = play(
+        engine,
+        "we keep losing our data scientists to big tech. how should an AI lead handle retention?",
+        "what does a lead make in Seattle?",
+    )
+    assert pay.entities == {"location": "seattle"}  # no Tech and Software taken as the asker's
+    assert "facts" not in pay.carried
+
+
+def test_the_industry_we_say_we_are_in_is_still_ours(engine: Engine) -> None:
+    _, pay = play(
+        engine,
+        "we're a bank competing with big tech for talent. what should a lead focus on?",
+        "what would we pay one?",
+    )
+    assert pay.entities.get("industry") == "finance"
