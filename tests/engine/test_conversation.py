@@ -1880,3 +1880,15 @@ def test_the_industry_we_say_we_are_in_is_still_ours(engine: Engine) -> None:
         "what would we pay one?",
     )
     assert pay.entities.get("industry") == "finance"
+
+
+def test_of_the_earlier_facts_only_those_that_change_the_answer_are_said(engine: Engine) -> None:
+    _, senior = play(
+        engine,
+        "I have 10 years in ML and an offer of 240k in Boston. is that in range for mid level?",
+        "what if it were a senior role?",
+    )
+    assert senior.entities == {"level": "senior", "location": "boston"}
+    assert "$240,000 figure" in first_line(senior)  # the offer is placed in the senior range
+    assert "10 years" not in first_line(senior)  # the years gave no level: the question did
+    assert "facts" in senior.carried
