@@ -806,6 +806,8 @@ def _elsewhere(
     text = said(query.question)
     if _NAMED_ONE.search(text) or _NAMED_PART.search(text):
         return None  # "the data one": an entry of the list shown, named
+    if state.intent != DEVELOPMENT and _develops_it(query, state, text):
+        return None  # "how would they get better at it?": how to develop it, whatever list it reads as
     if refers and _names_another(query, state.intent):
         other = _named_other(query, state.intent)
     elif (refers or _CONTINUES.search(text)) and _surely_another(query, state.intent):

@@ -123,7 +123,7 @@ _ABROAD = frozenset(
     """.split()
 )
 _DEVELOP = re.compile(
-    r"\bhow (?:do|can|could|should|would|might) (?:i|we|one|you|someone) (?:\w+ )?"
+    r"\bhow (?:do|does|can|could|should|would|might) (?:i|we|one|you|someone|they|he|she) (?:\w+ )?"
     r"(?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|go|transition|earn|prepare)\b"
     r"|\bhow to (?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|transition)\b"
     r"|\bways? to (?:get|gain|build|develop|improve|grow)\b"

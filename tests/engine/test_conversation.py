@@ -1892,3 +1892,14 @@ def test_of_the_earlier_facts_only_those_that_change_the_answer_are_said(engine:
     assert "$240,000 figure" in first_line(senior)  # the offer is placed in the senior range
     assert "10 years" not in first_line(senior)  # the years gave no level: the question did
     assert "facts" in senior.carried
+
+
+def test_how_someone_else_gets_better_at_a_soft_skill_is_how_to_develop_it(engine: Engine) -> None:
+    _, better = play(
+        engine,
+        "which soft skill matters most for explaining things to non-technical people?",
+        "how could she get better at it?",
+    )
+    assert better.intent == "career"
+    assert better.topic == {"section": "Career Development", "item": "Communication"}
+    assert better.carried == ["topic"]
