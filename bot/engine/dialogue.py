@@ -482,6 +482,7 @@ def _resolve(
     fellows = () if state.shown else _fellows(query.kb, state.topic)  # before the topic is let go
     if state.topic and not _listed(query.kb, state) and not _on_item(query, state):
         state = replace(state, topic=None)  # "and frameworks?" after Programming Skills: not about it
+    alone = query  # as read alone, before the conversation's odds
     if state.intent not in (None, "unknown", "help"):
         query = _in_scope_prior(query, requery)
     raw = plain(query.question)
@@ -570,6 +571,20 @@ def _resolve(
     # word or two; what it asks is the conversation's unless its own reading outweighs that
     leans = leans or _bare(query, text)
     spec = kb.intents.get(state.intent or "")
+    if (
+        state.intent != SALARY
+        and alone.intent not in (SALARY, "help")
+        and _asks_pay(alone)
+        and _PAY_WORD.search(text)  # not "is it worth it tho?" after the certifications (`_stays`)
+        and not _names_another(alone, SALARY)
+        and alone.confidence < CONTINUES * alone.score(SALARY)
+    ):
+        # it asks what someone costs ("what should I budget for the lead", "what would a lead to
+        # drive this cost us, roughly?") and names no other subject's label, and its reading alone
+        # (an item whose text says "budgets") is not surely likelier than pay: the role's pay, with
+        # what the conversation named of it
+        asked = _from_asker(_from_subject(Resolved(requery(SALARY)), state, text), state, kb)
+        return _with_facts(asked, state)
     elsewhere = _elsewhere(query, state, refers=refers, requery=requery, item=item)
     if elsewhere is not None:
         return _with_facts(elsewhere, state)
@@ -685,6 +700,16 @@ def _resolve(
         if _has_slots(query) and not query.named and query.confidence < CONTINUES * query.score(SALARY):
             # a facet, and another intent not surely likelier than pay ("client's a hospital
             # system tho" read as a challenge): the conversation's subject wins, as for a reference
+            return _with_facts(_salary(query, state, text, requery=requery), state)
+        if (
+            _PAY_WORD.search(text)
+            and not query.named
+            and not _names_another(query, SALARY)
+            and query.confidence < CONTINUES * query.score(SALARY)
+        ):
+            # a word for pay, nothing of another subject, and that subject not surely likelier
+            # ("could a bonus close the gap to what they're asking?" read as a responsibility):
+            # still the pay just discussed, as a question with no pay word leaves it (`_stays`)
             return _with_facts(_salary(query, state, text, requery=requery), state)
     # a reference to the item just discussed, in another list, is looked up there (below)
     across = refers and state.topic is not None and query.intent != state.intent
@@ -965,7 +990,7 @@ def _in_context(
         or (not sure and not terse and query.score(own) < CONTINUES * query.score(theirs))
         or (
             terse
-            and not _names_subject(query, own)  # "market outlook?", "and as a challenge?": says it
+            and not _says_subject(query, own, text)  # "market outlook?", "and bonuses?": says it
             and _sure_of(_with_last(query, state, reread=reread, subject=subject), theirs)
         )
     ):
@@ -1243,6 +1268,12 @@ def _names_subject(query: Query, intent: str) -> bool:
     if spec is None:
         return False
     return bool((set(terms_of(spec.label)) - set(terms_of(query.kb.title))) & set(query.words))
+
+
+def _says_subject(query: Query, intent: str, text: str) -> bool:
+    """`_names_subject`, and for pay a word for it ("and bonuses?", "equity?"): pay is asked in
+    more words than its label's."""
+    return _names_subject(query, intent) or (intent == SALARY and bool(_PAY_WORD.search(text)))
 
 
 def same_item(kb: KnowledgeBase, titles: tuple[str, ...], topic: dict[str, str] | None) -> bool:

@@ -155,10 +155,13 @@ _ASKS_YEARS = re.compile(
 _PAY_WORDS = re.compile(
     r"\b(?:pay|pays|paid|salary|salaries|make|makes|earn|earns|earning|comp|compensation|offer|"
     r"income|wage|package|money|worth)\b"
-    # what a person costs ("what would a lead to drive this cost us?", "how much does hiring one cost")
+    # what a person costs ("what would a lead to drive this cost us?", "how much does hiring one
+    # cost", "... cost us, roughly?"), or what to budget for one ("what should I budget for the lead")
     r"|\b(?:what|how much)\b(?:\s+[\w'-]+){0,3}?\s+(?:lead|leads|leader|tl|one|someone|person|hire|hiring)\b"
     r"(?:\s+[\w'-]+){0,5}?\s+cost"
-    r"(?:\s+(?:us|me|you|them|(?:a|the|our) (?:company|team|business)))?\s*(?:[?.!]|$)"
+    r"(?:\s+(?:us|me|you|them|(?:a|the|our) (?:company|team|business)))?(?:,\s*[\w'-]+)?\s*(?:[?.!]|$)"
+    r"|\bbudget (?:for|on) (?:an? |the |our |one )?(?:ai )?(?:tech )?"
+    r"(?:lead|leads|leader|tl|hire|person|role)\b"
 )
 
 

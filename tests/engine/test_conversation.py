@@ -1903,3 +1903,32 @@ def test_how_someone_else_gets_better_at_a_soft_skill_is_how_to_develop_it(engin
     assert better.intent == "career"
     assert better.topic == {"section": "Career Development", "item": "Communication"}
     assert better.carried == ["topic"]
+
+
+# --- a word for pay says the subject is pay ---------------------------------------------------------
+
+
+def test_a_bare_pay_fragment_after_another_subject_is_about_pay(engine: Engine) -> None:
+    _, bonuses = play(engine, "what degree do AI tech leads need?", "and bonuses?")
+    assert bonuses.intent == "salary"
+    assert "10% to 20%" in bonuses.text
+
+
+def test_a_pay_word_after_a_pay_answer_stays_on_that_pay(engine: Engine) -> None:
+    _, _, bonus = play(
+        engine,
+        "what does an executive-level AI tech lead make?",
+        "and at a university?",
+        "could a bonus make up the difference?",
+    )
+    assert bonus.intent == "salary"
+    assert bonus.entities == {"level": "executive", "industry": "academia"}
+    assert "10% to 20%" in bonus.text
+
+
+def test_what_a_lead_would_cost_after_another_subject_is_their_pay(engine: Engine) -> None:
+    _, cost = play(
+        engine, "tell me about the edge AI trend", "and what would a lead to build this cost us, roughly?"
+    )
+    assert cost.intent == "salary"
+    assert "$160,000 - $250,000" in cost.text or "Entry-Level" in cost.text
