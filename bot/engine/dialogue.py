@@ -577,7 +577,7 @@ def _resolve(
         and _asks_pay(alone)
         and _PAY_WORD.search(text)  # not "is it worth it tho?" after the certifications (`_stays`)
         and not _names_another(alone, SALARY)
-        and alone.confidence < CONTINUES * alone.score(SALARY)
+        and _odds_in_talk(alone) < CONTINUES * alone.score(SALARY)
     ):
         # it asks what someone costs ("what should I budget for the lead", "what would a lead to
         # drive this cost us, roughly?") and names no other subject's label, and its reading alone
@@ -930,6 +930,13 @@ def _in_scope_prior(query: Query, requery: Requery) -> Query:
     if best is None or weighed[best] < weighed["unknown"] or weighed[best] / total < query.cutoff:
         return query
     return requery(best)
+
+
+def _odds_in_talk(query: Query) -> float:
+    """The probability of the question's own reading in a conversation about the role: out of
+    scope weighed by `OUT_OF_SCOPE_ODDS` ("what does a lead make at a bank anyway", read alone as
+    out of scope at 0.9, is a pay question there)."""
+    return query.confidence * (OUT_OF_SCOPE_ODDS if query.intent == "unknown" else 1.0)
 
 
 def _surely_another(query: Query, intent: str) -> bool:

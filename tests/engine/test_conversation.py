@@ -1932,3 +1932,11 @@ def test_what_a_lead_would_cost_after_another_subject_is_their_pay(engine: Engin
     )
     assert cost.intent == "salary"
     assert "$160,000 - $250,000" in cost.text or "Entry-Level" in cost.text
+
+
+def test_a_lead_s_pay_asked_in_a_talk_about_the_role_is_answered_not_turned_away(engine: Engine) -> None:
+    _, pay = play(
+        engine, "what certifications help an AI tech lead?", "what does a lead make at a bank anyway"
+    )
+    assert pay.intent == "salary" and pay.entities.get("industry") == "finance"
+    assert "$180,000 - $300,000" in pay.text
