@@ -37,7 +37,7 @@ from bot.engine.nlu.examples import (
     topic_units,
 )
 from bot.engine.nlu.headings import HeadingReader
-from bot.engine.nlu.matcher import Matcher, decide_topic, facets
+from bot.engine.nlu.matcher import TOPIC_EVIDENCE, Matcher, decide_topic, facets
 from bot.engine.nlu.model import Calibration, Learned, learned_dir
 from bot.engine.nlu.roles import RoleReader
 from bot.engine.normalize import normalize
@@ -50,6 +50,10 @@ TOPIC_L2, TOPIC_STEPS = 2e-3, 800
 the better cosine alone)."""
 FALSE_REJECT_BUDGET = 0.02
 """The cutoff is the highest one that turns away at most this share of dev's in-scope questions."""
+IN_SCOPE = 0.9
+"""A question below the cutoff is still answered (its best intent, runner-ups offered) when the
+model gives 'unknown' at most 1 - this (`Calibration.in_scope`): on dev, such questions are
+in scope far more often than not, so the cutoff can be raised for the rest."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,7 @@ def fit_topics(matcher: Matcher, groups: np.ndarray) -> tuple[np.ndarray, np.nda
     rows = np.flatnonzero(learned.example_unit >= 0)
     units = np.array(matcher.unit_intents)
     if not len(rows):
-        return np.zeros(3, np.float32), np.zeros((ix.emb.shape[1], len(units)), np.float32)
+        return np.zeros(TOPIC_EVIDENCE, np.float32), np.zeros((ix.emb.shape[1], len(units)), np.float32)
     sims = ix.emb[rows] @ ix.emb.T
     sims[groups[rows][:, None] == groups[None, :]] = MASKED
     f = np.stack([matcher.topic_evidence(ix.emb[i], sims[k]) for k, i in enumerate(rows)])  # (n, U, K)
@@ -221,17 +225,19 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     return best_t
 
 
-def choose_cutoff(p: np.ndarray, y: np.ndarray) -> float:
+def choose_cutoff(p: np.ndarray, y: np.ndarray, in_scope: float = IN_SCOPE) -> float:
     """The highest cutoff that falsely rejects at most FALSE_REJECT_BUDGET of dev's in-scope
-    questions (the most out-of-scope questions turned away within that budget)."""
+    questions (the most out-of-scope questions turned away within that budget), those surely in
+    scope (`in_scope`) being answered whatever the cutoff."""
     unknown = CLASSES.index("unknown")
-    in_scope = y != unknown
+    asked = y != unknown  # the questions that are in scope
     top_in = np.where(np.arange(len(CLASSES)) == unknown, -1, p).max(axis=1)
     argmax_unknown = p.argmax(axis=1) == unknown
+    surely_in = 1.0 - p[:, unknown] >= in_scope
     best = 0.0
     for cutoff in np.linspace(0.05, 0.9, 86):
-        rejected = argmax_unknown | (top_in < cutoff)
-        if rejected[in_scope].mean() <= FALSE_REJECT_BUDGET:
+        rejected = (argmax_unknown | (top_in < cutoff)) & ~surely_in
+        if rejected[asked].mean() <= FALSE_REJECT_BUDGET:
             best = float(cutoff)
     return best
 
@@ -359,7 +365,7 @@ def calibrate(kb: KnowledgeBase, matcher: Matcher, dev: Sequence[Example]) -> tu
     table, ece = reliability(conf, p.argmax(axis=1) == y)
     ambiguity = choose_ambiguity(p, y)
     topic_min, topic_margin = choose_topic(matcher, dev, emb, sims)
-    calibration = Calibration(temperature, cutoff, ambiguity, topic_min, topic_margin)
+    calibration = Calibration(temperature, cutoff, ambiguity, topic_min, topic_margin, IN_SCOPE)
     matcher.learned = replace(learned, calibration=calibration)
     report = {"reliability": table, "ece": ece, "dev": score(matcher, kb, dev)}
     return calibration, report
