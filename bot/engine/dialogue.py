@@ -443,6 +443,36 @@ def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
     return shown if named else None
 
 
+def _titled_elsewhere(query: Query, intent: str) -> bool:
+    """Whether a fragment's own words are the title of a heading or item of another intent's
+    sections and in none of `intent`'s titles ("and networking?" after the responsibilities:
+    Career Development › Networking): it names that, not the nearest entry of the conversation's
+    list (Knowledge Management's conferences); "leadership side specifically" after the career
+    path is its Leadership and Management."""
+    if _titled_in(query, intent, part=True):
+        return False
+    others = (other for other in query.kb.intents if other not in (intent, "help", "unknown"))
+    return any(_titled_in(query, other) for other in others)
+
+
+def _titled_in(query: Query, intent: str, *, part: bool = False) -> bool:
+    """Whether the question's own words are, all of them and nothing else, the title of a heading
+    or an item in `intent`'s sections ("networking?": Career Development › Networking); `part`:
+    or all in one such title."""
+    own = _own_words(query) - _PASSING_HEADS - _DISCOURSE
+    kb = query.kb
+    spec = kb.intents.get(intent)
+    if not own or spec is None:
+        return False
+    for top in spec.sections:
+        for section in kb.subtree(top) if top in kb.sections else ():
+            for title in (section.title, *(i.title for i in section.items if i.title)):
+                words = set(terms_of(title)) - STOP
+                if own == words or (part and own <= words):
+                    return True
+    return False
+
+
 def _names_title(query: Query, title: str) -> bool:
     """Whether the question says a word of the item's title (by its first six letters)."""
     return bool({w[:6] for w in terms_of(title)} & {w[:6] for w in _own_words(query)})
@@ -642,6 +672,8 @@ def _resolve(
         # "growth rate?" after Market Size and Growth: the conversation's question of the item
         # whose title it names a word of, as for a fragment naming an item outright
         return _with_facts(replace(_same_subject(query, state, requery=requery), carried=("intent",)), state)
+    if in_passing and not named_one and spec and _titled_elsewhere(query, spec.id):
+        in_passing = None  # "and networking?" after the responsibilities: Career Development's, by its title
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
@@ -1004,7 +1036,7 @@ def _in_context(
             # a fragment, or one pointing back with a facet said ("does that apply to healthcare
             # too?"): a facet alone leans to whatever list names it, not to what is asked of it
             (terse or (_REFERENCE.search(text) and not sure and theirs != SALARY and _has_slots(query)))
-            and not _says_subject(query, own, text)  # "market outlook?", "and bonuses?": says it
+            and not _says_subject(query, own, text, theirs)  # "market outlook?", "and bonuses?": says it
             and _sure_of(_with_last(query, state, reread=reread, subject=subject), theirs)
         )
     ):
@@ -1284,10 +1316,12 @@ def _names_subject(query: Query, intent: str) -> bool:
     return bool((set(terms_of(spec.label)) - set(terms_of(query.kb.title))) & set(query.words))
 
 
-def _says_subject(query: Query, intent: str, text: str) -> bool:
+def _says_subject(query: Query, intent: str, text: str, theirs: str) -> bool:
     """`_names_subject`, and for pay a word for it ("and bonuses?", "equity?"): pay is asked in
-    more words than its label's."""
-    return _names_subject(query, intent) or (intent == SALARY and bool(_PAY_WORD.search(text)))
+    more words than its label's; or a heading of its own outside the conversation's subject
+    (`theirs`) named by its title ("and networking?" after the responsibilities)."""
+    pays = intent == SALARY and bool(_PAY_WORD.search(text))
+    return _names_subject(query, intent) or pays or _titled_elsewhere(query, theirs)
 
 
 def same_item(kb: KnowledgeBase, titles: tuple[str, ...], topic: dict[str, str] | None) -> bool:

@@ -1940,3 +1940,15 @@ def test_a_lead_s_pay_asked_in_a_talk_about_the_role_is_answered_not_turned_away
     )
     assert pay.intent == "salary" and pay.entities.get("industry") == "finance"
     assert "$180,000 - $300,000" in pay.text
+
+
+def test_a_fragment_naming_another_sections_heading_is_that_heading(engine: Engine) -> None:
+    _, networking = play(engine, "what does an AI tech lead do day to day?", "and networking?")
+    assert networking.intent == "career"
+    assert networking.topic == {"section": "Career Development", "item": "Networking"}
+    assert "professional associations" in networking.text
+
+
+def test_a_fragment_naming_part_of_a_heading_of_the_subject_stays_on_it(engine: Engine) -> None:
+    _, side = play(engine, "how do i level up from senior mle to tech lead", "leadership side specifically")
+    assert side.intent == "career"
