@@ -527,6 +527,7 @@ def _resolve(
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
     labelled = None if _REFERENCE.search(text) else _labelled(query)  # not "any common challenges with that?"
+    labelled = _unlike_label(query.kb, text) or labelled  # "and the non-technical ones?": the soft skills
     if labelled not in (None, state.intent) and state.intent not in (None, "unknown", "help"):
         # "and soft skills?" after the skills: it says which subject it moves to, a question of its own
         own = query if labelled == query.intent else requery(labelled or "unknown")
@@ -1284,6 +1285,29 @@ def _labelled(query: Query) -> str | None:
         return None
     ((intent, label),) = whole.items()
     return intent if len(_own_words(query) - label) <= 1 else None
+
+
+_NEGATED = re.compile(r"\bnon[- ]?([a-z]+)|\bnot (?:the |so |very )?([a-z]+)")
+"""A word said as what is not asked ("the non-technical ones", "not the technical side")."""
+
+
+def _unlike_label(kb: KnowledgeBase, text: str) -> str | None:
+    """The subject a question names by negating a word of another's label ("and the non-technical
+    modules?": of Technical skills, the rest of its label, "skills", without "technical": Soft
+    skills), when exactly one intent's label has that rest and not the negated word; else None."""
+    negated = {w for found in _NEGATED.finditer(text) for w in terms_of(found.group(1) or found.group(2))}
+    if not negated:
+        return None
+    role = set(terms_of(kb.title))
+    labels = {
+        i: set(terms_of(spec.label)) - role for i, spec in kb.intents.items() if i not in ("help", "unknown")
+    }
+    found = set()
+    for label in labels.values():
+        rest = label - negated
+        if rest and rest != label:
+            found |= {other for other, words in labels.items() if rest <= words and not words & negated}
+    return found.pop() if len(found) == 1 else None
 
 
 def _names_another(query: Query, intent: str) -> bool:

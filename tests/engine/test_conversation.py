@@ -1952,3 +1952,13 @@ def test_a_fragment_naming_another_sections_heading_is_that_heading(engine: Engi
 def test_a_fragment_naming_part_of_a_heading_of_the_subject_stays_on_it(engine: Engine) -> None:
     _, side = play(engine, "how do i level up from senior mle to tech lead", "leadership side specifically")
     assert side.intent == "career"
+
+
+def test_a_subject_named_by_negating_anothers_label_is_the_other_one(engine: Engine) -> None:
+    _, soft = play(engine, "what technical skills do AI tech leads need?", "and the non-technical ones?")
+    assert soft.intent == "soft_skills"
+    assert "Emotional Intelligence" in soft.text
+    _, hard = play(
+        engine, "what soft skills do AI tech leads need?", "ok, not the soft stuff, the hard skills"
+    )
+    assert hard.intent == "skills"
