@@ -286,13 +286,17 @@ _BOLD = re.compile(r"^\*[^*]+\*")
 
 
 def _one_place(query: Query, subject: str) -> Draft | None:
-    """The guide's one place for a subject it speaks of in one section only, as its item or area
+    """The guide's one place for a subject its words find in one section only, as its item or area
     (answered as the intent that reads that section); several places there: for a question read
-    as out of scope, those places (it speaks of the guide, so it is in scope); else None."""
+    as out of scope, those places (it speaks of the guide, so it is in scope); else None. A subject
+    the guide words otherwise in other sections (places found by meaning: "degrees", Overview's
+    "a Master's or Ph.D.") is answered across the guide."""
     from bot.engine.answers import across as places
 
     kb = query.kb
-    found = places.places_of(kb, subject, form_words=FORM_WORDS)
+    found = places.places_of(kb, subject, form_words=FORM_WORDS, encoder=query.encoder)
+    if len({top_of(kb, p.section).id for p in found}) >= 2:  # worded otherwise elsewhere (`places._meant`)
+        return across(query, subject)._replace(intent=_owner(query, found[0].section.id) or query.intent)
     if len(found) == 1:
         place = found[0]
         if place.item is None:
