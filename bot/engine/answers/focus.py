@@ -1430,8 +1430,10 @@ def _area(query: Query, hit: Hit | None) -> Section | None:
     return best
 
 
-def _area_draft(query: Query, section: Section) -> Draft:
-    """One subsection: where it sits, then each of its items in full (they are few)."""
+def _area_draft(query: Query, section: Section, *, shown: frozenset[str] | None = None) -> Draft:
+    """One subsection: where it sits, then each of its items in full (they are few); with `shown`
+    (item ids), only those items in full and the others by their titles on one line (the room
+    then goes to other sections' places: `also_meant`)."""
     kb = query.kb
     parent = top_of(kb, section)
     count = len(parent.children)
@@ -1442,11 +1444,16 @@ def _area_draft(query: Query, section: Section) -> Draft:
     verdict = _verdict(query, [t for i in section.items for t in (i.text, *i.points)], section)
     lines = [f"{verdict}: {head}" if verdict else head]
     lines[0] += ":" if section.items else f": {esc(' '.join(section.intro))}"
+    folded = [i for i in section.items if shown is not None and i.id not in shown and i.title]
     for item in section.items:
+        if item in folded:
+            continue
         body = item.text or joined(item.points)
         lines.append(f"• *{esc(item.title)}*: {esc(body)}" if item.title else f"• {esc(body)}")
         if item.text and item.points:
             lines += [f"    ◦ {esc(p)}" for p in item.points]
+    if folded:
+        lines.append("• Also in this area: " + esc(", ".join(i.title for i in folded)) + ".")
     parts: list[Part] = [Text("\n".join(lines))]
     more = _whole_title(query, section)
     return Draft(tuple(parts), (section.id,), topic=(parent.title, section.title), more=more)
@@ -1716,7 +1723,9 @@ def _hit_line(
     return f"• {where} — {title}{esc(body if whole else _clip(body))}"
 
 
-def _brief_lines(kb: KnowledgeBase, hit: Hit, words: list[str] | tuple[str, ...]) -> list[str]:
+def _brief_lines(
+    kb: KnowledgeBase, hit: Hit, words: list[str] | tuple[str, ...], near: Any = None
+) -> list[str]:
     """Shorter lines for a place than `_hit_line`'s, longest first: labelled by its title and its
     top-level section only ("• *Privacy Protection* (Core Responsibilities): …", as an answer across
     the guide labels a place), with its words, then with only its first whole sentence or sub-point
@@ -1730,7 +1739,11 @@ def _brief_lines(kb: KnowledgeBase, hit: Hit, words: list[str] | tuple[str, ...]
     body = _mentioning(kb, pieces, words, joined=not item.text)
     index = index_for(kb)
     forms = {f for w in words for f in index.expand(w)} | set(words)
-    first = next((p for p in pieces if forms & set(terms_of(p))), pieces[0] if pieces else "")
+    said = [p for p in pieces if forms & set(terms_of(p))] or pieces
+    if near is not None and len(said) > 1:  # the one nearest the question in meaning
+        cosines = near(said)
+        said = [said[max(range(len(said)), key=lambda k: cosines[k])]]
+    first = said[0] if said else ""
     out = [head + esc(_clip(body))]
     if first and first != body:
         out.append(head + esc(first.rstrip(". ")) + ("; …" if len(pieces) > 1 else "."))
@@ -2061,7 +2074,11 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     kb = query.kb
     index = index_for(kb)
     near = cosines  # nearness to the question (`_also_scores`)
-    floor = max(ALSO_NEAR, float(near.max()) - ALSO_MARGIN)
+    own_tops = {top_of(kb, kb.section(s)).id for s in draft.section_ids if s in kb.sections}
+    # within `ALSO_MARGIN` of the nearest passage of another section (the answer's own item, near
+    # as it is, would leave no other section's place near enough)
+    elsewhere = [n for n, u in enumerate(units) if top_of(kb, kb.section(u.section_id)).id not in own_tops]
+    floor = max(ALSO_NEAR, float(near[elsewhere].max() if elsewhere else near.max()) - ALSO_MARGIN)
     rank = near
     own = _own_units(kb, units, draft.topic)
     skip = set(own)
@@ -2100,50 +2117,128 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     if not chosen:
         return draft
     words = [w for w in query.words if w not in _generic(query)]
+    nearness = _piece_nearness(query)
     forms = [  # each place's lines, longest first
         list(
             dict.fromkeys(
-                [_hit_line(kb, h, words, whole=True), _hit_line(kb, h, words), *_brief_lines(kb, h, words)]
+                [
+                    _hit_line(kb, h, words, whole=True),
+                    _hit_line(kb, h, words),
+                    *_brief_lines(kb, h, words, nearness),
+                ]
             )
         )
         for h in chosen
     ]
 
-    given = list(draft.parts)
-    head = next(
-        (k for k, p in enumerate(given) if isinstance(p, Text) and p.text.startswith("*Also in the guide*")),
-        None,
-    )
-
-    def built(sizes: list[int]) -> Draft:
-        """The draft with the chosen places in these lines (an index into each one's `forms`, -1:
+    def built(primary: Draft, sizes: list[int]) -> Draft:
+        """`primary` with the chosen places in these lines (an index into each one's `forms`, -1:
         left out)."""
         lines = [forms[n][k] for n, k in enumerate(sizes) if k >= 0]
         if not lines:
-            return draft
-        parts = list(given)
+            return primary
+        parts = list(primary.parts)
+        head = next(
+            (
+                k
+                for k, p in enumerate(parts)
+                if isinstance(p, Text) and p.text.startswith("*Also in the guide*")
+            ),
+            None,
+        )
         if head is None:
             parts.append(Text("*Also in the guide*\n" + "\n".join(lines)))
         else:
             parts[head] = Text(parts[head].text + "\n" + "\n".join(lines))  # type: ignore[union-attr]
         used = [hit.unit.section_id for n, hit in enumerate(chosen) if sizes[n] >= 0]
-        section_ids = tuple(dict.fromkeys([*draft.section_ids, *used]))
-        return draft._replace(parts=tuple(parts), section_ids=section_ids)
+        section_ids = tuple(dict.fromkeys([*primary.section_ids, *used]))
+        return primary._replace(parts=tuple(parts), section_ids=section_ids)
 
-    # the most places that fit in their briefest lines, then each (most relevant first) as long as fits
-    for count in range(len(chosen), 0, -1):
-        sizes = [len(forms[n]) - 1 if n < count else -1 for n in range(len(chosen))]
-        if fits(built(sizes)):
-            break
-    else:
+    def fitted(primary: Draft) -> tuple[int, list[int]]:
+        """How many places fit beside `primary` in their briefest lines, and their sizes."""
+        for count in range(len(chosen), 0, -1):
+            sizes = [len(forms[n]) - 1 if n < count else -1 for n in range(len(chosen))]
+            if fits(built(primary, sizes)):
+                return count, sizes
+        return 0, []
+
+    # the most places that fit in their briefest lines (an area's items farther from the question
+    # than a place elsewhere folded to their titles to make room for it: `_folded`), then each
+    # place (most relevant first) as long as fits
+    primary, (count, sizes) = draft, fitted(draft)
+    position = {id(u): n for n, u in enumerate(units)}
+    for compact, folded in _folded(query, draft, units, near):
+        more, trial = fitted(compact)
+        gained = [float(near[position[id(h.unit)]]) for h in chosen[count:more]]
+        if more > count and max(folded) < min(ALSO_NEAR, *gained):  # not near the question, unlike them
+            primary, count, sizes = compact, more, trial
+    if not count:
         return draft
     for n in range(len(chosen)):
         for k in range(sizes[n]):
             trial = [*sizes[:n], k, *sizes[n + 1 :]]
-            if fits(built(trial)):
+            if fits(built(primary, trial)):
                 sizes = trial
                 break
-    return built(sizes)
+    return built(primary, sizes)
+
+
+def _folded(
+    query: Query, draft: Draft, units: tuple[Unit, ...], near: np.ndarray
+) -> list[tuple[Draft, list[float]]]:
+    """When `draft` is an area's (`_area_draft`, all its items in full): the same area with fewer
+    items in full, the farthest from the question (`near`) folded to their titles first, each with
+    the nearness of the items it folds; else none."""
+    kb = query.kb
+    if draft.topic is None or len(draft.parts) != 1:
+        return []
+    top_title, title = draft.topic
+    area = next(
+        (
+            s
+            for s in kb.sections.values()
+            if s.parent is not None and s.title == title and kb.sections[s.parent].title == top_title
+        ),
+        None,
+    )
+    if area is None or len([i for i in area.items if i.title]) < 2:
+        return []
+    if _area_draft(query, area).parts != draft.parts:
+        return []  # another kind of answer about the area (a yes/no verdict's, a list's)
+    index = index_for(kb)
+    title_terms = set(terms_of(area.title))
+    asked = [w for w in _specific(query) if (index.expand(w) | {w}) & title_terms]
+    if asked:
+        return []  # the question names the area ("what does knowledge management involve?"): all of it
+    position = {id(u.item): n for n, u in enumerate(units) if u.item is not None}
+    items = sorted(
+        (i for i in area.items if i.title and id(i) in position), key=lambda i: -float(near[position[id(i)]])
+    )
+    out = []
+    for keep in range(len(items) - 1, 0, -1):
+        shown = frozenset(i.id for i in items[:keep])
+        folded = [float(near[position[id(i)]]) for i in items[keep:]]
+        out.append((draft._replace(parts=_area_draft(query, area, shown=shown).parts), folded))
+    return out
+
+
+def _piece_nearness(query: Query) -> Any:
+    """A function: sentences or sub-points of the guide -> each one's nearness in meaning to the
+    question (its whole and its asking clause, as `guide_cosines`); None without an encoder."""
+    encoder = query.encoder
+    if encoder is None or not query.question.strip():
+        return None
+    whole = query.question.lower().strip()
+    clauses = re.split(r"(?<=[.!?:;])\s+", whole)
+    asking = " ".join([c for c in clauses if "?" in c] or clauses[-1:])
+    asked = _encoded(encoder, normalize(whole).text)
+    if asking != whole:
+        asked = asked + _encoded(encoder, asking)
+
+    def near(pieces: list[str]) -> list[float]:
+        return [float(v) for v in encoder.encode(list(pieces)) @ asked]
+
+    return near
 
 
 def _own_units(kb: KnowledgeBase, units: tuple[Unit, ...], topic: tuple[str, str]) -> list[int]:
