@@ -6,6 +6,7 @@ BATCH.yaml is a list of {q, intent, topic?: {section: <guide section title>, ite
 list?: true} as blind writers produce them (other fields are ignored); `list: true` marks a
 question about a list intent's whole list. Topics are turned into the
 `section-id/item-id` keys the matcher uses; an unknown title stops with its entry number.
+A dev question whose normalised text is already in train is left out (dev must be unseen).
 Then run `aitl kb train`. Never add a sealed test batch here.
 """
 
@@ -20,7 +21,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.engine.knowledge import load_knowledge  # noqa: E402
-from bot.engine.nlu.examples import WHOLE, examples_path, topic_units  # noqa: E402
+from bot.engine.nlu.examples import WHOLE, examples_path, load_examples, topic_units  # noqa: E402
+from bot.engine.normalize import normalize  # noqa: E402
 
 
 def main() -> int:
@@ -33,8 +35,14 @@ def main() -> int:
     by_title = {(u.section_title.lower(), u.title.lower()): u.key for u in topic_units(kb)}
     entries = yaml.safe_load(args.batch.read_text(encoding="utf-8")) or []
     lines = [f"\n{args.group}:\n"]
+    seen = {normalize(e.q).text for e in load_examples(kb, "train")} if args.split == "dev" else set()
+    kept = 0
     for n, entry in enumerate(entries, start=1):
         out = {"q": str(entry["q"]), "intent": entry.get("intent", "unknown")}
+        if normalize(out["q"]).text in seen:
+            print(f"entry {n}: {out['q']!r} is in train already; left out of dev", file=sys.stderr)
+            continue
+        kept += 1
         topic = entry.get("topic")
         section = kb.intents[out["intent"]].topic_section if out["intent"] in kb.intents else None
         if entry.get("list") and section:  # about the whole list, not one item
@@ -59,7 +67,7 @@ def main() -> int:
         path.write_text("# Labelled questions by source group (see train.yaml's header).\n", encoding="utf-8")
     with path.open("a", encoding="utf-8") as f:
         f.writelines(lines)
-    print(f"added {len(entries)} examples to {path} as {args.group!r}")
+    print(f"added {kept} examples to {path} as {args.group!r}")
     return 0
 
 

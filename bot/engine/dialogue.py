@@ -347,7 +347,12 @@ def resolve(
         # besides hiring?"), as it is for what it asks about (`_resolve`)
         role = asker.mentions_role(said(query.question))
         says = _names_subject(query, intent) or named or role
-    return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+    if says or intent == SALARY:  # pay's line says the facets carried, or what it is compared with
+        return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
+    # carried, so said in the answer's first line: the item or list it was answered from
+    spec = query.kb.intents.get(intent)
+    labels = resolved.labels or _subject_labels(query.kb, state)[1] or ((spec.label,) if spec else ())
+    return replace(resolved, carried=(*resolved.carried, "intent"), labels=labels)
 
 
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a couple": 2}
@@ -917,7 +922,9 @@ def _in_context(
         or (_OTHERS.search(text) and not _names_subject(query, own))  # "what else ... besides that?"
         or (not sure and not terse and query.score(own) < CONTINUES * query.score(theirs))
         or (
-            terse
+            # a fragment, or one pointing back with a facet said ("does that apply to healthcare
+            # too?"): a facet alone leans to whatever list names it, not to what is asked of it
+            (terse or (_REFERENCE.search(text) and not sure and theirs != SALARY and _has_slots(query)))
             and not _names_subject(query, own)  # "market outlook?", "and as a challenge?": says it
             and _sure_of(_with_last(query, state, reread=reread, subject=subject), theirs)
         )

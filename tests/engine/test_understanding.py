@@ -283,3 +283,56 @@ def test_a_level_place_or_industry_in_passing_does_not_make_a_question_about_pay
     assert engine.ask("senior ai lead in austin at a bank").intent == "salary"
     assert engine.ask("what does a senior AI tech lead in seattle go for?").intent == "salary"
     assert engine.ask("how does a senior ai lead in NYC compare").intent == "salary"
+
+
+def _spread(matcher, p_unknown: float):
+    """Probabilities spread over three in-scope intents, none above the cutoff, with `p_unknown`
+    on 'unknown'."""
+    import numpy as np
+
+    from bot.engine.nlu.model import CLASSES
+
+    p = np.zeros(len(CLASSES))
+    rest = 1.0 - p_unknown
+    for intent, share in (("trends", 0.4), ("market", 0.35), ("overview", 0.25)):
+        p[CLASSES.index(intent)] = rest * share
+    p[CLASSES.index("unknown")] = p_unknown
+    emb, sims = matcher.similarities(["why is healthcare adopting ai so fast"])
+    return matcher.decide(p, emb[0], sims[0])
+
+
+def test_a_question_surely_about_the_role_but_split_between_intents_is_answered_with_the_others_offered(
+    engine,
+):
+    matcher = engine._pipeline_or_build().matcher
+    cal = matcher.learned.calibration
+    assert 0 < cal.cutoff < cal.in_scope <= 1  # calibrated on dev, and on
+    split = _spread(matcher, p_unknown=0.05)  # best in scope 0.38, below the cutoff
+    assert split.confidence < cal.cutoff
+    assert split.intent == "trends" and split.ambiguous  # answered, "Did you mean" market offered
+    assert [intent for intent, _ in split.ranked[:2]] == ["trends", "market"]
+    doubtful = _spread(matcher, p_unknown=0.3)  # as likely not about the role at all: turned away
+    assert doubtful.intent == "unknown"
+
+
+def test_the_cutoff_does_not_count_questions_surely_in_scope_against_its_false_reject_budget():
+    import numpy as np
+
+    from bot.engine.nlu.model import CLASSES
+    from bot.engine.nlu.train import choose_cutoff
+
+    unknown, trends, market = (CLASSES.index(c) for c in ("unknown", "trends", "market"))
+    rows, y = [], []
+    for _ in range(50):  # in scope, surely, but split: 0.48 / 0.47 / unknown 0.05
+        row = np.zeros(len(CLASSES))
+        row[[trends, market, unknown]] = 0.48, 0.47, 0.05
+        rows.append(row)
+        y.append(trends)
+    for _ in range(50):  # out of scope, read as trends at 0.6
+        row = np.zeros(len(CLASSES))
+        row[[trends, unknown]] = 0.6, 0.4
+        rows.append(row)
+        y.append(unknown)
+    p, y = np.array(rows), np.array(y)
+    assert choose_cutoff(p, y, in_scope=1.01) <= 0.48  # every split question would count as rejected
+    assert choose_cutoff(p, y, in_scope=0.9) > 0.6  # they are answered: the cutoff turns the rest away

@@ -56,6 +56,7 @@ def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:
             if p[k] >= 0.005
         ],
         "cutoff": learned.calibration.cutoff,
+        "in_scope": learned.calibration.in_scope,
         "ambiguity": learned.calibration.ambiguity,
         "intent": match.intent,
         "confidence": match.confidence,
@@ -74,7 +75,8 @@ def format_explanation(data: dict[str, Any]) -> str:
         f"Entities: {_pairs(data['entities']) or 'none'}; facets: {', '.join(data['facets']) or 'none'}",
         f"Intent: {data['intent']} ({data['confidence']:.2f})"
         + (" — ambiguous with the runner-up" if data["ambiguous"] else ""),
-        f"Cutoff: below {data['cutoff']:.2f} for the best in-scope intent -> unknown",
+        f"Cutoff: below {data['cutoff']:.2f} for the best in-scope intent -> unknown"
+        + (f", unless {data['in_scope']:.2f} or more is in scope" if data["in_scope"] <= 1 else ""),
         "Scores: " + ", ".join(f"{i['intent']} {i['probability']:.2f}" for i in data["intents"]),
         "Nearest examples:",
         *(f"  {n['cosine']:.2f}  {n['intent']:<16} {n['example']}" for n in data["nearest"]),

@@ -148,11 +148,14 @@ class Matcher:
         )[:4]
         best = int(np.argmax(p))
         in_scope = ranked[0] if ranked else ("unknown", 0.0)
+        spread = False
         if best == UNKNOWN or in_scope[1] < cal.cutoff:
-            return Match("unknown", round(1.0 - in_scope[1], 3), ranked, False, None, probabilities)
+            spread = bool(ranked) and 1.0 - float(p[UNKNOWN]) >= cal.in_scope
+            if not spread:
+                return Match("unknown", round(1.0 - in_scope[1], 3), ranked, False, None, probabilities)
         intent, confidence = in_scope
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        ambiguous = second >= cal.ambiguity * confidence
+        ambiguous = spread or second >= cal.ambiguity * confidence
         topic, whole, items = self._topic(intent, emb, sims)
         return Match(intent, confidence, ranked, ambiguous, topic, probabilities, whole=whole, items=items)
 

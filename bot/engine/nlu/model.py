@@ -35,6 +35,10 @@ class Calibration:
     ambiguity: float = 0.6
     topic_min: float = 0.45
     topic_margin: float = 0.03
+    in_scope: float = 1.01
+    """Below the cutoff, a question whose chance of being about the role at all (1 - p(unknown))
+    is at least this is still answered, as its best intent with the runner-ups offered: its
+    probability is spread over neighbouring intents, not given to 'unknown' (above 1 = never)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Calibration:

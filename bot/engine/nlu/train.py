@@ -50,6 +50,10 @@ TOPIC_L2, TOPIC_STEPS = 2e-3, 800
 the better cosine alone)."""
 FALSE_REJECT_BUDGET = 0.02
 """The cutoff is the highest one that turns away at most this share of dev's in-scope questions."""
+IN_SCOPE = 0.9
+"""A question below the cutoff is still answered (its best intent, runner-ups offered) when the
+model gives 'unknown' at most 1 - this (`Calibration.in_scope`): on dev, such questions are
+in scope far more often than not, so the cutoff can be raised for the rest."""
 
 
 @dataclass(frozen=True)
@@ -221,17 +225,19 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     return best_t
 
 
-def choose_cutoff(p: np.ndarray, y: np.ndarray) -> float:
+def choose_cutoff(p: np.ndarray, y: np.ndarray, in_scope: float = IN_SCOPE) -> float:
     """The highest cutoff that falsely rejects at most FALSE_REJECT_BUDGET of dev's in-scope
-    questions (the most out-of-scope questions turned away within that budget)."""
+    questions (the most out-of-scope questions turned away within that budget), those surely in
+    scope (`in_scope`) being answered whatever the cutoff."""
     unknown = CLASSES.index("unknown")
-    in_scope = y != unknown
+    asked = y != unknown  # the questions that are in scope
     top_in = np.where(np.arange(len(CLASSES)) == unknown, -1, p).max(axis=1)
     argmax_unknown = p.argmax(axis=1) == unknown
+    surely_in = 1.0 - p[:, unknown] >= in_scope
     best = 0.0
     for cutoff in np.linspace(0.05, 0.9, 86):
-        rejected = argmax_unknown | (top_in < cutoff)
-        if rejected[in_scope].mean() <= FALSE_REJECT_BUDGET:
+        rejected = (argmax_unknown | (top_in < cutoff)) & ~surely_in
+        if rejected[asked].mean() <= FALSE_REJECT_BUDGET:
             best = float(cutoff)
     return best
 
@@ -359,7 +365,7 @@ def calibrate(kb: KnowledgeBase, matcher: Matcher, dev: Sequence[Example]) -> tu
     table, ece = reliability(conf, p.argmax(axis=1) == y)
     ambiguity = choose_ambiguity(p, y)
     topic_min, topic_margin = choose_topic(matcher, dev, emb, sims)
-    calibration = Calibration(temperature, cutoff, ambiguity, topic_min, topic_margin)
+    calibration = Calibration(temperature, cutoff, ambiguity, topic_min, topic_margin, IN_SCOPE)
     matcher.learned = replace(learned, calibration=calibration)
     report = {"reliability": table, "ece": ece, "dev": score(matcher, kb, dev)}
     return calibration, report
