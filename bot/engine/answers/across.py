@@ -31,6 +31,22 @@ section's second place (`SAME_SECTION`). focused_dev6_cross 10 -> 11/45 (even, t
 83/120; the other dev benches unchanged. Most of focused_dev6_cross's misses are questions told as
 a situation ("my VP glazes over ..."), not read as across the guide: their focused answer names
 at most two other sections' places under "Also in the guide" within its lines.
+
+2026-12-07, later: a subject whose words the guide has in one section only still gets the places
+other sections word otherwise, found by meaning (`_meant`: "degrees" is Overview's Education, "a
+Master's or Ph.D."), and is then answered across the guide; "scalability" finds "scalable"
+(bot.engine.search). focused_dev6_cross 20 -> 22/90 with the other focused dev files unchanged (on
+the model retrained that day). Of its remaining misses (counted by the fact missing), about half
+are situations not read as across whose fact's section the answer never reaches, a third name a
+place of a section the answer shows but not the item asked for, and one in seven names the item
+without the line asked for (mostly places named on an "Also" line without their words: ethics is
+in 8 sections, three shown with words). Tried on the model before that retraining and not kept
+(focused_dev6_cross then 23/90, focused_dev5 67/120): answering every question with the places
+nearest it in meaning laid out as here (21, 52), or across the guide with its two rarest words
+found in several sections as the subject (23, 27), or a focused answer whose "Also in the guide"
+places do not all fit laid out as here, its item first (20, 63; focused_dev6 102 -> 97): the
+situations' facts are neither their words' places nor their nearest ones, and a focused answer's
+own point is worth its lines.
 """
 
 from __future__ import annotations

@@ -2000,7 +2000,17 @@ Tuned on the even-indexed entries of the focused dev files, the odd held out: fo
 8 -> 8/45 (even), 8 -> 10/45 (odd); focused_dev5 32 -> 33/60 (even), 34 -> 33/60 (odd: "tribal
 knowledge" answered with Model Drift, whose nearness misleads); the other focused dev files
 unchanged; across-context dev answers with a fact 42 -> 42 (even), 38 -> 39 (odd). Neither half
-moved with `SITUATION_MARGIN` 0.2 or 0.3, nor `SITUATION` 0.3-0.7."""
+moved with `SITUATION_MARGIN` 0.2 or 0.3, nor `SITUATION` 0.3-0.7.
+
+2026-12-07, later: `ALSO_MARGIN` is counted from the nearest passage of another section (from the
+whole guide's, the answer's own item, near as it is, left no other section's place near enough:
+"we deploy models by copying pickle files ..." had Model Drift 0.27 below its own item); an
+area's items less near the question than `ALSO_NEAR` fold to their titles ("Also in this area:
+...") when that makes room for a place elsewhere that is nearer (`_folded`), unless the question
+names the area; a place's one-line form shows its sentence or sub-point nearest the question in
+meaning. focused_dev6_cross facts 121 -> 124/227 (questions 23 -> 23/90, model before that day's
+retraining), the other focused dev files unchanged. Most places chosen still do not fit: a
+situation's answer often chooses the right place in three sections and shows one."""
 
 
 def guide_cosines(query: Query) -> tuple[tuple[Unit, ...], np.ndarray] | None:
