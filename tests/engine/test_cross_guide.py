@@ -52,7 +52,8 @@ def test_another_sections_place_is_shown_beside_an_item_that_answers_closely(eng
         "as the new lead what should I push for?",
     )
     assert text.startswith("Model Development and Deployment is one of")
-    assert "Also in the guide" in text and "Model Drift and Maintenance (Common Challenges)" in text
+    assert "Also in the guide" in text and "Common Challenges — Model Drift and Maintenance" in text
+    assert "Regularly updating and retraining models" in text
     assert lines <= 12
 
 
@@ -72,3 +73,34 @@ def test_an_area_the_question_names_keeps_all_its_items(engine):
     text, _lines = terminal(engine, "what does knowledge management involve for the lead?")
     assert "Create training programs" in text and "Foster a culture of learning" in text
     assert "Represent the organization at AI conferences" in text and "Also in this area" not in text
+
+
+def test_a_situation_gets_each_sections_line_and_a_source_line_that_says_they_are_named(engine):
+    text, lines = terminal(
+        engine,
+        "my clinicians flat out refuse to use the sepsis model because they can't see why it flags people "
+        "and honestly i get it. is building trust and transparency like a core thing for someone leading "
+        "the team or more of a nice-to-have we get to later",
+    )
+    assert "Making AI models transparent and explainable to stakeholders" in text  # Common Challenges
+    assert "Industry Trends — Explainable AI (XAI): Crucial for building trust" in text
+    assert "Best Practices — Ethical AI Practices: Ensure fairness, transparency" in text
+    assert text.endswith("Source: AI Tech Lead guide — the 3 sections named above")
+    assert lines <= 12
+
+
+def test_a_yes_no_verdict_gives_the_lists_reason_up_for_other_sections_places(engine):
+    text, lines = terminal(
+        engine,
+        "our fraud model works fine in staging but falls over under black friday traffic. "
+        "is scaling something the lead role actually covers?",
+    )
+    assert text.startswith("Yes: Scalability and Performance is one of the guide's 12 Common Challenges")
+    assert "Develop scalable, efficient AI and ML architectures" in text  # Core Responsibilities
+    assert "Develop scalable, efficient AI systems" in text  # Overview
+    assert "Why, says the guide" not in text and lines <= 12
+
+
+def test_a_yes_no_verdict_with_nothing_elsewhere_keeps_its_reason(engine):
+    text, _lines = terminal(engine, "is emotional intelligence important for an ai lead?")
+    assert text.startswith("Yes: Emotional Intelligence") and "Why, says the guide" in text

@@ -2009,8 +2009,14 @@ area's items less near the question than `ALSO_NEAR` fold to their titles ("Also
 ...") when that makes room for a place elsewhere that is nearer (`_folded`), unless the question
 names the area; a place's one-line form shows its sentence or sub-point nearest the question in
 meaning. focused_dev6_cross facts 121 -> 124/227 (questions 23 -> 23/90, model before that day's
-retraining), the other focused dev files unchanged. Most places chosen still do not fit: a
-situation's answer often chooses the right place in three sections and shows one."""
+retraining), the other focused dev files unchanged. Most places chosen still did not fit: a
+situation's answer often chose the right place in three sections and showed one. Then (on the
+retrained model): a source line that would take more than a line says "the N sections named
+above" when every section is named in the answer (each place's line names its own), and a yes/no
+verdict's reason from its section's introduction ("Why, says the guide: ...", why the whole list
+matters) gives its lines to places elsewhere that fit only without it: focused_dev6_cross 22 ->
+24/90, facts 123 -> 125/227; focused_dev5 facts 110 -> 112/190 (questions unchanged); focused_dev6
+and focused_dev unchanged."""
 
 
 def guide_cosines(query: Query) -> tuple[tuple[Unit, ...], np.ndarray] | None:
@@ -2162,7 +2168,11 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
             parts[head] = Text(parts[head].text + "\n" + "\n".join(lines))  # type: ignore[union-attr]
         used = [hit.unit.section_id for n, hit in enumerate(chosen) if sizes[n] >= 0]
         section_ids = tuple(dict.fromkeys([*primary.section_ids, *used]))
-        return primary._replace(parts=tuple(parts), section_ids=section_ids)
+        # each place's line names its section: when the answer's point names its own too, a source
+        # line longer than a line says "the N sections named above" (as an answer across the guide)
+        said = "\n".join(p.text for p in parts if isinstance(p, Text))
+        named = all(esc(top_of(kb, kb.section(s)).title) in said for s in section_ids if s in kb.sections)
+        return primary._replace(parts=tuple(parts), section_ids=section_ids, named=named)
 
     def fitted(primary: Draft) -> tuple[int, list[int]]:
         """How many places fit beside `primary` in their briefest lines, and their sizes."""
@@ -2176,8 +2186,15 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     # than a place elsewhere folded to their titles to make room for it: `_folded`), then each
     # place (most relevant first) as long as fits
     primary, (count, sizes) = draft, fitted(draft)
+    kept = tuple(p for p in draft.parts if not str(getattr(p, "text", "")).startswith(WHY_LEAD))
+    if len(chosen) > count and len(kept) < len(draft.parts):
+        # why the guide's whole list matters (its introduction) says less than where else the
+        # guide speaks of the question: it gives its lines to places that fit only without it
+        more, trial = fitted(draft._replace(parts=kept))
+        if more > count:
+            primary, count, sizes = draft._replace(parts=kept), more, trial
     position = {id(u): n for n, u in enumerate(units)}
-    for compact, folded in _folded(query, draft, units, near):
+    for compact, folded in _folded(query, primary, units, near):
         more, trial = fitted(compact)
         gained = [float(near[position[id(h.unit)]]) for h in chosen[count:more]]
         if more > count and max(folded) < min(ALSO_NEAR, *gained):  # not near the question, unlike them
