@@ -104,3 +104,19 @@ def test_a_yes_no_verdict_gives_the_lists_reason_up_for_other_sections_places(en
 def test_a_yes_no_verdict_with_nothing_elsewhere_keeps_its_reason(engine):
     text, _lines = terminal(engine, "is emotional intelligence important for an ai lead?")
     assert text.startswith("Yes: Emotional Intelligence") and "Why, says the guide" in text
+
+
+def test_places_elsewhere_follow_the_point_without_a_blank_line_only_when_that_fits_more(engine):
+    text, lines = terminal(
+        engine,
+        "I'm thinking of doing an AWS machine learning cert before I start applying for lead roles. "
+        "is cloud stuff actually valued for that job?",
+    )
+    assert "Kubernetes).\nAlso in the guide\n• Cloud and Distributed Computing (Career Development)" in text
+    assert "their AI/ML services" in text and lines <= 12
+    roomy, _lines = terminal(
+        engine,
+        "we still deploy models by copying pickle files onto a server, "
+        "as the new lead what should I push for?",
+    )
+    assert "\n\nAlso in the guide\n" in roomy  # everything fits with the usual blank line

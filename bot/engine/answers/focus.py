@@ -2016,7 +2016,10 @@ above" when every section is named in the answer (each place's line names its ow
 verdict's reason from its section's introduction ("Why, says the guide: ...", why the whole list
 matters) gives its lines to places elsewhere that fit only without it: focused_dev6_cross 22 ->
 24/90, facts 123 -> 125/227; focused_dev5 facts 110 -> 112/190 (questions unchanged); focused_dev6
-and focused_dev unchanged."""
+and focused_dev unchanged. And when not every place fits, they follow the point with no blank line
+between when that fits more of them (`tight`): focused_dev6_cross 24 -> 26/90 (facts 125 -> 128),
+focused_dev5 facts 112 -> 113, focused_dev6 102 -> 102 (one more right, and "years of exp
+typically required?" now also shows Overview's Education, which names the Ph.D. it should not)."""
 
 
 def guide_cosines(query: Query) -> tuple[tuple[Unit, ...], np.ndarray] | None:
@@ -2147,6 +2150,9 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
         for h in chosen
     ]
 
+    tight = False
+    """Whether the places follow the answer's point with no blank line between (`built`)."""
+
     def built(primary: Draft, sizes: list[int]) -> Draft:
         """`primary` with the chosen places in these lines (an index into each one's `forms`, -1:
         left out)."""
@@ -2162,7 +2168,9 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
             ),
             None,
         )
-        if head is None:
+        if head is None and tight and parts and isinstance(parts[-1], Text):  # no blank line between
+            parts[-1] = Text(parts[-1].text + "\n*Also in the guide*\n" + "\n".join(lines))
+        elif head is None:
             parts.append(Text("*Also in the guide*\n" + "\n".join(lines)))
         else:
             parts[head] = Text(parts[head].text + "\n" + "\n".join(lines))  # type: ignore[union-attr]
@@ -2185,7 +2193,12 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     # the most places that fit in their briefest lines (an area's items farther from the question
     # than a place elsewhere folded to their titles to make room for it: `_folded`), then each
     # place (most relevant first) as long as fits
+    tight = False
     primary, (count, sizes) = draft, fitted(draft)
+    if len(chosen) > count:  # the places right under the point, no blank line between, when more fit
+        tight = True
+        more, trial = fitted(draft)
+        count, sizes, tight = (more, trial, True) if more > count else (count, sizes, False)
     kept = tuple(p for p in draft.parts if not str(getattr(p, "text", "")).startswith(WHY_LEAD))
     if len(chosen) > count and len(kept) < len(draft.parts):
         # why the guide's whole list matters (its introduction) says less than where else the
