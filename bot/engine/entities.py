@@ -599,6 +599,10 @@ def _in_scope(tokens: tuple[str, ...], hits: list[_Hit], raw: str = "") -> list[
             dropped.add(k)
         elif cue == _NOW or _now_after(tokens, hit.end):
             now.append(k)
+    for k, hit in enumerate(hits):  # "not banks or hospitals", "neither SF nor NYC": the list goes too
+        if k and k - 1 in dropped and _listed_with(tokens, hits[k - 1], hit) and k not in now:
+            dropped.add(k)
+            negated.append((hit.start, _group(hit), _id(hit.alias.value)))
     for k, hit in enumerate(hits):
         if any(at > hit.start and (g, v) == (_group(hit), _id(hit.alias.value)) for at, g, v in negated):
             dropped.add(k)
@@ -619,6 +623,20 @@ def _in_scope(tokens: tuple[str, ...], hits: list[_Hit], raw: str = "") -> list[
             ):
                 dropped.add(k)
     return [hit for k, hit in enumerate(hits) if k not in dropped]
+
+
+_LISTING = frozenset({"or", "nor", "and", "a", "an", "the", "any", "in", "at"})
+"""The words between the values of one list ("not banks or hospitals", "not in SF or NYC")."""
+
+
+def _listed_with(tokens: tuple[str, ...], before: _Hit, hit: _Hit) -> bool:
+    """Whether `hit` follows `before` in one list of values ("banks or hospitals", "SF and NYC",
+    "at a bank or in NYC"): a negation of the list's first value reaches its others."""
+    between = tokens[before.end : hit.start]
+    # "not SF, NYC is where I am" corrects, lists nothing; "not at a bank and in NYC" may say
+    # where the asker is: "and" joins only values of one kind ("not banks and hospitals")
+    joins = ("or", "nor", "and") if _group(before) == _group(hit) else ("or", "nor")
+    return 0 < len(between) <= 3 and between[0] in joins and all(w in _LISTING for w in between)
 
 
 _KIND_WORDS = {

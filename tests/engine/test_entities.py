@@ -321,6 +321,12 @@ def test_a_non_hub_city_is_the_non_tech_hub_tier() -> None:
         ("I'm not senior yet, 9 years in", {"level": "mid"}),
         ("my manager calls me mid-level but I only have 7 years", {"level": "entry"}),
         ("PNW, Seattle proper", {"location": "seattle"}),
+        # a negation reaches the rest of its list, not a correction after it
+        ("band at a software company, not banks or hospitals?", {"industry": "tech"}),
+        ("pay in Austin, not SF or NYC", {"location": "austin"}),
+        ("not in SF nor NYC but Seattle", {"location": "seattle"}),
+        ("not at a bank or in NYC, senior pay in healthcare?", {"industry": "healthcare", "location": None}),
+        ("not SF, NYC is where I am", {"location": "nyc"}),
     ],
 )
 def test_a_value_negated_or_taken_back_is_not_the_one_asked(question: str, want: dict) -> None:

@@ -1155,3 +1155,15 @@ def test_also_in_the_guide_names_more_places_in_briefer_lines_within_twelve_line
         )
     )
     assert lines(answer) <= 12
+
+
+def test_the_role_described_rather_than_named_is_not_the_subject_asked_about(engine):
+    # "the people who lead ML teams" is the AI tech lead: its words name no item (Team
+    # Leadership); the question is answered as it would be with the role named
+    described = engine.ask("how much schooling does someone running an AI team need?")
+    named = engine.ask("how much schooling does an AI tech lead need?")
+    assert described.intent == named.intent == "qualifications"
+    assert to_terminal(described.text).split("\n", 1)[0] == to_terminal(named.text).split("\n", 1)[0]
+    assert "Team Leadership" not in to_terminal(described.text).split("\n", 2)[0]
+    # leading asked about is still the subject
+    assert "team" in to_terminal(engine.ask("how do I lead an ML team well?").text).split("\n", 1)[0].lower()

@@ -336,3 +336,28 @@ def test_the_cutoff_does_not_count_questions_surely_in_scope_against_its_false_r
     p, y = np.array(rows), np.array(y)
     assert choose_cutoff(p, y, in_scope=1.01) <= 0.48  # every split question would count as rejected
     assert choose_cutoff(p, y, in_scope=0.9) > 0.6  # they are answered: the cutoff turns the rest away
+
+
+def test_an_items_evidence_is_its_nearest_few_labelled_questions_not_one_lucky_one(engine):
+    import numpy as np
+
+    from bot.engine.nlu.matcher import NEAREST
+
+    matcher = engine._pipeline_or_build().matcher
+    learned = matcher.learned
+    lucky, steady = (
+        learned.unit_keys.index(k)
+        for k in (
+            "essential-soft-skills/continuous-learning",
+            "essential-soft-skills/adaptability-and-flexibility",
+        )
+    )
+    sims = np.full(len(learned.index.texts), 0.1, dtype=np.float32)
+    sims[np.flatnonzero(learned.example_unit == lucky)[0]] = 0.7  # one question very near
+    sims[np.flatnonzero(learned.example_unit == steady)[:NEAREST]] = 0.6  # several fairly near
+    emb = np.zeros(learned.unit_emb.shape[1], dtype=np.float32)
+    evidence = matcher.topic_evidence(emb, sims)
+    assert evidence[lucky, 1] > evidence[steady, 1]  # the nearest one alone favours the lucky item
+    assert evidence[steady, 2] > evidence[lucky, 2]  # the nearest few favour the steady one
+    sims[np.flatnonzero(learned.example_unit == steady)] = -2.0  # not compared with (its own group)
+    assert matcher.topic_evidence(emb, sims)[steady, 2] == -1.0  # no evidence, not a low one

@@ -985,10 +985,21 @@ _PAREN = re.compile(r"\s*\(([^)]*)\)")
 
 _LEADERSHIP = re.compile(r"\b(?:ai|ml|ai/ml) leadership\b")
 """The role as a field of work ("move into AI leadership"): it names no leadership item of the guide."""
-_ROLE = re.compile(
-    r"\b(?:ai |ml )?(?:tech(?:nical)?|team|ai|ml) lead(?:er|ers|s)?\b|\bai tls?\b|" + _LEADERSHIP.pattern
+_DESCRIBED = (
+    r"\b(?:people|persons?|someone|somebody|those|folks|engineers?|anyone|whoever|one)"
+    r" (?:(?:who|that) )?(?:leads?|leading|runs?|running|heads?|heading|manages?|managing)"
+    r" (?:an? |the |their |its |our )?(?:ai |ml |machine learning |data science )?(?:teams?|groups?|orgs?)\b"
 )
-"""The role's own name ("AI technical leaders"): it names no title of the guide (Technical Leadership)."""
+"""The role described, not named ("the people who lead machine learning teams", "someone running
+an AI team"): a person who leads, not leading asked about ("how do I lead an ML team?")."""
+_ROLE = re.compile(
+    r"\b(?:ai |ml )?(?:tech(?:nical)?|team|ai|ml) lead(?:er|ers|s)?\b|\bai tls?\b|"
+    + _LEADERSHIP.pattern
+    + "|"
+    + _DESCRIBED
+)
+"""The role's own name ("AI technical leaders") or description: it names no title of the guide
+(Technical Leadership, Team Leadership)."""
 
 
 def _sequence(query: Query, index: GuideIndex, generic: set[str]) -> list[set[str]]:

@@ -37,7 +37,7 @@ from bot.engine.nlu.examples import (
     topic_units,
 )
 from bot.engine.nlu.headings import HeadingReader
-from bot.engine.nlu.matcher import Matcher, decide_topic, facets
+from bot.engine.nlu.matcher import TOPIC_EVIDENCE, Matcher, decide_topic, facets
 from bot.engine.nlu.model import Calibration, Learned, learned_dir
 from bot.engine.nlu.roles import RoleReader
 from bot.engine.normalize import normalize
@@ -191,7 +191,7 @@ def fit_topics(matcher: Matcher, groups: np.ndarray) -> tuple[np.ndarray, np.nda
     rows = np.flatnonzero(learned.example_unit >= 0)
     units = np.array(matcher.unit_intents)
     if not len(rows):
-        return np.zeros(3, np.float32), np.zeros((ix.emb.shape[1], len(units)), np.float32)
+        return np.zeros(TOPIC_EVIDENCE, np.float32), np.zeros((ix.emb.shape[1], len(units)), np.float32)
     sims = ix.emb[rows] @ ix.emb.T
     sims[groups[rows][:, None] == groups[None, :]] = MASKED
     f = np.stack([matcher.topic_evidence(ix.emb[i], sims[k]) for k, i in enumerate(rows)])  # (n, U, K)
