@@ -36,6 +36,8 @@ SHARED = 0.85
 """Two long words (9+ letters) sharing this much of the shorter are one word stemmed two ways."""
 
 _WORD = re.compile(r"[a-z0-9]+")
+_QUALITY = (("ability", "abl"), ("ibility", "ibl"))
+"""A quality's noun and its adjective as the stemmer leaves them ("scalability", "scalabl"): one word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,10 @@ class GuideIndex:
                 for w in self._starting(term[: math.ceil(SHARED * 9)])
                 if len(w) >= 9 and _shared(term, w) >= SHARED * min(len(w), len(term))
             }
+        for noun, adjective in _QUALITY:  # "scalability" is being "scalable" (stemmed "scalabl")
+            base = term[: -len(noun)] if term.endswith(noun) else term[: -len(adjective)]
+            if len(base) >= 3 and term.endswith((noun, adjective)):
+                out |= {f for f in (base + noun, base + adjective) if f in self.idf}
         out |= {f"{neg}{w}" for w in out for neg in ("un", "non") if f"{neg}{w}" in self.idf}  # "unbiased"
         if not out and len(term) >= 4:  # a clipped word ("cert", "infra"): the few guide words it starts
             longer = self._starting(term)
