@@ -310,6 +310,11 @@ def test_unknown_says_so_and_suggests_three_examples_and_guesses(kb):
     assert sum(1 for e in examples if f"“{e}”" in text) == 3
     actions = [b for b in answer.blocks if b["type"] == "actions"]
     assert [e["action_id"] for e in actions[0]["elements"]] == ["aitl_dym_market"]
+    # a question that names the role is about it: not "not confident it is about the role"
+    named = plain(
+        ask(kb, "unknown", "AI lead = people mgr too? or pure IC?", confidence=0.3, alternatives=guesses)
+    )
+    assert "not confident" not in named and "not sure which part of the guide answers that" in named
 
 
 def test_unknown_without_guesses_has_no_buttons(kb):
