@@ -1167,3 +1167,14 @@ def test_the_role_described_rather_than_named_is_not_the_subject_asked_about(eng
     assert "Team Leadership" not in to_terminal(described.text).split("\n", 2)[0]
     # leading asked about is still the subject
     assert "team" in to_terminal(engine.ask("how do I lead an ML team well?").text).split("\n", 1)[0].lower()
+
+
+def test_whether_one_thing_suffices_is_not_answered_yes(engine):
+    # the guide lists it among others: "Yes" would say it is enough
+    for question in (
+        "is python enough for an AI tech lead?",
+        "is a project portfolio all I need to become an AI lead?",
+    ):
+        text = to_terminal(engine.ask(question).text)
+        assert text.startswith("Not by itself"), question
+    assert to_terminal(engine.ask("is python important for this role?").text).startswith("Yes")

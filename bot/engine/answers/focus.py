@@ -1651,7 +1651,16 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
         return hedge[1]
     if _ALTERNATIVES.search(query.question.lower()) or _HARM.search(query.question.lower()):
         return None
+    if _SUFFICES.search(_asking(query.question).lower()) and len(section.items) > 1:
+        return "Not by itself"  # "is python enough?": the guide lists it with others, not alone
     return "Yes"
+
+
+_SUFFICES = re.compile(
+    r"\b(?:enough|sufficient|suffices?|all (?:i|you|one|we) (?:need|needs?)|on its own|by itself|alone)\b"
+)
+"""A yes/no question whether one thing suffices ("is python enough?", "is a portfolio all I need?"):
+the guide lists it among others, so a bare "Yes" would overstate it."""
 
 
 _HARM = re.compile(
