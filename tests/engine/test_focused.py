@@ -1034,6 +1034,9 @@ def test_an_acronym_of_the_guide_spelt_out_finds_its_place(engine):
     asked = "What compound annual growth rate does the guide give for the AI market?"
     growth = to_terminal(engine.ask(asked).text)
     assert "Market Size and Growth" in growth.splitlines()[0] and "35.7%" in growth  # where CAGR is, first
+    # the first letters of the question's own small words spell nothing ("and what skills": no AWS)
+    skills = to_terminal(engine.ask("and what skills do I need?").text)
+    assert skills.startswith("Requirements › Technical Proficiency") and "Programming Skills" in skills
 
 
 @pytest.mark.parametrize(
