@@ -1181,3 +1181,10 @@ def test_whether_one_thing_suffices_is_not_answered_yes(engine):
         text = to_terminal(engine.ask(question).text)
         assert text.startswith("Not by itself"), question
     assert to_terminal(engine.ask("is python important for this role?").text).startswith("Yes")
+
+
+def test_what_the_asker_says_they_are_not_names_no_item(engine):
+    # "I'm not a manager" sets the asker's situation aside: it asks for no Team Management item
+    answer = engine.ask("I'm not a manager and never will be, but what does an AI lead own?")
+    assert answer.intent == "responsibilities" and answer.topic is None
+    assert "8 areas of Core Responsibilities" in to_terminal(answer.text).splitlines()[0]

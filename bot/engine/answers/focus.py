@@ -209,14 +209,16 @@ def _without_role_words(query: Query) -> Query:
 
 
 _SET_ASIDE = re.compile(
-    r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?(?:not|other than|rather than|forget|ignore|ignoring"
+    r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?(?:(?:i'?m|i am|we'?re|we are)\s+)?"
+    r"(?:not|other than|rather than|forget|ignore|ignoring"
     r"|never mind|aside from|leaving aside)\s+(?:about\s+|asking about\s+)?([^,.;:!?—–()]{2,60}?)"
     r"\s*(?:[,;:—–]|\s-\s|\bbut\b|\bi mean\b)",
     re.IGNORECASE,
 )
 """A subject the question sets aside before what it asks ("not degrees, I mean certifications",
-"not model accuracy, I mean getting the model to play with our ERP"): said at a clause's start and
-followed by a comma, a dash, "but" or "I mean"."""
+"not model accuracy, I mean getting the model to play with our ERP"), or what the asker is not
+("I'm not a manager, but what does a lead own?"): said at a clause's start and followed by a
+comma, a dash, "but" or "I mean"."""
 
 
 _NOT_ASKED = re.compile(
