@@ -669,3 +669,12 @@ def test_a_long_focused_answer_drops_i_read_this_as_when_the_reading_was_sure(kb
         query, parts=[Section("one line")], section_ids=["industry-trends"], more="Industry Trends"
     )
     assert "I read this as" in short.text
+
+
+def test_an_offer_with_a_bonus_leads_with_where_the_offer_falls_then_the_bonus(engine):
+    text = plain(engine.ask("offer is 185k base + 15% bonus for a senior role in nyc, fair?"))
+    assert text.startswith("$185,000 is below the bot's estimate")
+    assert "A 15% bonus is within the guide's 10% to 20% (compared by the bot)" in text
+    assert "A 25% bonus is above the guide's 10% to 20%" in plain(
+        engine.ask("is a 25% bonus normal for an AI lead?")
+    )
