@@ -310,7 +310,8 @@ class Pipeline:
             whole=whole and topic is None,
             readings=readings(entities) if salary else (),
             pay_extras=salary
-            and (not _PAY_EXTRAS.isdisjoint(entities.terms) or bool(_ON_TOP.search(question.lower()))),
+            and (not _PAY_EXTRAS.isdisjoint(entities.terms) or bool(_ON_TOP.search(question.lower())))
+            and not _extras_set_aside(question),
             also=entities.also if salary else (),
             places=entities.places if salary else (),
             alternatives=alternatives,
@@ -336,6 +337,13 @@ class Pipeline:
 
 _YEARS_ALIAS = re.compile(r"y(?:ea)?rs?|yoe|decade")
 """A level read from years ("10 years"), not named ("senior")."""
+
+
+def _extras_set_aside(question: str) -> bool:
+    """Whether the question names bonuses or equity only to set them aside ("skip the equity and
+    bonus stuff, just the average"): not a question about pay on top of base."""
+    rest = _set_aside_rest(question)
+    return rest is not None and _PAY_EXTRAS.isdisjoint(terms_of(rest)) and not _ON_TOP.search(rest.lower())
 
 
 def _set_aside_rest(question: str) -> str | None:

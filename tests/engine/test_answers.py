@@ -678,3 +678,12 @@ def test_an_offer_with_a_bonus_leads_with_where_the_offer_falls_then_the_bonus(e
     assert "A 25% bonus is above the guide's 10% to 20%" in plain(
         engine.ask("is a 25% bonus normal for an AI lead?")
     )
+
+
+def test_bonuses_and_equity_set_aside_are_not_what_is_answered(engine):
+    text = plain(engine.ask("skip the equity and bonus stuff, just give me the national average salary"))
+    assert text.startswith("An AI Tech Lead in the US makes $160,000 - $250,000")
+    assert "equity" not in text.split("\n", 1)[0].lower()
+    assert plain(engine.ask("not the base, the bonus: how much?")).startswith(
+        "The guide: Performance Bonuses"
+    )

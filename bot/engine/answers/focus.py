@@ -212,7 +212,7 @@ def _without_role_words(query: Query) -> Query:
 
 _SET_ASIDE = re.compile(
     r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?(?:(?:i'?m|i am|we'?re|we are)\s+)?"
-    r"(?:not(?! (?:just|only|merely|simply|even)\b)|other than|rather than|forget|ignore|ignoring"
+    r"(?:not(?! (?:just|only|merely|simply|even)\b)|other than|rather than|forget|ignore|ignoring|skip"
     r"|never mind|aside from|leaving aside)\s+(?:about\s+|asking about\s+)?([^,.;:!?—–()]{2,60}?)"
     r"\s*(?:[,;:—–]|\.(?:\s|$)|\s-\s|\bbut\b|\bi mean\b)",
     re.IGNORECASE,
