@@ -102,6 +102,8 @@ class Matcher:
         self._unit_pad = np.full((len(self._unit_rows), max(widest, NEAREST)), -1, dtype=np.int64)
         for u, rows in enumerate(self._unit_rows):
             self._unit_pad[u, : len(rows)] = rows
+        self._unit_has = self._unit_pad >= 0
+        self._unit_at = np.maximum(self._unit_pad, 0)
         named = learned.meta.get("unit_intents")  # what each unit belongs to, from the guide
         self.unit_intents = (
             [CLASSES.index(i) for i in named]
@@ -179,9 +181,10 @@ class Matcher:
         labelled = np.full(len(self._unit_rows), -1.0, dtype=np.float32)
         if len(self._labelled_units):
             labelled[self._labelled_units] = np.maximum.reduceat(sims[self._unit_order], self._unit_firsts)
-        padded = np.where(self._unit_pad >= 0, sims[np.maximum(self._unit_pad, 0)], np.nan)
-        padded[padded <= -1.0] = np.nan  # examples not compared with (MASKED) are no evidence
-        nearest = -np.sort(-np.nan_to_num(padded, nan=-np.inf), axis=1)[:, :NEAREST]
+        padded = np.where(self._unit_has, sims[self._unit_at], -np.inf)
+        padded[padded <= -1.0] = -np.inf  # examples not compared with (MASKED) are no evidence
+        # the NEAREST best of each row, best first (a partition, then only those sorted)
+        nearest = -np.sort(-np.partition(padded, -NEAREST, axis=1)[:, -NEAREST:], axis=1)
         counted = np.isfinite(nearest)
         near = np.where(
             counted.any(axis=1),
