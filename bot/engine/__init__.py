@@ -147,7 +147,15 @@ class Engine:
             if plain.text == answer.text:  # the earlier facts change nothing here: not carried
                 query, answer = resolved.without_facts, plain
             else:  # said in the answer's first line and listed in `carried` (issue 10)
-                facts = dialogue.facts_label(dict(resolved.facts))
+                used = dict(resolved.facts)
+                for name in list(used) if len(used) > 1 else ():
+                    # each one that changes nothing left out ("what if she were senior?": the
+                    # figure placed in the senior range, the years a level was given for unsaid)
+                    fewer = replace(query, facts=replace(query.facts, **{name: None}))
+                    if self._compose(fewer).text == answer.text:
+                        query = fewer
+                        del used[name]
+                facts = dialogue.facts_label(used)
                 carried.append("facts")
         line = ""
         if carried or resolved.within or resolved.against or resolved.aside:

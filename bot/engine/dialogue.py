@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
-from bot.engine.conversation import FACT_NAMES, MAX_ASIDE, MAX_WORDS, ConversationState, Shown
+from bot.engine.conversation import FACT_NAMES, MAX_ASIDE, MAX_SHOWN, MAX_WORDS, ConversationState, Shown
 from bot.engine.normalize import normalize
 from bot.engine.search import STOP, index_for, terms_of
 
@@ -158,6 +158,8 @@ _PREVIOUS = re.compile(
     r"|\bbefore (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
+_THERE = re.compile(r"\b(?<!is )(?<!are )(?<!was )(?<!were )there\b(?! (?:is|are|was|were|will|would)\b)")
+"""A place pointed back at ("what does a lead make there?"), not "is there ...?" / "there is"."""
 _OTHERS = re.compile(
     r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
     r"|\b(?:what|which|any|the|some) others?\b|\bthe rest\b|^(?:(?:and|ok|okay|so)\W+)*others\b"
@@ -441,6 +443,36 @@ def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
     return shown if named else None
 
 
+def _titled_elsewhere(query: Query, intent: str) -> bool:
+    """Whether a fragment's own words are the title of a heading or item of another intent's
+    sections and in none of `intent`'s titles ("and networking?" after the responsibilities:
+    Career Development › Networking): it names that, not the nearest entry of the conversation's
+    list (Knowledge Management's conferences); "leadership side specifically" after the career
+    path is its Leadership and Management."""
+    if _titled_in(query, intent, part=True):
+        return False
+    others = (other for other in query.kb.intents if other not in (intent, "help", "unknown"))
+    return any(_titled_in(query, other) for other in others)
+
+
+def _titled_in(query: Query, intent: str, *, part: bool = False) -> bool:
+    """Whether the question's own words are, all of them and nothing else, the title of a heading
+    or an item in `intent`'s sections ("networking?": Career Development › Networking); `part`:
+    or all in one such title."""
+    own = _own_words(query) - _PASSING_HEADS - _DISCOURSE
+    kb = query.kb
+    spec = kb.intents.get(intent)
+    if not own or spec is None:
+        return False
+    for top in spec.sections:
+        for section in kb.subtree(top) if top in kb.sections else ():
+            for title in (section.title, *(i.title for i in section.items if i.title)):
+                words = set(terms_of(title)) - STOP
+                if own == words or (part and own <= words):
+                    return True
+    return False
+
+
 def _names_title(query: Query, title: str) -> bool:
     """Whether the question says a word of the item's title (by its first six letters)."""
     return bool({w[:6] for w in terms_of(title)} & {w[:6] for w in _own_words(query)})
@@ -482,8 +514,10 @@ def _resolve(
 ) -> Resolved:
     if state is None:
         return Resolved(query)
+    fellows = () if state.shown else _fellows(query.kb, state.topic)  # before the topic is let go
     if state.topic and not _listed(query.kb, state) and not _on_item(query, state):
         state = replace(state, topic=None)  # "and frameworks?" after Programming Skills: not about it
+    alone = query  # as read alone, before the conversation's odds
     if state.intent not in (None, "unknown", "help"):
         query = _in_scope_prior(query, requery)
     raw = plain(query.question)
@@ -493,9 +527,13 @@ def _resolve(
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
     labelled = None if _REFERENCE.search(text) else _labelled(query)  # not "any common challenges with that?"
+    labelled = _unlike_label(query.kb, text) or labelled  # "and the non-technical ones?": the soft skills
     if labelled not in (None, state.intent) and state.intent not in (None, "unknown", "help"):
         # "and soft skills?" after the skills: it says which subject it moves to, a question of its own
         own = query if labelled == query.intent else requery(labelled or "unknown")
+        counterpart = _counterpart(own, state, text, item=item)
+        if counterpart is not None:
+            return _with_facts(counterpart, state)
         return _with_facts(_from_asker(Resolved(own), state, query.kb), state)
     small_talk = query.intent == "help"  # "thanks", but also what the matcher took for it ("number 8 please")
     if state.intent == "unknown" and state.aside and not small_talk:
@@ -525,8 +563,10 @@ def _resolve(
         if small_talk:
             return Resolved(query)
         # after nothing in scope, or "what does the guide say about X?" (a question of its own):
-        # read on its own; only what the asker said about themselves stays known
-        return _with_facts(_from_asker(Resolved(query), state, query.kb), state)
+        # read on its own; only what the asker said about themselves, and a place pointed back at
+        # ("pay for an ai tech lead there"), stay known
+        pointed = _from_subject(Resolved(query), state, text)
+        return _with_facts(_from_asker(pointed, state, query.kb), state)
     kb = query.kb
     weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
     ordinal = _ordinal(raw, len(state.shown))  # "#2" as written
@@ -567,6 +607,20 @@ def _resolve(
     # word or two; what it asks is the conversation's unless its own reading outweighs that
     leans = leans or _bare(query, text)
     spec = kb.intents.get(state.intent or "")
+    if (
+        state.intent != SALARY
+        and alone.intent not in (SALARY, "help")
+        and _asks_pay(alone)
+        and _PAY_WORD.search(text)  # not "is it worth it tho?" after the certifications (`_stays`)
+        and not _names_another(alone, SALARY)
+        and _odds_in_talk(alone) < CONTINUES * alone.score(SALARY)
+    ):
+        # it asks what someone costs ("what should I budget for the lead", "what would a lead to
+        # drive this cost us, roughly?") and names no other subject's label, and its reading alone
+        # (an item whose text says "budgets") is not surely likelier than pay: the role's pay, with
+        # what the conversation named of it
+        asked = _from_asker(_from_subject(Resolved(requery(SALARY)), state, text), state, kb)
+        return _with_facts(asked, state)
     elsewhere = _elsewhere(query, state, refers=refers, requery=requery, item=item)
     if elsewhere is not None:
         return _with_facts(elsewhere, state)
@@ -596,6 +650,15 @@ def _resolve(
             # "the time mgmt one in practice?" after the soft skills: the entry of the list shown
             # it names, whatever other list a word of its own ("practice") belongs to
             return _pick(query, state, shown, requery=requery, named=True)
+    entry = named_one or (_NAMED_PART.search(text) and (part or elliptic) and _ENTRY.search(text))
+    if entry and spec and not spec.topic_section:
+        among = state.shown or fellows
+        shown = _named_in_shown(kb, text, replace(state, shown=among)) if among else None
+        if shown is not None:
+            # "the cloud part" after the technical requirements, "what about the deep learning
+            # part" after a market area: the entry of the bullets or areas the last answer was
+            # among that has its words, whatever else in the guide they are nearer alone
+            return _pick(query, state, shown, requery=requery, named=True)
     if in_passing and spec and _names_another(query, spec.id):
         in_passing = None  # "and the technical side?" after the soft skills: another list's name
         other = _named_other(query, spec.id)
@@ -610,6 +673,8 @@ def _resolve(
         # "growth rate?" after Market Size and Growth: the conversation's question of the item
         # whose title it names a word of, as for a fragment naming an item outright
         return _with_facts(replace(_same_subject(query, state, requery=requery), carried=("intent",)), state)
+    if in_passing and not named_one and spec and _titled_elsewhere(query, spec.id):
+        in_passing = None  # "and networking?" after the responsibilities: Career Development's, by its title
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
         # does it name an item of the conversation's list ("the edge one", "and the budget stuff?")?
         section = spec.topic_section
@@ -674,6 +739,16 @@ def _resolve(
             # a facet, and another intent not surely likelier than pay ("client's a hospital
             # system tho" read as a challenge): the conversation's subject wins, as for a reference
             return _with_facts(_salary(query, state, text, requery=requery), state)
+        if (
+            _PAY_WORD.search(text)
+            and not query.named
+            and not _names_another(query, SALARY)
+            and query.confidence < CONTINUES * query.score(SALARY)
+        ):
+            # a word for pay, nothing of another subject, and that subject not surely likelier
+            # ("could a bonus close the gap to what they're asking?" read as a responsibility):
+            # still the pay just discussed, as a question with no pay word leaves it (`_stays`)
+            return _with_facts(_salary(query, state, text, requery=requery), state)
     # a reference to the item just discussed, in another list, is looked up there (below)
     across = refers and state.topic is not None and query.intent != state.intent
     # a question with no words of its own names no item, whatever item the matcher found nearest
@@ -718,10 +793,16 @@ def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Re
     query = resolved.query
     if query.intent != SALARY or state.intent == SALARY or not state.subject or _NATIONAL.search(text):
         return resolved
-    points = _REFERENCE.search(text) or _CONTINUES.search(text) or _ELLIPTIC.match(text)
+    earlier = dict(state.subject)
+    there = bool(_THERE.search(text))
+    if state.intent == "unknown":
+        # after an out-of-scope question only its place, pointed at ("pay for a lead there" after
+        # the weather in Seattle); "and what do AI tech leads make?" asks afresh
+        earlier = {"location": earlier["location"]} if there and "location" in earlier else {}
+    points = _REFERENCE.search(text) or _CONTINUES.search(text) or _ELLIPTIC.match(text) or there
     if not points and asker.mentions_role(text):
         return resolved
-    taken = _lacking(query, dict(state.subject))
+    taken = _lacking(query, earlier)
     if not taken:
         return resolved
     kb = query.kb
@@ -788,6 +869,8 @@ def _elsewhere(
     text = said(query.question)
     if _NAMED_ONE.search(text) or _NAMED_PART.search(text):
         return None  # "the data one": an entry of the list shown, named
+    if state.intent != DEVELOPMENT and _develops_it(query, state, text):
+        return None  # "how would they get better at it?": how to develop it, whatever list it reads as
     if refers and _names_another(query, state.intent):
         other = _named_other(query, state.intent)
     elif (refers or _CONTINUES.search(text)) and _surely_another(query, state.intent):
@@ -802,6 +885,28 @@ def _elsewhere(
     if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
         return None
     moved = replace(requery(spec.id), topic=found, topic_section=spec.topic_section)
+    return Resolved(moved, ("topic",), (title,))
+
+
+def _counterpart(
+    query: Query, state: ConversationState, text: str, *, item: Finder | None
+) -> Resolved | None:
+    """A fragment that names only another list after an item ("and best-practice wise?" after
+    Explainable AI, "and as a trend?" after a challenge): the conversation's item asked of that
+    list, its entry of the same name (`_alike`: Ethical AI Practices' "transparency" is no match,
+    Data Quality and Management is for Data Quality and Availability); else None (the list, as
+    "and soft skills?" after Programming Skills asks). A question of its own naming the list ("what
+    are the best practices?") asks for it."""
+    spec = query.kb.intents.get(query.intent)
+    if not (state.topic and item is not None and spec and spec.topic_section) or query.named:
+        return None
+    if not (_ELLIPTIC.match(text) or _terse(query, text)):
+        return None
+    title = _item_title(query.kb, state)
+    found = item(title, spec.id) if title else None
+    if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
+        return None
+    moved = replace(query, topic=found, topic_section=spec.topic_section)
     return Resolved(moved, ("topic",), (title,))
 
 
@@ -865,6 +970,13 @@ def _in_scope_prior(query: Query, requery: Requery) -> Query:
     return requery(best)
 
 
+def _odds_in_talk(query: Query) -> float:
+    """The probability of the question's own reading in a conversation about the role: out of
+    scope weighed by `OUT_OF_SCOPE_ODDS` ("what does a lead make at a bank anyway", read alone as
+    out of scope at 0.9, is a pay question there)."""
+    return query.confidence * (OUT_OF_SCOPE_ODDS if query.intent == "unknown" else 1.0)
+
+
 def _surely_another(query: Query, intent: str) -> bool:
     """Whether the question, read alone, is surely of another intent than `intent`: in scope (the
     matcher's calibrated cutoff), and `CONTINUES` times likelier than the conversation's (the odds
@@ -925,7 +1037,7 @@ def _in_context(
             # a fragment, or one pointing back with a facet said ("does that apply to healthcare
             # too?"): a facet alone leans to whatever list names it, not to what is asked of it
             (terse or (_REFERENCE.search(text) and not sure and theirs != SALARY and _has_slots(query)))
-            and not _names_subject(query, own)  # "market outlook?", "and as a challenge?": says it
+            and not _says_subject(query, own, text, theirs)  # "market outlook?", "and bonuses?": says it
             and _sure_of(_with_last(query, state, reread=reread, subject=subject), theirs)
         )
     ):
@@ -1175,6 +1287,29 @@ def _labelled(query: Query) -> str | None:
     return intent if len(_own_words(query) - label) <= 1 else None
 
 
+_NEGATED = re.compile(r"\bnon[- ]?([a-z]+)|\bnot (?:the |so |very )?([a-z]+)")
+"""A word said as what is not asked ("the non-technical ones", "not the technical side")."""
+
+
+def _unlike_label(kb: KnowledgeBase, text: str) -> str | None:
+    """The subject a question names by negating a word of another's label ("and the non-technical
+    modules?": of Technical skills, the rest of its label, "skills", without "technical": Soft
+    skills), when exactly one intent's label has that rest and not the negated word; else None."""
+    negated = {w for found in _NEGATED.finditer(text) for w in terms_of(found.group(1) or found.group(2))}
+    if not negated:
+        return None
+    role = set(terms_of(kb.title))
+    labels = {
+        i: set(terms_of(spec.label)) - role for i, spec in kb.intents.items() if i not in ("help", "unknown")
+    }
+    found = set()
+    for label in labels.values():
+        rest = label - negated
+        if rest and rest != label:
+            found |= {other for other, words in labels.items() if rest <= words and not words & negated}
+    return found.pop() if len(found) == 1 else None
+
+
 def _names_another(query: Query, intent: str) -> bool:
     """Whether the question says it asks about another intent than `intent`: a word of another
     intent's label, none of this one's ("and the technical side?" after the soft skills)."""
@@ -1203,6 +1338,14 @@ def _names_subject(query: Query, intent: str) -> bool:
     if spec is None:
         return False
     return bool((set(terms_of(spec.label)) - set(terms_of(query.kb.title))) & set(query.words))
+
+
+def _says_subject(query: Query, intent: str, text: str, theirs: str) -> bool:
+    """`_names_subject`, and for pay a word for it ("and bonuses?", "equity?"): pay is asked in
+    more words than its label's; or a heading of its own outside the conversation's subject
+    (`theirs`) named by its title ("and networking?" after the responsibilities)."""
+    pays = intent == SALARY and bool(_PAY_WORD.search(text))
+    return _names_subject(query, intent) or pays or _titled_elsewhere(query, theirs)
 
 
 def same_item(kb: KnowledgeBase, titles: tuple[str, ...], topic: dict[str, str] | None) -> bool:
@@ -1697,7 +1840,28 @@ def asker_facets(query: Query) -> dict[str, str]:
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
     if not _ORGANISATION.search(text) and not _works_in(query, text):
         found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
+    elif _elsewhere_industry(query, text):
+        found.pop("industry", None)  # "we keep losing our ML folks to big tech": not ours
     return found
+
+
+_ANOTHER_ORGANISATION = frozenset(("to", "by", "than", "against", "from", "with", "vs", "versus", "like"))
+"""Words that put an industry on the other side of the asker's organisation ("losing our people to
+big tech", "poached by banks", "we can't pay like big tech")."""
+
+
+def _elsewhere_industry(query: Query, text: str) -> bool:
+    """Whether every mention of the industry read is of another organisation than the asker's: one
+    of `_ANOTHER_ORGANISATION` in the two words before it (a rival or a destination, not where they
+    are)."""
+    spec = query.kb.entities.industries.get(query.industry or "")
+    if spec is None:
+        return False
+    aliases = "|".join(re.escape(a) for a in sorted(spec.aliases, key=len, reverse=True))
+    mentions = list(re.finditer(rf"\b(?:{aliases})\b", text))
+    return bool(mentions) and all(
+        _ANOTHER_ORGANISATION & set(text[: m.start()].split()[-2:]) for m in mentions
+    )
 
 
 _WORK_WORDS = r"(?:years?|yrs|yoe|work|works|working|worked|career|background|been|stayed|i'm|im|i am)"
@@ -1766,6 +1930,11 @@ def advance(
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)
+    # the role's pay abroad ("AI tech lead salary in London?") is out of the guide, but the talk is
+    # of pay: "and in Seattle?" after it asks the pay there
+    abroad = answer.intent == "unknown" and bool(query.facts and query.facts.place and not query.facts.role)
+    if abroad and answer.more == query.kb.salaries.title:
+        answer = replace(answer, intent=SALARY)
     if answer.intent == "unknown":
         own = query.facts
         pays = query.form is not None and query.form.pays
@@ -1775,30 +1944,31 @@ def advance(
         # what was asked, for a fragment after it; not a message about the asker ("I'm an ML
         # engineer with 6 years"), kept as their facts: what follows it is a question of its own
         asked = asked or ("" if noted_line(query) else content_words(query.question))
+        # the place (level, industry) it named, for a pay question pointing back ("weather in
+        # seattle?", then "pay for an ai tech lead there"): what `subject` holds after any subject
+        subject = () if aside else _named_facets(query)
         return ConversationState(
-            intent="unknown", facts=facts, aside=aside, asked=asked, turns=turns, at=now, **facets
+            intent="unknown",
+            subject=subject,
+            facts=facts,
+            aside=aside,
+            asked=asked,
+            turns=turns,
+            at=now,
+            **facets,
         )
     kb = query.kb
     topic = _topic_ids(kb, answer.topic) if answer.topic else None
     if topic is None and query.full and query.topic and query.topic_section:
         topic = (query.topic_section, query.topic)  # the whole section around it: "shorter" goes back
-    shown = _shown(kb, answer.intent)
+    shown = _shown(kb, answer.intent) or _listed_in(kb, topic)
     if topic is not None and answer.intent == before.intent and before.shown:
         shown = before.shown  # "the third one" still counts in the list shown before this item
     if query.form is not None and query.form.across:
         shown = ()  # it listed places across the guide, not the intent's list
     salary = answer.intent == SALARY
-    subject = ()
-    if not salary:
-        # the facets the role was named with; not in a question about a person (the asker, a
-        # candidate: "10 yrs at startups"), whose level comes from their years and whose industry
-        # is their background, kept as the asker's `facts` where it is theirs
-        person = bool(query.facts) or bool(_OURS.search(plain(query.question)))
-        named = {} if person else {n: getattr(query, n) for n in FACETS if getattr(query, n)}
-        if query.unlisted_location and not person:
-            named.setdefault("location", query.unlisted_location)
-        # kept for the next question only: its answer says "carried from your last question"
-        subject = tuple(named.items())
+    # kept for the next question only: its answer says "carried from your last question"
+    subject = () if salary else _named_facets(query)
     return ConversationState(
         intent=answer.intent,
         subject=subject,
@@ -1817,6 +1987,19 @@ def advance(
     )
 
 
+def _named_facets(query: Query) -> tuple[tuple[str, str], ...]:
+    """The salary facets a question on another subject named (`ConversationState.subject`); not in
+    a question about a person (the asker, a candidate: "10 yrs at startups"), whose level comes
+    from their years and whose industry is their background, kept as the asker's `facts` where it
+    is theirs."""
+    if query.facts or _OURS.search(plain(query.question)):
+        return ()
+    named = {n: getattr(query, n) for n in FACETS if getattr(query, n)}
+    if query.unlisted_location:
+        named.setdefault("location", query.unlisted_location)
+    return tuple(named.items())
+
+
 def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:
     """The items a list answer for `intent` shows, in the guide's order."""
     spec = kb.intents.get(intent)
@@ -1827,6 +2010,39 @@ def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:
         return tuple(Shown(section.id, i.id, i.title or i.text[:60]) for i in section.items)
     children = (kb.sections[c] for c in section.children if c in kb.sections)
     return tuple(Shown(section.id, c.id.rsplit("/", 1)[-1], c.title) for c in children)
+
+
+def _listed_in(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown, ...]:
+    """The titled bullets an answer about one area of an intent with no list of its own listed
+    (Requirements › Technical Proficiency's five): the list "the second one" or "the cloud part"
+    picks from, as a list intent's."""
+    area = kb.sections.get(f"{topic[0]}/{topic[1]}") if topic else None
+    if area is None or not area.items or not all(i.title for i in area.items):
+        return ()
+    return tuple(Shown(area.id, i.id, i.title) for i in area.items)[:MAX_SHOWN]
+
+
+def _fellows(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown, ...]:
+    """The entries an answer about one area or bullet outside any list said it was one of, without
+    showing them: an area's fellow areas ("Industry Adoption is one of the 6 areas of the guide's
+    Market Demand"), a bullet's fellow bullets ("one of 5 items under Requirements › Technical
+    Proficiency"). An entry named in passing ("the deep learning part") is looked up among them;
+    an ordinal is not, since they were not shown."""
+    if topic is None:
+        return ()
+    parent, child = topic
+    area = kb.sections.get(f"{parent}/{child}")
+    if area is not None and area.parent == parent:
+        areas = (kb.sections[c] for c in kb.sections[parent].children if c in kb.sections)
+        return tuple(Shown(parent, c.id.rsplit("/", 1)[-1], c.title) for c in areas)
+    section = kb.sections.get(parent)
+    if (
+        section is not None
+        and any(i.id == child for i in section.items)
+        and all(i.title for i in section.items)
+    ):
+        return tuple(Shown(section.id, i.id, i.title) for i in section.items)
+    return ()
 
 
 def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | None:

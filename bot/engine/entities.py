@@ -59,7 +59,7 @@ _NUMBER_WORDS.update(
 )  # fmt: skip
 _NUMBER = r"(\d{1,2}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
 _YEARS = re.compile(
-    r"(?<![0-9a-z])(in |within |after |for the next )?"
+    r"(?<![0-9a-z])(in |within |after |for the next |the )?"
     + _NUMBER
     + r"(?: (?:or |to )?\d{1,2})?( and a half)?(?: plus| ish)? (?:years?|yrs?|yoe)"
     + r"(?: (old|ago|from now))?(?![0-9a-z])"
@@ -709,7 +709,8 @@ def _candidates(text: str) -> list[tuple[int, int, float, str]]:
     AI/ML work or of experience ("10 years in ML", "13 years of experience", "then 2 in ML"), 0
     when said of nothing, -1 when said of a stay at one employer or place ("at my current company
     for 3 years", "on this board for 7 years", "11 of those at IBM"); ages, "in 5 years", "10
-    years ago" and a figure negated ("not 20") are left out."""
+    years ago", a figure negated ("not 20") and one pointed back at ("is the 8 years thing a hard
+    line?": a figure already said, the guide's, not news about anyone) are left out."""
     found: list[tuple[int, int, float, str]] = []
     for match in _YEARS.finditer(text):
         if match.group(1) or match.group(4) or _NEGATED_FIGURE.search(text, 0, match.start()):

@@ -123,7 +123,7 @@ _ABROAD = frozenset(
     """.split()
 )
 _DEVELOP = re.compile(
-    r"\bhow (?:do|can|could|should|would|might) (?:i|we|one|you|someone) (?:\w+ )?"
+    r"\bhow (?:do|does|can|could|should|would|might) (?:i|we|one|you|someone|they|he|she) (?:\w+ )?"
     r"(?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|go|transition|earn|prepare)\b"
     r"|\bhow to (?:get|gain|build|develop|improve|grow|become|learn|acquire|start|move|transition)\b"
     r"|\bways? to (?:get|gain|build|develop|improve|grow)\b"
@@ -151,14 +151,20 @@ _ASKS_YEARS = re.compile(
     r"\b(?:how many|how much|what|which|minimum|min|enough)\s+(?:years?|yrs?|yoe)\b"
     r"|\b(?:years?|yrs?) of (?:experience|exp)\b.*\b(?:need|needed|require|required|should|enough|take)"
     r"|\b(?:need|require|take)s?\b.*\b(?:years?|yrs?) of (?:experience|exp)\b"
+    # how long the way takes ("how long does it take to become one?", "how long before I can lead?")
+    r"|\bhow long (?:does|would|will|did|should|might|could) (?:it|that|this) (?:usually |typically )?take\b"
+    r"|\bhow long (?:until|before|till)\b"
 )
 _PAY_WORDS = re.compile(
     r"\b(?:pay|pays|paid|salary|salaries|make|makes|earn|earns|earning|comp|compensation|offer|"
     r"income|wage|package|money|worth)\b"
-    # what a person costs ("what would a lead to drive this cost us?", "how much does hiring one cost")
+    # what a person costs ("what would a lead to drive this cost us?", "how much does hiring one
+    # cost", "... cost us, roughly?"), or what to budget for one ("what should I budget for the lead")
     r"|\b(?:what|how much)\b(?:\s+[\w'-]+){0,3}?\s+(?:lead|leads|leader|tl|one|someone|person|hire|hiring)\b"
     r"(?:\s+[\w'-]+){0,5}?\s+cost"
-    r"(?:\s+(?:us|me|you|them|(?:a|the|our) (?:company|team|business)))?\s*(?:[?.!]|$)"
+    r"(?:\s+(?:us|me|you|them|(?:a|the|our) (?:company|team|business)))?(?:,\s*[\w'-]+)?\s*(?:[?.!]|$)"
+    r"|\bbudget (?:for|on) (?:an? |the |our |one )?(?:ai )?(?:tech )?"
+    r"(?:lead|leads|leader|tl|hire|person|role)\b"
 )
 
 

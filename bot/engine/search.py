@@ -36,6 +36,8 @@ SHARED = 0.85
 """Two long words (9+ letters) sharing this much of the shorter are one word stemmed two ways."""
 
 _WORD = re.compile(r"[a-z0-9]+")
+_QUALITY = (("ability", "abl"), ("ibility", "ibl"))
+"""A quality's noun and its adjective as the stemmer leaves them ("scalability", "scalabl"): one word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,17 @@ def terms_of(text: str) -> list[str]:
     """Stemmed content words of a text, in order."""
     words = _WORD.findall(text.lower().replace("'s", "").replace("/", " "))
     return [stem(w) for w in words if w not in STOP and len(w) > 1]
+
+
+_JOINING = frozenset({"of", "on", "and", "for", "the", "to", "in", "a"})
+
+
+def _spells(run: Sequence[str]) -> bool:
+    """Whether a run of words can spell out an acronym: content words, joined inside by small words
+    ("return on investment"); not a run of the question's own small words ("and what skills" is no
+    AWS)."""
+    inner = run[1:-1]
+    return run[0] not in STOP and run[-1] not in STOP and all(w not in STOP or w in _JOINING for w in inner)
 
 
 class GuideIndex:
@@ -113,7 +126,7 @@ class GuideIndex:
             for size in range(6, 2, -1):
                 run = words[start : start + size]
                 initials = "".join(w[0] for w in run if w)
-                if len(run) == size and len(initials) == size and initials in self.acronyms:
+                if len(run) == size and len(initials) == size and initials in self.acronyms and _spells(run):
                     out.append(initials)
                     start += size
                     break
@@ -141,6 +154,10 @@ class GuideIndex:
                 for w in self._starting(term[: math.ceil(SHARED * 9)])
                 if len(w) >= 9 and _shared(term, w) >= SHARED * min(len(w), len(term))
             }
+        for noun, adjective in _QUALITY:  # "scalability" is being "scalable" (stemmed "scalabl")
+            base = term[: -len(noun)] if term.endswith(noun) else term[: -len(adjective)]
+            if len(base) >= 3 and term.endswith((noun, adjective)):
+                out |= {f for f in (base + noun, base + adjective) if f in self.idf}
         out |= {f"{neg}{w}" for w in out for neg in ("un", "non") if f"{neg}{w}" in self.idf}  # "unbiased"
         if not out and len(term) >= 4:  # a clipped word ("cert", "infra"): the few guide words it starts
             longer = self._starting(term)

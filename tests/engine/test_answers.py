@@ -310,6 +310,11 @@ def test_unknown_says_so_and_suggests_three_examples_and_guesses(kb):
     assert sum(1 for e in examples if f"“{e}”" in text) == 3
     actions = [b for b in answer.blocks if b["type"] == "actions"]
     assert [e["action_id"] for e in actions[0]["elements"]] == ["aitl_dym_market"]
+    # a question that names the role is about it: not "not confident it is about the role"
+    named = plain(
+        ask(kb, "unknown", "AI lead = people mgr too? or pure IC?", confidence=0.3, alternatives=guesses)
+    )
+    assert "not confident" not in named and "not sure which part of the guide answers that" in named
 
 
 def test_unknown_without_guesses_has_no_buttons(kb):
@@ -555,9 +560,16 @@ def test_a_curly_apostrophe_reads_as_a_straight_one_and_answers_in_the_order_ask
 
 
 def test_a_place_outside_the_us_says_the_guide_covers_the_us_only(engine):
-    text = plain(engine.ask("how much do ai tech leads make in london"))
-    assert text.startswith("The guide covers the US market only")
-    assert "Non-Tech Hubs" in text
+    # however it is phrased or read, the pay abroad is out of the guide (`unknown`), said so, with
+    # the guide's US tiers; never "not about the AI Tech Lead role"
+    for question in ("how much do ai tech leads make in london", "AI tech lead London salary?"):
+        answer = engine.ask(question)
+        text = plain(answer)
+        assert answer.intent == "unknown", question
+        assert text.startswith("The guide covers the US market only"), question
+        assert "gives no figures for London" in text, question
+        assert "Non-Tech Hubs" in text and "not confident" not in text
+    assert engine.ask("moving from London to NYC, what would an AI tech lead make?").intent == "salary"
 
 
 def test_an_item_question_gets_the_item_not_the_list(engine):
@@ -657,3 +669,12 @@ def test_a_long_focused_answer_drops_i_read_this_as_when_the_reading_was_sure(kb
         query, parts=[Section("one line")], section_ids=["industry-trends"], more="Industry Trends"
     )
     assert "I read this as" in short.text
+
+
+def test_an_offer_with_a_bonus_leads_with_where_the_offer_falls_then_the_bonus(engine):
+    text = plain(engine.ask("offer is 185k base + 15% bonus for a senior role in nyc, fair?"))
+    assert text.startswith("$185,000 is below the bot's estimate")
+    assert "A 15% bonus is within the guide's 10% to 20% (compared by the bot)" in text
+    assert "A 25% bonus is above the guide's 10% to 20%" in plain(
+        engine.ask("is a 25% bonus normal for an AI lead?")
+    )

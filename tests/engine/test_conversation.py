@@ -1780,3 +1780,192 @@ def test_in_a_talk_about_the_role_a_question_on_the_edge_of_scope_is_the_roles(e
     ):
         _, aside = play(engine, "what does a senior AI tech lead make in seattle?", follow_up)
         assert aside.intent == "unknown", follow_up
+
+
+def test_after_the_pay_abroad_a_us_place_asks_the_pay_there(engine: Engine) -> None:
+    london, seattle = play(engine, "AI tech lead salary in London?", "and in Seattle?")
+    assert london.intent == "unknown" and "covers the US market only" in london.text
+    assert seattle.intent == "salary" and seattle.entities.get("location") == "seattle"
+    assert "$150,000 - $280,000" in seattle.text
+
+
+# --- a figure pointed back at, a place pointed back at after an out-of-scope turn -------------------
+
+
+def test_the_guides_years_pointed_back_at_are_not_the_askers_experience(engine: Engine) -> None:
+    _, rule, pay = play(
+        engine,
+        "how many years of experience do AI tech leads usually have?",
+        "is the 8 years rule strict?",
+        "what should we pay a senior one in NYC?",
+    )
+    assert rule.intent == "qualifications"
+    assert "8 years meets" not in rule.text  # no verdict on years nobody said they have
+    assert rule.entities.get("level") is None
+    assert "facts" not in pay.carried  # nor are they priced later as the asker's
+    assert "Mid-Level" not in pay.text and "$200,000 - $280,000" in pay.text
+
+
+def test_a_place_pointed_back_at_after_an_out_of_scope_question_is_priced(engine: Engine) -> None:
+    weather, pay = play(
+        engine, "is it going to rain in Boston this weekend?", "what does an AI tech lead earn there?"
+    )
+    assert weather.intent == "unknown"
+    assert pay.intent == "salary" and pay.entities.get("location") == "boston"
+    assert pay.carried == ["location"]
+    assert first_line(pay) == "_Boston, carried from your last question._"
+
+
+def test_a_new_pay_question_after_an_out_of_scope_one_takes_no_place_from_it(engine: Engine) -> None:
+    _, pay = play(engine, "is it going to rain in Boston this weekend?", "ok, what do AI tech leads make?")
+    assert pay.intent == "salary" and "location" not in pay.entities
+    assert pay.carried == []
+
+
+def test_a_fragment_naming_another_list_after_an_item_gets_that_items_entry_there(engine: Engine) -> None:
+    _, practice = play(engine, "why is data quality such a big deal for AI teams?", "and best practices?")
+    assert practice.intent == "best_practices"
+    assert practice.topic == {"section": "Best Practices", "item": "Data Quality and Management"}
+    assert practice.carried == ["topic"]
+
+
+def test_a_question_of_its_own_naming_another_list_after_an_item_gets_that_list(engine: Engine) -> None:
+    _, practices = play(
+        engine, "why is data quality such a big deal for AI teams?", "what are the best practices?"
+    )
+    assert practices.intent == "best_practices" and practices.topic is None
+    assert "Risk Management" in practices.text  # the list, not the one entry
+
+
+# --- the bullets or areas an answer about one area of a list-less intent was among ---------------
+
+
+def test_the_bullets_an_area_answer_listed_can_be_picked_by_name_or_place(engine: Engine) -> None:
+    area, cloud, second = play(
+        engine,
+        "what technical proficiency does an AI tech lead need?",
+        "the cloud bit - how deep?",
+        "the second one",
+    )
+    assert area.topic == {"section": "Requirements", "item": "Technical Proficiency"}
+    assert cloud.topic == {"section": "Requirements", "item": "Cloud and Infrastructure"}
+    assert "AWS, GCP, Azure" in cloud.text and cloud.carried == ["topic"]
+    assert second.topic == {"section": "Requirements", "item": "Programming Skills"}
+    assert "Python, R, or Julia" in second.text
+
+
+def test_a_part_named_in_passing_is_looked_up_among_the_areas_the_last_one_was_in(engine: Engine) -> None:
+    _, part = play(engine, "which industries are adopting AI fastest?", "and the deep learning part?")
+    assert part.intent == "market"  # not the deep learning skills of Career Development
+    assert part.topic == {"section": "Market Demand", "item": "Technological Advancements"}
+    assert "largest revenue share" in part.text
+
+
+def test_an_ordinal_does_not_point_into_areas_an_answer_never_showed(engine: Engine) -> None:
+    _, first_job = play(
+        engine,
+        "how do people network their way into AI lead roles",
+        "what's the very first job i should target?",
+    )
+    assert first_job.intent == "career" and "topic" not in first_job.carried
+
+
+def test_an_industry_our_people_leave_for_is_not_ours_to_price(engine: Engine) -> None:
+    _, pay = play(
+        engine,
+        "we keep losing our data scientists to big tech. how should an AI lead handle retention?",
+        "what does a lead make in Seattle?",
+    )
+    assert pay.entities == {"location": "seattle"}  # no Tech and Software taken as the asker's
+    assert "facts" not in pay.carried
+
+
+def test_the_industry_we_say_we_are_in_is_still_ours(engine: Engine) -> None:
+    _, pay = play(
+        engine,
+        "we're a bank competing with big tech for talent. what should a lead focus on?",
+        "what would we pay one?",
+    )
+    assert pay.entities.get("industry") == "finance"
+
+
+def test_of_the_earlier_facts_only_those_that_change_the_answer_are_said(engine: Engine) -> None:
+    _, senior = play(
+        engine,
+        "I have 10 years in ML and an offer of 240k in Boston. is that in range for mid level?",
+        "what if it were a senior role?",
+    )
+    assert senior.entities == {"level": "senior", "location": "boston"}
+    assert "$240,000 figure" in first_line(senior)  # the offer is placed in the senior range
+    assert "10 years" not in first_line(senior)  # the years gave no level: the question did
+    assert "facts" in senior.carried
+
+
+def test_how_someone_else_gets_better_at_a_soft_skill_is_how_to_develop_it(engine: Engine) -> None:
+    _, better = play(
+        engine,
+        "which soft skill matters most for explaining things to non-technical people?",
+        "how could she get better at it?",
+    )
+    assert better.intent == "career"
+    assert better.topic == {"section": "Career Development", "item": "Communication"}
+    assert better.carried == ["topic"]
+
+
+# --- a word for pay says the subject is pay ---------------------------------------------------------
+
+
+def test_a_bare_pay_fragment_after_another_subject_is_about_pay(engine: Engine) -> None:
+    _, bonuses = play(engine, "what degree do AI tech leads need?", "and bonuses?")
+    assert bonuses.intent == "salary"
+    assert "10% to 20%" in bonuses.text
+
+
+def test_a_pay_word_after_a_pay_answer_stays_on_that_pay(engine: Engine) -> None:
+    _, _, bonus = play(
+        engine,
+        "what does an executive-level AI tech lead make?",
+        "and at a university?",
+        "could a bonus make up the difference?",
+    )
+    assert bonus.intent == "salary"
+    assert bonus.entities == {"level": "executive", "industry": "academia"}
+    assert "10% to 20%" in bonus.text
+
+
+def test_what_a_lead_would_cost_after_another_subject_is_their_pay(engine: Engine) -> None:
+    _, cost = play(
+        engine, "tell me about the edge AI trend", "and what would a lead to build this cost us, roughly?"
+    )
+    assert cost.intent == "salary"
+    assert "$160,000 - $250,000" in cost.text or "Entry-Level" in cost.text
+
+
+def test_a_lead_s_pay_asked_in_a_talk_about_the_role_is_answered_not_turned_away(engine: Engine) -> None:
+    _, pay = play(
+        engine, "what certifications help an AI tech lead?", "what does a lead make at a bank anyway"
+    )
+    assert pay.intent == "salary" and pay.entities.get("industry") == "finance"
+    assert "$180,000 - $300,000" in pay.text
+
+
+def test_a_fragment_naming_another_sections_heading_is_that_heading(engine: Engine) -> None:
+    _, networking = play(engine, "what does an AI tech lead do day to day?", "and networking?")
+    assert networking.intent == "career"
+    assert networking.topic == {"section": "Career Development", "item": "Networking"}
+    assert "professional associations" in networking.text
+
+
+def test_a_fragment_naming_part_of_a_heading_of_the_subject_stays_on_it(engine: Engine) -> None:
+    _, side = play(engine, "how do i level up from senior mle to tech lead", "leadership side specifically")
+    assert side.intent == "career"
+
+
+def test_a_subject_named_by_negating_anothers_label_is_the_other_one(engine: Engine) -> None:
+    _, soft = play(engine, "what technical skills do AI tech leads need?", "and the non-technical ones?")
+    assert soft.intent == "soft_skills"
+    assert "Emotional Intelligence" in soft.text
+    _, hard = play(
+        engine, "what soft skills do AI tech leads need?", "ok, not the soft stuff, the hard skills"
+    )
+    assert hard.intent == "skills"

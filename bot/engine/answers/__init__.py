@@ -100,10 +100,12 @@ def draft_key(query: Query) -> tuple[object, ...]:
     it offers as guesses."""
     intent = _family_intent(query)
     if intent == "unknown":
-        from bot.engine.answers.unknown import guesses
+        from bot.engine.answers.unknown import abroad_pay, guesses
 
         facts, form = query.facts, query.form
         role = (facts.role,) if facts and facts.role and form and form.pays else ()
+        if abroad_pay(query):  # answered as the pay there would be: what that reads
+            return ("unknown", "abroad", *entity_key(query))
         return ("unknown", *(a.intent for a in guesses(query)), *role)
     return (intent, *entity_key(query))
 

@@ -5,7 +5,8 @@ never mapping it onto a band); a place outside the US (the guide covers the US m
 bonuses or equity (what the guide says, with no figures); two levels, places or industries (the
 difference between their ranges at each end); a pay figure (where it falls in each range); else
 the matching range or estimate. Every combined figure is labelled as computed by the bot and
-says how. The bar chart and the whole table are one step away (`--full`, the Slack button).
+says how. Pay abroad is reported as out of scope (`unknown`: the guide has no figure for it), with
+the guide's US tiers. The bar chart and the whole table are one step away (`--full`, the Slack button).
 """
 
 from __future__ import annotations
@@ -62,9 +63,13 @@ def focused(query: Query) -> Draft:
             )
         )
         used.append(_section_with_label(kb, tiers[0].label) if tiers else None)
-    if query.pay_extras:
-        lead.append(_extras_lead(query))
+    extras = ""
+    if query.pay_extras:  # after the offer's placement when there is one: that is the point
+        extras = _extras_lead(query) + _bonus_placed(query)
         used.append(_section_with_label(kb, kb.salaries.bonus_label))
+        if facts.pay is None or not rows:
+            lead.append(extras)
+            extras = ""
     comparison = _comparison(query) if query.also or _names_average(query) else None
     if comparison:
         text, rows_used, differences = comparison
@@ -132,6 +137,8 @@ def focused(query: Query) -> Draft:
             used.append(average)
     if tiers_line:  # an unlisted place: each tier, after the placement in the rows that apply
         lead.append(tiers_line)
+    if extras:
+        lead.append(extras)
     readings = query.readings
     if query.places:  # "Boise: read as a non-tech hub": the bot's reading, said next to the figure
         place_notes, readings = _place_notes(query)
@@ -145,7 +152,11 @@ def focused(query: Query) -> Draft:
     if notes:  # one paragraph: how it was computed and read, what comes on top
         detail.append(Context(" ".join(notes)))
     parts: list[Part] = [Section("\n".join(lead)), *detail]
-    return Draft(tuple(parts), tuple(dict.fromkeys(s for s in used if s)), more=kb.salaries.title)
+    sources = tuple(dict.fromkeys(s for s in used if s))
+    if abroad:  # the guide has no answer for that place: out of scope, said with what it does have
+        everything = tuple(kb.intents)  # no "Did you mean": the answer already shows what it has
+        return Draft(tuple(parts), sources, intent="unknown", more=kb.salaries.title, same_for=everything)
+    return Draft(tuple(parts), sources, more=kb.salaries.title)
 
 
 def _own_band(query: Query, facts: AskerFacts) -> str | None:
@@ -172,6 +183,21 @@ _EQUITY = ("equit", "stock", "option", "rsu", "vest", "share")
 
 _CASH = re.compile(r"\b(?:cash|percent|percentage|per ?cent|performance|targets?|goals?)\b|%")
 """Words of a question about pay on top of base that ask about a bonus: cash, a share, performance."""
+
+
+_BONUS_PCT = re.compile(r"\b(\d{1,2}(?:\.\d)?)\s*(?:%|percent|per cent)\s*(?:annual |yearly |target )?bonus")
+
+
+def _bonus_placed(query: Query) -> str:
+    """Where a bonus share the question states falls against the guide's ("15% bonus": within its 10%
+    to 20%), compared by the bot; "" when it states none."""
+    found = _BONUS_PCT.search(query.question.lower())
+    if not found:
+        return ""
+    table, pct = query.kb.salaries, float(found.group(1))
+    low, high = table.bonus_min_pct, table.bonus_max_pct
+    where = "within" if low <= pct <= high else "below" if pct < low else "above"
+    return f" A {pct:g}% bonus is {where} the guide's {low}% to {high}% (compared by the bot)."
 
 
 def _extras_lead(query: Query) -> str:

@@ -6,9 +6,12 @@ intents, and offers the best guesses (if any) as "Did you mean …?" buttons.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.engine.answer import Alternative, Answer
 from bot.engine.answers.base import Draft, Query, esc, finished, label
 from bot.engine.answers.help import HIDDEN, example_questions
+from bot.engine.facts import mentions_role
 from bot.engine.render import Header, Part
 from bot.engine.render import Section as Text
 
@@ -25,6 +28,21 @@ def guesses(query: Query) -> tuple[Alternative, ...]:
     return tuple(a for a in query.alternatives if a.intent not in HIDDEN and a.confidence >= GUESS_FLOOR)[:3]
 
 
+def abroad_pay(query: Query) -> bool:
+    """The pay of the guide's role, named, in a place outside the US: the guide has no figure for
+    it, but says what it covers (as when the question is read as one of pay)."""
+    facts, form = query.facts, query.form
+    return bool(
+        facts
+        and facts.place
+        and not facts.role
+        and not query.location
+        and form
+        and form.pays
+        and mentions_role(query.question)
+    )
+
+
 def draft(query: Query, *, reason: str = "") -> Draft:
     kb = query.kb
     facts, form = query.facts, query.form
@@ -33,11 +51,21 @@ def draft(query: Query, *, reason: str = "") -> Draft:
 
         found = role_draft(kb, facts.role)
         return Draft(found.parts, found.section_ids, "unknown", ())
+    if not reason and abroad_pay(query):  # "AI tech lead London salary?": no figure, the US tiers
+        from bot.engine.answers.salary_focus import focused
+
+        return focused(replace(query, intent="salary"))
     offered = guesses(query)
-    opening = reason or (
-        f"I'm not confident that is about the {esc(kb.title)} role, so I won't guess: "
-        "I only answer from one career guide about it."
-    )
+    if reason:
+        opening = reason
+    elif mentions_role(query.question):  # about the role, but where the guide answers it is unclear
+        role = esc(kb.title)
+        opening = f"I'm not sure which part of the guide answers that about the {role} role: I won't guess."
+    else:
+        opening = (
+            f"I'm not confident that is about the {esc(kb.title)} role, so I won't guess: "
+            "I only answer from one career guide about it."
+        )
     topics = ", ".join(label(kb, i) for i in kb.intents if i not in HIDDEN)
     examples = example_questions(
         kb, prefer=tuple(a.intent for a in offered) or ("salary", "skills", "challenges")
