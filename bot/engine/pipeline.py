@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -243,6 +242,8 @@ class Pipeline:
             return self._queries(requests)
         size = -(-len(requests) // workers)
         chunks = [requests[lo : lo + size] for lo in range(0, len(requests), size)]
+        from concurrent.futures import ThreadPoolExecutor  # a long batch only (3 ms to import)
+
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aitl-match") as pool:
             return [query for done in pool.map(self._queries, chunks) for query in done]
 

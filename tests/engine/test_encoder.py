@@ -177,3 +177,30 @@ def test_concurrent_encode_matches_serial(encoder: Encoder) -> None:
         concurrent = list(pool.map(lambda text: encoder.encode([text]), TEXTS * 3))
     for index, vectors in enumerate(concurrent):
         np.testing.assert_allclose(vectors, serial[index % len(TEXTS)], atol=1e-6)
+
+
+def test_optimised_graph_is_kept_and_encodes_the_same(
+    encoder: Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AITL_KNOWLEDGE_CACHE", str(tmp_path / "cache" / "knowledge.pickle"))
+    texts = [*TEXTS, "wat do sr AI TLs make in sf?", "is model drift a known problem"]
+    expected = encoder.encode(texts)  # built with the cache off (tests/conftest.py)
+    first = Encoder.load()  # optimises the graph and keeps it
+    kept = list((tmp_path / "cache").glob("encoder-*.onnx"))
+    assert len(kept) == 1
+    assert not list((tmp_path / "cache").glob("*.tmp"))
+    second = Encoder.load()  # loads the kept graph, no optimisation pass
+    for loaded in (first, second):
+        assert np.array_equal(loaded.encode(texts), expected)
+
+
+def test_damaged_kept_graph_is_built_again(
+    encoder: Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AITL_KNOWLEDGE_CACHE", str(tmp_path / "knowledge.pickle"))
+    Encoder.load()
+    (kept,) = tmp_path.glob("encoder-*.onnx")
+    kept.write_bytes(b"not a model")
+    kept.chmod(0o600)
+    assert np.array_equal(Encoder.load().encode(TEXTS), encoder.encode(TEXTS))
+    assert kept.stat().st_size > 1_000_000  # replaced by a good one

@@ -55,6 +55,11 @@ def kb(shipped_kb: KnowledgeBase) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="module")
+def pipeline(shipped_engine: Engine) -> Pipeline:
+    return shipped_engine.ready()._pipeline_or_build()
+
+
+@pytest.fixture(scope="module")
 def analyzers(kb: KnowledgeBase) -> tuple[Analyzer, Analyzer]:
     return new_analyzer(kb), new_analyzer(kb, Exhaustive)
 
@@ -319,3 +324,44 @@ def test_a_damaged_saved_encoding_of_the_guide_is_encoded_afresh_not_a_crash(
     counting = _Counting(default_encoder())
     _, emb = focus._unit_embeddings.__wrapped__(index_for(kb), counting)
     assert counting.texts == 2 and emb.shape[0] == 2
+
+
+def _nearest_by_sort(matcher, sims: np.ndarray) -> np.ndarray:
+    """The item evidence's mean of the nearest labelled questions as first written: every row sorted."""
+    padded = np.where(matcher._unit_pad >= 0, sims[np.maximum(matcher._unit_pad, 0)], np.nan)
+    padded[padded <= -1.0] = np.nan
+    nearest = -np.sort(-np.nan_to_num(padded, nan=-np.inf), axis=1)[:, :3]
+    counted = np.isfinite(nearest)
+    return np.where(
+        counted.any(axis=1),
+        np.where(counted, nearest, 0.0).sum(axis=1) / np.maximum(counted.sum(axis=1), 1),
+        -1.0,
+    ).astype(np.float32)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), masked=st.floats(0.0, 0.9), ties=st.booleans())
+def test_item_evidence_by_partition_is_that_of_sorting_every_row(
+    pipeline: Pipeline, seed, masked, ties
+) -> None:
+    matcher = pipeline.matcher
+    rng = np.random.default_rng(seed)
+    n = len(matcher.learned.index.texts)
+    sims = rng.uniform(-0.3, 1.0, n).astype(np.float32)
+    if ties:
+        sims = np.round(sims, 1)  # many equal cosines
+    sims[rng.random(n) < masked] = evidence.MASKED
+    emb = rng.standard_normal(matcher.learned.unit_emb.shape[1]).astype(np.float32)
+    assert np.array_equal(matcher.topic_evidence(emb, sims)[:, 2], _nearest_by_sort(matcher, sims))
+
+
+def test_one_texts_cosines_are_kept_and_the_same_as_computed_afresh(pipeline: Pipeline) -> None:
+    from bot.engine.nlu.matcher import Matcher
+
+    matcher = pipeline.matcher
+    text = "what should a lead do about model drift in a fintech team"
+    emb, sims = matcher.similarities([text])
+    assert matcher.similarities([text])[1] is sims  # the product is not computed again
+    fresh = Matcher(matcher.learned, matcher.encoder).similarities([text])
+    assert np.array_equal(fresh[0], emb) and np.array_equal(fresh[1], sims)
+    assert not sims.flags.writeable  # one array serves every caller

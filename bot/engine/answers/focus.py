@@ -1005,22 +1005,38 @@ def _named(query: Query) -> list[Named]:
     salary = _salary_ids(index)
     found: list[Named] = []
     said = set().union(*sequence) if sequence else set()
-    for n, section in enumerate(kb.sections.values()):
-        if section.id in salary:
-            continue
-        candidates: list[tuple[Item | None, str]] = [(i, i.title) for i in section.items if i.title]
-        if section.parent is not None and section.items:
-            candidates.append((None, section.title))
-        for item, title in candidates:
-            precision, weight = _phrase(index, title, sequence, said=said)
-            if precision >= NAMED:
-                rank = 0 if section.id in preferred else 1
-                found.append(Named(section, item, precision, weight, rank * 1000 + n))
+    for n, section, item, title, terms in _titles(kb):
+        if section.id in salary or said.isdisjoint(terms):
+            continue  # a title none of whose words the question says names nothing (`_phrase`: 0)
+        precision, weight = _phrase(index, title, sequence, said=said)
+        if precision >= NAMED:
+            rank = 0 if section.id in preferred else 1
+            found.append(Named(section, item, precision, weight, rank * 1000 + n))
     found.sort(key=lambda f: (-round(f.precision, 2), f.rank >= 1000, -f.weight, f.rank))
     return found
 
 
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
+
+
+def _titles(kb: KnowledgeBase) -> list[tuple[int, Section, Item | None, str, frozenset[str]]]:
+    """Every title `_named` weighs, in the guide's order: (section's position, section, item or
+    None for an area's own title, the title, every word of its names); built once per guide."""
+    kept = _TITLES.get(id(kb))
+    if kept is not None and kept[0] is kb:
+        return kept[1]
+    out: list[tuple[int, Section, Item | None, str, frozenset[str]]] = []
+    for n, section in enumerate(kb.sections.values()):
+        candidates: list[tuple[Item | None, str]] = [(i, i.title) for i in section.items if i.title]
+        if section.parent is not None and section.items:
+            candidates.append((None, section.title))
+        for item, title in candidates:
+            out.append((n, section, item, title, frozenset(t for terms in _variants(title) for t in terms)))
+    _TITLES[id(kb)] = (kb, out)
+    return out
+
+
+_TITLES: dict[int, tuple[KnowledgeBase, list[tuple[int, Section, Item | None, str, frozenset[str]]]]] = {}
 
 
 _LEADERSHIP = re.compile(r"\b(?:ai|ml|ai/ml) leadership\b")
@@ -1042,7 +1058,7 @@ _ROLE = re.compile(
 (Technical Leadership, Team Leadership)."""
 
 
-def _sequence(query: Query, index: GuideIndex, generic: set[str]) -> list[set[str]]:
+def _sequence(query: Query, index: GuideIndex, generic: frozenset[str]) -> list[set[str]]:
     """The question's words in order, each with the guide words it stands for (none for a word
     that only names the section or the role)."""
     text = _ROLE.sub(" , ", query.question.lower())
@@ -1386,10 +1402,15 @@ def _own_sections(query: Query) -> list[str]:
     return [s for s in spec.sections if s in query.kb.sections]
 
 
-def _generic(query: Query) -> set[str]:
+def _generic(query: Query) -> frozenset[str]:
     """Words that only name the intent's section ("challenges", "soft skills") or say how the
-    question asks ("list", "important"): no focus."""
+    question asks ("list", "important"): no focus. The same for every question of an intent (kept
+    per knowledge base and intent: a focused answer asks for them several times)."""
     kb = query.kb
+    key = (id(kb), query.intent)
+    kept = _GENERIC.get(key)
+    if kept is not None and kept[0] is kb:
+        return kept[1]
     spec = kb.intents[query.intent]
     words = set(terms_of(spec.label)) | FORM_WORDS
     for section_id in spec.sections:
@@ -1397,7 +1418,11 @@ def _generic(query: Query) -> set[str]:
         if section is not None and section.parent is None:
             words.update(terms_of(section.title))
     words.update(terms_of(kb.title))
-    return words
+    _GENERIC[key] = (kb, frozenset(words))
+    return _GENERIC[key][1]
+
+
+_GENERIC: dict[tuple[int, str], tuple[KnowledgeBase, frozenset[str]]] = {}
 
 
 def _topic_hit(query: Query) -> Hit | None:

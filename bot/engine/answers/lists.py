@@ -187,12 +187,20 @@ def _compact(
             return [_lead(kb, area, title)]
         return []
 
+    # each area's lead and lines, and the "Also" line after the first `count` areas, are the same
+    # in every layout tried below: made once
+    leads = [lead(area, title, index) for index, (area, title) in enumerate(areas)]
+    area_rows = [rows(area, title) for area, title in areas]
+    alsos: dict[int, str] = {}
+
     def layout(count: int, full: set[str], opening: str) -> list[str]:
         lines: list[str] = [opening] if opening else []
-        for index, (area, title) in enumerate(areas[:count]):
-            lines += lead(area, title, index)
-            lines += [whole if cut in full else cut for cut, whole in rows(area, title)]
-        return [*lines, _also(kb, [a for a, _ in areas[count:]])]
+        for index in range(min(count, len(areas))):
+            lines += leads[index]
+            lines += [whole if cut in full else cut for cut, whole in area_rows[index]]
+        if count not in alsos:
+            alsos[count] = _also(kb, [a for a, _ in areas[count:]])
+        return [*lines, alsos[count]]
 
     said = _opening(top)
     for count in range(len(areas), 0, -1):
@@ -204,7 +212,7 @@ def _compact(
             # room left: lines cut short get their whole sentences back, those whose cut words
             # name things (TensorFlow, $1.3 trillion) first, else in the guide's order
             full: set[str] = set()
-            pairs = [pair for a, t in areas[:count] for pair in rows(a, t)]
+            pairs = [pair for found in area_rows[:count] for pair in found]
             for line, whole in sorted(pairs, key=lambda pair: not _names_things(pair)):
                 better = draft(layout(count, full | {line}, opening), hint) if line != whole else None
                 if better is not None and _fits(query, better):

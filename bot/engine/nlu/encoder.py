@@ -3,7 +3,8 @@
 Runtime only: onnxruntime, tokenizers and numpy (never torch). The model folder holds
 model.onnx, tokenizer.json and SHA256SUMS (and a NOTICE); scripts/export_encoder.py makes it.
 `Encoder.load()` finds the folder (argument, else $AITL_ENCODER_DIR, else the one shipped in the
-package), checks every file against SHA256SUMS, then loads the model and the tokenizer.
+package), checks every file against SHA256SUMS, then loads the model and the tokenizer. The graph
+onnxruntime optimises from the model is kept beside the knowledge cache and reused (`_session`).
 `encode()` truncates at 128 tokens, runs each text through the model on its own (the int8 model's
 run-time activation scales would otherwise make a text's vector depend on its batch), mean-pools
 over the attention mask and L2-normalises, as sentence-transformers does, so a dot product of
@@ -73,13 +74,14 @@ def _read_sums(directory: Path) -> dict[str, str]:
     return sums
 
 
-def _verify(directory: Path) -> None:
+def _verify(directory: Path) -> dict[str, str]:
     """Every file listed in SHA256SUMS must be there with that SHA-256 (and the model and
     tokenizer must be listed). Loading then reads the files by path, which keeps the model's bytes
     out of this process's memory (about 20 MB less resident than loading from a bytes copy)."""
     if not directory.is_dir():
         raise EncoderError(f"encoder directory not found: {directory}")
-    for name, expected in _read_sums(directory).items():
+    sums = _read_sums(directory)
+    for name, expected in sums.items():
         path = directory / name
         try:
             with path.open("rb") as handle:
@@ -92,6 +94,7 @@ def _verify(directory: Path) -> None:
             raise EncoderError(
                 f"checksum mismatch for {path}: SHA256SUMS says {expected[:12]}…, file is {actual[:12]}…"
             )
+    return sums
 
 
 def _resolve(directory: Path | str | None) -> Path:
@@ -99,6 +102,94 @@ def _resolve(directory: Path | str | None) -> Path:
         return Path(directory)
     configured = os.environ.get(ENV_DIR, "").strip()
     return Path(configured) if configured else PACKAGED_DIR
+
+
+def _options(ort, level):  # noqa: ANN001, ANN202
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = level
+    options.log_severity_level = 3
+    return options
+
+
+def _session(ort, folder: Path, digest: str):  # noqa: ANN001, ANN202
+    """The onnxruntime session for the model, its graph optimised once per machine.
+
+    Optimising the graph (fusing the attention and layer-norm nodes) is most of building a session:
+    about 50 ms of a cold `aitl ask`. The optimised graph is kept next to the knowledge cache
+    (`optimized_graph`) and later sessions load it with no optimisation pass; the kernels, and so
+    every vector, are the same (checked bit for bit by tests/engine/test_encoder.py). Anything
+    unexpected means a normal build."""
+    level = ort.GraphOptimizationLevel
+    providers = ["CPUExecutionProvider"]
+    kept = optimized_graph(digest, ort.__version__)
+    if kept is not None and _trusted(kept):
+        try:
+            return ort.InferenceSession(
+                str(kept), sess_options=_options(ort, level.ORT_DISABLE_ALL), providers=providers
+            )
+        except Exception:  # damaged or from another build: optimise again below
+            pass
+    options = _options(ort, level.ORT_ENABLE_ALL)
+    temporary = None
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temporary = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+            options.optimized_model_filepath = str(temporary)
+        except OSError:
+            temporary = None
+    try:
+        session = ort.InferenceSession(str(folder / MODEL_FILE), sess_options=options, providers=providers)
+    except Exception:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise
+    if temporary is not None:
+        try:
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, kept)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+    return session
+
+
+def optimized_graph(digest: str, runtime: str) -> Path | None:
+    """Where the optimised graph of the model with SHA-256 `digest` is kept for this onnxruntime
+    version and this CPU (the optimiser picks kernels' layouts for the CPU it runs on); None when
+    the knowledge cache is off (`AITL_KNOWLEDGE_CACHE`)."""
+    from bot.engine.knowledge_cache import cache_file
+
+    cache = cache_file()
+    if cache is None:
+        return None
+    machine = hashlib.sha256(f"{runtime} {_cpu()} {digest}".encode()).hexdigest()[:16]
+    return cache.parent / f"encoder-{machine}.onnx"
+
+
+def _cpu() -> str:
+    """This CPU's model name and feature flags (Linux), else the platform's description."""
+    import platform
+
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as handle:
+            lines = [
+                line for line in handle.read(65536).splitlines() if line.startswith(("model name", "flags"))
+            ]
+        return " ".join(dict.fromkeys(lines))
+    except OSError:
+        return f"{platform.machine()} {platform.processor()}"
+
+
+def _trusted(path: Path) -> bool:
+    """A kept graph is loaded only if it belongs to this user and nobody else can write it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return not hasattr(os, "getuid") or (info.st_uid == os.getuid() and not info.st_mode & 0o022)
 
 
 class Encoder:
@@ -132,7 +223,7 @@ class Encoder:
         from tokenizers import Tokenizer
 
         folder = _resolve(directory)
-        _verify(folder)
+        sums = _verify(folder)
 
         try:
             tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
@@ -141,16 +232,8 @@ class Encoder:
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
         tokenizer.no_padding()  # the upstream file pads to 128; encode() runs texts unpadded
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3
         try:
-            session = ort.InferenceSession(
-                str(folder / MODEL_FILE), sess_options=options, providers=["CPUExecutionProvider"]
-            )
+            session = _session(ort, folder, sums[MODEL_FILE])
         except Exception as error:  # whatever onnxruntime raises
             raise EncoderError(f"cannot load {folder / MODEL_FILE}: {_one_line(error)}") from None
         missing = {"input_ids", "attention_mask"} - {node.name for node in session.get_inputs()}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.engine.entities import Entities
+from bot.engine.lru import LRU
 from bot.engine.nlu import evidence
 from bot.engine.nlu.encoder import Encoder
 from bot.engine.nlu.evidence import CLASSES
@@ -24,6 +25,8 @@ from bot.engine.nlu.examples import WHOLE
 from bot.engine.nlu.model import Learned
 
 UNKNOWN = CLASSES.index("unknown")
+RECENT = 8
+"""Texts whose cosines with the examples a matcher keeps (`Matcher.similarities`; 66 kB each)."""
 NEAREST = 3
 """An item's labelled questions weighed as evidence: the mean cosine of this many nearest (with
 the nearest one alone, dev's item accuracy 89.3% -> 90.3%)."""
@@ -90,6 +93,7 @@ class Matcher:
     def __init__(self, learned: Learned, encoder: Encoder) -> None:
         self.learned = learned
         self.encoder = encoder
+        self._recent: LRU[tuple[np.ndarray, np.ndarray]] = LRU(RECENT)
         ix = learned.index
         self._unit_rows = [np.flatnonzero(learned.example_unit == u) for u in range(len(learned.unit_keys))]
         # the examples of the units that have any, unit after unit, to take each unit's best at once
@@ -102,6 +106,8 @@ class Matcher:
         self._unit_pad = np.full((len(self._unit_rows), max(widest, NEAREST)), -1, dtype=np.int64)
         for u, rows in enumerate(self._unit_rows):
             self._unit_pad[u, : len(rows)] = rows
+        self._unit_has = self._unit_pad >= 0
+        self._unit_at = np.maximum(self._unit_pad, 0)
         named = learned.meta.get("unit_intents")  # what each unit belongs to, from the guide
         self.unit_intents = (
             [CLASSES.index(i) for i in named]
@@ -118,9 +124,21 @@ class Matcher:
         return p / p.sum(axis=1, keepdims=True)
 
     def similarities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The questions' embeddings and their cosines with the examples."""
+        """The questions' embeddings and their cosines with the examples (read-only arrays). One
+        text's are kept for the `RECENT` texts last asked: a turn compares the same text with the
+        examples again (its asking sentence for its item, a conversation's item lookup), and the
+        product streams every example's vector through memory (25 MB, ~1 ms). A batch's are not
+        kept: its matrix product may differ from one text's in the last bit."""
+        if len(texts) == 1:
+            kept = self._recent.get(texts[0])
+            if kept is not None:
+                return kept
         emb = self.encoder.encode(list(texts))
-        return emb, emb @ self.learned.index.emb.T
+        sims = emb @ self.learned.index.emb.T
+        emb.flags.writeable = sims.flags.writeable = False
+        if len(texts) == 1:
+            self._recent.put(texts[0], (emb, sims))
+        return emb, sims
 
     def rows(
         self, texts: Sequence[str], facet_rows: np.ndarray, askings: Sequence[str | None] | None = None
@@ -179,9 +197,10 @@ class Matcher:
         labelled = np.full(len(self._unit_rows), -1.0, dtype=np.float32)
         if len(self._labelled_units):
             labelled[self._labelled_units] = np.maximum.reduceat(sims[self._unit_order], self._unit_firsts)
-        padded = np.where(self._unit_pad >= 0, sims[np.maximum(self._unit_pad, 0)], np.nan)
-        padded[padded <= -1.0] = np.nan  # examples not compared with (MASKED) are no evidence
-        nearest = -np.sort(-np.nan_to_num(padded, nan=-np.inf), axis=1)[:, :NEAREST]
+        padded = np.where(self._unit_has, sims[self._unit_at], -np.inf)
+        padded[padded <= -1.0] = -np.inf  # examples not compared with (MASKED) are no evidence
+        # the NEAREST best of each row, best first (a partition, then only those sorted)
+        nearest = -np.sort(-np.partition(padded, -NEAREST, axis=1)[:, -NEAREST:], axis=1)
         counted = np.isfinite(nearest)
         near = np.where(
             counted.any(axis=1),
