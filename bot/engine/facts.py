@@ -219,6 +219,33 @@ def asking_text(question: str) -> str | None:
     return normalize(asking).text
 
 
+_PART_BREAK = re.compile(
+    r"(?<=[.!?;:])\s+|,?\s+(?:but|although|though|while|whereas|yet)\s+|,\s+(?:and|so)\s+|\s+[-—–]\s+"
+)
+"""Where a message's parts meet: its sentences, and inside them a clause turned against the one before
+("… technically excellent but nobody outside the team understands …") or added after a comma."""
+PART_WORDS = 4
+"""A part has at least this many words ("sorry long one" is not one)."""
+MAX_PARTS = 3
+"""At most this many parts are read, the last ones, where the asking is: each is one more encoder run
+(on dev, 6 parts read 2,526 parts of 1,944 questions, 3 of at least 4 words 1,966, for the same
+accuracy: 91.5 against 91.5% right)."""
+
+
+@lru_cache(maxsize=1024)
+def parts_text(question: str) -> tuple[str, ...]:
+    """The normalised texts of `question`'s parts (its sentences and clauses, `_PART_BREAK`) when it
+    has two or more: the matcher reads each alone beside the whole message, whose embedding the
+    part told first (the asker's situation) may dominate; () for a question of one part."""
+    from bot.engine.nlu.matcher import has_words
+
+    said = [p.strip() for p in _PART_BREAK.split(question.strip()) if p and p.strip()]
+    said = [p for p in said if has_words(p) and len(p.split()) >= PART_WORDS]
+    if len(said) < 2:
+        return ()
+    return tuple(dict.fromkeys(normalize(p).text for p in said[-MAX_PARTS:]))
+
+
 def pays(text: str) -> bool:
     """Whether a text asks about pay: a word for it, or a dollar sign."""
     return "$" in text or bool(_PAY_WORDS.search(text.lower()))

@@ -88,6 +88,8 @@ class Reading:
     """Another job than the guide's is named ("nurse", "store manager": bot.engine.nlu.roles)."""
     asking: str | None = None
     """The asking sentence's normalised text, when context comes before it (facts.asking_text)."""
+    parts: tuple[str, ...] = ()
+    """The normalised texts of its sentences and clauses, when it has two or more (facts.parts_text)."""
 
 
 class Pipeline:
@@ -126,6 +128,7 @@ class Pipeline:
             row,
             other_role=roles[1],
             asking=facts.asking_text(question),
+            parts=facts.parts_text(question),
         )
 
     def item(self, question: str, intent: str) -> str | None:
@@ -214,7 +217,10 @@ class Pipeline:
             return []
         rows = np.vstack([r.facets for r in readings])
         return self.matcher.classify_many(
-            [r.normalized.text for r in readings], rows, [r.asking for r in readings]
+            [r.normalized.text for r in readings],
+            rows,
+            [r.asking for r in readings],
+            [r.parts for r in readings],
         )
 
     def query(

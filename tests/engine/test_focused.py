@@ -177,13 +177,9 @@ def test_a_title_word_said_in_passing_does_not_beat_the_item_the_question_means(
     assert "Model Development and Deployment" not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a known miss since the retrain on blind-t27/t28 (session 12): the item scorer's nearest "
-    "labelled look-alike (a hiring manager asking what a lead should do to keep the business "
-    "following) pulls Collaboration with Stakeholders above Ethical AI Practices",
-)
 def test_a_question_about_a_biased_model_gets_ethical_ai_practices(engine):
+    # a known miss from session 12 to 2026-12-07 (the nearest look-alike pulled Collaboration with
+    # Stakeholders); right since the item scorer reads the message's most decisive part as well
     text = to_terminal(engine.ask(BIASED_MODEL).text)
     assert "Ethical AI Practices" in text and "mitigate bias" in text
     assert "Collaboration with Stakeholders" not in text

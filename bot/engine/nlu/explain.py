@@ -30,9 +30,10 @@ def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:
     reading = pipeline.read(question)
     matcher = pipeline.matcher
     text = reading.normalized.text
-    rows, emb, sims = matcher.rows([text], reading.facets[None, :], [reading.asking])
-    p = matcher.probabilities(rows)[0]
-    match = matcher.decide(p, emb[0], sims[0])  # the same decision as answering, without a second encode
+    rows, emb, sims, parts = matcher.rows([text], reading.facets[None, :], [reading.asking], [reading.parts])
+    p = matcher.with_parts(matcher.probabilities(rows), parts)[0]
+    # the same decision as answering, without a second encode
+    match = matcher.decide(p, emb[0], sims[0], parts.of(0))
     learned = matcher.learned
     ix = learned.index
     compared = comparable(ix, sims, reading.facets[None, :])[0]  # the examples the scores used

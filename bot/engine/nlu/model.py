@@ -39,6 +39,11 @@ class Calibration:
     """Below the cutoff, a question whose chance of being about the role at all (1 - p(unknown))
     is at least this is still answered, as its best intent with the runner-ups offered: its
     probability is spread over neighbouring intents, not given to 'unknown' (above 1 = never)."""
+    parts: float = 0.0
+    """How much a message's most decisive part, read alone, counts beside the whole message in its
+    intent probabilities (0 = not at all: an artefact trained before parts were read)."""
+    item_parts: float = 0.0
+    """... and in the item scorer's probabilities."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Calibration:

@@ -37,7 +37,7 @@ from bot.engine.nlu.examples import (
     topic_units,
 )
 from bot.engine.nlu.headings import HeadingReader
-from bot.engine.nlu.matcher import TOPIC_EVIDENCE, Matcher, decide_topic, facets
+from bot.engine.nlu.matcher import TOPIC_EVIDENCE, Matcher, Parts, decide_topic, facets, mix_items
 from bot.engine.nlu.model import Calibration, Learned, learned_dir
 from bot.engine.nlu.roles import RoleReader
 from bot.engine.normalize import normalize
@@ -48,6 +48,8 @@ STEPS = 600
 TOPIC_L2, TOPIC_STEPS = 2e-3, 800
 """The item scorer's regularisation and steps (chosen on dev's item accuracy: 78% -> 88% against
 the better cosine alone)."""
+PARTS_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+"""The weights of a message's most decisive part tried on dev (`choose_parts`, `choose_topic`)."""
 FALSE_REJECT_BUDGET = 0.02
 """The cutoff is the highest one that turns away at most this share of dev's in-scope questions."""
 IN_SCOPE = 0.9
@@ -62,10 +64,11 @@ class Prepared:
     raws: list[str]
     facets: np.ndarray
     askings: list[str | None]
+    parts: list[tuple[str, ...]]
 
 
 def prepare(kb: KnowledgeBase, questions: Sequence[str]) -> Prepared:
-    from bot.engine.facts import asking_text
+    from bot.engine.facts import asking_text, parts_text
 
     extractor, roles, headings = EntityExtractor(kb), RoleReader(kb), HeadingReader(kb)
     texts, rows = [], []
@@ -75,7 +78,13 @@ def prepare(kb: KnowledgeBase, questions: Sequence[str]) -> Prepared:
         tokens = normalized.tokens
         rows.append(facets(extractor.extract(normalized), q, roles.scan(tokens), headings.names_one(tokens)))
     facet_rows = np.vstack(rows) if rows else np.zeros((0, evidence.FACETS))
-    return Prepared(texts, list(questions), facet_rows, [asking_text(q) for q in questions])
+    return Prepared(
+        texts,
+        list(questions),
+        facet_rows,
+        [asking_text(q) for q in questions],
+        [parts_text(q) for q in questions],
+    )
 
 
 def build_index(kb: KnowledgeBase, encoder: Encoder, train: list[Example], prepared: Prepared):
@@ -266,7 +275,7 @@ def reliability(conf: np.ndarray, right: np.ndarray, bins: int = 10) -> tuple[li
 def score(matcher: Matcher, kb: KnowledgeBase, examples: Sequence[Example]) -> dict:
     """Intent accuracy, false rejects and out-of-scope rejection of a labelled set."""
     prepared = prepare(kb, [e.q for e in examples])
-    matches = matcher.classify_many(prepared.texts, prepared.facets, prepared.askings)
+    matches = matcher.classify_many(prepared.texts, prepared.facets, prepared.askings, prepared.parts)
     in_scope = [(e, m) for e, m in zip(examples, matches, strict=True) if e.intent != "unknown"]
     out = [(e, m) for e, m in zip(examples, matches, strict=True) if e.intent == "unknown"]
     right = sum(m.intent == e.intent for e, m in in_scope)
@@ -353,22 +362,37 @@ def calibrate(kb: KnowledgeBase, matcher: Matcher, dev: Sequence[Example]) -> tu
     if not dev:
         return Calibration(), {"note": "no dev examples: default calibration"}
     prepared = prepare(kb, [e.q for e in dev])
-    rows, emb, sims = matcher.rows(prepared.texts, prepared.facets, prepared.askings)
+    rows, emb, sims, parts = matcher.rows(prepared.texts, prepared.facets, prepared.askings, prepared.parts)
     y = np.array([CLASSES.index(e.intent) for e in dev])
     learned = matcher.learned
     logits = ((rows - learned.mean) / learned.scale) @ learned.weights + learned.bias
     temperature = fit_temperature(logits, y)
     matcher.learned = replace(learned, calibration=Calibration(temperature=temperature))
-    p = matcher.probabilities(rows)
+    whole = matcher.probabilities(rows)
+    weight = choose_parts(lambda w: matcher.with_parts(whole, parts, w), y)
+    p = matcher.with_parts(whole, parts, weight)
     cutoff = choose_cutoff(p, y)
     conf = p.max(axis=1)
     table, ece = reliability(conf, p.argmax(axis=1) == y)
     ambiguity = choose_ambiguity(p, y)
-    topic_min, topic_margin = choose_topic(matcher, dev, emb, sims)
-    calibration = Calibration(temperature, cutoff, ambiguity, topic_min, topic_margin, IN_SCOPE)
+    topic_min, topic_margin, item_parts = choose_topic(matcher, dev, emb, sims, parts)
+    calibration = Calibration(
+        temperature, cutoff, ambiguity, topic_min, topic_margin, IN_SCOPE, parts=weight, item_parts=item_parts
+    )
     matcher.learned = replace(learned, calibration=calibration)
     report = {"reliability": table, "ece": ece, "dev": score(matcher, kb, dev)}
     return calibration, report
+
+
+def choose_parts(mixed: Callable[[float], np.ndarray], y: np.ndarray) -> float:
+    """How much a message's most decisive part counts beside the whole (`Matcher.with_parts`): the
+    weight that gets the most of dev's questions' best intent right (the least of them on a tie)."""
+    best, best_w = -1, 0.0
+    for w in PARTS_WEIGHTS:
+        right = int((mixed(float(w)).argmax(axis=1) == y).sum())
+        if right > best:
+            best, best_w = right, float(w)
+    return best_w
 
 
 def choose_ambiguity(p: np.ndarray, y: np.ndarray) -> float:
@@ -385,35 +409,42 @@ def choose_ambiguity(p: np.ndarray, y: np.ndarray) -> float:
 
 
 def choose_topic(
-    matcher: Matcher, dev: Sequence[Example], emb: np.ndarray, sims: np.ndarray
-) -> tuple[float, float]:
+    matcher: Matcher, dev: Sequence[Example], emb: np.ndarray, sims: np.ndarray, parts: Parts | None = None
+) -> tuple[float, float, float]:
     """Thresholds that get the most dev list-intent questions' item right (an item when one was
-    meant, none when the whole list was): the least score and the lead over the next unit."""
+    meant, none when the whole list was): the least score and the lead over the next unit; with the
+    weight of a message's most decisive part in the item scorer's reading (`mix_items`)."""
     keys = matcher.learned.unit_keys
-    cases = []
+    views = []
     for i, e in enumerate(dev):
-        own = [u for u, k in enumerate(matcher.unit_intents) if k == CLASSES.index(e.intent)]
-        if not own:
-            continue
-        scores = matcher.own_scores(matcher.topic_scores(emb[i], sims[i])[own])
-        order = np.argsort(-scores)
-        second = float(scores[order[1]]) if len(order) > 1 else -1.0
-        best = _item_or_none(keys[own[order[0]]])
-        cases.append((float(scores[order[0]]), second, best, _item_or_none(e.topic)))
+        own = matcher.own_units(e.intent)
+        if own:
+            views.append((own, *matcher.item_views(own, emb[i], sims[i], parts.of(i) if parts else None), e))
     default = Calibration()
-    if not cases:
-        return default.topic_min, default.topic_margin
-    first, second = np.array([c[0] for c in cases]), np.array([c[1] for c in cases])
-    best_right = np.array([c[2] == c[3] for c in cases])
-    wants_none = np.array([c[3] is None for c in cases])
-    best, best_pair = -1, (default.topic_min, default.topic_margin)
-    for t_min in np.linspace(0.0, 0.8, 41):  # probabilities among the intent's units
-        for t_margin in (0.0, 0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.2):
-            chosen = decide_topic(first, second, Calibration(topic_min=float(t_min), topic_margin=t_margin))
-            right = int(np.sum(np.where(chosen, best_right, wants_none)))
-            if right > best:
-                best, best_pair = right, (float(round(t_min, 3)), t_margin)
-    return best_pair
+    if not views:
+        return default.topic_min, default.topic_margin, default.item_parts
+    best, best_three = -1, (default.topic_min, default.topic_margin, default.item_parts)
+    for weight in PARTS_WEIGHTS:
+        cases = []
+        for own, whole, part, e in views:
+            scores = mix_items(whole, part, weight)
+            order = np.argsort(-scores)
+            second = float(scores[order[1]]) if len(order) > 1 else -1.0
+            cases.append(
+                (float(scores[order[0]]), second, _item_or_none(keys[own[order[0]]]), _item_or_none(e.topic))
+            )
+        first, second = np.array([c[0] for c in cases]), np.array([c[1] for c in cases])
+        best_right = np.array([c[2] == c[3] for c in cases])
+        wants_none = np.array([c[3] is None for c in cases])
+        for t_min in np.linspace(0.0, 0.8, 41):  # probabilities among the intent's units
+            for t_margin in (0.0, 0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.2):
+                chosen = decide_topic(
+                    first, second, Calibration(topic_min=float(t_min), topic_margin=t_margin)
+                )
+                right = int(np.sum(np.where(chosen, best_right, wants_none)))
+                if right > best:
+                    best, best_three = right, (float(round(t_min, 3)), t_margin, float(weight))
+    return best_three
 
 
 def _item_or_none(key: str | None) -> str | None:
