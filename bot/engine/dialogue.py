@@ -740,6 +740,17 @@ def _resolve(
             # system tho" read as a challenge): the conversation's subject wins, as for a reference
             return _with_facts(_salary(query, state, text, requery=requery), state)
         if (
+            _has_slots(query)
+            and not query.named
+            and elliptic
+            and not _names_another(query, SALARY)
+            and query.confidence < STRONG
+        ):
+            # a facet said as a continuation ("and same profile in tech/software?"), naming no
+            # other subject nor item: the pay again with it, however its other words lean alone
+            # (the matcher gives a fragment with no pay word next to no pay probability)
+            return _with_facts(_salary(query, state, text, requery=requery), state)
+        if (
             _PAY_WORD.search(text)
             and not query.named
             and not _names_another(query, SALARY)

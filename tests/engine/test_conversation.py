@@ -1969,3 +1969,16 @@ def test_a_subject_named_by_negating_anothers_label_is_the_other_one(engine: Eng
         engine, "what soft skills do AI tech leads need?", "ok, not the soft stuff, the hard skills"
     )
     assert hard.intent == "skills"
+
+
+def test_a_facet_said_as_a_continuation_after_a_pay_answer_is_the_pay_with_it(engine: Engine) -> None:
+    # read alone, "similar profile at a hospital" leans to a challenge and "an equivalent profile"
+    # to the overview; after a pay answer both only move the industry
+    _, hospital = play(
+        engine, "what would a senior lead in denver earn?", "and similar profile at a hospital?"
+    )
+    assert hospital.intent == "salary"
+    assert hospital.entities.get("level") == "senior" and hospital.entities.get("industry") == "healthcare"
+    _, tech = play(engine, "exec pay at a bank?", "and an equivalent profile in tech?")
+    assert tech.intent == "salary" and tech.entities.get("industry") == "tech"
+    assert "Executive-Level" in first_line(tech)
