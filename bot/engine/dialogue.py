@@ -779,6 +779,14 @@ def _resolve(
         other = _other_entry(query, state, requery=requery, item=item)
         if other is not None:
             return _with_facts(other, state)
+    if state.shown and not state.topic and weak and query.intent not in (state.intent, "unknown", "help"):
+        shown = _titled_in_shown(query, state)
+        if shown is not None:
+            # "should ethics get its own module" after the soft skills: an entry of the list just
+            # shown, named by a rare word of its title, not another list's entry of that word
+            # that the question is read only weakly as alone (the Ethical AI trend); one read as
+            # nothing in scope stays so ("any good books on security?")
+            return _pick(query, state, shown, requery=requery, named=True)
     if follows and not topic and (weak or query.intent == state.intent) and (state.topic or state.facets):
         return _with_facts(_same_subject(query, state, requery=requery), state)
     if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
@@ -1463,6 +1471,22 @@ def _named_in_shown(kb: KnowledgeBase, text: str, state: ConversationState) -> S
         if hits:
             return hits[0] if len(hits) == 1 else None
     return None
+
+
+def _titled_in_shown(query: Query, state: ConversationState) -> Shown | None:
+    """The one entry of the list just shown whose title has a word of the question's own, a rare
+    one (`RARE`, by its first six letters); None when none or several have one."""
+    idf = index_for(query.kb).idf
+    own = [w for w in _own_words(query) if idf.get(w, 0.0) >= RARE]
+    hits = [s for s in state.shown if any(_one_word(w, t) for w in own for t in terms_of(s.title))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _one_word(word: str, other: str) -> bool:
+    """Whether two stems are one word: the same first six letters, or one of five or more letters
+    the start of the other ("ethic" of "ethical", "secur" of "security")."""
+    short, long = sorted((word, other), key=len)
+    return word[:6] == other[:6] or (len(short) >= 5 and long.startswith(short))
 
 
 def _again(query: Query, state: ConversationState, *, requery: Requery, full: bool) -> Resolved:

@@ -1982,3 +1982,19 @@ def test_a_facet_said_as_a_continuation_after_a_pay_answer_is_the_pay_with_it(en
     _, tech = play(engine, "exec pay at a bank?", "and an equivalent profile in tech?")
     assert tech.intent == "salary" and tech.entities.get("industry") == "tech"
     assert "Executive-Level" in first_line(tech)
+
+
+def test_an_entry_of_the_list_just_shown_named_by_its_title_word_wins_over_a_weak_reading(
+    engine: Engine,
+) -> None:
+    # alone, "ethics ... its own workshop" leans weakly to the Ethical AI trend; after the soft
+    # skills were listed it is their Ethical Awareness
+    for follow_up in ("is ethics worth its own workshop", "should ethics be its own unit"):
+        _, ethics = play(engine, "what soft skills do AI leads need?", follow_up)
+        assert ethics.intent == "soft_skills", follow_up
+        assert ethics.topic == {"section": "Essential Soft Skills", "item": "Ethical Awareness"}
+
+
+def test_an_out_of_scope_question_after_a_list_is_not_pulled_onto_its_entry(engine: Engine) -> None:
+    _, books = play(engine, "what are the main challenges for AI leads?", "any good books on security?")
+    assert books.intent == "unknown"
