@@ -1711,6 +1711,8 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     years = state.facts.get("years")
     if query.intent != SALARY or query.level or years is None or (query.facts and query.facts.years):
         return resolved
+    if _of_anyone(plain(query.question)):
+        return resolved  # "what does a lead make at a bank anyway": the role's pay, not the asker's band
     level = band(kb, float(years))
     if level is None:
         return resolved
@@ -1718,6 +1720,21 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     return replace(
         resolved, query=replace(query, level=level), carried=(*resolved.carried, "facts"), from_years=label
     )
+
+
+_A_LEAD = re.compile(
+    r"\b(?:an?|any|the typical|the average|your average)\s+(?:[\w-]+\s+){0,2}?(?:lead|tl)\b|\bleads\b"
+)
+_SOMEONE = re.compile(r"\b(?:she|her|he|him|his|someone like|people like)\b")
+
+
+def _of_anyone(text: str) -> bool:
+    """Whether a pay question asks about the role in general ("what does a lead make at a bank?",
+    "what do AI tech leads make in Seattle?"): it names the role, not the asker (no "I", "me",
+    "my") nor someone pointed back at ("she", "someone like me"), so the asker's years set no band
+    of it."""
+    names = asker.mentions_role(text) or bool(_A_LEAD.search(text))
+    return names and not _FIRST_PERSON.search(text) and not _SOMEONE.search(text)
 
 
 def _place_from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:

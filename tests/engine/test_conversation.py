@@ -1998,3 +1998,12 @@ def test_an_entry_of_the_list_just_shown_named_by_its_title_word_wins_over_a_wea
 def test_an_out_of_scope_question_after_a_list_is_not_pulled_onto_its_entry(engine: Engine) -> None:
     _, books = play(engine, "what are the main challenges for AI leads?", "any good books on security?")
     assert books.intent == "unknown"
+
+
+def test_the_askers_years_set_no_band_for_the_pay_of_leads_in_general(engine: Engine) -> None:
+    _, general = play(engine, "I have 14 years in ML", "what do leads earn at a bank?")
+    assert general.intent == "salary" and general.entities.get("industry") == "finance"
+    assert "level" not in general.entities and "facts" not in general.carried
+    _, mine = play(engine, "I have 14 years in ML", "what would I earn at a bank?")
+    assert mine.entities.get("level") == "senior" and "facts" in mine.carried
+    assert "14 years you mentioned earlier" in first_line(mine)
