@@ -693,9 +693,12 @@ def _resolve(
             # "and adaptability?" after Emotional Intelligence: the list and the question's own
             # reading agree on another item of it; that item, not the one just discussed
             return _with_facts(Resolved(query), state)
-    # a weak reading's item is only the matcher's nearest, unless the question names it; so is
-    # the item of one that points back and asks only how ("how do teams deal with it?")
-    nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
+    # a weak reading's item is only the matcher's nearest, unless the question names it; so is the
+    # item of one that points back and asks only how ("how do teams deal with it?") or why ("why
+    # does that happen tho?": why the thing just discussed happens, `_WHY`)
+    asks_why_or_how = not (_own_words(query) - _HOW_WORDS) or bool(_WHY.match(text))
+    vague = refers and query.intent == state.intent and asks_why_or_how
+    nearest = weak or vague
     nearest = nearest or (_bare(query, text) and not query.named)  # "tools?": a word, not an item
     topic = query.topic if query.named or not nearest else None
     if state.intent != SALARY and query.intent != state.intent and (elliptic or _short(query, text)):

@@ -2007,3 +2007,15 @@ def test_the_askers_years_set_no_band_for_the_pay_of_leads_in_general(engine: En
     _, mine = play(engine, "I have 14 years in ML", "what would I earn at a bank?")
     assert mine.entities.get("level") == "senior" and "facts" in mine.carried
     assert "14 years you mentioned earlier" in first_line(mine)
+
+
+def test_asking_why_it_happens_stays_on_the_item_just_discussed(engine: Engine) -> None:
+    # read alone, "why does it happen" is a challenge the matcher finds nearest (not this one)
+    for first, item in (
+        ("what does the guide say about the data quality challenge", "Data Quality and Availability"),
+        ("tell me about the budget constraints challenge", "Budget and Resource Constraints"),
+        ("what does the guide say about scalability as a challenge", "Scalability and Performance"),
+    ):
+        _, why = play(engine, first, "why does it happen so often")
+        assert why.topic == {"section": "Common Challenges", "item": item}, first
+        assert why.carried == ["topic"]
