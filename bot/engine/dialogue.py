@@ -2100,6 +2100,23 @@ def _fellows(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown, .
     return ()
 
 
+def topic_titles(kb: KnowledgeBase, section_id: str, item_id: str) -> dict[str, str] | None:
+    """An answer's `{"section": title, "item": title}` for an item (or an area) of a section, the
+    inverse of `_topic_ids`; None when the knowledge base has no such item."""
+    section = kb.sections.get(section_id)
+    if section is None:
+        return None
+    top = next(
+        (t for t in kb.top_sections() if section_id == t.id or section_id.startswith(f"{t.id}/")), None
+    )
+    titles = [i.title for i in section.items if i.id == item_id and i.title]
+    area = kb.sections.get(f"{section_id}/{item_id}")
+    title = titles[0] if titles else area.title if area is not None else ""
+    if not title:
+        return None
+    return {"section": (top or section).title if area is not None else section.title, "item": title}
+
+
 def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | None:
     """(topic section id, item id) of an answer's `{"section": title, "item": title}`: an item of
     a list the bot shows, else one bullet of the section of that title or one of its subsections

@@ -2019,3 +2019,10 @@ def test_asking_why_it_happens_stays_on_the_item_just_discussed(engine: Engine) 
         _, why = play(engine, first, "why does it happen so often")
         assert why.topic == {"section": "Common Challenges", "item": item}, first
         assert why.carried == ["topic"]
+
+
+def test_more_after_an_item_shows_its_section_and_stays_about_that_item(engine: Engine) -> None:
+    _, _, more = play(engine, "which soft skills count for a lead?", "the adaptability one?", "more please")
+    assert more.topic == {"section": "Essential Soft Skills", "item": "Adaptability and Flexibility"}
+    assert more.carried == ["topic"]
+    assert "Communication" in more.text and "Adaptability and Flexibility" in first_line(more)
