@@ -66,6 +66,17 @@ def terms_of(text: str) -> list[str]:
     return [stem(w) for w in words if w not in STOP and len(w) > 1]
 
 
+_JOINING = frozenset({"of", "on", "and", "for", "the", "to", "in", "a"})
+
+
+def _spells(run: Sequence[str]) -> bool:
+    """Whether a run of words can spell out an acronym: content words, joined inside by small words
+    ("return on investment"); not a run of the question's own small words ("and what skills" is no
+    AWS)."""
+    inner = run[1:-1]
+    return run[0] not in STOP and run[-1] not in STOP and all(w not in STOP or w in _JOINING for w in inner)
+
+
 class GuideIndex:
     """Built once per knowledge base (`index_for`)."""
 
@@ -115,7 +126,7 @@ class GuideIndex:
             for size in range(6, 2, -1):
                 run = words[start : start + size]
                 initials = "".join(w[0] for w in run if w)
-                if len(run) == size and len(initials) == size and initials in self.acronyms:
+                if len(run) == size and len(initials) == size and initials in self.acronyms and _spells(run):
                     out.append(initials)
                     start += size
                     break

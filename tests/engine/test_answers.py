@@ -310,6 +310,11 @@ def test_unknown_says_so_and_suggests_three_examples_and_guesses(kb):
     assert sum(1 for e in examples if f"“{e}”" in text) == 3
     actions = [b for b in answer.blocks if b["type"] == "actions"]
     assert [e["action_id"] for e in actions[0]["elements"]] == ["aitl_dym_market"]
+    # a question that names the role is about it: not "not confident it is about the role"
+    named = plain(
+        ask(kb, "unknown", "AI lead = people mgr too? or pure IC?", confidence=0.3, alternatives=guesses)
+    )
+    assert "not confident" not in named and "not sure which part of the guide answers that" in named
 
 
 def test_unknown_without_guesses_has_no_buttons(kb):
@@ -664,3 +669,12 @@ def test_a_long_focused_answer_drops_i_read_this_as_when_the_reading_was_sure(kb
         query, parts=[Section("one line")], section_ids=["industry-trends"], more="Industry Trends"
     )
     assert "I read this as" in short.text
+
+
+def test_an_offer_with_a_bonus_leads_with_where_the_offer_falls_then_the_bonus(engine):
+    text = plain(engine.ask("offer is 185k base + 15% bonus for a senior role in nyc, fair?"))
+    assert text.startswith("$185,000 is below the bot's estimate")
+    assert "A 15% bonus is within the guide's 10% to 20% (compared by the bot)" in text
+    assert "A 25% bonus is above the guide's 10% to 20%" in plain(
+        engine.ask("is a 25% bonus normal for an AI lead?")
+    )

@@ -1034,6 +1034,9 @@ def test_an_acronym_of_the_guide_spelt_out_finds_its_place(engine):
     asked = "What compound annual growth rate does the guide give for the AI market?"
     growth = to_terminal(engine.ask(asked).text)
     assert "Market Size and Growth" in growth.splitlines()[0] and "35.7%" in growth  # where CAGR is, first
+    # the first letters of the question's own small words spell nothing ("and what skills": no AWS)
+    skills = to_terminal(engine.ask("and what skills do I need?").text)
+    assert skills.startswith("Requirements › Technical Proficiency") and "Programming Skills" in skills
 
 
 @pytest.mark.parametrize(
@@ -1167,3 +1170,21 @@ def test_the_role_described_rather_than_named_is_not_the_subject_asked_about(eng
     assert "Team Leadership" not in to_terminal(described.text).split("\n", 2)[0]
     # leading asked about is still the subject
     assert "team" in to_terminal(engine.ask("how do I lead an ML team well?").text).split("\n", 1)[0].lower()
+
+
+def test_whether_one_thing_suffices_is_not_answered_yes(engine):
+    # the guide lists it among others: "Yes" would say it is enough
+    for question in (
+        "is python enough for an AI tech lead?",
+        "is a project portfolio all I need to become an AI lead?",
+    ):
+        text = to_terminal(engine.ask(question).text)
+        assert text.startswith("Not by itself"), question
+    assert to_terminal(engine.ask("is python important for this role?").text).startswith("Yes")
+
+
+def test_what_the_asker_says_they_are_not_names_no_item(engine):
+    # "I'm not a manager" sets the asker's situation aside: it asks for no Team Management item
+    answer = engine.ask("I'm not a manager and never will be, but what does an AI lead own?")
+    assert answer.intent == "responsibilities" and answer.topic is None
+    assert "8 areas of Core Responsibilities" in to_terminal(answer.text).splitlines()[0]

@@ -108,6 +108,13 @@ def test_small_talk_gets_a_short_friendly_reply_not_a_refusal(engine, said):
     answer = engine.ask(said)
     assert answer.intent == "help", said
     assert "Not something I can answer" not in answer.text
+    assert len(answer.text.splitlines()) <= 3 and "Core responsibilities" not in answer.text  # not the menu
+
+
+def test_asking_what_the_bot_does_gets_the_whole_menu(engine):
+    for asked in ("what can you do?", "help"):
+        text = engine.ask(asked).text
+        assert "Core responsibilities" in text and "Salary ranges" in text, asked
 
 
 @pytest.mark.parametrize("noise", ["$", "???", ":wave:", "\x00\x01\x02", "<@U123ABC>"])

@@ -209,14 +209,16 @@ def _without_role_words(query: Query) -> Query:
 
 
 _SET_ASIDE = re.compile(
-    r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?(?:not|other than|rather than|forget|ignore|ignoring"
+    r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?(?:(?:i'?m|i am|we'?re|we are)\s+)?"
+    r"(?:not|other than|rather than|forget|ignore|ignoring"
     r"|never mind|aside from|leaving aside)\s+(?:about\s+|asking about\s+)?([^,.;:!?—–()]{2,60}?)"
     r"\s*(?:[,;:—–]|\s-\s|\bbut\b|\bi mean\b)",
     re.IGNORECASE,
 )
 """A subject the question sets aside before what it asks ("not degrees, I mean certifications",
-"not model accuracy, I mean getting the model to play with our ERP"): said at a clause's start and
-followed by a comma, a dash, "but" or "I mean"."""
+"not model accuracy, I mean getting the model to play with our ERP"), or what the asker is not
+("I'm not a manager, but what does a lead own?"): said at a clause's start and followed by a
+comma, a dash, "but" or "I mean"."""
 
 
 _NOT_ASKED = re.compile(
@@ -1651,7 +1653,16 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
         return hedge[1]
     if _ALTERNATIVES.search(query.question.lower()) or _HARM.search(query.question.lower()):
         return None
+    if _SUFFICES.search(_asking(query.question).lower()) and len(section.items) > 1:
+        return "Not by itself"  # "is python enough?": the guide lists it with others, not alone
     return "Yes"
+
+
+_SUFFICES = re.compile(
+    r"\b(?:enough|sufficient|suffices?|all (?:i|you|one|we) (?:need|needs?)|on its own|by itself|alone)\b"
+)
+"""A yes/no question whether one thing suffices ("is python enough?", "is a portfolio all I need?"):
+the guide lists it among others, so a bare "Yes" would overstate it."""
 
 
 _HARM = re.compile(

@@ -4,6 +4,8 @@ so it can never drift from what the bot answers (errbot's "a command's docstring
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.answer import Answer
 from bot.engine.answers.base import Draft, Query, esc, finished
 from bot.engine.knowledge import KnowledgeBase
@@ -11,14 +13,48 @@ from bot.engine.render import Context, Header, Part
 from bot.engine.render import Section as Text
 
 HIDDEN = ("help", "unknown")
+_REPLIES = {
+    "thanks": "You're welcome! Ask me anything else about the {title} role.",
+    "greeting": (
+        "Hi! I answer questions about the {title} role from one career guide: pay, skills, the "
+        "career path, responsibilities, trends and more. Ask in your own words, or say *help* for "
+        "everything I cover."
+    ),
+    "ack": "Anything else about the {title} role? Say *help* to see everything I cover.",
+}
 
 
 def compose(query: Query) -> Answer:
     return finished(query, draft(query))
 
 
+_THANKS = frozenset("thanks thank thx ty tyvm cheers appreciate appreciated".split())
+_GREETING = frozenset("hi hello hey heya hiya howdy yo morning afternoon evening greetings sup".split())
+_ACK = frozenset(
+    "ok okay k kk cool great nice got it lol haha sure perfect awesome neat alright fine".split()
+)
+_FILLER = frozenset("good very much so a lot all the bot aitl you there again and oh well ah much".split())
+_WORD = re.compile(r"[a-z]+")
+
+
+def small_talk(question: str) -> str | None:
+    """The kind of a message that is only small talk: "thanks", "greeting" or "ack" (an
+    acknowledgement); None for anything that asks or says more ("what can you do?", "help")."""
+    words = _WORD.findall(question.lower().replace("'", ""))
+    said = {w for w in words if w not in _FILLER}
+    if not words or not said:
+        return None
+    for kind, vocabulary in (("thanks", _THANKS), ("greeting", _GREETING), ("ack", _ACK)):
+        if said & vocabulary and said <= (_THANKS | _GREETING | _ACK):
+            return kind
+    return None
+
+
 def draft(query: Query) -> Draft:
     kb = query.kb
+    kind = small_talk(query.question)
+    if kind is not None:  # a short friendly reply, not the whole menu
+        return Draft((Text(_REPLIES[kind].format(title=esc(kb.title))),), ())
     lines = [f"I answer questions about the {esc(kb.title)} role from one career guide. Ask me about:"]
     lines += [intent_line(kb, intent) for intent in kb.intents if intent not in HIDDEN]
     parts: list[Part] = [Header(f"What I can tell you about the {kb.title} role"), Text("\n".join(lines))]

@@ -63,9 +63,13 @@ def focused(query: Query) -> Draft:
             )
         )
         used.append(_section_with_label(kb, tiers[0].label) if tiers else None)
-    if query.pay_extras:
-        lead.append(_extras_lead(query))
+    extras = ""
+    if query.pay_extras:  # after the offer's placement when there is one: that is the point
+        extras = _extras_lead(query) + _bonus_placed(query)
         used.append(_section_with_label(kb, kb.salaries.bonus_label))
+        if facts.pay is None or not rows:
+            lead.append(extras)
+            extras = ""
     comparison = _comparison(query) if query.also or _names_average(query) else None
     if comparison:
         text, rows_used, differences = comparison
@@ -133,6 +137,8 @@ def focused(query: Query) -> Draft:
             used.append(average)
     if tiers_line:  # an unlisted place: each tier, after the placement in the rows that apply
         lead.append(tiers_line)
+    if extras:
+        lead.append(extras)
     readings = query.readings
     if query.places:  # "Boise: read as a non-tech hub": the bot's reading, said next to the figure
         place_notes, readings = _place_notes(query)
@@ -177,6 +183,21 @@ _EQUITY = ("equit", "stock", "option", "rsu", "vest", "share")
 
 _CASH = re.compile(r"\b(?:cash|percent|percentage|per ?cent|performance|targets?|goals?)\b|%")
 """Words of a question about pay on top of base that ask about a bonus: cash, a share, performance."""
+
+
+_BONUS_PCT = re.compile(r"\b(\d{1,2}(?:\.\d)?)\s*(?:%|percent|per cent)\s*(?:annual |yearly |target )?bonus")
+
+
+def _bonus_placed(query: Query) -> str:
+    """Where a bonus share the question states falls against the guide's ("15% bonus": within its 10%
+    to 20%), compared by the bot; "" when it states none."""
+    found = _BONUS_PCT.search(query.question.lower())
+    if not found:
+        return ""
+    table, pct = query.kb.salaries, float(found.group(1))
+    low, high = table.bonus_min_pct, table.bonus_max_pct
+    where = "within" if low <= pct <= high else "below" if pct < low else "above"
+    return f" A {pct:g}% bonus is {where} the guide's {low}% to {high}% (compared by the bot)."
 
 
 def _extras_lead(query: Query) -> str:

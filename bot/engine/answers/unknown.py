@@ -56,10 +56,16 @@ def draft(query: Query, *, reason: str = "") -> Draft:
 
         return focused(replace(query, intent="salary"))
     offered = guesses(query)
-    opening = reason or (
-        f"I'm not confident that is about the {esc(kb.title)} role, so I won't guess: "
-        "I only answer from one career guide about it."
-    )
+    if reason:
+        opening = reason
+    elif mentions_role(query.question):  # about the role, but where the guide answers it is unclear
+        role = esc(kb.title)
+        opening = f"I'm not sure which part of the guide answers that about the {role} role: I won't guess."
+    else:
+        opening = (
+            f"I'm not confident that is about the {esc(kb.title)} role, so I won't guess: "
+            "I only answer from one career guide about it."
+        )
     topics = ", ".join(label(kb, i) for i in kb.intents if i not in HIDDEN)
     examples = example_questions(
         kb, prefer=tuple(a.intent for a in offered) or ("salary", "skills", "challenges")
