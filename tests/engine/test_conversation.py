@@ -2026,3 +2026,18 @@ def test_more_after_an_item_shows_its_section_and_stays_about_that_item(engine: 
     assert more.topic == {"section": "Essential Soft Skills", "item": "Adaptability and Flexibility"}
     assert more.carried == ["topic"]
     assert "Communication" in more.text and "Adaptability and Flexibility" in first_line(more)
+
+
+def test_asking_what_drives_or_causes_it_stays_on_the_area_or_item_just_discussed(engine: Engine) -> None:
+    _, behind = play(engine, "which sectors are adopting AI the most?", "what is causing it")
+    assert behind.topic == {"section": "Market Demand", "item": "Industry Adoption"}
+    assert "healthcare" in behind.text.lower()
+    _, causes = play(engine, "tell me about the model drift challenge", "what causes that")
+    assert causes.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+
+
+def test_asking_what_drives_it_on_another_named_side_is_not_held_to_the_last_area(engine: Engine) -> None:
+    _, business = play(
+        engine, "how big is the AI market going to be?", "what's driving it on the business side"
+    )
+    assert business.topic != {"section": "Market Demand", "item": "Market Size and Growth"}
