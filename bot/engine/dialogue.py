@@ -1257,36 +1257,8 @@ def _on_item(query: Query, state: ConversationState) -> bool:
     """Whether a follow-up stays on a bullet outside any list: it says nothing of its own but how
     ("why?", "how do I get that?"), or its specific words are all the bullet's ("in what fields?"
     after Advanced Degree: "a related technical field"); "and frameworks?" after Programming
-    Skills asks about another bullet, which the question's own reading finds. One that points back
-    and asks why, with nothing specific besides ("what's driving it?" after Industry Adoption; not
-    "what's driving it on the business side?"), asks it of the bullet."""
-    return (
-        _why_of_it(query)
-        or not (_own_words(query) - _HOW_WORDS)
-        or _in_item(query, state)
-        or _on_title(query, state)
-    )
-
-
-def _why_of_it(query: Query) -> bool:
-    """Whether a question points back and asks only why ("what's driving it?", "why does that
-    happen tho?"): no word after its why is rare in the guide (`RARE`), but its own discourse."""
-    text = said(query.question)
-    asked = _WHY.match(text)
-    if asked is None or not _REFERENCE.search(text):
-        return False
-    idf = index_for(query.kb).idf
-    rest = set(terms_of(text[asked.end() :])) - _DISCOURSE - _HOW_WORDS
-    return not any(idf.get(w, 0.0) >= RARE for w in rest) and not rest & _titles(query.kb)
-
-
-def _titles(kb: KnowledgeBase) -> frozenset[str]:
-    """The words of every title in the guide (sections, areas and items): a word that names a part
-    of it ("on the business side": Business Needs). Read only for a question that asks why."""
-    titles = [s.title for s in kb.sections.values()] + [
-        i.title for s in kb.sections.values() for i in s.items
-    ]
-    return frozenset(w for title in titles if title for w in terms_of(title))
+    Skills asks about another bullet, which the question's own reading finds."""
+    return not (_own_words(query) - _HOW_WORDS) or _in_item(query, state) or _on_title(query, state)
 
 
 def _on_title(query: Query, state: ConversationState) -> bool:

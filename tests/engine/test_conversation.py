@@ -2028,12 +2028,12 @@ def test_more_after_an_item_shows_its_section_and_stays_about_that_item(engine: 
     assert "Communication" in more.text and "Adaptability and Flexibility" in first_line(more)
 
 
-def test_asking_what_drives_or_causes_it_stays_on_the_area_or_item_just_discussed(engine: Engine) -> None:
-    _, behind = play(engine, "which sectors are adopting AI the most?", "what is causing it")
-    assert behind.topic == {"section": "Market Demand", "item": "Industry Adoption"}
-    assert "healthcare" in behind.text.lower()
-    _, causes = play(engine, "tell me about the model drift challenge", "what causes that")
-    assert causes.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+def test_asking_what_causes_it_stays_on_the_item_just_discussed(engine: Engine) -> None:
+    # alone, "what causes that" is the challenge the matcher finds nearest (Data Quality)
+    for follow_up in ("what causes that", "what's behind it?"):
+        _, causes = play(engine, "tell me about the model drift challenge", follow_up)
+        assert causes.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+        assert causes.carried == ["topic"]
 
 
 def test_asking_what_drives_it_on_another_named_side_is_not_held_to_the_last_area(engine: Engine) -> None:
