@@ -151,6 +151,9 @@ _ASKS_YEARS = re.compile(
     r"\b(?:how many|how much|what|which|minimum|min|enough)\s+(?:years?|yrs?|yoe)\b"
     r"|\b(?:years?|yrs?) of (?:experience|exp)\b.*\b(?:need|needed|require|required|should|enough|take)"
     r"|\b(?:need|require|take)s?\b.*\b(?:years?|yrs?) of (?:experience|exp)\b"
+    # how long the way takes ("how long does it take to become one?", "how long before I can lead?")
+    r"|\bhow long (?:does|would|will|did|should|might|could) (?:it|that|this) (?:usually |typically )?take\b"
+    r"|\bhow long (?:until|before|till)\b"
 )
 _PAY_WORDS = re.compile(
     r"\b(?:pay|pays|paid|salary|salaries|make|makes|earn|earns|earning|comp|compensation|offer|"

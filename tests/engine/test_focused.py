@@ -1188,3 +1188,11 @@ def test_what_the_asker_says_they_are_not_names_no_item(engine):
     answer = engine.ask("I'm not a manager and never will be, but what does an AI lead own?")
     assert answer.intent == "responsibilities" and answer.topic is None
     assert "8 areas of Core Responsibilities" in to_terminal(answer.text).splitlines()[0]
+
+
+def test_how_long_it_takes_to_become_one_is_answered_with_the_guides_years(engine):
+    text = to_terminal(engine.ask("how long does it take to become an AI tech lead?").text)
+    assert text.startswith("The guide's figure: usually 8+ years")
+    assert (
+        "8+ years" not in to_terminal(engine.ask("how long does model retraining take?").text).splitlines()[0]
+    )
