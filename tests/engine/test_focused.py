@@ -1196,3 +1196,27 @@ def test_how_long_it_takes_to_become_one_is_answered_with_the_guides_years(engin
     assert (
         "8+ years" not in to_terminal(engine.ask("how long does model retraining take?").text).splitlines()[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # a yes/no about something else, the asker's degree only said in passing: that first
+        (
+            "Ethics never came up once in my degree. Is being ethically aware really a soft skill for leads?",
+            "Yes: Ethical Awareness",
+        ),
+        # the asker's degree and whether it holds them back: the verdict on it first
+        ("I only have a bachelor's, is that a problem for AI lead roles?", "Not strictly"),
+        # years and degrees set aside: no verdict on them at all
+        (
+            "I'm not asking about degrees or years of experience. do conference talks count for anything?",
+            "Often: Industry Involvement",
+        ),
+    ],
+)
+def test_the_askers_years_or_degree_get_a_verdict_only_when_asked_about(engine, question, first):
+    text = to_terminal(engine.ask(question).text)
+    assert text.startswith(first), text.splitlines()[0]
+    if "not asking about degrees" in question:
+        assert "8+ years" not in text and "Master's or Ph.D." not in text

@@ -103,6 +103,8 @@ def draft(query: Query) -> Draft | None:
             ._replace(intent="salary", same_for=("salary", query.intent))
         )
     asks = facts.years is not None or facts.degree or _asks_degree(query) or form.asks_years
+    if asks and _sets_facts_aside(query.question):
+        asks, query = False, replace(query, facts=None)
     situation = None
     if query.intent in FACT_INTENTS and asks:
         situation = _facts_draft(query, facts)
@@ -210,9 +212,9 @@ def _without_role_words(query: Query) -> Query:
 
 _SET_ASIDE = re.compile(
     r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?(?:(?:i'?m|i am|we'?re|we are)\s+)?"
-    r"(?:not|other than|rather than|forget|ignore|ignoring"
+    r"(?:not(?! (?:just|only|merely|simply|even)\b)|other than|rather than|forget|ignore|ignoring"
     r"|never mind|aside from|leaving aside)\s+(?:about\s+|asking about\s+)?([^,.;:!?—–()]{2,60}?)"
-    r"\s*(?:[,;:—–]|\s-\s|\bbut\b|\bi mean\b)",
+    r"\s*(?:[,;:—–]|\.(?:\s|$)|\s-\s|\bbut\b|\bi mean\b)",
     re.IGNORECASE,
 )
 """A subject the question sets aside before what it asks ("not degrees, I mean certifications",
@@ -259,10 +261,42 @@ def _without_set_aside(query: Query) -> Query:
 
 def _on_standing(query: Query, form: Form) -> bool:
     """Whether a question that gives the asker's years or degree asks where they stand: a yes/no
-    question ("is 6 years enough?", "am I at a disadvantage?"), one about the years needed, or one
-    about the requirements themselves; not "what technical skills am I missing?" or "how do I
-    pivot toward AI tech lead?", which ask what they ask, whoever asks."""
-    return form.yes_no or form.asks_years or query.intent == "qualifications"
+    question about them ("is 6 years enough?", "am I at a disadvantage?"), one about the years
+    needed, or one about the requirements themselves; not "what technical skills am I missing?",
+    "how do I pivot toward AI tech lead?" or "is being ethically aware a real soft skill?" (after
+    "ethics never came up in my degree"), which ask what they ask, whoever asks."""
+    if form.asks_years or query.intent == "qualifications":
+        return True
+    if not form.yes_no:
+        return False
+    asking = _asking(query.question)
+    if not _YES_NO_START.match(asking):
+        return True  # the yes/no is not what it asks last ("... or RNNs? What's on the list?")
+    return bool(_STANDING.search(asking)) or _career_asked(query)
+
+
+_YES_NO_START = re.compile(
+    r"^\W*(?:so |and |but |ok |okay )?(?:is|are|am|was|were|do|does|did|can|could|will|would|should|"
+    r"has|have|had|isn't|aren't|don't|doesn't|won't|wouldn't|shouldn't)\b"
+)
+
+
+_STANDING = re.compile(
+    r"\b(?:years?|yrs?|yoe|experience|exp|degree|phd|ph\.?d|masters?|master's|bachelors?|bachelor's|"
+    r"qualif\w*|enough|meet|meets|eligible|background|hold (?:me|them|her|him) back|disadvantage|"
+    r"problem|dealbreaker|deal breaker|hurt|ready|shot|chance)\b"
+)
+"""What a yes/no question about the asker's standing asks with ("is that enough?", "will my
+background hold me back?", "do I have a shot?")."""
+
+
+_YEARS_OR_DEGREE = re.compile(r"\b(?:years?|yrs?|yoe|experience|degrees?|phd|masters?|education|schooling)\b")
+
+
+def _sets_facts_aside(question: str) -> bool:
+    """Whether the question sets aside the asker's years or degree ("I'm not asking about degrees
+    or years of experience"): no verdict on them."""
+    return bool(_YEARS_OR_DEGREE.search(_asides(question).lower()))
 
 
 def _with_verdict(found: Draft, situation: Draft, kb: KnowledgeBase) -> Draft:
@@ -374,8 +408,12 @@ def asked_query(query: Query) -> Query | None:
     )
 
 
+_ROLE_NOUNS = frozenset(terms_of("role roles job jobs position positions title titles gig opening openings"))
+"""Words that name a job as such ("is that a problem for AI lead roles?"): no item of the guide."""
+
+
 def _aside_of(query: Query, situation: Draft, words: tuple[str, ...]) -> Query | None:
-    words = tuple(w for w in words if w not in FACT_WORDS and not w.isdigit())
+    words = tuple(w for w in words if w not in FACT_WORDS and w not in _ROLE_NOUNS and not w.isdigit())
     if not words:
         return None
     rest = replace(query, words=words, facts=None)
