@@ -141,6 +141,9 @@ class Engine:
             # the carried item's title found no item of that name there: the question as asked
             resolved = replace(resolved, query=resolved.untitled, carried=(), labels=())
             query, carried, answer = resolved.query, [], self._compose(resolved.untitled)
+        if query.full and answer.topic is None and query.topic and query.topic_section and "topic" in carried:
+            # "more" after an item: its whole section, still about that item (as `carried` says)
+            answer = replace(answer, topic=dialogue.topic_titles(self._kb, query.topic_section, query.topic))
         facts = ""
         if resolved.without_facts is not None:
             plain = self._compose(resolved.without_facts)

@@ -693,9 +693,12 @@ def _resolve(
             # "and adaptability?" after Emotional Intelligence: the list and the question's own
             # reading agree on another item of it; that item, not the one just discussed
             return _with_facts(Resolved(query), state)
-    # a weak reading's item is only the matcher's nearest, unless the question names it; so is
-    # the item of one that points back and asks only how ("how do teams deal with it?")
-    nearest = weak or (refers and query.intent == state.intent and not (_own_words(query) - _HOW_WORDS))
+    # a weak reading's item is only the matcher's nearest, unless the question names it; so is the
+    # item of one that points back and asks only how ("how do teams deal with it?") or why ("why
+    # does that happen tho?": why the thing just discussed happens, `_WHY`)
+    asks_why_or_how = not (_own_words(query) - _HOW_WORDS) or bool(_WHY.match(text))
+    vague = refers and query.intent == state.intent and asks_why_or_how
+    nearest = weak or vague
     nearest = nearest or (_bare(query, text) and not query.named)  # "tools?": a word, not an item
     topic = query.topic if query.named or not nearest else None
     if state.intent != SALARY and query.intent != state.intent and (elliptic or _short(query, text)):
@@ -740,6 +743,17 @@ def _resolve(
             # system tho" read as a challenge): the conversation's subject wins, as for a reference
             return _with_facts(_salary(query, state, text, requery=requery), state)
         if (
+            _has_slots(query)
+            and not query.named
+            and elliptic
+            and not _names_another(query, SALARY)
+            and query.confidence < STRONG
+        ):
+            # a facet said as a continuation ("and same profile in tech/software?"), naming no
+            # other subject nor item: the pay again with it, however its other words lean alone
+            # (the matcher gives a fragment with no pay word next to no pay probability)
+            return _with_facts(_salary(query, state, text, requery=requery), state)
+        if (
             _PAY_WORD.search(text)
             and not query.named
             and not _names_another(query, SALARY)
@@ -768,6 +782,14 @@ def _resolve(
         other = _other_entry(query, state, requery=requery, item=item)
         if other is not None:
             return _with_facts(other, state)
+    if state.shown and not state.topic and weak and query.intent not in (state.intent, "unknown", "help"):
+        shown = _titled_in_shown(query, state)
+        if shown is not None:
+            # "should ethics get its own module" after the soft skills: an entry of the list just
+            # shown, named by a rare word of its title, not another list's entry of that word
+            # that the question is read only weakly as alone (the Ethical AI trend); one read as
+            # nothing in scope stays so ("any good books on security?")
+            return _pick(query, state, shown, requery=requery, named=True)
     if follows and not topic and (weak or query.intent == state.intent) and (state.topic or state.facets):
         return _with_facts(_same_subject(query, state, requery=requery), state)
     if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
@@ -910,8 +932,12 @@ def _counterpart(
     return Resolved(moved, ("topic",), (title,))
 
 
-_WHY = re.compile(r"^(?:(?:ok|okay|so|and|but|hmm+|right)\W+)*(?:why|how come)\b")
-"""A question that asks why, first: pointing back, it asks why the thing just discussed matters."""
+_WHY = re.compile(
+    r"^(?:(?:ok|okay|so|and|but|hmm+|right)\W+)*"
+    r"(?:why|how come|what(?:'s| is| are)? (?:driving|behind|causing)|what (?:drives|causes))\b"
+)
+"""A question that asks why, first ("why ...", "what's driving ...", "what causes ..."): pointing
+back, it asks why the thing just discussed matters or happens."""
 
 
 def _other_entry(
@@ -1454,6 +1480,22 @@ def _named_in_shown(kb: KnowledgeBase, text: str, state: ConversationState) -> S
     return None
 
 
+def _titled_in_shown(query: Query, state: ConversationState) -> Shown | None:
+    """The one entry of the list just shown whose title has a word of the question's own, a rare
+    one (`RARE`, by its first six letters); None when none or several have one."""
+    idf = index_for(query.kb).idf
+    own = [w for w in _own_words(query) if idf.get(w, 0.0) >= RARE]
+    hits = [s for s in state.shown if any(_one_word(w, t) for w in own for t in terms_of(s.title))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _one_word(word: str, other: str) -> bool:
+    """Whether two stems are one word: the same first six letters, or one of five or more letters
+    the start of the other ("ethic" of "ethical", "secur" of "security")."""
+    short, long = sorted((word, other), key=len)
+    return word[:6] == other[:6] or (len(short) >= 5 and long.startswith(short))
+
+
 def _again(query: Query, state: ConversationState, *, requery: Requery, full: bool) -> Resolved:
     """ "more" / "shorter": the last subject again, as the whole section or as its point."""
     base = requery(state.intent or "unknown")
@@ -1676,6 +1718,8 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     years = state.facts.get("years")
     if query.intent != SALARY or query.level or years is None or (query.facts and query.facts.years):
         return resolved
+    if _of_anyone(plain(query.question)):
+        return resolved  # "what does a lead make at a bank anyway": the role's pay, not the asker's band
     level = band(kb, float(years))
     if level is None:
         return resolved
@@ -1683,6 +1727,21 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     return replace(
         resolved, query=replace(query, level=level), carried=(*resolved.carried, "facts"), from_years=label
     )
+
+
+_A_LEAD = re.compile(
+    r"\b(?:an?|any|the typical|the average|your average)\s+(?:[\w-]+\s+){0,2}?(?:lead|tl)\b|\bleads\b"
+)
+_SOMEONE = re.compile(r"\b(?:she|her|he|him|his|someone like|people like)\b")
+
+
+def _of_anyone(text: str) -> bool:
+    """Whether a pay question asks about the role in general ("what does a lead make at a bank?",
+    "what do AI tech leads make in Seattle?"): it names the role, not the asker (no "I", "me",
+    "my") nor someone pointed back at ("she", "someone like me"), so the asker's years set no band
+    of it."""
+    names = asker.mentions_role(text) or bool(_A_LEAD.search(text))
+    return names and not _FIRST_PERSON.search(text) and not _SOMEONE.search(text)
 
 
 def _place_from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
@@ -2043,6 +2102,23 @@ def _fellows(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown, .
     ):
         return tuple(Shown(section.id, i.id, i.title) for i in section.items)
     return ()
+
+
+def topic_titles(kb: KnowledgeBase, section_id: str, item_id: str) -> dict[str, str] | None:
+    """An answer's `{"section": title, "item": title}` for an item (or an area) of a section, the
+    inverse of `_topic_ids`; None when the knowledge base has no such item."""
+    section = kb.sections.get(section_id)
+    if section is None:
+        return None
+    top = next(
+        (t for t in kb.top_sections() if section_id == t.id or section_id.startswith(f"{t.id}/")), None
+    )
+    titles = [i.title for i in section.items if i.id == item_id and i.title]
+    area = kb.sections.get(f"{section_id}/{item_id}")
+    title = titles[0] if titles else area.title if area is not None else ""
+    if not title:
+        return None
+    return {"section": (top or section).title if area is not None else section.title, "item": title}
 
 
 def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | None:

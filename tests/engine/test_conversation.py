@@ -1969,3 +1969,75 @@ def test_a_subject_named_by_negating_anothers_label_is_the_other_one(engine: Eng
         engine, "what soft skills do AI tech leads need?", "ok, not the soft stuff, the hard skills"
     )
     assert hard.intent == "skills"
+
+
+def test_a_facet_said_as_a_continuation_after_a_pay_answer_is_the_pay_with_it(engine: Engine) -> None:
+    # read alone, "similar profile at a hospital" leans to a challenge and "an equivalent profile"
+    # to the overview; after a pay answer both only move the industry
+    _, hospital = play(
+        engine, "what would a senior lead in denver earn?", "and similar profile at a hospital?"
+    )
+    assert hospital.intent == "salary"
+    assert hospital.entities.get("level") == "senior" and hospital.entities.get("industry") == "healthcare"
+    _, tech = play(engine, "exec pay at a bank?", "and an equivalent profile in tech?")
+    assert tech.intent == "salary" and tech.entities.get("industry") == "tech"
+    assert "Executive-Level" in first_line(tech)
+
+
+def test_an_entry_of_the_list_just_shown_named_by_its_title_word_wins_over_a_weak_reading(
+    engine: Engine,
+) -> None:
+    # alone, "ethics ... its own workshop" leans weakly to the Ethical AI trend; after the soft
+    # skills were listed it is their Ethical Awareness
+    for follow_up in ("is ethics worth its own workshop", "should ethics be its own unit"):
+        _, ethics = play(engine, "what soft skills do AI leads need?", follow_up)
+        assert ethics.intent == "soft_skills", follow_up
+        assert ethics.topic == {"section": "Essential Soft Skills", "item": "Ethical Awareness"}
+
+
+def test_an_out_of_scope_question_after_a_list_is_not_pulled_onto_its_entry(engine: Engine) -> None:
+    _, books = play(engine, "what are the main challenges for AI leads?", "any good books on security?")
+    assert books.intent == "unknown"
+
+
+def test_the_askers_years_set_no_band_for_the_pay_of_leads_in_general(engine: Engine) -> None:
+    _, general = play(engine, "I have 14 years in ML", "what do leads earn at a bank?")
+    assert general.intent == "salary" and general.entities.get("industry") == "finance"
+    assert "level" not in general.entities and "facts" not in general.carried
+    _, mine = play(engine, "I have 14 years in ML", "what would I earn at a bank?")
+    assert mine.entities.get("level") == "senior" and "facts" in mine.carried
+    assert "14 years you mentioned earlier" in first_line(mine)
+
+
+def test_asking_why_it_happens_stays_on_the_item_just_discussed(engine: Engine) -> None:
+    # read alone, "why does it happen" is a challenge the matcher finds nearest (not this one)
+    for first, item in (
+        ("what does the guide say about the data quality challenge", "Data Quality and Availability"),
+        ("tell me about the budget constraints challenge", "Budget and Resource Constraints"),
+        ("what does the guide say about scalability as a challenge", "Scalability and Performance"),
+    ):
+        _, why = play(engine, first, "why does it happen so often")
+        assert why.topic == {"section": "Common Challenges", "item": item}, first
+        assert why.carried == ["topic"]
+
+
+def test_more_after_an_item_shows_its_section_and_stays_about_that_item(engine: Engine) -> None:
+    _, _, more = play(engine, "which soft skills count for a lead?", "the adaptability one?", "more please")
+    assert more.topic == {"section": "Essential Soft Skills", "item": "Adaptability and Flexibility"}
+    assert more.carried == ["topic"]
+    assert "Communication" in more.text and "Adaptability and Flexibility" in first_line(more)
+
+
+def test_asking_what_causes_it_stays_on_the_item_just_discussed(engine: Engine) -> None:
+    # alone, "what causes that" is the challenge the matcher finds nearest (Data Quality)
+    for follow_up in ("what causes that", "what's behind it?"):
+        _, causes = play(engine, "tell me about the model drift challenge", follow_up)
+        assert causes.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+        assert causes.carried == ["topic"]
+
+
+def test_asking_what_drives_it_on_another_named_side_is_not_held_to_the_last_area(engine: Engine) -> None:
+    _, business = play(
+        engine, "how big is the AI market going to be?", "what's driving it on the business side"
+    )
+    assert business.topic != {"section": "Market Demand", "item": "Market Size and Growth"}
