@@ -21,6 +21,7 @@ from bot.engine import dialogue
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key, load_all
 from bot.engine.answers.base import DYM_PREFIX, FULL_ACTION, finished, with_full_button
+from bot.engine.answers.unknown import guesses
 from bot.engine.conversation import ConversationState
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 from bot.engine.lru import LRU
@@ -331,13 +332,12 @@ def _cache_key(query: Query) -> CacheKey | None:
     (did-you-mean buttons carry it, a cut note mentions it, unknown offers its guesses)."""
     if query.ambiguous or query.notes:
         return None
-    key = draft_key(query)  # the intent and entities, or unknown and the intents it guesses
+    key = draft_key(query)  # the intent and entities, or unknown, the intents it guesses, the question
     if key[0] != "unknown":
         return key
-    if len(key) > 1:  # guesses, offered as buttons that carry the question
+    if guesses(query):  # offered as buttons that carry the question
         return None
-    # no guess: the same message for every question; the entities (in the JSON) still differ
-    return (*key, query.intent, *entity_key(query))
+    return (*key, query.intent, *entity_key(query))  # the entities (in the JSON) differ too
 
 
 __all__ = ["Alternative", "Answer", "ConversationState", "Engine"]

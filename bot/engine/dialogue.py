@@ -158,7 +158,10 @@ _PREVIOUS = re.compile(
     r"|\bbefore (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
-_THERE = re.compile(r"\b(?<!is )(?<!are )(?<!was )(?<!were )there\b(?! (?:is|are|was|were|will|would)\b)")
+_THERE = re.compile(
+    r"\b(?<!is )(?<!are )(?<!was )(?<!were )(?<!not )(?<!isn't )(?<!aren't )(?<!over )(?<!out )"
+    r"there\b(?!'s|’s| (?:is|are|was|were|will|would)\b)"
+)
 """A place pointed back at ("what does a lead make there?"), not "is there ...?" / "there is"."""
 _OTHERS = re.compile(
     r"\b(?:what|who|which|anything|any|something|else) else\b|\bbesides (?:that|this|it|those|these)\b"
@@ -527,7 +530,10 @@ def _resolve(
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
     labelled = None if _REFERENCE.search(text) else _labelled(query)  # not "any common challenges with that?"
-    labelled = _unlike_label(query.kb, text) or labelled  # "and the non-technical ones?": the soft skills
+    if not _REFERENCE.search(
+        text
+    ):  # "and the non-technical ones?": the soft skills; not "are those not ...?"
+        labelled = _unlike_label(query.kb, text) or labelled
     if labelled not in (None, state.intent) and state.intent not in (None, "unknown", "help"):
         # "and soft skills?" after the skills: it says which subject it moves to, a question of its own
         own = query if labelled == query.intent else requery(labelled or "unknown")
@@ -1313,7 +1319,9 @@ def _labelled(query: Query) -> str | None:
     return intent if len(_own_words(query) - label) <= 1 else None
 
 
-_NEGATED = re.compile(r"\bnon[- ]?([a-z]+)|\bnot (?:the |so |very )?([a-z]+)")
+_NEGATED = re.compile(
+    r"\bnon[- ]?([a-z]+)|\bnot the ([a-z]+)(?= (?:ones?|side|stuff|part|bits?|kind|sort)\b)"
+)
 """A word said as what is not asked ("the non-technical ones", "not the technical side")."""
 
 

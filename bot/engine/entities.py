@@ -64,6 +64,12 @@ _YEARS = re.compile(
     + r"(?: (?:or |to )?\d{1,2})?( and a half)?(?: plus| ish)? (?:years?|yrs?|yoe)"
     + r"(?: (old|ago|from now))?(?![0-9a-z])"
 )
+_POINTED = re.compile(
+    r" (?:thing|rule|requirement|bar|mark|line|figure|minimum|cutoff|number|benchmark|threshold|"
+    r"mentioned|you mentioned|in the guide|the guide)\b"
+)
+"""After "the N years": the figure pointed back at ("is the 8 years thing a hard line?"), not the
+asker's ("after the 12 years I've spent in ML")."""
 _YEARS_TOKEN = re.compile(r"(\d{1,2})(?:yoe|yrs?|years?|y)")
 _DECADES = re.compile(r"(?<![0-9a-z])(a|one|two|three|\d) decades?(?! (?:from now|ago))")
 
@@ -713,7 +719,9 @@ def _candidates(text: str) -> list[tuple[int, int, float, str]]:
     line?": a figure already said, the guide's, not news about anyone) are left out."""
     found: list[tuple[int, int, float, str]] = []
     for match in _YEARS.finditer(text):
-        if match.group(1) or match.group(4) or _NEGATED_FIGURE.search(text, 0, match.start()):
+        pointed = match.group(1) == "the " and _POINTED.match(text, match.end())
+        skipped = match.group(1) and match.group(1) != "the "
+        if skipped or pointed or match.group(4) or _NEGATED_FIGURE.search(text, 0, match.start()):
             continue  # "in 5 years", "30 years old", "10 years ago", "not 20 years": not experience
         value = _number(match.group(2)) + (0.5 if match.group(3) else 0.0)
         found.append((_rank(text, match.start(), match.end()), match.start(), value, match.group(0).strip()))

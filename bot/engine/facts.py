@@ -153,7 +153,8 @@ _ASKS_YEARS = re.compile(
     r"|\b(?:need|require|take)s?\b.*\b(?:years?|yrs?) of (?:experience|exp)\b"
     # how long the way takes ("how long does it take to become one?", "how long before I can lead?")
     r"|\bhow long (?:does|would|will|did|should|might|could) (?:it|that|this) (?:usually |typically )?take\b"
-    r"|\bhow long (?:until|before|till)\b"
+    r"|\bhow long (?:until|before|till) (?:i|you|one|someone|somebody|a person|they|he|she|we) "
+    r"(?:can |could |would |will |might )?(?:become|be|lead|get|make|move|step|land|reach|qualify)\b"
 )
 _PAY_WORDS = re.compile(
     r"\b(?:pay|pays|paid|salary|salaries|make|makes|earn|earns|earning|comp|compensation|offer|"

@@ -687,3 +687,24 @@ def test_bonuses_and_equity_set_aside_are_not_what_is_answered(engine):
     assert plain(engine.ask("not the base, the bonus: how much?")).startswith(
         "The guide: Performance Bonuses"
     )
+
+
+def test_an_unknown_answer_kept_for_one_question_is_not_served_for_another(engine):
+    # two out-of-scope questions offering the same guesses: the one naming the role is about it
+    from dataclasses import replace
+
+    from bot.engine.answer import Alternative
+
+    pipeline = engine._pipeline_or_build()
+    offered = [Alternative("soft_skills", 0.3, "Soft skills")]
+    first, second = (
+        replace(q, intent="unknown", alternatives=offered, ambiguous=False)
+        for q in pipeline.queries(
+            [
+                engine._request(t, None, full=False)
+                for t in ("what hobbies help you relax?", "what hobbies help an AI tech lead relax?")
+            ]
+        )
+    )
+    assert "not confident" in plain(engine._compose(first))
+    assert "not sure which part of the guide" in plain(engine._compose(second))

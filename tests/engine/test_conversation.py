@@ -2041,3 +2041,18 @@ def test_asking_what_drives_it_on_another_named_side_is_not_held_to_the_last_are
         engine, "how big is the AI market going to be?", "what's driving it on the business side"
     )
     assert business.topic != {"section": "Market Demand", "item": "Market Size and Growth"}
+
+
+def test_is_there_asks_whether_the_guide_has_it_it_points_at_no_place(engine: Engine) -> None:
+    _, pay = play(engine, "what's the weather in Seattle?", "isn't there a salary range for an ai tech lead?")
+    assert pay.intent == "salary" and "location" not in pay.entities
+    assert "carried" not in first_line(pay)
+
+
+def test_a_negated_word_beside_a_pointer_back_names_no_other_subject(engine: Engine) -> None:
+    _, which = play(
+        engine,
+        "what are the common challenges for an AI tech lead?",
+        "I'm not very technical, which of those will hit me hardest?",
+    )
+    assert which.intent == "challenges"

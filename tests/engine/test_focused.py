@@ -1216,3 +1216,33 @@ def test_the_askers_years_or_degree_get_a_verdict_only_when_asked_about(engine, 
     assert text.startswith(first), text.splitlines()[0]
     if "not asking about degrees" in question:
         assert "8+ years" not in text and "Master's or Ph.D." not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "I'm not sure my 6 years of experience is enough, do I have a shot at AI tech lead?",
+            "Not strictly",
+        ),
+        (
+            "I have 6 years and no degree. Not asking about degrees, is 6 years enough to lead AI?",
+            "Not strictly",
+        ),
+        (
+            "after the 12 years I've spent in ML, am I ready to be an AI tech lead?",
+            "Yes, by the guide's figure",
+        ),
+        ("is communication important enough to matter for an AI tech lead?", "Yes"),
+    ],
+)
+def test_the_askers_standing_is_read_from_what_they_say_not_from_a_word_alike(engine, question, first):
+    text = to_terminal(engine.ask(question).text)
+    assert text.startswith(first), text.splitlines()[0]
+    if "Not asking about degrees" in question:
+        assert "6 years" in text.splitlines()[0]  # the years verdict stays; the degree set aside
+
+
+def test_how_long_something_else_takes_is_not_the_years_to_become_one(engine):
+    text = to_terminal(engine.ask("how long before a new AI tech lead is productive?").text)
+    assert not text.startswith("The guide's figure: usually 8+ years")

@@ -97,7 +97,7 @@ def plain(intent: str) -> bool:
 
 def draft_key(query: Query) -> tuple[object, ...]:
     """What `draft(query)` depends on: the intent and entities, or, for `unknown`, the intents
-    it offers as guesses."""
+    it offers as guesses and the question."""
     intent = _family_intent(query)
     if intent == "unknown":
         from bot.engine.answers.unknown import abroad_pay, guesses
@@ -106,7 +106,9 @@ def draft_key(query: Query) -> tuple[object, ...]:
         role = (facts.role,) if facts and facts.role and form and form.pays else ()
         if abroad_pay(query):  # answered as the pay there would be: what that reads
             return ("unknown", "abroad", *entity_key(query))
-        return ("unknown", *(a.intent for a in guesses(query)), *role)
+        # the opening depends on whether the question names the role (`unknown.draft`), and an
+        # answer about the guide's places (`focus`) on the question itself
+        return ("unknown", *(a.intent for a in guesses(query)), *role, query.question)
     return (intent, *entity_key(query))
 
 

@@ -102,9 +102,19 @@ def draft(query: Query) -> Draft | None:
             .draft(replace(query, intent="salary"))
             ._replace(intent="salary", same_for=("salary", query.intent))
         )
+    aside_years, aside_degree = _facts_set_aside(query.question)
+    if (aside_years and facts.years is not None) or (aside_degree and facts.degree):
+        # "not asking about degrees, is 6 years enough?": no verdict on what it sets aside
+        facts = replace(
+            facts,
+            years=None if aside_years else facts.years,
+            degree=None if aside_degree else facts.degree,
+        )
+        kept = facts.years is not None or facts.degree or facts.pay is not None or facts.role or facts.place
+        query = replace(query, facts=facts if kept else None)
     asks = facts.years is not None or facts.degree or _asks_degree(query) or form.asks_years
-    if asks and _sets_facts_aside(query.question):
-        asks, query = False, replace(query, facts=None)
+    if aside_years and aside_degree:
+        asks = False
     situation = None
     if query.intent in FACT_INTENTS and asks:
         situation = _facts_draft(query, facts)
@@ -211,8 +221,11 @@ def _without_role_words(query: Query) -> Query:
 
 
 _SET_ASIDE = re.compile(
-    r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?(?:(?:i'?m|i am|we'?re|we are)\s+)?"
-    r"(?:not(?! (?:just|only|merely|simply|even)\b)|other than|rather than|forget|ignore|ignoring|skip"
+    r"(^|[.,;:!?(]\s*)(?:(?:no|nah|ok|okay|so),?\s+)?"
+    # what the asker is not ("I'm not a manager", "we're not asking about pay"), not how sure they are
+    r"(?:(?:i'?m|i am|we'?re|we are)\s+not(?=\s+(?:an?|the|in|at|from|on|into|looking|asking|"
+    r"interested|talking|hiring|working)\b)"
+    r"|not(?! (?:just|only|merely|simply|even)\b)|other than|rather than|forget|ignore|ignoring|skip"
     r"|never mind|aside from|leaving aside)\s+(?:about\s+|asking about\s+)?([^,.;:!?—–()]{2,60}?)"
     r"\s*(?:[,;:—–]|\.(?:\s|$)|\s-\s|\bbut\b|\bi mean\b)",
     re.IGNORECASE,
@@ -290,13 +303,15 @@ _STANDING = re.compile(
 background hold me back?", "do I have a shot?")."""
 
 
-_YEARS_OR_DEGREE = re.compile(r"\b(?:years?|yrs?|yoe|experience|degrees?|phd|masters?|education|schooling)\b")
+_ASIDE_YEARS = re.compile(r"\b(?:years?|yrs?|yoe|experience)\b")
+_ASIDE_DEGREE = re.compile(r"\b(?:degrees?|phd|ph\.d|masters?|master's|bachelors?|education|schooling)\b")
 
 
-def _sets_facts_aside(question: str) -> bool:
-    """Whether the question sets aside the asker's years or degree ("I'm not asking about degrees
-    or years of experience"): no verdict on them."""
-    return bool(_YEARS_OR_DEGREE.search(_asides(question).lower()))
+def _facts_set_aside(question: str) -> tuple[bool, bool]:
+    """Whether the question sets aside the asker's years, and their degree ("I'm not asking about
+    degrees or years of experience"): no verdict on what it sets aside."""
+    aside = _asides(question).lower()
+    return bool(_ASIDE_YEARS.search(aside)), bool(_ASIDE_DEGREE.search(aside))
 
 
 def _with_verdict(found: Draft, situation: Draft, kb: KnowledgeBase) -> Draft:
@@ -325,8 +340,9 @@ def _one_place(query: Query, subject: str) -> Draft | None:
     """The guide's one place for a subject its words find in one section only, as its item or area
     (answered as the intent that reads that section); several places there: for a question read
     as out of scope, those places (it speaks of the guide, so it is in scope); else None. A subject
-    the guide words otherwise in other sections (places found by meaning: "degrees", Overview's
-    "a Master's or Ph.D.") is answered across the guide."""
+    whose places span two top-level sections or more (words found in both, or worded otherwise
+    elsewhere, found by meaning: "degrees", Overview's "a Master's or Ph.D.") is answered across
+    the guide, whatever the intent."""
     from bot.engine.answers import across as places
 
     kb = query.kb
@@ -1722,7 +1738,8 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
 
 
 _SUFFICES = re.compile(
-    r"\b(?:enough|sufficient|suffices?|all (?:i|you|one|we) (?:need|needs?)|on its own|by itself|alone)\b"
+    r"\b(?:enough(?! to\b)|sufficient|suffices?|all (?:i|you|one|we) (?:need|needs?)|on its own|by itself"
+    r"|alone)\b"
 )
 """A yes/no question whether one thing suffices ("is python enough?", "is a portfolio all I need?"):
 the guide lists it among others, so a bare "Yes" would overstate it."""

@@ -30,9 +30,7 @@ def compose(query: Query) -> Answer:
 
 _THANKS = frozenset("thanks thank thx ty tyvm cheers appreciate appreciated".split())
 _GREETING = frozenset("hi hello hey heya hiya howdy yo morning afternoon evening greetings sup".split())
-_ACK = frozenset(
-    "ok okay k kk cool great nice got it lol haha sure perfect awesome neat alright fine".split()
-)
+_ACK = frozenset("ok okay kk cool great nice got it lol haha sure perfect awesome neat alright fine".split())
 _FILLER = frozenset("good very much so a lot all the bot aitl you there again and oh well ah much".split())
 _WORD = re.compile(r"[a-z]+")
 

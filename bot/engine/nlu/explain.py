@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bot.engine.nlu.evidence import CLASSES, comparable
+from bot.engine.nlu.matcher import mix_items
 
 if TYPE_CHECKING:
     from bot.engine.pipeline import Pipeline
@@ -44,7 +45,9 @@ def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:
     ]
     entities = {k: v for k, v in reading.entities.to_json().items() if v} if text else {}
     own = [u for u, k in enumerate(matcher.unit_intents) if k == CLASSES.index(match.intent)]
-    scores = dict(zip(own, matcher.own_scores(matcher.topic_scores(emb[0], sims[0])[own]), strict=True))
+    # the item scorer's reading as answering mixes it: with the most decisive part's
+    mixed = mix_items(*matcher.item_views(own, emb[0], sims[0], parts.of(0)), learned.calibration.item_parts)
+    scores = dict(zip(own, mixed, strict=True))
     items = sorted(own, key=lambda u: -scores[u])[:3]
     return {
         "question": question,

@@ -151,11 +151,12 @@ class Matcher:
         return p / p.sum(axis=1, keepdims=True)
 
     def similarities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The questions' embeddings and their cosines with the examples (read-only arrays). One
-        text's are kept for the `RECENT` texts last asked: a turn compares the same text with the
-        examples again (its asking sentence for its item, a conversation's item lookup), and the
-        product streams every example's vector through memory (25 MB, ~1 ms). A batch's are not
-        kept: its matrix product may differ from one text's in the last bit."""
+        """The texts' embeddings and their cosines with the examples (read-only arrays). One
+        text's are kept for the `RECENT` texts last asked: a conversation's item lookup (`topic_of`)
+        may compare the same text with the examples again, and the product streams every example's
+        vector through memory (25 MB, ~1 ms). A batch's are not kept: its matrix product may differ
+        from one text's in the last bit. (`rows` embeds a question with its asking sentence and
+        parts in one call of its own.)"""
         if len(texts) == 1:
             kept = self._recent.get(texts[0])
             if kept is not None:
