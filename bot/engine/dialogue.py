@@ -630,6 +630,9 @@ def _resolve(
     elsewhere = _elsewhere(query, state, refers=refers, requery=requery, item=item)
     if elsewhere is not None:
         return _with_facts(elsewhere, state)
+    remedy = _remedy(query, state, text, refers=refers, requery=requery, item=item)
+    if remedy is not None:
+        return _with_facts(remedy, state)
     if state.intent == SALARY and not query.named and _dropped(kb, text, state.facets):
         # "and without the industry?": the pay again, with that facet set aside
         return _with_facts(_salary(query, state, text, requery=requery), state)
@@ -910,6 +913,46 @@ def _elsewhere(
         return None
     title = _item_title(query.kb, state)
     found = item(title, spec.id) if title else None
+    if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
+        return None
+    moved = replace(requery(spec.id), topic=found, topic_section=spec.topic_section)
+    return Resolved(moved, ("topic",), (title,))
+
+
+_HANDLE = re.compile(
+    r"\bhow (?:do|does|did|should|can|could|would|might|to|are)\b(?:\s+\S+){0,4}?\s+"
+    r"(?:deal with|handle|tackle|address|fix|solve|mitigate|prevent|avoid|overcome|manage|cope with|"
+    r"get around|get past|reduce|work around)\b"
+    r"|\bwhat (?:can|should|do|does|could) (?:i|we|you|one|a lead|leads|they|teams?) do about\b"
+)
+"""A question how to handle something ("how do leads deal with it?", "what can we do about it?")."""
+REMEDIES = "best_practices"
+"""The list whose entries say how to handle the entries of `TROUBLES`."""
+TROUBLES = "challenges"
+
+
+def _remedy(
+    query: Query,
+    state: ConversationState,
+    text: str,
+    *,
+    refers: bool,
+    requery: Requery,
+    item: Finder | None,
+) -> Resolved | None:
+    """How to handle the challenge just discussed ("how do leads deal with it?" after Ethical and
+    Fairness Concerns): the best practice of the same name (`_alike`: Ethical AI Practices), what
+    the guide advises for it; None when the question names something of its own, or no practice
+    is alike (the challenge's own lines are then what the guide says of it)."""
+    if state.intent != TROUBLES or not state.topic or item is None or query.named:
+        return None
+    if not _HANDLE.search(text) or not (refers or _terse(query, text) or not _own_words(query)):
+        return None
+    spec = query.kb.intents.get(REMEDIES)
+    title = _item_title(query.kb, state)
+    if spec is None or not spec.topic_section or not title:
+        return None
+    found = item(title, spec.id)
     if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
         return None
     moved = replace(requery(spec.id), topic=found, topic_section=spec.topic_section)

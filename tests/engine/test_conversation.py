@@ -2056,3 +2056,15 @@ def test_a_negated_word_beside_a_pointer_back_names_no_other_subject(engine: Eng
         "I'm not very technical, which of those will hit me hardest?",
     )
     assert which.intent == "challenges"
+
+
+def test_how_to_handle_a_challenge_just_discussed_is_the_practice_of_its_name(engine: Engine) -> None:
+    _, how = play(
+        engine, "tell me about the ethics and fairness challenge", "so how should a lead tackle that?"
+    )
+    assert how.intent == "best_practices"
+    assert how.topic == {"section": "Best Practices", "item": "Ethical AI Practices"}
+    assert how.carried == ["topic"] and "Ethical and Fairness Concerns" in first_line(how)
+    # no practice of its name: the challenge's own lines stay the answer
+    _, drift = play(engine, "tell me about model drift", "how do leads deal with it?")
+    assert drift.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
