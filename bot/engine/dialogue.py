@@ -43,7 +43,7 @@ from bot.engine.search import STOP, index_for, terms_of
 if TYPE_CHECKING:
     from bot.engine.answer import Answer
     from bot.engine.answers.base import Query
-    from bot.engine.knowledge import KnowledgeBase
+    from bot.engine.knowledge import KnowledgeBase, Section
 
 FOLLOW_UP_CONFIDENCE = 0.5
 """Below this, the matcher's intent is too weak to stand against what the conversation is about."""
@@ -529,11 +529,10 @@ def _resolve(
         return Resolved(query)
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
-    labelled = None if _REFERENCE.search(text) else _labelled(query)  # not "any common challenges with that?"
-    if not _REFERENCE.search(
-        text
-    ):  # "and the non-technical ones?": the soft skills; not "are those not ...?"
-        labelled = _unlike_label(query.kb, text) or labelled
+    # a subject named ("and soft skills?") or named by negating another's word ("and the
+    # non-technical ones?": the soft skills); not when it points back ("any challenges with that?",
+    # "are those not technical?")
+    labelled = None if _REFERENCE.search(text) else _unlike_label(query.kb, text) or _labelled(query)
     if labelled not in (None, state.intent) and state.intent not in (None, "unknown", "help"):
         # "and soft skills?" after the skills: it says which subject it moves to, a question of its own
         own = query if labelled == query.intent else requery(labelled or "unknown")
@@ -911,12 +910,7 @@ def _elsewhere(
     spec = query.kb.intents.get(other or "")
     if spec is None or not spec.topic_section:
         return None
-    title = _item_title(query.kb, state)
-    found = item(title, spec.id) if title else None
-    if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
-        return None
-    moved = replace(requery(spec.id), topic=found, topic_section=spec.topic_section)
-    return Resolved(moved, ("topic",), (title,))
+    return _alike_entry(requery(spec.id), state, item)
 
 
 _HANDLE = re.compile(
@@ -949,14 +943,9 @@ def _remedy(
     if not _HANDLE.search(text) or not (refers or _terse(query, text) or not _own_words(query)):
         return None
     spec = query.kb.intents.get(REMEDIES)
-    title = _item_title(query.kb, state)
-    if spec is None or not spec.topic_section or not title:
+    if spec is None or not spec.topic_section:
         return None
-    found = item(title, spec.id)
-    if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
-        return None
-    moved = replace(requery(spec.id), topic=found, topic_section=spec.topic_section)
-    return Resolved(moved, ("topic",), (title,))
+    return _alike_entry(requery(spec.id), state, item)
 
 
 def _counterpart(
@@ -973,12 +962,18 @@ def _counterpart(
         return None
     if not (_ELLIPTIC.match(text) or _terse(query, text)):
         return None
-    title = _item_title(query.kb, state)
+    return _alike_entry(query, state, item)
+
+
+def _alike_entry(base: Query, state: ConversationState, item: Finder) -> Resolved | None:
+    """The conversation's item as an entry of `base`'s list: the entry of a like title there
+    (`_alike`), carried as the topic; None when that list has none."""
+    spec = base.kb.intents[base.intent]
+    title = _item_title(base.kb, state)
     found = item(title, spec.id) if title else None
-    if not found or not _alike(query.kb, title, _title_of(query.kb, spec.id, found)):
+    if not found or not _alike(base.kb, title, _title_of(base.kb, spec.id, found)):
         return None
-    moved = replace(query, topic=found, topic_section=spec.topic_section)
-    return Resolved(moved, ("topic",), (title,))
+    return Resolved(replace(base, topic=found, topic_section=spec.topic_section), ("topic",), (title,))
 
 
 _WHY = re.compile(
@@ -2116,8 +2111,16 @@ def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:
     section = kb.sections.get(spec.topic_section) if spec and spec.topic_section else None
     if section is None:
         return ()
-    if section.items:
-        return tuple(Shown(section.id, i.id, i.title or i.text[:60]) for i in section.items)
+    return _items_of(section) if section.items else _areas_of(kb, section)
+
+
+def _items_of(section: Section) -> tuple[Shown, ...]:
+    """A section's bullets as the entries of a list shown (untitled ones by their first words)."""
+    return tuple(Shown(section.id, i.id, i.title or i.text[:60]) for i in section.items)
+
+
+def _areas_of(kb: KnowledgeBase, section: Section) -> tuple[Shown, ...]:
+    """A section's subsections as the entries of a list shown."""
     children = (kb.sections[c] for c in section.children if c in kb.sections)
     return tuple(Shown(section.id, c.id.rsplit("/", 1)[-1], c.title) for c in children)
 
@@ -2129,7 +2132,7 @@ def _listed_in(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown,
     area = kb.sections.get(f"{topic[0]}/{topic[1]}") if topic else None
     if area is None or not area.items or not all(i.title for i in area.items):
         return ()
-    return tuple(Shown(area.id, i.id, i.title) for i in area.items)[:MAX_SHOWN]
+    return _items_of(area)[:MAX_SHOWN]
 
 
 def _fellows(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown, ...]:
@@ -2143,33 +2146,15 @@ def _fellows(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown, .
     parent, child = topic
     area = kb.sections.get(f"{parent}/{child}")
     if area is not None and area.parent == parent:
-        areas = (kb.sections[c] for c in kb.sections[parent].children if c in kb.sections)
-        return tuple(Shown(parent, c.id.rsplit("/", 1)[-1], c.title) for c in areas)
+        return _areas_of(kb, kb.sections[parent])
     section = kb.sections.get(parent)
     if (
         section is not None
         and any(i.id == child for i in section.items)
         and all(i.title for i in section.items)
     ):
-        return tuple(Shown(section.id, i.id, i.title) for i in section.items)
+        return _items_of(section)
     return ()
-
-
-def topic_titles(kb: KnowledgeBase, section_id: str, item_id: str) -> dict[str, str] | None:
-    """An answer's `{"section": title, "item": title}` for an item (or an area) of a section, the
-    inverse of `_topic_ids`; None when the knowledge base has no such item."""
-    section = kb.sections.get(section_id)
-    if section is None:
-        return None
-    top = next(
-        (t for t in kb.top_sections() if section_id == t.id or section_id.startswith(f"{t.id}/")), None
-    )
-    titles = [i.title for i in section.items if i.id == item_id and i.title]
-    area = kb.sections.get(f"{section_id}/{item_id}")
-    title = titles[0] if titles else area.title if area is not None else ""
-    if not title:
-        return None
-    return {"section": (top or section).title if area is not None else section.title, "item": title}
 
 
 def _topic_ids(kb: KnowledgeBase, topic: dict[str, str]) -> tuple[str, str] | None:

@@ -353,15 +353,3 @@ def test_item_evidence_by_partition_is_that_of_sorting_every_row(
     sims[rng.random(n) < masked] = evidence.MASKED
     emb = rng.standard_normal(matcher.learned.unit_emb.shape[1]).astype(np.float32)
     assert np.array_equal(matcher.topic_evidence(emb, sims)[:, 2], _nearest_by_sort(matcher, sims))
-
-
-def test_one_texts_cosines_are_kept_and_the_same_as_computed_afresh(pipeline: Pipeline) -> None:
-    from bot.engine.nlu.matcher import Matcher
-
-    matcher = pipeline.matcher
-    text = "what should a lead do about model drift in a fintech team"
-    emb, sims = matcher.similarities([text])
-    assert matcher.similarities([text])[1] is sims  # the product is not computed again
-    fresh = Matcher(matcher.learned, matcher.encoder).similarities([text])
-    assert np.array_equal(fresh[0], emb) and np.array_equal(fresh[1], sims)
-    assert not sims.flags.writeable  # one array serves every caller

@@ -1774,6 +1774,21 @@ def _reason(kb: KnowledgeBase, top: Section) -> list[Part]:
     return []
 
 
+def topic_at(kb: KnowledgeBase, section_id: str, item_id: str) -> dict[str, str] | None:
+    """The contract's topic (`topic_of`) of a query's `topic_section` and `topic`: an item of that
+    section, or an area under it (Core Responsibilities › Data Governance); None when there is none."""
+    section = kb.sections.get(section_id)
+    item = next((i for i in section.items if i.id == item_id), None) if section else None
+    if section is not None and item is not None:
+        top, title = topic_of(kb, section, item)
+    else:
+        area = kb.sections.get(f"{section_id}/{item_id}")
+        if area is None:
+            return None
+        top, title = top_of(kb, area).title, area.title
+    return {"section": top, "item": title}
+
+
 def topic_of(kb: KnowledgeBase, section: Section, item: Item) -> tuple[str, str]:
     """The contract's topic: the top-level section's title and the item's. Where the guide's
     topics are a section's subsections (Core Responsibilities › Data Governance) or the item has
@@ -2131,15 +2146,22 @@ def guide_cosines(query: Query) -> tuple[tuple[Unit, ...], np.ndarray] | None:
     if encoder is None or not query.question.strip():
         return None
     units, embeddings = _unit_embeddings(index_for(query.kb), encoder)
+    whole, asking = _question_vectors(query)
+    cosines = embeddings @ whole
+    if asking is not None:
+        cosines = (cosines + embeddings @ asking) / 2
+    return units, cosines
+
+
+def _question_vectors(query: Query) -> tuple[np.ndarray, np.ndarray | None]:
+    """The question's embedding, in the matcher's words (`normalize`: the text the matcher encoded,
+    no new model run; the asking clause in them too put a place under "Also in the guide" below the
+    cut), and its asking clause's when other clauses come before it (None otherwise)."""
     whole = query.question.lower().strip()
     clauses = re.split(r"(?<=[.!?:;])\s+", whole)
     asking = " ".join([c for c in clauses if "?" in c] or clauses[-1:])
-    # the whole in the matcher's words (`normalize`): the text the matcher encoded, no new model
-    # run (the asking clause in them too put a place under "Also in the guide" below the cut)
-    cosines = embeddings @ _encoded(encoder, normalize(whole).text)
-    if asking != whole:
-        cosines = (cosines + embeddings @ _encoded(encoder, asking)) / 2
-    return units, cosines
+    vector = _encoded(query.encoder, normalize(whole).text)
+    return vector, (_encoded(query.encoder, asking) if asking != whole else None)
 
 
 _last_also: tuple[Query, tuple[tuple[Unit, ...], np.ndarray] | None] | None = None
@@ -2252,12 +2274,9 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
         for h in chosen
     ]
 
-    tight = False
-    """Whether the places follow the answer's point with no blank line between (`built`)."""
-
-    def built(primary: Draft, sizes: list[int]) -> Draft:
+    def built(primary: Draft, sizes: list[int], tight: bool) -> Draft:
         """`primary` with the chosen places in these lines (an index into each one's `forms`, -1:
-        left out)."""
+        left out); `tight`: right under the answer's point, no blank line between."""
         lines = [forms[n][k] for n, k in enumerate(sizes) if k >= 0]
         if not lines:
             return primary
@@ -2284,11 +2303,11 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
         named = all(esc(top_of(kb, kb.section(s)).title) in said for s in section_ids if s in kb.sections)
         return primary._replace(parts=tuple(parts), section_ids=section_ids, named=named)
 
-    def fitted(primary: Draft) -> tuple[int, list[int]]:
+    def fitted(primary: Draft, tight: bool) -> tuple[int, list[int]]:
         """How many places fit beside `primary` in their briefest lines, and their sizes."""
         for count in range(len(chosen), 0, -1):
             sizes = [len(forms[n]) - 1 if n < count else -1 for n in range(len(chosen))]
-            if fits(built(primary, sizes)):
+            if fits(built(primary, sizes, tight)):
                 return count, sizes
         return 0, []
 
@@ -2296,21 +2315,21 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     # than a place elsewhere folded to their titles to make room for it: `_folded`), then each
     # place (most relevant first) as long as fits
     tight = False
-    primary, (count, sizes) = draft, fitted(draft)
+    primary, (count, sizes) = draft, fitted(draft, tight)
     if len(chosen) > count:  # the places right under the point, no blank line between, when more fit
-        tight = True
-        more, trial = fitted(draft)
-        count, sizes, tight = (more, trial, True) if more > count else (count, sizes, False)
+        more, trial = fitted(draft, True)
+        if more > count:
+            count, sizes, tight = more, trial, True
     kept = tuple(p for p in draft.parts if not str(getattr(p, "text", "")).startswith(WHY_LEAD))
     if len(chosen) > count and len(kept) < len(draft.parts):
         # why the guide's whole list matters (its introduction) says less than where else the
         # guide speaks of the question: it gives its lines to places that fit only without it
-        more, trial = fitted(draft._replace(parts=kept))
+        more, trial = fitted(draft._replace(parts=kept), tight)
         if more > count:
             primary, count, sizes = draft._replace(parts=kept), more, trial
     position = {id(u): n for n, u in enumerate(units)}
     for compact, folded in _folded(query, primary, units, near):
-        more, trial = fitted(compact)
+        more, trial = fitted(compact, tight)
         gained = [float(near[position[id(h.unit)]]) for h in chosen[count:more]]
         if more > count and max(folded) < min(ALSO_NEAR, *gained):  # not near the question, unlike them
             primary, count, sizes = compact, more, trial
@@ -2319,10 +2338,10 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     for n in range(len(chosen)):
         for k in range(sizes[n]):
             trial = [*sizes[:n], k, *sizes[n + 1 :]]
-            if fits(built(primary, trial)):
+            if fits(built(primary, trial, tight)):
                 sizes = trial
                 break
-    return built(primary, sizes)
+    return built(primary, sizes, tight)
 
 
 def _folded(
@@ -2366,16 +2385,13 @@ def _folded(
 
 def _piece_nearness(query: Query) -> Any:
     """A function: sentences or sub-points of the guide -> each one's nearness in meaning to the
-    question (its whole and its asking clause, as `guide_cosines`); None without an encoder."""
+    question (its whole and its asking clause, `_question_vectors`, as `guide_cosines` weighs
+    them); None without an encoder."""
     encoder = query.encoder
     if encoder is None or not query.question.strip():
         return None
-    whole = query.question.lower().strip()
-    clauses = re.split(r"(?<=[.!?:;])\s+", whole)
-    asking = " ".join([c for c in clauses if "?" in c] or clauses[-1:])
-    asked = _encoded(encoder, normalize(whole).text)
-    if asking != whole:
-        asked = asked + _encoded(encoder, asking)
+    whole, asking = _question_vectors(query)
+    asked = whole if asking is None else whole + asking
 
     def near(pieces: list[str]) -> list[float]:
         return [float(v) for v in encoder.encode(list(pieces)) @ asked]

@@ -44,7 +44,7 @@ def explain(pipeline: Pipeline, question: str) -> dict[str, Any]:
         for j in order
     ]
     entities = {k: v for k, v in reading.entities.to_json().items() if v} if text else {}
-    own = [u for u, k in enumerate(matcher.unit_intents) if k == CLASSES.index(match.intent)]
+    own = matcher.own_units(match.intent)
     # the item scorer's reading as answering mixes it: with the most decisive part's
     mixed = mix_items(*matcher.item_views(own, emb[0], sims[0], parts.of(0)), learned.calibration.item_parts)
     scores = dict(zip(own, mixed, strict=True))

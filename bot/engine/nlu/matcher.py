@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.engine.entities import Entities
-from bot.engine.lru import LRU
 from bot.engine.nlu import evidence
 from bot.engine.nlu.encoder import Encoder
 from bot.engine.nlu.evidence import CLASSES
@@ -25,8 +24,6 @@ from bot.engine.nlu.examples import WHOLE
 from bot.engine.nlu.model import Learned
 
 UNKNOWN = CLASSES.index("unknown")
-RECENT = 8
-"""Texts whose cosines with the examples a matcher keeps (`Matcher.similarities`; 66 kB each)."""
 NEAREST = 3
 """An item's labelled questions weighed as evidence: the mean cosine of this many nearest (with
 the nearest one alone, dev's item accuracy 89.3% -> 90.3%)."""
@@ -120,7 +117,6 @@ class Matcher:
     def __init__(self, learned: Learned, encoder: Encoder) -> None:
         self.learned = learned
         self.encoder = encoder
-        self._recent: LRU[tuple[np.ndarray, np.ndarray]] = LRU(RECENT)
         ix = learned.index
         self._unit_rows = [np.flatnonzero(learned.example_unit == u) for u in range(len(learned.unit_keys))]
         # the examples of the units that have any, unit after unit, to take each unit's best at once
@@ -151,22 +147,10 @@ class Matcher:
         return p / p.sum(axis=1, keepdims=True)
 
     def similarities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The texts' embeddings and their cosines with the examples (read-only arrays). One
-        text's are kept for the `RECENT` texts last asked: a conversation's item lookup (`topic_of`)
-        may compare the same text with the examples again, and the product streams every example's
-        vector through memory (25 MB, ~1 ms). A batch's are not kept: its matrix product may differ
-        from one text's in the last bit. (`rows` embeds a question with its asking sentence and
-        parts in one call of its own.)"""
-        if len(texts) == 1:
-            kept = self._recent.get(texts[0])
-            if kept is not None:
-                return kept
+        """The texts' embeddings and their cosines with the examples. (`rows` embeds a question with
+        its asking sentence and parts in one call of its own.)"""
         emb = self.encoder.encode(list(texts))
-        sims = emb @ self.learned.index.emb.T
-        emb.flags.writeable = sims.flags.writeable = False
-        if len(texts) == 1:
-            self._recent.put(texts[0], (emb, sims))
-        return emb, sims
+        return emb, emb @ self.learned.index.emb.T
 
     def rows(
         self,
