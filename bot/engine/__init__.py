@@ -21,7 +21,6 @@ from bot.engine import dialogue
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key, load_all
 from bot.engine.answers.base import DYM_PREFIX, FULL_ACTION, finished, with_full_button
-from bot.engine.answers.focus import topic_at
 from bot.engine.answers.unknown import guesses
 from bot.engine.conversation import ConversationState
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
@@ -145,6 +144,8 @@ class Engine:
             query, carried, answer = resolved.query, [], self._compose(resolved.untitled)
         if query.full and answer.topic is None and query.topic and query.topic_section and "topic" in carried:
             # "more" after an item: its whole section, still about that item (as `carried` says)
+            from bot.engine.answers.focus import topic_at
+
             answer = replace(answer, topic=topic_at(self._kb, query.topic_section, query.topic))
         facts = ""
         if resolved.without_facts is not None:
