@@ -175,6 +175,13 @@ def test_explain_shows_scores_cutoff_and_the_nearest_examples(engine):
     assert json.dumps(data)  # plain data
 
 
+def test_explain_reads_a_question_of_two_parts_whose_intent_has_no_list(engine):
+    # a qualifications question (no list of items) told in two parts once raised ValueError
+    data = engine.explain("my undergrad is in physics, not CS — does that hurt me for lead roles?")
+    assert data["intent"] == "qualifications"
+    assert data["items"] == []
+
+
 def _small_copy(tmp_path: Path) -> Path:
     """The knowledge base with a tenth of its examples (a quick train for a test)."""
     source = load_knowledge().directory

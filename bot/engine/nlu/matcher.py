@@ -298,8 +298,8 @@ class Matcher:
         """The item scorer's probabilities over the `own` units for the whole question, and for its
         most decisive part (the one surest of a unit; None for a question of one part)."""
         whole = self.own_scores(self.topic_scores(emb, sims)[own])
-        if parts is None or not len(parts[0]) or self.learned.topic_coef is None:
-            return whole, None
+        if not own or parts is None or not len(parts[0]) or self.learned.topic_coef is None:
+            return whole, None  # an intent with no list of items has no part to be surer of one
         views = [self.own_scores(self.topic_scores(e, s)[own]) for e, s in zip(*parts, strict=True)]
         return whole, max(views, key=lambda v: float(v.max()))
 
