@@ -66,7 +66,9 @@ def money_short(amount: int) -> str:
 
 
 def money_range(low: int, high: int) -> str:
-    return f"{money(low)} - {money(high)}"
+    """ "$150,000 - $280,000"; one figure where an estimate's ranges meet at one point (the guide's
+    own ranges never do): "$180,000", not "$180,000 - $180,000"."""
+    return money(low) if low == high else f"{money(low)} - {money(high)}"
 
 
 def bar(low: int, high: int, *, scale_low: int, scale_high: int, width: int = 20) -> str:

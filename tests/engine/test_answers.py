@@ -82,6 +82,14 @@ def test_salary_estimate_with_three_entities_intersects_all_ranges(kb):
     assert "Industry Variations" in answer.sources
 
 
+def test_salary_ranges_that_meet_at_one_figure_give_that_figure_once(kb):
+    # Entry-Level ends at $180,000 where Finance and Healthcare begins: "$180,000 - $180,000" read
+    # like a typo
+    text = plain(ask(kb, "salary", level="entry", location="austin", industry="finance"))
+    assert "Estimate: $180,000 for" in text
+    assert "$180,000 - $180,000" not in text
+
+
 def test_salary_ranges_that_do_not_overlap_say_so_and_show_the_gap(kb):
     text = plain(ask(kb, "salary", level="entry", location="sf_bay_area"))
     entry = kb.salaries.levels["entry"]
