@@ -22,7 +22,15 @@ from typing import Any
 import numpy as np
 
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, top_of
-from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, VERDICT, AskerFacts, Form, asking_sentence
+from bot.engine.facts import (
+    DEGREE_LABEL,
+    DEGREE_RANK,
+    VERDICT,
+    AskerFacts,
+    Form,
+    asking_sentence,
+    years_at_one_place,
+)
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.normalize import normalize
 from bot.engine.render import Context, Part
@@ -103,6 +111,8 @@ def draft(query: Query) -> Draft | None:
             ._replace(intent="salary", same_for=("salary", query.intent))
         )
     aside_years, aside_degree = _facts_set_aside(query.question)
+    if facts.years is not None and not aside_years and _stay_only(query, form):
+        aside_years = True  # "at this startup for 3 years ... does the role involve X?": no verdict on them
     if (aside_years and facts.years is not None) or (aside_degree and facts.degree):
         # "not asking about degrees, is 6 years enough?": no verdict on what it sets aside
         facts = replace(
@@ -270,6 +280,14 @@ def _without_set_aside(query: Query) -> Query:
     aside = _asides(query.question)
     drop = {t for t in terms_of(normalize(aside).text) if t not in kept}
     return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
+
+
+def _stay_only(query: Query, form: Form) -> bool:
+    """Whether the asker's years are only a stay at one place and the question asks neither about
+    years nor whether the asker qualifies or could become one: then they are context, not a standing."""
+    if not years_at_one_place(query.question) or form.asks_years or form.becoming:
+        return False
+    return not _MEETS.search(_asking(query.question)) and not _career_asked(query)
 
 
 def _on_standing(query: Query, form: Form) -> bool:
@@ -542,7 +560,7 @@ def _focused(query: Query) -> Draft | None:
                     top = top_of(query.kb, area)
                     found = found._replace(intent=owner, same_for=tuple(query.kb.intents), more=top.title)
         return found
-    found = _area_draft(query, choice) if isinstance(choice, Section) else _hit_draft(query, choice)
+    found = _area_or_figure(query, choice) if isinstance(choice, Section) else _hit_draft(query, choice)
     if (
         owner is None
         and query.scores  # a forced intent (a button, a subcommand) stays
@@ -577,8 +595,44 @@ def _hit_draft(query: Query, hit: Hit) -> Draft:
     section = query.kb.section(hit.unit.section_id)
     item = hit.unit.item
     if item is not None and not item.title and section.parent and len(section.items) <= AREA_ITEMS:
-        return _area_draft(query, section)
+        if _figure_line(query, section) is not item:
+            return _area_draft(query, section)
     return _item_draft(query, hit)
+
+
+def _area_or_figure(query: Query, section: Section) -> Draft:
+    """An area's draft, or the one figure of it a question for one thing asks (`_figure_line`)."""
+    line = _figure_line(query, section)
+    if line is None:
+        return _area_draft(query, section)
+    return _item_draft(query, _unit_hit(query.kb, line))
+
+
+_ASKS_IS = re.compile(r"\b(?:what|which)(?:'s|’s| is| was)\b")
+"""A question for one thing said in the singular ("what is the CAGR ...?")."""
+_ASKS_MORE = re.compile(r"\b(?:and|or|also|plus)\s+(?:also\s+)?(?:how|what|which|when|where|whether)\b")
+"""A second question after the first ("how big will it get, and how fast is it growing?")."""
+
+
+def _figure_line(query: Query, section: Section) -> Item | None:
+    """The one untitled line with a figure of a short area that a question for one thing asks ("how
+    big is the global AI market expected to get?": the size, not the growth rate beside it): the
+    figure line that shares more of the question's own words (not its titles' or its form's) than
+    each other figure line; None when
+    no line stands out, or the question asks for more than one thing: the area, read together."""
+    if section.parent is None or len(section.items) > AREA_ITEMS:
+        return None
+    text = query.question.lower()
+    if (not _asks_one(query) and not _ASKS_IS.search(text)) or _ASKS_MORE.search(text):
+        return None
+    lines = [i for i in section.items if not i.title and _DIGIT.search(i.text)]
+    if len(lines) < 2:
+        return None
+    # the area's and its section's titles ("market", "growth") and how it asks ("expected") say no line
+    titles = {*terms_of(section.title), *terms_of(top_of(query.kb, section).title)}
+    said = set(terms_of(query.question)) - FORM_WORDS - titles
+    shared = sorted(((len(said & set(terms_of(i.text))), n) for n, i in enumerate(lines)), reverse=True)
+    return lines[shared[0][1]] if shared[0][0] > shared[1][0] else None
 
 
 NEAREST = 0.6
