@@ -62,7 +62,8 @@ _YEARS = re.compile(
     r"(?<![0-9a-z])(in |within |after |for the next |the )?"
     + _NUMBER
     + r"(?: (?:or |to )?\d{1,2})?( and a half)?(?: plus| ish)? (?:years?|yrs?|yoe)"
-    + r"(?: (old|ago|from now))?(?![0-9a-z])"
+    + r"(?: (old|ago|from now|plan|plans|roadmap|roadmaps|horizon|contract|contracts|strategy|cycle))?"
+    + r"(?![0-9a-z])"
 )
 _POINTED = re.compile(
     r" (?:thing|rule|requirement|bar|mark|line|figure|minimum|cutoff|number|benchmark|threshold|"
@@ -762,7 +763,7 @@ def _candidates(text: str) -> list[tuple[int, int, float, str]]:
         pointed = match.group(1) == "the " and _POINTED.match(text, match.end())
         skipped = match.group(1) and match.group(1) != "the "
         if skipped or pointed or match.group(4) or _NEGATED_FIGURE.search(text, 0, match.start()):
-            continue  # "in 5 years", "30 years old", "10 years ago", "not 20 years": not experience
+            continue  # "in 5 years", "30 years old", "10 years ago", "a 3-year plan", "not 20 years"
         value = _number(match.group(2)) + (0.5 if match.group(3) else 0.0)
         found.append((_rank(text, match.start(), match.end()), match.start(), value, match.group(0).strip()))
         then = _THEN.match(text, match.end())
