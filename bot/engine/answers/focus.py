@@ -540,7 +540,7 @@ def _focused(query: Query) -> Draft | None:
                 # (Technical Guidance's "code reviews"), with the verdict, not the whole list
                 near = _yes_no_nearest(query)
                 if near is not None:
-                    return _item_draft(query, near, sure=True)
+                    return _near_draft(query, near)
             return found or (_intro_draft(query) if form.yes_no else None)
         if not _asks_one(query):
             return None
@@ -598,6 +598,18 @@ def _hit_draft(query: Query, hit: Hit) -> Draft:
         if _figure_line(query, section) is not item:
             return _area_draft(query, section)
     return _item_draft(query, hit)
+
+
+def _near_draft(query: Query, hit: Hit) -> Draft:
+    """The draft of the item found nearest a yes/no question, with its verdict; an untitled line of
+    a short area with the rest of it ("does manufacturing show up among the sectors adopting AI?":
+    the line that lists the sectors may be beside the one nearest in meaning)."""
+    section = query.kb.section(hit.unit.section_id)
+    item = hit.unit.item
+    small = section.parent is not None and len(section.items) <= AREA_ITEMS
+    if item is not None and not item.title and small and _figure_line(query, section) is not item:
+        return _area_draft(query, section)
+    return _item_draft(query, hit, sure=True)
 
 
 def _area_or_figure(query: Query, section: Section) -> Draft:
@@ -906,6 +918,22 @@ def _asking_one(query: Query) -> list[str]:
 _PLURAL = re.compile(r"^(?:which|what)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b")
 
 
+_ASKING_WORDS = re.compile(r"^(?:which|what)\s+((?:[a-z-]+\s*){1,3})")
+
+
+def _asks_singular(query: Query) -> bool:
+    """Whether the question's asking clause asks for one of what its section lists, in the singular
+    ("what soft skill is that?", "which best practice covers this?"; not "what soft skills ...?"):
+    the last of its first three words that is one of its section's is not a plural."""
+    section = _generic(query) - FORM_WORDS
+    for part in _asking_one(query):
+        found = _ASKING_WORDS.match(re.sub(r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*", "", part.strip()))
+        named = [w for w in found.group(1).split() if any(t in section for t in terms_of(w))] if found else []
+        if named and not named[-1].endswith("s"):
+            return True
+    return False
+
+
 def _asks_plural(query: Query) -> bool:
     """Whether the question's asking clause asks for several of what its section lists ("which soft
     skills ...?", "what best practices should ...?"): "which"/"what" and, within three words, the
@@ -931,7 +959,14 @@ def _choice(query: Query) -> Section | Hit | None:
     else:
         hit = _topic_hit(query)
     if hit is None and query.whole:
-        return None  # the matcher read the whole list as asked: no item by the words alone
+        # the matcher read the whole list as asked: no item by the words alone, unless the question
+        # asks for one in the singular and its words name one clearly ("managing client
+        # expectations: what soft skill is that?")
+        if _asks_singular(query):
+            best = _best(query)
+            if best is not None and best.unit.item is not None and best.coverage >= WHOLE_OVERRULE:
+                return best
+        return None
     if hit is None:
         hit = _best(query)
         area = _area(query, hit)
@@ -956,6 +991,9 @@ def _small_area(query: Query, hit: Hit | None) -> Section | None:
 
 
 SUPPORTED = 0.5
+WHOLE_OVERRULE = 0.7
+"""A question for one thing whose words an item matches this share of gets that item even when the
+item scorer read the whole list as asked."""
 
 
 def _supported(query: Query, choice: Section | Hit | None) -> bool:
@@ -1996,10 +2034,13 @@ def _facts_draft(query: Query, facts: AskerFacts) -> Draft | None:
 
 
 _ASKS_DEGREE = re.compile(
-    r"\b(?:ph\.? ?d\.?|phds?|degrees?|bachelor'?s?|masters|master's|master degree|msc|doctora\w*)(?!\w)",
+    r"\b(?:ph\.? ?d\.?|phds?|degrees?|bachelor'?s?|masters|master's|master degree|msc|doctora\w*"
+    r"|(?:university|college|graduate) (?:study|studies|education|schooling)|schooling"
+    r"|level of (?:education|study|studies))(?!\w)",
     re.IGNORECASE,
 )
-"""A degree named ("do I need a PhD?", "a master's"), not the verb ("which algorithms should I master?")."""
+"""A degree named ("do I need a PhD?", "a master's") or the level of study asked ("what level of
+university study ...?", "how much schooling ...?"), not the verb ("which algorithms should I master?")."""
 
 
 def _asks_degree_first(query: Query) -> bool:
