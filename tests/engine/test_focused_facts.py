@@ -148,3 +148,37 @@ def test_both_figures_asked_get_both(engine):
     assert "$1.3 trillion" in text and "35.7%" in text
     # a growth rate the guide gives only as its CAGR: the area, read together
     assert "35.7%" in said(engine, "what's the expected growth rate of the ai market?")
+
+
+# --- the thing asked, among the asker's context -------------------------------------------------
+
+
+def test_the_level_of_university_study_asked_is_the_degree_line(engine):
+    text = said(engine, "What level of university study do people who lead ML teams usually have?")
+    assert "Master's or Ph.D." in text and "8+ years" not in text
+
+
+def test_a_plan_of_some_years_is_not_the_askers_experience(engine):
+    text = said(
+        engine,
+        "CEO wants a 3-year plan for where we're taking AI. Which chunk of an AI lead's duties covers "
+        "that kind of long-horizon planning?",
+    )
+    assert "Strategic Planning" in text and "8+ years" not in text
+
+
+def test_a_yes_no_about_one_line_of_a_short_area_shows_the_area(engine):
+    text = said(
+        engine,
+        "I run analytics at an auto parts maker. Does making physical stuff actually show up as one of "
+        "the sectors adopting AI?",
+    )
+    assert "manufacturing" in text
+
+
+def test_a_soft_skill_named_by_its_points_is_that_skill(engine):
+    text = said(
+        engine,
+        "They want a lead who's great with clients and managing expectations. What soft skill is that?",
+    )
+    assert "Stakeholder Management" in text and "Emotional Intelligence" not in text
