@@ -182,3 +182,14 @@ def test_a_soft_skill_named_by_its_points_is_that_skill(engine):
         "They want a lead who's great with clients and managing expectations. What soft skill is that?",
     )
     assert "Stakeholder Management" in text and "Emotional Intelligence" not in text
+
+
+def test_a_title_named_only_in_the_context_is_not_what_is_asked(engine):
+    text = said(
+        engine,
+        "I've been running docker and kubernetes clusters on AWS and recently started supporting our data "
+        "science team's training jobs. Does all that infra and container experience count toward what an "
+        "AI tech lead needs?",
+    )
+    assert "Cloud and Infrastructure" in text
+    assert "data preprocessing, feature engineering" not in text

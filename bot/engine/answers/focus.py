@@ -495,7 +495,7 @@ def _focused(query: Query) -> Draft | None:
         near = _nearest(query, margin=OVERRULE)  # "growth rate" said in one area, meant in another
         if near is not None and near.unit.section_id != choice.unit.section_id:
             choice = near
-    named = _named(query)
+    named = _in_asking(query, _named(query))
     if form.develop and choice is not None and _key(choice)[0] in _within(query.kb, _development(query.kb)):  # type: ignore[index]
         named = []  # "how do I get X?" answered from the development sections, as asked
     if not query.scores:
@@ -575,6 +575,17 @@ def _focused(query: Query) -> Draft | None:
         # matcher leans to, this is the answer, so no other reading is offered
         found = found._replace(same_for=tuple(query.kb.intents))
     return found
+
+
+def _in_asking(query: Query, named: list[Named]) -> list[Named]:
+    """The titles named, but those named only in the context before the asking sentence ("... our
+    data science team's jobs ... does my infra experience count?": not Data Science)."""
+    words = asked_words(query)
+    if not words or not named:
+        return named
+    index = index_for(query.kb)
+    asked = {f for w in words for f in (w, *index.expand(w))}
+    return [n for n in named if not asked.isdisjoint(terms_of(n.item.title if n.item else n.section.title))]
 
 
 def nearest_draft(query: Query) -> Draft | None:
