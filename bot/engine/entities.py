@@ -62,7 +62,8 @@ _YEARS = re.compile(
     r"(?<![0-9a-z])(in |within |after |for the next |the )?"
     + _NUMBER
     + r"(?: (?:or |to )?\d{1,2})?( and a half)?(?: plus| ish)? (?:years?|yrs?|yoe)"
-    + r"(?: (old|ago|from now))?(?![0-9a-z])"
+    + r"(?: (old|ago|from now|plan|plans|roadmap|roadmaps|horizon|contract|contracts|strategy|cycle))?"
+    + r"(?![0-9a-z])"
 )
 _POINTED = re.compile(
     r" (?:thing|rule|requirement|bar|mark|line|figure|minimum|cutoff|number|benchmark|threshold|"
@@ -236,6 +237,8 @@ class EntityExtractor:
             for entry in entries:
                 if entry.kind == "industry" and _schooling(tokens, i):
                     continue  # "straight out of college": where the asker studied, not an employer
+                if entry.kind == "industry" and not _an_industry(tokens, i, size):
+                    continue  # "no real tech scene here", "big tech cities": a kind of place
                 if entry.kind == "level" and not _a_level(tokens, i, size):
                     continue  # "a mid-size company", "3,000 staff", "to start": no level
                 if entry.kind == "topic":
@@ -461,12 +464,47 @@ _JOB_AFTER_STAFF = frozenset(
 _STARTS = frozenset({"start", "starts", "started"})
 
 
+_TITLES = frozenset("vp vps svp vice director directors chief head ceo cto".split())
+"""Level aliases that are also the title of a person ("my VP", "the director")."""
+_OWNERS = frozenset("my our his her their the".split())
+PERSON_ACTS = frozenset(
+    """thinks think thought says say said wants want wanted has had have keeps kept asked asks told tells
+    approved approves budgeted budgets decided decides agreed agrees insists insisted suggested suggests
+    believes believed claims claimed signed signs offered offers needs needed""".split()
+)
+"""Words after "my VP", "the director" that make it a person doing something ("the director has
+budgeted", "our CEO thinks")."""
+
+
+def _a_person(tokens: tuple[str, ...], i: int, size: int) -> bool:
+    """Whether a title at token `i` names someone the asker speaks of ("my VP thinks we can anchor
+    high", "the director has budgeted $120k for the AI lead"), not the level of the role asked about."""
+    if tokens[i] not in _TITLES:
+        return False
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + size] if i + size < len(tokens) else ""
+    return before in _OWNERS and after in PERSON_ACTS
+
+
+_PLACE_AFTER = frozenset(
+    "scene scenes city cities hub hubs town towns area areas region regions center centre metro".split()
+)
+"""Words after an industry's alias that make it a kind of place ("no real tech scene", "big tech
+cities"), not an employer's industry."""
+
+
+def _an_industry(tokens: tuple[str, ...], i: int, size: int) -> bool:
+    after = tokens[i + size] if i + size < len(tokens) else ""
+    return after not in _PLACE_AFTER
+
+
 def _a_level(tokens: tuple[str, ...], i: int, size: int) -> bool:
     """Whether a level's alias at token `i` names a level: not "a mid-size company" or "mid-market"
     (a size), "3,000 staff" or "our tech staff" (people: "staff" is a level before a job's name,
-    "staff engineer", "staff-level") or "to start" (a level is "starting", "starting out")."""
+    "staff engineer", "staff-level"), "to start" (a level is "starting", "starting out") or "my VP
+    thinks ..." (a person the asker speaks of)."""
     after = tokens[i + size] if i + size < len(tokens) else ""
-    if after in _SIZE:
+    if after in _SIZE or _a_person(tokens, i, size):
         return False
     if tokens[i] == "staff" and size == 1:
         return after in _JOB_AFTER_STAFF
@@ -481,8 +519,9 @@ def _a_level(tokens: tuple[str, ...], i: int, size: int) -> bool:
 
 _NOT, _FORGET, _PAST, _NOW = "not", "forget", "past", "now"
 _CUES: dict[tuple[str, ...], str] = {
-    **{(w,): _NOT for w in ("not", "never", "nor", "except", "excluding")},
+    **{(w,): _NOT for w in ("not", "never", "nor", "except", "excluding", "besides")},
     **{p: _NOT for p in (("rather", "than"), ("instead", "of"), ("other", "than"))},
+    **{p: _NOT for p in (("apart", "from"), ("aside", "from"))},
     **{(w,): _FORGET for w in ("forget", "scratch", "ignore", "disregard", "nevermind")},
     ("never", "mind"): _FORGET,
     **{(w,): _PAST for w in ("originally", "previously", "formerly", "former", "left", "leaving", "quit")},
@@ -642,6 +681,8 @@ def _listed_with(tokens: tuple[str, ...], before: _Hit, hit: _Hit) -> bool:
     # "not SF, NYC is where I am" corrects, lists nothing; "not at a bank and in NYC" may say
     # where the asker is: "and" joins only values of one kind ("not banks and hospitals")
     joins = ("or", "nor", "and") if _group(before) == _group(hit) else ("or", "nor")
+    while between and between[0] in _PLACE_AFTER:  # "the bay area and NYC": the place's own noun first
+        between = between[1:]
     return 0 < len(between) <= 3 and between[0] in joins and all(w in _LISTING for w in between)
 
 
@@ -722,7 +763,7 @@ def _candidates(text: str) -> list[tuple[int, int, float, str]]:
         pointed = match.group(1) == "the " and _POINTED.match(text, match.end())
         skipped = match.group(1) and match.group(1) != "the "
         if skipped or pointed or match.group(4) or _NEGATED_FIGURE.search(text, 0, match.start()):
-            continue  # "in 5 years", "30 years old", "10 years ago", "not 20 years": not experience
+            continue  # "in 5 years", "30 years old", "10 years ago", "a 3-year plan", "not 20 years"
         value = _number(match.group(2)) + (0.5 if match.group(3) else 0.0)
         found.append((_rank(text, match.start(), match.end()), match.start(), value, match.group(0).strip()))
         then = _THEN.match(text, match.end())
@@ -808,10 +849,16 @@ def _years_over_level(text: str, level: str, years: str) -> bool:
     at, said = text.find(level), text.find(years)
     if not 0 <= at < said or _rank(text, said, said + len(years)) < 0:
         return False
+    if said - at - len(level) <= _RESTATED_REACH and _RESTATED.search(text[at + len(level) : said]):
+        return True  # "the most senior leaders, people 18+ years in": the years say which band
     return bool(_SETS_RIGHT.search(text, at + len(level), said))
 
 
 _SETS_RIGHT = re.compile(r"\b(?:but|though|although|actually)\b|\bonly (?:have|had|got|been)\b")
+_RESTATED = re.compile(r"\b(?:ie|i e|meaning|aka|people|those|folks|ones) (?:with |at |of )?$")
+"""Between a level and the years just after it: the years say it again, more exactly ("the most
+senior leaders, people 18+ years in", "senior, i.e. 15 years")."""
+_RESTATED_REACH = 40
 
 
 def _skill_kind(terms: tuple[str, ...]) -> SkillKind | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.engine import subject
-from bot.engine.entities import ROLE_ALIASES, _years
+from bot.engine.entities import PERSON_ACTS, ROLE_ALIASES, _candidates, _years
 from bot.engine.normalize import normalize
 from bot.engine.search import STOP, GuideIndex, terms_of
 
@@ -320,6 +320,34 @@ def _years_of(question: str) -> float | None:
     return years if years is not None and 0 <= years <= 60 else None
 
 
+COUNTRY = re.compile(
+    r"\b(?:nation ?wide|country ?wide|across (?:the|this) (?:whole |entire )?(?:country|us|u\.s\.)"
+    r"|(?:the )?(?:whole|entire) (?:country|us|u\.s\.))(?!\w)"
+)
+"""Words for the whole country, which the guide's national average row is ("nationwide")."""
+AVERAGE = re.compile(
+    r"\bn\w{2,8}l\.? (?:av\w*|mean|median|picture|figures?|numbers?|benchmarks?|norm|baseline)\b"
+    r"|\b(?:overall |the )?(?:us|u\.s\.|american|countrywide|country-wide) (?:av\w*|mean|median)\b"
+)
+"""The national average said as a phrase ("national average", "natl avg", "natonal avg", "the
+national picture", "the overall US average")."""
+
+
+def names_national(text: str) -> bool:
+    """Whether a text names the guide's national average row in a phrase ("national average", "the
+    national picture", "across the whole country"); `salary_focus` also reads it said apart."""
+    text = " ".join(text.lower().replace("’", "'").split())
+    return bool(AVERAGE.search(text) or COUNTRY.search(text))
+
+
+def years_at_one_place(question: str) -> bool:
+    """Whether the only years the question gives are a stay at one employer or place ("I've been at
+    this startup for 3 years"): time there, not the years of AI/ML experience the guide asks for."""
+    normalized = normalize(question)
+    found = _candidates(normalized.text)
+    return bool(found) and all(rank < 0 for rank, *_ in found)
+
+
 def _degree(text: str) -> Degree | None:
     """The degree the asker holds ("I only have a bachelor's"): a degree named after "I have",
     "my", "with a"...; when several are named, the held one, else none (a degree only asked
@@ -362,12 +390,22 @@ def _role(text: str) -> str | None:
 
 
 def _jobs(pattern: re.Pattern[str], text: str) -> Iterator[str]:
-    """The jobs `pattern` finds (its first group), but the asker's own ("I'm a data scientist")."""
+    """The jobs `pattern` finds (its first group), but the asker's own ("I'm a data scientist") and
+    someone the asker speaks of ("our CEO thinks we can get someone for 110k")."""
     for found in pattern.finditer(text):
         before = text[: found.start(1)]
         resume = _TENURE.match(text, found.end(1)) and not _ARTICLE_END.search(before)
-        if not _OWN.search(before) and not resume:
+        spoken_of = _SPEAKS_OF.search(before) and _next_word(text, found.end(1)) in PERSON_ACTS
+        if not _OWN.search(before) and not resume and not spoken_of:
             yield found.group(1)
+
+
+_SPEAKS_OF = re.compile(r"\b(?:my|our|his|her|their|the)\s+$")
+
+
+def _next_word(text: str, at: int) -> str:
+    found = re.match(r"\W*(\w+)", text[at:])
+    return found.group(1) if found else ""
 
 
 @lru_cache(maxsize=4)

@@ -194,12 +194,25 @@ class Pipeline:
     def _compared_in_asking(self, question: str, entities: Entities) -> Entities:
         """A pay question whose asking sentence, after the asker's context, compares rows itself
         ("... the payments VP insists. How do salaries in finance compare to tech and software?"):
-        that sentence's rows alone, not those the context names in passing ("VP" read as a level)."""
+        that sentence's rows alone, not those the context names in passing ("VP" read as a level);
+        likewise one that sets a row against the national average."""
         asking = facts.asking_sentence(question)
         if asking is None:
             return entities
         found = self.read(asking).entities
-        return found if found.also else entities
+        if found.also:
+            return found
+        # "... at a SaaS company. How does entry-level pay stack up against the national average?":
+        # that sentence's row against the average, not a row its context names in passing
+        facets = (found.level, found.location, found.industry)
+        if (
+            facts.names_national(asking)
+            and any(facets)
+            and sum(map(bool, facets))
+            < sum(map(bool, (entities.level, entities.location, entities.industry)))
+        ):
+            return found
+        return entities
 
     def _without_set_aside(
         self, question: str, intent: str, match: Match

@@ -22,7 +22,15 @@ from typing import Any
 import numpy as np
 
 from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, top_of
-from bot.engine.facts import DEGREE_LABEL, DEGREE_RANK, VERDICT, AskerFacts, Form, asking_sentence
+from bot.engine.facts import (
+    DEGREE_LABEL,
+    DEGREE_RANK,
+    VERDICT,
+    AskerFacts,
+    Form,
+    asking_sentence,
+    years_at_one_place,
+)
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.normalize import normalize
 from bot.engine.render import Context, Part
@@ -103,6 +111,8 @@ def draft(query: Query) -> Draft | None:
             ._replace(intent="salary", same_for=("salary", query.intent))
         )
     aside_years, aside_degree = _facts_set_aside(query.question)
+    if facts.years is not None and not aside_years and _stay_only(query, form):
+        aside_years = True  # "at this startup for 3 years ... does the role involve X?": no verdict on them
     if (aside_years and facts.years is not None) or (aside_degree and facts.degree):
         # "not asking about degrees, is 6 years enough?": no verdict on what it sets aside
         facts = replace(
@@ -270,6 +280,14 @@ def _without_set_aside(query: Query) -> Query:
     aside = _asides(query.question)
     drop = {t for t in terms_of(normalize(aside).text) if t not in kept}
     return replace(query, words=tuple(w for w in query.words if w not in drop)) if drop else query
+
+
+def _stay_only(query: Query, form: Form) -> bool:
+    """Whether the asker's years are only a stay at one place and the question asks neither about
+    years nor whether the asker qualifies or could become one: then they are context, not a standing."""
+    if not years_at_one_place(query.question) or form.asks_years or form.becoming:
+        return False
+    return not _MEETS.search(_asking(query.question)) and not _career_asked(query)
 
 
 def _on_standing(query: Query, form: Form) -> bool:
@@ -477,7 +495,7 @@ def _focused(query: Query) -> Draft | None:
         near = _nearest(query, margin=OVERRULE)  # "growth rate" said in one area, meant in another
         if near is not None and near.unit.section_id != choice.unit.section_id:
             choice = near
-    named = _named(query)
+    named = _in_asking(query, _named(query))
     if form.develop and choice is not None and _key(choice)[0] in _within(query.kb, _development(query.kb)):  # type: ignore[index]
         named = []  # "how do I get X?" answered from the development sections, as asked
     if not query.scores:
@@ -522,7 +540,7 @@ def _focused(query: Query) -> Draft | None:
                 # (Technical Guidance's "code reviews"), with the verdict, not the whole list
                 near = _yes_no_nearest(query)
                 if near is not None:
-                    return _item_draft(query, near, sure=True)
+                    return _near_draft(query, near)
             return found or (_intro_draft(query) if form.yes_no else None)
         if not _asks_one(query):
             return None
@@ -542,7 +560,7 @@ def _focused(query: Query) -> Draft | None:
                     top = top_of(query.kb, area)
                     found = found._replace(intent=owner, same_for=tuple(query.kb.intents), more=top.title)
         return found
-    found = _area_draft(query, choice) if isinstance(choice, Section) else _hit_draft(query, choice)
+    found = _area_or_figure(query, choice) if isinstance(choice, Section) else _hit_draft(query, choice)
     if (
         owner is None
         and query.scores  # a forced intent (a button, a subcommand) stays
@@ -557,6 +575,17 @@ def _focused(query: Query) -> Draft | None:
         # matcher leans to, this is the answer, so no other reading is offered
         found = found._replace(same_for=tuple(query.kb.intents))
     return found
+
+
+def _in_asking(query: Query, named: list[Named]) -> list[Named]:
+    """The titles named, but those named only in the context before the asking sentence ("... our
+    data science team's jobs ... does my infra experience count?": not Data Science)."""
+    words = asked_words(query)
+    if not words or not named:
+        return named
+    index = index_for(query.kb)
+    asked = {f for w in words for f in (w, *index.expand(w))}
+    return [n for n in named if not asked.isdisjoint(terms_of(n.item.title if n.item else n.section.title))]
 
 
 def nearest_draft(query: Query) -> Draft | None:
@@ -577,8 +606,56 @@ def _hit_draft(query: Query, hit: Hit) -> Draft:
     section = query.kb.section(hit.unit.section_id)
     item = hit.unit.item
     if item is not None and not item.title and section.parent and len(section.items) <= AREA_ITEMS:
-        return _area_draft(query, section)
+        if _figure_line(query, section) is not item:
+            return _area_draft(query, section)
     return _item_draft(query, hit)
+
+
+def _near_draft(query: Query, hit: Hit) -> Draft:
+    """The draft of the item found nearest a yes/no question, with its verdict; an untitled line of
+    a short area with the rest of it ("does manufacturing show up among the sectors adopting AI?":
+    the line that lists the sectors may be beside the one nearest in meaning)."""
+    section = query.kb.section(hit.unit.section_id)
+    item = hit.unit.item
+    small = section.parent is not None and len(section.items) <= AREA_ITEMS
+    if item is not None and not item.title and small and _figure_line(query, section) is not item:
+        return _area_draft(query, section)
+    return _item_draft(query, hit, sure=True)
+
+
+def _area_or_figure(query: Query, section: Section) -> Draft:
+    """An area's draft, or the one figure of it a question for one thing asks (`_figure_line`)."""
+    line = _figure_line(query, section)
+    if line is None:
+        return _area_draft(query, section)
+    return _item_draft(query, _unit_hit(query.kb, line))
+
+
+_ASKS_IS = re.compile(r"\b(?:what|which)(?:'s|’s| is| was)\b")
+"""A question for one thing said in the singular ("what is the CAGR ...?")."""
+_ASKS_MORE = re.compile(r"\b(?:and|or|also|plus)\s+(?:also\s+)?(?:how|what|which|when|where|whether)\b")
+"""A second question after the first ("how big will it get, and how fast is it growing?")."""
+
+
+def _figure_line(query: Query, section: Section) -> Item | None:
+    """The one untitled line with a figure of a short area that a question for one thing asks ("how
+    big is the global AI market expected to get?": the size, not the growth rate beside it): the
+    figure line that shares more of the question's own words (not its titles' or its form's) than
+    each other figure line; None when
+    no line stands out, or the question asks for more than one thing: the area, read together."""
+    if section.parent is None or len(section.items) > AREA_ITEMS:
+        return None
+    text = query.question.lower()
+    if (not _asks_one(query) and not _ASKS_IS.search(text)) or _ASKS_MORE.search(text):
+        return None
+    lines = [i for i in section.items if not i.title and _DIGIT.search(i.text)]
+    if len(lines) < 2:
+        return None
+    # the area's and its section's titles ("market", "growth") and how it asks ("expected") say no line
+    titles = {*terms_of(section.title), *terms_of(top_of(query.kb, section).title)}
+    said = set(terms_of(query.question)) - FORM_WORDS - titles
+    shared = sorted(((len(said & set(terms_of(i.text))), n) for n, i in enumerate(lines)), reverse=True)
+    return lines[shared[0][1]] if shared[0][0] > shared[1][0] else None
 
 
 NEAREST = 0.6
@@ -852,6 +929,22 @@ def _asking_one(query: Query) -> list[str]:
 _PLURAL = re.compile(r"^(?:which|what)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b")
 
 
+_ASKING_WORDS = re.compile(r"^(?:which|what)\s+((?:[a-z-]+\s*){1,3})")
+
+
+def _asks_singular(query: Query) -> bool:
+    """Whether the question's asking clause asks for one of what its section lists, in the singular
+    ("what soft skill is that?", "which best practice covers this?"; not "what soft skills ...?"):
+    the last of its first three words that is one of its section's is not a plural."""
+    section = _generic(query) - FORM_WORDS
+    for part in _asking_one(query):
+        found = _ASKING_WORDS.match(re.sub(r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*", "", part.strip()))
+        named = [w for w in found.group(1).split() if any(t in section for t in terms_of(w))] if found else []
+        if named and not named[-1].endswith("s"):
+            return True
+    return False
+
+
 def _asks_plural(query: Query) -> bool:
     """Whether the question's asking clause asks for several of what its section lists ("which soft
     skills ...?", "what best practices should ...?"): "which"/"what" and, within three words, the
@@ -877,7 +970,14 @@ def _choice(query: Query) -> Section | Hit | None:
     else:
         hit = _topic_hit(query)
     if hit is None and query.whole:
-        return None  # the matcher read the whole list as asked: no item by the words alone
+        # the matcher read the whole list as asked: no item by the words alone, unless the question
+        # asks for one in the singular and its words name one clearly ("managing client
+        # expectations: what soft skill is that?")
+        if _asks_singular(query):
+            best = _best(query)
+            if best is not None and best.unit.item is not None and best.coverage >= WHOLE_OVERRULE:
+                return best
+        return None
     if hit is None:
         hit = _best(query)
         area = _area(query, hit)
@@ -902,6 +1002,9 @@ def _small_area(query: Query, hit: Hit | None) -> Section | None:
 
 
 SUPPORTED = 0.5
+WHOLE_OVERRULE = 0.7
+"""A question for one thing whose words an item matches this share of gets that item even when the
+item scorer read the whole list as asked."""
 
 
 def _supported(query: Query, choice: Section | Hit | None) -> bool:
@@ -1942,10 +2045,13 @@ def _facts_draft(query: Query, facts: AskerFacts) -> Draft | None:
 
 
 _ASKS_DEGREE = re.compile(
-    r"\b(?:ph\.? ?d\.?|phds?|degrees?|bachelor'?s?|masters|master's|master degree|msc|doctora\w*)(?!\w)",
+    r"\b(?:ph\.? ?d\.?|phds?|degrees?|bachelor'?s?|masters|master's|master degree|msc|doctora\w*"
+    r"|(?:university|college|graduate) (?:study|studies|education|schooling)|schooling"
+    r"|level of (?:education|study|studies))(?!\w)",
     re.IGNORECASE,
 )
-"""A degree named ("do I need a PhD?", "a master's"), not the verb ("which algorithms should I master?")."""
+"""A degree named ("do I need a PhD?", "a master's") or the level of study asked ("what level of
+university study ...?", "how much schooling ...?"), not the verb ("which algorithms should I master?")."""
 
 
 def _asks_degree_first(query: Query) -> bool:

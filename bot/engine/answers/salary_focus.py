@@ -25,6 +25,8 @@ from bot.engine.answers.salary import (
     _top_id,
     _unlisted,
 )
+from bot.engine.facts import AVERAGE as _AVERAGE
+from bot.engine.facts import COUNTRY as _COUNTRY
 from bot.engine.facts import AskerFacts
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.render import Context, Part, Section, money, money_range
@@ -82,6 +84,8 @@ def focused(query: Query) -> Draft:
         comparison = (text, [r.label for r in rows_used])
         used += [r.section_id for r in rows_used]
         rows = []  # the difference line names every row it used
+    elif query.unlisted_location and not abroad and facts.pay is not None and _names_average(query):
+        pass  # "a remote band up to $240k, against the national picture?": the average alone
     elif query.unlisted_location and not abroad and facts.pay is not None:
         tiers_line = _tiers_placed(query, facts.pay)
         used.append(_section_with_label(kb, next(iter(kb.salaries.locations.values())).label))
@@ -124,7 +128,8 @@ def focused(query: Query) -> Draft:
                 f"*An AI Tech Lead in the US makes {money_range(national.min, national.max)} a year* "
                 "on the guide's national average."
             )
-        if facts.pay is not None and not query.pay_extras:  # the figure in each band, on one line
+        if facts.pay is not None and not query.pay_extras and not _names_average(query):
+            # the figure in each band, on one line; "against the national picture": that alone
             bands = [
                 f"{esc(r.label)} {money_range(r.min, r.max)}: {_bare(_where_in(facts.pay, r.min, r.max)[0])}"
                 for r in kb.salaries.levels.values()
@@ -145,7 +150,7 @@ def focused(query: Query) -> Draft:
         lead += place_notes  # the other tiers are not what was asked: the whole table is one step away
     shown = [r.label for r in rows] + (comparison[1] if comparison else [])  # type: ignore[operator]
     notes = [*computed, readings_note(readings, shown)] if readings else list(computed)
-    if not query.pay_extras and (rows or comparison):
+    if not query.pay_extras and (rows or comparison) and not _BONUS_ASIDE.search(query.question.lower()):
         table = kb.salaries
         bonus = f"{table.bonus_min_pct}% to {table.bonus_max_pct}%"
         notes.append(f"Bonuses may add {bonus} on top, says the guide.")
@@ -157,6 +162,15 @@ def focused(query: Query) -> Draft:
         everything = tuple(kb.intents)  # no "Did you mean": the answer already shows what it has
         return Draft(tuple(parts), sources, intent="unknown", more=kb.salaries.title, same_for=everything)
     return Draft(tuple(parts), sources, more=kb.salaries.title)
+
+
+_BONUS_ASIDE = re.compile(
+    r"\b(?:not (?:asking|talking|worried|interested|counting|including|about)(?: about| in)?"
+    r"|ignore|ignoring|excluding|exclude|forget(?: about)?|leave out|leaving out|aside from|apart from"
+    r"|set(?:ting)? aside|other than|except(?: for)?) (?:the |any |a |my |their )?(?:bonus|bonuses)\b"
+    r"|\b(?:just|only) (?:the )?base\b|\bbase (?:pay |salary )?only\b"
+)
+"""The question sets bonuses aside ("not asking about the bonus, just base"): no note on them."""
 
 
 def _own_band(query: Query, facts: AskerFacts) -> str | None:
@@ -416,17 +430,10 @@ def readings_note(readings: tuple[str, ...], shown: list[str]) -> str:
     return "; ".join(out).rstrip(".") + "."
 
 
-_COUNTRY = re.compile(
-    r"\b(?:nation ?wide|country ?wide|across (?:the|this) (?:whole |entire )?(?:country|us|u\.s\.)"
-    r"|(?:the )?(?:whole|entire) (?:country|us|u\.s\.))(?!\w)"
-)
-"""Words for the whole country, which the guide's national average row is ("nationwide")."""
 _DENIED = re.compile(
     r"\b(?:not|no|ignore|ignoring|forget|except|other than|rather than|instead of)\s+(?:\w+\s+){0,2}$"
 )
 """Words just before a name that set it aside ("not the national average, for SF")."""
-_AVERAGE = re.compile(r"\bn\w{2,8}l\.? (?:av\w*|mean|median)\b")
-"""The national average said as a phrase ("national average", "natl avg", "natonal avg")."""
 
 
 def _names_average(query: Query) -> bool:
@@ -435,11 +442,9 @@ def _names_average(query: Query) -> bool:
     aside ("not the national average, for SF specifically: ...")."""
     text = " ".join(query.question.lower().replace("’", "'").split())
     label = terms_of(query.kb.salaries.national.label)
-    named = None
-    if set(label) <= set(_corrected(query)):
-        named = _AVERAGE.search(text)
-        if named is None:
-            return True  # said apart ("the average, nationally"): nothing to read before it
+    named = _AVERAGE.search(text)
+    if named is None and set(label) <= set(_corrected(query)):
+        return True  # said apart ("the average, nationally"): nothing to read before it
     named = named or _COUNTRY.search(text)
     return named is not None and not _DENIED.search(text[: named.start()])
 
