@@ -356,8 +356,16 @@ def resolve(
         return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
     # carried, so said in the answer's first line: the item or list it was answered from
     spec = query.kb.intents.get(intent)
-    labels = resolved.labels or _subject_labels(query.kb, state)[1] or ((spec.label,) if spec else ())
+    subject = _subject_labels(query.kb, state)[1] if _keeps_item(resolved.query, state) else ()
+    labels = resolved.labels or subject or ((spec.label,) if spec else ())
     return replace(resolved, carried=(*resolved.carried, "intent"), labels=labels)
+
+
+def _keeps_item(query: Query, state: ConversationState) -> bool:
+    """Whether the query is still about the conversation's item (or it had none): only then does
+    the first line name that item as carried ("what's driving it?" after Industry Adoption read
+    as Technological Advancements carried the market, not Industry Adoption)."""
+    return not state.topic or query.topic == state.topic[1]
 
 
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a couple": 2}
@@ -1488,13 +1496,15 @@ def _pick(
     query: Query, state: ConversationState, shown: Shown, *, requery: Requery, named: bool = False
 ) -> Resolved:
     """An item of the list the conversation showed, as the conversation's intent answers it;
-    `named`: the question named it by its own words, and the list only says which list."""
+    `named`: the question named it by its own words, and the list only says which list: the
+    conversation's intent is what it carried ("what about the deep learning part" after a market
+    area is read in Market Demand)."""
     base = requery(state.intent or "unknown")
     picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
     if named:  # about that item, not "what does the guide say about it" across its sections
         picked = replace(picked, form=replace(picked.form, across=None) if picked.form else None)
         within = f"{query.kb.sections[shown.section].title}, as in your last question"
-        return _with_facts(Resolved(picked, within=within), state)
+        return _with_facts(Resolved(picked, ("intent",), within=within), state)
     return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
 
 
