@@ -685,9 +685,10 @@ def _resolve(
         # "and real-time decisions?" after Edge AI, whose text says "real-time decision-making":
         # the item just discussed, not another its words are near
         return _with_facts(_same_subject(query, state, requery=requery), state)
-    if in_passing and _on_title(query, state):
-        # "growth rate?" after Market Size and Growth: the conversation's question of the item
-        # whose title it names a word of, as for a fragment naming an item outright
+    if (in_passing or refers) and _on_title(query, state):
+        # "growth rate?", "what growth rate is that?" after Market Size and Growth: the
+        # conversation's question of the item whose title it names a word of, as for a fragment
+        # naming an item outright
         return _with_facts(replace(_same_subject(query, state, requery=requery), carried=("intent",)), state)
     if in_passing and not named_one and spec and _titled_elsewhere(query, spec.id):
         in_passing = None  # "and networking?" after the responsibilities: Career Development's, by its title
@@ -1314,10 +1315,15 @@ def _on_item(query: Query, state: ConversationState) -> bool:
 
 
 def _on_title(query: Query, state: ConversationState) -> bool:
-    """Whether a fragment of the conversation's question names no item of its own but a word of
-    the title of the item just discussed ("growth rate?" after Market Size and Growth): a
-    drill-down on that item, not a jump to another whose text happens to hold the phrase."""
-    if not state.topic or query.named or not _terse(query, said(query.question)):
+    """Whether a fragment of the conversation's question (or a question pointing back at the item)
+    names no item of its own but a word of the title of the item just discussed ("growth rate?"
+    after Market Size and Growth): a drill-down on that item, not a jump to another whose text
+    happens to hold the phrase."""
+    text = said(query.question)
+    # or a question pointing back ("what growth rate is that?"), not one saying its subject
+    # ("what's driving that market growth?" asks of the market)
+    back = _REFERENCE.search(text) and not _names_subject(query, state.intent or "")
+    if not state.topic or query.named or not (_terse(query, text) or back):
         return False
     return _names_title(query, _item_title(query.kb, state))
 

@@ -1553,6 +1553,18 @@ def test_a_fragment_naming_the_area_just_discussed_stays_on_it(engine: Engine) -
     assert rate.carried == ["intent"]
 
 
+def test_a_question_pointing_back_with_a_word_of_the_areas_title_stays_on_it(engine: Engine) -> None:
+    # not only a fragment ("growth rate?"): "what growth rate does that mean?" names the area just
+    # discussed by a word of its title, not Industry Adoption's "fastest growth rate"
+    size, rate = play(
+        engine, "how large will the AI market be by 2030?", "and what growth rate does that mean?"
+    )
+    assert size.topic == {"section": "Market Demand", "item": "Market Size and Growth"}
+    assert rate.intent == "market" and rate.topic == size.topic
+    assert "35.7%" in rate.text
+    assert rate.carried == ["intent"]
+
+
 def test_pointing_back_at_an_area_keeps_it_as_the_item(engine: Engine) -> None:
     adoption, why = play(engine, "which industries are adopting AI?", "why?")
     assert adoption.topic == {"section": "Market Demand", "item": "Industry Adoption"}
