@@ -655,11 +655,13 @@ def _resolve(
         in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
     if (
         in_passing
-        and not (named_one or part or bare)
+        and not (named_one or (part and not _asks_after(query.question)) or bare)
         and query.intent != state.intent
         and query.confidence >= STRONG
     ):
-        in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
+        # "what about a senior one's pay?", "and on the privacy side, what's the usual headache":
+        # read this surely alone, it is its own question (a part named, then a question of its own)
+        in_passing = None
     if named_one and state.shown and spec and _names_another(query, spec.id):
         shown = _named_in_shown(kb, text, state)
         if shown is not None:
@@ -1487,6 +1489,16 @@ def _chat(query: Query) -> bool:
     but an acknowledgement ("nice one"). A request that merely looks like help to the matcher, less
     surely ("examples pls", "NA specifically"), asks something of the conversation's subject."""
     return query.confidence >= ABOUT_THE_BOT or set(query.words) <= _ACKNOWLEDGE
+
+
+_CLAUSE = re.compile(r"\s*[,;:\u2013\u2014]\s*|\s+-+\s+")
+
+
+def _asks_after(question: str) -> bool:
+    """Whether a clause after the first asks a question of its own ("and on the privacy side,
+    what's the usual headache"), not only points back ("the stakeholder piece, more on that")."""
+    clauses = (said(clause) for clause in _CLAUSE.split(question)[1:])
+    return any(_ASKING.match(clause) and not _REFERENCE.search(clause) for clause in clauses)
 
 
 def _asks(question: str, text: str) -> bool:

@@ -2107,3 +2107,17 @@ def test_the_first_line_names_the_item_carried_only_when_the_answer_is_about_it(
     _, why = play(engine, "which sectors are adopting AI fastest?", "why is that?")
     assert why.topic == adoption.topic
     assert first_line(why) == "_Industry Adoption, carried from your last question._"
+
+
+def test_a_part_named_then_a_question_of_its_own_is_that_question(engine: Engine) -> None:
+    # "on the security side" names a part in passing, but what follows asks a question that is
+    # surely a challenge read alone: that challenge, not the trends list the conversation was on
+    _, side = play(
+        engine, "what is edge AI about?", "and on the security side, what do leads usually struggle with"
+    )
+    assert side.intent == "challenges"
+    assert side.topic == {"section": "Common Challenges", "item": "Security and Privacy"}
+    assert side.carried == []
+    # a part named and pointed back at ("more on that") still asks of the conversation's list
+    _, more = play(engine, "what is edge AI about?", "and on the privacy side, more on that")
+    assert more.intent == "trends"
