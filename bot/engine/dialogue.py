@@ -356,8 +356,16 @@ def resolve(
         return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
     # carried, so said in the answer's first line: the item or list it was answered from
     spec = query.kb.intents.get(intent)
-    labels = resolved.labels or _subject_labels(query.kb, state)[1] or ((spec.label,) if spec else ())
+    subject = _subject_labels(query.kb, state)[1] if _keeps_item(resolved.query, state) else ()
+    labels = resolved.labels or subject or ((spec.label,) if spec else ())
     return replace(resolved, carried=(*resolved.carried, "intent"), labels=labels)
+
+
+def _keeps_item(query: Query, state: ConversationState) -> bool:
+    """Whether the query is still about the conversation's item (or it had none): only then does
+    the first line name that item as carried ("what's driving it?" after Industry Adoption read
+    as Technological Advancements carried the market, not Industry Adoption)."""
+    return not state.topic or query.topic == state.topic[1]
 
 
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a couple": 2}
@@ -647,11 +655,13 @@ def _resolve(
         in_passing = None  # "how about in finance?" gives a facet, it names no item of the list
     if (
         in_passing
-        and not (named_one or part or bare)
+        and not (named_one or (part and not _asks_after(query.question)) or bare)
         and query.intent != state.intent
         and query.confidence >= STRONG
     ):
-        in_passing = None  # "what about a senior one's pay?": read this surely alone, it is its own question
+        # "what about a senior one's pay?", "and on the privacy side, what's the usual headache":
+        # read this surely alone, it is its own question (a part named, then a question of its own)
+        in_passing = None
     if named_one and state.shown and spec and _names_another(query, spec.id):
         shown = _named_in_shown(kb, text, state)
         if shown is not None:
@@ -677,9 +687,10 @@ def _resolve(
         # "and real-time decisions?" after Edge AI, whose text says "real-time decision-making":
         # the item just discussed, not another its words are near
         return _with_facts(_same_subject(query, state, requery=requery), state)
-    if in_passing and _on_title(query, state):
-        # "growth rate?" after Market Size and Growth: the conversation's question of the item
-        # whose title it names a word of, as for a fragment naming an item outright
+    if (in_passing or refers) and _on_title(query, state):
+        # "growth rate?", "what growth rate is that?" after Market Size and Growth: the
+        # conversation's question of the item whose title it names a word of, as for a fragment
+        # naming an item outright
         return _with_facts(replace(_same_subject(query, state, requery=requery), carried=("intent",)), state)
     if in_passing and not named_one and spec and _titled_elsewhere(query, spec.id):
         in_passing = None  # "and networking?" after the responsibilities: Career Development's, by its title
@@ -1306,10 +1317,15 @@ def _on_item(query: Query, state: ConversationState) -> bool:
 
 
 def _on_title(query: Query, state: ConversationState) -> bool:
-    """Whether a fragment of the conversation's question names no item of its own but a word of
-    the title of the item just discussed ("growth rate?" after Market Size and Growth): a
-    drill-down on that item, not a jump to another whose text happens to hold the phrase."""
-    if not state.topic or query.named or not _terse(query, said(query.question)):
+    """Whether a fragment of the conversation's question (or a question pointing back at the item)
+    names no item of its own but a word of the title of the item just discussed ("growth rate?"
+    after Market Size and Growth): a drill-down on that item, not a jump to another whose text
+    happens to hold the phrase."""
+    text = said(query.question)
+    # or a question pointing back ("what growth rate is that?"), not one saying its subject
+    # ("what's driving that market growth?" asks of the market)
+    back = _REFERENCE.search(text) and not _names_subject(query, state.intent or "")
+    if not state.topic or query.named or not (_terse(query, text) or back):
         return False
     return _names_title(query, _item_title(query.kb, state))
 
@@ -1475,6 +1491,16 @@ def _chat(query: Query) -> bool:
     return query.confidence >= ABOUT_THE_BOT or set(query.words) <= _ACKNOWLEDGE
 
 
+_CLAUSE = re.compile(r"\s*[,;:\u2013\u2014]\s*|\s+-+\s+")
+
+
+def _asks_after(question: str) -> bool:
+    """Whether a clause after the first asks a question of its own ("and on the privacy side,
+    what's the usual headache"), not only points back ("the stakeholder piece, more on that")."""
+    clauses = (said(clause) for clause in _CLAUSE.split(question)[1:])
+    return any(_ASKING.match(clause) and not _REFERENCE.search(clause) for clause in clauses)
+
+
 def _asks(question: str, text: str) -> bool:
     """Whether a message asks something (a question mark, a question word or a request first, or
     a "please" anywhere: "examples pls")."""
@@ -1488,13 +1514,15 @@ def _pick(
     query: Query, state: ConversationState, shown: Shown, *, requery: Requery, named: bool = False
 ) -> Resolved:
     """An item of the list the conversation showed, as the conversation's intent answers it;
-    `named`: the question named it by its own words, and the list only says which list."""
+    `named`: the question named it by its own words, and the list only says which list: the
+    conversation's intent is what it carried ("what about the deep learning part" after a market
+    area is read in Market Demand)."""
     base = requery(state.intent or "unknown")
     picked = replace(base, topic=shown.item, topic_section=shown.section, words=query.words)
     if named:  # about that item, not "what does the guide say about it" across its sections
         picked = replace(picked, form=replace(picked.form, across=None) if picked.form else None)
         within = f"{query.kb.sections[shown.section].title}, as in your last question"
-        return _with_facts(Resolved(picked, within=within), state)
+        return _with_facts(Resolved(picked, ("intent",), within=within), state)
     return _with_facts(Resolved(picked, ("topic",), (shown.title,)), state)
 
 

@@ -1553,6 +1553,18 @@ def test_a_fragment_naming_the_area_just_discussed_stays_on_it(engine: Engine) -
     assert rate.carried == ["intent"]
 
 
+def test_a_question_pointing_back_with_a_word_of_the_areas_title_stays_on_it(engine: Engine) -> None:
+    # not only a fragment ("growth rate?"): "what growth rate does that mean?" names the area just
+    # discussed by a word of its title, not Industry Adoption's "fastest growth rate"
+    size, rate = play(
+        engine, "how large will the AI market be by 2030?", "and what growth rate does that mean?"
+    )
+    assert size.topic == {"section": "Market Demand", "item": "Market Size and Growth"}
+    assert rate.intent == "market" and rate.topic == size.topic
+    assert "35.7%" in rate.text
+    assert rate.carried == ["intent"]
+
+
 def test_pointing_back_at_an_area_keeps_it_as_the_item(engine: Engine) -> None:
     adoption, why = play(engine, "which industries are adopting AI?", "why?")
     assert adoption.topic == {"section": "Market Demand", "item": "Industry Adoption"}
@@ -2068,3 +2080,44 @@ def test_how_to_handle_a_challenge_just_discussed_is_the_practice_of_its_name(en
     # no practice of its name: the challenge's own lines stay the answer
     _, drift = play(engine, "tell me about model drift", "how do leads deal with it?")
     assert drift.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+
+
+# --- what `carried` says is what the answer used --------------------------------------------------
+
+
+def test_an_entry_read_in_the_last_answers_list_lists_that_subject_as_carried(engine: Engine) -> None:
+    # "the NLP part" is found among Market Demand's areas because the conversation is on the
+    # market: the first line says so, and `carried` lists the intent it took
+    *_, nlp = play(engine, "is the AI market growing?", "which sectors use it most", "and the NLP part?")
+    assert nlp.intent == "market"
+    assert nlp.topic == {"section": "Market Demand", "item": "Technological Advancements"}
+    assert first_line(nlp) == "_Read in Market Demand, as in your last question._"
+    assert nlp.carried == ["intent"]
+
+
+def test_the_first_line_names_the_item_carried_only_when_the_answer_is_about_it(engine: Engine) -> None:
+    # "what is driving it" after Industry Adoption is answered from another area (what drives the
+    # market's growth): the line says the market was carried, not Industry Adoption
+    adoption, driving = play(engine, "which sectors are adopting AI fastest?", "what is driving it")
+    assert adoption.topic == {"section": "Market Demand", "item": "Industry Adoption"}
+    assert driving.intent == "market" and driving.carried == ["intent"]
+    assert driving.topic != adoption.topic
+    assert first_line(driving) == "_Market demand, carried from your last question._"
+    # still on the area itself ("why is that?"), the line names it
+    _, why = play(engine, "which sectors are adopting AI fastest?", "why is that?")
+    assert why.topic == adoption.topic
+    assert first_line(why) == "_Industry Adoption, carried from your last question._"
+
+
+def test_a_part_named_then_a_question_of_its_own_is_that_question(engine: Engine) -> None:
+    # "on the security side" names a part in passing, but what follows asks a question that is
+    # surely a challenge read alone: that challenge, not the trends list the conversation was on
+    _, side = play(
+        engine, "what is edge AI about?", "and on the security side, what do leads usually struggle with"
+    )
+    assert side.intent == "challenges"
+    assert side.topic == {"section": "Common Challenges", "item": "Security and Privacy"}
+    assert side.carried == []
+    # a part named and pointed back at ("more on that") still asks of the conversation's list
+    _, more = play(engine, "what is edge AI about?", "and on the privacy side, more on that")
+    assert more.intent == "trends"

@@ -1246,3 +1246,21 @@ def test_the_askers_standing_is_read_from_what_they_say_not_from_a_word_alike(en
 def test_how_long_something_else_takes_is_not_the_years_to_become_one(engine):
     text = to_terminal(engine.ask("how long before a new AI tech lead is productive?").text)
     assert not text.startswith("The guide's figure: usually 8+ years")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which areas should I focus on first to grow my career?",
+        "what requirements should organizations consider?",
+    ],
+)
+def test_a_sentence_that_introduces_a_list_is_followed_by_it(engine, question):
+    # the guide's "focus on these key areas:" must not end the answer at its colon
+    answer = engine.ask(question)
+    lead = answer.text.splitlines()[0]
+    assert not lead.rstrip().endswith(":")
+    assert lead.startswith("The guide, in ")
+    section = lead.removeprefix("The guide, in ").split(":")[0]
+    children = {"Career Development": "Technical Expertise", "Requirements": "Technical Proficiency"}
+    assert children[section] in lead

@@ -1725,8 +1725,10 @@ def _item_draft(query: Query, hit: Hit, *, sure: bool = False) -> Draft:
     where = _where(kb, section)
     parts: list[Part] = []
     if item is None:
-        lead = f"The guide, in {esc(where)}: {esc(_sentences(hit.unit.text, 2))}"
-        parts.append(Text(lead))
+        said = _sentences(hit.unit.text, 2)
+        lead = f"The guide, in {esc(where)}: {esc(said)}"
+        entries = _introduced(kb, section) if said.rstrip().endswith(":") else ""
+        parts.append(Text(f"{lead} {entries}." if entries else lead))
         topic = None
     else:
         sure = sure or hit.coverage >= YES_COVERAGE
@@ -1749,6 +1751,15 @@ def _item_draft(query: Query, hit: Hit, *, sure: bool = False) -> Draft:
         used += [h.unit.section_id for h in related]
     more = _whole_title(query, section)
     return Draft(tuple(parts), tuple(dict.fromkeys(used)), topic=topic, more=more)
+
+
+def _introduced(kb: KnowledgeBase, section: Section) -> str:
+    """What a section's sentence ending in a colon introduces ("focus on these key areas:"): its
+    subsections' titles, else its items' ("Technical Expertise, Leadership and Management, …"),
+    so an answer never stops at the colon; "" when it has neither."""
+    titles = [kb.sections[c].title for c in section.children if c in kb.sections]
+    titles = titles or [i.title for i in section.items if i.title]
+    return esc(", ".join(titles))
 
 
 def _item_lead(kb: KnowledgeBase, section: Section, item: Item, *, verdict: str | None) -> str:
