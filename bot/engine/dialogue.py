@@ -910,7 +910,7 @@ def _elsewhere(
     text = said(query.question)
     if _NAMED_ONE.search(text) or _NAMED_PART.search(text):
         return None  # "the data one": an entry of the list shown, named
-    if state.intent != DEVELOPMENT and _develops_it(query, state, text):
+    if state.intent != _development(query.kb) and _develops_it(query, state, text):
         return None  # "how would they get better at it?": how to develop it, whatever list it reads as
     if refers and _names_another(query, state.intent):
         other = _named_other(query, state.intent)
@@ -931,9 +931,6 @@ _HANDLE = re.compile(
     r"|\bwhat (?:can|should|do|does|could) (?:i|we|you|one|a lead|leads|they|teams?) do about\b"
 )
 """A question how to handle something ("how do leads deal with it?", "what can we do about it?")."""
-REMEDIES = "best_practices"
-"""The list whose entries say how to handle the entries of `TROUBLES`."""
-TROUBLES = "challenges"
 
 
 def _remedy(
@@ -949,11 +946,12 @@ def _remedy(
     Fairness Concerns): the best practice of the same name (`_alike`: Ethical AI Practices), what
     the guide advises for it; None when the question names something of its own, or no practice
     is alike (the challenge's own lines are then what the guide says of it)."""
-    if state.intent != TROUBLES or not state.topic or item is None or query.named:
+    troubles = query.kb.intents.get(state.intent or "")  # its `remedies` (intents.yaml) say how
+    if troubles is None or not troubles.remedies or not state.topic or item is None or query.named:
         return None
     if not _HANDLE.search(text) or not (refers or _terse(query, text) or not _own_words(query)):
         return None
-    spec = query.kb.intents.get(REMEDIES)
+    spec = query.kb.intents.get(troubles.remedies)
     if spec is None or not spec.topic_section:
         return None
     return _alike_entry(requery(spec.id), state, item)
@@ -1125,8 +1123,9 @@ def _in_context(
         own = theirs
     if own != theirs and _stays(query, state, text, own):
         own = theirs
-    if theirs != DEVELOPMENT and _develops_it(query, state, text):
-        own = DEVELOPMENT  # "how do I build that?" after Leadership: how to develop it, by its title
+    development = _development(kb)
+    if development is not None and theirs != development and _develops_it(query, state, text):
+        own = development  # "how do I build that?" after Leadership: how to develop it, by its title
     develops = query.form is not None and query.form.develop and not _PAY_WORD.search(text)
     if theirs == SALARY and develops and query.intent not in ("unknown", "help", SALARY):
         # "how do I get there?" after a pay answer: pay is not developed, the question is its own
@@ -1250,8 +1249,12 @@ def _with_last(query: Query, state: ConversationState, *, reread: Reread, subjec
     return reread(f"{query.question} ({subject} {last})".replace(" )", ")"))
 
 
-DEVELOPMENT = "career"
-"""The intent that answers how to develop something (Career Development)."""
+def _development(kb: KnowledgeBase) -> str | None:
+    """The intent that answers how to develop something (Career Development): the one intents.yaml
+    marks `develops`."""
+    return next((spec.id for spec in kb.intents.values() if spec.develops), None)
+
+
 _DEVELOP_WORDS = frozenset(
     terms_of("get gain build develop improve grow learn acquire better work on skill skills")
 )
@@ -1277,7 +1280,7 @@ def _develops_it(query: Query, state: ConversationState, text: str) -> bool:
     if not (develops and state.topic and _REFERENCE.search(text)) or _own_words(query) - _DEVELOP_WORDS:
         return False
     kb = query.kb
-    spec = kb.intents.get(DEVELOPMENT)
+    spec = kb.intents.get(_development(kb) or "")
     title = _item_title(kb, state)
     if spec is None or not title:
         return False
@@ -1843,7 +1846,7 @@ def _asks_the_way(query: Query) -> bool:
     whether the asker qualifies; the asker's years or degree would make its answer a verdict on
     them instead of the path."""
     form = query.form
-    return query.intent == DEVELOPMENT and form is not None and form.develop and not form.yes_no
+    return query.intent == _development(query.kb) and form is not None and form.develop and not form.yes_no
 
 
 _FACT_IN_TEXT = {

@@ -37,7 +37,7 @@ OPTIONAL_INTENTS = frozenset({"unknown"})
 SECTIONLESS_INTENTS = frozenset({"help", "unknown"})
 """Intents that answer from the intents themselves, not from guide sections."""
 
-_INTENT_KEYS = ("label", "description", "examples", "sections", "topic_section")
+_INTENT_KEYS = ("label", "description", "examples", "sections", "topic_section", "remedies", "develops")
 _Spec = TypeVar("_Spec", LocationSpec, IndustrySpec)
 
 _TIP_KINDS: tuple[TipKind, ...] = ("trend", "best_practice", "challenge")
@@ -66,6 +66,9 @@ def read_intents(path: Path, sections: dict[str, Section]) -> dict[str, IntentSp
                 raise spec.error(
                     "topic_section", f"topic_section {topic_section!r} has no items or subsections"
                 )
+        remedies = spec.text("remedies") if "remedies" in spec else None
+        if remedies is not None and remedies not in top.keys():
+            raise spec.error("remedies", f"remedies {remedies!r} is not an intent of this file")
         if intent_id not in SECTIONLESS_INTENTS and not section_ids:
             raise spec.error("sections", f"intent {intent_id!r} lists no guide sections to answer from")
         intents[intent_id] = IntentSpec(
@@ -75,6 +78,8 @@ def read_intents(path: Path, sections: dict[str, Section]) -> dict[str, IntentSp
             examples=spec.texts("examples", required=intent_id != "unknown"),
             sections=section_ids,
             topic_section=topic_section,
+            remedies=remedies,
+            develops=spec.flag("develops") if "develops" in spec else False,
         )
     missing = [i for i in INTENTS if i not in intents and i not in OPTIONAL_INTENTS]
     if missing:

@@ -80,6 +80,10 @@ class IntentSpec:
     examples: tuple[str, ...]
     sections: tuple[str, ...]
     topic_section: str | None
+    remedies: str | None = None
+    """The intent whose list says how to handle this one's entries (the challenges' best practices)."""
+    develops: bool = False
+    """Whether this intent answers how to develop something another list names (Career Development)."""
 
 
 @dataclass(frozen=True, slots=True)

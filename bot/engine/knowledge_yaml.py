@@ -132,6 +132,13 @@ class Map:
             return default
         return text(self.path, self.node_of(key), self.name(key))
 
+    def flag(self, key: str) -> bool:
+        """A required `true` or `false`."""
+        value = _plain(self.node_of(key))
+        if value not in ("true", "false"):
+            raise self.error(key, f"{self.name(key)} must be true or false")
+        return value == "true"
+
     def whole(self, key: str) -> int:
         """A required whole number."""
         return integer(self.path, self.node_of(key), self.name(key))
