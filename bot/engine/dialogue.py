@@ -622,7 +622,8 @@ def _resolve(
     spec = kb.intents.get(state.intent or "")
     if (
         state.intent != SALARY
-        and alone.intent not in (SALARY, "help")
+        and alone.intent != "help"
+        and (alone.intent != SALARY or alone.confidence < FOLLOW_UP_CONFIDENCE)  # else: pay on its own
         and _asks_pay(alone)
         and _PAY_WORD.search(text)  # not "is it worth it tho?" after the certifications (`_stays`)
         and not _names_another(alone, SALARY)
@@ -631,7 +632,8 @@ def _resolve(
         # it asks what someone costs ("what should I budget for the lead", "what would a lead to
         # drive this cost us, roughly?") and names no other subject's label, and its reading alone
         # (an item whose text says "budgets") is not surely likelier than pay: the role's pay, with
-        # what the conversation named of it
+        # what the conversation named of it; so too when it is read as pay alone, but too weakly to
+        # stand against the conversation's subject
         asked = _from_asker(_from_subject(Resolved(requery(SALARY)), state, text), state, kb)
         return _with_facts(asked, state)
     elsewhere = _elsewhere(query, state, refers=refers, requery=requery, item=item)
@@ -782,6 +784,14 @@ def _resolve(
             # ("could a bonus close the gap to what they're asking?" read as a responsibility):
             # still the pay just discussed, as a question with no pay word leaves it (`_stays`)
             return _with_facts(_salary(query, state, text, requery=requery), state)
+    if state.shown and not state.topic and weak and query.intent not in (state.intent, "unknown", "help"):
+        shown = _titled_in_shown(query, state)
+        if shown is not None:
+            # "should ethics get its own module" after the soft skills: an entry of the list just
+            # shown, named by a rare word of its title, not another list's entry of that word
+            # that the question is read only weakly as alone (the Ethical AI trend); one read as
+            # nothing in scope stays so ("any good books on security?")
+            return _pick(query, state, shown, requery=requery, named=True)
     # a reference to the item just discussed, in another list, is looked up there (below)
     across = refers and state.topic is not None and query.intent != state.intent
     # a question with no words of its own names no item, whatever item the matcher found nearest
@@ -801,14 +811,6 @@ def _resolve(
         other = _other_entry(query, state, requery=requery, item=item)
         if other is not None:
             return _with_facts(other, state)
-    if state.shown and not state.topic and weak and query.intent not in (state.intent, "unknown", "help"):
-        shown = _titled_in_shown(query, state)
-        if shown is not None:
-            # "should ethics get its own module" after the soft skills: an entry of the list just
-            # shown, named by a rare word of its title, not another list's entry of that word
-            # that the question is read only weakly as alone (the Ethical AI trend); one read as
-            # nothing in scope stays so ("any good books on security?")
-            return _pick(query, state, shown, requery=requery, named=True)
     if follows and not topic and (weak or query.intent == state.intent) and (state.topic or state.facets):
         return _with_facts(_same_subject(query, state, requery=requery), state)
     if state.topic and query.intent != state.intent and not query.named and _terse(query, text):
