@@ -63,10 +63,11 @@ def _match(pipeline, matcher: Matcher, question: str):
 
 
 def test_the_part_that_asks_decides_when_the_situation_told_first_drowns_it(pipeline):
-    # the CFO's story reads as an overview of the role; the asking part, alone, as its duties
+    # the CFO's story leans to an overview of the role or its challenges; the asking part, alone,
+    # reads as its duties: weighing that part makes the duties surer
     alone = _match(pipeline, _weighted(pipeline.matcher, 0.0), CFO)
     mixed = _match(pipeline, _weighted(pipeline.matcher, 0.3), CFO)  # as `aitl kb train` chose on dev
-    assert alone.intent != "responsibilities"
+    assert dict(mixed.ranked)["responsibilities"] > dict(alone.ranked)["responsibilities"] + 0.05
     assert mixed.intent == "responsibilities"
     assert mixed.topic is not None and mixed.topic.item == "strategic-planning"
 
