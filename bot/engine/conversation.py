@@ -42,7 +42,7 @@ class ConversationState:
     `also` is the other side of a comparison the last salary answer made ("NYC or Austin?":
     Austin), as (facet, id), kept for a follow-up that changes another facet ("and for mid level?").
     `topic` is (topic section id, item id) when the last answer was about one item; `facts` holds
-    the asker's own `years`, `degree` and `pay` (bot.engine.facts.AskerFacts) and the `location`
+    the asker's own `years`, `degree`, `pay` and `background` (bot.engine.facts.AskerFacts) and the `location`
     and `industry` they said they are in (`KEPT_FACTS`); `more` is the title
     of the whole section a "more" would show (the last answer was focused), `full` whether the
     last answer already was the whole section; `at` is when the state was made (seconds since
@@ -133,6 +133,8 @@ def _facts(data: Any) -> dict[str, Any]:
         facts["years"] = _finite(facts["years"])
     if facts.get("pay") is not None:
         facts["pay"] = int(_finite(facts["pay"]))
+    if facts.get("background") is not None:
+        facts["background"] = str(facts["background"])[:MAX_ASIDE]
     return facts
 
 
@@ -144,8 +146,9 @@ def _finite(value: Any) -> float:
     return number
 
 
-FACT_NAMES = ("years", "degree", "pay")
-"""The asker's facts a conversation keeps: about the person, so true for later questions too. A
+FACT_NAMES = ("years", "degree", "pay", "background")
+"""The asker's facts a conversation keeps: about the person, so true for later questions too (their
+`background` is their own job or field as written, at most `MAX_ASIDE` characters). A
 job title asked about or a place abroad belongs to its own question and is not kept."""
 
 

@@ -118,13 +118,16 @@ FACTS_BEAR_ON = {
     "years": ("salary", "qualifications", "career"),
     "degree": ("qualifications", "career"),
     "pay": ("salary",),
+    "background": ("qualifications", "career", "skills"),
 }
 """The intents whose answers an asker's fact from earlier can change: years of experience place a
 pay band and meet (or not) the guide's requirements; a degree meets its education; a pay figure
-is placed in a range."""
+is placed in a range; the asker's own job or field is placed on the guide's path (or said not to be
+on it), and among the skills and requirements the guide names."""
 _TALKS_ABOUT = {
     "years": re.compile(r"\b(?:experience|exp|years?|yrs?|yoe|tenure|seniority)\b"),
     "degree": re.compile(r"\b(?:degrees?|education|college|university|school)\b|" + asker.DEGREE_WORDS),
+    "background": re.compile(r"\b(?:background|from here|where i am now)\b"),
 }
 """What a question about the asker's qualifications asks about: an earlier fact of one kind is not
 used in a question about the other ("do I need a master's?" after "I have 4 years" asks about the
@@ -1903,7 +1906,8 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         kept.pop("years", None)  # already said: the level came from them
     if not kept:
         return resolved
-    values = {name: getattr(own, name) for name in ("years", "degree", "pay", "role", "place")} if own else {}
+    names = ("years", "degree", "pay", "role", "place", "background")
+    values = {name: getattr(own, name) for name in names} if own is not None else {}
     merged = asker.AskerFacts(**{**values, **kept})
     return replace(
         resolved, query=replace(query, facts=merged), without_facts=query, facts=tuple(kept.items())
@@ -1912,6 +1916,10 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
 
 def facts_label(state_facts: dict[str, object]) -> str:
     """ "your 6 years of experience and a master's" (the facts a conversation kept)."""
+    return _joined(_fact_parts(state_facts))
+
+
+def _fact_parts(state_facts: dict[str, object]) -> list[str]:
     parts = []
     if state_facts.get("years") is not None:
         parts.append(f"your {float(state_facts['years']):g} years of experience")  # type: ignore[arg-type]
@@ -1921,13 +1929,18 @@ def facts_label(state_facts: dict[str, object]) -> str:
         )
     if state_facts.get("pay"):
         parts.append(f"your ${int(state_facts['pay']):,} figure")  # type: ignore[call-overload]
-    return _joined(parts)
+    if state_facts.get("background"):
+        parts.append(f"your background ({state_facts['background']})")
+    return parts
 
 
 def noted_line(query: Query) -> str:
     """For a message that only says something about the asker: that it is kept for later."""
     facts = query.facts
-    parts = [facts_label({name: getattr(facts, name) for name in FACT_NAMES})] if facts else []
+    # the asker's background is noted only beside a question that asks no pay ("I'm a nurse, what
+    # do nurses make?" asks of another job, what a fragment after it continues)
+    names = [n for n in FACT_NAMES if n != "background" or not (query.form and query.form.pays)]
+    parts = _fact_parts({name: getattr(facts, name) for name in names}) if facts is not None else []
     own = asker_facets(query)
     if own.get("location"):
         parts.append(f"your place ({_facet_label(query.kb, 'location', own['location'])})")
@@ -2061,7 +2074,7 @@ def advance(
     `later`: the query's years are the asker's some years on (`Resolved.later`), not kept."""
     before = state or ConversationState()
     facts = dict(before.facts)
-    if query.facts:
+    if query.facts is not None:  # a background alone is no true facts, but kept (`AskerFacts`)
         names = [n for n in FACT_NAMES if not (later and n == "years")]
         facts.update({n: getattr(query.facts, n) for n in names if getattr(query.facts, n) is not None})
     facts.update(asker_facets(query))  # "I'm hiring in Austin", "we're a bank": kept for the conversation

@@ -32,7 +32,10 @@ class AskerFacts:
 
     `years`: years of experience; `degree`: the degree held (see `Degree`); `pay`: a yearly pay
     figure in dollars (an offer, a salary); `role`: a job whose pay the guide does not give
-    ("VP of AI"), as written; `place`: a place outside the US, as written.
+    ("VP of AI"), as written; `place`: a place outside the US, as written; `background`: the
+    asker's own job or field ("data scientist", "accounting"), as written, which a conversation
+    keeps for a later question about the way into the role. It alone does not make the facts true
+    (`bool`): a question that only says where the asker comes from gets no verdict on them.
     """
 
     years: float | None = None
@@ -40,6 +43,7 @@ class AskerFacts:
     pay: int | None = None
     role: str | None = None
     place: str | None = None
+    background: str | None = None
 
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.years, self.degree, self.pay, self.role, self.place))
@@ -270,6 +274,7 @@ def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
         pay=_pay(text),
         role=None if mentions_role(text) else _role(text) or _paid_job(text, index),
         place=_place(text),
+        background=background(text, index),
     ), Form(
         yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),
@@ -445,6 +450,53 @@ def _paid_job(text: str, index: GuideIndex | None) -> str | None:
 
 _PAY_QUALIFIERS = frozenset({"typical", "average", "usual", "normal", "median", "going", "current"})
 """Words before a job that qualify its pay, not the job ("the typical nurse salary")."""
+
+
+_SENIORITY = r"(?:(?:senior|sr|junior|jr|staff|principal)\.?\s+)?"
+_FIELD = (
+    r"\b(?:(?:coming|come|came|switching|switch|moving|move|pivoting|pivot|transitioning|changing careers?)"
+    r" from|background (?:is )?in)\s+(?:an? |the )?([a-z][a-z-]*(?: [a-z][a-z-]*){0,2}?)"
+    r"(?=\s+(?:to|into|in|for|and|but|so|background|world|side)\b|\s*[,.;:!?]|\s*$)"
+    r"|\bmy ([a-z][a-z-]*(?: [a-z][a-z-]*)?) background\b"
+)
+BACKGROUND_MAX = 60
+"""A job or a field, not a sentence: a background is cut to this many characters."""
+
+
+@lru_cache(maxsize=4)
+def _own_job_pattern(jobs: tuple[str, ...]) -> re.Pattern[str]:
+    """The asker's own job said ("I'm a data scientist", "I've been an ML engineer for 4 years",
+    "as a product manager", "im a high school math teacher"), or a résumé's ("product manager for
+    7 yrs, ..."), with up to three words before the job ("high school math")."""
+    names = "|".join(re.escape(j) for j in sorted(jobs, key=len, reverse=True))
+    job = rf"((?:[a-z-]+ ){{0,3}}?(?:{names}))s?\b"
+    return re.compile(
+        rf"\b(?:i'?m|im|i am|i'?ve been|ive been|i was|i work as|working as|work as|(?<!such )as)\s+(?:an? )?"
+        rf"{_SENIORITY}{job}"
+        rf"|^{_SENIORITY}{job}(?={_TENURE.pattern})"
+    )
+
+
+def background(text: str, index: GuideIndex | None = None) -> str | None:
+    """The asker's own job ("I'm a data scientist": the jobs of entities.yaml `roles.other` with the
+    guide's index, else a few common ones) or field ("switching from accounting", "my math
+    background"), as written; never the AI Tech Lead role itself, the one the asker asks about."""
+    jobs = tuple(index.kb.entities.roles.get("other", ())) if index is not None else ()
+    pattern = _own_job_pattern(jobs) if jobs else None
+    found = pattern.search(text) if pattern is not None else None
+    said = (found.group(1) or found.group(2)) if found else None
+    if said is None and (field := re.search(_FIELD, text)) is not None:
+        said = field.group(1) or field.group(2)
+    if said is None and pattern is None:
+        own = next((f for f in _ROLES.finditer(text) if _OWN.search(text[: f.start(1)])), None)
+        said = own.group(1) if own else None
+    if not said or mentions_role(said) or said in _NOT_BACKGROUND:
+        return None
+    return said.strip()[:BACKGROUND_MAX]
+
+
+_NOT_BACKGROUND = frozenset({"here", "there", "scratch", "home", "zero", "that", "this", "it", "them"})
+"""What follows "coming from" without being a job or a field ("starting from scratch")."""
 
 
 def _place(text: str) -> str | None:

@@ -340,7 +340,7 @@ class Pipeline:
             # about computer vision?"), answered from there whatever the intent
             ambiguous=ambiguous and bool(alternatives) and not named and not (form and form.place),
             notes=request.notes,
-            facts=asker or None,
+            facts=asker if asker or asker.background else None,  # a background alone is kept
             form=form,
             other_role=reading.other_role,
             # a verdict asked for ("is that a problem?") says how it asks, not what about

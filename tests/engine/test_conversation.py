@@ -1026,7 +1026,10 @@ def test_the_askers_place_given_earlier_sets_the_place_of_a_later_salary_questio
         "what would a mid one cost?",
     )
     noted = engine.ask("I'm a recruiter hiring an AI lead in austin", state=ConversationState())
-    assert first_line(noted) == "_Noted: your place (Austin); I will use it for your next questions here._"
+    assert first_line(noted) == (
+        "_Noted: your background (recruiter) and your place (Austin); "
+        "I will use it for your next questions here._"
+    )
     assert senior.entities == {"level": "senior", "location": "austin"} and senior.carried == ["facts"]
     assert first_line(senior) == "_Austin, as you said earlier._"  # the asker's own place
     assert nyc.entities == {"level": "senior", "location": "nyc"}  # a place of its own wins
@@ -1086,7 +1089,9 @@ def test_a_question_that_asks_the_way_gets_the_path_not_a_verdict_on_earlier_yea
         "how would I get to AI tech lead from here?",
         "could I become an AI tech lead?",
     )
-    assert way.intent == "career" and way.carried == [] and "AI Engineer or Data Scientist" in way.text
+    assert way.intent == "career" and "AI Engineer or Data Scientist" in way.text
+    # the way from where they are: their job placed on the path, no verdict on their years
+    assert way.carried == ["facts"] and "4 years" not in way.text and "(data analyst)" in way.text
     assert could.carried == ["facts"] and "4 years" in could.text  # whether they qualify: the years
 
 
@@ -1151,7 +1156,8 @@ def test_the_state_is_small_json_without_the_question_text(engine: Engine) -> No
     *_, answer = play(engine, "I'm a data scientist with 9 years, senior salary in boston?", "and in NYC?")
     raw = json.dumps(answer.state.to_dict())
     assert len(raw) < 1500
-    assert "data scientist" not in raw and "NYC?" not in raw
+    assert "I'm a data scientist" not in raw and "NYC?" not in raw
+    assert answer.state.facts.get("background") == "data scientist"  # the asker's job, kept as a fact
     again = ConversationState.from_dict(json.loads(raw))
     assert again == answer.state
 
@@ -2121,3 +2127,54 @@ def test_a_part_named_then_a_question_of_its_own_is_that_question(engine: Engine
     # a part named and pointed back at ("more on that") still asks of the conversation's list
     _, more = play(engine, "what is edge AI about?", "and on the privacy side, more on that")
     assert more.intent == "trends"
+
+
+# --- the asker's own job or field, kept for a later question about the way in ----------------------
+
+
+def test_my_role_said_earlier_places_me_on_the_guides_path_and_says_so(engine: Engine) -> None:
+    said, way = play(engine, "I've been a data scientist for 4 years", "how do I get there from here?")
+    assert said.state.facts.get("background") == "data scientist"
+    assert "facts" in way.carried
+    assert "your background (data scientist)" in first_line(way).lower()
+    assert "from earlier in this conversation" in first_line(way)
+    # the guide's own step, quoted, and the combination said as the bot's
+    assert "“Start in entry-level roles like data scientist or ML engineer.”" in way.text
+    assert "The bot's reading: you are at that step" in way.text
+
+
+def test_a_role_the_guide_does_not_name_is_said_to_be_off_its_path_never_priced(engine: Engine) -> None:
+    _, way = play(engine, "I'm a product manager", "how do I get there from here?")
+    assert "facts" in way.carried
+    assert "your background (product manager)" in first_line(way).lower()
+    assert "is not a step of the guide's path" in way.text
+    assert "$" not in way.text  # not mapped onto a pay band
+
+
+def test_a_field_i_come_from_is_kept_for_a_later_question_about_me(engine: Engine) -> None:
+    _, later = play(
+        engine,
+        "switching from accounting to AI. how much could an AI tech lead make in Tulsa?",
+        "what skills would I be missing?",
+    )
+    assert "facts" in later.carried
+    assert "your background (accounting)" in first_line(later).lower()
+    assert "is not a step of the guide's path" in later.text
+
+
+def test_my_role_is_not_carried_into_a_question_about_something_else(engine: Engine) -> None:
+    _, other = play(
+        engine, "I'm an ML engineer with 6 years", "what are the biggest challenges for AI leads?"
+    )
+    assert "facts" not in other.carried
+    assert "background" not in other.text.lower()
+
+
+def test_my_role_is_kept_across_a_stored_state_and_dropped_with_a_fresh_one(engine: Engine) -> None:
+    said = engine.ask("I've been a data scientist for 4 years", state=ConversationState())
+    stored = ConversationState.from_dict(json.loads(json.dumps(said.state.to_dict())))
+    assert stored is not None and stored.facts.get("background") == "data scientist"
+    way = engine.ask("how do I get there from here?", state=stored)
+    assert "facts" in way.carried
+    fresh = engine.ask("how do I get there from here?", state=ConversationState())
+    assert "facts" not in fresh.carried and "background" not in fresh.text.lower()

@@ -56,6 +56,14 @@ def compose(query: Query) -> Answer:
 
 
 def draft(query: Query) -> Draft:
+    """The answer's draft (`_draft`), with one line placing the asker's own job or field on the
+    guide's path when the question is about their way in (bot.engine.answers.focus.with_background)."""
+    from bot.engine.answers import focus
+
+    return focus.with_background(query, _draft(query))
+
+
+def _draft(query: Query) -> Draft:
     """`compose`'s draft, before `finish()` (see `Draft`): the focused answer when the question
     asks about one thing (bot.engine.answers.focus), else the family's whole answer."""
     if query.full:

@@ -31,6 +31,7 @@ from bot.engine.facts import (
     asking_sentence,
     years_at_one_place,
 )
+from bot.engine.facts import read as read_facts
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
 from bot.engine.normalize import normalize
 from bot.engine.render import Context, Part
@@ -2176,6 +2177,55 @@ def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[
     if held is not None and DEGREE_RANK[held] < lowest:
         line += " It does not rule it out."
     return line, [section.id], topic_of(kb, section, item)
+
+
+BACKGROUND_INTENTS = ("career", "qualifications", "skills")
+"""The intents whose answer places the asker's own job or field (`AskerFacts.background`)."""
+
+
+def with_background(query: Query, found: Draft) -> Draft:
+    """`found` with one line on the asker's background (`_background_line`) said earlier in the
+    conversation (bot.engine.dialogue carries it), for a question about the way in, the requirements
+    or the skills; unchanged otherwise, and for a background the question gives itself (the answer
+    stays short)."""
+    facts = query.facts
+    if facts is None or not facts.background or query.intent not in BACKGROUND_INTENTS or query.full:
+        return found
+    if read_facts(query.question, index=index_for(query.kb))[0].background:
+        return found  # said in this question, which is answered as asked: the line is for one said before
+    line = _background_line(query.kb, facts.background)
+    if line is None:
+        return found
+    text, section_id = line
+    return found._replace(
+        parts=(*found.parts, Text(text)), section_ids=tuple(dict.fromkeys((*found.section_ids, section_id)))
+    )
+
+
+def _background_line(kb: KnowledgeBase, said: str) -> tuple[str, str] | None:
+    """The guide's path step that names the asker's job or field (all its words, stemmed, in one
+    step), with the step after it, the bot's reading said as such; else that the guide's path does
+    not name it, with the path's first step: never a pay band for it. None without a path."""
+    path = _path_section(kb)
+    if path is None or not path.items:
+        return None
+    wanted = set(terms_of(said))
+    where = f"{esc(_where(kb, path))}"
+    steps = [item.text or item.title for item in path.items]
+    at = next((n for n, step in enumerate(steps) if wanted and wanted <= set(terms_of(step))), None)
+    if at is None:
+        first = f"“{esc(steps[0])}” ({where})"
+        line = f"*Your background ({esc(said)}) is not a step of the guide's path*, which begins: {first}."
+        return line, path.id
+    line = f"*Your background ({esc(said)}) is on the guide's path*: “{esc(steps[at])}” ({where})."
+    if at + 1 < len(steps):
+        line += f" _The bot's reading: you are at that step; the guide's next is “{esc(steps[at + 1])}”_"
+    return line, path.id
+
+
+def _path_section(kb: KnowledgeBase) -> Section | None:
+    """The guide's career path (the section titled so)."""
+    return next((s for s in kb.sections.values() if s.title.lower() == "career path"), None)
 
 
 _TYPICAL = re.compile(r"\b(?:typically|usually|often) (?:an? )?[^,]+?(?= in |,|$)", re.IGNORECASE)
