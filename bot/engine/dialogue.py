@@ -118,12 +118,13 @@ FACTS_BEAR_ON = {
     "years": ("salary", "qualifications", "career"),
     "degree": ("qualifications", "career"),
     "pay": ("salary",),
-    "background": ("qualifications", "career", "skills"),
+    "background": ("qualifications", "career"),
 }
 """The intents whose answers an asker's fact from earlier can change: years of experience place a
 pay band and meet (or not) the guide's requirements; a degree meets its education; a pay figure
 is placed in a range; the asker's own job or field is placed on the guide's path (or said not to be
-on it), and among the skills and requirements the guide names."""
+on it) by a question about the way in or the requirements, not by one about what to learn ("which
+languages should I learn first?")."""
 _TALKS_ABOUT = {
     "years": re.compile(r"\b(?:experience|exp|years?|yrs?|yoe|tenure|seniority)\b"),
     "degree": re.compile(r"\b(?:degrees?|education|college|university|school)\b|" + asker.DEGREE_WORDS),

@@ -2155,7 +2155,7 @@ def test_a_field_i_come_from_is_kept_for_a_later_question_about_me(engine: Engin
     _, later = play(
         engine,
         "switching from accounting to AI. how much could an AI tech lead make in Tulsa?",
-        "what skills would I be missing?",
+        "does my background count?",
     )
     assert "facts" in later.carried
     assert "your background (accounting)" in first_line(later).lower()
@@ -2163,11 +2163,15 @@ def test_a_field_i_come_from_is_kept_for_a_later_question_about_me(engine: Engin
 
 
 def test_my_role_is_not_carried_into_a_question_about_something_else(engine: Engine) -> None:
-    _, other = play(
-        engine, "I'm an ML engineer with 6 years", "what are the biggest challenges for AI leads?"
+    _, other, learn = play(
+        engine,
+        "I'm an ML engineer with 6 years",
+        "what are the biggest challenges for AI leads?",
+        "which programming languages should I learn first?",
     )
-    assert "facts" not in other.carried
-    assert "background" not in other.text.lower()
+    for answer in (other, learn):  # the challenges; what to learn, which is not where they stand
+        assert "facts" not in answer.carried
+        assert "background" not in answer.text.lower()
 
 
 def test_my_role_is_kept_across_a_stored_state_and_dropped_with_a_fresh_one(engine: Engine) -> None:

@@ -2179,14 +2179,14 @@ def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[
     return line, [section.id], topic_of(kb, section, item)
 
 
-BACKGROUND_INTENTS = ("career", "qualifications", "skills")
+BACKGROUND_INTENTS = ("career", "qualifications")
 """The intents whose answer places the asker's own job or field (`AskerFacts.background`)."""
 
 
 def with_background(query: Query, found: Draft) -> Draft:
     """`found` with one line on the asker's background (`_background_line`) said earlier in the
-    conversation (bot.engine.dialogue carries it), for a question about the way in, the requirements
-    or the skills; unchanged otherwise, and for a background the question gives itself (the answer
+    conversation (bot.engine.dialogue carries it), for a question about the way in or the
+    requirements; unchanged otherwise, and for a background the question gives itself (the answer
     stays short)."""
     facts = query.facts
     if facts is None or not facts.background or query.intent not in BACKGROUND_INTENTS or query.full:
