@@ -2193,34 +2193,43 @@ def with_background(query: Query, found: Draft) -> Draft:
         return found
     if read_facts(query.question, index=index_for(query.kb))[0].background:
         return found  # said in this question, which is answered as asked: the line is for one said before
-    line = _background_line(query.kb, facts.background)
-    if line is None:
+    path = _path_section(query.kb)
+    if path is None or not path.items:
         return found
-    text, section_id = line
-    return found._replace(
-        parts=(*found.parts, Text(text)), section_ids=tuple(dict.fromkeys((*found.section_ids, section_id)))
-    )
+    shown = path.id in found.section_ids
+    text = _background_line(query.kb, path, facts.background, shown=shown)
+    parts = list(found.parts)
+    if shown and parts and isinstance(parts[-1], Text):
+        parts[-1] = Text(f"{parts[-1].text}\n{text}")  # under the path it reads: no blank line
+    else:
+        parts.append(Text(text))
+    return found._replace(parts=tuple(parts), section_ids=tuple(dict.fromkeys((*found.section_ids, path.id))))
 
 
-def _background_line(kb: KnowledgeBase, said: str) -> tuple[str, str] | None:
+def _background_line(kb: KnowledgeBase, path: Section, said: str, *, shown: bool) -> str:
     """The guide's path step that names the asker's job or field (all its words, stemmed, in one
     step), with the step after it, the bot's reading said as such; else that the guide's path does
-    not name it, with the path's first step: never a pay band for it. None without a path."""
-    path = _path_section(kb)
-    if path is None or not path.items:
-        return None
+    not name it: never a pay band for it. When the answer lists the path (`shown`), by its steps'
+    numbers; else quoted."""
     wanted = set(terms_of(said))
-    where = f"{esc(_where(kb, path))}"
     steps = [item.text or item.title for item in path.items]
     at = next((n for n, step in enumerate(steps) if wanted and wanted <= set(terms_of(step))), None)
+    who = esc(said)
+    if shown:
+        if at is None:
+            return f"_Your background ({who}) is not a step of the guide's path above._"
+        after = f"; the next is step {at + 2}" if at + 1 < len(steps) else ""
+        return (
+            f"_The bot's reading: your background ({who}) is step {at + 1} of the guide's path above{after}._"
+        )
+    where = esc(_where(kb, path))
     if at is None:
         first = f"“{esc(steps[0])}” ({where})"
-        line = f"*Your background ({esc(said)}) is not a step of the guide's path*, which begins: {first}."
-        return line, path.id
-    line = f"*Your background ({esc(said)}) is on the guide's path*: “{esc(steps[at])}” ({where})."
+        return f"*Your background ({who}) is not a step of the guide's path*, which begins: {first}."
+    line = f"*Your background ({who}) is on the guide's path*: “{esc(steps[at])}” ({where})."
     if at + 1 < len(steps):
         line += f" _The bot's reading: you are at that step; the guide's next is “{esc(steps[at + 1])}”_"
-    return line, path.id
+    return line
 
 
 def _path_section(kb: KnowledgeBase) -> Section | None:
