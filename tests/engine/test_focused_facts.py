@@ -193,3 +193,12 @@ def test_a_title_named_only_in_the_context_is_not_what_is_asked(engine):
     )
     assert "Cloud and Infrastructure" in text
     assert "data preprocessing, feature engineering" not in text
+
+
+def test_the_askers_own_job_is_who_asks_not_an_item_that_names_it(engine):
+    # "data scientist" is the asker's job here, not Team Leadership's "teams of data scientists"
+    for said in ("I have been a data scientist for 4 years", "I've been a data scientist for 4 years"):
+        answer = engine.ask(said)
+        assert answer.topic == {"section": "Requirements", "item": "Industry Tenure"}, said
+        assert answer.text.lstrip("*_").startswith("Not strictly"), said
+        assert "Team Leadership" not in answer.text, said

@@ -448,7 +448,12 @@ _ROLE_NOUNS = frozenset(terms_of("role roles job jobs position positions title t
 
 
 def _aside_of(query: Query, situation: Draft, words: tuple[str, ...]) -> Query | None:
-    words = tuple(w for w in words if w not in FACT_WORDS and w not in _ROLE_NOUNS and not w.isdigit())
+    # the asker's own job ("I have been a data scientist for 4 years") says who asks, not a subject
+    # (Team Leadership's "teams of data scientists")
+    own = set(terms_of(query.facts.background)) if query.facts and query.facts.background else set()
+    words = tuple(
+        w for w in words if w not in FACT_WORDS and w not in _ROLE_NOUNS and w not in own and not w.isdigit()
+    )
     if not words:
         return None
     rest = replace(query, words=words, facts=None)
