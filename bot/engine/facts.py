@@ -471,7 +471,8 @@ def _own_job_pattern(jobs: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(re.escape(j) for j in sorted(jobs, key=len, reverse=True))
     job = rf"((?:[a-z-]+ ){{0,3}}?(?:{names}))s?\b"
     return re.compile(
-        rf"\b(?:i'?m|im|i am|i'?ve been|ive been|i have been|i was|i work as|working as|work as|(?<!such )as)\s+(?:an? )?"
+        rf"\b(?:i'?m|im|i am|i'?ve been|ive been|i have been|i was|i work as|working as|work as|"
+        rf"(?<!such )as)\s+(?:an? )?"
         rf"{_SENIORITY}{job}"
         rf"|^{_SENIORITY}{job}(?={_TENURE.pattern})"
     )
