@@ -222,6 +222,14 @@ def terminal_lines(mrkdwn: str) -> int:
     return render.wrap(render.to_terminal(mrkdwn).rstrip("\n"), WIDTH).count("\n") + 1
 
 
+def section_titled(kb: KnowledgeBase, title: str, *, top: bool = False) -> Section | None:
+    """The guide's section of that title (lower case), the top-level one with `top`; None if none."""
+    for section in kb.sections.values():
+        if section.title.lower() == title and (not top or section.parent is None):
+            return section
+    return None
+
+
 def top_of(kb: KnowledgeBase, section: Section) -> Section:
     """The top-level section `section` is in (itself when it is one)."""
     return kb.section(section.parent) if section.parent else section

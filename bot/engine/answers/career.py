@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.answer import Answer
-from bot.engine.answers.base import Draft, Query, esc, finished, label
+from bot.engine.answers.base import Draft, Query, esc, finished, label, section_titled
 from bot.engine.knowledge import KnowledgeBase, Section
 from bot.engine.render import Context, Header, Part
 from bot.engine.render import Section as Text
@@ -31,8 +31,8 @@ def draft(query: Query, *, experience: bool = True, develop: bool = True) -> Dra
     focused answer that compared the asker's years with it already said it); `develop`: with the
     areas to develop by name (one step away, in the whole answer, when the answer has more to say)."""
     kb = query.kb
-    path = _find(kb, "career path")
-    trajectory = _find(kb, "career trajectory")
+    path = section_titled(kb, "career path")
+    trajectory = section_titled(kb, "career trajectory")
     steps = [i.text or i.title for i in path.items] if path else []
     executive = _executive_step(trajectory)
     summary = bool(trajectory and trajectory.intro)
@@ -53,7 +53,7 @@ def draft(query: Query, *, experience: bool = True, develop: bool = True) -> Dra
         else:
             lines.append(f"_Experience: the guide says {esc(phrase)} ({where} › {esc(title)})._")
         used.append(section.id)
-    development = _find(kb, "career development", top=True)
+    development = section_titled(kb, "career development", top=True)
     areas = (
         [kb.section(c) for c in development.children if path is None or c != path.id] if development else []
     )
@@ -112,11 +112,4 @@ def _executive_step(trajectory: Section | None) -> str | None:
         found = _EXECUTIVE.search(paragraph)
         if found:
             return f"Potentially, executive roles like {found.group(1).strip()}."
-    return None
-
-
-def _find(kb: KnowledgeBase, title: str, *, top: bool = False) -> Section | None:
-    for section in kb.sections.values():
-        if section.title.lower() == title and (not top or section.parent is None):
-            return section
     return None

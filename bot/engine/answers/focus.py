@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, top_of
+from bot.engine.answers.base import Draft, Query, esc, first_sentence, joined, section_titled, top_of
 from bot.engine.facts import (
     DEGREE_LABEL,
     DEGREE_RANK,
@@ -121,8 +121,7 @@ def draft(query: Query) -> Draft | None:
             years=None if aside_years else facts.years,
             degree=None if aside_degree else facts.degree,
         )
-        kept = facts.years is not None or facts.degree or facts.pay is not None or facts.role or facts.place
-        query = replace(query, facts=facts if kept else None)
+        query = replace(query, facts=facts or None)
     asks = facts.years is not None or facts.degree or _asks_degree(query) or form.asks_years
     if aside_years and aside_degree:
         asks = False
@@ -546,7 +545,7 @@ def _focused(query: Query) -> Draft | None:
                 # (Technical Guidance's "code reviews"), with the verdict, not the whole list
                 near = _yes_no_nearest(query)
                 if near is not None:
-                    return _near_draft(query, near)
+                    return _hit_draft(query, near, sure=True)
             return found or (_intro_draft(query) if form.yes_no else None)
         if not _asks_one(query):
             return None
@@ -606,27 +605,17 @@ def nearest_draft(query: Query) -> Draft | None:
     return _hit_draft(query, near) if near is not None else None
 
 
-def _hit_draft(query: Query, hit: Hit) -> Draft:
-    """One item's draft; an untitled bullet with the rest of its short subsection (a path's steps,
-    market figures read together)."""
+def _hit_draft(query: Query, hit: Hit, *, sure: bool = False) -> Draft:
+    """One item's draft (`sure`: with its verdict, as for the item nearest a yes/no question); an
+    untitled bullet with the rest of its short subsection (a path's steps, market figures read
+    together: "does manufacturing show up among the sectors adopting AI?" may be nearest the line
+    beside the one that lists the sectors), unless it is the one figure asked (`_figure_line`)."""
     section = query.kb.section(hit.unit.section_id)
     item = hit.unit.item
     if item is not None and not item.title and section.parent and len(section.items) <= AREA_ITEMS:
         if _figure_line(query, section) is not item:
             return _area_draft(query, section)
-    return _item_draft(query, hit)
-
-
-def _near_draft(query: Query, hit: Hit) -> Draft:
-    """The draft of the item found nearest a yes/no question, with its verdict; an untitled line of
-    a short area with the rest of it ("does manufacturing show up among the sectors adopting AI?":
-    the line that lists the sectors may be beside the one nearest in meaning)."""
-    section = query.kb.section(hit.unit.section_id)
-    item = hit.unit.item
-    small = section.parent is not None and len(section.items) <= AREA_ITEMS
-    if item is not None and not item.title and small and _figure_line(query, section) is not item:
-        return _area_draft(query, section)
-    return _item_draft(query, hit, sure=True)
+    return _item_draft(query, hit, sure=sure)
 
 
 def _area_or_figure(query: Query, section: Section) -> Draft:
@@ -1147,9 +1136,12 @@ _PAREN = re.compile(r"\s*\(([^)]*)\)")
 def _titles(kb: KnowledgeBase) -> list[tuple[int, Section, Item | None, str, frozenset[str]]]:
     """Every title `_named` weighs, in the guide's order: (section's position, section, item or
     None for an area's own title, the title, every word of its names); built once per guide."""
-    kept = _TITLES.get(id(kb))
-    if kept is not None and kept[0] is kb:
-        return kept[1]
+    return _titles_of(index_for(kb))
+
+
+@lru_cache(maxsize=4)
+def _titles_of(index: GuideIndex) -> list[tuple[int, Section, Item | None, str, frozenset[str]]]:
+    kb = index.kb
     out: list[tuple[int, Section, Item | None, str, frozenset[str]]] = []
     for n, section in enumerate(kb.sections.values()):
         candidates: list[tuple[Item | None, str]] = [(i, i.title) for i in section.items if i.title]
@@ -1157,11 +1149,7 @@ def _titles(kb: KnowledgeBase) -> list[tuple[int, Section, Item | None, str, fro
             candidates.append((None, section.title))
         for item, title in candidates:
             out.append((n, section, item, title, frozenset(t for terms in _variants(title) for t in terms)))
-    _TITLES[id(kb)] = (kb, out)
     return out
-
-
-_TITLES: dict[int, tuple[KnowledgeBase, list[tuple[int, Section, Item | None, str, frozenset[str]]]]] = {}
 
 
 _LEADERSHIP = re.compile(r"\b(?:ai|ml|ai/ml) leadership\b")
@@ -1531,23 +1519,20 @@ def _generic(query: Query) -> frozenset[str]:
     """Words that only name the intent's section ("challenges", "soft skills") or say how the
     question asks ("list", "important"): no focus. The same for every question of an intent (kept
     per knowledge base and intent: a focused answer asks for them several times)."""
-    kb = query.kb
-    key = (id(kb), query.intent)
-    kept = _GENERIC.get(key)
-    if kept is not None and kept[0] is kb:
-        return kept[1]
-    spec = kb.intents[query.intent]
+    return _generic_of(index_for(query.kb), query.intent)
+
+
+@lru_cache(maxsize=64)
+def _generic_of(index: GuideIndex, intent: str) -> frozenset[str]:
+    kb = index.kb
+    spec = kb.intents[intent]
     words = set(terms_of(spec.label)) | FORM_WORDS
     for section_id in spec.sections:
         section = kb.sections.get(section_id)
         if section is not None and section.parent is None:
             words.update(terms_of(section.title))
     words.update(terms_of(kb.title))
-    _GENERIC[key] = (kb, frozenset(words))
-    return _GENERIC[key][1]
-
-
-_GENERIC: dict[tuple[int, str], tuple[KnowledgeBase, frozenset[str]]] = {}
+    return frozenset(words)
 
 
 def _topic_hit(query: Query) -> Hit | None:
@@ -2198,7 +2183,7 @@ def with_background(query: Query, found: Draft) -> Draft:
         return found
     if read_facts(query.question, index=index_for(query.kb))[0].background:
         return found  # said in this question, which is answered as asked: the line is for one said before
-    path = _path_section(query.kb)
+    path = section_titled(query.kb, "career path")
     if path is None or not path.items:
         return found
     shown = path.id in found.section_ids
@@ -2235,11 +2220,6 @@ def _background_line(kb: KnowledgeBase, path: Section, said: str, *, shown: bool
     if at + 1 < len(steps):
         line += f" _The bot's reading: you are at that step; the guide's next is “{esc(steps[at + 1])}”_"
     return line
-
-
-def _path_section(kb: KnowledgeBase) -> Section | None:
-    """The guide's career path (the section titled so)."""
-    return next((s for s in kb.sections.values() if s.title.lower() == "career path"), None)
 
 
 _TYPICAL = re.compile(r"\b(?:typically|usually|often) (?:an? )?[^,]+?(?= in |,|$)", re.IGNORECASE)
@@ -2535,15 +2515,12 @@ def _folded(
     if draft.topic is None or len(draft.parts) != 1:
         return []
     top_title, title = draft.topic
-    area = next(
-        (
-            s
-            for s in kb.sections.values()
-            if s.parent is not None and s.title == title and kb.sections[s.parent].title == top_title
-        ),
-        None,
-    )
-    if area is None or len([i for i in area.items if i.title]) < 2:
+    area = kb.sections.get(draft.section_ids[0]) if draft.section_ids else None  # `_area_draft`'s own
+    if area is None or area.parent is None:
+        return []
+    if (kb.sections[area.parent].title, area.title) != (top_title, title):
+        return []
+    if len([i for i in area.items if i.title]) < 2:
         return []
     if _area_draft(query, area).parts != draft.parts:
         return []  # another kind of answer about the area (a yes/no verdict's, a list's)
