@@ -1907,9 +1907,7 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         kept.pop("years", None)  # already said: the level came from them
     if not kept:
         return resolved
-    names = ("years", "degree", "pay", "role", "place", "background")
-    values = {name: getattr(own, name) for name in names} if own is not None else {}
-    merged = asker.AskerFacts(**{**values, **kept})
+    merged = replace(own, **kept) if own is not None else asker.AskerFacts(**kept)
     return replace(
         resolved, query=replace(query, facts=merged), without_facts=query, facts=tuple(kept.items())
     )

@@ -27,8 +27,6 @@ UNKNOWN = CLASSES.index("unknown")
 NEAREST = 3
 """An item's labelled questions weighed as evidence: the mean cosine of this many nearest (with
 the nearest one alone, dev's item accuracy 89.3% -> 90.3%)."""
-TOPIC_EVIDENCE = 4
-"""The columns of `Matcher.topic_evidence`."""
 _PAY_FIGURE = re.compile(r"\$\s?\d|\b\d{2,3}\s?k\b|\b\d{3},\d{3}\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _MARKUP = re.compile(r"<[^>]*>|:[a-z0-9_+\-']+:")
@@ -275,8 +273,6 @@ class Matcher:
         learned = self.learned
         if learned.topic_coef is None or learned.topic_weights is None:
             return evidence_u[:, -1]
-        if len(learned.topic_coef) == 3:  # an artefact trained before the nearest few's mean
-            evidence_u = evidence_u[:, [0, 1, 3]]
         return evidence_u @ learned.topic_coef + emb @ learned.topic_weights
 
     def topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:

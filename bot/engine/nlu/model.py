@@ -27,6 +27,9 @@ from bot.engine.nlu.evidence import CLASSES, Index
 LEARNED_DIR = "learned"
 NPZ, META, CALIBRATION = "matcher.npz", "matcher.json", "calibration.json"
 
+TOPIC_EVIDENCE = 4
+"""The columns of `Matcher.topic_evidence` (an item's evidence), as the item scorer's weights."""
+
 
 @dataclass(frozen=True)
 class Calibration:
@@ -132,6 +135,8 @@ def load_learned(kb: KnowledgeBase) -> Learned:
         chunk_cls=arrays["chunk_cls"].astype(np.int64),
         other_role=arrays["other_role"].astype(np.bool_),
     )
+    if "topic_coef" in arrays.files and len(arrays["topic_coef"]) != TOPIC_EVIDENCE:
+        raise KnowledgeError(directory / NPZ, None, "made by an older aitl; run `aitl kb train`")
     return Learned(
         index=index,
         weights=arrays["weights"],

@@ -37,8 +37,8 @@ from bot.engine.nlu.examples import (
     topic_units,
 )
 from bot.engine.nlu.headings import HeadingReader
-from bot.engine.nlu.matcher import TOPIC_EVIDENCE, Matcher, Parts, decide_topic, facets, mix_items
-from bot.engine.nlu.model import Calibration, Learned, learned_dir
+from bot.engine.nlu.matcher import Matcher, Parts, decide_topic, facets, mix_items
+from bot.engine.nlu.model import TOPIC_EVIDENCE, Calibration, Learned, learned_dir
 from bot.engine.nlu.roles import RoleReader
 from bot.engine.normalize import normalize
 
