@@ -194,6 +194,25 @@ def test_optimised_graph_is_kept_and_encodes_the_same(
         assert np.array_equal(loaded.encode(texts), expected)
 
 
+def test_only_the_most_recently_used_graphs_are_kept(
+    encoder: Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from bot.engine.nlu.encoder import KEPT_GRAPHS
+
+    monkeypatch.setenv("AITL_KNOWLEDGE_CACHE", str(tmp_path / "knowledge.pickle"))
+    # graphs an older onnxruntime or model left behind, the oldest first
+    stale = [tmp_path / f"encoder-old{n}.onnx" for n in range(KEPT_GRAPHS + 1)]
+    for age, path in enumerate(reversed(stale), start=1):
+        path.write_bytes(b"old graph")
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+    Encoder.load()  # optimises this machine's graph and keeps it
+    left = sorted(p.name for p in tmp_path.glob("encoder-*.onnx"))
+    assert len(left) == KEPT_GRAPHS
+    assert [p.name for p in stale[: KEPT_GRAPHS - 1]] == [n for n in left if "old" in n]
+
+
 def test_damaged_kept_graph_is_built_again(
     encoder: Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -127,11 +127,14 @@ def _session(ort, folder: Path, digest: str):  # noqa: ANN001, ANN202
     kept = optimized_graph(digest, ort.__version__)
     if kept is not None and _trusted(kept):
         try:
-            return ort.InferenceSession(
+            session = ort.InferenceSession(
                 str(kept), sess_options=_options(ort, level.ORT_DISABLE_ALL), providers=providers
             )
         except Exception:  # damaged or from another build: optimise again below
             pass
+        else:
+            _used(kept)
+            return session
     options = _options(ort, level.ORT_ENABLE_ALL)
     temporary = None
     if kept is not None:
@@ -153,7 +156,33 @@ def _session(ort, folder: Path, digest: str):  # noqa: ANN001, ANN202
             os.replace(temporary, kept)
         except OSError:
             temporary.unlink(missing_ok=True)
+        else:
+            _prune(kept)
     return session
+
+
+KEPT_GRAPHS = 3
+"""How many optimised graphs the cache folder keeps (one per model, onnxruntime version and CPU,
+about 23 MB each): the most recently used; an upgrade or a new model leaves the old ones behind."""
+
+
+def _used(path: Path) -> None:
+    """Mark a kept graph as used now (its modification time), so `_prune` keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune(kept: Path) -> None:
+    """Remove all but the `KEPT_GRAPHS` most recently used graphs beside `kept` (never `kept`)."""
+    try:
+        graphs = [p for p in kept.parent.glob("encoder-*.onnx") if p != kept]
+        graphs.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in graphs[KEPT_GRAPHS - 1 :]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned or replaced one meanwhile
 
 
 def optimized_graph(digest: str, runtime: str) -> Path | None:
