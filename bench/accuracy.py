@@ -1,6 +1,7 @@
 """Score the engine on a labelled question set, as a user would meet it (the whole `engine.ask`).
 
-    python bench/accuracy.py tests/sealed/*.yaml [--by style] [--misses]
+    python bench/accuracy.py knowledge/ai-tech-lead/examples/dev.yaml [--by style] [--misses]
+    python bench/accuracy.py tests/sealed/s17.yaml --by style     # a sealed set: totals only
 
 Each file is a YAML list of {q, intent, topic?: {section, item} or "section-id/item-id",
 entities?: {level, location, industry}, facts?: [strings the answer must contain]}. Prints, per
@@ -77,6 +78,9 @@ def score(engine: Engine, entries: list[dict], tallies: dict[str, Tally], by: st
                 t.add("entities", all(got.get(k) == v for k, v in entry["entities"].items()))
             if right and entry.get("facts"):
                 t.add("facts", all(str(f).lower() in answer.text.lower() for f in entry["facts"]))
+                lost = [f for f in entry["facts"] if str(f).lower() not in answer.text.lower()]
+                if lost and key == "all":
+                    misses.append(f"{'facts':>16} <- {answer.intent:<16} {entry['q'][:110]!r} missing={lost}")
             if (
                 right
                 and "topic" in entry
@@ -96,8 +100,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--by", help="also tally by this field (style, persona)")
-    parser.add_argument("--misses", action="store_true", help="list the wrong intents")
+    parser.add_argument("--misses", action="store_true", help="list the wrong intents and the right answers without their facts (refused for tests/sealed)")
     args = parser.parse_args()
+    if args.misses and any("sealed" in path.resolve().parts for path in args.files):
+        parser.error("a sealed set is scored only: its failures are not for reading (tests/sealed/README.md)")
     engine = Engine.load()
     pooled: dict[str, Tally] = {}
     misses: list[str] = []
