@@ -100,7 +100,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--by", help="also tally by this field (style, persona)")
-    parser.add_argument("--misses", action="store_true", help="list the wrong intents and the right answers without their facts (refused for tests/sealed)")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list wrong intents and right answers without their facts (not for sealed sets)",
+    )
     args = parser.parse_args()
     if args.misses and any("sealed" in path.resolve().parts for path in args.files):
         parser.error("a sealed set is scored only: its failures are not for reading (tests/sealed/README.md)")
