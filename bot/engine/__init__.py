@@ -17,12 +17,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.engine import dialogue
+from bot.engine import dialogue, facts
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key, load_all
 from bot.engine.answers.base import DYM_PREFIX, FULL_ACTION, finished, with_full_button
 from bot.engine.answers.unknown import guesses
 from bot.engine.conversation import ConversationState
+from bot.engine.facts import two_questions
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 from bot.engine.lru import LRU
 
@@ -124,17 +125,69 @@ class Engine:
             return replace(self._fallback(text), state=prior)
 
     def _respond(self, text: str, query: Query, prior: ConversationState | None, *, full: bool) -> Answer:
-        """The answer to `text`, read as `query`, in the conversation `prior` (None: none)."""
-        resolved = dialogue.resolve(
+        """The answer to `text`, read as `query`, in the conversation `prior` (None: none); a
+        message that asks two things gets the other one answered beside it (`_with_other`)."""
+        resolved = self._resolve(text, query, prior, full=full)
+        answer = self._answer(resolved, prior)
+        if full or query.intent in ("help", "unknown") and not query.scores:
+            return answer  # the whole section asked for; a button, a subcommand
+        asked = two_questions(text)
+        return answer if asked is None else self._with_other(answer, resolved, asked, prior)
+
+    def _resolve(
+        self, text: str, query: Query, prior: ConversationState | None, *, full: bool = False
+    ) -> dialogue.Resolved:
+        return dialogue.resolve(
             query,
             prior,
             requery=lambda forced: self._query(text, forced, full=full),
             reread=lambda other: self._query(other, None, full=full),
             item=lambda other, intent: self._pipeline_or_build().item(other[:MAX_QUESTION], intent),
         )
-        return self._answer(resolved, prior)
 
-    def _answer(self, resolved: dialogue.Resolved, prior: ConversationState | None) -> Answer:
+    def _with_other(
+        self,
+        answer: Answer,
+        resolved: dialogue.Resolved,
+        asked: tuple[str, str],
+        prior: ConversationState | None,
+    ) -> Answer:
+        """`answer` to a message that asks two things ("what languages should a lead know? and
+        which frameworks?") joined with the answer to the question it does not answer. Each question
+        is read alone, the second as a follow-up of the first (so "and which frameworks?" is about
+        skills); the message's own answer is the one about the same thing (intent, item, salary
+        row), and the other is added when it says something the first does not. A message whose
+        answer is about neither is left as it was."""
+        first_text, second_text = asked
+        first_read = self._resolve(first_text, self._query(first_text, None), prior)
+        first = self._answer(first_read, prior)
+        second_read = self._resolve(second_text, self._query(second_text, None), first.state)
+        second = self._answer(second_read, first.state, say=False)
+        if _same_subject(answer, first) or (
+            answer.intent == first.intent and not _same_subject(answer, second)
+        ):  # the first question's, or what both are about ("which sectors …, and which region …?")
+            if not _same_subject(answer, first):
+                resolved, answer = first_read, first
+            other, other_read, other_prior = second, second_read, first.state
+        elif _same_subject(answer, second):
+            other, other_read, other_prior = first, first_read, prior
+        else:
+            return answer
+        if other.intent in ("help", "unknown") or not _adds(other, answer):
+            return answer
+        if other.topic is None and answer.topic is not None and answer.topic["item"] in other.text:
+            return answer  # "… versioning datasets? what's the recommended practice": the item, not its list
+        # both without "Also in the guide": two answers are long enough
+        own = self._answer(replace(resolved, query=replace(resolved.query, brief=True)), prior)
+        other = self._answer(
+            replace(other_read, query=replace(other_read.query, brief=True)), other_prior, say=False
+        )
+        shown = (own, other) if other is second or _same_subject(other, second) else (other, own)
+        return _joined(own, shown, second_text, state=second.state)
+
+    def _answer(
+        self, resolved: dialogue.Resolved, prior: ConversationState | None, *, say: bool = True
+    ) -> Answer:
         """Compose the resolved query; say what was carried; the conversation after it."""
         query, carried = resolved.query, list(resolved.carried)
         answer = self._compose(query)
@@ -176,7 +229,7 @@ class Engine:
             )
         if not line and prior is not None and answer.intent == "unknown":
             line = dialogue.noted_line(query)  # "I'm an ML engineer with 6 years": kept for later
-        if line:
+        if line and say:
             answer = _with_context(answer, line, prior)
         after = dialogue.advance(
             prior, query, answer, now=time.time(), asked=resolved.asked, later=resolved.later
@@ -290,6 +343,71 @@ class Engine:
                 sources=[],
                 question=question[:MAX_QUESTION],
             )
+
+
+def _same_subject(one: Answer, other: Answer) -> bool:
+    """Whether two answers are about the same thing: intent, item and salary row."""
+    return _subject(one) == _subject(other)
+
+
+def _subject(answer: Answer) -> tuple[object, ...]:
+    row = tuple(answer.entities.get(k) for k in ("level", "location", "industry"))
+    return answer.intent, answer.topic, row
+
+
+ADDS = 0.5
+"""Another answer adds to one when less than this share of its lines is in that one already."""
+
+
+def _adds(other: Answer, answer: Answer) -> bool:
+    """Whether `other` says what `answer` does not: most of its own lines (not its citation, not
+    the other places under "Also in the guide") are not in `answer` already, as they stand or
+    after their lead ("Privacy Protection is one of 3 items …: Implement measures …")."""
+    own = _plain(other.text.split("\n\nSource: ", 1)[0].split("*Also in the guide*", 1)[0])
+    said = _plain(answer.text)
+    lines = [line.strip() for line in own.splitlines() if line.strip()]
+    inside = sum(line in said or line.split(": ", 1)[-1] in said for line in lines)
+    return bool(lines) and inside < ADDS * len(lines)
+
+
+def _plain(text: str) -> str:
+    """Slack mrkdwn without its emphasis marks, to compare the words of two answers."""
+    return text.replace("*", "").replace("_", "")
+
+
+ASKED_WIDTH = 150
+"""The other question is quoted up to this many characters in "You also asked"."""
+
+
+def _joined(
+    answer: Answer, shown: tuple[Answer, Answer], said: str, *, state: ConversationState | None
+) -> Answer:
+    """The message's `answer` as the answers to its two questions, `shown` in their order, the
+    second under "You also asked: …" (`said`), each with its own citation; only the message's own
+    answer keeps its buttons ("Show the whole section"). The conversation goes on from the second
+    question (`state`)."""
+    from bot.engine.render import escape
+
+    first, second = shown
+    quoted = " ".join(facts.OPENING.sub("", said.strip()).split()) or said
+    quoted = quoted if len(quoted) <= ASKED_WIDTH else quoted[: ASKED_WIDTH - 1].rstrip() + "…"
+    head = f"*You also asked:* {escape(quoted)}"
+
+    def kept(one: Answer) -> list[dict[str, Any]]:
+        return [b for b in one.blocks if one is answer or b.get("type") != "actions"]
+
+    return replace(
+        answer,
+        text=f"{first.text}\n\n{head}\n{second.text}",
+        blocks=[
+            *kept(first),
+            {"type": "divider"},
+            {"type": "section", "text": {"type": "mrkdwn", "text": head}},
+            *kept(second),
+        ],
+        sources=list(dict.fromkeys([*first.sources, *second.sources])),
+        state=state,
+    )
 
 
 def _with_context(answer: Answer, line: str, prior: ConversationState | None) -> Answer:

@@ -251,6 +251,43 @@ def parts_text(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalize(p).text for p in said[-MAX_PARTS:]))
 
 
+_ASKS = (
+    r"(?:what|what's|whats|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|should|"
+    r"shall|can|could|would|will|must|any|anything)"
+)
+_OPENERS = r"(?:(?:and|also|plus|oh|ok|okay|so|then|but|or)[,:]?\s+)*"
+_SECOND = re.compile(
+    rf"\?\s+(?={_OPENERS}{_ASKS}\b)|,\s*(?:and|also|plus)\s+(?:also\s+)?(?={_ASKS}\b)", re.IGNORECASE
+)
+"""Where a second question begins: after a question mark, a sentence that asks ("… documentation?
+and what about handling project risks?"); inside a sentence, ", and" before a question word ("what
+does the lead own around data governance, and who do they report progress to?")."""
+OPENING = re.compile(rf"^{_OPENERS}", re.IGNORECASE)
+"""A question's opening "and", "also", "so" … ("and which frameworks?")."""
+_ASKING = re.compile(rf"^{_ASKS}\b", re.IGNORECASE)
+ASK_WORDS = 3
+"""Each of the two questions has at least this many words ("and which frameworks?" has)."""
+
+
+def two_questions(question: str) -> tuple[str, str] | None:
+    """A message that asks two things, one after the other: (the first question with whatever
+    comes before it, the second as said), split where the second begins (`_SECOND`); None for a
+    message that asks one thing, or a second "question" of a word or two ("right? ok?")."""
+    text = question.strip()
+    for found in _SECOND.finditer(text):
+        first, second = text[: found.start()].strip(), text[found.end() :].strip()
+        if not second.endswith("?") and "?" not in text[found.start() : found.end()]:
+            continue  # ", and how it works": a clause, not a question of its own
+        asked = sentences(first)[-1] if sentences(first) else first
+        clauses = [OPENING.sub("", c).strip() for c in asked.lower().split(",")]
+        if found.group(0).startswith(",") and not any(_ASKING.match(c) for c in clauses):
+            continue  # "I lead a team, and what should I learn?": one question after its context
+        if len(asked.split()) < ASK_WORDS or len(second.split()) < ASK_WORDS:
+            continue
+        return (first if first.endswith("?") else f"{first}?"), second
+    return None
+
+
 def pays(text: str) -> bool:
     """Whether a text asks about pay: a word for it, or a dollar sign."""
     return "$" in text or bool(_PAY_WORDS.search(text.lower()))

@@ -136,6 +136,7 @@ def entity_key(query: Query) -> tuple[object, ...]:
         query.form,
         query.question,  # focused drafts read it (its clauses, its order), not only its words
         query.full,
+        query.brief,
     )
 
 

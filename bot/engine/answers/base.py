@@ -75,6 +75,9 @@ class Query:
     """The question's content words, stemmed (bot.engine.search.terms_of): what a focused answer looks for."""
     full: bool = False
     """Show the whole section (`aitl ask --full`, the Slack button, "more" in chat), not the point."""
+    brief: bool = False
+    """One of two questions in a message, answered beside the other: its point without "Also in the
+    guide" (the engine's `_with_other`)."""
     scores: tuple[tuple[str, float], ...] = ()
     """The matcher's probability for each intent (empty when the intent was forced): how well
     each intent explains the question, which a follow-up weighs against the conversation's."""

@@ -1734,7 +1734,7 @@ def _item_draft(query: Query, hit: Hit, *, sure: bool = False) -> Draft:
             parts += _reason(kb, top_of(kb, section))
         topic = topic_of(kb, section, item)
     used = [section.id]
-    related = _related(query, hit)
+    related = () if query.brief else _related(query, hit)
     if related:
         words = [w for w in query.words if w not in _generic(query)]
         lines = ["*Also in the guide*"] + [_hit_line(kb, h, words) for h in related]
@@ -2367,7 +2367,7 @@ def _also_scores(query: Query, units: tuple[Unit, ...], cosines: np.ndarray) -> 
 def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     """`draft` with the passages nearest the question and its own item in meaning (`ITEM_NEAR`)
     under "Also in the guide", as many as `fits(draft)` allows."""
-    if query.full or query.intent in ("salary", "help", "unknown") or not draft.section_ids:
+    if query.full or query.brief or query.intent in ("salary", "help", "unknown") or not draft.section_ids:
         return draft
     if draft.topic is None or (query.form is not None and query.form.across):
         return draft  # a section's point ("is there demand?") stays brief; across answers have every place

@@ -1,0 +1,91 @@
+"""A message that asks two things gets both answered, in order, the second under "You also asked".
+
+Questions are written from the guide; each test checks what a user reads: the guide's lines for
+both things asked, in the order asked, one "Show the whole section" button, a valid Slack message.
+"""
+
+from __future__ import annotations
+
+import pytest
+from slack_limits import assert_valid_message
+
+from bot.engine import ConversationState, Engine
+from bot.engine.facts import two_questions
+from bot.engine.render import to_terminal
+
+
+@pytest.fixture(scope="module")
+def engine(shipped_engine: Engine) -> Engine:
+    return shipped_engine
+
+
+def test_two_items_asked_in_one_message_are_both_answered_in_the_order_asked(engine: Engine) -> None:
+    answer = engine.ask(
+        "what's under time management in the soft skills, and what does emotional intelligence include?"
+    )
+    text = to_terminal(answer.text)
+    assert "Efficient resource allocation" in text  # Time Management and Prioritization
+    assert "Self-awareness" in text and "Empathy" in text  # Emotional Intelligence
+    assert text.index("Efficient resource allocation") < text.index("You also asked: what does emotional")
+    assert text.index("You also asked") < text.index("Self-awareness")
+    assert answer.intent == "soft_skills"
+    assert_valid_message(answer.text, answer.blocks)
+    buttons = [b for b in answer.blocks if b["type"] == "actions"]
+    assert len(buttons) <= 1  # one "Show the whole section", never two of the same action
+
+
+def test_a_second_question_that_leans_on_the_first_is_read_as_its_follow_up(engine: Engine) -> None:
+    answer = engine.ask("what programming languages should an AI lead be strong in? and which frameworks?")
+    text = to_terminal(answer.text)
+    assert "Python, R, or Julia" in text
+    assert "TensorFlow, PyTorch, or Scikit-Learn" in text
+    assert answer.carried == []  # the second leaned on the first, not on an earlier turn
+    assert "carried from your last question" not in text
+
+
+def test_two_items_of_one_list_each_cite_their_section(engine: Engine) -> None:
+    answer = engine.ask(
+        "what's the recommended practice on documentation? and what about handling project risks?"
+    )
+    text = to_terminal(answer.text)
+    assert "Maintain comprehensive documentation" in text
+    assert "develop mitigation strategies" in text
+    assert text.count("Source: ") == 2  # each answer cites its own section
+
+
+def test_a_second_question_the_first_answer_already_covers_adds_nothing(engine: Engine) -> None:
+    one = engine.ask("should we be versioning our datasets like code? what's the recommended practice")
+    assert "Use version control for datasets and models" in one.text
+    assert "You also asked" not in one.text  # not the whole list of best practices after its item
+
+
+def test_an_out_of_scope_second_question_is_not_answered_with_a_section(engine: Engine) -> None:
+    answer = engine.ask(
+        "what does a senior AI tech lead make in Seattle? and is jenkins or github actions better?"
+    )
+    assert answer.intent == "salary"
+    assert "$150,000 - $280,000" in answer.text
+    assert "You also asked" not in answer.text
+
+
+def test_one_question_after_its_context_is_not_split() -> None:
+    assert two_questions("I lead a team of four, and what should I learn next?") is None
+    assert two_questions("is model drift a problem, right? ok?") is None
+    assert two_questions("how do AI leads handle model drift and what tools do they use") is None
+    assert two_questions(
+        "which sectors have adopted AI the most, and which region has government backing?"
+    ) == (
+        "which sectors have adopted AI the most?",
+        "which region has government backing?",
+    )
+
+
+def test_the_conversation_goes_on_from_the_second_question(engine: Engine) -> None:
+    first = engine.ask(
+        "what does the guide say about documentation? and what about handling project risks?",
+        state=ConversationState(),
+    )
+    assert "You also asked" in first.text
+    more = engine.ask("why does that matter?", state=first.state)
+    assert more.intent == "best_practices"
+    assert more.topic == {"section": "Best Practices", "item": "Risk Management"}
