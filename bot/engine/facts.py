@@ -64,6 +64,9 @@ class Form:
     """The subject of "what does the guide say about X" when the guide speaks of X in one section."""
     becoming: bool = False
     """It asks about getting into the role ("could I become ...?", "can I move into ...?")."""
+    others: bool = False
+    """It asks for the rest of a list ("what other trends …?", "what else …?", "the other big
+    headaches"): what it names is what the asker knows already."""
 
 
 # --- patterns -------------------------------------------------------------------------------------
@@ -320,7 +323,32 @@ def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
         asks_years=bool(_ASKS_YEARS.search(text)),
         place=None if index is None else _one_place(question, found, index),
         becoming=bool(_BECOMING.search(text)),
+        others=bool(_OTHERS.search(asking_sentence(text) or text)),
     )
+
+
+_OTHERS = re.compile(
+    r"\b(?:what|which|any|anything|are there|is there|name|list)\b[^.!?]{0,40}?\b(?:other|others|else)\b"
+    r"|\bthe other\b(?! (?:way|hand|side|day|one|team|teams|people|person)\b)"
+    r"|\bthe rest\b(?!\s+of\s+(?:the|my|our|your|his|her|their)\s+(?!list\b|ones\b)\w)"
+    r"|\b(?:besides|beyond|apart from|aside from|other than)"
+    r" (?:that|those|these|this|it|them|the \w+ ones?)\b"
+)
+"""A question for the rest of a list, once the asker has said what they know of it."""
+
+
+def others_asked(question: str) -> tuple[str, str] | None:
+    """For a question for the rest of a list (`_OTHERS` in its asking sentence): what comes before
+    that ask (where the asker says what they know: "already read up on edge AI and multimodal
+    stuff. what other") and what comes after it ("trends are on the list?"); else None."""
+    text = question.replace("’", "'")
+    asking = asking_sentence(text) or text
+    found = _OTHERS.search(asking.lower())
+    if found is None:
+        return None
+    at = text.rfind(asking) + found.start() if asking != text else found.start()
+    end = at + (found.end() - found.start())
+    return text[:at] + text[at:end], text[end:]
 
 
 _YEARS_SAID = re.compile(

@@ -1264,3 +1264,27 @@ def test_a_sentence_that_introduces_a_list_is_followed_by_it(engine, question):
     section = lead.removeprefix("The guide, in ").split(":")[0]
     children = {"Career Development": "Technical Expertise", "Requirements": "Technical Proficiency"}
     assert children[section] in lead
+
+
+def test_the_rest_of_a_list_once_the_asker_says_what_they_know(engine):
+    text = to_terminal(
+        engine.ask("already read up on edge AI and multimodal stuff. what other trends are on the list?").text
+    )
+    assert text.startswith("Besides Edge AI and Multimodal AI, the guide's 10 Industry Trends are:")
+    assert "Quantum AI" in text and "AutoML and Low-Code AI" in text
+    assert "Gaining traction with the proliferation of IoT" not in text  # Edge AI's own line: known
+    said = to_terminal(
+        engine.ask(
+            "we've already got CI/CD for models sorted. what other best practices should we follow?"
+        ).text
+    )
+    assert said.startswith("Besides Model Development and Deployment")  # known by meaning, not by title
+    assert "Use version control for datasets and models" in said
+
+
+def test_what_else_about_one_item_is_that_item_not_the_rest_of_its_list(engine):
+    text = to_terminal(engine.ask("what else should I know about model drift?").text)
+    assert not text.startswith("Besides")
+    assert "Model Drift and Maintenance" in text and "retraining models" in text
+    team = to_terminal(engine.ask("which part of the job is about leveling up the rest of the team?").text)
+    assert not team.startswith("Besides")

@@ -29,6 +29,7 @@ from bot.engine.facts import (
     AskerFacts,
     Form,
     asking_sentence,
+    others_asked,
     years_at_one_place,
 )
 from bot.engine.facts import read as read_facts
@@ -102,6 +103,10 @@ def draft(query: Query) -> Draft | None:
             return found
     if query.intent in WHOLE or query.intent not in query.kb.intents:
         return None
+    if form.others and not query.full:
+        found = _others(query)
+        if found is not None:  # "already read up on edge AI and multimodal. what other trends?"
+            return found
     facts = query.facts or AskerFacts()
     if _pay_asked(query, facts, form):  # "20 yrs, asking 330k base, crazy?": the figures, not the bar
         from bot.engine.answers import _family
@@ -153,6 +158,55 @@ def draft(query: Query) -> Draft | None:
     if found is None or situation is None:
         return found
     return _with_verdict(found, situation, query.kb)
+
+
+def _others(query: Query) -> Draft | None:
+    """The rest of the intent's list, for a question that asks for it once it has said what the
+    asker knows ("forget data quality, I know that one. what are the other big headaches?"): the
+    items or areas it names before asking, and the one the matcher reads it as about when what it
+    asks names none ("we've got CI/CD for models sorted. what other best practices …?"); None when
+    it names none of the list before asking ("what else should I know about model drift?")."""
+    kb = query.kb
+    section_id = kb.intents[query.intent].topic_section
+    said = others_asked(query.question)
+    if not section_id or said is None:
+        return None
+    section = kb.section(section_id)
+    units: list[tuple[str, str, Section | Item]] = (
+        [(i.id, i.title, i) for i in section.items if i.title]
+        if section.items
+        else [(c.rsplit("/", 1)[-1], kb.sections[c].title, kb.sections[c]) for c in section.children]
+    )
+    before, after = said
+    keys = {key: title for key, title, _unit in units}
+    known = {n.item.id if n.item else n.section.id.rsplit("/", 1)[-1] for n in _named(_said(query, before))}
+    asked = set(terms_of(normalize(after).text)) - _generic(query)
+    if query.topic in keys and asked.isdisjoint(terms_of(normalize(keys[query.topic]).text)):
+        known.add(query.topic)  # what it was read as about, said in other words before asking
+    known &= set(keys)
+    if not known or len(known) >= len(units):
+        return None
+    from bot.engine.answers.lists import _clipped, clip
+
+    def line(unit: Section | Item, title: str) -> str:
+        if isinstance(unit, Item):
+            return _clipped(unit)
+        return (
+            f"• *{esc(title)}*: {esc(clip(', '.join(i.title or first_sentence(i.text) for i in unit.items)))}"
+        )
+
+    names = [esc(title) for key, title, _unit in units if key in known]
+    besides = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    noun = "areas of " + esc(section.title) if not section.items else esc(section.title)
+    # the rest of the list is what it asks for: one line each, however many
+    lines = [f"*Besides {besides}*, the guide's {len(units)} {noun} are:"]
+    lines += [line(unit, title) for key, title, unit in units if key not in known]
+    return Draft((Text("\n".join(lines)),), (section.id,), more=section.title)
+
+
+def _said(query: Query, text: str) -> Query:
+    """`query` as if it said only `text` (its words), to find what that part names."""
+    return replace(query, question=text, words=tuple(dict.fromkeys(terms_of(normalize(text).text))))
 
 
 CAREER_CLOSE = 0.6
