@@ -1288,3 +1288,10 @@ def test_what_else_about_one_item_is_that_item_not_the_rest_of_its_list(engine):
     assert "Model Drift and Maintenance" in text and "retraining models" in text
     team = to_terminal(engine.ask("which part of the job is about leveling up the rest of the team?").text)
     assert not team.startswith("Besides")
+
+
+def test_a_subject_left_aside_by_name_is_not_what_is_answered(engine):
+    question = "leave ethics aside for a sec, how do we get models from dev into prod?"
+    text = to_terminal(engine.ask(question).text)
+    assert text.startswith("Model Development and Deployment")
+    assert "CI/CD pipelines" in text

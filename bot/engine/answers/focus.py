@@ -309,10 +309,19 @@ _NOT_ASKED = re.compile(
 not my question.", "Salary is not the issue, we pay senior people well."): set aside whole."""
 
 
+_LEFT_ASIDE = re.compile(
+    r"(^|[.,;:!?(]\s*)(?:(?:ok|okay|so),?\s+)?(?:leave|leaving|put|putting|set|setting)\s+"
+    r"([^,.;:!?—–()]{2,40}?)\s+aside\b[^,.;:!?—–()]{0,20}?\s*(?:[,;:—–]|\.(?:\s|$)|\s-\s)",
+    re.IGNORECASE,
+)
+"""A subject set aside by name before what is asked ("leave ethics aside for a sec — …")."""
+
+
 def set_aside(question: str) -> str:
-    """The question without the subjects it sets aside (`_SET_ASIDE`, `_NOT_ASKED`)."""
+    """The question without the subjects it sets aside (`_SET_ASIDE`, `_LEFT_ASIDE`, `_NOT_ASKED`)."""
     text = question.replace("’", "'")
     text = _NOT_ASKED.sub(lambda m: m.group(1), text)
+    text = _LEFT_ASIDE.sub(lambda m: m.group(1) + " ", text)
     return _SET_ASIDE.sub(lambda m: m.group(1) + " ", text).strip()
 
 
@@ -321,6 +330,8 @@ def _asides(question: str) -> str:
     text = question.replace("’", "'")
     said = [m.group(2) for m in _NOT_ASKED.finditer(text)]
     rest = _NOT_ASKED.sub(lambda m: m.group(1), text)
+    said += [m.group(2) for m in _LEFT_ASIDE.finditer(rest)]
+    rest = _LEFT_ASIDE.sub(lambda m: m.group(1), rest)
     return " ".join([*said, *(m.group(2) for m in _SET_ASIDE.finditer(rest))])
 
 
