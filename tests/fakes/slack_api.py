@@ -170,8 +170,9 @@ class FakeSlackAPI:
         with self._lock:
             return [c for c in self.calls if c.method in kinds]
 
-    def wait_for(self, method: str, *, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """Wait until at least `count` calls to `method` arrived; raise AssertionError on timeout."""
+    def wait_for(self, method: str, *, count: int = 1, timeout: float = 15.0) -> list[Call]:
+        """Wait until at least `count` calls to `method` arrived; raise AssertionError on timeout (long
+        enough for a loaded CI machine: a call that comes returns at once)."""
         deadline = time.monotonic() + timeout
         with self._lock:
             while True:
