@@ -360,10 +360,11 @@ _LINKS = frozenset("a an the in as at of for doing working experience exp field 
 
 class YearsElsewhere:
     """Whether the years the asker gives are said of a job outside software, data and AI (`jobs`):
-    the asker names one as their own ("I'm a nurse with 10 years in healthcare", "10 years as a
-    teacher") and the years name nothing else than that job or an industry (`industries`, its
-    aliases); "6 years in clinical informatics" names a field of its own, and counts. Built once
-    per knowledge base (the pipeline's), called per question."""
+    the asker names one as their own in the sentence that gives the years ("I'm a nurse with 10
+    years in healthcare", "10 years as a teacher") and the years name nothing else than that job or
+    an industry outside tech (`industries`, their aliases); "6 years in clinical informatics"
+    names a field of its own, and counts. Built once per knowledge base (the pipeline's), called
+    per question."""
 
     def __init__(self, jobs: tuple[str, ...], industries: tuple[str, ...]) -> None:
         names = "|".join(re.escape(j) for j in sorted(jobs, key=len, reverse=True))
@@ -378,6 +379,15 @@ class YearsElsewhere:
             return False
         said = _YEARS_SAID.search(text)
         if said is None:
+            return False
+        # the job and the years in one sentence: "I'm a recruiter … . The candidate has 10 years"
+        # gives someone else's years
+        start = max(text.rfind(". ", 0, said.start()), text.rfind("? ", 0, said.start()), -1) + 1
+        stop = min(
+            (at for at in (text.find(". ", said.end()), text.find("? ", said.end())) if at >= 0),
+            default=len(text),
+        )
+        if not self._own.search(text[start:stop]):
             return False
         after = text[said.end() :]
         after = after[: m.start()] if (m := _CLAUSE_END.search(after)) else after

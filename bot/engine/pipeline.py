@@ -99,8 +99,10 @@ class Pipeline:
         self.roles = RoleReader(kb)
         self.headings = HeadingReader(kb)
         # years said of a job outside tech (entities.yaml roles.outside_tech), naming at most
-        # that job or an industry: no AI/ML experience
-        industries = tuple(a for spec in kb.entities.industries.values() for a in spec.aliases)
+        # that job or an industry other than tech ("10 years in ML" is AI/ML experience): none
+        industries = tuple(
+            a for i, spec in kb.entities.industries.items() if i != "tech" for a in spec.aliases
+        )
         self._years_elsewhere = facts.YearsElsewhere(kb.entities.roles.get("outside_tech", ()), industries)
         self.matcher = Matcher(load_learned(kb), encoder or default_encoder())
         self._read: LRU[Query] = LRU(READ_CACHE)

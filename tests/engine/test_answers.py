@@ -716,3 +716,14 @@ def test_an_unknown_answer_kept_for_one_question_is_not_served_for_another(engin
     )
     assert "not confident" in plain(engine._compose(first))
     assert "not sure which part of the guide" in plain(engine._compose(second))
+
+
+def test_a_recruiter_pricing_a_candidate_s_years_gets_the_level_row_and_the_estimate(engine):
+    answer = engine.ask(
+        "I'm a recruiter in Austin filling an AI tech lead req. The candidate has about 10 years in ML."
+        " What salary range is realistic to pitch?"
+    )
+    assert answer.entities == {"level": "mid", "location": "austin"}  # the candidate's years
+    text = to_terminal(answer.text)
+    assert "Mid-Level (8-12 years): $150,000 - $220,000" in text
+    assert text.startswith("Estimate: $150,000 - $220,000")
