@@ -1295,3 +1295,16 @@ def test_a_subject_left_aside_by_name_is_not_what_is_answered(engine):
     text = to_terminal(engine.ask(question).text)
     assert text.startswith("Model Development and Deployment")
     assert "CI/CD pipelines" in text
+
+
+def test_a_soft_skill_question_after_its_context_gets_the_skill_its_asking_sentence_means(engine):
+    question = (
+        "quick vent. I'm new as an AI lead and a big client's VP messages me personally every time a score"
+        " looks strange, and our product manager keeps committing to deadlines I never signed off on. Tech"
+        " is fine, the people stuff is draining. which soft skills does the guide say matter for handling"
+        " clients and expectations like this? also happy to take a book rec, but mainly want the guide's"
+        " list. thanks, off to lie down now"
+    )
+    text = to_terminal(engine.ask(question).text)
+    assert text.startswith("Stakeholder Management")  # not the list of all nine
+    assert "Building strong client relationships" in text

@@ -75,8 +75,11 @@ def _draft(query: Query) -> Draft:
         return focus.also_meant(query, found, lambda d: terminal_lines(finished(query, d).text) <= LINES)
     intent = _family_intent(query)
     whole = _family(intent).draft(query)
-    # too long to be the answer to a question for one thing: the item nearest it, when there is one
-    if not plain(intent):
+    # too long to be the answer to a question for one thing: the item nearest it, when there is one;
+    # the soft skills too, a list whose family is the skills' ("… which soft skills matter for
+    # handling clients and expectations like this?": Stakeholder Management)
+    spec = query.kb.intents.get(intent)
+    if not plain(intent) and not (spec and spec.topic_section):
         return whole
     long = terminal_lines(finished(query, whole).text) > LINES
     if long:
