@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -163,26 +164,26 @@ class Engine:
         first = self._answer(first_read, prior)
         second_read = self._resolve(second_text, self._query(second_text, None), first.state)
         second = self._answer(second_read, first.state, say=False)
-        if _same_subject(answer, first) or (
-            answer.intent == first.intent and not _same_subject(answer, second)
-        ):  # the first question's, or what both are about ("which sectors …, and which region …?")
-            if not _same_subject(answer, first):
-                resolved, answer = first_read, first
-            other, other_read, other_prior = second, second_read, first.state
+        if _same_subject(answer, first):
+            lead, lead_read, other, other_read = answer, resolved, second, second_read
         elif _same_subject(answer, second):
-            other, other_read, other_prior = first, first_read, prior
+            lead, lead_read, other, other_read = answer, resolved, first, first_read
+        elif answer.intent == first.intent:  # about both ("which sectors …, and which region …?"): each
+            lead, lead_read, other, other_read = first, first_read, second, second_read
         else:
             return answer
-        if other.intent in ("help", "unknown") or not _adds(other, answer):
+        before = first.state if other is second else prior  # the conversation the other was read in
+        cutoff = self._pipeline_or_build().matcher.learned.calibration.cutoff
+        if not _worth_adding(other, lead, second_text if other is second else first_text, cutoff):
             return answer
-        if other.topic is None and answer.topic is not None and answer.topic["item"] in other.text:
-            return answer  # "… versioning datasets? what's the recommended practice": the item, not its list
         # both without "Also in the guide": two answers are long enough
-        own = self._answer(replace(resolved, query=replace(resolved.query, brief=True)), prior)
-        other = self._answer(
-            replace(other_read, query=replace(other_read.query, brief=True)), other_prior, say=False
+        own = self._answer(replace(lead_read, query=replace(lead_read.query, brief=True)), prior)
+        added = self._answer(
+            replace(other_read, query=replace(other_read.query, brief=True)), before, say=False
         )
-        shown = (own, other) if other is second or _same_subject(other, second) else (other, own)
+        if not _adds(added, own):  # the same once both are brief
+            return answer
+        shown = (own, added) if other is second else (added, own)
         return _joined(own, shown, second_text, state=second.state)
 
     def _answer(
@@ -345,34 +346,64 @@ class Engine:
             )
 
 
+def _worth_adding(other: Answer, answer: Answer, said: str, cutoff: float) -> bool:
+    """Whether the answer to a message's other question (`said`) belongs beside its `answer`: in
+    scope and surely read, about something else, and saying what `answer` does not."""
+    if other.intent in ("help", "unknown") or other.confidence < cutoff or "Did you mean" in other.text:
+        return (
+            False  # out of scope; read as a follow-up of the first, but not surely ("is it expected of …?")
+        )
+    if other.topic is not None and other.topic == answer.topic:
+        return False  # the same item again ("… where does that come up?")
+    if other.topic is None and answer.topic is not None and answer.topic["item"] in other.text:
+        return False  # "… versioning datasets? what's the recommended practice": the item, not its list
+    if other.intent == "salary" != answer.intent and not facts.pays(said) and not _row(other):
+        return False  # "… quantum AI … what's the supposed payoff vs normal hardware?": no pay asked
+    return _adds(other, answer)
+
+
 def _same_subject(one: Answer, other: Answer) -> bool:
     """Whether two answers are about the same thing: intent, item and salary row."""
     return _subject(one) == _subject(other)
 
 
 def _subject(answer: Answer) -> tuple[object, ...]:
-    row = tuple(answer.entities.get(k) for k in ("level", "location", "industry"))
-    return answer.intent, answer.topic, row
+    return answer.intent, answer.topic, _row(answer)
 
 
-ADDS = 0.5
-"""Another answer adds to one when less than this share of its lines is in that one already."""
+def _row(answer: Answer) -> tuple[object, ...]:
+    """The salary facets an answer is for (level, location, industry), each None when not given."""
+    found = tuple(answer.entities.get(k) for k in ("level", "location", "industry"))
+    return found if any(found) else ()
+
+
+ADDS = 0.8
+"""Another answer adds to one when less than this share of its words is in that one already, and
+less than this share of its lines."""
 
 
 def _adds(other: Answer, answer: Answer) -> bool:
-    """Whether `other` says what `answer` does not: most of its own lines (not its citation, not
-    the other places under "Also in the guide") are not in `answer` already, as they stand or
-    after their lead ("Privacy Protection is one of 3 items …: Implement measures …")."""
-    own = _plain(other.text.split("\n\nSource: ", 1)[0].split("*Also in the guide*", 1)[0])
-    said = _plain(answer.text)
-    lines = [line.strip() for line in own.splitlines() if line.strip()]
+    """Whether `other` says what `answer` does not: less than `ADDS` of its own words (not its
+    citation, not the other places under "Also in the guide") are in `answer` already ("Non-Tech
+    Hubs: $120,000 - $220,000" adds nothing to an answer that compares Boston with them), nor of
+    its lines, as they stand or after their lead ("Privacy Protection is one of 3 items …:
+    Implement measures …" adds nothing to the places the guide speaks of privacy)."""
+    body = other.text.split("\n\nSource: ", 1)[0].split("*Also in the guide*", 1)[0]
+    words = _words(body)
+    if not words or len(words & _words(answer.text)) >= ADDS * len(words):
+        return False
+    said = answer.text.replace("*", "").replace("_", "")
+    lines = [line.strip() for line in body.replace("*", "").replace("_", "").splitlines() if line.strip()]
     inside = sum(line in said or line.split(": ", 1)[-1] in said for line in lines)
-    return bool(lines) and inside < ADDS * len(lines)
+    return inside < ADDS * len(lines)
 
 
-def _plain(text: str) -> str:
-    """Slack mrkdwn without its emphasis marks, to compare the words of two answers."""
-    return text.replace("*", "").replace("_", "")
+def _words(text: str) -> set[str]:
+    """A text's words and figures of three characters or more, lowercased, without mrkdwn marks."""
+    return {w.strip(".,;:'-") for w in _WORD.findall(text.lower()) if len(w.strip(".,;:'-")) > 2}
+
+
+_WORD = re.compile(r"[a-z0-9$][a-z0-9$,.'-]*")
 
 
 ASKED_WIDTH = 150

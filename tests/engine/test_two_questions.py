@@ -89,3 +89,15 @@ def test_the_conversation_goes_on_from_the_second_question(engine: Engine) -> No
     more = engine.ask("why does that matter?", state=first.state)
     assert more.intent == "best_practices"
     assert more.topic == {"section": "Best Practices", "item": "Risk Management"}
+
+
+def test_a_second_question_read_as_pay_without_a_word_for_pay_is_not_answered_with_pay(
+    engine: Engine,
+) -> None:
+    answer = engine.ask(
+        "my CTO wants a slide on running ML on quantum computers. is that a trend leads should watch,"
+        " and what's the supposed payoff vs normal hardware?"
+    )
+    assert answer.intent == "trends"
+    assert "Quantum AI" in answer.text
+    assert "$" not in answer.text  # no pay table under "You also asked"
