@@ -1308,3 +1308,14 @@ def test_a_soft_skill_question_after_its_context_gets_the_skill_its_asking_sente
     text = to_terminal(engine.ask(question).text)
     assert text.startswith("Stakeholder Management")  # not the list of all nine
     assert "Building strong client relationships" in text
+
+
+def test_an_area_named_with_its_section_is_that_area_not_the_list_of_the_same_name(engine):
+    text = to_terminal(
+        engine.ask("what soft skills does the career development part tell you to work on?").text
+    )
+    assert text.startswith("Soft Skills is one of the 6 areas of the guide's Career Development")
+    assert "Ethics and Responsibility" in text
+    text = to_terminal(engine.ask("what does the requirements section say about soft skills?").text)
+    assert text.startswith("Soft Skills is one of the 8 areas of the guide's Requirements")
+    assert "Decision-Making" in text

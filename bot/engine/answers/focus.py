@@ -107,6 +107,13 @@ def draft(query: Query) -> Draft | None:
         found = _others(query)
         if found is not None:  # "already read up on edge AI and multimodal. what other trends?"
             return found
+    area = _qualified_area(query)
+    if area is not None:  # "what soft skills does the career development part tell you to work on?"
+        found = _area_draft(query, area)
+        owner = _owner(query, area.id)
+        return (
+            found if owner in (None, query.intent) else found._replace(intent=owner, same_for=(query.intent,))
+        )
     facts = query.facts or AskerFacts()
     if _pay_asked(query, facts, form):  # "20 yrs, asking 330k base, crazy?": the figures, not the bar
         from bot.engine.answers import _family
@@ -202,6 +209,28 @@ def _others(query: Query) -> Draft | None:
     lines = [f"*Besides {besides}*, the guide's {len(units)} {noun} are:"]
     lines += [line(unit, title) for key, title, unit in units if key not in known]
     return Draft((Text("\n".join(lines)),), (section.id,), more=section.title)
+
+
+def _qualified_area(query: Query) -> Section | None:
+    """The one subsection whose title the question says together with its section's ("the career
+    development part … soft skills": Career Development › Soft Skills, not the Essential Soft Skills
+    list nor Requirements › Soft Skills), when its title is one that several sections have (which
+    the question tells apart by naming the section); every word of both titles, as the question
+    says them (set-aside words left out)."""
+    kb = query.kb
+    said = set(terms_of(normalize(set_aside(query.question)).text))
+    titles: dict[str, list[Section]] = {}
+    for section in kb.sections.values():
+        if section.parent is not None:
+            titles.setdefault(section.title.lower(), []).append(section)
+    found = [
+        area
+        for areas in titles.values()
+        if len(areas) > 1
+        for area in areas
+        if set(terms_of(area.title)) <= said and set(terms_of(kb.section(area.parent).title)) <= said
+    ]
+    return found[0] if len(found) == 1 and found[0].items else None
 
 
 def _said(query: Query, text: str) -> Query:
