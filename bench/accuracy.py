@@ -6,7 +6,9 @@
 Each file is a YAML list of {q, intent, topic?: {section, item} or "section-id/item-id",
 entities?: {level, location, industry}, facts?: [strings the answer must contain]}. Prints, per
 file and pooled: in-scope intent accuracy, in-scope falsely rejected, out-of-scope rejected,
-salary entities right, guide facts present in right answers, and item (topic) accuracy.
+salary entities right, guide facts present in right answers, item (topic) accuracy on the list
+intents, and bullet accuracy on the others (the item of Requirements, Career Development, Market
+Demand a question is about: the answer's topic).
 Uses only the public façade, so it scores any version of the engine the same way.
 """
 
@@ -51,7 +53,7 @@ class Tally:
         return f"{self.n[key] / n:.1%} ({self.n[key]}/{n})" if n else "-"
 
     def line(self) -> str:
-        keys = ("right", "false_reject", "rejected", "entities", "facts", "topic")
+        keys = ("right", "false_reject", "rejected", "entities", "facts", "topic", "bullet")
         return "  ".join(f"{k} {self.rate(k)}" for k in keys)
 
 
@@ -81,10 +83,12 @@ def score(engine: Engine, entries: list[dict], tallies: dict[str, Tally], by: st
                 lost = [f for f in entry["facts"] if str(f).lower() not in answer.text.lower()]
                 if lost and key == "all":
                     misses.append(f"{'facts':>16} <- {answer.intent:<16} {entry['q'][:110]!r} missing={lost}")
+            listed = kb.intents[want].topic_section if want in kb.intents else None
             if (
                 right
                 and "topic" in entry
                 and want in ("trends", "best_practices", "challenges", "soft_skills", "responsibilities")
+                and str(_topic_key(kb, entry["topic"])).startswith(f"{listed}/")
             ):
                 got = answer.topic if isinstance(getattr(answer, "topic", None), dict) else None
                 expected = _topic_key(kb, entry["topic"])
@@ -92,6 +96,11 @@ def score(engine: Engine, entries: list[dict], tallies: dict[str, Tally], by: st
                     t.add("topic", got is None)
                 else:
                     t.add("topic", _topic_key(kb, got) == expected if got else False)
+            elif right and "topic" in entry and _topic_key(kb, entry["topic"]) != "?":
+                # a bullet of the sections outside the lists (Requirements, Career Development,
+                # Market Demand): the answer's item, or its area for a subsection of untitled lines
+                got = answer.topic if isinstance(getattr(answer, "topic", None), dict) else None
+                t.add("bullet", _topic_key(kb, got) == _topic_key(kb, entry["topic"]) if got else False)
         if answer.intent != want:
             misses.append(f"{want:>16} <- {answer.intent:<16} {entry['q'][:110]!r}")
 

@@ -227,6 +227,18 @@ class Pipeline:
             return match.topic, match.whole, match.items
         return self.matcher.topic_of(intent, normalize(rest).text)
 
+    def _bullet(self, question: str, intent: str, match: Match) -> str | None:
+        """The bullet the item scorer is sure of (`Match.bullet`), read without the subjects the
+        question sets aside, as `_without_set_aside` reads its item."""
+        rest = _set_aside_rest(question)
+        found = match.bullet
+        if rest is not None and has_words(rest):
+            found = self.matcher.bullet_of(intent, normalize(rest).text)[0]
+        if found is None:
+            return None
+        key = f"{found.section}/{found.item}"
+        return key if key in self._kb.sections or found.section in self._kb.sections else None
+
     def match_many(self, readings: Sequence[Reading]) -> list[Match]:
         if not readings:
             return []
@@ -294,8 +306,10 @@ class Pipeline:
             items = match.items
         spec = kb.intents.get(intent)
         topic_section = spec.topic_section if spec else None
+        bullet = None
         if match is not None and intent in kb.intents:
             matched_topic, whole, items = self._without_set_aside(request.question, intent, match)
+            bullet = self._bullet(request.question, intent, match)
         topic = None
         if topic_section:
             # the item scorer's clear choice, over an alias the words have in passing ("the
@@ -352,6 +366,7 @@ class Pipeline:
             scores=tuple(match.probabilities.items()) if match is not None else (),
             cutoff=self.matcher.learned.calibration.cutoff if match is not None else 0.0,
             items=items,
+            bullet=bullet,
             asked=self._asked_reading(question, intent, topic_section) if match is not None else None,
             encoder=self.matcher.encoder,
         )

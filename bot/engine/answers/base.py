@@ -84,6 +84,11 @@ class Query:
     items: tuple[tuple[str, float], ...] = ()
     """The matched intent's items by the item scorer's probability (bot.engine.nlu.matcher.Match.items):
     the nearest ones, for a question that names none clearly; empty when the intent was forced."""
+    bullet: str | None = None
+    """The bullet of the intent's sections outside its list (Requirements, Career Development, Market
+    Demand) the item scorer is sure the question is about (bot.engine.nlu.matcher.Match.bullet), as
+    a unit key: "section-id/item-id", or a subsection's id for one of untitled lines; None when it
+    is not sure, or the intent was forced."""
     asked: tuple[str | None, bool, tuple[tuple[str, float], ...]] | None = field(default=None, compare=False)
     """The item scorer's reading of the question's asking sentence alone, when other sentences come
     before it (the asker's context): its topic item, whether it asks for the whole list, its nearest

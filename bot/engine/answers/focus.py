@@ -550,6 +550,14 @@ def _aside_of(query: Query, situation: Draft, words: tuple[str, ...]) -> Query |
     if not words:
         return None
     rest = replace(query, words=words, facts=None)
+    bullet = _bullet_choice(rest)
+    if bullet is not None and (situation.topic is None or bullet.unit.item.title != situation.topic[1]):
+        # "9 yrs as an IC, never managed anybody. will that hurt me?": the item scorer is sure of
+        # another requirement than the one the asker's years or degree are compared with, and the
+        # words beside those say enough for its reading to mean anything (`_bullet_choice`: "not
+        # asking about degrees, is 6 years enough?" says nothing else)
+        return rest
+    rest = replace(rest, bullet=None)  # else what its words alone point at, beside the asker's facts
     choice = _choice(rest)
     if choice is None:
         beside = _beside(query, situation, words)
@@ -590,7 +598,8 @@ def _focused(query: Query) -> Draft | None:
     """The point of a question that is not about the asker's years or degree: an item or area."""
     form = query.form or Form()
     choice = _choice(query)
-    if isinstance(choice, Hit) and not choice.in_title and not query.topic and _asks_one(query):
+    learned = query.topic or (query.bullet and _key(choice) == _bullet_key(query))
+    if isinstance(choice, Hit) and not choice.in_title and not learned and _asks_one(query):
         near = _nearest(query, margin=OVERRULE)  # "growth rate" said in one area, meant in another
         if near is not None and near.unit.section_id != choice.unit.section_id:
             choice = near
@@ -1068,11 +1077,52 @@ def _choice(query: Query) -> Section | Hit | None:
                 return best
         return None
     if hit is None:
-        hit = _best(query)
+        # the item scorer's bullet when it is sure ("is a masters enough?"), else the words' item
+        hit = _bullet_choice(query) or _best(query)
         area = _area(query, hit)
         if area is not None:
             return area
     return _small_area(query, hit) or hit
+
+
+def _bullet_key(query: Query) -> tuple[str, str | None] | None:
+    """`Query.bullet` as `_key` gives a choice's: (section id, item id)."""
+    if not query.bullet or query.bullet in query.kb.sections:
+        return None
+    section_id, item_id = query.bullet.rsplit("/", 1)
+    return (section_id, item_id)
+
+
+def _bullet_choice(query: Query) -> Hit | None:
+    """The titled item of the intent's sections outside its list that the item scorer is sure of
+    (`Query.bullet`). Not for a question that asks for several of its section ("which soft skills
+    ...?") or says too little besides its section's words for the item scorer's reading to mean
+    anything (`SAYS_ENOUGH`, as for `_closest`: "what requirements should organizations
+    consider?", "is there demand for AI tech leads?"); not a
+    subsection of untitled lines (Career Path, Market Size and Growth): as for `_meant`, the
+    intent's own point says those together ("what's the next rung after AI tech lead?" is the
+    trajectory, not the steps up to the role)."""
+    key = query.bullet
+    said = [w for w in _specific(query) if w not in DEVELOP_WORDS]
+    if not key or _asks_plural(query) or len(said) < SAYS_ENOUGH:
+        return None  # "what technical skills ...?", "is there demand?": the intent's own answer
+    kb = query.kb
+    if key in kb.sections:
+        return None
+    section_id, item_id = key.rsplit("/", 1)
+    section = kb.sections.get(section_id)
+    item = next((i for i in section.items if i.id == item_id), None) if section else None
+    if item is None:
+        return None
+    # as the question's words find it (how much of them it has, whether its title names one), so
+    # that an area or item those name outright still answers ("what technical proficiency ...?")
+    words = _specific(query)
+    index = index_for(kb)
+    found = [h for h in index.search(words, sections=[section_id], limit=20) if h.unit.item is item]
+    if found:
+        return found[0]
+    unit = next(u for u in index.units if u.item is item)
+    return Hit(unit, 0.0, 0.0, False)
 
 
 def _small_area(query: Query, hit: Hit | None) -> Section | None:

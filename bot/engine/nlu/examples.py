@@ -42,9 +42,89 @@ class TopicUnit:
     section_title: str
     title: str
     text: str  # what the encoder reads for it
+    listed: bool = True
+    """One of the intent's list (`topic_section`); else one of the bullets of its other sections
+    (`bullet_units`), weighed only against the intent's other bullets."""
+
+
+NO_BULLETS = ("overview", "salary")
+"""Intents whose answers lead with their own point (the role's description, the pay figures): their
+sections' bullets are not topic units."""
 
 
 def topic_units(kb: KnowledgeBase) -> tuple[TopicUnit, ...]:
+    """Every topic unit: those of the intents that have a `topic_section` (`list_units`), then the
+    bullets of the other sections the intents answer from (`bullet_units`)."""
+    return (*list_units(kb), *bullet_units(kb))
+
+
+def bullet_owner(kb: KnowledgeBase, section_id: str) -> str | None:
+    """The one intent a subsection's bullets belong to: of the intents (but `NO_BULLETS`) that list
+    it among their sections, one that lists it without its parent section (borrowed on purpose:
+    Career Development's Soft Skills for soft_skills, not career), else the first."""
+    section = kb.sections[section_id]
+    owners = [
+        i
+        for i, spec in kb.intents.items()
+        if i not in NO_BULLETS and section_id in spec.sections and spec.topic_section != section_id
+    ]
+    borrowed = [i for i in owners if section.parent not in kb.intents[i].sections]
+    return (borrowed or owners or [None])[0]
+
+
+def bullet_units(kb: KnowledgeBase) -> tuple[TopicUnit, ...]:
+    """The bullets of the sections the intents answer from outside any list (Requirements, Career
+    Development, Market Demand), each owned by one intent (`bullet_owner`), in guide order: a
+    titled item is one unit ("requirements/educational-background/advanced-degree"); a subsection
+    of untitled lines is one unit, as an area of Core Responsibilities is
+    ("career-development/career-path")."""
+    lists = {spec.topic_section for spec in kb.intents.values() if spec.topic_section}
+    tops = [
+        s
+        for s in kb.sections.values()
+        if s.parent is None
+        and s.id not in lists
+        and any(s.id in spec.sections for i, spec in kb.intents.items() if i not in NO_BULLETS)
+    ]
+    units = []
+    for top in tops:
+        for child_id in top.children:
+            child = kb.sections[child_id]
+            intent = bullet_owner(kb, child_id)
+            if intent is None or not child.items:
+                continue
+            if all(i.title for i in child.items):
+                for item in child.items:
+                    units.append(
+                        TopicUnit(
+                            key=f"{child.id}/{item.id}",
+                            intent=intent,
+                            section=child.id,
+                            item=item.id,
+                            section_title=top.title,
+                            title=item.title,
+                            text=f"{child.title}: {item.title}: {' '.join((item.text, *item.points))}",
+                            listed=False,
+                        )
+                    )
+                continue
+            body = " ".join(f"{i.title}: {i.text}" if i.title else i.text for i in child.items)
+            units.append(
+                TopicUnit(
+                    key=child.id,
+                    intent=intent,
+                    section=top.id,
+                    item=child.id.rsplit("/", 1)[-1],
+                    section_title=top.title,
+                    title=child.title,
+                    text=f"{top.title}: {child.title}: {body}",
+                    listed=False,
+                )
+            )
+    return tuple(units)
+
+
+def list_units(kb: KnowledgeBase) -> tuple[TopicUnit, ...]:
     """Every topic unit of the intents that have a `topic_section`, in guide order: first the
     whole list (item `WHOLE`: the section's title, introduction and item titles), which a
     question about the list rather than one item is closest to, then each item."""

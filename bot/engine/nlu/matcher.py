@@ -56,6 +56,12 @@ class Match:
     items: tuple[tuple[str, float], ...] = ()
     """The intent's items (unit keys, "section-id/item-id") by the item scorer's probability, best
     first, the whole list left out: the nearest items when none is clear."""
+    bullet: Topic | None = None
+    """The bullet of the intent's other sections (Requirements, Career Development, Market Demand:
+    `examples.bullet_units`) the item scorer is sure the question is about (`Calibration.bullet_min`),
+    its `section` the bullet's subsection (or, for a subsection of untitled lines, its top section)."""
+    bullets: tuple[tuple[str, float], ...] = ()
+    """Those bullets (unit keys) by the item scorer's probability, best first."""
 
 
 def facets(entities: Entities, raw: str, roles: tuple[bool, bool, bool], heading: bool) -> np.ndarray:
@@ -135,6 +141,14 @@ class Matcher:
             if named
             else [CLASSES.index(_intent_of(ix, rows)) if len(rows) else -1 for rows in self._unit_rows]
         )
+        listed = learned.meta.get("unit_listed")  # a unit of the intent's list, else one of its bullets
+        self.unit_listed = [bool(b) for b in listed] if listed else [True] * len(learned.unit_keys)
+        self.unit_pools = [2 * k + int(b) for k, b in zip(self.unit_intents, self.unit_listed, strict=True)]
+        """The units weighed against each other: an intent's list, or its bullets."""
+        coef = learned.topic_coef if learned.topic_coef is not None else np.zeros(0, np.float32)
+        bullet = learned.bullet_coef if learned.bullet_coef is not None else coef
+        self._coef = np.where(np.array(self.unit_listed)[:, None], coef, bullet).astype(np.float32)
+        """Each unit's weights of its evidence: a list's items' (`topic_coef`), or the bullets'."""
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         learned = self.learned
@@ -241,7 +255,19 @@ class Matcher:
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         ambiguous = spread or second >= cal.ambiguity * confidence
         topic, whole, items = self._topic(intent, emb, sims, parts)
-        return Match(intent, confidence, ranked, ambiguous, topic, probabilities, whole=whole, items=items)
+        bullet, bullets = self._bullet(intent, emb, sims, parts)
+        return Match(
+            intent,
+            confidence,
+            ranked,
+            ambiguous,
+            topic,
+            probabilities,
+            whole=whole,
+            items=items,
+            bullet=bullet,
+            bullets=bullets,
+        )
 
     def topic_evidence(self, emb: np.ndarray, sims: np.ndarray) -> np.ndarray:
         """Per topic unit (U, K): the cosine with its guide text, with the nearest question
@@ -273,7 +299,7 @@ class Matcher:
         learned = self.learned
         if learned.topic_coef is None or learned.topic_weights is None:
             return evidence_u[:, -1]
-        return evidence_u @ learned.topic_coef + emb @ learned.topic_weights
+        return (evidence_u * self._coef).sum(axis=1) + emb @ learned.topic_weights
 
     def topic(self, intent: str, emb: np.ndarray, sims: np.ndarray) -> Topic | None:
         return self._topic(intent, emb, sims)[0]
@@ -286,7 +312,35 @@ class Matcher:
 
     def own_units(self, intent: str) -> list[int]:
         """The topic units of `intent`'s list (none for an intent without one)."""
-        return [u for u, k in enumerate(self.unit_intents) if k == CLASSES.index(intent)]
+        return [u for u, pool in enumerate(self.unit_pools) if pool == 2 * CLASSES.index(intent) + 1]
+
+    def bullet_units(self, intent: str) -> list[int]:
+        """The topic units of the bullets of `intent`'s other sections (`examples.bullet_units`)."""
+        return [u for u, pool in enumerate(self.unit_pools) if pool == 2 * CLASSES.index(intent)]
+
+    def _bullet(
+        self, intent: str, emb: np.ndarray, sims: np.ndarray, parts: PartsOf | None = None
+    ) -> tuple[Topic | None, tuple[tuple[str, float], ...]]:
+        """The bullet of `intent`'s other sections the item scorer is sure of, if any, and its
+        bullets by probability (read as `_topic` reads a list's items)."""
+        own = self.bullet_units(intent)
+        if not own:
+            return None, ()
+        scores = mix_items(*self.item_views(own, emb, sims, parts), self.learned.calibration.item_parts)
+        order = np.argsort(-scores)
+        keys = self.learned.unit_keys
+        ranked = tuple((keys[own[k]], round(float(scores[k]), 3)) for k in order)
+        first = float(scores[order[0]])
+        second = float(scores[order[1]]) if len(order) > 1 else 0.0
+        if not decide_bullet(first, second, self.learned.calibration):
+            return None, ranked
+        section, item = keys[own[order[0]]].rsplit("/", 1)
+        return Topic(section=section, item=item, score=round(first, 3)), ranked
+
+    def bullet_of(self, intent: str, text: str) -> tuple[Topic | None, tuple[tuple[str, float], ...]]:
+        """The item scorer's reading of a normalised text's bullet as a question of `intent`."""
+        emb, sims = self.similarities([text])
+        return self._bullet(intent, emb[0], sims[0])
 
     def item_views(
         self, own: list[int], emb: np.ndarray, sims: np.ndarray, parts: PartsOf | None = None
@@ -343,6 +397,11 @@ def decide_topic(first, second, cal):
     """Whether the best unit is clearly the question's subject: close enough and clear of the
     next (floats, or arrays of them)."""
     return (first >= cal.topic_min) & (first - second >= cal.topic_margin)
+
+
+def decide_bullet(first, second, cal):
+    """Whether the item scorer is sure of the best bullet (`Calibration.bullet_min`)."""
+    return (first >= cal.bullet_min) & (first - second >= cal.bullet_margin)
 
 
 def _intent_of(index: evidence.Index, rows: np.ndarray) -> str:

@@ -47,6 +47,11 @@ class Calibration:
     intent probabilities (0 = not at all: an artefact trained before parts were read)."""
     item_parts: float = 0.0
     """... and in the item scorer's probabilities."""
+    bullet_min: float = 1.01
+    bullet_margin: float = 0.0
+    """The item scorer is sure of one bullet of an intent's sections outside its list (`Match.bullet`)
+    when its probability among the intent's bullets is at least `bullet_min` and this far ahead of
+    the next (above 1 = never: an artefact trained before bullets were units)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Calibration:
@@ -71,13 +76,16 @@ class Learned:
     meta: dict[str, Any] = field(default_factory=dict)
     topic_coef: np.ndarray | None = None  # (K,) the item scorer's weights of its similarity evidence
     topic_weights: np.ndarray | None = None  # (D, U) and of the question's embedding, per unit
+    bullet_coef: np.ndarray | None = None  # (K,) its weights of the evidence for the intents' bullets
 
     def _topic_arrays(self) -> dict[str, np.ndarray]:
         if self.topic_coef is None or self.topic_weights is None:
             return {}
+        bullets = {} if self.bullet_coef is None else {"bullet_coef": self.bullet_coef.astype(np.float32)}
         return {
             "topic_coef": self.topic_coef.astype(np.float32),
             "topic_weights": self.topic_weights.astype(np.float32),
+            **bullets,
         }
 
     def save(self, directory: Path) -> None:
@@ -150,4 +158,5 @@ def load_learned(kb: KnowledgeBase) -> Learned:
         meta={k: v for k, v in meta.items() if k not in ("texts", "units", "classes")},
         topic_coef=arrays["topic_coef"] if "topic_coef" in arrays.files else None,
         topic_weights=arrays["topic_weights"] if "topic_weights" in arrays.files else None,
+        bullet_coef=arrays["bullet_coef"] if "bullet_coef" in arrays.files else None,
     )
