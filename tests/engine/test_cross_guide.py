@@ -115,8 +115,7 @@ def test_a_yes_no_verdict_with_nothing_elsewhere_keeps_its_reason(engine):
 def test_places_elsewhere_follow_the_point_without_a_blank_line_only_when_that_fits_more(engine):
     text, lines = terminal(
         engine,
-        "I'm thinking of doing an AWS machine learning cert before I start applying for lead roles. "
-        "is cloud stuff actually valued for that job?",
+        "is cloud and infrastructure knowledge valued for AI leads?",
     )
     assert "Kubernetes).\nAlso in the guide\n• Cloud and Distributed Computing (Career Development)" in text
     assert "their AI/ML services" in text and lines <= 12

@@ -187,6 +187,11 @@ def _others(query: Query) -> Draft | None:
     before, after = said
     keys = {key: title for key, title, _unit in units}
     known = {n.item.id if n.item else n.section.id.rsplit("/", 1)[-1] for n in _named(_said(query, before))}
+    said_before = set(terms_of(normalize(before).text))
+    for key, title in keys.items():  # every word of its title said ("edge AI": Edge AI)
+        words = set(terms_of(normalize(title).text)) - _generic(query)
+        if words and words <= said_before:
+            known.add(key)
     asked = set(terms_of(normalize(after).text)) - _generic(query)
     if query.topic in keys and asked.isdisjoint(terms_of(normalize(keys[query.topic]).text)):
         known.add(query.topic)  # what it was read as about, said in other words before asking
