@@ -804,7 +804,11 @@ def _resolve(
         # read with the subject: a question that leans on it, or one read weakly alone; one read
         # as nothing in scope, with words of its own, only if the subject surely explains it
         strong = not leans and query.intent in ("unknown", "help")
-        found = _in_context(query, state, text, requery=requery, reread=reread, item=item, strong=strong)
+        found = (
+            None
+            if strong and _foreign(query)  # "frobnicate the quux": no word the subject could explain
+            else _in_context(query, state, text, requery=requery, reread=reread, item=item, strong=strong)
+        )
         if found is not None:
             return found
     follows = refers or _CONTINUES.search(text)
@@ -1485,6 +1489,16 @@ def _item_title(kb: KnowledgeBase, state: ConversationState) -> str:
         return area.title
     section = kb.sections.get(state.topic[0])  # a bullet outside any list (Advanced Degree)
     return next((i.title for i in section.items if i.id == state.topic[1]), "") if section else ""
+
+
+def _foreign(query: Query) -> bool:
+    """Whether every word of the question's own is foreign to the guide and to everyday English
+    (`Analyzer.foreign`: "frobnicate the quux"): nothing a conversation's subject could explain."""
+    from bot.engine.normalize import analyzer_for
+
+    words = _own_words(query)
+    analyzer = analyzer_for(query.kb)
+    return bool(words) and all(analyzer.foreign(w) for w in words)
 
 
 def _own_words(query: Query) -> set[str]:
