@@ -555,7 +555,10 @@ def _aside_of(query: Query, situation: Draft, words: tuple[str, ...]) -> Query |
     if not words:
         return None
     rest = replace(query, words=words, facts=None)
-    bullet = _bullet_choice(rest)
+    # not when the question itself asks the degree or the years ("what level of university study
+    # do people who lead ML teams usually have?"): that is what it asks, whatever item is nearest
+    asks_facts = _asks_degree(query) or (query.form is not None and query.form.asks_years)
+    bullet = None if asks_facts else _bullet_choice(rest)
     if bullet is not None and (situation.topic is None or bullet.unit.item.title != situation.topic[1]):
         # "9 yrs as an IC, never managed anybody. will that hurt me?": the item scorer is sure of
         # another requirement than the one the asker's years or degree are compared with, and the
@@ -1048,11 +1051,16 @@ def _asks_singular(query: Query) -> bool:
     return False
 
 
-def _asks_plural(query: Query) -> bool:
+LIST_NOUNS = frozenset(terms_of("areas aspects parts topics things items steps"))
+"""Words for the entries of a list, whatever it lists ("which areas …?" asks for several)."""
+
+
+def _asks_plural(query: Query, *, entries: bool = False) -> bool:
     """Whether the question's asking clause asks for several of what its section lists ("which soft
     skills ...?", "what best practices should ...?"): "which"/"what" and, within three words, the
-    plural of a word of the intent's label or section title."""
-    section = _generic(query) - FORM_WORDS
+    plural of a word of the intent's label or section title (`entries`: or of the words for any
+    list's entries, `LIST_NOUNS`: "which areas should I focus on …?")."""
+    section = (_generic(query) - FORM_WORDS) | (LIST_NOUNS if entries else frozenset())
     for part in _asking_one(query):
         found = _PLURAL.match(re.sub(r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*", "", part.strip()))
         if found and any(t in section for t in terms_of(found.group(1))):
@@ -1109,7 +1117,7 @@ def _bullet_choice(query: Query) -> Hit | None:
     trajectory, not the steps up to the role)."""
     key = query.bullet
     said = [w for w in _specific(query) if w not in DEVELOP_WORDS]
-    if not key or _asks_plural(query) or len(said) < SAYS_ENOUGH:
+    if not key or _asks_plural(query, entries=True) or len(said) < SAYS_ENOUGH:
         return None  # "what technical skills ...?", "is there demand?": the intent's own answer
     kb = query.kb
     if key in kb.sections:

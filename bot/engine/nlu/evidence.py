@@ -9,7 +9,8 @@ For a question embedded by the sentence encoder, and its normalised text:
 - per intent, rapidfuzz's token-set agreement with the nearest examples of that intent (the
   lexical, typo-tolerant view of the same neighbours);
 - per intent, the best cosine with the guide's own passages that the intent answers from;
-- the salary facets the entity reader found (level or years, place, industry, a pay figure);
+- the salary facets the entity reader found (level or years, place, industry, a pay figure),
+  the roles and headings named, and the kind of skills said (technical, soft);
 - the same per-intent evidence (nearest examples, rapidfuzz, guide passages) for the question's
   asking sentence alone, when context comes before it ("I've led a team of 8 for two years and
   my manager says... What certifications would help?": a long story dilutes the whole message's
@@ -31,7 +32,7 @@ from bot.engine.answer import INTENTS
 CLASSES: tuple[str, ...] = tuple(INTENTS)
 NEIGHBOURS = 40
 """How many nearest examples rapidfuzz re-reads: enough to reach every plausible intent."""
-FACETS = 8
+FACETS = 10
 OTHER_ROLE = 5
 """The facet column that says a question names another job (matcher.facets)."""
 MASKED = np.float32(-2.0)

@@ -24,6 +24,8 @@ FACET_NAMES = (
     "another role",
     "another role asked about",
     "a heading of the guide",
+    "technical skills",
+    "soft skills",
 )
 
 

@@ -67,8 +67,10 @@ class Match:
 def facets(entities: Entities, raw: str, roles: tuple[bool, bool, bool], heading: bool) -> np.ndarray:
     """What the entity readers found, as 0/1: the salary facets (level or years, place,
     industry, a pay figure), the roles named (the guide's, another job, another job not as
-    the asker's own: `RoleReader.scan`) and whether one of the guide's headings is named
-    (`HeadingReader`)."""
+    the asker's own: `RoleReader.scan`), whether one of the guide's headings is named
+    (`HeadingReader`), and the kind of skills said ("technical skills", "soft skills" or
+    "people skills": `Entities.skill_kind`), which the sentence encoder tells apart poorly
+    ("which technical skills ..." is near "non technical skills ...")."""
     return np.array(
         [
             entities.level is not None,
@@ -77,6 +79,8 @@ def facets(entities: Entities, raw: str, roles: tuple[bool, bool, bool], heading
             bool(_PAY_FIGURE.search(raw)),
             *roles,
             heading,
+            entities.skill_kind == "technical",
+            entities.skill_kind == "soft",
         ],
         dtype=np.float32,
     )
