@@ -1639,19 +1639,30 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
             merged = replace(merged, also=state.also)
             against = _joined([_facet_label(query.kb, n, v) for n, v in state.also])
     # "and if the bank is in seattle" after Finance: the facet in force, pointed back at
+    # ("take out the fintech part" sets it aside, however definitely it names it)
     kept.update(
-        {n: v for n, v in given.items() if v and state.facets.get(n) == v and _definite(base, text, n, v)}
+        {
+            n: v
+            for n, v in given.items()
+            if v and n not in dropped and state.facets.get(n) == v and _definite(base, text, n, v)
+        }
     )
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
     resolved = Resolved(merged, tuple(kept), labels, follows=True, against=against)
     return _from_asker(resolved, state, query.kb)
 
 
+_SET_ASIDE = r"(?:(?!(?:just|only|but|and|or|in|at|for|to|with)\b)[\w'-]+\s*){1,2}"
 _DROP = re.compile(
-    r"\b(?:forget|drop|remove|ignore|without|skip|leave out|never ?mind|not|no)\s+"
-    r"(?:about\s+)?(?:the\s+|a\s+|an\s+)?((?:(?!(?:just|only|but|and|in|at|for|to|with)\b)[\w'-]+\s*){1,2})"
+    r"\b(?:forget|drop|remove|ignore|without|skip|leave out|take out|strip out|exclude|minus"
+    r"|never ?mind|not|no)"
+    rf"\s+(?:about\s+)?(?:the\s+|a\s+|an\s+)?({_SET_ASIDE}(?:(?:and|or|&|\+)\s*(?:the\s+)?{_SET_ASIDE})*)"
 )
-"""A facet set aside ("forget the bank", "without the industry", "what if it's not a bank")."""
+"""A facet set aside, or several ("forget the bank", "without the industry", "what if it's not a
+bank", "take out the fintech part", "ignore seniority and the bank")."""
+_ONLY = re.compile(r"\b(?:down to|keep) (?:just |only )?(?:the )?([\w'-]+)|\b(?:just|only) the ([\w'-]+)\W*$")
+"""The one facet kept, the others set aside ("strip it down to just the level", "keep only the
+location", "... just the level")."""
 _FACET_NAMES = {
     "level": frozenset(terms_of("level seniority")),
     "location": frozenset(terms_of("location place city area region")),
@@ -1663,15 +1674,28 @@ def _dropped(kb: KnowledgeBase, text: str, facets: dict[str, str]) -> set[str]:
     """The facets in force a salary follow-up sets aside, by the facet's name ("without the
     industry") or by a name of its value ("forget the bank" after Finance)."""
     out = set()
+    only = _ONLY.search(text)
+    kept = {n for n in FACETS if only and set(terms_of(only.group(1) or only.group(2))) & _FACET_NAMES[n]}
+    if kept:  # "strip it down to just the level": every facet in force but that one
+        out |= {name for name in facets if name not in kept}
     for found in _DROP.finditer(text):
-        said = " ".join(found.group(1).split())
-        words = set(terms_of(said))
-        for name, value in facets.items():
-            spec = (kb.entities.industries if name == "industry" else kb.entities.locations).get(value)
-            names = {_facet_label(kb, name, value).lower(), value.replace("_", " ")}
-            names |= {a.lower() for a in spec.aliases} if spec is not None and name != "level" else set()
-            if words & _FACET_NAMES[name] or any(re.search(rf"\b{re.escape(n)}\b", said) for n in names):
-                out.add(name)
+        for part in re.split(r"\s+(?:and|or|&|\+)\s+(?:the\s+)?", " ".join(found.group(1).split())):
+            # a word that names a facet by itself is the one set aside: "forget the bank, boston
+            # only" drops the bank, not Boston said next to it
+            out |= _facets_named(kb, part.split()[0], facets) or _facets_named(kb, part, facets)
+    return out
+
+
+def _facets_named(kb: KnowledgeBase, said: str, facets: dict[str, str]) -> set[str]:
+    """The facets in force that `said` names, by the facet's name or a name of its value."""
+    out = set()
+    words = set(terms_of(said))
+    for name, value in facets.items():
+        spec = (kb.entities.industries if name == "industry" else kb.entities.locations).get(value)
+        names = {_facet_label(kb, name, value).lower(), value.replace("_", " ")}
+        names |= {a.lower() for a in spec.aliases} if spec is not None and name != "level" else set()
+        if words & _FACET_NAMES[name] or any(re.search(rf"\b{re.escape(n)}\b", said) for n in names):
+            out.add(name)
     return out
 
 

@@ -1761,6 +1761,11 @@ def test_how_to_get_there_after_a_pay_answer_asks_the_way_not_the_pay(engine: En
         ("forget the bank, just boston", {"level": "senior", "location": "boston"}),
         ("and without the industry?", {"level": "senior", "location": "boston"}),
         ("drop the location", {"level": "senior", "industry": "finance"}),
+        ("forget the bank, boston only", {"level": "senior", "location": "boston"}),
+        ("take out the bank part", {"level": "senior", "location": "boston"}),
+        ("ignore seniority and the bank, just the boston number", {"location": "boston"}),
+        ("forget level and location, what's the band for finance", {"industry": "finance"}),
+        ("now strip it down to just the level", {"level": "senior"}),
     ],
 )
 def test_a_salary_follow_up_can_set_a_facet_aside(
@@ -1769,6 +1774,7 @@ def test_a_salary_follow_up_can_set_a_facet_aside(
     _, answer = play(engine, "senior ai lead salary at a bank in boston", said)
     assert answer.intent == "salary"
     assert answer.entities == entities
+    assert not set(answer.carried) - set(entities) - {"intent"}  # nothing set aside is said carried
 
 
 def test_a_level_said_relative_to_the_one_in_force_moves_along_the_ladder(engine: Engine) -> None:
