@@ -50,11 +50,18 @@ ASIDE_PAY = 0.1
 """... and gives pay less than this probability."""
 _PRICED = re.compile(
     r"\b(?:go|goes|going) for\b|\b(?:range|ranges|band|bands|rate|rates|numbers?|budget|gets?|pulls?)\b"
+    r"|\b(?:ballpark|figures?|pulling in|pull(?:ing)? down|take home)\b"
     r"|\b(?:what|how) about\b"
 )
 """Ways of asking a price without a word for pay ("what does a senior lead in seattle go for?",
-"what does an executive-level lead get"), and "what about ..." (a follow-up: "what about an AI
-lead in Seattle then"), which leans on the question before."""
+"what does an executive-level lead get", "senior lead in austin at a fintech, ballpark?", "what's a
+senior lead pulling in"), and "what about ..." (a follow-up: "what about an AI lead in Seattle
+then"), which leans on the question before."""
+_ONLY_PRICED = frozenset(
+    terms_of("salary salaries pay comp compensation range band ballpark figure number co company firm level")
+)
+"""The words of a question that asks nothing but the pay of the facets it names ("exec, tech co,
+austin - salary?"): words for pay, and the words that go with a facet ("a tech co")."""
 _COMPARES = frozenset({"compare", "compared", "compares", "comparing", "vs", "versus", "against"})
 _PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
 """Terms of a pay question about what comes on top of the base salary."""
@@ -180,6 +187,25 @@ class Pipeline:
             return match  # still read as pay, if less surely ("what range should I advertise"); a comparison
         return found
 
+    def _only_priced(self, match: Match, reading: Reading) -> Match:
+        """A question that says nothing but salary facets and a word for pay ("exec, tech co, austin -
+        salary?"), left below the cutoff by the matcher, which learned from whole questions: pay,
+        when the matcher ranks it first in scope; else `match`."""
+        entities = reading.entities
+        aliases = [a for a in (entities.level_alias, entities.location_alias, entities.industry_alias) if a]
+        if len(aliases) < 2 or entities.also:
+            return match
+        rest = reading.normalized.text
+        for alias in aliases:
+            rest = re.sub(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", " ", rest)
+        words = set(terms_of(rest))
+        if not words or not words <= _ONLY_PRICED:
+            return match
+        in_scope = {k: p for k, p in match.probabilities.items() if k not in ("unknown", "help")}
+        if not in_scope or max(in_scope, key=in_scope.__getitem__) != "salary":
+            return match
+        return replace(match, intent="salary", confidence=in_scope["salary"])
+
     def _asked_reading(
         self, question: str, intent: str, section: str | None
     ) -> tuple[str | None, bool, tuple[tuple[str, float], ...]] | None:
@@ -278,6 +304,8 @@ class Pipeline:
         entities = reading.entities
         if match is not None and match.intent == "salary" and facts.asking_sentence(request.question) is None:
             match = self._facets_aside(request.question, match, reading)
+        if match is not None and match.intent == "unknown" and not reading.other_role:
+            match = self._only_priced(match, reading)
         if match is None:
             intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()

@@ -2188,3 +2188,32 @@ def test_my_role_is_kept_across_a_stored_state_and_dropped_with_a_fresh_one(engi
     assert "facts" in way.carried
     fresh = engine.ask("how do I get there from here?", state=ConversationState())
     assert "facts" not in fresh.carried and "background" not in fresh.text.lower()
+
+
+# --- a first turn that says nothing but facets and a word for pay ---------------------------------
+
+
+def test_a_terse_pay_question_of_facets_is_priced_and_its_facets_carried_on(engine: Engine) -> None:
+    # read alone below the matcher's cutoff ("exec, tech co, austin" with "salary"): nothing else
+    # asked, so pay; the next fragment keeps the level, the one after sets the industry aside
+    first, other, dropped = play(
+        engine, "exec, tech co, austin - salary?", "boston + healthcare", "drop the industry"
+    )
+    assert first.intent == "salary"
+    assert first.entities == {"level": "executive", "location": "austin", "industry": "tech"}
+    assert "$250,000" in first.text
+    assert other.entities == {"level": "executive", "location": "boston", "industry": "healthcare"}
+    assert "level" in other.carried
+    assert dropped.entities == {"level": "executive", "location": "boston"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["senior AI lead in Austin at a fintech, ballpark?", "whats a senior ai tech lead pulling in these days"],
+)
+def test_a_price_asked_without_a_pay_word_is_pay(engine: Engine, question: str) -> None:
+    # "ballpark", "pulling in" ask a figure: not the role's overview once the facets are set aside
+    (answer,) = play(engine, question)
+    assert answer.intent == "salary"
+    assert answer.entities["level"] == "senior"
+    assert "$180,000 - $280,000" in answer.text
