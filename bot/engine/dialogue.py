@@ -104,10 +104,12 @@ _LIST_HEAD = r"(?:one|point|item|bullet|entry|thing|of (?:them|those|these)|on (
 """What an ordinal names when it names a place in a list ("the second point", "the 3rd entry")."""
 _POINTS = re.compile(
     r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)) {_LIST_HEAD})\b|{_POINTER}(?:{_NUMBER})\b"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)|middle) {_LIST_HEAD})\b|{_POINTER}(?:{_NUMBER})\b"
 )
 """An ordinal that can only point into a list ("the first one", "the 2nd point", "#2", "item
 three"): it wins over another intent."""
+_MIDDLE = re.compile(rf"\bthe middle {_LIST_HEAD}")
+"""The middle one of a list shown ("the middle one?" after three bullets)."""
 _ELLIPTIC = re.compile(
     r"^(?:(?:hmm+|ok|okay|so|right|cool)\W+)*(?:(?:and )?what about|(?:and )?how about|and|also)\s+"
     r"(?!what|how|why|which|who|where|when|is|are|do|does|can|should|would|could)(?:[\w'-]+\W*){1,5}$"
@@ -154,11 +156,13 @@ _ENTRY = re.compile(r"\b(?:one(?! of)|ones|part|parts|piece|pieces|bit|bits)\b")
 not as an aspect of the subject ("the strategy side", "the cloud angle"), which asks the
 conversation's question of that aspect."""
 _NEXT = re.compile(
-    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b|\bone (?:right )?after\W*$"
+    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone (?:right |just |immediately )?after (?:that|it|this)\b"
+    r"|\bone (?:right )?after\W*$"
     r"|\bafter (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _PREVIOUS = re.compile(
-    r"\bprevious one\b|\bone before (?:that|it|this)\b|\bone (?:right )?before\W*$"
+    r"\bprevious one\b|\bone (?:right |just |immediately )?before (?:that|it|this)\b"
+    r"|\bone (?:right )?before\W*$"
     r"|\bbefore (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
@@ -993,7 +997,7 @@ def _alike_entry(base: Query, state: ConversationState, item: Finder) -> Resolve
 
 _WHY = re.compile(
     r"^(?:(?:ok|okay|so|and|but|hmm+|right)\W+)*"
-    r"(?:why|how come|what(?:'s| is| are)? (?:driving|behind|causing)|what (?:drives|causes))\b"
+    r"(?:whys?|how come|what(?:'s|s| is| are)? (?:driving|behind|causing)|what (?:drives|causes))\b"
 )
 """A question that asks why, first ("why ...", "what's driving ...", "what causes ..."): pointing
 back, it asks why the thing just discussed matters or happens."""
@@ -2255,6 +2259,8 @@ def _ordinal(text: str, count: int) -> int | None:
     """The index into a list of `count` items that "the third one", "the last", "#2" name."""
     if not count:
         return None
+    if _MIDDLE.search(text):  # "the middle one": of an odd number only, else there is none
+        return count // 2 if count % 2 else None
     found = _ORDINAL.search(text)
     if not found:
         return None

@@ -2217,3 +2217,48 @@ def test_a_price_asked_without_a_pay_word_is_pay(engine: Engine, question: str) 
     assert answer.intent == "salary"
     assert answer.entities["level"] == "senior"
     assert "$180,000 - $280,000" in answer.text
+
+
+# --- moving along the list, and the middle of it ----------------------------------------------------
+
+
+def test_the_one_right_after_or_just_before_moves_along_the_list(engine: Engine) -> None:
+    _, sixth, after, before = play(
+        engine,
+        "what soft skills should I screen for when hiring an AI tech lead",
+        "expand on the 6th",
+        "and the one right after it",
+        "and the one just before that",
+    )
+    assert sixth.topic == {"section": "Essential Soft Skills", "item": "Emotional Intelligence"}
+    assert after.topic == {"section": "Essential Soft Skills", "item": "Continuous Learning"}
+    assert "Knowledge sharing" in after.text
+    assert before.topic == sixth.topic
+
+
+def test_the_middle_one_of_an_odd_list_is_picked(engine: Engine) -> None:
+    _, business, middle = play(
+        engine,
+        "what hard skills does an ai tech lead need",
+        "what about the business side of it",
+        "the middle one?",
+    )
+    assert business.topic == {"section": "Requirements", "item": "Business and Industry Knowledge"}
+    assert middle.topic == {"section": "Requirements", "item": "ROI Analysis"}
+    assert middle.carried == ["topic"]
+
+
+# --- what the guide says about one item, then pointing back -----------------------------------------
+
+
+def test_the_guide_on_a_subject_one_item_is_titled_by_is_about_that_item(engine: Engine) -> None:
+    # "edge ai" is a trend's whole title: the answer (every place it comes up) is about that trend,
+    # so "why's that picking up now?" asks about Edge AI, not why the market grows
+    about, why = play(engine, "what does the guide say about edge ai", "why's that picking up now?")
+    assert about.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    assert why.intent == "trends"
+    assert why.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    assert "IoT devices" in why.text
+    # a subject whose titled place is another intent's item than the one answering keeps no item
+    (leadership,) = play(engine, "what does the guide say about leadership")
+    assert leadership.topic is None or leadership.topic["section"] != "Overview"

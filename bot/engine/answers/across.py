@@ -192,7 +192,21 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
         text = "\n".join([lead, *_fit(kb, index, places, words, room)])
         if not named or all(_names(kb, top, text) for top in tops):
             break
-    return Draft((Text(text),), section_ids, named=named)
+    return Draft((Text(text),), section_ids, named=named, topic=_titled(kb, places[0], facets))
+
+
+def _titled(kb: KnowledgeBase, first: Place, facets: list[list[str]]) -> tuple[str, str] | None:
+    """The answer's one item, when its most relevant place is an item whose title names the whole
+    subject ("what does the guide say about edge ai": Edge AI, whatever else mentions it; "building
+    the team": Team Building and Management), so a follow-up pointing back ("why's that picking up
+    now?") is about it; else None (a subject of several facets, or one no title holds)."""
+    if first.item is None or len(facets) != 1 or not first.item.title:
+        return None
+    if not set(facets[0]) <= set(terms_of(first.item.title)):
+        return None
+    from bot.engine.answers.focus import topic_of
+
+    return topic_of(kb, first.section, first.item)
 
 
 def _names(kb: KnowledgeBase, top: str, text: str) -> bool:

@@ -88,7 +88,10 @@ def draft(query: Query) -> Draft | None:
     if form.across and not _pay_subject(form.across):
         found = across(query, form.across)
         if query.intent not in ("unknown", "help"):
-            return found
+            # its one item only where the question's intent answers from it ("about leadership"
+            # read as the soft skills is not about Overview's Leadership)
+            mine = found.topic is None or _owner(query, found.section_ids[0]) == query.intent
+            return found if mine else found._replace(topic=None)
         # a forced help or unknown (a button, a subcommand) stays what it is
         owner = _owner(query, found.section_ids[0]) if found.section_ids and query.scores else None
         if owner is not None:  # it speaks of the guide and the guide has it: in scope, as that section's
