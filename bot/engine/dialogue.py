@@ -1829,8 +1829,14 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     years = state.facts.get("years")
     if query.intent != SALARY or query.level or years is None or (query.facts and query.facts.years):
         return resolved
-    if _of_anyone(plain(query.question)):
+    text = plain(query.question)
+    if _of_anyone(text):
         return resolved  # "what does a lead make at a bank anyway": the role's pay, not the asker's band
+    if _IT_PAYS.search(text) and not _TALKS_ABOUT["years"].search(text):
+        # "what would it pay where i live", "if I got there, what would it pay around here": what
+        # the job pays, not what the asker's years would earn in it ("at my experience level what
+        # would a lead role like that pay?" asks that)
+        return resolved
     level = band(kb, float(years))
     if level is None:
         return resolved
@@ -1844,6 +1850,10 @@ _A_LEAD = re.compile(
     r"\b(?:an?|any|the typical|the average|your average)\s+(?:[\w-]+\s+){0,2}?(?:lead|tl)\b|\bleads\b"
 )
 _SOMEONE = re.compile(r"\b(?:she|her|he|him|his|someone like|people like)\b")
+_IT_PAYS = re.compile(
+    r"\b(?:would|will|does|could|might|should) (?:it|that|this|the (?:role|job|position)) pay\b"
+)
+"""A pay question whose payer is the job ("what would it pay"), not a person ("what would I make")."""
 
 
 def _of_anyone(text: str) -> bool:

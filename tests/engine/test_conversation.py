@@ -2262,3 +2262,20 @@ def test_the_guide_on_a_subject_one_item_is_titled_by_is_about_that_item(engine:
     # a subject whose titled place is another intent's item than the one answering keeps no item
     (leadership,) = play(engine, "what does the guide say about leadership")
     assert leadership.topic is None or leadership.topic["section"] != "Overview"
+
+
+def test_what_the_job_would_pay_takes_the_askers_place_not_their_years(engine: Engine) -> None:
+    # "what would it pay": the job's pay where the asker lives; their 6 years are not the earner's
+    _, _, job, mine = play(
+        engine,
+        "I live in Boise and I'm a data analyst with 6 years under my belt. "
+        "what does the ladder toward ai tech lead look like?",
+        "which specializations are worth picking up",
+        "if I got there, what would it pay around here",
+        "and what would I make now",
+    )
+    assert job.intent == "salary"
+    assert job.entities == {"location": "non_tech_hub"}
+    assert job.carried == ["facts"]  # the place they said they live in
+    assert "Entry-Level" not in first_line(job)
+    assert mine.entities.get("level") == "entry"  # "what would I make": their band
