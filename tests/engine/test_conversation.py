@@ -2279,3 +2279,19 @@ def test_what_the_job_would_pay_takes_the_askers_place_not_their_years(engine: E
     assert job.carried == ["facts"]  # the place they said they live in
     assert "Entry-Level" not in first_line(job)
     assert mine.entities.get("level") == "entry"  # "what would I make": their band
+
+
+def test_the_budget_to_put_on_a_req_is_the_pay_of_the_hire_described(engine: Engine) -> None:
+    *_, budget = play(
+        engine,
+        "I'm the CTO of a 200-person fintech in Manhattan. We're hiring our first AI tech lead, "
+        "probably someone with around 10 years in ML. what is this role supposed to be?",
+        "got it. which responsibilities would sit with them rather than me",
+        "so what budget should I put on the req",
+    )
+    assert budget.intent == "salary"
+    assert budget.entities == {"level": "mid", "location": "nyc", "industry": "finance"}
+    assert "$150,000" in budget.text
+    # a budget the lead manages is no pay question
+    (managed,) = play(engine, "how does an ai lead manage the budget for the team")
+    assert managed.intent != "salary"
