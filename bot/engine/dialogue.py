@@ -1726,7 +1726,9 @@ OTHER_JOB = "another job"
 """`aside` for another job whose title the pay answer does not name ("what do nurses earn?")."""
 
 
-_FIGURE_WORDS = frozenset(terms_of("number numbers figure figures avg median range ballpark"))
+_FIGURE_WORDS = frozenset(
+    terms_of("number numbers figure figures avg median range ranges band bands ballpark")
+)
 """Words that ask for the figure of what was asked before, nothing of their own."""
 _WHAT_ABOUT = re.compile(r"^(?:(?:ok|okay|so|and|right)\W+)*(?:what|how) about\b")
 
@@ -1796,7 +1798,10 @@ def content_words(text: str) -> str:
 
 def _definite(query: Query, text: str, name: str, value: str) -> bool:
     """Whether the facet `name` = `value` was read from words said with "the" ("the bank", "the
-    hospital one"): a reference to the one the conversation already has, not a new one."""
+    hospital one"): a reference to the one the conversation already has, not a new one. Not a
+    level: "the top band", "the senior level" name a rung of the ladder, not one pointed back at."""
+    if name == "level":
+        return False
     label = _facet_label(query.kb, name, value).lower()
     for reading in query.readings:
         found = re.match(r"Read \*([^*]+)\* as (.*)", reading)

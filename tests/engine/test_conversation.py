@@ -2295,3 +2295,15 @@ def test_the_budget_to_put_on_a_req_is_the_pay_of_the_hire_described(engine: Eng
     # a budget the lead manages is no pay question
     (managed,) = play(engine, "how does an ai lead manage the budget for the team")
     assert managed.intent != "salary"
+
+
+def test_a_rung_named_with_the_is_the_questions_own_level_not_one_carried(engine: Engine) -> None:
+    # after a VP's pay (another job, read as the executive level), "the top band" for the role
+    # names its own rung and asks a figure: nothing carried
+    _, top = play(
+        engine, "how much does a VP of AI make", "ok then what does the top band for tech leads look like"
+    )
+    assert top.intent == "salary"
+    assert top.entities == {"level": "executive"}
+    assert top.carried == []
+    assert "$250,000 - $350,000" in top.text
