@@ -804,7 +804,7 @@ def _resolve(
     across = refers and state.topic is not None and query.intent != state.intent
     # a question with no words of its own names no item, whatever item the matcher found nearest
     unnamed = not topic or across or others or not _own_words(query)
-    if reread is not None and unnamed and (leans or weak):
+    if reread is not None and unnamed and (leans or weak or _unpaid(query, state, text)):
         # read with the subject: a question that leans on it, or one read weakly alone; one read
         # as nothing in scope, with words of its own, only if the subject surely explains it
         strong = not leans and query.intent in ("unknown", "help")
@@ -1118,6 +1118,7 @@ def _in_context(
     sure = query.confidence >= STRONG and _own_words(query) and not terse  # surely its own, read alone
     if (
         own in ("unknown", "help")
+        or (own == SALARY and _unpaid(query, state, text))  # "what's the biggest gap for someone like me"
         or not _own_words(query)  # nothing of its own: "why does that matter?"
         or (state.shown and _CHOOSES.search(text))  # one of the list shown: "which one takes most time?"
         or (_OTHERS.search(text) and not _names_subject(query, own))  # "what else ... besides that?"
@@ -1227,6 +1228,21 @@ def _asks_own_pay(query: Query, state: ConversationState) -> bool:
     if not (_OURS.search(text) and (_EARNS.search(text) or _PAID.search(text))):
         return False
     return any(state.facts.get(name) is not None for name in ("years", *ASKER_FACETS))
+
+
+_HOW_MUCH = re.compile(r"\bhow much\b")
+
+
+def _unpaid(query: Query, state: ConversationState, text: str) -> bool:
+    """Whether a question read as pay, not surely, after another subject says nothing of pay: no
+    word for it (`_PAY_WORD`, "how much", "what would I make"), no facet of its own ("and in
+    Seattle?" is pay), so the matcher's pay reading is its words' ("the biggest gap for someone
+    like me": a pay gap), and the conversation's subject is what it asks about."""
+    if query.intent != SALARY or state.intent in (None, SALARY, "unknown", "help"):
+        return False
+    if query.confidence >= STRONG or _has_slots(query) or (query.form is not None and query.form.pays):
+        return False
+    return not (_PAY_WORD.search(text) or _HOW_MUCH.search(text) or _EARNS.search(text))
 
 
 def _asks_pay(query: Query) -> bool:

@@ -2307,3 +2307,37 @@ def test_a_rung_named_with_the_is_the_questions_own_level_not_one_carried(engine
     assert top.entities == {"level": "executive"}
     assert top.carried == []
     assert "$250,000 - $350,000" in top.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "finished my masters in CS, 0 yrs industry exp. whats the usual path to becoming an ai tech lead?",
+        "I'm a data analyst in Boise with 6 years. what does the ladder toward ai tech lead look like?",
+    ],
+)
+def test_a_path_asked_after_the_askers_context_is_the_path_then_the_verdict(
+    engine: Engine, question: str
+) -> None:
+    # the context's words ("industry exp", "data analyst") are nearest some item, but the asking
+    # sentence alone names none: the path first, the verdict on their years after it
+    (answer,) = play(engine, question)
+    assert answer.intent == "career"
+    assert answer.text.startswith("*The path to becoming an AI Tech Lead")
+    assert "data scientist or ML engineer" in answer.text
+    assert "8+ years" in answer.text
+
+
+def test_a_question_read_as_pay_with_no_word_for_pay_stays_on_the_subject(engine: Engine) -> None:
+    # "the biggest gap" drew the matcher to pay; nothing in it says pay after the skills
+    *_, gap = play(
+        engine,
+        "what languages does an ai tech lead need?",
+        "which frameworks?",
+        "so what's the biggest gap for someone like me",
+    )
+    assert gap.intent == "skills"
+    assert "$" not in gap.text
+    # a facet still asks the pay ("and in NYC?" after the skills)
+    *_, nyc = play(engine, "what languages does an ai tech lead need?", "and in NYC?")
+    assert nyc.intent == "salary"

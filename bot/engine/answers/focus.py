@@ -143,6 +143,8 @@ def draft(query: Query) -> Draft | None:
             # not a hedge of the item's ("Not strictly" before "Yes: a master's ...")
             meets = given and _MEETS.search(_asking(query.question))
             found = _focused(replace(query, facts=None, form=replace(form, yes_no=False) if meets else form))
+            if found is not None and query.intent == "career" and _path_asked(query, form):
+                found = None  # "6 yrs as a data analyst. what does the ladder look like?": the path
             if found is None and query.intent == "career":  # "how do I pivot?": the way, then the verdict
                 return _path_with_verdict(query, situation, verdict_first=False)
             return _with_verdict(found or _family(query.intent).draft(query), situation, query.kb)
@@ -291,6 +293,18 @@ def _stay_only(query: Query, form: Form) -> bool:
     if not years_at_one_place(query.question) or form.asks_years or form.becoming:
         return False
     return not _MEETS.search(_asking(query.question)) and not _career_asked(query)
+
+
+def _path_asked(query: Query, form: Form) -> bool:
+    """Whether a career question told after the asker's context asks only for the path: its asking
+    sentence, read alone, names no item of its own ("I'm a data analyst with 6 years. what does the
+    ladder toward ai tech lead look like?"), so the item the context's words are nearest ("data
+    analyst": Data Science and Engineering) is not what it asks."""
+    asking = _asking(query.question)
+    if asking == query.question.lower().strip() or not terms_of(asking):
+        return False
+    alone = replace(query, question=asking, words=tuple(w for w in query.words if w in set(terms_of(asking))))
+    return _focused(replace(alone, facts=None, topic=None, topic_section=None, form=form)) is None
 
 
 def _on_standing(query: Query, form: Form) -> bool:
