@@ -1795,9 +1795,17 @@ def _still_out(
     does an AI lead need?", "separately: ...")."""
     if reread is None or query.intent == "unknown" or query.named:
         return None
-    if asker.mentions_role(text) or (query.facts and query.facts.role) or query.other_role:
-        return None  # about the role (or another job) by name: a question of its own
     fragment = _ELLIPTIC.match(text) or _CONTINUES.search(text) or _REFERENCE.search(text)
+    only_role = fragment and not (_own_words(query) - set(terms_of(query.kb.title)))
+    if (
+        (asker.mentions_role(text) and not only_role)
+        or (query.facts and query.facts.role)
+        or query.other_role
+    ):
+        # about the role (or another job) by name: a question of its own; not a fragment that
+        # names nothing but the role ("and for tech leads?" after the H-1B time for ML engineers:
+        # the same question of them, still out of scope)
+        return None
     if not (fragment or not _own_words(query)):
         return None
     if reread(f"{state.asked} {query.question}").intent != "unknown":

@@ -306,6 +306,8 @@ class Pipeline:
             match = self._facets_aside(request.question, match, reading)
         if match is not None and match.intent == "unknown" and not reading.other_role:
             match = self._only_priced(match, reading)
+        if match is not None and match.intent != "salary" and not reading.other_role:
+            match = _earnings_asked(request.question, match)
         if match is None:
             intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()
@@ -399,6 +401,32 @@ def _set_aside_rest(question: str) -> str | None:
 
     rest = set_aside(question)
     return None if rest == question.replace("’", "'").strip() else rest
+
+
+_EARNS_ASKED = re.compile(
+    r"\b(?:what|how much) (?:do|does|did|would|will|could|can|might|should) (?P<who>[\w' -]{1,40}?) "
+    r"(?:make|earn|take home|pull in|bring in)"
+    r"(?: (?:a|per) (?:year|yr|month|hour)| annually| there| here| now| nowadays| these days| today"
+    r"| on average| typically| usually| roughly| realistically)*\W*$"
+)
+"""What someone earns, asked with nothing after the verb but when or where ("what do AI tech leads
+make?", "what would I make there?"): "make" with no object made is pay."""
+_EARNER = re.compile(
+    r"^(?:i|you|we|a lead|leads|an ai lead|ai leads|the lead|one|a senior one|someone like me)$"
+)
+"""Who, besides the role by name, a question asks the earnings of: the asker, a lead; not "they"
+or "people who run restaurant kitchens", who may be anyone."""
+
+
+def _earnings_asked(question: str, match: Match) -> Match:
+    """`match` as pay when the question asks what someone earns in so many words (`_EARNS_ASKED`),
+    whatever the matcher makes of "make" alone ("what do AI tech leads make?" read as what they do)."""
+    found = _EARNS_ASKED.search(" ".join(question.lower().replace("’", "'").split()))
+    if found is None or not (facts.mentions_role(found.group("who")) or _EARNER.search(found.group("who"))):
+        return match
+    return replace(
+        match, intent="salary", confidence=max(match.probabilities.get("salary", 0.0), 0.5), topic=None
+    )
 
 
 def _usable_cores() -> int:

@@ -2341,3 +2341,36 @@ def test_a_question_read_as_pay_with_no_word_for_pay_stays_on_the_subject(engine
     # a facet still asks the pay ("and in NYC?" after the skills)
     *_, nyc = play(engine, "what languages does an ai tech lead need?", "and in NYC?")
     assert nyc.intent == "salary"
+
+
+def test_a_fragment_naming_only_the_role_after_an_out_of_scope_question_stays_out(engine: Engine) -> None:
+    # the H-1B time "for tech leads" is still no question the guide answers: not their pay
+    _, leads, own = play(
+        engine,
+        "what's the H-1B processing time right now for ml engineers",
+        "and for tech leads?",
+        "ok, what's the typical experience requirement for ai tech leads",
+    )
+    assert leads.intent == "unknown"
+    assert "$" not in leads.text
+    assert own.intent == "qualifications"  # a question of its own about the role
+
+
+@pytest.mark.parametrize(
+    ("questions", "entities"),
+    [
+        (("what do ai tech leads make?",), {}),
+        (
+            ("what's the weather in seattle?", "and what do ai tech leads make there?"),
+            {"location": "seattle"},
+        ),
+    ],
+)
+def test_what_leads_make_is_their_pay(engine: Engine, questions: tuple[str, ...], entities: dict) -> None:
+    # "make" with nothing made after it is what they earn, not what they do
+    *_, pay = play(engine, *questions)
+    assert pay.intent == "salary"
+    assert pay.entities == entities
+    assert "$" in pay.text
+    (decisions,) = play(engine, "what decisions do ai tech leads make?")
+    assert decisions.intent != "salary"
