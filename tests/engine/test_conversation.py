@@ -2374,3 +2374,16 @@ def test_what_leads_make_is_their_pay(engine: Engine, questions: tuple[str, ...]
     assert "$" in pay.text
     (decisions,) = play(engine, "what decisions do ai tech leads make?")
     assert decisions.intent != "salary"
+
+
+def test_how_far_off_the_asker_is_compares_their_years_with_the_bar(engine: Engine) -> None:
+    *_, far = play(
+        engine,
+        "finished my masters in CS, 0 yrs industry exp. whats the usual path to becoming an ai tech lead?",
+        "is my degree enough on the education side or do i need a phd",
+        "and experience wise how far off am i",
+    )
+    assert far.intent == "qualifications"
+    assert far.topic == {"section": "Requirements", "item": "Industry Tenure"}
+    assert far.carried == ["facts"]
+    assert "8+ years" in far.text and "$" not in far.text

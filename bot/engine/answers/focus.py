@@ -191,7 +191,16 @@ def _pay_asked(query: Query, facts: AskerFacts, form: Form) -> bool:
     first = query.score(query.intent)
     if first <= 0 or query.score("salary") < SALARY_CLOSE * first:
         return False
+    if _HOW_FAR.search(_asking(query.question)) and not form.pays:
+        return False  # "experience wise how far off am i": where they stand, not a band
     return facts.pay is not None or form.pays or not (form.yes_no or form.asks_years)
+
+
+_HOW_FAR = re.compile(
+    r"\bhow (?:far|close) (?:off |away )?(?:am i|are we|are you|is (?:she|he|my \w+)|are they)\b"
+    r"|\bwhere do (?:i|we) stand\b"
+)
+"""A question of where someone stands against the guide's bar ("how far off am I?")."""
 
 
 def _path_with_verdict(query: Query, situation: Draft, *, verdict_first: bool = True) -> Draft:
