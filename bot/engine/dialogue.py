@@ -2055,11 +2055,16 @@ def asker_facets(query: Query) -> dict[str, str]:
     if (query.intent == SALARY and asks_pay) or not _OURS.search(text):
         return {}  # "what do we pay in Austin?", "Senior AI tech lead, NYC. What range should I quote?"
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
-    if not _ORGANISATION.search(text) and not _works_in(query, text):
+    if not _ORGANISATION.search(text) and not _works_in(query, text) and not _HIRING.search(text):
         found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
     elif _elsewhere_industry(query, text):
         found.pop("industry", None)  # "we keep losing our ML folks to big tech": not ours
     return found
+
+
+_HIRING = re.compile(r"\b(?:hiring|recruiting|hire|recruit|staffing|sourcing) (?:for|at|in|an?|our|my|the)\b")
+"""The asker hires for an organisation ("I'm recruiting for a client in Seattle, a healthcare
+startup", "hiring an AI lead at a bank"): the industry named is the one they hire in, kept."""
 
 
 _ANOTHER_ORGANISATION = frozenset(("to", "by", "than", "against", "from", "with", "vs", "versus", "like"))

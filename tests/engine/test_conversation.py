@@ -2387,3 +2387,16 @@ def test_how_far_off_the_asker_is_compares_their_years_with_the_bar(engine: Engi
     assert far.topic == {"section": "Requirements", "item": "Industry Tenure"}
     assert far.carried == ["facts"]
     assert "8+ years" in far.text and "$" not in far.text
+
+
+def test_the_industry_the_asker_hires_for_is_kept_for_a_later_pay_question(engine: Engine) -> None:
+    *_, pay = play(
+        engine,
+        "I'm recruiting for a client in Seattle, a healthcare startup. what soft skills should I probe for?",
+        "any certifications that matter?",
+        "ok and what should the client expect to pay",
+    )
+    assert pay.intent == "salary"
+    assert pay.entities == {"location": "seattle", "industry": "healthcare"}
+    assert pay.carried == ["facts"]
+    assert "as you said earlier" in first_line(pay)
