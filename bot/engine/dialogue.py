@@ -1822,17 +1822,17 @@ def content_words(text: str) -> str:
 
 def _definite(query: Query, text: str, name: str, value: str) -> bool:
     """Whether the facet `name` = `value` was read from words said with "the" ("the bank", "the
-    hospital one"): a reference to the one the conversation already has, not a new one. Not a
-    level: "the top band", "the senior level" name a rung of the ladder, not one pointed back at."""
-    if name == "level":
-        return False
+    hospital one"): a reference to the one the conversation already has, not a new one. A level
+    only with "that" ("someone that senior"): "the top band", "the senior level" name a rung of
+    the ladder, not one pointed back at."""
+    article = r"(?:that|this)" if name == "level" else r"(?:the|that|this)"
     label = _facet_label(query.kb, name, value).lower()
     for reading in query.readings:
         found = re.match(r"Read \*([^*]+)\* as (.*)", reading)
         if (
             found
             and label in found.group(2).lower()
-            and re.search(rf"\bthe {re.escape(found.group(1))}\b", text)
+            and re.search(rf"\b{article} {re.escape(found.group(1))}\b", text)
         ):
             return True
     return False

@@ -2400,3 +2400,14 @@ def test_the_industry_the_asker_hires_for_is_kept_for_a_later_pay_question(engin
     assert pay.entities == {"location": "seattle", "industry": "healthcare"}
     assert pay.carried == ["facts"]
     assert "as you said earlier" in first_line(pay)
+
+
+def test_a_level_pointed_back_at_with_that_is_carried(engine: Engine) -> None:
+    # "someone that senior": the level already discussed, named again (as "the bank" is)
+    _, band = play(
+        engine,
+        "client wants a number for an AI tech lead, 14 yrs exp, at a hospital network in Boston",
+        "forget the location part, what's the healthcare band for someone that senior",
+    )
+    assert band.entities == {"level": "senior", "industry": "healthcare"}
+    assert "level" in band.carried and "location" not in band.carried
