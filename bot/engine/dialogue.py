@@ -177,6 +177,8 @@ _OTHERS = re.compile(
 )
 """A question after the rest of the list, not the item just discussed ("what else should I watch
 for besides that?", "what other trends are there?"): it leans on the conversation like a reference."""
+_OTHER_ONE = re.compile(r"\bthe other (?:one|item|entry)\b|^(?:and |what about |ok )?the other\W*$")
+"""The other of two ("and the other one?")."""
 _CHOOSES = re.compile(r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b")
 """A question that chooses among the list just shown ("which one takes the most time?"): about
 that list, like an ordinal, whatever else its words suggest."""
@@ -596,6 +598,11 @@ def _resolve(
         items = [(s.section, s.item) for s in state.shown]
         if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
             return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
+    if _OTHER_ONE.search(text) and state.topic and len(state.shown) == 2 and not query.named:
+        # "and the other one?" after one of two named together: the other
+        others = [s for s in state.shown if (s.section, s.item) != state.topic]
+        if len(others) == 1:
+            return _pick(query, state, others[0], requery=requery)
     pointed = ordinal is not None and (
         weak or query.intent == state.intent or _POINTS.search(raw) or _only_ordinal(raw, query)
     )
@@ -2188,6 +2195,9 @@ def advance(
         shown = before.shown  # "the third one" still counts in the list shown before this item
     if query.form is not None and query.form.across:
         shown = ()  # it listed places across the guide, not the intent's list
+    named = _pair_shown(kb, query, topic)
+    if named:  # "explainable ai vs ethical ai?": "the first one", "the other one" are of those two
+        shown = named
     salary = answer.intent == SALARY
     # kept for the next question only: its answer says "carried from your last question"
     subject = () if salary else _named_facets(query)
@@ -2220,6 +2230,17 @@ def _named_facets(query: Query) -> tuple[tuple[str, str], ...]:
     if query.unlisted_location:
         named.setdefault("location", query.unlisted_location)
     return tuple(named.items())
+
+
+def _pair_shown(kb: KnowledgeBase, query: Query, topic: tuple[str, str] | None) -> tuple[Shown, ...]:
+    """The items a question named together (`Query.pair`), as the list then pointed into, when the
+    answer is about one of them."""
+    if not query.pair or topic is None or topic[1] not in query.pair:
+        return ()
+    entries = {s.item: s for s in _shown(kb, query.intent)}
+    return (
+        tuple(entries[i] for i in query.pair if i in entries) if all(i in entries for i in query.pair) else ()
+    )
 
 
 def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:

@@ -357,6 +357,7 @@ class Pipeline:
             topic=topic,
             topic_section=topic_section if topic else None,
             named=named,
+            pair=_pair(entities, topic_section),
             whole=whole and topic is None,
             readings=readings(entities) if salary else (),
             pay_extras=salary
@@ -427,6 +428,12 @@ def _earnings_asked(question: str, match: Match) -> Match:
     return replace(
         match, intent="salary", confidence=max(match.probabilities.get("salary", 0.0), 0.5), topic=None
     )
+
+
+def _pair(entities: Entities, section: str | None) -> tuple[str, ...]:
+    """The items of `section` a question names outright, in its order, when it names two or more."""
+    said = tuple(item for where, item in entities.said_topics if where == section) if section else ()
+    return said if len(said) >= 2 else ()
 
 
 def _usable_cores() -> int:

@@ -2411,3 +2411,16 @@ def test_a_level_pointed_back_at_with_that_is_carried(engine: Engine) -> None:
     )
     assert band.entities == {"level": "senior", "industry": "healthcare"}
     assert "level" in band.carried and "location" not in band.carried
+
+
+def test_the_first_and_the_other_one_point_at_two_items_named_together(engine: Engine) -> None:
+    _, first, other = play(
+        engine,
+        "explainable ai vs ethical ai - are those the same trend?",
+        "tell me more about the first one",
+        "and the other one?",
+    )
+    assert first.topic == {"section": "Industry Trends", "item": "Explainable AI (XAI)"}
+    assert "trust and accountability" in first.text
+    assert other.topic == {"section": "Industry Trends", "item": "Ethical AI and Responsible AI Development"}
+    assert other.carried == ["topic"]

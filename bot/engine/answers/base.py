@@ -52,6 +52,10 @@ class Query:
     topic_section: str | None = None
     named: bool = False
     """The `topic` was named outright (its title or an alias), not only the matcher's nearest item."""
+    pair: tuple[str, ...] = ()
+    """The items of `topic_section` the question names outright, in the order it says them, when it
+    names two or more ("explainable ai vs ethical ai - same trend?"): what "the first one", "the
+    other one" then point at."""
     whole: bool = False
     """No `topic`, and the matcher read the whole list as what is asked (not merely no clear item)."""
     readings: tuple[str, ...] = ()
