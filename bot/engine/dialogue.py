@@ -1410,19 +1410,28 @@ def _labelled(query: Query) -> str | None:
 
 
 _NEGATED = re.compile(
-    r"\bnon[- ]?([a-z]+)|\bnot the ([a-z]+)(?= (?:ones?|side|stuff|part|bits?|kind|sort)\b)"
+    r"\bnon[- ]?([a-z]+)(?: ([a-z]+))?|\bnot the ([a-z]+)(?= (?:ones?|side|stuff|part|bits?|kind|sort)\b)"
 )
-"""A word said as what is not asked ("the non-technical ones", "not the technical side")."""
+"""A word said as what is not asked ("the non-technical ones", "not the technical side"); not one
+said of an entry of the guide ("the non-technical stakeholder part": Stakeholder Management)."""
 
 
 def _unlike_label(kb: KnowledgeBase, text: str) -> str | None:
     """The subject a question names by negating a word of another's label ("and the non-technical
     modules?": of Technical skills, the rest of its label, "skills", without "technical": Soft
     skills), when exactly one intent's label has that rest and not the negated word; else None."""
-    negated = {w for found in _NEGATED.finditer(text) for w in terms_of(found.group(1) or found.group(2))}
+    role = set(terms_of(kb.title))
+    titled = {w for section in kb.sections.values() for i in section.items for w in terms_of(i.title or "")}
+    titled |= {w for section in kb.sections.values() for w in terms_of(section.title)}
+    titled -= {w for spec in kb.intents.values() for w in terms_of(spec.label)}  # "non-technical skills"
+    negated = {
+        w
+        for found in _NEGATED.finditer(text)
+        if not (set(terms_of(found.group(2) or "")) & (titled - role))  # "non-technical stakeholder"
+        for w in terms_of(found.group(1) or found.group(3))
+    }
     if not negated:
         return None
-    role = set(terms_of(kb.title))
     labels = {
         i: set(terms_of(spec.label)) - role for i, spec in kb.intents.items() if i not in ("help", "unknown")
     }
@@ -1461,7 +1470,13 @@ def _names_subject(query: Query, intent: str) -> bool:
     spec = query.kb.intents.get(intent)
     if spec is None:
         return False
-    return bool((set(terms_of(spec.label)) - set(terms_of(query.kb.title))) & set(query.words))
+    # a word said negated names no subject ("the non-technical stakeholder part": not the technical skills)
+    negated = {
+        w
+        for found in re.finditer(r"\bnon[- ]?([a-z]+)", plain(query.question))
+        for w in terms_of(found.group(1))
+    }
+    return bool((set(terms_of(spec.label)) - set(terms_of(query.kb.title))) & (set(query.words) - negated))
 
 
 def _says_subject(query: Query, intent: str, text: str, theirs: str) -> bool:

@@ -2424,3 +2424,18 @@ def test_the_first_and_the_other_one_point_at_two_items_named_together(engine: E
     assert "trust and accountability" in first.text
     assert other.topic == {"section": "Industry Trends", "item": "Ethical AI and Responsible AI Development"}
     assert other.carried == ["topic"]
+
+
+def test_a_word_negated_in_an_entrys_name_names_no_other_subject(engine: Engine) -> None:
+    # "non-technical" describes the stakeholders here: Stakeholder Management, not the soft skills
+    # (nor the technical ones)
+    *_, part = play(
+        engine,
+        "our tech lead spends half her time getting budget approved and explaining GPU costs. normal?",
+        "what other stuff eats their time like that",
+        "and the non-technical stakeholder part specifically?",
+    )
+    assert part.intent == "challenges"
+    assert part.topic == {"section": "Common Challenges", "item": "Stakeholder Management"}
+    _, soft = play(engine, "what technical skills does an ai lead need", "and the non-technical ones?")
+    assert soft.intent == "soft_skills"
