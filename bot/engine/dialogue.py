@@ -2353,7 +2353,7 @@ def _ordinal(text: str, count: int) -> int | None:
         number = _CARDINALS[said] if said in _CARDINALS else int(said)
     if number > 0:
         return number - 1 if number <= count else None
-    return count + number if -number <= count else None
+    return count + number if 0 < -number <= count else None  # "#0" is no place in a list
 
 
 def _terse(query: Query, text: str) -> bool:

@@ -2439,3 +2439,13 @@ def test_a_word_negated_in_an_entrys_name_names_no_other_subject(engine: Engine)
     assert part.topic == {"section": "Common Challenges", "item": "Stakeholder Management"}
     _, soft = play(engine, "what technical skills does an ai lead need", "and the non-technical ones?")
     assert soft.intent == "soft_skills"
+
+
+@pytest.mark.parametrize("said", ["#0", "and 0", "the middle one", "the other one", "take out the", "non-"])
+def test_odd_follow_ups_after_a_list_never_fail(
+    engine: Engine, said: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "#0" is no place in a list of 12 (it used to index past the end and fail inside the engine)
+    _, answer = play(engine, "what are the biggest challenges?", said)
+    assert answer.text
+    assert not [r for r in caplog.records if r.exc_info]
