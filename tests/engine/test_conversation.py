@@ -2259,9 +2259,14 @@ def test_the_guide_on_a_subject_one_item_is_titled_by_is_about_that_item(engine:
     assert why.intent == "trends"
     assert why.topic == {"section": "Industry Trends", "item": "Edge AI"}
     assert "IoT devices" in why.text
-    # a subject whose titled place is another intent's item than the one answering keeps no item
+    # a subject whose titled place is another intent's item than the one answering keeps no item;
+    # nor does one word of a longer title ("data": Data Management), nor a pay row
     (leadership,) = play(engine, "what does the guide say about leadership")
     assert leadership.topic is None or leadership.topic["section"] != "Overview"
+    (data,) = play(engine, "summarize everything the guide says about data, pls")
+    assert data.topic is None
+    (pay,) = play(engine, "What does the guide say about healthcare — pay, demand, whatever")
+    assert pay.topic is None
 
 
 def test_what_the_job_would_pay_takes_the_askers_place_not_their_years(engine: Engine) -> None:

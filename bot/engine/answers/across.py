@@ -199,10 +199,15 @@ def _titled(kb: KnowledgeBase, first: Place, facets: list[list[str]]) -> tuple[s
     """The answer's one item, when its most relevant place is an item whose title names the whole
     subject ("what does the guide say about edge ai": Edge AI, whatever else mentions it; "building
     the team": Team Building and Management), so a follow-up pointing back ("why's that picking up
-    now?") is about it; else None (a subject of several facets, or one no title holds)."""
+    now?") is about it; else None (a subject of several facets, one no title holds, "data" of
+    Data Management: one word of two, or a pay row, which no answer gives as its item)."""
     if first.item is None or len(facets) != 1 or not first.item.title:
         return None
-    if not set(facets[0]) <= set(terms_of(first.item.title)):
+    said, title = set(facets[0]), set(terms_of(first.item.title))
+    if not said <= title or (said != title and (len(said) < 2 or len(title - said) > 1)):
+        return None
+    pay = kb.intents.get("salary")
+    if pay is not None and top_of(kb, first.section).id in pay.sections:
         return None
     from bot.engine.answers.focus import topic_of
 
