@@ -192,7 +192,7 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
         text = "\n".join([lead, *_fit(kb, index, places, words, room)])
         if not named or all(_names(kb, top, text) for top in tops):
             break
-    return Draft((Text(text),), section_ids, named=named, topic=_titled(kb, places[0], facets))
+    return Draft((Text(text),), section_ids, named=named, topic=_titled(kb, places[0], facets), across=True)
 
 
 def _titled(kb: KnowledgeBase, first: Place, facets: list[list[str]]) -> tuple[str, str] | None:

@@ -133,6 +133,8 @@ class Draft(NamedTuple):
     named: bool = False
     """The parts name the section of everything they show (across the guide): a citation longer
     than a line says so instead of naming them again (`sources` still lists them all)."""
+    across: bool = False
+    """Every place the guide speaks of the subject (answers.across): nothing is added to it."""
 
 
 def finished(query: Query, draft: Draft) -> Answer:

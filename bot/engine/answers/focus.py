@@ -2395,7 +2395,7 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     under "Also in the guide", as many as `fits(draft)` allows."""
     if query.full or query.intent in ("salary", "help", "unknown") or not draft.section_ids:
         return draft
-    if draft.topic is None or (query.form is not None and query.form.across):
+    if draft.topic is None or draft.across or (query.form is not None and query.form.across):
         return draft  # a section's point ("is there demand?") stays brief; across answers have every place
     found = _also_scored(query)
     if found is None:
@@ -2538,7 +2538,7 @@ def _folded(
     items in full, the farthest from the question (`near`) folded to their titles first, each with
     the nearness of the items it folds; else none."""
     kb = query.kb
-    if draft.topic is None or len(draft.parts) != 1:
+    if draft.topic is None or draft.across or len(draft.parts) != 1:
         return []
     top_title, title = draft.topic
     area = kb.sections.get(draft.section_ids[0]) if draft.section_ids else None  # `_area_draft`'s own
