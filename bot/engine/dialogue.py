@@ -179,6 +179,8 @@ _OTHERS = re.compile(
 for besides that?", "what other trends are there?"): it leans on the conversation like a reference."""
 _OTHER_ONE = re.compile(r"\bthe other (?:one|item|entry)\b|^(?:and |what about |ok )?the other\W*$")
 """The other of two ("and the other one?")."""
+_BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond|outside(?: of)?)\b")
+"""What a question sets aside ("what else besides the budget side")."""
 _CHOOSES = re.compile(r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b")
 """A question that chooses among the list just shown ("which one takes the most time?"): about
 that list, like an ordinal, whatever else its words suggest."""
@@ -1152,6 +1154,15 @@ def _in_context(
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
         if _OTHERS.search(text):
+            entry = (
+                None
+                if _BESIDES.search(text)
+                else _named_in_shown(kb, text, replace(state, shown=_shown(kb, own)))
+            )
+            if entry is not None and (entry.section, entry.item) != state.topic:
+                # "what else should we be doing on the deployment side": more within the entry of
+                # the list it names (Model Development and Deployment), not the whole list
+                return _pick(query, state, entry, requery=requery, named=True)
             # the rest of the list ("what else?", "what else trips leads up", "what else besides
             # networking"): the list, whatever item its few words (or the one set aside) are nearest
             base = query if query.intent == own else requery(own)

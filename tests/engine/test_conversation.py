@@ -2454,3 +2454,30 @@ def test_odd_follow_ups_after_a_list_never_fail(
     _, answer = play(engine, "what are the biggest challenges?", said)
     assert answer.text
     assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_what_else_on_a_side_the_list_names_is_that_entry(engine: Engine) -> None:
+    *_, side, rest, besides = (
+        *play(
+            engine,
+            "what are the best practices",
+            "tell me about risk management",
+            "what else should we be doing on the deployment side",
+        ),
+        play(
+            engine,
+            "what are the best practices",
+            "tell me about risk management",
+            "what else should we watch?",
+        )[-1],
+        play(
+            engine,
+            "what are the best practices",
+            "tell me about risk management",
+            "what else besides the deployment side",
+        )[-1],
+    )
+    assert side.topic == {"section": "Best Practices", "item": "Model Development and Deployment"}
+    assert "CI/CD pipelines" in side.text
+    assert rest.topic is None and rest.intent == "best_practices"  # the rest of the list
+    assert besides.topic is None  # the side set aside is not the one asked about
