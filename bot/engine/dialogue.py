@@ -104,10 +104,12 @@ _LIST_HEAD = r"(?:one|point|item|bullet|entry|thing|of (?:them|those|these)|on (
 """What an ordinal names when it names a place in a list ("the second point", "the 3rd entry")."""
 _POINTS = re.compile(
     r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)) {_LIST_HEAD})\b|{_POINTER}(?:{_NUMBER})\b"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)|middle) {_LIST_HEAD})\b|{_POINTER}(?:{_NUMBER})\b"
 )
 """An ordinal that can only point into a list ("the first one", "the 2nd point", "#2", "item
 three"): it wins over another intent."""
+_MIDDLE = re.compile(rf"\bthe middle {_LIST_HEAD}")
+"""The middle one of a list shown ("the middle one?" after three bullets)."""
 _ELLIPTIC = re.compile(
     r"^(?:(?:hmm+|ok|okay|so|right|cool)\W+)*(?:(?:and )?what about|(?:and )?how about|and|also)\s+"
     r"(?!what|how|why|which|who|where|when|is|are|do|does|can|should|would|could)(?:[\w'-]+\W*){1,5}$"
@@ -154,11 +156,13 @@ _ENTRY = re.compile(r"\b(?:one(?! of)|ones|part|parts|piece|pieces|bit|bits)\b")
 not as an aspect of the subject ("the strategy side", "the cloud angle"), which asks the
 conversation's question of that aspect."""
 _NEXT = re.compile(
-    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone after (?:that|it|this)\b|\bone (?:right )?after\W*$"
+    r"^(?:and |ok |okay )?next\W*$|\bnext one\b|\bone (?:right |just |immediately )?after (?:that|it|this)\b"
+    r"|\bone (?:right )?after\W*$"
     r"|\bafter (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _PREVIOUS = re.compile(
-    r"\bprevious one\b|\bone before (?:that|it|this)\b|\bone (?:right )?before\W*$"
+    r"\bprevious one\b|\bone (?:right |just |immediately )?before (?:that|it|this)\b"
+    r"|\bone (?:right )?before\W*$"
     r"|\bbefore (?:that|it|this)(?: one)? (?:on|in) (?:the|that|this|your) list\b"
 )
 _REFERENCE = re.compile(r"\b(?:that|this|it|its|those|these|them|the same|same one|one|(?<!-)related)\b")
@@ -173,6 +177,10 @@ _OTHERS = re.compile(
 )
 """A question after the rest of the list, not the item just discussed ("what else should I watch
 for besides that?", "what other trends are there?"): it leans on the conversation like a reference."""
+_OTHER_ONE = re.compile(r"\bthe other (?:one|item|entry)\b|^(?:and |what about |ok )?the other\W*$")
+"""The other of two ("and the other one?")."""
+_BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond|outside(?: of)?)\b")
+"""What a question sets aside ("what else besides the budget side")."""
 _CHOOSES = re.compile(r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b")
 """A question that chooses among the list just shown ("which one takes the most time?"): about
 that list, like an ordinal, whatever else its words suggest."""
@@ -592,6 +600,11 @@ def _resolve(
         items = [(s.section, s.item) for s in state.shown]
         if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
             return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
+    if _OTHER_ONE.search(text) and state.topic and len(state.shown) == 2 and not query.named:
+        # "and the other one?" after one of two named together: the other
+        others = [s for s in state.shown if (s.section, s.item) != state.topic]
+        if len(others) == 1:
+            return _pick(query, state, others[0], requery=requery)
     pointed = ordinal is not None and (
         weak or query.intent == state.intent or _POINTS.search(raw) or _only_ordinal(raw, query)
     )
@@ -800,7 +813,7 @@ def _resolve(
     across = refers and state.topic is not None and query.intent != state.intent
     # a question with no words of its own names no item, whatever item the matcher found nearest
     unnamed = not topic or across or others or not _own_words(query)
-    if reread is not None and unnamed and (leans or weak):
+    if reread is not None and unnamed and (leans or weak or _unpaid(query, state, text)):
         # read with the subject: a question that leans on it, or one read weakly alone; one read
         # as nothing in scope, with words of its own, only if the subject surely explains it
         strong = not leans and query.intent in ("unknown", "help")
@@ -997,7 +1010,7 @@ def _alike_entry(base: Query, state: ConversationState, item: Finder) -> Resolve
 
 _WHY = re.compile(
     r"^(?:(?:ok|okay|so|and|but|hmm+|right)\W+)*"
-    r"(?:why|how come|what(?:'s| is| are)? (?:driving|behind|causing)|what (?:drives|causes))\b"
+    r"(?:whys?|how come|what(?:'s|s| is| are)? (?:driving|behind|causing)|what (?:drives|causes))\b"
 )
 """A question that asks why, first ("why ...", "what's driving ...", "what causes ..."): pointing
 back, it asks why the thing just discussed matters or happens."""
@@ -1118,6 +1131,7 @@ def _in_context(
     sure = query.confidence >= STRONG and _own_words(query) and not terse  # surely its own, read alone
     if (
         own in ("unknown", "help")
+        or (own == SALARY and _unpaid(query, state, text))  # "what's the biggest gap for someone like me"
         or not _own_words(query)  # nothing of its own: "why does that matter?"
         or (state.shown and _CHOOSES.search(text))  # one of the list shown: "which one takes most time?"
         or (_OTHERS.search(text) and not _names_subject(query, own))  # "what else ... besides that?"
@@ -1144,6 +1158,15 @@ def _in_context(
         if own == SALARY:
             return _with_facts(replace(_salary(query, state, text, requery=requery), follows=True), state)
         if _OTHERS.search(text):
+            entry = (
+                None
+                if _BESIDES.search(text)
+                else _named_in_shown(kb, text, replace(state, shown=_shown(kb, own)))
+            )
+            if entry is not None and (entry.section, entry.item) != state.topic:
+                # "what else should we be doing on the deployment side": more within the entry of
+                # the list it names (Model Development and Deployment), not the whole list
+                return _pick(query, state, entry, requery=requery, named=True)
             # the rest of the list ("what else?", "what else trips leads up", "what else besides
             # networking"): the list, whatever item its few words (or the one set aside) are nearest
             base = query if query.intent == own else requery(own)
@@ -1227,6 +1250,21 @@ def _asks_own_pay(query: Query, state: ConversationState) -> bool:
     if not (_OURS.search(text) and (_EARNS.search(text) or _PAID.search(text))):
         return False
     return any(state.facts.get(name) is not None for name in ("years", *ASKER_FACETS))
+
+
+_HOW_MUCH = re.compile(r"\bhow much\b")
+
+
+def _unpaid(query: Query, state: ConversationState, text: str) -> bool:
+    """Whether a question read as pay, not surely, after another subject says nothing of pay: no
+    word for it (`_PAY_WORD`, "how much", "what would I make"), no facet of its own ("and in
+    Seattle?" is pay), so the matcher's pay reading is its words' ("the biggest gap for someone
+    like me": a pay gap), and the conversation's subject is what it asks about."""
+    if query.intent != SALARY or state.intent in (None, SALARY, "unknown", "help"):
+        return False
+    if query.confidence >= STRONG or _has_slots(query) or (query.form is not None and query.form.pays):
+        return False
+    return not (_PAY_WORD.search(text) or _HOW_MUCH.search(text) or _EARNS.search(text))
 
 
 def _asks_pay(query: Query) -> bool:
@@ -1387,19 +1425,28 @@ def _labelled(query: Query) -> str | None:
 
 
 _NEGATED = re.compile(
-    r"\bnon[- ]?([a-z]+)|\bnot the ([a-z]+)(?= (?:ones?|side|stuff|part|bits?|kind|sort)\b)"
+    r"\bnon[- ]?([a-z]+)(?: ([a-z]+))?|\bnot the ([a-z]+)(?= (?:ones?|side|stuff|part|bits?|kind|sort)\b)"
 )
-"""A word said as what is not asked ("the non-technical ones", "not the technical side")."""
+"""A word said as what is not asked ("the non-technical ones", "not the technical side"); not one
+said of an entry of the guide ("the non-technical stakeholder part": Stakeholder Management)."""
 
 
 def _unlike_label(kb: KnowledgeBase, text: str) -> str | None:
     """The subject a question names by negating a word of another's label ("and the non-technical
     modules?": of Technical skills, the rest of its label, "skills", without "technical": Soft
     skills), when exactly one intent's label has that rest and not the negated word; else None."""
-    negated = {w for found in _NEGATED.finditer(text) for w in terms_of(found.group(1) or found.group(2))}
+    role = set(terms_of(kb.title))
+    titled = {w for section in kb.sections.values() for i in section.items for w in terms_of(i.title or "")}
+    titled |= {w for section in kb.sections.values() for w in terms_of(section.title)}
+    titled -= {w for spec in kb.intents.values() for w in terms_of(spec.label)}  # "non-technical skills"
+    negated = {
+        w
+        for found in _NEGATED.finditer(text)
+        if not (set(terms_of(found.group(2) or "")) & (titled - role))  # "non-technical stakeholder"
+        for w in terms_of(found.group(1) or found.group(3))
+    }
     if not negated:
         return None
-    role = set(terms_of(kb.title))
     labels = {
         i: set(terms_of(spec.label)) - role for i, spec in kb.intents.items() if i not in ("help", "unknown")
     }
@@ -1438,7 +1485,13 @@ def _names_subject(query: Query, intent: str) -> bool:
     spec = query.kb.intents.get(intent)
     if spec is None:
         return False
-    return bool((set(terms_of(spec.label)) - set(terms_of(query.kb.title))) & set(query.words))
+    # a word said negated names no subject ("the non-technical stakeholder part": not the technical skills)
+    negated = {
+        w
+        for found in re.finditer(r"\bnon[- ]?([a-z]+)", plain(query.question))
+        for w in terms_of(found.group(1))
+    }
+    return bool((set(terms_of(spec.label)) - set(terms_of(query.kb.title))) & (set(query.words) - negated))
 
 
 def _says_subject(query: Query, intent: str, text: str, theirs: str) -> bool:
@@ -1653,19 +1706,30 @@ def _salary(query: Query, state: ConversationState, text: str, *, requery: Reque
             merged = replace(merged, also=state.also)
             against = _joined([_facet_label(query.kb, n, v) for n, v in state.also])
     # "and if the bank is in seattle" after Finance: the facet in force, pointed back at
+    # ("take out the fintech part" sets it aside, however definitely it names it)
     kept.update(
-        {n: v for n, v in given.items() if v and state.facets.get(n) == v and _definite(base, text, n, v)}
+        {
+            n: v
+            for n, v in given.items()
+            if v and n not in dropped and state.facets.get(n) == v and _definite(base, text, n, v)
+        }
     )
     labels = tuple(_facet_label(query.kb, n, v) for n, v in kept.items())
     resolved = Resolved(merged, tuple(kept), labels, follows=True, against=against)
     return _from_asker(resolved, state, query.kb)
 
 
+_SET_ASIDE = r"(?:(?!(?:just|only|but|and|or|in|at|for|to|with)\b)[\w'-]+\s*){1,2}"
 _DROP = re.compile(
-    r"\b(?:forget|drop|remove|ignore|without|skip|leave out|never ?mind|not|no)\s+"
-    r"(?:about\s+)?(?:the\s+|a\s+|an\s+)?((?:(?!(?:just|only|but|and|in|at|for|to|with)\b)[\w'-]+\s*){1,2})"
+    r"\b(?:forget|drop|remove|ignore|without|skip|leave out|take out|strip out|exclude|minus"
+    r"|never ?mind|not|no)"
+    rf"\s+(?:about\s+)?(?:the\s+|a\s+|an\s+)?({_SET_ASIDE}(?:(?:and|or|&|\+)\s*(?:the\s+)?{_SET_ASIDE})*)"
 )
-"""A facet set aside ("forget the bank", "without the industry", "what if it's not a bank")."""
+"""A facet set aside, or several ("forget the bank", "without the industry", "what if it's not a
+bank", "take out the fintech part", "ignore seniority and the bank")."""
+_ONLY = re.compile(r"\b(?:down to|keep) (?:just |only )?(?:the )?([\w'-]+)|\b(?:just|only) the ([\w'-]+)\W*$")
+"""The one facet kept, the others set aside ("strip it down to just the level", "keep only the
+location", "... just the level")."""
 _FACET_NAMES = {
     "level": frozenset(terms_of("level seniority")),
     "location": frozenset(terms_of("location place city area region")),
@@ -1677,15 +1741,28 @@ def _dropped(kb: KnowledgeBase, text: str, facets: dict[str, str]) -> set[str]:
     """The facets in force a salary follow-up sets aside, by the facet's name ("without the
     industry") or by a name of its value ("forget the bank" after Finance)."""
     out = set()
+    only = _ONLY.search(text)
+    kept = {n for n in FACETS if only and set(terms_of(only.group(1) or only.group(2))) & _FACET_NAMES[n]}
+    if kept:  # "strip it down to just the level": every facet in force but that one
+        out |= {name for name in facets if name not in kept}
     for found in _DROP.finditer(text):
-        said = " ".join(found.group(1).split())
-        words = set(terms_of(said))
-        for name, value in facets.items():
-            spec = (kb.entities.industries if name == "industry" else kb.entities.locations).get(value)
-            names = {_facet_label(kb, name, value).lower(), value.replace("_", " ")}
-            names |= {a.lower() for a in spec.aliases} if spec is not None and name != "level" else set()
-            if words & _FACET_NAMES[name] or any(re.search(rf"\b{re.escape(n)}\b", said) for n in names):
-                out.add(name)
+        for part in re.split(r"\s+(?:and|or|&|\+)\s+(?:the\s+)?", " ".join(found.group(1).split())):
+            # a word that names a facet by itself is the one set aside: "forget the bank, boston
+            # only" drops the bank, not Boston said next to it
+            out |= _facets_named(kb, part.split()[0], facets) or _facets_named(kb, part, facets)
+    return out
+
+
+def _facets_named(kb: KnowledgeBase, said: str, facets: dict[str, str]) -> set[str]:
+    """The facets in force that `said` names, by the facet's name or a name of its value."""
+    out = set()
+    words = set(terms_of(said))
+    for name, value in facets.items():
+        spec = (kb.entities.industries if name == "industry" else kb.entities.locations).get(value)
+        names = {_facet_label(kb, name, value).lower(), value.replace("_", " ")}
+        names |= {a.lower() for a in spec.aliases} if spec is not None and name != "level" else set()
+        if words & _FACET_NAMES[name] or any(re.search(rf"\b{re.escape(n)}\b", said) for n in names):
+            out.add(name)
     return out
 
 
@@ -1712,7 +1789,9 @@ OTHER_JOB = "another job"
 """`aside` for another job whose title the pay answer does not name ("what do nurses earn?")."""
 
 
-_FIGURE_WORDS = frozenset(terms_of("number numbers figure figures avg median range ballpark"))
+_FIGURE_WORDS = frozenset(
+    terms_of("number numbers figure figures avg median range ranges band bands ballpark")
+)
 """Words that ask for the figure of what was asked before, nothing of their own."""
 _WHAT_ABOUT = re.compile(r"^(?:(?:ok|okay|so|and|right)\W+)*(?:what|how) about\b")
 
@@ -1763,9 +1842,17 @@ def _still_out(
     does an AI lead need?", "separately: ...")."""
     if reread is None or query.intent == "unknown" or query.named:
         return None
-    if asker.mentions_role(text) or (query.facts and query.facts.role) or query.other_role:
-        return None  # about the role (or another job) by name: a question of its own
     fragment = _ELLIPTIC.match(text) or _CONTINUES.search(text) or _REFERENCE.search(text)
+    only_role = fragment and not (_own_words(query) - set(terms_of(query.kb.title)))
+    if (
+        (asker.mentions_role(text) and not only_role)
+        or (query.facts and query.facts.role)
+        or query.other_role
+    ):
+        # about the role (or another job) by name: a question of its own; not a fragment that
+        # names nothing but the role ("and for tech leads?" after the H-1B time for ML engineers:
+        # the same question of them, still out of scope)
+        return None
     if not (fragment or not _own_words(query)):
         return None
     if reread(f"{state.asked} {query.question}").intent != "unknown":
@@ -1782,14 +1869,17 @@ def content_words(text: str) -> str:
 
 def _definite(query: Query, text: str, name: str, value: str) -> bool:
     """Whether the facet `name` = `value` was read from words said with "the" ("the bank", "the
-    hospital one"): a reference to the one the conversation already has, not a new one."""
+    hospital one"): a reference to the one the conversation already has, not a new one. A level
+    only with "that" ("someone that senior"): "the top band", "the senior level" name a rung of
+    the ladder, not one pointed back at."""
+    article = r"(?:that|this)" if name == "level" else r"(?:the|that|this)"
     label = _facet_label(query.kb, name, value).lower()
     for reading in query.readings:
         found = re.match(r"Read \*([^*]+)\* as (.*)", reading)
         if (
             found
             and label in found.group(2).lower()
-            and re.search(rf"\bthe {re.escape(found.group(1))}\b", text)
+            and re.search(rf"\b{article} {re.escape(found.group(1))}\b", text)
         ):
             return True
     return False
@@ -1815,8 +1905,14 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     years = state.facts.get("years")
     if query.intent != SALARY or query.level or years is None or (query.facts and query.facts.years):
         return resolved
-    if _of_anyone(plain(query.question)):
+    text = plain(query.question)
+    if _of_anyone(text):
         return resolved  # "what does a lead make at a bank anyway": the role's pay, not the asker's band
+    if _IT_PAYS.search(text) and not _TALKS_ABOUT["years"].search(text):
+        # "what would it pay where i live", "if I got there, what would it pay around here": what
+        # the job pays, not what the asker's years would earn in it ("at my experience level what
+        # would a lead role like that pay?" asks that)
+        return resolved
     level = band(kb, float(years))
     if level is None:
         return resolved
@@ -1830,6 +1926,10 @@ _A_LEAD = re.compile(
     r"\b(?:an?|any|the typical|the average|your average)\s+(?:[\w-]+\s+){0,2}?(?:lead|tl)\b|\bleads\b"
 )
 _SOMEONE = re.compile(r"\b(?:she|her|he|him|his|someone like|people like)\b")
+_IT_PAYS = re.compile(
+    r"\b(?:would|will|does|could|might|should) (?:it|that|this|the (?:role|job|position)) pay\b"
+)
+"""A pay question whose payer is the job ("what would it pay"), not a person ("what would I make")."""
 
 
 def _of_anyone(text: str) -> bool:
@@ -2002,11 +2102,16 @@ def asker_facets(query: Query) -> dict[str, str]:
     if (query.intent == SALARY and asks_pay) or not _OURS.search(text):
         return {}  # "what do we pay in Austin?", "Senior AI tech lead, NYC. What range should I quote?"
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
-    if not _ORGANISATION.search(text) and not _works_in(query, text):
+    if not _ORGANISATION.search(text) and not _works_in(query, text) and not _HIRING.search(text):
         found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
     elif _elsewhere_industry(query, text):
         found.pop("industry", None)  # "we keep losing our ML folks to big tech": not ours
     return found
+
+
+_HIRING = re.compile(r"\b(?:hiring|recruiting|hire|recruit|staffing|sourcing) (?:for|at|in|an?|our|my|the)\b")
+"""The asker hires for an organisation ("I'm recruiting for a client in Seattle, a healthcare
+startup", "hiring an AI lead at a bank"): the industry named is the one they hire in, kept."""
 
 
 _ANOTHER_ORGANISATION = frozenset(("to", "by", "than", "against", "from", "with", "vs", "versus", "like"))
@@ -2130,6 +2235,9 @@ def advance(
         shown = before.shown  # "the third one" still counts in the list shown before this item
     if query.form is not None and query.form.across:
         shown = ()  # it listed places across the guide, not the intent's list
+    named = _pair_shown(kb, query, topic)
+    if named:  # "explainable ai vs ethical ai?": "the first one", "the other one" are of those two
+        shown = named
     salary = answer.intent == SALARY
     # kept for the next question only: its answer says "carried from your last question"
     subject = () if salary else _named_facets(query)
@@ -2162,6 +2270,17 @@ def _named_facets(query: Query) -> tuple[tuple[str, str], ...]:
     if query.unlisted_location:
         named.setdefault("location", query.unlisted_location)
     return tuple(named.items())
+
+
+def _pair_shown(kb: KnowledgeBase, query: Query, topic: tuple[str, str] | None) -> tuple[Shown, ...]:
+    """The items a question named together (`Query.pair`), as the list then pointed into, when the
+    answer is about one of them."""
+    if not query.pair or topic is None or topic[1] not in query.pair:
+        return ()
+    entries = {s.item: s for s in _shown(kb, query.intent)}
+    return (
+        tuple(entries[i] for i in query.pair if i in entries) if all(i in entries for i in query.pair) else ()
+    )
 
 
 def _shown(kb: KnowledgeBase, intent: str) -> tuple[Shown, ...]:
@@ -2245,6 +2364,8 @@ def _ordinal(text: str, count: int) -> int | None:
     """The index into a list of `count` items that "the third one", "the last", "#2" name."""
     if not count:
         return None
+    if _MIDDLE.search(text):  # "the middle one": of an odd number only, else there is none
+        return count // 2 if count % 2 else None
     found = _ORDINAL.search(text)
     if not found:
         return None
@@ -2257,7 +2378,7 @@ def _ordinal(text: str, count: int) -> int | None:
         number = _CARDINALS[said] if said in _CARDINALS else int(said)
     if number > 0:
         return number - 1 if number <= count else None
-    return count + number if -number <= count else None
+    return count + number if 0 < -number <= count else None  # "#0" is no place in a list
 
 
 def _terse(query: Query, text: str) -> bool:

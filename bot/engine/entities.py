@@ -99,6 +99,8 @@ class Entities:
     topic_alias: str | None = None
     skill_kind: SkillKind | None = None
     topics: tuple[tuple[str, str], ...] = ()
+    said_topics: tuple[tuple[str, str], ...] = ()
+    """`topics` in the order the question says them ("explainable ai vs ethical ai")."""
     readings: tuple[str, ...] = ()
     also: tuple[tuple[str, str], ...] = ()
     """Further levels, places or industries named beside the first, as (kind, id): "senior vs
@@ -329,7 +331,13 @@ class EntityExtractor:
             readings.append(_reading(industry.text, spec.label, group.label if group else spec.label))
         if topics:
             ranked = self._rank_topics(terms, topics)
-            values.update(topic=ranked[0][0], topic_alias=ranked[0][1], topics=tuple(t for t, _ in ranked))
+            said = tuple(dict.fromkeys(t for t, _ in topics))
+            values.update(
+                topic=ranked[0][0],
+                topic_alias=ranked[0][1],
+                topics=tuple(t for t, _ in ranked),
+                said_topics=said,
+            )
         kind = _skill_kind(terms)
         if kind is not None:
             values["skill_kind"] = kind

@@ -171,8 +171,8 @@ _PAY_WORDS = re.compile(
     r"|\b(?:what|how much)\b(?:\s+[\w'-]+){0,3}?\s+(?:lead|leads|leader|tl|one|someone|person|hire|hiring)\b"
     r"(?:\s+[\w'-]+){0,5}?\s+cost"
     r"(?:\s+(?:us|me|you|them|(?:a|the|our) (?:company|team|business)))?(?:,\s*[\w'-]+)?\s*(?:[?.!]|$)"
-    r"|\bbudget (?:for|on) (?:an? |the |our |one )?(?:ai )?(?:tech )?"
-    r"(?:lead|leads|leader|tl|hire|person|role)\b"
+    r"|\bbudget(?:\s+[\w'-]+){0,3}?\s+(?:for|on) (?:an? |the |our |one |this |that )?(?:ai )?(?:tech )?"
+    r"(?:lead|leads|leader|tl|hire|person|role|req|reqs|requisition|position|opening|headcount)\b"
 )
 
 

@@ -50,11 +50,18 @@ ASIDE_PAY = 0.1
 """... and gives pay less than this probability."""
 _PRICED = re.compile(
     r"\b(?:go|goes|going) for\b|\b(?:range|ranges|band|bands|rate|rates|numbers?|budget|gets?|pulls?)\b"
+    r"|\b(?:ballpark|figures?|pulling in|pull(?:ing)? down|take home)\b"
     r"|\b(?:what|how) about\b"
 )
 """Ways of asking a price without a word for pay ("what does a senior lead in seattle go for?",
-"what does an executive-level lead get"), and "what about ..." (a follow-up: "what about an AI
-lead in Seattle then"), which leans on the question before."""
+"what does an executive-level lead get", "senior lead in austin at a fintech, ballpark?", "what's a
+senior lead pulling in"), and "what about ..." (a follow-up: "what about an AI lead in Seattle
+then"), which leans on the question before."""
+_ONLY_PRICED = frozenset(
+    terms_of("salary salaries pay comp compensation range band ballpark figure number co company firm level")
+)
+"""The words of a question that asks nothing but the pay of the facets it names ("exec, tech co,
+austin - salary?"): words for pay, and the words that go with a facet ("a tech co")."""
 _COMPARES = frozenset({"compare", "compared", "compares", "comparing", "vs", "versus", "against"})
 _PAY_EXTRAS = frozenset({"bonus", "equity", "stock", "rsu", "vest"})
 """Terms of a pay question about what comes on top of the base salary."""
@@ -182,6 +189,25 @@ class Pipeline:
             return match  # still read as pay, if less surely ("what range should I advertise"); a comparison
         return found
 
+    def _only_priced(self, match: Match, reading: Reading) -> Match:
+        """A question that says nothing but salary facets and a word for pay ("exec, tech co, austin -
+        salary?"), left below the cutoff by the matcher, which learned from whole questions: pay,
+        when the matcher ranks it first in scope; else `match`."""
+        entities = reading.entities
+        aliases = [a for a in (entities.level_alias, entities.location_alias, entities.industry_alias) if a]
+        if len(aliases) < 2 or entities.also:
+            return match
+        rest = reading.normalized.text
+        for alias in aliases:
+            rest = re.sub(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", " ", rest)
+        words = set(terms_of(rest))
+        if not words or not words <= _ONLY_PRICED:
+            return match
+        in_scope = {k: p for k, p in match.probabilities.items() if k not in ("unknown", "help")}
+        if not in_scope or max(in_scope, key=in_scope.__getitem__) != "salary":
+            return match
+        return replace(match, intent="salary", confidence=in_scope["salary"])
+
     def _asked_reading(
         self, question: str, intent: str, section: str | None
     ) -> tuple[str | None, bool, tuple[tuple[str, float], ...]] | None:
@@ -292,6 +318,10 @@ class Pipeline:
         entities = reading.entities
         if match is not None and match.intent == "salary" and facts.asking_sentence(request.question) is None:
             match = self._facets_aside(request.question, match, reading)
+        if match is not None and match.intent == "unknown" and not reading.other_role:
+            match = self._only_priced(match, reading)
+        if match is not None and match.intent != "salary" and not reading.other_role:
+            match = _earnings_asked(request.question, match)
         if match is None:
             intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()
@@ -343,6 +373,7 @@ class Pipeline:
             topic=topic,
             topic_section=topic_section if topic else None,
             named=named,
+            pair=_pair(entities, topic_section),
             whole=whole and topic is None,
             readings=readings(entities) if salary else (),
             pay_extras=salary
@@ -388,6 +419,38 @@ def _set_aside_rest(question: str) -> str | None:
 
     rest = set_aside(question)
     return None if rest == question.replace("’", "'").strip() else rest
+
+
+_EARNS_ASKED = re.compile(
+    r"\b(?:what|how much) (?:do|does|did|would|will|could|can|might|should) (?P<who>[\w' -]{1,40}?) "
+    r"(?:make|earn|take home|pull in|bring in)"
+    r"(?: (?:a|per) (?:year|yr|month|hour)| annually| there| here| now| nowadays| these days| today"
+    r"| on average| typically| usually| roughly| realistically)*\W*$"
+)
+"""What someone earns, asked with nothing after the verb but when or where ("what do AI tech leads
+make?", "what would I make there?"): "make" with no object made is pay."""
+_EARNER = re.compile(
+    r"^(?:i|you|we|a lead|leads|an ai lead|ai leads|the lead|one|a senior one|someone like me)$"
+)
+"""Who, besides the role by name, a question asks the earnings of: the asker, a lead; not "they"
+or "people who run restaurant kitchens", who may be anyone."""
+
+
+def _earnings_asked(question: str, match: Match) -> Match:
+    """`match` as pay when the question asks what someone earns in so many words (`_EARNS_ASKED`),
+    whatever the matcher makes of "make" alone ("what do AI tech leads make?" read as what they do)."""
+    found = _EARNS_ASKED.search(" ".join(question.lower().replace("’", "'").split()))
+    if found is None or not (facts.mentions_role(found.group("who")) or _EARNER.search(found.group("who"))):
+        return match
+    return replace(
+        match, intent="salary", confidence=max(match.probabilities.get("salary", 0.0), 0.5), topic=None
+    )
+
+
+def _pair(entities: Entities, section: str | None) -> tuple[str, ...]:
+    """The items of `section` a question names outright, in its order, when it names two or more."""
+    said = tuple(item for where, item in entities.said_topics if where == section) if section else ()
+    return said if len(said) >= 2 else ()
 
 
 def _usable_cores() -> int:

@@ -1761,6 +1761,11 @@ def test_how_to_get_there_after_a_pay_answer_asks_the_way_not_the_pay(engine: En
         ("forget the bank, just boston", {"level": "senior", "location": "boston"}),
         ("and without the industry?", {"level": "senior", "location": "boston"}),
         ("drop the location", {"level": "senior", "industry": "finance"}),
+        ("forget the bank, boston only", {"level": "senior", "location": "boston"}),
+        ("take out the bank part", {"level": "senior", "location": "boston"}),
+        ("ignore seniority and the bank, just the boston number", {"location": "boston"}),
+        ("forget level and location, what's the band for finance", {"industry": "finance"}),
+        ("now strip it down to just the level", {"level": "senior"}),
     ],
 )
 def test_a_salary_follow_up_can_set_a_facet_aside(
@@ -1769,6 +1774,7 @@ def test_a_salary_follow_up_can_set_a_facet_aside(
     _, answer = play(engine, "senior ai lead salary at a bank in boston", said)
     assert answer.intent == "salary"
     assert answer.entities == entities
+    assert not set(answer.carried) - set(entities) - {"intent"}  # nothing set aside is said carried
 
 
 def test_a_level_said_relative_to_the_one_in_force_moves_along_the_ladder(engine: Engine) -> None:
@@ -2182,3 +2188,296 @@ def test_my_role_is_kept_across_a_stored_state_and_dropped_with_a_fresh_one(engi
     assert "facts" in way.carried
     fresh = engine.ask("how do I get there from here?", state=ConversationState())
     assert "facts" not in fresh.carried and "background" not in fresh.text.lower()
+
+
+# --- a first turn that says nothing but facets and a word for pay ---------------------------------
+
+
+def test_a_terse_pay_question_of_facets_is_priced_and_its_facets_carried_on(engine: Engine) -> None:
+    # read alone below the matcher's cutoff ("exec, tech co, austin" with "salary"): nothing else
+    # asked, so pay; the next fragment keeps the level, the one after sets the industry aside
+    first, other, dropped = play(
+        engine, "exec, tech co, austin - salary?", "boston + healthcare", "drop the industry"
+    )
+    assert first.intent == "salary"
+    assert first.entities == {"level": "executive", "location": "austin", "industry": "tech"}
+    assert "$250,000" in first.text
+    assert other.entities == {"level": "executive", "location": "boston", "industry": "healthcare"}
+    assert "level" in other.carried
+    assert dropped.entities == {"level": "executive", "location": "boston"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["senior AI lead in Austin at a fintech, ballpark?", "whats a senior ai tech lead pulling in these days"],
+)
+def test_a_price_asked_without_a_pay_word_is_pay(engine: Engine, question: str) -> None:
+    # "ballpark", "pulling in" ask a figure: not the role's overview once the facets are set aside
+    (answer,) = play(engine, question)
+    assert answer.intent == "salary"
+    assert answer.entities["level"] == "senior"
+    assert "$180,000 - $280,000" in answer.text
+
+
+# --- moving along the list, and the middle of it ----------------------------------------------------
+
+
+def test_the_one_right_after_or_just_before_moves_along_the_list(engine: Engine) -> None:
+    _, sixth, after, before = play(
+        engine,
+        "what soft skills should I screen for when hiring an AI tech lead",
+        "expand on the 6th",
+        "and the one right after it",
+        "and the one just before that",
+    )
+    assert sixth.topic == {"section": "Essential Soft Skills", "item": "Emotional Intelligence"}
+    assert after.topic == {"section": "Essential Soft Skills", "item": "Continuous Learning"}
+    assert "Knowledge sharing" in after.text
+    assert before.topic == sixth.topic
+
+
+def test_the_middle_one_of_an_odd_list_is_picked(engine: Engine) -> None:
+    _, business, middle = play(
+        engine,
+        "what hard skills does an ai tech lead need",
+        "what about the business side of it",
+        "the middle one?",
+    )
+    assert business.topic == {"section": "Requirements", "item": "Business and Industry Knowledge"}
+    assert middle.topic == {"section": "Requirements", "item": "ROI Analysis"}
+    assert middle.carried == ["topic"]
+
+
+# --- what the guide says about one item, then pointing back -----------------------------------------
+
+
+def test_the_guide_on_a_subject_one_item_is_titled_by_is_about_that_item(engine: Engine) -> None:
+    # "edge ai" is a trend's whole title: the answer (every place it comes up) is about that trend,
+    # so "why's that picking up now?" asks about Edge AI, not why the market grows
+    about, why = play(engine, "what does the guide say about edge ai", "why's that picking up now?")
+    assert about.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    assert why.intent == "trends"
+    assert why.topic == {"section": "Industry Trends", "item": "Edge AI"}
+    assert "IoT devices" in why.text
+    # a subject whose titled place is another intent's item than the one answering keeps no item;
+    # nor does one word of a longer title ("data": Data Management), nor a pay row
+    (leadership,) = play(engine, "what does the guide say about leadership")
+    assert leadership.topic is None or leadership.topic["section"] != "Overview"
+    (data,) = play(engine, "summarize everything the guide says about data, pls")
+    assert data.topic is None
+    (pay,) = play(engine, "What does the guide say about healthcare — pay, demand, whatever")
+    assert pay.topic is None
+
+
+def test_what_the_job_would_pay_takes_the_askers_place_not_their_years(engine: Engine) -> None:
+    # "what would it pay": the job's pay where the asker lives; their 6 years are not the earner's
+    _, _, job, mine = play(
+        engine,
+        "I live in Boise and I'm a data analyst with 6 years under my belt. "
+        "what does the ladder toward ai tech lead look like?",
+        "which specializations are worth picking up",
+        "if I got there, what would it pay around here",
+        "and what would I make now",
+    )
+    assert job.intent == "salary"
+    assert job.entities == {"location": "non_tech_hub"}
+    assert job.carried == ["facts"]  # the place they said they live in
+    assert "Entry-Level" not in first_line(job)
+    assert mine.entities.get("level") == "entry"  # "what would I make": their band
+
+
+def test_the_budget_to_put_on_a_req_is_the_pay_of_the_hire_described(engine: Engine) -> None:
+    *_, budget = play(
+        engine,
+        "I'm the CTO of a 200-person fintech in Manhattan. We're hiring our first AI tech lead, "
+        "probably someone with around 10 years in ML. what is this role supposed to be?",
+        "got it. which responsibilities would sit with them rather than me",
+        "so what budget should I put on the req",
+    )
+    assert budget.intent == "salary"
+    assert budget.entities == {"level": "mid", "location": "nyc", "industry": "finance"}
+    assert "$150,000" in budget.text
+    # a budget the lead manages is no pay question
+    (managed,) = play(engine, "how does an ai lead manage the budget for the team")
+    assert managed.intent != "salary"
+
+
+def test_a_rung_named_with_the_is_the_questions_own_level_not_one_carried(engine: Engine) -> None:
+    # after a VP's pay (another job, read as the executive level), "the top band" for the role
+    # names its own rung and asks a figure: nothing carried
+    _, top = play(
+        engine, "how much does a VP of AI make", "ok then what does the top band for tech leads look like"
+    )
+    assert top.intent == "salary"
+    assert top.entities == {"level": "executive"}
+    assert top.carried == []
+    assert "$250,000 - $350,000" in top.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "finished my masters in CS, 0 yrs industry exp. whats the usual path to becoming an ai tech lead?",
+        "I'm a data analyst in Boise with 6 years. what does the ladder toward ai tech lead look like?",
+    ],
+)
+def test_a_path_asked_after_the_askers_context_is_the_path_then_the_verdict(
+    engine: Engine, question: str
+) -> None:
+    # the context's words ("industry exp", "data analyst") are nearest some item, but the asking
+    # sentence alone names none: the path first, the verdict on their years after it
+    (answer,) = play(engine, question)
+    assert answer.intent == "career"
+    assert answer.text.startswith("*The path to becoming an AI Tech Lead")
+    assert "data scientist or ML engineer" in answer.text
+    assert "8+ years" in answer.text
+
+
+def test_a_question_read_as_pay_with_no_word_for_pay_stays_on_the_subject(engine: Engine) -> None:
+    # "the biggest gap" drew the matcher to pay; nothing in it says pay after the skills
+    *_, gap = play(
+        engine,
+        "what languages does an ai tech lead need?",
+        "which frameworks?",
+        "so what's the biggest gap for someone like me",
+    )
+    assert gap.intent == "skills"
+    assert "$" not in gap.text
+    # a facet still asks the pay ("and in NYC?" after the skills)
+    *_, nyc = play(engine, "what languages does an ai tech lead need?", "and in NYC?")
+    assert nyc.intent == "salary"
+
+
+def test_a_fragment_naming_only_the_role_after_an_out_of_scope_question_stays_out(engine: Engine) -> None:
+    # the H-1B time "for tech leads" is still no question the guide answers: not their pay
+    _, leads, own = play(
+        engine,
+        "what's the H-1B processing time right now for ml engineers",
+        "and for tech leads?",
+        "ok, what's the typical experience requirement for ai tech leads",
+    )
+    assert leads.intent == "unknown"
+    assert "$" not in leads.text
+    assert own.intent == "qualifications"  # a question of its own about the role
+
+
+@pytest.mark.parametrize(
+    ("questions", "entities"),
+    [
+        (("what do ai tech leads make?",), {}),
+        (
+            ("what's the weather in seattle?", "and what do ai tech leads make there?"),
+            {"location": "seattle"},
+        ),
+    ],
+)
+def test_what_leads_make_is_their_pay(engine: Engine, questions: tuple[str, ...], entities: dict) -> None:
+    # "make" with nothing made after it is what they earn, not what they do
+    *_, pay = play(engine, *questions)
+    assert pay.intent == "salary"
+    assert pay.entities == entities
+    assert "$" in pay.text
+    (decisions,) = play(engine, "what decisions do ai tech leads make?")
+    assert decisions.intent != "salary"
+
+
+def test_how_far_off_the_asker_is_compares_their_years_with_the_bar(engine: Engine) -> None:
+    *_, far = play(
+        engine,
+        "finished my masters in CS, 0 yrs industry exp. whats the usual path to becoming an ai tech lead?",
+        "is my degree enough on the education side or do i need a phd",
+        "and experience wise how far off am i",
+    )
+    assert far.intent == "qualifications"
+    assert far.topic == {"section": "Requirements", "item": "Industry Tenure"}
+    assert "facts" in far.carried  # their 0 years, said in the first line
+    assert "8+ years" in far.text and "$" not in far.text
+
+
+def test_the_industry_the_asker_hires_for_is_kept_for_a_later_pay_question(engine: Engine) -> None:
+    *_, pay = play(
+        engine,
+        "I'm recruiting for a client in Seattle, a healthcare startup. what soft skills should I probe for?",
+        "any certifications that matter?",
+        "ok and what should the client expect to pay",
+    )
+    assert pay.intent == "salary"
+    assert pay.entities == {"location": "seattle", "industry": "healthcare"}
+    assert pay.carried == ["facts"]
+    assert "as you said earlier" in first_line(pay)
+
+
+def test_a_level_pointed_back_at_with_that_is_carried(engine: Engine) -> None:
+    # "someone that senior": the level already discussed, named again (as "the bank" is)
+    _, band = play(
+        engine,
+        "client wants a number for an AI tech lead, 14 yrs exp, at a hospital network in Boston",
+        "forget the location part, what's the healthcare band for someone that senior",
+    )
+    assert band.entities == {"level": "senior", "industry": "healthcare"}
+    assert "level" in band.carried and "location" not in band.carried
+
+
+def test_the_first_and_the_other_one_point_at_two_items_named_together(engine: Engine) -> None:
+    _, first, other = play(
+        engine,
+        "explainable ai vs ethical ai - are those the same trend?",
+        "tell me more about the first one",
+        "and the other one?",
+    )
+    assert first.topic == {"section": "Industry Trends", "item": "Explainable AI (XAI)"}
+    assert "trust and accountability" in first.text
+    assert other.topic == {"section": "Industry Trends", "item": "Ethical AI and Responsible AI Development"}
+    assert other.carried == ["topic"]
+
+
+def test_a_word_negated_in_an_entrys_name_names_no_other_subject(engine: Engine) -> None:
+    # "non-technical" describes the stakeholders here: Stakeholder Management, not the soft skills
+    # (nor the technical ones)
+    *_, part = play(
+        engine,
+        "our tech lead spends half her time getting budget approved and explaining GPU costs. normal?",
+        "what other stuff eats their time like that",
+        "and the non-technical stakeholder part specifically?",
+    )
+    assert part.intent == "challenges"
+    assert part.topic == {"section": "Common Challenges", "item": "Stakeholder Management"}
+    _, soft = play(engine, "what technical skills does an ai lead need", "and the non-technical ones?")
+    assert soft.intent == "soft_skills"
+
+
+@pytest.mark.parametrize("said", ["#0", "and 0", "the middle one", "the other one", "take out the", "non-"])
+def test_odd_follow_ups_after_a_list_never_fail(
+    engine: Engine, said: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # "#0" is no place in a list of 12 (it used to index past the end and fail inside the engine)
+    _, answer = play(engine, "what are the biggest challenges?", said)
+    assert answer.text
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_what_else_on_a_side_the_list_names_is_that_entry(engine: Engine) -> None:
+    *_, side, rest, besides = (
+        *play(
+            engine,
+            "what are the best practices",
+            "tell me about risk management",
+            "what else should we be doing on the deployment side",
+        ),
+        play(
+            engine,
+            "what are the best practices",
+            "tell me about risk management",
+            "what else should we watch?",
+        )[-1],
+        play(
+            engine,
+            "what are the best practices",
+            "tell me about risk management",
+            "what else besides the deployment side",
+        )[-1],
+    )
+    assert side.topic == {"section": "Best Practices", "item": "Model Development and Deployment"}
+    assert "CI/CD pipelines" in side.text
+    assert rest.topic is None and rest.intent == "best_practices"  # the rest of the list
+    assert besides.topic is None  # the side set aside is not the one asked about

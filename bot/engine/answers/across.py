@@ -192,7 +192,26 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
         text = "\n".join([lead, *_fit(kb, index, places, words, room)])
         if not named or all(_names(kb, top, text) for top in tops):
             break
-    return Draft((Text(text),), section_ids, named=named)
+    return Draft((Text(text),), section_ids, named=named, topic=_titled(kb, places[0], facets), across=True)
+
+
+def _titled(kb: KnowledgeBase, first: Place, facets: list[list[str]]) -> tuple[str, str] | None:
+    """The answer's one item, when its most relevant place is an item whose title names the whole
+    subject ("what does the guide say about edge ai": Edge AI, whatever else mentions it; "building
+    the team": Team Building and Management), so a follow-up pointing back ("why's that picking up
+    now?") is about it; else None (a subject of several facets, one no title holds, "data" of
+    Data Management: one word of two, or a pay row, which no answer gives as its item)."""
+    if first.item is None or len(facets) != 1 or not first.item.title:
+        return None
+    said, title = set(facets[0]), set(terms_of(first.item.title))
+    if not said <= title or (said != title and (len(said) < 2 or len(title - said) > 1)):
+        return None
+    pay = kb.intents.get("salary")
+    if pay is not None and top_of(kb, first.section).id in pay.sections:
+        return None
+    from bot.engine.answers.focus import topic_of
+
+    return topic_of(kb, first.section, first.item)
 
 
 def _names(kb: KnowledgeBase, top: str, text: str) -> bool:

@@ -52,6 +52,10 @@ class Query:
     topic_section: str | None = None
     named: bool = False
     """The `topic` was named outright (its title or an alias), not only the matcher's nearest item."""
+    pair: tuple[str, ...] = ()
+    """The items of `topic_section` the question names outright, in the order it says them, when it
+    names two or more ("explainable ai vs ethical ai - same trend?"): what "the first one", "the
+    other one" then point at."""
     whole: bool = False
     """No `topic`, and the matcher read the whole list as what is asked (not merely no clear item)."""
     readings: tuple[str, ...] = ()
@@ -137,6 +141,8 @@ class Draft(NamedTuple):
     named: bool = False
     """The parts name the section of everything they show (across the guide): a citation longer
     than a line says so instead of naming them again (`sources` still lists them all)."""
+    across: bool = False
+    """Every place the guide speaks of the subject (answers.across): nothing is added to it."""
 
 
 def finished(query: Query, draft: Draft) -> Answer:

@@ -89,7 +89,10 @@ def draft(query: Query) -> Draft | None:
     if form.across and not _pay_subject(form.across):
         found = across(query, form.across)
         if query.intent not in ("unknown", "help"):
-            return found
+            # its one item only where the question's intent answers from it ("about leadership"
+            # read as the soft skills is not about Overview's Leadership)
+            mine = found.topic is None or _owner(query, found.section_ids[0]) == query.intent
+            return found if mine else found._replace(topic=None)
         # a forced help or unknown (a button, a subcommand) stays what it is
         owner = _owner(query, found.section_ids[0]) if found.section_ids and query.scores else None
         if owner is not None:  # it speaks of the guide and the guide has it: in scope, as that section's
@@ -152,6 +155,8 @@ def draft(query: Query) -> Draft | None:
             # not a hedge of the item's ("Not strictly" before "Yes: a master's ...")
             meets = given and _MEETS.search(_asking(query.question))
             found = _focused(replace(query, facts=None, form=replace(form, yes_no=False) if meets else form))
+            if found is not None and query.intent == "career" and _path_asked(query, form):
+                found = None  # "6 yrs as a data analyst. what does the ladder look like?": the path
             if found is None and query.intent == "career":  # "how do I pivot?": the way, then the verdict
                 return _path_with_verdict(query, situation, verdict_first=False)
             return _with_verdict(found or _family(query.intent).draft(query), situation, query.kb)
@@ -274,7 +279,16 @@ def _pay_asked(query: Query, facts: AskerFacts, form: Form) -> bool:
     first = query.score(query.intent)
     if first <= 0 or query.score("salary") < SALARY_CLOSE * first:
         return False
+    if _HOW_FAR.search(_asking(query.question)) and not form.pays:
+        return False  # "experience wise how far off am i": where they stand, not a band
     return facts.pay is not None or form.pays or not (form.yes_no or form.asks_years)
+
+
+_HOW_FAR = re.compile(
+    r"\bhow (?:far|close) (?:off |away )?(?:am i|are we|are you|is (?:she|he|my \w+)|are they)\b"
+    r"|\bwhere do (?:i|we) stand\b"
+)
+"""A question of where someone stands against the guide's bar ("how far off am I?")."""
 
 
 def _path_with_verdict(query: Query, situation: Draft, *, verdict_first: bool = True) -> Draft:
@@ -387,6 +401,18 @@ def _stay_only(query: Query, form: Form) -> bool:
     if not years_at_one_place(query.question) or form.asks_years or form.becoming:
         return False
     return not _MEETS.search(_asking(query.question)) and not _career_asked(query)
+
+
+def _path_asked(query: Query, form: Form) -> bool:
+    """Whether a career question told after the asker's context asks only for the path: its asking
+    sentence, read alone, names no item of its own ("I'm a data analyst with 6 years. what does the
+    ladder toward ai tech lead look like?"), so the item the context's words are nearest ("data
+    analyst": Data Science and Engineering) is not what it asks."""
+    asking = _asking(query.question)
+    if asking == query.question.lower().strip() or not terms_of(asking):
+        return False
+    alone = replace(query, question=asking, words=tuple(w for w in query.words if w in set(terms_of(asking))))
+    return _focused(replace(alone, facts=None, topic=None, topic_section=None, form=form)) is None
 
 
 def _on_standing(query: Query, form: Form) -> bool:
@@ -2526,7 +2552,7 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     under "Also in the guide", as many as `fits(draft)` allows."""
     if query.full or query.brief or query.intent in ("salary", "help", "unknown") or not draft.section_ids:
         return draft
-    if draft.topic is None or (query.form is not None and query.form.across):
+    if draft.topic is None or draft.across or (query.form is not None and query.form.across):
         return draft  # a section's point ("is there demand?") stays brief; across answers have every place
     found = _also_scored(query)
     if found is None:
@@ -2669,7 +2695,7 @@ def _folded(
     items in full, the farthest from the question (`near`) folded to their titles first, each with
     the nearness of the items it folds; else none."""
     kb = query.kb
-    if draft.topic is None or len(draft.parts) != 1:
+    if draft.topic is None or draft.across or len(draft.parts) != 1:
         return []
     top_title, title = draft.topic
     area = kb.sections.get(draft.section_ids[0]) if draft.section_ids else None  # `_area_draft`'s own
