@@ -10,7 +10,9 @@ carried?}]}. Every conversation is played in order, each turn in the state the o
 `aitl ask --json` batch, the way the issue checks it). A turn is right when all its labels hold:
 the intent; the salary facets after it (`entities`: level, location and industry exactly, carried
 ones included, none extra); the item (`topic`); the guide's strings (`facts`) in the answer; and
-what was carried (`carried`, as a set). First turns and follow-up turns are counted apart, and
+what was carried (`carried`, as a set; an item carried implies its list's intent, which writers
+list or leave out alike: "the third one" after the challenges is `[topic]` or `[topic, intent]`).
+First turns and follow-up turns are counted apart, and
 each label is tallied on its own too.
 
 `--misses` lists wrong turns, and is refused for files under tests/sealed/: a sealed set is scored,
@@ -28,6 +30,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+
+def _carried(labels: Any) -> set[str]:
+    """A `carried` list as compared: a set, with `intent` implied by `topic` (the item carried is
+    one of the list the conversation was about)."""
+    found = set(labels or [])
+    return found | {"intent"} if "topic" in found else found
+
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -102,7 +112,7 @@ def judge(turn: dict, got: dict[str, Any]) -> dict[str, bool]:
         text = str(got.get("text", "")).lower()
         checks["facts"] = all(str(fact).lower() in text for fact in turn["facts"])
     if "carried" in turn:
-        checks["carried"] = set(turn.get("carried") or []) == set(got.get("carried") or [])
+        checks["carried"] = _carried(turn.get("carried")) == _carried(got.get("carried"))
     return checks
 
 
