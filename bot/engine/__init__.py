@@ -27,6 +27,7 @@ from bot.engine.conversation import ConversationState
 from bot.engine.facts import two_questions
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 from bot.engine.lru import LRU
+from bot.engine.render import MAX_BLOCKS
 
 if TYPE_CHECKING:
     from bot.engine.nlu.encoder import Encoder
@@ -130,9 +131,9 @@ class Engine:
         message that asks two things gets the other one answered beside it (`_with_other`)."""
         resolved = self._resolve(text, query, prior, full=full)
         answer = self._answer(resolved, prior)
-        if full or query.intent in ("help", "unknown") and not query.scores:
-            return answer  # the whole section asked for; a button, a subcommand
-        asked = two_questions(text)
+        if full or not query.scores:
+            return answer  # the whole section asked for; a forced intent (a button, a subcommand)
+        asked = two_questions(text[:MAX_QUESTION])
         return answer if asked is None else self._with_other(answer, resolved, asked, prior)
 
     def _resolve(
@@ -160,30 +161,31 @@ class Engine:
         row), and the other is added when it says something the first does not. A message whose
         answer is about neither is left as it was."""
         first_text, second_text = asked
+
+        def brief(read: dialogue.Resolved) -> dialogue.Resolved:  # without "Also in the guide"
+            return replace(read, query=replace(read.query, brief=True))
+
+        # each read alone, the second as a follow-up of the first, brief as they would be shown
+        # (brief changes no intent, item or pay row)
         first_read = self._resolve(first_text, self._query(first_text, None), prior)
-        first = self._answer(first_read, prior)
+        first = self._answer(brief(first_read), prior)
         second_read = self._resolve(second_text, self._query(second_text, None), first.state)
-        second = self._answer(second_read, first.state, say=False)
+        second = self._answer(brief(second_read), first.state, say=False)
         if _same_subject(answer, first):
-            lead, lead_read, other, other_read = answer, resolved, second, second_read
+            lead_read, other = resolved, second
         elif _same_subject(answer, second):
-            lead, lead_read, other, other_read = answer, resolved, first, first_read
+            lead_read, other = resolved, first
         elif answer.intent == first.intent:  # about both ("which sectors …, and which region …?"): each
-            lead, lead_read, other, other_read = first, first_read, second, second_read
+            lead_read, other = first_read, second
         else:
             return answer
-        before = first.state if other is second else prior  # the conversation the other was read in
+        own = self._answer(brief(lead_read), prior) if lead_read is resolved else first
         cutoff = self._pipeline_or_build().matcher.learned.calibration.cutoff
-        if not _worth_adding(other, lead, second_text if other is second else first_text, cutoff):
+        if not _worth_adding(other, own, second_text if other is second else first_text, cutoff):
             return answer
-        # both without "Also in the guide": two answers are long enough
-        own = self._answer(replace(lead_read, query=replace(lead_read.query, brief=True)), prior)
-        added = self._answer(
-            replace(other_read, query=replace(other_read.query, brief=True)), before, say=False
-        )
-        if not _adds(added, own):  # the same once both are brief
-            return answer
-        shown = (own, added) if other is second else (added, own)
+        shown = (own, other) if other is second else (other, own)
+        if sum(len(one.blocks) for one in shown) + 2 > MAX_BLOCKS:
+            return answer  # two long answers: the message's own, within Slack's limit
         return _joined(own, shown, second_text, state=second.state)
 
     def _answer(
@@ -383,19 +385,26 @@ less than this share of its lines."""
 
 
 def _adds(other: Answer, answer: Answer) -> bool:
-    """Whether `other` says what `answer` does not: less than `ADDS` of its own words (not its
-    citation, not the other places under "Also in the guide") are in `answer` already ("Non-Tech
+    """Whether `other` says what `answer` does not: less than `ADDS` of the words of its own lines
+    (not its citation, not the other places under "Also in the guide", not a line's lead before
+    its colon: "Programming Skills is one of 5 items under …:") are in `answer` already ("Non-Tech
     Hubs: $120,000 - $220,000" adds nothing to an answer that compares Boston with them), nor of
     its lines, as they stand or after their lead ("Privacy Protection is one of 3 items …:
     Implement measures …" adds nothing to the places the guide speaks of privacy)."""
-    body = other.text.split("\n\nSource: ", 1)[0].split("*Also in the guide*", 1)[0]
-    words = _words(body)
+    body = other.text.split(SOURCE_BREAK, 1)[0].split(ALSO_HEAD, 1)[0].replace("*", "").replace("_", "")
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    words = _words(" ".join(line.split(": ", 1)[-1] for line in lines))
     if not words or len(words & _words(answer.text)) >= ADDS * len(words):
         return False
     said = answer.text.replace("*", "").replace("_", "")
-    lines = [line.strip() for line in body.replace("*", "").replace("_", "").splitlines() if line.strip()]
     inside = sum(line in said or line.split(": ", 1)[-1] in said for line in lines)
     return inside < ADDS * len(lines)
+
+
+SOURCE_BREAK = "\n\nSource: "
+"""Where an answer's text gives its citation (`answers.base.citation`)."""
+ALSO_HEAD = "*Also in the guide*"
+"""The head of the other places an answer names (`answers.focus.also_meant`)."""
 
 
 def _words(text: str) -> set[str]:

@@ -275,18 +275,22 @@ ASK_WORDS = 3
 def two_questions(question: str) -> tuple[str, str] | None:
     """A message that asks two things, one after the other: (the first question with whatever
     comes before it, the second as said), split where the second begins (`_SECOND`); None for a
-    message that asks one thing, or a second "question" of a word or two ("right? ok?")."""
+    message that asks one thing, or three (only two are answered, and which two is a guess), or a
+    second "question" of a word or two ("right? ok?")."""
     text = question.strip()
     for found in _SECOND.finditer(text):
         first, second = text[: found.start()].strip(), text[found.end() :].strip()
-        if not second.endswith("?") and "?" not in text[found.start() : found.end()]:
+        if not second.endswith("?") and "?" not in found.group(0):
             continue  # ", and how it works": a clause, not a question of its own
-        asked = sentences(first)[-1] if sentences(first) else first
+        said = sentences(first)
+        asked = said[-1] if said else first
         clauses = [OPENING.sub("", c).strip() for c in asked.lower().split(",")]
         if found.group(0).startswith(",") and not any(_ASKING.match(c) for c in clauses):
             continue  # "I lead a team, and what should I learn?": one question after its context
         if len(asked.split()) < ASK_WORDS or len(second.split()) < ASK_WORDS:
             continue
+        if _SECOND.search(second):
+            return None  # a third question
         return (first if first.endswith("?") else f"{first}?"), second
     return None
 
@@ -323,32 +327,32 @@ def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
         asks_years=bool(_ASKS_YEARS.search(text)),
         place=None if index is None else _one_place(question, found, index),
         becoming=bool(_BECOMING.search(text)),
-        others=bool(_OTHERS.search(asking_sentence(text) or text)),
+        others=bool(_REST_ASKED.search(asking_sentence(text) or text)),
     )
 
 
-_OTHERS = re.compile(
+_REST_ASKED = re.compile(
     r"\b(?:what|which|any|anything|are there|is there|name|list)\b[^.!?]{0,40}?\b(?:other|others|else)\b"
     r"|\bthe other\b(?! (?:way|hand|side|day|one|team|teams|people|person)\b)"
     r"|\bthe rest\b(?!\s+of\s+(?:the|my|our|your|his|her|their)\s+(?!list\b|ones\b)\w)"
     r"|\b(?:besides|beyond|apart from|aside from|other than)"
-    r" (?:that|those|these|this|it|them|the \w+ ones?)\b"
+    r" (?:that|those|these|this|it|them|the \w+ ones?)\b",
+    re.IGNORECASE,
 )
 """A question for the rest of a list, once the asker has said what they know of it."""
 
 
 def others_asked(question: str) -> tuple[str, str] | None:
-    """For a question for the rest of a list (`_OTHERS` in its asking sentence): what comes before
-    that ask (where the asker says what they know: "already read up on edge AI and multimodal
-    stuff. what other") and what comes after it ("trends are on the list?"); else None."""
+    """For a question for the rest of a list (`_REST_ASKED` in its asking sentence): the text up to
+    and with that ask (where the asker says what they know: "already read up on edge AI and
+    multimodal stuff. what other") and what comes after it ("trends are on the list?"); else None."""
     text = question.replace("’", "'")
     asking = asking_sentence(text) or text
-    found = _OTHERS.search(asking.lower())
+    found = _REST_ASKED.search(asking)
     if found is None:
         return None
-    at = text.rfind(asking) + found.start() if asking != text else found.start()
-    end = at + (found.end() - found.start())
-    return text[:at] + text[at:end], text[end:]
+    end = (text.rfind(asking) if asking != text else 0) + found.end()
+    return text[:end], text[end:]
 
 
 _YEARS_SAID = re.compile(

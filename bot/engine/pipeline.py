@@ -422,7 +422,7 @@ def _set_aside_rest(question: str) -> str | None:
 
 
 _EARNS_ASKED = re.compile(
-    r"\b(?:what|how much) (?:do|does|did|would|will|could|can|might|should) (?P<who>[\w' -]{1,40}?) "
+    r"\b(?:what|how much) (?P<modal>do|does|did|would|will|could|can|might|should) (?P<who>[\w' -]{1,40}?) "
     r"(?:make|earn|take home|pull in|bring in)"
     r"(?: (?:a|per) (?:year|yr|month|hour)| annually| there| here| now| nowadays| these days| today"
     r"| on average| typically| usually| roughly| realistically)*\W*$"
@@ -442,8 +442,17 @@ def _earnings_asked(question: str, match: Match) -> Match:
     found = _EARNS_ASKED.search(" ".join(question.lower().replace("’", "'").split()))
     if found is None or not (facts.mentions_role(found.group("who")) or _EARNER.search(found.group("who"))):
         return match
+    if found.group("who") in ("i", "we", "you") and found.group("modal") in ("should", "can", "could"):
+        return match  # "what should I make?", "what can we make here?": made, perhaps, not earned
     return replace(
-        match, intent="salary", confidence=max(match.probabilities.get("salary", 0.0), 0.5), topic=None
+        match,
+        intent="salary",
+        confidence=max(match.probabilities.get("salary", 0.0), 0.5),
+        topic=None,
+        whole=False,
+        items=(),
+        bullet=None,
+        bullets=(),
     )
 
 

@@ -101,3 +101,15 @@ def test_a_second_question_read_as_pay_without_a_word_for_pay_is_not_answered_wi
     assert answer.intent == "trends"
     assert "Quantum AI" in answer.text
     assert "$" not in answer.text  # no pay table under "You also asked"
+
+
+def test_three_questions_in_one_message_are_not_split_into_two_answers(engine: Engine) -> None:
+    question = "what are the key trends? and what are the main challenges? and what are the best practices?"
+    assert two_questions(question) is None  # which two would be a guess
+    assert "You also asked" not in engine.ask(question).text
+
+
+def test_the_other_answer_is_added_though_both_share_their_list_s_wording(engine: Engine) -> None:
+    text = to_terminal(engine.ask("what languages should a lead know? and which frameworks?").text)
+    assert "Python, R, or Julia" in text and "You also asked: which frameworks?" in text
+    assert "TensorFlow, PyTorch, or Scikit-Learn" in text
