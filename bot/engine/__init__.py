@@ -351,15 +351,15 @@ class Engine:
 def _worth_adding(other: Answer, answer: Answer, said: str, cutoff: float) -> bool:
     """Whether the answer to a message's other question (`said`) belongs beside its `answer`: in
     scope and surely read, about something else, and saying what `answer` does not."""
+    # out of scope; or read as a follow-up of the first, but not surely ("is it expected of …?")
     if other.intent in ("help", "unknown") or other.confidence < cutoff or "Did you mean" in other.text:
-        return (
-            False  # out of scope; read as a follow-up of the first, but not surely ("is it expected of …?")
-        )
+        return False
     if other.topic is not None and other.topic == answer.topic:
         return False  # the same item again ("… where does that come up?")
     if other.topic is None and answer.topic is not None and answer.topic["item"] in other.text:
         return False  # "… versioning datasets? what's the recommended practice": the item, not its list
-    if other.intent == "salary" != answer.intent and not facts.pays(said) and not _row(other):
+    pay_unasked = other.intent == "salary" and answer.intent != "salary"
+    if pay_unasked and not facts.pays(said) and not _row(other):
         return False  # "… quantum AI … what's the supposed payoff vs normal hardware?": no pay asked
     return _adds(other, answer)
 

@@ -379,7 +379,7 @@ def _asides(question: str) -> str:
     said = [m.group(2) for m in _NOT_ASKED.finditer(text)]
     rest = _NOT_ASKED.sub(lambda m: m.group(1), text)
     said += [m.group(2) for m in _LEFT_ASIDE.finditer(rest)]
-    rest = _LEFT_ASIDE.sub(lambda m: m.group(1), rest)
+    rest = _LEFT_ASIDE.sub(lambda m: m.group(1) + " ", rest)
     return " ".join([*said, *(m.group(2) for m in _SET_ASIDE.finditer(rest))])
 
 
@@ -632,8 +632,8 @@ def _focused(query: Query) -> Draft | None:
     """The point of a question that is not about the asker's years or degree: an item or area."""
     form = query.form or Form()
     choice = _choice(query)
-    learned = query.topic or (query.bullet and _key(choice) == _bullet_key(query))
-    if isinstance(choice, Hit) and not choice.in_title and not learned and _asks_one(query):
+    scorer_sure = bool(query.topic) or (bool(query.bullet) and _key(choice) == _bullet_key(query))
+    if isinstance(choice, Hit) and not choice.in_title and not scorer_sure and _asks_one(query):
         near = _nearest(query, margin=OVERRULE)  # "growth rate" said in one area, meant in another
         if near is not None and near.unit.section_id != choice.unit.section_id:
             choice = near
@@ -1160,8 +1160,8 @@ def _bullet_choice(query: Query) -> Hit | None:
     found = [h for h in index.search(words, sections=[section_id], limit=20) if h.unit.item is item]
     if found:
         return found[0]
-    unit = next(u for u in index.units if u.item is item)
-    return Hit(unit, 0.0, 0.0, False)
+    unit = next((u for u in index.units if u.item is item), None)
+    return Hit(unit, 0.0, 0.0, False) if unit is not None else None
 
 
 def _small_area(query: Query, hit: Hit | None) -> Section | None:
