@@ -727,3 +727,11 @@ def test_a_recruiter_pricing_a_candidate_s_years_gets_the_level_row_and_the_esti
     text = to_terminal(answer.text)
     assert "Mid-Level (8-12 years): $150,000 - $220,000" in text
     assert text.startswith("Estimate: $150,000 - $220,000")
+
+
+def test_pay_asked_by_location_or_industry_shows_that_table(engine):
+    by_place = to_terminal(engine.ask("how does AI tech lead pay vary by location?").text)
+    assert "Non-Tech Hubs: $120,000 - $220,000" in by_place and "By location" in by_place
+    assert "Executive-Level" not in by_place  # not the experience bands
+    by_sector = to_terminal(engine.ask("how does AI tech lead salary differ by industry?").text)
+    assert "Academia and Research: $100,000 - $200,000" in by_sector

@@ -136,8 +136,11 @@ def focused(query: Query) -> Draft:
             ]
             lead.append("*By experience*: " + "; ".join(bands) + ".")
         elif not query.pay_extras and not _names_average(query):  # extras, the average: that alone
-            levels = [f"• *{esc(r.label)}*: {money_range(r.min, r.max)}" for r in kb.salaries.levels.values()]
-            detail.append(Section("*By experience*\n" + "\n".join(levels)))
+            # the table the question asks by ("how does pay vary by location?"), else experience
+            for name, table in _tables_asked(query) or (("experience", kb.salaries.levels),):
+                lines = [f"• *{esc(r.label)}*: {money_range(r.min, r.max)}" for r in table.values()]
+                detail.append(Section(f"*By {name}*\n" + "\n".join(lines)))
+                used.append(_section_with_label(kb, next(iter(table.values())).label))
         if facts.pay is not None or not query.pay_extras:
             used.append(average)
     if tiers_line:  # an unlisted place: each tier, after the placement in the rows that apply
@@ -162,6 +165,25 @@ def focused(query: Query) -> Draft:
         everything = tuple(kb.intents)  # no "Did you mean": the answer already shows what it has
         return Draft(tuple(parts), sources, intent="unknown", more=kb.salaries.title, same_for=everything)
     return Draft(tuple(parts), sources, more=kb.salaries.title)
+
+
+_TABLE_WORDS = {
+    "location": re.compile(
+        r"\b(?:locations?|where|places?|cit(?:y|ies)|regions?|geograph\w*|hubs?|metros?|states?)\b"
+    ),
+    "industry": re.compile(
+        r"\b(?:industr(?:y|ies)|sectors?|fields?|verticals?|domains?|kinds? of compan\w*)\b"
+    ),
+}
+"""Words for the guide's location and industry tables ("how does pay vary by location?")."""
+
+
+def _tables_asked(query: Query) -> tuple[tuple[str, dict], ...]:
+    """The guide's location or industry table (or both) when a pay question with no row asks by
+    it in so many words ("how much does location swing it?", "which sectors pay most?")."""
+    text = query.question.lower()
+    tables = {"location": query.kb.salaries.locations, "industry": query.kb.salaries.industries}
+    return tuple((name, tables[name]) for name, words in _TABLE_WORDS.items() if words.search(text))
 
 
 _BONUS_ASIDE = re.compile(
