@@ -79,8 +79,8 @@ def score(engine: Engine, entries: list[dict], tallies: dict[str, Tally], by: st
                 got = answer.entities
                 t.add("entities", all(got.get(k) == v for k, v in entry["entities"].items()))
             if right and entry.get("facts"):
-                t.add("facts", all(str(f).lower() in answer.text.lower() for f in entry["facts"]))
                 lost = [f for f in entry["facts"] if str(f).lower() not in answer.text.lower()]
+                t.add("facts", not lost)
                 if lost and key == "all":
                     misses.append(f"{'facts':>16} <- {answer.intent:<16} {entry['q'][:110]!r} missing={lost}")
             listed = kb.intents[want].topic_section if want in kb.intents else None

@@ -227,20 +227,26 @@ def _qualified_area(query: Query) -> Section | None:
     list nor Requirements › Soft Skills), when its title is one that several sections have (which
     the question tells apart by naming the section); every word of both titles, as the question
     says them (set-aside words left out)."""
-    kb = query.kb
     said = set(terms_of(normalize(set_aside(query.question)).text))
+    found = [area for area, words in _shared_titles(index_for(query.kb)) if words <= said]
+    return found[0] if len(found) == 1 and found[0].items else None
+
+
+@lru_cache(maxsize=4)
+def _shared_titles(index: GuideIndex) -> tuple[tuple[Section, frozenset[str]], ...]:
+    """The subsections whose title another subsection has too, each with the words of its title and
+    of its section's title; built once per guide."""
+    kb = index.kb
     titles: dict[str, list[Section]] = {}
     for section in kb.sections.values():
         if section.parent is not None:
             titles.setdefault(section.title.lower(), []).append(section)
-    found = [
-        area
+    return tuple(
+        (area, frozenset(terms_of(area.title)) | frozenset(terms_of(kb.section(area.parent).title)))
         for areas in titles.values()
         if len(areas) > 1
         for area in areas
-        if set(terms_of(area.title)) <= said and set(terms_of(kb.section(area.parent).title)) <= said
-    ]
-    return found[0] if len(found) == 1 and found[0].items else None
+    )
 
 
 def _said(query: Query, text: str) -> Query:
