@@ -386,12 +386,15 @@ class YearsElsewhere:
             return False
         # the job and the years in one sentence: "I'm a recruiter … . The candidate has 10 years"
         # gives someone else's years
-        start = max(text.rfind(". ", 0, said.start()), text.rfind("? ", 0, said.start()), -1) + 1
-        stop = min(
-            (at for at in (text.find(". ", said.end()), text.find("? ", said.end())) if at >= 0),
-            default=len(text),
-        )
-        if not self._own.search(text[start:stop]):
+        # gives someone else's years; a sentence that starts with the years ("I'm a nurse! 10 years
+        # in healthcare.") goes on from the one before
+        said_in = [" ".join(s.lower().replace("’", "'").split()) for s in sentences(question)]
+        own = [
+            bool(self._own.search(s) or (n and _YEARS_SAID.match(s) and self._own.search(said_in[n - 1])))
+            for n, s in enumerate(said_in)
+            if _YEARS_SAID.search(s)
+        ]
+        if not any(own):
             return False
         after = text[said.end() :]
         after = after[: m.start()] if (m := _CLAUSE_END.search(after)) else after

@@ -244,26 +244,17 @@ class Pipeline:
 
     def _without_set_aside(
         self, question: str, intent: str, match: Match
-    ) -> tuple[Topic | None, bool, tuple[tuple[str, float], ...]]:
-        """The item scorer's reading (topic, whole list, nearest items) of the question without the
-        subjects it sets aside ("not model accuracy, I mean getting the model to play with our ERP"):
-        those say what it does not ask about; the match's own reading for any other question."""
+    ) -> tuple[Topic | None, bool, tuple[tuple[str, float], ...], str | None]:
+        """The item scorer's reading (topic, whole list, nearest items, and the bullet it is sure of
+        as a unit key) of the question without the subjects it sets aside ("not model accuracy, I
+        mean getting the model to play with our ERP"): those say what it does not ask about; the
+        match's own reading for any other question. The rest is embedded once for both readings."""
         rest = _set_aside_rest(question)
         if rest is None or not has_words(rest):
-            return match.topic, match.whole, match.items
-        return self.matcher.topic_of(intent, normalize(rest).text)
-
-    def _bullet(self, question: str, intent: str, match: Match) -> str | None:
-        """The bullet the item scorer is sure of (`Match.bullet`), read without the subjects the
-        question sets aside, as `_without_set_aside` reads its item."""
-        rest = _set_aside_rest(question)
-        found = match.bullet
-        if rest is not None and has_words(rest):
-            found = self.matcher.bullet_of(intent, normalize(rest).text)[0]
-        if found is None:
-            return None
-        key = f"{found.section}/{found.item}"
-        return key if key in self._kb.sections or found.section in self._kb.sections else None
+            topic, whole, items, bullet = match.topic, match.whole, match.items, match.bullet
+        else:
+            topic, whole, items, bullet = self.matcher.readings_of(intent, normalize(rest).text)
+        return topic, whole, items, (f"{bullet.section}/{bullet.item}" if bullet is not None else None)
 
     def match_many(self, readings: Sequence[Reading]) -> list[Match]:
         if not readings:
@@ -338,8 +329,7 @@ class Pipeline:
         topic_section = spec.topic_section if spec else None
         bullet = None
         if match is not None and intent in kb.intents:
-            matched_topic, whole, items = self._without_set_aside(request.question, intent, match)
-            bullet = self._bullet(request.question, intent, match)
+            matched_topic, whole, items, bullet = self._without_set_aside(request.question, intent, match)
         topic = None
         if topic_section:
             # the item scorer's clear choice, over an alias the words have in passing ("the
@@ -452,7 +442,6 @@ def _earnings_asked(question: str, match: Match) -> Match:
         whole=False,
         items=(),
         bullet=None,
-        bullets=(),
     )
 
 

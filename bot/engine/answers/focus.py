@@ -1130,8 +1130,9 @@ def _choice(query: Query) -> Section | Hit | None:
     return _small_area(query, hit) or hit
 
 
-def _bullet_key(query: Query) -> tuple[str, str | None] | None:
-    """`Query.bullet` as `_key` gives a choice's: (section id, item id)."""
+def _bullet_key(query: Query) -> tuple[str, str] | None:
+    """`Query.bullet` as `_key` gives a choice's: (section id, item id); None for none, or for a
+    subsection of untitled lines (its own id), which no single item answers."""
     if not query.bullet or query.bullet in query.kb.sections:
         return None
     section_id, item_id = query.bullet.rsplit("/", 1)
@@ -1147,21 +1148,19 @@ def _bullet_choice(query: Query) -> Hit | None:
     subsection of untitled lines (Career Path, Market Size and Growth): as for `_meant`, the
     intent's own point says those together ("what's the next rung after AI tech lead?" is the
     trajectory, not the steps up to the role)."""
-    key = query.bullet
-    said = [w for w in _specific(query) if w not in DEVELOP_WORDS]
-    if not key or _asks_plural(query, entries=True) or len(said) < SAYS_ENOUGH:
+    key = _bullet_key(query)
+    words = _specific(query)
+    said = [w for w in words if w not in DEVELOP_WORDS]
+    if key is None or _asks_plural(query, entries=True) or len(said) < SAYS_ENOUGH:
         return None  # "what technical skills ...?", "is there demand?": the intent's own answer
     kb = query.kb
-    if key in kb.sections:
-        return None
-    section_id, item_id = key.rsplit("/", 1)
+    section_id, item_id = key
     section = kb.sections.get(section_id)
     item = next((i for i in section.items if i.id == item_id), None) if section else None
     if item is None:
         return None
     # as the question's words find it (how much of them it has, whether its title names one), so
     # that an area or item those name outright still answers ("what technical proficiency ...?")
-    words = _specific(query)
     index = index_for(kb)
     found = [h for h in index.search(words, sections=[section_id], limit=20) if h.unit.item is item]
     if found:

@@ -60,8 +60,6 @@ class Match:
     """The bullet of the intent's other sections (Requirements, Career Development, Market Demand:
     `examples.bullet_units`) the item scorer is sure the question is about (`Calibration.bullet_min`),
     its `section` the bullet's subsection (or, for a subsection of untitled lines, its top section)."""
-    bullets: tuple[tuple[str, float], ...] = ()
-    """Those bullets (unit keys) by the item scorer's probability, best first."""
 
 
 def facets(entities: Entities, raw: str, roles: tuple[bool, bool, bool], heading: bool) -> np.ndarray:
@@ -259,7 +257,7 @@ class Matcher:
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         ambiguous = spread or second >= cal.ambiguity * confidence
         topic, whole, items = self._topic(intent, emb, sims, parts)
-        bullet, bullets = self._bullet(intent, emb, sims, parts)
+        bullet = self._bullet(intent, emb, sims, parts)[0]
         return Match(
             intent,
             confidence,
@@ -270,7 +268,6 @@ class Matcher:
             whole=whole,
             items=items,
             bullet=bullet,
-            bullets=bullets,
         )
 
     def topic_evidence(self, emb: np.ndarray, sims: np.ndarray) -> np.ndarray:
@@ -341,10 +338,14 @@ class Matcher:
         section, item = keys[own[order[0]]].rsplit("/", 1)
         return Topic(section=section, item=item, score=round(first, 3)), ranked
 
-    def bullet_of(self, intent: str, text: str) -> tuple[Topic | None, tuple[tuple[str, float], ...]]:
-        """The item scorer's reading of a normalised text's bullet as a question of `intent`."""
+    def readings_of(
+        self, intent: str, text: str
+    ) -> tuple[Topic | None, bool, tuple[tuple[str, float], ...], Topic | None]:
+        """`topic_of`'s reading of a normalised text, and the bullet the item scorer is sure of,
+        from one embedding of it."""
         emb, sims = self.similarities([text])
-        return self._bullet(intent, emb[0], sims[0])
+        topic, whole, items = self._topic(intent, emb[0], sims[0])
+        return topic, whole, items, self._bullet(intent, emb[0], sims[0])[0]
 
     def item_views(
         self, own: list[int], emb: np.ndarray, sims: np.ndarray, parts: PartsOf | None = None
