@@ -27,7 +27,7 @@ from bot.engine.conversation import ConversationState
 from bot.engine.facts import two_questions
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 from bot.engine.lru import LRU
-from bot.engine.render import MAX_BLOCKS
+from bot.engine.render import MAX_BLOCKS, MAX_TEXT, escape, truncate
 
 if TYPE_CHECKING:
     from bot.engine.nlu.encoder import Encoder
@@ -426,8 +426,6 @@ def _joined(
     second under "You also asked: …" (`said`), each with its own citation; only the message's own
     answer keeps its buttons ("Show the whole section"). The conversation goes on from the second
     question (`state`)."""
-    from bot.engine.render import escape
-
     first, second = shown
     quoted = " ".join(facts.OPENING.sub("", said.strip()).split()) or said
     quoted = quoted if len(quoted) <= ASKED_WIDTH else quoted[: ASKED_WIDTH - 1].rstrip() + "…"
@@ -438,7 +436,7 @@ def _joined(
 
     return replace(
         answer,
-        text=f"{first.text}\n\n{head}\n{second.text}",
+        text=truncate(f"{first.text}\n\n{head}\n{second.text}", MAX_TEXT),  # Slack's limit, as for one
         blocks=[
             *kept(first),
             {"type": "divider"},

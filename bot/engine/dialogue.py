@@ -33,12 +33,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
 from bot.engine.conversation import FACT_NAMES, MAX_ASIDE, MAX_SHOWN, MAX_WORDS, ConversationState, Shown
 from bot.engine.normalize import normalize
-from bot.engine.search import STOP, index_for, terms_of
+from bot.engine.search import STOP, GuideIndex, index_for, terms_of
 
 if TYPE_CHECKING:
     from bot.engine.answer import Answer
@@ -1431,18 +1432,28 @@ _NEGATED = re.compile(
 said of an entry of the guide ("the non-technical stakeholder part": Stakeholder Management)."""
 
 
+@lru_cache(maxsize=4)
+def _titled_words(index: GuideIndex) -> frozenset[str]:
+    """The words of the guide's item and section titles that no intent's label has ("non-technical
+    skills" negates a label word; "the non-technical stakeholder part" a title's); once per guide."""
+    kb = index.kb
+    titled = {w for section in kb.sections.values() for i in section.items for w in terms_of(i.title or "")}
+    titled |= {w for section in kb.sections.values() for w in terms_of(section.title)}
+    return frozenset(titled - {w for spec in kb.intents.values() for w in terms_of(spec.label)})
+
+
 def _unlike_label(kb: KnowledgeBase, text: str) -> str | None:
     """The subject a question names by negating a word of another's label ("and the non-technical
     modules?": of Technical skills, the rest of its label, "skills", without "technical": Soft
     skills), when exactly one intent's label has that rest and not the negated word; else None."""
+    if not _NEGATED.search(text):
+        return None
     role = set(terms_of(kb.title))
-    titled = {w for section in kb.sections.values() for i in section.items for w in terms_of(i.title or "")}
-    titled |= {w for section in kb.sections.values() for w in terms_of(section.title)}
-    titled -= {w for spec in kb.intents.values() for w in terms_of(spec.label)}  # "non-technical skills"
+    titled = _titled_words(index_for(kb)) - role
     negated = {
         w
         for found in _NEGATED.finditer(text)
-        if not (set(terms_of(found.group(2) or "")) & (titled - role))  # "non-technical stakeholder"
+        if not (set(terms_of(found.group(2) or "")) & titled)  # "non-technical stakeholder"
         for w in terms_of(found.group(1) or found.group(3))
     }
     if not negated:
