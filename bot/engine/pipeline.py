@@ -177,9 +177,7 @@ class Pipeline:
             return match  # "same but senior", "pharma company?": a follow-up's fragment
         if not _COMPARES.isdisjoint(reading.normalized.tokens):
             return match  # "how does a senior ai lead in NYC compare": the rows, compared
-        rest = reading.normalized.text
-        for alias in aliases:
-            rest = re.sub(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", " ", rest)
+        rest = _without_aliases(reading.normalized.text, aliases)
         if not terms_of(rest):
             return match  # "senior ai lead in austin at a bank": nothing else asked
         found = self.match_many([self.read(rest)])[0]
@@ -197,9 +195,7 @@ class Pipeline:
         aliases = [a for a in (entities.level_alias, entities.location_alias, entities.industry_alias) if a]
         if len(aliases) < 2 or entities.also:
             return match
-        rest = reading.normalized.text
-        for alias in aliases:
-            rest = re.sub(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", " ", rest)
+        rest = _without_aliases(reading.normalized.text, aliases)
         words = set(terms_of(rest))
         if not words or not words <= _ONLY_PRICED:
             return match
@@ -402,6 +398,13 @@ def _extras_set_aside(question: str) -> bool:
     bonus stuff, just the average"): not a question about pay on top of base."""
     rest = _set_aside_rest(question)
     return rest is not None and _PAY_EXTRAS.isdisjoint(terms_of(rest)) and not _ON_TOP.search(rest.lower())
+
+
+def _without_aliases(text: str, aliases: Sequence[str]) -> str:
+    """A normalised text without the words the entity reader read its facets from."""
+    for alias in aliases:
+        text = re.sub(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", " ", text)
+    return text
 
 
 def _set_aside_rest(question: str) -> str | None:
