@@ -336,10 +336,14 @@ _REST_ASKED = re.compile(
     r"|\bthe other\b(?! (?:way|hand|side|day|one|team|teams|people|person)\b)"
     r"|\bthe rest\b(?!\s+of\s+(?:the|my|our|your|his|her|their)\s+(?!list\b|ones\b)\w)"
     r"|\b(?:besides|beyond|apart from|aside from|other than)"
-    r" (?:that|those|these|this|it|them|the \w+ ones?)\b",
+    r" (?:that|those|these|this|it|them|the \w+ ones?)\b"
+    # what it leaves out named first ("besides communication, what soft skills matter most?")
+    r"|^\W*(?:besides|apart from|aside from|other than|except(?: for)?|excluding)\s[^,.;:!?—–()]{2,60}?"
+    r"(?:[,;:—–]|\s-\s)",
     re.IGNORECASE,
 )
-"""A question for the rest of a list, once the asker has said what they know of it."""
+"""A question for the rest of a list, once the asker has said what they know of it or what it
+leaves out."""
 
 
 def others_asked(question: str) -> tuple[str, str] | None:

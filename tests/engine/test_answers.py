@@ -697,6 +697,21 @@ def test_bonuses_and_equity_set_aside_are_not_what_is_answered(engine):
     )
 
 
+def test_what_a_question_sets_aside_is_not_what_it_is_read_as_asking(engine):
+    # the subject set aside named pay: the question is read without it
+    answer = engine.ask("excluding pay, which industries are hiring these leads the most?")
+    assert answer.intent == "market"
+    assert "healthcare" in plain(answer)
+
+
+def test_a_list_item_set_aside_leaves_the_rest_of_the_list(engine):
+    answer = engine.ask("apart from data quality, what are the hard parts of the job?")
+    text = plain(answer)
+    assert text.startswith("Besides Data Quality and Availability, the guide's 12 Common Challenges are:")
+    assert "Data Quality and Availability:" not in text and "Model Drift and Maintenance" in text
+    assert answer.topic is None
+
+
 def test_an_unknown_answer_kept_for_one_question_is_not_served_for_another(engine):
     # two out-of-scope questions offering the same guesses: the one naming the role is about it
     from dataclasses import replace

@@ -93,6 +93,9 @@ class Query:
     Demand) the item scorer is sure the question is about (bot.engine.nlu.matcher.Match.bullet), as
     a unit key: "section-id/item-id", or a subsection's id for one of untitled lines; None when it
     is not sure, or the intent was forced."""
+    aside: str | None = None
+    """The item of the intent's list the question names only in what it sets aside ("apart from
+    model drift, what are the hard parts?": Model Drift and Maintenance), for the rest of the list."""
     asked: tuple[str | None, bool, tuple[tuple[str, float], ...]] | None = field(default=None, compare=False)
     """The item scorer's reading of the question's asking sentence alone, when other sentences come
     before it (the asker's context): its topic item, whether it asks for the whole list, its nearest

@@ -200,6 +200,8 @@ def _others(query: Query) -> Draft | None:
     asked = set(terms_of(normalize(after).text)) - _generic(query)
     if query.topic in keys and asked.isdisjoint(terms_of(normalize(keys[query.topic]).text)):
         known.add(query.topic)  # what it was read as about, said in other words before asking
+    if query.aside in keys:
+        known.add(query.aside)  # named where it is set aside ("apart from model drift, …")
     known &= set(keys)
     if not known or len(known) >= len(units):
         return None
@@ -344,14 +346,18 @@ _SET_ASIDE = re.compile(
     r"(?:(?:i'?m|i am|we'?re|we are)\s+not(?=\s+(?:an?|the|in|at|from|on|into|looking|asking|"
     r"interested|talking|hiring|working)\b)"
     r"|not(?! (?:just|only|merely|simply|even)\b)|other than|rather than|forget|ignore|ignoring|skip"
-    r"|never mind|aside from|leaving aside)\s+(?:about\s+|asking about\s+)?([^,.;:!?—–()]{2,60}?)"
+    r"|never mind|aside from|leaving aside|besides|apart from|except(?: for)?|excluding"
+    # what the asker does not mean or need ("I don't need the whole roadmap, only the networking bit")
+    r"|(?:i|we)\s+(?:do|did)(?:n'?t|\s+not)\s+(?:need|mean|want|care about|care for|ask about))"
+    r"\s+(?:about\s+|asking about\s+)?([^,.;:!?—–()]{2,60}?)"
     r"\s*(?:[,;:—–]|\.(?:\s|$)|\s-\s|\bbut\b|\bi mean\b)",
     re.IGNORECASE,
 )
 """A subject the question sets aside before what it asks ("not degrees, I mean certifications",
-"not model accuracy, I mean getting the model to play with our ERP"), or what the asker is not
-("I'm not a manager, but what does a lead own?"): said at a clause's start and followed by a
-comma, a dash, "but" or "I mean"."""
+"not model accuracy, I mean getting the model to play with our ERP", "besides communication, …",
+"I don't mean how to get in, I mean where it leads"), or what the asker is not ("I'm not a
+manager, but what does a lead own?"): said at a clause's start and followed by a comma, a dash,
+"but" or "I mean"."""
 
 
 _NOT_ASKED = re.compile(
