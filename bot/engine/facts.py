@@ -67,6 +67,9 @@ class Form:
     others: bool = False
     """It asks for the rest of a list ("what other trends …?", "what else …?", "the other big
     headaches"): what it names is what the asker knows already."""
+    ranked: bool = False
+    """It asks which of a list comes first ("what's the most important soft skill?", "biggest
+    challenge?", "top 3 trends?"), which the guide's lists never say."""
 
 
 # --- patterns -------------------------------------------------------------------------------------
@@ -328,7 +331,17 @@ def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
         place=None if index is None else _one_place(question, found, index),
         becoming=bool(_BECOMING.search(text)),
         others=bool(_REST_ASKED.search(asking_sentence(text) or text)),
+        ranked=bool(_RANKED.search(asking_sentence(text) or text)),
     )
+
+
+_RANKED = re.compile(
+    r"\bmost (?:important|critical|crucial|essential|valuable|pressing|urgent|useful|needed)\b"
+    r"|\bmatters? (?:the )?most\b|\b(?:biggest|hardest|toughest|greatest|largest) (?!companies|firms)"
+    r"|\btop (?:\d+|one|two|three|five|priority|priorities)\b|#\s?1\b|\bnumber one\b"
+    r"|\b(?:which|what) (?:one|ones) first\b"
+)
+"""A question for the first of a list by importance, not for one item it names."""
 
 
 _REST_ASKED = re.compile(

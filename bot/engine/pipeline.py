@@ -112,6 +112,11 @@ class Pipeline:
         )
         self._years_elsewhere = facts.YearsElsewhere(kb.entities.roles.get("outside_tech", ()), industries)
         self.matcher = Matcher(load_learned(kb), encoder or default_encoder())
+        self._unranked = frozenset(
+            i for i, spec in kb.intents.items() if spec.sections and not _ranks(kb, spec.sections)
+        )
+        """The intents whose sections rank nothing (no "largest", "fastest" ...: every one but the
+        market's): a question for the first of their lists is told the guide does not rank them."""
         self._read: LRU[Query] = LRU(READ_CACHE)
         self._readings: LRU[Reading] = LRU(READINGS)
         self._items: LRU[tuple[str | None]] = LRU(READINGS)
@@ -355,6 +360,8 @@ class Pipeline:
         named = topic is not None and topic == entities.topic_for(topic_section or "")
         question = request.question
         asker, form = facts.read(question, index=index_for(kb))
+        if form.ranked and intent not in self._unranked:
+            form = replace(form, ranked=False)  # "which region grows fastest?": the guide says
         level = entities.level
         if asker.years is not None and self._years_elsewhere(question):
             # "I'm a nurse with 10 years": no AI/ML experience, so no pay band and no requirement met
@@ -403,6 +410,24 @@ class Pipeline:
             asked=self._asked_reading(question, intent, topic_section) if match is not None else None,
             encoder=self.matcher.encoder,
         )
+
+
+_SUPERLATIVE = re.compile(
+    r"\b(?:largest|fastest|biggest|greatest|highest|lowest|most|least|top)\b", re.IGNORECASE
+)
+
+
+def _ranks(kb: KnowledgeBase, section_ids: Sequence[str]) -> bool:
+    """Whether the guide's words in these sections (and their subsections) put anything first."""
+    todo = [s for s in section_ids if s in kb.sections]
+    while todo:
+        section = kb.sections[todo.pop()]
+        words = (t for i in section.items for t in (i.title, i.text, *i.points))
+        texts = [*section.intro, *section.outro, *words]
+        if any(_SUPERLATIVE.search(t) for t in texts):
+            return True
+        todo += [c for c in section.children if c in kb.sections]
+    return False
 
 
 _YEARS_ALIAS = re.compile(r"y(?:ea)?rs?|yoe|decade")

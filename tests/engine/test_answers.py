@@ -712,6 +712,23 @@ def test_a_list_item_set_aside_leaves_the_rest_of_the_list(engine):
     assert answer.topic is None
 
 
+def test_a_list_asked_for_its_first_says_the_guide_does_not_rank_it(engine):
+    text = plain(engine.ask("what are the top 3 trends for ai leads right now?"))
+    assert text.startswith("The guide does not rank these or say which matters most")
+    assert "Edge AI" in text and "Quantum AI" in text
+    # one item the question's words point to: that item, still said to be unranked
+    text = plain(engine.ask("which challenge is biggest when scaling models to millions of users?"))
+    assert text.startswith("The guide does not rank them: Scalability and Performance is one of the")
+    # an item asked about as the first of its list: listed, not "Yes"
+    text = plain(engine.ask("would you say explainability is the number one trend right now?"))
+    assert text.startswith("The guide does not rank them: Explainable AI (XAI) is one of the guide's 10")
+    # an item asked about plainly still gets its yes
+    assert plain(engine.ask("is explainable ai one of the trends?")).startswith("Yes: Explainable AI (XAI)")
+    # the guide's market section says which grows fastest: that is answered, not "not ranked"
+    text = plain(engine.ask("which industry is growing fastest for ai?"))
+    assert "Healthcare and life sciences show the fastest growth rate" in text and "rank" not in text
+
+
 def test_an_unknown_answer_kept_for_one_question_is_not_served_for_another(engine):
     # two out-of-scope questions offering the same guesses: the one naming the role is about it
     from dataclasses import replace

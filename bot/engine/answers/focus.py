@@ -2011,6 +2011,8 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
     it does not, unless the question offers alternatives (a bare "Yes" would not say to which);
     None for a question that is not yes/no."""
     form = query.form or Form()
+    if form.ranked and len(section.items) > 1:
+        return NOT_RANKED  # "is communication the most important soft skill?": listed, not ranked
     if not form.yes_no:
         return None
     facts = query.facts
@@ -2034,6 +2036,11 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
     if _SUFFICES.search(_asking(query.question).lower()) and len(section.items) > 1:
         return "Not by itself"  # "is python enough?": the guide lists it with others, not alone
     return "Yes"
+
+
+NOT_RANKED = "The guide does not rank them"
+"""The verdict on whether an item comes first in its list (`Form.ranked`): the guide's lists are
+not ranked, so a "Yes" that it is listed would read as "yes, the most important"."""
 
 
 _SUFFICES = re.compile(

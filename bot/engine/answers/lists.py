@@ -62,14 +62,27 @@ def draft(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ()) -
     if topic_section in kb.sections:
         hints = (_topic_hint(kb, kb.section(topic_section)), *hints)
     if not query.full and not compact:
-        return _short(query, groups, topic_section=topic_section, hints=hints)
+        return _unranked(query, _short(query, groups, topic_section=topic_section, hints=hints))
     parts: list[Part] = [Header(label(kb, query.intent))]
     for section, children in groups:
         heading = kb.source_title(section.id) if len(groups) > 1 or section.parent else None
         brief = compact or section.id == topic_section
         parts += section_parts(kb, section, children=children, heading=heading, compact=brief)
     parts += [Context(h) for h in hints if h]
-    return Draft(tuple(parts), tuple(s.id for g in groups for s in (g[0], *g[1])))
+    drafted = Draft(tuple(parts), tuple(s.id for g in groups for s in (g[0], *g[1])))
+    return drafted if query.full else _unranked(query, drafted)
+
+
+UNRANKED = "The guide does not rank these or say which matters most; it lists them all:"
+
+
+def _unranked(query: Query, drafted: Draft) -> Draft:
+    """A whole list asked for by which of it comes first ("what's the most important soft skill?",
+    `Form.ranked`): said first that the guide does not say, since its lists are not ranked."""
+    if query.form is None or not query.form.ranked:
+        return drafted
+    at = next((i for i, part in enumerate(drafted.parts) if isinstance(part, Text)), len(drafted.parts))
+    return drafted._replace(parts=(*drafted.parts[:at], Text(UNRANKED), *drafted.parts[at:]))
 
 
 def _short(
