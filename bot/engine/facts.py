@@ -402,7 +402,6 @@ class YearsElsewhere:
         if said is None:
             return False
         # the job and the years in one sentence: "I'm a recruiter … . The candidate has 10 years"
-        # gives someone else's years
         # gives someone else's years; a sentence that starts with the years ("I'm a nurse! 10 years
         # in healthcare.") goes on from the one before
         said_in = [" ".join(s.lower().replace("’", "'").split()) for s in sentences(question)]
@@ -416,6 +415,22 @@ class YearsElsewhere:
         after = text[said.end() :]
         after = after[: m.start()] if (m := _CLAUSE_END.search(after)) else after
         return set(re.findall(r"[a-z]+", after)) - _LINKS <= self._known
+
+
+_NO_ML = re.compile(
+    r"\b(?:no|zero|without(?: any)?|none (?:of (?:it|them|that) )?(?:in|on|with)|not (?:in|on|with)"
+    r"|never (?:done|touched|worked (?:in|on|with))|(?:have|has)n'?t (?:done|touched|worked (?:in|on|with)))"
+    r" (?:any |real |actual |hands-on |professional )*(?:ml|ai|ai/ml|ml/ai|machine learning|data science"
+    r"|artificial intelligence)\b(?! (?:lead|leads|tech lead|leadership|title|role|team|teams|company)\b)"
+)
+"""The asker says their experience is not in AI/ML ("7 yrs backend, no ML yet", "none of it in ML")."""
+
+
+def outside_ml(question: str) -> bool:
+    """Whether the asker gives years and says none of them is AI/ML experience, which is what the
+    guide's "usually 8+ years in AI/ML roles" counts."""
+    text = " ".join(question.lower().replace("’", "'").split())
+    return _years_of(question) is not None and bool(_NO_ML.search(text))
 
 
 def _years_of(question: str) -> float | None:
@@ -562,12 +577,21 @@ BACKGROUND_MAX = 60
 """A job or a field, not a sentence: a background is cut to this many characters."""
 
 
+_SHORT_FORMS = re.compile(r"\b(developer|engineer|manager)$")
+_SHORT = {"developer": "dev(?:eloper)?", "engineer": "eng(?:ineer)?", "manager": "m(?:ana)?g(?:e)?r"}
+
+
+def _short_form(found: re.Match[str]) -> str:
+    """A job's last word with its chat short form too ("backend dev", "software eng", "eng mgr")."""
+    return _SHORT[found.group(1)]
+
+
 @lru_cache(maxsize=4)
 def _own_job_pattern(jobs: tuple[str, ...]) -> re.Pattern[str]:
     """The asker's own job said ("I'm a data scientist", "I've been an ML engineer for 4 years",
     "as a product manager", "im a high school math teacher"), or a résumé's ("product manager for
     7 yrs, ..."), with up to three words before the job ("high school math")."""
-    names = "|".join(re.escape(j) for j in sorted(jobs, key=len, reverse=True))
+    names = "|".join(_SHORT_FORMS.sub(_short_form, re.escape(j)) for j in sorted(jobs, key=len, reverse=True))
     job = rf"((?:[a-z-]+ ){{0,3}}?(?:{names}))s?\b"
     return re.compile(
         rf"\b(?:i'?m|im|i am|i'?ve been|ive been|i have been|i was|i work as|working as|work as|"

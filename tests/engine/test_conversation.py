@@ -1016,6 +1016,13 @@ def test_years_given_earlier_set_the_level_of_a_later_salary_question(engine: En
     assert "$150,000 - $180,000" in seattle.text
 
 
+def test_a_job_said_in_chat_shorthand_is_the_askers_background(engine: Engine) -> None:
+    noted = engine.ask("I'm a backend dev, 7 yrs, mostly java. no ML yet", state=ConversationState())
+    assert first_line(noted).startswith(
+        "_Noted: your 7 years of experience and your background (backend dev)"
+    )
+
+
 def test_the_askers_place_given_earlier_sets_the_place_of_a_later_salary_question(engine: Engine) -> None:
     *_, senior, nyc, _, mid = play(
         engine,

@@ -30,6 +30,7 @@ from bot.engine.facts import (
     Form,
     asking_sentence,
     others_asked,
+    outside_ml,
     years_at_one_place,
 )
 from bot.engine.facts import read as read_facts
@@ -2314,8 +2315,14 @@ def _years_line(
         )
         return line, [section.id], topic_of(kb, section, item)
     shown = f"{years:g} years"
-    if years >= needed:
-        field = _FIELD.match(item.text[match.end() :])  # "in AI/ML roles": where the years count
+    field = _FIELD.match(item.text[match.end() :])  # "in AI/ML roles": where the years count
+    if field and outside_ml(query.question):
+        # "9 yrs backend, zero ML background": years, but not where the guide counts them
+        verdict = (
+            f"*Not yet by the guide's figure: it asks for {esc(phrase)} {esc(field.group(1))}, "
+            f"and you said your {shown} are not in AI/ML.*"
+        )
+    elif years >= needed:
         where = f" ({esc(field.group(1))})" if field else ""
         verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for{where}.*"
     elif hedged:
