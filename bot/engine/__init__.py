@@ -22,7 +22,7 @@ from bot.engine import dialogue, facts
 from bot.engine.answer import INTENTS, Alternative, Answer
 from bot.engine.answers import Draft, Query, compose, draft, draft_key, entity_key, load_all
 from bot.engine.answers.base import DYM_PREFIX, FULL_ACTION, finished, with_full_button
-from bot.engine.answers.unknown import guesses
+from bot.engine.answers.unknown import guesses, noted
 from bot.engine.conversation import ConversationState
 from bot.engine.facts import two_questions
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
@@ -232,6 +232,8 @@ class Engine:
             )
         if not line and prior is not None and answer.intent == "unknown":
             line = dialogue.noted_line(query)  # "I'm an ML engineer with 6 years": kept for later
+            if line:  # what to ask next, not "not something I can answer" and the topics
+                answer = noted(query)
         if line and say:
             answer = _with_context(answer, line, prior)
         after = dialogue.advance(

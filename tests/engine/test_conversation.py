@@ -1021,6 +1021,9 @@ def test_a_job_said_in_chat_shorthand_is_the_askers_background(engine: Engine) -
     assert first_line(noted).startswith(
         "_Noted: your 7 years of experience and your background (backend dev)"
     )
+    # a message that only tells about the asker gets what to ask next, not "not something I can answer"
+    assert "Not something I can answer" not in noted.text and "Could I become an AI tech lead?" in noted.text
+    assert noted.intent == "unknown" and not noted.alternatives
 
 
 def test_the_askers_place_given_earlier_sets_the_place_of_a_later_salary_question(engine: Engine) -> None:

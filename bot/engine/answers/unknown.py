@@ -23,6 +23,20 @@ def compose(query: Query, *, reason: str = "") -> Answer:
     return finished(query, draft(query, reason=reason))
 
 
+NOTED = (
+    "Ask me about the role with that in mind, for example: “Could I become an AI tech lead?”, "
+    "“What would I make?”"
+)
+"""The answer to a message that only tells about the asker (which the conversation keeps): what
+to ask next, not "Not something I can answer" and the list of topics."""
+
+
+def noted(query: Query) -> Answer:
+    """The answer to a message that only tells about the asker ("I'm a backend dev, 7 yrs"), kept
+    for later in the conversation (bot.engine.dialogue.noted_line says what was kept)."""
+    return finished(query, Draft((Text(esc(NOTED)),), (), "unknown", ()))
+
+
 def guesses(query: Query) -> tuple[Alternative, ...]:
     """The runner-ups worth a "Did you mean" button (the draft depends on their intents only)."""
     return tuple(a for a in query.alternatives if a.intent not in HIDDEN and a.confidence >= GUESS_FLOOR)[:3]
