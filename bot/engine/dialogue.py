@@ -539,6 +539,7 @@ def _resolve(
     if state is None:
         return Resolved(query)
     fellows = () if state.shown else _fellows(query.kb, state.topic)  # before the topic is let go
+    discussed = state.topic
     if state.topic and not _listed(query.kb, state) and not _on_item(query, state):
         state = replace(state, topic=None)  # "and frameworks?" after Programming Skills: not about it
     alone = query  # as read alone, before the conversation's odds
@@ -601,11 +602,19 @@ def _resolve(
         items = [(s.section, s.item) for s in state.shown]
         if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
             return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
-    if _OTHER_ONE.search(text) and state.topic and len(state.shown) == 2 and not query.named:
-        # "and the other one?" after one of two named together: the other
-        others = [s for s in state.shown if (s.section, s.item) != state.topic]
+    if _OTHER_ONE.search(text) and discussed and not query.named:
+        # "and the other one?" after one of two named together, or after an item the answer said
+        # was one of two ("Asia Pacific is one of 2 items under Regional Growth"): the other
+        pair = state.shown if len(state.shown) == 2 else fellows
+        others = [s for s in pair if (s.section, s.item) != discussed] if len(pair) == 2 else []
         if len(others) == 1:
             return _pick(query, state, others[0], requery=requery)
+    if state.shown and _CHOOSES.search(text):
+        chosen = _chosen_in_shown(query, state)
+        if chosen is not None:
+            # "which of those would fix the not-listening problem?": the one entry of the list
+            # shown whose own text has the question's specific words ("active listening")
+            return _pick(query, state, chosen, requery=requery)
     pointed = ordinal is not None and (
         weak or query.intent == state.intent or _POINTS.search(raw) or _only_ordinal(raw, query)
     )
@@ -1639,6 +1648,27 @@ def _named_in_shown(kb: KnowledgeBase, text: str, state: ConversationState) -> S
         if hits:
             return hits[0] if len(hits) == 1 else None
     return None
+
+
+def _chosen_in_shown(query: Query, state: ConversationState) -> Shown | None:
+    """The entry of the list just shown that a question choosing among it ("which of those would
+    fix the not-listening problem?") picks by its specific words (`RARE` in the guide, by their
+    first six letters): the one entry whose title, text and points hold the most of them, by
+    their weight in the guide; None when no entry holds any, or two hold as much ("which of
+    these is most mature?" asks of the whole list)."""
+    kb = query.kb
+    idf = index_for(kb).idf
+    own = {w for w in _own_words(query) - _HOW_WORDS - _PASSING_HEADS if idf.get(w, 0.0) >= RARE}
+    if not own:
+        return None
+    scored = []
+    for shown in state.shown:
+        words = {w[:6] for w in (*terms_of(shown.title), *_item_words(kb, shown.section, shown.item))}
+        scored.append((sum(idf.get(w, 0.0) for w in own if w[:6] in words), shown))
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _titled_in_shown(query: Query, state: ConversationState) -> Shown | None:
