@@ -463,20 +463,8 @@ def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
         return None
     if not (_ENTRY.search(text) or _NAMED_ONE.search(text)):
         return None
-    if not _ONE_HEAD.search(text) and _whole_title(query, shown.title):
-        return None  # "more on the data governance piece": named in full, it needs no list
     named = _names_title(query, shown.title) or _named_in_shown(query.kb, text, state) == shown
     return shown if named else None
-
-
-_ONE_HEAD = re.compile(r"\b(?:one|ones)\b")
-
-
-def _whole_title(query: Query, title: str) -> bool:
-    """Whether the question says every word of an item's title (by its first six letters, the
-    small words aside): it names the item in full ("the emotional intelligence bit")."""
-    words = {w[:6] for w in terms_of(title)} - {w[:6] for w in STOP}
-    return bool(words) and words <= {w[:6] for w in _own_words(query)}
 
 
 def _titled_elsewhere(query: Query, intent: str) -> bool:
