@@ -2457,9 +2457,6 @@ def _fragment(query: Query, state: ConversationState) -> bool:
 
 
 _WHICH = re.compile(r"\b(?:which|what)\b")
-_CHOOSER = re.compile(r"^(?:(?:and|so|ok|okay|but)\W+)*which\b")
-"""A question that opens by choosing ("which region is moving fastest?"): it chooses among the
-things of the conversation's subject, in a word more than a fragment has."""
 
 
 def _few_words(query: Query, state: ConversationState) -> bool:
@@ -2470,8 +2467,6 @@ def _few_words(query: Query, state: ConversationState) -> bool:
     if state.intent in (None, "unknown", "help", SALARY) or query.intent != state.intent or query.named:
         return False
     text = said(query.question)
-    if _CHOOSER.search(text) and 0 < len(_own_words(query)) <= TERSE + 1 and not asker.mentions_role(text):
-        return True  # "which region is moving fastest?" after the market: which of its things
     return bool(_WHICH.search(text)) and _short(query, text)
 
 
