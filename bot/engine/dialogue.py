@@ -613,8 +613,9 @@ def _resolve(
         chosen = _chosen_in_shown(query, state)
         if chosen is not None:
             # "which of those would fix the not-listening problem?": the one entry of the list
-            # shown whose own text has the question's specific words ("active listening")
-            return _pick(query, state, chosen, requery=requery)
+            # shown whose own text has the question's specific words ("active listening"): the
+            # question's words name it, the list it was chosen from is what was carried
+            return _pick(query, state, chosen, requery=requery, named=True)
     pointed = ordinal is not None and (
         weak or query.intent == state.intent or _POINTS.search(raw) or _only_ordinal(raw, query)
     )
@@ -2186,6 +2187,23 @@ def _works_in(query: Query, text: str) -> bool:
     aliases = "|".join(re.escape(a) for a in sorted(spec.aliases, key=len, reverse=True))
     pattern = rf"\b{_WORK_WORDS}\b(?: \S+){{0,3}}? (?:in|at|for) (?:an? |the )?(?:{aliases})\b"
     return bool(re.search(pattern, text))
+
+
+def carried_labels(kb: KnowledgeBase, carried: list[str], answer: Answer) -> tuple[str, ...]:
+    """What an answer carried, by name, when the resolution named none: the item ("the quantum
+    one": Quantum AI), the salary facets, else the subject ("nyc?" after the national figure:
+    Salary ranges), so that every answer that used context says so in its first line (issue 10)."""
+    labels: list[str] = []
+    if "topic" in carried and answer.topic:
+        labels.append(str(answer.topic.get("item") or ""))
+    for name in FACETS:
+        value = answer.entities.get(name)
+        if name in carried and isinstance(value, str) and value:
+            labels.append(_facet_label(kb, name, value))
+    spec = kb.intents.get(answer.intent)
+    if "intent" in carried and not labels and spec is not None:
+        labels.append(spec.label)
+    return tuple(label for label in labels if label)
 
 
 def carried_line(
