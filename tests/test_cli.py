@@ -421,4 +421,6 @@ def test_batch_every_answer_that_carried_something_says_so_first(batch):
     assert out[4]["topic"] == {"section": "Market Demand", "item": "North America"}  # the other of two
     assert out[4]["text"].startswith("_North America, carried from your last question._")
     for answer in out:
-        assert bool(answer["carried"]) == answer["blocks"][0]["type"].startswith("context"), answer["text"][:80]
+        assert bool(answer["carried"]) == answer["blocks"][0]["type"].startswith("context"), answer["text"][
+            :80
+        ]

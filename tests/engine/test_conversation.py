@@ -2496,7 +2496,9 @@ def test_the_other_one_after_an_item_that_is_one_of_two_is_the_other(engine: Eng
     assert fastest.topic == {"section": "Market Demand", "item": "Asia Pacific"}
     # the answer said Asia Pacific "is one of 2 items under Market Demand › Regional Growth"
     assert other.topic == {"section": "Market Demand", "item": "North America"}
-    assert "topic" in other.carried and first_line(other) == "_North America, carried from your last question._"
+    assert (
+        "topic" in other.carried and first_line(other) == "_North America, carried from your last question._"
+    )
     assert "Substantial market share" in other.text
 
 
@@ -2514,7 +2516,10 @@ def test_which_of_those_picks_the_entry_of_the_list_whose_text_has_the_questions
     assert listening.carried == ["intent"] and "as in your last question" in first_line(listening)
     # a choice no entry's own text decides stays on the list ("which of these is most mature?")
     _, quantum, mature = play(
-        engine, "what trends should an ai tech lead watch", "tell me about quantum ai", "which of these is most mature?"
+        engine,
+        "what trends should an ai tech lead watch",
+        "tell me about quantum ai",
+        "which of these is most mature?",
     )
     assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
     assert mature.intent == "trends" and mature.topic is None
@@ -2539,6 +2544,11 @@ def test_every_answer_that_carried_something_says_so_in_its_first_line(engine: E
 
 def test_the_line_names_what_was_carried(engine: Engine) -> None:
     _, nyc = play(engine, "what's the national average for an ai tech lead", "nyc?")
-    assert nyc.carried == ["intent"] and first_line(nyc) == "_Salary ranges, carried from your last question._"
+    assert (
+        nyc.carried == ["intent"] and first_line(nyc) == "_Salary ranges, carried from your last question._"
+    )
     _, quantum = play(engine, "what trends should I watch", "what's the deal with the quantum one")
-    assert quantum.carried == ["topic"] and first_line(quantum) == "_Quantum AI, carried from your last question._"
+    assert (
+        quantum.carried == ["topic"]
+        and first_line(quantum) == "_Quantum AI, carried from your last question._"
+    )
