@@ -598,10 +598,13 @@ def _resolve(
     weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
     ordinal = _ordinal(raw, len(state.shown))  # "#2" as written
     step = 1 if _NEXT.search(text) else -1 if _PREVIOUS.search(text) else 0
-    if step and state.topic and not query.named:  # "the next one on the list" points only into the list
-        items = [(s.section, s.item) for s in state.shown]
-        if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
-            return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
+    if step and discussed and not query.named:  # "the next one on the list" points only into the list
+        # the list shown, or the fellows the answer said its item was one of ("Data Governance is
+        # one of the 5 areas of Core Responsibilities": "and the one before that")
+        listed = state.shown or fellows
+        items = [(s.section, s.item) for s in listed]
+        if discussed in items and 0 <= items.index(discussed) + step < len(items):
+            return _pick(query, state, listed[items.index(discussed) + step], requery=requery)
     if _OTHER_ONE.search(text) and discussed and not query.named:
         # "and the other one?" after one of two named together, or after an item the answer said
         # was one of two ("Asia Pacific is one of 2 items under Regional Growth"): the other

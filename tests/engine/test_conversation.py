@@ -2552,3 +2552,15 @@ def test_the_line_names_what_was_carried(engine: Engine) -> None:
         quantum.carried == ["topic"]
         and first_line(quantum) == "_Quantum AI, carried from your last question._"
     )
+
+
+def test_the_next_one_after_a_bullet_outside_any_list_is_the_next_of_its_fellows(engine: Engine) -> None:
+    # "Programming Skills is one of 5 items under Requirements › Technical Proficiency": the next one
+    # is the item after it there, not the same bullet again
+    languages, following = play(
+        engine, "what programming languages does an ai tech lead need", "and the next one?"
+    )
+    assert languages.topic == {"section": "Requirements", "item": "Programming Skills"}
+    assert following.topic == {"section": "Requirements", "item": "Framework Knowledge"}
+    assert following.carried == ["topic"]
+    assert first_line(following) == "_Framework Knowledge, carried from your last question._"
