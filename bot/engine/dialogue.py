@@ -1378,15 +1378,7 @@ def _on_item(query: Query, state: ConversationState) -> bool:
     ("why?", "how do I get that?"), or its specific words are all the bullet's ("in what fields?"
     after Advanced Degree: "a related technical field"); "and frameworks?" after Programming
     Skills asks about another bullet, which the question's own reading finds."""
-    own = _own_words(query) - _HOW_WORDS
-    text = said(query.question)
-    if own and _WHY.match(text) and _REFERENCE.search(text):
-        own -= _WHY_WORDS  # "what's driving it?": why the bullet just discussed is so, nothing else
-    return not own or _in_item(query, state) or _on_title(query, state)
-
-
-_WHY_WORDS = frozenset(terms_of("driving drive drives driven behind causing cause causes"))
-"""The words of a question after a cause ("what's driving that", "what's behind it", `_WHY`)."""
+    return not (_own_words(query) - _HOW_WORDS) or _in_item(query, state) or _on_title(query, state)
 
 
 def _on_title(query: Query, state: ConversationState) -> bool:

@@ -2564,16 +2564,3 @@ def test_the_next_one_after_a_bullet_outside_any_list_is_the_next_of_its_fellows
     assert following.topic == {"section": "Requirements", "item": "Framework Knowledge"}
     assert following.carried == ["topic"]
     assert first_line(following) == "_Framework Knowledge, carried from your last question._"
-
-
-def test_whats_driving_it_asks_why_of_the_area_just_discussed(engine: Engine) -> None:
-    # Industry Adoption says healthcare grows fastest "due to AI integration in medical devices, ...
-    # personalized medicine": that is what drives it, not another area whose text says "drives"
-    booming, driving = play(
-        engine,
-        "everyone keeps saying healthcare AI is booming, is that actually backed by anything?",
-        "what's driving it",
-    )
-    assert booming.topic == {"section": "Market Demand", "item": "Industry Adoption"}
-    assert driving.intent == "market" and driving.topic == booming.topic
-    assert "personalized medicine" in driving.text and driving.carried == ["topic"]
