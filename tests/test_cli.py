@@ -326,6 +326,13 @@ BATCHES: dict[str, list] = {
         {"text": "and the 8th?", "conversation": "list"},
     ],
     "looks_like_json": ['{"not": "a question"}', "{broken"],
+    "says_what_it_carried": [
+        {"text": "what's the national average for an ai tech lead", "conversation": "pay"},
+        {"text": "is demand for AI leads actually growing or is it hype", "conversation": "market"},
+        {"text": "nyc?", "conversation": "pay"},
+        {"text": "which region is moving fastest", "conversation": "market"},
+        {"text": "and the other one they mention?", "conversation": "market"},
+    ],
 }
 
 
@@ -405,3 +412,15 @@ def test_chat_is_one_conversation():
     assert done.returncode == 0, done.stderr
     assert "Senior-Level, carried from your last question." in done.stdout
     assert "$200,000 - $280,000" in done.stdout
+
+
+def test_batch_every_answer_that_carried_something_says_so_first(batch):
+    out = batch["says_what_it_carried"]
+    assert out[2]["carried"] == ["intent"]  # "nyc?" after the national figure: nothing but the place
+    assert out[2]["text"].startswith("_Salary ranges, carried from your last question._")
+    assert out[4]["topic"] == {"section": "Market Demand", "item": "North America"}  # the other of two
+    assert out[4]["text"].startswith("_North America, carried from your last question._")
+    for answer in out:
+        assert bool(answer["carried"]) == answer["blocks"][0]["type"].startswith("context"), answer["text"][
+            :80
+        ]

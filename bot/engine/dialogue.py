@@ -539,6 +539,7 @@ def _resolve(
     if state is None:
         return Resolved(query)
     fellows = () if state.shown else _fellows(query.kb, state.topic)  # before the topic is let go
+    discussed = state.topic
     if state.topic and not _listed(query.kb, state) and not _on_item(query, state):
         state = replace(state, topic=None)  # "and frameworks?" after Programming Skills: not about it
     alone = query  # as read alone, before the conversation's odds
@@ -597,15 +598,27 @@ def _resolve(
     weak = small_talk or query.intent == "unknown" or query.confidence < FOLLOW_UP_CONFIDENCE
     ordinal = _ordinal(raw, len(state.shown))  # "#2" as written
     step = 1 if _NEXT.search(text) else -1 if _PREVIOUS.search(text) else 0
-    if step and state.topic and not query.named:  # "the next one on the list" points only into the list
-        items = [(s.section, s.item) for s in state.shown]
-        if state.topic in items and 0 <= items.index(state.topic) + step < len(items):
-            return _pick(query, state, state.shown[items.index(state.topic) + step], requery=requery)
-    if _OTHER_ONE.search(text) and state.topic and len(state.shown) == 2 and not query.named:
-        # "and the other one?" after one of two named together: the other
-        others = [s for s in state.shown if (s.section, s.item) != state.topic]
+    if step and discussed and not query.named:  # "the next one on the list" points only into the list
+        # the list shown, or the fellows the answer said its item was one of ("Data Governance is
+        # one of the 5 areas of Core Responsibilities": "and the one before that")
+        listed = state.shown or fellows
+        items = [(s.section, s.item) for s in listed]
+        if discussed in items and 0 <= items.index(discussed) + step < len(items):
+            return _pick(query, state, listed[items.index(discussed) + step], requery=requery)
+    if _OTHER_ONE.search(text) and discussed and not query.named:
+        # "and the other one?" after one of two named together, or after an item the answer said
+        # was one of two ("Asia Pacific is one of 2 items under Regional Growth"): the other
+        pair = state.shown if len(state.shown) == 2 else fellows
+        others = [s for s in pair if (s.section, s.item) != discussed] if len(pair) == 2 else []
         if len(others) == 1:
             return _pick(query, state, others[0], requery=requery)
+    if state.shown and _CHOOSES.search(text):
+        chosen = _chosen_in_shown(query, state)
+        if chosen is not None:
+            # "which of those would fix the not-listening problem?": the one entry of the list
+            # shown whose own text has the question's specific words ("active listening"): the
+            # question's words name it, the list it was chosen from is what was carried
+            return _pick(query, state, chosen, requery=requery, named=True)
     pointed = ordinal is not None and (
         weak or query.intent == state.intent or _POINTS.search(raw) or _only_ordinal(raw, query)
     )
@@ -1641,6 +1654,27 @@ def _named_in_shown(kb: KnowledgeBase, text: str, state: ConversationState) -> S
     return None
 
 
+def _chosen_in_shown(query: Query, state: ConversationState) -> Shown | None:
+    """The entry of the list just shown that a question choosing among it ("which of those would
+    fix the not-listening problem?") picks by its specific words (`RARE` in the guide, by their
+    first six letters): the one entry whose title, text and points hold the most of them, by
+    their weight in the guide; None when no entry holds any, or two hold as much ("which of
+    these is most mature?" asks of the whole list)."""
+    kb = query.kb
+    idf = index_for(kb).idf
+    own = {w for w in _own_words(query) - _HOW_WORDS - _PASSING_HEADS if idf.get(w, 0.0) >= RARE}
+    if not own:
+        return None
+    scored = []
+    for shown in state.shown:
+        words = {w[:6] for w in (*terms_of(shown.title), *_item_words(kb, shown.section, shown.item))}
+        scored.append((sum(idf.get(w, 0.0) for w in own if w[:6] in words), shown))
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+        return None
+    return scored[0][1]
+
+
 def _titled_in_shown(query: Query, state: ConversationState) -> Shown | None:
     """The one entry of the list just shown whose title has a word of the question's own, a rare
     one (`RARE`, by its first six letters); None when none or several have one."""
@@ -2156,6 +2190,23 @@ def _works_in(query: Query, text: str) -> bool:
     aliases = "|".join(re.escape(a) for a in sorted(spec.aliases, key=len, reverse=True))
     pattern = rf"\b{_WORK_WORDS}\b(?: \S+){{0,3}}? (?:in|at|for) (?:an? |the )?(?:{aliases})\b"
     return bool(re.search(pattern, text))
+
+
+def carried_labels(kb: KnowledgeBase, carried: list[str], answer: Answer) -> tuple[str, ...]:
+    """What an answer carried, by name, when the resolution named none: the item ("the quantum
+    one": Quantum AI), the salary facets, else the subject ("nyc?" after the national figure:
+    Salary ranges), so that every answer that used context says so in its first line (issue 10)."""
+    labels: list[str] = []
+    if "topic" in carried and answer.topic:
+        labels.append(str(answer.topic.get("item") or ""))
+    for name in FACETS:
+        value = answer.entities.get(name)
+        if name in carried and isinstance(value, str) and value:
+            labels.append(_facet_label(kb, name, value))
+    spec = kb.intents.get(answer.intent)
+    if "intent" in carried and not labels and spec is not None:
+        labels.append(spec.label)
+    return tuple(label for label in labels if label)
 
 
 def carried_line(

@@ -2491,3 +2491,86 @@ def test_what_else_on_a_side_the_list_names_is_that_entry(engine: Engine) -> Non
     assert "CI/CD pipelines" in side.text
     assert rest.topic is None and rest.intent == "best_practices"  # the rest of the list
     assert besides.topic is None  # the side set aside is not the one asked about
+
+
+# --- follow5: the other of a pair, a choice among the list, and a line for every carried answer ----
+
+
+def test_the_other_one_after_an_item_that_is_one_of_two_is_the_other(engine: Engine) -> None:
+    _, fastest, other = play(
+        engine,
+        "is demand for AI leads actually growing or is it hype",
+        "which region is moving fastest",
+        "and the other one they mention?",
+    )
+    assert fastest.topic == {"section": "Market Demand", "item": "Asia Pacific"}
+    # the answer said Asia Pacific "is one of 2 items under Market Demand › Regional Growth"
+    assert other.topic == {"section": "Market Demand", "item": "North America"}
+    assert (
+        "topic" in other.carried and first_line(other) == "_North America, carried from your last question._"
+    )
+    assert "Substantial market share" in other.text
+
+
+def test_which_of_those_picks_the_entry_of_the_list_whose_text_has_the_questions_words(
+    engine: Engine,
+) -> None:
+    _, listening = play(
+        engine,
+        "what soft skills does an ai tech lead need",
+        "which of those would fix a lead who doesn't listen to the team",
+    )
+    assert listening.intent == "soft_skills"
+    assert listening.topic == {"section": "Essential Soft Skills", "item": "Communication"}
+    assert "Active listening" in listening.text
+    assert listening.carried == ["intent"] and "as in your last question" in first_line(listening)
+    # a choice no entry's own text decides stays on the list ("which of these is most mature?")
+    _, quantum, mature = play(
+        engine,
+        "what trends should an ai tech lead watch",
+        "tell me about quantum ai",
+        "which of these is most mature?",
+    )
+    assert quantum.topic == {"section": "Industry Trends", "item": "Quantum AI"}
+    assert mature.intent == "trends" and mature.topic is None
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ("what's the national average for an ai tech lead", "nyc?"),  # the subject, no facet before
+        ("what trends should I watch", "what's the deal with the quantum one"),  # an entry, by a word
+        ("are certs worth listing for an ai tech lead", "shorter please"),  # a bullet outside any list
+        ("Need a quick comp band: AI Tech Lead, executive level, NYC, healthcare.", "drop healthcare"),
+    ],
+)
+def test_every_answer_that_carried_something_says_so_in_its_first_line(engine: Engine, questions) -> None:
+    *_, last = play(engine, *questions)
+    assert last.carried, questions
+    line = first_line(last)
+    assert line.startswith("_") and "carried from your last question" in line, line
+    assert last.blocks[0]["type"] == "context"
+
+
+def test_the_line_names_what_was_carried(engine: Engine) -> None:
+    _, nyc = play(engine, "what's the national average for an ai tech lead", "nyc?")
+    assert (
+        nyc.carried == ["intent"] and first_line(nyc) == "_Salary ranges, carried from your last question._"
+    )
+    _, quantum = play(engine, "what trends should I watch", "what's the deal with the quantum one")
+    assert (
+        quantum.carried == ["topic"]
+        and first_line(quantum) == "_Quantum AI, carried from your last question._"
+    )
+
+
+def test_the_next_one_after_a_bullet_outside_any_list_is_the_next_of_its_fellows(engine: Engine) -> None:
+    # "Programming Skills is one of 5 items under Requirements › Technical Proficiency": the next one
+    # is the item after it there, not the same bullet again
+    languages, following = play(
+        engine, "what programming languages does an ai tech lead need", "and the next one?"
+    )
+    assert languages.topic == {"section": "Requirements", "item": "Programming Skills"}
+    assert following.topic == {"section": "Requirements", "item": "Framework Knowledge"}
+    assert following.carried == ["topic"]
+    assert first_line(following) == "_Framework Knowledge, carried from your last question._"
