@@ -665,3 +665,186 @@ def _around(index: GuideIndex, text: str, words: list[str], room: int) -> str:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+# --- a situation across the guide, by meaning -------------------------------------------------------
+# "bias in models - lead's job?", "gdpr / data protection stuff - how much of that lands on the ai
+# lead's plate": questions that ask about a theme spread over several sections without the frame
+# "what does the guide say about X". Such a question names no subject `places_of` can take; its
+# places are the guide items nearest it, in meaning and in words, and it is read as across the guide
+# when how spread those places are over the top-level sections, the learned detector
+# (bot.engine.nlu.across) and the matcher's doubt about one intent say so together (`spread_sure`).
+
+NEAR_PLACES = 6
+"""At most this many places are shown with their words (a focused answer's length)."""
+NEAR_SPREAD = 6
+"""The spread of a question is the number of top-level sections among its this many nearest items."""
+NEAR_WORDS = 0.3
+"""The weight of the question's words (the search score, relative to the best item's) beside its
+meaning (the item's cosine and its nearest sentence's or sub-point's, half each)."""
+NEAR_READ = 0.2
+"""How much nearer an item the matcher read the question into is, by its probability."""
+NEAR_ALSO = 4
+"""At most this many further places are named on an "Also" line."""
+NEAR_UNTITLED = 0.05
+"""An untitled item (a Career Path step, a market figure) is this much less near: its words alone,
+encoded with its section's title, are near many questions about anything."""
+SPREAD_WEIGHTS = (0.406, 7.6, -4.33)
+SPREAD_BIAS = 0.64
+"""A logistic model of whether a question not read as across asks about a theme across the guide,
+from (its spread over top-level sections, the detector's probability, the matcher's confidence).
+Fitted in numpy (L2 0.01 on standardised features; the weights here are on the raw scale), labels
+the entries' `kind: cross_guide`, on the questions of focused_dev..dev6, focused_dev6_cross and
+the even half of focused_dev7 that `near_draft` would answer (not read as across, with words of
+their own: 404, 94 of them cross_guide); 2026-12-07."""
+SPREAD_SURE = 0.4
+"""The model's probability from which such a question is answered across the guide by meaning.
+On those questions, answered by `near_draft` instead of their focused answer, 47 cross_guide
+questions pass where the focused answer did not and 40 fail where it passed; of the other kinds 13
+and 78: only a gate gains. At 0.4 it routes 64 (36 cross_guide), net +8 passing answers; fitted on
+one half of the files (dev, dev2, dev3, dev6_cross / the others) and scored on the other, +8 and +2
+(0.3-0.5: +2 to +8, never a loss)."""
+
+
+def spread(kb: KnowledgeBase, question: str, encoder: object) -> int:
+    """In how many top-level sections the question's `NEAR_SPREAD` nearest items are."""
+    ranked = _nearest(kb, question, encoder, ())
+    return len({top_of(kb, kb.section(u.section_id)).id for u, _score, _lines in ranked[:NEAR_SPREAD]})
+
+
+def spread_sure(query: Query) -> bool:
+    """Whether a question the readings of a subject missed asks about a theme across the guide
+    (`SPREAD_WEIGHTS`): spread over sections, across by the detector, and not surely one intent's."""
+    if query.encoder is None or not query.scores:
+        return False
+    from bot.engine.nlu import across as detector
+
+    found = detector.load(query.kb.directory)
+    if found is None:
+        return False
+    import math
+
+    ws = SPREAD_WEIGHTS
+    score = (
+        ws[0] * spread(query.kb, query.question, query.encoder)
+        + ws[1] * found.probability(query.question)
+        + ws[2] * query.confidence
+        + SPREAD_BIAS
+    )
+    return 1.0 / (1.0 + math.exp(-score)) >= SPREAD_SURE
+
+
+@lru_cache(maxsize=4)
+def _line_embeddings(index: GuideIndex, encoder: object) -> tuple[tuple[int, ...], tuple[str, ...], object]:
+    """Every item's sentences and sub-points ("section: item: words"), encoded once per knowledge
+    base and encoder: (the position of its item among `_unit_embeddings`' units, the words, rows)."""
+    from bot.engine.answers.focus import _unit_embeddings
+
+    units, _ = _unit_embeddings(index, encoder)
+    owners, pieces, texts = [], [], []
+    for n, unit in enumerate(units):
+        item = unit.item
+        section = index.kb.section(unit.section_id)
+        for piece in [p for p in (*_pieces(item.text), *item.points) if p.strip()] or [item.title]:
+            owners.append(n)
+            pieces.append(piece)
+            texts.append(f"{section.title}: {item.title}: {piece}")
+    return tuple(owners), tuple(pieces), encoder.encode(texts)  # type: ignore[attr-defined]
+
+
+_NEAREST: dict[tuple[object, ...], list[tuple[object, float, list[str]]]] = {}
+
+
+def _nearest(
+    kb: KnowledgeBase, question: str, encoder: object, read: tuple[tuple[str, float], ...]
+) -> list[tuple[object, float, list[str]]]:
+    """The guide's items nearest the question, nearest first: (unit, score, its sentences and
+    sub-points nearest the question first), by meaning and words (`NEAR_WORDS`, `NEAR_UNTITLED`);
+    the items the matcher read the question into (`read`: unit keys, "section/item" or an area's
+    section, with their probability) are `NEAR_READ` nearer, an area by its nearest item."""
+    key = (id(kb), question, read)
+    if key in _NEAREST:
+        return _NEAREST[key]
+    import numpy as np
+
+    from bot.engine.answers.focus import _encoded, _unit_embeddings
+
+    index = index_for(kb)
+    units, embeddings = _unit_embeddings(index, encoder)
+    owners, pieces, rows = _line_embeddings(index, encoder)
+    vector = _encoded(encoder, question.lower().strip())
+    lines = rows @ vector  # type: ignore[operator]
+    best = np.full(len(units), -1.0)
+    np.maximum.at(best, np.asarray(owners), lines)
+    position = {id(u): n for n, u in enumerate(units)}
+    said = np.zeros(len(units))
+    for hit in index.search(terms_of(question), limit=len(index.units)):
+        n = position.get(id(hit.unit))
+        if n is not None:
+            said[n] = hit.score
+    if said.max() > 0:
+        said /= said.max()
+    untitled = np.array([0.0 if u.item.title else 1.0 for u in units])
+    scores = 0.5 * (embeddings @ vector) + 0.5 * best + NEAR_WORDS * said - NEAR_UNTITLED * untitled
+    for unit_key, probability in read:
+        mine = [n for n, u in enumerate(units) if unit_key in (u.section_id, f"{u.section_id}/{u.item.id}")]
+        if mine:
+            top = max(mine, key=lambda n: scores[n])
+            scores[top] += NEAR_READ * probability
+    by_unit: dict[int, list[tuple[float, str]]] = {}
+    for n, piece, cosine in zip(owners, pieces, lines.tolist(), strict=True):
+        by_unit.setdefault(n, []).append((cosine, piece))
+    out = [
+        (units[n], float(scores[n]), [p for _c, p in sorted(by_unit.get(n, []), key=lambda cp: -cp[0])])
+        for n in np.argsort(-scores)
+    ]
+    if len(_NEAREST) > 256:
+        _NEAREST.clear()
+    _NEAREST[key] = out
+    return out
+
+
+def near_draft(query: Query) -> Draft:
+    """The places nearest a question across the guide, most relevant first, each with its section
+    and as many of its sentences or sub-points nearest the question as two lines hold, as many
+    places as a focused answer's lines hold (`NEAR_PLACES`); the next ones named on an "Also" line
+    in the room left."""
+    kb = query.kb
+    read = tuple(query.items[:3]) + (((query.bullet, 1.0),) if query.bullet else ())
+    ranked = _nearest(kb, query.question, query.encoder, read)
+    lead = "*This comes up in several parts of the guide*, most relevant first:"
+    chosen: list[tuple[Section, str]] = []
+    skipped: list[tuple[Section, str]] = []
+    used = terminal_lines(lead)
+    for unit, _score, pieces in ranked[: NEAR_PLACES + NEAR_ALSO]:
+        section = kb.section(unit.section_id)  # type: ignore[attr-defined]
+        item = unit.item  # type: ignore[attr-defined]
+        top = esc(top_of(kb, section).title)
+        name = f"*{esc(item.title)}* ({top})" if item.title else esc(kb.source_title(section.id))
+        if len(chosen) >= NEAR_PLACES:
+            skipped.append((section, name))
+            continue
+        line = f"• {name}: " + esc(pieces[0])
+        for count in range(2, len(pieces) + 1):
+            longer = f"• {name}: " + esc("; ".join(p.rstrip(". ") for p in pieces[:count])) + "."
+            if terminal_lines(longer) > max(2, terminal_lines(line)):
+                break
+            line = longer
+        ids = tuple(dict.fromkeys([*(s.id for s, _ in chosen), section.id]))
+        cost = terminal_lines(line) + 1 + terminal_lines(citation(kb, ids, named=True))
+        if used + cost > LINES:
+            skipped.append((section, name))
+            continue
+        chosen.append((section, line))
+        used += terminal_lines(line)
+    lines = [lead, *(line for _s, line in chosen)]
+    for count in range(min(len(skipped), NEAR_ALSO), 0, -1):
+        also = f"• Also: {', '.join(name for _s, name in skipped[:count])}."
+        ids = tuple(dict.fromkeys([*(s.id for s, _ in chosen), *(s.id for s, _ in skipped[:count])]))
+        if used + terminal_lines(also) + 1 + terminal_lines(citation(kb, ids, named=True)) <= LINES:
+            lines.append(also)
+            chosen += skipped[:count]
+            break
+    section_ids = tuple(dict.fromkeys(s.id for s, _ in chosen))
+    # the same whatever list the question was read into: no "Did you mean" another
+    return Draft((Text("\n".join(lines)),), section_ids, named=True, across=True, same_for=tuple(kb.intents))
