@@ -97,11 +97,6 @@ def draft(query: Query) -> Draft | None:
         owner = _owner(query, found.section_ids[0]) if found.section_ids and query.scores else None
         if owner is not None:  # it speaks of the guide and the guide has it: in scope, as that section's
             return found._replace(intent=owner, same_for=tuple(query.kb.intents))
-    if not form.across and not query.full and query.intent not in WHOLE and _spread_across(query):
-        # "bias in models - lead's job?": a theme across the guide with no subject read from its words
-        from bot.engine.answers import across as places
-
-        return places.near_draft(query)
     forced_help = query.intent == "help" and not query.scores  # a button, a subcommand
     if form.place and not _pay_subject(form.place) and query.intent != "salary" and not forced_help:
         # "does the guide mention time series?": where it does, even when it was read as asking
@@ -2765,24 +2760,6 @@ def _own_units(kb: KnowledgeBase, units: tuple[Unit, ...], topic: tuple[str, str
 
 
 # --- across the guide ----------------------------------------------------------------------------
-
-
-SPREAD_WORDS = 2
-"""A question is read as a theme across the guide by its spread only with this many words of its own."""
-
-
-def _spread_across(query: Query) -> bool:
-    """Whether a question no subject was read from asks about a theme across the guide, by how
-    spread its nearest items are over sections (bot.engine.answers.across.spread_sure). One with
-    fewer than `SPREAD_WORDS` words of its own (a part that points back: "where does that come up?")
-    has no theme to spread."""
-    from bot.engine.subject import ASKING
-
-    if len([w for w in query.words if w not in ASKING and w not in FORM_WORDS]) < SPREAD_WORDS:
-        return False
-    from bot.engine.answers import across as places
-
-    return places.spread_sure(query)
 
 
 def across(query: Query, subject: str) -> Draft:
