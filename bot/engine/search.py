@@ -35,6 +35,10 @@ CLIPPED = 2
 SHARED = 0.85
 """Two long words (9+ letters) sharing this much of the shorter are one word stemmed two ways."""
 
+SIBLING = 7
+"""A stem of a question word found in the guide, this long or longer, brings the guide's other forms
+of it: "regulation" and "regulatory" (stemmed "regulat..."), not "manag" of "management"."""
+
 _WORD = re.compile(r"[a-z0-9]+")
 _QUALITY = (("ability", "abl"), ("ibility", "ibl"))
 """A quality's noun and its adjective as the stemmer leaves them ("scalability", "scalabl"): one word."""
@@ -147,6 +151,11 @@ class GuideIndex:
             out |= {w for w in self._starting(term) if len(w) - len(term) <= 4}
         if len(term) >= 6:  # the guide's words it starts with
             out |= {term[:k] for k in range(5, len(term) + 1) if term[:k] in self.idf}
+            # and the other forms of the longest of them, a stem of `SIBLING` letters or more
+            # ("regulation": "regulat" of "regulated", so "regulatory" too)
+            stem = max((w for w in out if len(w) >= SIBLING and len(w) < len(term)), key=len, default=None)
+            if stem is not None:
+                out |= {w for w in self._starting(stem) if len(w) - len(stem) <= 4}
         if len(term) >= 9:  # another stem of the same long word ("explainability", "explainabl")
             # both 9 letters or more: they share at least SHARED * 9 first letters, one run of the vocabulary
             out |= {

@@ -125,3 +125,14 @@ def test_places_elsewhere_follow_the_point_without_a_blank_line_only_when_that_f
         "as the new lead what should I push for?",
     )
     assert "\n\nAlso in the guide\n" in roomy  # everything fits with the usual blank line
+
+
+def test_a_subject_is_found_in_titles_that_use_another_form_of_its_word(engine):
+    # "regulation" is "regulatory" in three titles: those come before a place that only says
+    # "regulated industries" in passing (Explainable AI), and the two that say most show their words
+    assert "regulatory" in index_for(engine.kb).expand("regulation")
+    text, lines = terminal(engine, "where is regulation mentioned in the guide?")
+    assert "Regulatory Compliance (Core Responsibilities): Keep abreast of and comply" in text
+    assert "Regulatory Compliance (Common Challenges): Navigating evolving AI-related regulations" in text
+    assert text.index("Regulatory Compliance and Standards (Industry Trends)") < text.index("Explainable AI")
+    assert lines <= 12

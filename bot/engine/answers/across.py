@@ -346,6 +346,7 @@ def _ranked(kb: KnowledgeBase, places: list[Place]) -> list[Place]:
             -round(p.meaning, 2) if p.in_title else 0.0,  # a mere mention's meaning is the item's
             -p.mentions,
             -p.score,
+            -round(p.meaning, 2),  # alike by the subject's words: the nearer in meaning first
             p.order,
         ),
     )
