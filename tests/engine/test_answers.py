@@ -729,6 +729,19 @@ def test_a_list_asked_for_its_first_says_the_guide_does_not_rank_it(engine):
     assert "Healthcare and life sciences show the fastest growth rate" in text and "rank" not in text
 
 
+def test_a_judgement_about_a_person_or_a_choice_gets_no_yes_from_a_listed_item(engine):
+    # "Yes" would say that an item is listed, not that the candidate fits or the choice is right
+    for question in (
+        "10 yrs as a data scientist, never managed anyone. is he a good fit for a lead req?",
+        "would we be better off hiring externally for this role?",
+        "is multimodal ai worth learning for me?",
+    ):
+        first = plain(engine.ask(question)).split("\n", 1)[0]
+        assert not first.startswith(("Yes:", "Not yet:")), (question, first)
+    # a yes/no about a requirement still gets its verdict
+    assert plain(engine.ask("do ai leads need to know python?")).startswith("Yes: Programming Skills")
+
+
 def test_an_unknown_answer_kept_for_one_question_is_not_served_for_another(engine):
     # two out-of-scope questions offering the same guesses: the one naming the role is about it
     from dataclasses import replace

@@ -2014,7 +2014,7 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
     form = query.form or Form()
     if form.ranked and len(section.items) > 1:
         return NOT_RANKED  # "is communication the most important soft skill?": listed, not ranked
-    if not form.yes_no:
+    if not form.yes_no or _JUDGEMENT.search(_asking(query.question)):
         return None
     facts = query.facts
     if facts and (facts.degree or facts.years is not None) and _MEETS.search(_asking(query.question)):
@@ -2037,6 +2037,20 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
     if _SUFFICES.search(_asking(query.question).lower()) and len(section.items) > 1:
         return "Not by itself"  # "is python enough?": the guide lists it with others, not alone
     return "Yes"
+
+
+_JUDGEMENT = re.compile(
+    r"\b(?:(?:a |an )?(?:good |strong |great |right |decent )?(?:fit|match) for"
+    r"|(?:a |an )?(?:good |strong |great |right |decent )fit|better off|(?:a )?good idea"
+    r"|(?:the )?right (?:call|move|choice|person|hire)"
+    r"|(?:a )?(?:good|smart|wise) (?:hire|move|choice|bet|candidate)|hard to (?:find|hire|get|recruit|keep)"
+    r"|worth (?:it|learning|doing|getting|pursuing|the (?:time|money|effort))|(?:is|was) (?:she|he)\b"
+    r"|(?:are|were) (?:they|we)\b)"
+)
+"""A yes/no question that asks for a judgement about a person or a choice ("is she a fit for the
+req?", "would we be better off promoting a data scientist?", "are they hard to find?", "is quantum
+AI worth learning?"): the guide's words bear on it, but a "Yes" (that an item is listed) or its
+hedge ("Not yet": an emerging area) would answer another question, so none is given."""
 
 
 NOT_RANKED = "The guide does not rank them"
