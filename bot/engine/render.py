@@ -312,6 +312,13 @@ def message(parts: Sequence[Part]) -> tuple[str, list[dict]]:
     return truncate(text, MAX_TEXT), body + tail
 
 
+def message_text(parts: Sequence[Part]) -> str:
+    """`message(parts)`'s text alone: an actions block's text is its fallback, so its buttons are not
+    laid out (a draft is measured by its text as it tries layouts)."""
+    texts = (neutralize(_part_text(p)) if isinstance(p, Buttons) else _laid_out(p)[1] for p in parts)
+    return truncate("\n\n".join(t for t in texts if t), MAX_TEXT)
+
+
 def _laid_out(part: Part) -> tuple[list[dict], str]:
     """A part's blocks and its (neutralized) fallback text, kept for parts seen before.
 

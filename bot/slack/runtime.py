@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ class Runtime:
         from bot.store import Store
 
         engine = Engine.load(settings.knowledge_dir).warm()  # the first question must not pay for it
+        gc.freeze()  # the guide, matchers and indexes live as long as the process: out of every collection
         store = Store(settings.database_url)
         background = Background(on_error=errors.handle_error, gate=Gate())
         claims = Claims(lease_seconds=settings.job_lease_seconds)

@@ -356,3 +356,71 @@ def test_item_evidence_by_partition_is_that_of_sorting_every_row(
     sims[rng.random(n) < masked] = evidence.MASKED
     emb = rng.standard_normal(matcher.learned.unit_emb.shape[1]).astype(np.float32)
     assert np.array_equal(matcher.topic_evidence(emb, sims)[:, 2], _nearest_by_sort(matcher, sims))
+
+
+def test_the_example_matrix_is_loaded_as_one_strided_conversion_would_make_it() -> None:
+    """`model.column_major` (a block of rows at a time) gives the values and layout of
+    `np.asfortranarray(rows, dtype=np.float32)`, whatever the number of rows."""
+    from bot.engine.nlu.model import COLUMN_BLOCK, column_major
+
+    rng = np.random.default_rng(5)
+    for count in (0, 1, COLUMN_BLOCK - 1, COLUMN_BLOCK, 3 * COLUMN_BLOCK + 7):
+        rows = rng.standard_normal((count, 24)).astype(np.float16)
+        made = column_major(rows)
+        assert made.flags.f_contiguous and made.dtype == np.float32
+        assert np.array_equal(made, np.asfortranarray(rows, dtype=np.float32))
+
+
+def test_a_batch_reads_its_nearest_examples_as_all_at_once(pipeline: Pipeline, monkeypatch) -> None:
+    """The evidence rows of a batch, its nearest examples read a few questions at a time, are those
+    read all at once (the answers of `aitl ask --json` batch mode do not depend on it)."""
+    matcher = pipeline.matcher
+    readings = [pipeline.read(q) for q in _golden_questions()[::25][:40]]
+    texts = [r.normalized.text for r in readings]
+    facet_rows = np.vstack([r.facets for r in readings])
+    emb = matcher.encoder.encode(texts)
+    sims = emb @ matcher.learned.index.emb.T
+    by_blocks = evidence.rows(matcher.learned.index, emb, texts, facet_rows, sims=sims)
+    monkeypatch.setattr(evidence, "ROWS", len(texts) + 1)
+    at_once = evidence.rows(matcher.learned.index, emb, texts, facet_rows, sims=sims)
+    assert len(texts) > evidence.ROWS // 2 and np.array_equal(by_blocks, at_once)
+
+
+def test_a_match_reads_its_items_and_bullets_as_each_read_alone(pipeline: Pipeline) -> None:
+    """`Matcher.decide` scores the topic units once for the intent's list and its bullets: the item
+    and bullet found are those `_topic` and `_bullet` find on their own."""
+    matcher = pipeline.matcher
+    checked = 0
+    for question in _golden_questions()[::30]:
+        reading = pipeline.read(question)
+        _rows, emb, sims, parts = matcher.rows(
+            [reading.normalized.text], reading.facets[None, :], [reading.asking], [reading.parts]
+        )
+        match = matcher.classify_many(
+            [reading.normalized.text], reading.facets[None, :], [reading.asking], [reading.parts]
+        )[0]
+        if match.intent == "unknown":
+            continue
+        alone = matcher._topic(match.intent, emb[0], sims[0], parts.of(0))
+        assert (match.topic, match.whole, match.items) == alone, question
+        assert match.bullet == matcher._bullet(match.intent, emb[0], sims[0], parts.of(0))[0], question
+        checked += 1
+    assert checked > 20
+
+
+def test_a_draft_is_measured_by_the_text_it_is_finished_with(kb: KnowledgeBase) -> None:
+    """`finished_text` (no buttons laid out) is the text `finished` gives, for every kind of answer,
+    with "Did you mean" buttons, a cut note and a whole-section button among them."""
+    from bot.engine.answers import draft
+    from bot.engine.answers.base import finished, finished_text
+
+    pipeline = Pipeline(kb)
+    questions = _golden_questions()[::20] + ["what is the salary of a senior in sf " + "x" * 3000]
+    kinds = set()
+    for question in questions:
+        text, notes = question[:MAX_QUESTION], ((CUT_NOTE,) if len(question) > MAX_QUESTION else ())
+        query = pipeline.query(question=text, forced=None, notes=notes)
+        made = draft(query)
+        assert finished_text(query, made) == finished(query, made).text, question
+        kinds.add((bool(made.more), bool(query.ambiguous), bool(notes)))
+    assert (True, False, False) in kinds and any(k[1] for k in kinds) and any(k[2] for k in kinds)

@@ -10,7 +10,7 @@ from importlib import import_module
 from types import ModuleType
 
 from bot.engine.answer import Answer
-from bot.engine.answers.base import LINES, Draft, Query, finished, terminal_lines
+from bot.engine.answers.base import LINES, Draft, Query, finished, finished_text, terminal_lines
 
 Composer = Callable[[Query], Answer]
 
@@ -72,7 +72,7 @@ def _draft(query: Query) -> Draft:
 
     found = focus.draft(query)
     if found is not None:  # other sections' passages nearest it in meaning, while it stays short
-        return focus.also_meant(query, found, lambda d: terminal_lines(finished(query, d).text) <= LINES)
+        return focus.also_meant(query, found, lambda d: terminal_lines(finished_text(query, d)) <= LINES)
     intent = _family_intent(query)
     whole = _family(intent).draft(query)
     # too long to be the answer to a question for one thing: the item nearest it, when there is one;
@@ -81,7 +81,7 @@ def _draft(query: Query) -> Draft:
     spec = query.kb.intents.get(intent)
     if not plain(intent) and not (spec and spec.topic_section):
         return whole
-    long = terminal_lines(finished(query, whole).text) > LINES
+    long = terminal_lines(finished_text(query, whole)) > LINES
     if long:
         near = focus.nearest_draft(query)
         if near is not None:
@@ -92,7 +92,7 @@ def _draft(query: Query) -> Draft:
     if asked is not None and (long or focus.asks_one(asked)):
         found = focus.draft(asked) or focus.nearest_draft(asked)
         if found is not None:
-            return focus.also_meant(query, found, lambda d: terminal_lines(finished(query, d).text) <= LINES)
+            return focus.also_meant(query, found, lambda d: terminal_lines(finished_text(query, d)) <= LINES)
     return whole
 
 

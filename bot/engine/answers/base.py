@@ -328,6 +328,63 @@ def finish(
     """Wrap an answer family's parts with notes, sources and buttons; lay them out for Slack."""
     kb = query.kb
     intent = intent or query.intent
+    ordered, read_as = _ordered(
+        query, parts, section_ids, intent, guesses, more, same_for, named, buttons=True
+    )
+    text, blocks = render.message(ordered)
+    if _without_reading(query, read_as, more, text):
+        text, blocks = render.message([p for p in ordered if p is not read_as])
+    return Answer(
+        intent=intent,
+        confidence=max(0.0, min(1.0, query.confidence)),
+        text=text,
+        blocks=blocks,
+        sources=sources_of(kb, section_ids),
+        entities=query.entities(),
+        alternatives=list(query.alternatives),
+        question=query.question,
+        topic={"section": topic[0], "item": topic[1]} if topic else None,
+        more=more if not query.full else None,
+    )
+
+
+def finished_text(query: Query, draft: Draft) -> str:
+    """`finished(query, draft).text` alone, without laying out its blocks and buttons (the text
+    does not depend on them): what a draft is measured by as it tries layouts (`LINES`)."""
+    intent = draft.intent or query.intent
+    ordered, read_as = _ordered(
+        query,
+        draft.parts,
+        draft.section_ids,
+        intent,
+        draft.guesses,
+        draft.more,
+        draft.same_for,
+        draft.named,
+        buttons=False,
+    )
+    text = render.message_text(ordered)
+    if _without_reading(query, read_as, draft.more, text):
+        text = render.message_text([p for p in ordered if p is not read_as])
+    return text
+
+
+def _ordered(
+    query: Query,
+    parts: Sequence[Part],
+    section_ids: Sequence[str],
+    intent: str,
+    guesses: Sequence[Alternative],
+    more: str | None,
+    same_for: tuple[str, ...],
+    named: bool,
+    *,
+    buttons: bool,
+) -> tuple[list[Part], Part | None]:
+    """`finish`'s parts in their order (with notes, "I read this as …", the source and the buttons),
+    and the "I read this as …" part if any. Without `buttons`, each actions block is left empty: its
+    text (its fallback) is the same, and its buttons' values are not built."""
+    kb = query.kb
     head: list[Part] = []
     if query.notes:
         head.append(render.Section("\n".join(query.notes)))
@@ -346,32 +403,37 @@ def finish(
         head.append(read_as)
     tail: list[Part] = []
     if more and not query.full:
-        tail.append(full_button(intent=intent, question=query.question))
+        full = (
+            full_button(intent=intent, question=query.question)
+            if buttons
+            else Buttons((), block_id=FULL_ACTION)
+        )
+        tail.append(full)
     tail += [Context(citation(kb, section_ids, named=named))] if section_ids else []
     if offered:
-        buttons = tuple(
-            dym_button(intent=a.intent, text=label(kb, a.intent), question=query.question) for a in offered
+        choices = (
+            tuple(
+                dym_button(intent=a.intent, text=label(kb, a.intent), question=query.question)
+                for a in offered
+            )
+            if buttons
+            else ()
         )
         fallback = "Did you mean: " + ", ".join(f"*{esc(label(kb, a.intent))}*" for a in offered) + "?"
         tail.append(render.Section(fallback))
-        tail.append(Buttons(buttons, fallback=""))
+        tail.append(Buttons(choices, fallback=""))
     # a focused answer leads with its point; how the question was read comes after it
     ordered = [*parts, *head, *tail] if more and not query.full else [*head, *parts, *tail]
-    text, blocks = render.message(ordered)
-    if read_as is not None and more and not query.full and not _uncertain(query):
-        # a focused answer whose own point needs the room: the "Did you mean" line alone says what
-        # else it could be; "I read this as …" stays where the reading was uncertain
-        if terminal_lines(text) > LINES:
-            text, blocks = render.message([p for p in ordered if p is not read_as])
-    return Answer(
-        intent=intent,
-        confidence=max(0.0, min(1.0, query.confidence)),
-        text=text,
-        blocks=blocks,
-        sources=sources_of(kb, section_ids),
-        entities=query.entities(),
-        alternatives=list(query.alternatives),
-        question=query.question,
-        topic={"section": topic[0], "item": topic[1]} if topic else None,
-        more=more if not query.full else None,
+    return ordered, read_as
+
+
+def _without_reading(query: Query, read_as: Part | None, more: str | None, text: str) -> bool:
+    """Whether "I read this as …" is left out: a focused answer whose own point needs the room (the
+    "Did you mean" line alone says what else it could be); it stays where the reading was uncertain."""
+    return (
+        read_as is not None
+        and bool(more)
+        and not query.full
+        and not _uncertain(query)
+        and terminal_lines(text) > LINES
     )

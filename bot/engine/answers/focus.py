@@ -2603,10 +2603,11 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     own_tops = {top_of(kb, kb.section(s)).id for s in draft.section_ids if s in kb.sections}
     # within `ALSO_MARGIN` of the nearest passage of another section (the answer's own item, near
     # as it is, would leave no other section's place near enough)
-    elsewhere = [n for n, u in enumerate(units) if top_of(kb, kb.section(u.section_id)).id not in own_tops]
+    placed = _places(index)  # the same items as `units`, in the same order
+    elsewhere = [n for n, place in enumerate(placed) if place[0] not in own_tops]
     floor = max(ALSO_NEAR, float(near[elsewhere].max() if elsewhere else near.max()) - ALSO_MARGIN)
     rank = near
-    own = _own_units(kb, units, draft.topic)
+    own = _own_units(index, draft.topic)
     skip = set(own)
     if own and query.encoder is not None:  # ranked by nearness to the answer's own item too
         _all, embeddings = _unit_embeddings(index, query.encoder)
@@ -2634,7 +2635,7 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
             break
         if float(score[n]) < floor:
             continue
-        top = top_of(kb, kb.section(units[n].section_id)).id
+        top = placed[n][0]
         if top in tops or (shared and not (units[n].terms & specific)):
             continue  # near in meaning but sharing no specific word: a title's word ("Challenges and
             # Opportunities" for a question about scaling's challenges), not the subject
@@ -2779,18 +2780,34 @@ def _piece_nearness(query: Query) -> Any:
     return near
 
 
-def _own_units(kb: KnowledgeBase, units: tuple[Unit, ...], topic: tuple[str, str]) -> list[int]:
-    """The positions in `units` of the answer's own item (its topic), or of its area's items when
-    the topic is an area (Core Responsibilities › Stakeholder Communication)."""
-    top_title, title = topic
-    found = []
-    for n, unit in enumerate(units):
+Place = tuple[str, str, str | None, bool, str | None]
+"""Where a guide item is: its top-level section's id and title, its section's title when that is a
+subsection (None for a top-level one), whether it is an item, and the item's title."""
+
+
+@lru_cache(maxsize=4)
+def _places(index: GuideIndex) -> tuple[Place, ...]:
+    """The `Place` of each of the guide's items (`_units`, in their order), once per knowledge base:
+    `also_meant` reads every item's."""
+    kb = index.kb
+    out = []
+    for unit in _units(index)[0]:
         section = kb.section(unit.section_id)
-        if unit.item is None or top_of(kb, section).title != top_title:
-            continue
-        if unit.item.title == title or (section.parent is not None and section.title == title):
-            found.append(n)
-    return found
+        top = top_of(kb, section)
+        inner = section.title if section.parent is not None else None
+        out.append((top.id, top.title, inner, unit.item is not None, getattr(unit.item, "title", None)))
+    return tuple(out)
+
+
+def _own_units(index: GuideIndex, topic: tuple[str, str]) -> list[int]:
+    """The positions among the guide's items (`_units`) of the answer's own item (its topic), or of
+    its area's items when the topic is an area (Core Responsibilities › Stakeholder Communication)."""
+    top_title, title = topic
+    return [
+        n
+        for n, (_top, top_name, inner, is_item, item) in enumerate(_places(index))
+        if is_item and top_name == top_title and (item == title or inner == title)
+    ]
 
 
 # --- across the guide ----------------------------------------------------------------------------

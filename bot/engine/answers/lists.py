@@ -19,6 +19,7 @@ from bot.engine.answers.base import (
     detail,
     esc,
     finished,
+    finished_text,
     first_sentence,
     joined,
     label,
@@ -157,7 +158,7 @@ def _short(
 
 
 def _fits(query: Query, draft: Draft) -> bool:
-    return terminal_lines(finished(query, draft).text) <= LINES
+    return terminal_lines(finished_text(query, draft)) <= LINES
 
 
 def _compact(

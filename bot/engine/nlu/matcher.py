@@ -92,6 +92,8 @@ def has_words(raw: str) -> bool:
 
 PartsOf = tuple[np.ndarray, np.ndarray]
 """One question's parts: their embeddings and cosines with the examples."""
+Scored = tuple[np.ndarray, list[np.ndarray] | None]
+"""Every topic unit's score for a question, and for each of its parts (`Matcher.unit_scores`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,9 @@ class Matcher:
         self.unit_listed = [bool(b) for b in listed] if listed else [True] * len(learned.unit_keys)
         self.unit_pools = [2 * k + int(b) for k, b in zip(self.unit_intents, self.unit_listed, strict=True)]
         """The units weighed against each other: an intent's list, or its bullets."""
+        self._pooled: dict[int, list[int]] = {}
+        for u, pool in enumerate(self.unit_pools):
+            self._pooled.setdefault(pool, []).append(u)
         coef = learned.topic_coef if learned.topic_coef is not None else np.zeros(0, np.float32)
         bullet = learned.bullet_coef if learned.bullet_coef is not None else coef
         self._coef = np.where(np.array(self.unit_listed)[:, None], coef, bullet).astype(np.float32)
@@ -256,8 +261,11 @@ class Matcher:
         intent, confidence = in_scope
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         ambiguous = spread or second >= cal.ambiguity * confidence
-        topic, whole, items = self._topic(intent, emb, sims, parts)
-        bullet = self._bullet(intent, emb, sims, parts)[0]
+        # the units' scores once, for the intent's list and its bullets alike (none without units)
+        has_units = bool(self.own_units(intent) or self.bullet_units(intent))
+        scored = self.unit_scores(emb, sims, parts) if has_units else None
+        topic, whole, items = self._topic(intent, emb, sims, parts, scored)
+        bullet = self._bullet(intent, emb, sims, parts, scored)[0]
         return Match(
             intent,
             confidence,
@@ -313,21 +321,27 @@ class Matcher:
 
     def own_units(self, intent: str) -> list[int]:
         """The topic units of `intent`'s list (none for an intent without one)."""
-        return [u for u, pool in enumerate(self.unit_pools) if pool == 2 * CLASSES.index(intent) + 1]
+        return list(self._pooled.get(2 * CLASSES.index(intent) + 1, ()))
 
     def bullet_units(self, intent: str) -> list[int]:
         """The topic units of the bullets of `intent`'s other sections (`examples.bullet_units`)."""
-        return [u for u, pool in enumerate(self.unit_pools) if pool == 2 * CLASSES.index(intent)]
+        return list(self._pooled.get(2 * CLASSES.index(intent), ()))
 
     def _bullet(
-        self, intent: str, emb: np.ndarray, sims: np.ndarray, parts: PartsOf | None = None
+        self,
+        intent: str,
+        emb: np.ndarray,
+        sims: np.ndarray,
+        parts: PartsOf | None = None,
+        scored: Scored | None = None,
     ) -> tuple[Topic | None, tuple[tuple[str, float], ...]]:
         """The bullet of `intent`'s other sections the item scorer is sure of, if any, and its
         bullets by probability (read as `_topic` reads a list's items)."""
         own = self.bullet_units(intent)
         if not own:
             return None, ()
-        scores = mix_items(*self.item_views(own, emb, sims, parts), self.learned.calibration.item_parts)
+        views = self.item_views(own, emb, sims, parts, scored)
+        scores = mix_items(*views, self.learned.calibration.item_parts)
         order = np.argsort(-scores)
         keys = self.learned.unit_keys
         ranked = tuple((keys[own[k]], round(float(scores[k]), 3)) for k in order)
@@ -347,19 +361,40 @@ class Matcher:
         topic, whole, items = self._topic(intent, emb[0], sims[0])
         return topic, whole, items, self._bullet(intent, emb[0], sims[0])[0]
 
+    def unit_scores(self, emb: np.ndarray, sims: np.ndarray, parts: PartsOf | None = None) -> Scored:
+        """`topic_scores` of the whole question and of each of its parts (None for a question of
+        one part, or an artefact without an item scorer): `decide` reads them for the intent's list
+        and for its bullets, computed once."""
+        whole = self.topic_scores(emb, sims)
+        if parts is None or not len(parts[0]) or self.learned.topic_coef is None:
+            return whole, None
+        return whole, [self.topic_scores(e, s) for e, s in zip(*parts, strict=True)]
+
     def item_views(
-        self, own: list[int], emb: np.ndarray, sims: np.ndarray, parts: PartsOf | None = None
+        self,
+        own: list[int],
+        emb: np.ndarray,
+        sims: np.ndarray,
+        parts: PartsOf | None = None,
+        scored: Scored | None = None,
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """The item scorer's probabilities over the `own` units for the whole question, and for its
-        most decisive part (the one surest of a unit; None for a question of one part)."""
-        whole = self.own_scores(self.topic_scores(emb, sims)[own])
-        if not own or parts is None or not len(parts[0]) or self.learned.topic_coef is None:
+        most decisive part (the one surest of a unit; None for a question of one part). `scored`:
+        `unit_scores(emb, sims, parts)`, when already computed."""
+        whole_scores, part_scores = self.unit_scores(emb, sims, parts) if scored is None else scored
+        whole = self.own_scores(whole_scores[own])
+        if not own or part_scores is None:
             return whole, None  # an intent with no list of items has no part to be surer of one
-        views = [self.own_scores(self.topic_scores(e, s)[own]) for e, s in zip(*parts, strict=True)]
+        views = [self.own_scores(scores[own]) for scores in part_scores]
         return whole, max(views, key=lambda v: float(v.max()))
 
     def _topic(
-        self, intent: str, emb: np.ndarray, sims: np.ndarray, parts: PartsOf | None = None
+        self,
+        intent: str,
+        emb: np.ndarray,
+        sims: np.ndarray,
+        parts: PartsOf | None = None,
+        scored: Scored | None = None,
     ) -> tuple[Topic | None, bool, tuple[tuple[str, float], ...]]:
         """The item the question is clearly about, if any; whether the whole list scored best; and
         the intent's items by score (`Match.items`): the whole question's reading mixed with its most
@@ -368,7 +403,8 @@ class Matcher:
         own = self.own_units(intent)
         if not own:
             return None, False, ()
-        scores = mix_items(*self.item_views(own, emb, sims, parts), self.learned.calibration.item_parts)
+        views = self.item_views(own, emb, sims, parts, scored)
+        scores = mix_items(*views, self.learned.calibration.item_parts)
         order = np.argsort(-scores)
         items = tuple(
             (keys[own[k]], round(float(scores[k]), 3))

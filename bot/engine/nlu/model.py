@@ -112,6 +112,22 @@ class Learned:
         (directory / CALIBRATION).write_text(json.dumps(self.calibration.to_dict(), indent=2) + "\n")
 
 
+COLUMN_BLOCK = 256
+"""Rows widened and transposed at a time by `column_major` (a block stays in the CPU's cache)."""
+
+
+def column_major(rows: np.ndarray) -> np.ndarray:
+    """The (N, D) float16 example matrix as float32 in column-major order, so that `emb.T` (what
+    every question's cosines multiply by) is one contiguous (D, N) block: OpenBLAS reads it 10-20%
+    faster per question than the transpose of row-major. The same values as
+    `np.asfortranarray(rows, dtype=np.float32)`, built a block of rows at a time: about 17 ms
+    instead of 57 ms of every start (one strided pass over the whole matrix misses the cache)."""
+    out = np.empty((rows.shape[1], rows.shape[0]), dtype=np.float32)
+    for start in range(0, rows.shape[0], COLUMN_BLOCK):
+        out[:, start : start + COLUMN_BLOCK] = rows[start : start + COLUMN_BLOCK].astype(np.float32).T
+    return out.T
+
+
 def learned_dir(kb: KnowledgeBase) -> Path:
     return kb.directory / LEARNED_DIR
 
@@ -132,10 +148,8 @@ def load_learned(kb: KnowledgeBase) -> Learned:
         raise KnowledgeError(directory / NPZ, None, "made by an older aitl; run `aitl kb train`")
     if tuple(meta.get("classes", ())) != CLASSES:
         raise KnowledgeError(directory / META, None, "trained for other intents; run `aitl kb train`")
-    # column-major, so that `emb.T` (what every question's cosines multiply by) is one contiguous
-    # (D, N) block: OpenBLAS reads it 10-20% faster per question than the transpose of row-major
     index = Index(
-        emb=np.asfortranarray(arrays["emb"], dtype=np.float32),
+        emb=column_major(arrays["emb"]),
         cls=arrays["cls"].astype(np.int64),
         starts=arrays["starts"].astype(np.int64),
         texts=tuple(meta["texts"]),
