@@ -742,6 +742,19 @@ def test_a_judgement_about_a_person_or_a_choice_gets_no_yes_from_a_listed_item(e
     assert plain(engine.ask("do ai leads need to know python?")).startswith("Yes: Programming Skills")
 
 
+def test_the_requirements_asked_for_whole_get_every_area_of_them(engine):
+    # Requirements is answered in part by the skills and in part by the qualifications: asked for
+    # by its name alone, every area, one line each, with no "did you mean" between the two
+    answer = engine.ask("so what r the reqs... the requirements, for this kind of job?")
+    text = plain(answer)
+    assert text.startswith("The guide's 8 areas of Requirements:")
+    for area in ("Technical Proficiency", "Educational Background", "Professional Experience", "Soft Skills"):
+        assert f"• {area}:" in text
+    assert "Did you mean" not in text and "I read this as" not in text
+    # a part of them named still gets that part
+    assert plain(engine.ask("what are the education requirements?")).startswith("Educational Background")
+
+
 def test_an_unknown_answer_kept_for_one_question_is_not_served_for_another(engine):
     # two out-of-scope questions offering the same guesses: the one naming the role is about it
     from dataclasses import replace

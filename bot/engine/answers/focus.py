@@ -118,6 +118,13 @@ def draft(query: Query) -> Draft | None:
         return (
             found if owner in (None, query.intent) else found._replace(intent=owner, same_for=(query.intent,))
         )
+    whole = _shared_section_asked(query)
+    if whole is not None:  # "what are the requirements for an AI tech lead?": every area of them
+        from bot.engine.answers.lists import draft as list_draft
+
+        shared = tuple(i for i, spec in query.kb.intents.items() if whole in spec.sections)
+        # the same for each intent that answers from it: not ambiguous between them
+        return list_draft(replace(query, ambiguous=False), sections=(whole,))._replace(same_for=shared)
     facts = query.facts or AskerFacts()
     if _pay_asked(query, facts, form):  # "20 yrs, asking 330k base, crazy?": the figures, not the bar
         from bot.engine.answers import _family
@@ -222,6 +229,40 @@ def _others(query: Query) -> Draft | None:
     lines = [f"*Besides {besides}*, the guide's {len(units)} {noun} are:"]
     lines += [line(unit, title) for key, title, unit in units if key not in known]
     return Draft((Text("\n".join(lines)),), (section.id,), more=section.title)
+
+
+_FILLER = frozenset(terms_of("job role position roles positions general overall basic"))
+"""Words that name no part of a section ("the job requirements", "the general requirements")."""
+
+
+def _shared_section_asked(query: Query) -> str | None:
+    """A top-level section that several intents answer from, asked for by its title and nothing
+    more specific ("what are the requirements for an AI tech lead?": Requirements, which the skills
+    and the qualifications each answer in part), when the question is about no item."""
+    if query.topic or query.full:  # a bullet the scorer is sure of counts for nothing without words
+        return None
+    kb = query.kb
+    text = set_aside(query.question).lower()
+    words = set(terms_of(normalize(text).text))
+    for section_id in _shared_sections(index_for(kb)):
+        title = kb.sections[section_id].title
+        if not re.search(rf"\b{re.escape(title.lower().rstrip('s'))}s?\b", text):
+            continue
+        if words - _generic(query) - _FILLER - set(terms_of(kb.title)) - set(terms_of(title)) <= FORM_WORDS:
+            return section_id
+    return None
+
+
+@lru_cache(maxsize=4)
+def _shared_sections(index: GuideIndex) -> tuple[str, ...]:
+    """The top-level sections that two or more intents answer from (Requirements)."""
+    kb = index.kb
+    owners: dict[str, int] = {}
+    for spec in kb.intents.values():
+        for section_id in spec.sections:
+            if section_id in kb.sections and kb.sections[section_id].parent is None:
+                owners[section_id] = owners.get(section_id, 0) + 1
+    return tuple(s for s, n in owners.items() if n >= 2)
 
 
 def _qualified_area(query: Query) -> Section | None:

@@ -46,19 +46,23 @@ def compose(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ())
     return finished(query, draft(query, compact=compact, hints=hints))
 
 
-def draft(query: Query, *, compact: bool = False, hints: tuple[str, ...] = ()) -> Draft:
+def draft(
+    query: Query, *, compact: bool = False, hints: tuple[str, ...] = (), sections: tuple[str, ...] = ()
+) -> Draft:
     """`compose`'s draft.
 
     `compact` shows every subsection as one line of item titles (not only the topic section's);
-    `hints` are extra mrkdwn lines (already escaped) shown before the source.
+    `hints` are extra mrkdwn lines (already escaped) shown before the source; `sections`, when
+    given, are the sections shown in place of the intent's.
     """
     kb = query.kb
     spec = kb.intents.get(query.intent)
-    section_ids = [s for s in (spec.sections if spec else ()) if s in kb.sections]
+    section_ids = [s for s in (sections or (spec.sections if spec else ())) if s in kb.sections]
     found = None if query.full else _topic(query, section_ids)  # full: the whole section
     if found is not None:
         return _single(query, *found)
-    topic_section = spec.topic_section if spec else None
+    # a section asked for whole shows its areas one line each, as a topic section's
+    topic_section = sections[0] if sections else spec.topic_section if spec else None
     groups = _groups(kb, section_ids)
     if topic_section in kb.sections:
         hints = (_topic_hint(kb, kb.section(topic_section)), *hints)
