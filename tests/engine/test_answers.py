@@ -755,6 +755,14 @@ def test_the_requirements_asked_for_whole_get_every_area_of_them(engine):
     assert plain(engine.ask("what are the education requirements?")).startswith("Educational Background")
 
 
+def test_the_table_row_that_pays_most_or_least_is_said_first_as_the_bots_comparison(engine):
+    text = plain(engine.ask("what sector pays ai leads the best?"))
+    assert text.startswith("Finance and Healthcare: $180,000 - $300,000, the highest range")
+    assert "compared by the bot" in text.split("\n", 1)[0]
+    text = plain(engine.ask("where are ai tech leads paid the lowest?"))
+    assert text.startswith("Non-Tech Hubs: $120,000 - $220,000, the lowest range")
+
+
 def test_an_unknown_answer_kept_for_one_question_is_not_served_for_another(engine):
     # two out-of-scope questions offering the same guesses: the one naming the role is about it
     from dataclasses import replace

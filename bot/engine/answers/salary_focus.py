@@ -123,6 +123,8 @@ def focused(query: Query) -> Draft:
             national_row = Row(national.label, national.min, national.max, average)
             lead.append(_placement(facts.pay, [national_row], None, "an AI Tech Lead in the US"))
             computed.append(PLACED_ONE)
+        elif not lead and (extreme := _extreme_asked(query)):
+            lead.append(extreme)  # "which industry pays the most?": that row first, then its table
         elif not lead:
             lead.append(
                 f"*An AI Tech Lead in the US makes {money_range(national.min, national.max)} a year* "
@@ -184,6 +186,32 @@ def _tables_asked(query: Query) -> tuple[tuple[str, dict], ...]:
     text = query.question.lower()
     tables = {"location": query.kb.salaries.locations, "industry": query.kb.salaries.industries}
     return tuple((name, tables[name]) for name, words in _TABLE_WORDS.items() if words.search(text))
+
+
+_MOST = re.compile(r"\b(?:most|best|highest|top|biggest|largest)\b")
+_LEAST = re.compile(r"\b(?:least|worst|lowest|smallest)\b")
+
+
+def _extreme_asked(query: Query) -> str | None:
+    """For "which industry pays the most?" (or the least) by one of the guide's tables: the row
+    whose range is highest (lowest) at both ends, said as the bot's comparison; None when the
+    question asks no such thing or no row is so at both ends."""
+    tables = _tables_asked(query)
+    text = query.question.lower()
+    most, least = bool(_MOST.search(text)), bool(_LEAST.search(text))
+    if len(tables) != 1 or most == least:
+        return None
+    name, table = tables[0]
+    rows = list(table.values())
+    pick = max if most else min
+    top = pick(rows, key=lambda r: r.max)
+    if top is not pick(rows, key=lambda r: r.min):
+        return None  # one row is highest at the top, another at the bottom: no single answer
+    word = "highest" if most else "lowest"
+    return (
+        f"*{esc(top.label)}: {money_range(top.min, top.max)}*, the {word} range of the guide's "
+        f"{name} table (both ends compared by the bot)."
+    )
 
 
 _BONUS_ASIDE = re.compile(
