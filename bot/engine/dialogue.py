@@ -141,7 +141,8 @@ _I = "i|i'm|im|i've|ive|me|my|myself"
 _WE = "we|we're|our|ours|us"
 _FIRST_PERSON = re.compile(rf"\b(?:{_I}|mine)\b")
 _SWITCH = re.compile(
-    r"^(?:(?:lol|ok|okay|so|and|but|hmm+|k)\W+)*"
+    r"^(?:(?:lol|ok|okay|so|and|but|hmm+|k|cool|great|nice|thanks|thx|ty|got it|gotcha|alright|right|sure"
+    r"|perfect|makes sense)\W+)*"
     r"(?:separately|unrelated"
     r"|(?:on a |on an )?(?:different|diff|new|separate|other|unrelated) (?:q|question|topic|note)"
     r"|on another note|changing (?:the )?subject|switching gears|totally different)\b"

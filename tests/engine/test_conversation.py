@@ -391,6 +391,9 @@ def test_a_question_that_says_it_starts_afresh_carries_nothing(engine: Engine) -
         "separately: typical pay at a bank?",
     )
     assert bank.intent == "salary" and bank.entities == {"industry": "finance"} and bank.carried == []
+    # said after an acknowledgement ("ok cool. unrelated but ..."): afresh too, here out of scope
+    *_, camps = play(engine, "senior salary in boston", "ok nice. unrelated but know any good bootcamps?")
+    assert camps.intent == "unknown" and camps.carried == []
 
 
 def test_after_an_out_of_scope_answer_the_next_question_is_read_on_its_own(engine: Engine) -> None:
