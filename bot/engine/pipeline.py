@@ -324,8 +324,8 @@ class Pipeline:
             match = self._facets_aside(request.question, match, reading)
         if match is not None and match.intent == "unknown" and not reading.other_role:
             match = self._only_priced(match, reading)
-        if match is not None and match.intent != "salary" and not reading.other_role:
-            match = _earnings_asked(request.question, match)
+        if match is not None and match.intent != "salary":
+            match = _earnings_asked(request.question, match, other_role=reading.other_role)
         if match is None:
             intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()
@@ -459,10 +459,11 @@ _EARNS_ASKED = re.compile(
     r"\b(?:what|how much) (?P<modal>do|does|did|would|will|could|can|might|should) (?P<who>[\w' -]{1,40}?) "
     r"(?:make|earn|take home|pull in|bring in)"
     r"(?: (?:a|per) (?:year|yr|month|hour)| annually| there| here| now| nowadays| these days| today"
-    r"| on average| typically| usually| roughly| realistically)*\W*$"
+    r"| on average| typically| usually| roughly| realistically| as (?:an? |the )?(?P<as>[\w' -]{2,40}?))*\W*$"
 )
-"""What someone earns, asked with nothing after the verb but when or where ("what do AI tech leads
-make?", "what would I make there?"): "make" with no object made is pay."""
+"""What someone earns, asked with nothing after the verb but when, where or as the role ("what do
+AI tech leads make?", "what would I make there?", "what would I make as an AI lead?"): "make" with
+no object made is pay."""
 _EARNER = re.compile(
     r"^(?:i|you|we|a lead|leads|an ai lead|ai leads|the lead|one|a senior one|someone like me)$"
 )
@@ -470,11 +471,16 @@ _EARNER = re.compile(
 or "people who run restaurant kitchens", who may be anyone."""
 
 
-def _earnings_asked(question: str, match: Match) -> Match:
+def _earnings_asked(question: str, match: Match, *, other_role: bool = False) -> Match:
     """`match` as pay when the question asks what someone earns in so many words (`_EARNS_ASKED`),
     whatever the matcher makes of "make" alone ("what do AI tech leads make?" read as what they do)."""
     found = _EARNS_ASKED.search(" ".join(question.lower().replace("’", "'").split()))
     if found is None or not (facts.mentions_role(found.group("who")) or _EARNER.search(found.group("who"))):
+        return match
+    as_role = bool(found.group("as")) and facts.mentions_role(found.group("as"))
+    if (found.group("as") and not as_role) or (other_role and not as_role):
+        # "what would I make as a nurse?": another job's pay; another job named anywhere else
+        # ("my title is Senior Data Scientist") unless the earnings asked are the role's by name
         return match
     if found.group("who") in ("i", "we", "you") and found.group("modal") in ("should", "can", "could"):
         return match  # "what should I make?", "what can we make here?": made, perhaps, not earned

@@ -763,6 +763,12 @@ def test_the_table_row_that_pays_most_or_least_is_said_first_as_the_bots_compari
     assert text.startswith("Non-Tech Hubs: $120,000 - $220,000, the lowest range")
 
 
+def test_what_i_would_make_as_the_role_is_its_pay_even_after_another_job_is_named(engine):
+    answer = engine.ask("7 years in, my title is data scientist. what would I make as an ai tech lead?")
+    assert answer.intent == "salary"
+    assert engine.ask("what would I make as a pharmacist?").intent == "unknown"
+
+
 def test_an_unknown_answer_kept_for_one_question_is_not_served_for_another(engine):
     # two out-of-scope questions offering the same guesses: the one naming the role is about it
     from dataclasses import replace
