@@ -232,7 +232,8 @@ subject, whatever the matcher reads into it."""
 _SHORTER = re.compile(
     r"^(?:(?:ok|okay|and|so|please|pls|hmm)\W+)*"
     r"(?:shorter|short version|(?:the )?short answer|briefly|in short|tl ?;? ?dr|summari[sz]e|less|too long)"
-    r"(?: please| pls)?$"
+    # with a word on how, but no question of its own ("shorter pls, just bullets i can paste")
+    r"(?: please| pls)?(?: (?:just|only|as|in|for|with|into)\b[^?]*)?$"
 )
 
 
@@ -1705,6 +1706,7 @@ def _again(query: Query, state: ConversationState, *, requery: Requery, full: bo
         topic_section=section,
         words=state.words,
         full=full,
+        brief=not full,  # "shorter": its point, never the whole list a forced intent is answered with
         **(_facets(query.kb, state) if state.intent == SALARY else {}),
     )
     return _with_facts(Resolved(again, carried, labels), state)

@@ -1000,6 +1000,12 @@ def test_more_shows_the_whole_section_and_shorter_goes_back_to_the_point(engine:
     assert "Budget and Resource Constraints" not in shorter.text
 
 
+def test_shorter_after_a_list_is_never_longer_than_the_list_was(engine: Engine) -> None:
+    trends, shorter = play(engine, "what trends should an ai lead watch?", "shorter pls, just for a slide")
+    assert shorter.intent == "trends" and shorter.carried == ["intent"]
+    assert len(shorter.text.splitlines()) <= len(trends.text.splitlines()) + 1  # + the carried line
+
+
 def test_the_whole_section_after_a_salary_answer_keeps_the_facets(engine: Engine) -> None:
     _, whole = play(engine, "senior salary in boston", "the whole section")
     assert whole.intent == "salary"

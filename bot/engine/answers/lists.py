@@ -155,7 +155,7 @@ def _short(
     top = kb.section(first.parent) if first is not None and first.parent else first
     more = None if whole or top is None else top.title
     rich = Draft(tuple(parts), section_ids, more=more)
-    if not query.scores or _fits(query, rich):
+    if (not query.scores and not query.brief) or _fits(query, rich):
         return rich  # a forced intent (`/aitl trends`, a button) asked for the list itself: all of it
     # too long for a focused answer (`LINES`): ever more compact layouts, the whole section one step away
     return _compact(query, areas, topic_section=topic_section, tips=tips, section_ids=section_ids) or rich
