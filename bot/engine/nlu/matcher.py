@@ -340,9 +340,7 @@ class Matcher:
         own = self.bullet_units(intent)
         if not own:
             return None, ()
-        views = self.item_views(own, emb, sims, parts, scored)
-        scores = mix_items(*views, self.learned.calibration.item_parts)
-        order = np.argsort(-scores)
+        scores, order = self._mixed(own, emb, sims, parts, scored)
         keys = self.learned.unit_keys
         ranked = tuple((keys[own[k]], round(float(scores[k]), 3)) for k in order)
         first = float(scores[order[0]])
@@ -403,9 +401,7 @@ class Matcher:
         own = self.own_units(intent)
         if not own:
             return None, False, ()
-        views = self.item_views(own, emb, sims, parts, scored)
-        scores = mix_items(*views, self.learned.calibration.item_parts)
-        order = np.argsort(-scores)
+        scores, order = self._mixed(own, emb, sims, parts, scored)
         items = tuple(
             (keys[own[k]], round(float(scores[k]), 3))
             for k in order
@@ -419,6 +415,20 @@ class Matcher:
         if not decide_topic(first, second, self.learned.calibration):
             return None, False, items  # no item is clearly the subject
         return Topic(section=section, item=item, score=round(first, 3)), False, items
+
+    def _mixed(
+        self,
+        own: list[int],
+        emb: np.ndarray,
+        sims: np.ndarray,
+        parts: PartsOf | None,
+        scored: Scored | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The `own` units' scores, the whole question's mixed with its most decisive part's
+        (`item_views`, `mix_items`), and their order, best first."""
+        views = self.item_views(own, emb, sims, parts, scored)
+        scores = mix_items(*views, self.learned.calibration.item_parts)
+        return scores, np.argsort(-scores)
 
     def own_scores(self, scores: np.ndarray) -> np.ndarray:
         """An intent's units' scores as the item scorer's probabilities among them (cosines as
