@@ -6,7 +6,7 @@ elsewhere) and whose subject (a topic of at most `WORDS` words, mostly ones the 
 words of asking) occurs in places of `SECTIONS` or more of the guide's top-level sections is
 answered across the guide (bot.engine.answers.across). A subject found in one section only is
 answered as that item or area (bot.engine.answers.focus); one the guide does not have at all, when
-the question asks whether the guide mentions it, is answered "the guide does not mention it". A
+the question asks whether the guide mentions it, is answered "I find no mention of it". A
 question for one thing ("which certs ...?", "is that one of the trends?", "what does it
 recommend ..."), one that names one section as where to look, or asks about pay is not across.
 

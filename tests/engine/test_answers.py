@@ -769,6 +769,13 @@ def test_what_i_would_make_as_the_role_is_its_pay_even_after_another_job_is_name
     assert engine.ask("what would I make as a pharmacist?").intent == "unknown"
 
 
+def test_a_subject_the_guide_never_names_is_said_to_be_found_nowhere(engine):
+    # out of scope, and said in the words of the question rather than "not something I can answer"
+    answer = engine.ask("does the guide mention web3 anywhere?")
+    assert answer.intent == "unknown"
+    assert plain(answer).startswith("I find no mention of web3 in the guide.")
+
+
 def test_an_unknown_answer_kept_for_one_question_is_not_served_for_another(engine):
     # two out-of-scope questions offering the same guesses: the one naming the role is about it
     from dataclasses import replace

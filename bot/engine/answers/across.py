@@ -171,7 +171,9 @@ def draft(query: Query, subject: str, *, form_words: frozenset[str] = frozenset(
     places = places_of(kb, subject, form_words=form_words, encoder=query.encoder)
     shown = esc(_clip(_N_AND.sub(" and ", subject), SUBJECT))  # "ethics n bias": said as "ethics and bias"
     if not places:
-        lead = f"*The guide does not mention {shown}.* Ask about one of its topics: " + esc(
+        # the bot's finding, not a claim about the guide: a word it does not know may be there
+        # under another name ("k8s": Kubernetes)
+        lead = f"*I find no mention of {shown} in the guide.* Ask about one of its topics: " + esc(
             ", ".join(label(kb, i) for i in kb.intents if i not in ("help", "unknown"))
         )
         return Draft((Text(lead),), ())

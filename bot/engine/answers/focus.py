@@ -98,6 +98,9 @@ def draft(query: Query) -> Draft | None:
         owner = _owner(query, found.section_ids[0]) if found.section_ids and query.scores else None
         if owner is not None:  # it speaks of the guide and the guide has it: in scope, as that section's
             return found._replace(intent=owner, same_for=tuple(query.kb.intents))
+        if not found.section_ids and query.intent == "unknown" and query.scores:
+            # "does the guide mention blockchain?": out of scope, and said so in those words
+            return found._replace(intent="unknown", same_for=tuple(query.kb.intents))
     forced_help = query.intent == "help" and not query.scores  # a button, a subcommand
     if form.place and not _pay_subject(form.place) and query.intent != "salary" and not forced_help:
         # "does the guide mention time series?": where it does, even when it was read as asking
