@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
+from bot.engine.answers.help import provenance
 from bot.engine.conversation import FACT_NAMES, MAX_ASIDE, MAX_SHOWN, MAX_WORDS, ConversationState, Shown
 from bot.engine.normalize import normalize
 from bot.engine.search import STOP, GuideIndex, index_for, terms_of
@@ -550,6 +551,8 @@ def _resolve(
     raw = plain(query.question)
     text = said(query.question)  # "ok wat else", "y is that hard": the discourse words, spelled out
     if _SWITCH.match(text):  # "separately - ...", "unrelated: ...": says it starts afresh
+        return Resolved(query)
+    if provenance(query.question):  # "where do those numbers come from?": how the bot answers
         return Resolved(query)
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
         return _again(query, state, requery=requery, full=bool(_MORE.match(text)))

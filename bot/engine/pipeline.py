@@ -515,6 +515,10 @@ def _forced(request: Request) -> str | None:
         return request.forced
     if facts.is_noise(request.question) or not has_words(request.question):
         return "unknown"
+    from bot.engine.answers.help import provenance
+
+    if provenance(request.question):
+        return "help"  # "is that in the guide or are you making it up?": where answers come from
     return None
 
 

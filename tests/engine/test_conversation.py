@@ -1006,6 +1006,14 @@ def test_shorter_after_a_list_is_never_longer_than_the_list_was(engine: Engine) 
     assert len(shorter.text.splitlines()) <= len(trends.text.splitlines()) + 1  # + the carried line
 
 
+def test_asking_where_answers_come_from_is_answered_and_the_conversation_goes_on(engine: Engine) -> None:
+    _, source, boston = play(
+        engine, "what does a senior lead make in nyc?", "are you just making this up?", "and in boston?"
+    )
+    assert source.intent == "help" and "comes from the AI Tech Lead guide" in source.text
+    assert boston.intent == "salary" and boston.entities == {"level": "senior", "location": "boston"}
+
+
 def test_the_whole_section_after_a_salary_answer_keeps_the_facets(engine: Engine) -> None:
     _, whole = play(engine, "senior salary in boston", "the whole section")
     assert whole.intent == "salary"

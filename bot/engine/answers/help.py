@@ -48,8 +48,31 @@ def small_talk(question: str) -> str | None:
     return None
 
 
+_PROVENANCE = re.compile(
+    r"\b(?:(?:is|was) (?:that|this|it|all that) (?:really |actually )?(?:in|from) (?:the|your) guide"
+    r"(?=\s*(?:$|[?.!,]|or\b))"  # not "is that in the guide's list of difficulties?"
+    r"|(?:are|r) (?:you|u) (?:just )?making (?:that|this|it|stuff|things) up"
+    r"|(?:you )?made (?:that|this|it) up"
+    r"|where (?:did|does|do) (?:that|this|it|these|those)(?: numbers?| figures?)? come from"
+    r"|where(?:'d| did| do) (?:you|u) get (?:that|this|these|those)|what(?:'s| is| are) your sources?)\b"
+)
+PROVENANCE = (
+    "Everything I answer comes from the {title} guide, in its own words, with the section it came "
+    "from named under the answer (*Source*). What I combine myself (an estimate, a difference, where "
+    "a figure falls) is labelled as mine. Say *more* after an answer for its whole section."
+)
+"""The answer to "is that in the guide or are you making it up?", "where do those numbers come from?"."""
+
+
+def provenance(question: str) -> bool:
+    """Whether the message asks where the bot's answers come from."""
+    return bool(_PROVENANCE.search(" ".join(question.lower().replace("’", "'").split())))
+
+
 def draft(query: Query) -> Draft:
     kb = query.kb
+    if provenance(query.question):
+        return Draft((Text(PROVENANCE.format(title=esc(kb.title))),), ())
     kind = small_talk(query.question)
     if kind is not None:  # a short friendly reply, not the whole menu
         return Draft((Text(_REPLIES[kind].format(title=esc(kb.title))),), ())
