@@ -1014,6 +1014,12 @@ def test_asking_where_answers_come_from_is_answered_and_the_conversation_goes_on
     assert boston.intent == "salary" and boston.entities == {"level": "senior", "location": "boston"}
 
 
+def test_which_row_pays_most_after_the_askers_figure_is_that_row_not_the_figure(engine: Engine) -> None:
+    _, top = play(engine, "I'm on 95k as an analyst, what do ai leads earn?", "what sector pays the most?")
+    assert first_line(top).startswith("*Finance and Healthcare: $180,000 - $300,000*, the highest range")
+    assert "$95,000" not in top.text
+
+
 def test_the_whole_section_after_a_salary_answer_keeps_the_facets(engine: Engine) -> None:
     _, whole = play(engine, "senior salary in boston", "the whole section")
     assert whole.intent == "salary"

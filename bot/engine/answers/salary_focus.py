@@ -27,7 +27,7 @@ from bot.engine.answers.salary import (
 )
 from bot.engine.facts import AVERAGE as _AVERAGE
 from bot.engine.facts import COUNTRY as _COUNTRY
-from bot.engine.facts import AskerFacts
+from bot.engine.facts import AskerFacts, read
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.render import Context, Part, Section, money, money_range
 from bot.engine.search import terms_of
@@ -38,6 +38,9 @@ WHOLE = "Salary Ranges"
 def focused(query: Query) -> Draft:
     kb = query.kb
     facts = query.facts or AskerFacts()
+    if facts.pay is not None and _extreme_asked(query) and read(query.question)[0].pay is None:
+        # "which industries pay most?" after the asker's figure: the row asked for, not the figure
+        facts = replace(facts, pay=None)
     top = _top_id(kb)
     average = _section_with_label(kb, kb.salaries.national.label)
     if facts.role:
