@@ -702,6 +702,9 @@ def test_what_a_question_sets_aside_is_not_what_it_is_read_as_asking(engine):
     answer = engine.ask("excluding pay, which industries are hiring these leads the most?")
     assert answer.intent == "market"
     assert "healthcare" in plain(answer)
+    # a rest of one word read alone, and the pay set aside is no pay asked for
+    answer = engine.ask("leaving pay aside, what industries want them?")
+    assert answer.intent == "market" and "$" not in plain(answer)
 
 
 def test_a_list_item_set_aside_leaves_the_rest_of_the_list(engine):
