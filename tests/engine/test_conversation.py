@@ -1020,6 +1020,16 @@ def test_which_row_pays_most_after_the_askers_figure_is_that_row_not_the_figure(
     assert "$95,000" not in top.text
 
 
+def test_why_after_an_item_brings_the_places_nearest_it_not_the_item_alone_again(engine: Engine) -> None:
+    _, black_box, why = play(engine, "what are the biggest challenges?", "the second one", "why?")
+    assert why.topic == black_box.topic == {
+        "section": "Common Challenges",
+        "item": "Model Interpretability and Explainability",
+    }
+    # the guide's reason stands in another section: explainability builds trust in regulated fields
+    assert "Crucial for building trust and accountability" in why.text
+
+
 def test_the_whole_section_after_a_salary_answer_keeps_the_facets(engine: Engine) -> None:
     _, whole = play(engine, "senior salary in boston", "the whole section")
     assert whole.intent == "salary"

@@ -2630,6 +2630,10 @@ def _also_scores(query: Query, units: tuple[Unit, ...], cosines: np.ndarray) -> 
     return cosines + ALSO_WORDS * share
 
 
+_WHY_ASKED = re.compile(r"^\W*(?:(?:ok|okay|and|but|so|hmm+)\W+)*(?:why|y|how come|whys that|why's that)\b")
+"""A question for the reason of what was just said ("why?", "y is that hard", "how come?")."""
+
+
 def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     """`draft` with the passages nearest the question and its own item in meaning (`ITEM_NEAR`)
     under "Also in the guide", as many as `fits(draft)` allows."""
@@ -2669,6 +2673,9 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
         asked = [w for w in dict.fromkeys(_specific(query)) if index.expand(w)]
         told = sum(1 for w in asked if (index.expand(w) | {w}) & said)
         shared = not asked or told / len(asked) >= SITUATION
+        if not asked and _WHY_ASKED.match(query.question.lower().strip()):
+            # "why?", "why is that hard?" after an item: the places nearest the item say why
+            shared = False
     order = [int(n) for n in np.argsort(-rank) if int(n) not in skip]
     score = near if shared else rank
     if not shared and order:  # by the nearness to the question and to the item, of the other places
