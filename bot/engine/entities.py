@@ -516,7 +516,27 @@ def _a_level(tokens: tuple[str, ...], i: int, size: int) -> bool:
         return False
     if tokens[i] == "staff" and size == 1:
         return after in _JOB_AFTER_STAFF
+    if _people_led(tokens, i):
+        return False  # "I manage two juniors": people the asker leads, not a level asked about
     return not (size == 1 and tokens[i] in _STARTS)
+
+
+_LEADS = frozenset(
+    "manage managing managed mentor mentoring mentored coach coaching supervise supervising".split()
+)
+_COUNTS = frozenset("a few two three four five six several some my our the".split()) | _OWNERS
+
+
+def _people_led(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether a plural level word at token `i` names people the asker manages or mentors ("I
+    manage two juniors", "mentoring seniors"): a verb of leading people before it, with at most
+    two words of counting between."""
+    if tokens[i] not in ("juniors", "seniors"):
+        return False
+    before = tokens[max(0, i - 3) : i]
+    while before and before[-1] in _COUNTS:
+        before = before[:-1]
+    return bool(before) and before[-1] in _LEADS
 
 
 # --- what a question takes back: "not in SF, we're in Austin", "forget the NYC part" ------------

@@ -74,6 +74,12 @@ def test_years_that_are_not_experience_are_ignored() -> None:
     assert extract("I am 30 years old").years is None
 
 
+def test_juniors_the_asker_manages_are_people_not_a_level() -> None:
+    found = extract("I mentor three juniors and have 10 years in ML, what would I earn?")
+    assert found.level == "mid" and found.years == 10  # from the years, not "juniors"
+    assert extract("what do juniors make in sf?").level == "entry"  # the level asked about
+
+
 def test_an_explicit_level_wins_over_years() -> None:
     entities = extract("senior with 10 years")
     assert (entities.level, entities.years) == ("senior", 10)
