@@ -1022,10 +1022,8 @@ def test_which_row_pays_most_after_the_askers_figure_is_that_row_not_the_figure(
 
 def test_why_after_an_item_brings_the_places_nearest_it_not_the_item_alone_again(engine: Engine) -> None:
     _, black_box, why = play(engine, "what are the biggest challenges?", "the second one", "why?")
-    assert why.topic == black_box.topic == {
-        "section": "Common Challenges",
-        "item": "Model Interpretability and Explainability",
-    }
+    item = {"section": "Common Challenges", "item": "Model Interpretability and Explainability"}
+    assert why.topic == black_box.topic == item
     # the guide's reason stands in another section: explainability builds trust in regulated fields
     assert "Crucial for building trust and accountability" in why.text
 
