@@ -719,6 +719,9 @@ def test_a_list_asked_for_its_first_says_the_guide_does_not_rank_it(engine):
     text = plain(engine.ask("what are the top 3 trends for ai leads right now?"))
     assert text.startswith("The guide does not rank these or say which matters most")
     assert "Edge AI" in text and "Quantum AI" in text
+    # "the biggest challenges" (a plural) asks for the main ones: the list, with no such line
+    text = plain(engine.ask("what are the biggest challenges for ai leads?"))
+    assert not text.startswith("The guide does not") and "Model Drift and Maintenance" in text
     # one item the question's words point to: that item, still said to be unranked
     text = plain(engine.ask("which challenge is biggest when scaling models to millions of users?"))
     assert text.startswith("The guide does not rank them: Scalability and Performance is one of the")
