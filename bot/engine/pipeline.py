@@ -19,6 +19,7 @@ import numpy as np
 from bot.engine import facts
 from bot.engine.answer import Alternative
 from bot.engine.answers.base import Query, esc
+from bot.engine.answers.help import provenance
 from bot.engine.entities import Entities, EntityExtractor
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.lru import LRU
@@ -518,8 +519,6 @@ def _forced(request: Request) -> str | None:
         return request.forced
     if facts.is_noise(request.question) or not has_words(request.question):
         return "unknown"
-    from bot.engine.answers.help import provenance
-
     if provenance(request.question):
         return "help"  # "is that in the guide or are you making it up?": where answers come from
     return None

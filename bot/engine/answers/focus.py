@@ -422,8 +422,10 @@ _LEFT_ASIDE = re.compile(
 """A subject set aside by name before what is asked ("leave ethics aside for a sec — …")."""
 
 
+@lru_cache(maxsize=1024)
 def set_aside(question: str) -> str:
-    """The question without the subjects it sets aside (`_SET_ASIDE`, `_LEFT_ASIDE`, `_NOT_ASKED`)."""
+    """The question without the subjects it sets aside (`_SET_ASIDE`, `_LEFT_ASIDE`, `_NOT_ASKED`);
+    kept per question: the reading, the item, the pay asked and several answer steps all ask."""
     text = question.replace("’", "'")
     text = _NOT_ASKED.sub(lambda m: m.group(1), text)
     text = _LEFT_ASIDE.sub(lambda m: m.group(1) + " ", text)
