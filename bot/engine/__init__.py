@@ -27,7 +27,7 @@ from bot.engine.conversation import ConversationState
 from bot.engine.facts import two_questions
 from bot.engine.knowledge import KnowledgeBase, load_knowledge
 from bot.engine.lru import LRU
-from bot.engine.render import MAX_BLOCKS, MAX_TEXT, escape, truncate
+from bot.engine.render import MAX_BLOCKS, MAX_TEXT, escape
 
 if TYPE_CHECKING:
     from bot.engine.nlu.encoder import Encoder
@@ -184,8 +184,11 @@ class Engine:
         if not _worth_adding(other, own, second_text if other is second else first_text, cutoff):
             return answer
         shown = (own, other) if other is second else (other, own)
-        if sum(len(one.blocks) for one in shown) + 2 > MAX_BLOCKS:
-            return answer  # two long answers: the message's own, within Slack's limit
+        if (
+            sum(len(one.blocks) for one in shown) + 2 > MAX_BLOCKS
+            or len(_joined_text(shown, second_text)) > MAX_TEXT
+        ):
+            return answer  # two long answers: the message's own, within Slack's limits, its source whole
         return _joined(own, shown, second_text, state=second.state)
 
     def _answer(
@@ -431,16 +434,14 @@ def _joined(
     answer keeps its buttons ("Show the whole section"). The conversation goes on from the second
     question (`state`)."""
     first, second = shown
-    quoted = " ".join(facts.OPENING.sub("", said.strip()).split()) or said
-    quoted = quoted if len(quoted) <= ASKED_WIDTH else quoted[: ASKED_WIDTH - 1].rstrip() + "…"
-    head = f"*You also asked:* {escape(quoted)}"
+    head = _asked_head(said)
 
     def kept(one: Answer) -> list[dict[str, Any]]:
         return [b for b in one.blocks if one is answer or b.get("type") != "actions"]
 
     return replace(
         answer,
-        text=truncate(f"{first.text}\n\n{head}\n{second.text}", MAX_TEXT),  # Slack's limit, as for one
+        text=_joined_text(shown, said),  # within Slack's limit (`_with_other` checks it)
         blocks=[
             *kept(first),
             {"type": "divider"},
@@ -450,6 +451,18 @@ def _joined(
         sources=list(dict.fromkeys([*first.sources, *second.sources])),
         state=state,
     )
+
+
+def _asked_head(said: str) -> str:
+    """ "*You also asked:* ..." over the second answer of a message of two questions."""
+    quoted = " ".join(facts.OPENING.sub("", said.strip()).split()) or said
+    quoted = quoted if len(quoted) <= ASKED_WIDTH else quoted[: ASKED_WIDTH - 1].rstrip() + "…"
+    return f"*You also asked:* {escape(quoted)}"
+
+
+def _joined_text(shown: tuple[Answer, Answer], said: str) -> str:
+    """The notification text of two answers joined (`_joined`)."""
+    return f"{shown[0].text}\n\n{_asked_head(said)}\n{shown[1].text}"
 
 
 def _with_context(answer: Answer, line: str, prior: ConversationState | None) -> Answer:

@@ -263,7 +263,13 @@ class Pipeline:
         mean getting the model to play with our ERP"): those say what it does not ask about; the
         match's own reading for any other question. The rest is embedded once for both readings."""
         rest = _set_aside_rest(question)
-        if rest is None or not has_words(rest):
+        read = self.read(question)
+        if (
+            rest is None
+            or not has_words(rest)
+            or (intent == match.intent and self._asked_part(question, read) is not read)
+        ):
+            # nothing set aside, or the match is already the rest's reading (`_asked_part`): embedded once
             topic, whole, items, bullet = match.topic, match.whole, match.items, match.bullet
         else:
             topic, whole, items, bullet = self.matcher.readings_of(intent, normalize(rest).text)

@@ -30,7 +30,7 @@ from bot.engine.facts import COUNTRY as _COUNTRY
 from bot.engine.facts import AskerFacts, read
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.render import Context, Part, Section, money, money_range
-from bot.engine.search import terms_of
+from bot.engine.search import index_for, terms_of
 
 WHOLE = "Salary Ranges"
 
@@ -38,7 +38,8 @@ WHOLE = "Salary Ranges"
 def focused(query: Query) -> Draft:
     kb = query.kb
     facts = query.facts or AskerFacts()
-    if facts.pay is not None and _extreme_asked(query) and read(query.question)[0].pay is None:
+    said = read(query.question, index=index_for(kb))[0].pay if facts.pay is not None else None
+    if facts.pay is not None and said is None and _extreme_asked(query):
         # "which industries pay most?" after the asker's figure: the row asked for, not the figure
         facts = replace(facts, pay=None)
     top = _top_id(kb)
