@@ -65,12 +65,16 @@ _YEARS = re.compile(
     + r"(?: (old|ago|from now|plan|plans|roadmap|roadmaps|horizon|contract|contracts|strategy|cycle))?"
     + r"(?![0-9a-z])"
 )
-_POINTED = re.compile(
-    r" (?:thing|rule|requirement|bar|mark|line|figure|minimum|cutoff|number|benchmark|threshold|"
-    r"mentioned|you mentioned|in the guide|the guide)\b"
+_ASKERS_AFTER = re.compile(r" (?:(?:that|which) )?(?:i|ive|we|weve|my|mine|of mine|of my)\b")
+"""After "the N years": the asker's own years ("after the 12 years I've spent in ML", "the 10
+years of my career"); any other "the N years" points back at a figure already said, the guide's
+("is the 8 years thing a hard line?", "the 8+ years, does my backend time count?")."""
+_NO_YEARS_YET = re.compile(
+    r"(?<![a-z])(?:(?:new|fresh|recent) (?:college |uni |university )?(?:grad|graduate)s?"
+    r"|just graduated)(?![a-z])"
 )
-"""After "the N years": the figure pointed back at ("is the 8 years thing a hard line?"), not the
-asker's ("after the 12 years I've spent in ML")."""
+"""Someone with no years of work yet ("new grad", "just graduated"): below the guide's lowest band
+(Entry-Level is 5-8 years), not in it."""
 _YEARS_TOKEN = re.compile(r"(\d{1,2})(?:yoe|yrs?|years?|y)")
 _DECADES = re.compile(r"(?<![0-9a-z])(a|one|two|three|\d) decades?(?! (?:from now|ago))")
 
@@ -401,7 +405,7 @@ class EntityExtractor:
         chosen = self._kb.salaries.band_for(years)
         if chosen is None:
             return None, ""
-        shown = f"{years:g} years"
+        shown = f"{years:g} years" if years else "no years of experience yet"
         read = f"Read *{text}*" + ("" if text in (shown, f"{years:g} year") else f" ({shown})")
         if years < chosen.min_years:
             return chosen.id, f"{read} as below the guide's lowest band, {chosen.label}; showing that band"
@@ -759,7 +763,7 @@ def _years(text: str, tokens: tuple[str, ...]) -> tuple[float | None, str]:
     figures, the one said of AI/ML work (`_candidates`) ("15 years total, 3 in ML": 3), never an
     age, a company's age or a figure corrected away ("14, not 20"), and a stay at one employer
     only when no other figure is given."""
-    if "y" not in text and "decade" not in text:
+    if "y" not in text and "decade" not in text and not _NO_YEARS_YET.search(text):
         return None, ""
     best: tuple[int, int, float, str] | None = None
     for rank, start, value, said in _candidates(text):
@@ -776,6 +780,9 @@ def _years(text: str, tokens: tuple[str, ...]) -> tuple[float | None, str]:
         count = decade.group(1)
         value = 1 if count in ("a", "one") else _NUMBER_WORDS.get(count, None) or int(count)
         return float(value * 10), decade.group(0)
+    starting = _NO_YEARS_YET.search(text)
+    if starting:
+        return 0.0, starting.group(0)
     return None, ""
 
 
@@ -788,7 +795,7 @@ def _candidates(text: str) -> list[tuple[int, int, float, str]]:
     line?": a figure already said, the guide's, not news about anyone) are left out."""
     found: list[tuple[int, int, float, str]] = []
     for match in _YEARS.finditer(text):
-        pointed = match.group(1) == "the " and _POINTED.match(text, match.end())
+        pointed = match.group(1) == "the " and not _ASKERS_AFTER.match(text, match.end())
         skipped = match.group(1) and match.group(1) != "the "
         if skipped or pointed or match.group(4) or _NEGATED_FIGURE.search(text, 0, match.start()):
             continue  # "in 5 years", "30 years old", "10 years ago", "a 3-year plan", "not 20 years"

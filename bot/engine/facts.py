@@ -439,7 +439,11 @@ def outside_ml(question: str) -> bool:
 
 def _years_of(question: str) -> float | None:
     normalized = normalize(question)
-    years, _text = _years(normalized.text, normalized.tokens)
+    years, said = _years(normalized.text, normalized.tokens)
+    if years == 0 and not any(c.isdigit() for c in said):
+        # "new grad", "straight out of school": the salary reading's (below the lowest band), not a
+        # figure to hold the asker's standing against ("new grad here ... does mentoring count?")
+        return None
     return years if years is not None and 0 <= years <= 60 else None
 
 

@@ -211,7 +211,34 @@ def test_years_in_a_career_question_are_compared_with_the_requirement(engine):
     text = to_terminal(
         engine.ask("I've been a data scientist for 4 years, could I apply for ai tech lead roles?").text
     )
-    assert text.startswith("Not strictly") and "usually 8+ years" in text
+    # 4 years is short of the requirement and of the guide's lowest band (5-8 years): not yet
+    assert text.startswith("Not yet by the guide's figure") and "usually 8+ years" in text
+    assert "below even its lowest salary band, Entry-Level (5-8 years experience)" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["so what would i earn as a new grad", "fresh grad here, what would an ai lead job pay me?"],
+)
+def test_a_new_grad_is_not_read_as_the_entry_level_band(engine, question):
+    # Entry-Level is an AI Tech Lead with 5-8 years: a new grad is below it, and told so
+    text = to_terminal(engine.ask(question).text)
+    assert "(no years of experience yet) as below the guide's lowest band" in text
+
+
+def test_a_new_grads_question_about_something_else_gets_that_not_a_verdict_on_years(engine):
+    question = (
+        "New grad here, just started as a junior ML engineer. My manager asked me to mentor two "
+        "interns. Does mentoring count toward growing into a tech lead someday?"
+    )
+    text = to_terminal(engine.ask(question).text)
+    assert "Mentor junior team members" in text and "Not yet by the guide's figure" not in text
+
+
+def test_the_guides_years_pointed_back_at_are_not_the_askers(engine):
+    # "the 8+ years" is the guide's figure, already said: not news that the asker has 8 years
+    text = to_terminal(engine.ask("ok and the 8+ years, does my backend time count?").text)
+    assert "8 years meets" not in text and "AI/ML roles" in text
 
 
 @pytest.mark.parametrize(

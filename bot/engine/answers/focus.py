@@ -2376,6 +2376,7 @@ def _years_line(
         return line, [section.id], topic_of(kb, section, item)
     shown = f"{years:g} years"
     field = _FIELD.match(item.text[match.end() :])  # "in AI/ML roles": where the years count
+    lowest = next(iter(kb.salaries.bands()), None)
     if field and outside_ml(query.question):
         # "9 yrs backend, zero ML background": years, but not where the guide counts them
         verdict = (
@@ -2385,6 +2386,13 @@ def _years_line(
     elif years >= needed:
         where = f" ({esc(field.group(1))})" if field else ""
         verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for{where}.*"
+    elif lowest is not None and years < lowest.min_years:
+        # a new grad, 2 years: short of the requirement and of every band, not nearly there
+        had = "you have no years of experience yet:" if not years else f"{shown} are"
+        verdict = (
+            f"*Not yet by the guide's figure: it asks for {esc(phrase)}, and {had} below even its "
+            f"lowest salary band, {esc(lowest.label)}.*"
+        )
     elif hedged:
         verdict = f"*Not strictly: the guide says {esc(phrase)}, and {shown} is below that.*"
     else:
