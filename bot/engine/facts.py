@@ -167,8 +167,11 @@ _ASKS_YEARS = re.compile(
     r"(?:can |could |would |will |might )?(?:become|be|lead|get|make|move|step|land|reach|qualify)\b"
 )
 _PAY_WORDS = re.compile(
-    r"\b(?:pay|pays|paid|salary|salaries|make|makes|earn|earns|earning|comp|compensation|offer|"
+    r"\b(?:pay|pays|paid|salary|salaries|earn|earns|earning|comp|compensation|offer|"
     r"income|wage|package|money|worth)\b"
+    # "make" with nothing made ("what would I make?"), not "make the jump", "make sense"
+    r"|\bmakes?\b(?!\s+(?:it|the|a|an|sure|my|our|your|that|this|them|those|these|decisions?|progress"
+    r"|time|room|space|changes?|moves?|sense)\b)"
     # what a person costs ("what would a lead to drive this cost us?", "how much does hiring one
     # cost", "... cost us, roughly?"), or what to budget for one ("what should I budget for the lead")
     r"|\b(?:what|how much)\b(?:\s+[\w'-]+){0,3}?\s+(?:lead|leads|leader|tl|one|someone|person|hire|hiring)\b"

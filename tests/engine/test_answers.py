@@ -95,7 +95,9 @@ def test_salary_ranges_that_do_not_overlap_say_so_and_show_the_gap(kb):
     entry = kb.salaries.levels["entry"]
     tier = kb.salaries.locations["sf_nyc"]
     assert "do not overlap" in text
-    assert money_range(entry.max, tier.min) in text
+    # the gap as an amount, not as "$180,000 - $200,000", which reads like a pay range
+    assert f"${tier.min - entry.max:,} apart (computed by the bot)" in text
+    assert money_range(entry.max, tier.min) not in text
     assert "Estimate:" not in text
 
 
@@ -759,6 +761,9 @@ def test_the_requirements_asked_for_whole_get_every_area_of_them(engine):
     assert "Did you mean" not in text and "I read this as" not in text
     # a part of them named still gets that part
     assert plain(engine.ask("what are the education requirements?")).startswith("Educational Background")
+    # words that name nothing of the section ("list", "JD") do not make it a part of them
+    text = plain(engine.ask("now for the JD - what requirements should i list for the role"))
+    assert text.startswith("The guide's 8 areas of Requirements:")
 
 
 def test_the_table_row_that_pays_most_or_least_is_said_first_as_the_bots_comparison(engine):

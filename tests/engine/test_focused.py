@@ -1348,3 +1348,17 @@ def test_an_area_named_with_its_section_is_that_area_not_the_list_of_the_same_na
     text = to_terminal(engine.ask("what does the requirements section say about soft skills?").text)
     assert text.startswith("Soft Skills is one of the 8 areas of the guide's Requirements")
     assert "Decision-Making" in text
+
+
+@pytest.mark.parametrize(
+    "question", ["should we require HIPAA experience?", "do candidates need SOX2023 training to lead AI?"]
+)
+def test_a_yes_no_about_something_the_guide_does_not_have_gets_no_yes(engine, question):
+    # the asked thing is no word of the guide's nor of everyday English: no "Yes" for a near item
+    text = to_terminal(engine.ask(question).text)
+    assert not text.startswith(("Yes", "Usually", "Often", "It can")), text.splitlines()[0]
+
+
+def test_the_answer_says_the_guide_does_not_mention_what_was_asked(engine):
+    text = to_terminal(engine.ask("should we require HIPAA experience?").text)
+    assert text.startswith("The guide does not mention HIPAA; the nearest it says:")

@@ -35,7 +35,7 @@ from bot.engine.facts import (
 )
 from bot.engine.facts import read as read_facts
 from bot.engine.knowledge import Item, KnowledgeBase, Section, slugify
-from bot.engine.normalize import normalize
+from bot.engine.normalize import analyzer_for, normalize, tokens_of
 from bot.engine.render import Context, Part
 from bot.engine.render import Section as Text
 from bot.engine.search import GuideIndex, Hit, Unit, index_for, terms_of
@@ -251,9 +251,29 @@ def _shared_section_asked(query: Query) -> str | None:
         title = kb.sections[section_id].title
         if not re.search(rf"\b{re.escape(title.lower().rstrip('s'))}s?\b", text):
             continue
-        if words - _generic(query) - _FILLER - set(terms_of(kb.title)) - set(terms_of(title)) <= FORM_WORDS:
+        rest = words - _generic(query) - _FILLER - set(terms_of(kb.title)) - set(terms_of(title)) - FORM_WORDS
+        if not rest & _section_terms(index_for(kb), section_id):
+            # nothing more specific of the section named ("what requirements should i list in the
+            # JD?": "list" and "jd" are none of its words): every area of it
             return section_id
     return None
+
+
+@lru_cache(maxsize=8)
+def _section_terms(index: GuideIndex, section_id: str) -> frozenset[str]:
+    """The content words of a section and its subsections: titles, items, intro and outro."""
+    kb = index.kb
+    found: set[str] = set()
+    todo = [section_id]
+    while todo:
+        section = kb.sections[todo.pop()]
+        for text in (section.title, *section.intro, *section.outro):
+            found.update(terms_of(text))
+        for item in section.items:
+            for text in (item.title or "", item.text, *item.points):
+                found.update(terms_of(text))
+        todo += [c for c in section.children if c in kb.sections]
+    return frozenset(found)
 
 
 @lru_cache(maxsize=4)
@@ -1968,6 +1988,9 @@ def _item_draft(query: Query, hit: Hit, *, sure: bool = False) -> Draft:
         if not (sure or (hit.in_title and verdict not in (None, "Yes"))):
             verdict = None  # a weak match gets no "Yes"; a hedge the item's title was asked about stands
         lead = _item_lead(kb, section, item, verdict=verdict)
+        unheard = _unheard(query) if (query.form or Form()).yes_no else None
+        if unheard:  # "should we require HIPAA experience?": not in the guide; the nearest it says
+            lead = f"_The guide does not mention {esc(unheard)}; the nearest it says:_ {lead}"
         parts.append(Text(lead))
         if len(item.points) > 3 or (item.text and item.points):
             parts.append(Text("\n".join(f"• {esc(p)}" for p in item.points)))
@@ -2060,7 +2083,7 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
     form = query.form or Form()
     if form.ranked and len(section.items) > 1:
         return NOT_RANKED  # "is communication the most important soft skill?": listed, not ranked
-    if not form.yes_no or _JUDGEMENT.search(_asking(query.question)):
+    if not form.yes_no or _JUDGEMENT.search(_asking(query.question)) or _unheard(query):
         return None
     facts = query.facts
     if facts and (facts.degree or facts.years is not None) and _MEETS.search(_asking(query.question)):
@@ -2083,6 +2106,23 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
     if _SUFFICES.search(_asking(query.question).lower()) and len(section.items) > 1:
         return "Not by itself"  # "is python enough?": the guide lists it with others, not alone
     return "Yes"
+
+
+def _unheard(query: Query) -> str | None:
+    """A word of the asking sentence that is neither the guide's nor a typo of one
+    (bot.engine.normalize.Analyzer.foreign) nor a common word the encoder's tokenizer has whole
+    ("should we require *HIPAA* experience?"), as the question spells it: what is asked about is
+    not in the guide, so a "Yes" that an item near it is listed would answer another question; None
+    when every word is known (or no encoder read the question)."""
+    if query.encoder is None:
+        return None
+    analyzer = analyzer_for(query.kb)
+    asking = _asking(query.question)
+    for token, term in zip(tokens := tokens_of(asking), analyzer.terms(tokens), strict=True):
+        if analyzer.foreign(term) and not query.encoder.knows(token):
+            found = re.search(rf"(?<![\w]){re.escape(token)}(?![\w])", query.question, re.IGNORECASE)
+            return found.group(0) if found else token
+    return None
 
 
 _JUDGEMENT = re.compile(

@@ -379,7 +379,7 @@ def _gap(rows: list[Row]) -> str:
     return (
         f"*No single figure*: {esc(_short(capped.label))} tops out at {money(capped.high)} while "
         f"{esc(_short(floored.label))} starts at {money(floored.low)}, so the guide's ranges do not overlap; "
-        f"the gap between them is {money_range(capped.high, floored.low)}."
+        f"{money(floored.low - capped.high)} apart (computed by the bot)."
     )
 
 

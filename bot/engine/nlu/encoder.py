@@ -270,6 +270,11 @@ class Encoder:
             raise EncoderError(f"{folder / MODEL_FILE} lacks inputs {sorted(missing)}")
         return cls(session, tokenizer, folder)
 
+    def knows(self, word: str) -> bool:
+        """Whether the tokenizer's vocabulary has `word` whole: a common word ("mainstream"), not
+        one it can only spell in pieces ("hipaa")."""
+        return self._tokenizer.token_to_id(word) is not None
+
     def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """Embed `texts`: float32 array (len(texts), dim), each row of unit length, in the order given.
 
