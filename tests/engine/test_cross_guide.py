@@ -136,3 +136,10 @@ def test_a_subject_is_found_in_titles_that_use_another_form_of_its_word(engine):
     assert "Regulatory Compliance (Common Challenges): Navigating evolving AI-related regulations" in text
     assert text.index("Regulatory Compliance and Standards (Industry Trends)") < text.index("Explainable AI")
     assert lines <= 12
+
+
+def test_the_subject_said_back_stops_where_the_askers_aside_begins(engine):
+    # "i thought tech leads mostly manage" is the asker's aside, not part of the subject
+    text, _ = terminal(engine, "why is data science in there, i thought tech leads mostly manage")
+    assert text.startswith("The guide speaks of data science in ")
+    assert "i thought" not in text.split("\n", 1)[0]
