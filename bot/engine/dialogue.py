@@ -358,12 +358,26 @@ def resolve(
     if intent != state.intent:
         return resolved
     if intent == SALARY:
+        # a word for pay ("the healthcare band", "what would I make there") says what it asks
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
+        says = says or bool(_PAY_WORD.search(said(query.question)))
     else:  # a word of the intent's label, or an item of its list named outright ("edge AI"), not
         # in a fragment of the conversation's question ("what about risk?": asks what it asked)
-        named = query.named and resolved.query.topic == query.topic
-        if named and _fragment(query, state) and _only_names_item(query, intent):
-            named = False
+        own_item = resolved.query.topic == query.topic
+        title = _title_of(query.kb, intent, query.topic or "") if own_item and query.topic else ""
+        # the item its own reading found, named outright or by a word of its title ("should ethics
+        # get its own module?" after the soft skills: Ethical Awareness) or only by its words
+        named = own_item and (
+            query.named or (bool(title) and _names_title(query, title)) or _only_names_item(query, intent)
+        )
+        # a fragment whose words are all its list's ("and frameworks?", "docker?", "cloud stuff
+        # too?" after the skills): it names what it asks about, it takes nothing for it
+        text = said(query.question)
+        pointed = _REFERENCE.search(text) or _OTHERS.search(text)
+        # (one that gives a facet or the asker's facts, "and in healthcare specifically?", changes
+        # what the conversation asked, like "in seattle?")
+        terse = _terse(query, text) and not pointed and not _given(query)
+        named = named or (terse and _names_in_list(query, intent))
         # a question that names the role is one of its own ("what else do ai leads struggle with
         # besides hiring?"), as it is for what it asks about (`_resolve`)
         role = asker.mentions_role(said(query.question))
@@ -480,6 +494,29 @@ def _titled_elsewhere(query: Query, intent: str) -> bool:
         return False
     others = (other for other in query.kb.intents if other not in (intent, "help", "unknown"))
     return any(_titled_in(query, other) for other in others)
+
+
+def _names_in_list(query: Query, intent: str) -> bool:
+    """Whether the question's own words are all words of `intent`'s sections (a heading, an item's
+    title, text or points, by their first six letters): "docker?", "and frameworks?" after the
+    skills name an entry of that list themselves."""
+    own = {w[:6] for w in _own_words(query) - _PASSING_HEADS - _DISCOURSE - STOP - _WISE}
+    kb = query.kb
+    spec = kb.intents.get(intent)
+    if not own or spec is None:
+        return False
+    words: set[str] = set()
+    for top in spec.sections:
+        for section in kb.subtree(top) if top in kb.sections else ():
+            texts = [section.title, *section.intro]
+            texts += [f"{i.title or ''} {i.text} {' '.join(i.points)}" for i in section.items]
+            words |= {w[:6] for w in terms_of(" ".join(texts))}
+    # "certs": a short form of the guide's word ("certifications"), by its first letters
+    return all(w in words or (len(w) >= 4 and any(x.startswith(w) for x in words)) for w in own)
+
+
+_WISE = frozenset(terms_of("wise"))
+"""Said after what a fragment is about ("degree-wise?", "cloud wise which ones")."""
 
 
 def _titled_in(query: Query, intent: str, *, part: bool = False) -> bool:
@@ -729,7 +766,10 @@ def _resolve(
         # "growth rate?", "what growth rate is that?" after Market Size and Growth: the
         # conversation's question of the item whose title it names a word of, as for a fragment
         # naming an item outright
-        return _with_facts(replace(_same_subject(query, state, requery=requery), carried=("intent",)), state)
+        # naming an item outright; what it points back at ("what growth rate is that?") carries the
+        # conversation's question, an item named ("growth rate?") says its own
+        carried = ("intent",) if refers else ()
+        return _with_facts(replace(_same_subject(query, state, requery=requery), carried=carried), state)
     if in_passing and not named_one and spec and _titled_elsewhere(query, spec.id):
         in_passing = None  # "and networking?" after the responsibilities: Career Development's, by its title
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
@@ -742,8 +782,9 @@ def _resolve(
             # the item came from the list ("privacy too?": Data Governance; "more on the deployment
             # side of that"), or the fragment named it and asks what the conversation asked of it
             # ("and ethical awareness?", "budget approval too?")
+            # ("and ethical awareness?", "budget approval too?"): named, so nothing carried for it
             own = _names_title(query, _title_of(kb, spec.id, found)) and not refers
-            return _with_facts(Resolved(again, ("intent",) if own else ("topic",), within=within), state)
+            return _with_facts(Resolved(again, () if own else ("topic",), within=within), state)
         if found and named_one and any(s.item == found for s in state.shown):
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
         if found and query.intent == spec.id and (state.topic or (None, None))[1] != found:
@@ -1918,6 +1959,11 @@ def content_words(text: str) -> str:
     return " ".join(words[:MAX_WORDS])
 
 
+_PAY_NOUN = r"(?:numbers?|bands?|figures?|ranges?|pay|salar(?:y|ies)|rates?|comp)\b"
+"""What a facet said with "the" may qualify: "the healthcare band", "just the finance number" ask
+for that facet's figures, they do not point back at the one in force."""
+
+
 def _definite(query: Query, text: str, name: str, value: str) -> bool:
     """Whether the facet `name` = `value` was read from words said with "the" ("the bank", "the
     hospital one"): a reference to the one the conversation already has, not a new one. A level
@@ -1930,7 +1976,7 @@ def _definite(query: Query, text: str, name: str, value: str) -> bool:
         if (
             found
             and label in found.group(2).lower()
-            and re.search(rf"\b{article} {re.escape(found.group(1))}\b", text)
+            and re.search(rf"\b{article} {re.escape(found.group(1))}\b(?!\W*{_PAY_NOUN})", text)
         ):
             return True
     return False
