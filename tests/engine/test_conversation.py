@@ -1394,7 +1394,7 @@ def test_a_follow_up_that_names_the_role_says_what_it_asks_about(engine):
         # words of the list's own ("tools", "portfolio", "experience") name what it asks about:
         # nothing carried for it; "the upside" says only that the market is asked about again
         ("what technical skills does an ai tech lead need?", "tools?", "skills", []),
-        ("what certifications or education does an ai tech lead need?", "and portfolio?", "qualifications", []),
+        ("what certifications or education does an ai lead need?", "and portfolio?", "qualifications", []),
         ("how is the job market for ai tech leads?", "and the upside", "market", ["intent"]),
         ("what qualifications does an ai tech lead need?", "and experience wise?", "qualifications", []),
     ],
