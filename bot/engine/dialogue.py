@@ -123,6 +123,7 @@ FACTS_BEAR_ON = {
     "degree": ("qualifications", "career"),
     "pay": ("salary",),
     "background": ("qualifications", "career"),
+    "outside_ml": ("salary", "qualifications", "career"),  # with the years only (`_with_facts`)
 }
 """The intents whose answers an asker's fact from earlier can change: years of experience place a
 pay band and meet (or not) the guide's requirements; a degree meets its education; a pay figure
@@ -2014,6 +2015,9 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     if level is None:
         return resolved
     label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
+    if state.facts.get("outside_ml"):
+        # the guide's bands count years of experience; its requirement counts them in AI/ML roles
+        label += " (outside AI/ML, as you said: the guide's bands count years of experience)"
     return replace(
         resolved, query=replace(query, level=level), carried=(*resolved.carried, "facts"), from_years=label
     )
@@ -2038,6 +2042,15 @@ def _of_anyone(text: str) -> bool:
     return names and not _FIRST_PERSON.search(text) and not _SOMEONE.search(text)
 
 
+def _said_otherwise(kb: KnowledgeBase, said: str | None, industry: str) -> str | None:
+    """The words an industry was read from when they are not a word of its name ("startup" for
+    Tech and Software; not "tech" or "healthcare"), to say back as the asker's own."""
+    if not said:
+        return None
+    name = set(terms_of(_facet_label(kb, "industry", industry)))
+    return None if set(terms_of(said)) & name else " ".join(said.split())[:MAX_ASIDE]
+
+
 def _place_from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
     """A salary question with no place or industry of its own takes the ones the asker said they
     are in (`ASKER_FACETS`): "We're a bank" ... "what would a lead cost us?" is Finance."""
@@ -2049,7 +2062,12 @@ def _place_from_asker(resolved: Resolved, state: ConversationState, kb: Knowledg
     taken = _lacking(query, said_before)
     if not taken:
         return resolved
-    label = _joined([_facet_label(kb, n, v) for n, v in taken.items()]) + ", as you said earlier"
+    said = state.facts.get("industry_said") if taken.get("industry") == state.facts.get("industry") else None
+    parts = [
+        _facet_label(kb, n, v) + (f" (read from your “{said}”)" if n == "industry" and said else "")
+        for n, v in taken.items()
+    ]
+    label = _joined(parts) + ", as you said earlier"
     return replace(
         resolved,
         query=replace(query, **taken),
@@ -2114,6 +2132,9 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (name in talks or not talks & set(_TALKS_ABOUT))
         and not (name in ("years", "degree") and (_asks_the_way(query) or _asks_another(query, name)))
     }
+    kept.pop("outside_ml", None)
+    if "years" in kept and state.facts.get("outside_ml"):
+        kept["outside_ml"] = True  # it says what the years were: only with them
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them
     if not kept:
@@ -2132,7 +2153,8 @@ def facts_label(state_facts: dict[str, object]) -> str:
 def _fact_parts(state_facts: dict[str, object]) -> list[str]:
     parts = []
     if state_facts.get("years") is not None:
-        parts.append(f"your {float(state_facts['years']):g} years of experience")  # type: ignore[arg-type]
+        outside = " (not in AI/ML)" if state_facts.get("outside_ml") else ""
+        parts.append(f"your {float(state_facts['years']):g} years of experience{outside}")  # type: ignore[arg-type]
     if state_facts.get("degree"):
         parts.append(
             f"your degree ({asker.DEGREE_LABEL.get(str(state_facts['degree']), state_facts['degree'])})"
@@ -2309,7 +2331,16 @@ def advance(
     if query.facts is not None:  # a background alone is no true facts, but kept (`AskerFacts`)
         names = [n for n in FACT_NAMES if not (later and n == "years")]
         facts.update({n: getattr(query.facts, n) for n in names if getattr(query.facts, n) is not None})
-    facts.update(asker_facets(query))  # "I'm hiring in Austin", "we're a bank": kept for the conversation
+        if query.facts.years is not None and not later and not query.facts.outside_ml:
+            facts.pop("outside_ml", None)  # new years, not said to be outside AI/ML
+    own_facets = asker_facets(query)
+    facts.update(own_facets)  # "I'm hiring in Austin", "we're a bank": kept for the conversation
+    if own_facets.get("industry"):
+        # "startup" read as Tech and Software: said back as the asker's word, not as "tech"
+        said = _said_otherwise(query.kb, query.industry_said, own_facets["industry"])
+        facts["industry_said"] = said
+        if said is None:
+            facts.pop("industry_said")
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)

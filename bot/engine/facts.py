@@ -36,6 +36,8 @@ class AskerFacts:
     asker's own job or field ("data scientist", "accounting"), as written, which a conversation
     keeps for a later question about the way into the role. It alone does not make the facts true
     (`bool`): a question that only says where the asker comes from gets no verdict on them.
+    `outside_ml`: the asker said their `years` are not in AI/ML ("12 yrs backend, no ML"), which
+    a conversation keeps with the years: the guide counts its 8+ years in AI/ML roles.
     """
 
     years: float | None = None
@@ -44,6 +46,7 @@ class AskerFacts:
     role: str | None = None
     place: str | None = None
     background: str | None = None
+    outside_ml: bool | None = None
 
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.years, self.degree, self.pay, self.role, self.place))
@@ -322,6 +325,7 @@ def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
         role=None if mentions_role(text) else _role(text) or _paid_job(text, index),
         place=_place(text),
         background=background(text, index),
+        outside_ml=True if outside_ml(question) else None,
     ), Form(
         yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),

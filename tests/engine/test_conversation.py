@@ -104,7 +104,7 @@ def test_budgeting_comp_for_our_place_and_industry_prices_them(engine: Engine) -
     assert budget.intent == "salary"
     assert budget.entities == {"location": "boston", "industry": "finance"}
     assert budget.carried == ["facts"]
-    assert first_line(budget) == "_Boston and Finance, as you said earlier._"
+    assert first_line(budget) == "_Boston and Finance (read from your “bank”), as you said earlier._"
 
 
 def test_a_retirement_plan_is_not_a_pay_figure_kept_for_later(engine: Engine) -> None:
@@ -214,7 +214,8 @@ def test_the_askers_industry_is_used_for_a_later_salary_question(engine: Engine)
         "and what would a lead to drive this cost us?",  # "this" is the trend; the pay is the bank's
     )
     assert cost.intent == "salary" and cost.entities == {"industry": "finance"}
-    assert cost.carried == ["facts"] and first_line(cost) == "_Finance, as you said earlier._"
+    assert cost.carried == ["facts"]
+    assert first_line(cost) == "_Finance (read from your “bank”), as you said earlier._"
     assert "$180,000 - $300,000" in cost.text
     # what a person costs is their pay; what a lead does about costs is not
     from bot.engine.facts import pays
@@ -1053,7 +1054,7 @@ def test_years_given_earlier_set_the_level_of_a_later_salary_question(engine: En
 def test_a_job_said_in_chat_shorthand_is_the_askers_background(engine: Engine) -> None:
     noted = engine.ask("I'm a backend dev, 7 yrs, mostly java. no ML yet", state=ConversationState())
     assert first_line(noted).startswith(
-        "_Noted: your 7 years of experience and your background (backend dev)"
+        "_Noted: your 7 years of experience (not in AI/ML) and your background (backend dev)"
     )
     # a message that only tells about the asker gets what to ask next, not "not something I can answer"
     assert "Not something I can answer" not in noted.text and "Could I become an AI tech lead?" in noted.text
@@ -2641,3 +2642,46 @@ def test_a_facet_said_before_a_pay_word_is_asked_not_carried(engine: Engine) -> 
     assert band.carried == ["level"]  # "band" says it is about pay; "that senior" points back
     _, bank = play(engine, "senior ai lead at a bank in sf", "and if the bank is in seattle")
     assert bank.carried == ["level", "industry", "intent"]  # "the bank": the one in force
+
+
+# --- what the asker said about themselves, kept as they said it -------------------------------------
+
+
+def test_years_said_to_be_outside_ai_ml_stay_so_in_later_turns(engine: Engine) -> None:
+    _, _, enough, pay = play(
+        engine,
+        "I've been a backend engineer for 12 years but have no ML background. what skills do i need?",
+        "what about soft skills",
+        "do i have enough experience?",
+        "so what would i make?",
+    )
+    assert enough.intent == "qualifications" and "facts" in enough.carried
+    assert "you said your 12 years are not in AI/ML" in enough.text  # not "12 years meets" the 8+
+    assert "12 years meets" not in enough.text
+    assert pay.intent == "salary" and pay.entities == {"level": "senior"}
+    assert "outside AI/ML, as you said" in first_line(pay)
+    # years given again, not said to be outside AI/ML: the note goes
+    *_, later = play(
+        engine,
+        "I've been a backend engineer for 12 years but have no ML background. what skills do i need?",
+        "actually I have 9 years in ML roles. do i have enough experience?",
+    )
+    assert "9 years meets" in later.text
+
+
+def test_an_industry_read_from_the_askers_word_is_said_back_as_their_word(engine: Engine) -> None:
+    _, pay = play(
+        engine,
+        "I have been a backend engineer for 12 years at a startup. what skills do i need?",
+        "so what would i make?",
+    )
+    assert pay.entities.get("industry") == "tech"
+    # the asker said "startup", not "tech": the line says how it was read
+    assert "Tech and Software (read from your “startup”), as you said earlier" in first_line(pay)
+    _, cost = play(engine, "we're a bank. what skills does an ai lead need", "what would a lead cost us")
+    # "bank" is no word of the industry's name either: said back as the asker's word
+    assert first_line(cost) == "_Finance (read from your “bank”), as you said earlier._"
+    _, cost = play(
+        engine, "we work in healthcare. what skills does an ai lead need", "what would a lead cost us"
+    )
+    assert first_line(cost) == "_Healthcare, as you said earlier._"  # the name itself: nothing to say
