@@ -271,6 +271,19 @@ _SECOND = re.compile(
 """Where a second question begins: after a question mark, a sentence that asks ("… documentation?
 and what about handling project risks?"); inside a sentence, ", and" before a question word ("what
 does the lead own around data governance, and who do they report progress to?")."""
+_AND_ASKS = re.compile(
+    r",?\s+and\s+(?=(?:what|which|how|where|why|who)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:do|does|did|is|are|was|were|should|shall|can|could|would|will|must)\b)",
+    re.IGNORECASE,
+)
+"""Where a second question begins after a part that asks in no question word of its own: "and"
+before a question word and its verb within a few words ("senior pay in austin and what skills do
+i need"); not "and what the team needs" (no verb asking), nor after what the asker says of
+themselves (`_TOLD`), nor after a question ("how do AI leads handle model drift and what tools do
+they use" is one question: the tools for it)."""
+_TOLD = re.compile(r"^(?:i|i'm|im|i've|ive|we|we're|were|my|our|me)\b", re.IGNORECASE)
+"""A first part that tells about the asker ("I lead a team and what should I learn?"): the context
+of one question, not a question of its own."""
 OPENING = re.compile(rf"^{_OPENERS}", re.IGNORECASE)
 """A question's opening "and", "also", "so" … ("and which frameworks?")."""
 _ASKING = re.compile(rf"^{_ASKS}\b", re.IGNORECASE)
@@ -298,6 +311,18 @@ def two_questions(question: str) -> tuple[str, str] | None:
         if _SECOND.search(second):
             return None  # a third question
         return (first if first.endswith("?") else f"{first}?"), second
+    bare = list(_AND_ASKS.finditer(text))
+    if len(bare) == 1 and "?" not in text[: bare[0].start()]:
+        # one "and what … do i …" with no comma or question mark before it: two questions when
+        # each has a few words and the first is not the asker's own story
+        first, second = text[: bare[0].start()].strip(), text[bare[0].end() :].strip()
+        asks = _ASKING.match(OPENING.sub("", first))
+        if (
+            len(first.split()) >= ASK_WORDS
+            and len(second.split()) >= ASK_WORDS
+            and not (_TOLD.match(first) or asks)
+        ):
+            return f"{first}?", second
     return None
 
 
