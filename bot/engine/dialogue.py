@@ -2047,8 +2047,8 @@ def _said_otherwise(kb: KnowledgeBase, said: str | None, industry: str) -> str |
     Tech and Software; not "tech" or "healthcare"), to say back as the asker's own."""
     if not said:
         return None
-    name = set(terms_of(_facet_label(kb, "industry", industry)))
-    return None if set(terms_of(said)) & name else " ".join(said.split())[:MAX_ASIDE]
+    name = {w[:5] for w in terms_of(_facet_label(kb, "industry", industry))}  # "academic": Academia
+    return None if {w[:5] for w in terms_of(said)} & name else " ".join(said.split())[:MAX_ASIDE]
 
 
 def _place_from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:

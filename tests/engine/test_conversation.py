@@ -2685,3 +2685,9 @@ def test_an_industry_read_from_the_askers_word_is_said_back_as_their_word(engine
         engine, "we work in healthcare. what skills does an ai lead need", "what would a lead cost us"
     )
     assert first_line(cost) == "_Healthcare, as you said earlier._"  # the name itself: nothing to say
+    _, make = play(
+        engine,
+        "I've used R for years in academic stats research. what languages does a lead need",
+        "what would a lead make in my industry",
+    )
+    assert first_line(make) == "_Academia and Research, as you said earlier._"  # "academic": its name
