@@ -2132,6 +2132,8 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (name in talks or not talks & set(_TALKS_ABOUT))
         and not (name in ("years", "degree") and (_asks_the_way(query) or _asks_another(query, name)))
     }
+    if query.pay_extras:
+        kept.pop("pay", None)  # "and bonus on top?": the bonus asked, not where their figure sits again
     kept.pop("outside_ml", None)
     if "years" in kept and state.facts.get("outside_ml"):
         kept["outside_ml"] = True  # it says what the years were: only with them

@@ -2691,3 +2691,16 @@ def test_an_industry_read_from_the_askers_word_is_said_back_as_their_word(engine
         "what would a lead make in my industry",
     )
     assert first_line(make) == "_Academia and Research, as you said earlier._"  # "academic": its name
+
+
+def test_a_bonus_asked_after_a_pay_figure_answers_the_bonus_not_the_figure_again(engine: Engine) -> None:
+    *_, bonus = play(
+        engine,
+        "candidate is asking 240k base for an AI tech lead role in Boston. mid-level, 10 years. in range?",
+        "what if she were senior?",
+        "and bonus on top?",
+    )
+    assert bonus.entities == {"level": "senior", "location": "boston"}
+    assert bonus.carried == ["level", "location"]  # "bonus" says it is pay; the figure is not taken
+    assert first_line(bonus) == "_Senior-Level and Boston, carried from your last question._"
+    assert "10% to 20%" in bonus.text and "$240,000" not in bonus.text
