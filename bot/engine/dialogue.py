@@ -2132,8 +2132,10 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (name in talks or not talks & set(_TALKS_ABOUT))
         and not (name in ("years", "degree") and (_asks_the_way(query) or _asks_another(query, name)))
     }
-    if query.pay_extras:
-        kept.pop("pay", None)  # "and bonus on top?": the bonus asked, not where their figure sits again
+    if query.pay_extras and _terse(query, said(query.question)):
+        # "and bonus on top?": the bonus asked, not where their figure sits again ("could a bonus
+        # close the gap to what they're asking?" is about the figure)
+        kept.pop("pay", None)
     kept.pop("outside_ml", None)
     if "years" in kept and state.facts.get("outside_ml"):
         kept["outside_ml"] = True  # it says what the years were: only with them

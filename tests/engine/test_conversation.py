@@ -2704,3 +2704,11 @@ def test_a_bonus_asked_after_a_pay_figure_answers_the_bonus_not_the_figure_again
     assert bonus.carried == ["level", "location"]  # "bonus" says it is pay; the figure is not taken
     assert first_line(bonus) == "_Senior-Level and Boston, carried from your last question._"
     assert "10% to 20%" in bonus.text and "$240,000" not in bonus.text
+    # a bonus asked of the figure itself uses it
+    *_, gap = play(
+        engine,
+        "candidate has 20 yrs exp and is asking for 330k base. is that crazy for an ai tech lead?",
+        "what if the role is at a university",
+        "could a bonus close the gap to what they're asking?",
+    )
+    assert "facts" in gap.carried and "$330,000" in gap.text
