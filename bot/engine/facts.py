@@ -281,7 +281,7 @@ before a question word and its verb within a few words ("senior pay in austin an
 i need"); not "and what the team needs" (no verb asking), nor after what the asker says of
 themselves (`_TOLD`), nor after a question ("how do AI leads handle model drift and what tools do
 they use" is one question: the tools for it)."""
-_TOLD = re.compile(r"^(?:i|i'm|im|i've|ive|we|we're|were|my|our|me)\b", re.IGNORECASE)
+_TOLD = re.compile(r"\b(?:i|i'm|im|i've|ive|we|we're|my|our|me|us)\b", re.IGNORECASE)
 """A first part that tells about the asker ("I lead a team and what should I learn?"): the context
 of one question, not a question of its own."""
 OPENING = re.compile(rf"^{_OPENERS}", re.IGNORECASE)
@@ -313,14 +313,15 @@ def two_questions(question: str) -> tuple[str, str] | None:
         return (first if first.endswith("?") else f"{first}?"), second
     bare = list(_AND_ASKS.finditer(text))
     if len(bare) == 1 and "?" not in text[: bare[0].start()]:
-        # one "and what … do i …" with no comma or question mark before it: two questions when
-        # each has a few words and the first is not the asker's own story
+        # one "and what … do i …" after a part that asks nothing in a question word of its own
+        # (no clause of it does) and tells nothing of the asker: two questions, each of a few words
         first, second = text[: bare[0].start()].strip(), text[bare[0].end() :].strip()
-        asks = _ASKING.match(OPENING.sub("", first))
+        clauses = re.split(r"[,;:+(]|\s[-–—]\s", first)
+        asks = any(_ASKING.match(OPENING.sub("", c.strip())) for c in clauses)
         if (
             len(first.split()) >= ASK_WORDS
             and len(second.split()) >= ASK_WORDS
-            and not (_TOLD.match(first) or asks)
+            and not (_TOLD.search(first) or asks)
         ):
             return f"{first}?", second
     return None

@@ -140,3 +140,6 @@ def test_and_what_after_the_askers_own_story_or_without_a_verb_is_one_question()
         "salary in seattle?",
         "how do i get there",
     )
+    # a clause that asks already, or the asker's own story, before "and what ...": one question
+    assert two_questions("security + privacy, where does the guide cover it and what does it say") is None
+    assert two_questions("so at my current job our data is a total mess and what should a lead do") is None
