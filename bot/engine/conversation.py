@@ -135,6 +135,10 @@ def _facts(data: Any) -> dict[str, Any]:
         facts["pay"] = int(_finite(facts["pay"]))
     if facts.get("background") is not None:
         facts["background"] = str(facts["background"])[:MAX_ASIDE]
+    if facts.get("industry_said") is not None:
+        facts["industry_said"] = str(facts["industry_said"])[:MAX_ASIDE]
+    if "outside_ml" in facts:
+        facts["outside_ml"] = True if facts["outside_ml"] else None
     return facts
 
 
@@ -146,16 +150,18 @@ def _finite(value: Any) -> float:
     return number
 
 
-FACT_NAMES = ("years", "degree", "pay", "background")
+FACT_NAMES = ("years", "degree", "pay", "background", "outside_ml")
 """The asker's facts a conversation keeps: about the person, so true for later questions too (their
-`background` is their own job or field as written, at most `MAX_ASIDE` characters). A
+`background` is their own job or field as written, at most `MAX_ASIDE` characters; `outside_ml`:
+their years are not in AI/ML, kept and used with the years). A
 job title asked about or a place abroad belongs to its own question and is not kept."""
 
 
-KEPT_FACTS = (*FACT_NAMES, "location", "industry")
+KEPT_FACTS = (*FACT_NAMES, "location", "industry", "industry_said")
 """The facts a state keeps: the asker's own (`FACT_NAMES`), `location`, the place (a guide
 location id) the asker said they are in or hire in ("I'm hiring an AI lead in Austin"), and
-`industry`, the one they said they work in ("We're a bank")."""
+`industry`, the one they said they work in ("We're a bank"), with `industry_said`, the words it
+was read from when they are not the industry's name ("startup": Tech and Software)."""
 
 
 def _str(value: Any) -> str | None:

@@ -123,6 +123,7 @@ FACTS_BEAR_ON = {
     "degree": ("qualifications", "career"),
     "pay": ("salary",),
     "background": ("qualifications", "career"),
+    "outside_ml": ("salary", "qualifications", "career"),  # with the years only (`_with_facts`)
 }
 """The intents whose answers an asker's fact from earlier can change: years of experience place a
 pay band and meet (or not) the guide's requirements; a degree meets its education; a pay figure
@@ -358,12 +359,26 @@ def resolve(
     if intent != state.intent:
         return resolved
     if intent == SALARY:
+        # a word for pay ("the healthcare band", "what would I make there") says what it asks
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
+        says = says or bool(_PAY_WORD.search(said(query.question)))
     else:  # a word of the intent's label, or an item of its list named outright ("edge AI"), not
         # in a fragment of the conversation's question ("what about risk?": asks what it asked)
-        named = query.named and resolved.query.topic == query.topic
-        if named and _fragment(query, state) and _only_names_item(query, intent):
-            named = False
+        own_item = resolved.query.topic == query.topic
+        title = _title_of(query.kb, intent, query.topic or "") if own_item and query.topic else ""
+        # the item its own reading found, named outright or by a word of its title ("should ethics
+        # get its own module?" after the soft skills: Ethical Awareness) or only by its words
+        named = own_item and (
+            query.named or (bool(title) and _names_title(query, title)) or _only_names_item(query, intent)
+        )
+        # a fragment whose words are all its list's ("and frameworks?", "docker?", "cloud stuff
+        # too?" after the skills): it names what it asks about, it takes nothing for it
+        text = said(query.question)
+        pointed = _REFERENCE.search(text) or _OTHERS.search(text)
+        # (one that gives a facet or the asker's facts, "and in healthcare specifically?", changes
+        # what the conversation asked, like "in seattle?")
+        terse = _terse(query, text) and not pointed and not _given(query)
+        named = named or (terse and _names_in_list(query, intent))
         # a question that names the role is one of its own ("what else do ai leads struggle with
         # besides hiring?"), as it is for what it asks about (`_resolve`)
         role = asker.mentions_role(said(query.question))
@@ -480,6 +495,29 @@ def _titled_elsewhere(query: Query, intent: str) -> bool:
         return False
     others = (other for other in query.kb.intents if other not in (intent, "help", "unknown"))
     return any(_titled_in(query, other) for other in others)
+
+
+def _names_in_list(query: Query, intent: str) -> bool:
+    """Whether the question's own words are all words of `intent`'s sections (a heading, an item's
+    title, text or points, by their first six letters): "docker?", "and frameworks?" after the
+    skills name an entry of that list themselves."""
+    own = {w[:6] for w in _own_words(query) - _PASSING_HEADS - _DISCOURSE - STOP - _WISE}
+    kb = query.kb
+    spec = kb.intents.get(intent)
+    if not own or spec is None:
+        return False
+    words: set[str] = set()
+    for top in spec.sections:
+        for section in kb.subtree(top) if top in kb.sections else ():
+            texts = [section.title, *section.intro]
+            texts += [f"{i.title or ''} {i.text} {' '.join(i.points)}" for i in section.items]
+            words |= {w[:6] for w in terms_of(" ".join(texts))}
+    # "certs": a short form of the guide's word ("certifications"), by its first letters
+    return all(w in words or (len(w) >= 4 and any(x.startswith(w) for x in words)) for w in own)
+
+
+_WISE = frozenset(terms_of("wise"))
+"""Said after what a fragment is about ("degree-wise?", "cloud wise which ones")."""
 
 
 def _titled_in(query: Query, intent: str, *, part: bool = False) -> bool:
@@ -729,7 +767,10 @@ def _resolve(
         # "growth rate?", "what growth rate is that?" after Market Size and Growth: the
         # conversation's question of the item whose title it names a word of, as for a fragment
         # naming an item outright
-        return _with_facts(replace(_same_subject(query, state, requery=requery), carried=("intent",)), state)
+        # naming an item outright; what it points back at ("what growth rate is that?") carries the
+        # conversation's question, an item named ("growth rate?") says its own
+        carried = ("intent",) if refers else ()
+        return _with_facts(replace(_same_subject(query, state, requery=requery), carried=carried), state)
     if in_passing and not named_one and spec and _titled_elsewhere(query, spec.id):
         in_passing = None  # "and networking?" after the responsibilities: Career Development's, by its title
     if spec and spec.topic_section and state.intent != SALARY and in_passing:
@@ -742,8 +783,9 @@ def _resolve(
             # the item came from the list ("privacy too?": Data Governance; "more on the deployment
             # side of that"), or the fragment named it and asks what the conversation asked of it
             # ("and ethical awareness?", "budget approval too?")
+            # ("and ethical awareness?", "budget approval too?"): named, so nothing carried for it
             own = _names_title(query, _title_of(kb, spec.id, found)) and not refers
-            return _with_facts(Resolved(again, ("intent",) if own else ("topic",), within=within), state)
+            return _with_facts(Resolved(again, () if own else ("topic",), within=within), state)
         if found and named_one and any(s.item == found for s in state.shown):
             return _with_facts(Resolved(query, ("topic",)), state)  # "the edge one": one of the list shown
         if found and query.intent == spec.id and (state.topic or (None, None))[1] != found:
@@ -1918,6 +1960,11 @@ def content_words(text: str) -> str:
     return " ".join(words[:MAX_WORDS])
 
 
+_PAY_NOUN = r"(?:numbers?|bands?|figures?|ranges?|pay|salar(?:y|ies)|rates?|comp)\b"
+"""What a facet said with "the" may qualify: "the healthcare band", "just the finance number" ask
+for that facet's figures, they do not point back at the one in force."""
+
+
 def _definite(query: Query, text: str, name: str, value: str) -> bool:
     """Whether the facet `name` = `value` was read from words said with "the" ("the bank", "the
     hospital one"): a reference to the one the conversation already has, not a new one. A level
@@ -1930,7 +1977,7 @@ def _definite(query: Query, text: str, name: str, value: str) -> bool:
         if (
             found
             and label in found.group(2).lower()
-            and re.search(rf"\b{article} {re.escape(found.group(1))}\b", text)
+            and re.search(rf"\b{article} {re.escape(found.group(1))}\b(?!\W*{_PAY_NOUN})", text)
         ):
             return True
     return False
@@ -1968,6 +2015,9 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     if level is None:
         return resolved
     label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
+    if state.facts.get("outside_ml"):
+        # the guide's bands count years of experience; its requirement counts them in AI/ML roles
+        label += " (outside AI/ML, as you said: the guide's bands count years of experience)"
     return replace(
         resolved, query=replace(query, level=level), carried=(*resolved.carried, "facts"), from_years=label
     )
@@ -1992,6 +2042,15 @@ def _of_anyone(text: str) -> bool:
     return names and not _FIRST_PERSON.search(text) and not _SOMEONE.search(text)
 
 
+def _said_otherwise(kb: KnowledgeBase, said: str | None, industry: str) -> str | None:
+    """The words an industry was read from when they are not a word of its name ("startup" for
+    Tech and Software; not "tech" or "healthcare"), to say back as the asker's own."""
+    if not said:
+        return None
+    name = {w[:5] for w in terms_of(_facet_label(kb, "industry", industry))}  # "academic": Academia
+    return None if {w[:5] for w in terms_of(said)} & name else " ".join(said.split())[:MAX_ASIDE]
+
+
 def _place_from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase) -> Resolved:
     """A salary question with no place or industry of its own takes the ones the asker said they
     are in (`ASKER_FACETS`): "We're a bank" ... "what would a lead cost us?" is Finance."""
@@ -2003,7 +2062,12 @@ def _place_from_asker(resolved: Resolved, state: ConversationState, kb: Knowledg
     taken = _lacking(query, said_before)
     if not taken:
         return resolved
-    label = _joined([_facet_label(kb, n, v) for n, v in taken.items()]) + ", as you said earlier"
+    said = state.facts.get("industry_said") if taken.get("industry") == state.facts.get("industry") else None
+    parts = [
+        _facet_label(kb, n, v) + (f" (read from your “{said}”)" if n == "industry" and said else "")
+        for n, v in taken.items()
+    ]
+    label = _joined(parts) + ", as you said earlier"
     return replace(
         resolved,
         query=replace(query, **taken),
@@ -2068,6 +2132,13 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (name in talks or not talks & set(_TALKS_ABOUT))
         and not (name in ("years", "degree") and (_asks_the_way(query) or _asks_another(query, name)))
     }
+    if query.pay_extras and _terse(query, said(query.question)):
+        # "and bonus on top?": the bonus asked, not where their figure sits again ("could a bonus
+        # close the gap to what they're asking?" is about the figure)
+        kept.pop("pay", None)
+    kept.pop("outside_ml", None)
+    if "years" in kept and state.facts.get("outside_ml"):
+        kept["outside_ml"] = True  # it says what the years were: only with them
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them
     if not kept:
@@ -2086,7 +2157,8 @@ def facts_label(state_facts: dict[str, object]) -> str:
 def _fact_parts(state_facts: dict[str, object]) -> list[str]:
     parts = []
     if state_facts.get("years") is not None:
-        parts.append(f"your {float(state_facts['years']):g} years of experience")  # type: ignore[arg-type]
+        outside = " (not in AI/ML)" if state_facts.get("outside_ml") else ""
+        parts.append(f"your {float(state_facts['years']):g} years of experience{outside}")  # type: ignore[arg-type]
     if state_facts.get("degree"):
         parts.append(
             f"your degree ({asker.DEGREE_LABEL.get(str(state_facts['degree']), state_facts['degree'])})"
@@ -2263,7 +2335,16 @@ def advance(
     if query.facts is not None:  # a background alone is no true facts, but kept (`AskerFacts`)
         names = [n for n in FACT_NAMES if not (later and n == "years")]
         facts.update({n: getattr(query.facts, n) for n in names if getattr(query.facts, n) is not None})
-    facts.update(asker_facets(query))  # "I'm hiring in Austin", "we're a bank": kept for the conversation
+        if query.facts.years is not None and not later and not query.facts.outside_ml:
+            facts.pop("outside_ml", None)  # new years, not said to be outside AI/ML
+    own_facets = asker_facets(query)
+    facts.update(own_facets)  # "I'm hiring in Austin", "we're a bank": kept for the conversation
+    if own_facets.get("industry"):
+        # "startup" read as Tech and Software: said back as the asker's word, not as "tech"
+        said = _said_otherwise(query.kb, query.industry_said, own_facets["industry"])
+        facts["industry_said"] = said
+        if said is None:
+            facts.pop("industry_said")
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)

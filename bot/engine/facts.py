@@ -36,6 +36,8 @@ class AskerFacts:
     asker's own job or field ("data scientist", "accounting"), as written, which a conversation
     keeps for a later question about the way into the role. It alone does not make the facts true
     (`bool`): a question that only says where the asker comes from gets no verdict on them.
+    `outside_ml`: the asker said their `years` are not in AI/ML ("12 yrs backend, no ML"), which
+    a conversation keeps with the years: the guide counts its 8+ years in AI/ML roles.
     """
 
     years: float | None = None
@@ -44,6 +46,7 @@ class AskerFacts:
     role: str | None = None
     place: str | None = None
     background: str | None = None
+    outside_ml: bool | None = None
 
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.years, self.degree, self.pay, self.role, self.place))
@@ -271,6 +274,19 @@ _SECOND = re.compile(
 """Where a second question begins: after a question mark, a sentence that asks ("… documentation?
 and what about handling project risks?"); inside a sentence, ", and" before a question word ("what
 does the lead own around data governance, and who do they report progress to?")."""
+_AND_ASKS = re.compile(
+    r",?\s+and\s+(?=(?:what|which|how|where|why|who)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:do|does|did|is|are|was|were|should|shall|can|could|would|will|must)\b)",
+    re.IGNORECASE,
+)
+"""Where a second question begins after a part that asks in no question word of its own: "and"
+before a question word and its verb within a few words ("senior pay in austin and what skills do
+i need"); not "and what the team needs" (no verb asking), nor after what the asker says of
+themselves (`_TOLD`), nor after a question ("how do AI leads handle model drift and what tools do
+they use" is one question: the tools for it)."""
+_TOLD = re.compile(r"\b(?:i|i'm|im|i've|ive|we|we're|my|our|me|us)\b", re.IGNORECASE)
+"""A first part that tells about the asker ("I lead a team and what should I learn?"): the context
+of one question, not a question of its own."""
 OPENING = re.compile(rf"^{_OPENERS}", re.IGNORECASE)
 """A question's opening "and", "also", "so" … ("and which frameworks?")."""
 _ASKING = re.compile(rf"^{_ASKS}\b", re.IGNORECASE)
@@ -298,6 +314,19 @@ def two_questions(question: str) -> tuple[str, str] | None:
         if _SECOND.search(second):
             return None  # a third question
         return (first if first.endswith("?") else f"{first}?"), second
+    bare = list(_AND_ASKS.finditer(text))
+    if len(bare) == 1 and "?" not in text[: bare[0].start()]:
+        # one "and what … do i …" after a part that asks nothing in a question word of its own
+        # (no clause of it does) and tells nothing of the asker: two questions, each of a few words
+        first, second = text[: bare[0].start()].strip(), text[bare[0].end() :].strip()
+        clauses = re.split(r"[,;:+(]|\s[-–—]\s", first)
+        asks = any(_ASKING.match(OPENING.sub("", c.strip())) for c in clauses)
+        if (
+            len(first.split()) >= ASK_WORDS
+            and len(second.split()) >= ASK_WORDS
+            and not (_TOLD.search(first) or asks)
+        ):
+            return f"{first}?", second
     return None
 
 
@@ -325,6 +354,7 @@ def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
         role=None if mentions_role(text) else _role(text) or _paid_job(text, index),
         place=_place(text),
         background=background(text, index),
+        outside_ml=True if outside_ml(question) else None,
     ), Form(
         yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),

@@ -387,6 +387,7 @@ class Pipeline:
             level=level,
             location=entities.location,
             industry=entities.industry,
+            industry_said=entities.industry_alias,
             unlisted_location=entities.unlisted_location if salary else None,
             topic=topic,
             topic_section=topic_section if topic else None,

@@ -104,7 +104,7 @@ def test_budgeting_comp_for_our_place_and_industry_prices_them(engine: Engine) -
     assert budget.intent == "salary"
     assert budget.entities == {"location": "boston", "industry": "finance"}
     assert budget.carried == ["facts"]
-    assert first_line(budget) == "_Boston and Finance, as you said earlier._"
+    assert first_line(budget) == "_Boston and Finance (read from your “bank”), as you said earlier._"
 
 
 def test_a_retirement_plan_is_not_a_pay_figure_kept_for_later(engine: Engine) -> None:
@@ -214,7 +214,8 @@ def test_the_askers_industry_is_used_for_a_later_salary_question(engine: Engine)
         "and what would a lead to drive this cost us?",  # "this" is the trend; the pay is the bank's
     )
     assert cost.intent == "salary" and cost.entities == {"industry": "finance"}
-    assert cost.carried == ["facts"] and first_line(cost) == "_Finance, as you said earlier._"
+    assert cost.carried == ["facts"]
+    assert first_line(cost) == "_Finance (read from your “bank”), as you said earlier._"
     assert "$180,000 - $300,000" in cost.text
     # what a person costs is their pay; what a lead does about costs is not
     from bot.engine.facts import pays
@@ -840,7 +841,10 @@ def test_an_item_with_no_counterpart_in_the_new_list_is_not_replaced_by_another(
 
 def test_a_fragment_read_as_nothing_is_read_with_the_subject(engine: Engine) -> None:
     _, docker = play(engine, "which programming languages should I know?", "docker?")
-    assert docker.intent == "skills" and docker.carried == ["intent"]
+    # read with the skills; "docker" names what it asks about (Cloud and Infrastructure's words),
+    # so nothing is carried for it (tests/sealed/WRITING-conversations.md: a follow-up that names
+    # its own subject takes nothing for it)
+    assert docker.intent == "skills" and docker.carried == []
 
 
 def test_out_of_scope_stays_out_of_scope_in_a_conversation(engine: Engine) -> None:
@@ -927,7 +931,7 @@ def test_a_fragment_of_the_same_question_says_it_carried_the_intent(engine: Engi
     _, region = play(engine, "how fast is the AI market growing?", "biggest region?")
     assert region.intent == "market"
     assert "Asia Pacific" in region.text
-    assert region.carried == ["intent"]  # "biggest region?" does not say it asks about the market
+    assert region.carried == []  # "biggest region?" names an area of the market (Regional Growth)
 
 
 def test_a_short_question_of_its_own_carries_nothing(engine: Engine) -> None:
@@ -938,7 +942,7 @@ def test_a_short_question_of_its_own_carries_nothing(engine: Engine) -> None:
         "spark too?",
     )
     assert kubernetes.intent == "skills" and kubernetes.carried == []  # a question of its own
-    assert spark.intent == "skills" and spark.carried == ["intent"]  # a fragment of the one before
+    assert spark.intent == "skills" and spark.carried == []  # a fragment naming its own item
     assert "Spark" in spark.text
 
 
@@ -963,7 +967,7 @@ def test_a_fragment_that_continues_is_read_against_the_conversation(engine: Engi
     )
     assert cloud.intent == "skills"  # alone, the matcher leans to the soft skills
     assert "AWS, GCP, Azure" in cloud.text
-    assert cloud.carried == ["intent"]
+    assert cloud.carried == []  # "the cloud side" names its item
 
 
 def test_a_part_named_by_another_lists_name_is_not_looked_up_in_this_one(engine: Engine) -> None:
@@ -1050,7 +1054,7 @@ def test_years_given_earlier_set_the_level_of_a_later_salary_question(engine: En
 def test_a_job_said_in_chat_shorthand_is_the_askers_background(engine: Engine) -> None:
     noted = engine.ask("I'm a backend dev, 7 yrs, mostly java. no ML yet", state=ConversationState())
     assert first_line(noted).startswith(
-        "_Noted: your 7 years of experience and your background (backend dev)"
+        "_Noted: your 7 years of experience (not in AI/ML) and your background (backend dev)"
     )
     # a message that only tells about the asker gets what to ask next, not "not something I can answer"
     assert "Not something I can answer" not in noted.text and "Could I become an AI tech lead?" in noted.text
@@ -1363,7 +1367,7 @@ def test_a_fragment_naming_only_an_item_asks_the_conversations_question_of_it(en
     _, risk = play(engine, "what's best practice for getting models into production?", "what about risk")
     assert risk.intent == "best_practices"
     assert risk.topic == {"section": "Best Practices", "item": "Risk Management"}
-    assert risk.carried == ["intent"]
+    assert risk.carried == []  # the item named, not taken
 
 
 def test_a_fragment_asking_something_of_an_item_says_what_it_asks_about(engine):
@@ -1386,20 +1390,22 @@ def test_a_follow_up_that_names_the_role_says_what_it_asks_about(engine):
 
 
 @pytest.mark.parametrize(
-    ("first", "fragment", "intent"),
+    ("first", "fragment", "intent", "carried"),
     [
-        ("what technical skills does an ai tech lead need?", "tools?", "skills"),
-        ("what certifications or education does an ai tech lead need?", "and portfolio?", "qualifications"),
-        ("how is the job market for ai tech leads?", "and the upside", "market"),
-        ("what qualifications does an ai tech lead need?", "and experience wise?", "qualifications"),
+        # words of the list's own ("tools", "portfolio", "experience") name what it asks about:
+        # nothing carried for it; "the upside" says only that the market is asked about again
+        ("what technical skills does an ai tech lead need?", "tools?", "skills", []),
+        ("what certifications or education does an ai lead need?", "and portfolio?", "qualifications", []),
+        ("how is the job market for ai tech leads?", "and the upside", "market", ["intent"]),
+        ("what qualifications does an ai tech lead need?", "and experience wise?", "qualifications", []),
     ],
 )
-def test_a_bare_fragment_continues_the_conversations_subject(engine, first, fragment, intent):
+def test_a_bare_fragment_continues_the_conversations_subject(engine, first, fragment, intent, carried):
     # a word or two, read alone as whatever intent that word leans to ("tools?" as a challenge);
     # read with the question it continues, it is that question's subject
     answer = play(engine, first, fragment)[-1]
     assert answer.intent == intent
-    assert "intent" in answer.carried
+    assert answer.carried == carried
 
 
 @pytest.mark.parametrize(
@@ -1488,7 +1494,7 @@ def test_a_fragment_naming_another_item_of_the_list_moves_to_it(
     before, after = play(engine, first, fragment)
     assert before.intent == after.intent == "soft_skills" and before.topic != after.topic
     assert after.topic == {"section": "Essential Soft Skills", "item": item}
-    assert after.carried == ["intent"]
+    assert after.carried == []  # the item is named, not taken
 
 
 # --- what an answer says it carried (issue 10) ------------------------------------------------------
@@ -1518,7 +1524,7 @@ def test_an_entry_of_the_list_named_in_passing_is_carried_as_the_item_an_aspect_
     assert piece.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
     assert piece.carried == ["topic"]  # "the X piece", like "the third one": an entry of the list shown
     assert side.topic == {"section": "Core Responsibilities", "item": "Strategic Planning"}
-    assert side.carried == ["intent"]  # "the X side": the conversation's question, of that aspect
+    assert side.carried == []  # "the X side" names the aspect it asks about: nothing taken
 
 
 def test_more_after_a_list_carries_what_it_asked_and_after_an_item_the_item(engine: Engine) -> None:
@@ -1548,7 +1554,7 @@ def test_a_fragment_naming_an_item_carries_what_was_asked_one_the_list_decides_c
 ) -> None:
     _, ethics = play(engine, "which soft skills matter for an ai tech lead", "and ethical awareness?")
     assert ethics.topic == {"section": "Essential Soft Skills", "item": "Ethical Awareness"}
-    assert ethics.carried == ["intent"]  # it names the item; the conversation says what it asks of it
+    assert ethics.carried == []  # it names the item: nothing taken for it
     _, privacy = play(engine, "whos supposed to own data quality on an ai team", "privacy too?")
     assert privacy.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
     assert privacy.carried == ["topic"]  # no word of the title: the list just shown decided the item
@@ -1597,7 +1603,7 @@ def test_a_fragment_naming_the_area_just_discussed_stays_on_it(engine: Engine) -
     assert rate.intent == "market"
     assert rate.topic == {"section": "Market Demand", "item": "Market Size and Growth"}
     assert "35.7%" in rate.text
-    assert rate.carried == ["intent"]
+    assert rate.carried == []  # "growth rate" names the area
 
 
 def test_a_question_pointing_back_with_a_word_of_the_areas_title_stays_on_it(engine: Engine) -> None:
@@ -1609,7 +1615,7 @@ def test_a_question_pointing_back_with_a_word_of_the_areas_title_stays_on_it(eng
     assert size.topic == {"section": "Market Demand", "item": "Market Size and Growth"}
     assert rate.intent == "market" and rate.topic == size.topic
     assert "35.7%" in rate.text
-    assert rate.carried == ["intent"]
+    assert rate.carried == ["intent"]  # "that" points back: the conversation's question
 
 
 def test_pointing_back_at_an_area_keeps_it_as_the_item(engine: Engine) -> None:
@@ -1775,7 +1781,7 @@ def test_a_fragment_naming_an_item_by_a_word_of_its_text_asks_the_conversations_
     _, metrics = play(engine, "What should the AI lead be reporting to me on?", "and metrics?")
     assert metrics.intent == "responsibilities"
     assert metrics.topic == {"section": "Core Responsibilities", "item": "Performance Management"}
-    assert metrics.carried == ["intent"]
+    assert metrics.carried == []  # "metrics" names the item by its text
 
 
 def test_a_fragment_staying_on_the_item_just_discussed_by_a_word_of_its_text_carries_it(
@@ -2605,3 +2611,104 @@ def test_the_next_one_after_a_bullet_outside_any_list_is_the_next_of_its_fellows
     assert following.topic == {"section": "Requirements", "item": "Framework Knowledge"}
     assert following.carried == ["topic"]
     assert first_line(following) == "_Framework Knowledge, carried from your last question._"
+
+
+# --- what a follow-up names itself is not carried (WRITING-conversations.md's one reading) --------
+
+
+def test_a_fragment_naming_an_entry_by_a_short_form_or_with_wise_carries_nothing(engine: Engine) -> None:
+    _, degree, certs = play(
+        engine, "how many years of experience do ai tech leads need", "and degree-wise?", "what about certs"
+    )
+    assert degree.intent == certs.intent == "qualifications"
+    assert degree.topic == {"section": "Requirements", "item": "Advanced Degree"}
+    assert certs.topic == {"section": "Requirements", "item": "Relevant Certifications"}
+    assert degree.carried == [] and certs.carried == []  # each names what it asks about
+    assert "carried from your last question" not in first_line(certs)
+
+
+def test_a_facet_said_before_a_pay_word_is_asked_not_carried(engine: Engine) -> None:
+    _, finance = play(
+        engine, "mid level at a hedge fund in boston?", "forget the location, just the finance number"
+    )
+    assert finance.entities == {"level": "mid", "industry": "finance"}
+    assert finance.carried == ["level", "intent"]  # finance is said again, not taken; the level is kept
+    _, band = play(
+        engine,
+        "client wants a number for an AI tech lead, 14 yrs exp, at a hospital network in Boston",
+        "forget the location part, what's the healthcare band for someone that senior",
+    )
+    assert band.entities == {"level": "senior", "industry": "healthcare"}
+    assert band.carried == ["level"]  # "band" says it is about pay; "that senior" points back
+    _, bank = play(engine, "senior ai lead at a bank in sf", "and if the bank is in seattle")
+    assert bank.carried == ["level", "industry", "intent"]  # "the bank": the one in force
+
+
+# --- what the asker said about themselves, kept as they said it -------------------------------------
+
+
+def test_years_said_to_be_outside_ai_ml_stay_so_in_later_turns(engine: Engine) -> None:
+    _, _, enough, pay = play(
+        engine,
+        "I've been a backend engineer for 12 years but have no ML background. what skills do i need?",
+        "what about soft skills",
+        "do i have enough experience?",
+        "so what would i make?",
+    )
+    assert enough.intent == "qualifications" and "facts" in enough.carried
+    assert "you said your 12 years are not in AI/ML" in enough.text  # not "12 years meets" the 8+
+    assert "12 years meets" not in enough.text
+    assert pay.intent == "salary" and pay.entities == {"level": "senior"}
+    assert "outside AI/ML, as you said" in first_line(pay)
+    # years given again, not said to be outside AI/ML: the note goes
+    *_, later = play(
+        engine,
+        "I've been a backend engineer for 12 years but have no ML background. what skills do i need?",
+        "actually I have 9 years in ML roles. do i have enough experience?",
+    )
+    assert "9 years meets" in later.text
+
+
+def test_an_industry_read_from_the_askers_word_is_said_back_as_their_word(engine: Engine) -> None:
+    _, pay = play(
+        engine,
+        "I have been a backend engineer for 12 years at a startup. what skills do i need?",
+        "so what would i make?",
+    )
+    assert pay.entities.get("industry") == "tech"
+    # the asker said "startup", not "tech": the line says how it was read
+    assert "Tech and Software (read from your “startup”), as you said earlier" in first_line(pay)
+    _, cost = play(engine, "we're a bank. what skills does an ai lead need", "what would a lead cost us")
+    # "bank" is no word of the industry's name either: said back as the asker's word
+    assert first_line(cost) == "_Finance (read from your “bank”), as you said earlier._"
+    _, cost = play(
+        engine, "we work in healthcare. what skills does an ai lead need", "what would a lead cost us"
+    )
+    assert first_line(cost) == "_Healthcare, as you said earlier._"  # the name itself: nothing to say
+    _, make = play(
+        engine,
+        "I've used R for years in academic stats research. what languages does a lead need",
+        "what would a lead make in my industry",
+    )
+    assert first_line(make) == "_Academia and Research, as you said earlier._"  # "academic": its name
+
+
+def test_a_bonus_asked_after_a_pay_figure_answers_the_bonus_not_the_figure_again(engine: Engine) -> None:
+    *_, bonus = play(
+        engine,
+        "candidate is asking 240k base for an AI tech lead role in Boston. mid-level, 10 years. in range?",
+        "what if she were senior?",
+        "and bonus on top?",
+    )
+    assert bonus.entities == {"level": "senior", "location": "boston"}
+    assert bonus.carried == ["level", "location"]  # "bonus" says it is pay; the figure is not taken
+    assert first_line(bonus) == "_Senior-Level and Boston, carried from your last question._"
+    assert "10% to 20%" in bonus.text and "$240,000" not in bonus.text
+    # a bonus asked of the figure itself uses it
+    *_, gap = play(
+        engine,
+        "candidate has 20 yrs exp and is asking for 330k base. is that crazy for an ai tech lead?",
+        "what if the role is at a university",
+        "could a bonus close the gap to what they're asking?",
+    )
+    assert "facts" in gap.carried and "$330,000" in gap.text

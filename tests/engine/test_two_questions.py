@@ -113,3 +113,33 @@ def test_the_other_answer_is_added_though_both_share_their_list_s_wording(engine
     text = to_terminal(engine.ask("what languages should a lead know? and which frameworks?").text)
     assert "Python, R, or Julia" in text and "You also asked: which frameworks?" in text
     assert "TensorFlow, PyTorch, or Scikit-Learn" in text
+
+
+def test_a_second_question_after_and_without_a_comma_is_answered_too(engine: Engine) -> None:
+    # "senior pay in austin" asks in no question word of its own; "and what skills do i need" is a
+    # second question all the same, with or without the comma
+    for said in (
+        "senior pay in austin and what skills do i need",
+        "senior pay in austin, and what skills do i need?",
+    ):
+        answer = engine.ask(said, state=ConversationState())
+        text = to_terminal(answer.text)
+        assert answer.intent == "salary" and answer.entities == {"level": "senior", "location": "austin"}
+        assert "$180,000 - $280,000" in text
+        assert "You also asked: what skills do i need" in text
+        assert "Python, R, or Julia" in text  # the technical skills, after the pay
+        assert text.index("$180,000") < text.index("You also asked")
+        assert_valid_message(answer.text, answer.blocks)
+
+
+def test_and_what_after_the_askers_own_story_or_without_a_verb_is_one_question() -> None:
+    assert two_questions("I lead a team and what should I learn") is None
+    assert two_questions("how do i balance coding and what the team needs") is None
+    assert two_questions("what skills matter and what do they pay") is None  # after a question: one
+    assert two_questions("salary in seattle and how do i get there") == (
+        "salary in seattle?",
+        "how do i get there",
+    )
+    # a clause that asks already, or the asker's own story, before "and what ...": one question
+    assert two_questions("security + privacy, where does the guide cover it and what does it say") is None
+    assert two_questions("so at my current job our data is a total mess and what should a lead do") is None

@@ -47,6 +47,8 @@ class Query:
     level: str | None = None
     location: str | None = None
     industry: str | None = None
+    industry_said: str | None = None
+    """The words the `industry` was read from, as written ("startup" for Tech and Software)."""
     unlisted_location: str | None = None
     topic: str | None = None
     topic_section: str | None = None

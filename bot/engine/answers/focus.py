@@ -2417,7 +2417,7 @@ def _years_line(
     shown = f"{years:g} years"
     field = _FIELD.match(item.text[match.end() :])  # "in AI/ML roles": where the years count
     lowest = next(iter(kb.salaries.bands()), None)
-    if field and outside_ml(query.question):
+    if field and (outside_ml(query.question) or (query.facts is not None and query.facts.outside_ml)):
         # "9 yrs backend, zero ML background": years, but not where the guide counts them
         verdict = (
             f"*Not yet by the guide's figure: it asks for {esc(phrase)} {esc(field.group(1))}, "
