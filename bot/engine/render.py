@@ -396,7 +396,8 @@ def wrap(text: str, width: int) -> str:
     chart lines (with `▕`) are left alone. ANSI codes do not count toward the width."""
     out: list[str] = []
     for line in text.split("\n"):
-        if len(_ANSI.sub("", line)) <= width or "▕" in line or line.startswith("  "):
+        shown = len(_ANSI.sub("", line)) if "\033" in line else len(line)
+        if shown <= width or "▕" in line or line.startswith("  "):
             out.append(line)
             continue
         lead = _BULLET.match(line)
@@ -409,9 +410,10 @@ def _wrap_line(line: str, width: int, indent: str) -> list[str]:
     """Wrap one line at spaces, measuring without ANSI codes (they are kept in place)."""
     lines: list[str] = []
     current = ""
+    coded = "\033" in line or "\033" in indent  # else every length is the plain one
     for word in line.split(" "):
         candidate = f"{current} {word}" if current else word
-        if current.strip() and len(_ANSI.sub("", candidate)) > width:
+        if current.strip() and (len(_ANSI.sub("", candidate)) if coded else len(candidate)) > width:
             lines.append(current)
             current = indent + word
         else:

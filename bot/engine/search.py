@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.engine.knowledge import Item, KnowledgeBase
 from bot.engine.normalize import stem
@@ -126,18 +127,33 @@ class GuideIndex:
         first letters put as that acronym ("compound annual growth rate": "cagr", "return on
         investment": "roi"): the run means the acronym, not its words one by one."""
         out, start = [], 0
+        prefixes = self._acronym_prefixes
         while start < len(words):
-            for size in range(6, 2, -1):
-                run = words[start : start + size]
-                initials = "".join(w[0] for w in run if w)
-                if len(run) == size and len(initials) == size and initials in self.acronyms and _spells(run):
-                    out.append(initials)
+            # the runs from here whose initials are an acronym, longest first: a run's initials grow
+            # a word at a time, and stop when no acronym starts with them
+            initials, spelt = "", []
+            for word in words[start : start + 6]:
+                if not word:
+                    break
+                initials += word[0]
+                if initials not in prefixes:
+                    break
+                if len(initials) >= 3 and initials in self.acronyms:
+                    spelt.append(len(initials))
+            for size in reversed(spelt):
+                if _spells(words[start : start + size]):
+                    out.append(initials[:size])
                     start += size
                     break
             else:
                 out.append(words[start])
                 start += 1
         return out
+
+    @cached_property
+    def _acronym_prefixes(self) -> frozenset[str]:
+        """Every start of the guide's acronyms ("r", "ro", "roi")."""
+        return frozenset(a[:k] for a in self.acronyms for k in range(1, len(a) + 1))
 
     def expand(self, term: str) -> frozenset[str]:
         """The guide's words a question word stands for: itself, its longer forms, a near spelling."""

@@ -424,3 +424,119 @@ def test_a_draft_is_measured_by_the_text_it_is_finished_with(kb: KnowledgeBase) 
         assert finished_text(query, made) == finished(query, made).text, question
         kinds.add((bool(made.more), bool(query.ambiguous), bool(notes)))
     assert (True, False, False) in kinds and any(k[1] for k in kinds) and any(k[2] for k in kinds)
+
+
+def _weighted_plainly(detector, text: str) -> tuple[list[int], list[float]]:
+    """The across detector's tf-idf row as first written: every n-gram of `features` looked up."""
+    import math
+
+    from bot.engine.nlu.across import features
+
+    ks, values = [], []
+    for feature, count in features(text).items():
+        k = detector.vocabulary.get(feature)
+        if k is not None:
+            ks.append(k)
+            values.append((1.0 + math.log(count)) * detector._idf[k])
+    norm = math.sqrt(sum(v * v for v in values))
+    return ks, [v / norm for v in values] if norm else values
+
+
+_ACROSS_TEXTS = [
+    "mentoring, all of it",
+    "security — every occurrence",
+    "bias & fairness: everything, top to bottom",
+    "collab collab collab, every mention??",
+    "Transparency/ethics + governance: all occurrences in the guide",
+    "",
+    "- — –",
+    "aaa aaaa aaaaa",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["mentoring", "all", "of", "it", ",", ":", "—", "every", "bias", "the", "ethics", "ethic"]
+        )
+        | st.text(alphabet="abcdefgh'é:,-?& ", max_size=12),
+        max_size=12,
+    )
+)
+def test_the_across_detector_weighs_a_question_as_every_ngram_looked_up_would(kb, words) -> None:
+    from bot.engine.nlu import across
+
+    detector = across.load(kb.directory)
+    assert detector is not None
+    for text in [" ".join(words), *_ACROSS_TEXTS]:
+        assert detector._weighted(text) == _weighted_plainly(detector, text), text
+        assert detector._weighted(text) == _weighted_plainly(detector, text), text  # words now kept
+
+
+def _spelt_plainly(index: GuideIndex, words: list[str]) -> list[str]:
+    """`GuideIndex.spell_acronyms` as first written: every run of six to three words tried."""
+    from bot.engine.search import _spells
+
+    out, start = [], 0
+    while start < len(words):
+        for size in range(6, 2, -1):
+            run = words[start : start + size]
+            initials = "".join(w[0] for w in run if w)
+            if len(run) == size and len(initials) == size and initials in index.acronyms and _spells(run):
+                out.append(initials)
+                start += size
+                break
+        else:
+            out.append(words[start])
+            start += 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_acronyms_spelt_out_are_found_as_trying_every_run_finds_them(kb, data) -> None:
+    index = index_for(kb)
+    spelt = [w for a in sorted(index.acronyms) for w in (f"{c}x" for c in a)]
+    pool = [*spelt, "return", "on", "investment", "and", "the", "of", "a", "", "roi", "what", "is"]
+    words = data.draw(st.lists(st.sampled_from(pool), max_size=14))
+    assert index.spell_acronyms(words) == _spelt_plainly(index, words)
+    assert index.spell_acronyms(["compound", "annual", "growth", "rate"]) == ["cagr"]
+
+
+def _wrapped_plainly(text: str, width: int) -> str:
+    """`render.wrap` as first written: every candidate line measured without its ANSI codes."""
+    ansi = render._ANSI
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(ansi.sub("", line)) <= width or "▕" in line or line.startswith("  "):
+            out.append(line)
+            continue
+        lead = render._BULLET.match(line)
+        indent = " " * len(lead.group(1)) if lead else ""
+        current = ""
+        for word in line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current.strip() and len(ansi.sub("", candidate)) > width:
+                out.append(current)
+                current = indent + word
+            else:
+                current = candidate
+        if current:
+            out.append(current)
+    return "\n".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["word", "longerword", "•", "1.", " ", "", "\033[1mbold\033[0m", "▕", "\n", "x" * 30]
+        ),
+        max_size=40,
+    ),
+    st.sampled_from([10, 20, 80]),
+)
+def test_terminal_lines_wrap_as_measuring_every_line_without_its_codes(parts, width) -> None:
+    text = " ".join(parts)
+    assert render.wrap(text, width) == _wrapped_plainly(text, width)

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.engine.lru import LRU
+
 FILE = "across.json"
 """The detector's file in the knowledge base's `learned/` directory."""
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[:,?!&/+]|\s[-—–]+\s|[—–]")
@@ -77,15 +79,40 @@ class Detector:
     def _weights(self) -> list[float]:
         return self.weights.tolist()
 
+    @cached_property
+    def _letter_keys(self) -> LRU[tuple[int, ...]]:
+        """Per word, the vocabulary indices of its known letter runs (`_letters`, in order, repeats
+        kept), the most recently used: most words of a question were in questions before."""
+        return LRU(16384)
+
+    def _known_letters(self, word: str) -> tuple[int, ...]:
+        found = self._letter_keys.get(word)
+        if found is None:
+            vocabulary = self.vocabulary
+            found = tuple(k for k in map(vocabulary.get, _letters(word)) if k is not None)
+            self._letter_keys.put(word, found)
+        return found
+
     def _weighted(self, text: str) -> tuple[list[int], list[float]]:
-        """The question's known n-grams (vocabulary indices) and their tf-idf weights, L2-normalised."""
-        ks, values = [], []
+        """The question's known n-grams (vocabulary indices) and their tf-idf weights, L2-normalised.
+
+        The n-grams of `features`, in its order, counted by vocabulary index: the n-grams outside
+        the vocabulary are left out as they come, the letter runs looked up once per word."""
         idf, vocabulary = self._idf, self.vocabulary
-        for feature, count in features(text).items():
-            k = vocabulary.get(feature)
+        said = tokens(text)
+        counts: dict[int, int] = {}
+        padded = ["<s>", *said, "</s>"]
+        grams = [f"w:{t}" for t in said]
+        grams += [f"b:{a} {b}" for a, b in zip(padded, padded[1:], strict=False)]
+        for k in map(vocabulary.get, grams):
             if k is not None:
-                ks.append(k)
-                values.append((1.0 + math.log(count)) * idf[k])
+                counts[k] = counts.get(k, 0) + 1
+        for word in said:
+            if word[0].isalnum():
+                for k in self._known_letters(word):
+                    counts[k] = counts.get(k, 0) + 1
+        ks = list(counts)
+        values = [(1.0 + math.log(count)) * idf[k] for k, count in counts.items()]
         norm = math.sqrt(sum(v * v for v in values))
         return ks, [v / norm for v in values] if norm else values
 
