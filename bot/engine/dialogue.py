@@ -1752,6 +1752,7 @@ def _again(query: Query, state: ConversationState, *, requery: Requery, full: bo
         words=state.words,
         full=full,
         brief=not full,  # "shorter": its point, never the whole list a forced intent is answered with
+        shorter=not full,
         **(_facets(query.kb, state) if state.intent == SALARY else {}),
     )
     return _with_facts(Resolved(again, carried, labels), state)

@@ -13,6 +13,7 @@ import pytest
 
 from bot.engine import ConversationState, Engine
 from bot.engine.answer import Answer
+from bot.engine.render import to_terminal
 
 
 @pytest.fixture(scope="module")
@@ -1008,6 +1009,23 @@ def test_shorter_after_a_list_is_never_longer_than_the_list_was(engine: Engine) 
     trends, shorter = play(engine, "what trends should an ai lead watch?", "shorter pls, just for a slide")
     assert shorter.intent == "trends" and shorter.carried == ["intent"]
     assert len(shorter.text.splitlines()) <= len(trends.text.splitlines()) + 1  # + the carried line
+
+
+@pytest.mark.parametrize(
+    ("question", "point"),
+    [
+        ("what is an ai tech lead", "The AI Tech Lead is a pivotal role"),
+        ("what does an ai tech lead actually do", "Technical Leadership, Team Management, Strategic"),
+    ],
+)
+def test_shorter_after_paragraphs_or_a_list_of_areas_gives_its_point(engine: Engine, question, point) -> None:
+    # the overview's paragraphs and the 8 areas' bullets have no shorter form of their own: the
+    # first sentences, or the titles on one line; the whole section is one step away
+    whole, shorter = play(engine, question, "shorter pls")
+    text = to_terminal(shorter.text)
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert point in text and len(lines) <= 4, text
+    assert len(shorter.text) < len(whole.text) * 0.6
 
 
 def test_asking_where_answers_come_from_is_answered_and_the_conversation_goes_on(engine: Engine) -> None:

@@ -1362,3 +1362,10 @@ def test_a_yes_no_about_something_the_guide_does_not_have_gets_no_yes(engine, qu
 def test_the_answer_says_the_guide_does_not_mention_what_was_asked(engine):
     text = to_terminal(engine.ask("should we require HIPAA experience?").text)
     assert text.startswith("The guide does not mention HIPAA; the nearest it says:")
+
+
+def test_a_band_read_from_years_not_in_ai_ml_says_so_in_the_same_message(engine):
+    text = to_terminal(engine.ask("i'm a backend eng w 9 yrs, no ml. what would i earn in seattle").text)
+    assert "as Mid-Level (8-12 years) (outside AI/ML, as you said" in text
+    text = to_terminal(engine.ask("9 yrs in ML, what would i earn in seattle").text)
+    assert "outside AI/ML" not in text

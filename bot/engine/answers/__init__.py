@@ -10,7 +10,16 @@ from importlib import import_module
 from types import ModuleType
 
 from bot.engine.answer import Answer
-from bot.engine.answers.base import LINES, Draft, Query, finished, finished_text, terminal_lines
+from bot.engine.answers.base import (
+    LINES,
+    Draft,
+    Query,
+    finished,
+    finished_text,
+    first_sentence,
+    terminal_lines,
+)
+from bot.engine.render import Section as Text
 
 Composer = Callable[[Query], Answer]
 
@@ -60,7 +69,38 @@ def draft(query: Query) -> Draft:
     guide's path when the question is about their way in (bot.engine.answers.focus.with_background)."""
     from bot.engine.answers import focus
 
-    return focus.with_background(query, _draft(query))
+    return _briefer(query, focus.with_background(query, _draft(query)))
+
+
+BRIEF = 4
+"""Terminal lines the point of a "shorter" answer may take before it is cut."""
+
+
+def _briefer(query: Query, drafted: Draft) -> Draft:
+    """For "shorter" (`Query.shorter`): an answer whose first paragraph its family could not shorten
+    cut to its point: a list to its heading and titles on one line, prose to its first two
+    sentences; the whole section stays one step away."""
+    if not query.shorter:
+        return drafted
+    first = next((p for p in drafted.parts if isinstance(p, Text)), None)
+    if first is None or terminal_lines(first.text) <= BRIEF:
+        return drafted
+    lines = first.text.strip().split("\n")
+    bullets = [line[2:] for line in lines[1:] if line.startswith("• ")]
+    if bullets:  # "The guide's 8 areas of …:" and its bullets: the titles
+        titles = ", ".join(b.split(":", 1)[0].strip() for b in bullets)
+        point = f"{lines[0].rstrip(': ')}: {titles}."
+    else:
+        point = first_sentence(lines[0])
+        rest = lines[0][len(point) :].strip()
+        if rest and len(point) < 120:
+            point = f"{point} {first_sentence(rest)}"
+    for mark in "*_":  # emphasis opened in the point and closed after it: closed in it
+        if point.count(mark) % 2:
+            point = point.rstrip() + mark
+    if terminal_lines(point) >= terminal_lines(first.text):
+        return drafted
+    return drafted._replace(parts=(Text(point),))
 
 
 def _draft(query: Query) -> Draft:
@@ -140,6 +180,7 @@ def entity_key(query: Query) -> tuple[object, ...]:
         query.question,  # focused drafts read it (its clauses, its order), not only its words
         query.full,
         query.brief,
+        query.shorter,
     )
 
 

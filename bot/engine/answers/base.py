@@ -84,6 +84,8 @@ class Query:
     brief: bool = False
     """One of two questions in a message, answered beside the other: its point without "Also in the
     guide" (the engine's `_with_other`)."""
+    shorter: bool = False
+    """"shorter" asked after an answer: its point (`answers._briefer`), the whole section one step away."""
     scores: tuple[tuple[str, float], ...] = ()
     """The matcher's probability for each intent (empty when the intent was forced): how well
     each intent explains the question, which a follow-up weighs against the conversation's."""
