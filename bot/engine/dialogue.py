@@ -2121,6 +2121,12 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
     query = resolved.query
     own = query.facts
     text = plain(query.question)
+    figure = _in_thousands(text, state.facts.get("pay")) if query.intent == SALARY else None
+    if figure is not None and (own is None or own.pay is None):
+        # "what if we bumped it to 210" after "$195k for ...": the new figure, in the earlier's units
+        own = replace(own, pay=figure) if own is not None else asker.AskerFacts(pay=figure)
+        query = replace(query, facts=own)
+        resolved = replace(resolved, query=query)
     about_asker = bool(_FIRST_PERSON.search(text))
     talks = {name for name, pattern in _TALKS_ABOUT.items() if pattern.search(text)}
     kept = {
@@ -2148,6 +2154,24 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
     return replace(
         resolved, query=replace(query, facts=merged), without_facts=query, facts=tuple(kept.items())
     )
+
+
+_BARE_FIGURE = re.compile(
+    r"(?<![\w$.,])(\d{2,3})(?![\w,.%]|\s*(?:years?|yrs?|yoe|people|persons?|employees|engineers|reports)\b)"
+)
+
+
+def _in_thousands(text: str, earlier: object) -> int | None:
+    """A bare figure ("bumped it to 210") in a conversation about a pay figure in the hundreds of
+    thousands ("$195k"): that many thousands, when it is of the same order (a third to three
+    times the earlier one); else None."""
+    if not isinstance(earlier, int) or not 10_000 <= earlier < 1_000_000:
+        return None
+    for found in _BARE_FIGURE.finditer(text):
+        value = int(found.group(1)) * 1000
+        if earlier / 3 <= value <= earlier * 3:
+            return value
+    return None
 
 
 def facts_label(state_facts: dict[str, object]) -> str:

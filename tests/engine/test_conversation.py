@@ -2730,3 +2730,12 @@ def test_a_bonus_asked_after_a_pay_figure_answers_the_bonus_not_the_figure_again
         "could a bonus close the gap to what they're asking?",
     )
     assert "facts" in gap.carried and "$330,000" in gap.text
+
+
+def test_a_bare_figure_after_an_offer_is_the_new_offer_in_thousands(engine: Engine) -> None:
+    _, bumped = play(
+        engine, "195k for a candidate w 7 yrs exp, healthcare, non hub", "what if we bumped it to 210"
+    )
+    assert first_line(bumped).startswith("_Entry-Level, Non-tech hub and Healthcare, carried")
+    assert "$210,000 is above" in bumped.text and "$195,000" not in bumped.text
+    assert "facts" not in bumped.carried  # the figure is the question's own, not the earlier one
