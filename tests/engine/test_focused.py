@@ -1396,7 +1396,8 @@ def test_a_context_that_says_what_the_list_is_for_still_picks_its_item(engine):
 def test_years_told_before_a_question_about_the_role_answer_the_role_first(engine):
     # "have a cand w/ 10 yrs ..." is a statement, not a yes/no: the duties, not a verdict on the years
     question = (
-        "have a cand w/ 10 yrs ML exp, based in Columbus OH. what does an ai tech lead actually own day to day?"
+        "have a cand w/ 10 yrs ML exp, based in Columbus OH."
+        " what does an ai tech lead actually own day to day?"
     )
     text = to_terminal(engine.ask(question).text)
     assert "Technical Leadership" in text
