@@ -1418,3 +1418,15 @@ def test_a_sentence_told_with_a_period_is_no_yes_no_question(question, yes_no):
     from bot.engine import facts
 
     assert facts.read(question)[1].yes_no is yes_no
+
+
+def test_a_title_word_said_only_in_the_context_does_not_pick_the_item(engine):
+    # "data scientists" in the board's question names Data Management's title word in passing; "what's
+    # the case for the role?" asks for the role's point
+    question = (
+        "I'm COO at a regional bank. The board keeps asking why we'd need a dedicated AI tech lead instead"
+        " of just hiring more data scientists. What's the case for the role?"
+    )
+    text = to_terminal(engine.ask(question).text)
+    assert "Data Management" not in text.splitlines()[0]
+    assert "bridge the gap" in text

@@ -803,6 +803,18 @@ def _focused(query: Query) -> Draft | None:
     return found
 
 
+def _title_asked(query: Query, hit: Hit) -> bool:
+    """Whether the hit's title has a word of the question's asking sentence, or the question is
+    one sentence (`asked_words`): a title word said only in the context before it ("The board asks
+    why we'd need a lead instead of more data scientists. What's the case for the role?") is not
+    what it asks about, as for titles named outright (`_in_asking`)."""
+    words = asked_words(query)
+    if not words:
+        return True
+    index = index_for(query.kb)
+    return any(not hit.unit.title_terms.isdisjoint({w, *index.expand(w)}) for w in words)
+
+
 def _in_asking(query: Query, named: list[Named]) -> list[Named]:
     """The titles named, but those named only in the context before the asking sentence ("... our
     data science team's jobs ... does my infra experience count?": not Data Science)."""
@@ -1609,6 +1621,8 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         return _closest(query) if _scored(query) else None
     if titled and not (found and found[0].in_title):
         return None
+    if titled and not _title_asked(query, found[0]):
+        return None  # "... hiring more data scientists. What's the case for the role?": not Data Management
     if not found and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
         index = index_for(kb)
         salary = _salary_ids(index)
