@@ -156,6 +156,24 @@ _YES_NO = re.compile(
 _CLAUSES = re.compile(rf"[.!?;:—–]\s+|\s+-\s+|{subject.YES_NO_NEXT}\s*")
 """A yes/no question may follow what the asker says first ("10 yrs in ML. am I at a disadvantage?",
 "4 yoe as a backend dev, could i land an entry level job")."""
+
+
+def _yes_no(text: str) -> bool:
+    """Whether a clause of `text` asks yes or no (`_YES_NO`); not one told as a statement, a
+    sentence ended by a period before what the message goes on to ask ("have a cand w/ 10 yrs ML
+    exp, based in Columbus OH. what does an ai tech lead actually own day to day?")."""
+    start = 0
+    for found in [*_CLAUSES.finditer(text), None]:
+        end = len(text) if found is None else found.start()
+        clause = text[start:end].strip()
+        told = found is not None and found.group(0).startswith(".") and bool(text[found.end() :].strip())
+        if clause and not told and _YES_NO.match(clause):
+            return True
+        if found is not None:
+            start = found.end()
+    return False
+
+
 VERDICT = re.compile(
     r"\b(?:worth it|dealbreaker|deal breaker|a problem|at a disadvantage)\b"
     r"|\b(?:or (?:nah|not|no|nope)|yes or no|y/n)\s*[?.!]*\s*$"  # "in demand rn or nah?"
@@ -356,7 +374,7 @@ def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
         background=background(text, index),
         outside_ml=True if outside_ml(question) else None,
     ), Form(
-        yes_no=any(_YES_NO.match(c.strip()) for c in _CLAUSES.split(text)) or bool(VERDICT.search(text)),
+        yes_no=_yes_no(text) or bool(VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),
         across=_across(found),
         pays=pays(text),

@@ -1369,3 +1369,71 @@ def test_a_band_read_from_years_not_in_ai_ml_says_so_in_the_same_message(engine)
     assert "as Mid-Level (8-12 years) (outside AI/ML, as you said" in text
     text = to_terminal(engine.ask("9 yrs in ML, what would i earn in seattle").text)
     assert "outside AI/ML" not in text
+
+
+def test_an_item_only_the_context_points_at_does_not_answer_a_question_for_several(engine):
+    # the asker's own task ("hiring the person to lead it") drew the item scorer, weakly, to Talent
+    # Acquisition; what it asks, "what kinds of problems", is the list of challenges
+    question = (
+        "We're standing up our first ML team next quarter and I'll be hiring the person to lead it. What"
+        " kinds of problems should I expect them to be wrestling with?"
+    )
+    text = to_terminal(engine.ask(question).text)
+    assert not text.startswith("Talent Acquisition"), text.splitlines()[0]
+    assert "Data Quality and Availability" in text and "Talent Acquisition and Retention" in text
+
+
+def test_a_word_of_the_context_does_not_pick_one_item_of_a_list_asked_for(engine):
+    # "writing" matches Communication's "written communication": not what "what tech skills" asks
+    text = to_terminal(engine.ask("writing a JD for an AI tech lead, what tech skills go in it?").text)
+    assert not text.startswith("Communication"), text.splitlines()[0]
+    assert "TensorFlow" in text and "Python" in text
+
+
+def test_a_context_that_says_what_the_list_is_for_still_picks_its_item(engine):
+    # the item scorer is sure of the item the context describes: the practices for it, not all twelve
+    question = (
+        "Our model does great for our majority customer segment but noticeably worse for smaller groups."
+        " Leadership is nervous about fairness. What practices does the guide suggest?"
+    )
+    text = to_terminal(engine.ask(question).text)
+    assert "regular audits" in text
+
+
+def test_years_told_before_a_question_about_the_role_answer_the_role_first(engine):
+    # "have a cand w/ 10 yrs ..." is a statement, not a yes/no: the duties, not a verdict on the years
+    question = (
+        "have a cand w/ 10 yrs ML exp, based in Columbus OH."
+        " what does an ai tech lead actually own day to day?"
+    )
+    text = to_terminal(engine.ask(question).text)
+    assert "Technical Leadership" in text
+    assert not text.startswith("Yes"), text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("have a cand w/ 10 yrs ML exp, based in Columbus OH. what does an ai tech lead own?", False),
+        ("has 8 years in ML. what would she lead?", False),
+        ("10 yrs in ML. am I at a disadvantage?", True),
+        ("4 yoe as a backend dev, could i land an entry level job", True),
+        ("is python required.", True),  # a question ended by a period is still one
+    ],
+)
+def test_a_sentence_told_with_a_period_is_no_yes_no_question(question, yes_no):
+    from bot.engine import facts
+
+    assert facts.read(question)[1].yes_no is yes_no
+
+
+def test_a_title_word_said_only_in_the_context_does_not_pick_the_item(engine):
+    # "data scientists" in the board's question names Data Management's title word in passing; "what's
+    # the case for the role?" asks for the role's point
+    question = (
+        "I'm COO at a regional bank. The board keeps asking why we'd need a dedicated AI tech lead instead"
+        " of just hiring more data scientists. What's the case for the role?"
+    )
+    text = to_terminal(engine.ask(question).text)
+    assert "Data Management" not in text.splitlines()[0]
+    assert "bridge the gap" in text

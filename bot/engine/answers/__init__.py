@@ -6,6 +6,7 @@ Families are imported on first use: a one-shot `aitl ask` loads only the one it 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import import_module
 from types import ModuleType
 
@@ -110,6 +111,8 @@ def _draft(query: Query) -> Draft:
         return _family(_family_intent(query)).draft(query)
     from bot.engine.answers import focus
 
+    if focus.context_topic(query):  # an item only its context names, while it asks for several
+        query = replace(query, topic=None, topic_section=None, named=False)
     found = focus.draft(query)
     if found is not None:  # other sections' passages nearest it in meaning, while it stays short
         return focus.also_meant(query, found, lambda d: terminal_lines(finished_text(query, d)) <= LINES)
@@ -122,14 +125,15 @@ def _draft(query: Query) -> Draft:
     if not plain(intent) and not (spec and spec.topic_section):
         return whole
     long = terminal_lines(finished_text(query, whole)) > LINES
-    if long:
+    if long and not focus.several_unnamed(query):
         near = focus.nearest_draft(query)
         if near is not None:
             return near
     # context first ("I'm writing a blog series on … Which segment had the largest revenue
     # share?"): the asking sentence alone may point at the one item the whole question hides
     asked = focus.asked_query(query)
-    if asked is not None and (long or focus.asks_one(asked)):
+    # ... unless it asks for several and names none ("... What kinds of problems should I expect?")
+    if asked is not None and (long or focus.asks_one(asked)) and not focus.several_unnamed(asked):
         found = focus.draft(asked) or focus.nearest_draft(asked)
         if found is not None:
             return focus.also_meant(query, found, lambda d: terminal_lines(finished_text(query, d)) <= LINES)

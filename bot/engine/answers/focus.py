@@ -727,6 +727,11 @@ def _focused(query: Query) -> Draft | None:
         and (choice is None or isinstance(choice, Hit) and choice.unit.item is None)
     ):
         return None  # "which soft skills should I probe for?": the list, not the item nearest "probe"
+    if not named and not query.topic and _asks_plural(query, entries=True) and _only_context(query, choice):
+        # "writing a JD for an AI tech lead, what tech skills go in it?": the list it asks for, not
+        # the item its context's words match ("writing": Communication); the item scorer's reading
+        # of the whole question is weighed before (`context_topic`)
+        return None
     owner = None
     if named:
         best = named[0]
@@ -796,6 +801,18 @@ def _focused(query: Query) -> Draft | None:
         # matcher leans to, this is the answer, so no other reading is offered
         found = found._replace(same_for=tuple(query.kb.intents))
     return found
+
+
+def _title_asked(query: Query, hit: Hit) -> bool:
+    """Whether the hit's title has a word of the question's asking sentence, or the question is
+    one sentence (`asked_words`): a title word said only in the context before it ("The board asks
+    why we'd need a lead instead of more data scientists. What's the case for the role?") is not
+    what it asks about, as for titles named outright (`_in_asking`)."""
+    words = asked_words(query)
+    if not words:
+        return True
+    index = index_for(query.kb)
+    return any(not hit.unit.title_terms.isdisjoint({w, *index.expand(w)}) for w in words)
 
 
 def _in_asking(query: Query, named: list[Named]) -> list[Named]:
@@ -1167,10 +1184,72 @@ def _asks_plural(query: Query, *, entries: bool = False) -> bool:
     list's entries, `LIST_NOUNS`: "which areas should I focus on …?")."""
     section = (_generic(query) - FORM_WORDS) | (LIST_NOUNS if entries else frozenset())
     for part in _asking_one(query):
-        found = _PLURAL.match(re.sub(r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*", "", part.strip()))
+        opened = re.sub(r"^(?:(?:so|ok|okay|and|but|hey|hi)[, ]+)*", "", part.strip())
+        found = _PLURAL.match(opened)
         if found and any(t in section for t in terms_of(found.group(1))):
             return True
+        if _KINDS.match(opened):  # "what kinds of problems …?": several, whatever of
+            return True
     return False
+
+
+_KINDS = re.compile(r"^(?:which|what)\s+(?:kinds|types|sorts)\s+of\s+(?:[a-z-]+\s+)?[a-z-]+s\b")
+"""Kinds of something in the plural ("what kinds of problems", "which types of tools"): several."""
+
+
+def _only_context(query: Query, choice: Section | Hit | None) -> bool:
+    """Whether the item chosen is one only the question's context points at: the words of its asking
+    clause (`_asking_one`) beyond the section's own name none of the item's, its other words some
+    ("We're hiring the person to lead it. What kinds of problems …?": Talent Acquisition from
+    "hiring"; "writing a JD, what tech skills go in it?": Communication from "writing")."""
+    clauses = _asking_one(query)
+    if not isinstance(choice, Hit) or choice.unit.item is None or not clauses:
+        return False
+    generic = _generic(query)
+    said = {w for c in clauses for w in terms_of(normalize(c).text)}
+    context = {w for w in query.words if w not in said and w not in generic}
+    return _names_unit(query, choice, context) and not _names_unit(query, choice, said - generic)
+
+
+def _names_unit(query: Query, hit: Hit, words: set[str]) -> bool:
+    """Whether any of `words` (or the guide's words each stands for) is one of the hit's."""
+    index = index_for(query.kb)
+    terms = hit.unit.terms | hit.unit.title_terms
+    return any(not terms.isdisjoint({w, *index.expand(w)}) for w in words)
+
+
+def context_topic(query: Query) -> bool:
+    """Whether the item the question was read as about is one only its context names while it asks
+    for several of its list (`_only_context`): "... I'll be hiring the person to lead it. What
+    kinds of problems should I expect?" asks for the challenges, not Talent Acquisition."""
+    if not query.topic or not query.scores or _named(query) or not _asks_plural(query, entries=True):
+        return False
+    sure = max((p for key, p in query.items if key.rsplit("/", 1)[-1] == query.topic), default=0.0)
+    if sure >= CONTEXT_SURE:  # "... noticeably worse for smaller groups ... fairness. What practices …?"
+        return False
+    return _only_context(query, _topic_hit(query))
+
+
+CONTEXT_SURE = 0.9
+"""The item scorer's probability for the item a question's context points at from which that item
+answers even though the asking clause asks for several and names none of it: the context then says
+what the list is wanted for ("Leadership is nervous about fairness. What practices …?": 0.98 for
+Ethical AI Practices), not merely who asks ("I'll be hiring the person to lead it. What kinds of
+problems …?": 0.57 for Talent Acquisition). On the dev sets (2026-12-07) the rule meets 3 such
+items: 0.98 (the item wanted), 0.78 (several items of two sections wanted), 0.57 (the list wanted)."""
+
+
+def several_unnamed(query: Query) -> bool:
+    """Whether the question asks for several of its list ("what kinds of problems should I expect?")
+    and its asking clause names none of them: no title, and none of the words of the item its
+    reading points at, which is then only the nearest in meaning; the list answers it."""
+    if _named(query) or not _asks_plural(query, entries=True):
+        return False
+    choice = _choice(query)
+    if not isinstance(choice, Hit) or choice.unit.item is None:
+        return True
+    said = {w for c in _asking_one(query) for w in terms_of(normalize(c).text)} - _generic(query)
+    return not _names_unit(query, choice, said)
 
 
 def _choice(query: Query) -> Section | Hit | None:
@@ -1542,6 +1621,8 @@ def _closest(query: Query, *, titled: bool = False) -> Draft | None:
         return _closest(query) if _scored(query) else None
     if titled and not (found and found[0].in_title):
         return None
+    if titled and not _title_asked(query, found[0]):
+        return None  # "... hiring more data scientists. What's the case for the role?": not Data Management
     if not found and not titled:  # "do ai leads need to know agile?": the guide says it elsewhere
         index = index_for(kb)
         salary = _salary_ids(index)
