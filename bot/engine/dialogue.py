@@ -2139,7 +2139,7 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (name in talks or not talks & set(_TALKS_ABOUT))
         and not (name in ("years", "degree") and (_asks_the_way(query) or _asks_another(query, name)))
     }
-    if query.pay_extras and _terse(query, said(query.question)):
+    if query.pay_extras and _terse(query, said(query.question)) and not _ON_THAT.search(text):
         # "and bonus on top?": the bonus asked, not where their figure sits again ("could a bonus
         # close the gap to what they're asking?" is about the figure)
         kept.pop("pay", None)
@@ -2155,6 +2155,9 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         resolved, query=replace(query, facts=merged), without_facts=query, facts=tuple(kept.items())
     )
 
+
+_ON_THAT = re.compile(r"\b(?:on top of|of|on) (?:that|it|this|the offer|the figure)\b")
+"""A bonus asked of the figure just given ("and the bonus on top of that in $?"), not on its own."""
 
 _BARE_FIGURE = re.compile(
     r"(?<![\w$.,])(\d{2,3})(?![\w,.%]|\s*(?:years?|yrs?|yoe|people|persons?|employees|engineers|reports)\b)"

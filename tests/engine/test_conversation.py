@@ -2739,3 +2739,16 @@ def test_a_bare_figure_after_an_offer_is_the_new_offer_in_thousands(engine: Engi
     assert first_line(bumped).startswith("_Entry-Level, Non-tech hub and Healthcare, carried")
     assert "$210,000 is above" in bumped.text and "$195,000" not in bumped.text
     assert "facts" not in bumped.carried  # the figure is the question's own, not the earlier one
+
+
+def test_the_bonus_in_dollars_is_worked_out_on_the_figure_or_the_range_and_labelled(engine: Engine) -> None:
+    _, on_offer = play(
+        engine,
+        "we offered 240k to someone with 14 years in healthcare, in range?",
+        "and the bonus on top of that in $?",
+    )
+    assert "On $240,000, that is $24,000 - $48,000 (computed by the bot)." in to_terminal(on_offer.text)
+    _, on_band = play(engine, "executive level pay?", "and bonus?")
+    assert "that is $25,000 - $70,000 (computed by the bot: 10% of the bottom to 20% of the top)" in (
+        to_terminal(on_band.text)
+    )

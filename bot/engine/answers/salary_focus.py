@@ -71,7 +71,7 @@ def focused(query: Query) -> Draft:
         used.append(_section_with_label(kb, tiers[0].label) if tiers else None)
     extras = ""
     if query.pay_extras:  # after the offer's placement when there is one: that is the point
-        extras = _extras_lead(query) + _bonus_placed(query)
+        extras = _extras_lead(query) + _bonus_placed(query) + _bonus_amount(query, facts.pay, rows)
         used.append(_section_with_label(kb, kb.salaries.bonus_label))
         if facts.pay is None or not rows:
             lead.append(extras)
@@ -266,6 +266,31 @@ def _bonus_placed(query: Query) -> str:
     low, high = table.bonus_min_pct, table.bonus_max_pct
     where = "within" if low <= pct <= high else "below" if pct < low else "above"
     return f" A {pct:g}% bonus is {where} the guide's {low}% to {high}% (compared by the bot)."
+
+
+def _bonus_amount(query: Query, pay: int | None, rows: list[Row]) -> str:
+    """The guide's bonus share in dollars, on the asker's figure or on the one range shown ("and the
+    bonus on top of that in $?": 10% to 20% of $240,000), computed by the bot and said so; "" when
+    the bonus is not asked or there is no one figure or range to take it of."""
+    table = query.kb.salaries
+    low, high = table.bonus_min_pct, table.bonus_max_pct
+    asks_equity = any(w.startswith(_EQUITY) for w in query.words)
+    asks_bonus = any(w.startswith("bonus") for w in query.words) or bool(_CASH.search(query.question.lower()))
+    if not asks_bonus or asks_equity:
+        return ""
+    if pay is not None:
+        amount = money_range(round(pay * low / 100), round(pay * high / 100))
+        return f" On {money(pay)}, that is {amount} (computed by the bot)."
+    estimate = _overlap(rows)
+    if len(rows) == 1 or estimate:
+        bottom, top = (rows[0].low, rows[0].high) if len(rows) == 1 else estimate  # type: ignore[misc]
+        named = esc(rows[0].label) if len(rows) == 1 else "the bot's estimate"
+        amount = money_range(round(bottom * low / 100), round(top * high / 100))
+        return (
+            f" On {named} ({money_range(bottom, top)}), that is {amount} "
+            f"(computed by the bot: {low}% of the bottom to {high}% of the top)."
+        )
+    return ""
 
 
 def _extras_lead(query: Query) -> str:
