@@ -296,6 +296,7 @@ class Engine:
             question=query.question,
             topic=answer.topic,
             more=answer.more,
+            listed=answer.listed,
         )
 
     def _draft(self, query: Query) -> Draft:

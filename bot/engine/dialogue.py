@@ -2407,8 +2407,12 @@ def advance(
     topic = _topic_ids(kb, answer.topic) if answer.topic else None
     if topic is None and query.full and query.topic and query.topic_section:
         topic = (query.topic_section, query.topic)  # the whole section around it: "shorter" goes back
-    shown = _shown(kb, answer.intent) or _listed_in(kb, topic)
-    if topic is not None and answer.intent == before.intent and before.shown:
+    shown = _shown(kb, answer.intent) or _listed_in(kb, topic) or _area_listed(kb, answer.listed)
+    if (
+        topic is not None
+        and answer.intent == before.intent
+        and any((s.section, s.item) == topic for s in before.shown)
+    ):
         shown = before.shown  # "the third one" still counts in the list shown before this item
     if query.form is not None and query.form.across:
         shown = ()  # it listed places across the guide, not the intent's list
@@ -2485,6 +2489,15 @@ def _listed_in(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown,
     (Requirements › Technical Proficiency's five): the list "the second one" or "the cloud part"
     picks from, as a list intent's."""
     area = kb.sections.get(f"{topic[0]}/{topic[1]}") if topic else None
+    if area is None or not area.items or not all(i.title for i in area.items):
+        return ()
+    return _items_of(area)[:MAX_SHOWN]
+
+
+def _area_listed(kb: KnowledgeBase, area_id: str | None) -> tuple[Shown, ...]:
+    """The titled items of the area a whole answer showed one by one (the skills' Technical
+    Proficiency): what "the second one" then picks from."""
+    area = kb.sections.get(area_id) if area_id else None
     if area is None or not area.items or not all(i.title for i in area.items):
         return ()
     return _items_of(area)[:MAX_SHOWN]

@@ -2752,3 +2752,10 @@ def test_the_bonus_in_dollars_is_worked_out_on_the_figure_or_the_range_and_label
     assert "that is $25,000 - $70,000 (computed by the bot: 10% of the bottom to 20% of the top)" in (
         to_terminal(on_band.text)
     )
+
+
+def test_an_ordinal_after_a_whole_answer_counts_in_the_area_it_listed_item_by_item(engine: Engine) -> None:
+    # the skills' whole answer shows Requirements › Technical Proficiency's five one by one
+    _, second = play(engine, "what would i need to learn first", "the second one?")
+    assert second.topic == {"section": "Requirements", "item": "Programming Skills"}
+    assert second.carried == ["topic"] and "Python, R, or Julia" in second.text

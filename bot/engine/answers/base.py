@@ -150,6 +150,9 @@ class Draft(NamedTuple):
     than a line says so instead of naming them again (`sources` still lists them all)."""
     across: bool = False
     """Every place the guide speaks of the subject (answers.across): nothing is added to it."""
+    listed: str | None = None
+    """The id of the area whose titled items the answer shows one by one (Requirements › Technical
+    Proficiency for the skills): what "the second one" then counts in."""
 
 
 def finished(query: Query, draft: Draft) -> Answer:
@@ -164,6 +167,7 @@ def finished(query: Query, draft: Draft) -> Answer:
         more=draft.more,
         same_for=draft.same_for,
         named=draft.named,
+        listed=draft.listed,
     )
 
 
@@ -328,6 +332,7 @@ def finish(
     more: str | None = None,
     same_for: tuple[str, ...] = (),
     named: bool = False,
+    listed: str | None = None,
 ) -> Answer:
     """Wrap an answer family's parts with notes, sources and buttons; lay them out for Slack."""
     kb = query.kb
@@ -348,6 +353,7 @@ def finish(
         alternatives=list(query.alternatives),
         question=query.question,
         topic={"section": topic[0], "item": topic[1]} if topic else None,
+        listed=listed,
         more=more if not query.full else None,
     )
 

@@ -121,6 +121,7 @@ def _short(
     if first is not None and first.intro:
         lines.append(_opening(first))
     used = 0
+    listed: str | None = None  # the first area shown item by item
     whole = True  # nothing left out: no need for the whole-section button
     for area, title in areas:
         titled = [i for i in area.items if i.title]
@@ -137,6 +138,7 @@ def _short(
             not used or used + len(area.items) + bool(title) <= LIST_BUDGET
         ):
             lines += [f"*{esc(title)}*"] if title else []
+            listed = listed or area.id
             for item in area.items:
                 line = one_line(item)
                 short = _clipped(item)
@@ -154,7 +156,7 @@ def _short(
     section_ids = tuple(s.id for g in groups for s in (g[0], *g[1]))
     top = kb.section(first.parent) if first is not None and first.parent else first
     more = None if whole or top is None else top.title
-    rich = Draft(tuple(parts), section_ids, more=more)
+    rich = Draft(tuple(parts), section_ids, more=more, listed=listed)
     if (not query.scores and not query.brief) or _fits(query, rich):
         return rich  # a forced intent (`/aitl trends`, a button) asked for the list itself: all of it
     # too long for a focused answer (`LINES`): ever more compact layouts, the whole section one step away
@@ -184,10 +186,15 @@ def _compact(
         return None
     top = kb.section(first.parent) if first.parent else first
     more = top.title
+    # the first area of titled items (not a topic area's line) is shown item by item, or by its titles
+    listed = next(
+        (a.id for a, _ in areas if a.parent != topic_section and a.items and all(i.title for i in a.items)),
+        None,
+    )
 
     def draft(lines: list[str], hint: str) -> Draft:
         parts: list[Part] = [Text("\n".join(line for line in lines if line))]
-        return Draft((*parts, Context(hint)) if hint else tuple(parts), section_ids, more=more)
+        return Draft((*parts, Context(hint)) if hint else tuple(parts), section_ids, more=more, listed=listed)
 
     def rows(area: Section, title: str) -> list[tuple[str, str]]:
         """The area's lines as (cut to a terminal line, whole)."""
