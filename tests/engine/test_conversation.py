@@ -2759,3 +2759,11 @@ def test_an_ordinal_after_a_whole_answer_counts_in_the_area_it_listed_item_by_it
     _, second = play(engine, "what would i need to learn first", "the second one?")
     assert second.topic == {"section": "Requirements", "item": "Programming Skills"}
     assert second.carried == ["topic"] and "Python, R, or Julia" in second.text
+
+
+def test_why_after_pay_figures_says_the_guide_gives_its_factors_not_reasons(engine: Engine) -> None:
+    _, why = play(engine, "i have 9 years in ML, what would i earn in seattle", "why that band?")
+    text = to_terminal(why.text)
+    assert text.splitlines()[1].startswith("The guide gives no reason beyond its factors: “AI Tech Lead")
+    assert "Your 9 years fall in the guide's Mid-Level (8-12 years) band." in text
+    assert "$150,000 - $220,000" in text

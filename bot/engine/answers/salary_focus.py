@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.engine.answers.base import Draft, Query, esc
+from bot.engine.answers.base import Draft, Query, esc, first_sentence
 from bot.engine.answers.salary import (
     Row,
     _matching_rows,
@@ -165,6 +165,13 @@ def focused(query: Query) -> Draft:
         notes.append(f"Bonuses may add {bonus} on top, says the guide.")
     if notes:  # one paragraph: how it was computed and read, what comes on top
         detail.append(Context(" ".join(notes)))
+    if _WHY.match(query.question.lower()) and kb.section(top).intro:
+        # "why is boston lower?", "why that band?": the guide gives its factors, no reasons
+        said = first_sentence(kb.section(top).intro[0])
+        lead.insert(0, f"*The guide gives no reason beyond its factors:* “{esc(said)}”")
+        band = kb.salaries.levels.get(query.level) if query.level else None
+        if facts.years is not None and band is not None and not any("years fall in" in line for line in lead):
+            lead.insert(1, f"_Your {facts.years:g} years fall in the guide's {esc(band.label)} band._")
     parts: list[Part] = [Section("\n".join(lead)), *detail]
     sources = tuple(dict.fromkeys(s for s in used if s))
     if abroad:  # the guide has no answer for that place: out of scope, said with what it does have
@@ -266,6 +273,10 @@ def _bonus_placed(query: Query) -> str:
     low, high = table.bonus_min_pct, table.bonus_max_pct
     where = "within" if low <= pct <= high else "below" if pct < low else "above"
     return f" A {pct:g}% bonus is {where} the guide's {low}% to {high}% (compared by the bot)."
+
+
+_WHY = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|hmm+|wait)\W+)*(?:why|how come)\b")
+"""A question that asks why the figures are what they are ("why is boise lower?")."""
 
 
 def _bonus_amount(query: Query, pay: int | None, rows: list[Row]) -> str:
