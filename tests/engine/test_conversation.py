@@ -2767,3 +2767,10 @@ def test_why_after_pay_figures_says_the_guide_gives_its_factors_not_reasons(engi
     assert text.splitlines()[1].startswith("The guide gives no reason beyond its factors: “AI Tech Lead")
     assert "Your 9 years fall in the guide's Mid-Level (8-12 years) band." in text
     assert "$150,000 - $220,000" in text
+
+
+def test_a_background_in_a_short_form_is_found_on_the_guides_path(engine: Engine) -> None:
+    # "ml eng" is the guide's first step's "ML engineer", not "not a step of the guide's path"
+    _, way = play(engine, "im an ml eng, 6 yrs", "ive never managed anyone, is that a dealbreaker")
+    text = to_terminal(way.text)
+    assert "Your background (ml eng) is on the guide's path" in text and "not a step" not in text

@@ -2600,7 +2600,14 @@ def _background_line(kb: KnowledgeBase, path: Section, said: str, *, shown: bool
     numbers; else quoted."""
     wanted = set(terms_of(said))
     steps = [item.text or item.title for item in path.items]
-    at = next((n for n, step in enumerate(steps) if wanted and wanted <= set(terms_of(step))), None)
+
+    def names(step: str) -> bool:  # every word of the background, or its short form ("ml eng")
+        words = set(terms_of(step))
+        return bool(wanted) and all(
+            w in words or (len(w) >= 3 and any(t.startswith(w) for t in words)) for w in wanted
+        )
+
+    at = next((n for n, step in enumerate(steps) if names(step)), None)
     who = esc(said)
     if shown:
         if at is None:
