@@ -502,18 +502,25 @@ def _names_in_list(query: Query, intent: str) -> bool:
     title, text or points, by their first six letters): "docker?", "and frameworks?" after the
     skills name an entry of that list themselves."""
     own = {w[:6] for w in _own_words(query) - _PASSING_HEADS - _DISCOURSE - STOP - _WISE}
-    kb = query.kb
-    spec = kb.intents.get(intent)
-    if not own or spec is None:
+    if not own or intent not in query.kb.intents:
         return False
+    words = _list_words(index_for(query.kb), intent)
+    # "certs": a short form of the guide's word ("certifications"), by its first letters
+    return all(w in words or (len(w) >= 4 and any(x.startswith(w) for x in words)) for w in own)
+
+
+@lru_cache(maxsize=32)
+def _list_words(index: GuideIndex, intent: str) -> frozenset[str]:
+    """The words of `intent`'s sections (headings, intros, items' titles, texts and points), by
+    their first six letters: read once per knowledge base (`_names_in_list`)."""
+    kb = index.kb
     words: set[str] = set()
-    for top in spec.sections:
+    for top in kb.intents[intent].sections:
         for section in kb.subtree(top) if top in kb.sections else ():
             texts = [section.title, *section.intro]
             texts += [f"{i.title or ''} {i.text} {' '.join(i.points)}" for i in section.items]
             words |= {w[:6] for w in terms_of(" ".join(texts))}
-    # "certs": a short form of the guide's word ("certifications"), by its first letters
-    return all(w in words or (len(w) >= 4 and any(x.startswith(w) for x in words)) for w in own)
+    return frozenset(words)
 
 
 _WISE = frozenset(terms_of("wise"))
@@ -782,7 +789,6 @@ def _resolve(
             again = replace(requery(spec.id), topic=found, topic_section=section)
             # the item came from the list ("privacy too?": Data Governance; "more on the deployment
             # side of that"), or the fragment named it and asks what the conversation asked of it
-            # ("and ethical awareness?", "budget approval too?")
             # ("and ethical awareness?", "budget approval too?"): named, so nothing carried for it
             own = _names_title(query, _title_of(kb, spec.id, found)) and not refers
             return _with_facts(Resolved(again, () if own else ("topic",), within=within), state)
@@ -2018,7 +2024,7 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
     if state.facts.get("outside_ml"):
         # the guide's bands count years of experience; its requirement counts them in AI/ML roles
-        label += " (outside AI/ML, as you said: the guide's bands count years of experience)"
+        label += asker.OUTSIDE_ML_NOTE
     return replace(
         resolved, query=replace(query, level=level), carried=(*resolved.carried, "facts"), from_years=label
     )
@@ -2370,9 +2376,10 @@ def advance(
     if own_facets.get("industry"):
         # "startup" read as Tech and Software: said back as the asker's word, not as "tech"
         said = _said_otherwise(query.kb, query.industry_said, own_facets["industry"])
-        facts["industry_said"] = said
-        if said is None:
-            facts.pop("industry_said")
+        if said:
+            facts["industry_said"] = said
+        else:
+            facts.pop("industry_said", None)
     turns = before.turns + 1
     if answer.intent == "help" and state is not None:
         return replace(before, facts=facts, turns=turns, at=now)
@@ -2488,10 +2495,7 @@ def _listed_in(kb: KnowledgeBase, topic: tuple[str, str] | None) -> tuple[Shown,
     """The titled bullets an answer about one area of an intent with no list of its own listed
     (Requirements › Technical Proficiency's five): the list "the second one" or "the cloud part"
     picks from, as a list intent's."""
-    area = kb.sections.get(f"{topic[0]}/{topic[1]}") if topic else None
-    if area is None or not area.items or not all(i.title for i in area.items):
-        return ()
-    return _items_of(area)[:MAX_SHOWN]
+    return _area_listed(kb, f"{topic[0]}/{topic[1]}" if topic else None)
 
 
 def _area_listed(kb: KnowledgeBase, area_id: str | None) -> tuple[Shown, ...]:

@@ -365,14 +365,15 @@ def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts,
 def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
     text = " ".join(question.lower().replace("’", "'").split())
     found = None if index is None else subject.read(question, index)  # read once, for both forms
+    years = _years_of(question)
     return AskerFacts(
-        years=_years_of(question),
+        years=years,
         degree=_degree(text),
         pay=_pay(text),
         role=None if mentions_role(text) else _role(text) or _paid_job(text, index),
         place=_place(text),
         background=background(text, index),
-        outside_ml=True if outside_ml(question) else None,
+        outside_ml=True if years is not None and _NO_ML.search(text) else None,  # `outside_ml`
     ), Form(
         yes_no=_yes_no(text) or bool(VERDICT.search(text)),
         develop=bool(_DEVELOP.search(text)),
@@ -481,6 +482,17 @@ _NO_ML = re.compile(
 """The asker says their experience is not in AI/ML ("7 yrs backend, no ML yet", "none of it in ML")."""
 
 
+WHY_ASKED = re.compile(
+    r"^\W*(?:(?:ok|okay|and|but|so|hmm+|wait)\W+)*(?:why|y|how come|whys that|why's that)\b"
+)
+"""A question for the reason of what was just said ("why?", "y is that hard", "why is boise lower?")."""
+
+
+OUTSIDE_ML_NOTE = " (outside AI/ML, as you said: the guide's bands count years of experience)"
+"""Said after a pay band read from years the asker says are not in AI/ML (their question's or a
+conversation's): the bands count years of experience, the requirement years in AI/ML roles."""
+
+
 def outside_ml(question: str) -> bool:
     """Whether the asker gives years and says none of them is AI/ML experience, which is what the
     guide's "usually 8+ years in AI/ML roles" counts."""
@@ -492,7 +504,7 @@ def _years_of(question: str) -> float | None:
     normalized = normalize(question)
     years, said = _years(normalized.text, normalized.tokens)
     if years == 0 and not any(c.isdigit() for c in said):
-        # "new grad", "straight out of school": the salary reading's (below the lowest band), not a
+        # "new grad", "just graduated": the salary reading's (below the lowest band), not a
         # figure to hold the asker's standing against ("new grad here ... does mentoring count?")
         return None
     return years if years is not None and 0 <= years <= 60 else None

@@ -394,7 +394,7 @@ class Pipeline:
             named=named,
             pair=_pair(entities, topic_section),
             whole=whole and topic is None,
-            readings=readings(entities, question) if salary else (),
+            readings=readings(entities, outside_ml=bool(asker.outside_ml)) if salary else (),
             pay_extras=salary
             and (not _PAY_EXTRAS.isdisjoint(entities.terms) or bool(_ON_TOP.search(question.lower())))
             and not _extras_set_aside(question),
@@ -541,17 +541,17 @@ def alternatives_of(kb: KnowledgeBase, match: Match) -> tuple[Alternative, ...]:
     return tuple(out[:MAX_ALTERNATIVES])
 
 
-def readings(entities: Entities, question: str = "") -> tuple[str, ...]:
+def readings(entities: Entities, *, outside_ml: bool = False) -> tuple[str, ...]:
     """How aliases and years were read ("Read *sr* as Senior-Level (12-18 years)"), made safe; a
-    band read from years the asker says are not in AI/ML says so (as a carried one does)."""
+    band read from years the asker says are not in AI/ML (`outside_ml`) says so (as a carried one
+    does)."""
     years_read = (
         f"Read *{entities.level_alias}*" if entities.years is not None and entities.level_alias else None
     )
-    outside = years_read is not None and facts.outside_ml(question)
     return tuple(
-        esc(note + (_OUTSIDE_ML if outside and note.startswith(years_read) else ""))
+        esc(
+            note
+            + (facts.OUTSIDE_ML_NOTE if outside_ml and years_read and note.startswith(years_read) else "")
+        )
         for note in entities.readings
     )
-
-
-_OUTSIDE_ML = " (outside AI/ML, as you said: the guide's bands count years of experience)"

@@ -26,6 +26,7 @@ from bot.engine.facts import (
     DEGREE_LABEL,
     DEGREE_RANK,
     VERDICT,
+    WHY_ASKED,
     AskerFacts,
     Form,
     asking_sentence,
@@ -2197,11 +2198,17 @@ def _unheard(query: Query) -> str | None:
     when every word is known (or no encoder read the question)."""
     if query.encoder is None:
         return None
-    analyzer = analyzer_for(query.kb)
-    asking = _asking(query.question)
-    for token, term in zip(tokens := tokens_of(asking), analyzer.terms(tokens), strict=True):
-        if analyzer.foreign(term) and not query.encoder.knows(token):
-            found = re.search(rf"(?<![\w]){re.escape(token)}(?![\w])", query.question, re.IGNORECASE)
+    return _unheard_in(query.question, index_for(query.kb), query.encoder)
+
+
+@lru_cache(maxsize=1024)
+def _unheard_in(question: str, index: GuideIndex, encoder: Any) -> str | None:
+    """`_unheard`, kept per question: a yes/no answer asks it for its verdict and for its lead."""
+    analyzer = analyzer_for(index.kb)
+    tokens = tokens_of(_asking(question))
+    for token, term in zip(tokens, analyzer.terms(tokens), strict=True):
+        if analyzer.foreign(term) and not encoder.knows(token):
+            found = re.search(rf"(?<![\w]){re.escape(token)}(?![\w])", question, re.IGNORECASE)
             return found.group(0) if found else token
     return None
 
@@ -2768,10 +2775,6 @@ def _also_scores(query: Query, units: tuple[Unit, ...], cosines: np.ndarray) -> 
     return cosines + ALSO_WORDS * share
 
 
-_WHY_ASKED = re.compile(r"^\W*(?:(?:ok|okay|and|but|so|hmm+)\W+)*(?:why|y|how come|whys that|why's that)\b")
-"""A question for the reason of what was just said ("why?", "y is that hard", "how come?")."""
-
-
 def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     """`draft` with the passages nearest the question and its own item in meaning (`ITEM_NEAR`)
     under "Also in the guide", as many as `fits(draft)` allows."""
@@ -2811,7 +2814,7 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
         asked = [w for w in dict.fromkeys(_specific(query)) if index.expand(w)]
         told = sum(1 for w in asked if (index.expand(w) | {w}) & said)
         shared = not asked or told / len(asked) >= SITUATION
-        if not asked and _WHY_ASKED.match(query.question.lower().strip()):
+        if not asked and WHY_ASKED.match(query.question.lower().strip()):
             # "why?", "why is that hard?" after an item: the places nearest the item say why
             shared = False
     order = [int(n) for n in np.argsort(-rank) if int(n) not in skip]

@@ -27,7 +27,7 @@ from bot.engine.answers.salary import (
 )
 from bot.engine.facts import AVERAGE as _AVERAGE
 from bot.engine.facts import COUNTRY as _COUNTRY
-from bot.engine.facts import AskerFacts, read
+from bot.engine.facts import WHY_ASKED, AskerFacts, read
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.render import Context, Part, Section, money, money_range
 from bot.engine.search import index_for, terms_of
@@ -82,7 +82,7 @@ def focused(query: Query) -> Draft:
         lead.append(text)
         if own is not None and facts.years is not None:
             band = kb.salaries.levels[own]
-            lead.append(f"_Your {facts.years:g} years fall in the guide's {esc(band.label)} band._")
+            lead.append(_years_in_band(facts.years, band.label))
         if differences:  # one range for both ("Seattle or Denver?"): nothing was computed
             computed.append(DIFFERENCES)
         comparison = (text, [r.label for r in rows_used])
@@ -165,13 +165,14 @@ def focused(query: Query) -> Draft:
         notes.append(f"Bonuses may add {bonus} on top, says the guide.")
     if notes:  # one paragraph: how it was computed and read, what comes on top
         detail.append(Context(" ".join(notes)))
-    if _WHY.match(query.question.lower()) and kb.section(top).intro:
+    if WHY_ASKED.match(query.question.lower()) and kb.section(top).intro:
         # "why is boston lower?", "why that band?": the guide gives its factors, no reasons
-        said = first_sentence(kb.section(top).intro[0])
-        lead.insert(0, f"*The guide gives no reason beyond its factors:* “{esc(said)}”")
+        factors = first_sentence(kb.section(top).intro[0])
         band = kb.salaries.levels.get(query.level) if query.level else None
-        if facts.years is not None and band is not None and not any("years fall in" in line for line in lead):
-            lead.insert(1, f"_Your {facts.years:g} years fall in the guide's {esc(band.label)} band._")
+        placed = _years_in_band(facts.years, band.label) if facts.years is not None and band else None
+        lead[:0] = [f"*The guide gives no reason beyond its factors:* “{esc(factors)}”"]
+        if placed is not None and placed not in lead:  # a comparison places them already
+            lead.insert(1, placed)
     parts: list[Part] = [Section("\n".join(lead)), *detail]
     sources = tuple(dict.fromkeys(s for s in used if s))
     if abroad:  # the guide has no answer for that place: out of scope, said with what it does have
@@ -275,8 +276,9 @@ def _bonus_placed(query: Query) -> str:
     return f" A {pct:g}% bonus is {where} the guide's {low}% to {high}% (compared by the bot)."
 
 
-_WHY = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|hmm+|wait)\W+)*(?:why|how come)\b")
-"""A question that asks why the figures are what they are ("why is boise lower?")."""
+def _years_in_band(years: float, band: str) -> str:
+    """ "_Your 9 years fall in the guide's Mid-Level (8-12 years) band._" """
+    return f"_Your {years:g} years fall in the guide's {esc(band)} band._"
 
 
 def _bonus_amount(query: Query, pay: int | None, rows: list[Row]) -> str:

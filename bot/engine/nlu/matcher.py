@@ -356,8 +356,9 @@ class Matcher:
         """`topic_of`'s reading of a normalised text, and the bullet the item scorer is sure of,
         from one embedding of it."""
         emb, sims = self.similarities([text])
-        topic, whole, items = self._topic(intent, emb[0], sims[0])
-        return topic, whole, items, self._bullet(intent, emb[0], sims[0])[0]
+        scored = self.unit_scores(emb[0], sims[0])  # once, for the list's items and the bullets
+        topic, whole, items = self._topic(intent, emb[0], sims[0], scored=scored)
+        return topic, whole, items, self._bullet(intent, emb[0], sims[0], scored=scored)[0]
 
     def unit_scores(self, emb: np.ndarray, sims: np.ndarray, parts: PartsOf | None = None) -> Scored:
         """`topic_scores` of the whole question and of each of its parts (None for a question of
