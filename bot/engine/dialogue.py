@@ -211,7 +211,10 @@ _MORE = re.compile(
     r"(?: please| pls)?$"
 )
 _ASKING = re.compile(
-    r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also|thx|thanks|thank you|great|nice|k|yeah|yes)\W+)*"
+    # an acknowledgement or an adverb of manner before the question word ("ok realistically what
+    # would i earn", "honestly which of them ...") still asks a question of its own
+    r"^(?:(?:hmm+|ok|okay|so|and|but|right|cool|wait|also|thx|thanks|thank you|great|nice|k|yeah|yes"
+    r"|[a-z]+ly)\W+)*"
     r"(?:(?:what|how|why|who|where|when)s?|which|is|am|are|do|does|did|can|could|should|would|will|was|were|"
     r"tell|show|explain|describe|elaborate|expand|give|go|more)\b"
 )
@@ -1915,9 +1918,12 @@ def _aside(query: Query, state: ConversationState, text: str, *, requery: Requer
         ):
             return None  # a question of its own about the role ("what does an AI tech lead do?")
         resolved = _salary(query, state, text, requery=requery)
-        # it does not itself ask about pay: no pay word, no figure asked ("national number")
+        # it does not itself ask about pay: no pay word, no figure asked ("national number"), no
+        # facet of its own ("and ai tech leads in austin?", "ok and exec-level ai tech leads?": the
+        # role with a facet of the pay tables is a pay question as it stands)
         figure = set(query.words) & (_NATIONAL_WORDS | _FIGURE_WORDS)
-        if not (query.form is not None and query.form.pays) and not figure:
+        own_facet = any(getattr(query, name) for name in FACETS)
+        if not (query.form is not None and query.form.pays) and not figure and not own_facet:
             resolved = replace(resolved, carried=(*resolved.carried, "intent"))
         return _with_facts(resolved, state)
     if not (_has_slots(query) and _only_slots(query, as_salary)):
@@ -2040,13 +2046,23 @@ _IT_PAYS = re.compile(
 """A pay question whose payer is the job ("what would it pay"), not a person ("what would I make")."""
 
 
+_IN_GENERAL = re.compile(r"\b(?:generally|in general|overall|across the board|broadly)\b")
+"""A pay question that says it asks in general ("whats the pay like generally", "pay ranges overall?")."""
+
+
 def _of_anyone(text: str) -> bool:
     """Whether a pay question asks about the role in general ("what does a lead make at a bank?",
-    "what do AI tech leads make in Seattle?"): it names the role, not the asker (no "I", "me",
-    "my") nor someone pointed back at ("she", "someone like me"), so the asker's years set no band
-    of it."""
-    names = asker.mentions_role(text) or bool(_A_LEAD.search(text))
+    "what do AI tech leads make in Seattle?", "whats the pay like generally"): it names the role
+    or says it asks in general, and not the asker (no "I", "me", "my") nor someone pointed back at
+    ("she", "someone like me"), so the asker's years set no band of it."""
+    names = asker.mentions_role(text) or bool(_A_LEAD.search(text)) or bool(_IN_GENERAL.search(text))
     return names and not _FIRST_PERSON.search(text) and not _SOMEONE.search(text)
+
+
+def _in_general(text: str) -> bool:
+    """Whether a pay question says it asks in general, not of the asker ("whats the pay like
+    generally"): the asker's place and industry are not its facets either."""
+    return bool(_IN_GENERAL.search(text)) and not _FIRST_PERSON.search(text) and not _SOMEONE.search(text)
 
 
 def _said_otherwise(kb: KnowledgeBase, said: str | None, industry: str) -> str | None:
@@ -2062,7 +2078,8 @@ def _place_from_asker(resolved: Resolved, state: ConversationState, kb: Knowledg
     """A salary question with no place or industry of its own takes the ones the asker said they
     are in (`ASKER_FACETS`): "We're a bank" ... "what would a lead cost us?" is Finance."""
     query = resolved.query
-    if query.intent != SALARY or _NATIONAL.search(plain(query.question)):
+    text = plain(query.question)
+    if query.intent != SALARY or _NATIONAL.search(text) or _in_general(text):
         return resolved
     known = {"location": kb.entities.locations, "industry": kb.entities.industries}
     said_before = {name: state.facts[name] for name in ASKER_FACETS if state.facts.get(name) in known[name]}
@@ -2256,14 +2273,27 @@ def asker_facets(query: Query) -> dict[str, str]:
     # a level read from the asker's own years ("I live in Cleveland and have 13 years") asks nothing
     named_level = query.level and not (query.facts and query.facts.years is not None)
     asks_pay = asker.pays(query.question) or named_level or asker.mentions_role(text)
-    if (query.intent == SALARY and asks_pay) or not _OURS.search(text):
+    # the years of the one asked about say whose place it is, with no "I" ("context: 7 years as a
+    # backend dev in cleveland", "have a cand w/ 10 yrs ML exp, based in Columbus OH")
+    given = query.facts is not None and query.facts.years is not None
+    if (query.intent == SALARY and asks_pay) or not (_OURS.search(text) or given):
         return {}  # "what do we pay in Austin?", "Senior AI tech lead, NYC. What range should I quote?"
     found = {name: getattr(query, name) for name in ASKER_FACETS if getattr(query, name)}
+    if not _OURS.search(text) and _ANOTHER_PERSON.search(text):
+        # a candidate's past employers are their background, not where they would be paid ("got a
+        # candidate, 10 yrs doing ml at startups"); their place is where they are
+        found.pop("industry", None)
     if not _ORGANISATION.search(text) and not _works_in(query, text) and not _HIRING.search(text):
         found.pop("industry", None)  # "I'm a software engineer" names a job, not the asker's industry
     elif _elsewhere_industry(query, text):
         found.pop("industry", None)  # "we keep losing our ML folks to big tech": not ours
     return found
+
+
+_ANOTHER_PERSON = re.compile(
+    r"\b(?:candidates?|cand|applicants?|she|he|her|his|him|they|their|client|someone|person)\b"
+)
+"""Someone other than the asker, whose facts a question gives ("have a cand w/ 10 yrs ...")."""
 
 
 _HIRING = re.compile(r"\b(?:hiring|recruiting|hire|recruit|staffing|sourcing) (?:for|at|in|an?|our|my|the)\b")

@@ -94,6 +94,57 @@ def test_asking_what_i_would_make_after_giving_my_years_prices_my_band(engine: E
     assert jump.intent != "salary"
 
 
+def test_pay_asked_in_general_takes_none_of_the_askers_facts_and_what_about_me_then_does(
+    engine: Engine,
+) -> None:
+    _, general, mine = play(
+        engine,
+        "context: 10 years as a data engineer in pittsburgh, moving toward ML. what does an ai tech lead do?",
+        "and what's the pay like in general?",
+        "what about me?",
+    )
+    assert general.intent == "salary" and general.entities == {} and general.carried == []
+    assert "$160,000 - $250,000" in general.text
+    assert mine.entities == {"level": "mid", "location": "other_tech_hub"}
+    assert "facts" in mine.carried and "level" not in mine.carried
+
+
+def test_the_place_and_industry_said_with_bare_years_are_the_askers(engine: Engine) -> None:
+    # no "I" in the first question: the years say whose place and industry they are
+    _, pay = play(
+        engine,
+        "11 yrs doing ml at a hospital in pittsburgh. whats the usual path to lead?",
+        "and what would i make",
+    )
+    assert pay.entities == {"level": "mid", "location": "other_tech_hub", "industry": "healthcare"}
+    assert pay.carried == ["facts"]
+    # a candidate's past employers are not where they would be paid
+    _, offer = play(
+        engine,
+        "got a candidate, 11 yrs doing ml at banks. good fit for ai tech lead?",
+        "what should i offer her?",
+    )
+    assert offer.entities == {"level": "mid"}
+
+
+def test_an_adverb_before_the_question_word_still_asks_its_own_question(engine: Engine) -> None:
+    _, pay = play(
+        engine,
+        "12 yrs as an ML engineer. what are the best practices for a lead?",
+        "ok honestly what would i make",
+    )
+    assert pay.intent == "salary" and pay.entities == {"level": "senior"}
+    assert pay.topic is None
+
+
+def test_the_role_with_a_facet_of_its_own_after_another_jobs_pay_carries_no_intent(engine: Engine) -> None:
+    _, lead = play(engine, "what do data analysts earn in denver", "ok and ai tech leads at senior level?")
+    assert lead.intent == "salary" and lead.entities == {"level": "senior", "location": "other_tech_hub"}
+    assert lead.carried == ["location"]  # the role and its level say it is pay; the place was the other job's
+    _, bare = play(engine, "what do data analysts earn in denver", "and ai tech leads?")
+    assert "intent" in bare.carried
+
+
 def test_budgeting_comp_for_our_place_and_industry_prices_them(engine: Engine) -> None:
     *_, budget = play(
         engine,
