@@ -446,7 +446,10 @@ class YearsElsewhere:
     def __init__(self, jobs: tuple[str, ...], industries: tuple[str, ...]) -> None:
         names = "|".join(re.escape(j) for j in sorted(jobs, key=len, reverse=True))
         self._own = (
-            re.compile(rf"\b(?:i'?m|i am|as|been|was|a|an) (?:an? )?(?:{names})s?\b") if jobs else None
+            # with up to three words that say which ("a high school physics teacher", "an ER nurse")
+            re.compile(rf"\b(?:i'?m|i am|as|been|was|a|an) (?:an? )?(?:[\w-]+ ){{0,3}}?(?:{names})s?\b")
+            if jobs
+            else None
         )
         self._known = frozenset(w for phrase in (*jobs, *industries) for w in re.findall(r"[a-z]+", phrase))
 

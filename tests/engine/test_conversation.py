@@ -1415,6 +1415,19 @@ def test_years_in_a_job_outside_tech_set_no_pay_level_and_the_industry_is_kept(e
     assert "Academia and Research, as you said earlier" in first_line(pay)
 
 
+def test_years_in_a_job_outside_tech_said_with_words_before_it_set_no_pay_level(engine):
+    first, pay = play(
+        engine,
+        "I've been a high school chemistry teacher for 11 years. what do AI tech leads make in Austin?",
+        "and in Seattle?",
+    )
+    assert first.entities == {"location": "austin"}
+    assert pay.entities == {"location": "seattle"}
+    # the words before it still leave a job of software its own years
+    mine = engine.ask("I've been a computer vision engineer for 11 years. what would I make in Austin?")
+    assert mine.entities == {"level": "mid", "location": "austin"}
+
+
 def test_years_in_a_technical_field_still_place_a_pay_band(engine):
     _, pay = play(
         engine, "I'm a nurse with 6 years in clinical informatics", "so what would I make in Seattle?"
