@@ -479,12 +479,16 @@ def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
     query = resolved.query
     text = said(query.question)
     answered = (query.topic_section, query.topic)
-    shown = next((s for s in state.shown if (s.section, s.item) == answered), None)
+    # the list shown, or the entries the last answer said its item was one of ("the cloud part"
+    # after Programming Skills, "one of 5 items under Requirements › Technical Proficiency")
+    listed = state.shown or _fellows(query.kb, state.topic)
+    shown = next((s for s in listed if (s.section, s.item) == answered), None)
     if shown is None:
         return None
     if not (_ENTRY.search(text) or _NAMED_ONE.search(text)):
         return None
-    named = _names_title(query, shown.title) or _named_in_shown(query.kb, text, state) == shown
+    found = _named_in_shown(query.kb, text, replace(state, shown=listed))
+    named = _names_title(query, shown.title) or found == shown
     return shown if named else None
 
 

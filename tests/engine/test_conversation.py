@@ -2838,3 +2838,16 @@ def test_a_background_in_a_short_form_is_found_on_the_guides_path(engine: Engine
     _, way = play(engine, "im an ml eng, 6 yrs", "ive never managed anyone, is that a dealbreaker")
     text = to_terminal(way.text)
     assert "Your background (ml eng) is on the guide's path" in text and "not a step" not in text
+
+
+def test_an_entry_named_among_the_items_the_last_one_was_one_of_is_carried_as_topic(engine: Engine) -> None:
+    # "Programming Skills is one of 5 items under Requirements › Technical Proficiency": "the cloud
+    # part" names one of those five, as "the budget one" names one of a list shown
+    _, cloud = play(
+        engine,
+        "which programming languages should an AI lead know?",
+        "the cloud part - what's expected there?",
+    )
+    assert cloud.topic == {"section": "Requirements", "item": "Cloud and Infrastructure"}
+    assert cloud.carried == ["topic"]
+    assert first_line(cloud) == "_Cloud and Infrastructure, carried from your last question._"
