@@ -204,6 +204,8 @@ _CONTINUES = re.compile(
     r"^(?:and|but|also|so|then|ok|okay|what about|how about|what if|same|plus)\b"
     r"|\b(?:instead|then|too|as well|either|again)\W*$"
 )
+_GOES_ON = re.compile(r"^(?:and|also|plus)\b")
+"""A question that goes on from the last one ("and where do they go after")."""
 _MORE = re.compile(
     r"^(?:(?:ok|okay|and|so|please|pls|yes|sure)\W+)*"
     r"(?:(?:tell|show|give) (?:me )?more|more|go on|continue|expand|full|(?:go|dig) deeper|more details?|"
@@ -704,6 +706,16 @@ def _resolve(
     # a fragment that continues ("and the cloud side too?", "what about the infra bit"): read
     # against the conversation like a reference, its own intent standing only if surely likelier
     leans = leans or bool(_ELLIPTIC.match(text) and not asker.mentions_role(text))
+    # a question that goes on from the last one ("and where do they go after" after the way in),
+    # read alone without certainty as another subject: the same, its own intent standing only if
+    # surely likelier
+    goes_on = bool(
+        _GOES_ON.match(text)
+        and query.intent != state.intent
+        and query.confidence < STRONG
+        and not asker.mentions_role(text)
+    )
+    leans = leans or goes_on
     # a bare fragment ("tools?", "privacy too?", "NA specifically"): no question of its own, a
     # word or two; what it asks is the conversation's unless its own reading outweighs that
     leans = leans or _bare(query, text)
@@ -812,6 +824,7 @@ def _resolve(
     vague = refers and query.intent == state.intent and asks_why_or_how
     nearest = weak or vague
     nearest = nearest or (_bare(query, text) and not query.named)  # "tools?": a word, not an item
+    nearest = nearest or (goes_on and not query.named)  # its item is only the unsure reading's nearest
     topic = query.topic if query.named or not nearest else None
     if state.intent != SALARY and query.intent != state.intent and (elliptic or _short(query, text)):
         given = _given(query)

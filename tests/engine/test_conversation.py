@@ -2851,3 +2851,14 @@ def test_an_entry_named_among_the_items_the_last_one_was_one_of_is_carried_as_to
     assert cloud.topic == {"section": "Requirements", "item": "Cloud and Infrastructure"}
     assert cloud.carried == ["topic"]
     assert first_line(cloud) == "_Cloud and Infrastructure, carried from your last question._"
+
+
+def test_a_question_going_on_with_and_read_unsurely_as_another_subject_stays_on_the_conversations(
+    engine: Engine,
+) -> None:
+    _, after = play(engine, "how do people become ai tech leads", "and where do they go after")
+    assert after.intent == "career"
+    assert "Chief AI Officer" in after.text
+    # one read surely as another subject is that subject
+    _, skills = play(engine, "how do people become ai tech leads", "and what skills do they need")
+    assert skills.intent == "skills" and skills.carried == []
