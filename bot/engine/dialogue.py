@@ -185,9 +185,13 @@ _OTHER_ONE = re.compile(r"\bthe other (?:one|item|entry)\b|^(?:and |what about |
 """The other of two ("and the other one?")."""
 _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond|outside(?: of)?)\b")
 """What a question sets aside ("what else besides the budget side")."""
-_CHOOSES = re.compile(r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b")
-"""A question that chooses among the list just shown ("which one takes the most time?"): about
-that list, like an ordinal, whatever else its words suggest."""
+_CHOOSES = re.compile(
+    r"\bwhich (?:one|ones)\b(?! of)|\bwhich of (?:them|these|those)\b"
+    r"|\bwhat (?:(?:specific|particular|exact|main|key) )?ones\b(?! of)"
+)
+"""A question that chooses among the list just shown ("which one takes the most time?", "what
+specific ones should i probe for"): about that list, like an ordinal, whatever else its words
+suggest."""
 _COMPARES = re.compile(
     r"\b(?:vs|versus|against|compared? (?:to|with)|comparison with|comparing|stacks? up"
     r"|(?:more|less|higher|lower|better|worse) than|(?:difference|gap) (?:between|from|to|with))\b"
@@ -1259,11 +1263,15 @@ def _in_context(
             base = query if query.intent == own else requery(own)
             rest = replace(base, topic=None, topic_section=None, whole=True, words=())
             return _with_facts(Resolved(rest, follows=True), state)
-        if state.topic and state.shown and _CHOOSES.search(text):
-            # a choice among the list ("which of these is most mature?" after Quantum AI): the list,
-            # not the item
+        if state.shown and _CHOOSES.search(text):
+            # a choice among the list ("which of these is most mature?" after Quantum AI, "what
+            # specific ones should i probe for" after the soft skills): the list, not an item its
+            # other words are nearest
             base = query if query.intent == own else requery(own)
-            return _with_facts(Resolved(replace(base, topic=None, topic_section=None), follows=True), state)
+            chooses = replace(
+                base, topic=None, topic_section=None, words=() if query.intent != own else base.words
+            )
+            return _with_facts(Resolved(chooses, follows=True), state)
         other = _other_entry(query, state, requery=requery, item=item)
         if other is not None:
             return _with_facts(other, state)

@@ -2862,3 +2862,17 @@ def test_a_question_going_on_with_and_read_unsurely_as_another_subject_stays_on_
     # one read surely as another subject is that subject
     _, skills = play(engine, "how do people become ai tech leads", "and what skills do they need")
     assert skills.intent == "skills" and skills.carried == []
+
+
+def test_what_specific_ones_after_a_list_chooses_among_that_list(engine: Engine) -> None:
+    for first, then in (
+        (
+            "how important are soft skills for an ai lead",
+            "what specific ones should i test for in interviews",
+        ),
+        ("which soft skills matter for ai tech leads", "what key ones would you probe in a screen"),
+    ):
+        _, ones = play(engine, first, then)
+        assert ones.intent == "soft_skills" and ones.carried == ["intent"]
+        assert ones.topic is None  # the list, not an item the other words are nearest
+        assert "Emotional Intelligence" in ones.text
