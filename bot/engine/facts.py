@@ -103,7 +103,10 @@ _DEGREES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _HELD = re.compile(
     r"\b(?:i (?:only |just |already )?(?:have|hold|got|earned|finished|completed)|i'?ve (?:only |just )?got"
-    r"|i'?m (?:a |only a )?|i am |my |(?:with|w/) (?:only |just )?(?:a |an )?|only (?:a |an )?)"
+    r"|i'?m (?:a |only a )?|i am |my |(?:with|w/?) (?:only |just )?(?:a |an )?|only (?:a |an )?"
+    # a degree just finished, said without "I" ("just graduated w a CS masters", "just finished an
+    # ML bachelor's")
+    r"|(?:just |recently )(?:graduated|finished|completed|earned|got)(?: (?:with|w/?))?(?: my| a| an)?)"
     r"\s*(?:\w+ ){0,4}$"
 )
 _ROLES = re.compile(

@@ -2876,3 +2876,13 @@ def test_what_specific_ones_after_a_list_chooses_among_that_list(engine: Engine)
         assert ones.intent == "soft_skills" and ones.carried == ["intent"]
         assert ones.topic is None  # the list, not an item the other words are nearest
         assert "Emotional Intelligence" in ones.text
+
+
+def test_a_degree_just_finished_said_without_i_is_the_askers(engine: Engine) -> None:
+    for first, degree in (
+        ("just graduated w a stats masters. what does an ai tech lead do all day?", "a master's"),
+        ("recently finished a CS bachelor's, what skills should i build first?", "a bachelor's"),
+    ):
+        _, enough = play(engine, first, "is my degree enough for the role?")
+        assert "facts" in enough.carried
+        assert f"Your degree ({degree}) from earlier in this conversation" in first_line(enough)
