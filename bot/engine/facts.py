@@ -185,6 +185,10 @@ _ASKS_YEARS = re.compile(
     r"\b(?:how many|how much|what|which|minimum|min|enough)\s+(?:years?|yrs?|yoe)\b"
     r"|\b(?:years?|yrs?) of (?:experience|exp)\b.*\b(?:need|needed|require|required|should|enough|take)"
     r"|\b(?:need|require|take)s?\b.*\b(?:years?|yrs?) of (?:experience|exp)\b"
+    # an amount of experience asked without "years" ("how much experience do they want?", "the
+    # typical experience requirement")
+    r"|\bhow much (?:(?:work|industry|professional|relevant|real|ml|ai) )?(?:experience|exp)\b"
+    r"|(?<!leadership )(?<!management )\b(?:experience|exp) (?:requirements?|bar)\b"
     # how long the way takes ("how long does it take to become one?", "how long before I can lead?")
     r"|\bhow long (?:does|would|will|did|should|might|could) (?:it|that|this) (?:usually |typically )?take\b"
     r"|\bhow long (?:until|before|till) (?:i|you|one|someone|somebody|a person|they|he|she|we) "

@@ -1437,3 +1437,16 @@ def test_a_title_word_said_only_in_the_context_does_not_pick_the_item(engine):
     text = to_terminal(engine.ask(question).text)
     assert "Data Management" not in text.splitlines()[0]
     assert "bridge the gap" in text
+
+
+def test_how_much_experience_asked_without_years_is_the_guides_years(engine):
+    for question in (
+        "how much experience do ai tech leads need",
+        "ok, what's the typical experience requirement for ai tech leads",
+    ):
+        answer = engine.ask(question)
+        assert answer.topic == {"section": "Requirements", "item": "Industry Tenure"}
+        assert "8+ years" in answer.text
+    # the amount of one kind of experience is that kind's
+    leading = engine.ask("how much leadership experience do they need")
+    assert leading.topic == {"section": "Requirements", "item": "Leadership Experience"}
