@@ -485,9 +485,12 @@ def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
     query = resolved.query
     text = said(query.question)
     answered = (query.topic_section, query.topic)
-    # the list shown, or the entries the last answer said its item was one of ("the cloud part"
-    # after Programming Skills, "one of 5 items under Requirements › Technical Proficiency")
-    listed = state.shown or _fellows(query.kb, state.topic)
+    # the list shown, or the bullets the last answer said its bullet was one of ("the cloud part"
+    # after Programming Skills, "one of 5 items under Requirements › Technical Proficiency"); not
+    # the areas an area is one of ("the NLP part" after Industry Adoption: read in Market Demand,
+    # its intent carried)
+    area = state.topic is not None and f"{state.topic[0]}/{state.topic[1]}" in query.kb.sections
+    listed = state.shown or (() if area else _fellows(query.kb, state.topic))
     shown = next((s for s in listed if (s.section, s.item) == answered), None)
     if shown is None:
         return None
