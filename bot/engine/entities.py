@@ -554,6 +554,8 @@ _CUES: dict[tuple[str, ...], str] = {
     **{(w,): _NOT for w in ("not", "never", "nor", "except", "excluding", "besides")},
     **{p: _NOT for p in (("rather", "than"), ("instead", "of"), ("other", "than"))},
     **{p: _NOT for p in (("apart", "from"), ("aside", "from"))},
+    # what the asker cannot pay ("we can't pay bay area money", "can't afford SF salaries")
+    **{(neg, verb): _NOT for neg in ("not", "cannot") for verb in ("pay", "afford", "match")},
     **{(w,): _FORGET for w in ("forget", "scratch", "ignore", "disregard", "nevermind")},
     ("never", "mind"): _FORGET,
     **{(w,): _PAST for w in ("originally", "previously", "formerly", "former", "left", "leaving", "quit")},

@@ -333,6 +333,12 @@ def test_a_non_hub_city_is_the_non_tech_hub_tier() -> None:
         ("not in SF nor NYC but Seattle", {"location": "seattle"}),
         ("not at a bank or in NYC, senior pay in healthcare?", {"industry": "healthcare", "location": None}),
         ("not SF, NYC is where I am", {"location": "nyc"}),
+        # what the asker cannot pay is not where they pay
+        ("we can't pay bay area money. what do ai tech leads make in austin?", {"location": "austin"}),
+        (
+            "we cannot afford NYC salaries, what would a senior lead cost in Denver",
+            {"location": "other_tech_hub"},
+        ),
     ],
 )
 def test_a_value_negated_or_taken_back_is_not_the_one_asked(question: str, want: dict) -> None:
