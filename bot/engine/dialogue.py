@@ -1872,6 +1872,11 @@ def _dropped(kb: KnowledgeBase, text: str, facets: dict[str, str]) -> set[str]:
     """The facets in force a salary follow-up sets aside, by the facet's name ("without the
     industry") or by a name of its value ("forget the bank" after Finance)."""
     out = set()
+    general = _in_general(text) and not _REFERENCE.search(text)
+    if general and (_PAY_WORD.search(text) or len(terms_of(text)) <= TERSE):
+        # "pay ranges overall?", "and in general?": the figures for no facet in particular (not
+        # "which industries are growing fastest overall", a question of its own)
+        out |= set(facets)
     only = _ONLY.search(text)
     kept = {n for n in FACETS if only and set(terms_of(only.group(1) or only.group(2))) & _FACET_NAMES[n]}
     if kept:  # "strip it down to just the level": every facet in force but that one

@@ -2886,3 +2886,14 @@ def test_a_degree_just_finished_said_without_i_is_the_askers(engine: Engine) -> 
         _, enough = play(engine, first, "is my degree enough for the role?")
         assert "facts" in enough.carried
         assert f"Your degree ({degree}) from earlier in this conversation" in first_line(enough)
+
+
+def test_pay_asked_overall_after_a_pay_answer_sets_its_facets_aside(engine: Engine) -> None:
+    _, overall = play(engine, "senior ai tech lead pay in nyc", "and the pay ranges overall?")
+    assert overall.intent == "salary" and overall.entities == {}
+    assert "$160,000 - $250,000" in overall.text
+    # a question of its own that says "overall" is not pay
+    _, market = play(
+        engine, "senior ai tech lead pay in nyc", "which industries are growing fastest for AI overall"
+    )
+    assert market.intent == "market"
