@@ -849,6 +849,15 @@ def _resolve(
         # asker's facts, the paths below use them: "given my yrs, what would i earn"); the level
         # (place, industry) that role was named with is the one priced
         return _with_facts(_from_subject(Resolved(query), state, text), state)
+    if (
+        state.intent == SALARY
+        and query.intent == "unknown"
+        and (query.other_role or (query.facts and query.facts.role))
+    ):
+        # "chief ai officer pay?" after an exec answer in SF finance: another job's pay, a new
+        # subject (out of scope), which takes none of the facets in force, whatever level its
+        # title reads as
+        return Resolved(query)
     if state.intent == SALARY:
         if refers and state.level and query.form is not None and query.form.asks_years and not query.named:
             # "how many yrs is that" after Senior-Level: the years of the band just priced

@@ -2897,3 +2897,10 @@ def test_pay_asked_overall_after_a_pay_answer_sets_its_facets_aside(engine: Engi
         engine, "senior ai tech lead pay in nyc", "which industries are growing fastest for AI overall"
     )
     assert market.intent == "market"
+
+
+def test_another_jobs_pay_after_a_pay_answer_takes_none_of_its_facets(engine: Engine) -> None:
+    *_, other = play(engine, "senior ai lead pay at a bank", "in sf?", "and a chief data officer's pay?")
+    assert other.intent == "unknown"
+    assert other.carried == []
+    assert "carried" not in first_line(other)
