@@ -188,6 +188,8 @@ _ASKS_YEARS = re.compile(
     # an amount of experience asked without "years" ("how much experience do they want?", "the
     # typical experience requirement")
     r"|\bhow much (?:(?:work|industry|professional|relevant|real|ml|ai) )?(?:experience|exp)\b"
+    # the years and nothing else ("years?", "and years of experience?")
+    r"|^\W*(?:(?:and|what about|how about|ok|so)\W+)*(?:the )?(?:years?|yrs?)(?: of (?:experience|exp))?\W*$"
     r"|(?<!leadership )(?<!management )\b(?:experience|exp) (?:requirements?|bar)\b"
     # how long the way takes ("how long does it take to become one?", "how long before I can lead?")
     r"|\bhow long (?:does|would|will|did|should|might|could) (?:it|that|this) (?:usually |typically )?take\b"

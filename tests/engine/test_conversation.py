@@ -2904,3 +2904,10 @@ def test_another_jobs_pay_after_a_pay_answer_takes_none_of_its_facets(engine: En
     assert other.intent == "unknown"
     assert other.carried == []
     assert "carried" not in first_line(other)
+
+
+def test_years_alone_after_a_requirement_asks_the_years_required(engine: Engine) -> None:
+    _, years = play(engine, "do ai tech leads need a phd?", "years?")
+    assert years.intent == "qualifications"
+    assert years.topic == {"section": "Requirements", "item": "Industry Tenure"}
+    assert "8+ years" in years.text
