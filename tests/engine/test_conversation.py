@@ -1364,6 +1364,38 @@ def test_years_in_a_job_outside_tech_set_no_pay_level_and_the_industry_is_kept(e
     assert "Academia and Research, as you said earlier" in first_line(pay)
 
 
+def test_years_in_a_job_outside_tech_named_with_words_before_it_are_not_ai_ml_years(engine):
+    # "a high school math teacher" is a teacher: no "Yes, 10 years meets the 8+ years", no Mid-Level
+    first, pay = play(
+        engine,
+        "I've been a high school math teacher for 10 years and want to get into AI. "
+        "could I become an AI tech lead?",
+        "what would I earn",
+    )
+    assert "10 years meets" not in first.text
+    assert pay.intent == "salary" and "level" not in pay.entities
+    assert "Mid-Level" not in pay.text.split("By experience")[0]
+
+
+def test_years_in_a_job_outside_tech_are_said_not_read_as_a_band(engine):
+    pay = engine.ask("im a high school math teacher, 10 yrs. what would i make as an ai tech lead")
+    text = to_terminal(pay.text)
+    assert "Read 10 years as Mid-Level" not in text
+    assert "Not read as a band: your 10 years are in a job outside AI/ML" in text
+
+
+def test_why_after_a_band_shown_to_a_new_grad_says_the_years_are_below_it(engine):
+    *_, why = play(
+        engine,
+        "just graduated, 0 years experience. what would i make as an ai tech lead?",
+        "what about me in sf?",
+        "why?",
+    )
+    text = to_terminal(why.text)
+    assert "Your 0 years are below the guide's lowest band, Entry-Level" in text
+    assert "fall in the guide's Entry-Level" not in text
+
+
 def test_years_in_a_technical_field_still_place_a_pay_band(engine):
     _, pay = play(
         engine, "I'm a nurse with 6 years in clinical informatics", "so what would I make in Seattle?"

@@ -29,6 +29,7 @@ from bot.engine.facts import AVERAGE as _AVERAGE
 from bot.engine.facts import COUNTRY as _COUNTRY
 from bot.engine.facts import WHY_ASKED, AskerFacts, read
 from bot.engine.knowledge import KnowledgeBase
+from bot.engine.knowledge_model import LevelRange
 from bot.engine.render import Context, Part, Section, money, money_range
 from bot.engine.search import index_for, terms_of
 
@@ -82,7 +83,7 @@ def focused(query: Query) -> Draft:
         lead.append(text)
         if own is not None and facts.years is not None:
             band = kb.salaries.levels[own]
-            lead.append(_years_in_band(facts.years, band.label))
+            lead.append(_years_in_band(facts.years, band))
         if differences:  # one range for both ("Seattle or Denver?"): nothing was computed
             computed.append(DIFFERENCES)
         comparison = (text, [r.label for r in rows_used])
@@ -169,7 +170,7 @@ def focused(query: Query) -> Draft:
         # "why is boston lower?", "why that band?": the guide gives its factors, no reasons
         factors = first_sentence(kb.section(top).intro[0])
         band = kb.salaries.levels.get(query.level) if query.level else None
-        placed = _years_in_band(facts.years, band.label) if facts.years is not None and band else None
+        placed = _years_in_band(facts.years, band) if facts.years is not None and band else None
         lead[:0] = [f"*The guide gives no reason beyond its factors:* “{esc(factors)}”"]
         if placed is not None and placed not in lead:  # a comparison places them already
             lead.insert(1, placed)
@@ -276,9 +277,12 @@ def _bonus_placed(query: Query) -> str:
     return f" A {pct:g}% bonus is {where} the guide's {low}% to {high}% (compared by the bot)."
 
 
-def _years_in_band(years: float, band: str) -> str:
-    """ "_Your 9 years fall in the guide's Mid-Level (8-12 years) band._" """
-    return f"_Your {years:g} years fall in the guide's {esc(band)} band._"
+def _years_in_band(years: float, band: LevelRange) -> str:
+    """ "_Your 9 years fall in the guide's Mid-Level (8-12 years) band._", or, for years below the
+    band shown (a new grad shown the lowest), that they are below it."""
+    if years < band.min_years:
+        return f"_Your {years:g} years are below the guide's lowest band, {esc(band.label)}._"
+    return f"_Your {years:g} years fall in the guide's {esc(band.label)} band._"
 
 
 def _bonus_amount(query: Query, pay: int | None, rows: list[Row]) -> str:
