@@ -1028,6 +1028,16 @@ def test_shorter_after_paragraphs_or_a_list_of_areas_gives_its_point(engine: Eng
     assert len(shorter.text) < len(whole.text) * 0.6
 
 
+def test_shorter_after_a_pay_estimate_gives_the_estimate_alone_naming_its_ranges(engine: Engine) -> None:
+    # a pay answer's first paragraph is short already: "shorter" drops the rows and notes after it,
+    # and the estimate no longer points at ranges "below" that are not shown
+    whole, shorter = play(engine, "senior ai tech lead salary in nyc", "shorter pls")
+    text = to_terminal(shorter.text)
+    assert "Estimate: $200,000 - $280,000" in text and "From the guide" not in text
+    assert "ranges “Senior-Level” and “San Francisco Bay Area and New York City”" in text
+    assert "below" not in text and len(shorter.text) < len(whole.text) * 0.8
+
+
 def test_asking_where_answers_come_from_is_answered_and_the_conversation_goes_on(engine: Engine) -> None:
     _, source, boston = play(
         engine, "what does a senior lead make in nyc?", "are you just making this up?", "and in boston?"

@@ -110,10 +110,17 @@ def focused(query: Query) -> Draft:
         elif len(rows) == 1:
             row = rows[0]
             lead.append(f"*{esc(row.label)}: {money_range(row.low, row.high)}* (the guide's figure).")
+        elif estimate and estimate[0] == estimate[1]:
+            lead.append(_touching(rows, estimate[0], _who(query), shown=not query.shorter))
         elif estimate:
+            ranges = (  # "shorter": the rows are not shown below, so named
+                "the guide's ranges below"
+                if not query.shorter
+                else "the guide's ranges " + " and ".join(f"“{esc(_short(r.label))}”" for r in rows)
+            )
             lead.append(
                 f"*Estimate: {money_range(*estimate)}* for {esc(_who(query))} "
-                "(an estimate, not a guide figure: the overlap of the guide's ranges below, "
+                f"(an estimate, not a guide figure: the overlap of {ranges}, "
                 "from the highest minimum to the lowest maximum)."
             )
         else:
@@ -175,6 +182,8 @@ def focused(query: Query) -> Draft:
         if placed is not None and placed not in lead:  # a comparison places them already
             lead.insert(1, placed)
     parts: list[Part] = [Section("\n".join(lead)), *detail]
+    if query.shorter:  # "shorter pls": the point alone; its rows are named in it
+        parts = [Section("\n".join(lead))]
     sources = tuple(dict.fromkeys(s for s in used if s))
     if abroad:  # the guide has no answer for that place: out of scope, said with what it does have
         everything = tuple(kb.intents)  # no "Did you mean": the answer already shows what it has
@@ -413,6 +422,18 @@ def _overlap(rows: list[Row]) -> tuple[int, int] | None:
         return None
     low, high = max(r.low for r in rows), min(r.high for r in rows)
     return (low, high) if low <= high else None
+
+
+def _touching(rows: list[Row], at: int, who: str, *, shown: bool = True) -> str:
+    """The guide's ranges meet at one figure only (Entry-Level's top is Finance's bottom): said as
+    that, not as a one-figure band a recruiter might take for the guide's."""
+    capped = min(rows, key=lambda r: r.high)
+    floored = max(rows, key=lambda r: r.low)
+    return (
+        f"*The guide's ranges meet at one figure only, {money(at)},* for {esc(who)}: "
+        f"{esc(_short(capped.label))} tops out there and {esc(_short(floored.label))} starts there "
+        f"(computed by the bot, not a guide figure{'; each range is below' if shown else ''})."
+    )
 
 
 def _gap(rows: list[Row]) -> str:
