@@ -822,7 +822,10 @@ def _resolve(
         # asker's facts, the paths below use them: "given my yrs, what would i earn"); the level
         # (place, industry) that role was named with is the one priced
         return _with_facts(_from_subject(Resolved(query), state, text), state)
-    if state.intent == SALARY:
+    # surely out of scope by words of its own, not only a facet ("whats the weather in nyc" after a
+    # pay answer): read alone, not priced at that place
+    out = query.intent == "unknown" and query.score("unknown") >= STRONG
+    if state.intent == SALARY and not (out and not _only_slots(query, requery(SALARY))):
         if refers and state.level and query.form is not None and query.form.asks_years and not query.named:
             # "how many yrs is that" after Senior-Level: the years of the band just priced
             return _with_facts(_salary(query, state, text, requery=requery), state)

@@ -1406,6 +1406,23 @@ def test_why_after_a_band_shown_to_a_new_grad_says_the_years_are_below_it(engine
     assert "fall in the guide's Entry-Level" not in text
 
 
+@pytest.mark.parametrize("question", ["whats the weather in nyc", "whats the cost of living in boston"])
+def test_an_out_of_scope_question_naming_a_place_after_pay_is_not_priced_there(engine, question):
+    # words of its own the guide does not answer, not a facet alone: read alone, as out of scope
+    _, other = play(engine, "senior salary in sf", question)
+    assert other.intent == "unknown" and other.carried == []
+    assert "Estimate" not in other.text
+
+
+def test_a_place_alone_after_pay_is_still_priced_there(engine):
+    _, nyc = play(engine, "senior salary in sf", "what about a bank in nyc")
+    assert nyc.intent == "salary" and nyc.entities == {
+        "level": "senior",
+        "location": "nyc",
+        "industry": "finance",
+    }
+
+
 def test_years_in_a_technical_field_still_place_a_pay_band(engine):
     _, pay = play(
         engine, "I'm a nurse with 6 years in clinical informatics", "so what would I make in Seattle?"
