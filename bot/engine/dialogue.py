@@ -232,10 +232,15 @@ _DISCOURSE = _ACKNOWLEDGE | frozenset(
 nothing else ("why does that matter?", "can you give an example?") is about the conversation's
 subject, whatever the matcher reads into it."""
 _SHORTER = re.compile(
-    r"^(?:(?:ok|okay|and|so|please|pls|hmm)\W+)*"
-    r"(?:shorter|short version|(?:the )?short answer|briefly|in short|tl ?;? ?dr|summari[sz]e|less|too long)"
-    # with a word on how, but no question of its own ("shorter pls, just bullets i can paste")
-    r"(?: please| pls)?(?: (?:just|only|as|in|for|with|into)\b[^?]*)?$"
+    r"^(?:(?:ok|okay|and|so|please|pls|hmm|just|can you|could you)\W+)*"
+    # asked as a request ("make it shorter", "give me a one paragraph summary")
+    r"(?:(?:make|keep) (?:it|that|this) |give (?:me )?(?:the |a |an )?(?:one[- ]paragraph |quick |brief )?)?"
+    r"(?:shorter|short version|(?:the )?short answer|briefly|in short|tl ?;? ?dr|summari[sz]e|summary|less"
+    r"|too long)"
+    # with a word on how, but no question of its own ("shorter pls, just bullets i can paste"), or
+    # of what was just answered ("tldr of that")
+    r"(?: please| pls)?(?: (?:just|only|as|in|for|with|into)\b[^?]*"
+    r"| of (?:it|that|this|the answer)\b[^?]*)?$"
 )
 
 

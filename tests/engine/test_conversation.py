@@ -1028,6 +1028,19 @@ def test_shorter_after_paragraphs_or_a_list_of_areas_gives_its_point(engine: Eng
     assert len(shorter.text) < len(whole.text) * 0.6
 
 
+@pytest.mark.parametrize(
+    "shorter", ["shorter", "make it shorter, just bullets i can paste", "tldr of that pls"]
+)
+def test_shorter_after_a_list_already_on_one_line_keeps_its_titles(engine: Engine, shorter) -> None:
+    # the intro sentence and the titles on one line: "shorter" keeps the titles, not the intro
+    # alone, and a request ("make it shorter") is the same command, not a new question
+    _, brief = play(engine, "what are the main challenges for ai tech leads", shorter)
+    text = to_terminal(brief.text)
+    assert brief.intent == "challenges" and brief.carried == ["intent"]
+    assert "The guide's 12 Common Challenges: Data Quality and Availability" in text
+    assert "can impact project success" not in text
+
+
 def test_shorter_after_a_pay_estimate_gives_the_estimate_alone_naming_its_ranges(engine: Engine) -> None:
     # a pay answer's first paragraph is short already: "shorter" drops the rows and notes after it,
     # and the estimate no longer points at ranges "below" that are not shown
