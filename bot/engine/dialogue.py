@@ -241,10 +241,15 @@ _DISCOURSE = _ACKNOWLEDGE | frozenset(
 nothing else ("why does that matter?", "can you give an example?") is about the conversation's
 subject, whatever the matcher reads into it."""
 _SHORTER = re.compile(
-    r"^(?:(?:ok|okay|and|so|please|pls|hmm)\W+)*"
-    r"(?:shorter|short version|(?:the )?short answer|briefly|in short|tl ?;? ?dr|summari[sz]e|less|too long)"
-    # with a word on how, but no question of its own ("shorter pls, just bullets i can paste")
-    r"(?: please| pls)?(?: (?:just|only|as|in|for|with|into)\b[^?]*)?$"
+    r"^(?:(?:ok|okay|and|so|please|pls|hmm|just|can you|could you)\W+)*"
+    # asked as a request ("make it shorter", "give me a one paragraph summary")
+    r"(?:(?:make|keep) (?:it|that|this) |give (?:me )?(?:the |a |an )?(?:one[- ]paragraph |quick |brief )?)?"
+    r"(?:shorter|short version|(?:the )?short answer|briefly|in short|tl ?;? ?dr|summari[sz]e|summary|less"
+    r"|too long)"
+    # with a word on how, but no question of its own ("shorter pls, just bullets i can paste"), or
+    # of what was just answered ("tldr of that")
+    r"(?: please| pls)?(?: (?:just|only|as|in|for|with|into)\b[^?]*"
+    r"| of (?:it|that|this|the answer)\b[^?]*)?$"
 )
 
 
@@ -858,7 +863,10 @@ def _resolve(
         # subject (out of scope), which takes none of the facets in force, whatever level its
         # title reads as
         return Resolved(query)
-    if state.intent == SALARY:
+    # surely out of scope by words of its own, not only a facet ("whats the weather in nyc" after a
+    # pay answer): read alone, not priced at that place
+    out = query.intent == "unknown" and query.score("unknown") >= STRONG
+    if state.intent == SALARY and not (out and not _only_slots(query, requery(SALARY))):
         if refers and state.level and query.form is not None and query.form.asks_years and not query.named:
             # "how many yrs is that" after Senior-Level: the years of the band just priced
             return _with_facts(_salary(query, state, text, requery=requery), state)

@@ -440,6 +440,9 @@ def others_asked(question: str) -> tuple[str, str] | None:
 _YEARS_SAID = re.compile(
     r"(?<![0-9a-z])(?:\d{1,2}\+? ?(?:plus )?(?:years?|yrs?|yoe)|(?:a|one|two) decades?)(?![a-z])"
 )
+_MODIFIERS = r"(?:(?!(?:ai|ml|machine|deep|data|software)\b)[a-z-]+ ){0,3}?"
+"""Up to three words before a job that say which one ("a high school math teacher", "an ER nurse"),
+none of them saying the job is in AI, ML, data or software ("an ML consultant")."""
 _CLAUSE_END = re.compile(r"[.,;:!?]| and | but | so | now ")
 _LINKS = frozenset("a an the in as at of for doing working experience exp field industry sector".split())
 
@@ -454,12 +457,8 @@ class YearsElsewhere:
 
     def __init__(self, jobs: tuple[str, ...], industries: tuple[str, ...]) -> None:
         names = "|".join(re.escape(j) for j in sorted(jobs, key=len, reverse=True))
-        self._own = (
-            # with up to three words that say which ("a high school physics teacher", "an ER nurse")
-            re.compile(rf"\b(?:i'?m|i am|as|been|was|a|an) (?:an? )?(?:[\w-]+ ){{0,3}}?(?:{names})s?\b")
-            if jobs
-            else None
-        )
+        own = rf"\b(?:i'?m|i am|as|been|was|a|an) (?:an? )?{_MODIFIERS}(?:{names})s?\b"
+        self._own = re.compile(own) if jobs else None
         self._known = frozenset(w for phrase in (*jobs, *industries) for w in re.findall(r"[a-z]+", phrase))
 
     def __call__(self, question: str) -> bool:

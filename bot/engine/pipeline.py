@@ -373,7 +373,8 @@ class Pipeline:
         if rest is not None and not facts.pays(rest):
             form = replace(form, pays=False)  # "excluding pay, which industries want them most?"
         level = entities.level
-        if asker.years is not None and self._years_elsewhere(question):
+        elsewhere = asker.years is not None and self._years_elsewhere(question)
+        if elsewhere:
             # "I'm a nurse with 10 years": no AI/ML experience, so no pay band and no requirement met
             asker = replace(asker, years=None)
             read_from_years = _YEARS_ALIAS.search(entities.level_alias or "")
@@ -394,7 +395,9 @@ class Pipeline:
             named=named,
             pair=_pair(entities, topic_section),
             whole=whole and topic is None,
-            readings=readings(entities, outside_ml=bool(asker.outside_ml)) if salary else (),
+            readings=readings(entities, outside_ml=bool(asker.outside_ml), elsewhere=elsewhere)
+            if salary
+            else (),
             pay_extras=salary
             and (not _PAY_EXTRAS.isdisjoint(entities.terms) or bool(_ON_TOP.search(question.lower())))
             and not _extras_set_aside(question),
@@ -541,17 +544,22 @@ def alternatives_of(kb: KnowledgeBase, match: Match) -> tuple[Alternative, ...]:
     return tuple(out[:MAX_ALTERNATIVES])
 
 
-def readings(entities: Entities, *, outside_ml: bool = False) -> tuple[str, ...]:
+def readings(entities: Entities, *, outside_ml: bool = False, elsewhere: bool = False) -> tuple[str, ...]:
     """How aliases and years were read ("Read *sr* as Senior-Level (12-18 years)"), made safe; a
     band read from years the asker says are not in AI/ML (`outside_ml`) says so (as a carried one
-    does)."""
+    does); years said of a job outside software, data and AI (`elsewhere`: "I'm a teacher, 10
+    years") are read as no band, and that is said instead."""
     years_read = (
         f"Read *{entities.level_alias}*" if entities.years is not None and entities.level_alias else None
     )
-    return tuple(
-        esc(
-            note
-            + (facts.OUTSIDE_ML_NOTE if outside_ml and years_read and note.startswith(years_read) else "")
-        )
-        for note in entities.readings
-    )
+    out = []
+    for note in entities.readings:
+        if elsewhere and years_read and note.startswith(years_read):
+            note = (
+                f"Not read as a band: your *{entities.level_alias}* are in a job outside AI/ML, "
+                "and the guide asks for experience in AI/ML roles."
+            )
+        elif outside_ml and years_read and note.startswith(years_read):
+            note += facts.OUTSIDE_ML_NOTE
+        out.append(esc(note))
+    return tuple(out)

@@ -82,12 +82,13 @@ def test_salary_estimate_with_three_entities_intersects_all_ranges(kb):
     assert "Industry Variations" in answer.sources
 
 
-def test_salary_ranges_that_meet_at_one_figure_give_that_figure_once(kb):
-    # Entry-Level ends at $180,000 where Finance and Healthcare begins: "$180,000 - $180,000" read
-    # like a typo
+def test_salary_ranges_that_meet_at_one_figure_say_they_only_touch(kb):
+    # Entry-Level ends at $180,000 where Finance and Healthcare begins: not "$180,000 - $180,000"
+    # (a typo), nor "Estimate: $180,000" (a one-figure band a recruiter would take for a band)
     text = plain(ask(kb, "salary", level="entry", location="austin", industry="finance"))
-    assert "Estimate: $180,000 for" in text
-    assert "$180,000 - $180,000" not in text
+    assert text.startswith("The guide's ranges meet at one figure only, $180,000,")
+    assert "Entry-Level tops out there and Finance and Healthcare starts there" in text
+    assert "$180,000 - $180,000" not in text and "Estimate: $180,000" not in text
 
 
 def test_salary_ranges_that_do_not_overlap_say_so_and_show_the_gap(kb):

@@ -1079,6 +1079,29 @@ def test_shorter_after_paragraphs_or_a_list_of_areas_gives_its_point(engine: Eng
     assert len(shorter.text) < len(whole.text) * 0.6
 
 
+@pytest.mark.parametrize(
+    "shorter", ["shorter", "make it shorter, just bullets i can paste", "tldr of that pls"]
+)
+def test_shorter_after_a_list_already_on_one_line_keeps_its_titles(engine: Engine, shorter) -> None:
+    # the intro sentence and the titles on one line: "shorter" keeps the titles, not the intro
+    # alone, and a request ("make it shorter") is the same command, not a new question
+    _, brief = play(engine, "what are the main challenges for ai tech leads", shorter)
+    text = to_terminal(brief.text)
+    assert brief.intent == "challenges" and brief.carried == ["intent"]
+    assert "The guide's 12 Common Challenges: Data Quality and Availability" in text
+    assert "can impact project success" not in text
+
+
+def test_shorter_after_a_pay_estimate_gives_the_estimate_alone_naming_its_ranges(engine: Engine) -> None:
+    # a pay answer's first paragraph is short already: "shorter" drops the rows and notes after it,
+    # and the estimate no longer points at ranges "below" that are not shown
+    whole, shorter = play(engine, "senior ai tech lead salary in nyc", "shorter pls")
+    text = to_terminal(shorter.text)
+    assert "Estimate: $200,000 - $280,000" in text and "From the guide" not in text
+    assert "ranges “Senior-Level” and “San Francisco Bay Area and New York City”" in text
+    assert "below" not in text and len(shorter.text) < len(whole.text) * 0.8
+
+
 def test_asking_where_answers_come_from_is_answered_and_the_conversation_goes_on(engine: Engine) -> None:
     _, source, boston = play(
         engine, "what does a senior lead make in nyc?", "are you just making this up?", "and in boston?"
@@ -1426,6 +1449,55 @@ def test_years_in_a_job_outside_tech_said_with_words_before_it_set_no_pay_level(
     # the words before it still leave a job of software its own years
     mine = engine.ask("I've been a computer vision engineer for 11 years. what would I make in Austin?")
     assert mine.entities == {"level": "mid", "location": "austin"}
+
+
+def test_years_in_a_job_outside_tech_named_with_words_before_it_are_not_ai_ml_years(engine):
+    # "a high school math teacher" is a teacher: no "Yes, 10 years meets the 8+ years", no Mid-Level
+    first, pay = play(
+        engine,
+        "I've been a high school math teacher for 10 years and want to get into AI. "
+        "could I become an AI tech lead?",
+        "what would I earn",
+    )
+    assert "10 years meets" not in first.text
+    assert pay.intent == "salary" and "level" not in pay.entities
+    assert "Mid-Level" not in pay.text.split("By experience")[0]
+
+
+def test_years_in_a_job_outside_tech_are_said_not_read_as_a_band(engine):
+    pay = engine.ask("im a high school math teacher, 10 yrs. what would i make as an ai tech lead")
+    text = to_terminal(pay.text)
+    assert "Read 10 years as Mid-Level" not in text
+    assert "Not read as a band: your 10 years are in a job outside AI/ML" in text
+
+
+def test_why_after_a_band_shown_to_a_new_grad_says_the_years_are_below_it(engine):
+    *_, why = play(
+        engine,
+        "just graduated, 0 years experience. what would i make as an ai tech lead?",
+        "what about me in sf?",
+        "why?",
+    )
+    text = to_terminal(why.text)
+    assert "Your 0 years are below the guide's lowest band, Entry-Level" in text
+    assert "fall in the guide's Entry-Level" not in text
+
+
+@pytest.mark.parametrize("question", ["whats the weather in nyc", "whats the cost of living in boston"])
+def test_an_out_of_scope_question_naming_a_place_after_pay_is_not_priced_there(engine, question):
+    # words of its own the guide does not answer, not a facet alone: read alone, as out of scope
+    _, other = play(engine, "senior salary in sf", question)
+    assert other.intent == "unknown" and other.carried == []
+    assert "Estimate" not in other.text
+
+
+def test_a_place_alone_after_pay_is_still_priced_there(engine):
+    _, nyc = play(engine, "senior salary in sf", "what about a bank in nyc")
+    assert nyc.intent == "salary" and nyc.entities == {
+        "level": "senior",
+        "location": "nyc",
+        "industry": "finance",
+    }
 
 
 def test_years_in_a_technical_field_still_place_a_pay_band(engine):

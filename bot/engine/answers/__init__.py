@@ -79,8 +79,9 @@ BRIEF = 4
 
 def _briefer(query: Query, drafted: Draft) -> Draft:
     """For "shorter" (`Query.shorter`): an answer whose first paragraph its family could not shorten
-    cut to its point: a list to its heading and titles on one line, prose to its first two
-    sentences; the whole section stays one step away."""
+    cut to its point: a list to its heading and titles on one line (or to that line, when the
+    intro comes before it), prose to its first two sentences; the whole section stays one step
+    away."""
     if not query.shorter:
         return drafted
     first = next((p for p in drafted.parts if isinstance(p, Text)), None)
@@ -91,6 +92,8 @@ def _briefer(query: Query, drafted: Draft) -> Draft:
     if bullets:  # "The guide's 8 areas of …:" and its bullets: the titles
         titles = ", ".join(b.split(":", 1)[0].strip() for b in bullets)
         point = f"{lines[0].rstrip(': ')}: {titles}."
+    elif listing := [line for line in lines[1:] if ": " in line and line.count(",") >= 2]:
+        point = listing[0]  # the intro, then the titles on one line already: the titles
     else:
         point = first_sentence(lines[0])
         rest = lines[0][len(point) :].strip()

@@ -29,6 +29,7 @@ from bot.engine.facts import AVERAGE as _AVERAGE
 from bot.engine.facts import COUNTRY as _COUNTRY
 from bot.engine.facts import WHY_ASKED, AskerFacts, read
 from bot.engine.knowledge import KnowledgeBase
+from bot.engine.knowledge_model import LevelRange
 from bot.engine.render import Context, Part, Section, money, money_range
 from bot.engine.search import index_for, terms_of
 
@@ -82,7 +83,7 @@ def focused(query: Query) -> Draft:
         lead.append(text)
         if own is not None and facts.years is not None:
             band = kb.salaries.levels[own]
-            lead.append(_years_in_band(facts.years, band.label))
+            lead.append(_years_in_band(facts.years, band))
         if differences:  # one range for both ("Seattle or Denver?"): nothing was computed
             computed.append(DIFFERENCES)
         comparison = (text, [r.label for r in rows_used])
@@ -109,10 +110,17 @@ def focused(query: Query) -> Draft:
         elif len(rows) == 1:
             row = rows[0]
             lead.append(f"*{esc(row.label)}: {money_range(row.low, row.high)}* (the guide's figure).")
+        elif estimate and estimate[0] == estimate[1]:
+            lead.append(_touching(rows, estimate[0], _who(query), shown=not query.shorter))
         elif estimate:
+            ranges = (  # "shorter": the rows are not shown below, so named
+                "the guide's ranges below"
+                if not query.shorter
+                else "the guide's ranges " + " and ".join(f"“{esc(_short(r.label))}”" for r in rows)
+            )
             lead.append(
                 f"*Estimate: {money_range(*estimate)}* for {esc(_who(query))} "
-                "(an estimate, not a guide figure: the overlap of the guide's ranges below, "
+                f"(an estimate, not a guide figure: the overlap of {ranges}, "
                 "from the highest minimum to the lowest maximum)."
             )
         else:
@@ -169,11 +177,13 @@ def focused(query: Query) -> Draft:
         # "why is boston lower?", "why that band?": the guide gives its factors, no reasons
         factors = first_sentence(kb.section(top).intro[0])
         band = kb.salaries.levels.get(query.level) if query.level else None
-        placed = _years_in_band(facts.years, band.label) if facts.years is not None and band else None
+        placed = _years_in_band(facts.years, band) if facts.years is not None and band else None
         lead[:0] = [f"*The guide gives no reason beyond its factors:* “{esc(factors)}”"]
         if placed is not None and placed not in lead:  # a comparison places them already
             lead.insert(1, placed)
     parts: list[Part] = [Section("\n".join(lead)), *detail]
+    if query.shorter:  # "shorter pls": the point alone; its rows are named in it
+        parts = [Section("\n".join(lead))]
     sources = tuple(dict.fromkeys(s for s in used if s))
     if abroad:  # the guide has no answer for that place: out of scope, said with what it does have
         everything = tuple(kb.intents)  # no "Did you mean": the answer already shows what it has
@@ -276,9 +286,12 @@ def _bonus_placed(query: Query) -> str:
     return f" A {pct:g}% bonus is {where} the guide's {low}% to {high}% (compared by the bot)."
 
 
-def _years_in_band(years: float, band: str) -> str:
-    """ "_Your 9 years fall in the guide's Mid-Level (8-12 years) band._" """
-    return f"_Your {years:g} years fall in the guide's {esc(band)} band._"
+def _years_in_band(years: float, band: LevelRange) -> str:
+    """ "_Your 9 years fall in the guide's Mid-Level (8-12 years) band._", or, for years below the
+    band shown (a new grad shown the lowest), that they are below it."""
+    if years < band.min_years:
+        return f"_Your {years:g} years are below the guide's lowest band, {esc(band.label)}._"
+    return f"_Your {years:g} years fall in the guide's {esc(band.label)} band._"
 
 
 def _bonus_amount(query: Query, pay: int | None, rows: list[Row]) -> str:
@@ -409,6 +422,18 @@ def _overlap(rows: list[Row]) -> tuple[int, int] | None:
         return None
     low, high = max(r.low for r in rows), min(r.high for r in rows)
     return (low, high) if low <= high else None
+
+
+def _touching(rows: list[Row], at: int, who: str, *, shown: bool = True) -> str:
+    """The guide's ranges meet at one figure only (Entry-Level's top is Finance's bottom): said as
+    that, not as a one-figure band a recruiter might take for the guide's."""
+    capped = min(rows, key=lambda r: r.high)
+    floored = max(rows, key=lambda r: r.low)
+    return (
+        f"*The guide's ranges meet at one figure only, {money(at)},* for {esc(who)}: "
+        f"{esc(_short(capped.label))} tops out there and {esc(_short(floored.label))} starts there "
+        f"(computed by the bot, not a guide figure{'; each range is below' if shown else ''})."
+    )
 
 
 def _gap(rows: list[Row]) -> str:
