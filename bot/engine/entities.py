@@ -252,6 +252,7 @@ class EntityExtractor:
                 elif entry.kind != "role":
                     hits.append(_Hit(i, i + size, entry, text))
             i += size
+        hits = _one_employer(tokens, hits)
         unasked = _unasked_kinds(normalized.text)
         if unasked:  # "no specific level or industry": none of those is priced
             hits = [hit for hit in hits if _group(hit) not in unasked]
@@ -503,6 +504,37 @@ _PLACE_AFTER = frozenset(
 )
 """Words after an industry's alias that make it a kind of place ("no real tech scene", "big tech
 cities"), not an employer's industry."""
+
+
+_STAGE = re.compile(r"\b(?:start ?ups?|scale ?ups?)$")
+"""An industry alias that names a company's stage ("startup", "ai startup"), not what it does."""
+_OF_ONE = frozenset("ai ml in for serving".split())
+"""Words that may stand between a stage and the industry that qualifies it ("a healthcare AI
+startup", "a startup in healthcare"); "or", "vs", "and" do not (two employers compared)."""
+
+
+def _one_employer(tokens: tuple[str, ...], hits: list[_Hit]) -> list[_Hit]:
+    """`hits` without an industry read from a company's stage that another industry named beside it
+    qualifies: "a fintech startup", "a healthcare AI startup", "a startup in healthcare" are one
+    employer in that industry, not a comparison of it with Tech and Software ("startup"). A stage
+    named apart ("startups or banks?") stays an industry of its own."""
+    industries = [h for h in hits if h.alias.kind == "industry"]
+    if len(industries) < 2:
+        return hits
+    dropped: set[int] = set()
+    for stage in industries:
+        if not _STAGE.search(stage.text):
+            continue
+        for other in industries:
+            same = _id(other.alias.value) == _id(stage.alias.value)
+            if other is stage or same or _STAGE.search(other.text):
+                continue
+            before = other.end <= stage.start
+            between = tokens[other.end : stage.start] if before else tokens[stage.end : other.start]
+            if len(between) <= 2 and all(t in _OF_ONE for t in between):
+                dropped.add(id(stage))
+                break
+    return [h for h in hits if id(h) not in dropped]
 
 
 def _an_industry(tokens: tuple[str, ...], i: int, size: int) -> bool:

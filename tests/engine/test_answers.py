@@ -825,3 +825,9 @@ def test_pay_asked_by_location_or_industry_shows_that_table(engine):
     assert "Executive-Level" not in by_place  # not the experience bands
     by_sector = to_terminal(engine.ask("how does AI tech lead salary differ by industry?").text)
     assert "Academia and Research: $100,000 - $200,000" in by_sector
+
+
+def test_an_offer_at_a_startup_of_an_industry_says_where_it_falls_not_a_difference(engine):
+    text = plain(engine.ask("fintech startup offered me 210k as AI tech lead, fair?"))
+    assert text.startswith("$210,000 is in the lower third of the guide's Finance and Healthcare range")
+    assert "Tech and Software" not in text

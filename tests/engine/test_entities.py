@@ -421,3 +421,21 @@ def test_a_kind_said_not_to_count_is_not_priced() -> None:
     )
     assert (entities.level, entities.industry) == (None, None)
     assert extract("senior pay, not tied to any city or company type, in NYC maybe").location is None
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("fintech startup offered me 210k as AI tech lead, fair?", "finance"),
+        ("salary for a senior AI lead at a healthcare startup?", "healthcare"),
+        ("a healthcare AI startup in Denver", "healthcare"),
+        ("AI lead at a startup in healthcare: what pay?", "healthcare"),
+    ],
+)
+def test_a_startup_in_an_industry_is_one_employer_of_that_industry(question: str, industry: str) -> None:
+    entities = extract(question)
+    assert (entities.industry, entities.also) == (industry, ())
+
+
+def test_a_startup_named_apart_from_another_employer_is_still_compared() -> None:
+    assert extract("which pays more for an AI lead, startups or banks?").also == (("industry", "finance"),)
