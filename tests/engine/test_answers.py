@@ -831,3 +831,9 @@ def test_an_offer_at_a_startup_of_an_industry_says_where_it_falls_not_a_differen
     text = plain(engine.ask("fintech startup offered me 210k as AI tech lead, fair?"))
     assert text.startswith("$210,000 is in the lower third of the guide's Finance and Healthcare range")
     assert "Tech and Software" not in text
+
+
+def test_moving_up_to_a_band_named_by_its_years_is_the_difference_from_the_askers_own(engine):
+    text = plain(engine.ask("new-ish lead (7 yrs exp). whats the bump when i cross into the 8-12 yr band"))
+    assert text.startswith("Mid-Level pays $30,000 more at the bottom and $40,000 more at the top")
+    assert "than Entry-Level" in text
