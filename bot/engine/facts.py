@@ -80,6 +80,8 @@ class Form:
 _MONEY = re.compile(
     r"(?<![\w.])\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k\b|K\b|thousand\b|m\b|M\b|mil(?:lion)?\b)?"
 )
+_BASE_AFTER = re.compile(r"\s?(?:base\b|tc\b|total comp|all[- ]in\b)", re.IGNORECASE)
+"""After a bare number, words that make it a yearly pay in thousands ("195 base", "240 tc")."""
 _RETIREMENT_PLAN = re.compile(r"(?:401|403|457)\s?(?:\(\s?[kb]\s?\)|[kb]\b)")
 """A US retirement plan ("401k", "403(b)"), whose name reads like a pay figure."""
 _DEGREE_NAMES = {
@@ -550,7 +552,14 @@ def _degree(text: str) -> Degree | None:
 
 
 def _pay(text: str) -> int | None:
-    """A yearly pay figure: "$250k", "250k", "250,000", "$250000" (not years, not percentages)."""
+    found = pay_said(text)
+    return found[0] if found else None
+
+
+def pay_said(text: str) -> tuple[int, str, bool] | None:
+    """A yearly pay figure: "$250k", "250k", "250,000", "$250000", "195 base" (not years, not
+    percentages), with the words it was read from and whether it was a bare number read as thousands
+    (which an answer says it read so)."""
     for found in _MONEY.finditer(text):
         number, unit = found.group(1), (found.group(2) or "").lower()
         after = text[found.end() : found.end() + 6]
@@ -564,9 +573,13 @@ def _pay(text: str) -> int | None:
         elif unit in ("m", "mil", "million"):
             value *= 1_000_000
         elif "$" not in found.group(0) and "," not in number:
-            continue  # a bare number ("6", "2024") is no pay figure
+            base = _BASE_AFTER.match(text, found.end()) if 50 <= value < 1000 else None
+            if base is None:
+                continue  # a bare number ("6", "2024") is no pay figure
+            # "they said 195 base": thousands, as pay is said in chat
+            return int(value * 1000), text[found.start() : base.end()].strip(), True
         if 20_000 <= value <= 5_000_000:
-            return int(value)
+            return int(value), found.group(0).strip(), False
     return None
 
 

@@ -837,3 +837,24 @@ def test_moving_up_to_a_band_named_by_its_years_is_the_difference_from_the_asker
     text = plain(engine.ask("new-ish lead (7 yrs exp). whats the bump when i cross into the 8-12 yr band"))
     assert text.startswith("Mid-Level pays $30,000 more at the bottom and $40,000 more at the top")
     assert "than Entry-Level" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        ("They said 195 base for the AI lead role", 195_000),
+        ("240 tc, senior, seattle. good?", 240_000),
+        ("we have 200 employees and 5 base models", None),  # no pay: not before "base" as pay
+        ("I have 12 years", None),
+    ],
+)
+def test_a_bare_number_said_as_base_or_tc_is_pay_in_thousands(text, pay):
+    from bot.engine.facts import read
+
+    assert read(text)[0].pay == pay
+
+
+def test_an_offer_said_as_a_bare_base_is_placed_and_the_reading_said(engine):
+    text = plain(engine.ask("offer came in at 195 base for a mid-level AI tech lead in Charlotte. light?"))
+    assert text.startswith("$195,000 is in the middle third of the bot's estimate")
+    assert "Read 195 base as $195,000" in text
