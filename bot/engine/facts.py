@@ -82,6 +82,15 @@ _MONEY = re.compile(
 )
 _BASE_AFTER = re.compile(r"\s?(?:base\b|tc\b|total comp|all[- ]in\b)", re.IGNORECASE)
 """After a bare number, words that make it a yearly pay in thousands ("195 base", "240 tc")."""
+_PAID_BEFORE = re.compile(
+    r"\b(?:offer(?:ed|ing|s)?(?: me| us| him| her| them)?(?: of)?|getting|paying|paid|making|earning)\s$",
+    re.IGNORECASE,
+)
+_PAY_ENDS = re.compile(
+    r"\s*(?:$|[.,;:!?)]|(?:in|for|as|at|with|plus|and|but|from|to|on|\+)\b)", re.IGNORECASE
+)
+"""A bare number right after a verb of pay ("getting 170", "they offered me 185") and before no noun
+of its own ("offered 3 engineers" is a count): pay in thousands, as said in chat."""
 _RETIREMENT_PLAN = re.compile(r"(?:401|403|457)\s?(?:\(\s?[kb]\s?\)|[kb]\b)")
 """A US retirement plan ("401k", "403(b)"), whose name reads like a pay figure."""
 _DEGREE_NAMES = {
@@ -574,10 +583,12 @@ def pay_said(text: str) -> tuple[int, str, bool] | None:
             value *= 1_000_000
         elif "$" not in found.group(0) and "," not in number:
             base = _BASE_AFTER.match(text, found.end()) if 50 <= value < 1000 else None
-            if base is None:
-                continue  # a bare number ("6", "2024") is no pay figure
-            # "they said 195 base": thousands, as pay is said in chat
-            return int(value * 1000), text[found.start() : base.end()].strip(), True
+            if base is not None:  # "they said 195 base": thousands, as pay is said in chat
+                return int(value * 1000), text[found.start() : base.end()].strip(), True
+            paid = _PAID_BEFORE.search(text, 0, found.start()) if 50 <= value < 1000 else None
+            if paid is not None and _PAY_ENDS.match(text, found.end()):  # "I'm getting 170 in Denver"
+                return int(value * 1000), found.group(0).strip(), True
+            continue  # a bare number ("6", "2024") is no pay figure
         if 20_000 <= value <= 5_000_000:
             return int(value), found.group(0).strip(), False
     return None

@@ -844,6 +844,10 @@ def test_moving_up_to_a_band_named_by_its_years_is_the_difference_from_the_asker
     [
         ("They said 195 base for the AI lead role", 195_000),
         ("240 tc, senior, seattle. good?", 240_000),
+        ("I'm getting 170 in Denver as a senior lead, is that low?", 170_000),
+        ("they offered me 185, fair?", 185_000),
+        ("they offered 3 engineers a raise", None),
+        ("getting 200 responses a week", None),
         ("we have 200 employees and 5 base models", None),  # no pay: not before "base" as pay
         ("I have 12 years", None),
     ],
