@@ -1437,3 +1437,24 @@ def test_a_title_word_said_only_in_the_context_does_not_pick_the_item(engine):
     text = to_terminal(engine.ask(question).text)
     assert "Data Management" not in text.splitlines()[0]
     assert "bridge the gap" in text
+
+
+def test_a_form_word_of_a_yes_no_question_is_not_said_missing_from_the_guide(engine):
+    text = to_terminal(engine.ask("never worked with tensorflow, only pytorch. dealbreaker?").text)
+    assert "does not mention dealbreaker" not in text
+    assert "TensorFlow, PyTorch, or Scikit-Learn" in text
+
+
+def test_asking_whether_many_years_are_too_many_gets_no_yes(engine):
+    text = to_terminal(
+        engine.ask("I have 20 years of experience, am I overqualified for an AI tech lead role?").text
+    )
+    assert text.startswith("The guide names no upper limit: 20 years meets the “usually 8+ years”")
+    assert not text.startswith("Yes")
+
+
+def test_a_degree_in_a_field_the_guide_does_not_name_gets_no_plain_yes(engine):
+    text = to_terminal(engine.ask("my phd is in biology not CS. does that count?").text)
+    assert text.startswith("A Ph.D. is what the guide names, but it does not name biology.")
+    named = to_terminal(engine.ask("I have a master's in statistics. is that enough education?").text)
+    assert named.startswith("Yes: a master's is what the guide names.")
