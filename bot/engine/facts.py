@@ -402,13 +402,15 @@ _PLURAL_NEXT = r"(?!(?: [a-z-]+)? [a-z-]*[^s\s]s\b)"
 _RANKED = re.compile(
     rf"\bmost (?:important|critical|crucial|essential|valuable|pressing|urgent|useful|needed)\b{_PLURAL_NEXT}"
     r"|\bmatters? (?:the )?most\b"
+    r"|\bmore (?:important|critical|crucial|essential|valuable|useful|needed) than\b|\bmatters? more than\b"
     rf"|\b(?:biggest|hardest|toughest|greatest|largest)\b{_PLURAL_NEXT}(?! (?:companies|firms)\b)"
     r"|\btop (?:\d+|one|two|three|five|priority|priorities)\b|#\s?1\b|\bnumber one\b"
     r"|\b(?:which|what) (?:one|ones) first\b"
 )
 """A question for the first of a list by importance ("the biggest challenge?", "the most important
-soft skill?", "top 3 trends?"), not for one item it names; not "what are the biggest challenges?"
-(a plural after the superlative: the main ones, the list)."""
+soft skill?", "top 3 trends?", "is leadership more important than technical skills?"), not for one
+item it names; not "what are the biggest challenges?" (a plural after the superlative: the main
+ones, the list)."""
 
 
 _REST_ASKED = re.compile(

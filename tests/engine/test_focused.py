@@ -1458,3 +1458,25 @@ def test_a_degree_in_a_field_the_guide_does_not_name_gets_no_plain_yes(engine):
     assert text.startswith("A Ph.D. is what the guide names, but it does not name biology.")
     named = to_terminal(engine.ask("I have a master's in statistics. is that enough education?").text)
     assert named.startswith("Yes: a master's is what the guide names.")
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("is python the only language I need?", "Not by itself: Programming Skills"),
+        ("is leadership more important than technical skills?", "The guide does not rank them"),
+    ],
+)
+def test_a_yes_no_about_only_or_more_than_gets_the_guides_answer_not_yes(engine, question, start):
+    assert to_terminal(engine.ask(question).text).startswith(start)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is AutoML going to replace AI leads?",  # a prediction: "Yes, a trend" answers another question
+        "I've never managed anyone. can I still become an AI tech lead?",  # a lack: "Yes, you can"?
+    ],
+)
+def test_a_prediction_or_a_lack_gets_the_guides_words_without_a_yes(engine, question):
+    assert not to_terminal(engine.ask(question).text).startswith("Yes")

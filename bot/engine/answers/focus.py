@@ -2221,12 +2221,15 @@ _JUDGEMENT = re.compile(
     r"|(?:the )?right (?:call|move|choice|person|hire)"
     r"|(?:a )?(?:good|smart|wise) (?:hire|move|choice|bet|candidate)|hard to (?:find|hire|get|recruit|keep)"
     r"|worth (?:it|learning|doing|getting|pursuing|the (?:time|money|effort))|(?:is|was) (?:she|he)\b"
-    r"|(?:are|were) (?:they|we)\b)"
+    r"|(?:are|were) (?:they|we)\b"
+    r"|(?:going to|gonna|will|would|could|might) (?:\w+ )?(?:replace|eliminate|kill|take over)\b"
+    r"|(?:make|makes|render|renders) (?:\w+ ){0,3}(?:obsolete|redundant|irrelevant)\b)"
 )
 """A yes/no question that asks for a judgement about a person or a choice ("is she a fit for the
 req?", "would we be better off promoting a data scientist?", "are they hard to find?", "is quantum
-AI worth learning?"): the guide's words bear on it, but a "Yes" (that an item is listed) or its
-hedge ("Not yet": an emerging area) would answer another question, so none is given."""
+AI worth learning?", "is AutoML going to replace AI leads?"): the guide's words bear on it, but a
+"Yes" (that an item is listed) or its hedge ("Not yet": an emerging area) would answer another
+question, so none is given."""
 
 
 NOT_RANKED = "The guide does not rank them"
@@ -2236,17 +2239,20 @@ not ranked, so a "Yes" that it is listed would read as "yes, the most important"
 
 _SUFFICES = re.compile(
     r"\b(?:enough(?! to\b)|sufficient|suffices?|all (?:i|you|one|we) (?:need|needs?)|on its own|by itself"
-    r"|alone)\b"
+    r"|alone|the only)\b"
 )
-"""A yes/no question whether one thing suffices ("is python enough?", "is a portfolio all I need?"):
+"""A yes/no question whether one thing suffices ("is python enough?", "is a portfolio all I need?",
+"is python the only language I need?"):
 the guide lists it among others, so a bare "Yes" would overstate it."""
 
 
 _HARM = re.compile(
-    r"\b(?:a problem|an issue|dealbreaker|deal breaker|at a disadvantage|hurt me|hold me back)\b"
+    r"\b(?:a problem|an issue|dealbreaker|deal breaker|at a disadvantage|hurt me|hold me back"
+    r"|(?:can|could) (?:i|we|they|she|he|you|one) still)\b"
 )
-"""A yes/no question about a lack ("never touched PyTorch, is that a problem?"): a "Yes" that the
-guide lists the item would read as "yes, a problem"; the item's words answer it instead."""
+"""A yes/no question about a lack ("never touched PyTorch, is that a problem?", "never managed
+anyone, can I still become one?"): a "Yes" that the guide lists the item would read as "yes, a
+problem" or "yes, you can"; the item's words answer it instead."""
 
 
 _ASKED_HOW = (_HARM, _REQUIRED, _SUFFICES, _MEETS)
