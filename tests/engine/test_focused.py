@@ -1480,3 +1480,8 @@ def test_a_yes_no_about_only_or_more_than_gets_the_guides_answer_not_yes(engine,
 )
 def test_a_prediction_or_a_lack_gets_the_guides_words_without_a_yes(engine, question):
     assert not to_terminal(engine.ask(question).text).startswith("Yes")
+
+
+def test_a_question_whether_an_item_is_hype_gets_its_words_not_a_missing_word_nor_a_yes(engine):
+    text = to_terminal(engine.ask("is edge AI overhyped?").text)
+    assert text.startswith("Edge AI is one of the guide's 10 Industry Trends: Gaining traction")

@@ -2223,7 +2223,8 @@ _JUDGEMENT = re.compile(
     r"|worth (?:it|learning|doing|getting|pursuing|the (?:time|money|effort))|(?:is|was) (?:she|he)\b"
     r"|(?:are|were) (?:they|we)\b"
     r"|(?:going to|gonna|will|would|could|might) (?:\w+ )?(?:replace|eliminate|kill|take over)\b"
-    r"|(?:make|makes|render|renders) (?:\w+ ){0,3}(?:obsolete|redundant|irrelevant)\b)"
+    r"|(?:make|makes|render|renders) (?:\w+ ){0,3}(?:obsolete|redundant|irrelevant)\b"
+    r"|(?:over-?hyped|hyped|hype|overrated|underrated|a fad|a bubble)\b)"
 )
 """A yes/no question that asks for a judgement about a person or a choice ("is she a fit for the
 req?", "would we be better off promoting a data scientist?", "are they hard to find?", "is quantum
@@ -2255,8 +2256,9 @@ anyone, can I still become one?"): a "Yes" that the guide lists the item would r
 problem" or "yes, you can"; the item's words answer it instead."""
 
 
-_ASKED_HOW = (_HARM, _REQUIRED, _SUFFICES, _MEETS)
-"""Words that say how a yes/no question asks ("dealbreaker?", "a prerequisite?", "sufficient?"),
+_HYPE = re.compile(r"over-?hyped|hyped|hype|overrated|underrated|fad|bubble")
+_ASKED_HOW = (_HARM, _REQUIRED, _SUFFICES, _MEETS, _HYPE)
+"""Words that say how a yes/no question asks ("dealbreaker?", "a prerequisite?", "overhyped?"),
 never what it asks about: no word of theirs is one the guide lacks (`_unheard`)."""
 
 
