@@ -82,6 +82,13 @@ _MONEY = re.compile(
 )
 _BASE_AFTER = re.compile(r"\s?(?:base\b|tc\b|total comp|all[- ]in\b)", re.IGNORECASE)
 """After a bare number, words that make it a yearly pay in thousands ("195 base", "240 tc")."""
+_MONTHLY = re.compile(r"\s?(?:a|per|/|each|every)\s?(?:month|mo)\b", re.IGNORECASE)
+"""After a pay figure: a monthly one ("$15k a month", "12k/mo")."""
+_PAY_SAID_BEFORE = re.compile(
+    r"\b(?:pay|pays|paid|paying|offer\w*|salary|make|making|earn\w*|get|getting|base|comp)\b", re.IGNORECASE
+)
+"""Around a monthly figure, words that make it pay ("pay me $15k a month", "$20,000 per month
+salary"), not a cost ("rent")."""
 _PAID_BEFORE = re.compile(
     r"\b(?:offer(?:ed|ing|s)?(?: me| us| him| her| them)?(?: of)?|getting|paying|paid|making|earning)\s$",
     re.IGNORECASE,
@@ -579,6 +586,17 @@ def pay_said(text: str) -> tuple[int, str, bool] | None:
         if "$" not in found.group(0) and _RETIREMENT_PLAN.match(text, found.start()):
             continue  # "benefits like 401k match": a retirement plan, not $401,000
         value = float(number.replace(",", ""))
+        monthly = _MONTHLY.match(text, found.end())
+        paid_monthly = monthly is not None and bool(
+            _PAY_SAID_BEFORE.search(text[max(0, found.start() - 40) : found.start()])
+            or re.match(r"\s*(?:salary|base|pay|comp)\b", text[monthly.end() :], re.IGNORECASE)
+        )
+        if paid_monthly and (unit in ("k", "thousand") or "$" in found.group(0)):
+            # "$15k a month": a yearly figure is 12 of them, the bot's computation (said so)
+            value *= (1000 if unit in ("k", "thousand") else 1) * 12
+            if 20_000 <= value <= 5_000_000:
+                return int(value), text[found.start() : monthly.end()].strip(), True
+            continue
         if unit in ("k", "thousand"):
             value *= 1000
         elif unit in ("m", "mil", "million"):

@@ -862,3 +862,23 @@ def test_an_offer_said_as_a_bare_base_is_placed_and_the_reading_said(engine):
     text = plain(engine.ask("offer came in at 195 base for a mid-level AI tech lead in Charlotte. light?"))
     assert text.startswith("$195,000 is in the middle third of the bot's estimate")
     assert "Read 195 base as $195,000" in text
+
+
+def test_a_monthly_offer_is_placed_as_a_year_and_the_computation_said(engine):
+    text = plain(engine.ask("they want to pay me $15k a month as an AI tech lead in Boston. in range?"))
+    assert text.startswith("$180,000 is in the lower third of the guide's Other Major Tech Hubs range")
+    assert "Read $15k a month as $180,000 a year (12 months, computed by the bot)" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        ("offer is 12k/mo", 144_000),
+        ("I spend 5k a month on rent", None),
+        ("rent is 5k a month, offer is 200k", 200_000),
+    ],
+)
+def test_a_monthly_figure_is_pay_only_when_said_as_pay(text, pay):
+    from bot.engine.facts import read
+
+    assert read(text)[0].pay == pay
