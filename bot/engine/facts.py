@@ -410,6 +410,7 @@ _RANKED = re.compile(
     rf"\bmost (?:important|critical|crucial|essential|valuable|pressing|urgent|useful|needed)\b{_PLURAL_NEXT}"
     r"|\bmatters? (?:the )?most\b"
     r"|\bmore (?:important|critical|crucial|essential|valuable|useful|needed) than\b|\bmatters? more than\b"
+    r"|\b(?:better|worse) than\b"
     rf"|\b(?:biggest|hardest|toughest|greatest|largest)\b{_PLURAL_NEXT}(?! (?:companies|firms)\b)"
     r"|\btop (?:\d+|one|two|three|five|priority|priorities)\b|#\s?1\b|\bnumber one\b"
     r"|\b(?:which|what) (?:one|ones) first\b"

@@ -1465,6 +1465,7 @@ def test_a_degree_in_a_field_the_guide_does_not_name_gets_no_plain_yes(engine):
     [
         ("is python the only language I need?", "Not by itself: Programming Skills"),
         ("is leadership more important than technical skills?", "The guide does not rank them"),
+        ("are certifications better than a master's?", "The guide does not rank them"),
     ],
 )
 def test_a_yes_no_about_only_or_more_than_gets_the_guides_answer_not_yes(engine, question, start):
@@ -1476,6 +1477,7 @@ def test_a_yes_no_about_only_or_more_than_gets_the_guides_answer_not_yes(engine,
     [
         "is AutoML going to replace AI leads?",  # a prediction: "Yes, a trend" answers another question
         "I've never managed anyone. can I still become an AI tech lead?",  # a lack: "Yes, you can"?
+        "is it bad if I don't know Julia?",  # a lack: "Yes, it is bad"?
     ],
 )
 def test_a_prediction_or_a_lack_gets_the_guides_words_without_a_yes(engine, question):

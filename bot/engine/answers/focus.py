@@ -2249,7 +2249,7 @@ the guide lists it among others, so a bare "Yes" would overstate it."""
 
 _HARM = re.compile(
     r"\b(?:a problem|an issue|dealbreaker|deal breaker|at a disadvantage|hurt me|hold me back"
-    r"|(?:can|could) (?:i|we|they|she|he|you|one) still)\b"
+    r"|(?:can|could) (?:i|we|they|she|he|you|one) still|(?:is it|is that|would it be|would that be) bad)\b"
 )
 """A yes/no question about a lack ("never touched PyTorch, is that a problem?", "never managed
 anyone, can I still become one?"): a "Yes" that the guide lists the item would read as "yes, a
