@@ -20,6 +20,7 @@ from typing import Any, Literal
 from rapidfuzz.distance import OSA
 
 from bot.engine.knowledge import KnowledgeBase
+from bot.engine.knowledge_model import LevelRange
 from bot.engine.normalize import Analyzer, Normalized, analyzer_for, normalize, stem, tokens_of
 
 SkillKind = Literal["technical", "soft"]
@@ -69,6 +70,15 @@ _ASKERS_AFTER = re.compile(r" (?:(?:that|which) )?(?:i|ive|we|weve|my|mine|of mi
 """After "the N years": the asker's own years ("after the 12 years I've spent in ML", "the 10
 years of my career"); any other "the N years" points back at a figure already said, the guide's
 ("is the 8 years thing a hard line?", "the 8+ years, does my backend time count?")."""
+_BAND_BY_YEARS = re.compile(
+    r"\b(\d{1,2}) (?:(?:to )?(\d{1,2})|plus) (?:years? |yrs? |yoe )?(?:of experience )?"
+    r"(?:band|bracket|tier|range|level|group)\b"
+)
+"""A salary band named by its years ("the 8-12 yr band", "18+ bracket", as normalized: "8 12 year
+band", "18 plus bracket")."""
+_MILESTONE = re.compile(r"\b(?:at|hit|hitting|reached|reaching|past|passed|crossed|crossing|near) $")
+"""Before "the N years" ("I'm at the 6 yr mark", "just hit the 10 year mark"): a milestone the
+asker has reached, their own years, not a figure pointed back at ("is the 8 years thing ...")."""
 _NO_YEARS_YET = re.compile(
     r"(?<![a-z])(?:(?:new|fresh|recent) (?:college |uni |university )?(?:grad|graduate)s?"
     r"|just graduated)(?![a-z])"
@@ -252,6 +262,7 @@ class EntityExtractor:
                 elif entry.kind != "role":
                     hits.append(_Hit(i, i + size, entry, text))
             i += size
+        hits = _one_employer(tokens, hits)
         unasked = _unasked_kinds(normalized.text)
         if unasked:  # "no specific level or industry": none of those is priced
             hits = [hit for hit in hits if _group(hit) not in unasked]
@@ -303,10 +314,15 @@ class EntityExtractor:
             values.update(level=level.value, level_alias=level.text)
             if level.value in levels:
                 readings.append(f"Read *{level.text}* as {levels[level.value].label}")
+        named = self._band_named(normalized.text) if level is None else None
+        if named is not None:  # "when I cross into the 8-12 yr band": that band, whatever the years
+            band, said = named
+            values.update(level=band.id, level_alias=said)
+            readings.append(f"Read *{said}* as {band.label}")
         if years is not None:
             values["years"] = years
             band_id, reading = self._band(years, years_text)
-            if level is None and band_id is not None:
+            if level is None and named is None and band_id is not None:
                 values.update(level=band_id, level_alias=years_text)
                 readings.append(reading)
         rung = _LADDER.search(normalized.text) if level is None and years is None and read_years else None
@@ -360,6 +376,17 @@ class EntityExtractor:
                 readings.append(reading)
         values["readings"] = tuple(readings)
         return Entities(**values)
+
+    def _band_named(self, text: str) -> tuple[LevelRange, str] | None:
+        """A salary band named by its years ("the 8-12 yr band", "the 18+ bracket"), as the guide's
+        table gives them: that band and the words, else None."""
+        for found in _BAND_BY_YEARS.finditer(text):
+            low, high = int(found.group(1)), found.group(2)
+            for band in self._bands:
+                if band.min_years == low and (band.max_years is None) == (high is None):
+                    if high is None or band.max_years == int(high):
+                        return band, re.sub(r"^(\d+) (\d+)", r"\1-\2", found.group(0))
+        return None
 
     def _also_reading(self, extra: _Alias) -> str:
         """How a second level, place or industry was read, as for the first."""
@@ -505,6 +532,37 @@ _PLACE_AFTER = frozenset(
 cities"), not an employer's industry."""
 
 
+_STAGE = re.compile(r"\b(?:start ?ups?|scale ?ups?)$")
+"""An industry alias that names a company's stage ("startup", "ai startup"), not what it does."""
+_OF_ONE = frozenset("ai ml in for serving".split())
+"""Words that may stand between a stage and the industry that qualifies it ("a healthcare AI
+startup", "a startup in healthcare"); "or", "vs", "and" do not (two employers compared)."""
+
+
+def _one_employer(tokens: tuple[str, ...], hits: list[_Hit]) -> list[_Hit]:
+    """`hits` without an industry read from a company's stage that another industry named beside it
+    qualifies: "a fintech startup", "a healthcare AI startup", "a startup in healthcare" are one
+    employer in that industry, not a comparison of it with Tech and Software ("startup"). A stage
+    named apart ("startups or banks?") stays an industry of its own."""
+    industries = [h for h in hits if h.alias.kind == "industry"]
+    if len(industries) < 2:
+        return hits
+    dropped: set[int] = set()
+    for stage in industries:
+        if not _STAGE.search(stage.text):
+            continue
+        for other in industries:
+            same = _id(other.alias.value) == _id(stage.alias.value)
+            if other is stage or same or _STAGE.search(other.text):
+                continue
+            before = other.end <= stage.start
+            between = tokens[other.end : stage.start] if before else tokens[stage.end : other.start]
+            if len(between) <= 2 and all(t in _OF_ONE for t in between):
+                dropped.add(id(stage))
+                break
+    return [h for h in hits if id(h) not in dropped]
+
+
 def _an_industry(tokens: tuple[str, ...], i: int, size: int) -> bool:
     after = tokens[i + size] if i + size < len(tokens) else ""
     return after not in _PLACE_AFTER
@@ -592,10 +650,11 @@ _CONTRASTING = _COMPARING | {"than", "difference", "differ", "different", "betwe
 """A question that compares keeps every value it names: no correction or replacement is read."""
 _CHANGING = frozenset(
     "cut cuts drop drops hit raise bump change changes changed happen happens happened lose losing gain "
-    "gaining before after jump".split()
+    "gaining before after jump up down more less increase increases rise rises".split()
 )
 """A question about how pay changes with a move keeps the value moved from ("relocating from
-Seattle to a small town, what happens to my pay?"): it is half of what is compared."""
+Seattle to a small town, what happens to my pay?", "how much does the max go up when you move from
+mid level to senior?"): it is half of what is compared."""
 _NEAR = 4
 """A region and a city this many tokens apart or fewer are one place said twice ("PNW, Seattle proper")."""
 _CUE_WORDS = (
@@ -797,7 +856,11 @@ def _candidates(text: str) -> list[tuple[int, int, float, str]]:
     line?": a figure already said, the guide's, not news about anyone) are left out."""
     found: list[tuple[int, int, float, str]] = []
     for match in _YEARS.finditer(text):
-        pointed = match.group(1) == "the " and not _ASKERS_AFTER.match(text, match.end())
+        pointed = (
+            match.group(1) == "the "
+            and not _ASKERS_AFTER.match(text, match.end())
+            and not _MILESTONE.search(text, 0, match.start())
+        )
         skipped = match.group(1) and match.group(1) != "the "
         if skipped or pointed or match.group(4) or _NEGATED_FIGURE.search(text, 0, match.start()):
             continue  # "in 5 years", "30 years old", "10 years ago", "a 3-year plan", "not 20 years"

@@ -80,6 +80,24 @@ class Form:
 _MONEY = re.compile(
     r"(?<![\w.])\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k\b|K\b|thousand\b|m\b|M\b|mil(?:lion)?\b)?"
 )
+_BASE_AFTER = re.compile(r"\s?(?:base\b|tc\b|total comp|all[- ]in\b)", re.IGNORECASE)
+"""After a bare number, words that make it a yearly pay in thousands ("195 base", "240 tc")."""
+_MONTHLY = re.compile(r"\s?(?:a|per|/|each|every)\s?(?:month|mo)\b", re.IGNORECASE)
+"""After a pay figure: a monthly one ("$15k a month", "12k/mo")."""
+_PAY_SAID_BEFORE = re.compile(
+    r"\b(?:pay|pays|paid|paying|offer\w*|salary|make|making|earn\w*|get|getting|base|comp)\b", re.IGNORECASE
+)
+"""Around a monthly figure, words that make it pay ("pay me $15k a month", "$20,000 per month
+salary"), not a cost ("rent")."""
+_PAID_BEFORE = re.compile(
+    r"\b(?:offer(?:ed|ing|s)?(?: me| us| him| her| them)?(?: of)?|getting|paying|paid|making|earning)\s$",
+    re.IGNORECASE,
+)
+_PAY_ENDS = re.compile(
+    r"\s*(?:$|[.,;:!?)]|(?:in|for|as|at|with|plus|and|but|from|to|on|\+)\b)", re.IGNORECASE
+)
+"""A bare number right after a verb of pay ("getting 170", "they offered me 185") and before no noun
+of its own ("offered 3 engineers" is a count): pay in thousands, as said in chat."""
 _RETIREMENT_PLAN = re.compile(r"(?:401|403|457)\s?(?:\(\s?[kb]\s?\)|[kb]\b)")
 """A US retirement plan ("401k", "403(b)"), whose name reads like a pay figure."""
 _DEGREE_NAMES = {
@@ -400,13 +418,16 @@ _PLURAL_NEXT = r"(?!(?: [a-z-]+)? [a-z-]*[^s\s]s\b)"
 _RANKED = re.compile(
     rf"\bmost (?:important|critical|crucial|essential|valuable|pressing|urgent|useful|needed)\b{_PLURAL_NEXT}"
     r"|\bmatters? (?:the )?most\b"
+    r"|\bmore (?:important|critical|crucial|essential|valuable|useful|needed) than\b|\bmatters? more than\b"
+    r"|\b(?:better|worse) than\b"
     rf"|\b(?:biggest|hardest|toughest|greatest|largest)\b{_PLURAL_NEXT}(?! (?:companies|firms)\b)"
     r"|\btop (?:\d+|one|two|three|five|priority|priorities)\b|#\s?1\b|\bnumber one\b"
     r"|\b(?:which|what) (?:one|ones) first\b"
 )
 """A question for the first of a list by importance ("the biggest challenge?", "the most important
-soft skill?", "top 3 trends?"), not for one item it names; not "what are the biggest challenges?"
-(a plural after the superlative: the main ones, the list)."""
+soft skill?", "top 3 trends?", "is leadership more important than technical skills?"), not for one
+item it names; not "what are the biggest challenges?" (a plural after the superlative: the main
+ones, the list)."""
 
 
 _REST_ASKED = re.compile(
@@ -561,7 +582,14 @@ def _degree(text: str) -> Degree | None:
 
 
 def _pay(text: str) -> int | None:
-    """A yearly pay figure: "$250k", "250k", "250,000", "$250000" (not years, not percentages)."""
+    found = pay_said(text)
+    return found[0] if found else None
+
+
+def pay_said(text: str) -> tuple[int, str, bool] | None:
+    """A yearly pay figure: "$250k", "250k", "250,000", "$250000", "195 base" (not years, not
+    percentages), with the words it was read from and whether it was a bare number read as thousands
+    (which an answer says it read so)."""
     for found in _MONEY.finditer(text):
         number, unit = found.group(1), (found.group(2) or "").lower()
         after = text[found.end() : found.end() + 6]
@@ -570,14 +598,31 @@ def _pay(text: str) -> int | None:
         if "$" not in found.group(0) and _RETIREMENT_PLAN.match(text, found.start()):
             continue  # "benefits like 401k match": a retirement plan, not $401,000
         value = float(number.replace(",", ""))
+        monthly = _MONTHLY.match(text, found.end())
+        paid_monthly = monthly is not None and bool(
+            _PAY_SAID_BEFORE.search(text[max(0, found.start() - 40) : found.start()])
+            or re.match(r"\s*(?:salary|base|pay|comp)\b", text[monthly.end() :], re.IGNORECASE)
+        )
+        if paid_monthly and (unit in ("k", "thousand") or "$" in found.group(0)):
+            # "$15k a month": a yearly figure is 12 of them, the bot's computation (said so)
+            value *= (1000 if unit in ("k", "thousand") else 1) * 12
+            if 20_000 <= value <= 5_000_000:
+                return int(value), text[found.start() : monthly.end()].strip(), True
+            continue
         if unit in ("k", "thousand"):
             value *= 1000
         elif unit in ("m", "mil", "million"):
             value *= 1_000_000
         elif "$" not in found.group(0) and "," not in number:
+            base = _BASE_AFTER.match(text, found.end()) if 50 <= value < 1000 else None
+            if base is not None:  # "they said 195 base": thousands, as pay is said in chat
+                return int(value * 1000), text[found.start() : base.end()].strip(), True
+            paid = _PAID_BEFORE.search(text, 0, found.start()) if 50 <= value < 1000 else None
+            if paid is not None and _PAY_ENDS.match(text, found.end()):  # "I'm getting 170 in Denver"
+                return int(value * 1000), found.group(0).strip(), True
             continue  # a bare number ("6", "2024") is no pay figure
         if 20_000 <= value <= 5_000_000:
-            return int(value)
+            return int(value), found.group(0).strip(), False
     return None
 
 

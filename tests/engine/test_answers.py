@@ -826,3 +826,60 @@ def test_pay_asked_by_location_or_industry_shows_that_table(engine):
     assert "Executive-Level" not in by_place  # not the experience bands
     by_sector = to_terminal(engine.ask("how does AI tech lead salary differ by industry?").text)
     assert "Academia and Research: $100,000 - $200,000" in by_sector
+
+
+def test_an_offer_at_a_startup_of_an_industry_says_where_it_falls_not_a_difference(engine):
+    text = plain(engine.ask("fintech startup offered me 210k as AI tech lead, fair?"))
+    assert text.startswith("$210,000 is in the lower third of the guide's Finance and Healthcare range")
+    assert "Tech and Software" not in text
+
+
+def test_moving_up_to_a_band_named_by_its_years_is_the_difference_from_the_askers_own(engine):
+    text = plain(engine.ask("new-ish lead (7 yrs exp). whats the bump when i cross into the 8-12 yr band"))
+    assert text.startswith("Mid-Level pays $30,000 more at the bottom and $40,000 more at the top")
+    assert "than Entry-Level" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        ("They said 195 base for the AI lead role", 195_000),
+        ("240 tc, senior, seattle. good?", 240_000),
+        ("I'm getting 170 in Denver as a senior lead, is that low?", 170_000),
+        ("they offered me 185, fair?", 185_000),
+        ("they offered 3 engineers a raise", None),
+        ("getting 200 responses a week", None),
+        ("we have 200 employees and 5 base models", None),  # no pay: not before "base" as pay
+        ("I have 12 years", None),
+    ],
+)
+def test_a_bare_number_said_as_base_or_tc_is_pay_in_thousands(text, pay):
+    from bot.engine.facts import read
+
+    assert read(text)[0].pay == pay
+
+
+def test_an_offer_said_as_a_bare_base_is_placed_and_the_reading_said(engine):
+    text = plain(engine.ask("offer came in at 195 base for a mid-level AI tech lead in Charlotte. light?"))
+    assert text.startswith("$195,000 is in the middle third of the bot's estimate")
+    assert "Read 195 base as $195,000" in text
+
+
+def test_a_monthly_offer_is_placed_as_a_year_and_the_computation_said(engine):
+    text = plain(engine.ask("they want to pay me $15k a month as an AI tech lead in Boston. in range?"))
+    assert text.startswith("$180,000 is in the lower third of the guide's Other Major Tech Hubs range")
+    assert "Read $15k a month as $180,000 a year (12 months, computed by the bot)" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        ("offer is 12k/mo", 144_000),
+        ("I spend 5k a month on rent", None),
+        ("rent is 5k a month, offer is 200k", 200_000),
+    ],
+)
+def test_a_monthly_figure_is_pay_only_when_said_as_pay(text, pay):
+    from bot.engine.facts import read
+
+    assert read(text)[0].pay == pay

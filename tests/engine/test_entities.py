@@ -427,3 +427,43 @@ def test_a_kind_said_not_to_count_is_not_priced() -> None:
     )
     assert (entities.level, entities.industry) == (None, None)
     assert extract("senior pay, not tied to any city or company type, in NYC maybe").location is None
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("fintech startup offered me 210k as AI tech lead, fair?", "finance"),
+        ("salary for a senior AI lead at a healthcare startup?", "healthcare"),
+        ("a healthcare AI startup in Denver", "healthcare"),
+        ("AI lead at a startup in healthcare: what pay?", "healthcare"),
+    ],
+)
+def test_a_startup_in_an_industry_is_one_employer_of_that_industry(question: str, industry: str) -> None:
+    entities = extract(question)
+    assert (entities.industry, entities.also) == (industry, ())
+
+
+def test_a_startup_named_apart_from_another_employer_is_still_compared() -> None:
+    assert extract("which pays more for an AI lead, startups or banks?").also == (("industry", "finance"),)
+
+
+def test_a_milestone_the_asker_has_reached_is_their_years() -> None:
+    assert extract("I'm at the 6 yr mark as an AI lead, how much more once I'm senior?").years == 6
+    assert extract("just hit the 10 year mark in ML").years == 10
+    assert extract("is the 8 years thing a hard line?").years is None  # the guide's figure, pointed at
+
+
+def test_a_move_between_two_levels_that_asks_how_pay_goes_up_keeps_both() -> None:
+    entities = extract("how much does the max go up when u move from mid level to senior")
+    assert (entities.level, entities.also) == ("mid", (("level", "senior"),))
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("whats the bump when i cross into the 8-12 yr band", "mid"),
+        ("pay in the 12-18 years band", "senior"),
+    ],
+)
+def test_a_band_named_by_its_years_is_that_level(question: str, level: str) -> None:
+    assert extract(question).level == level

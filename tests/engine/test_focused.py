@@ -1450,3 +1450,53 @@ def test_how_much_experience_asked_without_years_is_the_guides_years(engine):
     # the amount of one kind of experience is that kind's
     leading = engine.ask("how much leadership experience do they need")
     assert leading.topic == {"section": "Requirements", "item": "Leadership Experience"}
+
+
+def test_a_form_word_of_a_yes_no_question_is_not_said_missing_from_the_guide(engine):
+    text = to_terminal(engine.ask("never worked with tensorflow, only pytorch. dealbreaker?").text)
+    assert "does not mention dealbreaker" not in text
+    assert "TensorFlow, PyTorch, or Scikit-Learn" in text
+
+
+def test_asking_whether_many_years_are_too_many_gets_no_yes(engine):
+    text = to_terminal(
+        engine.ask("I have 20 years of experience, am I overqualified for an AI tech lead role?").text
+    )
+    assert text.startswith("The guide names no upper limit: 20 years meets the “usually 8+ years”")
+    assert not text.startswith("Yes")
+
+
+def test_a_degree_in_a_field_the_guide_does_not_name_gets_no_plain_yes(engine):
+    text = to_terminal(engine.ask("my phd is in biology not CS. does that count?").text)
+    assert text.startswith("A Ph.D. is what the guide names, but it does not name biology.")
+    named = to_terminal(engine.ask("I have a master's in statistics. is that enough education?").text)
+    assert named.startswith("Yes: a master's is what the guide names.")
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("is python the only language I need?", "Not by itself: Programming Skills"),
+        ("is leadership more important than technical skills?", "The guide does not rank them"),
+        ("are certifications better than a master's?", "The guide does not rank them"),
+    ],
+)
+def test_a_yes_no_about_only_or_more_than_gets_the_guides_answer_not_yes(engine, question, start):
+    assert to_terminal(engine.ask(question).text).startswith(start)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is AutoML going to replace AI leads?",  # a prediction: "Yes, a trend" answers another question
+        "I've never managed anyone. can I still become an AI tech lead?",  # a lack: "Yes, you can"?
+        "is it bad if I don't know Julia?",  # a lack: "Yes, it is bad"?
+    ],
+)
+def test_a_prediction_or_a_lack_gets_the_guides_words_without_a_yes(engine, question):
+    assert not to_terminal(engine.ask(question).text).startswith("Yes")
+
+
+def test_a_question_whether_an_item_is_hype_gets_its_words_not_a_missing_word_nor_a_yes(engine):
+    text = to_terminal(engine.ask("is edge AI overhyped?").text)
+    assert text.startswith("Edge AI is one of the guide's 10 Industry Trends: Gaining traction")

@@ -2207,6 +2207,8 @@ def _unheard_in(question: str, index: GuideIndex, encoder: Any) -> str | None:
     analyzer = analyzer_for(index.kb)
     tokens = tokens_of(_asking(question))
     for token, term in zip(tokens, analyzer.terms(tokens), strict=True):
+        if any(p.fullmatch(token) for p in _ASKED_HOW):
+            continue  # "dealbreaker?", "a prerequisite?": how it asks, not what it asks about
         if analyzer.foreign(term) and not encoder.knows(token):
             found = re.search(rf"(?<![\w]){re.escape(token)}(?![\w])", question, re.IGNORECASE)
             return found.group(0) if found else token
@@ -2219,12 +2221,16 @@ _JUDGEMENT = re.compile(
     r"|(?:the )?right (?:call|move|choice|person|hire)"
     r"|(?:a )?(?:good|smart|wise) (?:hire|move|choice|bet|candidate)|hard to (?:find|hire|get|recruit|keep)"
     r"|worth (?:it|learning|doing|getting|pursuing|the (?:time|money|effort))|(?:is|was) (?:she|he)\b"
-    r"|(?:are|were) (?:they|we)\b)"
+    r"|(?:are|were) (?:they|we)\b"
+    r"|(?:going to|gonna|will|would|could|might) (?:\w+ )?(?:replace|eliminate|kill|take over)\b"
+    r"|(?:make|makes|render|renders) (?:\w+ ){0,3}(?:obsolete|redundant|irrelevant)\b"
+    r"|(?:over-?hyped|hyped|hype|overrated|underrated|a fad|a bubble)\b)"
 )
 """A yes/no question that asks for a judgement about a person or a choice ("is she a fit for the
 req?", "would we be better off promoting a data scientist?", "are they hard to find?", "is quantum
-AI worth learning?"): the guide's words bear on it, but a "Yes" (that an item is listed) or its
-hedge ("Not yet": an emerging area) would answer another question, so none is given."""
+AI worth learning?", "is AutoML going to replace AI leads?"): the guide's words bear on it, but a
+"Yes" (that an item is listed) or its hedge ("Not yet": an emerging area) would answer another
+question, so none is given."""
 
 
 NOT_RANKED = "The guide does not rank them"
@@ -2234,17 +2240,26 @@ not ranked, so a "Yes" that it is listed would read as "yes, the most important"
 
 _SUFFICES = re.compile(
     r"\b(?:enough(?! to\b)|sufficient|suffices?|all (?:i|you|one|we) (?:need|needs?)|on its own|by itself"
-    r"|alone)\b"
+    r"|alone|the only)\b"
 )
-"""A yes/no question whether one thing suffices ("is python enough?", "is a portfolio all I need?"):
+"""A yes/no question whether one thing suffices ("is python enough?", "is a portfolio all I need?",
+"is python the only language I need?"):
 the guide lists it among others, so a bare "Yes" would overstate it."""
 
 
 _HARM = re.compile(
-    r"\b(?:a problem|an issue|dealbreaker|deal breaker|at a disadvantage|hurt me|hold me back)\b"
+    r"\b(?:a problem|an issue|dealbreaker|deal breaker|at a disadvantage|hurt me|hold me back"
+    r"|(?:can|could) (?:i|we|they|she|he|you|one) still|(?:is it|is that|would it be|would that be) bad)\b"
 )
-"""A yes/no question about a lack ("never touched PyTorch, is that a problem?"): a "Yes" that the
-guide lists the item would read as "yes, a problem"; the item's words answer it instead."""
+"""A yes/no question about a lack ("never touched PyTorch, is that a problem?", "never managed
+anyone, can I still become one?"): a "Yes" that the guide lists the item would read as "yes, a
+problem" or "yes, you can"; the item's words answer it instead."""
+
+
+_HYPE = re.compile(r"over-?hyped|hyped|hype|overrated|underrated|fad|bubble")
+_ASKED_HOW = (_HARM, _REQUIRED, _SUFFICES, _MEETS, _HYPE)
+"""Words that say how a yes/no question asks ("dealbreaker?", "a prerequisite?", "overhyped?"),
+never what it asks about: no word of theirs is one the guide lacks (`_unheard`)."""
 
 
 _WHY = re.compile(
@@ -2511,6 +2526,11 @@ def _years_line(
             f"*Not yet by the guide's figure: it asks for {esc(phrase)} {esc(field.group(1))}, "
             f"and you said your {shown} are not in AI/ML.*"
         )
+    elif years >= needed and _TOO_MUCH.search(query.question.lower()):
+        # "20 years, am I overqualified?": a "Yes" would read as "yes, too much"; the guide's figure
+        # is a minimum
+        where = f" ({esc(field.group(1))})" if field else ""
+        verdict = f"*The guide names no upper limit: {shown} meets the “{esc(phrase)}” it asks for{where}.*"
     elif years >= needed:
         where = f" ({esc(field.group(1))})" if field else ""
         verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for{where}.*"
@@ -2531,6 +2551,12 @@ def _years_line(
     return line, [section.id, bands], topic_of(kb, section, item)
 
 
+_TOO_MUCH = re.compile(
+    r"\b(?:over-?qualified|over-?experienced|too (?:senior|experienced|old|much experience|many years)"
+    r"|(?:too|overly) (?:qualified|expensive))\b"
+)
+"""A question whether the asker has too much ("am I overqualified?", "too senior for it?"): the
+guide's years are a minimum, not a range to fall outside."""
 _FIELD = re.compile(r"\)?\s*(in [^,.;]+)")
 """What follows the guide's years: "in AI/ML roles"."""
 
@@ -2556,7 +2582,14 @@ def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[
     lowest = min((DEGREE_RANK[n] for n in named), default=DEGREE_RANK["master"])
     hedged = any(h in text for h in _HEDGES)
     quote = f"“{esc(item.text)}” ({esc(_where(kb, section))} › {esc(item.title)})"
-    if held is not None and DEGREE_RANK[held] >= lowest:
+    field = _held_field(query.question, item.text) if held is not None else None
+    if held is not None and DEGREE_RANK[held] >= lowest and field is not None:
+        # "my phd is in biology, does that count?": the degree is the guide's, the field not one it names
+        label = DEGREE_LABEL[held]
+        verdict = (
+            f"*{label[:1].upper()}{label[1:]} is what the guide names, but it does not name {esc(field)}.*"
+        )
+    elif held is not None and DEGREE_RANK[held] >= lowest:
         verdict = f"*Yes: {DEGREE_LABEL[held]} is what the guide names.*"
     elif held is not None and hedged:
         named_as = _TYPICAL.search(item.text)
@@ -2571,6 +2604,27 @@ def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[
     if held is not None and DEGREE_RANK[held] < lowest:
         line += " It does not rule it out."
     return line, [section.id], topic_of(kb, section, item)
+
+
+_FIELD_OF_DEGREE = re.compile(
+    r"\b(?:ph\.?\s?d\.?s?|doctorate|masters?|master's|ms|msc|bachelors?|bachelor's|bs|bsc|ba|degree)"
+    r"(?: is| was)? in ([a-z][a-z -]{1,40}?)(?=\s*(?:$|[.,;:!?()]|\bnot\b|\band\b|\bbut\b|\bfrom\b|\bso\b))"
+)
+"""The field of the asker's degree ("my phd is in biology", "a master's in physics, not CS")."""
+
+
+def _held_field(question: str, requirement: str) -> str | None:
+    """The field of the asker's degree when the guide's requirement names none of its words (it
+    names "Computer Science, Mathematics, Statistics, or a related technical field"), as said; else
+    None (no field said, or one the guide names: "a master's in statistics")."""
+    found = _FIELD_OF_DEGREE.search(question.lower())
+    if found is None:
+        return None
+    said = found.group(1).strip()
+    words = set(terms_of(said)) - {"field", "related", "technical"}
+    if not words or words & set(terms_of(requirement)):
+        return None
+    return said
 
 
 BACKGROUND_INTENTS = ("career", "qualifications")

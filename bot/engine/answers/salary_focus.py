@@ -27,13 +27,14 @@ from bot.engine.answers.salary import (
 )
 from bot.engine.facts import AVERAGE as _AVERAGE
 from bot.engine.facts import COUNTRY as _COUNTRY
-from bot.engine.facts import WHY_ASKED, AskerFacts, read
+from bot.engine.facts import WHY_ASKED, AskerFacts, pay_said, read
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.knowledge_model import LevelRange
 from bot.engine.render import Context, Part, Section, money, money_range
 from bot.engine.search import index_for, terms_of
 
 WHOLE = "Salary Ranges"
+_MONTH = re.compile(r"\b(?:month|mo)\b", re.IGNORECASE)
 
 
 def focused(query: Query) -> Draft:
@@ -165,6 +166,10 @@ def focused(query: Query) -> Draft:
     if query.places:  # "Boise: read as a non-tech hub": the bot's reading, said next to the figure
         place_notes, readings = _place_notes(query)
         lead += place_notes  # the other tiers are not what was asked: the whole table is one step away
+    said = pay_said(query.question) if facts.pay is not None else None
+    if said is not None and said[2] and said[0] == facts.pay:  # "195 base": the bot's reading, said
+        yearly = " a year (12 months, computed by the bot)" if _MONTH.search(said[1]) else ""
+        readings = (f"Read *{esc(said[1])}* as {money(said[0])}{yearly}", *readings)
     shown = [r.label for r in rows] + (comparison[1] if comparison else [])  # type: ignore[operator]
     notes = [*computed, readings_note(readings, shown)] if readings else list(computed)
     if not query.pay_extras and (rows or comparison) and not _BONUS_ASIDE.search(query.question.lower()):
