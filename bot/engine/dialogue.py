@@ -2011,6 +2011,15 @@ def _still_out(
         return None
     if not (fragment or not _own_words(query)):
         return None
+    if (
+        _names_subject(query, query.intent)
+        or _titled_elsewhere(query, "unknown")
+        or (query.intent == SALARY and _PAY_WORD.search(text) and not asker.pays(state.asked or ""))
+    ):
+        # a fragment that names what it asks ("ok what are the main responsibilities then", "what
+        # about bonuses in general" after remote work, not after another job's pay): a question of
+        # its own, however it goes on from the last
+        return None
     if reread(f"{state.asked} {query.question}").intent != "unknown":
         return None
     asked = content_words(f"{state.asked} {query.question}")

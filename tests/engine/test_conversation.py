@@ -460,6 +460,29 @@ def test_after_an_out_of_scope_answer_the_next_question_is_read_on_its_own(engin
     assert lead.intent == "salary" and lead.carried == [] and lead.entities == {"location": "nyc"}
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("ok what are the main responsibilities then", "responsibilities"),
+        ("what about bonuses in general", "salary"),
+        ("how about career path?", "career"),
+    ],
+)
+def test_a_fragment_naming_its_own_subject_after_an_out_of_scope_question_is_answered(
+    engine: Engine, question, intent
+) -> None:
+    # going on from a question the guide does not cover ("ok ... then", "what about ..."), but
+    # saying what it asks: answered, not "Still about your last question"
+    _, answer = play(engine, "does the guide say anything about remote work for ai leads?", question)
+    assert answer.intent == intent and answer.carried == []
+    assert "Still about" not in answer.text
+
+
+def test_a_pay_word_after_another_jobs_pay_still_continues_that_job(engine: Engine) -> None:
+    _, bonus = play(engine, "what do nurse practitioners make in ohio", "and the bonus?")
+    assert bonus.intent == "unknown" and "$" not in bonus.text
+
+
 def test_a_fragment_after_an_out_of_scope_question_continues_it_not_the_guide(engine: Engine) -> None:
     # "and in NYC?" after the weather asks about the weather there, not an AI tech lead's pay
     _, _, nyc, execs = play(
