@@ -2210,6 +2210,11 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         query = replace(query, facts=own)
         resolved = replace(resolved, query=query)
     about_asker = bool(_FIRST_PERSON.search(text))
+    # a pay question naming a level of its own, not about the asker ("how much do seniors make in
+    # nyc" after "4 years"): that level's pay, not the asker's years against it
+    others_level = (
+        query.intent == SALARY and not about_asker and query.level and "level" not in resolved.carried
+    )
     talks = {name for name, pattern in _TALKS_ABOUT.items() if pattern.search(text)}
     kept = {
         name: value
@@ -2220,6 +2225,7 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         and (about_asker or query.intent == SALARY)
         and (name in talks or not talks & set(_TALKS_ABOUT))
         and not (name in ("years", "degree") and (_asks_the_way(query) or _asks_another(query, name)))
+        and not (name == "years" and others_level)
     }
     if query.pay_extras and _terse(query, said(query.question)) and not _ON_THAT.search(text):
         # "and bonus on top?": the bonus asked, not where their figure sits again ("could a bonus

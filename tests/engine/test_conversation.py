@@ -1523,6 +1523,18 @@ def test_a_place_alone_after_pay_is_still_priced_there(engine):
     }
 
 
+def test_a_pay_question_naming_another_level_is_not_held_against_the_askers_years(engine):
+    # "how much do seniors make in nyc" after "4 years": the seniors' pay, not a comparison of the
+    # Senior-Level band with the asker's Entry-Level one
+    _, seniors = play(
+        engine, "data scientist here, 4 years. what should i learn next?", "how much do seniors make in nyc"
+    )
+    assert seniors.intent == "salary" and "facts" not in seniors.carried
+    assert to_terminal(seniors.text).startswith("Estimate: $200,000 - $280,000 for a Senior-Level")
+    _, mine = play(engine, "I have 4 years in ML", "how much would a senior make in nyc compared to me")
+    assert "Entry-Level" in mine.text  # about the asker too: their band is said
+
+
 def test_years_in_a_technical_field_still_place_a_pay_band(engine):
     _, pay = play(
         engine, "I'm a nurse with 6 years in clinical informatics", "so what would I make in Seattle?"
