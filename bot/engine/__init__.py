@@ -234,7 +234,11 @@ class Engine:
                 aside=resolved.aside,
             )
         if not line and carried:  # context used, though the resolution named none: said all the same
-            line = dialogue.carried_line(dialogue.carried_labels(self._kb, carried, answer))
+            line = (
+                dialogue.carried_line((), aside="your last question")  # not "Out of scope, carried"
+                if answer.intent == "unknown"
+                else dialogue.carried_line(dialogue.carried_labels(self._kb, carried, answer))
+            )
         if not line and prior is not None and answer.intent == "unknown":
             line = dialogue.noted_line(query)  # "I'm an ML engineer with 6 years": kept for later
             if line:  # what to ask next, not "not something I can answer" and the topics

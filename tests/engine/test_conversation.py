@@ -478,6 +478,12 @@ def test_a_fragment_naming_its_own_subject_after_an_out_of_scope_question_is_ans
     assert "Still about" not in answer.text
 
 
+def test_another_place_abroad_after_pay_abroad_says_what_it_carried_in_words(engine: Engine) -> None:
+    _, canada = play(engine, "how much do ai tech leads make in europe?", "what about canada")
+    assert "it gives no figures for Canada" in canada.text
+    assert first_line(canada) == "_Still about your last question._"  # not "Out of scope, carried ..."
+
+
 def test_a_pay_word_after_another_jobs_pay_still_continues_that_job(engine: Engine) -> None:
     _, bonus = play(engine, "what do nurse practitioners make in ohio", "and the bonus?")
     assert bonus.intent == "unknown" and "$" not in bonus.text
