@@ -1500,3 +1500,23 @@ def test_a_prediction_or_a_lack_gets_the_guides_words_without_a_yes(engine, ques
 def test_a_question_whether_an_item_is_hype_gets_its_words_not_a_missing_word_nor_a_yes(engine):
     text = to_terminal(engine.ask("is edge AI overhyped?").text)
     assert text.startswith("Edge AI is one of the guide's 10 Industry Trends: Gaining traction")
+
+
+@pytest.mark.parametrize(
+    ("question", "point", "area"),
+    [
+        (
+            "which industries are growing fastest",
+            "Healthcare and life sciences show the fastest growth rate",
+            "Industry Adoption",
+        ),
+        ("which region is growing fastest", "Asia Pacific: Fastest-growing market", "Regional Growth"),
+    ],
+)
+def test_the_bullet_of_an_area_that_answers_the_question_comes_first(engine, question, point, area):
+    # the answer, then where it sits and the rest of its area; not "X is one of the 6 areas ..." first
+    lines = to_terminal(engine.ask(question).text).splitlines()
+    assert (
+        lines[0].startswith(point) and f"({area}, one of the areas of the guide's Market Demand)" in lines[0]
+    )
+    assert lines[1] == "Also in this area:"

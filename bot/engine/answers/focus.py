@@ -1971,11 +1971,18 @@ def _area_draft(query: Query, section: Section, *, shown: frozenset[str] | None 
     else:
         head = f"*{esc(section.title)}*, in the guide's {esc(parent.title)}"
     verdict = _verdict(query, [t for i in section.items for t in (i.text, *i.points)], section)
-    lines = [f"{verdict}: {head}" if verdict else head]
-    lines[0] += ":" if section.items else f": {esc(' '.join(section.intro))}"
+    point = None if verdict or shown is not None else _answering_bullet(query, section)
+    if point is not None:  # the bullet that answers it first, then where it sits and the others
+        said = f"{point.title}: {point.text}" if point.title else point.text
+        lines = [f"*{esc(said)}* ({esc(section.title)}, one of the areas of the guide's {esc(parent.title)})"]
+        if len(section.items) > 1:
+            lines.append("Also in this area:")
+    else:
+        lines = [f"{verdict}: {head}" if verdict else head]
+        lines[0] += ":" if section.items else f": {esc(' '.join(section.intro))}"
     folded = [i for i in section.items if shown is not None and i.id not in shown and i.title]
     for item in section.items:
-        if item in folded:
+        if item in folded or item is point:
             continue
         body = item.text or joined(item.points)
         lines.append(f"• *{esc(item.title)}*: {esc(body)}" if item.title else f"• {esc(body)}")
@@ -1986,6 +1993,38 @@ def _area_draft(query: Query, section: Section, *, shown: frozenset[str] | None 
     parts: list[Part] = [Text("\n".join(lines))]
     more = _whole_title(query, section)
     return Draft(tuple(parts), (section.id,), topic=(parent.title, section.title), more=more)
+
+
+def _answering_bullet(query: Query, section: Section) -> Item | None:
+    """Of an area's one-line bullets, the one that answers the question ("which industries are
+    growing fastest?": "Healthcare and life sciences show the fastest growth rate ..."): the one
+    sharing the most of the question's specific word weight, clearly more than any other (twice
+    as much) and at least one of its rarer words; None when no bullet stands out so."""
+    items = [i for i in section.items if i.text and not i.points]
+    if len(items) < 2 or len(items) != len(section.items):
+        return None
+    index = index_for(query.kb)
+    generic = _generic(query)
+    title = set(terms_of(section.title))  # what names the area asks for all of it ("education requirements")
+    words = {w for w in query.words if w not in generic and w not in title}
+    words = {w for w in words if not any(_same_word(w, t) for t in title)}
+    if not words:
+        return None
+
+    def weight(item: Item) -> float:
+        said = set(terms_of(f"{item.title} {item.text}"))
+        return sum(index.idf.get(w, 0.0) for w in words if w in said or any(_same_word(w, t) for t in said))
+
+    scored = sorted(((weight(i), n) for n, i in enumerate(items)), reverse=True)
+    (top, at), (second, _) = scored[0], scored[1]
+    if top <= 0 or top < 2 * second or top < ANSWERING_WEIGHT:
+        return None
+    return items[at]
+
+
+ANSWERING_WEIGHT = 3.0
+"""The least idf weight of the question's words a bullet must share to be said first (about one
+word the guide uses in a few places only)."""
 
 
 def _best(query: Query) -> Hit | None:
