@@ -1390,6 +1390,18 @@ def test_a_word_of_the_context_does_not_pick_one_item_of_a_list_asked_for(engine
     assert "TensorFlow" in text and "Python" in text
 
 
+def test_an_area_nearest_the_context_does_not_answer_a_question_for_several_of_the_list(engine):
+    # "certificate program" draws the whole message nearest Certifications; what it asks, "what
+    # technical topics", names no item: the technical areas, not the certifications
+    question = (
+        "I run a university certificate program for engineers moving into AI leadership. What technical"
+        " topics should the syllabus include?"
+    )
+    text = to_terminal(engine.ask(question).text)
+    assert "Certifications" not in text.splitlines()[0], text.splitlines()[0]
+    assert "Technical Proficiency" in text and "Cloud and Infrastructure" in text
+
+
 def test_a_context_that_says_what_the_list_is_for_still_picks_its_item(engine):
     # the item scorer is sure of the item the context describes: the practices for it, not all twelve
     question = (

@@ -769,7 +769,10 @@ def _focused(query: Query) -> Draft | None:
                 if near is not None:
                     return _hit_draft(query, near, sure=True)
             return found or (_intro_draft(query) if form.yes_no else None)
-        if not _asks_one(query):
+        if not _asks_one(query) or _asks_plural(query, entries=True):
+            # "We're designing a certificate program ... What technical topics belong in the
+            # curriculum?": several of the list asked, none named: the list, not the item or area
+            # nearest the whole message, which its context pulls (Certifications)
             return None
         found = _closest(query, titled=True)
         if found is None:
