@@ -2983,3 +2983,20 @@ def test_years_alone_after_a_requirement_asks_the_years_required(engine: Engine)
     assert years.intent == "qualifications"
     assert years.topic == {"section": "Requirements", "item": "Industry Tenure"}
     assert "8+ years" in years.text
+
+
+def test_a_headcount_in_a_pay_question_gets_the_total_computed_and_labelled(engine: Engine) -> None:
+    (answer,) = play(engine, "how much would 3 ai tech leads in nyc cost me")
+    assert "$200,000 - $350,000" in answer.text  # per person, the guide's figure
+    assert "3 × $200,000 - $350,000 = $600,000 - $1,050,000 base a year" in answer.text
+    assert "computed by the bot" in answer.text
+    # one person asked about: no total
+    (one,) = play(engine, "how much would an ai tech lead in nyc cost me")
+    assert "×" not in one.text
+
+
+def test_the_askers_own_title_is_no_level_and_a_hiring_budget_is_pay(engine: Engine) -> None:
+    (answer,) = play(engine, "VP eng here. want to hire 3 ai tech leads in nyc next yr. whats my budget?")
+    assert answer.intent == "salary"
+    assert "level" not in answer.entities  # "VP eng here" is who asks, not the level hired
+    assert "$600,000 - $1,050,000" in answer.text

@@ -27,7 +27,7 @@ from bot.engine.answers.salary import (
 )
 from bot.engine.facts import AVERAGE as _AVERAGE
 from bot.engine.facts import COUNTRY as _COUNTRY
-from bot.engine.facts import WHY_ASKED, AskerFacts, pay_said, read
+from bot.engine.facts import WHY_ASKED, AskerFacts, headcount, pay_said, read
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.knowledge_model import LevelRange
 from bot.engine.render import Context, Part, Section, money, money_range
@@ -160,6 +160,9 @@ def focused(query: Query) -> Draft:
             used.append(average)
     if tiers_line:  # an unlisted place: each tier, after the placement in the rows that apply
         lead.append(tiers_line)
+    heads = headcount(query.question)
+    if heads is not None and not comparison and not abroad:
+        lead.append(_for_headcount(query, heads, facts.pay, rows))
     if extras:
         lead.append(extras)
     readings = query.readings
@@ -322,6 +325,27 @@ def _bonus_amount(query: Query, pay: int | None, rows: list[Row]) -> str:
             f"(computed by the bot: {low}% of the bottom to {high}% of the top)."
         )
     return ""
+
+
+def _for_headcount(query: Query, heads: int, pay: int | None, rows: list[Row]) -> str:
+    """The pay figure or range shown, times the number of people asked about, computed by the bot
+    and said so ("For 3: 3 x $200,000 - $350,000 = $600,000 - $1,050,000 base a year")."""
+    table = query.kb.salaries
+    if pay is not None:
+        low = high = pay
+    elif len(rows) == 1 or (rows and _overlap(rows)):
+        low, high = (rows[0].low, rows[0].high) if len(rows) == 1 else _overlap(rows)  # type: ignore[misc]
+    elif rows:
+        return ""
+    else:
+        low, high = table.national.min, table.national.max
+    each = money(low) if low == high else money_range(low, high)
+    total = money(low * heads) if low == high else money_range(low * heads, high * heads)
+    return (
+        f"*For {heads}: {heads} × {each} = {total} base a year* (computed by the bot: the figure per "
+        f"person above times {heads}); bonuses of {table.bonus_min_pct}% to {table.bonus_max_pct}% "
+        "come on top of each, says the guide."
+    )
 
 
 def _extras_lead(query: Query) -> str:
