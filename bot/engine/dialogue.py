@@ -332,6 +332,11 @@ def resolve(
         # "and in 3 more yrs" after "I have 6": the asker's years then, read as theirs
         query, forced = _aged(query, later), requery
         requery = lambda intent: _aged(forced(intent), later)  # noqa: E731
+    bare = _bare_years(query, state) if later is None else None
+    if bare is not None:
+        # "i have 7" after "how many years do they usually want": the asker's years
+        query, unaged = _told_years(query, bare), requery
+        requery = lambda intent: _told_years(unaged(intent), bare)  # noqa: E731
     if later is not None and _only_later(query) and state.intent in FACTS_BEAR_ON["years"]:
         # nothing but the years on ("and in 3 more yrs?"): the conversation's question, for them
         text = said(query.question)
@@ -433,6 +438,31 @@ def _later_years(query: Query, state: ConversationState | None) -> float | None:
     count = next((g for g in found.groups() if g), "1")  # "another year": one
     added = int(count) if count.isdigit() else _COUNTS[count]
     return float(before) + added  # type: ignore[arg-type]
+
+
+_BARE_COUNT = re.compile(
+    r"\b(?:i have|i've got|ive got|i've|ive|i got|i'm at|im at|i am at|i only have|i have only|i've only got"
+    r"|only|just|me:?)\s+(?:about |around |roughly |like |almost |nearly |over )?(\d{1,2}(?:\.5)?)"
+    r"(?=\s*(?:[.,!?;:]|$|\s+(?:so|and|but|now|tho|though|lol|here|myself)\b))"
+)
+"""A count the asker has, with no unit ("i have 7. whats the gap", "only 7 tho")."""
+
+
+def _bare_years(query: Query, state: ConversationState | None) -> float | None:
+    """The asker's years said as a bare count ("i have 7") just after a question about years of
+    experience ("how many years do they usually want"); None otherwise, or when the question says
+    its own years."""
+    if state is None or not state.words or (query.facts is not None and query.facts.years is not None):
+        return None
+    if not _TALKS_ABOUT["years"].search(" ".join(state.words)):
+        return None
+    found = _BARE_COUNT.search(plain(query.question))
+    return float(found.group(1)) if found else None
+
+
+def _told_years(query: Query, years: float) -> Query:
+    """`query` with the asker's `years` among its facts, as if said with their unit."""
+    return replace(query, facts=replace(query.facts or asker.AskerFacts(), years=years))
 
 
 def _only_later(query: Query) -> bool:
@@ -841,7 +871,7 @@ def _resolve(
     if state.intent != SALARY and query.intent != state.intent and (elliptic or _short(query, text)):
         given = _given(query)
         bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
-        if bears and _only_slots(query, requery(SALARY)):
+        if bears and _only_slots(query, requery(SALARY), also=_GAP_WORDS):
             # "what about for someone with 12 years?" after the requirements: the same question
             # for that facet, not a pay question because years read as a pay band; a place or a
             # level bears on pay only ("and in NYC?" after the skills is a pay question)
@@ -2723,6 +2753,9 @@ def _only_slots(query: Query, as_salary: Query, *, also: tuple[str, ...] = ()) -
     return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE - set(also))
 
 
+_GAP_WORDS = frozenset(terms_of("gap difference diff short shortfall far enough missing"))
+"""Words that ask how the asker's facts stand against what the guide asks ("i have 7 years. whats the
+gap", "is that enough?"): with nothing else, the conversation's question for those facts."""
 _FACET_WORDS = frozenset(
     terms_of("experience exp level one instead someone somebody person people candidate hire degree")
 )

@@ -3000,3 +3000,27 @@ def test_the_askers_own_title_is_no_level_and_a_hiring_budget_is_pay(engine: Eng
     assert answer.intent == "salary"
     assert "level" not in answer.entities  # "VP eng here" is who asks, not the level hired
     assert "$600,000 - $1,050,000" in answer.text
+
+
+def test_a_bare_count_after_a_years_question_is_the_askers_years_and_the_gap_is_computed(
+    engine: Engine,
+) -> None:
+    *_, gap = play(
+        engine,
+        "do i need a phd to be an ai tech lead? i only have a bachelors",
+        "how many years do they usually want",
+        "i have 7. whats the gap",
+    )
+    assert gap.intent == "qualifications"
+    assert gap.topic == {"section": "Requirements", "item": "Industry Tenure"}
+    assert "7 years is below that: 1 year short (computed by the bot: 8 - 7)" in gap.text
+    assert "Typically a Master's or Ph.D." in gap.text  # the degree: typically, not required
+    assert gap.state.facts.get("years") == 7
+
+
+def test_years_with_a_word_for_the_gap_after_the_requirement_ask_the_requirement(engine: Engine) -> None:
+    _, gap = play(
+        engine, "how many years of experience do ai tech leads need?", "i have 7 years. whats the gap"
+    )
+    assert gap.intent == "qualifications"
+    assert "1 year short" in gap.text
