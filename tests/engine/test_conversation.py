@@ -3024,3 +3024,19 @@ def test_years_with_a_word_for_the_gap_after_the_requirement_ask_the_requirement
     )
     assert gap.intent == "qualifications"
     assert "1 year short" in gap.text
+
+
+def test_two_offers_said_with_their_places_are_each_placed_in_their_own_rows(engine: Engine) -> None:
+    (both,) = play(
+        engine, "I have 9 yrs in ML. offer A: 190k, hospital in boston. offer B: 230k, bank in nyc"
+    )
+    assert both.intent == "salary"
+    text = to_terminal(both.text)
+    a_part, b_part = text.split("Offer B:")
+    assert "Offer A: $190,000 is in the lower third of the bot's estimate, $180,000 - $220,000" in a_part
+    assert "Other Major Tech Hubs: $150,000 - $280,000" in a_part and "New York City" not in a_part
+    assert "$230,000 is above the bot's estimate" in b_part
+    assert "San Francisco Bay Area and New York City: $200,000 - $350,000" in b_part
+    assert "Mid-Level (8-12 years): $150,000 - $220,000: above" in b_part
+    assert "does not choose between offers" in text and "Computed by the bot" in text
+    assert "pays $50,000 less" not in text  # not the places' difference instead
