@@ -38,7 +38,15 @@ from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
 from bot.engine.answers.help import provenance
-from bot.engine.conversation import FACT_NAMES, MAX_ASIDE, MAX_SHOWN, MAX_WORDS, ConversationState, Shown
+from bot.engine.conversation import (
+    FACT_NAMES,
+    MAX_ASIDE,
+    MAX_OFFERS,
+    MAX_SHOWN,
+    MAX_WORDS,
+    ConversationState,
+    Shown,
+)
 from bot.engine.normalize import normalize
 from bot.engine.search import STOP, GuideIndex, index_for, terms_of
 
@@ -332,6 +340,20 @@ def resolve(
         # "and in 3 more yrs" after "I have 6": the asker's years then, read as theirs
         query, forced = _aged(query, later), requery
         requery = lambda intent: _aged(forced(intent), later)  # noqa: E731
+    picked = _offer_asked(query, state) if reread is not None else None
+    if picked is not None:
+        # "is offer A fair?", "and B?", "which one should i take" after two offers: that offer's
+        # own words (or all of them) with the question
+        chosen, words = picked
+        again = reread(f"{'. '.join(chosen)}. {query.question}")  # type: ignore[misc]
+        if again.intent == SALARY:
+            if len(chosen) == 1:  # one offer: placed as a figure of the question's own
+                again = replace(again, question=query.question)
+            resolved = _with_facts(_from_asker(Resolved(again, follows=True), state, query.kb), state)
+            labels = (*resolved.labels, *(w[0].upper() + w[1:] for w in chosen))
+            facets = [k for k in ("location", "industry") if getattr(resolved.query, k)]  # the offer's own
+            carried = tuple(dict.fromkeys((*resolved.carried, *facets, "facts")))
+            return replace(resolved, carried=carried, labels=labels)
     bare = _bare_years(query, state) if later is None else None
     if bare is not None:
         # "i have 7" after "how many years do they usually want": the asker's years
@@ -458,6 +480,35 @@ def _bare_years(query: Query, state: ConversationState | None) -> float | None:
         return None
     found = _BARE_COUNT.search(plain(query.question))
     return float(found.group(1)) if found else None
+
+
+_OFFER_NAMED = re.compile(r"\b(?:offer|option|job|company)\s+([a-z]|\d|one|two|three)\b")
+_OFFER_FRAGMENT = re.compile(r"^(?:and|what about|how about|ok|so)?\s*([a-z])\s*\??$")
+_OFFER_ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
+_OFFER_BOTH = re.compile(
+    r"\bwhich (?:one|offer|is better|should|would)\b|\b(?:compare|both|either|between (?:them|the two))\b"
+)
+
+
+def _offer_asked(query: Query, state: ConversationState | None) -> tuple[list[str], str] | None:
+    """After two or more offers said with their places, the words of the one a question names
+    ("is offer A fair?", "and B?", "the second one?"), or of all for one that asks between them
+    ("which one should i take"), and the question; None otherwise."""
+    offers = state.facts.get("offers") if state is not None else None
+    if not offers or (query.facts is not None and query.facts.pay is not None):
+        return None
+    text = plain(query.question)
+    marks = [m.group(1) if (m := _OFFER_NAMED.search(o.lower())) else "" for o in offers]
+    named = _OFFER_NAMED.search(text) or _OFFER_FRAGMENT.match(text)
+    chosen = None
+    if named is not None and named.group(1) in marks:
+        chosen = offers[marks.index(named.group(1))]
+    elif (ordinal := re.search(r"\b(first|1st|second|2nd|third|3rd|last) (?:one|offer)\b", text)) is not None:
+        at = _OFFER_ORDINAL[ordinal.group(1)]
+        chosen = offers[at] if at < len(offers) else None
+    elif _OFFER_BOTH.search(text):
+        return list(offers), query.question
+    return ([chosen], query.question) if chosen else None
 
 
 def _told_years(query: Query, years: float) -> Query:
@@ -2481,6 +2532,12 @@ def advance(
         facts.update({n: getattr(query.facts, n) for n in names if getattr(query.facts, n) is not None})
         if query.facts.years is not None and not later and not query.facts.outside_ml:
             facts.pop("outside_ml", None)  # new years, not said to be outside AI/ML
+    if answer.intent == SALARY:
+        from bot.engine.answers.salary_focus import offer_parts
+
+        offers = offer_parts(query)
+        if offers:  # "offer A: 190k in boston. offer B: ...": kept for "is offer A fair?"
+            facts["offers"] = offers[:MAX_OFFERS]
     own_facets = asker_facets(query)
     facts.update(own_facets)  # "I'm hiring in Austin", "we're a bank": kept for the conversation
     if own_facets.get("industry"):

@@ -3040,3 +3040,25 @@ def test_two_offers_said_with_their_places_are_each_placed_in_their_own_rows(eng
     assert "Mid-Level (8-12 years): $150,000 - $220,000: above" in b_part
     assert "does not choose between offers" in text and "Computed by the bot" in text
     assert "pays $50,000 less" not in text  # not the places' difference instead
+
+
+def test_a_follow_up_naming_one_offer_places_that_offer_and_which_one_places_both(engine: Engine) -> None:
+    _, a, b, which = play(
+        engine,
+        "I have 9 yrs in ML. offer A: 190k, hospital in boston. offer B: 230k, bank in nyc",
+        "is offer A fair?",
+        "and B?",
+        "which one should i take",
+    )
+    assert a.intent == b.intent == which.intent == "salary"
+    assert "Offer A: 190k, hospital in boston" in first_line(a)
+    assert "$190,000 is in the lower third of the bot's estimate, $180,000 - $220,000" in a.text
+    assert "$230,000" not in a.text
+    assert "Offer B: 230k, bank in nyc" in first_line(b)
+    assert "$230,000 is above the bot's estimate" in b.text and "$190,000" not in b.text
+    assert "$190,000" in which.text and "$230,000" in which.text
+    assert "does not choose between offers" in which.text
+    assert len({a.text, b.text, which.text}) == 3  # not the same paragraph again
+    # the offers survive the state's round trip through JSON
+    again = ConversationState.from_dict(json.loads(json.dumps(a.state.to_dict())))
+    assert again.facts["offers"] == ["offer A: 190k, hospital in boston", "offer B: 230k, bank in nyc"]

@@ -372,12 +372,26 @@ _OFFER_NAME = re.compile(r"^\s*((?:offer|option|job|company)\s+(?:[a-z]|\d|one|t
 _EXTRACTORS: dict[int, tuple[KnowledgeBase, object]] = {}
 
 
+def offer_parts(query: Query) -> list[str]:
+    """The words of each of two or more offers a question says with their places ("offer A: 190k,
+    hospital in boston"), as said; [] for fewer."""
+    return [part.strip() for part, _ in _offer_parts(query)]
+
+
 def _offers(query: Query) -> list[tuple[str, int, list[Row]]]:
+    return [offer for _, offer in _offer_parts(query)]
+
+
+def _offer_parts(query: Query) -> list[tuple[str, tuple[str, int, list[Row]]]]:
     """Two or more pay figures, each said with its own place or industry ("offer A: 190k, hospital in
     boston. offer B: 230k, bank in nyc"): each figure's name, pay and the guide rows of its own place
     and industry, with the level the question reads (its years) for all; [] for fewer."""
     kb = query.kb
-    found: list[tuple[str, int, list[Row]]] = []
+    found: list[tuple[str, tuple[str, int, list[Row]]]] = []
+    level = query.level
+    if level is None and query.facts is not None and query.facts.years is not None:
+        band = kb.salaries.band_for(query.facts.years)  # years said earlier in the conversation
+        level = band.id if band is not None else None
     for part in _OFFER_SPLIT.split(query.question):
         said = pay_said(part or "")
         if said is None:
@@ -386,7 +400,7 @@ def _offers(query: Query) -> list[tuple[str, int, list[Row]]]:
         rows = [
             row
             for kind, value in (
-                ("level", query.level),
+                ("level", level),
                 ("location", entities.location),
                 ("industry", entities.industry),
             )
@@ -396,7 +410,7 @@ def _offers(query: Query) -> list[tuple[str, int, list[Row]]]:
             return []  # a figure with no place of its own: not one of several offers
         named = _OFFER_NAME.match(part)
         name = _offer_name(named.group(1)) if named else f"The {money(said[0])} offer"
-        found.append((name, said[0], rows))
+        found.append((part, (name, said[0], rows)))
     return found if len(found) >= 2 else []
 
 
