@@ -491,10 +491,12 @@ _OFFER_BOTH = re.compile(
 
 
 def _offer_asked(query: Query, state: ConversationState | None) -> tuple[list[str], str] | None:
-    """After two or more offers said with their places, the words of the one a question names
+    """After a pay answer in a conversation where two or more offers were said with their places
+    (not after another subject: "which one matters most?" after the skills is about those), the
+    words of the one a question names
     ("is offer A fair?", "and B?", "the second one?"), or of all for one that asks between them
     ("which one should i take"), and the question; None otherwise."""
-    offers = state.facts.get("offers") if state is not None else None
+    offers = state.facts.get("offers") if state is not None and state.intent == SALARY else None
     if not offers or (query.facts is not None and query.facts.pay is not None):
         return None
     text = plain(query.question)

@@ -3062,3 +3062,13 @@ def test_a_follow_up_naming_one_offer_places_that_offer_and_which_one_places_bot
     # the offers survive the state's round trip through JSON
     again = ConversationState.from_dict(json.loads(json.dumps(a.state.to_dict())))
     assert again.facts["offers"] == ["offer A: 190k, hospital in boston", "offer B: 230k, bank in nyc"]
+
+
+def test_offers_said_earlier_are_not_read_into_a_question_after_another_subject(engine: Engine) -> None:
+    *_, which = play(
+        engine,
+        "offer A: 190k, hospital in boston. offer B: 230k, bank in nyc",
+        "what soft skills do ai tech leads need?",
+        "which one should i work on first?",
+    )
+    assert which.intent != "salary" and "$190,000" not in which.text
