@@ -91,7 +91,7 @@ def focused(query: Query) -> Draft:
             "_The guide does not choose between offers: it gives ranges only, and its bonuses "
             f"({table.bonus_min_pct}% to {table.bonus_max_pct}%) and equity apply to each._"
         )
-        computed.append(PLACED)
+        computed.append(PLACED if any(_overlap(r) for _, _, r in offers) else PLACED_ONE)
         rows = []
     elif comparison:
         text, rows_used, differences = comparison
@@ -409,7 +409,7 @@ def _offer_parts(query: Query) -> list[tuple[str, tuple[str, int, list[Row]]]]:
         if not entities.location and not entities.industry:
             return []  # a figure with no place of its own: not one of several offers
         named = _OFFER_NAME.match(part)
-        name = _offer_name(named.group(1)) if named else f"The {money(said[0])} offer"
+        name = _offer_name(named.group(1)) if named else f"The {money(said[0])} figure"
         found.append((part, (name, said[0], rows)))
     return found if len(found) >= 2 else []
 
