@@ -137,6 +137,11 @@ def _facts(data: Any) -> dict[str, Any]:
         facts["background"] = str(facts["background"])[:MAX_ASIDE]
     if facts.get("industry_said") is not None:
         facts["industry_said"] = str(facts["industry_said"])[:MAX_ASIDE]
+    if facts.get("offers") is not None:  # the words of each offer said ("offer A: 190k in boston")
+        offers = facts["offers"] if isinstance(facts["offers"], list) else []
+        facts["offers"] = [str(o)[:MAX_ASIDE] for o in offers[:MAX_OFFERS]] or None
+        if facts["offers"] is None:
+            del facts["offers"]
     if "outside_ml" in facts:
         facts["outside_ml"] = True if facts["outside_ml"] else None
     return facts
@@ -157,7 +162,9 @@ their years are not in AI/ML, kept and used with the years). A
 job title asked about or a place abroad belongs to its own question and is not kept."""
 
 
-KEPT_FACTS = (*FACT_NAMES, "location", "industry", "industry_said")
+MAX_OFFERS = 4
+"""At most this many offers a conversation keeps."""
+KEPT_FACTS = (*FACT_NAMES, "location", "industry", "industry_said", "offers")
 """The facts a state keeps: the asker's own (`FACT_NAMES`), `location`, the place (a guide
 location id) the asker said they are in or hire in ("I'm hiring an AI lead in Austin"), and
 `industry`, the one they said they work in ("We're a bank"), with `industry_said`, the words it

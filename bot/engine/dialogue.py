@@ -38,7 +38,15 @@ from typing import TYPE_CHECKING
 
 from bot.engine import facts as asker
 from bot.engine.answers.help import provenance
-from bot.engine.conversation import FACT_NAMES, MAX_ASIDE, MAX_SHOWN, MAX_WORDS, ConversationState, Shown
+from bot.engine.conversation import (
+    FACT_NAMES,
+    MAX_ASIDE,
+    MAX_OFFERS,
+    MAX_SHOWN,
+    MAX_WORDS,
+    ConversationState,
+    Shown,
+)
 from bot.engine.normalize import normalize
 from bot.engine.search import STOP, GuideIndex, index_for, terms_of
 
@@ -332,6 +340,25 @@ def resolve(
         # "and in 3 more yrs" after "I have 6": the asker's years then, read as theirs
         query, forced = _aged(query, later), requery
         requery = lambda intent: _aged(forced(intent), later)  # noqa: E731
+    picked = _offer_asked(query, state) if reread is not None else None
+    if picked is not None:
+        # "is offer A fair?", "and B?", "which one should i take" after two offers: that offer's
+        # own words (or all of them) with the question
+        chosen, words = picked
+        again = reread(f"{'. '.join(chosen)}. {query.question}")  # type: ignore[misc]
+        if again.intent == SALARY:
+            if len(chosen) == 1:  # one offer: placed as a figure of the question's own
+                again = replace(again, question=query.question)
+            resolved = _with_facts(_from_asker(Resolved(again, follows=True), state, query.kb), state)
+            labels = (*resolved.labels, *(w[0].upper() + w[1:] for w in chosen))
+            facets = [k for k in ("location", "industry") if getattr(resolved.query, k)]  # the offer's own
+            carried = tuple(dict.fromkeys((*resolved.carried, *facets, "facts")))
+            return replace(resolved, carried=carried, labels=labels)
+    bare = _bare_years(query, state) if later is None else None
+    if bare is not None:
+        # "i have 7" after "how many years do they usually want": the asker's years
+        query, unaged = _told_years(query, bare), requery
+        requery = lambda intent: _told_years(unaged(intent), bare)  # noqa: E731
     if later is not None and _only_later(query) and state.intent in FACTS_BEAR_ON["years"]:
         # nothing but the years on ("and in 3 more yrs?"): the conversation's question, for them
         text = said(query.question)
@@ -433,6 +460,62 @@ def _later_years(query: Query, state: ConversationState | None) -> float | None:
     count = next((g for g in found.groups() if g), "1")  # "another year": one
     added = int(count) if count.isdigit() else _COUNTS[count]
     return float(before) + added  # type: ignore[arg-type]
+
+
+_BARE_COUNT = re.compile(
+    r"\b(?:i have|i've got|ive got|i've|ive|i got|i'm at|im at|i am at|i only have|i have only|i've only got"
+    r"|only|just|me:?)\s+(?:about |around |roughly |like |almost |nearly |over )?(\d{1,2}(?:\.5)?)"
+    r"(?=\s*(?:[.,!?;:]|$|\s+(?:so|and|but|now|tho|though|lol|here|myself)\b))"
+)
+"""A count the asker has, with no unit ("i have 7. whats the gap", "only 7 tho")."""
+
+
+def _bare_years(query: Query, state: ConversationState | None) -> float | None:
+    """The asker's years said as a bare count ("i have 7") just after a question about years of
+    experience ("how many years do they usually want"); None otherwise, or when the question says
+    its own years."""
+    if state is None or not state.words or (query.facts is not None and query.facts.years is not None):
+        return None
+    if not _TALKS_ABOUT["years"].search(" ".join(state.words)):
+        return None
+    found = _BARE_COUNT.search(plain(query.question))
+    return float(found.group(1)) if found else None
+
+
+_OFFER_NAMED = re.compile(r"\b(?:offer|option|job|company)\s+([a-z]|\d|one|two|three)\b")
+_OFFER_FRAGMENT = re.compile(r"^(?:and|what about|how about|ok|so)?\s*([a-z])\s*\??$")
+_OFFER_ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
+_OFFER_BOTH = re.compile(
+    r"\bwhich (?:one|offer|is better|should|would)\b|\b(?:compare|both|either|between (?:them|the two))\b"
+)
+
+
+def _offer_asked(query: Query, state: ConversationState | None) -> tuple[list[str], str] | None:
+    """After a pay answer in a conversation where two or more offers were said with their places
+    (not after another subject: "which one matters most?" after the skills is about those), the
+    words of the one a question names
+    ("is offer A fair?", "and B?", "the second one?"), or of all for one that asks between them
+    ("which one should i take"), and the question; None otherwise."""
+    offers = state.facts.get("offers") if state is not None and state.intent == SALARY else None
+    if not offers or (query.facts is not None and query.facts.pay is not None):
+        return None
+    text = plain(query.question)
+    marks = [m.group(1) if (m := _OFFER_NAMED.search(o.lower())) else "" for o in offers]
+    named = _OFFER_NAMED.search(text) or _OFFER_FRAGMENT.match(text)
+    chosen = None
+    if named is not None and named.group(1) in marks:
+        chosen = offers[marks.index(named.group(1))]
+    elif (ordinal := re.search(r"\b(first|1st|second|2nd|third|3rd|last) (?:one|offer)\b", text)) is not None:
+        at = _OFFER_ORDINAL[ordinal.group(1)]
+        chosen = offers[at] if at < len(offers) else None
+    elif _OFFER_BOTH.search(text):
+        return list(offers), query.question
+    return ([chosen], query.question) if chosen else None
+
+
+def _told_years(query: Query, years: float) -> Query:
+    """`query` with the asker's `years` among its facts, as if said with their unit."""
+    return replace(query, facts=replace(query.facts or asker.AskerFacts(), years=years))
 
 
 def _only_later(query: Query) -> bool:
@@ -841,7 +924,7 @@ def _resolve(
     if state.intent != SALARY and query.intent != state.intent and (elliptic or _short(query, text)):
         given = _given(query)
         bears = bool(given) and all(state.intent in FACET_BEARS_ON[name] for name in given)
-        if bears and _only_slots(query, requery(SALARY)):
+        if bears and _only_slots(query, requery(SALARY), also=_GAP_WORDS):
             # "what about for someone with 12 years?" after the requirements: the same question
             # for that facet, not a pay question because years read as a pay band; a place or a
             # level bears on pay only ("and in NYC?" after the skills is a pay question)
@@ -2466,6 +2549,12 @@ def advance(
         facts.update({n: getattr(query.facts, n) for n in names if getattr(query.facts, n) is not None})
         if query.facts.years is not None and not later and not query.facts.outside_ml:
             facts.pop("outside_ml", None)  # new years, not said to be outside AI/ML
+    if answer.intent == SALARY:
+        from bot.engine.answers.salary_focus import offer_parts
+
+        offers = offer_parts(query)
+        if offers:  # "offer A: 190k in boston. offer B: ...": kept for "is offer A fair?"
+            facts["offers"] = offers[:MAX_OFFERS]
     own_facets = asker_facets(query)
     facts.update(own_facets)  # "I'm hiring in Austin", "we're a bank": kept for the conversation
     if own_facets.get("industry"):
@@ -2738,6 +2827,9 @@ def _only_slots(query: Query, as_salary: Query, *, also: tuple[str, ...] = ()) -
     return bool(query.words) and not (said - _FACET_WORDS - _DISCOURSE - set(also))
 
 
+_GAP_WORDS = frozenset(terms_of("gap difference diff short shortfall far enough missing"))
+"""Words that ask how the asker's facts stand against what the guide asks ("i have 7 years. whats the
+gap", "is that enough?"): with nothing else, the conversation's question for those facts."""
 _FACET_WORDS = frozenset(
     terms_of("experience exp level one instead someone somebody person people candidate hire degree")
 )

@@ -517,11 +517,14 @@ budgeted", "our CEO thinks")."""
 
 def _a_person(tokens: tuple[str, ...], i: int, size: int) -> bool:
     """Whether a title at token `i` names someone the asker speaks of ("my VP thinks we can anchor
-    high", "the director has budgeted $120k for the AI lead"), not the level of the role asked about."""
+    high", "the director has budgeted $120k for the AI lead") or the asker ("VP eng here"), not the
+    level of the role asked about."""
     if tokens[i] not in _TITLES:
         return False
     before = tokens[i - 1] if i else ""
     after = tokens[i + size] if i + size < len(tokens) else ""
+    if "here" in tokens[i + size : i + size + 3]:  # "VP eng here": the asker's own title
+        return True
     return before in _OWNERS and after in PERSON_ACTS
 
 

@@ -375,9 +375,58 @@ def two_questions(question: str) -> tuple[str, str] | None:
     return None
 
 
+_HEAD_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a couple of": 2,
+    "a couple": 2,
+    "a pair of": 2,
+}
+_HEADCOUNT = re.compile(
+    r"\b(\d{1,3}|" + "|".join(sorted(map(re.escape, _HEAD_WORDS), key=len, reverse=True)) + r")"
+    r"\s+(?:(?:more|new|additional|extra|other|senior|junior|mid[- ]level|entry[- ]level|exec(?:utive)?s?|"
+    r"ai|ml|tech(?:nical)?|engineering|full[- ]time|fte)\s+){0,4}"
+    r"(?:leads|leaders|tls|hires|ftes)\b",
+    re.IGNORECASE,
+)
+"""A number of the role's people in a pay question ("3 ai tech leads in nyc", "hire two senior leads"),
+not of anyone ("I lead 5 people", "an AI org (80 people)")."""
+
+
+def headcount_said(question: str) -> str | None:
+    """The words that say how many people a question is about ("3 ai tech leads"), when it says
+    two or more; None otherwise."""
+    found = _HEADCOUNT.search(question)
+    return found.group(0) if found and headcount(found.group(0)) else None
+
+
+def headcount(question: str) -> int | None:
+    """How many people a pay question is about, when it says two or more; None otherwise."""
+    found = _HEADCOUNT.search(question)
+    if not found:
+        return None
+    word = found.group(1).lower()
+    count = int(word) if word.isdigit() else _HEAD_WORDS[word]
+    return count if 2 <= count <= 500 else None
+
+
+_COSTS = re.compile(r"\b(?:budget|budgets|cost|costs|spend|afford)\b")
+
+
 def pays(text: str) -> bool:
-    """Whether a text asks about pay: a word for it, or a dollar sign."""
-    return "$" in text or bool(_PAY_WORDS.search(text.lower()))
+    """Whether a text asks about pay: a word for it, or a dollar sign, or what a number of people
+    costs ("want to hire 3 ai tech leads in nyc. whats my budget?")."""
+    lowered = text.lower()
+    return "$" in text or bool(_PAY_WORDS.search(lowered)) or bool(_COSTS.search(lowered) and headcount(text))
 
 
 def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts, Form]:

@@ -333,6 +333,8 @@ class Pipeline:
             match = self._only_priced(match, reading)
         if match is not None and match.intent != "salary":
             match = _earnings_asked(request.question, match, other_role=reading.other_role)
+        if match is not None and match.intent != "salary":
+            match = _headcount_priced(request.question, match, other_role=reading.other_role)
         if match is None:
             intent, confidence, ambiguous = forced or "unknown", 1.0, False
             alternatives: tuple[Alternative, ...] = ()
@@ -483,6 +485,29 @@ _EARNER = re.compile(
 )
 """Who, besides the role by name, a question asks the earnings of: the asker, a lead; not "they"
 or "people who run restaurant kitchens", who may be anyone."""
+
+
+def _headcount_priced(question: str, match: Match, *, other_role: bool = False) -> Match:
+    """`match` as pay when the question asks what a number of the role's people cost ("how much
+    would 3 ai tech leads in nyc cost me", "VP eng here. want to hire 3 ai tech leads next yr. whats
+    my budget?"); with another job named, only when the number is of the role by name."""
+    counted = facts.headcount_said(question)
+    asking = facts.asking_sentence(question) or question  # what it asks costs them, not an aside
+    if counted is None or not facts.pays(f"{counted} {asking}"):
+        return match
+    if not facts.mentions_role(question) or _set_aside_rest(question) is not None:
+        return match
+    if other_role and not facts.mentions_role(counted):
+        return match
+    return replace(
+        match,
+        intent="salary",
+        confidence=max(match.probabilities.get("salary", 0.0), 0.5),
+        topic=None,
+        whole=False,
+        items=(),
+        bullet=None,
+    )
 
 
 def _earnings_asked(question: str, match: Match, *, other_role: bool = False) -> Match:

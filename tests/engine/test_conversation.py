@@ -3024,3 +3024,92 @@ def test_years_alone_after_a_requirement_asks_the_years_required(engine: Engine)
     assert years.intent == "qualifications"
     assert years.topic == {"section": "Requirements", "item": "Industry Tenure"}
     assert "8+ years" in years.text
+
+
+def test_a_headcount_in_a_pay_question_gets_the_total_computed_and_labelled(engine: Engine) -> None:
+    (answer,) = play(engine, "how much would 3 ai tech leads in nyc cost me")
+    assert "$200,000 - $350,000" in answer.text  # per person, the guide's figure
+    assert "3 × $200,000 - $350,000 = $600,000 - $1,050,000 base a year" in answer.text
+    assert "computed by the bot" in answer.text
+    # one person asked about: no total
+    (one,) = play(engine, "how much would an ai tech lead in nyc cost me")
+    assert "×" not in one.text
+
+
+def test_the_askers_own_title_is_no_level_and_a_hiring_budget_is_pay(engine: Engine) -> None:
+    (answer,) = play(engine, "VP eng here. want to hire 3 ai tech leads in nyc next yr. whats my budget?")
+    assert answer.intent == "salary"
+    assert "level" not in answer.entities  # "VP eng here" is who asks, not the level hired
+    assert "$600,000 - $1,050,000" in answer.text
+
+
+def test_a_bare_count_after_a_years_question_is_the_askers_years_and_the_gap_is_computed(
+    engine: Engine,
+) -> None:
+    *_, gap = play(
+        engine,
+        "do i need a phd to be an ai tech lead? i only have a bachelors",
+        "how many years do they usually want",
+        "i have 7. whats the gap",
+    )
+    assert gap.intent == "qualifications"
+    assert gap.topic == {"section": "Requirements", "item": "Industry Tenure"}
+    assert "7 years is below that: 1 year short (computed by the bot: 8 - 7)" in gap.text
+    assert "Typically a Master's or Ph.D." in gap.text  # the degree: typically, not required
+    assert gap.state.facts.get("years") == 7
+
+
+def test_years_with_a_word_for_the_gap_after_the_requirement_ask_the_requirement(engine: Engine) -> None:
+    _, gap = play(
+        engine, "how many years of experience do ai tech leads need?", "i have 7 years. whats the gap"
+    )
+    assert gap.intent == "qualifications"
+    assert "1 year short" in gap.text
+
+
+def test_two_offers_said_with_their_places_are_each_placed_in_their_own_rows(engine: Engine) -> None:
+    (both,) = play(
+        engine, "I have 9 yrs in ML. offer A: 190k, hospital in boston. offer B: 230k, bank in nyc"
+    )
+    assert both.intent == "salary"
+    text = to_terminal(both.text)
+    a_part, b_part = text.split("Offer B:")
+    assert "Offer A: $190,000 is in the lower third of the bot's estimate, $180,000 - $220,000" in a_part
+    assert "Other Major Tech Hubs: $150,000 - $280,000" in a_part and "New York City" not in a_part
+    assert "$230,000 is above the bot's estimate" in b_part
+    assert "San Francisco Bay Area and New York City: $200,000 - $350,000" in b_part
+    assert "Mid-Level (8-12 years): $150,000 - $220,000: above" in b_part
+    assert "does not choose between offers" in text and "Computed by the bot" in text
+    assert "pays $50,000 less" not in text  # not the places' difference instead
+
+
+def test_a_follow_up_naming_one_offer_places_that_offer_and_which_one_places_both(engine: Engine) -> None:
+    _, a, b, which = play(
+        engine,
+        "I have 9 yrs in ML. offer A: 190k, hospital in boston. offer B: 230k, bank in nyc",
+        "is offer A fair?",
+        "and B?",
+        "which one should i take",
+    )
+    assert a.intent == b.intent == which.intent == "salary"
+    assert "Offer A: 190k, hospital in boston" in first_line(a)
+    assert "$190,000 is in the lower third of the bot's estimate, $180,000 - $220,000" in a.text
+    assert "$230,000" not in a.text
+    assert "Offer B: 230k, bank in nyc" in first_line(b)
+    assert "$230,000 is above the bot's estimate" in b.text and "$190,000" not in b.text
+    assert "$190,000" in which.text and "$230,000" in which.text
+    assert "does not choose between offers" in which.text
+    assert len({a.text, b.text, which.text}) == 3  # not the same paragraph again
+    # the offers survive the state's round trip through JSON
+    again = ConversationState.from_dict(json.loads(json.dumps(a.state.to_dict())))
+    assert again.facts["offers"] == ["offer A: 190k, hospital in boston", "offer B: 230k, bank in nyc"]
+
+
+def test_offers_said_earlier_are_not_read_into_a_question_after_another_subject(engine: Engine) -> None:
+    *_, which = play(
+        engine,
+        "offer A: 190k, hospital in boston. offer B: 230k, bank in nyc",
+        "what soft skills do ai tech leads need?",
+        "which one should i work on first?",
+    )
+    assert which.intent != "salary" and "$190,000" not in which.text

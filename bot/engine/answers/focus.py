@@ -2584,13 +2584,29 @@ def _years_line(
             f"lowest salary band, {esc(lowest.label)}.*"
         )
     elif hedged:
-        verdict = f"*Not strictly: the guide says {esc(phrase)}, and {shown} is below that.*"
+        short = _short_by(query, needed, years)
+        verdict = f"*Not strictly: the guide says {esc(phrase)}, and {shown} is below that{short}.*"
     else:
-        verdict = f"*Not by the guide's figure: it asks for {esc(phrase)}, and {shown} is below that.*"
+        short = _short_by(query, needed, years)
+        verdict = f"*Not by the guide's figure: it asks for {esc(phrase)}, and {shown} is below that{short}.*"
     band = _band_sentence(kb, years)
     line = f"{verdict} It says: {quote}.{band}"
     bands = f"{slugify(kb.salaries.title)}/average-salary-ranges"
     return line, [section.id, bands], topic_of(kb, section, item)
+
+
+_HOW_FAR = re.compile(r"\b(?:gap|difference|diff|short|shortfall|how far|how many more|missing)\b")
+"""A question that asks how far the asker is from what the guide asks ("i have 7. whats the gap")."""
+
+
+def _short_by(query: Query, needed: int, years: float) -> str:
+    """When the question asks how far off the asker is (`_HOW_FAR`), how far their years fall short
+    of the guide's, said as the bot's sum (": 1 year short (computed by the bot: 8 - 7)"); else ""."""
+    if not _HOW_FAR.search(query.question.lower()):
+        return ""
+    gap = needed - years
+    unit = "year" if gap == 1 else "years"
+    return f": {gap:g} {unit} short (computed by the bot: {needed} - {years:g})"
 
 
 _TOO_MUCH = re.compile(

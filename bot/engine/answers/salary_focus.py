@@ -20,6 +20,7 @@ from bot.engine.answers.salary import (
     _matching_rows,
     _named,
     _placed_row,
+    _row,
     _section_with_label,
     _short,
     _top_id,
@@ -27,9 +28,10 @@ from bot.engine.answers.salary import (
 )
 from bot.engine.facts import AVERAGE as _AVERAGE
 from bot.engine.facts import COUNTRY as _COUNTRY
-from bot.engine.facts import WHY_ASKED, AskerFacts, pay_said, read
+from bot.engine.facts import WHY_ASKED, AskerFacts, headcount, pay_said, read
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.knowledge_model import LevelRange
+from bot.engine.normalize import normalize
 from bot.engine.render import Context, Part, Section, money, money_range
 from bot.engine.search import index_for, terms_of
 
@@ -78,8 +80,20 @@ def focused(query: Query) -> Draft:
         if facts.pay is None or not rows:
             lead.append(extras)
             extras = ""
-    comparison = _comparison(query) if query.also or _names_average(query) else None
-    if comparison:
+    offers = _offers(query) if not abroad and not query.pay_extras else []
+    comparison = _comparison(query) if (query.also or _names_average(query)) and not offers else None
+    if offers:  # "offer A: 190k in boston. offer B: 230k at a bank in nyc": each in its own rows
+        for name, pay, offer_rows in offers:
+            lead.append(f"*{esc(name)}*: " + _placement(pay, offer_rows, _overlap(offer_rows), _who(query)))
+            used += [r.section_id for r in offer_rows]
+        table = kb.salaries
+        lead.append(
+            "_The guide does not choose between offers: it gives ranges only, and its bonuses "
+            f"({table.bonus_min_pct}% to {table.bonus_max_pct}%) and equity apply to each._"
+        )
+        computed.append(PLACED if any(_overlap(r) for _, _, r in offers) else PLACED_ONE)
+        rows = []
+    elif comparison:
         text, rows_used, differences = comparison
         lead.append(text)
         if own is not None and facts.years is not None:
@@ -130,7 +144,7 @@ def focused(query: Query) -> Draft:
             lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
             detail.insert(0, Section("\n".join(lines)))
         used += [r.section_id for r in rows]
-    elif not lead or query.pay_extras or (facts.pay is not None and not comparison):
+    elif not offers and (not lead or query.pay_extras or (facts.pay is not None and not comparison)):
         national = kb.salaries.national
         if facts.pay is not None:
             national_row = Row(national.label, national.min, national.max, average)
@@ -160,6 +174,9 @@ def focused(query: Query) -> Draft:
             used.append(average)
     if tiers_line:  # an unlisted place: each tier, after the placement in the rows that apply
         lead.append(tiers_line)
+    heads = headcount(query.question)
+    if heads is not None and not comparison and not abroad:
+        lead.append(_for_headcount(query, heads, facts.pay, rows))
     if extras:
         lead.append(extras)
     readings = query.readings
@@ -322,6 +339,94 @@ def _bonus_amount(query: Query, pay: int | None, rows: list[Row]) -> str:
             f"(computed by the bot: {low}% of the bottom to {high}% of the top)."
         )
     return ""
+
+
+def _for_headcount(query: Query, heads: int, pay: int | None, rows: list[Row]) -> str:
+    """The pay figure or range shown, times the number of people asked about, computed by the bot
+    and said so ("For 3: 3 x $200,000 - $350,000 = $600,000 - $1,050,000 base a year")."""
+    table = query.kb.salaries
+    if pay is not None:
+        low = high = pay
+    elif len(rows) == 1 or (rows and _overlap(rows)):
+        low, high = (rows[0].low, rows[0].high) if len(rows) == 1 else _overlap(rows)  # type: ignore[misc]
+    elif rows:
+        return ""
+    else:
+        low, high = table.national.min, table.national.max
+    each = money(low) if low == high else money_range(low, high)
+    total = money(low * heads) if low == high else money_range(low * heads, high * heads)
+    return (
+        f"*For {heads}: {heads} × {each} = {total} base a year* (computed by the bot: the figure per "
+        f"person above times {heads}); bonuses of {table.bonus_min_pct}% to {table.bonus_max_pct}% "
+        "come on top of each, says the guide."
+    )
+
+
+_OFFER_SPLIT = re.compile(
+    r"(?=\b(?:offer|option|job|company)\s+(?:[a-z]|\d|one|two|three)\b\s*[:=(-])|[;\n]|\.\s+|\bvs\.?\s|\bversus\b"
+    r"|\bor\s+(?=(?:\$?\d))",
+    re.IGNORECASE,
+)
+"""Where one offer of several ends: "offer B:", a sentence, "vs", "or 230k"."""
+_OFFER_NAME = re.compile(r"^\s*((?:offer|option|job|company)\s+(?:[a-z]|\d|one|two|three))\b", re.IGNORECASE)
+_EXTRACTORS: dict[int, tuple[KnowledgeBase, object]] = {}
+
+
+def offer_parts(query: Query) -> list[str]:
+    """The words of each of two or more offers a question says with their places ("offer A: 190k,
+    hospital in boston"), as said; [] for fewer."""
+    return [part.strip() for part, _ in _offer_parts(query)]
+
+
+def _offers(query: Query) -> list[tuple[str, int, list[Row]]]:
+    return [offer for _, offer in _offer_parts(query)]
+
+
+def _offer_parts(query: Query) -> list[tuple[str, tuple[str, int, list[Row]]]]:
+    """Two or more pay figures, each said with its own place or industry ("offer A: 190k, hospital in
+    boston. offer B: 230k, bank in nyc"): each figure's name, pay and the guide rows of its own place
+    and industry, with the level the question reads (its years) for all; [] for fewer."""
+    kb = query.kb
+    found: list[tuple[str, tuple[str, int, list[Row]]]] = []
+    level = query.level
+    if level is None and query.facts is not None and query.facts.years is not None:
+        band = kb.salaries.band_for(query.facts.years)  # years said earlier in the conversation
+        level = band.id if band is not None else None
+    for part in _OFFER_SPLIT.split(query.question):
+        said = pay_said(part or "")
+        if said is None:
+            continue
+        entities = _extractor(kb).extract(normalize(part))  # type: ignore[attr-defined]
+        rows = [
+            row
+            for kind, value in (
+                ("level", level),
+                ("location", entities.location),
+                ("industry", entities.industry),
+            )
+            if value and (row := _row(kb, kind, value)) is not None
+        ]
+        if not entities.location and not entities.industry:
+            return []  # a figure with no place of its own: not one of several offers
+        named = _OFFER_NAME.match(part)
+        name = _offer_name(named.group(1)) if named else f"The {money(said[0])} figure"
+        found.append((part, (name, said[0], rows)))
+    return found if len(found) >= 2 else []
+
+
+def _offer_name(said: str) -> str:
+    """ "offer a" -> "Offer A", "option two" -> "Option two"."""
+    word, mark = said.split(None, 1)
+    return f"{word.capitalize()} {mark.upper() if len(mark) == 1 else mark}"
+
+
+def _extractor(kb: KnowledgeBase) -> object:
+    from bot.engine.entities import EntityExtractor
+
+    kept = _EXTRACTORS.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        kept = _EXTRACTORS[id(kb)] = (kb, EntityExtractor(kb))
+    return kept[1]
 
 
 def _extras_lead(query: Query) -> str:
