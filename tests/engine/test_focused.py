@@ -1483,6 +1483,9 @@ def test_a_degree_in_a_field_the_guide_does_not_name_gets_no_plain_yes(engine):
     assert text.startswith("A Ph.D. is what the guide names, but it does not name biology.")
     named = to_terminal(engine.ask("I have a master's in statistics. is that enough education?").text)
     assert named.startswith("Yes: a master's is what the guide names.")
+    # a field's short form names it too: "stats" is Statistics, "math" Mathematics
+    for short in ("i have a masters in stats", "i have a phd in math, do i qualify"):
+        assert "does not name" not in to_terminal(engine.ask(short).text)
 
 
 @pytest.mark.parametrize(
@@ -1532,3 +1535,14 @@ def test_the_bullet_of_an_area_that_answers_the_question_comes_first(engine, que
         lines[0].startswith(point) and f"({area}, one of the areas of the guide's Market Demand)" in lines[0]
     )
     assert lines[1] == "Also in this area:"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can i skip being a senior engineer?", "can i become a lead without being a senior engineer first?"],
+)
+def test_asking_to_skip_a_step_the_guide_names_gets_no_yes(engine, question):
+    # the guide's path goes through senior engineer: "Yes" (that the path is there) said the opposite
+    text = to_terminal(engine.ask(question).text)
+    assert text.startswith("Not by the guide: Career Path")
+    assert "Progress to senior engineer or lead researcher positions" in text

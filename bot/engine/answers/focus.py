@@ -2225,6 +2225,12 @@ def _verdict(query: Query, texts: Sequence[str], section: Section) -> str | None
             # viewed favorably" is a yes with the guide's own hedge
             return _HEDGE_YES.get(hedge[0], "Often")
         return hedge[1]
+    skipped = _SKIP.search(_asking(query.question).lower())
+    if skipped is not None:
+        # "can i skip being a senior engineer?": a step the guide names is not skipped by it; a
+        # "Yes" (that the area is there) would say the opposite
+        named = set(terms_of(skipped.group(1))) & set(terms_of(words)) - _generic(query)
+        return "Not by the guide" if named else None
     if _ALTERNATIVES.search(query.question.lower()) or _HARM.search(query.question.lower()):
         return None
     if _SUFFICES.search(_asking(query.question).lower()) and len(section.items) > 1:
@@ -2273,6 +2279,14 @@ req?", "would we be better off promoting a data scientist?", "are they hard to f
 AI worth learning?", "is AutoML going to replace AI leads?"): the guide's words bear on it, but a
 "Yes" (that an item is listed) or its hedge ("Not yet": an emerging area) would answer another
 question, so none is given."""
+
+
+_SKIP = re.compile(
+    r"\b(?:skip(?:ping)?|bypass(?:ing)?|jump(?:ing)? (?:over|past)|go(?:ing)? straight (?:past|from)"
+    r"|without (?:being|having been|ever being|going through|doing))\s+([^?.!,;]{3,60})"
+)
+"""A yes/no question whether a step can be left out ("can i skip being a senior engineer?", "can I
+go to lead without being a senior?"), with what it would leave out."""
 
 
 NOT_RANKED = "The guide does not rank them"
@@ -2680,7 +2694,9 @@ def _held_field(question: str, requirement: str) -> str | None:
         return None
     said = found.group(1).strip()
     words = set(terms_of(said)) - {"field", "related", "technical"}
-    if not words or words & set(terms_of(requirement)):
+    named = set(terms_of(requirement))
+    # a field's short form names it too ("stats", "math": Statistics, Mathematics)
+    if not words or words & named or any(len(w) >= 4 and n.startswith(w) for w in words for n in named):
         return None
     return said
 
