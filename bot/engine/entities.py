@@ -173,6 +173,11 @@ class EntityExtractor:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
         self._analyzer: Analyzer = analyzer_for(kb)
+        heads = "|".join(re.escape(h) for h in kb.entities.roles.get("other_heads", ()))
+        self._job_after = (
+            re.compile(rf"^(?:[a-z/&-]+ ){{0,2}}?(?:{heads}|{_JOB_SHORT})s?\b") if heads else None
+        )
+        """A job's head word within two words after a level word ("senior *ML eng*", "sr data scientist")."""
         self._index: dict[tuple[str, ...], list[_Alias]] = {}
         spec = kb.entities
         for alias in ROLE_ALIASES:
@@ -288,6 +293,14 @@ class EntityExtractor:
                 return length, entry
         return None
 
+    def _titles_a_job(self, text: str, level: str) -> bool:
+        """Whether the level word is part of the asker's job title ("senior ML eng", "sr data
+        scientist"), not a level of the role asked about."""
+        at = text.find(level)
+        if at < 0 or self._job_after is None:
+            return False
+        return bool(self._job_after.match(text[at + len(level) :].lstrip()))
+
     def _entities(
         self,
         normalized: Normalized,
@@ -310,6 +323,8 @@ class EntityExtractor:
             and _years_over_level(normalized.text, level.text, years_text)
         ):
             level = None  # "my manager calls me mid-level but I only have 7 years": the years
+        if level is not None and years is not None and self._titles_a_job(normalized.text, level.text):
+            level = None  # "senior ML eng here, 11 yrs": the asker's job title; their years read the band
         if level is not None:
             values.update(level=level.value, level_alias=level.text)
             if level.value in levels:
@@ -943,6 +958,10 @@ _TENURE_BEFORE = re.compile(
 )
 """Before a figure: a stay at one place ("been at my current company for about 3 years")."""
 _NEGATED_FIGURE = re.compile(r"\bnot $")
+
+
+_JOB_SHORT = r"eng|dev|swe|sde|mle|ds"
+"""Chat short forms of a job's head word ("ML eng", "backend dev")."""
 
 
 def _years_over_level(text: str, level: str, years: str) -> bool:

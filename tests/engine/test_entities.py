@@ -467,3 +467,17 @@ def test_a_move_between_two_levels_that_asks_how_pay_goes_up_keeps_both() -> Non
 )
 def test_a_band_named_by_its_years_is_that_level(question: str, level: str) -> None:
     assert extract(question).level == level
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("hey, senior ML eng here, 11 yrs, NYC fintech. they offered 240k base", "mid"),
+        ("sr data scientist with 9 years in seattle, what would i make as a lead", "mid"),
+        ("senior ai tech lead with 11 years, pay in nyc?", "senior"),  # the role's own level stands
+    ],
+)
+def test_a_level_word_of_the_askers_job_title_gives_way_to_their_years(question: str, level: str) -> None:
+    # "senior ML eng" is their title; 11 years read the guide's band (Mid-Level), which decides
+    # whether an offer is above or within it
+    assert extract(question).level == level
