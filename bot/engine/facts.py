@@ -115,9 +115,10 @@ _DEGREES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "none",
         re.compile(
             r"\b(?:no (?:college |university )?degree|without a degree|self[- ]taught"
-            r"|drop(?:ped)? ?out|bootcamp)\b"
+            r"|drop(?:ped)? ?out)\b"
         ),
     ),
+    ("bootcamp", re.compile(r"\bboot ?camps?\b")),  # no degree, when held ("I only have a bootcamp")
 )
 _HELD = re.compile(
     r"\b(?:i (?:only |just |already )?(?:have|hold|got|earned|finished|completed)|i'?ve (?:only |just )?got"
@@ -622,11 +623,12 @@ def years_at_one_place(question: str) -> bool:
 def _degree(text: str) -> Degree | None:
     """The degree the asker holds ("I only have a bachelor's"): a degree named after "I have",
     "my", "with a"...; when several are named, the held one, else none (a degree only asked
-    about, "do I need a PhD?", is not the asker's)."""
+    about, "do I need a PhD?", is not the asker's; nor is a bootcamp asked about, "is a bootcamp
+    enough?")."""
     for name, pattern in _DEGREES:
         for found in pattern.finditer(text):
             if name == "none" or _HELD.search(text[: found.start()]):
-                return name
+                return "none" if name == "bootcamp" else name  # type: ignore[return-value]
     return None
 
 

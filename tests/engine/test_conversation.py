@@ -1541,6 +1541,17 @@ def test_a_pay_question_naming_another_level_is_not_held_against_the_askers_year
     assert "Entry-Level" in mine.text  # about the asker too: their band is said
 
 
+def test_a_bootcamp_asked_about_leaves_the_degree_the_asker_gave(engine):
+    # "is a bootcamp enough?" asks about a bootcamp; it does not say the asker has no degree
+    *_, later = play(
+        engine, "just graduated w a cs bachelors", "is a bootcamp enough?", "how long will it take me"
+    )
+    assert "your degree (a bachelor's)" in first_line(later)
+    assert "no degree" not in later.text
+    held = engine.ask("I only have a bootcamp, can I become a lead?")
+    assert "no degree is less" in held.text  # one held is still no degree
+
+
 def test_years_in_a_technical_field_still_place_a_pay_band(engine):
     _, pay = play(
         engine, "I'm a nurse with 6 years in clinical informatics", "so what would I make in Seattle?"
