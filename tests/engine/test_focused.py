@@ -1546,3 +1546,16 @@ def test_asking_to_skip_a_step_the_guide_names_gets_no_yes(engine, question):
     text = to_terminal(engine.ask(question).text)
     assert text.startswith("Not by the guide: Career Path")
     assert "Progress to senior engineer or lead researcher positions" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("is a masters enough or do they need a phd", "Yes: a master's is what the guide names"),
+        ("can i skip the phd and still be a lead", "Yes, by the guide's words: it says “typically”"),
+        ("do i need a phd", "Not strictly: the guide says “typically”, not “required”"),
+    ],
+)
+def test_a_degree_asked_about_gets_the_verdict_on_that_degree(engine, question, start):
+    # a master's asked whether it will do is one the guide names: "Not strictly" read as "no"
+    assert to_terminal(engine.ask(question).text).startswith(start)

@@ -2663,6 +2663,8 @@ def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[
         )
     elif held is not None and DEGREE_RANK[held] >= lowest:
         verdict = f"*Yes: {DEGREE_LABEL[held]} is what the guide names.*"
+    elif held is None and (asked := _degree_asked(query.question, lowest)) is not None:
+        verdict = asked
     elif held is not None and hedged:
         named_as = _TYPICAL.search(item.text)
         typical = f"“{esc(named_as.group(0))}”" if named_as else "“typically”"
@@ -2683,6 +2685,31 @@ _FIELD_OF_DEGREE = re.compile(
     r"(?: is| was)? in ([a-z][a-z -]{1,40}?)(?=\s*(?:$|[.,;:!?()]|\bnot\b|\band\b|\bbut\b|\bfrom\b|\bso\b))"
 )
 """The field of the asker's degree ("my phd is in biology", "a master's in physics, not CS")."""
+
+
+_ACCEPTS = re.compile(r"\b(?:enough|sufficient|suffices?|ok|okay|fine|acceptable|count|counts|good enough)\b")
+"""Asking whether a degree will do ("is a masters enough?", "would a master's be ok?")."""
+
+
+def _degree_asked(question: str, lowest: int) -> str | None:
+    """The verdict on a degree asked about, not held: one the guide names asked whether it will do
+    ("is a masters enough or do they need a phd?": yes), or asked whether it can be skipped ("can i
+    skip the phd?": yes, the guide says "typically"); None for anything else ("do I need a PhD?":
+    the guide's "typically, not required" answers it)."""
+    text = " ".join(question.lower().replace("’", "'").split())
+    said = sorted(
+        (found.start(), name) for name, pattern in _DEGREE_PATTERNS if (found := pattern.search(text))
+    )
+    if not said:
+        return None
+    if _SKIP.search(text):
+        return "*Yes, by the guide's words: it says “typically”, not “required”.*"
+    first = said[0][1]  # "is a masters enough or do they need a phd?": the one asked whether it will do
+    if _ACCEPTS.search(text) and DEGREE_RANK[first] >= lowest:
+        return (
+            f"*Yes: {DEGREE_LABEL[first]} is what the guide names, and it says “typically”, not “required”.*"
+        )
+    return None
 
 
 def _held_field(question: str, requirement: str) -> str | None:
