@@ -499,15 +499,7 @@ def _headcount_priced(question: str, match: Match, *, other_role: bool = False) 
         return match
     if other_role and not facts.mentions_role(counted):
         return match
-    return replace(
-        match,
-        intent="salary",
-        confidence=max(match.probabilities.get("salary", 0.0), 0.5),
-        topic=None,
-        whole=False,
-        items=(),
-        bullet=None,
-    )
+    return _as_pay(match)
 
 
 def _earnings_asked(question: str, match: Match, *, other_role: bool = False) -> Match:
@@ -523,6 +515,11 @@ def _earnings_asked(question: str, match: Match, *, other_role: bool = False) ->
         return match
     if found.group("who") in ("i", "we", "you") and found.group("modal") in ("should", "can", "could"):
         return match  # "what should I make?", "what can we make here?": made, perhaps, not earned
+    return _as_pay(match)
+
+
+def _as_pay(match: Match) -> Match:
+    """`match` read as a pay question, with no item of another intent."""
     return replace(
         match,
         intent="salary",

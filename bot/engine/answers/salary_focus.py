@@ -537,8 +537,7 @@ def _overlap(rows: list[Row]) -> tuple[int, int] | None:
 def _touching(rows: list[Row], at: int, who: str, *, shown: bool = True) -> str:
     """The guide's ranges meet at one figure only (Entry-Level's top is Finance's bottom): said as
     that, not as a one-figure band a recruiter might take for the guide's."""
-    capped = min(rows, key=lambda r: r.high)
-    floored = max(rows, key=lambda r: r.low)
+    capped, floored = _ends(rows)
     return (
         f"*The guide's ranges meet at one figure only, {money(at)},* for {esc(who)}: "
         f"{esc(_short(capped.label))} tops out there and {esc(_short(floored.label))} starts there "
@@ -546,9 +545,13 @@ def _touching(rows: list[Row], at: int, who: str, *, shown: bool = True) -> str:
     )
 
 
+def _ends(rows: list[Row]) -> tuple[Row, Row]:
+    """The row with the lowest top and the row with the highest bottom: where an overlap ends."""
+    return min(rows, key=lambda r: r.high), max(rows, key=lambda r: r.low)
+
+
 def _gap(rows: list[Row]) -> str:
-    capped = min(rows, key=lambda r: r.high)
-    floored = max(rows, key=lambda r: r.low)
+    capped, floored = _ends(rows)
     return (
         f"*No single figure*: {esc(_short(capped.label))} tops out at {money(capped.high)} while "
         f"{esc(_short(floored.label))} starts at {money(floored.low)}, so the guide's ranges do not overlap; "
