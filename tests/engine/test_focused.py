@@ -1554,6 +1554,8 @@ def test_asking_to_skip_a_step_the_guide_names_gets_no_yes(engine, question):
         ("is a masters enough or do they need a phd", "Yes: a master's is what the guide names"),
         ("can i skip the phd and still be a lead", "Yes, by the guide's words: it says “typically”"),
         ("do i need a phd", "Not strictly: the guide says “typically”, not “required”"),
+        # "enough" of the experience, not the degree: its "a must" is answered
+        ("is a master's a must or is industry experience enough?", "Not strictly"),
     ],
 )
 def test_a_degree_asked_about_gets_the_verdict_on_that_degree(engine, question, start):

@@ -2689,6 +2689,7 @@ _FIELD_OF_DEGREE = re.compile(
 
 _ACCEPTS = re.compile(r"\b(?:enough|sufficient|suffices?|ok|okay|fine|acceptable|count|counts|good enough)\b")
 """Asking whether a degree will do ("is a masters enough?", "would a master's be ok?")."""
+_NEEDED = re.compile(r"\b(?:must|need|needed|required?|necessary|mandatory)\b")
 
 
 def _degree_asked(question: str, lowest: int) -> str | None:
@@ -2704,8 +2705,10 @@ def _degree_asked(question: str, lowest: int) -> str | None:
         return None
     if _SKIP.search(text):
         return "*Yes, by the guide's words: it says “typically”, not “required”.*"
-    first = said[0][1]  # "is a masters enough or do they need a phd?": the one asked whether it will do
-    if _ACCEPTS.search(text) and DEGREE_RANK[first] >= lowest:
+    at, first = said[0]  # "is a masters enough or do they need a phd?": the one asked whether it will do
+    # in its own clause ("is a master's a must or is industry experience enough?": not the master's)
+    clause = re.split(r"\s(?:or|but)\s|[,;?!.]", text[at:], maxsplit=1)[0]
+    if _ACCEPTS.search(clause) and not _NEEDED.search(clause) and DEGREE_RANK[first] >= lowest:
         return (
             f"*Yes: {DEGREE_LABEL[first]} is what the guide names, and it says “typically”, not “required”.*"
         )
