@@ -484,6 +484,15 @@ def test_another_place_abroad_after_pay_abroad_says_what_it_carried_in_words(eng
     assert first_line(canada) == "_Still about your last question._"  # not "Out of scope, carried ..."
 
 
+def test_a_second_refusal_in_a_row_leaves_out_the_examples(engine: Engine) -> None:
+    # the same ten-line help block at every refusal is noise: said once, then what it can answer
+    first, second = play(engine, "whats the weather in paris", "do companies sponsor visas for this")
+    assert first.intent == second.intent == "unknown"
+    assert "Try for example" in first.text and "Try for example" not in second.text
+    assert "I can answer about" in second.text
+    assert "Try for example" in engine.ask("do companies sponsor visas for this").text  # alone: all of it
+
+
 def test_a_pay_word_after_another_jobs_pay_still_continues_that_job(engine: Engine) -> None:
     _, bonus = play(engine, "what do nurse practitioners make in ohio", "and the bonus?")
     assert bonus.intent == "unknown" and "$" not in bonus.text

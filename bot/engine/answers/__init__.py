@@ -188,6 +188,7 @@ def entity_key(query: Query) -> tuple[object, ...]:
         query.full,
         query.brief,
         query.shorter,
+        query.refused_before,
     )
 
 

@@ -86,6 +86,9 @@ class Query:
     guide" (the engine's `_with_other`)."""
     shorter: bool = False
     """"shorter" asked after an answer: its point (`answers._briefer`), the whole section one step away."""
+    refused_before: bool = False
+    """The conversation's last answer was out of scope too: a refusal says what the bot can answer
+    without its examples again (`answers.unknown`)."""
     scores: tuple[tuple[str, float], ...] = ()
     """The matcher's probability for each intent (empty when the intent was forced): how well
     each intent explains the question, which a follow-up weighs against the conversation's."""

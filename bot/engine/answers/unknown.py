@@ -84,7 +84,8 @@ def draft(query: Query, *, reason: str = "") -> Draft:
     examples = example_questions(
         kb, prefer=tuple(a.intent for a in offered) or ("salary", "skills", "challenges")
     )
-    lines = [opening, "", f"*I can answer about*: {esc(topics)}.", "*Try for example*:"]
-    lines += [f"• “{esc(e)}”" for e in examples]
+    lines = [opening, "", f"*I can answer about*: {esc(topics)}."]
+    if not query.refused_before:  # the examples once per run of refusals, not every time again
+        lines += ["*Try for example*:", *(f"• “{esc(e)}”" for e in examples)]
     parts: list[Part] = [Header("Not something I can answer"), Text("\n".join(lines))]
     return Draft(tuple(parts), (), "unknown", offered)
