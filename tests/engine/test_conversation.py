@@ -484,6 +484,16 @@ def test_another_place_abroad_after_pay_abroad_says_what_it_carried_in_words(eng
     assert first_line(canada) == "_Still about your last question._"  # not "Out of scope, carried ..."
 
 
+@pytest.mark.parametrize("why", ["why?", "why does that happen"])
+def test_why_after_an_item_says_the_guide_gives_no_reason_beyond_its_words(engine: Engine, why) -> None:
+    # not the same answer again as if it were the reason: the guide lists drift, it gives no causes
+    _, again = play(engine, "our model got worse a few months after launch, is that a known issue?", why)
+    assert again.topic == {"section": "Common Challenges", "item": "Model Drift and Maintenance"}
+    lines = [line for line in to_terminal(again.text).splitlines() if line.strip()]
+    assert lines[1] == "The guide gives no reason beyond what it says of Model Drift and Maintenance:"
+    assert "performance degradation over time" in lines[2]
+
+
 def test_a_second_refusal_in_a_row_leaves_out_the_examples(engine: Engine) -> None:
     # the same ten-line help block at every refusal is noise: said once, then what it can answer
     first, second = play(engine, "whats the weather in paris", "do companies sponsor visas for this")

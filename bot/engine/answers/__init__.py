@@ -5,6 +5,7 @@ Families are imported on first use: a one-shot `aitl ask` loads only the one it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from importlib import import_module
@@ -15,6 +16,7 @@ from bot.engine.answers.base import (
     LINES,
     Draft,
     Query,
+    esc,
     finished,
     finished_text,
     first_sentence,
@@ -107,6 +109,14 @@ def _briefer(query: Query, drafted: Draft) -> Draft:
     return drafted._replace(parts=(Text(point),))
 
 
+_BARE_WHY = re.compile(
+    r"^\W*(?:(?:ok|okay|and|but|so|hmm+|wait)\W+)*(?:why|y|how come|whys that|why's that)"
+    r"(?:\s+(?:is|does|do|did|would|that|this|it|so|happen|happens|matter|matters|though|tho|exactly))*\W*$"
+)
+"""A "why?" that asks nothing else ("why?", "why does that happen", "how come"): the reason for
+what was just said."""
+
+
 def _draft(query: Query) -> Draft:
     """`compose`'s draft, before `finish()` (see `Draft`): the focused answer when the question
     asks about one thing (bot.engine.answers.focus), else the family's whole answer."""
@@ -117,6 +127,18 @@ def _draft(query: Query) -> Draft:
     if focus.context_topic(query):  # an item only its context names, while it asks for several
         query = replace(query, topic=None, topic_section=None, named=False)
     found = focus.draft(query)
+    if (
+        found is not None
+        and found.topic
+        and query.intent != "salary"
+        and _BARE_WHY.match(query.question.lower())
+    ):
+        # "why?" after an item: the guide gives its words, no reasons; said so, not the item again
+        # as if it were an answer (pay's "why?" gives the guide's factors: salary_focus)
+        first = found.parts[0]
+        if isinstance(first, Text):
+            lead = f"*The guide gives no reason beyond what it says of {esc(found.topic[1])}:*"
+            found = found._replace(parts=(Text(f"{lead}\n{first.text}"), *found.parts[1:]))
     if found is not None:  # other sections' passages nearest it in meaning, while it stays short
         return focus.also_meant(query, found, lambda d: terminal_lines(finished_text(query, d)) <= LINES)
     intent = _family_intent(query)
