@@ -538,9 +538,19 @@ def _a_person(tokens: tuple[str, ...], i: int, size: int) -> bool:
         return False
     before = tokens[i - 1] if i else ""
     after = tokens[i + size] if i + size < len(tokens) else ""
-    if "here" in tokens[i + size : i + size + 3]:  # "VP eng here": the asker's own title
-        return True
+    near = tokens[i + size : i + size + 3]
+    if "here" in near:  # "VP eng here": the asker's own title; not "director pay here in austin"
+        at = i + size + near.index("here")
+        following = tokens[at + 1] if at + 1 < len(tokens) else ""
+        if following not in _HERE_PLACE and not _PAY_SAID.intersection(tokens[i + size : at]):
+            return True
     return before in _OWNERS and after in PERSON_ACTS
+
+
+_HERE_PLACE = frozenset("in at on around near".split())
+"""After "here": a place follows ("pay here in austin"), so "here" is where, not the asker."""
+_PAY_SAID = frozenset("pay pays paid salary salaries comp compensation make makes earn earns".split())
+"""Words for pay between a title and "here": the title's pay is asked ("director salary here?")."""
 
 
 _PLACE_AFTER = frozenset(

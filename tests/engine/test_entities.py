@@ -481,3 +481,17 @@ def test_a_level_word_of_the_askers_job_title_gives_way_to_their_years(question:
     # "senior ML eng" is their title; 11 years read the guide's band (Mid-Level), which decides
     # whether an offer is above or within it
     assert extract(question).level == level
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("director pay here in austin?", "executive"),  # "here" is where: the title's pay is asked
+        ("vp salary here in seattle?", "executive"),
+        ("VP eng here. want to hire 3 ai tech leads in nyc next yr", None),  # the asker's own title
+    ],
+)
+def test_here_after_a_title_is_the_asker_only_when_it_is_not_a_place(
+    question: str, level: str | None
+) -> None:
+    assert extract(question).level == level
