@@ -2331,8 +2331,10 @@ _ON_THAT = re.compile(r"\b(?:on top of|of|on) (?:that|it|this|the offer|the figu
 """A bonus asked of the figure just given ("and the bonus on top of that in $?"), not on its own."""
 
 _BARE_FIGURE = re.compile(
-    r"(?<![\w$.,])(\d{2,3})(?![\w,.%]|\s*(?:years?|yrs?|yoe|people|persons?|employees|engineers|reports)\b)"
+    r"(?<![\w$.,])(\d{2,3})(?![\w,.%]|\s+(?!(?:base|instead|then|now|tho|though|or|and|for|pls|please)\b)[a-z])"
 )
+"""A bare number that ends what is said of it ("bumped it to 210", "210 instead?"): not a count of
+something named after it ("the top 100 companies", "12 years", "40 engineers")."""
 
 
 def _in_thousands(text: str, earlier: object) -> int | None:

@@ -2948,6 +2948,15 @@ def test_a_bare_figure_after_an_offer_is_the_new_offer_in_thousands(engine: Engi
     assert "facts" not in bumped.carried  # the figure is the question's own, not the earlier one
 
 
+def test_a_count_of_something_named_after_pay_is_no_new_figure(engine: Engine) -> None:
+    _, top = play(
+        engine,
+        "I make $195k as a senior ML engineer in NYC, is that fair?",
+        "and what do the top 100 companies pay?",
+    )
+    assert "$100,000" not in top.text
+
+
 def test_the_bonus_in_dollars_is_worked_out_on_the_figure_or_the_range_and_labelled(engine: Engine) -> None:
     _, on_offer = play(
         engine,
