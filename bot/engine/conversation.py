@@ -139,7 +139,7 @@ def _facts(data: Any) -> dict[str, Any]:
         facts["industry_said"] = str(facts["industry_said"])[:MAX_ASIDE]
     if facts.get("offers") is not None:  # the words of each offer said ("offer A: 190k in boston")
         offers = facts["offers"] if isinstance(facts["offers"], list) else []
-        facts["offers"] = [str(o)[:MAX_ASIDE] for o in offers[:MAX_OFFERS]] or None
+        facts["offers"] = [str(o)[:MAX_OFFER] for o in offers[:MAX_OFFERS] if str(o).strip()] or None
         if facts["offers"] is None:
             del facts["offers"]
     if "outside_ml" in facts:
@@ -164,6 +164,9 @@ job title asked about or a place abroad belongs to its own question and is not k
 
 MAX_OFFERS = 4
 """At most this many offers a conversation keeps."""
+MAX_OFFER = 160
+"""An offer's own words ("offer A: 190k base plus bonus, at a large hospital network in boston")
+are cut to this many characters, kept and stored alike (a stored conversation reads the same)."""
 KEPT_FACTS = (*FACT_NAMES, "location", "industry", "industry_said", "offers")
 """The facts a state keeps: the asker's own (`FACT_NAMES`), `location`, the place (a guide
 location id) the asker said they are in or hire in ("I'm hiring an AI lead in Austin"), and

@@ -41,6 +41,7 @@ from bot.engine.answers.help import provenance
 from bot.engine.conversation import (
     FACT_NAMES,
     MAX_ASIDE,
+    MAX_OFFER,
     MAX_OFFERS,
     MAX_SHOWN,
     MAX_WORDS,
@@ -350,7 +351,7 @@ def resolve(
             if len(chosen) == 1:  # one offer: placed as a figure of the question's own
                 again = replace(again, question=query.question)
             resolved = _with_facts(_from_asker(Resolved(again, follows=True), state, query.kb), state)
-            labels = (*resolved.labels, *(w[0].upper() + w[1:] for w in chosen))
+            labels = (*resolved.labels, *(w[:1].upper() + w[1:] for w in chosen))
             facets = [k for k in ("location", "industry") if getattr(resolved.query, k)]  # the offer's own
             carried = tuple(dict.fromkeys((*resolved.carried, *facets, "facts")))
             return replace(resolved, carried=carried, labels=labels)
@@ -2556,7 +2557,7 @@ def advance(
 
         offers = offer_parts(query)
         if offers:  # "offer A: 190k in boston. offer B: ...": kept for "is offer A fair?"
-            facts["offers"] = offers[:MAX_OFFERS]
+            facts["offers"] = [o[:MAX_OFFER] for o in offers[:MAX_OFFERS]]
     own_facets = asker_facets(query)
     facts.update(own_facets)  # "I'm hiring in Austin", "we're a bank": kept for the conversation
     if own_facets.get("industry"):

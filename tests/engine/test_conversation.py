@@ -3152,3 +3152,21 @@ def test_offers_said_earlier_are_not_read_into_a_question_after_another_subject(
         "which one should i work on first?",
     )
     assert which.intent != "salary" and "$190,000" not in which.text
+
+
+def test_a_stored_conversation_reads_a_long_offer_as_the_live_one_does(engine: Engine) -> None:
+    # Slack reloads the conversation from its stored form: the offer's place must survive it
+    first = engine.ask(
+        "I have 9 yrs in ML. offer A: 190k base plus bonus, at a large hospital network in boston. "
+        "offer B: 230k, bank in nyc",
+        state=ConversationState(),
+    )
+    live = engine.ask("is offer A fair?", state=first.state)
+    stored = engine.ask("is offer A fair?", state=ConversationState.from_dict(first.state.to_dict()))
+    assert stored.entities == live.entities and stored.carried == live.carried
+    assert live.entities.get("location") == "boston"
+    damaged = first.state.to_dict()
+    damaged["facts"]["offers"] = ["", "offer b: 230k, bank in nyc"]  # an empty stored offer: no crash
+    assert (
+        engine.ask("which one should i take", state=ConversationState.from_dict(damaged)).intent == "salary"
+    )
