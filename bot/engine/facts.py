@@ -620,6 +620,16 @@ def years_at_one_place(question: str) -> bool:
     return bool(found) and all(rank < 0 for rank, *_ in found)
 
 
+def degrees_named(text: str) -> list[tuple[int, str]]:
+    """Each degree a text names by its kind ("a masters", "phd"), with where it starts, in order;
+    words that only begin like one ("mastering") are none."""
+    return sorted(
+        (found.start(), name)
+        for name, pattern in _DEGREES
+        if name in DEGREE_RANK and name != "none" and (found := pattern.search(text))
+    )
+
+
 def _degree(text: str) -> Degree | None:
     """The degree the asker holds ("I only have a bachelor's"): a degree named after "I have",
     "my", "with a"...; when several are named, the held one, else none (a degree only asked

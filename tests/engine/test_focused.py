@@ -1484,7 +1484,11 @@ def test_a_degree_in_a_field_the_guide_does_not_name_gets_no_plain_yes(engine):
     named = to_terminal(engine.ask("I have a master's in statistics. is that enough education?").text)
     assert named.startswith("Yes: a master's is what the guide names.")
     # a field's short form names it too: "stats" is Statistics, "math" Mathematics
-    for short in ("i have a masters in stats", "i have a phd in math, do i qualify"):
+    for short in (
+        "i have a masters in stats",
+        "i have a phd in math, do i qualify",
+        "I have a masters in CS, does that count?",
+    ):
         assert "does not name" not in to_terminal(engine.ask(short).text)
 
 
@@ -1556,6 +1560,7 @@ def test_asking_to_skip_a_step_the_guide_names_gets_no_yes(engine, question):
         ("do i need a phd", "Not strictly: the guide says “typically”, not “required”"),
         # "enough" of the experience, not the degree: its "a must" is answered
         ("is a master's a must or is industry experience enough?", "Not strictly"),
+        ("is mastering python enough or do i need a phd?", "Not strictly"),  # "mastering" is no degree
     ],
 )
 def test_a_degree_asked_about_gets_the_verdict_on_that_degree(engine, question, start):

@@ -30,6 +30,7 @@ from bot.engine.facts import (
     AskerFacts,
     Form,
     asking_sentence,
+    degrees_named,
     others_asked,
     outside_ml,
     years_at_one_place,
@@ -2698,9 +2699,7 @@ def _degree_asked(question: str, lowest: int) -> str | None:
     skip the phd?": yes, the guide says "typically"); None for anything else ("do I need a PhD?":
     the guide's "typically, not required" answers it)."""
     text = " ".join(question.lower().replace("’", "'").split())
-    said = sorted(
-        (found.start(), name) for name, pattern in _DEGREE_PATTERNS if (found := pattern.search(text))
-    )
+    said = degrees_named(text)
     if not said:
         return None
     if _SKIP.search(text):
@@ -2725,8 +2724,17 @@ def _held_field(question: str, requirement: str) -> str | None:
     said = found.group(1).strip()
     words = set(terms_of(said)) - {"field", "related", "technical"}
     named = set(terms_of(requirement))
-    # a field's short form names it too ("stats", "math": Statistics, Mathematics)
-    if not words or words & named or any(len(w) >= 4 and n.startswith(w) for w in words for n in named):
+    initials = {
+        "".join(w[0] for w in pair)
+        for pair in zip(requirement.lower().split(), requirement.lower().split()[1:], strict=False)
+    }
+    # a field's short form names it too ("stats", "math": Statistics, Mathematics; "cs": Computer Science)
+    if (
+        not words
+        or words & named
+        or any(len(w) >= 4 and n.startswith(w) for w in words for n in named)
+        or words <= initials
+    ):
         return None
     return said
 
