@@ -436,13 +436,18 @@ def _phrase(text: str, index: GuideIndex) -> str | None:
     return None
 
 
+_ASIDE_AFTER = re.compile(r"\s*(?:i|i'm|im|i've|ive|we|we're|since|because|cause|cuz|as|but|though|tho)\b")
+"""After a comma, words that start the asker's aside ("..., i thought it was ..."), not a list's
+next entry ("python, sql and spark")."""
+
+
 def _topic(phrase: str, index: GuideIndex) -> str | None:
     """`phrase` as a subject (`_span`) when it names a topic: at most `WORDS` words, most of them
     the guide's ("what does it say about getting models out the door properly" asks for something
     the guide says in other words, which the item the question's reading finds answers better)."""
-    first, comma, _rest = phrase.partition(",")
-    if comma and _words(first, index):  # "why is data science in there, i thought ...": the asker's aside
-        phrase = first
+    first, comma, rest = phrase.partition(",")
+    if comma and _words(first, index) and _ASIDE_AFTER.match(rest):
+        phrase = first  # "why is data science in there, i thought ...": the asker's aside; not a list
     head = _QUALIFIER.sub("", phrase)  # "communication across the board": communication
     said = _content(head if _words(head, index) else phrase)
     known = [w for w in said if any(_known(t, index) for t in terms_of(w))]

@@ -143,3 +143,12 @@ def test_the_subject_said_back_stops_where_the_askers_aside_begins(engine):
     text, _ = terminal(engine, "why is data science in there, i thought tech leads mostly manage")
     assert text.startswith("The guide speaks of data science in ")
     assert "i thought" not in text.split("\n", 1)[0]
+
+
+def test_a_listed_subject_keeps_every_entry_after_its_commas():
+    from bot.engine import subject
+    from bot.engine.knowledge import load_knowledge
+    from bot.engine.search import index_for
+
+    found = subject.read("what does the guide say about python, sql and spark?", index_for(load_knowledge()))
+    assert found is not None and found.text == "python, sql and spark"  # a list, not an aside
