@@ -564,10 +564,15 @@ _NO_ML = re.compile(
 """The asker says their experience is not in AI/ML ("7 yrs backend, no ML yet", "none of it in ML")."""
 
 
-WHY_ASKED = re.compile(
-    r"^\W*(?:(?:ok|okay|and|but|so|hmm+|wait)\W+)*(?:why|y|how come|whys that|why's that)\b"
+_WHY = r"^\W*(?:(?:ok|okay|and|but|so|hmm+|wait)\W+)*(?:why|y(?!')|how come|whys that|why's that)\b"
+WHY_ASKED = re.compile(_WHY)
+"""A question for the reason of what was just said ("why?", "y is that hard", "why is boise lower?";
+not "y'all")."""
+BARE_WHY = re.compile(
+    _WHY
+    + r"(?:\s+(?:is|does|do|did|would|that|this|it|so|happen|happens|matter|matters|though|tho|exactly))*\W*$"
 )
-"""A question for the reason of what was just said ("why?", "y is that hard", "why is boise lower?")."""
+"""A "why?" that asks nothing else ("why?", "why does that happen", "how come")."""
 
 
 OUTSIDE_ML_NOTE = " (outside AI/ML, as you said: the guide's bands count years of experience)"

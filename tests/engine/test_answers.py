@@ -883,3 +883,8 @@ def test_a_monthly_figure_is_pay_only_when_said_as_pay(text, pay):
     from bot.engine.facts import read
 
     assert read(text)[0].pay == pay
+
+
+def test_yall_is_no_why(engine):
+    # "y" as "why" ("y is that hard") is not the "y" of "y'all": no "no reason beyond its factors"
+    assert "no reason beyond" not in plain(engine.ask("y'all pay ai leads how much?"))

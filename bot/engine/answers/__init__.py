@@ -5,7 +5,6 @@ Families are imported on first use: a one-shot `aitl ask` loads only the one it 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from importlib import import_module
@@ -22,6 +21,7 @@ from bot.engine.answers.base import (
     first_sentence,
     terminal_lines,
 )
+from bot.engine.facts import BARE_WHY
 from bot.engine.render import Section as Text
 
 Composer = Callable[[Query], Answer]
@@ -109,14 +109,6 @@ def _briefer(query: Query, drafted: Draft) -> Draft:
     return drafted._replace(parts=(Text(point),))
 
 
-_BARE_WHY = re.compile(
-    r"^\W*(?:(?:ok|okay|and|but|so|hmm+|wait)\W+)*(?:why|y|how come|whys that|why's that)"
-    r"(?:\s+(?:is|does|do|did|would|that|this|it|so|happen|happens|matter|matters|though|tho|exactly))*\W*$"
-)
-"""A "why?" that asks nothing else ("why?", "why does that happen", "how come"): the reason for
-what was just said."""
-
-
 def _draft(query: Query) -> Draft:
     """`compose`'s draft, before `finish()` (see `Draft`): the focused answer when the question
     asks about one thing (bot.engine.answers.focus), else the family's whole answer."""
@@ -131,7 +123,7 @@ def _draft(query: Query) -> Draft:
         found is not None
         and found.topic
         and query.intent != "salary"
-        and _BARE_WHY.match(query.question.lower())
+        and BARE_WHY.match(query.question.lower())
     ):
         # "why?" after an item: the guide gives its words, no reasons; said so, not the item again
         # as if it were an answer (pay's "why?" gives the guide's factors: salary_focus)
