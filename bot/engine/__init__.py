@@ -198,7 +198,6 @@ class Engine:
         query, carried = resolved.query, list(resolved.carried)
         if query.intent == "unknown" and prior is not None and prior.intent == "unknown":
             query = replace(query, refused_before=True)  # a second refusal in a row: shorter
-            resolved = replace(resolved, query=query)
         answer = self._compose(query)
         if resolved.untitled is not None and not dialogue.same_item(self._kb, resolved.labels, answer.topic):
             # the carried item's title found no item of that name there: the question as asked

@@ -888,3 +888,10 @@ def test_a_monthly_figure_is_pay_only_when_said_as_pay(text, pay):
 def test_yall_is_no_why(engine):
     # "y" as "why" ("y is that hard") is not the "y" of "y'all": no "no reason beyond its factors"
     assert "no reason beyond" not in plain(engine.ask("y'all pay ai leads how much?"))
+
+
+def test_a_headcount_whose_ranges_do_not_meet_leaves_no_blank_line(engine):
+    text = engine.ask("how much would 3 entry level ai tech leads in sf cost me").text
+    lead = text.split("\n\n", 1)[0]
+    assert "No single figure" in lead and "For 3" not in text
+    assert "\n\n\n" not in text and not lead.endswith("\n")

@@ -176,7 +176,8 @@ def focused(query: Query) -> Draft:
         lead.append(tiers_line)
     heads = headcount(query.question)
     if heads is not None and not comparison and not abroad:
-        lead.append(_for_headcount(query, heads, facts.pay, rows))
+        if total := _for_headcount(query, heads, facts.pay, rows):  # none for ranges that do not meet
+            lead.append(total)
     if extras:
         lead.append(extras)
     readings = query.readings
@@ -347,10 +348,12 @@ def _for_headcount(query: Query, heads: int, pay: int | None, rows: list[Row]) -
     table = query.kb.salaries
     if pay is not None:
         low = high = pay
-    elif len(rows) == 1 or (rows and _overlap(rows)):
-        low, high = (rows[0].low, rows[0].high) if len(rows) == 1 else _overlap(rows)  # type: ignore[misc]
+    elif len(rows) == 1:
+        low, high = rows[0].low, rows[0].high
     elif rows:
-        return ""
+        if (overlap := _overlap(rows)) is None:
+            return ""
+        low, high = overlap
     else:
         low, high = table.national.min, table.national.max
     each = money(low) if low == high else money_range(low, high)
