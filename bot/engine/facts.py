@@ -94,7 +94,7 @@ _PAID_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PAY_ENDS = re.compile(
-    r"\s*(?:$|[.,;:!?)]|(?:in|for|as|at|with|plus|and|but|from|to|on|\+)\b)", re.IGNORECASE
+    r"\s*(?:$|[.,;:!?)]|(?:in|as|at|with|plus|and|but|from|to|on|\+)\b)", re.IGNORECASE
 )
 """A bare number right after a verb of pay ("getting 170", "they offered me 185") and before no noun
 of its own ("offered 3 engineers" is a count): pay in thousands, as said in chat."""

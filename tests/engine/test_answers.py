@@ -849,6 +849,7 @@ def test_moving_up_to_a_band_named_by_its_years_is_the_difference_from_the_asker
         ("they offered me 185, fair?", 185_000),
         ("they offered 3 engineers a raise", None),
         ("getting 200 responses a week", None),
+        ("i'm paying 200 for rent in nyc, what should an ai lead earn", None),  # a cost, not pay
         ("we have 200 employees and 5 base models", None),  # no pay: not before "base" as pay
         ("I have 12 years", None),
     ],
