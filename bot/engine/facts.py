@@ -93,9 +93,7 @@ _PAID_BEFORE = re.compile(
     r"\b(?:offer(?:ed|ing|s)?(?: me| us| him| her| them)?(?: of)?|getting|paying|paid|making|earning)\s$",
     re.IGNORECASE,
 )
-_PAY_ENDS = re.compile(
-    r"\s*(?:$|[.,;:!?)]|(?:in|as|at|with|plus|and|but|from|to|on|\+)\b)", re.IGNORECASE
-)
+_PAY_ENDS = re.compile(r"\s*(?:$|[.,;:!?)]|(?:in|as|at|with|plus|and|but|from|to|on|\+)\b)", re.IGNORECASE)
 """A bare number right after a verb of pay ("getting 170", "they offered me 185") and before no noun
 of its own ("offered 3 engineers" is a count): pay in thousands, as said in chat."""
 _RETIREMENT_PLAN = re.compile(r"(?:401|403|457)\s?(?:\(\s?[kb]\s?\)|[kb]\b)")
@@ -578,13 +576,6 @@ BARE_WHY = re.compile(
 OUTSIDE_ML_NOTE = " (outside AI/ML, as you said: the guide's bands count years of experience)"
 """Said after a pay band read from years the asker says are not in AI/ML (their question's or a
 conversation's): the bands count years of experience, the requirement years in AI/ML roles."""
-
-
-def outside_ml(question: str) -> bool:
-    """Whether the asker gives years and says none of them is AI/ML experience, which is what the
-    guide's "usually 8+ years in AI/ML roles" counts."""
-    text = " ".join(question.lower().replace("’", "'").split())
-    return _years_of(question) is not None and bool(_NO_ML.search(text))
 
 
 def _years_of(question: str) -> float | None:

@@ -32,7 +32,6 @@ from bot.engine.facts import (
     asking_sentence,
     degrees_named,
     others_asked,
-    outside_ml,
     years_at_one_place,
 )
 from bot.engine.facts import read as read_facts
@@ -2577,7 +2576,7 @@ def _years_line(
     shown = f"{years:g} years"
     field = _FIELD.match(item.text[match.end() :])  # "in AI/ML roles": where the years count
     lowest = next(iter(kb.salaries.bands()), None)
-    if field and (outside_ml(query.question) or (query.facts is not None and query.facts.outside_ml)):
+    if field and query.facts is not None and query.facts.outside_ml:  # the question's or the conversation's
         # "9 yrs backend, zero ML background": years, but not where the guide counts them
         verdict = (
             f"*Not yet by the guide's figure: it asks for {esc(phrase)} {esc(field.group(1))}, "
