@@ -341,11 +341,10 @@ def resolve(
         # "and in 3 more yrs" after "I have 6": the asker's years then, read as theirs
         query, forced = _aged(query, later), requery
         requery = lambda intent: _aged(forced(intent), later)  # noqa: E731
-    picked = _offer_asked(query, state) if reread is not None else None
-    if picked is not None:
+    chosen = _offer_asked(query, state) if reread is not None else None
+    if chosen is not None:
         # "is offer A fair?", "and B?", "which one should i take" after two offers: that offer's
         # own words (or all of them) with the question
-        chosen, words = picked
         again = reread(f"{'. '.join(chosen)}. {query.question}")  # type: ignore[misc]
         if again.intent == SALARY:
             if len(chosen) == 1:  # one offer: placed as a figure of the question's own
@@ -483,7 +482,7 @@ def _bare_years(query: Query, state: ConversationState | None) -> float | None:
     return float(found.group(1)) if found else None
 
 
-_OFFER_NAMED = re.compile(r"\b(?:offer|option|job|company)\s+([a-z]|\d|one|two|three)\b")
+_OFFER_NAMED = re.compile(asker.OFFER_MARK)
 _OFFER_FRAGMENT = re.compile(r"^(?:and|what about|how about|ok|so)?\s*([a-z])\s*\??$")
 _OFFER_ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
 _OFFER_BOTH = re.compile(
@@ -491,12 +490,12 @@ _OFFER_BOTH = re.compile(
 )
 
 
-def _offer_asked(query: Query, state: ConversationState | None) -> tuple[list[str], str] | None:
+def _offer_asked(query: Query, state: ConversationState | None) -> list[str] | None:
     """After a pay answer in a conversation where two or more offers were said with their places
     (not after another subject: "which one matters most?" after the skills is about those), the
     words of the one a question names
     ("is offer A fair?", "and B?", "the second one?"), or of all for one that asks between them
-    ("which one should i take"), and the question; None otherwise."""
+    ("which one should i take"); None otherwise."""
     offers = state.facts.get("offers") if state is not None and state.intent == SALARY else None
     if not offers or (query.facts is not None and query.facts.pay is not None):
         return None
@@ -510,8 +509,8 @@ def _offer_asked(query: Query, state: ConversationState | None) -> tuple[list[st
         at = _OFFER_ORDINAL[ordinal.group(1)]
         chosen = offers[at] if at < len(offers) else None
     elif _OFFER_BOTH.search(text):
-        return list(offers), query.question
-    return ([chosen], query.question) if chosen else None
+        return list(offers)
+    return [chosen] if chosen else None
 
 
 def _told_years(query: Query, years: float) -> Query:
@@ -2553,7 +2552,7 @@ def advance(
         if query.facts.years is not None and not later and not query.facts.outside_ml:
             facts.pop("outside_ml", None)  # new years, not said to be outside AI/ML
     if answer.intent == SALARY:
-        from bot.engine.answers.salary_focus import offer_parts
+        from bot.engine.answers.salary_focus import offer_parts  # the pay family, loaded on first use
 
         offers = offer_parts(query)
         if offers:  # "offer A: 190k in boston. offer B: ...": kept for "is offer A fair?"

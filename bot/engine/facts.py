@@ -562,6 +562,9 @@ _NO_ML = re.compile(
 """The asker says their experience is not in AI/ML ("7 yrs backend, no ML yet", "none of it in ML")."""
 
 
+OFFER_MARK = r"\b(?:offer|option|job|company)\s+([a-z]|\d|one|two|three)\b"
+"""An offer's name and its mark ("offer A", "option 2"), the mark the one group."""
+
 _WHY = r"^\W*(?:(?:ok|okay|and|but|so|hmm+|wait)\W+)*(?:why|y(?!')|how come|whys that|why's that)\b"
 WHY_ASKED = re.compile(_WHY)
 """A question for the reason of what was just said ("why?", "y is that hard", "why is boise lower?";

@@ -1226,7 +1226,7 @@ def context_topic(query: Query) -> bool:
     """Whether the item the question was read as about is one only its context names while it asks
     for several of its list (`_only_context`): "... I'll be hiring the person to lead it. What
     kinds of problems should I expect?" asks for the challenges, not Talent Acquisition."""
-    if not query.topic or not query.scores or _named(query) or not _asks_plural(query, entries=True):
+    if not query.topic or not query.scores or not _asks_plural(query, entries=True) or _named(query):
         return False
     sure = max((p for key, p in query.items if key.rsplit("/", 1)[-1] == query.topic), default=0.0)
     if sure >= CONTEXT_SURE:  # "... noticeably worse for smaller groups ... fairness. What practices …?"
@@ -1247,7 +1247,7 @@ def several_unnamed(query: Query) -> bool:
     """Whether the question asks for several of its list ("what kinds of problems should I expect?")
     and its asking clause names none of them: no title, and none of the words of the item its
     reading points at, which is then only the nearest in meaning; the list answers it."""
-    if _named(query) or not _asks_plural(query, entries=True):
+    if not _asks_plural(query, entries=True) or _named(query):  # the regexes first: _named reads every title
         return False
     choice = _choice(query)
     if not isinstance(choice, Hit) or choice.unit.item is None:

@@ -26,9 +26,10 @@ from bot.engine.answers.salary import (
     _top_id,
     _unlisted,
 )
+from bot.engine.entities import EntityExtractor
 from bot.engine.facts import AVERAGE as _AVERAGE
 from bot.engine.facts import COUNTRY as _COUNTRY
-from bot.engine.facts import WHY_ASKED, AskerFacts, headcount, pay_said, read
+from bot.engine.facts import OFFER_MARK, WHY_ASKED, AskerFacts, headcount, pay_said, read
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.knowledge_model import LevelRange
 from bot.engine.normalize import normalize
@@ -371,8 +372,9 @@ _OFFER_SPLIT = re.compile(
     re.IGNORECASE,
 )
 """Where one offer of several ends: "offer B:", a sentence, "vs", "or 230k"."""
-_OFFER_NAME = re.compile(r"^\s*((?:offer|option|job|company)\s+(?:[a-z]|\d|one|two|three))\b", re.IGNORECASE)
-_EXTRACTORS: dict[int, tuple[KnowledgeBase, object]] = {}
+_OFFER_NAME = re.compile(rf"^\s*({OFFER_MARK})", re.IGNORECASE)
+"""An offer named at the start of its words: the name the first group ("offer A")."""
+_EXTRACTORS: dict[int, tuple[KnowledgeBase, EntityExtractor]] = {}
 
 
 def offer_parts(query: Query) -> list[str]:
@@ -399,7 +401,7 @@ def _offer_parts(query: Query) -> list[tuple[str, tuple[str, int, list[Row]]]]:
         said = pay_said(part or "")
         if said is None:
             continue
-        entities = _extractor(kb).extract(normalize(part))  # type: ignore[attr-defined]
+        entities = _extractor(kb).extract(normalize(part))
         rows = [
             row
             for kind, value in (
@@ -423,9 +425,7 @@ def _offer_name(said: str) -> str:
     return f"{word.capitalize()} {mark.upper() if len(mark) == 1 else mark}"
 
 
-def _extractor(kb: KnowledgeBase) -> object:
-    from bot.engine.entities import EntityExtractor
-
+def _extractor(kb: KnowledgeBase) -> EntityExtractor:
     kept = _EXTRACTORS.get(id(kb))
     if kept is None or kept[0] is not kb:
         kept = _EXTRACTORS[id(kb)] = (kb, EntityExtractor(kb))
