@@ -143,6 +143,7 @@ def main() -> int:
                 misses.append(
                     f"{conversation.get('id')}#{index + 1} [{wrong}] {turn['q'][:80]!r} -> "
                     f"{got.get('intent')} {got.get('entities')} carried={got.get('carried')}"
+                    + (f" (labelled {turn.get('carried')})" if not checks.get("carried", True) else "")
                 )
     turns = tally["first"][1] + tally["follow-up"][1]
     print(f"{args.file.name}: {len(conversations)} conversations, {turns} turns")
