@@ -3122,6 +3122,24 @@ def test_two_offers_said_with_their_places_are_each_placed_in_their_own_rows(eng
     assert "pays $50,000 less" not in text  # not the places' difference instead
 
 
+def test_two_offers_with_a_bonus_each_are_placed_and_the_bonus_computed_on_each(engine: Engine) -> None:
+    (both,) = play(
+        engine,
+        "I have two offers: 195k plus bonus in austin and 230k plus bonus in nyc, senior level. which is better?",
+    )
+    text = to_terminal(both.text)
+    assert text.startswith(
+        "The $195,000 figure: $195,000 is in the lower third of the bot's estimate, $180,000 - $280,000"
+    )
+    assert (
+        "The $230,000 figure: $230,000 is in the middle third of the bot's estimate, $200,000 - $280,000"
+        in text
+    )
+    assert "pays $50,000 less" not in text  # not the places' difference instead
+    assert "National Average" not in text  # nor the first figure placed without its level and place
+    assert "On $195,000, $19,500 - $39,000; on $230,000, $23,000 - $46,000 (computed by the bot)" in text
+
+
 def test_a_follow_up_naming_one_offer_places_that_offer_and_which_one_places_both(engine: Engine) -> None:
     _, a, b, which = play(
         engine,

@@ -74,14 +74,15 @@ def focused(query: Query) -> Draft:
             )
         )
         used.append(_section_with_label(kb, tiers[0].label) if tiers else None)
+    offers = _offers(query) if not abroad else []
     extras = ""
-    if query.pay_extras:  # after the offer's placement when there is one: that is the point
-        extras = _extras_lead(query) + _bonus_placed(query) + _bonus_amount(query, facts.pay, rows)
+    if query.pay_extras:  # after the offers' or the offer's placement when there is one: that is the point
+        pays = [pay for _, pay, _ in offers] or ([facts.pay] if facts.pay is not None else [])
+        extras = _extras_lead(query) + _bonus_placed(query) + _bonus_amount(query, pays, rows)
         used.append(_section_with_label(kb, kb.salaries.bonus_label))
-        if facts.pay is None or not rows:
+        if not offers and (facts.pay is None or not rows):
             lead.append(extras)
             extras = ""
-    offers = _offers(query) if not abroad and not query.pay_extras else []
     comparison = _comparison(query) if (query.also or _names_average(query)) and not offers else None
     if offers:  # "offer A: 190k in boston. offer B: 230k at a bank in nyc": each in its own rows
         for name, pay, offer_rows in offers:
@@ -145,7 +146,7 @@ def focused(query: Query) -> Draft:
             lines = ["*From the guide*"] + [f"• *{esc(r.label)}*: {money_range(r.low, r.high)}" for r in rows]
             detail.insert(0, Section("\n".join(lines)))
         used += [r.section_id for r in rows]
-    elif not offers and (not lead or query.pay_extras or (facts.pay is not None and not comparison)):
+    elif not offers and not comparison and (not lead or query.pay_extras or facts.pay is not None):
         national = kb.salaries.national
         if facts.pay is not None:
             national_row = Row(national.label, national.min, national.max, average)
@@ -318,19 +319,21 @@ def _years_in_band(years: float, band: LevelRange) -> str:
     return f"_Your {years:g} years fall in the guide's {esc(band.label)} band._"
 
 
-def _bonus_amount(query: Query, pay: int | None, rows: list[Row]) -> str:
-    """The guide's bonus share in dollars, on the asker's figure or on the one range shown ("and the
-    bonus on top of that in $?": 10% to 20% of $240,000), computed by the bot and said so; "" when
-    the bonus is not asked or there is no one figure or range to take it of."""
+def _bonus_amount(query: Query, pays: list[int], rows: list[Row]) -> str:
+    """The guide's bonus share in dollars, on the asker's figures (each offer's) or on the one range
+    shown ("and the bonus on top of that in $?": 10% to 20% of $240,000), computed by the bot and
+    said so; "" when the bonus is not asked or there is no figure or one range to take it of."""
     table = query.kb.salaries
     low, high = table.bonus_min_pct, table.bonus_max_pct
     asks_equity = any(w.startswith(_EQUITY) for w in query.words)
     asks_bonus = any(w.startswith("bonus") for w in query.words) or bool(_CASH.search(query.question.lower()))
     if not asks_bonus or asks_equity:
         return ""
-    if pay is not None:
-        amount = money_range(round(pay * low / 100), round(pay * high / 100))
-        return f" On {money(pay)}, that is {amount} (computed by the bot)."
+    if pays:
+        amounts = [f"{money(p)}, {money_range(round(p * low / 100), round(p * high / 100))}" for p in pays]
+        if len(pays) == 1:
+            return f" On {money(pays[0])}, that is {amounts[0].split(', ', 1)[1]} (computed by the bot)."
+        return f" On {'; on '.join(amounts)} (computed by the bot)."
     estimate = _overlap(rows)
     if len(rows) == 1 or estimate:
         bottom, top = (rows[0].low, rows[0].high) if len(rows) == 1 else estimate  # type: ignore[misc]
@@ -368,10 +371,10 @@ def _for_headcount(query: Query, heads: int, pay: int | None, rows: list[Row]) -
 
 _OFFER_SPLIT = re.compile(
     r"(?=\b(?:offer|option|job|company)\s+(?:[a-z]|\d|one|two|three)\b\s*[:=(-])|[;\n]|\.\s+|\bvs\.?\s|\bversus\b"
-    r"|\bor\s+(?=(?:\$?\d))",
+    r"|\b(?:or|and)\s+(?=(?:\$?\d))",
     re.IGNORECASE,
 )
-"""Where one offer of several ends: "offer B:", a sentence, "vs", "or 230k"."""
+"""Where one offer of several ends: "offer B:", a sentence, "vs", "or 230k", "and 230k"."""
 _OFFER_NAME = re.compile(rf"^\s*({OFFER_MARK})", re.IGNORECASE)
 """An offer named at the start of its words: the name the first group ("offer A")."""
 _EXTRACTORS: dict[int, tuple[KnowledgeBase, EntityExtractor]] = {}
