@@ -3125,7 +3125,8 @@ def test_two_offers_said_with_their_places_are_each_placed_in_their_own_rows(eng
 def test_two_offers_with_a_bonus_each_are_placed_and_the_bonus_computed_on_each(engine: Engine) -> None:
     (both,) = play(
         engine,
-        "I have two offers: 195k plus bonus in austin and 230k plus bonus in nyc, senior level. which is better?",
+        "I have two offers: 195k plus bonus in austin and 230k plus bonus in nyc, senior level. which is"
+        " better?",
     )
     text = to_terminal(both.text)
     assert text.startswith(

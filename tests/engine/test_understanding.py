@@ -111,8 +111,24 @@ def test_small_talk_gets_a_short_friendly_reply_not_a_refusal(engine, said):
     assert len(answer.text.splitlines()) <= 3 and "Core responsibilities" not in answer.text  # not the menu
 
 
+@pytest.mark.parametrize(
+    "said,reply",
+    [
+        ("how are you?", "Hi!"),
+        ("good morning! hope your week is going well", "Hi!"),
+        ("lol thanks, you're a lifesaver", "You're welcome!"),
+        ("you're awesome", "Anything else"),
+        ("nope, that's it. bye!", "Bye!"),
+    ],
+)
+def test_chat_beyond_the_small_talk_words_gets_a_short_reply_not_the_menu(engine, said, reply):
+    answer = engine.ask(said)
+    assert answer.intent == "help", said
+    assert answer.text.startswith(reply) and len(answer.text.splitlines()) <= 3, answer.text
+
+
 def test_asking_what_the_bot_does_gets_the_whole_menu(engine):
-    for asked in ("what can you do?", "help"):
+    for asked in ("what can you do?", "help", "how does this work", "what kinds of questions can I ask you?"):
         text = engine.ask(asked).text
         assert "Core responsibilities" in text and "Salary ranges" in text, asked
 

@@ -21,6 +21,7 @@ _REPLIES = {
         "everything I cover."
     ),
     "ack": "Anything else about the {title} role? Say *help* to see everything I cover.",
+    "bye": "Bye! I'm here whenever you have more questions about the {title} role.",
 }
 
 
@@ -31,6 +32,7 @@ def compose(query: Query) -> Answer:
 _THANKS = frozenset("thanks thank thx ty tyvm cheers appreciate appreciated".split())
 _GREETING = frozenset("hi hello hey heya hiya howdy yo morning afternoon evening greetings sup".split())
 _ACK = frozenset("ok okay kk cool great nice got it lol haha sure perfect awesome neat alright fine".split())
+_BYE = frozenset("bye goodbye cya ttyl".split())
 _FILLER = frozenset("good very much so a lot all the bot aitl you there again and oh well ah much".split())
 _WORD = re.compile(r"[a-z]+")
 
@@ -46,6 +48,34 @@ def small_talk(question: str) -> str | None:
         if said & vocabulary and said <= (_THANKS | _GREETING | _ACK):
             return kind
     return None
+
+
+_MENU = re.compile(r"\b(?:help|commands?|menu)\b")
+_CAPABILITY = re.compile(
+    r"\b(?:topics?|examples?|use|using|usage|works?|do|does|answer|answers|ask|cover|covers|know|able"
+    r"|capable|list|questions?|reliable|trust|features?|phrase|who|what are you)\b"
+)
+_ASKING = re.compile(r"\?|^\W*(?:what|how|which|can|could|show|list|tell|explain|who|do|does|is|are)\b")
+
+
+def asks_about_the_bot(question: str) -> bool:
+    """Whether a message the matcher reads as help asks what the bot does or how to use it (the
+    menu answers it: "what can you do?", "help", "how does this work"), rather than only chatting
+    ("how are you?", "good morning! hope your week is going well", "you're a lifesaver")."""
+    text = " ".join(question.lower().replace("’", "'").split())
+    return not text or bool(_MENU.search(text) or (_CAPABILITY.search(text) and _ASKING.search(text)))
+
+
+def chat_kind(question: str) -> str:
+    """The friendly reply to chat that is not only small-talk words: thanks when it thanks, a
+    goodbye, the greeting (which says what the bot answers) for a greeting or a question to the bot
+    ("how are you?"), else the acknowledgement ("you're awesome")."""
+    words = set(_WORD.findall(question.lower().replace("'", "")))
+    if words & _THANKS:
+        return "thanks"
+    if words & _BYE:
+        return "bye"
+    return "greeting" if words & _GREETING or "?" in question else "ack"
 
 
 _PROVENANCE = re.compile(
@@ -73,8 +103,10 @@ def draft(query: Query) -> Draft:
     kb = query.kb
     if provenance(query.question):
         return Draft((Text(PROVENANCE.format(title=esc(kb.title))),), ())
-    kind = small_talk(query.question)
-    if kind is not None:  # a short friendly reply, not the whole menu
+    kind = small_talk(query.question) or (
+        None if asks_about_the_bot(query.question) else chat_kind(query.question)
+    )
+    if kind is not None and not query.full:  # a short friendly reply; "more": the whole menu
         return Draft((Text(_REPLIES[kind].format(title=esc(kb.title))),), ())
     lines = [f"I answer questions about the {esc(kb.title)} role from one career guide. Ask me about:"]
     lines += [intent_line(kb, intent) for intent in kb.intents if intent not in HIDDEN]
