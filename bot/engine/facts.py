@@ -96,6 +96,13 @@ _PAID_BEFORE = re.compile(
 _PAY_ENDS = re.compile(r"\s*(?:$|[.,;:!?)]|(?:in|as|at|with|plus|and|but|from|to|on|\+)\b)", re.IGNORECASE)
 """A bare number right after a verb of pay ("getting 170", "they offered me 185") and before no noun
 of its own ("offered 3 engineers" is a count): pay in thousands, as said in chat."""
+_JUDGED_AFTER = re.compile(
+    r"\s*(?:be\s+|sound\s+|seem\s+)?(?:too\s+|a\s+|really\s+)?(?:enough|fair|low|lowball|high|good|ok|okay"
+    r"|reasonable|competitive|decent|generous|solid|under(?:paid)?|over(?:paid)?)\b",
+    re.IGNORECASE,
+)
+"""After a bare number of three digits, a word judging it ("is 250 enough to close a senior?", "would
+230 be fair"): a pay figure in thousands, as recruiters say it in chat."""
 _RETIREMENT_PLAN = re.compile(r"(?:401|403|457)\s?(?:\(\s?[kb]\s?\)|[kb]\b)")
 """A US retirement plan ("401k", "403(b)"), whose name reads like a pay figure."""
 _DEGREE_NAMES = {
@@ -679,6 +686,8 @@ def pay_said(text: str) -> tuple[int, str, bool] | None:
                 return int(value * 1000), text[found.start() : base.end()].strip(), True
             paid = _PAID_BEFORE.search(text, 0, found.start()) if 50 <= value < 1000 else None
             if paid is not None and _PAY_ENDS.match(text, found.end()):  # "I'm getting 170 in Denver"
+                return int(value * 1000), found.group(0).strip(), True
+            if 100 <= value < 1000 and _JUDGED_AFTER.match(text, found.end()):  # "is 250 enough?"
                 return int(value * 1000), found.group(0).strip(), True
             continue  # a bare number ("6", "2024") is no pay figure
         if 20_000 <= value <= 5_000_000:

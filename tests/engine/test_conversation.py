@@ -3189,3 +3189,15 @@ def test_a_stored_conversation_reads_a_long_offer_as_the_live_one_does(engine: E
     assert (
         engine.ask("which one should i take", state=ConversationState.from_dict(damaged)).intent == "salary"
     )
+
+
+def test_a_bare_three_digit_figure_judged_in_pay_talk_is_placed_as_thousands(engine: Engine) -> None:
+    _, judged = play(
+        engine,
+        "need to set a band for a senior AI tech lead, fintech, based in NYC",
+        "is 250 enough to close a senior?",
+    )
+    assert judged.intent == "salary"
+    assert "$250,000 is in the middle third of the bot's estimate, $200,000 - $280,000" in judged.text
+    (counted,) = play(engine, "is 150 hours of training enough to become an AI tech lead?")
+    assert "$150,000" not in counted.text  # a count of something, not pay
