@@ -617,16 +617,26 @@ _LEADS = frozenset(
 _COUNTS = frozenset("a few two three four five six several some my our the".split()) | _OWNERS
 
 
+_PLURAL_LEVELS = frozenset("juniors seniors execs executives".split())
+_QUANTIFIERS = frozenset("lots lot many few several some couple bunch handful".split())
+_PAY_AFTER = frozenset("make makes making earn earns earning get gets paid pay cost costs".split())
+
+
 def _people_led(tokens: tuple[str, ...], i: int) -> bool:
-    """Whether a plural level word at token `i` names people the asker manages or mentors ("I
-    manage two juniors", "mentoring seniors"): a verb of leading people before it, with at most
-    two words of counting between."""
-    if tokens[i] not in ("juniors", "seniors"):
+    """Whether a plural level word at token `i` names people the asker leads or speaks of, not the
+    level asked about: a verb of leading people before it, over at most two words of counting ("I
+    manage two juniors", "mentor 2 juniors", "mentoring seniors"), or a vague quantity ("lots of
+    execs excited", "a few seniors on the team"), unless their pay is asked ("what do a few
+    seniors make?")."""
+    if tokens[i] not in _PLURAL_LEVELS:
         return False
     before = tokens[max(0, i - 3) : i]
-    while before and before[-1] in _COUNTS:
+    while before and (before[-1] in _COUNTS or before[-1].isdigit()):
         before = before[:-1]
-    return bool(before) and before[-1] in _LEADS
+    if before and before[-1] in _LEADS:
+        return True
+    quantity = [t for t in tokens[max(0, i - 3) : i] if t != "of"][-2:]
+    return bool(_QUANTIFIERS & set(quantity)) and not _PAY_AFTER & set(tokens[i + 1 : i + 3])
 
 
 # --- what a question takes back: "not in SF, we're in Austin", "forget the NYC part" ------------

@@ -80,6 +80,16 @@ def test_juniors_the_asker_manages_are_people_not_a_level() -> None:
     assert extract("what do juniors make in sf?").level == "entry"  # the level asked about
 
 
+def test_people_counted_loosely_or_by_a_figure_after_leading_are_not_the_level_asked() -> None:
+    offsite = extract(
+        "Lots of execs excited, a few skeptics. I'm in boston. what's the range for a senior lead?"
+    )
+    assert offsite.level == "senior" and offsite.also == ()  # no executive-vs-senior comparison
+    assert extract("I have 10 years and mentor 2 juniors, what would I earn?").level == "mid"
+    assert extract("what do a few seniors make in nyc?").level == "senior"  # their pay is asked
+    assert extract("hiring 3 seniors in nyc, total cost?").level == "senior"  # a headcount of a level
+
+
 def test_an_explicit_level_wins_over_years() -> None:
     entities = extract("senior with 10 years")
     assert (entities.level, entities.years) == ("senior", 10)
