@@ -418,6 +418,15 @@ def test_a_row_compared_with_the_national_average_gets_the_difference_at_each_en
     assert "$160,000 - $250,000" in text and "Differences computed by the bot" in text
 
 
+def test_one_industry_against_industry_at_large_gets_the_difference_from_each_other_industry(engine):
+    text = to_terminal(engine.ask("what does academia pay for an AI tech lead vs industry?").text)
+    assert text.startswith(
+        "Academia and Research pays $80,000 less at the bottom and $100,000 less at the top"
+    )
+    assert "$50,000 less at the bottom and $80,000 less at the top than Tech and Software" in text
+    assert "Differences computed by the bot" in text
+
+
 def test_two_parts_of_one_area_asked_together_get_the_area(engine):
     text = to_terminal(
         engine.ask("is data privacy and the data lifecycle something the AI tech lead owns?").text

@@ -83,7 +83,8 @@ def focused(query: Query) -> Draft:
         if not offers and (facts.pay is None or not rows):
             lead.append(extras)
             extras = ""
-    comparison = _comparison(query) if (query.also or _names_average(query)) and not offers else None
+    against = query.also or _names_average(query) or _industry_at_large(query)
+    comparison = _comparison(query) if against and not offers else None
     if offers:  # "offer A: 190k in boston. offer B: 230k at a bank in nyc": each in its own rows
         for name, pay, offer_rows in offers:
             lead.append(f"*{esc(name)}*: " + _placement(pay, offer_rows, _overlap(offer_rows), _who(query)))
@@ -685,6 +686,18 @@ def _names_average(query: Query) -> bool:
     return named is not None and not _DENIED.search(text[: named.start()])
 
 
+_AT_LARGE = re.compile(
+    r"\b(?:vs\.?|versus|than|compared (?:to|with)|against) (?:the )?(?:rest of )?(?:industry|private sector"
+    r"|corporate(?: world| jobs?)?|companies|industry jobs?|the other industries)\b"
+)
+
+
+def _industry_at_large(query: Query) -> bool:
+    """Whether one industry is compared with industry at large ("academia vs industry", "how much
+    less than the private sector"): the guide's other industry rows are the other side."""
+    return bool(query.industry) and not query.also and bool(_AT_LARGE.search(query.question.lower()))
+
+
 def _corrected(query: Query) -> tuple[str, ...]:
     """The question's terms with misspellings corrected to the guide's words ("natonal")."""
     from bot.engine.normalize import analyzer_for, normalize
@@ -736,6 +749,14 @@ def _comparison(query: Query) -> tuple[str, list[Row], bool] | None:
         average = Row(national.label, national.min, national.max, _section_with_label(kb, national.label))
         pairs = [[named_rows[0], average]]
         by_kind = {"average": pairs[0]}
+    if not pairs and len(named_rows) == 1 and "industry" in by_kind and _industry_at_large(query):
+        # "academia vs industry": the one industry named against each other industry of the guide
+        rest = [
+            Row(g.label, g.min, g.max, _section_with_label(kb, g.label))
+            for g in kb.salaries.industries.values()
+        ]
+        pairs = [[named_rows[0], *(r for r in rest if r.label != named_rows[0].label)]]
+        by_kind = {"industry": pairs[0]}
     if not pairs:
         return None
     lines = []
