@@ -333,8 +333,10 @@ _AND_ASKS = re.compile(
 """Where a second question begins after a part that asks in no question word of its own: "and"
 before a question word and its verb within a few words ("senior pay in austin and what skills do
 i need"); not "and what the team needs" (no verb asking), nor after what the asker says of
-themselves (`_TOLD`), nor after a question ("how do AI leads handle model drift and what tools do
-they use" is one question: the tools for it)."""
+themselves (`_TOLD`) or a clause asking in other words ("where does the guide cover it and what
+does it say"), unless the first part is a question itself ("what skills should we screen for and
+what should we pay a mid level?": two; whether the second is worth answering is the engine's
+call, `Engine._with_other`)."""
 _TOLD = re.compile(r"\b(?:i|i'm|im|i've|ive|we|we're|my|our|me|us)\b", re.IGNORECASE)
 """A first part that tells about the asker ("I lead a team and what should I learn?"): the context
 of one question, not a question of its own."""
@@ -375,7 +377,7 @@ def two_questions(question: str) -> tuple[str, str] | None:
         if (
             len(first.split()) >= ASK_WORDS
             and len(second.split()) >= ASK_WORDS
-            and not (_TOLD.search(first) or asks)
+            and (not (_TOLD.search(first) or asks) or _ASKING.match(OPENING.sub("", first.strip())))
         ):
             return f"{first}?", second
     return None
