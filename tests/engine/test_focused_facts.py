@@ -202,3 +202,27 @@ def test_the_askers_own_job_is_who_asks_not_an_item_that_names_it(engine):
         assert answer.topic == {"section": "Requirements", "item": "Industry Tenure"}, said
         assert answer.text.lstrip("*_").startswith("Not yet by the guide's figure"), said
         assert "Team Leadership" not in answer.text, said
+
+
+def test_the_askers_years_beside_another_question_keep_the_answer_short():
+    # an answer over its lines with the asker's years compared after its point: the comparison keeps
+    # its verdict and its label, the requirement quoted after it goes (the source still names it)
+    from types import SimpleNamespace
+
+    from bot.engine.answers import focus
+    from bot.engine.answers.base import Draft
+    from bot.engine.render import Section as Text
+
+    verdict = (
+        "*Yes, by the guide's figure: 12 years meets the “usually 8+ years” it asks for (in AI/ML roles).* "
+        "It says: “Significant experience (usually 8+ years) in AI/ML roles.” (Requirements). "
+        + focus.COMPARED
+    )
+    draft = Draft((Text("It can: certifications can be beneficial."), Text(verdict)), ("requirements",))
+    query = SimpleNamespace(full=False, brief=False, intent="salary")
+    short = focus.also_meant(query, draft, lambda d: "It says" not in str(d.parts))
+    text = "\n".join(p.text for p in short.parts)
+    assert "12 years meets the “usually 8+ years”" in text and focus.COMPARED in text
+    assert "It says" not in text and "certifications can be beneficial" in text
+    # within its lines, the quote stays
+    assert focus.also_meant(query, draft, lambda d: True) is draft

@@ -549,7 +549,7 @@ def _with_verdict(found: Draft, situation: Draft, kb: KnowledgeBase) -> Draft:
     return found._replace(
         parts=(
             *kept,
-            Text(f"{verdict} _(Your experience or degree, compared with the guide's words.)_"),
+            Text(f"{verdict} {COMPARED}"),
         ),
         section_ids=tuple(dict.fromkeys((*found.section_ids, *shown))),
     )
@@ -557,6 +557,27 @@ def _with_verdict(found: Draft, situation: Draft, kb: KnowledgeBase) -> Draft:
 
 _BOLD = re.compile(r"^\*[^*]+\*")
 """A line's bold lead: the verdict on the asker's years or degree."""
+_VERDICT = re.compile(r"\*[^*]+\*")
+"""Each verdict of a comparison of the asker's years or degree: its bold lead."""
+COMPARED = "_(Your experience or degree, compared with the guide's words.)_"
+"""The label of the asker's years or degree compared with the guide's words (`_with_verdict`)."""
+
+
+def _brief_verdict(draft: Draft) -> Draft:
+    """`draft` with the comparison of the asker's years or degree (`_with_verdict`) as its verdict
+    alone (its bold lead, "*Yes, by the guide's figure: 10 years meets the “usually 8+ years” it asks
+    for (in AI/ML roles).*"), without the requirement quoted after it; the same draft when it has
+    no such quote. The source line still names where the requirement is."""
+    parts = []
+    for part in draft.parts:
+        text = str(getattr(part, "text", ""))
+        compared = text.endswith(COMPARED) and _BOLD.match(text)
+        leads = _VERDICT.findall(text[: -len(COMPARED)]) if compared else []
+        brief = " ".join([*leads, COMPARED])
+        if leads and text != brief:  # each verdict (two: years and degree) stays, bold as it was
+            part = Text(brief)
+        parts.append(part)
+    return draft if parts == list(draft.parts) else draft._replace(parts=tuple(parts))
 
 
 def _one_place(query: Query, subject: str) -> Draft | None:
@@ -2943,6 +2964,11 @@ def _also_scores(query: Query, units: tuple[Unit, ...], cosines: np.ndarray) -> 
 def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
     """`draft` with the passages nearest the question and its own item in meaning (`ITEM_NEAR`)
     under "Also in the guide", as many as `fits(draft)` allows."""
+    if not query.full:
+        # the asker's comparison quotes the requirement only while the answer stays short
+        brief = _brief_verdict(draft)
+        if brief is not draft and not fits(draft) and fits(brief):
+            draft = brief
     if query.full or query.brief or query.intent in ("salary", "help", "unknown") or not draft.section_ids:
         return draft
     if draft.topic is None or draft.across or (query.form is not None and query.form.across):
@@ -3068,6 +3094,13 @@ def also_meant(query: Query, draft: Draft, fits: Any) -> Draft:
         more, trial = fitted(draft._replace(parts=kept), tight)
         if more > count:
             primary, count, sizes = draft._replace(parts=kept), more, trial
+    brief = _brief_verdict(primary)
+    if len(chosen) > count and brief is not primary:
+        # the requirement quoted after the asker's comparison says less than where else the guide
+        # speaks of the question: its lines go to places that fit only without it
+        more, trial = fitted(brief, tight)
+        if more > count:
+            primary, count, sizes = brief, more, trial
     position = {id(u): n for n, u in enumerate(units)}
     for compact, folded in _folded(query, primary, units, near):
         more, trial = fitted(compact, tight)
