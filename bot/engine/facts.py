@@ -562,6 +562,42 @@ class YearsElsewhere:
         return set(re.findall(r"[a-z]+", after)) - _LINKS <= self._known
 
 
+_AI_WORDS = re.compile(
+    r"\b(?:ai|ml|ai/ml|ml/ai|machine learning|deep learning|artificial intelligence|data|nlp|mlops"
+    r"|computer vision|models?|llms?)\b"
+)
+_WORK = r"(?:engineer|engineering|developer|dev|devs|eng|programmer|programming|development|work|side)s?"
+
+
+class YearsInField:
+    """Whether the years the asker gives are said of a field of software other than AI/ML
+    (entities.yaml roles.other_fields): the sentence that gives them names the field as the asker's
+    work ("10 years as a backend engineer", "backend eng here (~9 yrs)", "9 yrs in devops") and the
+    clause of the years names nothing of AI, ML or data ("backend engineer, 6 years in ML" counts).
+    The guide's "usually 8+ years" are "in AI/ML roles": such years do not meet it (`outside_ml`),
+    though they still read a pay band. Built once per knowledge base, called per question."""
+
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        names = "|".join(re.escape(f) for f in sorted(fields, key=len, reverse=True))
+        self._said = (
+            re.compile(rf"\b(?:{names})[ -]?{_WORK}\b|\b(?:in|doing) (?:{names})\b") if fields else None
+        )
+
+    def __call__(self, question: str) -> bool:
+        if self._said is None or _years_of(question) is None:
+            return False
+        for sentence in sentences(question):
+            text = " ".join(sentence.lower().replace("’", "'").split())
+            said = _YEARS_SAID.search(text)
+            if said is None or not self._said.search(text):
+                continue
+            starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, said.start())]
+            end = _CLAUSE_END.search(text, said.end())
+            clause = text[starts[-1] if starts else 0 : end.start() if end else len(text)]
+            return not _AI_WORDS.search(clause)
+        return False
+
+
 _NO_ML = re.compile(
     r"\b(?:no|zero|without(?: any)?|none (?:of (?:it|them|that) )?(?:in|on|with)|not (?:in|on|with)"
     r"|never (?:done|touched|worked (?:in|on|with))|(?:have|has)n'?t (?:done|touched|worked (?:in|on|with)))"
@@ -585,7 +621,7 @@ BARE_WHY = re.compile(
 """A "why?" that asks nothing else ("why?", "why does that happen", "how come")."""
 
 
-OUTSIDE_ML_NOTE = " (outside AI/ML, as you said: the guide's bands count years of experience)"
+OUTSIDE_ML_NOTE = " (outside AI/ML, as you describe them: the guide's bands count years of experience)"
 """Said after a pay band read from years the asker says are not in AI/ML (their question's or a
 conversation's): the bands count years of experience, the requirement years in AI/ML roles."""
 

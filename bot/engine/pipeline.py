@@ -112,6 +112,9 @@ class Pipeline:
             a for i, spec in kb.entities.industries.items() if i != "tech" for a in spec.aliases
         )
         self._years_elsewhere = facts.YearsElsewhere(kb.entities.roles.get("outside_tech", ()), industries)
+        # years said of a software field other than AI/ML ("10 years as a backend engineer"): not
+        # the guide's "8+ years in AI/ML roles" (`AskerFacts.outside_ml`)
+        self._years_in_field = facts.YearsInField(kb.entities.roles.get("other_fields", ()))
         self.matcher = Matcher(load_learned(kb), encoder or default_encoder())
         self._unranked = frozenset(
             i for i, spec in kb.intents.items() if spec.sections and not _ranks(kb, spec.sections)
@@ -376,6 +379,13 @@ class Pipeline:
             form = replace(form, pays=False)  # "excluding pay, which industries want them most?"
         level = entities.level
         elsewhere = asker.years is not None and self._years_elsewhere(question)
+        if (
+            asker.years is not None
+            and not elsewhere
+            and not asker.outside_ml
+            and self._years_in_field(question)
+        ):
+            asker = replace(asker, outside_ml=True)
         if elsewhere:
             # "I'm a nurse with 10 years": no AI/ML experience, so no pay band and no requirement met
             asker = replace(asker, years=None)

@@ -905,7 +905,8 @@ def test_which_thing_to_master_is_answered_from_career_development(engine):
 def test_how_to_get_there_with_the_askers_years_gets_the_path_then_the_verdict_with_no_pay_band(engine):
     answer = engine.ask("been a backend developer for 11 years, how do I move toward an AI tech lead role?")
     text = to_terminal(answer.text)
-    assert text.index("Start in entry-level roles") < text.index("11 years meets")
+    # a backend developer's years are not the guide's "8+ years in AI/ML roles"
+    assert text.index("Start in entry-level roles") < text.index("your 11 years are not in AI/ML")
     assert "band" not in text and "Salary Ranges" not in answer.sources and lines(answer) <= 12
 
 
@@ -1373,9 +1374,29 @@ def test_the_answer_says_the_guide_does_not_mention_what_was_asked(engine):
     assert text.startswith("The guide does not mention HIPAA; the nearest it says:")
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I have 10 years as a backend engineer, is that enough experience to be an AI tech lead?",
+        "backend eng here (go/java, kafka, k8s, ~9 yrs). does my background count for anything?",
+    ],
+)
+def test_years_of_another_software_field_do_not_meet_the_ai_ml_years(engine, said):
+    text = to_terminal(engine.ask(said).text)
+    assert "Not yet by the guide's figure: it asks for usually 8+ years in AI/ML roles" in text
+    assert "are not in AI/ML, as you describe them" in text and "Yes, by the guide's figure" not in text
+
+
+def test_years_in_ml_said_beside_another_field_still_count(engine):
+    text = to_terminal(
+        engine.ask("I'm a backend engineer with 9 years in ML, is that enough to be an AI lead?").text
+    )
+    assert "Yes, by the guide's figure: 9 years meets" in text
+
+
 def test_a_band_read_from_years_not_in_ai_ml_says_so_in_the_same_message(engine):
     text = to_terminal(engine.ask("i'm a backend eng w 9 yrs, no ml. what would i earn in seattle").text)
-    assert "as Mid-Level (8-12 years) (outside AI/ML, as you said" in text
+    assert "as Mid-Level (8-12 years) (outside AI/ML, as you describe them" in text
     text = to_terminal(engine.ask("9 yrs in ML, what would i earn in seattle").text)
     assert "outside AI/ML" not in text
 

@@ -2601,7 +2601,7 @@ def _years_line(
         # "9 yrs backend, zero ML background": years, but not where the guide counts them
         verdict = (
             f"*Not yet by the guide's figure: it asks for {esc(phrase)} {esc(field.group(1))}, "
-            f"and you said your {shown} are not in AI/ML.*"
+            f"and your {shown} are not in AI/ML, as you describe them.*"
         )
     elif years >= needed and _TOO_MUCH.search(query.question.lower()):
         # "20 years, am I overqualified?": a "Yes" would read as "yes, too much"; the guide's figure
