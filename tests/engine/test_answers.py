@@ -602,7 +602,7 @@ def test_a_list_question_still_gets_the_whole_list(engine):
 
 def test_years_of_experience_are_compared_with_the_guides_requirement_and_band(engine):
     text = plain(engine.ask("is 6 yrs enough or do i need more experience?"))
-    assert text.startswith("Not strictly")
+    assert text.startswith("Not yet by the guide's usual figure: it says usually 8+ years")
     assert "usually 8+ years" in text and "Entry-Level (5-8 years experience)" in text
     assert len(text.splitlines()) <= 12
     assert plain(engine.ask("I have 10 years, am I qualified?")).startswith("Yes")

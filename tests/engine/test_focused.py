@@ -1262,11 +1262,11 @@ def test_the_askers_years_or_degree_get_a_verdict_only_when_asked_about(engine, 
     [
         (
             "I'm not sure my 6 years of experience is enough, do I have a shot at AI tech lead?",
-            "Not strictly",
+            "Not yet by the guide's usual figure",
         ),
         (
             "I have 6 years and no degree. Not asking about degrees, is 6 years enough to lead AI?",
-            "Not strictly",
+            "Not yet by the guide's usual figure",
         ),
         (
             "after the 12 years I've spent in ML, am I ready to be an AI tech lead?",

@@ -2620,7 +2620,10 @@ def _years_line(
         )
     elif hedged:
         short = _short_by(query, needed, years)
-        verdict = f"*Not strictly: the guide says {esc(phrase)}, and {shown} is below that{short}.*"
+        # "usually 8+ years": a norm, not a rule; below it is not yet there, though not ruled out
+        verdict = (
+            f"*Not yet by the guide's usual figure: it says {esc(phrase)}, and {shown} is below that{short}.*"
+        )
     else:
         short = _short_by(query, needed, years)
         verdict = f"*Not by the guide's figure: it asks for {esc(phrase)}, and {shown} is below that{short}.*"
