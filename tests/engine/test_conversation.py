@@ -423,10 +423,12 @@ def test_a_facet_read_weakly_as_another_subject_is_a_salary_follow_up(engine: En
 
 
 def test_a_fragment_read_weakly_alone_is_read_with_the_subject(engine: Engine) -> None:
-    # read alone as a challenge, weakly (0.43), with the matcher's nearest item
+    # read with the subject: the skills, not the matcher's nearest item elsewhere
     _, infra = play(engine, "which programming languages should I know?", "and infra side? k8s?")
-    assert infra.intent == "skills" and infra.carried == ["intent"]
-    assert "Kubernetes" in infra.text
+    # "infra" is a word of Cloud and Infrastructure's title, and alone it is a skills question
+    # too: it names what it asks about, nothing is taken for it (issue 10's labelling rule)
+    assert infra.intent == "skills" and infra.carried == []
+    assert "Kubernetes" in infra.text and "carried" not in first_line(infra)
 
 
 def test_a_new_topic_does_not_inherit_salary_facets(engine: Engine) -> None:
@@ -1747,7 +1749,9 @@ def test_an_entry_of_the_list_named_in_passing_is_carried_as_the_item_an_aspect_
         "what about the strategy side",
     )
     assert piece.topic == {"section": "Core Responsibilities", "item": "Data Governance"}
-    assert piece.carried == ["topic"]  # "the X piece", like "the third one": an entry of the list shown
+    # called by its whole title, the entry is named, not taken: nothing carried (as "tell me more
+    # about edge ai" after the trends); "the data one" or "the budget one" points back (below)
+    assert piece.carried == [] and "carried" not in first_line(piece)
     assert side.topic == {"section": "Core Responsibilities", "item": "Strategic Planning"}
     assert side.carried == []  # "the X side" names the aspect it asks about: nothing taken
 
@@ -3201,3 +3205,53 @@ def test_a_bare_three_digit_figure_judged_in_pay_talk_is_placed_as_thousands(eng
     assert "$250,000 is in the middle third of the bot's estimate, $200,000 - $280,000" in judged.text
     (counted,) = play(engine, "is 150 hours of training enough to become an AI tech lead?")
     assert "$150,000" not in counted.text  # a count of something, not pay
+
+
+def test_an_entry_called_by_its_whole_title_is_named_one_called_by_a_handle_is_pointed_back_to(
+    engine: Engine,
+) -> None:
+    _, whole = play(
+        engine, "what soft skills separate a good AI lead from a great one?", "the communication part?"
+    )
+    assert whole.topic == {"section": "Essential Soft Skills", "item": "Communication"}
+    assert whole.carried == []
+    _, handle = play(
+        engine, "new tech lead starts monday. what best practices should they follow", "the data one"
+    )
+    assert handle.topic == {"section": "Best Practices", "item": "Data Quality and Management"}
+    assert set(handle.carried) == {"topic"}
+    # "the emotional intelligence one": "one" of the list, pointed back to as "that one" is
+    _, one = play(engine, "which soft skills matter for an ai tech lead", "the emotional intelligence one?")
+    assert one.topic == {"section": "Essential Soft Skills", "item": "Emotional Intelligence"}
+    assert one.carried == ["topic"]
+
+
+def test_a_follow_up_read_alone_as_the_same_subject_naming_an_entry_takes_nothing(engine: Engine) -> None:
+    for first, then, item in (
+        ("which programming languages does an ai tech lead need", "which frameworks?", "Framework Knowledge"),
+        ("do we need to require a PhD for our AI tech lead?", "what about certs, worth listing?", None),
+        (
+            "do AI tech leads deal with model drift?",
+            "tell me more about the security side",
+            "Security and Privacy",
+        ),
+    ):
+        _, answer = play(engine, first, then)
+        assert answer.carried == [], then
+        assert "carried from your last question" not in first_line(answer), then
+        if item:
+            assert (answer.topic or {}).get("item") == item, then
+    # pointing back, or asking for the rest of the list, still takes the subject
+    _, rest = play(engine, "which soft skills matter for an ai tech lead", "what else besides communication?")
+    assert rest.carried == ["intent"]
+
+
+def test_shorter_after_a_requirement_is_that_requirement_again(engine: Engine) -> None:
+    *_, short = play(
+        engine,
+        "how many years of experience do AI tech leads usually have?",
+        "are certs worth listing",
+        "shorter please",
+    )
+    assert short.topic == {"section": "Requirements", "item": "Relevant Certifications"}
+    assert "topic" in short.carried and "not always required" in short.text
