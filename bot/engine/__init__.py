@@ -223,7 +223,8 @@ class Engine:
                         query = fewer
                         del used[name]
                 facts = dialogue.facts_label(used)
-                carried.append("facts")
+                if dialogue.facts_asked(query, used):
+                    carried.append("facts")
         line = ""
         if carried or resolved.within or resolved.against or resolved.aside:
             line = dialogue.carried_line(

@@ -2420,6 +2420,28 @@ def _in_thousands(text: str, earlier: object) -> int | None:
     return None
 
 
+_FIGURE_ASKED = re.compile(
+    r"\b(?:gap|asking|asks|offer|offered|offering|figure|same (?:person|candidate|one|guy|profile)"
+    r"|below|above|under|over|underpaid|overpaid|lowball|fair|reasonable|competitive)\b"
+    r"|\bwhat (?:they|she|he)(?:'re| are| is|'s)? "
+    r"(?:make|makes|making|earn|earns|earning|want|wants|get|gets)\b"
+)
+"""A question about the pay figure said earlier, or its person ("could a bonus close the gap to what
+they're asking?", "same person but in seattle", "is that below what a lead makes?")."""
+
+
+def facts_asked(query: Query, used: dict[str, object]) -> bool:
+    """Whether the asker's earlier facts used in an answer are ones the question could not be
+    understood without (`carried`): all but a pay figure alone, which a pay follow-up that asks
+    nothing of it ("what if she were senior?", "do those numbers include bonus") still gets placed
+    in its range, said in the first line, without taking it: only one about the asker ("what would
+    I make there?") or the figure ("the gap to what they're asking") takes it."""
+    if set(used) != {"pay"}:
+        return True
+    text = plain(query.question)
+    return bool(_FIRST_PERSON.search(text) or _ON_THAT.search(text) or _FIGURE_ASKED.search(text))
+
+
 def facts_label(state_facts: dict[str, object]) -> str:
     """ "your 6 years of experience and a master's" (the facts a conversation kept)."""
     return _joined(_fact_parts(state_facts))

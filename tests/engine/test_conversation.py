@@ -2198,7 +2198,9 @@ def test_of_the_earlier_facts_only_those_that_change_the_answer_are_said(engine:
     assert senior.entities == {"level": "senior", "location": "boston"}
     assert "$240,000 figure" in first_line(senior)  # the offer is placed in the senior range
     assert "10 years" not in first_line(senior)  # the years gave no level: the question did
-    assert "facts" in senior.carried
+    # the figure is placed all the same, but the question asks nothing of it: it could be
+    # understood without it, so `carried` does not list it (issue 10's labelling rule)
+    assert "facts" not in senior.carried
 
 
 def test_how_someone_else_gets_better_at_a_soft_skill_is_how_to_develop_it(engine: Engine) -> None:
@@ -3255,3 +3257,23 @@ def test_shorter_after_a_requirement_is_that_requirement_again(engine: Engine) -
     )
     assert short.topic == {"section": "Requirements", "item": "Relevant Certifications"}
     assert "topic" in short.carried and "not always required" in short.text
+
+
+def test_a_pay_figure_placed_again_is_carried_only_when_the_question_asks_about_it(engine: Engine) -> None:
+    _, moved, bonus = play(
+        engine,
+        "sanity check on an ai tech lead offer: 10 yrs exp, seattle, $160k base. fair?",
+        "if we moved the role to nyc?",
+        "and how much bonus should we add",
+    )
+    assert moved.entities == {"level": "mid", "location": "nyc"}
+    assert set(moved.carried) == {"level", "intent"}  # the place is asked about, not the figure
+    assert "$160,000 figure" in first_line(moved)  # still placed in the new range, and said
+    assert "facts" not in bonus.carried
+    # a question about the figure, or the asker's own pay, takes it
+    *_, gap = play(
+        engine,
+        "candidate has 20 yrs exp and is asking for 330k base. is that crazy for an ai tech lead?",
+        "could a bonus close the gap to what they're asking?",
+    )
+    assert "facts" in gap.carried
