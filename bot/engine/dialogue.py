@@ -413,7 +413,7 @@ def resolve(
     if intent == SALARY:
         # a word for pay ("the healthcare band", "what would I make there") says what it asks
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
-        says = says or bool(_PAY_WORD.search(said(query.question)))
+        says = says or bool(_PAY_WORD.search(said(query.question)) or _GETS.search(said(query.question)))
     else:  # a word of the intent's label, or an item of its list named outright ("edge AI"), not
         # in a fragment of the conversation's question ("what about risk?": asks what it asked)
         own_item = resolved.query.topic == query.topic
@@ -1517,6 +1517,11 @@ def _asks_own_pay(query: Query, state: ConversationState) -> bool:
 
 
 _HOW_MUCH = re.compile(r"\bhow much\b")
+_GETS = re.compile(
+    r"\bhow much (?:[\w']+ ){1,4}?(?:get|gets|getting)\b|\bbase\b(?! (?:model|models|rate of))"
+)
+"""Pay asked in other words than `_PAY_WORD`'s: what someone gets ("how much do the finance ones
+get") or their base ("and base for mid level")."""
 
 
 def _unpaid(query: Query, state: ConversationState, text: str) -> bool:

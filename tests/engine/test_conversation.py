@@ -3277,3 +3277,14 @@ def test_a_pay_figure_placed_again_is_carried_only_when_the_question_asks_about_
         "could a bonus close the gap to what they're asking?",
     )
     assert "facts" in gap.carried
+
+
+def test_a_pay_follow_up_asking_what_someone_gets_or_their_base_says_it_is_about_pay(engine: Engine) -> None:
+    _, gets = play(engine, "ai tech lead pay at a software company?", "how much do the healthcare ones get")
+    assert gets.intent == "salary" and gets.entities == {"industry": "healthcare"}
+    assert "intent" not in gets.carried
+    _, base = play(engine, "how big are ai tech lead bonuses", "and base for an exec")
+    assert base.intent == "salary" and base.entities == {"level": "executive"}
+    assert "intent" not in base.carried
+    _, place = play(engine, "ai tech lead pay at a software company?", "in boston?")
+    assert "intent" in place.carried  # a place alone does not say it asks about pay
