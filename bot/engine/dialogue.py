@@ -298,6 +298,10 @@ class Resolved:
     later: bool = False
     """The asker's years are theirs some years on ("and in 3 more yrs"): kept for this answer, not
     as their years for the rest of the conversation."""
+    recalled: tuple[tuple[str, object], ...] = ()
+    """The asker's earlier facts a question about them names again in its own words ("is my math
+    background worth anything?" after "I'm a math teacher"): the question's own are answered, the
+    earlier ones are what it refers to, said in the first line and carried (`facts`)."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -2394,12 +2398,39 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         kept["outside_ml"] = True  # it says what the years were: only with them
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them
+    recalled = tuple(
+        (name, state.facts[name])
+        for name in _RECALLED
+        if about_asker
+        and state.facts.get(name) is not None
+        and own is not None
+        and _same_fact(getattr(own, name), state.facts[name])
+        and query.intent in FACTS_BEAR_ON.get(name, ())
+    )
+    if recalled:
+        resolved = replace(resolved, recalled=recalled)
     if not kept:
         return resolved
     merged = replace(own, **kept) if own is not None else asker.AskerFacts(**kept)
     return replace(
         resolved, query=replace(query, facts=merged), without_facts=query, facts=tuple(kept.items())
     )
+
+
+_RECALLED = ("background", "degree")
+"""The asker's facts a later question about them names again by their kind ("my math background",
+"my phd"): the earlier statement is what it refers to (`Resolved.recalled`)."""
+
+
+def _same_fact(own: object, earlier: object) -> bool:
+    """Whether a fact the question says is the one said earlier: the same degree, a background
+    sharing a word ("math" of "high school math teacher"), not another one ("my accounting
+    background" after "I'm a nurse")."""
+    if own is None:
+        return False
+    if isinstance(own, str) and isinstance(earlier, str):
+        return bool(set(terms_of(own)) & set(terms_of(earlier)))
+    return own == earlier
 
 
 _ON_THAT = re.compile(r"\b(?:on top of|of|on) (?:that|it|this|the offer|the figure)\b")

@@ -3288,3 +3288,19 @@ def test_a_pay_follow_up_asking_what_someone_gets_or_their_base_says_it_is_about
     assert "intent" not in base.carried
     _, place = play(engine, "ai tech lead pay at a software company?", "in boston?")
     assert "intent" in place.carried  # a place alone does not say it asks about pay
+
+
+def test_a_question_naming_the_askers_own_fact_again_refers_to_what_they_said_earlier(engine: Engine) -> None:
+    _, phd = play(
+        engine,
+        "I have a PhD in physics and do some ML at a pharma company. how do people become AI tech leads?",
+        "does my phd count for anything?",
+    )
+    assert phd.intent == "qualifications" and "facts" in phd.carried
+    assert first_line(phd) == "_Your degree (a Ph.D.) from earlier in this conversation._"
+    _, math = play(
+        engine,
+        "what even is an ai tech lead? im a high school math teacher thinking about switching",
+        "is my math background worth anything there",
+    )
+    assert "facts" in math.carried and "high school math teacher" in first_line(math)
