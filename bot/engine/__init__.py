@@ -223,7 +223,12 @@ class Engine:
                         query = fewer
                         del used[name]
                 facts = dialogue.facts_label(used)
-                carried.append("facts")
+                if dialogue.facts_asked(query, used):
+                    carried.append("facts")
+        if resolved.recalled and "facts" not in carried:
+            # "is my math background worth anything?" after "I'm a math teacher": what it refers to
+            facts = dialogue.facts_label(dict(resolved.recalled))
+            carried.append("facts")
         line = ""
         if carried or resolved.within or resolved.against or resolved.aside:
             line = dialogue.carried_line(

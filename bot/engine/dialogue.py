@@ -48,7 +48,7 @@ from bot.engine.conversation import (
     ConversationState,
     Shown,
 )
-from bot.engine.normalize import normalize
+from bot.engine.normalize import normalize, stem
 from bot.engine.search import STOP, GuideIndex, index_for, terms_of
 
 if TYPE_CHECKING:
@@ -298,6 +298,10 @@ class Resolved:
     later: bool = False
     """The asker's years are theirs some years on ("and in 3 more yrs"): kept for this answer, not
     as their years for the rest of the conversation."""
+    recalled: tuple[tuple[str, object], ...] = ()
+    """The asker's earlier facts a question about them names again in its own words ("is my math
+    background worth anything?" after "I'm a math teacher"): the question's own are answered, the
+    earlier ones are what it refers to, said in the first line and carried (`facts`)."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -391,7 +395,18 @@ def resolve(
         others = tuple(c for c in resolved.carried if c != "intent")
         return replace(resolved, carried=("topic", *others), labels=(title,))
     named = _named_back(resolved, state)
-    if named is not None:  # "the budget one", "the data governance piece": an item of the list shown
+    if (
+        named is not None
+        and not _NAMED_ONE.search(said(query.question))
+        and _names_whole_title(query, named.title)
+    ):
+        # "expand on the data governance piece", "the communication part": an entry of the list
+        # shown, called by its whole title, is named, not taken (as "tell me more about edge ai"
+        # is): nothing carried for it. "the emotional intelligence one" is one of the list,
+        # pointed back to as "that one" is
+        others = tuple(c for c in resolved.carried if c not in ("intent", "topic"))
+        return replace(resolved, carried=others, labels=())
+    if named is not None:  # "the budget one", "the data piece": an item of the list shown, pointed back to
         others = tuple(c for c in resolved.carried if c != "intent")
         return replace(resolved, carried=("topic", *others), labels=(named.title,), within="")
     if not (resolved.follows or _fragment(query, state) or _few_words(query, state)):
@@ -402,7 +417,7 @@ def resolve(
     if intent == SALARY:
         # a word for pay ("the healthcare band", "what would I make there") says what it asks
         says = (query.form is not None and query.form.pays) or resolved.query.pay_extras
-        says = says or bool(_PAY_WORD.search(said(query.question)))
+        says = says or bool(_PAY_WORD.search(said(query.question)) or _GETS.search(said(query.question)))
     else:  # a word of the intent's label, or an item of its list named outright ("edge AI"), not
         # in a fragment of the conversation's question ("what about risk?": asks what it asked)
         own_item = resolved.query.topic == query.topic
@@ -424,6 +439,11 @@ def resolve(
         # besides hiring?"), as it is for what it asks about (`_resolve`)
         role = asker.mentions_role(said(query.question))
         says = _names_subject(query, intent) or named or role
+    if intent != SALARY and _says_own_entry(query, intent):
+        # "which frameworks?", "what kind of certs", "and infra side? k8s?" after the skills (or
+        # qualifications): read alone as that subject too, by a word of one of its list's titles,
+        # it names what it asks about and could be understood without the conversation
+        return replace(resolved, carried=tuple(c for c in resolved.carried if c != "intent"), labels=())
     if says or intent == SALARY:  # pay's line says the facets carried, or what it is compared with
         return resolved if says else replace(resolved, carried=(*resolved.carried, "intent"))
     # carried, so said in the answer's first line: the item or list it was answered from
@@ -589,6 +609,54 @@ def _named_back(resolved: Resolved, state: ConversationState) -> Shown | None:
     return shown if named else None
 
 
+def _says_own_entry(query: Query, intent: str) -> bool:
+    """Whether a question, read alone (`query` before the conversation's odds), is about `intent`
+    surely enough (`FOLLOW_UP_CONFIDENCE`) and names an entry of its list by a word of the entry's
+    title (a short form too: "certs" of Certifications, "infra" of Infrastructure), pointing back at
+    nothing ("which frameworks?", not "what else besides frameworks?")."""
+    if query.intent != intent or query.confidence < FOLLOW_UP_CONFIDENCE:
+        return False
+    text = said(query.question)
+    if _REFERENCE.search(text) or _OTHERS.search(text) or _MORE.match(text) or _SHORTER.match(text):
+        return False
+    own = _own_words(query) - _PASSING_HEADS - _DISCOURSE - _WISE
+    titles = _title_words(index_for(query.kb), intent)
+    return any(_short_of(w, t) for w in own for t in titles)
+
+
+@lru_cache(maxsize=32)
+def _title_words(index: GuideIndex, intent: str) -> frozenset[str]:
+    """The words of the titles of `intent`'s headings and items (`_says_own_entry`)."""
+    kb = index.kb
+    words: set[str] = set()
+    for top in kb.intents[intent].sections:
+        for section in kb.subtree(top) if top in kb.sections else ():
+            for title in (section.title, *(i.title for i in section.items if i.title)):
+                words.update(terms_of(title))
+    return frozenset(words)
+
+
+def _short_of(word: str, other: str) -> bool:
+    """Whether two stems are one word (`_one_word`), or the shorter, of four letters or more, starts
+    the other ("cert" of "certification")."""
+    short, long = sorted((word, other), key=len)
+    return _one_word(word, other) or (len(short) >= 4 and long.startswith(short))
+
+
+_TITLE_JOINS = frozenset("a an and or of the for in on to with".split())
+
+
+def _names_whole_title(query: Query, title: str) -> bool:
+    """Whether the question says every word of an item's title, "AI" included, by their first six
+    letters ("the data governance piece": Data Governance; "tell me more about edge ai": Edge AI),
+    not only a handle of it ("the data one", "the edge one"), which needs the list to be found."""
+    words = [
+        w for w in re.findall(r"[a-z0-9]+", re.sub(r"\(.*?\)", " ", title.lower())) if w not in _TITLE_JOINS
+    ]
+    said_words = {stem(w)[:6] for w in re.findall(r"[a-z0-9]+", said(query.question))}
+    return bool(words) and all(stem(w)[:6] in said_words for w in words)
+
+
 def _titled_elsewhere(query: Query, intent: str) -> bool:
     """Whether a fragment's own words are the title of a heading or item of another intent's
     sections and in none of `intent`'s titles ("and networking?" after the responsibilities:
@@ -691,7 +759,7 @@ def _resolve(
     if state is None:
         return Resolved(query)
     fellows = () if state.shown else _fellows(query.kb, state.topic)  # before the topic is let go
-    discussed = state.topic
+    discussed, before = state.topic, state
     if state.topic and not _listed(query.kb, state) and not _on_item(query, state):
         state = replace(state, topic=None)  # "and frameworks?" after Programming Skills: not about it
     alone = query  # as read alone, before the conversation's odds
@@ -704,7 +772,9 @@ def _resolve(
     if provenance(query.question):  # "where do those numbers come from?": how the bot answers
         return Resolved(query)
     if state.intent not in (None, "unknown", "help") and (_MORE.match(text) or _SHORTER.match(text)):
-        return _again(query, state, requery=requery, full=bool(_MORE.match(text)))
+        # the last answer again, its item too, listed or not ("shorter please" after Relevant
+        # Certifications is still about them)
+        return _again(query, before, requery=requery, full=bool(_MORE.match(text)))
     # a subject named ("and soft skills?") or named by negating another's word ("and the
     # non-technical ones?": the soft skills); not when it points back ("any challenges with that?",
     # "are those not technical?")
@@ -1451,6 +1521,11 @@ def _asks_own_pay(query: Query, state: ConversationState) -> bool:
 
 
 _HOW_MUCH = re.compile(r"\bhow much\b")
+_GETS = re.compile(
+    r"\bhow much (?:[\w']+ ){1,4}?(?:get|gets|getting)\b|\bbase\b(?! (?:model|models|rate of))"
+)
+"""Pay asked in other words than `_PAY_WORD`'s: what someone gets ("how much do the finance ones
+get") or their base ("and base for mid level")."""
 
 
 def _unpaid(query: Query, state: ConversationState, text: str) -> bool:
@@ -1879,6 +1954,10 @@ def _again(query: Query, state: ConversationState, *, requery: Requery, full: bo
     """ "more" / "shorter": the last subject again, as the whole section or as its point."""
     base = requery(state.intent or "unknown")
     carried, labels = _subject_labels(query.kb, state)
+    if state.topic and state.intent != SALARY:
+        # the item the last answer was about, taken whole ("shorter please" after Relevant
+        # Certifications), whether or not a list was shown with it
+        carried = ("topic",)
     # "more pls" after a list: it does not say what it asks about, the conversation does
     carried = carried or ("intent",)
     topic, section = (state.topic[1], state.topic[0]) if state.topic else (None, None)
@@ -2319,12 +2398,39 @@ def _with_facts(resolved: Resolved, state: ConversationState) -> Resolved:
         kept["outside_ml"] = True  # it says what the years were: only with them
     if resolved.from_years:
         kept.pop("years", None)  # already said: the level came from them
+    recalled = tuple(
+        (name, state.facts[name])
+        for name in _RECALLED
+        if about_asker
+        and state.facts.get(name) is not None
+        and own is not None
+        and _same_fact(getattr(own, name), state.facts[name])
+        and query.intent in FACTS_BEAR_ON.get(name, ())
+    )
+    if recalled:
+        resolved = replace(resolved, recalled=recalled)
     if not kept:
         return resolved
     merged = replace(own, **kept) if own is not None else asker.AskerFacts(**kept)
     return replace(
         resolved, query=replace(query, facts=merged), without_facts=query, facts=tuple(kept.items())
     )
+
+
+_RECALLED = ("background", "degree")
+"""The asker's facts a later question about them names again by their kind ("my math background",
+"my phd"): the earlier statement is what it refers to (`Resolved.recalled`)."""
+
+
+def _same_fact(own: object, earlier: object) -> bool:
+    """Whether a fact the question says is the one said earlier: the same degree, a background
+    sharing a word ("math" of "high school math teacher"), not another one ("my accounting
+    background" after "I'm a nurse")."""
+    if own is None:
+        return False
+    if isinstance(own, str) and isinstance(earlier, str):
+        return bool(set(terms_of(own)) & set(terms_of(earlier)))
+    return own == earlier
 
 
 _ON_THAT = re.compile(r"\b(?:on top of|of|on) (?:that|it|this|the offer|the figure)\b")
@@ -2348,6 +2454,28 @@ def _in_thousands(text: str, earlier: object) -> int | None:
         if earlier / 3 <= value <= earlier * 3:
             return value
     return None
+
+
+_FIGURE_ASKED = re.compile(
+    r"\b(?:gap|asking|asks|offer|offered|offering|figure|same (?:person|candidate|one|guy|profile)"
+    r"|below|above|under|over|underpaid|overpaid|lowball|fair|reasonable|competitive)\b"
+    r"|\bwhat (?:they|she|he)(?:'re| are| is|'s)? "
+    r"(?:make|makes|making|earn|earns|earning|want|wants|get|gets)\b"
+)
+"""A question about the pay figure said earlier, or its person ("could a bonus close the gap to what
+they're asking?", "same person but in seattle", "is that below what a lead makes?")."""
+
+
+def facts_asked(query: Query, used: dict[str, object]) -> bool:
+    """Whether the asker's earlier facts used in an answer are ones the question could not be
+    understood without (`carried`): all but a pay figure alone, which a pay follow-up that asks
+    nothing of it ("what if she were senior?", "do those numbers include bonus") still gets placed
+    in its range, said in the first line, without taking it: only one about the asker ("what would
+    I make there?") or the figure ("the gap to what they're asking") takes it."""
+    if set(used) != {"pay"}:
+        return True
+    text = plain(query.question)
+    return bool(_FIRST_PERSON.search(text) or _ON_THAT.search(text) or _FIGURE_ASKED.search(text))
 
 
 def facts_label(state_facts: dict[str, object]) -> str:
