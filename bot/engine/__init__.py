@@ -208,7 +208,7 @@ class Engine:
             from bot.engine.answers.focus import topic_at
 
             answer = replace(answer, topic=topic_at(self._kb, query.topic_section, query.topic))
-        facts = ""
+        facts, used = "", dict[str, object]()  # the earlier facts the answer uses, said in its first line
         if resolved.without_facts is not None:
             plain = self._compose(resolved.without_facts)
             if plain.text == answer.text:  # the earlier facts change nothing here: not carried
@@ -227,10 +227,10 @@ class Engine:
                     carried.append("facts")
         if resolved.recalled and "facts" not in carried:
             # "is my math background worth anything?" after "I'm a math teacher": what it refers to
-            facts = dialogue.facts_label(dict(resolved.recalled))
+            facts = dialogue.facts_label({**dict(resolved.recalled), **used})
             carried.append("facts")
         line = ""
-        if carried or resolved.within or resolved.against or resolved.aside:
+        if carried or facts or resolved.within or resolved.against or resolved.aside:
             line = dialogue.carried_line(
                 resolved.labels,
                 facts=facts,

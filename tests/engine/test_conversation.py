@@ -3207,8 +3207,30 @@ def test_a_bare_three_digit_figure_judged_in_pay_talk_is_placed_as_thousands(eng
     )
     assert judged.intent == "salary"
     assert "$250,000 is in the middle third of the bot's estimate, $200,000 - $280,000" in judged.text
-    (counted,) = play(engine, "is 150 hours of training enough to become an AI tech lead?")
-    assert "$150,000" not in counted.text  # a count of something, not pay
+    for counted in (
+        "is 150 hours of training enough to become an AI tech lead?",
+        "with 150 solid applicants for a lead role in SF, what's the salary range?",
+        "I have 150 under me in NYC, what would an exec level AI lead make?",
+    ):
+        assert "$150,000" not in play(engine, counted)[0].text, counted  # a count of something, not pay
+
+
+def test_a_figure_said_earlier_and_placed_again_is_said_so_though_nothing_else_is_carried(
+    engine: Engine,
+) -> None:
+    _, pay = play(engine, "our candidate is asking 200k", "what's the range for a senior in NYC?")
+    assert first_line(pay) == "_Your $200,000 figure from earlier in this conversation._"
+    assert "$200,000 is at the bottom of the bot's estimate, $200,000 - $280,000" in pay.text
+
+
+def test_extras_said_with_and_are_not_read_as_another_offer(engine: Engine) -> None:
+    for said in (
+        "Offer: $230k base in Seattle and $40k sign-on at a fintech. what bonus should I expect on top?",
+        "I got 250k base in NYC and 50k in RSUs at a bank, is that good?",
+    ):
+        (answer,) = play(engine, said)
+        assert "figure*:" not in answer.text and "$40,000 is below" not in answer.text, said
+        assert "$50,000 is below" not in answer.text, said
 
 
 def test_an_entry_called_by_its_whole_title_is_named_one_called_by_a_handle_is_pointed_back_to(
