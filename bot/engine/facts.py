@@ -36,8 +36,10 @@ class AskerFacts:
     asker's own job or field ("data scientist", "accounting"), as written, which a conversation
     keeps for a later question about the way into the role. It alone does not make the facts true
     (`bool`): a question that only says where the asker comes from gets no verdict on them.
-    `outside_ml`: the asker said their `years` are not in AI/ML ("12 yrs backend, no ML"), which
-    a conversation keeps with the years: the guide counts its 8+ years in AI/ML roles.
+    `outside_ml`: the asker's `years` are not in AI/ML, said so ("12 yrs backend, no ML") or said
+    of another field of software (`YearsInField`, the pipeline's: "10 years as a backend
+    engineer"), which a conversation keeps with the years: the guide counts its 8+ years in AI/ML
+    roles.
     """
 
     years: float | None = None
@@ -98,11 +100,14 @@ _PAY_ENDS = re.compile(r"\s*(?:$|[.,;:!?)]|(?:in|as|at|with|plus|and|but|from|to
 of its own ("offered 3 engineers" is a count): pay in thousands, as said in chat."""
 _JUDGED_AFTER = re.compile(
     r"\s*(?:be\s+|sound\s+|seem\s+)?(?:too\s+|a\s+|really\s+)?(?:enough|fair|low|lowball|high|good|ok|okay"
-    r"|reasonable|competitive|decent|generous|solid|under(?:paid)?|over(?:paid)?)\b",
+    r"|reasonable|competitive|decent|generous|solid|underpaid|overpaid)"
+    r"(?=\s*(?:$|[?.!,;:)]|(?:to|for|in|as|at|or|and|with|given|there|here)\b))",
     re.IGNORECASE,
 )
-"""After a bare number of three digits, a word judging it ("is 250 enough to close a senior?", "would
-230 be fair"): a pay figure in thousands, as recruiters say it in chat."""
+_JUDGED_BEFORE = re.compile(r"\b(?:is|was|be|would|does|'s)\s+(?:\$\s?)?$", re.IGNORECASE)
+"""Around a bare number of three digits, a word asking of it before and a word judging it after,
+ending its phrase ("is 250 enough to close a senior?", "would 230 be fair"): a pay figure in
+thousands, as recruiters say it in chat; not a count ("150 solid applicants", "150 under me")."""
 _RETIREMENT_PLAN = re.compile(r"(?:401|403|457)\s?(?:\(\s?[kb]\s?\)|[kb]\b)")
 """A US retirement plan ("401k", "403(b)"), whose name reads like a pay figure."""
 _DEGREE_NAMES = {
@@ -334,9 +339,12 @@ _AND_ASKS = re.compile(
 before a question word and its verb within a few words ("senior pay in austin and what skills do
 i need"); not "and what the team needs" (no verb asking), nor after what the asker says of
 themselves (`_TOLD`) or a clause asking in other words ("where does the guide cover it and what
-does it say"), unless the first part is a question itself ("what skills should we screen for and
-what should we pay a mid level?": two; whether the second is worth answering is the engine's
-call, `Engine._with_other`)."""
+does it say"), unless the first part is a question itself and the second does not point back at
+it ("what skills should we screen for and what should we pay a mid level?": two; whether the
+second is worth answering is the engine's call, `Engine._with_other`)."""
+_POINTS_BACK = re.compile(r"\b(?:each|them|it|its|they|their|those|these|that|this)\b", re.IGNORECASE)
+"""A second question that points back at the first ("and what does the guide say about each?",
+"and what tools do they use"): one question with it."""
 _TOLD = re.compile(r"\b(?:i|i'm|im|i've|ive|we|we're|my|our|me|us)\b", re.IGNORECASE)
 """A first part that tells about the asker ("I lead a team and what should I learn?"): the context
 of one question, not a question of its own."""
@@ -377,7 +385,10 @@ def two_questions(question: str) -> tuple[str, str] | None:
         if (
             len(first.split()) >= ASK_WORDS
             and len(second.split()) >= ASK_WORDS
-            and (not (_TOLD.search(first) or asks) or _ASKING.match(OPENING.sub("", first.strip())))
+            and (
+                not (_TOLD.search(first) or asks)
+                or (_ASKING.match(OPENING.sub("", first.strip())) and not _POINTS_BACK.search(second))
+            )
         ):
             return f"{first}?", second
     return None
@@ -572,30 +583,40 @@ _WORK = r"(?:engineer|engineering|developer|dev|devs|eng|programmer|programming|
 class YearsInField:
     """Whether the years the asker gives are said of a field of software other than AI/ML
     (entities.yaml roles.other_fields): the sentence that gives them names the field as the asker's
-    work ("10 years as a backend engineer", "backend eng here (~9 yrs)", "9 yrs in devops") and the
-    clause of the years names nothing of AI, ML or data ("backend engineer, 6 years in ML" counts).
-    The guide's "usually 8+ years" are "in AI/ML roles": such years do not meet it (`outside_ml`),
-    though they still read a pay band. Built once per knowledge base, called per question."""
+    work ("10 years as a backend engineer", "backend eng here (~9 yrs)", "9 yrs in devops"), not
+    one they deny or left ("not a backend engineer", "backend engineer turned ML lead"), and names
+    nothing of AI, ML or data but the role they aim at ("... enough to be an AI tech lead?"):
+    "backend engineer with 9 years in ML" counts. The guide's "usually 8+ years" are "in AI/ML
+    roles": such years do not meet it (`outside_ml`), though they still read a pay band. Built once
+    per knowledge base, called per question."""
 
     def __init__(self, fields: tuple[str, ...]) -> None:
         names = "|".join(re.escape(f) for f in sorted(fields, key=len, reverse=True))
         self._said = (
-            re.compile(rf"\b(?:{names})[ -]?{_WORK}\b|\b(?:in|doing) (?:{names})\b") if fields else None
+            re.compile(
+                rf"(?<!\bnot a )(?<!\bnot an )(?<!\bformer )(?<!\bex-)(?<!\bex )"
+                rf"\b(?:(?:{names})[ -]?{_WORK}\b(?! turned)"
+                rf"|(?:in|doing|years?|yrs?|yoe) (?:of )?(?:{names})\b)"
+            )
+            if fields
+            else None
         )
 
     def __call__(self, question: str) -> bool:
         if self._said is None or _years_of(question) is None:
             return False
         for sentence in sentences(question):
-            text = " ".join(sentence.lower().replace("’", "'").split())
-            said = _YEARS_SAID.search(text)
-            if said is None or not self._said.search(text):
-                continue
-            starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, said.start())]
-            end = _CLAUSE_END.search(text, said.end())
-            clause = text[starts[-1] if starts else 0 : end.start() if end else len(text)]
-            return not _AI_WORDS.search(clause)
+            text = _AIMED_AT.sub(" ", " ".join(sentence.lower().replace("’", "'").split()))
+            if _YEARS_SAID.search(text) and self._said.search(text):
+                return not _AI_WORDS.search(text)
         return False
+
+
+_AIMED_AT = re.compile(
+    r"\b(?:be|become|becoming|get|getting|land|landing|into|for|to|as|the|an?) (?:an? |the )?"
+    r"(?:ai|ml|machine learning)(?: tech| technical| team)? (?:lead|leads|leader|role|roles|position|job)\b"
+)
+"""The role the asker aims at ("enough to be an AI tech lead?"), not where their years were."""
 
 
 _NO_ML = re.compile(
@@ -725,7 +746,8 @@ def pay_said(text: str) -> tuple[int, str, bool] | None:
             paid = _PAID_BEFORE.search(text, 0, found.start()) if 50 <= value < 1000 else None
             if paid is not None and _PAY_ENDS.match(text, found.end()):  # "I'm getting 170 in Denver"
                 return int(value * 1000), found.group(0).strip(), True
-            if 100 <= value < 1000 and _JUDGED_AFTER.match(text, found.end()):  # "is 250 enough?"
+            judged = _JUDGED_BEFORE.search(text, 0, found.start()) and _JUDGED_AFTER.match(text, found.end())
+            if 100 <= value < 1000 and judged:  # "is 250 enough?"
                 return int(value * 1000), found.group(0).strip(), True
             continue  # a bare number ("6", "2024") is no pay figure
         if 20_000 <= value <= 5_000_000:

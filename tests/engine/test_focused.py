@@ -418,6 +418,12 @@ def test_a_row_compared_with_the_national_average_gets_the_difference_at_each_en
     assert "$160,000 - $250,000" in text and "Differences computed by the bot" in text
 
 
+def test_the_askers_figure_is_placed_in_their_industry_beside_the_differences(engine):
+    text = to_terminal(engine.ask("I make 120k in academia, how much more would I make vs industry?").text)
+    assert "than Finance and Healthcare" in text and "than Tech and Software" in text
+    assert "$120,000 is in the lower third of the guide's Academia and Research range" in text
+
+
 def test_one_industry_against_industry_at_large_gets_the_difference_from_each_other_industry(engine):
     text = to_terminal(engine.ask("what does academia pay for an AI tech lead vs industry?").text)
     assert text.startswith(
@@ -1387,11 +1393,18 @@ def test_years_of_another_software_field_do_not_meet_the_ai_ml_years(engine, sai
     assert "are not in AI/ML, as you describe them" in text and "Yes, by the guide's figure" not in text
 
 
-def test_years_in_ml_said_beside_another_field_still_count(engine):
-    text = to_terminal(
-        engine.ask("I'm a backend engineer with 9 years in ML, is that enough to be an AI lead?").text
-    )
-    assert "Yes, by the guide's figure: 9 years meets" in text
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm a backend engineer with 9 years in ML, is that enough to be an AI lead?",
+        "I've been a frontend developer for 3 years and an ML engineer for 9 years. do I meet the bar?",
+        "backend engineer turned ML lead, 9 years total. enough experience?",
+        "not a backend engineer: 9 years building recommender models. enough experience?",
+    ],
+)
+def test_years_in_ml_said_beside_another_field_still_count(engine, said):
+    text = to_terminal(engine.ask(said).text)
+    assert "not in AI/ML" not in text, said
 
 
 def test_a_band_read_from_years_not_in_ai_ml_says_so_in_the_same_message(engine):

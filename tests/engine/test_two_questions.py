@@ -71,6 +71,8 @@ def test_an_out_of_scope_second_question_is_not_answered_with_a_section(engine: 
 def test_one_question_after_its_context_is_not_split() -> None:
     assert two_questions("I lead a team of four, and what should I learn next?") is None
     assert two_questions("is model drift a problem, right? ok?") is None
+    assert two_questions("how do AI leads handle model drift and what tools do they use") is None
+    assert two_questions("what are the key soft skills and what does the guide say about each?") is None
     assert two_questions(
         "which sectors have adopted AI the most, and which region has government backing?"
     ) == (
