@@ -620,6 +620,7 @@ _COUNTS = frozenset("a few two three four five six several some my our the".spli
 _PLURAL_LEVELS = frozenset("juniors seniors execs executives".split())
 _QUANTIFIERS = frozenset("lots lot many few several some couple bunch handful".split())
 _PAY_AFTER = frozenset("make makes making earn earns earning get gets paid pay cost costs".split())
+_PAY_BEFORE = frozenset("salary salaries pay comp compensation budget cost costs rate rates".split())
 
 
 def _people_led(tokens: tuple[str, ...], i: int) -> bool:
@@ -627,7 +628,7 @@ def _people_led(tokens: tuple[str, ...], i: int) -> bool:
     level asked about: a verb of leading people before it, over at most two words of counting ("I
     manage two juniors", "mentor 2 juniors", "mentoring seniors"), or a vague quantity ("lots of
     execs excited", "a few seniors on the team"), unless their pay is asked ("what do a few
-    seniors make?")."""
+    seniors make?", "salary for a few seniors in SF?")."""
     if tokens[i] not in _PLURAL_LEVELS:
         return False
     before = tokens[max(0, i - 3) : i]
@@ -636,7 +637,8 @@ def _people_led(tokens: tuple[str, ...], i: int) -> bool:
     if before and before[-1] in _LEADS:
         return True
     quantity = [t for t in tokens[max(0, i - 3) : i] if t != "of"][-2:]
-    return bool(_QUANTIFIERS & set(quantity)) and not _PAY_AFTER & set(tokens[i + 1 : i + 3])
+    pay = _PAY_AFTER & set(tokens[i + 1 : i + 3]) or _PAY_BEFORE & set(tokens[max(0, i - 5) : i])
+    return bool(_QUANTIFIERS & set(quantity)) and not pay
 
 
 # --- what a question takes back: "not in SF, we're in Austin", "forget the NYC part" ------------

@@ -87,6 +87,7 @@ def test_people_counted_loosely_or_by_a_figure_after_leading_are_not_the_level_a
     assert offsite.level == "senior" and offsite.also == ()  # no executive-vs-senior comparison
     assert extract("I have 10 years and mentor 2 juniors, what would I earn?").level == "mid"
     assert extract("what do a few seniors make in nyc?").level == "senior"  # their pay is asked
+    assert extract("salary for a few seniors in SF?").level == "senior"
     assert extract("hiring 3 seniors in nyc, total cost?").level == "senior"  # a headcount of a level
 
 

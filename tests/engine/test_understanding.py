@@ -128,7 +128,14 @@ def test_chat_beyond_the_small_talk_words_gets_a_short_reply_not_the_menu(engine
 
 
 def test_asking_what_the_bot_does_gets_the_whole_menu(engine):
-    for asked in ("what can you do?", "help", "how does this work", "what kinds of questions can I ask you?"):
+    for asked in (
+        "what can you do?",
+        "help",
+        "how does this work",
+        "what kinds of questions can I ask you?",
+        "show me everything",
+        "options?",
+    ):
         text = engine.ask(asked).text
         assert "Core responsibilities" in text and "Salary ranges" in text, asked
 

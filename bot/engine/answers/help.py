@@ -66,16 +66,26 @@ def asks_about_the_bot(question: str) -> bool:
     return not text or bool(_MENU.search(text) or (_CAPABILITY.search(text) and _ASKING.search(text)))
 
 
-def chat_kind(question: str) -> str:
+def chat_kind(question: str) -> str | None:
     """The friendly reply to chat that is not only small-talk words: thanks when it thanks, a
-    goodbye, the greeting (which says what the bot answers) for a greeting or a question to the bot
-    ("how are you?"), else the acknowledgement ("you're awesome")."""
-    words = set(_WORD.findall(question.lower().replace("'", "")))
+    goodbye, the greeting (which says what the bot answers) for a greeting or "how are you?", the
+    acknowledgement for praise ("you're a lifesaver"); None for a message with no word of chat
+    ("show me everything", "options?"): the menu."""
+    text = question.lower().replace("'", "").replace("’", "")
+    words = set(_WORD.findall(text))
     if words & _THANKS:
         return "thanks"
     if words & _BYE:
         return "bye"
-    return "greeting" if words & _GREETING or "?" in question else "ack"
+    if words & _GREETING or _HOW_ARE_YOU.search(text):
+        return "greeting"
+    return "ack" if words & (_ACK | _PRAISE) else None
+
+
+_PRAISE = frozenset("lifesaver legend amazing helpful useful brilliant fantastic rock rocks best".split())
+_HOW_ARE_YOU = re.compile(
+    r"\bhow (?:are|r) (?:you|u|ya)\b|\bhows it go|\bhow is it going\b|\bhope (?:you|your)\b"
+)
 
 
 _PROVENANCE = re.compile(

@@ -104,6 +104,10 @@ def focused(query: Query) -> Draft:
             lead.append(_years_in_band(facts.years, band))
         if differences:  # one range for both ("Seattle or Denver?"): nothing was computed
             computed.append(DIFFERENCES)
+        if facts.pay is not None and rows_used and _industry_at_large(query):
+            # "I make 120k in academia, how much more vs industry?": their figure in their own row too
+            lead.append(_placement(facts.pay, [rows_used[0]], None, _who(query)))
+            computed.append(PLACED_ONE)
         comparison = (text, [r.label for r in rows_used])
         used += [r.section_id for r in rows_used]
         rows = []  # the difference line names every row it used
@@ -331,10 +335,11 @@ def _bonus_amount(query: Query, pays: list[int], rows: list[Row]) -> str:
     if not asks_bonus or asks_equity:
         return ""
     if pays:
-        amounts = [f"{money(p)}, {money_range(round(p * low / 100), round(p * high / 100))}" for p in pays]
+        shares = [money_range(round(p * low / 100), round(p * high / 100)) for p in pays]
         if len(pays) == 1:
-            return f" On {money(pays[0])}, that is {amounts[0].split(', ', 1)[1]} (computed by the bot)."
-        return f" On {'; on '.join(amounts)} (computed by the bot)."
+            return f" On {money(pays[0])}, that is {shares[0]} (computed by the bot)."
+        each = "; on ".join(f"{money(p)}, {share}" for p, share in zip(pays, shares, strict=True))
+        return f" On {each} (computed by the bot)."
     estimate = _overlap(rows)
     if len(rows) == 1 or estimate:
         bottom, top = (rows[0].low, rows[0].high) if len(rows) == 1 else estimate  # type: ignore[misc]
@@ -372,10 +377,11 @@ def _for_headcount(query: Query, heads: int, pay: int | None, rows: list[Row]) -
 
 _OFFER_SPLIT = re.compile(
     r"(?=\b(?:offer|option|job|company)\s+(?:[a-z]|\d|one|two|three)\b\s*[:=(-])|[;\n]|\.\s+|\bvs\.?\s|\bversus\b"
-    r"|\b(?:or|and)\s+(?=(?:\$?\d))",
+    r"|\b(?:or|and)\s+(?=\$?\d[\d,.]*(?!\d|[\d,.]*\s?(?:k\b)?\s*(?:in\s+)?(?:sign|bonus|rsu|equity|stock|reloc)))",
     re.IGNORECASE,
 )
-"""Where one offer of several ends: "offer B:", a sentence, "vs", "or 230k", "and 230k"."""
+"""Where one offer of several ends: "offer B:", a sentence, "vs", "or 230k", "and 230k" (not "and
+$40k sign-on", "and 50k in RSUs": extras of the same offer)."""
 _OFFER_NAME = re.compile(rf"^\s*({OFFER_MARK})", re.IGNORECASE)
 """An offer named at the start of its words: the name the first group ("offer A")."""
 _EXTRACTORS: dict[int, tuple[KnowledgeBase, EntityExtractor]] = {}
@@ -687,8 +693,9 @@ def _names_average(query: Query) -> bool:
 
 
 _AT_LARGE = re.compile(
-    r"\b(?:vs\.?|versus|than|compared (?:to|with)|against) (?:the )?(?:rest of )?(?:industry|private sector"
-    r"|corporate(?: world| jobs?)?|companies|industry jobs?|the other industries)\b"
+    r"\b(?:vs\.?|versus|than|compared (?:to|with)|against) (?:the )?(?:rest of )?"
+    r"(?:industry(?! av)|private sector|corporate(?: world| jobs?)?|companies|industry jobs?"
+    r"|the other industries)\b"
 )
 
 
