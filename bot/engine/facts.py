@@ -861,7 +861,7 @@ def background(text: str, index: GuideIndex | None = None) -> str | None:
     """The asker's own job ("I'm a data scientist": the jobs of entities.yaml `roles.other` with the
     guide's index, else a few common ones) or field ("switching from accounting", "my math
     background"), as written; never the AI Tech Lead role itself, the one the asker asks about."""
-    jobs = tuple(index.kb.entities.roles.get("other", ())) if index is not None else ()
+    jobs = _background_jobs(index) if index is not None else ()
     pattern = _own_job_pattern(jobs) if jobs else None
     found = pattern.search(text) if pattern is not None else None
     said = (found.group(1) or found.group(2)) if found else None
@@ -873,6 +873,17 @@ def background(text: str, index: GuideIndex | None = None) -> str | None:
     if not said or mentions_role(said) or said in _NOT_BACKGROUND:
         return None
     return said.strip()[:BACKGROUND_MAX]
+
+
+@lru_cache(maxsize=4)
+def _background_jobs(index: GuideIndex) -> tuple[str, ...]:
+    """The jobs an asker may say are their own: entities.yaml `roles.other`, and a worker of each
+    other field of software (`roles.other_fields`: "backend engineer", "devops eng")."""
+    roles = index.kb.entities.roles
+    fields = (
+        f"{f} {w}" for f in roles.get("other_fields", ()) for w in ("engineer", "developer", "dev", "eng")
+    )
+    return tuple(dict.fromkeys((*roles.get("other", ()), *fields)))
 
 
 _NOT_BACKGROUND = frozenset({"here", "there", "scratch", "home", "zero", "that", "this", "it", "them"})

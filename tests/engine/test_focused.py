@@ -1380,6 +1380,13 @@ def test_the_answer_says_the_guide_does_not_mention_what_was_asked(engine):
     assert text.startswith("The guide does not mention HIPAA; the nearest it says:")
 
 
+def test_a_verdict_on_years_of_another_field_comes_first(engine):
+    text = to_terminal(
+        engine.ask("I've been a devops engineer for 9 years, do I qualify for an AI tech lead role?").text
+    )
+    assert text.startswith("Not yet by the guide's figure: it asks for usually 8+ years in AI/ML roles")
+
+
 @pytest.mark.parametrize(
     "said",
     [
