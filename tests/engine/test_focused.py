@@ -1382,7 +1382,7 @@ def test_the_answer_says_the_guide_does_not_mention_what_was_asked(engine):
 
 def test_a_verdict_on_years_of_another_field_comes_first(engine):
     text = to_terminal(
-        engine.ask("I've been a devops engineer for 9 years, do I qualify for an AI tech lead role?").text
+        engine.ask("I have 10 years as a backend engineer, is that enough experience to be an AI lead?").text
     )
     assert text.startswith("Not yet by the guide's figure: it asks for usually 8+ years in AI/ML roles")
 
