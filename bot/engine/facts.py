@@ -92,7 +92,8 @@ _PAY_SAID_BEFORE = re.compile(
 """Around a monthly figure, words that make it pay ("pay me $15k a month", "$20,000 per month
 salary"), not a cost ("rent")."""
 _PAID_BEFORE = re.compile(
-    r"\b(?:offer(?:ed|ing|s)?(?: me| us| him| her| them)?(?: of)?|getting|paying|paid|making|earning)\s$",
+    r"\b(?:offer(?:ed|ing|s)?(?: me| us| him| her| them)?(?: of)?|getting|paying|paid|making|earning"
+    r"|wants?|asking(?: for)?|asks(?: for)?|expects?|expecting)\s$",
     re.IGNORECASE,
 )
 _PAY_ENDS = re.compile(r"\s*(?:$|[.,;:!?)]|(?:in|as|at|with|plus|and|but|from|to|on|\+)\b)", re.IGNORECASE)
@@ -342,9 +343,9 @@ themselves (`_TOLD`) or a clause asking in other words ("where does the guide co
 does it say"), unless the first part is a question itself and the second does not point back at
 it ("what skills should we screen for and what should we pay a mid level?": two; whether the
 second is worth answering is the engine's call, `Engine._with_other`)."""
-_POINTS_BACK = re.compile(r"\b(?:each|them|it|its|they|their|those|these|that|this)\b", re.IGNORECASE)
-"""A second question that points back at the first ("and what does the guide say about each?",
-"and what tools do they use"): one question with it."""
+_POINTS_BACK = re.compile(r"\b(?:each|them|it|its|those|these|that|this)\b", re.IGNORECASE)
+"""A second question that points back at the first answer ("and what does the guide say about
+each?"): one question with it; "they" is most often the role ("and what skills do they need?")."""
 _TOLD = re.compile(r"\b(?:i|i'm|im|i've|ive|we|we're|my|our|me|us)\b", re.IGNORECASE)
 """A first part that tells about the asker ("I lead a team and what should I learn?"): the context
 of one question, not a question of its own."""
@@ -628,8 +629,8 @@ _NO_ML = re.compile(
 """The asker says their experience is not in AI/ML ("7 yrs backend, no ML yet", "none of it in ML")."""
 
 
-OFFER_MARK = r"\b(?:offer|option|job|company)\s+([a-z]|\d|one|two|three)\b"
-"""An offer's name and its mark ("offer A", "option 2"), the mark the one group."""
+OFFER_MARK = r"\b(?:offer|option|job|company|candidate)\s+([a-z]|\d|one|two|three)\b"
+"""An offer's name and its mark ("offer A", "option 2", "candidate B"), the mark the one group."""
 
 _WHY = r"^\W*(?:(?:ok|okay|and|but|so|hmm+|wait)\W+)*(?:why|y(?!')|how come|whys that|why's that)\b"
 WHY_ASKED = re.compile(_WHY)

@@ -3328,3 +3328,22 @@ def test_a_question_naming_the_askers_own_fact_again_refers_to_what_they_said_ea
         "is my math background worth anything there",
     )
     assert "facts" in math.carried and "high school math teacher" in first_line(math)
+
+
+def test_two_candidates_asks_are_each_placed_and_a_bare_ask_read_as_thousands(engine: Engine) -> None:
+    both, later = play(
+        engine,
+        "candidate A wants 240k in seattle, candidate B 210k in austin. thoughts?",
+        "she wants 180 as a mid level in nyc",
+    )
+    text = to_terminal(both.text)
+    assert "Candidate A: $240,000 is in the upper third" in text
+    assert "Candidate B: $210,000 is in the middle third" in text
+    assert "$180,000 is below the bot's estimate, $200,000 - $220,000" in later.text
+
+
+def test_a_requirement_met_asked_as_a_dealbreaker_is_not_a_yes(engine: Engine) -> None:
+    (answer,) = play(engine, "we have a candidate w/ a BS in CS and 10 yrs in ML, no masters. dealbreaker?")
+    text = to_terminal(answer.text)
+    assert text.startswith("Not on experience, by the guide's figure: 10 years meets")
+    assert "Yes, by the guide's figure" not in text

@@ -2608,6 +2608,13 @@ def _years_line(
         # is a minimum
         where = f" ({esc(field.group(1))})" if field else ""
         verdict = f"*The guide names no upper limit: {shown} meets the “{esc(phrase)}” it asks for{where}.*"
+    elif years >= needed and _TROUBLE.search(_asking(query.question)):
+        # "10 yrs, no masters. dealbreaker?": a "Yes" would read as "yes, a dealbreaker"
+        where = f" ({esc(field.group(1))})" if field else ""
+        verdict = (
+            f"*Not on experience, by the guide's figure: {shown} meets "
+            f"the “{esc(phrase)}” it asks for{where}.*"
+        )
     elif years >= needed:
         where = f" ({esc(field.group(1))})" if field else ""
         verdict = f"*Yes, by the guide's figure: {shown} meets the “{esc(phrase)}” it asks for{where}.*"
@@ -2647,6 +2654,12 @@ def _short_by(query: Query, needed: int, years: float) -> str:
     return f": {gap:g} {unit} short (computed by the bot: {needed} - {years:g})"
 
 
+_TROUBLE = re.compile(
+    r"\b(?:deal ?breakers?|red flags?|problems?|issues?|disadvantages?|concerns?"
+    r"|hold (?:me|them|her|him) back|hurt|an obstacle|a blocker)\b"
+)
+"""A yes/no question that asks whether something counts against the asker ("dealbreaker?", "is that
+a problem?"): its "yes" is bad news, so a requirement met is said as "not" one."""
 _TOO_MUCH = re.compile(
     r"\b(?:over-?qualified|over-?experienced|too (?:senior|experienced|old|much experience|many years)"
     r"|(?:too|overly) (?:qualified|expensive))\b"

@@ -377,11 +377,12 @@ def _for_headcount(query: Query, heads: int, pay: int | None, rows: list[Row]) -
 
 _OFFER_SPLIT = re.compile(
     r"(?=\b(?:offer|option|job|company)\s+(?:[a-z]|\d|one|two|three)\b\s*[:=(-])|[;\n]|\.\s+|\bvs\.?\s|\bversus\b"
+    r"|(?=\bcandidate\s+(?:[a-z]|\d|one|two|three)\b)"
     r"|\b(?:or|and)\s+(?=\$?\d[\d,.]*(?!\d|[\d,.]*\s?(?:k\b)?\s*(?:in\s+)?(?:sign|bonus|rsu|equity|stock|reloc)))",
     re.IGNORECASE,
 )
-"""Where one offer of several ends: "offer B:", a sentence, "vs", "or 230k", "and 230k" (not "and
-$40k sign-on", "and 50k in RSUs": extras of the same offer)."""
+"""Where one offer of several ends: "offer B:", "candidate B", a sentence, "vs", "or 230k", "and
+230k" (not "and $40k sign-on", "and 50k in RSUs": extras of the same offer)."""
 _OFFER_NAME = re.compile(rf"^\s*({OFFER_MARK})", re.IGNORECASE)
 """An offer named at the start of its words: the name the first group ("offer A")."""
 _EXTRACTORS: dict[int, tuple[KnowledgeBase, EntityExtractor]] = {}
