@@ -610,7 +610,7 @@ def test_years_of_experience_are_compared_with_the_guides_requirement_and_band(e
 
 def test_a_degree_is_compared_with_the_guides_education_line(engine):
     text = plain(engine.ask("do i need a phd? i only have a bachelors in cs"))
-    assert text.startswith("Not strictly")
+    assert text.startswith("Not required, but less than usual")
     assert "Typically a Master's or Ph.D." in text and "a bachelor's" in text
 
 

@@ -588,7 +588,7 @@ def test_the_asker_s_years_and_degree_do_not_hide_what_the_question_asks(engine)
     answer = engine.ask("I have a bachelor's and 9 years. is python enough or do I need R too?")
     text = to_terminal(answer.text)
     assert text.startswith("Programming Skills") and "Python, R, or Julia" in text
-    assert "9 years meets" in text and "Not strictly" in text
+    assert "9 years meets" in text and "Not required, but less than usual" in text
 
 
 def test_a_question_for_one_thing_its_intent_lacks_gets_the_area_elsewhere_that_has_it(engine):
@@ -1248,7 +1248,10 @@ def test_how_long_it_takes_to_become_one_is_answered_with_the_guides_years(engin
             "Yes: Ethical Awareness",
         ),
         # the asker's degree and whether it holds them back: the verdict on it first
-        ("I only have a bachelor's, is that a problem for AI lead roles?", "Not strictly"),
+        (
+            "I only have a bachelor's, is that a problem for AI lead roles?",
+            "Not required, but less than usual",
+        ),
         # years and degrees set aside: no verdict on them at all
         (
             "I'm not asking about degrees or years of experience. do conference talks count for anything?",

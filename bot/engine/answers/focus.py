@@ -2706,7 +2706,8 @@ def _degree_line(query: Query, held: str | None) -> tuple[str, list[str], tuple[
         named_as = _TYPICAL.search(item.text)
         typical = f"“{esc(named_as.group(0))}”" if named_as else "“typically”"
         less = f"and {DEGREE_LABEL[held]} is less"
-        verdict = f"*Not strictly: the guide says {typical}, not “required”, {less}.*"
+        # "is a bachelor's enough?", "do I need a PhD? I only have a bachelor's": both answered
+        verdict = f"*Not required, but less than usual: the guide says {typical}, not “required”, {less}.*"
     elif hedged:
         verdict = "*Not strictly: the guide says “typically”, not “required”.*"
     else:
