@@ -239,6 +239,7 @@ class Engine:
                 within=resolved.within,
                 against=resolved.against,
                 aside=resolved.aside,
+                source=resolved.source,
             )
         if not line and carried:  # context used, though the resolution named none: said all the same
             line = (
