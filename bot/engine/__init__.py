@@ -309,6 +309,7 @@ class Engine:
             topic=answer.topic,
             more=answer.more,
             listed=answer.listed,
+            bullets=answer.bullets,
         )
 
     def _draft(self, query: Query) -> Draft:

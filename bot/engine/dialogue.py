@@ -1976,7 +1976,16 @@ def _titled_in_shown(query: Query, state: ConversationState) -> Shown | None:
     one (`RARE`, by its first six letters); None when none or several have one."""
     idf = index_for(query.kb).idf
     own = [w for w in _own_words(query) if idf.get(w, 0.0) >= RARE]
-    hits = [s for s in state.shown if any(_one_word(w, t) for w in own for t in terms_of(s.title))]
+
+    def names(word: str, shown: Shown) -> bool:
+        # a word of the title of the area the entry is in names that area, not the entry ("and
+        # experience wise?" after Professional Experience's items: the area, not Leadership Experience)
+        area = query.kb.sections.get(shown.section)
+        if area is not None and any(_one_word(word, t) for t in terms_of(area.title)):
+            return False
+        return any(_one_word(word, t) for t in terms_of(shown.title))
+
+    hits = [s for s in state.shown if any(names(w, s) for w in own)]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -2778,7 +2787,9 @@ def advance(
     topic = _topic_ids(kb, answer.topic) if answer.topic else None
     if topic is None and query.full and query.topic and query.topic_section:
         topic = (query.topic_section, query.topic)  # the whole section around it: "shorter" goes back
-    shown = _shown(kb, answer.intent) or _listed_in(kb, topic) or _area_listed(kb, answer.listed)
+    shown = _shown(kb, answer.intent) or _listed_in(kb, topic)
+    # what the answer showed, bullet by bullet (the market's areas, then Regional Growth's two)
+    shown = shown or tuple(Shown(*b) for b in answer.bullets)[:MAX_SHOWN] or _area_listed(kb, answer.listed)
     if (
         topic is not None
         and answer.intent == before.intent

@@ -3387,3 +3387,14 @@ def test_a_new_grads_pay_mid_conversation_is_below_the_lowest_band_as_asked_alon
     # new grads asked about, not the asker: nothing kept
     _, skills = play(engine, "what do new grads make?", "what would i make?")
     assert "mentioned earlier" not in skills.text
+
+
+def test_an_ordinal_counts_in_every_bullet_the_last_answer_showed(engine: Engine) -> None:
+    shown, third = play(engine, "where is demand highest?", "tell me more about the third one")
+    bullets = [line for line in shown.text.splitlines() if line.startswith("•")]
+    assert "Technological Advancements" in bullets[2]  # the third bullet the user saw
+    assert first_line(third) == "_Technological Advancements, carried from your last question._"
+    _, first = play(engine, "where is demand highest?", "the first one")
+    assert "Market Size and Growth" in first_line(first)  # not Asia Pacific, shown fourth
+    _, second = play(engine, "what skills do i need?", "the second one")
+    assert "*Programming Skills*" in second.text
