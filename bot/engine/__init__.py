@@ -239,6 +239,7 @@ class Engine:
                 within=resolved.within,
                 against=resolved.against,
                 aside=resolved.aside,
+                source=resolved.source,
             )
         if not line and carried:  # context used, though the resolution named none: said all the same
             line = (
@@ -308,6 +309,7 @@ class Engine:
             topic=answer.topic,
             more=answer.more,
             listed=answer.listed,
+            bullets=answer.bullets,
         )
 
     def _draft(self, query: Query) -> Draft:

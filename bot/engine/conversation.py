@@ -53,7 +53,14 @@ class ConversationState:
     question's content words (at most `MAX_WORDS`, unstemmed: "going rate nurse practitioner").
     `subject` holds the salary facets (facet, id) a question on another subject named of the role
     ("what does a *senior* AI tech lead own?"): not facets in force (a new topic inherits none),
-    but what a later pay question pointing back ("and the pay for that") is about.
+    but what a later pay question pointing back ("and the pay for that") is about. `paid` holds the
+    facets of the pay question just before a question on another subject that named none ("senior
+    AI lead at a hedge fund in NYC" before "what skills do they need?"): a pay question going on or
+    pointing back ("and for a bank?") is still about that hire. `under` is the
+    in-scope conversation an out-of-scope aside interrupted ("know a good thai place near the
+    office?" after a senior SF lead's pay), kept when the aside is surely out of scope and asks
+    nothing of pay or of another job: a fragment after it that only gives a facet the aside did
+    not name ("ok and for healthcare?") goes on with it. It holds no `under` nor `facts` itself.
     """
 
     intent: str | None = None
@@ -63,6 +70,7 @@ class ConversationState:
     industry: str | None = None
     also: tuple[tuple[str, str], ...] = ()
     subject: tuple[tuple[str, str], ...] = ()
+    paid: tuple[tuple[str, str], ...] = ()
     facts: dict[str, Any] = field(default_factory=dict)
     shown: tuple[Shown, ...] = ()
     more: str | None = None
@@ -72,6 +80,7 @@ class ConversationState:
     asked: str = ""
     turns: int = 0
     at: float = 0.0
+    under: ConversationState | None = None
 
     @property
     def facets(self) -> dict[str, str]:
@@ -88,9 +97,11 @@ class ConversationState:
         for name, value in asdict(self).items():
             if value in (None, (), [], {}, False, ""):
                 continue
-            if name == "shown":
+            if name == "under":
+                value = self.under.to_dict() if self.under is not None else None
+            elif name == "shown":
                 value = [[s["section"], s["item"], s["title"]] for s in value]
-            elif name in ("also", "subject"):
+            elif name in ("also", "subject", "paid"):
                 value = [list(pair) for pair in value]
             elif isinstance(value, tuple):
                 value = list(value)
@@ -112,6 +123,7 @@ class ConversationState:
                 industry=_str(data.get("industry")),
                 also=tuple((str(k), str(v)) for k, v in data.get("also") or ())[:MAX_ALSO],
                 subject=tuple((str(k), str(v)) for k, v in data.get("subject") or ())[:MAX_ALSO],
+                paid=tuple((str(k), str(v)) for k, v in data.get("paid") or ())[:MAX_ALSO],
                 facts=_facts(data.get("facts")),
                 shown=tuple(Shown(str(s), str(i), str(t)) for s, i, t in data.get("shown") or ())[:MAX_SHOWN],
                 more=_str(data.get("more")),
@@ -121,9 +133,18 @@ class ConversationState:
                 asked=" ".join(str(data.get("asked") or "").split()[:MAX_WORDS]),
                 turns=int(data.get("turns") or 0),
                 at=float(data.get("at") or 0.0),
+                under=_under(data.get("under")),
             )
         except (TypeError, ValueError, IndexError):
             return None
+
+
+def _under(data: Any) -> ConversationState | None:
+    """The conversation under an aside, as stored; never one with an `under` or `facts` of its own."""
+    if not data:
+        return None
+    under = ConversationState.from_dict(data)
+    return replace(under, under=None, facts={}) if under is not None else None
 
 
 def _facts(data: Any) -> dict[str, Any]:

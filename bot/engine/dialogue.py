@@ -302,6 +302,9 @@ class Resolved:
     """The asker's earlier facts a question about them names again in its own words ("is my math
     background worth anything?" after "I'm a math teacher"): the question's own are answered, the
     earlier ones are what it refers to, said in the first line and carried (`facts`)."""
+    source: str = ""
+    """Which question the labels were carried from, when not the last one ("your question before
+    the aside"); empty for the last."""
     untitled: Query | None = None
     """The query without the carried item's title words, when they were added to find the item
     in an intent with no list of its own: answered instead if the title finds no item there."""
@@ -787,6 +790,16 @@ def _resolve(
             return _with_facts(counterpart, state)
         return _with_facts(_from_asker(Resolved(own), state, query.kb), state)
     small_talk = query.intent == "help"  # "thanks", but also what the matcher took for it ("number 8 please")
+    if state.intent == "unknown" and state.under is not None and not small_talk and _has_slots(query):
+        given = _given(query) - {name for name, _ in state.subject}
+        if given and "location" not in given and _only_slots(query, requery(SALARY)):
+            # "ok and for healthcare?" after "know a good thai place near the office?" that broke
+            # into a senior SF lead's pay: a facet only a job has (a level, an industry, years),
+            # which the aside did not ask about; the conversation under the aside goes on with it.
+            # A place may go on with the aside ("what's the weather in paris?", "and in NYC?")
+            under = replace(state.under, facts=state.facts, turns=state.turns, at=state.at)
+            resumed = _resolve(query, under, requery=requery, reread=reread, item=item)
+            return replace(resumed, source="your question before the aside")
     if state.intent == "unknown" and state.aside and not small_talk:
         aside = _aside(query, state, text, requery=requery)
         if aside is not None:
@@ -1077,6 +1090,14 @@ def _resolve(
     across = refers and state.topic is not None and query.intent != state.intent
     # a question with no words of its own names no item, whatever item the matcher found nearest
     unnamed = not topic or across or others or not _own_words(query)
+    fragment = bool(elliptic or _bare(query, text)) and not refers
+    if fragment and state.topic and state.shown and not query.named and not _in_item(query, state):
+        # "and conflict resolution specifically?" after Leadership, picked from the soft skills:
+        # the entry of the list shown whose own words those are (Collaboration and Teamwork), not
+        # the item just discussed, which has none of them
+        chosen = _chosen_in_shown(query, state)
+        if chosen is not None and (chosen.section, chosen.item) != state.topic:
+            return _pick(query, state, chosen, requery=requery, named=True)
     if reread is not None and unnamed and (leans or weak or _unpaid(query, state, text)):
         # read with the subject: a question that leans on it, or one read weakly alone; one read
         # as nothing in scope, with words of its own, only if the subject surely explains it
@@ -1119,8 +1140,18 @@ def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Re
     role (`ConversationState.subject`) and the question does not give are priced, and carried. A
     question naming the role without pointing back stands on its own."""
     query = resolved.query
-    if query.intent != SALARY or state.intent == SALARY or not state.subject or _NATIONAL.search(text):
+    if query.intent != SALARY or state.intent == SALARY or _NATIONAL.search(text):
         return resolved
+    if not state.subject:
+        # the hire the last pay question priced, before one question on another subject: only a
+        # pay question going on from it or pointing back ("and for a bank?" after "what skills
+        # do they need?"), not one asking afresh ("what's the pay?")
+        goes_on = (
+            _REFERENCE.search(text) or _CONTINUES.match(text) or _ELLIPTIC.match(text) or _THERE.search(text)
+        )
+        if not (state.paid and goes_on):
+            return resolved
+        return replace(_taken(resolved, dict(state.paid)), source="your pay question before that")
     earlier = dict(state.subject)
     there = bool(_THERE.search(text))
     if state.intent == "unknown":
@@ -1130,6 +1161,12 @@ def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Re
     points = _REFERENCE.search(text) or _CONTINUES.search(text) or _ELLIPTIC.match(text) or there
     if not points and asker.mentions_role(text):
         return resolved
+    return _taken(resolved, earlier)
+
+
+def _taken(resolved: Resolved, earlier: dict[str, str]) -> Resolved:
+    """`resolved` with the earlier facets its pay question does not give itself, carried."""
+    query = resolved.query
     taken = _lacking(query, earlier)
     if not taken:
         return resolved
@@ -1939,7 +1976,16 @@ def _titled_in_shown(query: Query, state: ConversationState) -> Shown | None:
     one (`RARE`, by its first six letters); None when none or several have one."""
     idf = index_for(query.kb).idf
     own = [w for w in _own_words(query) if idf.get(w, 0.0) >= RARE]
-    hits = [s for s in state.shown if any(_one_word(w, t) for w in own for t in terms_of(s.title))]
+
+    def names(word: str, shown: Shown) -> bool:
+        # a word of the title of the area the entry is in names that area, not the entry ("and
+        # experience wise?" after Professional Experience's items: the area, not Leadership Experience)
+        area = query.kb.sections.get(shown.section)
+        if area is not None and any(_one_word(word, t) for t in terms_of(area.title)):
+            return False
+        return any(_one_word(word, t) for t in terms_of(shown.title))
+
+    hits = [s for s in state.shown if any(names(w, s) for w in own)]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -2248,7 +2294,12 @@ def _from_asker(resolved: Resolved, state: ConversationState, kb: KnowledgeBase)
     level = band(kb, float(years))
     if level is None:
         return resolved
-    label = f"{_facet_label(kb, 'level', level)} for the {float(years):g} years you mentioned earlier"
+    said = f"the {float(years):g} years" if years else "no years of experience yet, as"
+    named = _facet_label(kb, "level", level)
+    if float(years) < kb.salaries.levels[level].min_years:
+        # "I just graduated": below every band, as the same question asked alone says
+        named = f"below the guide's lowest band, {named},"
+    label = f"{named} for {said} you mentioned earlier"
     if state.facts.get("outside_ml"):
         # the guide's bands count years of experience; its requirement counts them in AI/ML roles
         label += asker.OUTSIDE_ML_NOTE
@@ -2638,13 +2689,15 @@ def carried_line(
     within: str = "",
     against: str = "",
     aside: str = "",
+    source: str = "",
 ) -> str:
-    """The one short line an answer that used context starts with."""
+    """The one short line an answer that used context starts with; `source`: the question the
+    labels were carried from, when not the last one."""
     lines = [f"read in {within}"] if within else []
     if aside:
         lines.append(f"still about {aside}")
     if labels:
-        lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from your last question")
+        lines.append(f"{_joined(list(dict.fromkeys(labels)))}, carried from {source or 'your last question'}")
     if against:
         lines.append(f"compared with {against}")
     if from_years:
@@ -2679,6 +2732,11 @@ def advance(
         facts.update({n: getattr(query.facts, n) for n in names if getattr(query.facts, n) is not None})
         if query.facts.years is not None and not later and not query.facts.outside_ml:
             facts.pop("outside_ml", None)  # new years, not said to be outside AI/ML
+    if _starts_out(query, later=later):
+        # "I just graduated with a CS degree": no years of work yet, kept as the asker's years (0)
+        # for a later pay question of theirs ("whats the salary if i got it straight out of school")
+        facts["years"] = 0.0
+        facts.pop("outside_ml", None)
     if answer.intent == SALARY:
         from bot.engine.answers.salary_focus import offer_parts  # the pay family, loaded on first use
 
@@ -2722,13 +2780,16 @@ def advance(
             asked=asked,
             turns=turns,
             at=now,
+            under=_under(before, query, asked=bool(aside) or asked != content_words(query.question)),
             **facets,
         )
     kb = query.kb
     topic = _topic_ids(kb, answer.topic) if answer.topic else None
     if topic is None and query.full and query.topic and query.topic_section:
         topic = (query.topic_section, query.topic)  # the whole section around it: "shorter" goes back
-    shown = _shown(kb, answer.intent) or _listed_in(kb, topic) or _area_listed(kb, answer.listed)
+    shown = _shown(kb, answer.intent) or _listed_in(kb, topic)
+    # what the answer showed, bullet by bullet (the market's areas, then Regional Growth's two)
+    shown = shown or tuple(Shown(*b) for b in answer.bullets)[:MAX_SHOWN] or _area_listed(kb, answer.listed)
     if (
         topic is not None
         and answer.intent == before.intent
@@ -2743,9 +2804,16 @@ def advance(
     salary = answer.intent == SALARY
     # kept for the next question only: its answer says "carried from your last question"
     subject = () if salary else _named_facets(query)
+    paid: tuple[tuple[str, str], ...] = ()
+    if not salary and not subject and before.intent == SALARY and not _of_person(query):
+        # "what skills do they need?" after a senior NYC lead's pay: still that hire, whose
+        # facets a pay question pointing back or going on ("and for a bank?") prices again; not
+        # of a kind the asker gave of their own (their years, their place), which their facts keep
+        paid = tuple((n, v) for n, v in before.facets.items() if not facts.get(_OWN_KIND[n]))
     return ConversationState(
         intent=answer.intent,
         subject=subject,
+        paid=paid,
         topic=topic,
         level=query.level if salary else None,
         location=(query.location or query.unlisted_location) if salary else None,
@@ -2761,17 +2829,53 @@ def advance(
     )
 
 
+def _starts_out(query: Query, *, later: bool) -> bool:
+    """Whether the asker says of themselves that they have no years of work yet ("I just
+    graduated", "I'm a new grad"), which their facts leave out (`facts.no_years_yet`)."""
+    own = query.facts
+    if later or (own is not None and own.years is not None):
+        return False
+    about_asker = own is not None or bool(_FIRST_PERSON.search(plain(query.question)))
+    return about_asker and asker.no_years_yet(query.question)
+
+
+def _under(before: ConversationState, query: Query, *, asked: bool) -> ConversationState | None:
+    """The in-scope conversation an out-of-scope aside leaves underneath (`ConversationState.under`):
+    the last in-scope state, kept through the aside when the aside is surely out of scope by its
+    own words and asks nothing of pay nor of another job ("know a good thai place near the office?");
+    not after one about another job's pay ("what do data scientists make?") or pay at all ("how is a
+    bonus taxed?"), whose fragments go on with it, nor after a fragment that went on with an aside
+    (`asked`)."""
+    kept = before.under if before.intent == "unknown" else before
+    if kept is None or kept.intent in (None, "unknown", "help") or asked:
+        return None
+    pays = (query.form is not None and query.form.pays) or asker.pays(query.question)
+    if pays or query.other_role or (query.facts and query.facts.role) or query.score("unknown") < STRONG:
+        return None
+    return replace(kept, facts={}, under=None)
+
+
 def _named_facets(query: Query) -> tuple[tuple[str, str], ...]:
     """The salary facets a question on another subject named (`ConversationState.subject`); not in
     a question about a person (the asker, a candidate: "10 yrs at startups"), whose level comes
     from their years and whose industry is their background, kept as the asker's `facts` where it
     is theirs."""
-    if query.facts or _OURS.search(plain(query.question)):
+    if _of_person(query):
         return ()
     named = {n: getattr(query, n) for n in FACETS if getattr(query, n)}
     if query.unlisted_location:
         named.setdefault("location", query.unlisted_location)
     return tuple(named.items())
+
+
+_OWN_KIND = {"level": "years", "location": "location", "industry": "industry"}
+"""The asker's fact of each salary facet's kind: their years place them in a band."""
+
+
+def _of_person(query: Query) -> bool:
+    """Whether a question is about a person, the asker or their team ("I have 10 yrs", "our
+    lead"): what it names is theirs, not the hire's the conversation priced."""
+    return bool(query.facts or _OURS.search(plain(query.question)))
 
 
 def _pair_shown(kb: KnowledgeBase, query: Query, topic: tuple[str, str] | None) -> tuple[Shown, ...]:

@@ -648,6 +648,15 @@ OUTSIDE_ML_NOTE = " (outside AI/ML, as you describe them: the guide's bands coun
 conversation's): the bands count years of experience, the requirement years in AI/ML roles."""
 
 
+def no_years_yet(question: str) -> bool:
+    """Whether a question says someone has no years of work yet in words, not a figure ("just
+    graduated", "new grad"): `_years_of` leaves it out of the question's own facts, but said of
+    the asker it is what a later pay question of theirs is priced by (below the lowest band)."""
+    normalized = normalize(question)
+    years, said = _years(normalized.text, normalized.tokens)
+    return years == 0 and not any(c.isdigit() for c in said)
+
+
 def _years_of(question: str) -> float | None:
     normalized = normalize(question)
     years, said = _years(normalized.text, normalized.tokens)

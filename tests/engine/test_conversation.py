@@ -3347,3 +3347,95 @@ def test_a_requirement_met_asked_as_a_dealbreaker_is_not_a_yes(engine: Engine) -
     text = to_terminal(answer.text)
     assert text.startswith("Not on experience, by the guide's figure: 10 years meets")
     assert "Yes, by the guide's figure" not in text
+
+
+# --- follow11: what an aside or a detour leaves underneath ----------------------------------------
+
+
+def test_a_facet_after_an_unrelated_aside_goes_on_with_the_pay_under_it(engine: Engine) -> None:
+    _, aside, healthcare = play(
+        engine,
+        "senior ai tech lead comp in SF?",
+        "unrelated but do you know a good thai place near the office",
+        "ok and for healthcare?",
+    )
+    assert aside.intent == "unknown"
+    assert healthcare.intent == "salary"
+    assert healthcare.entities == {"level": "senior", "location": "sf_bay_area", "industry": "healthcare"}
+    assert "Still about" not in healthcare.text
+    assert first_line(healthcare) == (
+        "_Senior-Level and San Francisco Bay Area, carried from your question before the aside._"
+    )
+    # the conversation under the aside survives storage
+    stored = ConversationState.from_dict(json.loads(json.dumps(aside.state.to_dict())))
+    again = engine.ask("ok and for healthcare?", state=stored)
+    assert again.entities == healthcare.entities
+
+
+def test_a_facet_after_another_jobs_pay_or_an_aside_naming_that_facet_stays_with_the_aside(
+    engine: Engine,
+) -> None:
+    _, seattle = play(engine, "what do data scientists make?", "and in seattle?")
+    assert seattle.intent == "unknown" and "other job" in first_line(seattle)
+    *_, boston = play(engine, "senior ai tech lead comp in SF?", "whats the weather in nyc", "and in boston?")
+    assert boston.intent == "unknown"  # the weather there, as the aside asked of NYC
+
+
+def test_a_pay_fragment_after_a_detour_prices_the_same_hire_again(engine: Engine) -> None:
+    _, skills, bank, executive = play(
+        engine,
+        "senior AI lead at a hedge fund in nyc, comp?",
+        "what skills do they need?",
+        "and for a bank?",
+        "ok what about an executive level one there",
+    )
+    assert skills.intent == "skills"
+    assert bank.intent == "salary"
+    assert bank.entities == {"level": "senior", "location": "nyc", "industry": "finance"}
+    assert first_line(bank) == "_Senior-Level and New York City, carried from your pay question before that._"
+    assert executive.entities == {"level": "executive", "location": "nyc", "industry": "finance"}
+    # a pay question that does not point back asks afresh
+    *_, national = play(
+        engine,
+        "senior AI lead at a hedge fund in nyc, comp?",
+        "what skills do they need?",
+        "what is the national average pay?",
+    )
+    assert national.entities == {}
+
+
+def test_another_entry_named_after_an_ordinal_pick_wins_over_the_one_picked(engine: Engine) -> None:
+    *_, leadership, conflict = play(
+        engine,
+        "what are the soft skills i'd need",
+        "the second one?",
+        "and conflict resolution specifically?",
+    )
+    assert "*Leadership*" in leadership.text
+    assert "*Collaboration and Teamwork*" in conflict.text
+    assert "Leadership, carried" not in conflict.text
+
+
+def test_a_new_grads_pay_mid_conversation_is_below_the_lowest_band_as_asked_alone(engine: Engine) -> None:
+    _, pay = play(
+        engine, "i just graduated with a cs degree", "whats the salary if i got it straight out of school"
+    )
+    assert pay.intent == "salary" and pay.entities == {"level": "entry"}
+    assert "below the guide's lowest band" in first_line(pay).lower()
+    assert "national average" not in pay.text
+    _, three = play(engine, "i have 3 years of experience", "whats the salary")
+    assert "below the guide's lowest band" in first_line(three).lower()
+    # new grads asked about, not the asker: nothing kept
+    _, skills = play(engine, "what do new grads make?", "what would i make?")
+    assert "mentioned earlier" not in skills.text
+
+
+def test_an_ordinal_counts_in_every_bullet_the_last_answer_showed(engine: Engine) -> None:
+    shown, third = play(engine, "where is demand highest?", "tell me more about the third one")
+    bullets = [line for line in shown.text.splitlines() if line.startswith("•")]
+    assert "Technological Advancements" in bullets[2]  # the third bullet the user saw
+    assert first_line(third) == "_Technological Advancements, carried from your last question._"
+    _, first = play(engine, "where is demand highest?", "the first one")
+    assert "Market Size and Growth" in first_line(first)  # not Asia Pacific, shown fourth
+    _, second = play(engine, "what skills do i need?", "the second one")
+    assert "*Programming Skills*" in second.text

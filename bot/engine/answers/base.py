@@ -156,6 +156,10 @@ class Draft(NamedTuple):
     listed: str | None = None
     """The id of the area whose titled items the answer shows one by one (Requirements › Technical
     Proficiency for the skills): what "the second one" then counts in."""
+    bullets: tuple[tuple[str, str, str], ...] = ()
+    """Every bullet a list answer shows, in order, as (section id, item id, title): an area shown on
+    one line is its parent's entry. What "the third one" counts in, when the answer showed more
+    than `listed`'s items (the market's areas before its Regional Growth)."""
 
 
 def finished(query: Query, draft: Draft) -> Answer:
@@ -171,6 +175,7 @@ def finished(query: Query, draft: Draft) -> Answer:
         same_for=draft.same_for,
         named=draft.named,
         listed=draft.listed,
+        bullets=draft.bullets,
     )
 
 
@@ -336,6 +341,7 @@ def finish(
     same_for: tuple[str, ...] = (),
     named: bool = False,
     listed: str | None = None,
+    bullets: tuple[tuple[str, str, str], ...] = (),
 ) -> Answer:
     """Wrap an answer family's parts with notes, sources and buttons; lay them out for Slack."""
     kb = query.kb
@@ -357,6 +363,7 @@ def finish(
         question=query.question,
         topic={"section": topic[0], "item": topic[1]} if topic else None,
         listed=listed,
+        bullets=bullets,
         more=more if not query.full else None,
     )
 

@@ -122,23 +122,27 @@ def _short(
         lines.append(_opening(first))
     used = 0
     listed: str | None = None  # the first area shown item by item
+    bullets: list[tuple[str, str, str] | None] = []  # every bullet shown, in order (`Draft.bullets`)
     whole = True  # nothing left out: no need for the whole-section button
     for area, title in areas:
         titled = [i for i in area.items if i.title]
         if not area.items:
             text = " ".join(area.intro)
             lines.append(f"• *{esc(title)}*: {esc(clip(first_sentence(text)))}" if text else "")
+            bullets += [_area_entry(area)] if text else []
             whole = whole and first_sentence(text) == text
             used += 1
         elif len(titled) < len(area.items):  # untitled bullets: their words, on one line
             text = " ".join(_sentence(i.text or joined(i.points)) for i in area.items)
             lines.append(f"• *{esc(title)}*: {esc(text)}")
+            bullets.append(_area_entry(area))
             used += 1
         elif area.parent != topic_section and (
             not used or used + len(area.items) + bool(title) <= LIST_BUDGET
         ):
             lines += [f"*{esc(title)}*"] if title else []
             listed = listed or area.id
+            bullets += [(area.id, item.id, item.title) for item in area.items]
             for item in area.items:
                 line = one_line(item)
                 short = _clipped(item)
@@ -147,6 +151,7 @@ def _short(
             used += len(area.items) + bool(title)
         else:
             lines.append(titles_line_as(area, title))
+            bullets.append(_area_entry(area))
             whole = False
             used += 1
     parts: list[Part] = [Header(label(kb, query.intent)), Text("\n".join(line for line in lines if line))]
@@ -156,7 +161,7 @@ def _short(
     section_ids = tuple(s.id for g in groups for s in (g[0], *g[1]))
     top = kb.section(first.parent) if first is not None and first.parent else first
     more = None if whole or top is None else top.title
-    rich = Draft(tuple(parts), section_ids, more=more, listed=listed)
+    rich = Draft(tuple(parts), section_ids, more=more, listed=listed, bullets=_entries(bullets))
     if (not query.scores and not query.brief) or _fits(query, rich):
         return rich  # a forced intent (`/aitl trends`, a button) asked for the list itself: all of it
     # too long for a focused answer (`LINES`): ever more compact layouts, the whole section one step away
@@ -192,9 +197,25 @@ def _compact(
         None,
     )
 
-    def draft(lines: list[str], hint: str) -> Draft:
+    def draft(lines: list[str], hint: str, shown: tuple[tuple[str, str, str], ...] = ()) -> Draft:
         parts: list[Part] = [Text("\n".join(line for line in lines if line))]
-        return Draft((*parts, Context(hint)) if hint else tuple(parts), section_ids, more=more, listed=listed)
+        return Draft(
+            (*parts, Context(hint)) if hint else tuple(parts),
+            section_ids,
+            more=more,
+            listed=listed,
+            bullets=shown,
+        )
+
+    def entries(count: int) -> tuple[tuple[str, str, str], ...]:
+        """The bullets the first `count` areas show, in order (`Draft.bullets`)."""
+        found: list[tuple[str, str, str] | None] = []
+        for area, _ in areas[:count]:
+            if area.parent == topic_section or not area.items or not all(i.title for i in area.items):
+                found.append(_area_entry(area))
+            else:
+                found += [(area.id, item.id, item.title) for item in area.items]
+        return _entries(found)
 
     def rows(area: Section, title: str) -> list[tuple[str, str]]:
         """The area's lines as (cut to a terminal line, whole)."""
@@ -231,7 +252,7 @@ def _compact(
     for count in range(len(areas), 0, -1):
         fitting: list[tuple[tuple[int, bool, bool], Draft]] = []
         for opening, hint in ((said, tips), (said, ""), ("", tips), ("", "")):
-            candidate = draft(layout(count, set(), opening), hint)
+            candidate = draft(layout(count, set(), opening), hint, entries(count))
             if not _fits(query, candidate):
                 continue
             # room left: lines cut short get their whole sentences back, those whose cut words
@@ -239,7 +260,11 @@ def _compact(
             full: set[str] = set()
             pairs = [pair for found in area_rows[:count] for pair in found]
             for line, whole in sorted(pairs, key=lambda pair: not _names_things(pair)):
-                better = draft(layout(count, full | {line}, opening), hint) if line != whole else None
+                better = (
+                    draft(layout(count, full | {line}, opening), hint, entries(count))
+                    if line != whole
+                    else None
+                )
                 if better is not None and _fits(query, better):
                     full.add(line)
                     candidate = better
@@ -255,6 +280,16 @@ def _compact(
         if _fits(query, candidate):
             return candidate
     return candidate
+
+
+def _area_entry(area: Section) -> tuple[str, str, str] | None:
+    """An area shown on one line as an entry of its parent's list (None for a top-level one)."""
+    return (area.parent, area.id.rsplit("/", 1)[-1], area.title) if area.parent else None
+
+
+def _entries(found: list[tuple[str, str, str] | None]) -> tuple[tuple[str, str, str], ...]:
+    """The bullets shown, when each is an entry an ordinal can pick; else none (`Draft.bullets`)."""
+    return tuple(e for e in found if e is not None) if all(found) else ()
 
 
 def _opening(section: Section) -> str:
