@@ -424,6 +424,14 @@ def test_the_askers_figure_is_placed_in_their_industry_beside_the_differences(en
     assert "$120,000 is in the lower third of the guide's Academia and Research range" in text
 
 
+def test_industry_at_large_compared_after_the_askers_years_still_gets_each_difference(engine):
+    text = to_terminal(
+        engine.ask("I'm a professor (ML, 12 yrs post-phd). how does academia pay compare to industry?").text
+    )
+    assert text.startswith("Academia and Research pays $80,000 less at the bottom")
+    assert "than Tech and Software" in text and "Senior-Level (12-18 years): $180,000 - $280,000" in text
+
+
 def test_one_industry_against_industry_at_large_gets_the_difference_from_each_other_industry(engine):
     text = to_terminal(engine.ask("what does academia pay for an AI tech lead vs industry?").text)
     assert text.startswith(

@@ -694,7 +694,7 @@ def _names_average(query: Query) -> bool:
 
 
 _AT_LARGE = re.compile(
-    r"\b(?:vs\.?|versus|than|compared (?:to|with)|against) (?:the )?(?:rest of )?"
+    r"\b(?:vs\.?|versus|than|compare[ds]? (?:to|with)|against) (?:the )?(?:rest of )?"
     r"(?:industry(?! av)|private sector|corporate(?: world| jobs?)?|companies|industry jobs?"
     r"|the other industries)\b"
 )
@@ -757,14 +757,16 @@ def _comparison(query: Query) -> tuple[str, list[Row], bool] | None:
         average = Row(national.label, national.min, national.max, _section_with_label(kb, national.label))
         pairs = [[named_rows[0], average]]
         by_kind = {"average": pairs[0]}
-    if not pairs and len(named_rows) == 1 and "industry" in by_kind and _industry_at_large(query):
+    if not pairs and len(by_kind.get("industry", [])) == 1 and _industry_at_large(query):
         # "academia vs industry": the one industry named against each other industry of the guide
+        # (a level or place named too is shown beside them)
+        own = by_kind["industry"][0]
         rest = [
             Row(g.label, g.min, g.max, _section_with_label(kb, g.label))
             for g in kb.salaries.industries.values()
         ]
-        pairs = [[named_rows[0], *(r for r in rest if r.label != named_rows[0].label)]]
-        by_kind = {"industry": pairs[0]}
+        pairs = [[own, *(r for r in rest if r.label != own.label)]]
+        by_kind = {**by_kind, "industry": pairs[0]}
     if not pairs:
         return None
     lines = []
