@@ -62,9 +62,9 @@ class Answer:
     carried: list[str] = field(default_factory=list)
     """What came from earlier turns of the conversation ("level", "industry", "topic", "facts")."""
     listed: str | None = field(default=None, compare=False)
+    """The id of the area whose items the answer shows one by one (what "the second one" counts in)."""
     bullets: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
     """Every bullet the answer shows, in order, as (section id, item id, title) (`Draft.bullets`)."""
-    """The id of the area whose items the answer shows one by one (what "the second one" counts in)."""
     state: ConversationState | None = field(default=None, compare=False)
     """The conversation after this answer (bot.engine.conversation): adapters keep it for the next
     turn. Not part of the answer's equality: it records when it was made."""

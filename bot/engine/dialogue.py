@@ -1146,9 +1146,7 @@ def _from_subject(resolved: Resolved, state: ConversationState, text: str) -> Re
         # the hire the last pay question priced, before one question on another subject: only a
         # pay question going on from it or pointing back ("and for a bank?" after "what skills
         # do they need?"), not one asking afresh ("what's the pay?")
-        goes_on = (
-            _REFERENCE.search(text) or _CONTINUES.match(text) or _ELLIPTIC.match(text) or _THERE.search(text)
-        )
+        goes_on = _REFERENCE.search(text) or _ELLIPTIC.match(text) or _THERE.search(text)
         if not (state.paid and goes_on):
             return resolved
         return replace(_taken(resolved, dict(state.paid)), source="your pay question before that")
@@ -2835,8 +2833,13 @@ def _starts_out(query: Query, *, later: bool) -> bool:
     own = query.facts
     if later or (own is not None and own.years is not None):
         return False
-    about_asker = own is not None or bool(_FIRST_PERSON.search(plain(query.question)))
+    about_asker = own is not None or bool(_GRADUATE_I.search(plain(query.question)))
     return about_asker and asker.no_years_yet(query.question)
+
+
+_GRADUATE_I = re.compile(r"\b(?:i|i'm|im|i've|ive|i am|i have)\b(?! (?:think|heard|know|guess)\b)")
+"""The asker as the subject of their own sentence ("I just graduated", "I'm a new grad"), not
+someone they speak of ("my brother just graduated")."""
 
 
 def _under(before: ConversationState, query: Query, *, asked: bool) -> ConversationState | None:
@@ -2846,8 +2849,10 @@ def _under(before: ConversationState, query: Query, *, asked: bool) -> Conversat
     not after one about another job's pay ("what do data scientists make?") or pay at all ("how is a
     bonus taxed?"), whose fragments go on with it, nor after a fragment that went on with an aside
     (`asked`)."""
-    kept = before.under if before.intent == "unknown" else before
-    if kept is None or kept.intent in (None, "unknown", "help") or asked:
+    if before.intent == "unknown" or asked:
+        return None  # one aside only: a second out-of-scope question in a row leaves nothing under
+    kept = before
+    if kept.intent in (None, "unknown", "help"):
         return None
     pays = (query.form is not None and query.form.pays) or asker.pays(query.question)
     if pays or query.other_role or (query.facts and query.facts.role) or query.score("unknown") < STRONG:

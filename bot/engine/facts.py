@@ -343,9 +343,10 @@ themselves (`_TOLD`) or a clause asking in other words ("where does the guide co
 does it say"), unless the first part is a question itself and the second does not point back at
 it ("what skills should we screen for and what should we pay a mid level?": two; whether the
 second is worth answering is the engine's call, `Engine._with_other`)."""
-_POINTS_BACK = re.compile(r"\b(?:each|them|it|its|those|these|that|this)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:each|them|those|these)\b", re.IGNORECASE)
 """A second question that points back at the first answer ("and what does the guide say about
-each?"): one question with it; "they" is most often the role ("and what skills do they need?")."""
+each?"): one question with it; "they", "it" and "this" are most often the role ("and what skills
+do they need?", "and what does it pay?")."""
 _TOLD = re.compile(r"\b(?:i|i'm|im|i've|ive|we|we're|my|our|me|us)\b", re.IGNORECASE)
 """A first part that tells about the asker ("I lead a team and what should I learn?"): the context
 of one question, not a question of its own."""

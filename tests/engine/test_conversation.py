@@ -3439,3 +3439,31 @@ def test_an_ordinal_counts_in_every_bullet_the_last_answer_showed(engine: Engine
     assert "Market Size and Growth" in first_line(first)  # not Asia Pacific, shown fourth
     _, second = play(engine, "what skills do i need?", "the second one")
     assert "*Programming Skills*" in second.text
+
+
+def test_someone_elses_graduation_is_not_the_askers_years(engine: Engine) -> None:
+    _, pay = play(
+        engine, "my brother just graduated, can he become an AI tech lead?", "what's the salary for me?"
+    )
+    assert "no years of experience yet" not in pay.text
+
+
+def test_the_conversation_under_an_aside_does_not_survive_a_second_aside(engine: Engine) -> None:
+    *_, after = play(
+        engine,
+        "what does a senior AI tech lead make in SF?",
+        "what's the weather like?",
+        "who won the game last night?",
+        "ok and for healthcare?",
+    )
+    assert "before the aside" not in after.text
+
+
+def test_a_fresh_pay_question_after_a_detour_does_not_take_the_last_pay_facets(engine: Engine) -> None:
+    *_, fresh = play(
+        engine,
+        "senior AI lead at a hedge fund in NYC, what's the pay?",
+        "what are the common challenges?",
+        "so what's the salary then?",
+    )
+    assert fresh.intent == "salary" and fresh.entities == {}

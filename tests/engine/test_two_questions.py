@@ -163,3 +163,8 @@ def test_and_what_after_the_askers_own_story_or_without_a_verb_is_one_question()
     # a clause that asks already, or the asker's own story, before "and what ...": one question
     assert two_questions("security + privacy, where does the guide cover it and what does it say") is None
     assert two_questions("so at my current job our data is a total mess and what should a lead do") is None
+
+
+def test_a_second_question_of_it_means_the_role_and_is_answered(engine: Engine) -> None:
+    text = to_terminal(engine.ask("what skills do they need and what does it pay?").text)
+    assert "You also asked: what does it pay?" in text

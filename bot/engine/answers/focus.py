@@ -2608,7 +2608,7 @@ def _years_line(
         # is a minimum
         where = f" ({esc(field.group(1))})" if field else ""
         verdict = f"*The guide names no upper limit: {shown} meets the “{esc(phrase)}” it asks for{where}.*"
-    elif years >= needed and _TROUBLE.search(_asking(query.question)):
+    elif years >= needed and _own_band(kb, query, years) and _TROUBLE.search(_asking(query.question)):
         # "10 yrs, no masters. dealbreaker?": a "Yes" would read as "yes, a dealbreaker"
         where = f" ({esc(field.group(1))})" if field else ""
         verdict = (
@@ -2652,6 +2652,13 @@ def _short_by(query: Query, needed: int, years: float) -> str:
     gap = needed - years
     unit = "year" if gap == 1 else "years"
     return f": {gap:g} {unit} short (computed by the bot: {needed} - {years:g})"
+
+
+def _own_band(kb: KnowledgeBase, query: Query, years: float) -> bool:
+    """Whether the level the question reads, if any, is the band of the asker's years (not "15
+    years, an issue for the executive band?", whose 18+ years the guide's 8+ do not answer)."""
+    band = kb.salaries.band_for(years)
+    return query.level is None or (band is not None and band.id == query.level)
 
 
 _TROUBLE = re.compile(

@@ -274,8 +274,8 @@ def _compact(
     area, title = next(((a, t) for a, t in areas if a.items and all(i.title for i in a.items)), areas[0])
     names = esc(", ".join(i.title or first_sentence(i.text) for i in area.items))
     also = _also(kb, [a for a, _ in areas if a is not area])
-    listed = f"{_lead(kb, area, title)} {names}."
-    for lines in ([said, listed, also], [listed, also], [said, listed], [listed]):
+    titles_line = f"{_lead(kb, area, title)} {names}."  # not `listed`, the drafts' area id
+    for lines in ([said, titles_line, also], [titles_line, also], [said, titles_line], [titles_line]):
         candidate = draft(lines, "")
         if _fits(query, candidate):
             return candidate
