@@ -713,9 +713,16 @@ def _degree(text: str) -> Degree | None:
     enough?")."""
     for name, pattern in _DEGREES:
         for found in pattern.finditer(text):
-            if name == "none" or _HELD.search(text[: found.start()]):
+            before = text[: found.start()]
+            if name == "none" or (_HELD.search(before) and not _LACKED.search(before)):
                 return "none" if name == "bootcamp" else name  # type: ignore[return-value]
     return None
+
+
+_LACKED = re.compile(
+    r"\b(?:lack(?:ing)?|no|without|not|never|missing|don'?t have|do not have)(?: of)?(?: an?| the)?\s*$"
+)
+"""Just before a degree, words that say the asker lacks it ("my lack of a PhD", "with no master's")."""
 
 
 def _pay(text: str) -> int | None:

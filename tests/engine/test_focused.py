@@ -1627,3 +1627,9 @@ def test_asking_to_skip_a_step_the_guide_names_gets_no_yes(engine, question):
 def test_a_degree_asked_about_gets_the_verdict_on_that_degree(engine, question, start):
     # a master's asked whether it will do is one the guide names: "Not strictly" read as "no"
     assert to_terminal(engine.ask(question).text).startswith(start)
+
+
+def test_a_degree_said_as_lacking_is_not_held(engine):
+    text = to_terminal(engine.ask("I have 10 years in ML. is my lack of a PhD a problem?").text)
+    assert "Yes: a Ph.D. is what the guide names" not in text
+    assert "Not strictly: the guide says “typically”, not “required”" in text
