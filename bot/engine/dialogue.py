@@ -2741,6 +2741,7 @@ def advance(
         offers = offer_parts(query)
         if offers:  # "offer A: 190k in boston. offer B: ...": kept for "is offer A fair?"
             facts["offers"] = [o[:MAX_OFFER] for o in offers[:MAX_OFFERS]]
+            facts.pop("pay", None)  # the first offer's figure is not one figure of the asker's
     own_facets = asker_facets(query)
     facts.update(own_facets)  # "I'm hiring in Austin", "we're a bank": kept for the conversation
     if own_facets.get("industry"):

@@ -3467,3 +3467,13 @@ def test_a_fresh_pay_question_after_a_detour_does_not_take_the_last_pay_facets(e
         "so what's the salary then?",
     )
     assert fresh.intent == "salary" and fresh.entities == {}
+
+
+def test_one_of_several_asks_is_not_kept_as_the_askers_own_figure(engine: Engine) -> None:
+    *_, later = play(
+        engine,
+        "candidate A wants 240k in seattle, candidate B 210k in austin",
+        "what skills should they have?",
+        "and for a bank?",
+    )
+    assert "$240,000" not in later.text and "facts" not in later.carried
