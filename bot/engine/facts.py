@@ -26,6 +26,12 @@ DEGREE_RANK = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
 DEGREE_LABEL = {"none": "no degree", "bachelor": "a bachelor's", "master": "a master's", "phd": "a Ph.D."}
 
 
+def lowered(text: str) -> str:
+    """A text as the readers here match it: lowercase, curly apostrophes straight, one space
+    between words."""
+    return " ".join(text.lower().replace("’", "'").split())
+
+
 @dataclass(frozen=True, slots=True)
 class AskerFacts:
     """What the question says about the asker (or the candidate asked about).
@@ -460,7 +466,7 @@ def read(question: str, *, index: GuideIndex | None = None) -> tuple[AskerFacts,
 
 @lru_cache(maxsize=1024)
 def _read(question: str, index: GuideIndex | None) -> tuple[AskerFacts, Form]:
-    text = " ".join(question.lower().replace("’", "'").split())
+    text = lowered(question)
     found = None if index is None else subject.read(question, index)  # read once, for both forms
     years = _years_of(question)
     return AskerFacts(
@@ -553,7 +559,7 @@ class YearsElsewhere:
         self._known = frozenset(w for phrase in (*jobs, *industries) for w in re.findall(r"[a-z]+", phrase))
 
     def __call__(self, question: str) -> bool:
-        text = " ".join(question.lower().replace("’", "'").split())
+        text = lowered(question)
         if self._own is None or not self._own.search(text) or _years_of(question) is None:
             return False
         said = _YEARS_SAID.search(text)
@@ -562,7 +568,7 @@ class YearsElsewhere:
         # the job and the years in one sentence: "I'm a recruiter … . The candidate has 10 years"
         # gives someone else's years; a sentence that starts with the years ("I'm a nurse! 10 years
         # in healthcare.") goes on from the one before
-        said_in = [" ".join(s.lower().replace("’", "'").split()) for s in sentences(question)]
+        said_in = [lowered(s) for s in sentences(question)]
         own = [
             bool(self._own.search(s) or (n and _YEARS_SAID.match(s) and self._own.search(said_in[n - 1])))
             for n, s in enumerate(said_in)
@@ -608,7 +614,7 @@ class YearsInField:
         if self._said is None or _years_of(question) is None:
             return False
         for sentence in sentences(question):
-            text = _AIMED_AT.sub(" ", " ".join(sentence.lower().replace("’", "'").split()))
+            text = _AIMED_AT.sub(" ", lowered(sentence))
             if _YEARS_SAID.search(text) and self._said.search(text):
                 return not _AI_WORDS.search(text)
         return False
@@ -684,7 +690,7 @@ national picture", "the overall US average")."""
 def names_national(text: str) -> bool:
     """Whether a text names the guide's national average row in a phrase ("national average", "the
     national picture", "across the whole country"); `salary_focus` also reads it said apart."""
-    text = " ".join(text.lower().replace("’", "'").split())
+    text = lowered(text)
     return bool(AVERAGE.search(text) or COUNTRY.search(text))
 
 

@@ -515,7 +515,7 @@ def _headcount_priced(question: str, match: Match, *, other_role: bool = False) 
 def _earnings_asked(question: str, match: Match, *, other_role: bool = False) -> Match:
     """`match` as pay when the question asks what someone earns in so many words (`_EARNS_ASKED`),
     whatever the matcher makes of "make" alone ("what do AI tech leads make?" read as what they do)."""
-    found = _EARNS_ASKED.search(" ".join(question.lower().replace("’", "'").split()))
+    found = _EARNS_ASKED.search(facts.lowered(question))
     if found is None or not (facts.mentions_role(found.group("who")) or _EARNER.search(found.group("who"))):
         return match
     as_role = bool(found.group("as")) and facts.mentions_role(found.group("as"))

@@ -31,6 +31,7 @@ from bot.engine.facts import (
     Form,
     asking_sentence,
     degrees_named,
+    lowered,
     others_asked,
     years_at_one_place,
 )
@@ -2742,7 +2743,7 @@ def _degree_asked(question: str, lowest: int) -> str | None:
     ("is a masters enough or do they need a phd?": yes), or asked whether it can be skipped ("can i
     skip the phd?": yes, the guide says "typically"); None for anything else ("do I need a PhD?":
     the guide's "typically, not required" answers it)."""
-    text = " ".join(question.lower().replace("’", "'").split())
+    text = lowered(question)
     said = degrees_named(text)
     if not said:
         return None

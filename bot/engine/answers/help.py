@@ -8,6 +8,7 @@ import re
 
 from bot.engine.answer import Answer
 from bot.engine.answers.base import Draft, Query, esc, finished
+from bot.engine.facts import lowered
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.render import Context, Header, Part
 from bot.engine.render import Section as Text
@@ -62,7 +63,7 @@ def asks_about_the_bot(question: str) -> bool:
     """Whether a message the matcher reads as help asks what the bot does or how to use it (the
     menu answers it: "what can you do?", "help", "how does this work"), rather than only chatting
     ("how are you?", "good morning! hope your week is going well", "you're a lifesaver")."""
-    text = " ".join(question.lower().replace("’", "'").split())
+    text = lowered(question)
     return not text or bool(_MENU.search(text) or (_CAPABILITY.search(text) and _ASKING.search(text)))
 
 
@@ -106,7 +107,7 @@ PROVENANCE = (
 
 def provenance(question: str) -> bool:
     """Whether the message asks where the bot's answers come from."""
-    return bool(_PROVENANCE.search(" ".join(question.lower().replace("’", "'").split())))
+    return bool(_PROVENANCE.search(lowered(question)))
 
 
 def draft(query: Query) -> Draft:

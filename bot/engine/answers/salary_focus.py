@@ -29,7 +29,7 @@ from bot.engine.answers.salary import (
 from bot.engine.entities import EntityExtractor
 from bot.engine.facts import AVERAGE as _AVERAGE
 from bot.engine.facts import COUNTRY as _COUNTRY
-from bot.engine.facts import OFFER_MARK, WHY_ASKED, AskerFacts, headcount, pay_said, read
+from bot.engine.facts import OFFER_MARK, WHY_ASKED, AskerFacts, headcount, lowered, pay_said, read
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.knowledge_model import LevelRange
 from bot.engine.normalize import normalize
@@ -684,7 +684,7 @@ def _names_average(query: Query) -> bool:
     """Whether the question names the guide's national average row ("compared with the national
     average", "natl avg", a misspelling of it, "across the whole country"), unless it sets that row
     aside ("not the national average, for SF specifically: ...")."""
-    text = " ".join(query.question.lower().replace("’", "'").split())
+    text = lowered(query.question)
     label = terms_of(query.kb.salaries.national.label)
     named = _AVERAGE.search(text)
     if named is None and set(label) <= set(_corrected(query)):
