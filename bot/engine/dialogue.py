@@ -2852,13 +2852,12 @@ def _under(before: ConversationState, query: Query, *, asked: bool) -> Conversat
     (`asked`)."""
     if before.intent == "unknown" or asked:
         return None  # one aside only: a second out-of-scope question in a row leaves nothing under
-    kept = before
-    if kept.intent in (None, "unknown", "help"):
+    if before.intent in (None, "help"):
         return None
     pays = (query.form is not None and query.form.pays) or asker.pays(query.question)
     if pays or query.other_role or (query.facts and query.facts.role) or query.score("unknown") < STRONG:
         return None
-    return replace(kept, facts={}, under=None)
+    return replace(before, facts={}, under=None)
 
 
 def _named_facets(query: Query) -> tuple[tuple[str, str], ...]:

@@ -611,7 +611,7 @@ class YearsInField:
         )
 
     def __call__(self, question: str) -> bool:
-        if self._said is None or _years_of(question) is None:
+        if self._said is None:  # called only for a question whose years were read (the pipeline's)
             return False
         for sentence in sentences(question):
             text = _AIMED_AT.sub(" ", lowered(sentence))
@@ -767,11 +767,16 @@ def pay_said(text: str) -> tuple[int, str, bool] | None:
             base = _BASE_AFTER.match(text, found.end()) if 50 <= value < 1000 else None
             if base is not None:  # "they said 195 base": thousands, as pay is said in chat
                 return int(value * 1000), text[found.start() : base.end()].strip(), True
-            paid = _PAID_BEFORE.search(text, 0, found.start()) if 50 <= value < 1000 else None
+            near = max(0, found.start() - 40)  # the words just before it: not the whole text again
+            paid = _PAID_BEFORE.search(text, near, found.start()) if 50 <= value < 1000 else None
             if paid is not None and _PAY_ENDS.match(text, found.end()):  # "I'm getting 170 in Denver"
                 return int(value * 1000), found.group(0).strip(), True
-            judged = _JUDGED_BEFORE.search(text, 0, found.start()) and _JUDGED_AFTER.match(text, found.end())
-            if 100 <= value < 1000 and judged:  # "is 250 enough?"
+            judged = (
+                100 <= value < 1000
+                and _JUDGED_BEFORE.search(text, near, found.start())
+                and _JUDGED_AFTER.match(text, found.end())
+            )
+            if judged:  # "is 250 enough?"
                 return int(value * 1000), found.group(0).strip(), True
             continue  # a bare number ("6", "2024") is no pay figure
         if 20_000 <= value <= 5_000_000:

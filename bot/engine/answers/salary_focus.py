@@ -182,7 +182,7 @@ def focused(query: Query) -> Draft:
     if tiers_line:  # an unlisted place: each tier, after the placement in the rows that apply
         lead.append(tiers_line)
     heads = headcount(query.question)
-    if heads is not None and not comparison and not abroad:
+    if heads is not None and not comparison and not abroad and not offers:  # each offer is its own
         if total := _for_headcount(query, heads, facts.pay, rows):  # none for ranges that do not meet
             lead.append(total)
     if extras:
@@ -404,6 +404,8 @@ def _offer_parts(query: Query) -> list[tuple[str, tuple[str, int, list[Row]]]]:
     and industry, with the level the question reads (its years) for all; [] for fewer."""
     kb = query.kb
     found: list[tuple[str, tuple[str, int, list[Row]]]] = []
+    if query.facts is None or query.facts.pay is None:
+        return []  # no figure at all (most pay questions): nothing to split
     level = query.level
     if level is None and query.facts is not None and query.facts.years is not None:
         band = kb.salaries.band_for(query.facts.years)  # years said earlier in the conversation
