@@ -3481,5 +3481,6 @@ def test_one_of_several_asks_is_not_kept_as_the_askers_own_figure(engine: Engine
 
 def test_a_headcount_beside_several_offers_is_not_priced_on_one_of_them(engine: Engine) -> None:
     (answer,) = play(engine, "hiring 3 leads: offer A: 190k in boston. offer B: 230k at a bank in nyc")
-    assert "Offer A:" in answer.text and "Offer B:" in answer.text
-    assert "3 × $190,000" not in answer.text
+    text = to_terminal(answer.text)
+    assert "Offer A:" in text and "Offer B:" in text
+    assert "3 × $190,000" not in text
