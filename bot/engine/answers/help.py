@@ -38,10 +38,15 @@ _FILLER = frozenset("good very much so a lot all the bot aitl you there again an
 _WORD = re.compile(r"[a-z]+")
 
 
+def _words(question: str) -> list[str]:
+    """The message's words, lowercase, apostrophes dropped ("you're" -> "youre", "thank’s")."""
+    return _WORD.findall(question.lower().replace("'", "").replace("’", ""))
+
+
 def small_talk(question: str) -> str | None:
     """The kind of a message that is only small talk: "thanks", "greeting" or "ack" (an
     acknowledgement); None for anything that asks or says more ("what can you do?", "help")."""
-    words = _WORD.findall(question.lower().replace("'", ""))
+    words = _words(question)
     said = {w for w in words if w not in _FILLER}
     if not words or not said:
         return None
@@ -73,7 +78,7 @@ def chat_kind(question: str) -> str | None:
     acknowledgement for praise ("you're a lifesaver"); None for a message with no word of chat
     ("show me everything", "options?"): the menu."""
     text = question.lower().replace("'", "").replace("’", "")
-    words = set(_WORD.findall(text))
+    words = set(_words(question))
     if words & _THANKS:
         return "thanks"
     if words & _BYE:
